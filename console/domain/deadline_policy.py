@@ -1,0 +1,165 @@
+"""How long the desk has for each follow-up, per category and urgency.
+
+The rules live in the database so every seat agrees; this module decides
+which rule applies. Defaults come from the field: call the resident back
+30 minutes after dispatch (15 when 特急), solve simple problems within
+1 day and escalated ones within 3 days, make the satisfaction call within
+1 day of resolution, call back a missed call within 15 minutes.
+
+Minutes are elapsed time, not working time: a resident with a leak at
+night waits through the night too.
+"""
+from __future__ import annotations
+
+import unicodedata
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from typing import NamedTuple
+
+from .enums import DeadlineKind, Urgency
+from .errors import ValidationError
+
+MAX_MINUTES = 30 * 24 * 60  # 43200: past a month a "deadline" is a wish
+
+
+class RuleKind(NamedTuple):
+    code: str
+    zh: str
+    en: str
+
+
+CHECK_BACK = "check_back"
+RESOLUTION = "resolution"
+ESCALATED_RESOLUTION = "escalated_resolution"
+SATISFACTION = "satisfaction"
+MISSED_CALLBACK = "missed_callback"
+
+# escalated_resolution is a rule kind only: the deadline row it produces is
+# still a `resolution` deadline (DeadlineKind), just with more minutes.
+RULE_KINDS: tuple[RuleKind, ...] = (
+    RuleKind(CHECK_BACK, DeadlineKind.CHECK_BACK.zh, DeadlineKind.CHECK_BACK.en),  # type: ignore[attr-defined]
+    RuleKind(RESOLUTION, DeadlineKind.RESOLUTION.zh, DeadlineKind.RESOLUTION.en),  # type: ignore[attr-defined]
+    RuleKind(ESCALATED_RESOLUTION, "上报后办结时限", "Resolution after escalation"),
+    RuleKind(SATISFACTION, DeadlineKind.SATISFACTION.zh, DeadlineKind.SATISFACTION.en),  # type: ignore[attr-defined]
+    RuleKind(MISSED_CALLBACK, DeadlineKind.MISSED_CALLBACK.zh, DeadlineKind.MISSED_CALLBACK.en),  # type: ignore[attr-defined]
+)
+_KIND_CODES = frozenset(k.code for k in RULE_KINDS)
+_URGENCY_CODES = frozenset(u.value for u in Urgency)
+
+
+def validate_minutes(value: object) -> int:
+    """A time limit in whole minutes, 1 to 43200, from a form, a sheet or code.
+
+    Accepts an int, an integral float (spreadsheets give 30.0) or digit text;
+    refuses fractions, booleans, zero, negatives and more than 30 days.
+    """
+    n: int | None = None
+    if isinstance(value, bool):
+        n = None
+    elif isinstance(value, int):
+        n = value
+    elif isinstance(value, float) and value.is_integer():
+        n = int(value)
+    elif isinstance(value, str):
+        s = unicodedata.normalize("NFKC", value).strip()
+        if s.isascii() and s.isdigit():
+            n = int(s)
+    if n is None or not 1 <= n <= MAX_MINUTES:
+        raise ValidationError(
+            f"时限必须是 1 到 {MAX_MINUTES} 分钟之间的整数。",
+            f"A time limit must be a whole number of minutes from 1 to {MAX_MINUTES}.",
+        )
+    return n
+
+
+def _check_kind(kind: str) -> str:
+    if kind not in _KIND_CODES:
+        raise ValueError(f"unknown deadline rule kind {kind!r}")
+    return str(kind)
+
+
+def _check_urgency(urgency: str | None) -> str | None:
+    if urgency is None:
+        return None
+    if str(urgency) not in _URGENCY_CODES:
+        raise ValueError(f"unknown urgency {urgency!r}")
+    return str(urgency)
+
+
+@dataclass(frozen=True)
+class DeadlineRule:
+    """One row of the rule table; None for category or urgency means "any"."""
+
+    kind: str
+    minutes: int
+    category_id: int | None = None
+    urgency: str | None = None
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "kind", _check_kind(self.kind))
+        object.__setattr__(self, "minutes", validate_minutes(self.minutes))
+        object.__setattr__(self, "urgency", _check_urgency(self.urgency))
+
+
+DEFAULT_RULES: tuple[DeadlineRule, ...] = (
+    DeadlineRule(CHECK_BACK, 30),
+    DeadlineRule(CHECK_BACK, 15, urgency=Urgency.CRITICAL.value),
+    DeadlineRule(RESOLUTION, 1440),
+    DeadlineRule(ESCALATED_RESOLUTION, 4320),
+    DeadlineRule(SATISFACTION, 1440),
+    DeadlineRule(MISSED_CALLBACK, 15),
+)
+
+_Key = tuple[str, "int | None", "str | None"]
+
+
+def _index(rules: Iterable[DeadlineRule]) -> dict[_Key, int]:
+    # Two rules for the same key can exist (a unique index does not stop
+    # duplicate NULLs); the shorter limit wins so the answer never depends on
+    # row order and the resident is never the one who waits longer.
+    table: dict[_Key, int] = {}
+    for r in rules:
+        key = (r.kind, r.category_id, r.urgency)
+        table[key] = min(table.get(key, r.minutes), r.minutes)
+    return table
+
+
+_BUILTIN = _index(DEFAULT_RULES)
+
+
+class DeadlinePolicy:
+    """The rule table, answering "how many minutes for this ticket?"."""
+
+    def __init__(self, rules: Iterable[DeadlineRule] = DEFAULT_RULES):
+        self._table = _index(rules)
+
+    def minutes(
+        self,
+        kind: str,
+        category_id: int | None,
+        urgency: str | None,
+        parent_category_id: int | None = None,
+    ) -> int:
+        """The most specific rule wins: (category, urgency) > (category, any) >
+        (parent, urgency) > (parent, any) > (any, urgency) > (any, any) >
+        the built-in default (same order over `DEFAULT_RULES`)."""
+        kind, urgency = _check_kind(kind), _check_urgency(urgency)
+        cats = [c for c in (category_id, parent_category_id) if c is not None] + [None]
+        keys = [(kind, c, u) for c in cats for u in (urgency, None)]
+        for table in (self._table, _BUILTIN):
+            for key in keys:
+                if key in table:
+                    return table[key]
+        raise AssertionError(f"no built-in default for {kind!r}")  # every kind has one
+
+    def due_at(
+        self,
+        kind: str,
+        start: datetime,
+        category_id: int | None,
+        urgency: str | None,
+        parent_category_id: int | None = None,
+    ) -> datetime:
+        """``start`` plus the applicable minutes (elapsed time, same tzinfo as start)."""
+        return start + timedelta(minutes=self.minutes(kind, category_id, urgency, parent_category_id))

@@ -1,0 +1,109 @@
+"""The desk's fixed vocabularies.
+
+Values are short ASCII codes stored in the database (stable across
+languages); the Chinese label is what the desk sees and what imports accept.
+"""
+from __future__ import annotations
+
+from enum import StrEnum
+
+
+class LabelledEnum(StrEnum):
+    """A StrEnum whose members carry a Chinese and an English label."""
+
+    def __new__(cls, value: str, zh: str, en: str):  # noqa: D102
+        obj = str.__new__(cls, value)
+        obj._value_ = value
+        obj.zh = zh  # type: ignore[attr-defined]
+        obj.en = en  # type: ignore[attr-defined]
+        return obj
+
+    def label(self, lang: str = "zh_CN") -> str:
+        return self.en if lang.startswith("en") else self.zh  # type: ignore[attr-defined]
+
+    @classmethod
+    def from_text(cls, text: str):
+        """Accept the code, the Chinese label or the English label (any case)."""
+        t = (text or "").strip()
+        for m in cls:
+            if t == m.value or t == m.zh or t.lower() == m.en.lower():  # type: ignore[attr-defined]
+                return m
+        raise ValueError(text)
+
+
+class Status(LabelledEnum):
+    LOGGED = "logged", "已受理", "Logged"
+    ANSWERED = "answered", "已答复", "Answered"
+    DISPATCHED = "dispatched", "已派单", "Dispatched"
+    IN_PROGRESS = "in_progress", "处理中", "In progress"
+    ESCALATED = "escalated", "已上报", "Escalated"
+    RESOLVED = "resolved", "已办结", "Resolved"
+    CLOSED = "closed", "已回访", "Closed"
+    REOPENED = "reopened", "重新办理", "Reopened"
+    VOID = "void", "已作废", "Void"
+
+
+class Channel(LabelledEnum):
+    PHONE = "phone", "电话", "Phone"
+    WALK_IN = "walk_in", "来访", "Walk-in"
+    ONLINE = "online", "网络", "Online"
+    OTHER = "other", "其他", "Other"
+
+
+class RequestType(LabelledEnum):
+    ENQUIRY = "enquiry", "咨询", "Enquiry"
+    HELP = "help", "求助", "Help"
+    COMPLAINT = "complaint", "投诉", "Complaint"
+    REPORT = "report", "举报", "Report"
+    SUGGESTION = "suggestion", "建议", "Suggestion"
+    PRAISE = "praise", "表扬", "Praise"
+
+
+class Urgency(LabelledEnum):
+    NORMAL = "normal", "普通", "Normal"
+    URGENT = "urgent", "紧急", "Urgent"
+    CRITICAL = "critical", "特急", "Critical"
+
+
+class Satisfaction(LabelledEnum):
+    SATISFIED = "satisfied", "满意", "Satisfied"
+    FAIRLY = "fairly", "基本满意", "Fairly satisfied"
+    UNSATISFIED = "unsatisfied", "不满意", "Unsatisfied"
+
+
+class DeadlineKind(LabelledEnum):
+    CHECK_BACK = "check_back", "派单回访", "Check-back call"
+    RESOLUTION = "resolution", "办结时限", "Resolution"
+    SATISFACTION = "satisfaction", "满意度回访", "Satisfaction call"
+    MISSED_CALLBACK = "missed_callback", "未接回拨", "Missed-call call-back"
+
+
+class DeadlineOutcome(LabelledEnum):
+    DONE = "done", "已完成", "Done"
+    CANCELLED = "cancelled", "已取消", "Cancelled"
+    SUPERSEDED = "superseded", "已替代", "Superseded"
+
+
+class Role(LabelledEnum):
+    OPERATOR = "operator", "话务员", "Operator"
+    SUPERVISOR = "supervisor", "值班领导", "Supervisor"
+    ADMIN = "admin", "管理员", "Admin"
+
+
+class UnitKind(LabelledEnum):
+    PROPERTY = "property", "物业", "Property company"
+    POWER = "power", "供电所", "Power supply"
+    WATER = "water", "供水", "Water"
+    GAS = "gas", "燃气", "Gas"
+    SANITATION = "sanitation", "环卫所", "Sanitation"
+    POLICE = "police", "派出所", "Police"
+    STREET_OFFICE = "street_office", "街道科室", "Street office"
+    RESIDENTS_COMMITTEE = "committee", "居委会", "Residents' committee"
+    VOLUNTEER = "volunteer", "志愿者", "Volunteer"
+    CRAFTSMAN = "craftsman", "工匠", "Craftsman"
+    OTHER = "other", "其他", "Other"
+
+
+class ShiftKind(LabelledEnum):
+    DAY = "day", "白班", "Day"
+    NIGHT = "night", "夜班", "Night"

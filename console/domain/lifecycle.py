@@ -1,0 +1,89 @@
+"""The ticket lifecycle as a transition table.
+
+Every service that moves a ticket asks `next_status` first; the GUI asks
+`allowed_actions` to decide which buttons to offer. One table, so the window,
+the CLI and the tests cannot disagree.
+"""
+from __future__ import annotations
+
+from enum import StrEnum
+
+from .enums import Status
+from .errors import LifecycleError
+
+
+class Action(StrEnum):
+    ANSWER = "answer"                 # answered on the spot
+    DISPATCH = "dispatch"             # to a unit (also re-dispatch to another unit)
+    CHECK_BACK_CAME = "check_back_came"      # someone came → in progress
+    CHECK_BACK_NOT_YET = "check_back_not_yet"  # nobody yet → stays dispatched, new check-back
+    ESCALATE = "escalate"             # to the street office
+    RESOLVE = "resolve"
+    SATISFIED = "satisfied"           # satisfaction call: 满意 / 基本满意 → closed
+    UNSATISFIED = "unsatisfied"       # satisfaction call: 不满意 → reopened
+    REOPEN = "reopen"
+    VOID = "void"
+    NOTE = "note"                     # any time; no change of status
+
+
+ACTION_LABELS: dict[Action, tuple[str, str]] = {
+    Action.ANSWER: ("直接答复", "answer on the spot"),
+    Action.DISPATCH: ("派单", "dispatch"),
+    Action.CHECK_BACK_CAME: ("回访确认已到场", "record check-back (someone came)"),
+    Action.CHECK_BACK_NOT_YET: ("回访确认未到场", "record check-back (not yet)"),
+    Action.ESCALATE: ("上报街道", "escalate to the street office"),
+    Action.RESOLVE: ("办结", "resolve"),
+    Action.SATISFIED: ("满意度回访", "satisfaction call"),
+    Action.UNSATISFIED: ("满意度回访（不满意）", "satisfaction call (unsatisfied)"),
+    Action.REOPEN: ("重新办理", "reopen"),
+    Action.VOID: ("作废", "void"),
+    Action.NOTE: ("添加备注", "add a note"),
+}
+
+S = Status
+TRANSITIONS: dict[tuple[Status, Action], Status] = {
+    (S.LOGGED, Action.ANSWER): S.ANSWERED,
+    (S.LOGGED, Action.DISPATCH): S.DISPATCHED,
+    (S.REOPENED, Action.DISPATCH): S.DISPATCHED,
+    (S.DISPATCHED, Action.DISPATCH): S.DISPATCHED,     # wrong unit: send to another
+    (S.DISPATCHED, Action.CHECK_BACK_CAME): S.IN_PROGRESS,
+    (S.DISPATCHED, Action.CHECK_BACK_NOT_YET): S.DISPATCHED,
+    (S.DISPATCHED, Action.ESCALATE): S.ESCALATED,
+    (S.IN_PROGRESS, Action.ESCALATE): S.ESCALATED,
+    (S.DISPATCHED, Action.RESOLVE): S.RESOLVED,
+    (S.IN_PROGRESS, Action.RESOLVE): S.RESOLVED,
+    (S.ESCALATED, Action.RESOLVE): S.RESOLVED,
+    (S.RESOLVED, Action.SATISFIED): S.CLOSED,
+    (S.RESOLVED, Action.UNSATISFIED): S.REOPENED,
+    (S.RESOLVED, Action.REOPEN): S.REOPENED,
+    (S.CLOSED, Action.REOPEN): S.REOPENED,
+    (S.ANSWERED, Action.REOPEN): S.REOPENED,
+}
+for _s in Status:
+    if _s is not S.VOID:
+        TRANSITIONS[(_s, Action.VOID)] = S.VOID
+    TRANSITIONS[(_s, Action.NOTE)] = _s
+
+OPEN_STATUSES = frozenset({S.LOGGED, S.DISPATCHED, S.IN_PROGRESS, S.ESCALATED, S.REOPENED})
+DONE_STATUSES = frozenset({S.RESOLVED, S.CLOSED})
+
+
+def allowed_actions(status: Status) -> list[Action]:
+    return [a for (s, a) in TRANSITIONS if s == status]
+
+
+def can(status: Status, action: Action) -> bool:
+    return (Status(status), Action(action)) in TRANSITIONS
+
+
+def next_status(status: Status, action: Action) -> Status:
+    """The status after `action`, or a LifecycleError that says why not."""
+    status, action = Status(status), Action(action)
+    try:
+        return TRANSITIONS[(status, action)]
+    except KeyError:
+        zh_a, en_a = ACTION_LABELS[action]
+        raise LifecycleError(
+            f"工单当前状态为“{status.zh}”，不能{zh_a}。",
+            f"A ticket that is '{status.en}' cannot {en_a}.",
+        ) from None

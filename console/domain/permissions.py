@@ -1,0 +1,33 @@
+"""Who may do what. Checked in the services, so no front end can skip it."""
+from __future__ import annotations
+
+from .enums import Role
+from .errors import PermissionDenied
+
+SUPERVISOR_ONLY = {
+    "void": ("作废工单", "void a ticket"),
+    "edit_deadline_rules": ("修改时限规则", "edit deadline rules"),
+    "export_unmasked": ("导出未打码的电话号码", "export unmasked phone numbers"),
+    "import_tickets": ("导入历史工单", "import old tickets"),
+}
+ADMIN_ONLY = {
+    "manage_accounts": ("管理账号", "manage accounts"),
+}
+
+
+def may(role: str, action: str) -> bool:
+    r = Role(role)
+    if action in ADMIN_ONLY:
+        return r is Role.ADMIN
+    if action in SUPERVISOR_ONLY:
+        return r in (Role.SUPERVISOR, Role.ADMIN)
+    return True
+
+
+def require(role: str, action: str) -> None:
+    if may(role, action):
+        return
+    zh, en = (SUPERVISOR_ONLY | ADMIN_ONLY)[action]
+    need_zh = "管理员" if action in ADMIN_ONLY else "值班领导或管理员"
+    need_en = "an admin" if action in ADMIN_ONLY else "a supervisor or an admin"
+    raise PermissionDenied(f"只有{need_zh}可以{zh}。", f"Only {need_en} may {en}.")

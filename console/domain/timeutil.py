@@ -1,0 +1,95 @@
+"""The desk's local time: days, shifts and quarters as UTC intervals.
+
+Time stamps are stored in UTC so seats agree and sorting is simple; people
+think in the desk's local time ("last night's shift", "Q3"). These helpers
+turn the local notions into half-open UTC intervals ``[start, end)`` that
+queries and KPIs use directly, in one place so a report and a query can't
+disagree about where a day or a shift begins.
+"""
+from __future__ import annotations
+
+from datetime import date, datetime, time, timedelta, timezone, tzinfo
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from .errors import ValidationError
+
+DEFAULT_TZ = "Asia/Shanghai"
+DAY_SHIFT_START = time(8)
+NIGHT_SHIFT_START = time(20)
+MIN_YEAR, MAX_YEAR = 1900, 2100
+
+Interval = tuple[datetime, datetime]
+
+
+def zone(tz: str | tzinfo = DEFAULT_TZ) -> tzinfo:
+    """The tzinfo for a name (or a tzinfo passed through); ValidationError if unknown."""
+    if isinstance(tz, tzinfo):
+        return tz
+    try:
+        return ZoneInfo(tz)
+    except (ZoneInfoNotFoundError, ValueError, TypeError):
+        raise ValidationError(f"未知的时区“{tz}”。", f"Unknown time zone '{tz}'.") from None
+
+
+def to_local(dt_utc: datetime, tz_name: str | tzinfo = DEFAULT_TZ) -> datetime:
+    """An aware local datetime for a UTC moment.
+
+    A naive value is taken as UTC: that is how the store keeps time stamps,
+    and SQLite hands them back without a zone.
+    """
+    if dt_utc.tzinfo is None:
+        dt_utc = dt_utc.replace(tzinfo=timezone.utc)
+    return dt_utc.astimezone(zone(tz_name))
+
+
+def _utc(d: date, t: time, tz: str | tzinfo) -> datetime:
+    return datetime.combine(d, t, tzinfo=zone(tz)).astimezone(timezone.utc)
+
+
+def local_day_bounds(day: date, tz: str | tzinfo = DEFAULT_TZ) -> Interval:
+    """Local midnight of ``day`` to the next local midnight, in UTC."""
+    return _utc(day, time(0), tz), _utc(day + timedelta(days=1), time(0), tz)
+
+
+def _check_quarter(year: int, quarter: int) -> None:
+    if isinstance(quarter, bool) or not isinstance(quarter, int) or not 1 <= quarter <= 4:
+        raise ValidationError("季度必须是 1 到 4。", "The quarter must be 1 to 4.")
+    if isinstance(year, bool) or not isinstance(year, int) or not MIN_YEAR <= year <= MAX_YEAR:
+        raise ValidationError(
+            f"年份“{year}”不合理：请输入 {MIN_YEAR} 到 {MAX_YEAR} 之间的年份。",
+            f"The year '{year}' is not plausible: enter a year from {MIN_YEAR} to {MAX_YEAR}.",
+        )
+
+
+def quarter_bounds(year: int, quarter: int, tz: str | tzinfo = DEFAULT_TZ) -> Interval:
+    """The quarter's local first day 00:00 to the next quarter's, in UTC."""
+    _check_quarter(year, quarter)
+    start = date(year, 3 * quarter - 2, 1)
+    end = date(year + 1, 1, 1) if quarter == 4 else date(year, 3 * quarter + 1, 1)
+    return _utc(start, time(0), tz), _utc(end, time(0), tz)
+
+
+def previous_quarter(year: int, quarter: int) -> tuple[int, int]:
+    """The quarter before, for the "change against the previous quarter" KPIs."""
+    _check_quarter(year, quarter)
+    return (year - 1, 4) if quarter == 1 else (year, quarter - 1)
+
+
+def shift_bounds(day: date, night: bool, tz: str | tzinfo = DEFAULT_TZ) -> Interval:
+    """A shift in UTC: day shift 08:00–20:00 on ``day``; night shift 20:00 on
+    ``day`` to 08:00 on the next day (the night belongs to the date it began)."""
+    if night:
+        return _utc(day, NIGHT_SHIFT_START, tz), _utc(day + timedelta(days=1), DAY_SHIFT_START, tz)
+    return _utc(day, DAY_SHIFT_START, tz), _utc(day, NIGHT_SHIFT_START, tz)
+
+
+def shift_of(dt_utc: datetime, tz: str | tzinfo = DEFAULT_TZ) -> tuple[date, bool]:
+    """Which shift a moment falls in, as ``(date, night)`` for `shift_bounds`:
+    02:00 on the 23rd is the night shift of the 22nd."""
+    local = to_local(dt_utc, tz)
+    t = local.time()
+    if DAY_SHIFT_START <= t < NIGHT_SHIFT_START:
+        return local.date(), False
+    if t >= NIGHT_SHIFT_START:
+        return local.date(), True
+    return local.date() - timedelta(days=1), True

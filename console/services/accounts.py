@@ -1,0 +1,87 @@
+"""Accounts and passwords (scrypt from the standard library)."""
+from __future__ import annotations
+
+import base64
+import hashlib
+import hmac
+import os
+
+from sqlalchemy import select
+
+from ..domain.enums import Role
+from ..domain.errors import UserError, ValidationError
+from ..domain.permissions import require
+from ..store.models import User
+from .context import Actor, Desk, audit
+
+_N, _R, _P = 2**14, 8, 1
+
+
+def hash_password(password: str) -> str:
+    salt = os.urandom(16)
+    dk = hashlib.scrypt(password.encode(), salt=salt, n=_N, r=_R, p=_P, dklen=32)
+    return f"scrypt${_N}${_R}${_P}${base64.b64encode(salt).decode()}${base64.b64encode(dk).decode()}"
+
+
+def verify_password(password: str, stored: str) -> bool:
+    try:
+        algo, n, r, p, salt, dk = stored.split("$")
+        if algo != "scrypt":
+            return False
+        want = base64.b64decode(dk)
+        got = hashlib.scrypt(password.encode(), salt=base64.b64decode(salt), n=int(n), r=int(r),
+                             p=int(p), dklen=len(want))
+        return hmac.compare_digest(got, want)
+    except (ValueError, TypeError):
+        return False
+
+
+def _check_password(password: str) -> None:
+    if len(password) < 6:
+        raise ValidationError("密码至少 6 个字符。", "A password needs at least 6 characters.")
+    if len(password) > 256:
+        raise ValidationError("密码太长。", "The password is too long.")
+
+
+def add_user(desk: Desk, actor: Actor, username: str, password: str, role: str,
+             display_name: str = "") -> int:
+    require(actor.role, "manage_accounts")
+    username = (username or "").strip()
+    if not username or len(username) > 64 or any(c.isspace() for c in username):
+        raise ValidationError("用户名不能为空、不能含空格，最多 64 个字符。",
+                              "A user name must be 1–64 characters with no spaces.")
+    try:
+        role = str(Role.from_text(role))
+    except ValueError:
+        raise ValidationError(f"未知的角色：{role}（可选 operator、supervisor、admin）。",
+                              f"Unknown role: {role} (operator, supervisor, admin).") from None
+    _check_password(password)
+    with desk.db.write() as s:
+        if s.scalar(select(User.id).where(User.username == username)) is not None:
+            raise ValidationError(f"用户名“{username}”已存在。", f"The user name {username!r} is taken.")
+        u = User(username=username, display_name=(display_name or username)[:64], role=role,
+                 password_hash=hash_password(password), active=True, created_at=desk.now())
+        s.add(u)
+        s.flush()
+        audit(s, actor, desk.now(), "add_user", "user", u.id, None, {"username": username, "role": role})
+        return u.id
+
+
+def authenticate(desk: Desk, username: str, password: str) -> Actor:
+    with desk.db.read() as s:
+        u = s.scalar(select(User).where(User.username == (username or "").strip()))
+    if u is None or not u.active or not verify_password(password or "", u.password_hash):
+        raise UserError("用户名或密码不对。", "Wrong user name or password.")
+    return Actor(u.id, u.username, u.display_name, u.role)
+
+
+def change_password(desk: Desk, actor: Actor, user_id: int, new_password: str) -> None:
+    if actor.id != user_id:
+        require(actor.role, "manage_accounts")
+    _check_password(new_password)
+    with desk.db.write() as s:
+        u = s.get(User, user_id)
+        if u is None:
+            raise ValidationError("用户不存在。", "No such user.")
+        u.password_hash = hash_password(new_password)
+        audit(s, actor, desk.now(), "change_password", "user", u.id, None, {"username": u.username})

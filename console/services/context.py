@@ -1,0 +1,100 @@
+"""What every use case needs: the database, the clock, the acting user.
+
+Passing a `Desk` in (rather than reaching for a global) keeps the services
+usable from the CLI, the window, the demo generator and the tests alike.
+"""
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from datetime import datetime
+from zoneinfo import ZoneInfo
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from ..domain.clock import Clock, SystemClock
+from ..domain.timeutil import DEFAULT_TZ
+from ..store.database import Database
+from ..store.models import AuditEntry, Setting
+
+
+@dataclass(frozen=True)
+class Actor:
+    """The logged-in user a service acts for (None id = the system/CLI)."""
+
+    id: int | None
+    username: str
+    display_name: str
+    role: str
+
+    @classmethod
+    def system(cls) -> "Actor":
+        return cls(None, "system", "系统", "admin")
+
+
+@dataclass
+class Changes:
+    """What a write changed, so each view refreshes only what it shows."""
+
+    tickets: set[int] = field(default_factory=set)
+    deadlines: bool = False
+    units: bool = False
+    missed_calls: bool = False
+    registers: bool = False
+    shifts: bool = False
+    settings: bool = False
+
+    def merge(self, other: "Changes") -> "Changes":
+        self.tickets |= other.tickets
+        for f in ("deadlines", "units", "missed_calls", "registers", "shifts", "settings"):
+            setattr(self, f, getattr(self, f) or getattr(other, f))
+        return self
+
+
+class Desk:
+    def __init__(self, db: Database, clock: Clock | None = None):
+        self.db = db
+        self.clock = clock or SystemClock()
+        self._tz: ZoneInfo | None = None
+
+    def now(self) -> datetime:
+        return self.clock.now()
+
+    @property
+    def tz(self) -> ZoneInfo:
+        if self._tz is None:
+            with self.db.read() as s:
+                name = get_setting(s, "timezone", DEFAULT_TZ)
+            try:
+                self._tz = ZoneInfo(name)
+            except Exception:  # noqa: BLE001 - a bad setting must not stop the desk
+                self._tz = ZoneInfo(DEFAULT_TZ)
+        return self._tz
+
+    def local(self, dt: datetime) -> datetime:
+        return dt.astimezone(self.tz)
+
+    def local_now(self) -> datetime:
+        return self.local(self.now())
+
+
+def get_setting(s: Session, key: str, default: str = "") -> str:
+    v = s.scalar(select(Setting.value).where(Setting.key == key))
+    return default if v is None else v
+
+
+def _jsonable(v):
+    if isinstance(v, datetime):
+        return v.isoformat()
+    return v
+
+
+def audit(s: Session, actor: Actor, at: datetime, action: str, entity: str,
+          entity_id: int | None, old: dict | None = None, new: dict | None = None) -> None:
+    """Append one row to the audit trail (who, when, what, old → new)."""
+    s.add(AuditEntry(
+        at=at, user_id=actor.id, action=action, entity=entity, entity_id=entity_id,
+        old=json.dumps({k: _jsonable(v) for k, v in (old or {}).items()}, ensure_ascii=False) if old else "",
+        new=json.dumps({k: _jsonable(v) for k, v in (new or {}).items()}, ensure_ascii=False) if new else "",
+    ))

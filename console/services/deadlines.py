@@ -1,0 +1,136 @@
+"""Opening, closing, snoozing deadlines, and the rules that time them.
+
+A deadline is a row, so the due queue is a query: it survives a restart and
+every seat sees the same queue.
+"""
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+
+from sqlalchemy import select, update
+from sqlalchemy.orm import Session
+
+from ..domain.deadline_policy import DeadlinePolicy, DeadlineRule, validate_minutes, RULE_KINDS
+from ..domain.enums import DeadlineOutcome, Urgency
+from ..domain.errors import NotFound, ValidationError
+from ..domain.permissions import require
+from ..store.models import Category, Deadline, DeadlineRuleRow, Ticket
+from .context import Actor, Changes, Desk, audit
+
+
+def load_policy(s: Session) -> DeadlinePolicy:
+    rows = s.scalars(select(DeadlineRuleRow)).all()
+    return DeadlinePolicy(
+        DeadlineRule(kind=r.kind, minutes=r.minutes, category_id=r.category_id, urgency=r.urgency)
+        for r in rows
+    )
+
+
+def parent_of(s: Session, category_id: int | None) -> int | None:
+    if category_id is None:
+        return None
+    return s.scalar(select(Category.parent_id).where(Category.id == category_id))
+
+
+def open_deadline(s: Session, policy: DeadlinePolicy, ticket: Ticket, kind: str,
+                  start: datetime, rule_kind: str | None = None) -> Deadline:
+    due = policy.due_at(rule_kind or kind, start, ticket.category_id, ticket.urgency,
+                        parent_of(s, ticket.category_id))
+    d = Deadline(ticket_id=ticket.id, kind=kind, start_at=start, due_at=due)
+    s.add(d)
+    return d
+
+
+def close_deadlines(s: Session, ticket_id: int, kinds: tuple[str, ...], at: datetime,
+                    actor: Actor, outcome: str = DeadlineOutcome.DONE) -> int:
+    res = s.execute(
+        update(Deadline)
+        .where(Deadline.ticket_id == ticket_id, Deadline.kind.in_(kinds), Deadline.done_at.is_(None))
+        .values(done_at=at, done_by=actor.id, outcome=str(outcome))
+    )
+    return res.rowcount or 0
+
+
+def snooze(desk: Desk, actor: Actor, deadline_id: int, until: datetime, reason: str) -> Changes:
+    """Silence an alert until `until`; the deadline itself stays due (and overdue)."""
+    now = desk.now()
+    if until <= now:
+        raise ValidationError("推迟提醒的时间必须晚于现在。", "Snooze until a time after now.")
+    if until - now > timedelta(days=7):
+        raise ValidationError("提醒最多推迟 7 天。", "An alert can be snoozed for 7 days at most.")
+    reason = (reason or "").strip()
+    if not reason:
+        raise ValidationError("请写明推迟提醒的原因。", "Please give a reason for snoozing.")
+    with desk.db.write() as s:
+        d = s.get(Deadline, deadline_id)
+        if d is None or d.done_at is not None:
+            raise NotFound("这条提醒已完成或不存在。", "This reminder is already done or does not exist.")
+        old = {"snoozed_until": d.snoozed_until}
+        d.snoozed_until = until
+        d.snooze_reason = reason[:500]
+        audit(s, actor, now, "snooze", "deadline", d.id, old,
+              {"snoozed_until": until, "reason": d.snooze_reason, "ticket_id": d.ticket_id})
+    return Changes(deadlines=True)
+
+
+def set_rule(desk: Desk, actor: Actor, kind: str, minutes, category_id: int | None = None,
+             urgency: str | None = None) -> Changes:
+    """Create or change one rule; applies to deadlines opened from now on."""
+    require(actor.role, "edit_deadline_rules")
+    if kind not in {k for k, *_ in RULE_KINDS}:
+        raise ValidationError(f"未知的时限类型：{kind}", f"Unknown deadline kind: {kind}")
+    if urgency is not None:
+        urgency = str(Urgency.from_text(urgency))
+    minutes = validate_minutes(minutes)
+    with desk.db.write() as s:
+        row = s.scalar(select(DeadlineRuleRow).where(
+            DeadlineRuleRow.kind == kind,
+            DeadlineRuleRow.category_id.is_(None) if category_id is None else DeadlineRuleRow.category_id == category_id,
+            DeadlineRuleRow.urgency.is_(None) if urgency is None else DeadlineRuleRow.urgency == urgency,
+        ))
+        old = {"minutes": row.minutes} if row else {}
+        if row is None:
+            row = DeadlineRuleRow(kind=kind, category_id=category_id, urgency=urgency, minutes=minutes)
+            s.add(row)
+        else:
+            row.minutes = minutes
+        s.flush()
+        audit(s, actor, desk.now(), "set_deadline_rule", "deadline_rule", row.id, old,
+              {"kind": kind, "category_id": category_id, "urgency": urgency, "minutes": minutes})
+    return Changes(settings=True)
+
+
+def delete_rule(desk: Desk, actor: Actor, rule_id: int) -> Changes:
+    require(actor.role, "edit_deadline_rules")
+    with desk.db.write() as s:
+        row = s.get(DeadlineRuleRow, rule_id)
+        if row is None:
+            raise NotFound("没有这条时限规则。", "No such deadline rule.")
+        if row.category_id is None and row.urgency is None:
+            raise ValidationError("默认规则不能删除，只能修改分钟数。",
+                                  "A default rule cannot be deleted, only changed.")
+        audit(s, actor, desk.now(), "delete_deadline_rule", "deadline_rule", row.id,
+              {"kind": row.kind, "category_id": row.category_id, "urgency": row.urgency,
+               "minutes": row.minutes}, None)
+        s.delete(row)
+    return Changes(settings=True)
+
+
+def recompute_open(desk: Desk, actor: Actor) -> int:
+    """Re-time every open ticket deadline from its start with the current rules."""
+    require(actor.role, "edit_deadline_rules")
+    n = 0
+    with desk.db.write() as s:
+        policy = load_policy(s)
+        rows = s.execute(
+            select(Deadline, Ticket).join(Ticket, Deadline.ticket_id == Ticket.id)
+            .where(Deadline.done_at.is_(None))
+        ).all()
+        for d, t in rows:
+            rule_kind = "escalated_resolution" if (d.kind == "resolution" and t.escalated_at) else d.kind
+            due = policy.due_at(rule_kind, d.start_at, t.category_id, t.urgency, parent_of(s, t.category_id))
+            if due != d.due_at:
+                d.due_at = due
+                n += 1
+        audit(s, actor, desk.now(), "recompute_deadlines", "deadline", None, None, {"changed": n})
+    return n

@@ -1,0 +1,73 @@
+"""Shifts: who is on duty, and what is handed over at the end."""
+from __future__ import annotations
+
+from datetime import time
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from ..domain.enums import ShiftKind
+from ..domain.errors import NotFound, ValidationError
+from ..domain.timeutil import DAY_SHIFT_START, NIGHT_SHIFT_START
+from ..store.models import Shift
+from .context import Actor, Changes, Desk, audit
+
+
+def current_shift_id(s: Session) -> int | None:
+    return s.scalar(select(Shift.id).where(Shift.ended_at.is_(None)).order_by(Shift.id.desc()).limit(1))
+
+
+def current_shift(s: Session) -> Shift | None:
+    sid = current_shift_id(s)
+    return s.get(Shift, sid) if sid else None
+
+
+def kind_for(local_time: time) -> str:
+    return ShiftKind.DAY.value if DAY_SHIFT_START <= local_time < NIGHT_SHIFT_START else ShiftKind.NIGHT.value
+
+
+def open_shift(desk: Desk, actor: Actor, kind: str | None = None) -> int:
+    now = desk.now()
+    kind = kind or kind_for(desk.local(now).time())
+    ShiftKind(kind)
+    with desk.db.write() as s:
+        if current_shift_id(s) is not None:
+            raise ValidationError("已有未交班的班次，请先交班。",
+                                  "A shift is still open; close it before opening another.")
+        sh = Shift(kind=kind, started_at=now, opened_by=actor.id or 0, handover_note="")
+        if actor.id is None:
+            raise ValidationError("开班需要登录的值班员。", "Opening a shift needs a logged-in operator.")
+        s.add(sh)
+        s.flush()
+        audit(s, actor, now, "open_shift", "shift", sh.id, None, {"kind": kind})
+        return sh.id
+
+
+def set_handover_note(desk: Desk, actor: Actor, shift_id: int, note: str) -> Changes:
+    note = (note or "").strip()
+    if len(note) > 20_000:
+        raise ValidationError("交班记录太长（最多 20000 字）。", "The handover note is too long (20,000 characters).")
+    with desk.db.write() as s:
+        sh = s.get(Shift, shift_id)
+        if sh is None:
+            raise NotFound("班次不存在。", "No such shift.")
+        old = {"handover_note": sh.handover_note}
+        sh.handover_note = note
+        audit(s, actor, desk.now(), "handover_note", "shift", sh.id, old, {"handover_note": note})
+    return Changes(shifts=True)
+
+
+def close_shift(desk: Desk, actor: Actor, shift_id: int, note: str | None = None) -> Changes:
+    now = desk.now()
+    with desk.db.write() as s:
+        sh = s.get(Shift, shift_id)
+        if sh is None:
+            raise NotFound("班次不存在。", "No such shift.")
+        if sh.ended_at is not None:
+            raise ValidationError("这个班次已经交班。", "This shift is already closed.")
+        if note is not None:
+            sh.handover_note = note.strip()[:20_000]
+        sh.ended_at, sh.closed_by = now, actor.id
+        audit(s, actor, now, "close_shift", "shift", sh.id, None,
+              {"ended_at": now, "handover_note": sh.handover_note})
+    return Changes(shifts=True)

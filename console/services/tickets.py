@@ -1,0 +1,374 @@
+"""The ticket's use cases: one transaction each, each audited.
+
+Every step asks the lifecycle table first (console.domain.lifecycle), opens
+and closes the deadlines the step implies, writes a ticket event (the
+timeline the operator sees) and an audit row (who, when, old → new).
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from sqlalchemy import select
+from sqlalchemy.dialects.postgresql import insert as pg_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+from sqlalchemy.orm import Session
+from sqlalchemy.orm.exc import StaleDataError
+
+from ..domain.enums import Channel, DeadlineKind, DeadlineOutcome, RequestType, Satisfaction, Status, Urgency
+from ..domain.errors import ConflictError, NotFound, ValidationError
+from ..domain.lifecycle import Action, next_status
+from ..domain.permissions import require
+from ..domain.phone import normalise_phone
+from ..domain.ticket_number import format_ticket_number
+from ..store.models import Community, Contact, Ticket, TicketCounter, TicketEvent, Unit, User
+from .context import Actor, Changes, Desk, audit
+from .deadlines import close_deadlines, load_policy, open_deadline
+
+MAX_TEXT = 100_000
+CB, RES, SAT = DeadlineKind.CHECK_BACK.value, DeadlineKind.RESOLUTION.value, DeadlineKind.SATISFACTION.value
+
+
+@dataclass
+class NewCall:
+    """What the operator typed on the New Call form."""
+
+    description: str
+    caller_phone: str = ""
+    caller_name: str = ""
+    channel: str = Channel.PHONE.value
+    community_id: int | None = None
+    building: str = ""
+    room: str = ""
+    address: str = ""
+    request_type: str = RequestType.HELP.value
+    category_id: int | None = None
+    urgency: str = Urgency.NORMAL.value
+    received_at: datetime | None = None
+
+
+@dataclass(frozen=True)
+class Dispatch:
+    unit_id: int
+    contact_id: int | None = None
+    note: str = ""
+
+
+@dataclass(frozen=True)
+class Logged:
+    id: int
+    number: str
+    changes: Changes
+
+
+def _text(value: str, field_zh: str, field_en: str, limit: int, required: bool = False) -> str:
+    v = (value or "").strip()
+    if required and not v:
+        raise ValidationError(f"请填写{field_zh}。", f"Please fill in the {field_en}.")
+    if len(v) > limit:
+        raise ValidationError(f"{field_zh}太长（最多 {limit} 个字）。",
+                              f"The {field_en} is too long (at most {limit} characters).")
+    return v
+
+
+def _enum(cls, value: str, field_zh: str, field_en: str) -> str:
+    try:
+        return str(cls.from_text(value))
+    except ValueError:
+        raise ValidationError(f"{field_zh}“{value}”无效。", f"Invalid {field_en}: {value!r}.") from None
+
+
+def next_number(s: Session, desk: Desk, at: datetime) -> str:
+    """Bump the day's counter atomically (INSERT … ON CONFLICT … RETURNING)."""
+    local_day = desk.local(at).date()
+    key = local_day.strftime("%Y%m%d")
+    ins = (sqlite_insert if s.bind.dialect.name == "sqlite" else pg_insert)(TicketCounter)
+    stmt = ins.values(day=key, last=1).on_conflict_do_update(
+        index_elements=["day"], set_={"last": TicketCounter.last + 1}
+    ).returning(TicketCounter.last)
+    seq = s.execute(stmt).scalar_one()
+    return format_ticket_number(local_day, seq)
+
+
+def _load(s: Session, ticket_id: int, expected_version: int | None = None) -> Ticket:
+    t = s.get(Ticket, ticket_id, with_for_update=s.bind.dialect.name == "postgresql")
+    if t is None:
+        raise NotFound(f"工单 {ticket_id} 不存在。", f"Ticket {ticket_id} does not exist.")
+    if expected_version is not None and t.version != expected_version:
+        last = s.execute(
+            select(TicketEvent, User.display_name).outerjoin(User, TicketEvent.actor_id == User.id)
+            .where(TicketEvent.ticket_id == t.id).order_by(TicketEvent.id.desc()).limit(1)
+        ).first()
+        who, what = ("另一席位", "修改") if last is None else (last[1] or "系统", last[0].action)
+        raise ConflictError(
+            f"工单 {t.number} 已被{who}改动（{what}，现状态“{Status(t.status).zh}”），"
+            "请查看最新内容后再操作。",
+            f"Ticket {t.number} was changed by {who} ({what}; now '{Status(t.status).en}'); "
+            "reload it before acting.",
+        )
+    return t
+
+
+def _step(s: Session, desk: Desk, actor: Actor, t: Ticket, action: Action, now: datetime,
+          detail: str = "", unit_id: int | None = None, extra_old: dict | None = None,
+          extra_new: dict | None = None) -> None:
+    old_status = t.status
+    new_status = next_status(Status(old_status), action)
+    t.status = new_status.value
+    t.updated_at = now
+    s.add(TicketEvent(ticket_id=t.id, at=now, actor_id=actor.id, action=action.value,
+                      from_status=old_status, to_status=new_status.value, unit_id=unit_id,
+                      detail=detail))
+    audit(s, actor, now, action.value, "ticket", t.id,
+          {"status": old_status, **(extra_old or {})},
+          {"status": new_status.value, **(extra_new or {}), **({"detail": detail} if detail else {})})
+
+
+def _run(desk: Desk, fn) -> Changes:
+    try:
+        with desk.db.write() as s:
+            return fn(s)
+    except StaleDataError:
+        raise ConflictError("工单刚被另一席位改动，请刷新后再操作。",
+                            "The ticket was just changed at another seat; reload and try again.") from None
+
+
+def log_call(desk: Desk, actor: Actor, call: NewCall, *, answer: str | None = None,
+             dispatch: Dispatch | None = None, shift_id: int | None = None) -> Logged:
+    """Save a new ticket; optionally answer it or dispatch it in the same transaction."""
+    now = desk.now()
+    description = _text(call.description, "来电内容", "description", MAX_TEXT, required=True)
+    phone = normalise_phone(call.caller_phone) if (call.caller_phone or "").strip() else ""
+    fields = dict(
+        caller_name=_text(call.caller_name, "来电人姓名", "caller name", 64),
+        channel=_enum(Channel, call.channel, "来电渠道", "channel"),
+        building=_text(call.building, "楼号", "building", 32),
+        room=_text(call.room, "室号", "room", 32),
+        address=_text(call.address, "地址", "address", 255),
+        request_type=_enum(RequestType, call.request_type, "诉求类型", "request type"),
+        urgency=_enum(Urgency, call.urgency, "紧急程度", "urgency"),
+    )
+    if answer is not None and dispatch is not None:
+        raise ValidationError("不能同时直接答复和派单。", "Answer on the spot or dispatch, not both.")
+    received = call.received_at or now
+    if received.tzinfo is None:
+        raise ValidationError("受理时间缺少时区。", "The received time has no time zone.")
+    if received > now:
+        raise ValidationError("受理时间不能晚于现在。", "The received time cannot be in the future.")
+
+    def work(s: Session) -> Logged:
+        grid_id = None
+        if call.community_id is not None:
+            c = s.get(Community, call.community_id)
+            if c is None:
+                raise NotFound("所选社区不存在。", "The chosen community does not exist.")
+            grid_id = c.grid_id
+        if shift_id is None:
+            from .shifts import current_shift_id
+            sid = current_shift_id(s)
+        else:
+            sid = shift_id
+        t = Ticket(number=next_number(s, desk, received), received_at=received, caller_phone=phone,
+                   community_id=call.community_id, grid_id=grid_id, category_id=call.category_id,
+                   description=description, status=Status.LOGGED.value, operator_id=actor.id,
+                   shift_id=sid, updated_at=now, **fields)
+        s.add(t)
+        s.flush()
+        s.add(TicketEvent(ticket_id=t.id, at=now, actor_id=actor.id, action="log",
+                          from_status=None, to_status=t.status, detail=""))
+        audit(s, actor, now, "log_call", "ticket", t.id, None,
+              {"number": t.number, "caller_phone": phone, "category_id": t.category_id,
+               "community_id": t.community_id, "request_type": t.request_type})
+        if answer is not None:
+            _answer(s, desk, actor, t, answer, now)
+        if dispatch is not None:
+            _dispatch(s, desk, actor, t, dispatch, now)
+        return Logged(t.id, t.number, Changes(tickets={t.id}, deadlines=dispatch is not None))
+
+    try:
+        with desk.db.write() as s:
+            return work(s)
+    except StaleDataError:  # pragma: no cover - a brand-new row has no rival
+        raise
+
+
+def _answer(s, desk, actor, t: Ticket, text: str, now: datetime) -> None:
+    text = _text(text, "答复内容", "answer", MAX_TEXT, required=True)
+    _step(s, desk, actor, t, Action.ANSWER, now, detail=text)
+    t.result = text
+    t.resolved_at = now
+
+
+def answer(desk: Desk, actor: Actor, ticket_id: int, text: str,
+           expected_version: int | None = None) -> Changes:
+    def work(s):
+        t = _load(s, ticket_id, expected_version)
+        _answer(s, desk, actor, t, text, desk.now())
+        return Changes(tickets={t.id})
+    return _run(desk, work)
+
+
+def _dispatch(s, desk, actor, t: Ticket, d: Dispatch, now: datetime) -> None:
+    unit = s.get(Unit, d.unit_id)
+    if unit is None or not unit.active:
+        raise NotFound("所选承办单位不存在或已停用。", "The chosen unit does not exist or is inactive.")
+    contact = None
+    if d.contact_id is not None:
+        contact = s.get(Contact, d.contact_id)
+        if contact is None or contact.unit_id != unit.id:
+            raise ValidationError("联系人不属于所选单位。", "The contact does not belong to the chosen unit.")
+    old_unit = t.unit_id
+    redispatch = t.status == Status.DISPATCHED.value
+    _step(s, desk, actor, t, Action.DISPATCH, now,
+          detail=_text(d.note, "派单说明", "dispatch note", 2000), unit_id=unit.id,
+          extra_old={"unit_id": old_unit}, extra_new={"unit_id": unit.id, "contact_id": d.contact_id})
+    t.unit_id = unit.id
+    t.contact_id = contact.id if contact else None
+    t.dispatched_at = now
+    t.escalated_at = None
+    policy = load_policy(s)
+    # A new dispatch starts new promises: the old ones are superseded, not failed.
+    close_deadlines(s, t.id, (CB, RES), now, actor, DeadlineOutcome.SUPERSEDED)
+    open_deadline(s, policy, t, CB, now)
+    open_deadline(s, policy, t, RES, now)
+    if redispatch:
+        pass  # the event's from/to status already says it was a re-dispatch
+
+
+def dispatch(desk: Desk, actor: Actor, ticket_id: int, choice: Dispatch,
+             expected_version: int | None = None) -> Changes:
+    def work(s):
+        t = _load(s, ticket_id, expected_version)
+        _dispatch(s, desk, actor, t, choice, desk.now())
+        return Changes(tickets={t.id}, deadlines=True)
+    return _run(desk, work)
+
+
+def record_check_back(desk: Desk, actor: Actor, ticket_id: int, came: bool, note: str = "",
+                      expected_version: int | None = None) -> Changes:
+    """The call to the resident half an hour after dispatch: did anyone come?"""
+    def work(s):
+        now = desk.now()
+        t = _load(s, ticket_id, expected_version)
+        action = Action.CHECK_BACK_CAME if came else Action.CHECK_BACK_NOT_YET
+        _step(s, desk, actor, t, action, now, detail=_text(note, "回访记录", "note", 2000))
+        close_deadlines(s, t.id, (CB,), now, actor)
+        if not came:  # call again after another check-back interval
+            open_deadline(s, load_policy(s), t, CB, now)
+        return Changes(tickets={t.id}, deadlines=True)
+    return _run(desk, work)
+
+
+def escalate(desk: Desk, actor: Actor, ticket_id: int, reason: str,
+             expected_version: int | None = None) -> Changes:
+    """Up to the street office: the resolution deadline moves to the escalated limit."""
+    def work(s):
+        now = desk.now()
+        t = _load(s, ticket_id, expected_version)
+        _step(s, desk, actor, t, Action.ESCALATE, now,
+              detail=_text(reason, "上报原因", "reason", 2000, required=True))
+        t.escalated_at = now
+        close_deadlines(s, t.id, (CB,), now, actor, DeadlineOutcome.SUPERSEDED)
+        policy = load_policy(s)
+        from ..store.models import Deadline
+        from .deadlines import parent_of
+        open_res = s.scalars(select(Deadline).where(
+            Deadline.ticket_id == t.id, Deadline.kind == RES, Deadline.done_at.is_(None))).all()
+        if not open_res:
+            open_deadline(s, policy, t, RES, now, rule_kind="escalated_resolution")
+        for d in open_res:
+            d.due_at = policy.due_at("escalated_resolution", d.start_at, t.category_id, t.urgency,
+                                     parent_of(s, t.category_id))
+        return Changes(tickets={t.id}, deadlines=True)
+    return _run(desk, work)
+
+
+def resolve(desk: Desk, actor: Actor, ticket_id: int, result: str,
+            expected_version: int | None = None) -> Changes:
+    def work(s):
+        now = desk.now()
+        t = _load(s, ticket_id, expected_version)
+        text = _text(result, "办理结果", "result", MAX_TEXT, required=True)
+        _step(s, desk, actor, t, Action.RESOLVE, now, detail=text)
+        t.result = text
+        t.resolved_at = now
+        close_deadlines(s, t.id, (RES,), now, actor)
+        close_deadlines(s, t.id, (CB,), now, actor, DeadlineOutcome.SUPERSEDED)
+        open_deadline(s, load_policy(s), t, SAT, now)
+        return Changes(tickets={t.id}, deadlines=True)
+    return _run(desk, work)
+
+
+def _score(v, name_zh: str, name_en: str) -> int | None:
+    if v is None or v == "":
+        return None
+    try:
+        i = int(v)
+    except (TypeError, ValueError):
+        i = 0
+    if not 1 <= i <= 5:
+        raise ValidationError(f"{name_zh}评分必须是 1 到 5。", f"The {name_en} score must be 1 to 5.")
+    return i
+
+
+def record_satisfaction(desk: Desk, actor: Actor, ticket_id: int, satisfaction: str,
+                        attitude=None, ability=None, comment: str = "",
+                        redispatch: Dispatch | None = None,
+                        expected_version: int | None = None) -> Changes:
+    """The satisfaction call. 不满意 reopens the ticket, and re-dispatches it if a unit is given."""
+    sat = Satisfaction(_enum(Satisfaction, satisfaction, "满意度", "satisfaction"))
+    att, abl = _score(attitude, "服务态度", "attitude"), _score(ability, "办事能力", "ability")
+    comment = _text(comment, "回访意见", "comment", 5000)
+
+    def work(s):
+        now = desk.now()
+        t = _load(s, ticket_id, expected_version)
+        action = Action.UNSATISFIED if sat is Satisfaction.UNSATISFIED else Action.SATISFIED
+        _step(s, desk, actor, t, action, now, detail=comment,
+              extra_new={"satisfaction": sat.value, "attitude": att, "ability": abl})
+        t.satisfaction, t.attitude, t.ability, t.callback_at = sat.value, att, abl, now
+        close_deadlines(s, t.id, (SAT,), now, actor)
+        if sat is Satisfaction.UNSATISFIED:
+            t.reopen_count += 1
+            if redispatch is not None:
+                _dispatch(s, desk, actor, t, redispatch, now)
+        return Changes(tickets={t.id}, deadlines=True)
+    return _run(desk, work)
+
+
+def reopen(desk: Desk, actor: Actor, ticket_id: int, reason: str,
+           expected_version: int | None = None) -> Changes:
+    def work(s):
+        now = desk.now()
+        t = _load(s, ticket_id, expected_version)
+        _step(s, desk, actor, t, Action.REOPEN, now,
+              detail=_text(reason, "重新办理原因", "reason", 2000, required=True))
+        t.reopen_count += 1
+        close_deadlines(s, t.id, (SAT,), now, actor, DeadlineOutcome.CANCELLED)
+        return Changes(tickets={t.id}, deadlines=True)
+    return _run(desk, work)
+
+
+def void(desk: Desk, actor: Actor, ticket_id: int, reason: str,
+         expected_version: int | None = None) -> Changes:
+    """作废 (duplicate, prank, wrong number): supervisor only, never deleted."""
+    require(actor.role, "void")
+
+    def work(s):
+        now = desk.now()
+        t = _load(s, ticket_id, expected_version)
+        text = _text(reason, "作废原因", "reason", 2000, required=True)
+        _step(s, desk, actor, t, Action.VOID, now, detail=text)
+        t.void_reason = text
+        close_deadlines(s, t.id, (CB, RES, SAT), now, actor, DeadlineOutcome.CANCELLED)
+        return Changes(tickets={t.id}, deadlines=True)
+    return _run(desk, work)
+
+
+def add_note(desk: Desk, actor: Actor, ticket_id: int, text: str) -> Changes:
+    def work(s):
+        t = _load(s, ticket_id)
+        _step(s, desk, actor, t, Action.NOTE, desk.now(),
+              detail=_text(text, "备注", "note", 5000, required=True))
+        return Changes(tickets={t.id})
+    return _run(desk, work)

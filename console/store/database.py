@@ -1,0 +1,122 @@
+"""Opening a desk's database: SQLite done right, or PostgreSQL.
+
+SQLite: WAL (readers never wait for the writer), synchronous=FULL (a pulled
+plug loses no committed ticket), foreign keys on, a busy timeout, and write
+transactions that begin with BEGIN IMMEDIATE. pysqlite's default deferred
+BEGIN lets two writers both read first and then collide with SQLITE_BUSY
+that no timeout can fix; IMMEDIATE takes the write lock up front so the
+second writer simply waits its turn. Reads keep a plain (deferred) BEGIN so
+they never queue behind the writer.
+"""
+from __future__ import annotations
+
+import os
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Iterator
+
+from sqlalchemy import create_engine, event
+from sqlalchemy.engine import Engine, make_url
+from sqlalchemy.orm import Session, sessionmaker
+
+BUSY_TIMEOUT_MS = 10_000
+
+
+def is_url(target: str) -> bool:
+    return "://" in target
+
+
+def to_url(target: str | os.PathLike) -> str:
+    """A path means SQLite, a URL (postgresql+psycopg://…) means itself."""
+    t = os.fspath(target)
+    if is_url(t):
+        if t.startswith("postgresql://") or t.startswith("postgres://"):
+            t = "postgresql+psycopg://" + t.split("://", 1)[1]
+        return t
+    return "sqlite:///" + str(Path(t).expanduser().absolute())
+
+
+def masked_url(target: str | os.PathLike) -> str:
+    """The URL for messages and logs: the password never shows."""
+    t = os.fspath(target)
+    if not is_url(t):
+        return t
+    try:
+        return make_url(t).render_as_string(hide_password=True)
+    except Exception:  # noqa: BLE001 - a malformed URL is still never echoed whole
+        return t.split("://", 1)[0] + "://***"
+
+
+def _install_sqlite_hooks(engine: Engine) -> None:
+    @event.listens_for(engine, "connect")
+    def _on_connect(dbapi_conn, _record):
+        dbapi_conn.isolation_level = None  # we emit BEGIN ourselves, below
+        cur = dbapi_conn.cursor()
+        cur.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+        cur.execute("PRAGMA foreign_keys = ON")
+        mode = cur.execute("PRAGMA journal_mode").fetchone()[0]
+        if str(mode).lower() != "wal":
+            try:
+                cur.execute("PRAGMA journal_mode = WAL")
+            except Exception:  # noqa: BLE001 - read-only file: stays in its mode
+                pass
+        cur.execute("PRAGMA synchronous = FULL")
+        cur.close()
+
+    @event.listens_for(engine, "begin")
+    def _on_begin(conn):
+        if conn.get_execution_options().get("hotline_write"):
+            conn.exec_driver_sql("BEGIN IMMEDIATE")
+        else:
+            conn.exec_driver_sql("BEGIN")
+
+
+class Database:
+    """One desk's database: an engine plus read and write sessions."""
+
+    def __init__(self, target: str | os.PathLike, *, echo: bool = False):
+        self.target = os.fspath(target)
+        self.url = to_url(self.target)
+        self.display = masked_url(self.target)
+        kwargs: dict = {"echo": echo}
+        if self.url.startswith("sqlite"):
+            kwargs["connect_args"] = {"timeout": BUSY_TIMEOUT_MS / 1000, "check_same_thread": False}
+        else:
+            kwargs["pool_pre_ping"] = True
+        self.engine: Engine = create_engine(self.url, **kwargs)
+        if self.is_sqlite:
+            _install_sqlite_hooks(self.engine)
+        self._read = sessionmaker(self.engine, expire_on_commit=False)
+        self._write = sessionmaker(
+            self.engine.execution_options(hotline_write=True), expire_on_commit=False
+        )
+
+    @property
+    def is_sqlite(self) -> bool:
+        return self.engine.dialect.name == "sqlite"
+
+    @property
+    def sqlite_path(self) -> Path | None:
+        if not self.is_sqlite:
+            return None
+        db = self.engine.url.database
+        return Path(db) if db and db != ":memory:" else None
+
+    @contextmanager
+    def read(self) -> Iterator[Session]:
+        """A session for queries; rolled back at the end (never writes)."""
+        with self._read() as s:
+            try:
+                yield s
+            finally:
+                s.rollback()
+
+    @contextmanager
+    def write(self) -> Iterator[Session]:
+        """One transaction: committed if the block ends normally, else rolled back."""
+        with self._write() as s:
+            with s.begin():
+                yield s
+
+    def dispose(self) -> None:
+        self.engine.dispose()

@@ -1,0 +1,85 @@
+"""Bringing a database to the schema this program expects.
+
+Every command and the window call `ensure_schema` on open. An older
+database is first copied aside (SQLite: the online backup API into the
+data folder's backups/), then upgraded in one transaction, so a failed step
+leaves the old schema and data as they were. A database made by a newer
+version is refused rather than guessed at.
+"""
+from __future__ import annotations
+
+import logging
+from datetime import datetime
+from pathlib import Path
+
+from alembic import command
+from alembic.config import Config
+from alembic.runtime.migration import MigrationContext
+from alembic.script import ScriptDirectory
+from sqlalchemy import inspect
+
+from ..domain.errors import UserError
+from .. import paths
+from .database import Database
+
+log = logging.getLogger(__name__)
+
+
+def alembic_config(script_location: Path | None = None) -> Config:
+    cfg = Config()
+    cfg.set_main_option("script_location", str(script_location or paths.migrations_dir()))
+    return cfg
+
+
+def head_revision(script_location: Path | None = None) -> str:
+    return ScriptDirectory.from_config(alembic_config(script_location)).get_current_head()
+
+
+def current_revision(db: Database) -> str | None:
+    with db.engine.connect() as conn:
+        rev = MigrationContext.configure(conn).get_current_revision()
+        conn.rollback()
+        return rev
+
+
+def has_tables(db: Database) -> bool:
+    names = set(inspect(db.engine).get_table_names())
+    return bool(names - {"alembic_version"})
+
+
+def ensure_schema(db: Database, *, backup_dir: Path | None = None,
+                  script_location: Path | None = None) -> str | None:
+    """Create or upgrade to head; returns the path of the pre-upgrade copy, if any."""
+    script = ScriptDirectory.from_config(alembic_config(script_location))
+    head = script.get_current_head()
+    current = current_revision(db)
+    if current == head:
+        return None
+    if current is not None and current not in {r.revision for r in script.walk_revisions()}:
+        raise UserError(
+            f"数据库的结构版本（{current}）比本程序新，请升级程序后再打开。",
+            f"The database schema ({current}) is newer than this program; please upgrade the program.",
+        )
+    if current is None and has_tables(db):
+        raise UserError(
+            "这个数据库不是热线值班台的数据库（没有版本记录），未做任何改动。",
+            "This database was not made by hotline-console (no schema version); nothing was changed.",
+        )
+    copy = None
+    if current is not None and db.sqlite_path is not None:
+        from .backup import backup_sqlite
+
+        target_dir = backup_dir or paths.backups_dir()
+        stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
+        copy = backup_sqlite(db, target_dir / f"pre-migrate-{current}-{stamp}.sqlite3")
+        log.info("copied database to %s before migrating %s -> %s", copy, current, head)
+    upgrade(db, script_location=script_location)
+    return str(copy) if copy else None
+
+
+def upgrade(db: Database, target: str = "head", *, script_location: Path | None = None) -> None:
+    cfg = alembic_config(script_location)
+    with db.engine.connect().execution_options(hotline_write=True) as conn:
+        with conn.begin():
+            cfg.attributes["connection"] = conn
+            command.upgrade(cfg, target)

@@ -1,0 +1,318 @@
+"""The desk's tables as typed SQLAlchemy models.
+
+Codes (status, channel, kinds) are short ASCII strings from
+`console.domain.enums`; labels are looked up there, never stored.
+"""
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlalchemy import (
+    Boolean,
+    CheckConstraint,
+    ForeignKey,
+    Index,
+    Integer,
+    MetaData,
+    String,
+    Text,
+    UniqueConstraint,
+    text,
+    true,
+)
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+
+from .types import UTCDateTime
+
+NAMING = {
+    "ix": "ix_%(column_0_label)s",
+    "uq": "uq_%(table_name)s_%(column_0_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+
+class Base(DeclarativeBase):
+    metadata = MetaData(naming_convention=NAMING)
+
+
+class User(Base):
+    __tablename__ = "users"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    username: Mapped[str] = mapped_column(String(64), unique=True)
+    display_name: Mapped[str] = mapped_column(String(64))
+    role: Mapped[str] = mapped_column(String(16))
+    password_hash: Mapped[str] = mapped_column(String(255))
+    active: Mapped[bool] = mapped_column(Boolean, default=True, server_default=true())
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    __table_args__ = (CheckConstraint("role in ('operator','supervisor','admin')", name="role"),)
+
+
+class Grid(Base):
+    """网格: a part of the street with its own grid workers."""
+
+    __tablename__ = "grids"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(64), unique=True)
+    worker: Mapped[str] = mapped_column(String(64), default="")
+    phone: Mapped[str] = mapped_column(String(32), default="")
+
+
+class Community(Base):
+    __tablename__ = "communities"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(64), unique=True)
+    initials: Mapped[str] = mapped_column(String(64), default="")
+    grid_id: Mapped[int | None] = mapped_column(ForeignKey("grids.id"))
+    grid: Mapped[Grid | None] = relationship()
+
+
+class Category(Base):
+    """问题分类, two levels: a parent (水电气) and its children (停电)."""
+
+    __tablename__ = "categories"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    parent_id: Mapped[int | None] = mapped_column(ForeignKey("categories.id"))
+    name: Mapped[str] = mapped_column(String(64))
+    initials: Mapped[str] = mapped_column(String(64), default="")
+    sort_order: Mapped[int] = mapped_column(Integer, default=0)
+    parent: Mapped[Category | None] = relationship(remote_side="Category.id")
+    __table_args__ = (UniqueConstraint("parent_id", "name", name="uq_categories_parent_name"),)
+
+    @property
+    def path(self) -> str:
+        return f"{self.parent.name}/{self.name}" if self.parent else self.name
+
+
+class RequestTypeRow(Base):
+    """诉求类型; the codes are fixed in the domain, the table lets SQL join labels."""
+
+    __tablename__ = "request_types"
+    code: Mapped[str] = mapped_column(String(16), primary_key=True)
+    name: Mapped[str] = mapped_column(String(16))
+    sort_order: Mapped[int] = mapped_column(Integer, default=0)
+
+
+class Unit(Base):
+    """责任单位: who can be sent to fix a problem."""
+
+    __tablename__ = "units"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(128), unique=True)
+    kind: Mapped[str] = mapped_column(String(32))
+    initials: Mapped[str] = mapped_column(String(128), default="")
+    skills: Mapped[str] = mapped_column(Text, default="")
+    notes: Mapped[str] = mapped_column(Text, default="")
+    active: Mapped[bool] = mapped_column(Boolean, default=True, server_default=true())
+    contacts: Mapped[list[Contact]] = relationship(
+        back_populates="unit", cascade="all, delete-orphan", order_by="Contact.id"
+    )
+
+
+class UnitCommunity(Base):
+    __tablename__ = "unit_communities"
+    unit_id: Mapped[int] = mapped_column(ForeignKey("units.id", ondelete="CASCADE"), primary_key=True)
+    community_id: Mapped[int] = mapped_column(
+        ForeignKey("communities.id", ondelete="CASCADE"), primary_key=True
+    )
+
+
+class UnitCategory(Base):
+    __tablename__ = "unit_categories"
+    unit_id: Mapped[int] = mapped_column(ForeignKey("units.id", ondelete="CASCADE"), primary_key=True)
+    category_id: Mapped[int] = mapped_column(
+        ForeignKey("categories.id", ondelete="CASCADE"), primary_key=True
+    )
+
+
+class Contact(Base):
+    __tablename__ = "contacts"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    unit_id: Mapped[int] = mapped_column(ForeignKey("units.id", ondelete="CASCADE"), index=True)
+    person: Mapped[str] = mapped_column(String(64), default="")
+    role: Mapped[str] = mapped_column(String(64), default="")
+    phones: Mapped[str] = mapped_column(String(128), default="")
+    duty_hours: Mapped[str] = mapped_column(String(128), default="")
+    unit: Mapped[Unit] = relationship(back_populates="contacts")
+
+
+class Shift(Base):
+    __tablename__ = "shifts"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    kind: Mapped[str] = mapped_column(String(8))
+    started_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    ended_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    opened_by: Mapped[int] = mapped_column(ForeignKey("users.id"))
+    closed_by: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    handover_note: Mapped[str] = mapped_column(Text, default="")
+
+
+class Ticket(Base):
+    """热线单: one call (or visit) and everything that happened to it."""
+
+    __tablename__ = "tickets"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    number: Mapped[str] = mapped_column(String(20), unique=True)
+    received_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    channel: Mapped[str] = mapped_column(String(16), default="phone")
+    caller_name: Mapped[str] = mapped_column(String(64), default="")
+    caller_phone: Mapped[str] = mapped_column(String(32), default="")
+    community_id: Mapped[int | None] = mapped_column(ForeignKey("communities.id"))
+    building: Mapped[str] = mapped_column(String(32), default="")
+    room: Mapped[str] = mapped_column(String(32), default="")
+    address: Mapped[str] = mapped_column(String(255), default="")
+    grid_id: Mapped[int | None] = mapped_column(ForeignKey("grids.id"))
+    request_type: Mapped[str] = mapped_column(ForeignKey("request_types.code"), default="help")
+    category_id: Mapped[int | None] = mapped_column(ForeignKey("categories.id"))
+    urgency: Mapped[str] = mapped_column(String(16), default="normal")
+    description: Mapped[str] = mapped_column(Text, default="")
+    status: Mapped[str] = mapped_column(String(16), default="logged")
+    operator_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    shift_id: Mapped[int | None] = mapped_column(ForeignKey("shifts.id"))
+    unit_id: Mapped[int | None] = mapped_column(ForeignKey("units.id"))
+    contact_id: Mapped[int | None] = mapped_column(ForeignKey("contacts.id", ondelete="SET NULL"))
+    dispatched_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    escalated_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    resolved_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    result: Mapped[str] = mapped_column(Text, default="")
+    callback_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    satisfaction: Mapped[str | None] = mapped_column(String(16))
+    attitude: Mapped[int | None] = mapped_column(Integer)
+    ability: Mapped[int | None] = mapped_column(Integer)
+    reopen_count: Mapped[int] = mapped_column(Integer, default=0)
+    void_reason: Mapped[str] = mapped_column(Text, default="")
+    import_key: Mapped[str | None] = mapped_column(String(64), unique=True)
+    version: Mapped[int] = mapped_column(Integer, default=1)
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime())
+
+    __mapper_args__ = {"version_id_col": version}
+    __table_args__ = (
+        Index("ix_tickets_received", "received_at", "id"),
+        Index("ix_tickets_phone_received", "caller_phone", "received_at"),
+        Index("ix_tickets_status_received", "status", "received_at"),
+        Index("ix_tickets_unit", "unit_id"),
+        Index("ix_tickets_category", "category_id"),
+        Index("ix_tickets_community", "community_id"),
+        Index("ix_tickets_shift", "shift_id"),
+        CheckConstraint("attitude is null or attitude between 1 and 5", name="attitude"),
+        CheckConstraint("ability is null or ability between 1 and 5", name="ability"),
+    )
+
+
+class TicketEvent(Base):
+    """One step of a ticket's life: who did what, when, from which status."""
+
+    __tablename__ = "ticket_events"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    ticket_id: Mapped[int] = mapped_column(ForeignKey("tickets.id"), index=True)
+    at: Mapped[datetime] = mapped_column(UTCDateTime())
+    actor_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    action: Mapped[str] = mapped_column(String(32))
+    from_status: Mapped[str | None] = mapped_column(String(16))
+    to_status: Mapped[str | None] = mapped_column(String(16))
+    unit_id: Mapped[int | None] = mapped_column(ForeignKey("units.id"))
+    detail: Mapped[str] = mapped_column(Text, default="")
+
+
+class MissedCall(Base):
+    __tablename__ = "missed_calls"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    phone: Mapped[str] = mapped_column(String(32), index=True)
+    at: Mapped[datetime] = mapped_column(UTCDateTime(), index=True)
+    called_back_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    called_back_by: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    ticket_id: Mapped[int | None] = mapped_column(ForeignKey("tickets.id"))
+    note: Mapped[str] = mapped_column(Text, default="")
+    logged_by: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+
+
+class Deadline(Base):
+    """A promise with a time: the due queue is a query over these rows."""
+
+    __tablename__ = "deadlines"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    ticket_id: Mapped[int | None] = mapped_column(ForeignKey("tickets.id"), index=True)
+    missed_call_id: Mapped[int | None] = mapped_column(ForeignKey("missed_calls.id"), index=True)
+    kind: Mapped[str] = mapped_column(String(24))
+    start_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    due_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    done_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    done_by: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    outcome: Mapped[str | None] = mapped_column(String(16))
+    snoozed_until: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    snooze_reason: Mapped[str] = mapped_column(Text, default="")
+    __table_args__ = (
+        Index("ix_deadlines_open_due", "done_at", "due_at"),
+        CheckConstraint(
+            "(ticket_id is not null) or (missed_call_id is not null)", name="has_subject"
+        ),
+    )
+
+
+class DeadlineRuleRow(Base):
+    __tablename__ = "deadline_rules"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    kind: Mapped[str] = mapped_column(String(24))
+    category_id: Mapped[int | None] = mapped_column(ForeignKey("categories.id", ondelete="CASCADE"))
+    urgency: Mapped[str | None] = mapped_column(String(16))
+    minutes: Mapped[int] = mapped_column(Integer)
+    __table_args__ = (
+        UniqueConstraint("kind", "category_id", "urgency", name="uq_deadline_rules_scope"),
+        CheckConstraint("minutes between 1 and 43200", name="minutes"),
+    )
+
+
+class SpecialGroupMember(Base):
+    """重点人群: residents the desk must treat with extra care."""
+
+    __tablename__ = "special_groups"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(64))
+    phone: Mapped[str] = mapped_column(String(32), default="", index=True)
+    community_id: Mapped[int | None] = mapped_column(ForeignKey("communities.id"))
+    address: Mapped[str] = mapped_column(String(255), default="")
+    group: Mapped[str] = mapped_column(String(32))
+    needs: Mapped[str] = mapped_column(Text, default="")
+    grid_worker: Mapped[str] = mapped_column(String(64), default="")
+    notes: Mapped[str] = mapped_column(Text, default="")
+
+
+class HandbookEntry(Base):
+    """服务手册: a standard answer, read out when answering on the spot."""
+
+    __tablename__ = "handbook_entries"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    category_id: Mapped[int | None] = mapped_column(ForeignKey("categories.id"))
+    question: Mapped[str] = mapped_column(Text)
+    answer: Mapped[str] = mapped_column(Text)
+    keywords: Mapped[str] = mapped_column(Text, default="")
+
+
+class AuditEntry(Base):
+    """The append-only audit trail (triggers refuse UPDATE and DELETE)."""
+
+    __tablename__ = "audit_log"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    at: Mapped[datetime] = mapped_column(UTCDateTime(), index=True)
+    user_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    action: Mapped[str] = mapped_column(String(48))
+    entity: Mapped[str] = mapped_column(String(32))
+    entity_id: Mapped[int | None] = mapped_column(Integer)
+    old: Mapped[str] = mapped_column(Text, default="")
+    new: Mapped[str] = mapped_column(Text, default="")
+    __table_args__ = (Index("ix_audit_entity", "entity", "entity_id"),)
+
+
+class Setting(Base):
+    __tablename__ = "settings"
+    key: Mapped[str] = mapped_column(String(64), primary_key=True)
+    value: Mapped[str] = mapped_column(Text, default="")
+
+
+class TicketCounter(Base):
+    """Last ticket sequence of a local day; bumped atomically on insert."""
+
+    __tablename__ = "ticket_counters"
+    day: Mapped[str] = mapped_column(String(8), primary_key=True)
+    last: Mapped[int] = mapped_column(Integer, default=0)

@@ -1,0 +1,103 @@
+"""A small street built by hand for tests: every figure is easy to count.
+
+Communities: 嘉宏三村 (grid 1), 白马小区 (grid 2).
+Categories:  水电气/停电, 水电气/漏水, 噪音扰民.
+Units:
+  嘉宏三村物业   property, covers 嘉宏三村, handles 水电气;
+                  contacts: office 08:30-17:30 (workdays), on-call electrician 20:00-08:00
+  城东供电所     power, covers everywhere, handles 停电; 24小时 duty line
+  城东派出所     police, covers everywhere, handles 噪音扰民; 24小时
+  白马小区物业   property, covers 白马小区, handles 水电气; 工作日 08:30-17:30
+Accounts: op / lead / admin (password 'secret1'), roles operator / supervisor / admin.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from PySide6 import __version__ as _  # noqa: F401  (fail early if Qt is missing)
+from sqlalchemy import select
+
+from console.domain.initials import pinyin_initials
+from console.services.accounts import hash_password
+from console.services.context import Actor
+from console.store.models import (
+    Category, Community, Contact, Grid, Unit, UnitCategory, UnitCommunity, User,
+)
+
+PASSWORD = "secret1"
+
+
+def build_small_desk(db) -> None:
+    from datetime import datetime, timezone
+
+    h = hash_password(PASSWORD)
+    now = datetime(2026, 1, 1, tzinfo=timezone.utc)
+    with db.write() as s:
+        for name, role in (("op", "operator"), ("lead", "supervisor"), ("admin", "admin")):
+            s.add(User(username=name, display_name={"op": "张值班", "lead": "李站长", "admin": "管理员"}[name],
+                       role=role, password_hash=h, active=True, created_at=now))
+        g1, g2 = Grid(name="第一网格", worker="王网格", phone=""), Grid(name="第二网格", worker="赵网格", phone="")
+        s.add_all([g1, g2])
+        s.flush()
+        jh = Community(name="嘉宏三村", initials=pinyin_initials("嘉宏三村"), grid_id=g1.id)
+        bm = Community(name="白马小区", initials=pinyin_initials("白马小区"), grid_id=g2.id)
+        s.add_all([jh, bm])
+        sdq = Category(name="水电气", initials="sdq", sort_order=1)
+        noise = Category(name="噪音扰民", initials="zyrm", sort_order=2)
+        s.add_all([sdq, noise])
+        s.flush()
+        td = Category(name="停电", parent_id=sdq.id, initials="td", sort_order=1)
+        ls = Category(name="漏水", parent_id=sdq.id, initials="ls", sort_order=2)
+        s.add_all([td, ls])
+        s.flush()
+
+        def unit(name, kind, cats, comms, contacts):
+            u = Unit(name=name, kind=kind, initials=pinyin_initials(name), skills="", notes="", active=True)
+            s.add(u)
+            s.flush()
+            for c in cats:
+                s.add(UnitCategory(unit_id=u.id, category_id=c.id))
+            for c in comms:
+                s.add(UnitCommunity(unit_id=u.id, community_id=c.id))
+            for person, role, phones, duty in contacts:
+                s.add(Contact(unit_id=u.id, person=person, role=role, phones=phones, duty_hours=duty))
+
+        unit("嘉宏三村物业", "property", [sdq], [jh], [
+            ("物业办公室", "前台", "021-59123456", "工作日 08:30-17:30"),
+            ("陈师傅", "值班电工", "13800138001", "20:00-08:00"),
+        ])
+        unit("城东供电所", "power", [td], [], [("值班室", "24小时值班", "95598", "24小时")])
+        unit("城东派出所", "police", [noise], [], [("值班民警", "值班", "110", "24小时")])
+        unit("白马小区物业", "property", [sdq], [bm], [("物业办公室", "前台", "021-59120000", "工作日 08:30-17:30")])
+
+
+@dataclass
+class Street:
+    communities: dict[str, int]
+    categories: dict[str, int]
+    units: dict[str, int]
+    contacts: dict[str, int]
+    actors: dict[str, Actor]
+
+
+def lookup_ids(db) -> Street:
+    with db.read() as s:
+        comms = {c.name: c.id for c in s.scalars(select(Community))}
+        cats = {c.path: c.id for c in s.scalars(select(Category))}
+        units = {u.name: u.id for u in s.scalars(select(Unit))}
+        contacts = {f"{c.unit.name}/{c.person}": c.id for c in s.scalars(select(Contact))}
+        actors = {u.username: Actor(u.id, u.username, u.display_name, u.role) for u in s.scalars(select(User))}
+    return Street(comms, cats, units, contacts, actors)
+
+
+def send_text(widget, text: str) -> None:
+    """Type text (Chinese included) into a widget as an input method would.
+
+    QTest.keyClicks aborts the process on non-ASCII text (see PITFALLS.md).
+    """
+    from PySide6.QtGui import QInputMethodEvent
+    from PySide6.QtWidgets import QApplication
+
+    e = QInputMethodEvent()
+    e.setCommitString(text)
+    QApplication.sendEvent(widget, e)
