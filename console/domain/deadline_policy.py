@@ -35,14 +35,19 @@ ESCALATED_RESOLUTION = "escalated_resolution"
 SATISFACTION = "satisfaction"
 MISSED_CALLBACK = "missed_callback"
 
+
+def _from_enum(kind: DeadlineKind) -> RuleKind:
+    return RuleKind(kind.value, kind.zh, kind.en)  # type: ignore[attr-defined]
+
+
 # escalated_resolution is a rule kind only: the deadline row it produces is
 # still a `resolution` deadline (DeadlineKind), just with more minutes.
 RULE_KINDS: tuple[RuleKind, ...] = (
-    RuleKind(CHECK_BACK, DeadlineKind.CHECK_BACK.zh, DeadlineKind.CHECK_BACK.en),  # type: ignore[attr-defined]
-    RuleKind(RESOLUTION, DeadlineKind.RESOLUTION.zh, DeadlineKind.RESOLUTION.en),  # type: ignore[attr-defined]
+    _from_enum(DeadlineKind.CHECK_BACK),
+    _from_enum(DeadlineKind.RESOLUTION),
     RuleKind(ESCALATED_RESOLUTION, "上报后办结时限", "Resolution after escalation"),
-    RuleKind(SATISFACTION, DeadlineKind.SATISFACTION.zh, DeadlineKind.SATISFACTION.en),  # type: ignore[attr-defined]
-    RuleKind(MISSED_CALLBACK, DeadlineKind.MISSED_CALLBACK.zh, DeadlineKind.MISSED_CALLBACK.en),  # type: ignore[attr-defined]
+    _from_enum(DeadlineKind.SATISFACTION),
+    _from_enum(DeadlineKind.MISSED_CALLBACK),
 )
 _KIND_CODES = frozenset(k.code for k in RULE_KINDS)
 _URGENCY_CODES = frozenset(u.value for u in Urgency)
@@ -111,7 +116,7 @@ DEFAULT_RULES: tuple[DeadlineRule, ...] = (
     DeadlineRule(MISSED_CALLBACK, 15),
 )
 
-_Key = tuple[str, "int | None", "str | None"]
+_Key = tuple[str, int | None, str | None]
 
 
 def _index(rules: Iterable[DeadlineRule]) -> dict[_Key, int]:

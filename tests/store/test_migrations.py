@@ -1,0 +1,105 @@
+"""Migrations: empty → head, schema equals the models, failures change nothing."""
+from __future__ import annotations
+
+import shutil
+import sqlite3
+
+import pytest
+from alembic.autogenerate import compare_metadata
+from alembic.runtime.migration import MigrationContext
+
+from console import paths
+from console.domain.errors import UserError
+from console.store.database import Database
+from console.store.migrate import current_revision, ensure_schema, head_revision
+from console.store.models import Base
+
+
+def _include(obj, name, type_, reflected, compare_to):
+    return not (type_ == "table" and name and name.startswith("ticket_fts"))
+
+
+def test_empty_to_head_and_schema_equals_models(tmp_path):
+    db = Database(tmp_path / "new.sqlite3")
+    ensure_schema(db)
+    assert current_revision(db) == head_revision()
+    with db.engine.connect() as conn:
+        diff = compare_metadata(MigrationContext.configure(conn, opts={"include_object": _include}),
+                                Base.metadata)
+    assert diff == []
+    names = {r[0] for r in sqlite3.connect(tmp_path / "new.sqlite3").execute(
+        "select name from sqlite_master where type in ('table','trigger')")}
+    assert {"ticket_fts", "tickets_fts_ai", "audit_log_no_update", "audit_log_no_delete"} <= names
+
+
+def test_opening_twice_is_a_no_op(tmp_path):
+    db = Database(tmp_path / "d.sqlite3")
+    ensure_schema(db)
+    assert ensure_schema(db) is None
+
+
+def test_failing_migration_leaves_the_old_schema_and_data_intact(tmp_path):
+    """A broken step after some DDL: the transaction rolls the whole upgrade back."""
+    scripts = tmp_path / "migrations"
+    shutil.copytree(paths.migrations_dir(), scripts, ignore=shutil.ignore_patterns("__pycache__"))
+    db = Database(tmp_path / "d.sqlite3")
+    ensure_schema(db, script_location=scripts)
+    con = sqlite3.connect(tmp_path / "d.sqlite3")
+    con.execute("insert into settings(key, value) values ('desk_name', '测试')")
+    con.commit()
+    con.close()
+    head = head_revision(scripts)
+    (scripts / "versions" / "9999_broken.py").write_text(
+        "from alembic import op\nimport sqlalchemy as sa\n"
+        f"revision = '9999'\ndown_revision = '{head}'\nbranch_labels = None\ndepends_on = None\n"
+        "def upgrade():\n"
+        "    op.add_column('tickets', sa.Column('extra', sa.Integer()))\n"
+        "    op.create_table('half_done', sa.Column('id', sa.Integer(), primary_key=True))\n"
+        "    op.execute('insert into no_such_table values (1)')\n"
+        "def downgrade():\n    pass\n", encoding="utf-8")
+    with pytest.raises(Exception):
+        ensure_schema(db, script_location=scripts, backup_dir=tmp_path / "bk")
+    assert current_revision(db) == head
+    con = sqlite3.connect(tmp_path / "d.sqlite3")
+    cols = [r[1] for r in con.execute("pragma table_info(tickets)")]
+    tables = {r[0] for r in con.execute("select name from sqlite_master where type='table'")}
+    assert "extra" not in cols and "half_done" not in tables
+    assert con.execute("select value from settings where key='desk_name'").fetchone() == ("测试",)
+    # the copy taken before migrating is there and is a healthy database
+    copies = list((tmp_path / "bk").glob("pre-migrate-*.sqlite3"))
+    assert len(copies) == 1
+    assert sqlite3.connect(copies[0]).execute("pragma integrity_check").fetchone() == ("ok",)
+
+
+def test_database_from_a_newer_version_is_refused(tmp_path):
+    db = Database(tmp_path / "d.sqlite3")
+    ensure_schema(db)
+    con = sqlite3.connect(tmp_path / "d.sqlite3")
+    con.execute("update alembic_version set version_num='ffff_future'")
+    con.commit()
+    con.close()
+    with pytest.raises(UserError) as e:
+        ensure_schema(db)
+    assert "比本程序新" in e.value.zh
+
+
+def test_a_foreign_database_is_not_touched(tmp_path):
+    p = tmp_path / "other.sqlite3"
+    con = sqlite3.connect(p)
+    con.execute("create table recipes(id integer primary key, name text)")
+    con.commit()
+    con.close()
+    with pytest.raises(UserError):
+        ensure_schema(Database(p))
+    con = sqlite3.connect(p)
+    assert {r[0] for r in con.execute("select name from sqlite_master")} == {"recipes"}
+
+
+def test_pragmas_wal_full_sync_foreign_keys(tmp_path):
+    db = Database(tmp_path / "d.sqlite3")
+    ensure_schema(db)
+    with db.engine.connect() as c:
+        assert c.exec_driver_sql("pragma journal_mode").scalar() == "wal"
+        assert c.exec_driver_sql("pragma synchronous").scalar() == 2  # FULL
+        assert c.exec_driver_sql("pragma foreign_keys").scalar() == 1
+        assert c.exec_driver_sql("pragma busy_timeout").scalar() >= 1000
