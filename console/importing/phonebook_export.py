@@ -1,0 +1,136 @@
+"""The phonebook written back to Excel, in the sheet `import units` reads.
+
+Same headers as the import, one row per contact with the unit's fields on
+every row, so export → edit in Excel → import is a round trip. Every string
+is written as a text cell (never a formula, see xlsx_safety.text_cell). The
+file is written beside its destination, fsynced and renamed into place, so a
+crash never leaves half a workbook under the real name.
+"""
+from __future__ import annotations
+
+import os
+import tempfile
+from pathlib import Path
+
+from sqlalchemy import select
+
+from ..domain.enums import UnitKind
+from ..domain.errors import ValidationError
+from ..services.context import Desk
+from ..store.models import Category, Community, Contact, Unit, UnitCategory, UnitCommunity
+from .units import COLUMNS
+from .xlsx_safety import text_cell
+
+SHEET_TITLE = "电话簿"
+_WIDTHS = {"name": 24, "kind": 10, "communities": 24, "categories": 28, "contact": 12, "role": 12,
+           "phones": 30, "duty_hours": 28, "skills": 24, "notes": 24, "active": 8}
+
+
+def phonebook_rows(desk: Desk) -> list[dict[str, str]]:
+    """One dict per contact (a unit without contacts gives one row), keyed by column key."""
+    with desk.db.read() as s:
+        units = s.scalars(select(Unit).order_by(Unit.name)).all()
+        comms: dict[int, list[str]] = {}
+        for uid, name in s.execute(select(UnitCommunity.unit_id, Community.name)
+                                   .join(Community, Community.id == UnitCommunity.community_id)
+                                   .order_by(Community.name)):
+            comms.setdefault(uid, []).append(name)
+        cats: dict[int, list[str]] = {}
+        for uid, cat in s.execute(select(UnitCategory.unit_id, Category)
+                                  .join(Category, Category.id == UnitCategory.category_id)
+                                  .order_by(Category.sort_order, Category.name)):
+            cats.setdefault(uid, []).append(cat.path)
+        contacts: dict[int, list[Contact]] = {}
+        for c in s.scalars(select(Contact).order_by(Contact.id)):
+            contacts.setdefault(c.unit_id, []).append(c)
+        rows = []
+        for u in units:
+            try:
+                kind = UnitKind(u.kind).zh
+            except ValueError:
+                kind = u.kind
+            base = {"name": u.name, "kind": kind, "communities": "、".join(comms.get(u.id, [])),
+                    "categories": "、".join(cats.get(u.id, [])), "skills": u.skills or "",
+                    "notes": u.notes or "", "active": "在用" if u.active else "停用"}
+            people = contacts.get(u.id) or [None]
+            for c in people:
+                rows.append(base | {
+                    "contact": c.person if c else "", "role": c.role if c else "",
+                    "phones": c.phones if c else "", "duty_hours": c.duty_hours if c else "",
+                })
+    return rows
+
+
+def export_phonebook_xlsx(desk: Desk, path: str | os.PathLike) -> int:
+    """Write the phonebook to ``path`` (replaced atomically); returns the number of data rows."""
+    from openpyxl import Workbook
+    from openpyxl.styles import Font
+    from openpyxl.utils import get_column_letter
+
+    target = Path(path)
+    folder = target.parent if str(target.parent) else Path(".")
+    if not folder.is_dir():
+        raise ValidationError(f"文件夹“{folder}”不存在。", f"The folder '{folder}' does not exist.")
+    rows = phonebook_rows(desk)
+
+    wb = Workbook()
+    ws = wb.active
+    ws.title = SHEET_TITLE
+    bold = Font(bold=True)
+    for col, c in enumerate(COLUMNS, start=1):
+        text_cell(ws, 1, col, c.zh)
+        ws.cell(row=1, column=col).font = bold
+        ws.column_dimensions[get_column_letter(col)].width = _WIDTHS.get(c.key, 14)
+    ws.freeze_panes = "A2"
+    for r, row in enumerate(rows, start=2):
+        for col, c in enumerate(COLUMNS, start=1):
+            text_cell(ws, r, col, row.get(c.key, ""))
+
+    tmp: str | None = None
+    try:
+        fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=folder)
+        with os.fdopen(fd, "wb") as fh:
+            if target.exists():  # a replaced file keeps its permissions (a new one is private: 0600)
+                os.chmod(tmp, target.stat().st_mode & 0o7777)
+            wb.save(fh)
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.replace(tmp, target)
+    except PermissionError:
+        _discard(tmp)
+        raise ValidationError(f"无法写入“{target}”：文件可能正在 Excel 中打开，请关闭后重试。",
+                              f"Cannot write '{target}': it may be open in Excel; close it and try again.") from None
+    except OSError as e:
+        _discard(tmp)
+        raise ValidationError(f"无法写入“{target}”：{e.strerror or e}。",
+                              f"Cannot write '{target}': {e.strerror or e}.") from None
+    except BaseException:
+        _discard(tmp)
+        raise
+    _fsync_dir(folder)
+    return len(rows)
+
+
+def _discard(tmp: str | None) -> None:
+    if tmp is None:
+        return
+    try:
+        os.unlink(tmp)
+    except OSError:
+        pass
+
+
+def _fsync_dir(folder: Path) -> None:
+    """Make the rename itself durable (POSIX); Windows has no directory handles to sync."""
+    if os.name != "posix":
+        return
+    try:
+        fd = os.open(folder, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(fd)
+    except OSError:
+        pass
+    finally:
+        os.close(fd)

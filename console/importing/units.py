@@ -1,0 +1,540 @@
+"""`import units`: the phonebook from a spreadsheet (单位名称, 类别, 负责社区 …).
+
+Street offices keep their phonebook in Excel; this reads that sheet. One row
+per contact; rows with the same 单位名称 build one unit. The header row may
+sit under a title row (it is looked for in the first 5 rows); Chinese names
+or English aliases are accepted.
+
+Unit-level cells (类别, 负责社区, 负责分类, 擅长, 备注, 状态) may be left blank
+on a unit's later rows (sheets often merge those cells); a later row that
+*disagrees* with an earlier one is that row's error. When a unit's rows all
+leave 负责社区 blank the unit covers the whole street, as in the window.
+An optional column that is absent from the sheet leaves an existing unit's
+value as it is.
+
+Bad rows are reported by row number and reason and change nothing unless the
+caller asks for the good rows only; a file-level problem (not an .xlsx, no
+header, a zip bomb) raises ValidationError. Everything is written in ONE
+transaction, with an audit row per unit created or changed and one
+``import_units`` row for the file. Re-importing updates units by name.
+"""
+from __future__ import annotations
+
+import os
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
+
+from ..domain.enums import UnitKind
+from ..domain.errors import ValidationError
+from ..services.context import Actor, Changes, Desk, audit
+from ..services.phonebook import (
+    ContactInput, UnitInput, clean_duty_hours, clean_kind, clean_phones, clean_unit, clean_unit_name,
+    RefNames, create_in_session, update_in_session, MAX_PERSON, MAX_ROLE, MAX_TEXT,
+)
+from ..store.models import Category, Community, Contact, Unit, UnitCategory, UnitCommunity
+from .xlsx_safety import cell_text, open_untrusted_xlsx
+
+HEADER_SEARCH_ROWS = 5
+
+
+@dataclass(frozen=True)
+class Column:
+    key: str
+    zh: str
+    en: str
+    aliases: tuple[str, ...]
+
+
+# Order = the export's column order; the first eight are DESIGN.md's.
+COLUMNS: tuple[Column, ...] = (
+    Column("name", "单位名称", "name", ("单位", "名称", "单位名", "unit", "unit name")),
+    Column("kind", "类别", "kind", ("单位类别", "类型", "type")),
+    Column("communities", "负责社区", "communities", ("社区", "服务社区", "负责小区", "community")),
+    Column("categories", "负责分类", "categories", ("问题分类", "分类", "category")),
+    Column("contact", "联系人", "contact", ("姓名", "person")),
+    Column("role", "职务", "role", ("岗位",)),
+    Column("phones", "电话", "phones", ("联系电话", "电话号码", "phone", "tel")),
+    Column("duty_hours", "值班时间", "duty_hours", ("duty hours", "hours")),
+    Column("skills", "擅长", "skills", ("技能", "服务内容")),
+    Column("notes", "备注", "notes", ("note",)),
+    Column("active", "状态", "active", ("status",)),
+)
+REQUIRED = ("name", "kind", "contact", "phones")
+WHOLE_STREET = {"全街道", "全街", "全部", "全部社区", "所有社区", "全辖区"}
+INACTIVE_WORDS = {"停用", "否", "inactive", "no", "false", "0", "disabled"}
+ACTIVE_WORDS = {"在用", "启用", "正常", "是", "active", "yes", "true", "1", "enabled"}
+_LIST_SPLIT = re.compile(r"[、,，;；\n]+")
+
+
+def _norm_header(text: str) -> str:
+    t = unicodedata.normalize("NFKC", text or "").lower()
+    t = re.sub(r"\(.*?\)", "", t)  # 电话(多个用、分隔) — NFKC made the brackets ASCII
+    return re.sub(r"[\s_\-*:]+", "", t)
+
+
+_HEADER_LOOKUP: dict[str, str] = {}
+for _c in COLUMNS:
+    for _alias in (_c.zh, _c.en, *_c.aliases):
+        _HEADER_LOOKUP.setdefault(_norm_header(_alias), _c.key)
+_BY_KEY = {c.key: c for c in COLUMNS}
+
+
+def _nfkc(text: str) -> str:
+    return unicodedata.normalize("NFKC", text or "").strip()
+
+
+# ------------------------------------------------------------------ results
+
+@dataclass(frozen=True)
+class RowError:
+    row_number: int
+    reason_zh: str
+    reason_en: str
+
+    def message(self, lang: str = "zh_CN") -> str:
+        if lang.startswith("en"):
+            return f"Row {self.row_number}: {self.reason_en}"
+        return f"第 {self.row_number} 行：{self.reason_zh}"
+
+    def __str__(self) -> str:
+        return self.message()
+
+
+@dataclass
+class PlannedUnit:
+    """One unit the file describes. ``None`` fields were not given (keep the unit's value)."""
+
+    name: str
+    rows: list[int]
+    existing_id: int | None
+    kind: str | None = None
+    communities: list[int] | None = None
+    categories: list[int] | None = None
+    skills: str | None = None
+    notes: str | None = None
+    active: bool | None = None
+    contacts: list[ContactInput] = field(default_factory=list)
+
+
+@dataclass
+class ImportPlan:
+    file_name: str
+    rows_total: int  # non-blank data rows under the header
+    rows_ok: int
+    errors: list[RowError]
+    units: list[PlannedUnit]
+
+    @property
+    def ok(self) -> bool:
+        return not self.errors
+
+    @property
+    def to_create(self) -> list[str]:
+        return [u.name for u in self.units if u.existing_id is None]
+
+    @property
+    def to_update(self) -> list[str]:
+        return [u.name for u in self.units if u.existing_id is not None]
+
+
+@dataclass
+class ImportReport:
+    file_name: str
+    imported: bool  # False: the file had errors and nothing was written
+    rows_total: int
+    rows_ok: int
+    errors: list[RowError]
+    created: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    contacts: int = 0
+    changes: Changes = field(default_factory=Changes)
+
+    def message(self, lang: str = "zh_CN") -> str:
+        """A summary for the CLI or a dialog; the row errors follow, one per line."""
+        en = lang.startswith("en")
+        if not self.imported:
+            head = (f"{self.file_name}: {len(self.errors)} bad row(s); nothing was imported "
+                    "(fix them, or import the good rows only)." if en else
+                    f"{self.file_name}：有 {len(self.errors)} 行错误，未导入任何数据"
+                    "（请改正后重新导入，或选择只导入正确的行）。")
+        elif en:
+            head = (f"{self.file_name}: {self.created} unit(s) created, {self.updated} updated, "
+                    f"{self.unchanged} unchanged; {self.rows_ok} of {self.rows_total} row(s) imported.")
+        else:
+            head = (f"{self.file_name}：新建 {self.created} 个单位，更新 {self.updated} 个，"
+                    f"未变 {self.unchanged} 个；共 {self.rows_total} 行，导入 {self.rows_ok} 行。")
+        return "\n".join([head, *(e.message(lang) for e in self.errors)])
+
+
+# ------------------------------------------------------------------ parsing
+
+class _Refs:
+    """Names of communities and categories as the sheet writes them → ids."""
+
+    def __init__(self, s):
+        self.communities = {_nfkc(c.name): c.id for c in s.scalars(select(Community))}
+        cats = s.scalars(select(Category)).all()
+        by_id = {c.id: c for c in cats}
+        self.paths: dict[str, int] = {}
+        self.tops: dict[str, int] = {}
+        self.leaves: dict[str, list[int]] = {}
+        for c in cats:
+            parent = by_id.get(c.parent_id) if c.parent_id is not None else None
+            if parent is None:
+                self.tops[_nfkc(c.name)] = c.id
+                self.paths[_nfkc(c.name)] = c.id
+            else:
+                self.paths[f"{_nfkc(parent.name)}/{_nfkc(c.name)}"] = c.id
+                self.leaves.setdefault(_nfkc(c.name), []).append(c.id)
+        self.units = {u.name: u.id for u in s.scalars(select(Unit))}
+
+    def community(self, value: str) -> int:
+        v = _nfkc(value)
+        if v in self.communities:
+            return self.communities[v]
+        raise ValidationError(f"负责社区“{value}”不存在（请检查名称，或先在系统中添加该社区）。",
+                              f"Community {value!r} does not exist (check the name or add it first).")
+
+    def category(self, value: str) -> int:
+        v = re.sub(r"\s*/\s*", "/", _nfkc(value))
+        if "/" in v:
+            if v in self.paths:
+                return self.paths[v]
+        elif v in self.tops:
+            return self.tops[v]
+        elif len(self.leaves.get(v, [])) == 1:
+            return self.leaves[v][0]
+        elif len(self.leaves.get(v, [])) > 1:
+            raise ValidationError(f"负责分类“{value}”有多个同名分类，请写完整路径（如 水电气/停电）。",
+                                  f"Category {value!r} is ambiguous; write its full path (e.g. 水电气/停电).")
+        raise ValidationError(f"负责分类“{value}”不存在（请写“大类/小类”或已有的分类名称）。",
+                              f"Category {value!r} does not exist (write 'parent/child' or an existing name).")
+
+
+def _split(text: str) -> list[str]:
+    return [p.strip() for p in _LIST_SPLIT.split(text or "") if p.strip()]
+
+
+def _find_header(path: Path, rows: list[tuple[int, tuple]]) -> tuple[int, dict[str, int]]:
+    for number, values in rows:
+        mapping: dict[str, int] = {}
+        for idx, v in enumerate(values):
+            key = _HEADER_LOOKUP.get(_norm_header(cell_text(v)))
+            if key is None:
+                continue
+            if key in mapping:
+                col = _BY_KEY[key]
+                raise ValidationError(
+                    f"文件“{path.name}”第 {number} 行表头中“{col.zh}”列出现了两次。",
+                    f"File '{path.name}': the header in row {number} has the column '{col.en}' twice.")
+            mapping[key] = idx
+        if "name" in mapping and len(mapping) >= 2:
+            missing = [k for k in REQUIRED if k not in mapping]
+            if missing:
+                raise ValidationError(
+                    f"文件“{path.name}”缺少必需的列：" + "、".join(_BY_KEY[k].zh for k in missing) + "。",
+                    f"File '{path.name}' lacks required column(s): " + ", ".join(_BY_KEY[k].en for k in missing) + ".")
+            return number, mapping
+    expected = "、".join(c.zh for c in COLUMNS[:8])
+    raise ValidationError(
+        f"文件“{path.name}”的前 {HEADER_SEARCH_ROWS} 行中找不到表头（需要“单位名称”“类别”“联系人”“电话”等列）。"
+        f"表头应为：{expected}。",
+        f"File '{path.name}': no header row in the first {HEADER_SEARCH_ROWS} rows (columns such as "
+        "name, kind, contact, phones are required).")
+
+
+@dataclass
+class _Row:
+    number: int
+    name: str
+    kind: str | None
+    communities: list[int] | None  # None: blank cell
+    categories: list[int] | None
+    skills: str | None
+    notes: str | None
+    active: bool | None
+    contact: ContactInput | None
+
+
+def _parse_row(number: int, cells: dict[str, str], refs: _Refs) -> tuple[_Row | None, list[ValidationError]]:
+    errs: list[ValidationError] = []
+
+    def attempt(fn, *a):
+        try:
+            return fn(*a)
+        except ValidationError as e:
+            errs.append(e)
+            return None
+
+    name = cells.get("name", "")
+    if not name:
+        errs.append(ValidationError("缺少单位名称（如使用了合并单元格，请取消合并并逐行填写）。",
+                                    "The unit name is missing (if cells are merged, unmerge and fill every row)."))
+    else:
+        name = attempt(clean_unit_name, name)
+    kind = attempt(clean_kind, cells["kind"]) if cells.get("kind") else None
+
+    communities = None
+    if "communities" in cells and cells["communities"]:
+        items = _split(cells["communities"])
+        if len(items) == 1 and _nfkc(items[0]) in WHOLE_STREET:
+            communities = []
+        else:
+            got = [attempt(refs.community, v) for v in items]
+            communities = sorted({i for i in got if i is not None})
+    categories = None
+    if "categories" in cells and cells["categories"]:
+        got = [attempt(refs.category, v) for v in _split(cells["categories"])]
+        categories = sorted({i for i in got if i is not None})
+
+    def long_text(key, zh, en, limit):
+        v = cells.get(key)
+        if not v:
+            return None
+        if len(v) > limit:
+            errs.append(ValidationError(f"{zh}太长（最多 {limit} 个字）。",
+                                        f"The {en} is too long (at most {limit} characters)."))
+        return v
+
+    skills = long_text("skills", "擅长", "skills", MAX_TEXT)
+    notes = long_text("notes", "备注", "notes", MAX_TEXT)
+    active = None
+    if cells.get("active"):
+        word = _nfkc(cells["active"]).lower()
+        if word in INACTIVE_WORDS:
+            active = False
+        elif word in ACTIVE_WORDS:
+            active = True
+        else:
+            errs.append(ValidationError(f"状态“{cells['active']}”无效，请填“在用”或“停用”。",
+                                        f"Status {cells['active']!r} is not valid; write 'active' or 'inactive'."))
+
+    person = long_text("contact", "联系人姓名", "contact name", MAX_PERSON) or ""
+    role = long_text("role", "职务", "role", MAX_ROLE) or ""
+    phones_text, duty_text = cells.get("phones", ""), cells.get("duty_hours", "")
+    contact = None
+    if person or role or phones_text or duty_text:
+        phones = attempt(clean_phones, phones_text, person, role)
+        if phones == "":
+            label = person or role
+            errs.append(ValidationError(f"联系人“{label}”没有填写电话号码。" if label else "没有填写电话号码。",
+                                        f"No phone number for contact {label!r}." if label else "No phone number."))
+        duty = attempt(clean_duty_hours, duty_text, person, role)
+        if phones and duty is not None:
+            contact = ContactInput(person=person, role=role, phones=phones, duty_hours=duty)
+    if errs:
+        return None, errs
+    return _Row(number, name, kind, communities, categories, skills, notes, active, contact), []
+
+
+_UNIT_FIELDS = (
+    ("kind", "类别", "kind"),
+    ("communities", "负责社区", "communities"),
+    ("categories", "负责分类", "categories"),
+    ("skills", "擅长", "skills"),
+    ("notes", "备注", "notes"),
+    ("active", "状态", "status"),
+)
+
+
+def _label(key: str, value) -> str:
+    if key == "kind" and value:
+        try:
+            return UnitKind(value).zh
+        except ValueError:
+            return str(value)
+    if isinstance(value, bool):
+        return "在用" if value else "停用"
+    return str(value)
+
+
+def parse_units_file(desk: Desk, path: str | os.PathLike) -> ImportPlan:
+    """Read and check the whole file; nothing is written. File-level problems raise."""
+    p = Path(path)
+    rows = open_untrusted_xlsx(p)
+    head: list[tuple[int, tuple]] = []
+    try:
+        for number, values in rows:
+            head.append((number, values))
+            if len(head) >= HEADER_SEARCH_ROWS:
+                break
+        header_number, mapping = _find_header(p, head)
+    except BaseException:
+        rows.close()
+        raise
+
+    def data_rows():
+        for number, values in head:
+            if number > header_number:
+                yield number, values
+        yield from rows
+
+    with desk.db.read() as s:
+        refs = _Refs(s)
+
+    errors: list[RowError] = []
+    units: dict[str, PlannedUnit] = {}
+    given: dict[str, set[str]] = {}  # unit name -> unit-level fields some row has filled in
+    # Which optional columns exist: absent ones keep an existing unit's value.
+    present = set(mapping)
+    rows_total = rows_ok = 0
+    seen_contacts: dict[str, set[tuple[str, str, str, str]]] = {}
+    try:
+        for number, values in data_rows():
+            cells = {k: cell_text(values[i]) if i < len(values) else "" for k, i in mapping.items()}
+            if not any(cells.values()):
+                continue
+            rows_total += 1
+            row, errs = _parse_row(number, cells, refs)
+            if errs:
+                errors.append(RowError(number, "；".join(e.zh.rstrip("。") for e in errs) + "。",
+                                       "; ".join(e.en.rstrip(".") for e in errs) + "."))
+                continue
+            assert row is not None
+            unit = units.get(row.name)
+            if unit is None:
+                unit = PlannedUnit(name=row.name, rows=[], existing_id=refs.units.get(row.name))
+                for key in ("communities", "categories", "skills", "notes"):
+                    if key in present:  # present but blank on every row: the unit has none
+                        setattr(unit, key, [] if key in ("communities", "categories") else "")
+                units[row.name] = unit
+            filled = given.setdefault(row.name, set())
+            conflicts = [(key, zh, en, getattr(unit, key), getattr(row, key))
+                         for key, zh, en in _UNIT_FIELDS
+                         if getattr(row, key) is not None and key in filled
+                         and getattr(unit, key) != getattr(row, key)]
+            if conflicts:
+                first = unit.rows[0]
+                errors.append(RowError(
+                    number,
+                    "；".join(f"单位“{row.name}”的{zh}“{_label(k, v)}”与第 {first} 行的“{_label(k, h)}”不一致"
+                             for k, zh, en, h, v in conflicts) + "。",
+                    "; ".join(f"unit {row.name!r}: {en} {_label(k, v)!r} differs from row {first} "
+                              f"({_label(k, h)!r})" for k, zh, en, h, v in conflicts) + "."))
+                continue
+            for key, _zh, _en in _UNIT_FIELDS:
+                value = getattr(row, key)
+                if value is not None:
+                    setattr(unit, key, value)
+                    filled.add(key)
+            if row.contact is not None:
+                c = row.contact
+                seen = seen_contacts.setdefault(row.name, set())
+                if (c.person, c.role, c.phones, c.duty_hours) not in seen:  # the same contact twice is one
+                    seen.add((c.person, c.role, c.phones, c.duty_hours))
+                    unit.contacts.append(c)
+            unit.rows.append(number)
+            rows_ok += 1
+    finally:
+        rows.close()
+
+    if rows_total == 0:
+        raise ValidationError(f"文件“{p.name}”的表头下面没有数据。", f"File '{p.name}' has no rows under its header.")
+
+    planned: list[PlannedUnit] = []
+    for unit in units.values():
+        if unit.kind is None and unit.existing_id is None:
+            first = unit.rows[0]
+            for n in unit.rows:
+                errors.append(RowError(
+                    n, f"单位“{unit.name}”没有填写类别（在第 {first} 行填写即可）。",
+                    f"Unit {unit.name!r} has no kind (fill it in on row {first})."))
+            rows_ok -= len(unit.rows)
+            continue
+        planned.append(unit)
+    errors.sort(key=lambda e: e.row_number)
+    return ImportPlan(p.name, rows_total, rows_ok, errors, planned)
+
+
+# ------------------------------------------------------------------ writing
+
+def _match_contacts(s, unit_id: int, contacts: list[ContactInput]) -> list[ContactInput]:
+    """Give the file's contacts the ids of the unit's existing ones (same person and role,
+    else same person), so tickets that named a contact keep pointing at it."""
+    existing = s.scalars(select(Contact).where(Contact.unit_id == unit_id).order_by(Contact.id)).all()
+    free = list(existing)
+    out: list[ContactInput] = []
+    pending: list[int] = []
+    for c in contacts:
+        hit = next((e for e in free if e.person == c.person and e.role == c.role), None)
+        if hit is not None:
+            free.remove(hit)
+            out.append(ContactInput(c.person, c.role, c.phones, c.duty_hours, hit.id))
+        else:
+            pending.append(len(out))
+            out.append(c)
+    for i in pending:
+        c = out[i]
+        hit = next((e for e in free if c.person and e.person == c.person), None)
+        if hit is not None:
+            free.remove(hit)
+            out[i] = ContactInput(c.person, c.role, c.phones, c.duty_hours, hit.id)
+    return out
+
+
+def _merged_input(s, unit: Unit, pu: PlannedUnit) -> UnitInput:
+    comms = pu.communities
+    if comms is None:
+        comms = list(s.scalars(select(UnitCommunity.community_id).where(UnitCommunity.unit_id == unit.id)))
+    cats = pu.categories
+    if cats is None:
+        cats = list(s.scalars(select(UnitCategory.category_id).where(UnitCategory.unit_id == unit.id)))
+    return UnitInput(
+        name=unit.name, kind=pu.kind or unit.kind, communities=comms, categories=cats,
+        skills=unit.skills if pu.skills is None else pu.skills,
+        notes=unit.notes if pu.notes is None else pu.notes,
+        active=bool(unit.active) if pu.active is None else pu.active,
+        contacts=_match_contacts(s, unit.id, pu.contacts),
+    )
+
+
+def import_units_file(desk: Desk, actor: Actor, path: str | os.PathLike, *,
+                      good_rows_only: bool = False) -> ImportReport:
+    """Import the phonebook sheet; all or nothing unless ``good_rows_only``.
+
+    A file with row errors and ``good_rows_only=False`` writes nothing and
+    returns the report (``imported`` False) listing them. File-level
+    problems raise ValidationError.
+    """
+    plan = parse_units_file(desk, path)
+    report = ImportReport(plan.file_name, False, plan.rows_total, plan.rows_ok, plan.errors)
+    if plan.errors and not good_rows_only:
+        return report
+    now = desk.now()
+    try:
+        with desk.db.write() as s:
+            names = RefNames(s)
+            for pu in plan.units:
+                unit = s.scalar(select(Unit).where(Unit.name == pu.name))
+                if unit is None:
+                    data = clean_unit(UnitInput(
+                        name=pu.name, kind=pu.kind or "", communities=pu.communities or [],
+                        categories=pu.categories or [], skills=pu.skills or "", notes=pu.notes or "",
+                        active=True if pu.active is None else pu.active, contacts=pu.contacts))
+                    create_in_session(s, desk, actor, data, action="import_create_unit", names=names)
+                    report.created += 1
+                else:
+                    data = clean_unit(_merged_input(s, unit, pu))
+                    if update_in_session(s, desk, actor, unit.id, data, action="import_update_unit",
+                                         names=names):
+                        report.updated += 1
+                    else:
+                        report.unchanged += 1
+                report.contacts += len(data.contacts)
+            audit(s, actor, now, "import_units", "unit", None, None, {
+                "file": plan.file_name, "rows": plan.rows_total, "rows_imported": plan.rows_ok,
+                "bad_rows": len(plan.errors), "created": report.created, "updated": report.updated,
+                "unchanged": report.unchanged, "contacts": report.contacts, "good_rows_only": good_rows_only,
+            })
+    except IntegrityError:
+        raise ValidationError("导入时电话簿被另一席位同时修改，请稍后重新导入。",
+                              "The phonebook was changed at another seat during the import; import again.") from None
+    report.imported = True
+    report.changes = Changes(units=bool(report.created or report.updated))
+    return report

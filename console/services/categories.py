@@ -1,0 +1,136 @@
+"""Pickers' lists (categories, communities) and the few edits categories allow.
+
+The New Call form filters these lists as the operator types ``td`` or
+``jhsc``, so each choice carries its pinyin initials. Categories are two
+levels (水电气/停电); a path is written with "/" and lists in cells are
+separated by 、 , ， — so those characters are refused inside a name.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from sqlalchemy import func, select
+
+from ..domain.errors import NotFound, ValidationError
+from ..domain.initials import pinyin_initials
+from ..store.models import Category, Community, Grid
+from .context import Actor, Changes, Desk, audit
+
+MAX_NAME = 64
+_FORBIDDEN = re.compile(r"[/、,，;；]")
+
+
+@dataclass(frozen=True)
+class CategoryChoice:
+    id: int
+    path: str  # 水电气/停电, or 噪音扰民 for a top-level one
+    name: str
+    initials: str  # parent's initials + own (sdqtd), so both "sdq" and "td" find 停电
+    parent_id: int | None
+
+
+@dataclass(frozen=True)
+class CommunityChoice:
+    id: int
+    name: str
+    initials: str
+    grid: str  # the grid's name, "" when none
+
+
+@dataclass(frozen=True)
+class _Cat:
+    id: int
+    parent_id: int | None
+    name: str
+    initials: str
+
+
+def category_choices(desk: Desk) -> list[CategoryChoice]:
+    """Every category, each parent followed by its children (sort order, then name)."""
+    with desk.db.read() as s:
+        cats = [_Cat(c.id, c.parent_id, c.name, c.initials) for c in
+                s.scalars(select(Category).order_by(Category.sort_order, Category.name, Category.id))]
+    own = {c.id: c.initials or pinyin_initials(c.name) for c in cats}
+    by_parent: dict[int | None, list[_Cat]] = {}
+    for c in cats:
+        by_parent.setdefault(c.parent_id, []).append(c)
+    known = {c.id for c in cats}
+    out: list[CategoryChoice] = []
+    roots = by_parent.get(None, []) + [c for c in cats if c.parent_id is not None and c.parent_id not in known]
+    for top in roots:
+        out.append(CategoryChoice(top.id, top.name, top.name, own[top.id], top.parent_id))
+        for child in by_parent.get(top.id, []):
+            out.append(CategoryChoice(child.id, f"{top.name}/{child.name}", child.name,
+                                      own[top.id] + own[child.id], top.id))
+    return out
+
+
+def community_choices(desk: Desk) -> list[CommunityChoice]:
+    with desk.db.read() as s:
+        rows = s.execute(select(Community.id, Community.name, Community.initials, Grid.name)
+                         .outerjoin(Grid, Grid.id == Community.grid_id)
+                         .order_by(Community.initials, Community.name)).all()
+    return [CommunityChoice(i, n, ini or pinyin_initials(n), g or "") for i, n, ini, g in rows]
+
+
+def _clean_name(name: str | None) -> str:
+    v = (name or "").strip()
+    if not v:
+        raise ValidationError("请填写分类名称。", "Please fill in the category name.")
+    if len(v) > MAX_NAME:
+        raise ValidationError(f"分类名称太长（最多 {MAX_NAME} 个字）。",
+                              f"The category name is too long (at most {MAX_NAME} characters).")
+    if _FORBIDDEN.search(v):
+        raise ValidationError("分类名称不能包含 / 、 , ， ; 等分隔符。",
+                              "A category name cannot contain separators such as / 、 , ; .")
+    return v
+
+
+def _check_free(s, name: str, parent_id: int | None, exclude_id: int | None = None) -> None:
+    q = select(Category.id).where(Category.name == name)
+    q = q.where(Category.parent_id.is_(None) if parent_id is None else Category.parent_id == parent_id)
+    if exclude_id is not None:
+        q = q.where(Category.id != exclude_id)
+    if s.scalar(q) is not None:
+        raise ValidationError(f"分类“{name}”已存在。", f"The category {name!r} already exists.")
+
+
+def create_category(desk: Desk, actor: Actor, name: str, parent_id: int | None = None) -> int:
+    """A new top-level category, or a child of a top-level one (two levels only)."""
+    name = _clean_name(name)
+    with desk.db.write() as s:
+        parent = None
+        if parent_id is not None:
+            parent = s.get(Category, parent_id)
+            if parent is None:
+                raise NotFound("上级分类不存在。", "The parent category does not exist.")
+            if parent.parent_id is not None:
+                raise ValidationError("分类只有两级：不能在二级分类下再建分类。",
+                                      "Categories have two levels: a sub-category cannot have children.")
+        _check_free(s, name, parent_id)
+        last = s.scalar(select(func.max(Category.sort_order)).where(
+            Category.parent_id.is_(None) if parent_id is None else Category.parent_id == parent_id))
+        c = Category(name=name, parent_id=parent_id, initials=pinyin_initials(name)[:MAX_NAME],
+                     sort_order=(last or 0) + 1)
+        s.add(c)
+        s.flush()
+        audit(s, actor, desk.now(), "create_category", "category", c.id, None,
+              {"name": name, "parent": parent.name if parent else None})
+        return c.id
+
+
+def rename_category(desk: Desk, actor: Actor, category_id: int, name: str) -> Changes:
+    """Rename in place: tickets, units and rules keep pointing at the same category."""
+    name = _clean_name(name)
+    with desk.db.write() as s:
+        c = s.get(Category, category_id)
+        if c is None:
+            raise NotFound("分类不存在。", "The category does not exist.")
+        if c.name == name:
+            return Changes()
+        _check_free(s, name, c.parent_id, exclude_id=c.id)
+        audit(s, actor, desk.now(), "rename_category", "category", c.id, {"name": c.name}, {"name": name})
+        c.name = name
+        c.initials = pinyin_initials(name)[:MAX_NAME]
+    return Changes(settings=True, units=True)
