@@ -68,11 +68,11 @@ def add_user(desk: Desk, actor: Actor, username: str, password: str, role: str,
 
 
 def authenticate(desk: Desk, username: str, password: str) -> Actor:
-    with desk.db.read() as s:
+    with desk.db.read() as s:  # read() rolls back at the end, which expires u: use it inside
         u = s.scalar(select(User).where(User.username == (username or "").strip()))
-    if u is None or not u.active or not verify_password(password or "", u.password_hash):
-        raise UserError("用户名或密码不对。", "Wrong user name or password.")
-    return Actor(u.id, u.username, u.display_name, u.role)
+        if u is None or not u.active or not verify_password(password or "", u.password_hash):
+            raise UserError("用户名或密码不对。", "Wrong user name or password.")
+        return Actor(u.id, u.username, u.display_name, u.role)
 
 
 def change_password(desk: Desk, actor: Actor, user_id: int, new_password: str) -> None:

@@ -3,11 +3,15 @@
 A backup is written with SQLite's online backup API into a temporary file
 beside the target, checked with `integrity_check`, fsynced, and only then
 renamed into place: a crash mid-copy leaves no file with the final name.
+A restore works the same way round: the backup is checked and copied beside
+the database first, and the database it replaces is kept, never deleted.
 """
 from __future__ import annotations
 
 import os
 import sqlite3
+from dataclasses import dataclass
+from datetime import datetime
 from pathlib import Path
 
 from ..domain.errors import UserError
@@ -49,16 +53,22 @@ def backup_sqlite(db: Database, out: Path) -> Path:
     out.parent.mkdir(parents=True, exist_ok=True)
     tmp = out.with_name(out.name + ".part")
     tmp.unlink(missing_ok=True)
-    source = sqlite3.connect(str(src), timeout=30)
+    if not src.is_file():  # connecting would create an empty file where the database should be
+        raise UserError(f"数据库文件不存在：{src}", f"The database file does not exist: {src}")
     try:
-        dest = sqlite3.connect(str(tmp))
+        source = sqlite3.connect(str(src), timeout=30)
         try:
-            source.backup(dest)
-            dest.execute("PRAGMA journal_mode=DELETE")
+            dest = sqlite3.connect(str(tmp))
+            try:
+                source.backup(dest)
+                dest.execute("PRAGMA journal_mode=DELETE")
+            finally:
+                dest.close()
         finally:
-            dest.close()
-    finally:
-        source.close()
+            source.close()
+    except BaseException:
+        tmp.unlink(missing_ok=True)  # no half copy left behind
+        raise
     errors = integrity_errors(tmp)
     if errors:
         tmp.unlink(missing_ok=True)
@@ -71,3 +81,261 @@ def backup_sqlite(db: Database, out: Path) -> Path:
     os.replace(tmp, out)
     _fsync_dir(out.parent)
     return out
+
+
+# --- backups in the data folder, kept to a number -----------------------------
+
+BACKUP_PREFIX = "hotline-"
+BACKUP_SUFFIX = ".sqlite3"
+KEEP_BACKUPS = 30
+_STAMP = "%Y%m%d-%H%M%S"
+
+
+def backup_name(at: datetime) -> str:
+    """hotline-YYYYmmdd-HHMMSS.sqlite3 (local time of the machine): sorts by time."""
+    return f"{BACKUP_PREFIX}{at.strftime(_STAMP)}{BACKUP_SUFFIX}"
+
+
+def _is_rotated_backup(p: Path) -> bool:
+    stem = p.name[len(BACKUP_PREFIX):-len(BACKUP_SUFFIX)] if p.name.endswith(BACKUP_SUFFIX) else ""
+    if not p.name.startswith(BACKUP_PREFIX) or not stem:
+        return False
+    try:
+        datetime.strptime(stem[:15], _STAMP)
+    except ValueError:
+        return False
+    return len(stem) == 15 or (stem[15] == "-" and stem[16:].isdigit())
+
+
+def rotate_backups(folder: Path, keep: int = KEEP_BACKUPS) -> list[Path]:
+    """Delete all but the newest `keep` timestamped backups in `folder`; returns those deleted.
+
+    Only files named like our own backups are touched: a copy the desk put
+    there by hand, or a pre-migration copy, is never deleted.
+    """
+    ours = sorted((p for p in Path(folder).iterdir() if p.is_file() and _is_rotated_backup(p)),
+                  key=lambda p: p.name)
+    gone = ours[:-keep] if keep > 0 else ours
+    for p in gone:
+        p.unlink(missing_ok=True)
+    return gone
+
+
+def backup_to_folder(db: Database, folder: Path, *, keep: int = KEEP_BACKUPS,
+                     at: datetime | None = None) -> Path:
+    """A timestamped backup in `folder`, then the oldest beyond `keep` removed."""
+    folder = Path(folder)
+    folder.mkdir(parents=True, exist_ok=True)
+    name = backup_name(at or datetime.now())
+    out = folder / name
+    n = 2
+    while out.exists():  # two backups in one second: never overwrite the first
+        out = folder / f"{name[:-len(BACKUP_SUFFIX)]}-{n}{BACKUP_SUFFIX}"
+        n += 1
+    backup_sqlite(db, out)
+    rotate_backups(folder, keep)
+    return out
+
+
+# --- looking at a file without trusting it -----------------------------------
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One thing wrong with a database, in both languages."""
+
+    zh: str
+    en: str
+
+    def message(self, lang: str = "zh_CN") -> str:
+        return self.en if lang.startswith("en") else self.zh
+
+
+def _open_ro(path: Path) -> sqlite3.Connection:
+    return sqlite3.connect(f"{Path(path).absolute().as_uri()}?mode=ro", uri=True, timeout=5)
+
+
+def _not_a_database(path: Path, exc: sqlite3.Error) -> UserError:
+    from .db_errors import classify
+
+    found = classify(exc, str(path))
+    return found or UserError(f"无法读取数据库文件（{path}）。", f"Cannot read the database file ({path}).")
+
+
+def file_problems(path: Path) -> list[Problem]:
+    """integrity_check and foreign_key_check of a SQLite file, as messages; [] means healthy."""
+    path = Path(path)
+    if not path.is_file():
+        return [Problem(f"数据库文件不存在：{path}", f"The database file does not exist: {path}")]
+    try:
+        con = _open_ro(path)
+        try:
+            rows = [str(r[0]) for r in con.execute("PRAGMA integrity_check(20)")]
+            fks = list(con.execute("PRAGMA foreign_key_check"))
+        finally:
+            con.close()
+    except sqlite3.Error as e:
+        err = _not_a_database(path, e)
+        return [Problem(err.zh, err.en)]
+    problems = []
+    if rows != ["ok"]:
+        shown = "; ".join(rows[:3]) + (" …" if len(rows) > 3 else "")
+        problems.append(Problem(f"完整性检查发现 {len(rows)} 处错误：{shown}",
+                                f"The integrity check found {len(rows)} error(s): {shown}"))
+    if fks:
+        tables = sorted({str(r[0]) for r in fks})
+        problems.append(Problem(
+            f"外键检查发现 {len(fks)} 行引用了不存在的记录（表：{'、'.join(tables)}）。",
+            f"The foreign key check found {len(fks)} row(s) pointing at missing records "
+            f"(tables: {', '.join(tables)})."))
+    return problems
+
+
+def file_revision(path: Path) -> str | None:
+    """The schema revision recorded in a SQLite file (None: not made by this program).
+
+    Raises a UserError when the file cannot be read as a database at all.
+    """
+    try:
+        con = _open_ro(path)
+        try:
+            has = con.execute("SELECT count(*) FROM sqlite_master WHERE type='table' "
+                              "AND name='alembic_version'").fetchone()[0]
+            if not has:
+                return None
+            row = con.execute("SELECT version_num FROM alembic_version").fetchone()
+            return row[0] if row else None
+        finally:
+            con.close()
+    except sqlite3.Error as e:
+        raise _not_a_database(Path(path), e) from None
+
+
+# --- restore ------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Restored:
+    target: Path
+    replaced: Path | None  # the database that was there before, kept beside it
+    revision: str
+
+
+def _sidecars(p: Path) -> list[Path]:
+    return [p.with_name(p.name + s) for s in ("-wal", "-shm", "-journal")]
+
+
+def _check_revision(path: Path, revision: str | None) -> str:
+    from .migrate import alembic_config
+    from alembic.script import ScriptDirectory
+
+    script = ScriptDirectory.from_config(alembic_config())
+    if revision is None:
+        raise UserError(f"文件 {path} 不是热线值班台的数据库（没有结构版本记录），未做任何改动。",
+                        f"{path} is not a hotline-console database (no schema version); nothing was changed.")
+    if revision not in {r.revision for r in script.walk_revisions()}:
+        raise UserError(f"备份文件的结构版本（{revision}）比本程序新，请先升级程序。未做任何改动。",
+                        f"The backup's schema ({revision}) is newer than this program; "
+                        "upgrade the program first. Nothing was changed.")
+    return revision
+
+
+def _take_over(target: Path) -> sqlite3.Connection | None:
+    """Fold the old database's WAL into its file and make sure no one else has it open.
+
+    Leaving WAL mode needs the only connection to the file, so it doubles as
+    the test "is the window (or another seat) still using it?". Returns the
+    connection, holding an exclusive lock, or None if the old file is not a
+    readable database (then there is nothing to fold and no one can use it).
+    """
+    try:
+        con = sqlite3.connect(str(target), timeout=0, isolation_level=None)
+    except sqlite3.Error:
+        return None
+    try:
+        con.execute("PRAGMA journal_mode=DELETE").fetchone()
+        con.execute("BEGIN EXCLUSIVE")
+        return con
+    except sqlite3.Error as e:
+        con.close()
+        from .db_errors import SQLITE_BUSY, SQLITE_LOCKED, sqlite_code
+
+        if sqlite_code(e) in (SQLITE_BUSY, SQLITE_LOCKED):
+            raise UserError(
+                f"数据库正被另一个程序使用（例如值班台窗口）：{target}。请先关闭它，再恢复。未做任何改动。",
+                f"The database is in use by another program (the console window, perhaps): {target}. "
+                "Close it, then restore. Nothing was changed.") from None
+        return None  # damaged beyond reading: it is simply moved aside
+
+
+def restore_sqlite(src: Path, target: Path, *, at: datetime | None = None) -> Restored:
+    """Put the backup `src` in place of the database `target`, keeping the old one beside it.
+
+    The backup is checked (integrity, foreign keys, a schema revision this
+    program knows) and copied next to the target first; only then is the
+    old file renamed `<name>.replaced-<timestamp>` and the copy renamed into
+    place. Refused while another program has the target open.
+    """
+    src, target = Path(src).absolute(), Path(target).absolute()
+    if not src.is_file():
+        raise UserError(f"备份文件不存在：{src}", f"The backup file does not exist: {src}")
+    if target.exists() and src.resolve() == target.resolve():
+        raise UserError("备份文件就是当前数据库本身，无需恢复。",
+                        "The backup file is the current database itself; nothing to restore.")
+    problems = file_problems(src)
+    if problems:
+        raise UserError(f"备份文件 {src} 不能使用：" + problems[0].zh + " 未做任何改动。",
+                        f"The backup file {src} cannot be used: " + problems[0].en + " Nothing was changed.")
+    revision = _check_revision(src, file_revision(src))
+    target.parent.mkdir(parents=True, exist_ok=True)
+    stamp = (at or datetime.now()).strftime(_STAMP)
+    tmp = target.with_name(f"{target.name}.restore-{stamp}.part")
+    tmp.unlink(missing_ok=True)
+    try:
+        source = _open_ro(src)
+        try:
+            dest = sqlite3.connect(str(tmp))
+            try:
+                source.backup(dest)
+                dest.execute("PRAGMA journal_mode=DELETE")
+            finally:
+                dest.close()
+        finally:
+            source.close()
+        if file_problems(tmp):
+            raise UserError("复制出的数据库未通过完整性检查，未做任何改动。",
+                            "The copied database failed its integrity check; nothing was changed.")
+        with open(tmp, "rb+") as f:
+            os.fsync(f.fileno())
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        raise
+
+    replaced = None
+    holder = _take_over(target) if target.exists() else None
+    try:
+        if holder is not None and os.name == "nt":
+            holder.close()  # Windows cannot rename a file that is open
+            holder = None
+        if target.exists():
+            replaced = target.with_name(f"{target.name}.replaced-{stamp}")
+            n = 2
+            while replaced.exists():
+                replaced = target.with_name(f"{target.name}.replaced-{stamp}-{n}")
+                n += 1
+            try:  # a hard link keeps the old file and leaves no moment without a target
+                os.link(target, replaced)
+            except OSError:
+                os.replace(target, replaced)
+            for side in _sidecars(target):  # a WAL left by a damaged file must not meet the new one
+                if side.exists():
+                    os.replace(side, replaced.with_name(replaced.name + side.name[len(target.name):]))
+        os.replace(tmp, target)
+        _fsync_dir(target.parent)
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        raise
+    finally:
+        if holder is not None:
+            holder.close()
+    return Restored(target, replaced, revision)

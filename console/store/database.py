@@ -7,6 +7,13 @@ BEGIN lets two writers both read first and then collide with SQLITE_BUSY
 that no timeout can fix; IMMEDIATE takes the write lock up front so the
 second writer simply waits its turn. Reads keep a plain (deferred) BEGIN so
 they never queue behind the writer.
+
+PostgreSQL: the same rule, one writer at a time. A write transaction first
+takes a transaction-scoped advisory lock (waiting at most the busy timeout,
+then SQLSTATE 55P03, which db_errors reports as "busy"), so services
+written as read-check-write stay free of lost updates on a server too;
+readers never take it. Every write transaction also sends a NOTIFY on
+commit (console.store.pg_notify), which other seats' ChangeWatcher hears.
 """
 from __future__ import annotations
 
@@ -19,7 +26,16 @@ from sqlalchemy import create_engine, event
 from sqlalchemy.engine import Engine, make_url
 from sqlalchemy.orm import Session, sessionmaker
 
-BUSY_TIMEOUT_MS = 10_000
+
+def _busy_timeout_ms(default: int = 10_000) -> int:
+    """How long a writer waits for the lock; HOTLINE_BUSY_TIMEOUT_MS shortens it (tests)."""
+    try:
+        return max(0, int(os.environ.get("HOTLINE_BUSY_TIMEOUT_MS", default)))
+    except ValueError:
+        return default
+
+
+BUSY_TIMEOUT_MS = _busy_timeout_ms()
 
 
 def is_url(target: str) -> bool:
@@ -71,6 +87,28 @@ def _install_sqlite_hooks(engine: Engine) -> None:
             conn.exec_driver_sql("BEGIN")
 
 
+# pg_advisory_xact_lock key of "the desk's write lock" (ASCII "hotline").
+PG_WRITE_LOCK_KEY = 0x686F746C696E65
+
+
+def _install_pg_hooks(engine: Engine) -> None:
+    """One writer at a time (like BEGIN IMMEDIATE), and a NOTIFY on each write commit."""
+
+    @event.listens_for(engine, "begin")
+    def _on_begin(conn):
+        if conn.get_execution_options().get("hotline_write"):
+            cur = conn.connection.dbapi_connection.cursor()
+            try:
+                cur.execute(f"SET LOCAL lock_timeout = {int(BUSY_TIMEOUT_MS)}")
+                cur.execute("SELECT pg_advisory_xact_lock(%s)", (PG_WRITE_LOCK_KEY,))
+            finally:
+                cur.close()
+
+    from .pg_notify import install_notify
+
+    install_notify(engine)
+
+
 class Database:
     """One desk's database: an engine plus read and write sessions."""
 
@@ -86,6 +124,8 @@ class Database:
         self.engine: Engine = create_engine(self.url, **kwargs)
         if self.is_sqlite:
             _install_sqlite_hooks(self.engine)
+        elif self.engine.dialect.name == "postgresql":
+            _install_pg_hooks(self.engine)
         self._read = sessionmaker(self.engine, expire_on_commit=False)
         self._write = sessionmaker(
             self.engine.execution_options(hotline_write=True), expire_on_commit=False
@@ -94,6 +134,10 @@ class Database:
     @property
     def is_sqlite(self) -> bool:
         return self.engine.dialect.name == "sqlite"
+
+    @property
+    def is_postgres(self) -> bool:
+        return self.engine.dialect.name == "postgresql"
 
     @property
     def sqlite_path(self) -> Path | None:

@@ -1,0 +1,169 @@
+"""The program's entry point: `hotline-console` (pyproject) and `python -m console`.
+
+Without a command it opens the console window; with one it runs the
+command (console.cli). Either way this is the one barrier every failure
+meets before the user would see it:
+
+- a UserError (including a database that is locked, full, damaged or out
+  of reach, see console.store.db_errors) → its message in one line, exit 1;
+- bad usage → argparse's message, exit 2;
+- anything else is a bug → the traceback goes to logs/hotline.log in the
+  data folder and the user reads one line saying so, exit 1.
+
+The GUI is imported only when the window is asked for, so commands start
+without loading Qt.
+
+Test hook: with the environment variable HOTLINE_TEST_CRASH=1, main raises
+a RuntimeError just before running the command or opening the window. The
+CLI tests use it to prove that an unexpected exception reaches the log and
+not the terminal. It has no other effect.
+"""
+from __future__ import annotations
+
+import logging
+import os
+import sys
+
+from .domain.errors import UserError
+
+log = logging.getLogger(__name__)
+
+
+def _peek_lang(argv: list[str]) -> str:
+    """The --lang given, for messages before (or without) a full parse."""
+    for i, a in enumerate(argv):
+        v = None
+        if a == "--lang" and i + 1 < len(argv):
+            v = argv[i + 1]
+        elif a.startswith("--lang="):
+            v = a.split("=", 1)[1]
+        if v is not None:
+            return "en" if v.lower().startswith("en") else "zh_CN"
+    return "zh_CN"
+
+
+def _tolerant_streams() -> None:
+    """A terminal that cannot show a character must not turn a message into a crash."""
+    for stream in (sys.stdout, sys.stderr):
+        try:
+            stream.reconfigure(errors="replace")  # type: ignore[union-attr]
+        except (AttributeError, ValueError, OSError):
+            pass
+
+
+def main(argv: list[str] | None = None) -> int:
+    argv = list(sys.argv[1:] if argv is None else argv)
+    _tolerant_streams()
+    from . import log_setup
+
+    log_setup.setup_logging()
+    log_setup.enable_crash_log()
+    from .cli import Ctx
+
+    ctx = Ctx(lang=_peek_lang(argv))
+    try:
+        from .cli import parse_args
+
+        try:
+            args = parse_args(argv)
+        except SystemExit as e:  # --help, --version (0) or bad usage (2)
+            return e.code if isinstance(e.code, int) else (0 if e.code is None else 2)
+        ctx.lang = args.lang
+        log_setup.install_excepthooks(ctx.lang)
+        log.info("start: %s", " ".join(_loggable(argv)) or "(window)")
+        if os.environ.get("HOTLINE_TEST_CRASH") == "1":
+            raise RuntimeError("HOTLINE_TEST_CRASH test hook")
+        if args.command is None:
+            return launch_window(args, ctx)
+        from .cli import run
+
+        return run(args, ctx)
+    except UserError as e:
+        _user_error(ctx, e)
+        return 1
+    except KeyboardInterrupt:
+        _print_err(ctx.t("已中断。", "Interrupted."))
+        return 130
+    except BrokenPipeError:  # `hotline-console due | head`: the reader left
+        try:
+            sys.stdout = open(os.devnull, "w")  # noqa: SIM115 - silence the flush at exit
+        except OSError:
+            pass
+        return 1
+    except Exception as e:  # noqa: BLE001 - the barrier: nothing below reaches the user raw
+        from .store.db_errors import classify
+
+        known = classify(e, ctx.display)
+        if known is not None:
+            log.warning("database unavailable (%s): %s", ctx.display, e, exc_info=True)
+            _user_error(ctx, known)
+            return 1
+        log_setup.report_unexpected(e, ctx.lang, context="main")
+        return 1
+
+
+def _loggable(argv: list[str]) -> list[str]:
+    """The command line for the log, with passwords in URLs masked."""
+    if not any("://" in a for a in argv):
+        return argv
+    from .store.database import masked_url
+
+    return [masked_url(a) if "://" in a else a for a in argv]
+
+
+def _print_err(line: str) -> None:
+    try:
+        print(line, file=sys.stderr, flush=True)
+    except Exception:  # noqa: BLE001
+        pass
+
+
+def _user_error(ctx, e: UserError) -> None:
+    log.info("user error: %s", e.en)
+    _print_err(e.message(ctx.lang))
+
+
+def launch_window(args, ctx) -> int:
+    """Resolve and prepare the database, then hand over to the GUI."""
+    from . import cli
+    from .services.context import Desk
+    from .store.database import Database
+    from .store.migrate import current_revision, ensure_schema, has_tables
+
+    target = cli.resolve_target(args.db, demo=args.demo)
+    cli.set_target(ctx, target)
+    path = cli.sqlite_path(target)
+    if path is not None and not path.exists():
+        if args.demo:
+            ctx.note(f"首次打开演示：正在创建演示数据库 {path} …",
+                     f"First demo start: creating the demo database {path} …")
+        cli.create_database(ctx, demo=args.demo)  # built aside, renamed into place when complete
+    else:
+        db = Database(target)
+        try:
+            fresh = current_revision(db) is None and not has_tables(db)  # an empty file or server database
+            copy = ensure_schema(db)
+            if fresh:
+                cli.seed_reference_data(ctx, Desk(db))
+        finally:
+            db.dispose()
+        if copy:
+            log.info("migrated %s; copy before: %s", ctx.display, copy)
+    try:
+        from .ui.launch import run_gui
+    except ModuleNotFoundError as e:
+        if e.name in ("console.ui.launch", "console.ui"):
+            raise UserError("值班台窗口尚未提供（console.ui.launch 不存在）；命令行功能可用，见 --help。",
+                            "The console window is not available yet (no console.ui.launch); "
+                            "the commands work, see --help.") from None
+        raise UserError(f"无法加载图形界面：缺少 {e.name}。请重新安装本程序。",
+                        f"The window cannot be loaded: {e.name} is missing. Reinstall the program.") from None
+    except ImportError as e:  # Qt's shared libraries missing on this machine
+        log.exception("GUI import failed")
+        raise UserError(f"无法加载图形界面（Qt）：{e}",
+                        f"The window cannot be loaded (Qt): {e}") from None
+    return int(run_gui(target, ctx.lang, bool(args.demo)) or 0)
+
+
+if __name__ == "__main__":  # pragma: no cover
+    raise SystemExit(main())

@@ -1,0 +1,849 @@
+"""The command line: `hotline-console <command> …` (DESIGN.md, "Command line").
+
+Scripts and tests rely on this contract: exit 0 on success, 1 with a
+one-line message on a user error, 2 on bad usage (argparse). Messages are
+Chinese unless `--lang en`. Nothing here catches unexpected exceptions:
+console.app.main is the one place that turns them into a log entry and one
+line for the user.
+
+Every command works through the services (console.services.*) and the
+store's queries, like the window does, so the answers are the same.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import math
+import os
+import sys
+import unicodedata
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from pathlib import Path
+from typing import Callable, TextIO
+
+from .domain.errors import UserError, ValidationError
+
+ROLES = ("operator", "supervisor", "admin")
+
+
+# --- output --------------------------------------------------------------------
+
+
+@dataclass
+class Ctx:
+    """What a command needs besides its arguments: language, streams, the database named."""
+
+    lang: str = "zh_CN"
+    out: TextIO = field(default_factory=lambda: sys.stdout)
+    err: TextIO = field(default_factory=lambda: sys.stderr)
+    target: str = ""   # the database as given (path or URL); never printed when a URL
+    display: str = ""  # the database for messages: the path, or the URL without password
+
+    @property
+    def en(self) -> bool:
+        return self.lang.startswith("en")
+
+    def t(self, zh: str, en: str) -> str:
+        return en if self.en else zh
+
+    def say(self, zh: str, en: str) -> None:
+        print(self.t(zh, en), file=self.out, flush=True)
+
+    def note(self, zh: str, en: str) -> None:
+        print(self.t(zh, en), file=self.err, flush=True)
+
+
+def lang_type(value: str) -> str:
+    v = (value or "").strip()
+    if v.lower().startswith("en"):
+        return "en"
+    if v.lower().startswith("zh"):
+        return "zh_CN"
+    raise argparse.ArgumentTypeError(f"unknown language {value!r} (zh_CN or en)")
+
+
+# --- which database ---------------------------------------------------------------
+
+
+def resolve_target(cli_db: str | None, demo: bool = False) -> str:
+    """--db, else HOTLINE_DB, else the demo or the default database in the data folder."""
+    from . import paths
+
+    for t in (cli_db, os.environ.get("HOTLINE_DB")):
+        if t and t.strip():
+            t = t.strip()
+            return t if is_url(t) else str(Path(t).expanduser().absolute())
+    return str(paths.demo_db_path() if demo else paths.default_db_path())
+
+
+def is_url(target: str) -> bool:
+    """Same rule as console.store.database.is_url, without loading SQLAlchemy for every command."""
+    return "://" in target
+
+
+def set_target(ctx: Ctx, target: str) -> None:
+    display = target
+    if is_url(target):
+        from .store.database import masked_url
+
+        display = masked_url(target)
+    ctx.target, ctx.display = target, display
+
+
+def sqlite_path(target: str) -> Path | None:
+    if is_url(target):
+        return None
+    return Path(target).expanduser().absolute()
+
+
+def _require_existing(ctx: Ctx) -> None:
+    p = sqlite_path(ctx.target)
+    if p is not None and not p.is_file():
+        raise UserError(
+            f"数据库文件不存在：{p}。请先运行 hotline-console init，或用 --db 指定数据库。",
+            f"The database file does not exist: {p}. Run hotline-console init first, "
+            "or name the database with --db.")
+
+
+def open_db(ctx: Ctx, *, migrate: bool = True, must_exist: bool = True):
+    """The Database named by ctx, brought to the current schema (with a copy first)."""
+    if must_exist:
+        _require_existing(ctx)
+    from .store.database import Database
+    from .store.migrate import ensure_schema
+
+    db = Database(ctx.target)
+    if migrate:
+        try:
+            copy = ensure_schema(db)
+        except BaseException:
+            db.dispose()
+            raise
+        if copy:
+            ctx.note(f"已升级数据库结构；升级前的副本保存在 {copy}",
+                     f"The database schema was upgraded; the copy from before is {copy}")
+    return db
+
+
+def open_desk(ctx: Ctx, **kw):
+    from .services.context import Desk
+
+    return Desk(open_db(ctx, **kw))
+
+
+# --- progress on the terminal ---------------------------------------------------
+
+
+class Progress:
+    """A progress callback for long jobs: one updating line on a terminal, every 10 % otherwise.
+
+    Accepts the common call shapes: (done, total), (fraction,), (done, total,
+    label) and keywords done/total/fraction/label, so it fits whatever the
+    job reports.
+    """
+
+    def __init__(self, ctx: Ctx, label_zh: str, label_en: str, total: int | None = None,
+                 stream: TextIO | None = None, phases: dict[str, tuple[str, str]] | None = None):
+        self.stream = stream or ctx.err
+        self.label = ctx.t(label_zh, label_en)
+        self.total = total
+        self.tty = bool(getattr(self.stream, "isatty", lambda: False)())
+        self.phases = {k: ctx.t(*v) for k, v in (phases or {}).items()}  # phase code -> label
+        self._last_decile = -1
+        self._last_phase = None
+        self._last_shown = ""
+        self._open_line = False
+
+    def __call__(self, *args, **kw) -> None:
+        done, total, label = kw.get("done"), kw.get("total", self.total), kw.get("label")
+        frac = kw.get("fraction")
+        nums = [a for a in args if isinstance(a, (int, float)) and not isinstance(a, bool)]
+        texts = [a for a in args if isinstance(a, str)]
+        if texts and label is None:
+            label = texts[0]
+        if label != self._last_phase:  # a new phase counts its own 0–100 %
+            self._last_phase, self._last_decile = label, -1
+        label = self.phases.get(label, label) if label is not None else None
+        if len(nums) >= 2:
+            done, total = nums[0], nums[1]
+        elif len(nums) == 1:
+            if isinstance(nums[0], float) and 0.0 <= nums[0] <= 1.0:
+                frac = nums[0]
+            else:
+                done = nums[0]
+        if frac is None and done is not None and total:
+            frac = done / total
+        frac = None if frac is None else max(0.0, min(1.0, float(frac)))
+        pct = "" if frac is None else f"{frac * 100:3.0f}%"
+        count = f" ({done}/{total})" if done is not None and total else ""
+        text = f"{self.label} {pct}{count}" + (f" {label}" if label else "")
+        try:
+            if self.tty:
+                if text != self._last_shown:  # spaces, not ANSI codes: old Windows consoles show those raw
+                    pad = max(0, _display_width(self._last_shown) - _display_width(text))
+                    self.stream.write("\r" + text + " " * pad)
+                    self.stream.flush()
+                    self._open_line = True
+            else:
+                decile = -1 if frac is None else int(frac * 10 + 1e-9)
+                if decile > self._last_decile:
+                    self._last_decile = decile
+                    print(text, file=self.stream, flush=True)
+        except (OSError, ValueError):
+            pass  # a closed terminal must not stop the job
+        self._last_shown = text
+
+    def finish(self) -> None:
+        if self.tty and self._open_line:
+            try:
+                self.stream.write("\n")
+                self.stream.flush()
+            except (OSError, ValueError):
+                pass
+            self._open_line = False
+
+
+# --- init ---------------------------------------------------------------------------
+
+
+def seed_reference_data(ctx: Ctx, desk) -> None:
+    """The default categories and settings (idempotent)."""
+    try:
+        from .services.reference_data import seed_reference
+    except ModuleNotFoundError as e:  # only while the module is being written
+        if e.name != "console.services.reference_data":
+            raise
+        ctx.note("（参考数据模块尚未提供，已跳过默认分类。）",
+                 "(The reference data module is not available yet; default categories skipped.)")
+        return
+    seed_reference(desk)
+
+
+def _ticket_count(desk) -> int:
+    from sqlalchemy import func, select
+
+    from .store.models import Ticket
+
+    with desk.db.read() as s:
+        return s.scalar(select(func.count()).select_from(Ticket)) or 0
+
+
+def _build_demo(ctx: Ctx, desk, tickets: int | None, seed: int | None) -> None:
+    try:
+        from .services.demo_desk import build_demo_desk
+    except ModuleNotFoundError as e:
+        if e.name != "console.services.demo_desk":
+            raise
+        raise UserError("演示数据模块尚未提供。", "The demo data module is not available yet.") from None
+    if _ticket_count(desk):
+        raise UserError(
+            f"这个数据库里已经有工单，不能再生成演示数据（{ctx.display}）。请换一个新文件。",
+            f"This database already holds tickets; demo data is only made in a new one ({ctx.display}).")
+    kw = {}
+    if tickets is not None:
+        kw["tickets"] = tickets
+    if seed is not None:
+        kw["seed"] = seed
+    try:
+        from .services.demo_desk import PHASES as phases
+    except ImportError:
+        phases = {}
+    progress = Progress(ctx, "生成演示数据…", "Building demo data…", total=tickets, phases=phases)
+    try:
+        summary = build_demo_desk(desk, progress=progress, **kw)
+    finally:
+        progress.finish()
+    _print_demo_summary(ctx, summary)
+
+
+def _print_demo_summary(ctx: Ctx, summary) -> None:
+    """How many tickets, and how to log in: the first thing a trainee needs."""
+    n = getattr(summary, "tickets", None)
+    if n is not None:
+        ctx.say(f"已生成演示数据：{n} 张工单，{getattr(summary, 'units', '?')} 个承办单位。",
+                f"Demo data built: {n} tickets, {getattr(summary, 'units', '?')} units.")
+    accounts = getattr(summary, "accounts", ()) or ()
+    password = getattr(summary, "password", None)
+    if accounts and password:
+        from .domain.enums import Role
+
+        def role(r: str) -> str:
+            try:
+                return Role(r).label(ctx.lang)
+            except ValueError:
+                return r
+
+        names = ctx.t("、", ", ").join(f"{a.username}（{role(a.role)}）" if not ctx.en
+                                        else f"{a.username} ({role(a.role)})" for a in accounts)
+        ctx.say(f"演示账号：{names}；密码都是 {password}",
+                f"Demo accounts: {names}; the password of each is {password}")
+
+
+@dataclass(frozen=True)
+class Created:
+    new: bool                 # there was no schema before (new file, empty file or server database)
+    copy: str | None = None   # the pre-migration copy, when an older schema was upgraded
+
+
+def create_database(ctx: Ctx, *, demo: bool = False, tickets: int | None = None,
+                    seed: int | None = None) -> Created:
+    """Create or migrate the database, seed reference data, and demo data if asked.
+
+    A new SQLite file is built under a temporary name and renamed into place
+    at the end, so an interrupted demo build never leaves a half-made desk
+    that the next start would take for a finished one.
+    """
+    from .services.context import Desk
+    from .store.database import Database
+    from .store.migrate import current_revision, ensure_schema
+
+    path = sqlite_path(ctx.target)
+    if path is not None and not path.exists():
+        if not path.parent.is_dir():
+            raise UserError(f"文件夹不存在：{path.parent}", f"The folder does not exist: {path.parent}")
+        tmp = path.with_name(path.name + ".creating")
+        for side in (tmp, *(tmp.with_name(tmp.name + s) for s in ("-wal", "-shm", "-journal"))):
+            side.unlink(missing_ok=True)
+        db = Database(tmp)
+        try:
+            ensure_schema(db)
+            desk = Desk(db)
+            seed_reference_data(ctx, desk)
+            if demo:
+                _build_demo(ctx, desk, tickets, seed)
+            db.dispose()
+            _fold_wal(tmp)  # only the main file is renamed: nothing may stay in a -wal beside it
+        except BaseException:
+            db.dispose()
+            for side in (tmp, *(tmp.with_name(tmp.name + s) for s in ("-wal", "-shm", "-journal"))):
+                side.unlink(missing_ok=True)
+            raise
+        os.replace(tmp, path)
+        return Created(new=True)
+    db = Database(ctx.target)
+    try:
+        new = current_revision(db) is None
+        copy = ensure_schema(db)
+        desk = Desk(db)
+        seed_reference_data(ctx, desk)
+        if demo:
+            _build_demo(ctx, desk, tickets, seed)
+        return Created(new=new, copy=copy)
+    finally:
+        db.dispose()
+
+
+def _fold_wal(path: Path) -> None:
+    import sqlite3
+
+    con = sqlite3.connect(str(path), isolation_level=None)
+    try:
+        con.execute("PRAGMA journal_mode=DELETE").fetchone()
+    finally:
+        con.close()
+
+
+def cmd_init(args, ctx: Ctx) -> int:
+    from .store.migrate import head_revision
+
+    done = create_database(ctx, demo=args.init_demo, tickets=args.tickets, seed=args.seed)
+    head = head_revision()
+    if done.new:
+        ctx.say(f"已创建数据库（结构 {head}）：{ctx.display}",
+                f"Created the database (schema {head}): {ctx.display}")
+    elif done.copy:
+        ctx.say(f"已把数据库升级到结构 {head}：{ctx.display}；升级前的副本保存在 {done.copy}",
+                f"Upgraded the database to schema {head}: {ctx.display}; the copy from before is {done.copy}")
+    else:
+        ctx.say(f"数据库已是最新结构（{head}）：{ctx.display}",
+                f"The database is up to date (schema {head}): {ctx.display}")
+    return 0
+
+
+def _check_count(value: str) -> int:
+    try:
+        n = int(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a whole number: {value!r}") from None
+    if n < 0:
+        raise argparse.ArgumentTypeError("must be 0 or more")
+    return n
+
+
+# --- due ------------------------------------------------------------------------------
+
+
+def _display_width(text: str) -> int:
+    return sum(2 if unicodedata.east_asian_width(c) in ("W", "F") else 1 for c in text)
+
+
+def _pad(text: str, width: int) -> str:
+    return text + " " * max(0, width - _display_width(text))
+
+
+def _duration(ctx: Ctx, minutes: int) -> str:
+    d, rest = divmod(minutes, 1440)
+    h, m = divmod(rest, 60)
+    if ctx.en:
+        parts = [f"{d} d" if d else "", f"{h} h" if h else "", f"{m} min" if m or not (d or h) else ""]
+        return " ".join(p for p in parts if p)
+    parts = [f"{d} 天" if d else "", f"{h} 小时" if h else "", f"{m} 分钟" if m or not (d or h) else ""]
+    return " ".join(p for p in parts if p)
+
+
+def due_rows(desk, now: datetime) -> list[dict]:
+    """The due queue as plain dicts (the --json objects)."""
+    from .domain.enums import DeadlineKind
+    from .domain.phone import mask_phone
+    from .store.queries import due_queue
+
+    with desk.db.read() as s:
+        items = due_queue(s, now)
+    rows = []
+    for it in items:
+        seconds = (now - it.due_at).total_seconds()
+        overdue = seconds >= 0
+        try:
+            kind = DeadlineKind(it.kind)
+            labels = (kind.zh, kind.en)
+        except ValueError:
+            labels = (it.kind, it.kind)
+        snoozed = it.snoozed_until if it.snoozed_until and it.snoozed_until > now else None
+        rows.append({
+            "deadline_id": it.deadline_id,
+            "kind": it.kind,
+            "kind_zh": labels[0],
+            "kind_en": labels[1],
+            "ticket": it.ticket_number,
+            "ticket_id": it.ticket_id,
+            "missed_call_id": it.missed_call_id,
+            "due_at": desk.local(it.due_at).isoformat(timespec="seconds"),
+            "overdue": overdue,
+            "overdue_minutes": int(seconds // 60) if overdue else 0,
+            "minutes_left": 0 if overdue else math.ceil(-seconds / 60),
+            "snoozed_until": desk.local(snoozed).isoformat(timespec="seconds") if snoozed else None,
+            "unit": it.unit,
+            "category": it.category,
+            "caller": mask_phone(it.phone) if it.phone else "",
+        })
+    return rows
+
+
+def cmd_due(args, ctx: Ctx) -> int:
+    desk = open_desk(ctx)
+    try:
+        now = desk.now()
+        rows = due_rows(desk, now)
+        if args.json:
+            print(json.dumps(rows, ensure_ascii=False, indent=2), file=ctx.out, flush=True)
+            return 0
+        if not rows:
+            ctx.say("现在没有到期或一小时内到期的事项。", "Nothing is due or overdue in the next hour.")
+            return 0
+        head = [ctx.t("工单号", "Ticket"), ctx.t("类型", "Kind"), ctx.t("到期时间", "Due"),
+                ctx.t("状态", "State"), ctx.t("承办单位", "Unit"), ctx.t("来电号码", "Caller")]
+        table = [head]
+        for r in rows:
+            if r["overdue"]:
+                state = (ctx.t("刚到期", "just due") if r["overdue_minutes"] == 0 else
+                         ctx.t(f"逾期 {_duration(ctx, r['overdue_minutes'])}",
+                               f"{_duration(ctx, r['overdue_minutes'])} overdue"))
+            else:
+                state = ctx.t(f"还有 {_duration(ctx, r['minutes_left'])}",
+                              f"in {_duration(ctx, r['minutes_left'])}")
+            if r["snoozed_until"]:
+                until = datetime.fromisoformat(r["snoozed_until"]).strftime("%H:%M")
+                state += ctx.t(f"（暂缓至 {until}）", f" (snoozed to {until})")
+            table.append([
+                r["ticket"] or ctx.t("未接来电", "missed call"),
+                r["kind_en"] if ctx.en else r["kind_zh"],
+                datetime.fromisoformat(r["due_at"]).strftime("%m-%d %H:%M"),
+                state,
+                r["unit"] or "—",
+                r["caller"] or "—",
+            ])
+        widths = [max(_display_width(row[i]) for row in table) for i in range(len(head))]
+        for row in table:
+            print("  ".join(_pad(c, w) for c, w in zip(row, widths)).rstrip(), file=ctx.out)
+        ctx.out.flush()
+        return 0
+    finally:
+        desk.db.dispose()
+
+
+# --- user add ---------------------------------------------------------------------------
+
+
+def read_password(ctx: Ctx, stdin: TextIO | None = None,
+                  getpass: Callable[[str], str] | None = None) -> str:
+    """Asked twice on a terminal; one line from stdin otherwise (scripts, tests)."""
+    stdin = stdin or sys.stdin
+    if stdin is not None and getattr(stdin, "isatty", lambda: False)():
+        if getpass is None:
+            from getpass import getpass
+        first = getpass(ctx.t("新密码：", "New password: "))
+        second = getpass(ctx.t("再输入一次：", "Repeat it: "))
+        if first != second:
+            raise ValidationError("两次输入的密码不一致，未添加用户。",
+                                  "The two passwords differ; no user was added.")
+        return first
+    line = stdin.readline() if stdin is not None else ""
+    if not line:
+        raise ValidationError("没有读到密码：请在终端中运行，或从标准输入送入一行密码。",
+                              "No password was read: run this in a terminal, or pipe one line with "
+                              "the password into standard input.")
+    return line.rstrip("\r\n")
+
+
+def cmd_user_add(args, ctx: Ctx) -> int:
+    from .domain.enums import Role
+    from .services.accounts import add_user
+    from .services.context import Actor
+
+    desk = open_desk(ctx)
+    try:
+        password = read_password(ctx)
+        add_user(desk, Actor.system(), args.name, password, args.role, args.display_name or "")
+        role = Role(args.role)
+        ctx.say(f"已添加用户 {args.name.strip()}（{role.zh}）。",
+                f"Added user {args.name.strip()} ({role.en}).")
+        return 0
+    finally:
+        desk.db.dispose()
+
+
+# --- backup, restore, check ---------------------------------------------------------------
+
+
+def _sqlite_only(ctx: Ctx, what_zh: str, what_en: str) -> Path:
+    p = sqlite_path(ctx.target)
+    if p is None:
+        raise UserError(
+            f"{what_zh}只适用于 SQLite 数据库文件；PostgreSQL 请用服务器自己的备份工具（pg_dump）。",
+            f"{what_en} works on SQLite database files only; for PostgreSQL use the server's "
+            "own tools (pg_dump).")
+    return p
+
+
+def cmd_backup(args, ctx: Ctx) -> int:
+    from . import paths
+    from .store.backup import backup_name, backup_sqlite, backup_to_folder
+
+    _sqlite_only(ctx, "备份", "backup")
+    db = open_db(ctx, migrate=False)
+    try:
+        if args.out:
+            out = Path(args.out).expanduser()
+            if out.is_dir():
+                out = out / backup_name(datetime.now())
+            if out.exists():
+                raise UserError(f"文件已存在：{out}。请换一个文件名。",
+                                f"The file already exists: {out}. Choose another name.")
+            if not out.parent.is_dir():
+                raise UserError(f"文件夹不存在：{out.parent}", f"The folder does not exist: {out.parent}")
+            path = backup_sqlite(db, out)
+        else:
+            path = backup_to_folder(db, paths.backups_dir())
+    finally:
+        db.dispose()
+    print(str(path), file=ctx.out, flush=True)
+    return 0
+
+
+def cmd_restore(args, ctx: Ctx) -> int:
+    from .store.backup import restore_sqlite
+
+    target = _sqlite_only(ctx, "恢复", "restore")
+    done = restore_sqlite(Path(args.file).expanduser(), target)
+    ctx.say(f"已用备份 {Path(args.file).expanduser().absolute()} 恢复数据库 {done.target}"
+            f"（结构版本 {done.revision}）。",
+            f"Restored {done.target} from the backup {Path(args.file).expanduser().absolute()} "
+            f"(schema {done.revision}).")
+    if done.replaced:
+        ctx.say(f"被替换的数据库保留为 {done.replaced}", f"The database it replaced is kept as {done.replaced}")
+    db = open_db(ctx, migrate=True)  # an older backup is brought to this program's schema
+    db.dispose()
+    return 0
+
+
+def check_problems(ctx: Ctx) -> tuple[list, str | None]:
+    """(problems, revision) of the database named by ctx; [] means healthy."""
+    from alembic.script import ScriptDirectory
+
+    from .store.backup import Problem, file_problems, file_revision
+    from .store.migrate import alembic_config, current_revision
+
+    script = ScriptDirectory.from_config(alembic_config())
+    problems: list[Problem] = []
+    heads = script.get_heads()
+    if len(heads) != 1:
+        problems.append(Problem(
+            f"本程序的迁移脚本有 {len(heads)} 个终点（{', '.join(heads)}），应只有一个。",
+            f"This program's migrations have {len(heads)} heads ({', '.join(heads)}); there must be one."))
+    head = heads[0] if len(heads) == 1 else None
+    path = sqlite_path(ctx.target)
+    if path is not None:
+        found = file_problems(path)
+        if found:
+            return problems + found, None
+        revision = file_revision(path)
+    else:
+        db = open_db(ctx, migrate=False, must_exist=False)
+        try:
+            revision = current_revision(db)
+        finally:
+            db.dispose()
+    known = {r.revision for r in script.walk_revisions()}
+    if revision is None:
+        problems.append(Problem("这个数据库没有结构版本记录：不是热线值班台的数据库，或从未初始化。",
+                                "The database has no schema version: not a hotline-console database, "
+                                "or never initialised."))
+    elif revision not in known:
+        problems.append(Problem(f"数据库的结构版本（{revision}）比本程序新，请升级程序。",
+                                f"The database schema ({revision}) is newer than this program; "
+                                "upgrade the program."))
+    elif head is not None and revision != head:
+        problems.append(Problem(f"数据库的结构版本是 {revision}，不是最新的 {head}：运行 hotline-console init 升级。",
+                                f"The database schema is {revision}, not the latest {head}: "
+                                "run hotline-console init to upgrade."))
+    return problems, revision
+
+
+def cmd_check(args, ctx: Ctx) -> int:
+    problems, revision = check_problems(ctx)
+    if problems:
+        ctx.note(f"检查发现 {len(problems)} 个问题（{ctx.display}）：",
+                 f"The check found {len(problems)} problem(s) ({ctx.display}):")
+        for p in problems:
+            print(f"  - {p.message(ctx.lang)}", file=ctx.err)
+        ctx.err.flush()
+        return 1
+    if sqlite_path(ctx.target) is not None:
+        ctx.say(f"检查通过：{ctx.display} 完整，外键一致，结构版本 {revision} 是最新的。",
+                f"Check passed: {ctx.display} is intact, foreign keys hold, schema {revision} is the latest.")
+    else:
+        ctx.say(f"检查通过：{ctx.display} 结构版本 {revision} 是最新的。",
+                f"Check passed: {ctx.display} has the latest schema {revision}.")
+    return 0
+
+
+# --- later issues: the argument shapes are fixed now ---------------------------------------
+
+
+def not_yet(ctx: Ctx, name: str) -> int:
+    ctx.note(f"此功能尚未提供：{name}。", f"Not yet available: {name}.")
+    return 1
+
+
+def cmd_import_units(args, ctx: Ctx) -> int:
+    try:
+        from .importing.units import import_units_file
+    except ModuleNotFoundError as e:
+        if not (e.name or "").startswith("console.importing"):
+            raise
+        return not_yet(ctx, "import units")
+    return run_import(args, ctx, import_units_file, "单位", "units")
+
+
+def run_import(args, ctx: Ctx, importer, what_zh: str, what_en: str) -> int:
+    """Run an importer and report its bad rows (row number and reason)."""
+    from .services.context import Actor
+
+    path = Path(args.file).expanduser()
+    if not path.is_file():
+        raise UserError(f"文件不存在：{path}", f"The file does not exist: {path}")
+    desk = open_desk(ctx)
+    try:
+        report = importer(desk, Actor.system(), path, good_rows_only=args.good_rows)
+    finally:
+        desk.db.dispose()
+    return print_import_report(ctx, report, args.good_rows, what_zh, what_en)
+
+
+def print_import_report(ctx: Ctx, report, good_rows: bool, what_zh: str, what_en: str) -> int:
+    """The importer's summary and its bad rows (row number and reason), one per line.
+
+    Exit 1 when the file had errors and --good-rows was not given (then
+    nothing was imported); the summary goes to stderr in that case.
+    """
+    bad = list(getattr(report, "errors", None) or [])
+    failed = bool(bad) and not good_rows
+    message = getattr(report, "message", None)
+    if callable(message):
+        text = message(ctx.lang)
+    else:
+        lines = [e.message(ctx.lang) if hasattr(e, "message") else str(e) for e in bad]
+        text = "\n".join([ctx.t(f"导入完成：{what_zh}。", f"Import finished: {what_en}."), *lines])
+    print(text, file=ctx.err if failed else ctx.out, flush=True)
+    if failed:
+        ctx.note("改正后重试，或加 --good-rows 只导入正确的行。",
+                 "Fix the rows and try again, or add --good-rows to import only the good rows.")
+    return 1 if failed else 0
+
+
+def cmd_import_tickets(args, ctx: Ctx) -> int:
+    return not_yet(ctx, "import tickets")
+
+
+def cmd_export_quarterly(args, ctx: Ctx) -> int:
+    if not 1 <= args.quarter <= 4:
+        raise ValidationError(f"季度必须是 1 到 4，不是 {args.quarter}。",
+                              f"The quarter must be 1 to 4, not {args.quarter}.")
+    if not 2000 <= args.year <= 2100:
+        raise ValidationError(f"年份 {args.year} 不对。", f"The year {args.year} is not valid.")
+    return not_yet(ctx, "export quarterly")
+
+
+def cmd_export_shift_log(args, ctx: Ctx) -> int:
+    if args.date is not None:
+        try:
+            date.fromisoformat(args.date)
+        except ValueError:
+            raise ValidationError(f"日期“{args.date}”不对，应写成 YYYY-MM-DD。",
+                                  f"The date {args.date!r} is not valid; write YYYY-MM-DD.") from None
+    return not_yet(ctx, "export shift-log")
+
+
+def cmd_migrate_data(args, ctx: Ctx) -> int:
+    return not_yet(ctx, "migrate-data")
+
+
+# --- the parser ---------------------------------------------------------------------------
+
+
+class _VersionAction(argparse.Action):
+    """--version: computed only when asked (reading the migrations costs a little)."""
+
+    def __init__(self, option_strings, dest=argparse.SUPPRESS, default=argparse.SUPPRESS, help=None):
+        super().__init__(option_strings, dest=dest, default=default, nargs=0, help=help)
+
+    def __call__(self, parser, namespace, values, option_string=None):
+        print(version_text(), flush=True)
+        parser.exit(0)
+
+
+def version_text() -> str:
+    from . import __version__
+    from .store.migrate import head_revision
+
+    return f"hotline-console {__version__} (schema {head_revision()})"
+
+
+def _common(p: argparse.ArgumentParser, top: bool) -> None:
+    """--db and --lang, accepted before and after the command word."""
+    d = None if top else argparse.SUPPRESS
+    p.add_argument("--db", metavar="PATH_OR_URL", default=d,
+                   help="database: a file path (SQLite) or a URL postgresql+psycopg://… "
+                        "(default: $HOTLINE_DB, else the data folder) / 数据库文件或地址")
+    p.add_argument("--lang", type=lang_type, metavar="zh_CN|en", default="zh_CN" if top else argparse.SUPPRESS,
+                   help="language of messages: zh_CN (default) or en / 提示语言")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(
+        prog="hotline-console",
+        description="社区服务热线值班台 — the duty-desk console of a community service hotline. "
+                    "Without a command, opens the console window. / 不带命令时打开值班台窗口。",
+        epilog="Exit status: 0 success, 1 a problem explained in one line, 2 bad usage.",
+    )
+    _common(p, top=True)
+    p.add_argument("--demo", action="store_true",
+                   help="open a demo desk in the data folder (created on first use) / 打开演示数据")
+    p.add_argument("--version", action=_VersionAction, help="print version and schema head / 版本")
+    sub = p.add_subparsers(dest="command", metavar="COMMAND")
+
+    def add(name, help_text, func, **kw):
+        sp = sub.add_parser(name, help=help_text, description=help_text, **kw)
+        _common(sp, top=False)
+        sp.set_defaults(func=func)
+        return sp
+
+    sp = add("init", "create or upgrade the database; demo data / 创建或升级数据库", cmd_init)
+    sp.add_argument("--demo", dest="init_demo", action="store_true",
+                    help="fill a new database with demo data (without --db/$HOTLINE_DB: the demo "
+                         "database in the data folder) / 生成演示数据")
+    sp.add_argument("--tickets", type=_check_count, metavar="N", help="number of demo tickets / 演示工单数")
+    sp.add_argument("--seed", type=int, metavar="S", help="random seed of the demo data / 随机种子")
+
+    sp = add("due", "what is due or overdue now (and within the hour) / 到期和逾期事项", cmd_due)
+    sp.add_argument("--json", action="store_true", help="print JSON objects instead of a table")
+
+    sp_user = add("user", "accounts / 用户", None)
+    user_sub = sp_user.add_subparsers(dest="user_command", metavar="ACTION", required=True)
+    sp = user_sub.add_parser(
+        "add", help="add a user / 添加用户",
+        description="Add a user. The password is asked twice on a terminal and never taken from the "
+                    "command line; when standard input is not a terminal, one line is read from it "
+                    "(echo \"$PW\" | hotline-console user add NAME --role operator). "
+                    "密码在终端中输入两次；标准输入不是终端时从中读取一行。")
+    _common(sp, top=False)
+    sp.set_defaults(func=cmd_user_add)
+    sp.add_argument("name", metavar="NAME", help="user name (login) / 用户名")
+    sp.add_argument("--role", required=True, choices=ROLES, help="operator | supervisor | admin")
+    sp.add_argument("--display-name", metavar="X", help="name shown in the window / 显示名")
+
+    sp = add("backup", "copy the SQLite database safely / 备份数据库", cmd_backup)
+    sp.add_argument("--out", metavar="FILE",
+                    help="where to write (default: backups/ in the data folder, timestamped; "
+                         "the last 30 are kept there)")
+
+    sp = add("restore", "put a backup in place of the database (the old one is kept) / 从备份恢复",
+             cmd_restore)
+    sp.add_argument("file", metavar="FILE", help="the backup file")
+
+    add("check", "integrity, foreign keys and schema version / 检查数据库", cmd_check)
+
+    sp_imp = add("import", "read a spreadsheet / 导入", None)
+    imp_sub = sp_imp.add_subparsers(dest="import_command", metavar="WHAT", required=True)
+    for name, func, text in (("units", cmd_import_units, "phonebook of units / 承办单位通讯录"),
+                             ("tickets", cmd_import_tickets, "old hotline sheets / 历史热线单")):
+        sp = imp_sub.add_parser(name, help=text, description=text)
+        _common(sp, top=False)
+        sp.set_defaults(func=func)
+        sp.add_argument("file", metavar="FILE.xlsx")
+        sp.add_argument("--good-rows", action="store_true",
+                        help="import the good rows even if some rows have errors / 只导入正确的行")
+
+    sp_exp = add("export", "reports / 导出报表", None)
+    exp_sub = sp_exp.add_subparsers(dest="export_command", metavar="WHAT", required=True)
+    sp = exp_sub.add_parser("quarterly", help="quarterly analysis (Excel and PDF) / 季度分析")
+    _common(sp, top=False)
+    sp.set_defaults(func=cmd_export_quarterly)
+    sp.add_argument("--year", type=int, required=True, metavar="Y")
+    sp.add_argument("--quarter", type=int, required=True, metavar="Q", help="1–4")
+    sp.add_argument("--out", metavar="DIR")
+    sp.add_argument("--no-mask", action="store_true", help="show full phone numbers (supervisors)")
+    sp = exp_sub.add_parser("shift-log", help="shift log PDF / 值班记录")
+    _common(sp, top=False)
+    sp.set_defaults(func=cmd_export_shift_log)
+    which = sp.add_mutually_exclusive_group(required=True)
+    which.add_argument("--shift", type=int, metavar="ID")
+    which.add_argument("--date", metavar="YYYY-MM-DD")
+    part = sp.add_mutually_exclusive_group()
+    part.add_argument("--night", action="store_true")
+    part.add_argument("--day", action="store_true")
+    sp.add_argument("--out", metavar="FILE")
+
+    sp = add("migrate-data", "move a desk between SQLite and PostgreSQL / 迁移数据", cmd_migrate_data)
+    sp.add_argument("--from", dest="source", required=True, metavar="SRC")
+    sp.add_argument("--to", dest="dest", required=True, metavar="DST")
+    return p
+
+
+def parse_args(argv: list[str]) -> argparse.Namespace:
+    """Parse, with the checks argparse cannot express (exit 2 on bad usage)."""
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if getattr(args, "command", None) == "init":
+        args.init_demo = args.init_demo or args.demo  # `--demo init` means `init --demo`
+    if getattr(args, "export_command", None) == "shift-log" and (args.night or args.day) and args.date is None:
+        parser.error("--night/--day go with --date")
+    return args
+
+
+def run(args: argparse.Namespace, ctx: Ctx) -> int:
+    """Run the command named in args (the window is console.app's business)."""
+    set_target(ctx, resolve_target(getattr(args, "db", None),
+                                   demo=bool(getattr(args, "init_demo", False) or args.demo)))
+    return int(args.func(args, ctx) or 0)

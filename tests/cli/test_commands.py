@@ -1,0 +1,264 @@
+"""The command line's contract (DESIGN.md "Command line"), run as a user runs it."""
+from __future__ import annotations
+
+import io
+import json
+import re
+import sqlite3
+from datetime import datetime, timedelta, timezone
+
+import pytest
+
+from console.domain.errors import UserError
+
+
+def run_here(argv: list[str], lang: str = "zh_CN") -> str:
+    """A command run in this process (no logging set-up, exceptions propagate): its stdout."""
+    from console.cli import Ctx, parse_args, run
+
+    args = parse_args(argv)
+    out = io.StringIO()
+    assert run(args, Ctx(lang=args.lang, out=out, err=out)) == 0, out.getvalue()
+    return out.getvalue()
+
+
+def _count(path, sql: str) -> int:
+    con = sqlite3.connect(path)
+    try:
+        return con.execute(sql).fetchone()[0]
+    finally:
+        con.close()
+
+
+def test_version_names_program_and_schema_head(cli):
+    from console import __version__
+    from console.store.migrate import head_revision
+
+    r = cli("--version")
+    assert r.rc == 0
+    assert r.out.strip() == f"hotline-console {__version__} (schema {head_revision()})"
+
+
+def test_init_creates_then_is_idempotent(cli, tmp_path):
+    db = tmp_path / "new.sqlite3"
+    r = cli("--db", db, "init")
+    assert r.rc == 0, r.text
+    assert "已创建" in r.out and str(db) in r.out
+    assert db.is_file()
+    assert not list(tmp_path.glob("*.creating*"))  # built aside, renamed into place
+    categories = _count(db, "select count(*) from categories")
+    assert categories > 0  # reference data seeded
+
+    r = cli("--db", db, "init")
+    assert r.rc == 0, r.text
+    assert "已是最新" in r.out
+    assert _count(db, "select count(*) from categories") == categories  # nothing doubled
+
+
+def test_database_named_by_environment(desk_file, monkeypatch):
+    monkeypatch.setenv("HOTLINE_DB", str(desk_file))
+    assert run_here(["check"]).startswith(f"检查通过：{desk_file}")
+
+
+def test_init_demo_builds_tickets_with_progress(cli, tmp_path):
+    pytest.importorskip("console.services.demo_desk")
+    db = tmp_path / "demo.sqlite3"
+    r = cli("--db", db, "init", "--demo", "--tickets", "200", "--seed", "7", timeout=120)
+    assert r.rc == 0, r.text
+    assert _count(db, "select count(*) from tickets") == 200
+    # stderr is not a terminal here: progress comes as separate lines, not \r updates
+    assert "\r" not in r.err
+    assert "演示账号" in r.out
+    with pytest.raises(UserError) as e:
+        run_here(["--db", str(db), "init", "--demo"])
+    assert "已经有工单" in e.value.zh
+
+
+def _dispatch_at(db_path, when, phone: str) -> str:
+    """Log a call and dispatch it to 城东供电所 with the clock at `when` (real time based)."""
+    from helpers import lookup_ids
+
+    from console.domain.clock import FakeClock
+    from console.services.context import Desk
+    from console.services.tickets import Dispatch, NewCall, log_call
+    from console.store.database import Database
+
+    db = Database(db_path)
+    try:
+        street = lookup_ids(db)
+        desk = Desk(db, FakeClock(when))
+        logged = log_call(desk, street.actors["op"], NewCall(
+            description="楼道停电", caller_phone=phone, community_id=street.communities["嘉宏三村"],
+            category_id=street.categories["水电气/停电"]),
+            dispatch=Dispatch(street.units["城东供电所"]))
+        return logged.number
+    finally:
+        db.dispose()
+
+
+def test_due_table_and_json(cli, desk_file):
+    now = datetime.now(timezone.utc)
+    late = _dispatch_at(desk_file, now - timedelta(minutes=45), "13800138000")  # check-back 15 min ago
+    soon = _dispatch_at(desk_file, now - timedelta(minutes=10), "021-59123456")  # check-back in 20 min
+
+    r = cli("--db", desk_file, "due")
+    assert r.rc == 0, r.text
+    lines = r.out.splitlines()
+    assert lines[0].split()[:2] == ["工单号", "类型"]
+    late_line = next(line for line in lines if line.startswith(late))
+    soon_line = next(line for line in lines if line.startswith(soon))
+    assert re.search(r"逾期 1[456] 分钟", late_line), late_line
+    assert re.search(r"还有 (19|20|21) 分钟", soon_line), soon_line
+    assert "派单回访" in late_line and "城东供电所" in late_line
+    assert "138****8000" in late_line and "13800138000" not in r.out
+    assert lines.index(late_line) < lines.index(soon_line)  # most urgent first
+
+    r = cli("--db", desk_file, "due", "--json")
+    assert r.rc == 0, r.text
+    items = json.loads(r.out)
+    by_ticket = {i["ticket"]: i for i in items if i["kind"] == "check_back"}
+    item = by_ticket[late]
+    for key in ("ticket", "kind", "due_at", "overdue_minutes", "minutes_left", "unit", "caller",
+                "deadline_id", "snoozed_until"):
+        assert key in item
+    assert re.fullmatch(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\+08:00", item["due_at"])
+    assert abs(datetime.fromisoformat(item["due_at"]) - (now - timedelta(minutes=15))) < timedelta(seconds=2)
+    assert 14 <= item["overdue_minutes"] <= 16 and item["minutes_left"] == 0
+    assert item["caller"] == "138****8000" and item["unit"] == "城东供电所"
+    assert item["snoozed_until"] is None
+    assert by_ticket[soon]["overdue_minutes"] == 0 and 19 <= by_ticket[soon]["minutes_left"] <= 21
+    assert by_ticket[soon]["caller"] == "021-****3456"
+
+    out = run_here(["--db", str(desk_file), "due", "--lang", "en"])  # --lang after the command too
+    assert "Check-back call" in out and re.search(r"1[456] min overdue", out)
+    assert out.splitlines()[0].split()[:2] == ["Ticket", "Kind"]
+
+
+def test_due_empty_queue(desk_file, monkeypatch):
+    monkeypatch.setenv("HOTLINE_DB", str(desk_file))
+    assert run_here(["due", "--lang", "en"]).strip() == "Nothing is due or overdue in the next hour."
+
+
+def test_user_add_reads_password_from_stdin(cli, desk_file, monkeypatch):
+    r = cli("--db", desk_file, "user", "add", "xiaowang", "--role", "operator",
+            "--display-name", "小王", input="pass-word-1\n")
+    assert r.rc == 0, r.text
+    assert "xiaowang" in r.out and "pass-word-1" not in r.text
+
+    from console.services.accounts import authenticate
+    from console.services.context import Desk
+    from console.store.database import Database
+
+    db = Database(desk_file)
+    try:
+        actor = authenticate(Desk(db), "xiaowang", "pass-word-1")
+        assert (actor.role, actor.display_name) == ("operator", "小王")
+    finally:
+        db.dispose()
+
+    monkeypatch.setattr("sys.stdin", io.StringIO("another-1\n"))
+    with pytest.raises(UserError) as e:
+        run_here(["--db", str(desk_file), "user", "add", "xiaowang", "--role", "admin"])
+    assert e.value.zh == "用户名“xiaowang”已存在。"
+
+    r = cli("--db", desk_file, "user", "add", "x2", "--role", "king", input="another-1\n")
+    assert r.rc == 2
+    assert "invalid choice" in r.err
+
+    monkeypatch.setattr("sys.stdin", io.StringIO(""))
+    with pytest.raises(UserError) as e:
+        run_here(["--db", str(desk_file), "--lang", "en", "user", "add", "x3", "--role", "admin"])
+    assert e.value.en.startswith("No password was read")
+
+
+def test_backup_restore_check(cli, desk_file, tmp_path):
+    r = cli("--db", desk_file, "backup")
+    assert r.rc == 0, r.text
+    copy = tmp_path / r.out.strip()
+    assert copy.parent == cli.data_dir / "backups"
+    assert re.fullmatch(r"hotline-\d{8}-\d{6}(-\d+)?\.sqlite3", copy.name)
+    users_before = _count(desk_file, "select count(*) from users")
+
+    con = sqlite3.connect(desk_file)  # a change made after the backup
+    con.execute("insert into settings(key, value) values ('after_backup', '1')")
+    con.commit()
+    con.close()
+
+    r = cli("--db", desk_file, "restore", copy)
+    assert r.rc == 0, r.text
+    replaced = list(tmp_path.glob("desk.sqlite3.replaced-*"))
+    assert len(replaced) == 1 and str(replaced[0]) in r.out
+    assert _count(replaced[0], "select count(*) from settings where key='after_backup'") == 1
+    assert _count(desk_file, "select count(*) from settings where key='after_backup'") == 0
+    assert _count(desk_file, "select count(*) from users") == users_before
+
+    assert "检查通过" in run_here(["--db", str(desk_file), "check"])
+
+
+def test_backup_to_named_file_refuses_overwrite(desk_file, tmp_path):
+    out = tmp_path / "mine.sqlite3"
+    out.write_bytes(b"keep me")
+    with pytest.raises(UserError) as e:
+        run_here(["--db", str(desk_file), "backup", "--out", str(out)])
+    assert "已存在" in e.value.zh
+    assert out.read_bytes() == b"keep me"
+    folder = tmp_path / "copies"
+    folder.mkdir()
+    made = run_here(["--db", str(desk_file), "backup", "--out", str(folder)]).strip()
+    assert made.startswith(str(folder / "hotline-")) and _count(made, "select count(*) from users") == 3
+
+
+def test_restore_refuses_a_file_that_is_not_a_backup(cli, desk_file, tmp_path):
+    junk = tmp_path / "junk.sqlite3"
+    junk.write_bytes(b"not a database at all " * 200)
+    before = desk_file.read_bytes()
+    r = cli("--db", desk_file, "restore", junk)
+    assert r.rc == 1
+    assert "不能使用" in r.err and "未做任何改动" in r.err
+    assert desk_file.read_bytes() == before
+    assert not list(tmp_path.glob("*.replaced-*")) and not list(tmp_path.glob("*.part"))
+
+
+def test_commands_need_an_existing_database(cli, tmp_path):
+    missing = tmp_path / "nowhere" / "x.sqlite3"
+    r = cli("--db", missing, "due")
+    assert r.rc == 1
+    assert "数据库文件不存在" in r.err
+    assert not missing.exists() and not missing.parent.exists()  # nothing created by a typo
+
+
+def test_bad_usage_exits_2(cli):
+    assert cli("frobnicate").rc == 2
+    r = cli("export", "shift-log", "--date", "2026-11-22", "--shift", "3")
+    assert r.rc == 2 and "not allowed with" in r.err
+
+
+def test_later_commands_say_not_yet_available(cli, tmp_path):
+    r = cli("import", "tickets", tmp_path / "old.xlsx")
+    assert r.rc == 1 and r.err.strip() == "此功能尚未提供：import tickets。"
+    r = cli("--lang", "en", "migrate-data", "--from", "a.sqlite3", "--to", "postgresql://h/db")
+    assert r.rc == 1 and r.err.strip() == "Not yet available: migrate-data."
+    r = cli("export", "quarterly", "--year", "2026", "--quarter", "5")
+    assert r.rc == 1 and "季度" in r.err
+
+
+def test_import_units_reports_bad_rows(cli, desk_file, tmp_path):
+    pytest.importorskip("console.importing.units")
+    from openpyxl import Workbook
+
+    wb = Workbook()
+    ws = wb.active
+    ws.append(["单位名称", "类别", "负责社区", "负责分类", "联系人", "职务", "电话", "值班时间"])
+    ws.append(["城西供电所", "供电所", "", "停电", "值班室", "值班", "95598", "24小时"])
+    ws.append(["城西水务", "供水", "", "漏水", "值班室", "值班", "not-a-phone", "24小时"])
+    f = tmp_path / "units.xlsx"
+    wb.save(f)
+
+    r = cli("--db", desk_file, "import", "units", f)
+    assert r.rc == 1, r.text
+    assert "第 3 行" in r.err
+    assert _count(desk_file, "select count(*) from units where name='城西供电所'") == 0
+
+    out = run_here(["--db", str(desk_file), "import", "units", str(f), "--good-rows"])
+    assert "第 3 行" in out
+    assert _count(desk_file, "select count(*) from units where name='城西供电所'") == 1

@@ -1,0 +1,156 @@
+"""When things go wrong: one line for the user, the details in the log, never a traceback."""
+from __future__ import annotations
+
+import os
+import shutil
+import sqlite3
+import subprocess
+import time
+
+import pytest
+
+
+def test_unexpected_exception_goes_to_the_log(cli):
+    r = cli("due", env={"HOTLINE_TEST_CRASH": "1"})
+    assert r.rc == 1
+    log = cli.data_dir / "logs" / "hotline.log"
+    lines = r.err.strip().splitlines()
+    assert len(lines) == 1 and r.out == ""
+    assert lines[0] == f"出错了：RuntimeError: HOTLINE_TEST_CRASH test hook。详细信息已写入 {log}"
+    text = log.read_text(encoding="utf-8")
+    assert "Traceback (most recent call last)" in text and "HOTLINE_TEST_CRASH test hook" in text
+    assert (cli.data_dir / "logs" / "crash.log").exists()  # faulthandler's file for hard crashes
+
+    r = cli("--lang", "en", "due", env={"HOTLINE_TEST_CRASH": "1"})
+    assert r.rc == 1
+    assert r.err.strip() == (f"Something went wrong: RuntimeError: HOTLINE_TEST_CRASH test hook. "
+                             f"Details were written to {log}")
+
+
+def _corrupt_pages(path) -> None:
+    """Keep the header page, overwrite every other page with noise."""
+    size = path.stat().st_size
+    with open(path, "r+b") as f:
+        f.seek(4096)
+        f.write(os.urandom(size - 4096))
+
+
+def test_check_finds_a_damaged_file(cli, desk_file):
+    _corrupt_pages(desk_file)
+    r = cli("--db", desk_file, "check")
+    assert r.rc == 1
+    assert r.err.startswith("检查发现") and r.out == ""
+    assert "\n  - " in r.err
+
+
+def test_a_file_that_is_not_a_database(cli, tmp_path):
+    f = tmp_path / "notes.sqlite3"
+    f.write_bytes("值班记录，不是数据库。".encode() * 300)
+    before = f.read_bytes()
+    r = cli("--db", f, "due")
+    assert r.rc == 1
+    assert r.err.strip() == f"不是有效的数据库文件或已损坏（{f}）。可用 hotline-console restore 从备份恢复。"
+    r = cli("--db", f, "--lang", "en", "check")
+    assert r.rc == 1
+    assert "not a valid database file" in r.err
+    assert f.read_bytes() == before  # never written to
+    assert not (tmp_path / "notes.sqlite3-wal").exists()
+
+
+def _immutable(path):
+    """Make `path` truly read-only, even for root (who ignores chmod): chattr +i."""
+    if os.geteuid() != 0:
+        os.chmod(path, 0o555 if path.is_dir() else 0o444)
+        return lambda: os.chmod(path, 0o755 if path.is_dir() else 0o644)
+    if shutil.which("chattr") is None:
+        pytest.skip("running as root without chattr: no way to make a file read-only for root")
+    r = subprocess.run(["chattr", "+i", str(path)], capture_output=True, text=True)
+    if r.returncode != 0:
+        pytest.skip(f"running as root and chattr +i failed here ({r.stderr.strip()}): "
+                    "root ignores file permissions")
+    return lambda: subprocess.run(["chattr", "-i", str(path)], check=True)
+
+
+def test_read_only_file_and_folder(cli, desk_file, tmp_path):
+    undo = _immutable(desk_file)
+    try:
+        r = cli("--db", desk_file, "user", "add", "night", "--role", "operator", input="secret12\n")
+    finally:
+        undo()
+    assert r.rc == 1
+    assert r.err.strip().startswith(f"数据库文件是只读的，无法保存更改（{desk_file}）")
+
+    folder = tmp_path / "ro"
+    folder.mkdir()
+    db = folder / "desk.sqlite3"
+    shutil.copyfile(desk_file, db)
+    undo = _immutable(folder)
+    try:
+        r = cli("--db", db, "--lang", "en", "due")
+    finally:
+        undo()
+    assert r.rc == 1
+    assert r.err.strip().startswith(f"The database file cannot be opened ({db})")
+
+
+def test_locked_database(cli, desk_file, tmp_path):
+    backup = tmp_path / "b.sqlite3"
+    # Copied before the lock is taken: closing any descriptor of the file in this
+    # process would drop the process's POSIX locks on it, the holder's included.
+    shutil.copyfile(desk_file, backup)
+    holder = sqlite3.connect(desk_file, isolation_level=None)
+    holder.execute("BEGIN EXCLUSIVE")  # another program in the middle of a write
+    try:
+        start = time.monotonic()
+        r = cli("--db", desk_file, "user", "add", "night", "--role", "operator", input="secret12\n",
+                env={"HOTLINE_BUSY_TIMEOUT_MS": "200"})
+        assert r.rc == 1
+        assert r.err.strip() == f"数据库正被另一个程序占用，请稍后再试（{desk_file}）。"
+        assert time.monotonic() - start < 20
+
+        r = cli("--db", desk_file, "restore", backup)
+        assert r.rc == 1
+        assert "正被另一个程序使用" in r.err
+        assert not list(tmp_path.glob("*.replaced-*"))
+    finally:
+        holder.execute("ROLLBACK")
+        holder.close()
+
+
+def test_unreachable_server_message_hides_the_password(cli):
+    url = "postgresql+psycopg://desk:hunter2@127.0.0.1:1/hotline"
+    r = cli("--db", url, "due")
+    assert r.rc == 1
+    assert "hunter2" not in r.text
+    assert r.err.startswith("无法连接数据库服务器（postgresql+psycopg://desk:***@127.0.0.1:1/hotline）")
+    log = (cli.data_dir / "logs" / "hotline.log").read_text(encoding="utf-8")
+    assert "hunter2" not in log
+
+
+@pytest.fixture
+def pg_database():
+    """A throwaway database on the test server (HOTLINE_TEST_PG_URL), dropped afterwards."""
+    url = os.environ.get("HOTLINE_TEST_PG_URL")
+    if not url:
+        pytest.skip("HOTLINE_TEST_PG_URL is not set (no PostgreSQL server for tests)")
+    psycopg = pytest.importorskip("psycopg")
+    from sqlalchemy.engine import make_url
+
+    base = make_url(url)
+    name = f"hotline_cli_{os.getpid()}"
+    admin = base.set(drivername="postgresql", database="postgres").render_as_string(hide_password=False)
+    with psycopg.connect(admin, autocommit=True) as con:
+        con.execute(f'DROP DATABASE IF EXISTS "{name}"')
+        con.execute(f'CREATE DATABASE "{name}"')
+    yield base.set(database=name).render_as_string(hide_password=False)
+    with psycopg.connect(admin, autocommit=True) as con:
+        con.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+@pytest.mark.pg
+def test_postgres_desk_from_the_command_line(cli, pg_database):
+    r = cli("init", env={"HOTLINE_DB": pg_database})
+    assert r.rc == 0, r.text
+    assert r.out.startswith("已创建数据库")
+    r = cli("--db", pg_database.rsplit("/", 1)[0] + "/no_such_database", "check")
+    assert r.rc == 1 and r.err.startswith("无法连接数据库服务器")
