@@ -89,6 +89,11 @@ def search_ticket_ids(s: Session, term: str, limit: int = 500) -> list[int]:
 
     SQLite: FTS5 trigram (3+ characters); shorter terms fall back to LIKE,
     which scans but is rare (a single 漏 is not a useful search anyway).
+    PostgreSQL: ILIKE over the very expression the migration's pg_trgm GIN
+    index covers (`PG_SEARCH_EXPR`), so the index finds the candidates; the
+    per-column ILIKE after it drops matches that only span two columns, so
+    the ids agree with SQLite's FTS (a match lies inside one column, case
+    ignored). Without pg_trgm the same query runs as a slower scan.
     """
     term = (term or "").strip()
     if not term:
@@ -104,7 +109,15 @@ def search_ticket_ids(s: Session, term: str, limit: int = 500) -> list[int]:
     cols = (Ticket.caller_name, Ticket.caller_phone, Ticket.address, Ticket.description)
     op = "ilike" if dialect == "postgresql" else "like"
     q = select(Ticket.id).where(or_(*[getattr(c, op)(like, escape="\\") for c in cols]))
+    if dialect == "postgresql":
+        q = q.where(text(f"({PG_SEARCH_EXPR}) ILIKE :pg_like").bindparams(pg_like=like))
     return list(s.scalars(q.order_by(Ticket.id.desc()).limit(limit)))
+
+
+# The expression of the GIN trigram index (migration 0001): a query must
+# repeat it exactly for PostgreSQL to use the index.
+PG_SEARCH_EXPR = "caller_name || ' ' || caller_phone || ' ' || address || ' ' || description"
+PG_SEARCH_INDEX = "ix_tickets_search_trgm"
 
 
 @dataclass(frozen=True)
@@ -198,3 +211,171 @@ def unit_candidates(s: Session, category_id: int | None, community_id: int | Non
     q = q.order_by(Unit.name, Contact.id)
     return [UnitCandidate(r[0], r[1], r[2], r[3], r[4] or "", r[5] or "", r[6] or "", r[7] or "",
                           bool(r[8]), bool(r[9])) for r in s.execute(q)]
+
+
+# --- The ticket list and the detail pane (console.ui) -------------------------
+# The window's table holds ids in keyset pages (ticket_ids_page) and asks for
+# the rows of one page at a time; filters are WHERE clauses built here, so no
+# widget builds SQL and nothing is filtered in a Python proxy.
+
+def ticket_filter(statuses=None, ids=None) -> tuple:
+    """WHERE clauses for `ticket_ids_page`: a set of status codes and/or the ids a search found.
+
+    `ids=None` means "no search"; an empty list means "the search found nothing".
+    """
+    where = []
+    if statuses:
+        where.append(Ticket.status.in_(sorted(set(statuses))))
+    if ids is not None:
+        where.append(Ticket.id.in_(list(ids)))
+    return tuple(where)
+
+
+def ticket_rows_by_ids(s: Session, ids, description_chars: int = 200) -> list[TicketBrief]:
+    """The list rows of these tickets, in the order of `ids` (unknown ids are skipped).
+
+    Only the start of the description is read: a list never shows more, and a
+    resident's ten-page letter need not cross the wire for one table cell.
+    """
+    ids = list(ids)
+    found: dict[int, TicketBrief] = {}
+    parent = aliased(Category)
+    cat_path = func.coalesce(parent.name + literal("/") + Category.name, Category.name)
+    for i in range(0, len(ids), 500):
+        chunk = ids[i:i + 500]
+        q = (
+            select(Ticket.id, Ticket.number, Ticket.received_at, Ticket.status, Ticket.caller_name,
+                   Ticket.caller_phone, Community.name, cat_path, Unit.name,
+                   func.substr(Ticket.description, 1, description_chars))
+            .outerjoin(Community, Ticket.community_id == Community.id)
+            .outerjoin(Category, Ticket.category_id == Category.id)
+            .outerjoin(parent, Category.parent_id == parent.id)
+            .outerjoin(Unit, Ticket.unit_id == Unit.id)
+            .where(Ticket.id.in_(chunk))
+        )
+        for r in s.execute(q):
+            found[r[0]] = TicketBrief(*r[:9], r[9] or "")
+    return [found[i] for i in ids if i in found]
+
+
+@dataclass(frozen=True)
+class TicketEventRow:
+    at: datetime
+    actor: str | None
+    action: str
+    from_status: str | None
+    to_status: str | None
+    unit: str | None
+    detail: str
+
+
+@dataclass(frozen=True)
+class TicketDeadlineRow:
+    id: int
+    kind: str
+    start_at: datetime
+    due_at: datetime
+    done_at: datetime | None
+    outcome: str | None
+    snoozed_until: datetime | None
+
+
+@dataclass(frozen=True)
+class TicketDetail:
+    """Everything the detail pane shows about one ticket (plain values, codes not labels)."""
+
+    id: int
+    number: str
+    version: int
+    status: str
+    received_at: datetime
+    channel: str
+    caller_name: str
+    caller_phone: str
+    community: str | None
+    grid: str | None
+    building: str
+    room: str
+    address: str
+    request_type: str
+    category: str | None
+    urgency: str
+    description: str
+    operator: str | None
+    unit: str | None
+    contact_person: str | None
+    contact_phones: str | None
+    dispatched_at: datetime | None
+    escalated_at: datetime | None
+    resolved_at: datetime | None
+    result: str
+    callback_at: datetime | None
+    satisfaction: str | None
+    attitude: int | None
+    ability: int | None
+    reopen_count: int
+    void_reason: str
+    events: tuple[TicketEventRow, ...]
+    deadlines: tuple[TicketDeadlineRow, ...]
+    community_id: int | None = None
+    category_id: int | None = None
+
+
+def ticket_detail(s: Session, ticket_id: int) -> TicketDetail | None:
+    from .models import Grid, TicketEvent, User
+
+    t = s.get(Ticket, ticket_id)
+    if t is None:
+        return None
+    community = s.get(Community, t.community_id) if t.community_id else None
+    grid = s.get(Grid, t.grid_id) if t.grid_id else None
+    category = s.get(Category, t.category_id) if t.category_id else None
+    unit = s.get(Unit, t.unit_id) if t.unit_id else None
+    contact = s.get(Contact, t.contact_id) if t.contact_id else None
+    operator = s.get(User, t.operator_id) if t.operator_id else None
+    events = tuple(
+        TicketEventRow(r[0], r[1], r[2], r[3], r[4], r[5], r[6] or "")
+        for r in s.execute(
+            select(TicketEvent.at, User.display_name, TicketEvent.action, TicketEvent.from_status,
+                   TicketEvent.to_status, Unit.name, TicketEvent.detail)
+            .outerjoin(User, TicketEvent.actor_id == User.id)
+            .outerjoin(Unit, TicketEvent.unit_id == Unit.id)
+            .where(TicketEvent.ticket_id == t.id)
+            .order_by(TicketEvent.at, TicketEvent.id))
+    )
+    deadlines = tuple(
+        TicketDeadlineRow(*r)
+        for r in s.execute(
+            select(Deadline.id, Deadline.kind, Deadline.start_at, Deadline.due_at, Deadline.done_at,
+                   Deadline.outcome, Deadline.snoozed_until)
+            .where(Deadline.ticket_id == t.id).order_by(Deadline.due_at, Deadline.id))
+    )
+    return TicketDetail(
+        id=t.id, number=t.number, version=t.version, status=t.status, received_at=t.received_at,
+        channel=t.channel, caller_name=t.caller_name or "", caller_phone=t.caller_phone or "",
+        community=community.name if community else None, grid=grid.name if grid else None,
+        building=t.building or "", room=t.room or "", address=t.address or "",
+        request_type=t.request_type, category=category.path if category else None,
+        urgency=t.urgency, description=t.description or "",
+        operator=operator.display_name if operator else None,
+        unit=unit.name if unit else None,
+        contact_person=contact.person if contact else None,
+        contact_phones=contact.phones if contact else None,
+        dispatched_at=t.dispatched_at, escalated_at=t.escalated_at, resolved_at=t.resolved_at,
+        result=t.result or "", callback_at=t.callback_at, satisfaction=t.satisfaction,
+        attitude=t.attitude, ability=t.ability, reopen_count=t.reopen_count or 0,
+        void_reason=t.void_reason or "", events=events, deadlines=deadlines,
+        community_id=t.community_id, category_id=t.category_id,
+    )
+
+
+def ticket_ids_changed_since(s: Session, since: datetime) -> set[int]:
+    """Tickets written (by any seat) at or after `since`, from the audit trail's indexed time.
+
+    Every ticket write is audited, so this is how a window notices another
+    seat's changes without re-reading everything it shows.
+    """
+    from .models import AuditEntry
+
+    return set(s.scalars(select(AuditEntry.entity_id).where(
+        AuditEntry.entity == "ticket", AuditEntry.at >= since, AuditEntry.entity_id.is_not(None)).distinct()))

@@ -1,0 +1,595 @@
+"""The desk's main window: the ticket list, the selected ticket, what is due.
+
+Collaborators are passed in (the Desk, the logged-in Actor, QSettings, a
+TaskRunner); nothing reaches for a global. Every write returns a `Changes`
+value that goes through `apply_changes`, one place where the list, the
+detail pane and the status bar refresh what they show. A timer re-reads
+the loaded rows and the due counts, which is how another seat's work
+reaches this window.
+"""
+from __future__ import annotations
+
+import logging
+import re
+from datetime import datetime, timedelta
+from pathlib import Path
+from typing import Callable
+
+from PySide6.QtCore import QItemSelectionModel, QModelIndex, QSettings, Qt, QTimer, QUrl, Signal
+from PySide6.QtGui import QAction, QCloseEvent, QDesktopServices, QGuiApplication, QKeySequence
+from PySide6.QtWidgets import (
+    QAbstractItemView, QDialog, QDockWidget, QFileDialog, QHeaderView, QInputDialog, QMainWindow,
+    QMessageBox, QTableView, QToolBar, QVBoxLayout, QWidget,
+)
+
+from .. import __version__, paths
+from ..domain.enums import Status
+from ..domain.errors import UserError
+from ..services import shifts as shift_service
+from ..services.context import Actor, Changes, Desk, get_setting
+from ..store import queries
+from .detail_pane import TicketDetailView
+from .filter_bar import FilterBar
+from .i18n import current_lang
+from .lifecycle_dialogs import TextPromptDialog
+from .status_bar import DeskStatus, DeskStatusBar
+from .ticket_actions import TicketActions
+from .ticket_table_model import (
+    COL_CALLER, COL_CATEGORY, COL_COMMUNITY, COL_CONTENT, COL_NUMBER, COL_PHONE, COL_RECEIVED, COL_STATUS,
+    COL_UNIT, TICKET_ID_ROLE, TicketTableModel, status_label,
+)
+from .workers import TaskRunner
+
+log = logging.getLogger(__name__)
+
+SEARCH_LIMIT = 500
+STATUS_INTERVAL_MS = 30_000  # due counts and the shift
+RESYNC_INTERVAL_MS = 60_000  # other seats' changes to the loaded rows
+RESYNC_OVERLAP = timedelta(minutes=5)  # clocks of different seats may disagree a little
+WATCH_INTERVAL_MS = 2_000  # ask the database whether anyone wrote (microseconds on SQLite)
+DEFAULT_WIDTHS = {COL_NUMBER: 118, COL_RECEIVED: 128, COL_STATUS: 66, COL_CALLER: 72, COL_PHONE: 104,
+                  COL_COMMUNITY: 84, COL_CATEGORY: 104, COL_UNIT: 110, COL_CONTENT: 240}
+
+
+def button_text(menu_text: str) -> str:
+    """A menu text without its mnemonic and ellipsis: "派单(&D)…" → "派单", "&Dispatch…" → "Dispatch"."""
+    return re.sub(r"\s*\(&\w\)", "", menu_text).replace("…", "").replace("&", "").strip()
+
+
+def search_ticket_ids(desk: Desk, term: str) -> list[int]:
+    """Runs on the worker pool: the ids matching `term`, newest first."""
+    with desk.db.read() as s:
+        return queries.search_ticket_ids(s, term, limit=SEARCH_LIMIT)
+
+
+def read_status(desk: Desk, actor: Actor) -> DeskStatus:
+    now = desk.now()
+    with desk.db.read() as s:
+        name = get_setting(s, "desk_name", "")
+        sh = shift_service.current_shift(s)
+        items = queries.due_queue(s, now)
+        shift_kind = sh.kind if sh else None
+        shift_started = desk.local(sh.started_at) if sh else None
+    overdue = sum(1 for i in items if i.due_at < now)
+    return DeskStatus(desk_name=name, user=actor.display_name or actor.username, role=actor.role,
+                      shift_kind=shift_kind, shift_started=shift_started, database=desk.db.display,
+                      due=len(items) - overdue, overdue=overdue)
+
+
+class MainWindow(QMainWindow):
+    changed = Signal(object)  # Changes: after any write, ours or noticed from another seat
+    detail_loaded = Signal(object)  # TicketDetail | None
+
+    def __init__(self, desk: Desk, actor: Actor, *, settings: QSettings | None = None,
+                 runner: TaskRunner | None = None, demo: bool = False, parent=None):
+        super().__init__(parent)
+        self.desk, self.actor, self.demo = desk, actor, demo
+        self.settings = settings if settings is not None else QSettings()
+        self.runner = runner or TaskRunner(self)
+        self.search_fn: Callable[[Desk, str], list[int]] = search_ticket_ids
+        self.closed_cleanly = False
+        self._new_call_dialog = None
+        self._last_sync: datetime | None = None
+        self.setObjectName("mainWindow")
+
+        # the list
+        self.model = TicketTableModel(desk, self)
+        self.table = QTableView()
+        self.table.setObjectName("ticketTable")
+        self.table.setModel(self.model)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setAlternatingRowColors(True)
+        self.table.setWordWrap(False)
+        self.table.setTabKeyNavigation(False)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        vh = self.table.verticalHeader()
+        vh.hide()
+        vh.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)  # no per-row measuring on 100,000 rows
+        vh.setDefaultSectionSize(self.table.fontMetrics().height() + 8)
+        hh = self.table.horizontalHeader()
+        hh.setObjectName("ticketTableHeader")
+        hh.setStretchLastSection(True)
+        hh.setHighlightSections(False)
+        for col, w in DEFAULT_WIDTHS.items():
+            hh.resizeSection(col, w)
+        fm = self.table.fontMetrics()  # status labels are longer in English than in Chinese
+        hh.resizeSection(COL_STATUS, max(DEFAULT_WIDTHS[COL_STATUS],
+                                         max(fm.horizontalAdvance(status_label(s)) for s in Status) + 14))
+        self.table.selectionModel().currentRowChanged.connect(self._on_current_row)
+
+        self.filter_bar = FilterBar(self)
+        self.filter_bar.search_requested.connect(self.search)
+        self.filter_bar.statuses_changed.connect(self._on_statuses)
+        self.filter_bar.leave_requested.connect(self.table.setFocus)
+
+        central = QWidget()
+        lay = QVBoxLayout(central)
+        lay.setContentsMargins(0, 0, 0, 0)
+        lay.setSpacing(0)
+        lay.addWidget(self.filter_bar)
+        lay.addWidget(self.table)
+        self.setCentralWidget(central)
+
+        # the selected ticket
+        self.detail_view = TicketDetailView(desk)
+        self.detail_dock = QDockWidget(self.tr("工单详情"), self)
+        self.detail_dock.setObjectName("detailDock")
+        self.detail_dock.setWidget(self.detail_view)
+        self.detail_dock.setFeatures(QDockWidget.DockWidgetFeature.DockWidgetMovable
+                                     | QDockWidget.DockWidgetFeature.DockWidgetClosable)
+        self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.detail_dock)
+
+        self.ticket_actions = TicketActions(desk, actor, self.runner, self)
+        self.ticket_actions.changed.connect(self.apply_changes)
+        self.changed.connect(self._on_changed)
+
+        self.status = DeskStatusBar(self)
+        self.setStatusBar(self.status)
+        self._build_actions()
+        self._build_menus()
+        self._build_toolbar()
+
+        self._status_timer = QTimer(self)
+        self._status_timer.setInterval(STATUS_INTERVAL_MS)
+        self._status_timer.timeout.connect(self.refresh_status)
+        self._resync_timer = QTimer(self)
+        self._resync_timer.setInterval(RESYNC_INTERVAL_MS)
+        self._resync_timer.timeout.connect(self.resync)
+        self.watcher = self._make_watcher()
+        self._watch_timer = QTimer(self)
+        self._watch_timer.setInterval(WATCH_INTERVAL_MS)
+        self._watch_timer.timeout.connect(self.poll_changes)
+
+        self.refresh_status()
+        self._last_sync = desk.now()
+        self._restore_state()
+        self._status_timer.start()
+        self._resync_timer.start()
+        if self.watcher is not None:
+            self._watch_timer.start()
+        if self.model.rowCount():
+            self.select_ticket(self.model.ticket_id(0))
+        self.table.setFocus()
+
+    # -- building ----------------------------------------------------------------
+    def _action(self, text: str, slot, shortcut: str | QKeySequence.StandardKey | None = None,
+                name: str = "", tip: str = "") -> QAction:
+        a = QAction(text, self)
+        if name:
+            a.setObjectName(name)
+        if isinstance(shortcut, QKeySequence.StandardKey):
+            a.setShortcuts(shortcut)  # the platform's keys (Refresh: F5 and Ctrl+R on Linux)
+        elif shortcut is not None:
+            a.setShortcut(QKeySequence(shortcut))
+        if tip:
+            a.setStatusTip(tip)
+        if slot is not None:
+            a.triggered.connect(lambda _=False: slot())
+        else:
+            a.setEnabled(False)
+        return a
+
+    def _build_actions(self) -> None:
+        later = self.tr("将在后续版本提供")
+        self.act_backup = self._action(self.tr("备份数据库(&B)…"), self.backup_database, name="actionBackup")
+        self.act_export = self._action(self.tr("导出(&E)…"), None, name="actionExport", tip=later)
+        self.act_quit = self._action(self.tr("退出(&X)"), self.close, "Ctrl+Q", name="actionQuit")
+        self.act_new_call = self._action(self.tr("新来电(&N)…"), self.new_call, "F2", name="actionNewCall")
+        self.act_missed = self._action(self.tr("未接来电(&M)…"), self.log_missed_call, "F3", name="actionMissedCall")
+        self.act_find = self._action(self.tr("查找(&F)"), self.focus_search, QKeySequence.StandardKey.Find,
+                                     name="actionFind")
+        self.act_phonebook = self._action(self.tr("查看电话簿(&P)…"), None, name="actionPhonebook", tip=later)
+        self.act_open_shift = self._action(self.tr("开班(&O)"), self.open_shift, name="actionOpenShift")
+        self.act_close_shift = self._action(self.tr("交班(&C)…"), self.close_shift, name="actionCloseShift")
+        self.act_refresh = self._action(self.tr("刷新(&R)"), self.reload_all, QKeySequence.StandardKey.Refresh,
+                                        name="actionRefresh")
+        self.act_logs = self._action(self.tr("打开日志文件夹(&L)"), self.open_logs, name="actionLogs")
+        self.act_about = self._action(self.tr("关于(&A)"), self.about, name="actionAbout")
+
+    def _build_menus(self) -> None:
+        mb = self.menuBar()
+        m = mb.addMenu(self.tr("文件(&F)"))
+        m.addActions([self.act_backup, self.act_export])
+        m.addSeparator()
+        m.addAction(self.act_quit)
+        m = mb.addMenu(self.tr("工单(&T)"))
+        m.addActions([self.act_new_call, self.act_missed, self.act_find])
+        m.addSeparator()
+        m.addActions(list(self.ticket_actions.actions.values()))
+        m = mb.addMenu(self.tr("电话簿(&P)"))
+        m.addAction(self.act_phonebook)
+        m = mb.addMenu(self.tr("班次(&S)"))
+        m.addActions([self.act_open_shift, self.act_close_shift])
+        self.view_menu = mb.addMenu(self.tr("视图(&V)"))
+        self.view_menu.addAction(self.act_refresh)
+        self.view_menu.addSeparator()
+        dock_toggle = self.detail_dock.toggleViewAction()
+        dock_toggle.setText(self.tr("工单详情(&D)"))
+        self.view_menu.addAction(dock_toggle)
+        m = mb.addMenu(self.tr("帮助(&H)"))
+        m.addActions([self.act_logs, self.act_about])
+
+    def _build_toolbar(self) -> None:
+        tb = QToolBar(self.tr("工具栏"), self)
+        tb.setObjectName("mainToolBar")
+        tb.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+        tb.setMovable(False)
+        from ..domain.lifecycle import Action
+        tb.addActions([self.act_new_call, self.act_missed])
+        tb.addSeparator()
+        ta = self.ticket_actions.actions
+        tb.addActions([ta[Action.DISPATCH], ta[Action.CHECK_BACK_CAME], ta[Action.RESOLVE], ta[Action.SATISFIED]])
+        tb.addSeparator()
+        tb.addAction(self.act_refresh)
+        for a in tb.actions():  # "新来电(&N)…" reads "新来电" on a button
+            if not a.isSeparator():
+                a.setIconText(button_text(a.text()))
+        self.addToolBar(Qt.ToolBarArea.TopToolBarArea, tb)
+        self.toolbar = tb
+        toggle = tb.toggleViewAction()
+        toggle.setText(self.tr("工具栏(&T)"))
+        self.view_menu.addAction(toggle)
+
+    # -- state across runs ---------------------------------------------------------
+    def _restore_state(self) -> None:
+        s = self.settings
+        geo = s.value("mainWindow/geometry")
+        if geo is None or not self.restoreGeometry(geo):
+            screen = QGuiApplication.primaryScreen()
+            avail = screen.availableGeometry() if screen else None
+            if avail is not None and avail.width() > 0:
+                self.resize(min(1366, avail.width()), min(768, avail.height()))
+            else:
+                self.resize(1366, 768)
+        state = s.value("mainWindow/state")
+        if state is not None:
+            self.restoreState(state)
+        header = s.value("mainWindow/tableHeader")
+        if header is not None:
+            self.table.horizontalHeader().restoreState(header)
+        if state is None:
+            self.resizeDocks([self.detail_dock], [380], Qt.Orientation.Horizontal)
+
+    def save_state(self) -> None:
+        s = self.settings
+        s.setValue("mainWindow/geometry", self.saveGeometry())
+        s.setValue("mainWindow/state", self.saveState())
+        s.setValue("mainWindow/tableHeader", self.table.horizontalHeader().saveState())
+        s.sync()
+
+    def closeEvent(self, e: QCloseEvent) -> None:  # noqa: N802
+        for t in (self._status_timer, self._resync_timer, self._watch_timer):
+            t.stop()
+        self.save_state()
+        if self.watcher is not None:
+            self.watcher.close()
+            self.watcher = None
+        done = self.runner.shutdown()
+        self.closed_cleanly = done
+        log.info("main window closed (workers finished: %s)", done)
+        super().closeEvent(e)
+
+    # -- the list and the selection --------------------------------------------------
+    def selected_ticket_id(self) -> int | None:
+        idx = self.table.selectionModel().currentIndex()
+        return idx.data(TICKET_ID_ROLE) if idx.isValid() else None
+
+    def select_ticket(self, ticket_id: int | None) -> bool:
+        if ticket_id is None:
+            return False
+        row = self.model.row_of(ticket_id)
+        if row < 0:
+            return False
+        idx = self.model.index(row, 0)
+        self.table.selectionModel().setCurrentIndex(
+            idx, QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows)
+        self.table.scrollTo(idx)
+        return True
+
+    def _on_current_row(self, current: QModelIndex, _previous: QModelIndex) -> None:
+        self.load_detail(current.data(TICKET_ID_ROLE) if current.isValid() else None)
+
+    def load_detail(self, ticket_id: int | None) -> None:
+        detail = None
+        if ticket_id is not None:
+            with self.desk.db.read() as s:
+                detail = queries.ticket_detail(s, ticket_id)
+        now = self.desk.now()
+        if not self.detail_view.is_current(detail, now):  # else keep the reader's scroll position
+            self.detail_view.show_detail(detail, now)
+        self.ticket_actions.set_ticket(detail)
+        self.detail_loaded.emit(detail)
+
+    # -- search and filter -------------------------------------------------------------
+    def focus_search(self) -> None:
+        self.filter_bar.search_edit.setFocus()
+        self.filter_bar.search_edit.selectAll()
+
+    def search(self, term: str) -> None:
+        term = term.strip()
+        if not term:
+            self.runner.invalidate("search")  # a search still running must not come back
+            self.filter_bar.set_info("")
+            if self.model.search_ids is not None:
+                self._set_filter(search_ids=None)
+            return
+        self.filter_bar.set_info(self.tr("正在查找…"))
+        self.runner.submit(self.search_fn, self.desk, term, key="search",
+                           on_result=lambda ids, term=term: self._show_search(term, ids),
+                           on_error=self._search_failed)
+
+    def _show_search(self, term: str, ids: list[int]) -> None:
+        self._set_filter(search_ids=ids)
+        if len(ids) >= SEARCH_LIMIT:
+            self.filter_bar.set_info(self.tr("找到 {n} 条以上，只显示最新的 {n} 条").format(n=SEARCH_LIMIT))
+        elif ids:
+            self.filter_bar.set_info(self.tr("找到 {n} 条").format(n=len(ids)))
+        else:
+            self.filter_bar.set_info(self.tr("没有找到“{term}”").format(term=term))
+
+    def _search_failed(self, e: BaseException) -> None:
+        if isinstance(e, UserError):
+            self.filter_bar.set_info(e.message(current_lang()))
+        else:
+            self.filter_bar.set_info(self.tr("查找出错，已记入日志"))
+            import sys
+            sys.excepthook(type(e), e, e.__traceback__)
+
+    def _on_statuses(self, statuses) -> None:
+        self._set_filter(statuses=statuses)
+
+    def _set_filter(self, **kw) -> None:
+        keep = self.selected_ticket_id()
+        self.model.set_filter(**kw)
+        if not self.select_ticket(keep):
+            if self.model.rowCount():
+                self.select_ticket(self.model.ticket_id(0))
+            else:
+                self.load_detail(None)
+
+    # -- after a write ----------------------------------------------------------------------
+    def apply_changes(self, changes: Changes) -> None:
+        """The one place a write's effects reach the views."""
+        self.changed.emit(changes)
+
+    def _on_changed(self, changes: Changes) -> None:
+        if changes.tickets:
+            self.model.refresh(changes.tickets)
+            sel = self.selected_ticket_id()
+            if sel is not None and sel in changes.tickets:
+                self.load_detail(sel)
+        if changes.deadlines or changes.shifts or changes.settings or changes.missed_calls or changes.tickets:
+            self.refresh_status()
+
+    def _make_watcher(self):
+        """console.store.change_watch: tells cheaply whether any seat wrote; None if unavailable."""
+        try:
+            from ..store.change_watch import ChangeWatcher
+            return ChangeWatcher(self.desk.db, wait=0.5)
+        except Exception:  # noqa: BLE001 - without it the minute-by-minute resync still runs
+            log.warning("no change watcher; other seats' changes show within a minute", exc_info=True)
+            return None
+
+    def poll_changes(self) -> None:
+        """Every two seconds: if anything was written (here or at another seat), resync."""
+        if self.watcher is None:
+            return
+        try:
+            changed = self.watcher.changed()
+            online, message = self.watcher.online, self.watcher.message
+        except Exception:  # noqa: BLE001
+            log.warning("change watcher failed", exc_info=True)
+            return
+        self.status.set_online(online, message)
+        if changed and online:
+            self.resync()
+
+    def resync(self) -> None:
+        """Show what other seats changed: tickets written since the last look (from the audit trail).
+
+        The window looks back a few minutes further than needed, so a seat
+        whose clock runs a little behind is not missed; re-reading a few rows
+        twice costs nothing.
+        """
+        now = self.desk.now()
+        since = (self._last_sync or now) - RESYNC_OVERLAP
+        with self.desk.db.read() as s:
+            changed = queries.ticket_ids_changed_since(s, since)
+        self._last_sync = now
+        self.model.refresh(changed)  # also picks up new tickets at the top
+        sel = self.selected_ticket_id()
+        if sel is not None and sel in changed:
+            self.load_detail(sel)
+        self.refresh_status()
+
+    def reload_all(self) -> None:
+        """F5: re-read every loaded row, the selected ticket and the status bar."""
+        self._last_sync = self.desk.now()
+        self.model.refresh(None)
+        self.load_detail(self.selected_ticket_id())
+        self.refresh_status()
+
+    def refresh_status(self) -> None:
+        st = read_status(self.desk, self.actor)
+        self.status.show_status(st, current_lang())
+        title = self.tr("社区服务热线值班台")
+        if st.desk_name:
+            title = self.tr("社区服务热线值班台 — {desk}").format(desk=st.desk_name)
+        if self.demo:
+            title += self.tr("（演示）")
+        self.setWindowTitle(title)
+        self.act_open_shift.setEnabled(st.shift_kind is None)
+        self.act_close_shift.setEnabled(st.shift_kind is not None)
+
+    # -- commands ----------------------------------------------------------------------------
+    def _run_write(self, fn, *args, on_done=None) -> None:
+        def done(changes):
+            if isinstance(changes, Changes):
+                self.apply_changes(changes)
+            if on_done:
+                on_done(changes)
+        self.runner.submit(fn, *args, on_result=done, on_error=self._write_failed)
+
+    def _write_failed(self, e: BaseException) -> None:
+        if isinstance(e, UserError):
+            QMessageBox.warning(self, self.tr("无法完成"), e.message(current_lang()))
+        else:
+            import sys
+            sys.excepthook(type(e), e, e.__traceback__)
+
+    def _new_call_class(self):
+        try:
+            from .new_call_dialog import NewCallDialog
+        except ImportError:
+            log.warning("console.ui.new_call_dialog is not available", exc_info=True)
+            QMessageBox.information(self, self.tr("新来电"), self.tr("新来电登记窗口尚未安装。"))
+            return None
+        return NewCallDialog
+
+    def new_call(self, phone: str = "", draft: dict | None = None) -> None:
+        """F2: the New Call form (console.ui.new_call_dialog), window-modal."""
+        if self._new_call_dialog is not None:
+            self._new_call_dialog.raise_()
+            self._new_call_dialog.activateWindow()
+            return
+        cls = self._new_call_class()
+        if cls is None:
+            return
+        kwargs = {"phone": phone}
+        if draft is not None:
+            kwargs["draft"] = draft
+        dlg = cls(self.desk, self.actor, self, **kwargs)
+        dlg.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dlg.saved.connect(self._on_new_call_saved)
+        dlg.finished.connect(self._new_call_finished)
+        self._new_call_dialog = dlg
+        dlg.open()
+
+    def _new_call_finished(self, _result: int) -> None:
+        self._new_call_dialog = None
+        self.table.setFocus()
+
+    def _on_new_call_saved(self, saved) -> None:
+        """`saved` is a services.tickets.Logged (id, number, changes) or a bare Changes."""
+        changes = getattr(saved, "changes", saved)
+        if isinstance(changes, Changes):
+            self.apply_changes(changes)
+        new_id = getattr(saved, "id", None)
+        if new_id is None and isinstance(changes, Changes) and changes.tickets:
+            new_id = max(changes.tickets)
+        if new_id is not None:
+            if self.model.row_of(new_id) < 0 and self.model.search_ids is not None:
+                self.filter_bar.search_edit.clear()  # a search hid the new ticket: show all again
+                self.search("")
+            self.select_ticket(new_id)
+        number = getattr(saved, "number", "")
+        if number:
+            self.status.showMessage(self.tr("已保存工单 {number}").format(number=number), 8000)
+
+    def offer_draft(self) -> None:
+        """After a crash: bring back the call that was being typed, if the form left a draft."""
+        try:
+            from .new_call_dialog import NewCallDialog
+            draft = NewCallDialog.pending_draft(self.desk, self.actor)
+        except Exception:  # noqa: BLE001 - a broken draft must not stop the desk
+            log.warning("cannot read the New Call draft", exc_info=True)
+            return
+        if not draft:
+            return
+        answer = QMessageBox.question(
+            self, self.tr("恢复未保存的来电"),
+            self.tr("上次有一张新来电没有保存（程序意外关闭）。现在恢复并继续填写吗？\n"
+                    "选择“否”将丢弃这份草稿。"))
+        if answer == QMessageBox.StandardButton.Yes:
+            self.new_call(draft=draft)
+        else:
+            NewCallDialog.discard_pending_draft(self.desk, self.actor)
+
+    def log_missed_call(self) -> None:
+        from ..services.missed_calls import log_missed_call
+
+        phone, ok = QInputDialog.getText(self, self.tr("未接来电"), self.tr("未接来电的号码："))
+        if not ok or not phone.strip():
+            return
+
+        def work(desk, actor, phone):
+            log_missed_call(desk, actor, phone)
+            return Changes(missed_calls=True, deadlines=True)
+        self._run_write(work, self.desk, self.actor, phone,
+                        on_done=lambda _c: self.status.showMessage(self.tr("已登记未接来电，请及时回拨。"), 8000))
+
+    def open_shift(self) -> None:
+        def work(desk, actor):
+            shift_service.open_shift(desk, actor)
+            return Changes(shifts=True)
+        self._run_write(work, self.desk, self.actor)
+
+    def close_shift(self) -> None:
+        with self.desk.db.read() as s:
+            sid = shift_service.current_shift_id(s)
+        if sid is None:
+            self.refresh_status()
+            return
+        dlg = TextPromptDialog(self.tr("交班"), self.tr("交班记录（交给下一班的事项，可不填）："), self,
+                               required=False, max_len=20_000)
+        if dlg.exec() != QDialog.DialogCode.Accepted:
+            return
+        self._run_write(shift_service.close_shift, self.desk, self.actor, sid, dlg.text())
+
+    def backup_database(self) -> None:
+        if not self.desk.db.is_sqlite:
+            QMessageBox.information(self, self.tr("备份数据库"),
+                                    self.tr("PostgreSQL 数据库请由管理员用 pg_dump 备份。"))
+            return
+        default = paths.backups_dir() / f"hotline-{datetime.now():%Y%m%d-%H%M}.sqlite3"
+        out, _ = QFileDialog.getSaveFileName(self, self.tr("备份数据库"), str(default),
+                                             self.tr("SQLite 数据库 (*.sqlite3)"))
+        if not out:
+            return
+        from ..store.backup import backup_sqlite
+
+        def work(db, path):
+            return backup_sqlite(db, Path(path))
+        self.runner.submit(work, self.desk.db, out, on_error=self._write_failed,
+                           on_result=lambda p: QMessageBox.information(
+                               self, self.tr("备份数据库"), self.tr("已备份到：\n{path}").format(path=str(p))))
+
+    def open_logs(self) -> None:
+        QDesktopServices.openUrl(QUrl.fromLocalFile(str(paths.logs_dir())))
+
+    def about(self) -> None:
+        try:
+            from ..store.migrate import head_revision
+            head = head_revision()
+        except Exception:  # noqa: BLE001 - the About box must open even without migrations
+            log.warning("cannot read the schema head", exc_info=True)
+            head = "?"
+        box = QMessageBox(QMessageBox.Icon.Information, self.tr("关于"), self.tr(
+            "社区服务热线值班台\n版本 {version}\n数据库结构版本 {head}\n\n"
+            "数据库：{db}\n日志：{logs}").format(version=__version__, head=head, db=self.desk.db.display,
+                                             logs=str(paths.logs_dir())), QMessageBox.StandardButton.Ok, self)
+        box.setTextFormat(Qt.TextFormat.PlainText)
+        box.setObjectName("aboutBox")
+        self._about_box = box
+        box.open()

@@ -1,0 +1,97 @@
+"""The bottom line of the window: where, who, which shift, which database, what is due."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QLabel, QStatusBar
+
+from ..domain.enums import Role, ShiftKind
+
+
+@dataclass(frozen=True)
+class DeskStatus:
+    """Plain values read from the store (console.ui.main_window.read_status)."""
+
+    desk_name: str
+    user: str
+    role: str
+    shift_kind: str | None
+    shift_started: datetime | None  # local
+    database: str
+    due: int
+    overdue: int
+
+
+def _label(name: str) -> QLabel:
+    lab = QLabel()
+    lab.setObjectName(name)
+    lab.setTextFormat(Qt.TextFormat.PlainText)
+    return lab
+
+
+class DeskStatusBar(QStatusBar):
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.setObjectName("deskStatusBar")
+        self.desk_label = _label("statusDesk")
+        self.user_label = _label("statusUser")
+        self.shift_label = _label("statusShift")
+        self.due_label = _label("statusDue")
+        self.db_label = _label("statusDatabase")
+        self.db_label.setMaximumWidth(260)
+        for w in (self.desk_label, self.user_label, self.shift_label, self.due_label, self.db_label):
+            self.addPermanentWidget(w)
+        self.status: DeskStatus | None = None
+        self.online = True
+
+    def labels(self) -> list[QLabel]:
+        return [self.desk_label, self.user_label, self.shift_label, self.due_label, self.db_label]
+
+    def show_status(self, st: DeskStatus, lang: str) -> None:
+        self.status = st
+        self.desk_label.setText(st.desk_name)
+        try:
+            role = Role(st.role).label(lang)
+        except ValueError:
+            role = st.role
+        self.user_label.setText(self.tr("值班员：{user}（{role}）").format(user=st.user, role=role))
+        if st.shift_kind:
+            try:
+                kind = ShiftKind(st.shift_kind).label(lang)
+            except ValueError:
+                kind = st.shift_kind
+            since = st.shift_started.strftime("%m-%d %H:%M") if st.shift_started else ""
+            self.shift_label.setText(self.tr("班次：{kind}，{since} 开班").format(kind=kind, since=since))
+            self.shift_label.setStyleSheet("")
+        else:
+            self.shift_label.setText(self.tr("未开班"))
+            self.shift_label.setStyleSheet("color: #b06000;")
+        self.due_label.setText(self.tr("待办 {due} · 超时 {overdue}").format(due=st.due, overdue=st.overdue))
+        self.due_label.setStyleSheet("color: #c00000; font-weight: bold;" if st.overdue else "")
+        self._show_db()
+
+    def set_online(self, online: bool, message: str = "") -> None:
+        """A PostgreSQL server can go away; the operator must see it at once."""
+        if online == self.online and (online or message == self._offline_message):
+            return
+        self.online, self._offline_message = online, message
+        self._show_db()
+
+    _offline_message = ""
+
+    def _show_db(self) -> None:
+        if self.status is None:
+            return
+        db = self.status.database
+        if self.online:
+            text = self.tr("数据库：{db}").format(db=db)
+            self.db_label.setStyleSheet("")
+        else:
+            text = self.tr("数据库已断开：{db}").format(db=db)
+            self.db_label.setStyleSheet("color: #c00000; font-weight: bold;")
+        metrics = self.db_label.fontMetrics()
+        self.db_label.setText(metrics.elidedText(text, Qt.TextElideMode.ElideMiddle, 250))
+        tip = text if self.online or not self._offline_message else f"{text}\n{self._offline_message}"
+        self.db_label.setToolTip(tip)

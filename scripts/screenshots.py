@@ -1,0 +1,271 @@
+#!/usr/bin/env python3
+"""Screenshots of the console's windows on a demo desk, for the docs and for looking.
+
+    xvfb-run -a -s "-screen 0 1366x768x24" python scripts/screenshots.py
+    QT_QPA_PLATFORM=offscreen python scripts/screenshots.py --lang en
+
+Builds a demo database once (console.services.demo_desk.build_demo_desk when
+it exists, otherwise a small street made here) and reuses it; opens the
+windows as a logged-in operator at 1366×768 (a common desk monitor) and
+saves QWidget.grab() images into docs/screenshots/. Chinese needs a CJK font
+on the machine (Debian: fonts-wqy-microhei), or it renders as boxes.
+"""
+from __future__ import annotations
+
+import argparse
+import os
+import random
+import sys
+import tempfile
+from datetime import datetime, timedelta, timezone
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+DEMO_PASSWORD = "hotline"
+USERS = (("zhang", "张晓燕", "operator"), ("wang", "王建国", "operator"), ("li", "李站长", "supervisor"),
+         ("admin", "管理员", "admin"))
+
+
+def build_fallback_desk(desk, tickets: int, seed: int = 7) -> None:
+    """A small street with a few hundred calls, made through the services (no demo_desk yet)."""
+    from console.domain.clock import FakeClock
+    from console.domain.initials import pinyin_initials
+    from console.services import tickets as T
+    from console.services.accounts import hash_password
+    from console.services.context import Actor, Desk
+    from console.store.models import (
+        Category, Community, Contact, Grid, Setting, Unit, UnitCategory, UnitCommunity, User,
+    )
+
+    rnd = random.Random(seed)
+    now = datetime.now(timezone.utc)
+    h = hash_password(DEMO_PASSWORD)
+    with desk.db.write() as s:
+        s.merge(Setting(key="desk_name", value="嘉定新城社区服务热线"))
+        for name, display, role in USERS:
+            s.add(User(username=name, display_name=display, role=role, password_hash=h, active=True,
+                       created_at=now))
+        grids = [Grid(name=f"第{n}网格", worker=w, phone="") for n, w in zip("一二三", ("陈网格", "周网格", "吴网格"))]
+        s.add_all(grids)
+        s.flush()
+        comms = [Community(name=n, initials=pinyin_initials(n), grid_id=grids[i % 3].id)
+                 for i, n in enumerate(("嘉宏三村", "白马小区", "紫气东来苑", "裕民南村", "天恩桥公寓"))]
+        s.add_all(comms)
+        parents = {}
+        for i, (p, kids) in enumerate((("水电气", ("停电", "漏水", "燃气")), ("噪音扰民", ()), ("环境卫生", ("垃圾堆放", "绿化")),
+                                       ("物业管理", ("电梯故障", "门禁")), ("为老服务", ()), ("邻里纠纷", ()))):
+            c = Category(name=p, initials=pinyin_initials(p), sort_order=i)
+            s.add(c)
+            s.flush()
+            parents[p] = c
+            for j, k in enumerate(kids):
+                s.add(Category(name=k, parent_id=c.id, initials=pinyin_initials(k), sort_order=j))
+        s.flush()
+
+        def unit(name, kind, cats, cs, contacts):
+            u = Unit(name=name, kind=kind, initials=pinyin_initials(name), skills="", notes="", active=True)
+            s.add(u)
+            s.flush()
+            for c in cats:
+                s.add(UnitCategory(unit_id=u.id, category_id=parents[c].id))
+            for c in cs:
+                s.add(UnitCommunity(unit_id=u.id, community_id=c.id))
+            for person, role, phones, duty in contacts:
+                s.add(Contact(unit_id=u.id, person=person, role=role, phones=phones, duty_hours=duty))
+
+        unit("嘉宏三村物业", "property", ["水电气", "物业管理"], [comms[0]],
+             [("物业办公室", "前台", "021-59123456", "工作日 08:30-17:30"), ("陈师傅", "值班电工", "13800138001", "20:00-08:00")])
+        unit("白马小区物业", "property", ["水电气", "物业管理"], [comms[1]],
+             [("物业办公室", "前台", "021-59120000", "工作日 08:30-17:30")])
+        unit("城东供电所", "power", ["水电气"], [], [("值班室", "24小时值班", "95598", "24小时")])
+        unit("城东派出所", "police", ["噪音扰民", "邻里纠纷"], [], [("值班民警", "值班", "110", "24小时")])
+        unit("街道环卫所", "sanitation", ["环境卫生"], [], [("调度", "", "021-59130000", "06:00-18:00")])
+        unit("为老服务中心", "street_office", ["为老服务"], [], [("社工站", "", "021-59140000", "工作日 09:00-17:00")])
+
+    with desk.db.read() as s:
+        from sqlalchemy import select
+        cats = [c.id for c in s.scalars(select(Category).where(Category.parent_id.is_not(None)))]
+        cats += [c.id for c in s.scalars(select(Category).where(Category.parent_id.is_(None)))]
+        comm_ids = [c.id for c in s.scalars(select(Community))]
+        unit_ids = [u.id for u in s.scalars(select(Unit))]
+        actors = [Actor(u.id, u.username, u.display_name, u.role) for u in s.scalars(select(User))]
+    texts = ("楼道灯不亮，晚上进出很不方便", "楼上装修到晚上十点还在敲墙", "厨房水管漏水，已经渗到楼下",
+             "小区门口垃圾两天没人清运", "电梯卡在 5 楼，里面没有人", "独居老人家里电话一直没人接，请帮忙看看",
+             "整栋楼停电，冰箱里的药需要冷藏", "邻居在楼道堆放杂物，消防通道被堵", "闻到燃气味，已经关了总阀",
+             "门禁卡失灵，进不了单元门", "咨询居住证明怎么开具", "表扬物业陈师傅半夜来修电闸")
+    names = ("王阿姨", "李先生", "张老伯", "赵女士", "陈师傅", "刘阿婆", "周先生", "吴女士", "")
+    clock = FakeClock(now - timedelta(days=14))
+    d = Desk(desk.db, clock)
+    step = timedelta(days=14) / max(tickets, 1)
+    for i in range(tickets):
+        clock.set(now - timedelta(days=14) + step * i)
+        op = actors[rnd.randrange(2)]
+        call = T.NewCall(description=rnd.choice(texts) + ("\n来电人情绪较急，请尽快处理。" if i % 5 == 0 else ""),
+                         caller_phone=f"13{rnd.randrange(3, 10)}{rnd.randrange(10**8):08d}",
+                         caller_name=rnd.choice(names), community_id=rnd.choice(comm_ids),
+                         category_id=rnd.choice(cats), building=f"{rnd.randrange(1, 40)}号",
+                         room=f"{rnd.randrange(1, 7)}0{rnd.randrange(1, 5)}")
+        r = rnd.random()
+        if r < 0.15:
+            T.log_call(d, op, call, answer="已按服务手册答复")
+            continue
+        if r < 0.25:
+            T.log_call(d, op, call)
+            continue
+        t = T.log_call(d, op, call, dispatch=T.Dispatch(rnd.choice(unit_ids)))
+        if i > tickets - 25:
+            continue  # the newest stay dispatched: the due queue has something in it
+        clock.advance(minutes=rnd.randrange(20, 45))
+        T.record_check_back(d, op, t.id, came=True, note="物业已到场")
+        clock.advance(hours=rnd.randrange(1, 20))
+        T.resolve(d, op, t.id, "已修复，居民确认")
+        if rnd.random() < 0.7:
+            clock.advance(hours=rnd.randrange(1, 10))
+            T.record_satisfaction(d, op, t.id, rnd.choice(("satisfied", "satisfied", "fairly", "unsatisfied")),
+                                  attitude=rnd.randrange(3, 6), ability=rnd.randrange(3, 6))
+
+
+def ensure_demo_db(path: Path, tickets: int) -> tuple[str, str]:
+    """Create the demo database unless it is there; returns (user, password) of an operator."""
+    from console.services.context import Desk
+    from console.store.database import Database
+    from console.store.migrate import ensure_schema
+
+    fresh = not path.exists()
+    db = Database(path)
+    try:
+        ensure_schema(db)
+        desk = Desk(db)
+        try:
+            from console.services import demo_desk  # type: ignore[attr-defined]
+        except ImportError:
+            demo_desk = None
+        if fresh:
+            print(f"building the demo desk in {path} …", flush=True)
+            if demo_desk is not None and hasattr(demo_desk, "build_demo_desk"):
+                demo_desk.build_demo_desk(desk, tickets=tickets)
+            else:
+                build_fallback_desk(desk, tickets)
+        accounts = getattr(demo_desk, "DEMO_ACCOUNTS", None) if demo_desk else None
+        password = getattr(demo_desk, "DEMO_PASSWORD", DEMO_PASSWORD) if demo_desk else DEMO_PASSWORD
+        user = "zhang"
+        if accounts:
+            first = accounts[0]
+            user = first[0] if isinstance(first, (tuple, list)) else getattr(first, "username", user)
+        return user, password
+    finally:
+        db.dispose()
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--out", default=str(ROOT / "docs" / "screenshots"))
+    ap.add_argument("--db", default=str(Path(tempfile.gettempdir()) / "hotline-screenshots" / "demo.sqlite3"),
+                    help="demo database (built on first use, then reused)")
+    ap.add_argument("--tickets", type=int, default=3000)
+    ap.add_argument("--size", default="1366x768")
+    ap.add_argument("--lang", choices=("zh_CN", "en", "both"), default="both")
+    args = ap.parse_args(argv)
+
+    db_path = Path(args.db)
+    db_path.parent.mkdir(parents=True, exist_ok=True)
+    os.environ.setdefault("HOTLINE_DATA_DIR", str(db_path.parent / "data"))  # never the real data folder
+    out = Path(args.out)
+    out.mkdir(parents=True, exist_ok=True)
+    width, height = (int(x) for x in args.size.lower().split("x"))
+
+    user, password = ensure_demo_db(db_path, args.tickets)
+
+    from PySide6.QtCore import QSettings
+    from PySide6.QtTest import QTest
+    from PySide6.QtWidgets import QApplication
+
+    from console.domain.enums import Status
+    from console.services.accounts import authenticate
+    from console.services.context import Desk, get_setting
+    from console.store.database import Database
+    from console.ui import launch
+    from console.ui.i18n import apply_cjk_font, install_translators, remove_translators
+    from console.ui.ticket_table_model import ROW_ROLE
+
+    app = QApplication.instance() or QApplication([sys.argv[0]])
+    font = apply_cjk_font(app)
+    launch.apply_look(app)
+    print(f"platform {app.platformName()}, CJK font: {font}")
+    db = Database(db_path)
+    desk = Desk(db)
+    actor = authenticate(desk, user, password)
+    settings_file = Path(tempfile.mkdtemp()) / "screens.ini"
+    saved: list[Path] = []
+
+    def save(widget, name: str) -> None:
+        QTest.qWait(200)
+        p = out / name
+        widget.grab().save(str(p))
+        saved.append(p)
+        print("saved", p, f"{widget.width()}×{widget.height()}")
+
+    langs = ("zh_CN", "en") if args.lang == "both" else (args.lang,)
+    for lang in langs:
+        suffix = "" if lang == "zh_CN" else "_en"
+        translators = install_translators(app, lang)
+        try:
+            from console.ui.login_dialog import LoginDialog
+            from console.ui.main_window import MainWindow
+
+            with db.read() as s:
+                desk_name = get_setting(s, "desk_name", "")
+            login = LoginDialog(desk, demo=True, desk_name=desk_name)
+            login.user_edit.setText(user)
+            login.show()
+            save(login, f"login{suffix}.png")
+            login.close()
+
+            settings = QSettings(str(settings_file), QSettings.Format.IniFormat)
+            settings.clear()
+            w = MainWindow(desk, actor, settings=settings, demo=True)
+            w.resize(width, height)
+            w.show()
+            QTest.qWait(300)
+            # a ticket with a history makes the detail pane worth looking at
+            for row in range(w.model.rowCount()):
+                brief = w.model.index(row, 0).data(ROW_ROLE)
+                if brief is not None and brief.status == Status.CLOSED.value:
+                    w.select_ticket(brief.id)
+                    break
+            save(w, f"main_window{suffix}.png")
+
+            from console.store import queries
+            from console.ui.lifecycle_dialogs import DispatchDialog
+
+            detail = w.detail_view.detail
+            if detail is not None:
+                with db.read() as s:
+                    cands = queries.unit_candidates(s, detail.category_id, detail.community_id)
+                dd = DispatchDialog(cands, desk.local_now(), w)
+                dd.show()
+                save(dd, f"dispatch{suffix}.png")
+                dd.close()
+            try:
+                from console.ui.new_call_dialog import NewCallDialog
+            except ImportError:
+                NewCallDialog = None
+            if NewCallDialog is not None:
+                nc = NewCallDialog(desk, actor, w, phone="13800138000")
+                nc.show()
+                save(nc, f"new_call{suffix}.png")
+                nc.done(0)  # not reject(): that would ask whether to discard the typed phone
+                if hasattr(NewCallDialog, "discard_pending_draft"):
+                    NewCallDialog.discard_pending_draft(desk, actor)
+            w.close()
+        finally:
+            remove_translators(app, translators)
+    db.dispose()
+    print(f"{len(saved)} screenshots in {out}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,40 @@
+"""`run_gui` end to end in a child process: log in, open, close, exit 0."""
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from helpers import PASSWORD
+
+SCRIPT = "import sys; from console.ui.launch import run_gui; sys.exit(run_gui(sys.argv[1], sys.argv[2]))"
+
+
+def _run(db_path: Path, data_dir: Path, login: str, lang: str = "zh_CN") -> tuple[int, str]:
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", HOTLINE_DATA_DIR=str(data_dir),
+               HOTLINE_AUTOLOGIN=login, HOTLINE_QUIT_AFTER_MS="200")
+    p = subprocess.run([sys.executable, "-c", SCRIPT, str(db_path), lang], env=env, capture_output=True,
+                       text=True, timeout=60)
+    log = (data_dir / "logs" / "hotline.log")
+    return p.returncode, (log.read_text(encoding="utf-8") if log.exists() else "") + p.stderr
+
+
+@pytest.mark.gui
+def test_window_opens_logs_in_and_closes_cleanly(db_path, tmp_path):
+    rc, log = _run(db_path, tmp_path / "data", f"op:{PASSWORD}", "en")
+    assert rc == 0, log
+    assert "starting window (lang=en" in log
+    assert "logged in: op (operator)" in log
+    assert "main window closed (workers finished: True)" in log
+    assert "window stopped" in log
+    assert "Traceback" not in log
+
+
+@pytest.mark.gui
+def test_a_wrong_autologin_exits_with_1_instead_of_waiting(db_path, tmp_path):
+    rc, log = _run(db_path, tmp_path / "data", "op:wrong")
+    assert rc == 1
+    assert "HOTLINE_AUTOLOGIN refused" in log and "Traceback" not in log

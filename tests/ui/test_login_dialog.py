@@ -1,0 +1,54 @@
+"""Logging in from the keyboard; a wrong password keeps the dialog and the focus."""
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QDialog
+
+from console.ui.login_dialog import LoginDialog
+from helpers import PASSWORD
+
+
+def _open(qtbot, desk, **kw) -> LoginDialog:
+    dlg = LoginDialog(desk, **kw)
+    qtbot.addWidget(dlg)
+    dlg.show()
+    qtbot.waitExposed(dlg)
+    dlg.activateWindow()
+    return dlg
+
+
+def test_wrong_then_right_password_from_the_keyboard(qtbot, desk):
+    dlg = _open(qtbot, desk)
+    assert dlg.focusWidget() is dlg.user_edit
+    qtbot.keyClicks(dlg.user_edit, "op")
+    qtbot.keyClick(dlg.user_edit, Qt.Key.Key_Tab)
+    assert dlg.focusWidget() is dlg.password_edit
+    qtbot.keyClicks(dlg.password_edit, "wrong-password")
+    qtbot.keyClick(dlg.password_edit, Qt.Key.Key_Return)
+
+    assert dlg.isVisible() and dlg.result() != QDialog.DialogCode.Accepted and dlg.actor is None
+    assert dlg.error_label.isVisible() and dlg.error_label.text() == "用户名或密码不对。"
+    assert dlg.password_edit.text() == "" and dlg.focusWidget() is dlg.password_edit
+    assert dlg.user_edit.text() == "op"
+
+    with qtbot.waitSignal(dlg.accepted, timeout=3000):
+        qtbot.keyClicks(dlg.password_edit, PASSWORD)
+        qtbot.keyClick(dlg.password_edit, Qt.Key.Key_Return)
+    assert dlg.actor is not None and dlg.actor.username == "op" and dlg.actor.role == "operator"
+    assert dlg.actor.display_name == "张值班"
+
+
+def test_empty_user_name_is_asked_for(qtbot, desk):
+    dlg = _open(qtbot, desk)
+    qtbot.keyClick(dlg.user_edit, Qt.Key.Key_Return)
+    assert dlg.error_label.text() == "请输入用户名。" and dlg.focusWidget() is dlg.user_edit
+
+
+def test_demo_accounts_are_listed_only_in_demo_mode(qtbot, desk):
+    plain = _open(qtbot, desk)
+    assert plain.demo_label is None
+    demo = _open(qtbot, desk, demo=True)
+    text = demo.demo_label.text()
+    for name in ("zhang", "wang", "li", "admin", "hotline"):
+        assert name in text
+    assert "值班领导" in text
