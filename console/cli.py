@@ -683,7 +683,9 @@ def print_import_report(ctx: Ctx, report, good_rows: bool, what_zh: str, what_en
 
 
 def cmd_import_tickets(args, ctx: Ctx) -> int:
-    return not_yet(ctx, "import tickets")
+    from .importing.tickets import import_tickets_file
+
+    return run_import(args, ctx, import_tickets_file, "热线单", "tickets")
 
 
 def cmd_export_quarterly(args, ctx: Ctx) -> int:
@@ -702,7 +704,21 @@ def cmd_export_shift_log(args, ctx: Ctx) -> int:
         except ValueError:
             raise ValidationError(f"日期“{args.date}”不对，应写成 YYYY-MM-DD。",
                                   f"The date {args.date!r} is not valid; write YYYY-MM-DD.") from None
-    return not_yet(ctx, "export shift-log")
+    from .services.context import Actor
+    from .services.shift_log import export_shift_log
+
+    desk = open_desk(ctx)
+    try:
+        if args.shift is not None:
+            path = export_shift_log(desk, Actor.system(), shift_id=args.shift, out=args.out,
+                                    mask=not args.no_mask)
+        else:
+            path = export_shift_log(desk, Actor.system(), day=date.fromisoformat(args.date),
+                                    night=bool(args.night), out=args.out, mask=not args.no_mask)
+    finally:
+        desk.db.dispose()
+    print(path, file=ctx.out, flush=True)
+    return 0
 
 
 def cmd_migrate_data(args, ctx: Ctx) -> int:
@@ -824,6 +840,7 @@ def build_parser() -> argparse.ArgumentParser:
     part.add_argument("--night", action="store_true")
     part.add_argument("--day", action="store_true")
     sp.add_argument("--out", metavar="FILE")
+    sp.add_argument("--no-mask", action="store_true", help="show full phone numbers (supervisors)")
 
     sp = add("migrate-data", "move a desk between SQLite and PostgreSQL / 迁移数据", cmd_migrate_data)
     sp.add_argument("--from", dest="source", required=True, metavar="SRC")

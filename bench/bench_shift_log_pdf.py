@@ -1,0 +1,236 @@
+"""How long a 2,000-call shift log takes to become a PDF, against bare reportlab.
+
+    python bench/bench_shift_log_pdf.py [--calls 2000] [--repeat 3] [--seed 1] [--keep DIR]
+
+In one run, on this machine, with the same CJK TrueType font (registered once,
+its load timed apart) and the same 2,000 rows (realistic Chinese cell texts,
+1-3 steps per call):
+
+1. ours: `build_shift_log_pdf` — the whole shift log (title block, counts,
+   the calls table, missed calls, handover lists, note, signatures,
+   第 x 页 共 y 页), rows formatted from `ShiftLogData`;
+2. bare platypus: the same nine-column calls table as a platypus `Table` of
+   `Paragraph`s (header row repeated, grid, grey header) in a
+   `SimpleDocTemplate` — what straightforward reportlab code does;
+3. bare canvas: the same table drawn straight on the canvas, cells wrapped
+   by a greedy per-character loop over the font's widths, one `drawString`
+   per line — the minimal hand-rolled version (no title block, no footers);
+4. bare canvas, fast wrap: (3) with its cells wrapped by our
+   `pdf_text.wrap_lines` — the floor: what drawing this table costs at all,
+   so ours / (4) is the price of everything else (layout engine, sections,
+   page stamping).
+
+Each builder runs `--repeat` times in turn (interleaved, so machine load hits
+all alike); the median wall time and the median CPU time of the process are
+reported, with the ratios ours / bare. Absolute times on a shared machine
+vary 2-3x between runs (wall time more than CPU time); the ratios are the figure.
+"""
+from __future__ import annotations
+
+import argparse
+import io
+import random
+import statistics
+import sys
+import time
+from datetime import date, datetime, timedelta, timezone
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from console.reports import shift_log_pdf as SL  # noqa: E402
+from console.reports.fonts import get_font  # noqa: E402
+from console.reports.pdf_text import clean, escape  # noqa: E402
+from console.store.shift_log_queries import (  # noqa: E402
+    ShiftCall, ShiftEvent, ShiftInfo, ShiftLogData, ShiftMissedCall,
+)
+
+TZ = ZoneInfo("Asia/Shanghai")
+PHRASES = ["楼道灯不亮", "家里突然停电", "厨房水管漏水", "楼上装修噪音很大", "小区门口垃圾没人清运",
+           "独居老人需要帮忙买药", "邻居养狗扰民", "电梯困人", "下水道堵塞返水", "需要开具居住证明",
+           "物业不接电话", "路灯坏了很久", "燃气有异味", "窨井盖缺失", "车辆乱停堵住消防通道"]
+NAMES = ["王阿姨", "李先生", "张女士", "陈师傅", "刘老伯", "赵女士", ""]
+COMMUNITIES = ["嘉宏三村", "白马小区", "菊园新村", "城中花园"]
+CATEGORIES = ["水电气/停电", "水电气/漏水", "噪音扰民", "环境卫生", "物业管理", "为老服务"]
+UNITS = ["城东供电所", "嘉宏三村物业", "城东派出所", "白马小区物业", "环卫所"]
+STATUSES = ["logged", "dispatched", "in_progress", "resolved", "closed", "answered"]
+
+
+def make_data(n: int, seed: int) -> ShiftLogData:
+    rnd = random.Random(seed)
+    day = date(2026, 11, 22)
+    start = datetime(2026, 11, 22, 12, 0, tzinfo=timezone.utc)
+    end = start + timedelta(hours=12)
+    calls = []
+    for i in range(n):
+        at = start + timedelta(seconds=int(i * 43200 / n))
+        desc = "，".join(rnd.choice(PHRASES) for _ in range(rnd.randint(2, 8))) + "，请尽快处理。"
+        unit = rnd.choice(UNITS)
+        events = [ShiftEvent(at + timedelta(minutes=5), "dispatch", "dispatched", unit, "张值班", "")]
+        if rnd.random() < 0.6:
+            events.append(ShiftEvent(at + timedelta(minutes=35), "check_back_came", "in_progress", None,
+                                     "张值班", "师傅已到现场"))
+        if rnd.random() < 0.4:
+            events.append(ShiftEvent(at + timedelta(hours=2), "resolve", "resolved", None, "张值班",
+                                     "已处理完毕，" + rnd.choice(PHRASES) + "问题已解决"))
+        calls.append(ShiftCall(
+            ticket_id=i + 1, number=f"20261122-{i + 1:04d}", received_at=at, channel="phone",
+            caller_name=rnd.choice(NAMES), phone=f"138****{rnd.randint(0, 9999):04d}",
+            community=rnd.choice(COMMUNITIES), address=f"{rnd.randint(1, 40)}号 {rnd.randint(101, 1202)}",
+            request_type="help", urgency="normal", category=rnd.choice(CATEGORIES), description=desc,
+            unit=unit, status=rnd.choice(STATUSES), result="", satisfaction=None, operator="张值班",
+            events=tuple(events)))
+    missed = [ShiftMissedCall(i, start + timedelta(minutes=7 * i), f"135****{i:04d}", None, None, "", None)
+              for i in range(20)]
+    return ShiftLogData(desk_name="嘉定新城社区服务热线", day=day, night=True, start=start, end=end,
+                        as_of=end, generated_at=end, tz=TZ, masked=True,
+                        shifts=(ShiftInfo(1, "night", start, end, "张值班", "李站长", "交班记录：一切正常。"),),
+                        operators=("张值班", "李站长"), calls=calls, missed=missed)
+
+
+def cell_rows(data: ShiftLogData) -> list[list[str]]:
+    fmt = SL._Fmt(data)
+    return [SL._call_row(c, fmt) for c in data.calls]
+
+
+def bare_platypus(rows: list[list[str]], font_name: str, out) -> None:
+    from reportlab.lib import colors
+    from reportlab.lib.pagesizes import A4
+    from reportlab.lib.styles import ParagraphStyle
+    from reportlab.platypus import Paragraph, SimpleDocTemplate, Table, TableStyle
+
+    style = ParagraphStyle("c", fontName=font_name, fontSize=SL.SIZE, leading=SL.LEADING, wordWrap="CJK")
+    header = [Paragraph(h, style) for h, _ in SL.CALL_COLUMNS]
+    body = [[Paragraph(escape(c).replace("\n", "<br/>"), style) for c in r] for r in rows]
+    widths = [w for _, w in SL._stretch(SL.CALL_COLUMNS)]
+    t = Table([header, *body], colWidths=widths, repeatRows=1)
+    t.setStyle(TableStyle([("GRID", (0, 0), (-1, -1), 0.5, colors.black),
+                           ("BACKGROUND", (0, 0), (-1, 0), colors.Color(.86, .86, .86)),
+                           ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                           ("LEFTPADDING", (0, 0), (-1, -1), SL.PAD), ("RIGHTPADDING", (0, 0), (-1, -1), SL.PAD),
+                           ("TOPPADDING", (0, 0), (-1, -1), SL.PAD), ("BOTTOMPADDING", (0, 0), (-1, -1), SL.PAD)]))
+    doc = SimpleDocTemplate(out, pagesize=A4, leftMargin=SL.MARGIN_X, rightMargin=SL.MARGIN_X,
+                            topMargin=SL.MARGIN_TOP, bottomMargin=SL.MARGIN_BOTTOM)
+    doc.build([t])
+
+
+def bare_canvas(rows: list[list[str]], font, out, *, fast_wrap: bool = False) -> None:
+    from reportlab.pdfgen.canvas import Canvas
+
+    from console.reports.pdf_text import wrap_lines
+
+    widths = [w for _, w in SL._stretch(SL.CALL_COLUMNS)]
+    cw, dw, size, lead, pad = font.widths, font.default_width, SL.SIZE, SL.LEADING, SL.PAD
+
+    def wrap(text: str, width: float) -> list[str]:
+        if fast_wrap:
+            return wrap_lines(text, width, size, font)
+        lines = []
+        for para in text.split("\n"):
+            cur, w = "", 0.0
+            for ch in para:
+                cwid = cw.get(ord(ch), dw) * size / 1000
+                if w + cwid > width and cur:
+                    lines.append(cur)
+                    cur, w = "", 0.0
+                cur += ch
+                w += cwid
+            lines.append(cur)
+        return lines
+
+    c = Canvas(out, pagesize=(SL.PAGE_W, SL.PAGE_H))
+    top, bottom = SL.PAGE_H - SL.MARGIN_TOP, SL.MARGIN_BOTTOM
+    asc = font.ascent / 1000 * size
+    xs = [SL.MARGIN_X]
+    for w in widths:
+        xs.append(xs[-1] + w)
+    header = [[h] for h, _ in SL.CALL_COLUMNS]
+
+    def draw_row(y, cells, h, grey=False):
+        if grey:
+            c.setFillGray(SL.HEADER_GREY)
+            c.rect(xs[0], y - h, xs[-1] - xs[0], h, stroke=0, fill=1)
+            c.setFillGray(0)
+        c.setFont(font.name, size)
+        for i, lines in enumerate(cells):
+            for j, line in enumerate(lines):
+                c.drawString(xs[i] + pad, y - pad - asc - j * lead, line)
+        c.rect(xs[0], y - h, xs[-1] - xs[0], h)
+        for x in xs[1:-1]:
+            c.line(x, y, x, y - h)
+        return y - h
+
+    y = draw_row(top, header, lead + 2 * pad, grey=True)
+    for r in rows:
+        cells = [wrap(t, w - 2 * pad) for t, w in zip(r, widths)]
+        h = max(len(x) for x in cells) * lead + 2 * pad
+        if y - h < bottom:
+            c.showPage()
+            y = draw_row(top, header, lead + 2 * pad, grey=True)
+        y = draw_row(y, cells, h)
+    c.showPage()
+    c.save()
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    ap.add_argument("--calls", type=int, default=2000)
+    ap.add_argument("--repeat", type=int, default=3)
+    ap.add_argument("--seed", type=int, default=1)
+    ap.add_argument("--keep", type=Path, help="write the PDFs of the last round into this folder")
+    a = ap.parse_args()
+
+    t0 = time.perf_counter()
+    font = get_font()
+    t_font = time.perf_counter() - t0
+    print(f"font: {font.source} (embedded={font.embedded}); registering it took {t_font:.2f} s")
+    try:
+        import rl_accel  # noqa: F401
+        accel = "rl_accel (C) present"
+    except ImportError:
+        accel = "no rl_accel (pure-Python fallbacks)"
+    print(f"reportlab: {accel}")
+    data = make_data(a.calls, a.seed)
+    rows = [[clean(c, font) for c in r] for r in cell_rows(data)]
+
+    builders = {
+        "ours (whole shift log)": lambda out: SL.build_shift_log_pdf(data, out, font=font),
+        "bare platypus Table of Paragraphs": lambda out: bare_platypus(rows, font.name, out),
+        "bare canvas, per-char wrap": lambda out: bare_canvas(rows, font, out),
+        "bare canvas, fast wrap": lambda out: bare_canvas(rows, font, out, fast_wrap=True),
+    }
+    times: dict[str, list[float]] = {k: [] for k in builders}
+    cpu: dict[str, list[float]] = {k: [] for k in builders}
+    sizes: dict[str, int] = {}
+    outs: dict[str, bytes] = {}
+    for _ in range(a.repeat):
+        for name, build in builders.items():
+            buf = io.BytesIO()
+            t, c = time.perf_counter(), time.process_time()
+            build(buf)
+            times[name].append(time.perf_counter() - t)
+            cpu[name].append(time.process_time() - c)
+            sizes[name] = buf.tell()
+            outs[name] = buf.getvalue()
+    med = {k: statistics.median(v) for k, v in times.items()}
+    mcpu = {k: statistics.median(v) for k, v in cpu.items()}
+    ours = "ours (whole shift log)"
+    print(f"{a.calls} calls, median of {a.repeat} runs (wall / CPU):")
+    for name, m in med.items():
+        pages = outs[name].count(b"/Type /Page\n") or outs[name].count(b"/Type /Page")
+        print(f"  {name:36s} {m:6.2f} s / {mcpu[name]:5.2f} s CPU  {sizes[name] / 1e6:5.2f} MB  ~{pages} pages"
+              f"   wall runs: {', '.join(f'{t:.2f}' for t in times[name])}")
+    for name in med:
+        if name != ours:
+            print(f"  ratio ours / {name}: {med[ours] / med[name]:.2f}x wall, "
+                  f"{mcpu[ours] / mcpu[name]:.2f}x CPU")
+    if a.keep:
+        a.keep.mkdir(parents=True, exist_ok=True)
+        for i, (name, b) in enumerate(outs.items()):
+            (a.keep / f"bench-{i}.pdf").write_bytes(b)
+        print(f"PDFs written to {a.keep}")
+
+
+if __name__ == "__main__":
+    main()

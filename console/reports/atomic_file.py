@@ -1,0 +1,142 @@
+"""Write a report so that it is either all there or not there at all.
+
+A supervisor double-clicks the file in the exports folder; a half-written
+workbook (the export was cancelled, the disk filled up, the process was
+killed, the power went) must never stand there under the final name. So the
+bytes go to a temporary file in the *same* folder (a rename is only atomic
+within one file system), are flushed and fsynced, and only then renamed
+over the final name; the folder is fsynced too so the rename itself
+survives a power cut. On any exception — KeyboardInterrupt included — the
+temporary file is removed.
+
+A process killed outright (SIGKILL, power) can leave a temporary file
+behind, named ``.<final name>.<random>.tmp``; it never has the final name.
+"""
+from __future__ import annotations
+
+import os
+import secrets
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import BinaryIO
+
+from ..domain.errors import UserError
+
+TEMP_SUFFIX = ".tmp"
+
+
+class ExportFileError(UserError):
+    """The report could not be written where the user asked."""
+
+
+def temp_name_for(final: Path) -> Path:
+    """A fresh, hidden temporary name beside `final`."""
+    return final.with_name(f".{final.name}.{secrets.token_hex(4)}{TEMP_SUFFIX}")
+
+
+def _fsync_dir(folder: Path) -> None:
+    if sys.platform.startswith("win"):
+        return  # Windows cannot open a directory for fsync; NTFS journals the rename
+    try:
+        fd = os.open(folder, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(fd)
+    except OSError:
+        pass  # some file systems (network shares) refuse; the file itself is synced
+    finally:
+        os.close(fd)
+
+
+def _open_exclusive(path: Path) -> BinaryIO:
+    # O_EXCL: never clobber someone else's file; mode 0o666 lets the umask
+    # decide, like any file the user saves.
+    flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0)
+    fd = os.open(path, flags, 0o666)
+    return os.fdopen(fd, "wb")
+
+
+def _replace(tmp: Path, final: Path) -> None:
+    try:
+        os.replace(tmp, final)
+    except PermissionError:
+        raise ExportFileError(
+            f"无法覆盖“{final.name}”：文件可能正在 Excel 或 WPS 中打开，请关闭后重试。",
+            f"Cannot replace '{final.name}': it may be open in Excel or WPS; close it and try again.",
+        ) from None
+
+
+def _write_failed(final: Path, e: OSError) -> ExportFileError:
+    why = e.strerror or str(e)
+    return ExportFileError(f"写入“{final.name}”失败（{why}），没有生成文件。",
+                           f"Writing '{final.name}' failed ({why}); no file was made.")
+
+
+def _unlink_quietly(path: Path) -> None:
+    try:
+        path.unlink()
+    except FileNotFoundError:
+        pass
+    except OSError:  # pragma: no cover - nothing more can be done; never mask the real error
+        pass
+
+
+def _check_folder(final: Path) -> None:
+    folder = final.parent
+    if not folder.is_dir():
+        raise ExportFileError(f"文件夹“{folder}”不存在。", f"The folder '{folder}' does not exist.")
+
+
+@contextmanager
+def atomic_write(final: str | os.PathLike) -> Iterator[BinaryIO]:
+    """Yield a binary file; on success it becomes `final` atomically.
+
+    ``with atomic_write(path) as fh: workbook.save(fh)``
+    """
+    final = Path(final)
+    _check_folder(final)
+    tmp = temp_name_for(final)
+    try:
+        fh = _open_exclusive(tmp)
+    except OSError as e:
+        raise ExportFileError(f"无法在“{final.parent}”中写入文件：{e.strerror or e}。",
+                              f"Cannot write a file in '{final.parent}': {e.strerror or e}.") from None
+    try:
+        try:
+            yield fh
+            fh.flush()
+            os.fsync(fh.fileno())
+        finally:
+            fh.close()
+        _replace(tmp, final)
+    except OSError as e:
+        _unlink_quietly(tmp)
+        raise _write_failed(final, e) from e
+    except BaseException:
+        _unlink_quietly(tmp)
+        raise
+    _fsync_dir(final.parent)
+
+
+@contextmanager
+def atomic_path(final: str | os.PathLike) -> Iterator[Path]:
+    """Yield a temporary path for a library that insists on a file name;
+    on success the file there is fsynced and renamed to `final`."""
+    final = Path(final)
+    _check_folder(final)
+    tmp = temp_name_for(final)
+    try:
+        yield tmp
+        with open(tmp, "r+b") as fh:  # r+ : Windows needs write access to flush to disk
+            os.fsync(fh.fileno())
+        _replace(tmp, final)
+    except OSError as e:
+        _unlink_quietly(tmp)
+        raise _write_failed(final, e) from e
+    except BaseException:
+        _unlink_quietly(tmp)
+        raise
+    _fsync_dir(final.parent)

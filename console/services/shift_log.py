@@ -1,0 +1,101 @@
+"""Export use case: the shift log (交接班日志) as a PDF.
+
+Usable from the CLI (`export shift-log`), the window and tests alike. Phone
+numbers are masked unless a supervisor asks otherwise; every export is in
+the audit trail with its masking flag. The file appears whole or not at all
+(`reports.atomic_file`): the audit row is written before the file is renamed
+into place, so an unmasked log never exists without its audit entry.
+"""
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date
+from pathlib import Path
+
+from ..domain.enums import ShiftKind
+from ..domain.errors import ValidationError
+from ..domain.permissions import require
+from ..paths import data_dir
+from ..store.shift_log_queries import ShiftLogData, shift_log_for_day, shift_log_for_shift
+from .context import Actor, Desk, audit
+
+
+def default_exports_dir() -> Path:
+    """`exports/` in the working folder when there is one (a source checkout,
+    a portable desk), else `exports/` in the desk's data folder."""
+    here = Path.cwd() / "exports"
+    if here.is_dir():
+        return here
+    return data_dir() / "exports"
+
+
+def shift_log_file_name(day: date, night: bool, *, shift_id: int | None = None, mask: bool = True) -> str:
+    """交接班日志-2026-11-22-夜班.pdf; a shift row's log names the shift; an
+    unmasked file says so, so it is not passed around by mistake."""
+    kind = ShiftKind.NIGHT.zh if night else ShiftKind.DAY.zh
+    tail = f"-班次{shift_id}" if shift_id is not None else ""
+    return f"交接班日志-{day:%Y-%m-%d}-{kind}{tail}{'' if mask else '-未打码'}.pdf"
+
+
+def shift_log_data(desk: Desk, *, shift_id: int | None = None, day: date | None = None,
+                   night: bool = False, mask: bool = True) -> ShiftLogData:
+    """The rows of a shift log (for a preview in the window, or the PDF)."""
+    if (shift_id is None) == (day is None):
+        raise ValidationError("请指定班次编号，或指定日期（及白班/夜班）。",
+                              "Give either a shift id or a date (and day/night).")
+    with desk.db.read() as s:
+        if shift_id is not None:
+            return shift_log_for_shift(s, shift_id, tz=desk.tz, now=desk.now(), mask=mask)
+        return shift_log_for_day(s, day, night, tz=desk.tz, now=desk.now(), mask=mask)
+
+
+def _target(out: str | Path | None, name: str) -> Path:
+    from ..reports.atomic_file import ExportFileError
+
+    if out is None:
+        folder, final = default_exports_dir(), None
+    else:
+        p = Path(out).expanduser()
+        if p.is_dir() or (not p.exists() and not p.suffix):
+            folder, final = p, None  # a folder (made if missing): the default name inside it
+        else:
+            folder, final = p.parent, p
+            if p.suffix.lower() != ".pdf":
+                raise ValidationError(f"输出文件“{p.name}”应以 .pdf 结尾。",
+                                      f"The output file '{p.name}' should end in .pdf.")
+    if folder.exists() and not folder.is_dir():
+        raise ValidationError(f"“{folder}”不是文件夹。", f"'{folder}' is not a folder.")
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError as e:
+        raise ExportFileError(f"无法创建文件夹“{folder}”：{e.strerror or e}。",
+                              f"Cannot create the folder '{folder}': {e.strerror or e}.") from None
+    return final or folder / name
+
+
+def export_shift_log(desk: Desk, actor: Actor, *, shift_id: int | None = None, day: date | None = None,
+                     night: bool = False, out: str | Path | None = None, mask: bool = True,
+                     cancelled: Callable[[], bool] | None = None) -> Path:
+    """Write the shift log PDF; returns its path.
+
+    Either `shift_id` (a `Shift` row) or `day` (+ `night`: the night shift
+    that starts on `day`). `out`: a .pdf file, or a folder (existing, or a
+    new path without a suffix) for the default name; None =
+    `default_exports_dir()`. mask=False needs a supervisor (or admin). A failed or cancelled export leaves no file (ExportFileError /
+    ExportCancelled); nothing is audited then.
+    """
+    from ..reports.atomic_file import atomic_write
+    from ..reports.shift_log_pdf import build_shift_log_pdf
+
+    if not mask:
+        require(actor.role, "export_unmasked")
+    data = shift_log_data(desk, shift_id=shift_id, day=day, night=night, mask=mask)
+    final = _target(out, shift_log_file_name(data.day, data.night, shift_id=shift_id, mask=mask))
+    with atomic_write(final) as fh:
+        pages = build_shift_log_pdf(data, fh, cancelled=cancelled)
+        n = data.counts
+        with desk.db.write() as s:
+            audit(s, actor, desk.now(), "export_shift_log", "report", shift_id, None, {
+                "date": data.day.isoformat(), "night": data.night, "shift_id": shift_id, "mask": mask,
+                "file": final.name, "pages": pages, "calls": n.received, "missed": n.missed})
+    return final

@@ -1,0 +1,465 @@
+"""The rows of a shift log: what came in, what was missed, what is handed over.
+
+A shift is a window of time: a `Shift` row (opened and closed by an
+operator) or a local day or night by the clock (`timeutil.shift_bounds`:
+night = 20:00 on the date to 08:00 the next day, in the desk's zone). The
+log describes that window *as of* its end, or as of now while it is still
+running, so a log printed next week says what the next shift was handed,
+not what happened since:
+
+- every ticket received in the window (and, for a `Shift` row, every ticket
+  logged in it), oldest first, with its status and its steps up to that
+  moment (`ticket_events`);
+- missed calls in the window and their call-backs made by then;
+- tickets still open at that moment and follow-ups (check-back, satisfaction
+  and missed-call call-backs) still open then: what the next shift inherits;
+- the handover note and the people on duty (whoever opened, closed or
+  logged a ticket in the window).
+
+A past ticket's status at that moment is read back from its events, so
+only tickets that could have changed since are looked at again
+(`_open_at`). Lists the next shift must act on are capped (`LIST_CAP`) and
+say how many more there are; the calls of the shift are never capped.
+
+Everything comes out as plain frozen dataclasses: the PDF builder
+(`console.reports.shift_log_pdf`) never sees a session. Phone numbers are
+masked here unless the caller asks otherwise, so an unmasked number never
+reaches a report that did not ask for one.
+"""
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import date, datetime, time, timedelta, tzinfo
+
+from sqlalchemy import and_, func, literal, or_, select
+from sqlalchemy.orm import Session, aliased
+
+from ..domain.enums import DeadlineKind, ShiftKind, Status
+from ..domain.errors import NotFound
+from ..domain.lifecycle import OPEN_STATUSES
+from ..domain.phone import mask_phone
+from ..domain.timeutil import shift_bounds
+from .models import (
+    Category, Community, Deadline, MissedCall, Setting, Shift, Ticket, TicketEvent, Unit, User,
+)
+
+LIST_CAP = 300
+CHUNK = 500
+DEFAULT_DESK_NAME = "社区服务热线值班台"
+_OPEN = frozenset(s.value for s in OPEN_STATUSES)
+_FOLLOW_UPS = (DeadlineKind.CHECK_BACK.value, DeadlineKind.SATISFACTION.value,
+               DeadlineKind.MISSED_CALLBACK.value)
+
+
+# ------------------------------------------------------------------ rows
+
+@dataclass(frozen=True)
+class ShiftEvent:
+    """One step of a ticket (lifecycle action code, or "log")."""
+
+    at: datetime
+    action: str
+    to_status: str | None
+    unit: str | None
+    actor: str | None
+    detail: str
+
+
+@dataclass(frozen=True)
+class ShiftCall:
+    ticket_id: int
+    number: str
+    received_at: datetime
+    channel: str
+    caller_name: str
+    phone: str  # masked unless the export asked otherwise
+    community: str | None
+    address: str  # building, room and free text together
+    request_type: str
+    urgency: str
+    category: str | None
+    description: str
+    unit: str | None
+    status: str  # as of the log's moment
+    result: str
+    satisfaction: str | None
+    operator: str | None
+    events: tuple[ShiftEvent, ...] = ()
+
+
+@dataclass(frozen=True)
+class ShiftMissedCall:
+    id: int
+    at: datetime
+    phone: str
+    called_back_at: datetime | None  # only if made by the log's moment
+    called_back_by: str | None
+    note: str
+    ticket_number: str | None
+
+
+@dataclass(frozen=True)
+class OpenTicket:
+    number: str
+    received_at: datetime
+    status: str
+    community: str | None
+    category: str | None
+    unit: str | None
+    description: str
+    resolution_due_at: datetime | None
+
+
+@dataclass(frozen=True)
+class DueFollowUp:
+    kind: str  # DeadlineKind code
+    due_at: datetime
+    ticket_number: str | None
+    phone: str
+    unit: str | None
+
+
+@dataclass(frozen=True)
+class ShiftInfo:
+    id: int
+    kind: str
+    started_at: datetime
+    ended_at: datetime | None
+    opened_by: str | None
+    closed_by: str | None
+    handover_note: str
+
+
+@dataclass(frozen=True)
+class ShiftCounts:
+    received: int
+    phone: int
+    answered: int
+    dispatched: int
+    resolved: int
+    still_open: int
+    void: int
+    missed: int
+    called_back: int
+    handed_over: int  # open tickets at the log's moment (all, not only this shift's)
+    follow_ups: int
+
+
+@dataclass
+class ShiftLogData:
+    """Everything a shift log shows, as plain values (times aware UTC; `tz` to show them)."""
+
+    desk_name: str
+    day: date  # the date the shift began (a night belongs to the date it began)
+    night: bool
+    start: datetime
+    end: datetime
+    as_of: datetime  # the moment statuses and handover lists refer to: min(end, now)
+    generated_at: datetime
+    tz: tzinfo
+    masked: bool
+    shifts: tuple[ShiftInfo, ...] = ()
+    operators: tuple[str, ...] = ()
+    calls: list[ShiftCall] = field(default_factory=list)
+    missed: list[ShiftMissedCall] = field(default_factory=list)
+    open_tickets: list[OpenTicket] = field(default_factory=list)
+    open_total: int = 0
+    due: list[DueFollowUp] = field(default_factory=list)
+    due_total: int = 0
+    running: bool = False  # the shift has not ended yet: the log is as of now
+
+    @property
+    def kind(self) -> ShiftKind:
+        return ShiftKind.NIGHT if self.night else ShiftKind.DAY
+
+    @property
+    def handover_note(self) -> str:
+        notes = [s for s in self.shifts if s.handover_note.strip()]
+        if len(notes) == 1:
+            return notes[0].handover_note
+        return "\n\n".join(
+            f"【{s.started_at.astimezone(self.tz):%H:%M} 开班】\n{s.handover_note}" for s in notes)
+
+    @property
+    def counts(self) -> ShiftCounts:
+        calls = self.calls
+        st = [c.status for c in calls]
+        dispatched = sum(1 for c in calls if any(e.action == "dispatch" for e in c.events))
+        return ShiftCounts(
+            received=len(calls),
+            phone=sum(1 for c in calls if c.channel == "phone"),
+            answered=st.count(Status.ANSWERED.value),
+            dispatched=dispatched,
+            resolved=st.count(Status.RESOLVED.value) + st.count(Status.CLOSED.value),
+            still_open=sum(1 for s in st if s in _OPEN),
+            void=st.count(Status.VOID.value),
+            missed=len(self.missed),
+            called_back=sum(1 for m in self.missed if m.called_back_at is not None),
+            handed_over=self.open_total,
+            follow_ups=self.due_total,
+        )
+
+
+# ------------------------------------------------------------------ queries
+
+def _desk_name(s: Session) -> str:
+    v = s.scalar(select(Setting.value).where(Setting.key == "desk_name"))
+    return (v or "").strip() or DEFAULT_DESK_NAME
+
+
+def _names(s: Session) -> dict[int, str]:
+    return {i: (d or u) for i, d, u in s.execute(select(User.id, User.display_name, User.username))}
+
+
+def _shift_info(sh: Shift, names: dict[int, str]) -> ShiftInfo:
+    return ShiftInfo(sh.id, sh.kind, sh.started_at, sh.ended_at, names.get(sh.opened_by),
+                     names.get(sh.closed_by) if sh.closed_by else None, sh.handover_note or "")
+
+
+def _shift_day(sh: Shift, tz: tzinfo) -> tuple[date, bool]:
+    """The date a shift row belongs to: a night opened after midnight is the previous date's."""
+    local = sh.started_at.astimezone(tz)
+    night = sh.kind == ShiftKind.NIGHT.value
+    if night and local.time() < time(12):
+        return local.date() - timedelta(days=1), True
+    return local.date(), night
+
+
+def shift_log_for_shift(s: Session, shift_id: int, *, tz: tzinfo, now: datetime,
+                        mask: bool = True) -> ShiftLogData:
+    """The log of one `Shift` row: from its opening to its closing (or now)."""
+    sh = s.get(Shift, shift_id)
+    if sh is None:
+        raise NotFound(f"班次 {shift_id} 不存在。", f"Shift {shift_id} does not exist.")
+    names = _names(s)
+    day, night = _shift_day(sh, tz)
+    start, end = sh.started_at, sh.ended_at or now
+    return _build(s, day=day, night=night, start=start, end=end, tz=tz, now=now, mask=mask,
+                  shifts=[sh], names=names, extra=Ticket.shift_id == sh.id, running=sh.ended_at is None)
+
+
+def shift_log_for_day(s: Session, day: date, night: bool, *, tz: tzinfo, now: datetime,
+                      mask: bool = True) -> ShiftLogData:
+    """The log of the day shift (08:00–20:00) or the night shift that starts on `day`.
+
+    Its handover note and opener come from the `Shift` rows that lie mostly
+    inside the window (a day shift closed at 20:05 is not the night's).
+    """
+    start, end = shift_bounds(day, night, tz)
+    names = _names(s)
+    rows = s.scalars(select(Shift).where(
+        Shift.started_at < end, or_(Shift.ended_at.is_(None), Shift.ended_at > start)
+    ).order_by(Shift.started_at, Shift.id)).all()
+    shifts = []
+    for sh in rows:
+        s_end = sh.ended_at or now
+        span = (s_end - sh.started_at).total_seconds()
+        overlap = (min(s_end, end) - max(sh.started_at, start)).total_seconds()
+        if span <= 0 or overlap > span / 2:
+            shifts.append(sh)
+    return _build(s, day=day, night=night, start=start, end=end, tz=tz, now=now, mask=mask,
+                  shifts=shifts, names=names, extra=None,
+                  running=now < end and not (shifts and all(sh.ended_at for sh in shifts)))
+
+
+def _shown(phone: str | None, mask: bool) -> str:
+    phone = phone or ""
+    return mask_phone(phone) if (mask and phone) else phone
+
+
+def _chunks(ids: list[int]) -> Iterable[list[int]]:
+    for i in range(0, len(ids), CHUNK):
+        yield ids[i:i + CHUNK]
+
+
+def _cat_path():
+    parent = aliased(Category)
+    return parent, func.coalesce(parent.name + literal("/") + Category.name, Category.name)
+
+
+def _build(s: Session, *, day: date, night: bool, start: datetime, end: datetime, tz: tzinfo,
+           now: datetime, mask: bool, shifts: list[Shift], names: dict[int, str], extra,
+           running: bool) -> ShiftLogData:
+    as_of = min(end, now)
+    calls = _calls(s, start, end, as_of, mask, names, extra)
+    missed = _missed(s, start, end, as_of, mask, names)
+    open_rows, open_total = _open_at(s, as_of)
+    due, due_total = _due_at(s, as_of, mask)
+    ops: list[str] = []
+    for sh in shifts:
+        if sh.opened_by in names:
+            ops.append(names[sh.opened_by])
+    ops.extend(c.operator for c in calls if c.operator)
+    for sh in shifts:
+        if sh.closed_by in names:
+            ops.append(names[sh.closed_by])
+    return ShiftLogData(
+        desk_name=_desk_name(s), day=day, night=night, start=start, end=end, as_of=as_of,
+        generated_at=now, tz=tz, masked=mask, shifts=tuple(_shift_info(sh, names) for sh in shifts),
+        operators=tuple(dict.fromkeys(ops)), calls=calls, missed=missed,
+        open_tickets=open_rows, open_total=open_total, due=due, due_total=due_total, running=running)
+
+
+def _calls(s: Session, start: datetime, end: datetime, as_of: datetime, mask: bool,
+           names: dict[int, str], extra) -> list[ShiftCall]:
+    parent, cat_path = _cat_path()
+    window = and_(Ticket.received_at >= start, Ticket.received_at < end)
+    q = (select(Ticket.id, Ticket.number, Ticket.received_at, Ticket.channel, Ticket.caller_name,
+                Ticket.caller_phone, Community.name, Ticket.building, Ticket.room, Ticket.address,
+                Ticket.request_type, Ticket.urgency, cat_path, Ticket.description, Unit.name,
+                Ticket.status, Ticket.result, Ticket.satisfaction, Ticket.operator_id)
+         .outerjoin(Community, Ticket.community_id == Community.id)
+         .outerjoin(Category, Ticket.category_id == Category.id)
+         .outerjoin(parent, Category.parent_id == parent.id)
+         .outerjoin(Unit, Ticket.unit_id == Unit.id)
+         .where(or_(window, extra) if extra is not None else window)
+         .order_by(Ticket.received_at, Ticket.id))
+    rows = s.execute(q).all()
+    events = _events(s, [r[0] for r in rows], as_of, names)
+    out = []
+    for (tid, number, received, channel, cname, phone, community, building, room, address, rtype,
+         urgency, category, description, unit, status, result, sat, op) in rows:
+        evs = events.get(tid, ())
+        status_then = next((e.to_status for e in reversed(evs) if e.to_status), None) or status
+        place = " ".join(p for p in (building or "", room or "", address or "") if p)
+        out.append(ShiftCall(
+            ticket_id=tid, number=number, received_at=received, channel=channel,
+            caller_name=cname or "", phone=_shown(phone, mask), community=community, address=place,
+            request_type=rtype, urgency=urgency, category=category, description=description or "",
+            unit=_unit_then(evs, unit), status=status_then,
+            result=(result or "") if status_then in (Status.ANSWERED.value, Status.RESOLVED.value,
+                                                     Status.CLOSED.value) else "",
+            satisfaction=sat if status_then in (Status.CLOSED.value, Status.REOPENED.value) else None,
+            operator=names.get(op) if op else None, events=tuple(evs)))
+    return out
+
+
+def _unit_then(events: tuple[ShiftEvent, ...] | list[ShiftEvent], unit_now: str | None) -> str | None:
+    dispatches = [e.unit for e in events if e.action == "dispatch" and e.unit]
+    if dispatches:
+        return dispatches[-1]
+    return None if events else unit_now
+
+
+def _events(s: Session, ids: list[int], as_of: datetime,
+            names: dict[int, str]) -> dict[int, list[ShiftEvent]]:
+    out: dict[int, list[ShiftEvent]] = {}
+    for chunk in _chunks(ids):
+        q = (select(TicketEvent.ticket_id, TicketEvent.at, TicketEvent.action, TicketEvent.to_status,
+                    Unit.name, TicketEvent.actor_id, TicketEvent.detail)
+             .outerjoin(Unit, TicketEvent.unit_id == Unit.id)
+             .where(TicketEvent.ticket_id.in_(chunk), TicketEvent.at <= as_of)
+             .order_by(TicketEvent.ticket_id, TicketEvent.at, TicketEvent.id))
+        for tid, at, action, to_status, unit, actor, detail in s.execute(q):
+            out.setdefault(tid, []).append(
+                ShiftEvent(at, action, to_status, unit, names.get(actor) if actor else None, detail or ""))
+    return out
+
+
+def _missed(s: Session, start: datetime, end: datetime, as_of: datetime, mask: bool,
+            names: dict[int, str]) -> list[ShiftMissedCall]:
+    q = (select(MissedCall.id, MissedCall.at, MissedCall.phone, MissedCall.called_back_at,
+                MissedCall.called_back_by, MissedCall.note, Ticket.number)
+         .outerjoin(Ticket, MissedCall.ticket_id == Ticket.id)
+         .where(MissedCall.at >= start, MissedCall.at < end)
+         .order_by(MissedCall.at, MissedCall.id))
+    out = []
+    for mid, at, phone, cb_at, cb_by, note, number in s.execute(q):
+        done = cb_at is not None and cb_at <= as_of
+        out.append(ShiftMissedCall(mid, at, _shown(phone, mask), cb_at if done else None,
+                                   names.get(cb_by) if done and cb_by else None,
+                                   (note or "") if done else "", number if done else None))
+    return out
+
+
+def _status_at(s: Session, ids: list[int], as_of: datetime) -> dict[int, tuple[str, str | None]]:
+    """Each ticket's status at `as_of` (its last status-changing event by then)
+    and the unit it had been sent to by then."""
+    out: dict[int, tuple[str, str | None]] = {}
+    for chunk in _chunks(ids):
+        q = (select(TicketEvent.ticket_id, TicketEvent.action, TicketEvent.to_status, Unit.name)
+             .outerjoin(Unit, TicketEvent.unit_id == Unit.id)
+             .where(TicketEvent.ticket_id.in_(chunk), TicketEvent.at <= as_of,
+                    TicketEvent.to_status.is_not(None))
+             .order_by(TicketEvent.ticket_id, TicketEvent.at, TicketEvent.id))
+        for tid, action, st, unit in s.execute(q):
+            prev_unit = out.get(tid, ("", None))[1]
+            out[tid] = (st, unit if action == "dispatch" else prev_unit)  # the last one wins
+    return out
+
+
+def _open_at(s: Session, as_of: datetime) -> tuple[list[OpenTicket], int]:
+    """Tickets open at `as_of` (the oldest deadline first), at most LIST_CAP, and how many in all.
+
+    A ticket unchanged since `as_of` has its current status; only tickets
+    touched later (updated_at after it) are looked up in their events, and
+    of those only the ones that are open now or were closed after `as_of`.
+    """
+    open_now = Ticket.status.in_(sorted(_OPEN))
+    # Closed since: resolved (or answered) after as_of, or voided after it. A
+    # ticket resolved before as_of and untouched since was not open then.
+    closed_since = and_(Ticket.updated_at > as_of,
+                        or_(Ticket.resolved_at > as_of, Ticket.status == Status.VOID.value))
+    cand = s.execute(select(Ticket.id, Ticket.status, Ticket.updated_at).where(
+        Ticket.received_at < as_of, or_(open_now, closed_since))).all()
+    recheck = [tid for tid, st, upd in cand if upd is not None and upd > as_of]
+    then = _status_at(s, recheck, as_of)
+    status_of: dict[int, str] = {}
+    for tid, st, upd in cand:
+        st_then = then[tid][0] if tid in then else st
+        if st_then in _OPEN:
+            status_of[tid] = st_then
+    ids = list(status_of)
+    due = _resolution_due(s, ids, as_of)
+    total = len(ids)
+    ids.sort(key=lambda i: (due.get(i) is None, due.get(i) or as_of, i))
+    shown = ids[:LIST_CAP]
+    parent, cat_path = _cat_path()
+    rows: dict[int, OpenTicket] = {}
+    for chunk in _chunks(shown):
+        q = (select(Ticket.id, Ticket.number, Ticket.received_at, Community.name, cat_path, Unit.name,
+                    func.substr(Ticket.description, 1, 200))
+             .outerjoin(Community, Ticket.community_id == Community.id)
+             .outerjoin(Category, Ticket.category_id == Category.id)
+             .outerjoin(parent, Category.parent_id == parent.id)
+             .outerjoin(Unit, Ticket.unit_id == Unit.id)
+             .where(Ticket.id.in_(chunk)))
+        for tid, number, received, community, category, unit, desc in s.execute(q):
+            if tid in then:
+                unit = then[tid][1]  # changed since: the unit it had then (none if not yet sent)
+            rows[tid] = OpenTicket(number, received, status_of[tid], community, category, unit,
+                                   desc or "", due.get(tid))
+    return [rows[i] for i in shown if i in rows], total
+
+
+def _open_deadline_at(as_of: datetime):
+    return and_(Deadline.start_at <= as_of,
+                or_(Deadline.done_at.is_(None), Deadline.done_at > as_of))
+
+
+def _resolution_due(s: Session, ids: list[int], as_of: datetime) -> dict[int, datetime]:
+    out: dict[int, datetime] = {}
+    for chunk in _chunks(ids):
+        q = (select(Deadline.ticket_id, Deadline.due_at)
+             .where(Deadline.ticket_id.in_(chunk), Deadline.kind == DeadlineKind.RESOLUTION.value,
+                    _open_deadline_at(as_of))
+             .order_by(Deadline.ticket_id, Deadline.id))
+        for tid, due_at in s.execute(q):
+            out[tid] = due_at
+    return out
+
+
+def _due_at(s: Session, as_of: datetime, mask: bool) -> tuple[list[DueFollowUp], int]:
+    """Follow-up calls open at `as_of` (check-back, satisfaction, missed-call call-back)."""
+    where = (Deadline.kind.in_(_FOLLOW_UPS), _open_deadline_at(as_of))
+    total = s.scalar(select(func.count()).select_from(Deadline).where(*where)) or 0
+    q = (select(Deadline.kind, Deadline.due_at, Ticket.number,
+                func.coalesce(Ticket.caller_phone, MissedCall.phone, ""), Unit.name)
+         .outerjoin(Ticket, Deadline.ticket_id == Ticket.id)
+         .outerjoin(MissedCall, Deadline.missed_call_id == MissedCall.id)
+         .outerjoin(Unit, Ticket.unit_id == Unit.id)
+         .where(*where).order_by(Deadline.due_at, Deadline.id).limit(LIST_CAP))
+    rows = [DueFollowUp(kind, due_at, number, _shown(phone, mask), unit)
+            for kind, due_at, number, phone, unit in s.execute(q)]
+    return rows, total

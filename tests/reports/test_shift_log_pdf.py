@@ -1,0 +1,332 @@
+"""The shift log PDF: content read back with pdftotext, masking, hostile text,
+page numbers, files that appear whole or not at all; and the rows behind it.
+
+The night of 2026-11-22 (Asia/Shanghai), built through the real services:
+  19:58  张值班 (op) opens the night shift
+  21:05  call 13800138000 王阿姨, 嘉宏三村 12号 301, 停电 "楼道灯不亮…", dispatched to 城东供电所
+  21:40  check-back: someone came
+  23:10  resolved "已更换灯泡"
+  01:10  call 021-59123456, 白马小区, 噪音扰民 complaint "楼上装修噪音", only logged
+  02:00  missed call 13500135000, called back 02:10 ("居民说已自行解决")
+  03:00  missed call 13500135001, never called back
+  08:02  张值班 closes the shift with a handover note
+  11-23 10:00  the noise ticket is dispatched (after the shift: not in its log)
+The log is printed at 11-23 10:30.
+"""
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import signal
+import subprocess
+import sys
+import textwrap
+from datetime import date, datetime
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+import pytest
+from sqlalchemy import select
+
+from console.domain.errors import NotFound, PermissionDenied, ValidationError
+from console.reports import ExportCancelled
+from console.services import missed_calls as M
+from console.services import shifts as S
+from console.services import tickets as T
+from console.services.shift_log import export_shift_log, shift_log_data, shift_log_file_name
+from console.store.models import AuditEntry, Setting
+
+SH = ZoneInfo("Asia/Shanghai")
+DESK_NAME = "嘉定新城社区服务热线"
+needs_poppler = pytest.mark.skipif(
+    shutil.which("pdftotext") is None or shutil.which("pdfinfo") is None,
+    reason="pdftotext/pdfinfo (poppler-utils) are not installed")
+
+
+def at(day: int, hour: int, minute: int = 0) -> datetime:
+    return datetime(2026, 11, day, hour, minute, tzinfo=SH)
+
+
+def pdf_text(path: Path) -> str:
+    """The text in drawing order (each cell's lines together), without line breaks and spaces:
+    a wrapped cell reads as one string."""
+    raw = subprocess.run(["pdftotext", "-raw", str(path), "-"], capture_output=True, text=True,
+                         check=True).stdout
+    return raw.replace("\n", "").replace(" ", "")
+
+
+def has(text: str, expected: str) -> bool:
+    return expected.replace(" ", "") in text
+
+
+def pdf_pages(path: Path) -> int:
+    out = subprocess.run(["pdfinfo", str(path)], capture_output=True, text=True, check=True).stdout
+    return int(next(line.split()[-1] for line in out.splitlines() if line.startswith("Pages:")))
+
+
+@pytest.fixture
+def night(desk, clock, street, operator):
+    with desk.db.write() as s:
+        s.add(Setting(key="desk_name", value=DESK_NAME))
+    units, cats, comms = street.units, street.categories, street.communities
+    clock.set(at(22, 19, 58))
+    sid = S.open_shift(desk, operator, "night")
+    clock.set(at(22, 21, 5))
+    light = T.log_call(desk, operator, T.NewCall(
+        description="楼道灯不亮，已经三天了，老人晚上下楼看不见", caller_phone="13800138000",
+        caller_name="王阿姨", community_id=comms["嘉宏三村"], building="12号", room="301",
+        category_id=cats["水电气/停电"]), dispatch=T.Dispatch(units["城东供电所"]))
+    clock.set(at(22, 21, 40))
+    T.record_check_back(desk, operator, light.id, True, "师傅已到")
+    clock.set(at(22, 23, 10))
+    T.resolve(desk, operator, light.id, "已更换灯泡")
+    clock.set(at(23, 1, 10))
+    noise = T.log_call(desk, operator, T.NewCall(
+        description="楼上装修噪音，半夜还在敲墙", caller_phone="021-59123456",
+        community_id=comms["白马小区"], category_id=cats["噪音扰民"], request_type="complaint"))
+    clock.set(at(23, 2, 10))
+    m1 = M.log_missed_call(desk, operator, "13500135000", at=at(23, 2, 0))
+    M.call_back(desk, operator, m1, "居民说已自行解决")
+    clock.set(at(23, 3, 1))
+    M.log_missed_call(desk, operator, "13500135001", at=at(23, 3, 0))
+    clock.set(at(23, 8, 2))
+    S.close_shift(desk, operator, sid, "1. 白马小区噪音投诉待派单，请白班跟进。\n2. 供电所夜班电话已更新。")
+    clock.set(at(23, 10, 0))
+    T.dispatch(desk, operator, noise.id, T.Dispatch(units["城东派出所"]))
+    clock.set(at(23, 10, 30))
+    return {"shift": sid, "light": light, "noise": noise}
+
+
+def _audits(desk, action):
+    with desk.db.read() as s:
+        return [(a.user_id, json.loads(a.new)) for a in
+                s.scalars(select(AuditEntry).where(AuditEntry.action == action).order_by(AuditEntry.id))]
+
+
+# ------------------------------------------------------------------ the rows
+
+def test_rows_describe_the_night_as_it_was_at_handover(desk, night, operator):
+    data = shift_log_data(desk, day=date(2026, 11, 22), night=True)
+    assert data.desk_name == DESK_NAME and data.night and not data.running
+    assert data.as_of == at(23, 8)  # the end of the window, not the printing time
+    assert [c.number for c in data.calls] == [night["light"].number, night["noise"].number]
+    light, noise = data.calls
+    assert light.phone == "138****8000" and noise.phone == "021-****3456"
+    assert light.status == "resolved" and [e.action for e in light.events] == [
+        "log", "dispatch", "check_back_came", "resolve"]
+    # dispatched at 10:00 the next morning, after the shift: still only logged in this log
+    assert noise.status == "logged" and noise.unit is None
+    assert [(m.phone, m.called_back_at is not None) for m in data.missed] == [
+        ("135****5000", True), ("135****5001", False)]
+    assert data.missed[0].called_back_by == operator.display_name
+    assert [o.number for o in data.open_tickets] == [night["noise"].number] and data.open_total == 1
+    assert data.open_tickets[0].status == "logged" and data.open_tickets[0].unit is None
+    kinds = sorted(d.kind for d in data.due)
+    assert kinds == ["missed_callback", "satisfaction"] and data.due_total == 2
+    assert data.operators == (operator.display_name,)
+    assert "请白班跟进" in data.handover_note
+    n = data.counts
+    assert (n.received, n.phone, n.dispatched, n.resolved, n.still_open, n.missed, n.called_back) == (
+        2, 2, 1, 1, 1, 2, 1)
+
+
+def test_rows_by_shift_row_and_a_running_shift(desk, night, clock, operator, street):
+    by_row = shift_log_data(desk, shift_id=night["shift"])
+    assert [c.number for c in by_row.calls] == [night["light"].number, night["noise"].number]
+    assert by_row.day == date(2026, 11, 22) and by_row.night
+    clock.set(at(23, 20, 0))
+    sid = S.open_shift(desk, operator, "night")
+    clock.set(at(23, 20, 30))
+    T.log_call(desk, operator, T.NewCall(description="路灯坏了", caller_phone="13900139000"))
+    clock.set(at(23, 21, 0))
+    running = shift_log_data(desk, shift_id=sid)
+    assert running.running and running.as_of == at(23, 21, 0) and len(running.calls) == 1
+    # the noise ticket (dispatched at 10:00) is handed over again, with its resolution deadline
+    open_numbers = [o.number for o in running.open_tickets]
+    assert night["noise"].number in open_numbers and night["light"].number not in open_numbers
+    assert next(o for o in running.open_tickets if o.number == night["noise"].number).resolution_due_at
+    with pytest.raises(NotFound):
+        shift_log_data(desk, shift_id=9999)
+    with pytest.raises(ValidationError):
+        shift_log_data(desk)
+
+
+# ------------------------------------------------------------------ the PDF
+
+@needs_poppler
+def test_night_log_pdf_reads_back(desk, night, supervisor, tmp_path):
+    out = tmp_path / "exports"
+    path = export_shift_log(desk, supervisor, day=date(2026, 11, 22), night=True, out=out)
+    assert path == out / "交接班日志-2026-11-22-夜班.pdf" and [p.name for p in out.iterdir()] == [path.name]
+    text = pdf_text(path)
+    pages = pdf_pages(path)
+    for expected in (DESK_NAME, "交接班日志", "夜班", "20:00", "交班人", "接班人", "值班领导",
+                     "楼道灯不亮", "已更换灯泡", "城东供电所", "138****8000", "021-****3456",
+                     "135****5001", "未回拨", "请白班跟进", night["light"].number, night["noise"].number,
+                     "张值班", f"第 1 页 共 {pages} 页", f"第 {pages} 页 共 {pages} 页"):
+        assert has(text, expected), expected
+    assert "13800138000" not in text and "59123456" not in text
+    assert text.count(f"共{pages}页") == pages
+    (user, new), = _audits(desk, "export_shift_log")
+    assert user == supervisor.id and new["mask"] is True and new["file"] == path.name
+    assert new["calls"] == 2 and new["pages"] == pages
+
+
+@needs_poppler
+def test_unmasked_log_for_a_supervisor_refused_for_an_operator(desk, night, supervisor, operator, tmp_path):
+    folder = tmp_path / "exports"
+    folder.mkdir()
+    out = folder / "mine.pdf"
+    with pytest.raises(PermissionDenied):
+        export_shift_log(desk, operator, day=date(2026, 11, 22), night=True, out=out, mask=False)
+    assert list(folder.iterdir()) == [] and _audits(desk, "export_shift_log") == []
+    path = export_shift_log(desk, supervisor, shift_id=night["shift"], out=out, mask=False)
+    assert path == out
+    text = pdf_text(out)
+    assert "13800138000" in text and "021-59123456" in text and "含完整电话号码" in text
+    (user, new), = _audits(desk, "export_shift_log")
+    assert new["mask"] is False and new["shift_id"] == night["shift"]
+    # masked export by the operator is fine, and the default name says which shift
+    p2 = export_shift_log(desk, operator, shift_id=night["shift"], out=folder)
+    assert p2.name == shift_log_file_name(date(2026, 11, 22), True, shift_id=night["shift"])
+
+
+@needs_poppler
+def test_hostile_text_prints_literally_and_long_text_flows_over_pages(desk, clock, operator, supervisor,
+                                                                      tmp_path):
+    clock.set(at(22, 9, 0))
+    sid = S.open_shift(desk, operator, "day")
+    hostile = ['<b>bold</b> 停电了', '<img src="x"/> 漏水', '&amp; & 噪音', "控制\x00字\x07符\x1b号",
+               "号码１３８ 表情😀结束"]
+    clock.set(at(22, 9, 30))
+    for h in hostile:
+        T.log_call(desk, operator, T.NewCall(description=h, caller_name="<i>张</i>"))
+    long_text = "开头标记" + "长" * 20_000 + "结尾标记"
+    T.log_call(desk, operator, T.NewCall(description=long_text, caller_phone="13800138000"))
+    clock.set(at(22, 19, 0))
+    S.close_shift(desk, operator, sid, '<b>note</b> & <img src="y"/>')
+    path = export_shift_log(desk, supervisor, day=date(2026, 11, 22), night=False, out=tmp_path / "x")
+    flat = pdf_text(path)
+    for literal in ("<b>bold</b>", '<img src="x"/>', "&amp; &", "<i>张</i>", "<b>note</b> & <img src=\"y\"/>"):
+        assert literal.replace(" ", "") in flat, literal
+    assert "控制字符号" in flat and "１３８" in flat
+    assert "班次进行中" not in flat  # the day's only shift was closed at 19:00
+    assert "表情□结束" in flat  # the emoji the font lacks is a visible box, not a blank
+    assert "开头标记" in flat and "结尾标记" in flat and flat.count("长") >= 20_000
+    pages = pdf_pages(path)
+    assert pages >= 5 and f"第{pages}页共{pages}页" in flat
+
+
+def test_a_failing_export_leaves_no_file(desk, night, supervisor, tmp_path, monkeypatch):
+    import console.reports.shift_log_pdf as SL
+
+    def half_then_fail(data, fh, **kw):
+        fh.write(b"%PDF-1.4 half a file")
+        raise RuntimeError("disk on fire")
+
+    monkeypatch.setattr(SL, "build_shift_log_pdf", half_then_fail)
+    out = tmp_path / "exports"
+    with pytest.raises(RuntimeError):
+        export_shift_log(desk, supervisor, day=date(2026, 11, 22), night=True, out=out)
+    assert list(out.iterdir()) == []
+    assert _audits(desk, "export_shift_log") == []
+
+
+def test_a_cancelled_export_leaves_no_file(desk, night, supervisor, tmp_path):
+    out = tmp_path / "exports"
+    with pytest.raises(ExportCancelled):
+        export_shift_log(desk, supervisor, day=date(2026, 11, 22), night=True, out=out,
+                         cancelled=lambda: True)
+    assert list(out.iterdir()) == []
+
+
+def test_a_killed_export_leaves_no_file_with_the_final_name(db_path, tmp_path):
+    """SIGKILL in the middle of writing: at most a hidden temporary file stays, never the final name."""
+    if not hasattr(signal, "SIGKILL"):
+        pytest.skip("no SIGKILL on this platform")
+    out = tmp_path / "out"
+    out.mkdir()
+    script = textwrap.dedent(f"""
+        import sys, time
+        from datetime import date, datetime
+        from zoneinfo import ZoneInfo
+        from console.domain.clock import FakeClock
+        from console.services.context import Actor, Desk
+        from console.store.database import Database
+        import console.reports.shift_log_pdf as SL
+
+        def slow(data, fh, **kw):
+            fh.write(b"%PDF-1.4 partial")
+            fh.flush()
+            print("writing", flush=True)
+            time.sleep(60)
+
+        SL.build_shift_log_pdf = slow
+        desk = Desk(Database({str(db_path)!r}), FakeClock(datetime(2026, 11, 23, 9, tzinfo=ZoneInfo("Asia/Shanghai"))))
+        from console.services.shift_log import export_shift_log
+        export_shift_log(desk, Actor.system(), day=date(2026, 11, 22), night=True, out={str(out)!r})
+    """)
+    env = dict(os.environ, PYTHONPATH=str(Path(__file__).resolve().parents[2]))
+    p = subprocess.Popen([sys.executable, "-c", script], stdout=subprocess.PIPE, env=env, text=True)
+    try:
+        assert p.stdout.readline().strip() == "writing"
+        p.send_signal(signal.SIGKILL)
+        p.wait(timeout=10)
+    finally:
+        if p.poll() is None:
+            p.kill()
+    names = [x.name for x in out.iterdir()]
+    assert "交接班日志-2026-11-22-夜班.pdf" not in names
+    assert all(n.startswith(".") and n.endswith(".tmp") for n in names)
+
+
+def test_out_must_be_a_pdf_or_a_folder(desk, night, supervisor, tmp_path):
+    out = tmp_path / "exports"
+    out.mkdir()
+    with pytest.raises(ValidationError):
+        export_shift_log(desk, supervisor, day=date(2026, 11, 22), night=True, out=out / "log.txt")
+    assert list(out.iterdir()) == []
+
+
+def test_rows_table_carries_a_tall_row_over_with_its_number_and_never_overfills():
+    from console.reports.fonts import get_font
+    from console.reports.shift_log_pdf import BODY_H, BODY_W, CALL_COLUMNS, RowsTable, _stretch
+
+    font = get_font()
+    tall = ["21:05", "20261122-0001", "王阿姨", "嘉宏三村", "噪音扰民", "吵" * 20_000, "", "已受理", ""]
+    short = ["21:06", "20261122-0002", "", "", "", "短", "", "已受理", ""]
+    table = RowsTable(_stretch(CALL_COLUMNS), [short, tall, short], font, title="来电记录", repeat=2)
+    assert table.height > 3 * BODY_H
+    parts, rest, room = [], table, BODY_H - 200  # the first page is partly used already
+    while True:
+        w, h = rest.wrap(BODY_W, room)
+        if h <= room:
+            parts.append(rest)
+            break
+        got = rest.split(BODY_W, room)
+        assert len(got) == 2, "a table must always make progress on a page"
+        first, rest = got
+        assert first.wrap(BODY_W, room)[1] <= room
+        parts.append(first)
+        room = BODY_H
+    assert len(parts) >= 4 and all(p.title.endswith("（续）") for p in parts[1:])
+    lines = [line for p in parts for _, cells in p.rows for line in cells[5]]
+    assert "".join(lines) == "短" + "吵" * 20_000 + "短"  # every character, once
+    continued = [cells for p in parts[1:] for _, cells in p.rows[:1]]
+    assert all(c[0] == ["（续）"] and c[1] == ["20261122-0001"] for c in continued[:-1])
+
+
+def test_default_folder_is_exports_here_else_in_the_data_folder(desk, night, supervisor, tmp_path,
+                                                                monkeypatch, _isolated_data_dir):
+    from console.services.shift_log import default_exports_dir
+
+    work = tmp_path / "work"
+    (work / "exports").mkdir(parents=True)
+    monkeypatch.chdir(work)
+    assert default_exports_dir() == work / "exports"
+    p = export_shift_log(desk, supervisor, day=date(2026, 11, 22), night=True)
+    assert p.parent == work / "exports" and p.is_file()
+    monkeypatch.chdir(tmp_path)  # no exports/ here: the desk's data folder
+    p = export_shift_log(desk, supervisor, day=date(2026, 11, 22), night=True)
+    assert p.parent == Path(_isolated_data_dir) / "exports" and p.is_file()
