@@ -1,0 +1,758 @@
+"""The demo desk's history: N tickets over eight quarters, as the desk lived them.
+
+Each ticket gets a planned timeline (log, answer or dispatch, check-back,
+escalation, resolution, satisfaction call, re-dispatch after 不满意, void),
+which is then *replayed* the way the services would record it: the same
+lifecycle table (console.domain.lifecycle), the same deadline rules
+(the desk's own DeadlinePolicy), the same open/close/supersede pattern as
+services/tickets.py. Steps later than "now" are simply not replayed, so
+recent tickets come out open, with open deadlines, exactly as if the desk
+had stopped at this minute.
+
+Times are UTC epoch seconds while generating (cheap arithmetic); the
+BulkWriter turns them into stored values. All randomness comes from one
+`random.Random(seed)` drawn in a fixed order, so the same seed and clock
+give the same database.
+"""
+from __future__ import annotations
+
+import math
+from bisect import bisect_right
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import date, datetime, timedelta
+from random import Random
+from zoneinfo import ZoneInfo
+
+from ..domain.deadline_policy import DeadlinePolicy
+from ..domain.duty_hours import DutyHours
+from ..domain.lifecycle import TRANSITIONS
+from ..store.bulk import BulkWriter
+
+MIN, HOUR, DAY = 60, 3600, 86400
+CHUNK = 10_000
+
+TICKET_COLS = ("id", "number", "received_at", "channel", "caller_name", "caller_phone", "community_id",
+               "building", "room", "address", "grid_id", "request_type", "category_id", "urgency",
+               "description", "status", "operator_id", "shift_id", "unit_id", "contact_id",
+               "dispatched_at", "escalated_at", "resolved_at", "result", "callback_at", "satisfaction",
+               "attitude", "ability", "reopen_count", "void_reason", "import_key", "version", "updated_at")
+EVENT_COLS = ("id", "ticket_id", "at", "actor_id", "action", "from_status", "to_status", "unit_id", "detail")
+DEADLINE_COLS = ("id", "ticket_id", "missed_call_id", "kind", "start_at", "due_at", "done_at", "done_by",
+                 "outcome", "snoozed_until", "snooze_reason")
+MISSED_COLS = ("id", "phone", "at", "called_back_at", "called_back_by", "ticket_id", "note", "logged_by")
+
+# The lifecycle as plain strings, straight from the domain table.
+NEXT: dict[tuple[str, str], str] = {(s.value, a.value): t.value for (s, a), t in TRANSITIONS.items()}
+
+# The seeds' ratios (see the module docstring of demo_desk for the figures they produce).
+P_REPEAT = 0.07          # caller phoned within the last 7 days
+P_SPECIAL = 0.012        # caller is on the special-groups register
+P_DUPLICATE = 0.5        # a repeat within 2 h about the same thing is a duplicate, voided
+P_VOID_OTHER = 0.003     # prank, wrong number, test call
+P_STUCK = 0.004          # dispatched long ago, still waiting on the street office
+P_NOT_YET = 0.10         # first check-back: nobody has come yet
+P_UNSATISFIED = 0.05     # first satisfaction call
+P_REOPEN_STAYS = 0.45    # after 不满意: left reopened (no unit can do more)
+P_LATE_CALL = 0.04       # satisfaction call after its one-day deadline
+P_MISSED = 0.031         # missed calls per answered phone call (≈3% of call volume)
+P_NO_SCORE = 0.05        # resident gives no attitude/ability score
+
+
+@dataclass
+class Scenario:
+    category_id: int
+    parent_id: int | None
+    weight: float
+    season: list[float]
+    night: float
+    answer_share: float
+    unit_weights: dict[str, float]
+    urgency: tuple[list[str], list[float]]
+    answer_types: tuple[list[str], list[float]]
+    dispatch_types: tuple[list[str], list[float]]
+    escalate: float
+    resolve_median: float
+    resolve_sigma: float
+    communities: tuple[list[int], list[float]]  # indexes into World.communities, cumulative weights
+    allowed: frozenset[int]                      # community indexes where it can happen
+    descriptions: list[str]
+    results: list[str]
+    answers: list[str]
+
+
+@dataclass
+class CommunityInfo:
+    id: int
+    name: str
+    grid_id: int | None
+    buildings: int
+    floors: int
+
+
+@dataclass
+class UnitInfo:
+    id: int
+    kind: str
+    categories: set[int]
+    communities: set[int]           # empty: the whole street
+    contacts: list[tuple[int, DutyHours]]
+
+
+@dataclass
+class ShiftPlan:
+    starts: list[int]               # epoch seconds; the last one is the open shift
+    kinds: list[str]
+    operators: list[int]
+    counts: list[list[int]] = field(default_factory=list)  # received, answered, dispatched
+
+
+@dataclass
+class World:
+    """Everything the generator needs, as plain values (ids already in the database)."""
+
+    tz: ZoneInfo
+    now: int
+    start: int
+    communities: list[CommunityInfo]
+    scenarios: list[Scenario]
+    units: list[UnitInfo]
+    special: list[tuple[str, str, int, str, str]]   # name, phone, community index, building, room
+    texts: dict
+    operators: tuple[int, int]      # zhang, wang
+    supervisor: int
+    policy: DeadlinePolicy
+    shifts: ShiftPlan
+    first_ids: dict[str, int]       # next id per table
+
+
+@dataclass
+class LiveTicket:
+    """A ticket of the open shift with a fixed shape, so the demo always has work due."""
+
+    received_ago: int               # minutes before now
+    dispatched_ago: int | None      # None: answered on the spot
+    category_id: int
+    community_index: int
+    urgency: str
+    unit_kind: str | None
+    special_index: int | None = None
+
+
+@dataclass
+class HistoryStats:
+    tickets: int = 0
+    events: int = 0
+    deadlines: int = 0
+    missed_calls: int = 0
+    answered: int = 0
+    dispatched: int = 0
+    voided: int = 0
+    counters: dict[str, int] = field(default_factory=dict)
+
+
+def _cum(weights: list[float]) -> list[float]:
+    out, total = [], 0.0
+    for w in weights:
+        total += w
+        out.append(total)
+    return out
+
+
+def season_of(month: int) -> int:
+    """0 spring, 1 summer, 2 autumn, 3 winter."""
+    return (0, 0, 0, 1, 1, 1, 2, 2, 2, 3, 3, 3)[(month - 3) % 12] if month else 0
+
+
+def is_night(hour: int) -> bool:
+    return hour >= 22 or hour < 6
+
+
+class HistoryGenerator:
+    def __init__(self, world: World, rng: Random, writer: BulkWriter,
+                 progress: Callable[[int, int], None] | None = None):
+        self.w = world
+        self.rng = rng
+        self._random = rng.random
+        self.writer = writer
+        self.ts = writer.ts
+        self.progress = progress
+        self.stats = HistoryStats()
+        self.tid = world.first_ids["tickets"] - 1
+        self.eid = world.first_ids["ticket_events"] - 1
+        self.did = world.first_ids["deadlines"] - 1
+        self.mid = world.first_ids["missed_calls"] - 1
+        self.tickets: list[tuple] = []
+        self.events: list[tuple] = []
+        self.deadlines: list[tuple] = []
+        self.missed: list[tuple] = []
+        self._minutes: dict[tuple, int] = {}
+        self._candidates: dict[tuple[int, int], list[UnitInfo]] = {}
+        self._duty: dict[int, list[list[bool]]] = {}
+        self._unit_tables: dict[tuple[int, int, int, int], tuple[list, list[float]]] = {}
+        self.recent: list[tuple] = []
+        self.rstart = 0
+        t = world.texts
+        self.names = (t["surnames"], t["given_chars"])
+        self.forms = [f for f, _ in t["caller_forms"]], _cum([w for _, w in t["caller_forms"]])
+        self.prefixes = [p for p, _ in t["prefixes"]], _cum([w for _, w in t["prefixes"]])
+        self.suffixes = [p for p, _ in t["suffixes"]], _cum([w for _, w in t["suffixes"]])
+        self.channels = [c for c, _ in t["channels"]], _cum([w for _, w in t["channels"]])
+        self._cat_tables = self._category_tables()
+
+    # -- small helpers ---------------------------------------------------------
+    # random.randint/choice run several Python frames each; these run one.
+
+    def ri(self, a: int, b: int) -> int:
+        """Uniform int in [a, b]."""
+        return a + int(self._random() * (b - a + 1))
+
+    def rr(self, n: int) -> int:
+        return int(self._random() * n)
+
+    def ch(self, seq):
+        return seq[int(self._random() * len(seq))]
+
+    def pick(self, table):
+        items, cum = table
+        return items[bisect_right(cum, self.rng.random() * cum[-1])]
+
+    def minutes(self, kind: str, sc: Scenario, urgency: str) -> int:
+        key = (kind, sc.category_id, urgency)
+        m = self._minutes.get(key)
+        if m is None:
+            m = self._minutes[key] = self.w.policy.minutes(kind, sc.category_id, urgency, sc.parent_id)
+        return m
+
+    def op_at(self, t: int) -> int:
+        sh = self.w.shifts
+        return sh.operators[max(bisect_right(sh.starts, t) - 1, 0)]
+
+    def shift_index(self, t: int) -> int:
+        return max(bisect_right(self.w.shifts.starts, t) - 1, 0)
+
+    def local(self, t: int) -> datetime:
+        return datetime.fromtimestamp(t, self.w.tz)
+
+    def supervisor_time(self, t: int) -> int:
+        """When the supervisor (day shift, 09:00-17:00) gets to a ticket flagged at t."""
+        loc = self.local(t)
+        if 9 <= loc.hour < 17:
+            return t + self.ri(15 * MIN, 90 * MIN)
+        day = loc.date() + timedelta(days=1 if loc.hour >= 17 else 0)
+        nine = int(datetime(day.year, day.month, day.day, 9, tzinfo=self.w.tz).timestamp())
+        return nine + self.ri(0, 90 * MIN)
+
+    def _category_tables(self):
+        """Cumulative scenario weights for each (season, night)."""
+        tables = {}
+        for season in range(4):
+            for night in (False, True):
+                ws = [sc.weight * sc.season[season] * (sc.night if night else 1.0) for sc in self.w.scenarios]
+                tables[(season, night)] = (list(range(len(ws))), _cum(ws))
+        return tables
+
+    def candidates(self, sc_index: int, ci: int) -> list[UnitInfo]:
+        key = (sc_index, ci)
+        got = self._candidates.get(key)
+        if got is None:
+            sc = self.w.scenarios[sc_index]
+            cats = {sc.category_id} | ({sc.parent_id} if sc.parent_id else set())
+            cid = self.w.communities[ci].id
+            got = [u for u in self.w.units
+                   if u.categories & cats and (not u.communities or cid in u.communities)]
+            self._candidates[key] = got
+        return got
+
+    def duty_table(self, u: UnitInfo) -> list[list[bool]]:
+        """[weekday][hour] -> on-duty flags of the unit's contacts (at half past)."""
+        tab = self._duty.get(u.id)
+        if tab is None:
+            monday = datetime(2024, 1, 1, tzinfo=self.w.tz)
+            tab = [[[duty.is_on_duty(monday + timedelta(days=wd, hours=h, minutes=30))
+                     for _, duty in u.contacts] for h in range(24)] for wd in range(7)]
+            self._duty[u.id] = tab
+        return tab
+
+    def choose_unit(self, sc: Scenario, sc_index: int, ci: int, weekday: int, hour: int,
+                    kind: str | None = None) -> tuple[int, int | None] | None:
+        """A (unit, contact) to dispatch to: weighted by the scenario's unit kinds,
+        the community's own units first, units nobody answers at this hour rarely;
+        the contact is the first one on duty. `kind` forces the first unit of a kind."""
+        if kind is not None:
+            cands = [u for u in self.candidates(sc_index, ci) if u.kind == kind] or self.candidates(sc_index, ci)
+            return self._with_contact(cands[0], weekday, hour) if cands else None
+        key = (sc_index, ci, weekday, hour)
+        table = self._unit_tables.get(key)
+        if table is None:
+            cands = self.candidates(sc_index, ci)
+            weights = []
+            for u in cands:
+                wgt = sc.unit_weights.get(u.kind, 0.2)
+                if u.communities:
+                    wgt *= 1.5  # the community's own unit knows the place
+                if not any(self.duty_table(u)[weekday][hour]):
+                    wgt *= 0.15  # nobody picks up now
+                weights.append(wgt)
+            table = self._unit_tables[key] = ([self._with_contact(u, weekday, hour) for u in cands], _cum(weights))
+        if not table[0]:
+            return None
+        return self.pick(table)
+
+    def _with_contact(self, u: UnitInfo, weekday: int, hour: int) -> tuple[int, int | None]:
+        flags = self.duty_table(u)[weekday][hour]
+        contact = next((c for (c, _), on in zip(u.contacts, flags) if on), u.contacts[0][0] if u.contacts else None)
+        return u.id, contact
+
+    def new_phone(self) -> str:
+        r = self.rng
+        if r.random() < 0.75:
+            prefix = self.ch(("135", "136", "137", "138", "139", "150", "151", "158", "159", "186", "188",
+                               "189", "177", "180", "181", "199", "130", "131", "132", "133", "153"))
+            return prefix + f"{self.rr(10 ** 8):08d}"
+        return f"021-5{self.rr(10 ** 7):07d}"
+
+    def new_caller(self, ci: int) -> tuple:
+        surnames, given = self.names
+        form = self.pick(self.forms)
+        name = form.format(s=self.ch(surnames), g=self.ch(given), g2=self.ch(given))
+        c = self.w.communities[ci]
+        building = f"{self.ri(1, c.buildings)}号"
+        room = f"{self.ri(1, c.floors)}{self.ri(1, 4):02d}"
+        return name, self.new_phone(), ci, building, room
+
+    def pick_community(self, sc: Scenario) -> int:
+        return self.pick(sc.communities)
+
+    def describe(self, sc: Scenario, caller: tuple, repeat: bool, index: int | None = None) -> str:
+        c = self.w.communities[caller[2]]
+        template = sc.descriptions[index if index is not None else self.rr(len(sc.descriptions))]
+        body = template.format(b=caller[3], r=caller[4], c=c.name, r2=f"{self.ri(2, c.floors)}0{self.ri(1, 4)}",
+                               floor=self.ri(2, c.floors), shop=self.ch(self.w.texts["shops"]))
+        prefix = "再次来电：" if repeat else self.pick(self.prefixes)
+        return prefix + body + self.pick(self.suffixes)
+
+    def text(self, options: list[str], caller: tuple) -> str:
+        c = self.w.communities[caller[2]]
+        return self.ch(options).format(b=caller[3], c=c.name, shop=self.ch(self.w.texts["shops"]))
+
+    def scores(self, kind: str) -> tuple[int | None, int | None]:
+        r = self.rng
+        if r.random() < P_NO_SCORE:
+            return None, None
+        x, y = r.random(), r.random()
+        if kind == "satisfied":
+            return (5 if x < 0.78 else 4), (5 if y < 0.65 else 4 if y < 0.95 else 3)
+        if kind == "fairly":
+            return (4 if x < 0.55 else 3 if x < 0.9 else 5), (4 if y < 0.45 else 3 if y < 0.9 else 2)
+        return (3 if x < 0.4 else 2 if x < 0.8 else 1), (2 if y < 0.5 else 1 if y < 0.8 else 3)
+
+    def check_back_steps(self, t_disp: int) -> list[tuple]:
+        r = self.rng
+        notes = self.w.texts["check_back_notes"]
+        if r.random() < P_NOT_YET:
+            t1 = t_disp + int(r.triangular(12, 40, 25) * MIN)
+            t2 = t1 + self.ri(15 * MIN, 40 * MIN)
+            return [(t1, "check_back_not_yet", None, None, self.ch(notes["not_yet"]), None),
+                    (t2, "check_back_came", None, None, self.ch(notes["came"]), None)]
+        t1 = t_disp + int(r.triangular(8, 40, 22) * MIN)
+        return [(t1, "check_back_came", None, None, self.ch(notes["came"]), None)]
+
+    # -- one ticket ------------------------------------------------------------
+
+    def plan_dispatch(self, t_log: int, sc: Scenario, sc_index: int, caller: tuple, weekday: int, hour: int,
+                      old: bool) -> list[tuple] | None:
+        """Steps after 'log' for a dispatched ticket (times may run past now)."""
+        r = self.rng
+        choice = self.choose_unit(sc, sc_index, caller[2], weekday, hour)
+        if choice is None:
+            return None
+        unit, contact = choice
+        texts = self.w.texts
+        t_disp = t_log + (0 if r.random() < 0.5 else self.ri(MIN, 10 * MIN))
+        steps = [(t_disp, "dispatch", unit, contact, "", None)]
+        cbs = self.check_back_steps(t_disp)
+        if old and r.random() < P_STUCK:
+            t_esc = cbs[-1][0] + self.ri(HOUR, 20 * HOUR)
+            return steps + cbs + [(t_esc, "escalate", None, None, self.ch(texts["escalate_reasons"]), None)]
+        escalate = r.random() < sc.escalate
+        if escalate:
+            t_esc = cbs[-1][0] + self.ri(HOUR, 20 * HOUR)
+            t_res = t_esc + int(r.lognormvariate(math.log(2300), 0.5) * MIN)
+            steps += cbs + [(t_esc, "escalate", None, None, self.ch(texts["escalate_reasons"]), None)]
+        else:
+            t_res = t_disp + int(max(10.0, r.lognormvariate(math.log(sc.resolve_median), sc.resolve_sigma)) * MIN)
+            steps += [s for s in cbs if s[0] < t_res]
+        steps.append((t_res, "resolve", None, None, self.text(sc.results, caller), None))
+        t_sat = t_res + (self.ri(24 * HOUR, 40 * HOUR) if r.random() < P_LATE_CALL
+                         else self.ri(20 * MIN, 20 * HOUR))
+        comments = texts["satisfaction_comments"]
+        if r.random() < P_UNSATISFIED:
+            att, abl = self.scores("unsatisfied")
+            steps.append((t_sat, "unsatisfied", None, None, self.ch(comments["unsatisfied"]),
+                          ("unsatisfied", att, abl)))
+            if r.random() < P_REOPEN_STAYS:
+                return steps
+            t_rd = t_sat + self.ri(10 * MIN, 12 * HOUR)
+            if r.random() >= 0.7:
+                unit, contact = self.choose_unit(sc, sc_index, caller[2], weekday, hour) or (unit, contact)
+            steps.append((t_rd, "dispatch", unit, contact, self.ch(texts["redispatch_notes"]), None))
+            t_res2 = t_rd + int(max(10.0, r.lognormvariate(math.log(sc.resolve_median * 0.6), sc.resolve_sigma)) * MIN)
+            steps += [s for s in self.check_back_steps(t_rd)[-1:] if s[0] < t_res2]
+            steps.append((t_res2, "resolve", None, None, self.text(sc.results, caller), None))
+            t_sat = t_res2 + self.ri(20 * MIN, 20 * HOUR)
+            kind = "satisfied" if r.random() < 0.5 else "fairly"
+        else:
+            kind = "satisfied" if r.random() < 0.8 else "fairly"
+        att, abl = self.scores(kind)
+        steps.append((t_sat, "satisfied", None, None, self.ch(comments[kind]), (kind, att, abl)))
+        return steps
+
+    def replay(self, tid: int, sc: Scenario, urgency: str, steps: list[tuple], log_actor: int) -> dict:
+        """Record the steps up to now as the services would; returns the ticket's fields.
+
+        Mirrors services/tickets.py: each step checks the lifecycle table,
+        writes an event, and opens, closes or supersedes deadlines. A
+        deadline row is [kind, start, due (epoch), done (stored), by, outcome];
+        `start` and `done` reuse the event's stored time stamp.
+        """
+        now, ts, events = self.w.now, self.ts, self.events
+        status = None
+        f = {"unit": None, "contact": None, "dispatched": None, "escalated": None, "resolved": None,
+             "result": "", "callback": None, "sat": None, "att": None, "abl": None, "reopen": 0,
+             "void": "", "updated": steps[0][0]}
+        cb = res = sat = None  # the open deadline of each kind
+        rows: list[list] = []
+        minutes = self.minutes
+        eid = self.eid
+        for at, action, unit, contact, detail, extra in steps:
+            if at > now:
+                break
+            stamp = ts(at)
+            if action == "log":
+                frm, to, actor = None, "logged", log_actor
+            else:
+                frm, to = status, NEXT[(status, action)]
+                actor = self.w.supervisor if action == "void" else self.op_at(at)
+            eid += 1
+            events.append((eid, tid, stamp, actor, action, frm, to, unit if action == "dispatch" else None, detail))
+            if action == "answer":
+                f["result"], f["resolved"] = detail, at
+            elif action == "dispatch":
+                for row in (cb, res):  # a new dispatch supersedes the old promises
+                    if row is not None:
+                        row[3:] = stamp, actor, "superseded"
+                f["unit"], f["contact"], f["dispatched"], f["escalated"] = unit, contact, at, None
+                cb = ["check_back", stamp, at + minutes("check_back", sc, urgency) * MIN, None, None, None]
+                res = ["resolution", stamp, at + minutes("resolution", sc, urgency) * MIN, None, None, None]
+                rows += (cb, res)
+            elif action == "check_back_came" or action == "check_back_not_yet":
+                if cb is not None:
+                    cb[3:] = stamp, actor, "done"
+                cb = None
+                if action == "check_back_not_yet":
+                    cb = ["check_back", stamp, at + minutes("check_back", sc, urgency) * MIN, None, None, None]
+                    rows.append(cb)
+            elif action == "escalate":
+                f["escalated"] = at
+                if cb is not None:
+                    cb[3:] = stamp, actor, "superseded"
+                    cb = None
+                esc = minutes("escalated_resolution", sc, urgency) * MIN
+                if res is None:
+                    res = ["resolution", stamp, at + esc, None, None, None]
+                    rows.append(res)
+                else:  # re-timed from its start, as services.tickets.escalate does
+                    res[2] = f["dispatched"] + esc
+            elif action == "resolve":
+                f["result"], f["resolved"] = detail, at
+                if res is not None:
+                    res[3:] = stamp, actor, "done"
+                if cb is not None:
+                    cb[3:] = stamp, actor, "superseded"
+                cb = res = None
+                sat = ["satisfaction", stamp, at + minutes("satisfaction", sc, urgency) * MIN, None, None, None]
+                rows.append(sat)
+            elif action == "satisfied" or action == "unsatisfied":
+                f["sat"], f["att"], f["abl"] = extra
+                f["callback"] = at
+                if sat is not None:
+                    sat[3:] = stamp, actor, "done"
+                sat = None
+                if action == "unsatisfied":
+                    f["reopen"] += 1
+            elif action == "void":
+                f["void"] = detail
+                for row in (cb, res, sat):
+                    if row is not None:
+                        row[3:] = stamp, actor, "cancelled"
+                cb = res = sat = None
+            status = to
+            f["updated"] = at
+        self.eid = eid
+        f["status"] = status
+        did = self.did
+        for kind, start, due, done, by, outcome in rows:
+            did += 1
+            self.deadlines.append((did, tid, None, kind, start, ts(due), done, by, outcome, None, ""))
+        self.did = did
+        return f
+
+    def emit(self, t: int, sc_index: int, caller: tuple, channel: str, rtype: str, urgency: str,
+             description: str, steps: list[tuple], day_key: str, path: str) -> tuple[int, str]:
+        w = self.w
+        sc = w.scenarios[sc_index]
+        self.tid += 1
+        tid = self.tid
+        seq = self.stats.counters.get(day_key, 0) + 1
+        self.stats.counters[day_key] = seq
+        number = f"{day_key}-{seq:04d}"
+        si = self.shift_index(t)
+        op = w.shifts.operators[si]
+        f = self.replay(tid, sc, urgency, steps, op)
+        c = w.communities[caller[2]]
+        ts = self.ts
+        tsn = (lambda e: None if e is None else ts(e))
+        self.tickets.append((
+            tid, number, ts(t), channel, caller[0], caller[1], c.id, caller[3], caller[4],
+            f"{caller[3]}{caller[4]}室", c.grid_id, rtype, sc.category_id, urgency, description,
+            f["status"], op, w.first_ids["shifts"] + si, f["unit"], f["contact"],
+            tsn(f["dispatched"]), tsn(f["escalated"]), tsn(f["resolved"]), f["result"], tsn(f["callback"]),
+            f["sat"], f["att"], f["abl"], f["reopen"], f["void"], None, 1, ts(f["updated"]),
+        ))
+        counts = w.shifts.counts[si]
+        counts[0] += 1
+        if path == "answer":
+            counts[1] += 1
+            self.stats.answered += 1
+        elif path == "dispatch":
+            counts[2] += 1
+            self.stats.dispatched += 1
+        elif path == "void":
+            self.stats.voided += 1
+        self.stats.tickets += 1
+        return tid, number
+
+    def generic(self, t: int, day_key: str, hour: int, weekday: int, season: int) -> None:
+        r = self.rng
+        w = self.w
+        night = is_night(hour)
+        # who calls
+        while self.rstart < len(self.recent) and self.recent[self.rstart][0] < t - 7 * DAY:
+            self.rstart += 1
+        if self.rstart > 50_000:
+            del self.recent[:self.rstart]
+            self.rstart = 0
+        x = r.random()
+        repeat_of = None
+        if x < P_REPEAT and self.rstart < len(self.recent):
+            repeat_of = self.recent[self.ri(self.rstart, len(self.recent) - 1)]
+            caller = repeat_of[1]
+            sc_index = repeat_of[2] if r.random() < 0.6 else self.pick(self._cat_tables[(season, night)])
+        elif x < P_REPEAT + P_SPECIAL and w.special:
+            name, phone, ci, building, room = w.special[self.rr(len(w.special))]
+            caller = (name, phone, ci, building, room)
+            sc_index = self.pick(self._cat_tables[(season, night)])
+        else:
+            sc_index = self.pick(self._cat_tables[(season, night)])
+            caller = self.new_caller(self.pick_community(w.scenarios[sc_index]))
+        sc = w.scenarios[sc_index]
+        for _ in range(3):  # no lift faults in a six-storey estate without lifts
+            if caller[2] in sc.allowed:
+                break
+            sc_index = self.pick(self._cat_tables[(season, night)])
+            sc = w.scenarios[sc_index]
+        channel = self.pick(self.channels)
+        if channel == "walk_in" and not 8 <= hour < 17:
+            channel = "phone"
+        urgency = self.pick(sc.urgency)
+        description = self.describe(sc, caller, repeat_of is not None)
+        t_log = min(t + self.ri(40, 300), w.now)  # saved when the call ends, never after now
+        steps = [(t_log, "log", None, None, "", None)]
+        old = t < w.now - 7 * DAY
+        texts = w.texts
+        if (repeat_of is not None and repeat_of[2] == sc_index and t - repeat_of[0] < 2 * HOUR
+                and r.random() < P_DUPLICATE):
+            path = "void"
+            reason = texts["void_reasons"]["duplicate"].format(number=repeat_of[3])
+        elif r.random() < P_VOID_OTHER:
+            path = "void"
+            reason = self.ch(texts["void_reasons"]["other"])
+        else:
+            path = "answer" if r.random() < sc.answer_share else "dispatch"
+        rtype = None
+        if path == "void":
+            steps.append((self.supervisor_time(t_log), "void", None, None, reason, None))
+            rtype = self.pick(sc.dispatch_types)
+        elif path == "dispatch":
+            more = self.plan_dispatch(t_log, sc, sc_index, caller, weekday, hour, old)
+            if more is None:
+                path = "answer"
+            else:
+                steps += more
+                rtype = self.pick(sc.dispatch_types)
+        if path == "answer":
+            answers = sc.answers or texts["default_answers"]
+            steps.append((t_log, "answer", None, None, self.text(answers, caller), None))
+            rtype = self.pick(sc.answer_types)
+        tid, number = self.emit(t, sc_index, caller, channel, rtype, urgency, description, steps, day_key, path)
+        self.recent.append((t, caller, sc_index, number))
+        if channel == "phone" and r.random() < P_MISSED:
+            self.missed_call(t, tid, caller)
+
+    def missed_call(self, t: int, tid: int, caller: tuple) -> None:
+        r = self.rng
+        notes = self.w.texts["missed_call_notes"]
+        x = r.random()
+        if x < 0.3:  # the call-back is this very ticket
+            at, phone, back, ticket, note = t - self.ri(3 * MIN, 40 * MIN), caller[1], t, tid, notes["ticket"]
+        elif x < 0.95:
+            at = t - self.ri(0, HOUR)
+            phone, ticket, note = self.new_phone(), None, self.ch(notes["called_back"])
+            back = at + int(r.triangular(60, 3000, 500))
+        else:
+            at = t - self.ri(0, HOUR)
+            phone, back, ticket, note = self.new_phone(), None, None, notes["dropped"]
+        self.add_missed(at, phone, back, ticket, note)
+
+    def add_missed(self, at: int, phone: str, back: int | None, ticket: int | None, note: str) -> None:
+        now, ts = self.w.now, self.ts
+        at = max(at, self.w.start)
+        self.mid += 1
+        self.did += 1
+        due = at + self.minutes_missed() * MIN
+        logged_by = self.op_at(at)
+        if back is not None and back <= now:
+            by = self.op_at(back)
+            self.missed.append((self.mid, phone, ts(at), ts(back), by, ticket, note, logged_by))
+            self.deadlines.append((self.did, None, self.mid, "missed_callback", ts(at), ts(due), ts(back), by,
+                                   "done", None, ""))
+        elif back is None and ticket is None and note:
+            cut = self.supervisor_time(at)
+            self.missed.append((self.mid, phone, ts(at), None, None, None, note if cut <= now else "", logged_by))
+            done = (ts(cut), self.w.supervisor, "cancelled") if cut <= now else (None, None, None)
+            self.deadlines.append((self.did, None, self.mid, "missed_callback", ts(at), ts(due), *done, None, ""))
+        else:
+            self.missed.append((self.mid, phone, ts(at), None, None, None, "", logged_by))
+            self.deadlines.append((self.did, None, self.mid, "missed_callback", ts(at), ts(due),
+                                   None, None, None, None, ""))
+        self.stats.missed_calls += 1
+
+    def minutes_missed(self) -> int:
+        key = ("missed_callback",)
+        m = self._minutes.get(key)
+        if m is None:
+            m = self._minutes[key] = self.w.policy.minutes("missed_callback", None, None)
+        return m
+
+    # -- the open shift ----------------------------------------------------------
+
+    def live(self, spec: LiveTicket) -> None:
+        """One ticket of the open shift, dispatched minutes ago and not yet checked back."""
+        w = self.w
+        sc_index = next(i for i, sc in enumerate(w.scenarios) if sc.category_id == spec.category_id)
+        sc = w.scenarios[sc_index]
+        t = w.now - spec.received_ago * MIN
+        if spec.special_index is not None and spec.special_index < len(w.special):
+            name, phone, ci, building, room = w.special[spec.special_index]
+            caller = (name, phone, ci, building, room)
+        else:
+            caller = self.new_caller(spec.community_index)
+        loc = self.local(t)
+        day_key = loc.strftime("%Y%m%d")
+        description = self.describe(sc, caller, False, index=0)
+        t_log = t + MIN
+        steps = [(t_log, "log", None, None, "", None)]
+        if spec.dispatched_ago is None:
+            answers = sc.answers or w.texts["default_answers"]
+            steps.append((t_log, "answer", None, None, answers[0], None))
+            path, rtype = "answer", sc.answer_types[0][0]
+        else:
+            t_disp = w.now - spec.dispatched_ago * MIN
+            unit, contact = self.choose_unit(sc, sc_index, caller[2], loc.weekday(), loc.hour, spec.unit_kind)
+            steps += [(t_disp, "dispatch", unit, contact, "", None),
+                      (w.now + 10 * MIN, "check_back_came", None, None, "", None)]  # not yet: after now
+            path, rtype = "dispatch", sc.dispatch_types[0][0]
+        self.emit(t, sc_index, caller, "phone", rtype, spec.urgency, description, steps, day_key, path)
+
+    # -- the whole history -------------------------------------------------------
+
+    def slots(self) -> list[tuple[int, int, float, str, int, int, int]]:
+        """Hour slots from start to now: (start, length, weight, day_key, hour, weekday, season)."""
+        w, r = self.w, self.rng
+        hours = w.texts["hour_weights"]
+        out = []
+        first = datetime.fromtimestamp(w.start, w.tz).date()
+        last = datetime.fromtimestamp(w.now, w.tz).date()
+        span = max((last - first).days, 1)
+        end_limit = w.now - 2 * MIN
+        d: date = first
+        while d <= last:
+            season = season_of(d.month)
+            day_w = (1.0, 1.15, 1.0, 1.05)[season] * (0.85 if d.weekday() >= 5 else 1.0)
+            day_w *= (0.9 + 0.2 * (d - first).days / span) * r.uniform(0.85, 1.15)
+            key = d.strftime("%Y%m%d")
+            for h in range(24):
+                s = int(datetime(d.year, d.month, d.day, h, tzinfo=w.tz).timestamp())
+                e = int((datetime(d.year, d.month, d.day, h, tzinfo=w.tz) + timedelta(hours=1)).timestamp())
+                e = min(e, end_limit)
+                if s < w.start or e <= s:
+                    continue
+                hw = hours[h] * (1.2 if season == 1 and 19 <= h <= 23 else 1.0)
+                out.append((s, e - s, day_w * hw * (e - s) / HOUR, key, h, d.weekday(), season))
+            d += timedelta(days=1)
+        return out
+
+    def run(self, n_generic: int, live: list[LiveTicket]) -> HistoryStats:
+        slots = self.slots()
+        total_w = sum(s[2] for s in slots) or 1.0
+        live_times = sorted(((self.w.now - spec.received_ago * MIN, i) for i, spec in enumerate(live)))
+        li = 0
+        total = n_generic + len(live)
+        step = max(1, total // 100)
+        next_report = step
+        done = 0
+        allotted, cum = 0, 0.0
+        for k, (start, length, weight, key, hour, weekday, season) in enumerate(slots):
+            cum += weight * n_generic / total_w
+            # systematic allocation: exactly n_generic in all, each slot by its weight
+            if k == len(slots) - 1:
+                count = n_generic - allotted
+            else:
+                count = min(int(cum + 1e-9) - allotted, n_generic - allotted)
+            if count <= 0:
+                times = []
+            else:
+                allotted += count
+                times = sorted(start + self.rr(length) for _ in range(count))
+            for t in times:
+                while li < len(live_times) and live_times[li][0] <= t:
+                    self.live(live[live_times[li][1]])
+                    li += 1
+                    done += 1
+                self.generic(t, key, hour, weekday, season)
+                done += 1
+                if done >= next_report:
+                    if self.progress and done < total:
+                        self.progress(done, total)
+                    next_report += step
+                if len(self.tickets) >= CHUNK:
+                    self.flush()
+        while li < len(live_times):
+            self.live(live[live_times[li][1]])
+            li += 1
+            done += 1
+        self.flush()
+        if self.progress:
+            self.progress(total, total)
+        return self.stats
+
+    def flush(self) -> None:
+        wr = self.writer
+        wr.insert("tickets", TICKET_COLS, self.tickets)
+        wr.insert("ticket_events", EVENT_COLS, self.events)
+        wr.insert("missed_calls", MISSED_COLS, self.missed)
+        wr.insert("deadlines", DEADLINE_COLS, self.deadlines)
+        self.stats.events += len(self.events)
+        self.stats.deadlines += len(self.deadlines)
+        self.tickets, self.events, self.missed, self.deadlines = [], [], [], []
