@@ -70,6 +70,21 @@ def data_dir() -> Path:
     return d
 
 
+def settings_dir() -> Path | None:
+    """Where the window's settings (QSettings) go, or None for the system's usual place.
+
+    In portable mode, and when HOTLINE_DATA_DIR names the data folder, they
+    stay in `settings/` inside the data folder with everything else, so a
+    desk running from a USB stick leaves nothing in the registry or the home
+    folder. Otherwise Qt's native place (registry, ~/.config, plist) is used.
+    """
+    if os.environ.get("HOTLINE_DATA_DIR") or is_portable():
+        d = data_dir() / "settings"
+        d.mkdir(parents=True, exist_ok=True)
+        return d
+    return None
+
+
 def default_db_path() -> Path:
     return data_dir() / "hotline.sqlite3"
 

@@ -159,6 +159,106 @@ def ensure_demo_db(path: Path, tickets: int) -> tuple[str, str]:
         db.dispose()
 
 
+def due_queue_shot(desk, actor, settings, width: int, height: int, save, name: str) -> None:
+    """The window a few minutes after the demo was built: its live shift has overdue and due-soon call-backs."""
+    from PySide6.QtTest import QTest
+    from sqlalchemy import func, select
+
+    from console.domain.clock import FakeClock
+    from console.services.context import Desk
+    from console.store.models import AuditEntry
+    from console.ui.main_window import MainWindow
+
+    with desk.db.read() as s:
+        built = s.scalar(select(func.max(AuditEntry.at)).where(AuditEntry.action == "build_demo_desk"))
+    at = (built or datetime.now(timezone.utc)) + timedelta(minutes=2, seconds=20)
+    w = MainWindow(Desk(desk.db, FakeClock(at)), actor, settings=settings, demo=True)
+    w.resize(width, height)
+    w.show()
+    QTest.qWait(300)
+    panel = w.due.panel  # show where the red (overdue) rows end and the countdowns begin
+    soon = next((r for r, i in enumerate(panel.model.items()) if i.due_at > at), 0)
+    panel.view.setCurrentIndex(panel.model.index(soon, 0))
+    panel.view.scrollTo(panel.model.index(soon, 0), panel.view.ScrollHint.PositionAtCenter)
+    panel.view.setFocus()
+    save(w, name)
+    w.close()
+
+
+def companion_shots(desk, actor, w, save, suffix: str, *, dark: bool = False) -> None:
+    """Phonebook, missed calls, registers, unit editor, handover and settings, at their own default sizes
+    (which must fit a 1366×768 screen); with `dark`, also the main window and phonebook in the night theme."""
+    from PySide6.QtCore import QSettings
+    from PySide6.QtTest import QTest
+    from PySide6.QtWidgets import QApplication
+
+    from console.services import missed_calls as M
+    from console.services import shifts
+    from console.store import queries
+    from console.ui import theme
+    from console.ui.missed_calls_window import MissedCallsWindow
+    from console.ui.phonebook_window import PhonebookWindow
+    from console.ui.registers_window import RegistersWindow
+    from console.ui.settings_dialog import SettingsDialog
+    from console.ui.shift_dialogs import CloseShiftDialog
+    from console.ui.unit_edit_dialog import UnitEditDialog
+
+    def shot(win, name: str, wait=lambda: True) -> None:
+        win.show()
+        for _ in range(50):
+            if wait():
+                break
+            QTest.qWait(50)
+        save(win, name)
+
+    with desk.db.read() as s:
+        open_missed = queries.missed_calls_open_count(s)
+        sid = shifts.current_shift_id(s)
+    if open_missed == 0:  # the list is worth looking at with something in it
+        for phone in ("13917263548", "021-59123456"):
+            M.log_missed_call(desk, actor, phone)
+
+    pb = PhonebookWindow(desk, actor, w.runner, w)
+    shot(pb, f"phonebook{suffix}.png", lambda: pb.model.rowCount() > 0)
+    row = next((i for i in range(pb.model.rowCount()) if pb.model.unit(i).reachable_now
+                and len(pb.model.unit(i).contacts) > 1), 0)
+    pb.table.selectRow(row)
+    unit = pb.model.unit(row)
+    if unit is not None:
+        ed = UnitEditDialog(desk, actor, pb, unit_id=unit.id)
+        shot(ed, f"unit_edit{suffix}.png")
+        ed.done(0)
+    mc = MissedCallsWindow(desk, actor, w)
+    shot(mc, f"missed_calls{suffix}.png")
+    rg = RegistersWindow(desk, actor, w.runner, w)
+    shot(rg, f"registers{suffix}.png", lambda: rg.members.model.rowCount() > 0)
+    rg.show_tab(1)
+    shot(rg, f"handbook{suffix}.png", lambda: rg.handbook.model.rowCount() > 0)
+    if sid is not None:
+        cs = CloseShiftDialog(desk, actor, sid, w)
+        shot(cs, f"close_shift{suffix}.png")
+        cs.done(0)
+    settings = QSettings(str(Path(tempfile.mkdtemp()) / "look.ini"), QSettings.Format.IniFormat)
+    sd = SettingsDialog(settings, w)
+    shot(sd, f"settings{suffix}.png")
+    sd.done(0)
+    if dark:
+        app = QApplication.instance()
+        theme.apply_look(app, theme.Look(theme.THEME_DARK, 0, ""))
+        try:
+            QTest.qWait(100)
+            save(w, f"main_window_dark{suffix}.png")
+            shot(pb, f"phonebook_dark{suffix}.png")
+            cs = CloseShiftDialog(desk, actor, sid, w) if sid is not None else None
+            if cs is not None:
+                shot(cs, f"close_shift_dark{suffix}.png")
+                cs.done(0)
+        finally:
+            theme.apply_look(app, theme.Look())
+    for win in (pb, mc, rg):
+        win.close()
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--out", default=str(ROOT / "docs" / "screenshots"))
@@ -236,6 +336,7 @@ def main(argv: list[str] | None = None) -> int:
                     w.select_ticket(brief.id)
                     break
             save(w, f"main_window{suffix}.png")
+            due_queue_shot(desk, actor, settings, width, height, save, f"due_queue{suffix}.png")
 
             from console.store import queries
             from console.ui.lifecycle_dialogs import DispatchDialog
@@ -259,6 +360,7 @@ def main(argv: list[str] | None = None) -> int:
                 nc.done(0)  # not reject(): that would ask whether to discard the typed phone
                 if hasattr(NewCallDialog, "discard_pending_draft"):
                     NewCallDialog.discard_pending_draft(desk, actor)
+            companion_shots(desk, actor, w, save, suffix, dark=True)
             w.close()
         finally:
             remove_translators(app, translators)

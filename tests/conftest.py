@@ -62,12 +62,72 @@ def clock():
     return FakeClock(datetime(2026, 11, 22, 22, 0, tzinfo=SH))
 
 
+# --- engines: SQLite always, PostgreSQL too when a server is given (tests/engines.py) ----
+
+
+def pytest_addoption(parser):
+    parser.addoption("--engine", action="store", default=None, metavar="sqlite|pg|both",
+                     help="database engines for tests using `desk` (default: sqlite, plus pg "
+                          "when HOTLINE_TEST_PG_URL is set; env HOTLINE_TEST_ENGINES)")
+
+
+def pytest_configure(config):
+    config.addinivalue_line("markers", "both_engines: run this `desk` test on SQLite and PostgreSQL")
+    config.addinivalue_line("markers", "sqlite_only: never run this `desk` test on PostgreSQL")
+
+
+def pytest_generate_tests(metafunc):
+    if "desk" not in metafunc.fixturenames or "db_path" in metafunc.fixturenames:
+        return  # no desk, or a test that wants the SQLite file itself
+    from engines import selected_engines, wants_both
+
+    node = metafunc.definition
+    if node.get_closest_marker("pg") is not None:  # a PostgreSQL-only test: its desk is on the server
+        metafunc.parametrize("engine", ["pg"], indirect=True)
+        return
+    if not wants_both(node.path, node.get_closest_marker("both_engines") is not None,
+                      node.get_closest_marker("sqlite_only") is not None):
+        return
+    engines = selected_engines(metafunc.config.getoption("--engine"))
+    if engines != ["sqlite"]:
+        metafunc.parametrize("engine", engines, indirect=True)
+
+
 @pytest.fixture
-def desk(db_path, clock):
+def engine(request) -> str:
+    """The engine under the `desk` fixture: "sqlite" unless parametrised to "pg"."""
+    return getattr(request, "param", "sqlite")
+
+
+@pytest.fixture(scope="session")
+def pg_desk_pool():
+    """A scratch PostgreSQL database with the small street, reset for each test."""
+    from engines import NO_PG_REASON, PgDeskPool, pg_url
+
+    url = pg_url()
+    if not url:
+        pytest.skip(NO_PG_REASON)
+    pool = PgDeskPool(url)
+    try:
+        pool.start()
+    except Exception as e:  # noqa: BLE001 - say which server, never its password
+        from console.store.database import masked_url
+
+        pool.close()
+        pytest.fail(f"HOTLINE_TEST_PG_URL is set but unusable ({masked_url(url)}): {e}", pytrace=False)
+    yield pool
+    pool.close()
+
+
+@pytest.fixture
+def desk(engine, clock, request):
     from console.services.context import Desk
     from console.store.database import Database
 
-    db = Database(db_path)
+    if engine == "pg":
+        db = Database(request.getfixturevalue("pg_desk_pool").reset())
+    else:
+        db = Database(request.getfixturevalue("db_path"))
     d = Desk(db, clock)
     yield d
     db.dispose()

@@ -137,9 +137,10 @@ def delete_special_member(desk: Desk, actor: Actor, member_id: int) -> Changes:
 
 
 def search_special_members(desk: Desk, text: str = "", group: str | None = None,
-                           community_id: int | None = None) -> list[SpecialGroupRow]:
+                           community_id: int | None = None, limit: int | None = None) -> list[SpecialGroupRow]:
     """Members matching every word of ``text`` (name, phone digits, address, needs, group,
-    grid worker, notes), optionally of one group and one community; by community, then name."""
+    grid worker, notes), optionally of one group and one community; by community, then name.
+    ``limit`` caps the answer (the window shows a page and asks to narrow the search)."""
     with desk.db.read() as s:
         q = select(SpecialGroupMember, Community.name).outerjoin(
             Community, Community.id == SpecialGroupMember.community_id)
@@ -147,20 +148,40 @@ def search_special_members(desk: Desk, text: str = "", group: str | None = None,
             q = q.where(SpecialGroupMember.group == group.strip())
         if community_id is not None:
             q = q.where(SpecialGroupMember.community_id == community_id)
+        q = q.order_by(Community.name, SpecialGroupMember.name, SpecialGroupMember.id)
+        if limit is not None and not _words(text):
+            q = q.limit(limit)  # no text to match in Python: the database pages
         rows = [SpecialGroupRow(m.id, m.name, m.group, m.phone, m.community_id, cname or "",
                                 m.address, m.needs, m.grid_worker, m.notes)
-                for m, cname in s.execute(q.order_by(Community.name, SpecialGroupMember.name,
-                                                     SpecialGroupMember.id))]
+                for m, cname in s.execute(q)]
     words = _words(text)
     if not words:
-        return rows
+        return rows if limit is None else rows[:limit]
     out = []
     for r in rows:
         hay = _fold(" ".join((r.name, r.group, r.phone, r.phone.replace("-", ""), r.community,
                               r.address, r.needs, r.grid_worker, r.notes)))
         if all(w in hay for w in words):
             out.append(r)
+            if limit is not None and len(out) >= limit:
+                break
     return out
+
+
+def groups_in_use(desk: Desk) -> list[str]:
+    """The group words the register uses, the most frequent first (the street writes its own: 孤老, 高龄 …)."""
+    from sqlalchemy import func
+
+    with desk.db.read() as s:
+        rows = s.execute(select(SpecialGroupMember.group, func.count()).group_by(SpecialGroupMember.group)
+                         .order_by(func.count().desc(), SpecialGroupMember.group)).all()
+    return [g for g, _n in rows if g]
+
+
+def group_suggestions(desk: Desk) -> list[str]:
+    """For the group field: the words in use, then the usual ones not yet used."""
+    used = groups_in_use(desk)
+    return used + [g for g in SPECIAL_GROUPS if g not in used]
 
 
 def load_special_member(desk: Desk, member_id: int) -> SpecialGroupInput:

@@ -95,18 +95,37 @@ def _load(s: Session, ticket_id: int, expected_version: int | None = None) -> Ti
     if t is None:
         raise NotFound(f"工单 {ticket_id} 不存在。", f"Ticket {ticket_id} does not exist.")
     if expected_version is not None and t.version != expected_version:
-        last = s.execute(
-            select(TicketEvent, User.display_name).outerjoin(User, TicketEvent.actor_id == User.id)
-            .where(TicketEvent.ticket_id == t.id).order_by(TicketEvent.id.desc()).limit(1)
-        ).first()
-        who, what = ("另一席位", "修改") if last is None else (last[1] or "系统", last[0].action)
-        raise ConflictError(
-            f"工单 {t.number} 已被{who}改动（{what}，现状态“{Status(t.status).zh}”），"
-            "请查看最新内容后再操作。",
-            f"Ticket {t.number} was changed by {who} ({what}; now '{Status(t.status).en}'); "
-            "reload it before acting.",
-        )
+        raise _conflict(s, t, expected_version)
     return t
+
+
+def _conflict(s: Session, t: Ticket, expected_version: int) -> ConflictError:
+    """Who changed the ticket since this seat read it, and how (its last steps, oldest first)."""
+    from ..domain.lifecycle import ACTION_LABELS
+
+    n = min(3, max(1, t.version - expected_version))
+    rows = s.execute(
+        select(TicketEvent.action, TicketEvent.detail, User.display_name, Unit.name)
+        .outerjoin(User, TicketEvent.actor_id == User.id).outerjoin(Unit, TicketEvent.unit_id == Unit.id)
+        .where(TicketEvent.ticket_id == t.id).order_by(TicketEvent.id.desc()).limit(n)).all()[::-1]
+    status = Status(t.status)
+    who_zh = "、".join(dict.fromkeys(r[2] or "系统" for r in rows)) or "另一席位"
+    who_en = ", ".join(dict.fromkeys(r[2] or "system" for r in rows)) or "another seat"
+
+    def step(r, zh: bool) -> str:
+        try:
+            label = ACTION_LABELS[Action(r[0])][0 if zh else 1]
+        except (ValueError, KeyError):
+            label = r[0]
+        extra = r[3] or " ".join((r[1] or "").split())[:40]
+        return (f"{label}（{extra}）" if zh else f"{label} ({extra})") if extra else label
+
+    return ConflictError(
+        f"工单 {t.number} 已被{who_zh}改动：{'；'.join(step(r, True) for r in rows) or '修改'}，"
+        f"现状态“{status.zh}”。您这次的操作没有保存，请查看最新内容后再操作。",
+        f"Ticket {t.number} was changed by {who_en}: {'; '.join(step(r, False) for r in rows) or 'edited'}; "
+        f"now '{status.en}'. Your action was not saved; reload the ticket and try again.",
+    )
 
 
 def _step(s: Session, desk: Desk, actor: Actor, t: Ticket, action: Action, now: datetime,

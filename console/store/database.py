@@ -23,6 +23,7 @@ from pathlib import Path
 from typing import Iterator
 
 from sqlalchemy import create_engine, event
+from sqlalchemy import inspect as sa_inspect
 from sqlalchemy.engine import Engine, make_url
 from sqlalchemy.orm import Session, sessionmaker
 
@@ -58,7 +59,10 @@ def masked_url(target: str | os.PathLike) -> str:
     if not is_url(t):
         return t
     try:
-        return make_url(t).render_as_string(hide_password=True)
+        url = make_url(t)
+        if any(k.lower() == "password" for k in url.query):  # libpq also takes ?password=…
+            url = url.update_query_dict({k: "***" for k in url.query if k.lower() == "password"})
+        return url.render_as_string(hide_password=True).replace("%2A%2A%2A", "***")
     except Exception:  # noqa: BLE001 - a malformed URL is still never echoed whole
         return t.split("://", 1)[0] + "://***"
 
@@ -109,6 +113,21 @@ def _install_pg_hooks(engine: Engine) -> None:
     install_notify(engine)
 
 
+def _strip_nul(session: Session, flush_context, instances) -> None:
+    """Drop NUL characters from text about to be written, on every engine.
+
+    PostgreSQL cannot store NUL in text (the whole save would fail), and in
+    a resident's words it is only copy-and-paste debris; dropping it on
+    SQLite too keeps both engines holding the same text.
+    """
+    for obj in (*session.new, *session.dirty):
+        state = sa_inspect(obj)
+        for attr in state.mapper.column_attrs:
+            v = state.dict.get(attr.key)
+            if isinstance(v, str) and "\x00" in v:
+                setattr(obj, attr.key, v.replace("\x00", ""))
+
+
 class Database:
     """One desk's database: an engine plus read and write sessions."""
 
@@ -130,6 +149,7 @@ class Database:
         self._write = sessionmaker(
             self.engine.execution_options(hotline_write=True), expire_on_commit=False
         )
+        event.listen(self._write, "before_flush", _strip_nul)
 
     @property
     def is_sqlite(self) -> bool:

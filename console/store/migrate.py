@@ -54,6 +54,8 @@ def ensure_schema(db: Database, *, backup_dir: Path | None = None,
     head = script.get_current_head()
     current = current_revision(db)
     if current == head:
+        if db.engine.dialect.name == "postgresql":
+            _warn_without_search_index(db)
         return None
     if current is not None and current not in {r.revision for r in script.walk_revisions()}:
         raise UserError(
@@ -73,8 +75,69 @@ def ensure_schema(db: Database, *, backup_dir: Path | None = None,
         stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
         copy = backup_sqlite(db, target_dir / f"pre-migrate-{current}-{stamp}.sqlite3")
         log.info("copied database to %s before migrating %s -> %s", copy, current, head)
+    elif current is not None and db.engine.dialect.name == "postgresql":
+        copy = _pg_copy_before_upgrade(db, backup_dir, current)
     upgrade(db, script_location=script_location)
+    if db.engine.dialect.name == "postgresql" and not ensure_search_index(db):
+        _warn_without_search_index(db)
     return str(copy) if copy else None
+
+
+def _pg_copy_before_upgrade(db: Database, backup_dir: Path | None, current: str):
+    """PostgreSQL: a pg_dump before upgrading, when the tools are there.
+
+    The upgrade is one transaction either way (a failed step changes
+    nothing), so a missing pg_dump is logged, not fatal.
+    """
+    from .pg_backup import DUMP_SUFFIX, PgToolMissing, backup_postgres
+
+    target_dir = backup_dir or paths.backups_dir()
+    stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
+    try:
+        copy = backup_postgres(db, target_dir / f"pre-migrate-{current}-{stamp}{DUMP_SUFFIX}")
+    except PgToolMissing:
+        log.warning("pg_dump not found: upgrading %s without a copy (the upgrade is one "
+                    "transaction)", db.display)
+        return None
+    log.info("dumped %s to %s before migrating from %s", db.display, copy, current)
+    return copy
+
+
+def ensure_search_index(db: Database) -> bool:
+    """PostgreSQL: create pg_trgm and the search index if missing; False if the role may not.
+
+    The migration tries the same; this lets `init` finish the job once an
+    administrator has made the extension available. SQLite: always True.
+    """
+    if db.engine.dialect.name != "postgresql":
+        return True
+    from .health import has_search_index
+    from .queries import PG_SEARCH_EXPR, PG_SEARCH_INDEX
+
+    if has_search_index(db):
+        return True
+    try:
+        with db.engine.connect().execution_options(hotline_write=True) as conn:
+            with conn.begin():
+                conn.exec_driver_sql("CREATE EXTENSION IF NOT EXISTS pg_trgm")
+                conn.exec_driver_sql(
+                    f"CREATE INDEX IF NOT EXISTS {PG_SEARCH_INDEX} ON tickets "
+                    f"USING gin (({PG_SEARCH_EXPR}) gin_trgm_ops)")
+    except Exception as e:  # noqa: BLE001 - no privilege or no contrib package: search scans
+        log.info("cannot create the search index on %s: %s", db.display, type(e).__name__)
+        return False
+    return has_search_index(db)
+
+
+def _warn_without_search_index(db: Database) -> None:
+    from .health import SEARCH_FALLBACK_NOTE, has_search_index
+
+    try:
+        if has_search_index(db):
+            return
+    except Exception:  # noqa: BLE001 - a check must not stop the desk from opening
+        return
+    log.warning("%s (%s)", SEARCH_FALLBACK_NOTE.en, db.display)
 
 
 def upgrade(db: Database, target: str = "head", *, script_location: Path | None = None) -> None:

@@ -8,7 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from sqlalchemy import and_, func, literal, or_, select, text, tuple_
+from sqlalchemy import and_, case, func, literal, or_, select, text, tuple_
 from sqlalchemy.orm import Session, aliased
 
 from .models import (
@@ -218,8 +218,9 @@ def unit_candidates(s: Session, category_id: int | None, community_id: int | Non
 # the rows of one page at a time; filters are WHERE clauses built here, so no
 # widget builds SQL and nothing is filtered in a Python proxy.
 
-def ticket_filter(statuses=None, ids=None) -> tuple:
-    """WHERE clauses for `ticket_ids_page`: a set of status codes and/or the ids a search found.
+def ticket_filter(statuses=None, ids=None, shift_id: int | None = None) -> tuple:
+    """WHERE clauses for `ticket_ids_page`: a set of status codes and/or the ids a search found,
+    and/or the shift the tickets were logged in.
 
     `ids=None` means "no search"; an empty list means "the search found nothing".
     """
@@ -228,6 +229,8 @@ def ticket_filter(statuses=None, ids=None) -> tuple:
         where.append(Ticket.status.in_(sorted(set(statuses))))
     if ids is not None:
         where.append(Ticket.id.in_(list(ids)))
+    if shift_id is not None:
+        where.append(Ticket.shift_id == shift_id)
     return tuple(where)
 
 
@@ -379,3 +382,281 @@ def ticket_ids_changed_since(s: Session, since: datetime) -> set[int]:
 
     return set(s.scalars(select(AuditEntry.entity_id).where(
         AuditEntry.entity == "ticket", AuditEntry.at >= since, AuditEntry.entity_id.is_not(None)).distinct()))
+
+
+# --- Missed calls, the handover, shifts (console.ui missed-call list and shift dialogs) ------
+
+@dataclass(frozen=True)
+class MissedCallRow:
+    id: int
+    phone: str
+    at: datetime
+    due_at: datetime | None  # the open call-back deadline, None once called back or waived
+    called_back_at: datetime | None
+    called_back_by: str | None
+    note: str
+    ticket_id: int | None
+    ticket_number: str | None
+    waived: bool = False  # not called back, but its call-back deadline was closed (cancelled by a supervisor)
+
+
+def _missed_deadline_closed():
+    return select(Deadline.id).where(Deadline.missed_call_id == MissedCall.id,
+                                     Deadline.done_at.is_not(None)).exists()
+
+
+def _missed_waived():
+    """Not called back, yet its call-back deadline is closed: nobody needs to call it any more."""
+    return and_(MissedCall.called_back_at.is_(None), _missed_deadline_closed())
+
+
+def _missed_open():
+    return and_(MissedCall.called_back_at.is_(None), ~_missed_deadline_closed())
+
+
+def missed_calls_page(s: Session, *, open_only: bool = True, after: tuple[datetime, int] | None = None,
+                      limit: int = 200) -> list[MissedCallRow]:
+    """A keyset page of missed calls.
+
+    Still to call back (`open_only`: not called back, call-back not waived):
+    the longest waiting first, the order they should be called back in. All:
+    newest first, as a register reads. `after` is the (at, id) of the last
+    row of the previous page.
+    """
+    from .models import User
+
+    due = (select(func.min(Deadline.due_at)).where(Deadline.missed_call_id == MissedCall.id,
+                                                    Deadline.done_at.is_(None))
+           .correlate(MissedCall).scalar_subquery())
+    q = (select(MissedCall.id, MissedCall.phone, MissedCall.at, due, MissedCall.called_back_at,
+                User.display_name, MissedCall.note, MissedCall.ticket_id, Ticket.number, _missed_waived())
+         .outerjoin(User, User.id == MissedCall.called_back_by)
+         .outerjoin(Ticket, Ticket.id == MissedCall.ticket_id))
+    key = tuple_(MissedCall.at, MissedCall.id)
+    if open_only:
+        q = q.where(_missed_open())
+        if after is not None:
+            q = q.where(key > tuple_(*after))
+        q = q.order_by(MissedCall.at, MissedCall.id)
+    else:
+        if after is not None:
+            q = q.where(key < tuple_(*after))
+        q = q.order_by(MissedCall.at.desc(), MissedCall.id.desc())
+    return [MissedCallRow(r[0], r[1], r[2], r[3], r[4], r[5], r[6] or "", r[7], r[8], bool(r[9]))
+            for r in s.execute(q.limit(limit))]
+
+
+def missed_calls_open_count(s: Session) -> int:
+    """Missed calls still to call back (not called back, call-back not waived)."""
+    return s.scalar(select(func.count()).select_from(MissedCall).where(_missed_open())) or 0
+
+
+@dataclass(frozen=True)
+class ShiftBrief:
+    id: int
+    kind: str
+    started_at: datetime
+    ended_at: datetime | None
+    opened_by: str | None
+    handover_note: str
+
+
+def _shift_brief(s: Session, q) -> ShiftBrief | None:
+    from .models import Shift, User
+
+    row = s.execute(select(Shift.id, Shift.kind, Shift.started_at, Shift.ended_at, User.display_name,
+                           Shift.handover_note).outerjoin(User, User.id == Shift.opened_by)
+                    .where(q).order_by(Shift.id.desc()).limit(1)).first()
+    return ShiftBrief(row[0], row[1], row[2], row[3], row[4], row[5] or "") if row else None
+
+
+def shift_brief(s: Session, shift_id: int) -> ShiftBrief | None:
+    from .models import Shift
+
+    return _shift_brief(s, Shift.id == shift_id)
+
+
+def latest_shift(s: Session) -> ShiftBrief | None:
+    """The open shift, else the one closed last: "this shift" for the shift's-tickets filter."""
+    from .models import Shift
+
+    return _shift_brief(s, Shift.ended_at.is_(None)) or _shift_brief(s, literal(True))
+
+
+@dataclass(frozen=True)
+class HandoverTicket:
+    id: int
+    number: str
+    received_at: datetime
+    status: str
+    caller_phone: str
+    community: str | None
+    category: str | None
+    unit: str | None
+    description: str  # the start only
+    resolution_due_at: datetime | None
+
+
+@dataclass(frozen=True)
+class HandoverFollowUp:
+    deadline_id: int
+    kind: str  # DeadlineKind code: check_back, satisfaction, missed_callback
+    due_at: datetime
+    ticket_id: int | None
+    ticket_number: str | None
+    missed_call_id: int | None
+    phone: str
+    unit: str | None
+
+
+@dataclass(frozen=True)
+class Handover:
+    """What the next shift inherits now: open tickets and open call-backs (each list capped)."""
+
+    shift: ShiftBrief | None
+    shift_tickets: int  # tickets logged in this shift
+    open_tickets: tuple[HandoverTicket, ...]
+    open_tickets_total: int
+    follow_ups: tuple[HandoverFollowUp, ...]
+    follow_ups_total: int
+    overdue_follow_ups: int
+
+
+def _handover_codes() -> tuple[tuple[str, ...], tuple[str, ...]]:
+    from ..domain.enums import DeadlineKind
+    from ..domain.lifecycle import OPEN_STATUSES
+
+    return (tuple(sorted(st.value for st in OPEN_STATUSES)),
+            (DeadlineKind.CHECK_BACK.value, DeadlineKind.SATISFACTION.value, DeadlineKind.MISSED_CALLBACK.value))
+
+
+HANDOVER_OPEN_STATUSES, HANDOVER_FOLLOW_UPS = _handover_codes()
+
+
+def shift_handover(s: Session, shift_id: int | None, now: datetime, limit: int = 200) -> Handover:
+    """Open tickets (the oldest resolution deadline first) and open call-backs (by due time).
+
+    The lists are the desk's state now, not only the shift's own work: the
+    next shift inherits every open ticket and every call-back still to make.
+    """
+    sh = shift_brief(s, shift_id) if shift_id is not None else None
+    shift_tickets = 0
+    if shift_id is not None:
+        shift_tickets = s.scalar(select(func.count()).select_from(Ticket).where(Ticket.shift_id == shift_id)) or 0
+    open_where = Ticket.status.in_(HANDOVER_OPEN_STATUSES)
+    open_total = s.scalar(select(func.count()).select_from(Ticket).where(open_where)) or 0
+    res_due = (select(func.min(Deadline.due_at)).where(Deadline.ticket_id == Ticket.id,
+                                                        Deadline.kind == "resolution",
+                                                        Deadline.done_at.is_(None))
+               .correlate(Ticket).scalar_subquery())
+    parent = aliased(Category)
+    cat_path = func.coalesce(parent.name + literal("/") + Category.name, Category.name)
+    q = (select(Ticket.id, Ticket.number, Ticket.received_at, Ticket.status, Ticket.caller_phone,
+                Community.name, cat_path, Unit.name, func.substr(Ticket.description, 1, 200), res_due)
+         .outerjoin(Community, Ticket.community_id == Community.id)
+         .outerjoin(Category, Ticket.category_id == Category.id)
+         .outerjoin(parent, Category.parent_id == parent.id)
+         .outerjoin(Unit, Ticket.unit_id == Unit.id)
+         .where(open_where)
+         .order_by(res_due.is_(None), res_due, Ticket.received_at, Ticket.id).limit(limit))
+    tickets = tuple(HandoverTicket(r[0], r[1], r[2], r[3], r[4] or "", r[5], r[6], r[7], r[8] or "", r[9])
+                    for r in s.execute(q))
+    fu_where = (Deadline.done_at.is_(None), Deadline.kind.in_(HANDOVER_FOLLOW_UPS))
+    fu_total = s.scalar(select(func.count()).select_from(Deadline).where(*fu_where)) or 0
+    overdue = s.scalar(select(func.count()).select_from(Deadline).where(*fu_where, Deadline.due_at < now)) or 0
+    q = (select(Deadline.id, Deadline.kind, Deadline.due_at, Deadline.ticket_id, Ticket.number,
+                Deadline.missed_call_id, func.coalesce(Ticket.caller_phone, MissedCall.phone, ""), Unit.name)
+         .outerjoin(Ticket, Deadline.ticket_id == Ticket.id)
+         .outerjoin(MissedCall, Deadline.missed_call_id == MissedCall.id)
+         .outerjoin(Unit, Ticket.unit_id == Unit.id)
+         .where(*fu_where).order_by(Deadline.due_at, Deadline.id).limit(limit))
+    follow = tuple(HandoverFollowUp(*r) for r in s.execute(q))
+    return Handover(sh, shift_tickets, tickets, open_total, follow, fu_total, overdue)
+
+
+# --- The due queue's timer and the supervisor's audit view (console.ui) --------------
+
+def due_counts(s: Session, now: datetime, horizon: timedelta = timedelta(hours=1)) -> tuple[int, int]:
+    """(due within the horizon but not yet, overdue) of the queue `due_queue` reads, counted on the index.
+
+    Overdue means due_at <= now, the rule of the queue, the alerts and `due --json`.
+    """
+    row = s.execute(select(func.count(), func.count(case((Deadline.due_at <= now, 1))))
+                    .select_from(Deadline)
+                    .where(Deadline.done_at.is_(None), Deadline.due_at < now + horizon)).one()
+    return row[0] - row[1], row[1]
+
+
+def next_due_after(s: Session, after: datetime) -> datetime | None:
+    """The earliest open deadline due at or after `after`: when the queue's horizon next takes one in.
+
+    One seek on the (done_at, due_at) index, however many deadlines are open,
+    unlike `next_due_at`, which must look at every open row's snooze.
+    """
+    return s.scalar(select(Deadline.due_at)
+                    .where(Deadline.done_at.is_(None), Deadline.due_at >= after)
+                    .order_by(Deadline.due_at).limit(1))
+
+
+@dataclass(frozen=True)
+class AuditRow:
+    id: int
+    at: datetime
+    user: str | None  # display name; None for the system or the command line
+    action: str
+    entity: str
+    entity_id: int | None
+    ticket_number: str | None  # the ticket the row is about (directly or through its deadline)
+    old: str  # JSON text as written by services.context.audit ("" when none)
+    new: str
+
+
+def audit_rows(s: Session, actions=None, limit: int = 500, since: datetime | None = None) -> list[AuditRow]:
+    """The newest audit rows, optionally only these actions (e.g. {"snooze"}) and only since a time.
+
+    `since` keeps the scan on the time index of a trail that grows by every
+    write of every seat; the supervisor's view passes the last few weeks.
+    """
+    from .models import AuditEntry, User
+
+    ticket_id = func.coalesce(Deadline.ticket_id,
+                              case((AuditEntry.entity == "ticket", AuditEntry.entity_id), else_=None))
+    q = (select(AuditEntry.id, AuditEntry.at, User.display_name, AuditEntry.action, AuditEntry.entity,
+                AuditEntry.entity_id, Ticket.number, AuditEntry.old, AuditEntry.new)
+         .outerjoin(User, AuditEntry.user_id == User.id)
+         .outerjoin(Deadline, and_(AuditEntry.entity == "deadline", Deadline.id == AuditEntry.entity_id))
+         .outerjoin(Ticket, Ticket.id == ticket_id))
+    if actions:
+        q = q.where(AuditEntry.action.in_(sorted(set(actions))))
+    if since is not None:
+        q = q.where(AuditEntry.at >= since)
+        q = q.order_by(AuditEntry.at.desc(), AuditEntry.id.desc())
+    else:
+        q = q.order_by(AuditEntry.id.desc())
+    return [AuditRow(r[0], r[1], r[2], r[3], r[4], r[5], r[6], r[7] or "", r[8] or "")
+            for r in s.execute(q.limit(limit))]
+
+
+@dataclass(frozen=True)
+class DeadlineRuleInfo:
+    id: int
+    kind: str
+    category_id: int | None
+    category: str | None  # path, e.g. 水电气/停电
+    urgency: str | None
+    minutes: int
+
+
+def deadline_rules(s: Session) -> list[DeadlineRuleInfo]:
+    """Every stored deadline rule with its category's path (the rules editor's list)."""
+    parent = aliased(Category)
+    cat_path = func.coalesce(parent.name + literal("/") + Category.name, Category.name)
+    from .models import DeadlineRuleRow
+
+    q = (select(DeadlineRuleRow.id, DeadlineRuleRow.kind, DeadlineRuleRow.category_id, cat_path,
+                DeadlineRuleRow.urgency, DeadlineRuleRow.minutes)
+         .outerjoin(Category, DeadlineRuleRow.category_id == Category.id)
+         .outerjoin(parent, Category.parent_id == parent.id)
+         .order_by(DeadlineRuleRow.kind, DeadlineRuleRow.category_id.is_not(None), cat_path,
+                   DeadlineRuleRow.urgency.is_not(None), DeadlineRuleRow.urgency, DeadlineRuleRow.id))
+    return [DeadlineRuleInfo(*r) for r in s.execute(q)]

@@ -67,9 +67,13 @@ def install_translators(app: QCoreApplication, lang: str) -> list[QTranslator]:
     elif lang != DEFAULT_LANG:  # Chinese is the source language: no file needed
         log.warning("no translation file hotline_%s.qm in %s", lang, translations_dir())
     qt = QTranslator(app)
-    if qt.load(f"qtbase_{lang}", QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)):
+    qt_dir = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
+    if qt.load(f"qtbase_{lang}", qt_dir):
         app.installTranslator(qt)
         installed.append(qt)
+        log.info("Qt translation qtbase_%s from %s", lang, qt_dir)
+    elif lang != "en":  # Qt's source language is English: only the others need a file
+        log.warning("no Qt translation qtbase_%s.qm in %s: stock buttons stay English", lang, qt_dir)
     return installed
 
 

@@ -4,6 +4,7 @@
 Two environment variables exist for smoke tests and screenshots:
 HOTLINE_AUTOLOGIN="user:password" skips the login dialog, and
 HOTLINE_QUIT_AFTER_MS=N closes the window after N milliseconds.
+HOTLINE_STARTUP_MARKER=1 prints HOTLINE_WINDOW_SHOWN once the window is painted (start-up bench).
 """
 from __future__ import annotations
 
@@ -11,7 +12,7 @@ import logging
 import os
 import sys
 
-from PySide6.QtCore import QCoreApplication, QTimer
+from PySide6.QtCore import QCoreApplication, QSettings, QTimer
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QDialog, QMessageBox
 
@@ -28,22 +29,30 @@ def _app() -> QApplication:
     app = QApplication.instance() or QApplication(sys.argv[:1] or [APP_NAME])
     QCoreApplication.setOrganizationName(ORG_NAME)
     QCoreApplication.setApplicationName(APP_NAME)
+    settings = paths.settings_dir()  # portable mode: settings beside the database, not in the home folder
+    if settings is not None:
+        QSettings.setDefaultFormat(QSettings.Format.IniFormat)
+        QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(settings))
     app.setQuitOnLastWindowClosed(True)  # no tray yet: closing the window ends the program
     return app
 
 
-def apply_look(app: QApplication) -> None:
-    """Window icon and the house style sheet, when the resources are there."""
+def apply_look(app: QApplication, look=None) -> None:
+    """Window icon, and the operator's theme and font size (console.ui.theme; saved look by default)."""
+    from .theme import apply_look as apply_theme, load_look
+
     res = paths.resources_dir()
     icon = res / "icons" / "hotline.svg"
     if icon.is_file():
         app.setWindowIcon(QIcon(str(icon)))
-    qss = res / "styles" / "console.qss"
-    if qss.is_file():
-        try:
-            app.setStyleSheet(qss.read_text(encoding="utf-8"))
-        except OSError:
-            log.warning("cannot read %s", qss, exc_info=True)
+    try:
+        apply_theme(app, look if look is not None else load_look(QSettings()))
+    except Exception:  # noqa: BLE001 - a broken look must not stop the desk
+        log.warning("cannot apply the saved theme", exc_info=True)
+
+
+def _lang_on_command_line() -> bool:
+    return any(a == "--lang" or a.startswith("--lang=") for a in sys.argv[1:])
 
 
 def _autologin(desk):
@@ -77,9 +86,11 @@ def run_gui(db_target: str, lang: str = "zh_CN", demo: bool = False) -> int:
     # Unattended runs (smoke tests, screenshots) must not wait on a dialog nobody clicks.
     unattended = os.environ.get("HOTLINE_QUIT_AFTER_MS", "").isdigit()
     crash = install_excepthook(show=(lambda _text: None) if unattended else None)
-    install_translators(app, lang)
+    from .theme import load_look, window_lang
+    look = load_look(QSettings())
+    install_translators(app, window_lang(lang, _lang_on_command_line(), look))
     apply_cjk_font(app)
-    apply_look(app)
+    apply_look(app, look)
     log.info("starting window (lang=%s, demo=%s, log=%s)", current_lang(), demo, log_file)
     try:
         return _run(app, db_target, demo, log_file, unattended)
@@ -147,6 +158,8 @@ def _run(app: QApplication, db_target: str, demo: bool, log_file, unattended: bo
 
         window = MainWindow(desk, actor, demo=demo)
         window.show()
+        if os.environ.get("HOTLINE_STARTUP_MARKER"):  # bench/bench_frozen_startup.py: after the first paint
+            QTimer.singleShot(0, lambda: print("HOTLINE_WINDOW_SHOWN", flush=True))
         if unattended:
             QTimer.singleShot(int(os.environ["HOTLINE_QUIT_AFTER_MS"]), window.close)
         else:

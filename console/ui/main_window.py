@@ -28,7 +28,10 @@ from ..domain.errors import UserError
 from ..services import shifts as shift_service
 from ..services.context import Actor, Changes, Desk, get_setting
 from ..store import queries
+from .desk_windows import DeskWindows
 from .detail_pane import TicketDetailView
+from .due_alerts import DueAlerts
+from .due_queue_panel import PANEL_WIDTH as DUE_PANEL_WIDTH
 from .filter_bar import FilterBar
 from .i18n import current_lang
 from .lifecycle_dialogs import TextPromptDialog
@@ -67,13 +70,12 @@ def read_status(desk: Desk, actor: Actor) -> DeskStatus:
     with desk.db.read() as s:
         name = get_setting(s, "desk_name", "")
         sh = shift_service.current_shift(s)
-        items = queries.due_queue(s, now)
+        due, overdue = queries.due_counts(s, now)  # counted on the index, not read row by row
         shift_kind = sh.kind if sh else None
         shift_started = desk.local(sh.started_at) if sh else None
-    overdue = sum(1 for i in items if i.due_at < now)
     return DeskStatus(desk_name=name, user=actor.display_name or actor.username, role=actor.role,
                       shift_kind=shift_kind, shift_started=shift_started, database=desk.db.display,
-                      due=len(items) - overdue, overdue=overdue)
+                      due=due, overdue=overdue)
 
 
 class MainWindow(QMainWindow):
@@ -111,9 +113,12 @@ class MainWindow(QMainWindow):
         hh.setObjectName("ticketTableHeader")
         hh.setStretchLastSection(True)
         hh.setHighlightSections(False)
+        fm = self.table.fontMetrics()
+        # widths were chosen for the default font: grow them with a larger font size (设置 → 字号)
+        scale = max(1.0, (fm.horizontalAdvance("20261122-0007") + 14) / DEFAULT_WIDTHS[COL_NUMBER])
         for col, w in DEFAULT_WIDTHS.items():
-            hh.resizeSection(col, w)
-        fm = self.table.fontMetrics()  # status labels are longer in English than in Chinese
+            hh.resizeSection(col, round(w * scale))
+        # status labels are longer in English than in Chinese
         hh.resizeSection(COL_STATUS, max(DEFAULT_WIDTHS[COL_STATUS],
                                          max(fm.horizontalAdvance(status_label(s)) for s in Status) + 14))
         self.table.selectionModel().currentRowChanged.connect(self._on_current_row)
@@ -146,6 +151,11 @@ class MainWindow(QMainWindow):
 
         self.status = DeskStatusBar(self)
         self.setStatusBar(self.status)
+        # what is due: a dock above the detail pane (console.ui.due_alerts)
+        self.due = DueAlerts(self)
+        self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.due.dock)
+        self.splitDockWidget(self.due.dock, self.detail_dock, Qt.Orientation.Vertical)
+        self.windows = DeskWindows(self)  # phonebook, missed calls, registers, shift dialogs, settings
         self._build_actions()
         self._build_menus()
         self._build_toolbar()
@@ -164,6 +174,7 @@ class MainWindow(QMainWindow):
         self.refresh_status()
         self._last_sync = desk.now()
         self._restore_state()
+        self.due.start()
         self._status_timer.start()
         self._resync_timer.start()
         if self.watcher is not None:
@@ -199,7 +210,20 @@ class MainWindow(QMainWindow):
         self.act_missed = self._action(self.tr("未接来电(&M)…"), self.log_missed_call, "F3", name="actionMissedCall")
         self.act_find = self._action(self.tr("查找(&F)"), self.focus_search, QKeySequence.StandardKey.Find,
                                      name="actionFind")
-        self.act_phonebook = self._action(self.tr("查看电话簿(&P)…"), None, name="actionPhonebook", tip=later)
+        self.act_phonebook = self._action(self.tr("电话簿(&P)…"), self.windows.open_phonebook, "Ctrl+B",
+                                          name="actionPhonebook")
+        self.act_missed_list = self._action(self.tr("未接来电列表(&L)…"), self.windows.open_missed_calls,
+                                            "Shift+F3", name="actionMissedList")
+        self.act_registers = self._action(self.tr("登记册：重点人群、服务手册(&R)…"), self.windows.open_registers,
+                                          "Ctrl+G", name="actionRegisters")
+        self.act_handover_note = self._action(self.tr("交班记录(&H)…"), self.windows.edit_handover_note,
+                                              name="actionHandoverNote")
+        self.act_shift_tickets = self._action(self.tr("只看本班工单(&T)"), None, "Ctrl+T", name="actionShiftTickets")
+        self.act_shift_tickets.setEnabled(True)
+        self.act_shift_tickets.setCheckable(True)
+        self.act_shift_tickets.toggled.connect(self.windows.set_shift_filter)
+        self.act_settings = self._action(self.tr("外观与语言(&A)…"), self.windows.open_settings,
+                                         name="actionSettings")
         self.act_open_shift = self._action(self.tr("开班(&O)"), self.open_shift, name="actionOpenShift")
         self.act_close_shift = self._action(self.tr("交班(&C)…"), self.close_shift, name="actionCloseShift")
         self.act_refresh = self._action(self.tr("刷新(&R)"), self.reload_all, QKeySequence.StandardKey.Refresh,
@@ -214,19 +238,28 @@ class MainWindow(QMainWindow):
         m.addSeparator()
         m.addAction(self.act_quit)
         m = mb.addMenu(self.tr("工单(&T)"))
-        m.addActions([self.act_new_call, self.act_missed, self.act_find])
+        m.addActions([self.act_new_call, self.act_missed, self.act_missed_list, self.act_find])
         m.addSeparator()
         m.addActions(list(self.ticket_actions.actions.values()))
+        m.addSeparator()
+        m.addAction(self.due.act_snooze)
         m = mb.addMenu(self.tr("电话簿(&P)"))
-        m.addAction(self.act_phonebook)
+        m.addActions([self.act_phonebook, self.act_registers])
         m = mb.addMenu(self.tr("班次(&S)"))
-        m.addActions([self.act_open_shift, self.act_close_shift])
+        m.addActions([self.act_open_shift, self.act_handover_note, self.act_close_shift])
+        m.addSeparator()
+        m.addAction(self.act_shift_tickets)
         self.view_menu = mb.addMenu(self.tr("视图(&V)"))
         self.view_menu.addAction(self.act_refresh)
         self.view_menu.addSeparator()
         dock_toggle = self.detail_dock.toggleViewAction()
         dock_toggle.setText(self.tr("工单详情(&D)"))
         self.view_menu.addAction(dock_toggle)
+        self.view_menu.addAction(self.due.act_focus)
+        self.view_menu.addAction(self.due.act_audit)
+        m = mb.addMenu(self.tr("设置(&E)"))
+        m.addAction(self.act_settings)  # everyone's; the rules entry shows only for supervisors
+        m.addAction(self.due.act_rules)
         m = mb.addMenu(self.tr("帮助(&H)"))
         m.addActions([self.act_logs, self.act_about])
 
@@ -236,7 +269,7 @@ class MainWindow(QMainWindow):
         tb.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
         tb.setMovable(False)
         from ..domain.lifecycle import Action
-        tb.addActions([self.act_new_call, self.act_missed])
+        tb.addActions([self.act_new_call, self.act_missed, self.act_phonebook])
         tb.addSeparator()
         ta = self.ticket_actions.actions
         tb.addActions([ta[Action.DISPATCH], ta[Action.CHECK_BACK_CAME], ta[Action.RESOLVE], ta[Action.SATISFIED]])
@@ -270,6 +303,8 @@ class MainWindow(QMainWindow):
             self.table.horizontalHeader().restoreState(header)
         if state is None:
             self.resizeDocks([self.detail_dock], [380], Qt.Orientation.Horizontal)
+            self.resizeDocks([self.due.dock], [DUE_PANEL_WIDTH], Qt.Orientation.Horizontal)
+            self.resizeDocks([self.due.dock, self.detail_dock], [300, 370], Qt.Orientation.Vertical)
 
     def save_state(self) -> None:
         s = self.settings
@@ -281,6 +316,7 @@ class MainWindow(QMainWindow):
     def closeEvent(self, e: QCloseEvent) -> None:  # noqa: N802
         for t in (self._status_timer, self._resync_timer, self._watch_timer):
             t.stop()
+        self.due.stop()
         self.save_state()
         if self.watcher is not None:
             self.watcher.close()
@@ -381,6 +417,7 @@ class MainWindow(QMainWindow):
                 self.load_detail(sel)
         if changes.deadlines or changes.shifts or changes.settings or changes.missed_calls or changes.tickets:
             self.refresh_status()
+        self.due.on_changes(changes)
 
     def _make_watcher(self):
         """console.store.change_watch: tells cheaply whether any seat wrote; None if unavailable."""
@@ -441,6 +478,7 @@ class MainWindow(QMainWindow):
         self.setWindowTitle(title)
         self.act_open_shift.setEnabled(st.shift_kind is None)
         self.act_close_shift.setEnabled(st.shift_kind is not None)
+        self.act_handover_note.setEnabled(st.shift_kind is not None)
 
     # -- commands ----------------------------------------------------------------------------
     def _run_write(self, fn, *args, on_done=None) -> None:
@@ -527,17 +565,8 @@ class MainWindow(QMainWindow):
             NewCallDialog.discard_pending_draft(self.desk, self.actor)
 
     def log_missed_call(self) -> None:
-        from ..services.missed_calls import log_missed_call
-
-        phone, ok = QInputDialog.getText(self, self.tr("未接来电"), self.tr("未接来电的号码："))
-        if not ok or not phone.strip():
-            return
-
-        def work(desk, actor, phone):
-            log_missed_call(desk, actor, phone)
-            return Changes(missed_calls=True, deadlines=True)
-        self._run_write(work, self.desk, self.actor, phone,
-                        on_done=lambda _c: self.status.showMessage(self.tr("已登记未接来电，请及时回拨。"), 8000))
+        """F3: the number, Enter — the time defaults to now (console.ui.missed_call_dialog)."""
+        self.windows.log_missed_call()
 
     def open_shift(self) -> None:
         def work(desk, actor):
@@ -546,16 +575,8 @@ class MainWindow(QMainWindow):
         self._run_write(work, self.desk, self.actor)
 
     def close_shift(self) -> None:
-        with self.desk.db.read() as s:
-            sid = shift_service.current_shift_id(s)
-        if sid is None:
-            self.refresh_status()
-            return
-        dlg = TextPromptDialog(self.tr("交班"), self.tr("交班记录（交给下一班的事项，可不填）："), self,
-                               required=False, max_len=20_000)
-        if dlg.exec() != QDialog.DialogCode.Accepted:
-            return
-        self._run_write(shift_service.close_shift, self.desk, self.actor, sid, dlg.text())
+        """交班: the handover (open tickets, call-backs due) and the note (console.ui.shift_dialogs)."""
+        self.windows.close_shift()
 
     def backup_database(self) -> None:
         if not self.desk.db.is_sqlite:

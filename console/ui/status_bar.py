@@ -68,9 +68,13 @@ class DeskStatusBar(QStatusBar):
         else:
             self.shift_label.setText(self.tr("未开班"))
             self.shift_label.setStyleSheet("color: #b06000;")
-        self.due_label.setText(self.tr("待办 {due} · 超时 {overdue}").format(due=st.due, overdue=st.overdue))
-        self.due_label.setStyleSheet("color: #c00000; font-weight: bold;" if st.overdue else "")
+        self.set_due_counts(st.due, st.overdue)
         self._show_db()
+
+    def set_due_counts(self, due: int, overdue: int) -> None:
+        """Due within the hour and overdue (also from console.ui.alert_controller as items fall due)."""
+        self.due_label.setText(self.tr("待办 {due} · 超时 {overdue}").format(due=due, overdue=overdue))
+        self.due_label.setStyleSheet("color: #c00000; font-weight: bold;" if overdue else "")
 
     def set_online(self, online: bool, message: str = "") -> None:
         """A PostgreSQL server can go away; the operator must see it at once."""

@@ -71,6 +71,7 @@ class TicketTableModel(QAbstractTableModel):
         self._page_size = page_size
         self._statuses: frozenset[str] | None = None
         self._search_ids: list[int] | None = None
+        self._shift_id: int | None = None
         self._ids: list[int] = []
         self._rows: dict[int, TicketBrief] = {}
         self._display: dict[int, tuple[str, ...]] = {}
@@ -92,8 +93,15 @@ class TicketTableModel(QAbstractTableModel):
     def search_ids(self) -> list[int] | None:
         return self._search_ids
 
-    def set_filter(self, *, statuses: Iterable[str] | None = ..., search_ids: Iterable[int] | None = ...) -> None:
-        """Change the status set and/or the searched ids (None clears one); reloads from the top."""
+    @property
+    def shift_id(self) -> int | None:
+        return self._shift_id
+
+    def set_filter(self, *, statuses: Iterable[str] | None = ..., search_ids: Iterable[int] | None = ...,
+                   shift_id: int | None = ...) -> None:
+        """Change the status set, the searched ids and/or the shift (None clears one); reloads from the top."""
+        if shift_id is not ...:
+            self._shift_id = shift_id
         if statuses is not ...:
             self._statuses = frozenset(statuses) if statuses else None
         if search_ids is not ...:
@@ -101,7 +109,7 @@ class TicketTableModel(QAbstractTableModel):
         self.reload()
 
     def _where(self) -> tuple:
-        return queries.ticket_filter(self._statuses, self._search_ids)
+        return queries.ticket_filter(self._statuses, self._search_ids, shift_id=self._shift_id)
 
     def reload(self) -> None:
         """Forget everything loaded and show the first page again."""

@@ -17,6 +17,85 @@
     </message>
 </context>
 <context>
+    <name>AuditView</name>
+    <message>
+        <source>推迟提醒</source>
+        <translation>Snoozes</translation>
+    </message>
+    <message>
+        <source>时限规则</source>
+        <translation>Deadline rules</translation>
+    </message>
+    <message>
+        <source>工单操作</source>
+        <translation>Ticket steps</translation>
+    </message>
+    <message>
+        <source>未接来电</source>
+        <translation>Missed calls</translation>
+    </message>
+    <message>
+        <source>全部</source>
+        <translation>Everything</translation>
+    </message>
+    <message>
+        <source>最近 7 天</source>
+        <translation>Last 7 days</translation>
+    </message>
+    <message>
+        <source>最近 30 天</source>
+        <translation>Last 30 days</translation>
+    </message>
+    <message>
+        <source>最近 365 天</source>
+        <translation>Last 365 days</translation>
+    </message>
+    <message>
+        <source>时间</source>
+        <translation>Time</translation>
+    </message>
+    <message>
+        <source>操作人</source>
+        <translation>By</translation>
+    </message>
+    <message>
+        <source>操作</source>
+        <translation>Action</translation>
+    </message>
+    <message>
+        <source>工单</source>
+        <translation>Ticket</translation>
+    </message>
+    <message>
+        <source>内容</source>
+        <translation>Details</translation>
+    </message>
+    <message>
+        <source>推迟至 {until}；原因：{reason}</source>
+        <translation>Snoozed until {until}; reason: {reason}</translation>
+    </message>
+    <message>
+        <source>操作记录</source>
+        <translation>Audit trail</translation>
+    </message>
+    <message>
+        <source>显示(&amp;S)：</source>
+        <translation>&amp;Show:</translation>
+    </message>
+    <message>
+        <source>系统</source>
+        <translation>System</translation>
+    </message>
+    <message>
+        <source>只显示最新的 {n} 条</source>
+        <translation>Showing the newest {n} only</translation>
+    </message>
+    <message>
+        <source>共 {n} 条</source>
+        <translation>{n} rows</translation>
+    </message>
+</context>
+<context>
     <name>CallerPanel</name>
     <message>
         <source>来电历史</source>
@@ -68,6 +147,140 @@
     </message>
 </context>
 <context>
+    <name>CategoriesDialog</name>
+    <message>
+        <source>问题分类</source>
+        <translation>Categories</translation>
+    </message>
+    <message>
+        <source>新建分类(&amp;N)…</source>
+        <translation>&amp;New category…</translation>
+    </message>
+    <message>
+        <source>新建子分类(&amp;S)…</source>
+        <translation>New &amp;sub-category…</translation>
+    </message>
+    <message>
+        <source>重命名(&amp;R)…</source>
+        <translation>&amp;Rename…</translation>
+    </message>
+    <message>
+        <source>关闭</source>
+        <translation>Close</translation>
+    </message>
+    <message>
+        <source>新建分类</source>
+        <translation>New category</translation>
+    </message>
+    <message>
+        <source>分类名称：</source>
+        <translation>Category name:</translation>
+    </message>
+    <message>
+        <source>重命名分类</source>
+        <translation>Rename category</translation>
+    </message>
+    <message>
+        <source>新名称：</source>
+        <translation>New name:</translation>
+    </message>
+</context>
+<context>
+    <name>CloseShiftDialog</name>
+    <message>
+        <source>交班</source>
+        <translation>Close shift</translation>
+    </message>
+    <message>
+        <source>班次：{shift}，本班登记工单 {n} 张。交班后，下面的事项由下一班接手。</source>
+        <translation>Shift: {shift}; {n} ticket(s) logged in this shift. After the handover, the next shift takes over the items below.</translation>
+    </message>
+    <message>
+        <source>未办结工单 {n} 张</source>
+        <translation>Open tickets: {n}</translation>
+    </message>
+    <message>
+        <source>（只列出前 {k} 张）</source>
+        <translation> (only the first {k} listed)</translation>
+    </message>
+    <message>
+        <source>编号</source>
+        <translation>Number</translation>
+    </message>
+    <message>
+        <source>受理时间</source>
+        <translation>Received</translation>
+    </message>
+    <message>
+        <source>状态</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <source>社区 / 分类</source>
+        <translation>Community / category</translation>
+    </message>
+    <message>
+        <source>承办单位</source>
+        <translation>Unit</translation>
+    </message>
+    <message>
+        <source>办结时限</source>
+        <translation>Resolution due</translation>
+    </message>
+    <message>
+        <source>，其中超时 {m} 个</source>
+        <translation>, {m} overdue</translation>
+    </message>
+    <message>
+        <source>待回访 / 待回拨 {n} 个</source>
+        <translation>Call-backs to make: {n}</translation>
+    </message>
+    <message>
+        <source>事项</source>
+        <translation>Item</translation>
+    </message>
+    <message>
+        <source>时限</source>
+        <translation>Due</translation>
+    </message>
+    <message>
+        <source>工单</source>
+        <translation>Ticket</translation>
+    </message>
+    <message>
+        <source>电话</source>
+        <translation>Phone</translation>
+    </message>
+    <message>
+        <source>交班记录：交给下一班的事项（可不填）</source>
+        <translation>Handover note: what the next shift must know (optional)</translation>
+    </message>
+    <message>
+        <source>交班记录(&amp;N)：</source>
+        <translation>Handover &amp;note:</translation>
+    </message>
+    <message>
+        <source>交班(&amp;C)</source>
+        <translation>&amp;Close shift</translation>
+    </message>
+    <message>
+        <source>只保存记录(&amp;S)</source>
+        <translation>&amp;Save note only</translation>
+    </message>
+    <message>
+        <source>Ctrl+Enter 交班 · 在工单上按 Enter 查看</source>
+        <translation>Ctrl+Enter closes the shift · Enter on a ticket shows it</translation>
+    </message>
+    <message>
+        <source>交班失败：数据库暂时无法写入，请稍后再试。</source>
+        <translation>Could not close the shift: the database cannot be written right now. Try again shortly.</translation>
+    </message>
+    <message>
+        <source>交班记录太长（最多 {n} 字）。</source>
+        <translation>The handover note is too long (at most {n} characters).</translation>
+    </message>
+</context>
+<context>
     <name>CrashHandler</name>
     <message>
         <source>程序遇到了一个意外错误，详细情况已记入日志文件：
@@ -82,6 +295,111 @@ Saved tickets are not affected and you can keep working. If this keeps happening
     <message>
         <source>程序错误</source>
         <translation>Program error</translation>
+    </message>
+</context>
+<context>
+    <name>DeadlineRulesDialog</name>
+    <message>
+        <source>时限规则</source>
+        <translation>Deadline rules</translation>
+    </message>
+    <message>
+        <source>时限按自然时间的分钟数计算（夜里也计时）。越具体的规则优先：分类+紧急程度 &gt; 分类 &gt; 上级分类 &gt; 紧急程度 &gt; 默认。修改只影响今后新开的时限；要让未完成的时限也按新规则计算，请点“重新计算未完成的时限”。</source>
+        <translation>Time limits are elapsed minutes (the night counts too). The most specific rule wins: category + urgency &gt; category &gt; parent category &gt; urgency &gt; default. A change applies to deadlines opened from now on; to re-time open deadlines as well, click “Recompute open deadlines”.</translation>
+    </message>
+    <message>
+        <source>类型</source>
+        <translation>Kind</translation>
+    </message>
+    <message>
+        <source>分类</source>
+        <translation>Category</translation>
+    </message>
+    <message>
+        <source>紧急程度</source>
+        <translation>Urgency</translation>
+    </message>
+    <message>
+        <source>分钟</source>
+        <translation>Minutes</translation>
+    </message>
+    <message>
+        <source>约合</source>
+        <translation>Span</translation>
+    </message>
+    <message>
+        <source>（所有分类）</source>
+        <translation>(any category)</translation>
+    </message>
+    <message>
+        <source>（所有紧急程度）</source>
+        <translation>(any urgency)</translation>
+    </message>
+    <message>
+        <source>1 到 43200（30 天）</source>
+        <translation>1 to 43200 (30 days)</translation>
+    </message>
+    <message>
+        <source>类型(&amp;K)：</source>
+        <translation>&amp;Kind:</translation>
+    </message>
+    <message>
+        <source>分类(&amp;C)：</source>
+        <translation>&amp;Category:</translation>
+    </message>
+    <message>
+        <source>紧急程度(&amp;U)：</source>
+        <translation>&amp;Urgency:</translation>
+    </message>
+    <message>
+        <source>时限（分钟）(&amp;N)：</source>
+        <translation>Time limit (mi&amp;nutes):</translation>
+    </message>
+    <message>
+        <source>保存规则(&amp;S)</source>
+        <translation>&amp;Save rule</translation>
+    </message>
+    <message>
+        <source>删除所选规则(&amp;D)</source>
+        <translation>&amp;Delete selected rule</translation>
+    </message>
+    <message>
+        <source>恢复默认时限</source>
+        <translation>Restore defaults</translation>
+    </message>
+    <message>
+        <source>默认：回访 30 分钟（特急 15 分钟），办结 1 天，上报后 3 天，满意度回访 1 天，未接回拨 15 分钟</source>
+        <translation>Defaults: check-back 30 minutes (critical 15), resolution 1 day, 3 days once escalated, satisfaction call 1 day, missed-call call-back 15 minutes</translation>
+    </message>
+    <message>
+        <source>重新计算未完成的时限…</source>
+        <translation>Recompute open deadlines…</translation>
+    </message>
+    <message>
+        <source>已保存。新开的时限按新规则计算。</source>
+        <translation>Saved. New deadlines use the new rule.</translation>
+    </message>
+    <message>
+        <source>已删除这条规则。</source>
+        <translation>Rule deleted.</translation>
+    </message>
+    <message>
+        <source>已恢复默认时限（分类和紧急程度的专门规则未改动）。</source>
+        <translation>Defaults restored (rules for particular categories and urgencies are unchanged).</translation>
+    </message>
+    <message>
+        <source>重新计算未完成的时限</source>
+        <translation>Recompute open deadlines</translation>
+    </message>
+    <message>
+        <source>按现在的规则，从各自的起算时间重新计算所有未完成的时限吗？
+已完成的时限不变。这一操作会记入操作记录。</source>
+        <translation>Re-time every open deadline from its start with the current rules?
+Deadlines already done stay as they are. This is recorded in the audit trail.</translation>
+    </message>
+    <message>
+        <source>已重新计算，{n} 条时限有变化。</source>
+        <translation>Recomputed: {n} deadlines changed.</translation>
     </message>
 </context>
 <context>
@@ -109,6 +427,70 @@ Saved tickets are not affected and you can keep working. If this keeps happening
     <message>
         <source>数据库已断开：{db}</source>
         <translation>DATABASE OFFLINE: {db}</translation>
+    </message>
+</context>
+<context>
+    <name>DeskTray</name>
+    <message>
+        <source>社区服务热线值班台
+超时 {overdue} · 一小时内到期 {due}</source>
+        <translation>Hotline console
+{overdue} overdue · {due} due within the hour</translation>
+    </message>
+    <message>
+        <source>未接来电</source>
+        <translation>Missed call</translation>
+    </message>
+    <message>
+        <source>到期提醒：{kind}</source>
+        <translation>Due: {kind}</translation>
+    </message>
+    <message>
+        <source>{n} 项到期提醒</source>
+        <translation>{n} items due</translation>
+    </message>
+    <message>
+        <source>……还有 {n} 项</source>
+        <translation>… and {n} more</translation>
+    </message>
+    <message>
+        <source>显示值班台</source>
+        <translation>Show the console</translation>
+    </message>
+    <message>
+        <source>一小时内没有到期的事项</source>
+        <translation>Nothing due within the hour</translation>
+    </message>
+    <message>
+        <source>退出</source>
+        <translation>Quit</translation>
+    </message>
+</context>
+<context>
+    <name>DeskWindows</name>
+    <message>
+        <source>请先保存或放弃正在填写的新来电。</source>
+        <translation>Save or discard the New Call being typed first.</translation>
+    </message>
+    <message>
+        <source>已登记未接来电，请及时回拨。</source>
+        <translation>Missed call logged; call it back soon.</translation>
+    </message>
+    <message>
+        <source>还没有任何班次。</source>
+        <translation>There is no shift yet.</translation>
+    </message>
+    <message>
+        <source>只显示本班工单：{shift}</source>
+        <translation>Only this shift&apos;s tickets: {shift}</translation>
+    </message>
+    <message>
+        <source>设置已保存；界面语言在重新启动后生效。</source>
+        <translation>Settings saved; the language changes at the next start.</translation>
+    </message>
+    <message>
+        <source>设置已保存。</source>
+        <translation>Settings saved.</translation>
     </message>
 </context>
 <context>
@@ -146,6 +528,195 @@ Saved tickets are not affected and you can keep working. If this keeps happening
     </message>
 </context>
 <context>
+    <name>DueAlerts</name>
+    <message>
+        <source>到期提醒</source>
+        <translation>Due queue</translation>
+    </message>
+    <message>
+        <source>到期提醒(&amp;Q)</source>
+        <translation>Due &amp;queue</translation>
+    </message>
+    <message>
+        <source>推迟提醒(&amp;Z)…</source>
+        <translation>Snoo&amp;ze reminder…</translation>
+    </message>
+    <message>
+        <source>时限规则(&amp;L)…</source>
+        <translation>Deadline ru&amp;les…</translation>
+    </message>
+    <message>
+        <source>操作记录(&amp;U)…</source>
+        <translation>A&amp;udit trail…</translation>
+    </message>
+    <message>
+        <source>已确认 {n} 项提醒，不再重复响铃。</source>
+        <translation>{n} reminders acknowledged; they will not ring again.</translation>
+    </message>
+    <message>
+        <source>这张工单现在的状态不能在这里记录，请在工单菜单中选择操作。</source>
+        <translation>This ticket&apos;s status allows no recording here; choose a step in the Ticket menu.</translation>
+    </message>
+    <message>
+        <source>回拨未接来电</source>
+        <translation>Call back a missed call</translation>
+    </message>
+    <message>
+        <source>已回拨 {phone}。回拨记录（可不填）：</source>
+        <translation>Called back {phone}. Note (optional):</translation>
+    </message>
+    <message>
+        <source>请先在到期提醒中选中一项（F4）。</source>
+        <translation>Choose an item in the due queue first (F4).</translation>
+    </message>
+</context>
+<context>
+    <name>DueQueueModel</name>
+    <message>
+        <source>到期</source>
+        <translation>Due</translation>
+    </message>
+    <message>
+        <source>类型</source>
+        <translation>Kind</translation>
+    </message>
+    <message>
+        <source>工单</source>
+        <translation>Ticket</translation>
+    </message>
+    <message>
+        <source>来电</source>
+        <translation>Caller</translation>
+    </message>
+    <message>
+        <source>承办单位</source>
+        <translation>Unit</translation>
+    </message>
+    <message>
+        <source>派单回访</source>
+        <translation>Check-back</translation>
+    </message>
+    <message>
+        <source>办结时限</source>
+        <translation>Resolution</translation>
+    </message>
+    <message>
+        <source>满意度回访</source>
+        <translation>Satisfaction</translation>
+    </message>
+    <message>
+        <source>未接回拨</source>
+        <translation>Call-back</translation>
+    </message>
+    <message>
+        <source>刚到期</source>
+        <translation>due now</translation>
+    </message>
+    <message>
+        <source>逾期 {m} 分</source>
+        <translation>{m} min late</translation>
+    </message>
+    <message>
+        <source>逾期 {h} 时 {m:02d} 分</source>
+        <translation>{h} h {m:02d} late</translation>
+    </message>
+    <message>
+        <source>逾期 {d} 天</source>
+        <translation>{d} days late</translation>
+    </message>
+    <message>
+        <source>逾期 {d} 天 {h} 时</source>
+        <translation type="vanished">{d} d {h} h overdue</translation>
+    </message>
+    <message>
+        <source>还有 {m}:{s:02d}</source>
+        <translation>in {m}:{s:02d}</translation>
+    </message>
+    <message>
+        <source>还有 {h} 时 {m:02d} 分</source>
+        <translation>in {h} h {m:02d} min</translation>
+    </message>
+    <message>
+        <source>未接来电</source>
+        <translation>Missed call</translation>
+    </message>
+    <message>
+        <source>推迟至 {t}</source>
+        <translation>snoozed to {t}</translation>
+    </message>
+    <message>
+        <source>{kind}，{due} 到期（{state}）</source>
+        <translation>{kind}, due {due} ({state})</translation>
+    </message>
+    <message>
+        <source>提醒已推迟至 {t}</source>
+        <translation>Reminder snoozed until {t}</translation>
+    </message>
+    <message>
+        <source>承办单位：{u}</source>
+        <translation>Unit: {u}</translation>
+    </message>
+    <message>
+        <source>分类：{c}</source>
+        <translation>Category: {c}</translation>
+    </message>
+</context>
+<context>
+    <name>DueQueuePanel</name>
+    <message>
+        <source>到期提醒</source>
+        <translation type="vanished">Due</translation>
+    </message>
+    <message>
+        <source>打开工单(&amp;O)</source>
+        <translation>&amp;Open ticket</translation>
+    </message>
+    <message>
+        <source>记录回电(&amp;R)…</source>
+        <translation>&amp;Record the call…</translation>
+    </message>
+    <message>
+        <source>推迟提醒(&amp;S)…</source>
+        <translation>&amp;Snooze…</translation>
+    </message>
+    <message>
+        <source>知道了(&amp;A)</source>
+        <translation>Seen (&amp;A)</translation>
+    </message>
+    <message>
+        <source>正在响的提醒不再重复（仍标红，直到办完或推迟）</source>
+        <translation>Stop repeating the ringing reminders (they stay red until done or snoozed)</translation>
+    </message>
+    <message>
+        <source>提醒设置</source>
+        <translation>Alerts</translation>
+    </message>
+    <message>
+        <source>静音(&amp;M)</source>
+        <translation>&amp;Mute</translation>
+    </message>
+    <message>
+        <source>超时后重复提醒</source>
+        <translation>Repeat while overdue</translation>
+    </message>
+    <message>
+        <source>每 {n} 分钟</source>
+        <translation>Every {n} minutes</translation>
+    </message>
+    <message>
+        <source>一小时内没有到期的事项。</source>
+        <translation>Nothing due within the hour.</translation>
+    </message>
+    <message>
+        <source>Enter 打开 · R 记录 · S 推迟 · A 知道了</source>
+        <translation>Enter open · R record · S snooze · A seen</translation>
+    </message>
+    <message>
+        <source>待办 {due} · 超时 {overdue}</source>
+        <translation>Due {due} · Overdue {overdue}</translation>
+    </message>
+</context>
+<context>
     <name>FilterBar</name>
     <message>
         <source>查找来电人、电话、地址、内容（Ctrl+F）</source>
@@ -170,6 +741,60 @@ Saved tickets are not affected and you can keep working. If this keeps happening
     <message>
         <source>状态(&amp;Z)：</source>
         <translation>Stat&amp;us:</translation>
+    </message>
+</context>
+<context>
+    <name>HandbookEntryDialog</name>
+    <message>
+        <source>新建手册条目</source>
+        <translation>New handbook entry</translation>
+    </message>
+    <message>
+        <source>编辑手册条目</source>
+        <translation>Edit handbook entry</translation>
+    </message>
+    <message>
+        <source>通用（不限分类）</source>
+        <translation>General (any category)</translation>
+    </message>
+    <message>
+        <source>问题(&amp;Q)：</source>
+        <translation>&amp;Question:</translation>
+    </message>
+    <message>
+        <source>分类(&amp;C)：</source>
+        <translation>&amp;Category:</translation>
+    </message>
+    <message>
+        <source>关键词(&amp;K)：</source>
+        <translation>&amp;Keywords:</translation>
+    </message>
+    <message>
+        <source>答复内容(&amp;A)：</source>
+        <translation>&amp;Answer:</translation>
+    </message>
+    <message>
+        <source>保存失败：数据库暂时无法写入，请稍后再试。</source>
+        <translation>Could not save: the database cannot be written right now. Try again shortly.</translation>
+    </message>
+</context>
+<context>
+    <name>HandoverNoteDialog</name>
+    <message>
+        <source>交班记录</source>
+        <translation>Handover note</translation>
+    </message>
+    <message>
+        <source>班次：{shift}</source>
+        <translation>Shift: {shift}</translation>
+    </message>
+    <message>
+        <source>交给下一班的事项：哪些事在等谁回电、哪里要再看一眼……</source>
+        <translation>For the next shift: who is waiting for a call back, what needs another look…</translation>
+    </message>
+    <message>
+        <source>Ctrl+Enter 保存</source>
+        <translation>Ctrl+Enter saves</translation>
     </message>
 </context>
 <context>
@@ -264,7 +889,31 @@ hotline-console user add NAME --role admin</translation>
     </message>
     <message>
         <source>查看电话簿(&amp;P)…</source>
-        <translation>Open &amp;phonebook…</translation>
+        <translation type="vanished">Open &amp;phonebook…</translation>
+    </message>
+    <message>
+        <source>电话簿(&amp;P)…</source>
+        <translation>&amp;Phonebook…</translation>
+    </message>
+    <message>
+        <source>未接来电列表(&amp;L)…</source>
+        <translation>Missed calls &amp;list…</translation>
+    </message>
+    <message>
+        <source>登记册：重点人群、服务手册(&amp;R)…</source>
+        <translation>&amp;Registers: special groups, handbook…</translation>
+    </message>
+    <message>
+        <source>交班记录(&amp;H)…</source>
+        <translation>&amp;Handover note…</translation>
+    </message>
+    <message>
+        <source>只看本班工单(&amp;T)</source>
+        <translation>Only this shift&apos;s &amp;tickets</translation>
+    </message>
+    <message>
+        <source>外观与语言(&amp;A)…</source>
+        <translation>&amp;Appearance and language…</translation>
     </message>
     <message>
         <source>开班(&amp;O)</source>
@@ -309,6 +958,10 @@ hotline-console user add NAME --role admin</translation>
     <message>
         <source>工单详情(&amp;D)</source>
         <translation>Ticket &amp;details</translation>
+    </message>
+    <message>
+        <source>设置(&amp;E)</source>
+        <translation>S&amp;ettings</translation>
     </message>
     <message>
         <source>帮助(&amp;H)</source>
@@ -382,23 +1035,23 @@ Choosing &quot;No&quot; discards the draft.</translation>
     </message>
     <message>
         <source>未接来电</source>
-        <translation>Missed call</translation>
+        <translation type="vanished">Missed call</translation>
     </message>
     <message>
         <source>未接来电的号码：</source>
-        <translation>Number of the missed call:</translation>
+        <translation type="vanished">Number of the missed call:</translation>
     </message>
     <message>
         <source>已登记未接来电，请及时回拨。</source>
-        <translation>Missed call logged; please call back soon.</translation>
+        <translation type="vanished">Missed call logged; please call back soon.</translation>
     </message>
     <message>
         <source>交班</source>
-        <translation>Close shift</translation>
+        <translation type="vanished">Close shift</translation>
     </message>
     <message>
         <source>交班记录（交给下一班的事项，可不填）：</source>
-        <translation>Handover note (what the next shift must know; optional):</translation>
+        <translation type="vanished">Handover note (what the next shift must know; optional):</translation>
     </message>
     <message>
         <source>备份数据库</source>
@@ -435,6 +1088,155 @@ Database schema {head}
 
 Database: {db}
 Logs: {logs}</translation>
+    </message>
+</context>
+<context>
+    <name>MissedCallDialog</name>
+    <message>
+        <source>登记未接来电</source>
+        <translation>Log a missed call</translation>
+    </message>
+    <message>
+        <source>来电显示的号码</source>
+        <translation>The number on the caller ID</translation>
+    </message>
+    <message>
+        <source>输入号码后按 Enter 登记；时间默认为现在。</source>
+        <translation>Type the number and press Enter; the time is now unless you change it.</translation>
+    </message>
+    <message>
+        <source>号码(&amp;N)：</source>
+        <translation>&amp;Number:</translation>
+    </message>
+    <message>
+        <source>时间(&amp;T)：</source>
+        <translation>&amp;Time:</translation>
+    </message>
+    <message>
+        <source>登记</source>
+        <translation>Log</translation>
+    </message>
+    <message>
+        <source>登记失败：数据库暂时无法写入，请稍后再试。</source>
+        <translation>Could not log it: the database cannot be written right now. Try again shortly.</translation>
+    </message>
+</context>
+<context>
+    <name>MissedCallTableModel</name>
+    <message>
+        <source>来电时间</source>
+        <translation>Called at</translation>
+    </message>
+    <message>
+        <source>号码</source>
+        <translation>Number</translation>
+    </message>
+    <message>
+        <source>回拨时限</source>
+        <translation>Call back by</translation>
+    </message>
+    <message>
+        <source>回拨</source>
+        <translation>Called back</translation>
+    </message>
+    <message>
+        <source>工单</source>
+        <translation>Ticket</translation>
+    </message>
+    <message>
+        <source>备注</source>
+        <translation>Note</translation>
+    </message>
+    <message>
+        <source>{d} 天 {h} 小时</source>
+        <translation>{d} d {h} h</translation>
+    </message>
+    <message>
+        <source>{h} 小时 {m} 分钟</source>
+        <translation>{h} h {m} min</translation>
+    </message>
+    <message>
+        <source>{m} 分钟</source>
+        <translation>{m} min</translation>
+    </message>
+    <message>
+        <source>已超时 {t}</source>
+        <translation>overdue by {t}</translation>
+    </message>
+    <message>
+        <source>还有 {t}</source>
+        <translation>in {t}</translation>
+    </message>
+    <message>
+        <source>无需回拨</source>
+        <translation>not needed</translation>
+    </message>
+    <message>
+        <source>未回拨</source>
+        <translation>not yet</translation>
+    </message>
+</context>
+<context>
+    <name>MissedCallsWindow</name>
+    <message>
+        <source>未接来电</source>
+        <translation>Missed calls</translation>
+    </message>
+    <message>
+        <source>未回拨</source>
+        <translation>Not called back</translation>
+    </message>
+    <message>
+        <source>全部（最新在前）</source>
+        <translation>All (newest first)</translation>
+    </message>
+    <message>
+        <source>显示(&amp;S)：</source>
+        <translation>&amp;Show:</translation>
+    </message>
+    <message>
+        <source>登记未接来电(&amp;N)…</source>
+        <translation>Log a missed call (&amp;N)…</translation>
+    </message>
+    <message>
+        <source>回拨并登记来电(&amp;C)…</source>
+        <translation>&amp;Call back and log the call…</translation>
+    </message>
+    <message>
+        <source>已回拨，无需登记(&amp;D)…</source>
+        <translation>Calle&amp;d back, nothing to log…</translation>
+    </message>
+    <message>
+        <source>刷新(&amp;R)</source>
+        <translation>&amp;Refresh</translation>
+    </message>
+    <message>
+        <source>关闭</source>
+        <translation>Close</translation>
+    </message>
+    <message>
+        <source>未回拨 {n} 个</source>
+        <translation>{n} not called back</translation>
+    </message>
+    <message>
+        <source>工单 {number} 已保存；回拨未记录：{why}</source>
+        <translation>Ticket {number} saved; the call-back was not recorded: {why}</translation>
+    </message>
+    <message>
+        <source>已回拨，并登记为工单 {number}。</source>
+        <translation>Called back and logged as ticket {number}.</translation>
+    </message>
+    <message>
+        <source>已回拨</source>
+        <translation>Called back</translation>
+    </message>
+    <message>
+        <source>回拨结果（可不填）：</source>
+        <translation>Result of the call-back (optional):</translation>
+    </message>
+    <message>
+        <source>已记录回拨：{phone}</source>
+        <translation>Call-back recorded: {phone}</translation>
     </message>
 </context>
 <context>
@@ -577,6 +1379,155 @@ Logs: {logs}</translation>
     </message>
 </context>
 <context>
+    <name>PhonebookWindow</name>
+    <message>
+        <source>电话簿</source>
+        <translation>Phonebook</translation>
+    </message>
+    <message>
+        <source>名称、拼音首字母、联系人、电话、技能</source>
+        <translation>Name, pinyin initials, contact, phone, skill</translation>
+    </message>
+    <message>
+        <source>全部类别</source>
+        <translation>All kinds</translation>
+    </message>
+    <message>
+        <source>只看现在能联系上的(&amp;N)</source>
+        <translation>Only units reachable &amp;now</translation>
+    </message>
+    <message>
+        <source>新建单位(&amp;N)…</source>
+        <translation>&amp;New unit…</translation>
+    </message>
+    <message>
+        <source>编辑(&amp;E)…</source>
+        <translation>&amp;Edit…</translation>
+    </message>
+    <message>
+        <source>停用/启用(&amp;A)</source>
+        <translation>De&amp;activate / activate</translation>
+    </message>
+    <message>
+        <source>删除(&amp;D)…</source>
+        <translation>&amp;Delete…</translation>
+    </message>
+    <message>
+        <source>问题分类(&amp;C)…</source>
+        <translation>&amp;Categories…</translation>
+    </message>
+    <message>
+        <source>导入(&amp;I)…</source>
+        <translation>&amp;Import…</translation>
+    </message>
+    <message>
+        <source>导出(&amp;X)…</source>
+        <translation>E&amp;xport…</translation>
+    </message>
+    <message>
+        <source>刷新(&amp;R)</source>
+        <translation>&amp;Refresh</translation>
+    </message>
+    <message>
+        <source>查找</source>
+        <translation>Find</translation>
+    </message>
+    <message>
+        <source>关闭</source>
+        <translation>Close</translation>
+    </message>
+    <message>
+        <source>查找(&amp;F)：</source>
+        <translation>&amp;Find:</translation>
+    </message>
+    <message>
+        <source>类别(&amp;K)：</source>
+        <translation>&amp;Kind:</translation>
+    </message>
+    <message>
+        <source>社区(&amp;Q)：</source>
+        <translation>Co&amp;mmunity:</translation>
+    </message>
+    <message>
+        <source>分类(&amp;L)：</source>
+        <translation>Cate&amp;gory:</translation>
+    </message>
+    <message>
+        <source>全部社区</source>
+        <translation>All communities</translation>
+    </message>
+    <message>
+        <source>全部分类</source>
+        <translation>All categories</translation>
+    </message>
+    <message>
+        <source>正在查找…</source>
+        <translation>Searching…</translation>
+    </message>
+    <message>
+        <source>查找出错，已记入日志</source>
+        <translation>The search failed; see the log</translation>
+    </message>
+    <message>
+        <source>{n} 个单位，现在（{time}）能联系上 {r} 个</source>
+        <translation>{n} unit(s); {r} reachable now ({time})</translation>
+    </message>
+    <message>
+        <source>已保存：{name}</source>
+        <translation>Saved: {name}</translation>
+    </message>
+    <message>
+        <source>已启用：{name}</source>
+        <translation>Activated: {name}</translation>
+    </message>
+    <message>
+        <source>已停用：{name}</source>
+        <translation>Deactivated: {name}</translation>
+    </message>
+    <message>
+        <source>删除单位</source>
+        <translation>Delete unit</translation>
+    </message>
+    <message>
+        <source>删除“{name}”？
+已派过工单的单位不能删除，只能停用。</source>
+        <translation>Delete &apos;{name}&apos;?
+A unit that tickets were dispatched to cannot be deleted, only deactivated.</translation>
+    </message>
+    <message>
+        <source>已删除：{name}</source>
+        <translation>Deleted: {name}</translation>
+    </message>
+    <message>
+        <source>电话簿已导入。</source>
+        <translation>Phonebook imported.</translation>
+    </message>
+    <message>
+        <source>导出电话簿</source>
+        <translation>Export the phonebook</translation>
+    </message>
+    <message>
+        <source>Excel 文件 (*.xlsx)</source>
+        <translation>Excel files (*.xlsx)</translation>
+    </message>
+    <message>
+        <source>正在导出…</source>
+        <translation>Exporting…</translation>
+    </message>
+    <message>
+        <source>已导出 {n} 行到 {path}</source>
+        <translation>Exported {n} row(s) to {path}</translation>
+    </message>
+    <message>
+        <source>导出失败：{why}</source>
+        <translation>Export failed: {why}</translation>
+    </message>
+    <message>
+        <source>导出失败，详细情况已记入日志。</source>
+        <translation>Export failed; the details are in the log.</translation>
+    </message>
+</context>
+<context>
     <name>RankedContactModel</name>
     <message>
         <source>承办单位</source>
@@ -593,6 +1544,190 @@ Logs: {logs}</translation>
     <message>
         <source>现在能否联系</source>
         <translation>Reachable now?</translation>
+    </message>
+</context>
+<context>
+    <name>RegisterModel</name>
+    <message>
+        <source>姓名</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <source>人群类别</source>
+        <translation>Group</translation>
+    </message>
+    <message>
+        <source>电话</source>
+        <translation>Phone</translation>
+    </message>
+    <message>
+        <source>社区</source>
+        <translation>Community</translation>
+    </message>
+    <message>
+        <source>地址</source>
+        <translation>Address</translation>
+    </message>
+    <message>
+        <source>需求</source>
+        <translation>Needs</translation>
+    </message>
+    <message>
+        <source>网格员</source>
+        <translation>Grid worker</translation>
+    </message>
+    <message>
+        <source>分类</source>
+        <translation>Category</translation>
+    </message>
+    <message>
+        <source>问题</source>
+        <translation>Question</translation>
+    </message>
+    <message>
+        <source>关键词</source>
+        <translation>Keywords</translation>
+    </message>
+    <message>
+        <source>通用</source>
+        <translation>General</translation>
+    </message>
+    <message>
+        <source>电话：{v}</source>
+        <translation>Phone: {v}</translation>
+    </message>
+    <message>
+        <source>地址：{v}</source>
+        <translation>Address: {v}</translation>
+    </message>
+    <message>
+        <source>网格员：{v}</source>
+        <translation>Grid worker: {v}</translation>
+    </message>
+    <message>
+        <source>需求：</source>
+        <translation>Needs:</translation>
+    </message>
+    <message>
+        <source>备注：</source>
+        <translation>Notes:</translation>
+    </message>
+    <message>
+        <source>分类：{v}</source>
+        <translation>Category: {v}</translation>
+    </message>
+    <message>
+        <source>关键词：{v}</source>
+        <translation>Keywords: {v}</translation>
+    </message>
+    <message>
+        <source>答复：</source>
+        <translation>Answer:</translation>
+    </message>
+</context>
+<context>
+    <name>RegisterTab</name>
+    <message>
+        <source>查找(&amp;F)：</source>
+        <translation>&amp;Find:</translation>
+    </message>
+    <message>
+        <source>新建(&amp;N)…</source>
+        <translation>&amp;New…</translation>
+    </message>
+    <message>
+        <source>编辑(&amp;E)…</source>
+        <translation>&amp;Edit…</translation>
+    </message>
+    <message>
+        <source>删除(&amp;D)…</source>
+        <translation>&amp;Delete…</translation>
+    </message>
+    <message>
+        <source>只显示前 {n} 条，请缩小查找范围</source>
+        <translation>Showing the first {n}; narrow the search</translation>
+    </message>
+    <message>
+        <source>{n} 条</source>
+        <translation>{n} row(s)</translation>
+    </message>
+    <message>
+        <source>查找出错，已记入日志</source>
+        <translation>The search failed; see the log</translation>
+    </message>
+    <message>
+        <source>已保存。</source>
+        <translation>Saved.</translation>
+    </message>
+    <message>
+        <source>删除</source>
+        <translation>Delete</translation>
+    </message>
+    <message>
+        <source>删除选中的这一条？删除记录会留在操作日志中。</source>
+        <translation>Delete the selected row? The audit trail keeps a record of it.</translation>
+    </message>
+    <message>
+        <source>已删除。</source>
+        <translation>Deleted.</translation>
+    </message>
+</context>
+<context>
+    <name>RegistersWindow</name>
+    <message>
+        <source>登记册</source>
+        <translation>Registers</translation>
+    </message>
+    <message>
+        <source>全部人群</source>
+        <translation>All groups</translation>
+    </message>
+    <message>
+        <source>全部社区</source>
+        <translation>All communities</translation>
+    </message>
+    <message>
+        <source>人群(&amp;G)：</source>
+        <translation>&amp;Group:</translation>
+    </message>
+    <message>
+        <source>社区(&amp;Q)：</source>
+        <translation>Co&amp;mmunity:</translation>
+    </message>
+    <message>
+        <source>姓名、电话、地址、需求、网格员</source>
+        <translation>Name, phone, address, needs, grid worker</translation>
+    </message>
+    <message>
+        <source>全部分类</source>
+        <translation>All categories</translation>
+    </message>
+    <message>
+        <source>分类(&amp;L)：</source>
+        <translation>Cate&amp;gory:</translation>
+    </message>
+    <message>
+        <source>问题、答复、关键词</source>
+        <translation>Question, answer, keywords</translation>
+    </message>
+    <message>
+        <source>重点人群(&amp;1)</source>
+        <translation>Special groups (&amp;1)</translation>
+    </message>
+    <message>
+        <source>服务手册(&amp;2)</source>
+        <translation>Service handbook (&amp;2)</translation>
+    </message>
+</context>
+<context>
+    <name>RowErrorModel</name>
+    <message>
+        <source>行号</source>
+        <translation>Row</translation>
+    </message>
+    <message>
+        <source>问题</source>
+        <translation>Problem</translation>
     </message>
 </context>
 <context>
@@ -620,6 +1755,145 @@ Logs: {logs}</translation>
     <message>
         <source>回访意见(&amp;C)：</source>
         <translation>&amp;Comment:</translation>
+    </message>
+</context>
+<context>
+    <name>SettingsDialog</name>
+    <message>
+        <source>设置</source>
+        <translation>Settings</translation>
+    </message>
+    <message>
+        <source>浅色</source>
+        <translation>Light</translation>
+    </message>
+    <message>
+        <source>深色（夜班）</source>
+        <translation>Dark (night shift)</translation>
+    </message>
+    <message>
+        <source>默认</source>
+        <translation>Default</translation>
+    </message>
+    <message>
+        <source> 磅</source>
+        <translation> pt</translation>
+    </message>
+    <message>
+        <source>界面语言在重新启动值班台后生效。</source>
+        <translation>The language changes when the console is started again.</translation>
+    </message>
+    <message>
+        <source>主题(&amp;T)：</source>
+        <translation>&amp;Theme:</translation>
+    </message>
+    <message>
+        <source>字号(&amp;Z)：</source>
+        <translation>Font si&amp;ze:</translation>
+    </message>
+    <message>
+        <source>语言(&amp;L)：</source>
+        <translation>&amp;Language:</translation>
+    </message>
+</context>
+<context>
+    <name>SnoozeDialog</name>
+    <message>
+        <source>居民电话未接通，稍后再打</source>
+        <translation>Resident did not answer; call again later</translation>
+    </message>
+    <message>
+        <source>承办单位还在处理，稍后再问</source>
+        <translation>The unit is still working on it; ask again later</translation>
+    </message>
+    <message>
+        <source>居民要求晚些回电</source>
+        <translation>Resident asked to be called later</translation>
+    </message>
+    <message>
+        <source>正在处理其他来电</source>
+        <translation>Busy with another call</translation>
+    </message>
+    <message>
+        <source>推迟提醒</source>
+        <translation>Snooze reminder</translation>
+    </message>
+    <message>
+        <source>未接来电</source>
+        <translation>Missed call</translation>
+    </message>
+    <message>
+        <source>{kind}：{what}，{due} 到期。
+推迟的只是提醒，时限不变，超时仍然计入。</source>
+        <translation>{kind}: {what}, due {due}.
+Only the reminder waits; the deadline stays and lateness still counts.</translation>
+    </message>
+    <message>
+        <source>&amp;{key} 推迟 {n} 分钟</source>
+        <translation>&amp;{key} Snooze {n} minutes</translation>
+    </message>
+    <message>
+        <source>&amp;4 推迟到：</source>
+        <translation>&amp;4 Snooze until:</translation>
+    </message>
+    <message>
+        <source>原因（必填）：</source>
+        <translation>Reason (required):</translation>
+    </message>
+    <message>
+        <source>选择或输入原因</source>
+        <translation>Choose or type a reason</translation>
+    </message>
+</context>
+<context>
+    <name>SpecialMemberDialog</name>
+    <message>
+        <source>新建重点人群记录</source>
+        <translation>New special-group record</translation>
+    </message>
+    <message>
+        <source>编辑重点人群记录</source>
+        <translation>Edit special-group record</translation>
+    </message>
+    <message>
+        <source>（不限）</source>
+        <translation>(none)</translation>
+    </message>
+    <message>
+        <source>姓名(&amp;M)：</source>
+        <translation>Na&amp;me:</translation>
+    </message>
+    <message>
+        <source>人群类别(&amp;G)：</source>
+        <translation>&amp;Group:</translation>
+    </message>
+    <message>
+        <source>电话(&amp;P)：</source>
+        <translation>&amp;Phone:</translation>
+    </message>
+    <message>
+        <source>社区(&amp;C)：</source>
+        <translation>&amp;Community:</translation>
+    </message>
+    <message>
+        <source>地址(&amp;A)：</source>
+        <translation>&amp;Address:</translation>
+    </message>
+    <message>
+        <source>网格员(&amp;W)：</source>
+        <translation>Grid &amp;worker:</translation>
+    </message>
+    <message>
+        <source>需求(&amp;N)：</source>
+        <translation>&amp;Needs:</translation>
+    </message>
+    <message>
+        <source>备注(&amp;B)：</source>
+        <translation>Note&amp;s:</translation>
+    </message>
+    <message>
+        <source>保存失败：数据库暂时无法写入，请稍后再试。</source>
+        <translation>Could not save: the database cannot be written right now. Try again shortly.</translation>
     </message>
 </context>
 <context>
@@ -912,6 +2186,259 @@ Logs: {logs}</translation>
     <message>
         <source>内容</source>
         <translation>Content</translation>
+    </message>
+</context>
+<context>
+    <name>UnitEditDialog</name>
+    <message>
+        <source>新建单位</source>
+        <translation>New unit</translation>
+    </message>
+    <message>
+        <source>编辑单位</source>
+        <translation>Edit unit</translation>
+    </message>
+    <message>
+        <source>在用（可派单）</source>
+        <translation>Active (may be dispatched to)</translation>
+    </message>
+    <message>
+        <source>志愿者、工匠写明技能，如：修伞、磨刀、配钥匙</source>
+        <translation>For volunteers and craftsmen: skills, e.g. umbrella repair, knife sharpening, keys</translation>
+    </message>
+    <message>
+        <source>联系人</source>
+        <translation>Contact</translation>
+    </message>
+    <message>
+        <source>职务</source>
+        <translation>Role</translation>
+    </message>
+    <message>
+        <source>电话</source>
+        <translation>Phones</translation>
+    </message>
+    <message>
+        <source>值班时间</source>
+        <translation>Duty hours</translation>
+    </message>
+    <message>
+        <source>添加联系人 Ctrl+N</source>
+        <translation>Add contact Ctrl+N</translation>
+    </message>
+    <message>
+        <source>删除联系人 Ctrl+Del</source>
+        <translation>Remove contact Ctrl+Del</translation>
+    </message>
+    <message>
+        <source>值班时间写法：24小时、08:30-17:30、工作日 08:30-17:30、周末 09:00-12:00、20:00-08:00；空白表示不确定。</source>
+        <translation>Duty hours are written like 24小时 (24 hours), 08:30-17:30, 工作日 08:30-17:30 (workdays), 周末 09:00-12:00 (weekends), 20:00-08:00; blank means unknown.</translation>
+    </message>
+    <message>
+        <source>都不勾选 = 全街道</source>
+        <translation>None ticked = the whole street</translation>
+    </message>
+    <message>
+        <source>单位名称(&amp;M)：</source>
+        <translation>Na&amp;me:</translation>
+    </message>
+    <message>
+        <source>类别(&amp;K)：</source>
+        <translation>&amp;Kind:</translation>
+    </message>
+    <message>
+        <source>擅长(&amp;J)：</source>
+        <translation>&amp;Skills:</translation>
+    </message>
+    <message>
+        <source>备注(&amp;B)：</source>
+        <translation>N&amp;otes:</translation>
+    </message>
+    <message>
+        <source>联系人(&amp;L)：</source>
+        <translation>Con&amp;tacts:</translation>
+    </message>
+    <message>
+        <source>负责社区(&amp;C)：</source>
+        <translation>&amp;Communities:</translation>
+    </message>
+    <message>
+        <source>负责分类(&amp;F)：</source>
+        <translation>Cate&amp;gories:</translation>
+    </message>
+    <message>
+        <source>保存失败：数据库暂时无法写入，请稍后再试。</source>
+        <translation>Could not save: the database cannot be written right now. Try again shortly.</translation>
+    </message>
+</context>
+<context>
+    <name>UnitImportDialog</name>
+    <message>
+        <source>导入电话簿</source>
+        <translation>Import the phonebook</translation>
+    </message>
+    <message>
+        <source>Excel 文件（.xlsx）</source>
+        <translation>Excel file (.xlsx)</translation>
+    </message>
+    <message>
+        <source>选择文件(&amp;O)…</source>
+        <translation>&amp;Open file…</translation>
+    </message>
+    <message>
+        <source>检查(&amp;K)</source>
+        <translation>Chec&amp;k</translation>
+    </message>
+    <message>
+        <source>先检查文件：有问题的行会按行号列出，检查时不会写入任何数据。</source>
+        <translation>Check the file first: bad rows are listed by row number; checking writes nothing.</translation>
+    </message>
+    <message>
+        <source>导入(&amp;I)</source>
+        <translation>&amp;Import</translation>
+    </message>
+    <message>
+        <source>只导入正确的行(&amp;G)</source>
+        <translation>Import &amp;good rows only</translation>
+    </message>
+    <message>
+        <source>取消</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <source>文件(&amp;F)：</source>
+        <translation>&amp;File:</translation>
+    </message>
+    <message>
+        <source>关闭</source>
+        <translation>Close</translation>
+    </message>
+    <message>
+        <source>选择电话簿文件</source>
+        <translation>Choose the phonebook file</translation>
+    </message>
+    <message>
+        <source>Excel 文件 (*.xlsx)</source>
+        <translation>Excel files (*.xlsx)</translation>
+    </message>
+    <message>
+        <source>正在检查文件…</source>
+        <translation>Checking the file…</translation>
+    </message>
+    <message>
+        <source>共 {rows} 行，没有错误：将新建 {c} 个单位，更新 {u} 个。按“导入”写入电话簿。</source>
+        <translation>{rows} row(s), no errors: {c} unit(s) will be created and {u} updated. Press Import to write them.</translation>
+    </message>
+    <message>
+        <source>共 {rows} 行，其中 {bad} 行有问题（第 {list}{more} 行，见下表），尚未写入任何数据。请改正文件后重新检查，或只导入正确的 {ok} 行（新建 {c} 个单位，更新 {u} 个）。</source>
+        <translation>{rows} row(s), {bad} with problems (rows {list}{more}, listed below); nothing has been written. Fix the file and check again, or import only the {ok} good row(s) ({c} unit(s) created, {u} updated).</translation>
+    </message>
+    <message>
+        <source>无法读取这个文件，详细情况已记入日志。</source>
+        <translation>This file cannot be read; the details are in the log.</translation>
+    </message>
+    <message>
+        <source>正在导入…</source>
+        <translation>Importing…</translation>
+    </message>
+    <message>
+        <source>已取消检查。没有写入任何数据。</source>
+        <translation>Check cancelled. Nothing was written.</translation>
+    </message>
+</context>
+<context>
+    <name>UnitTableModel</name>
+    <message>
+        <source>单位名称</source>
+        <translation>Unit</translation>
+    </message>
+    <message>
+        <source>类别</source>
+        <translation>Kind</translation>
+    </message>
+    <message>
+        <source>现在</source>
+        <translation>Now</translation>
+    </message>
+    <message>
+        <source>负责社区</source>
+        <translation>Communities</translation>
+    </message>
+    <message>
+        <source>负责分类</source>
+        <translation>Categories</translation>
+    </message>
+    <message>
+        <source>电话</source>
+        <translation>Phone</translation>
+    </message>
+    <message>
+        <source>擅长 / 备注</source>
+        <translation>Skills / notes</translation>
+    </message>
+    <message>
+        <source>全街道</source>
+        <translation>whole street</translation>
+    </message>
+    <message>
+        <source>已停用</source>
+        <translation>deactivated</translation>
+    </message>
+    <message>
+        <source>负责社区：{v}</source>
+        <translation>Communities: {v}</translation>
+    </message>
+    <message>
+        <source>负责分类：{v}</source>
+        <translation>Categories: {v}</translation>
+    </message>
+    <message>
+        <source>（未设置）</source>
+        <translation>(none)</translation>
+    </message>
+    <message>
+        <source>擅长：{v}</source>
+        <translation>Skills: {v}</translation>
+    </message>
+    <message>
+        <source>备注：{v}</source>
+        <translation>Notes: {v}</translation>
+    </message>
+    <message>
+        <source>联系人：</source>
+        <translation>Contacts:</translation>
+    </message>
+    <message>
+        <source>（没有联系人）</source>
+        <translation>(no contacts)</translation>
+    </message>
+    <message>
+        <source>（未填姓名）</source>
+        <translation>(no name)</translation>
+    </message>
+    <message>
+        <source>现在在岗</source>
+        <translation>on duty now</translation>
+    </message>
+    <message>
+        <source>现在不在岗</source>
+        <translation>not on duty now</translation>
+    </message>
+    <message>
+        <source>值班时间不详</source>
+        <translation>duty hours unknown</translation>
+    </message>
+    <message>
+        <source>停用</source>
+        <translation>inactive</translation>
+    </message>
+    <message>
+        <source>可联系</source>
+        <translation>reachable</translation>
+    </message>
+    <message>
+        <source>不在岗</source>
+        <translation>off duty</translation>
     </message>
 </context>
 </TS>

@@ -1,0 +1,189 @@
+"""`hotline-console check` for both engines: is this desk's database sound?
+
+SQLite: `integrity_check` and `foreign_key_check` of the file, then the
+schema revision against this program's head.
+PostgreSQL: can we connect at all (the message names the server with the
+password masked), the schema revision, every table, constraint and the
+audit trail's append-only trigger the migrations made, no constraint left
+NOT VALID, and no row pointing at a missing parent (which only a restore
+or a hand edit with constraints switched off could leave behind).
+
+Problems come back as `backup.Problem` (Chinese and English); [] means
+healthy. `notes` are things worth saying that are not faults (search
+without pg_trgm is slower, not wrong).
+"""
+from __future__ import annotations
+
+from sqlalchemy import ForeignKeyConstraint, and_, exists, func, select, text
+from sqlalchemy.exc import DBAPIError
+
+from .backup import Problem, file_problems
+from .database import Database
+from .models import Base
+from .queries import PG_SEARCH_INDEX
+
+
+def _revision_problems(revision: str | None) -> list[Problem]:
+    from alembic.script import ScriptDirectory
+
+    from .migrate import alembic_config
+
+    script = ScriptDirectory.from_config(alembic_config())
+    heads = script.get_heads()
+    out: list[Problem] = []
+    if len(heads) != 1:
+        out.append(Problem(
+            f"本程序的迁移脚本有 {len(heads)} 个终点（{', '.join(heads)}），应只有一个。",
+            f"This program's migrations have {len(heads)} heads ({', '.join(heads)}); there must be one."))
+    head = heads[0] if len(heads) == 1 else None
+    known = {r.revision for r in script.walk_revisions()}
+    if revision is None:
+        out.append(Problem("这个数据库没有结构版本记录：不是热线值班台的数据库，或从未初始化。",
+                           "The database has no schema version: not a hotline-console database, "
+                           "or never initialised."))
+    elif revision not in known:
+        out.append(Problem(f"数据库的结构版本（{revision}）比本程序新，请升级程序。",
+                           f"The database schema ({revision}) is newer than this program; "
+                           "upgrade the program."))
+    elif head is not None and revision != head:
+        out.append(Problem(f"数据库的结构版本是 {revision}，不是最新的 {head}：运行 hotline-console init 升级。",
+                           f"The database schema is {revision}, not the latest {head}: "
+                           "run hotline-console init to upgrade."))
+    return out
+
+
+def check_database(db: Database) -> list[Problem]:
+    """Everything wrong with the desk's database that `check` should report."""
+    if db.sqlite_path is not None:
+        from .backup import file_revision
+
+        found = file_problems(db.sqlite_path)
+        if found:
+            return found
+        return _revision_problems(file_revision(db.sqlite_path))
+    if db.engine.dialect.name != "postgresql":
+        return [Problem("不支持的数据库类型。", "Unsupported kind of database.")]
+    return _check_postgres(db)
+
+
+def _check_postgres(db: Database) -> list[Problem]:
+    from .db_errors import classify
+    from .migrate import current_revision
+
+    try:
+        with db.engine.connect() as c:
+            c.execute(text("SELECT 1"))
+            c.rollback()
+        revision = current_revision(db)
+    except DBAPIError as e:
+        err = classify(e, db.display)
+        if err is None:
+            return [Problem(f"无法连接数据库服务器（{db.display}）。",
+                            f"Cannot connect to the database server ({db.display}).")]
+        return [Problem(err.zh, err.en)]
+    problems = _revision_problems(revision)
+    if revision is None:
+        return problems
+    with db.engine.connect() as c:
+        try:
+            problems += _pg_schema_problems(c)
+            problems += _orphan_problems(c)
+        finally:
+            c.rollback()
+    return problems
+
+
+def _pg_schema_problems(c) -> list[Problem]:
+    out: list[Problem] = []
+    tables = set(c.execute(text(
+        "SELECT tablename FROM pg_tables WHERE schemaname = current_schema()")).scalars())
+    missing_tables = sorted(set(Base.metadata.tables) - tables)
+    if missing_tables:
+        out.append(Problem(f"缺少数据表：{'、'.join(missing_tables)}。",
+                           f"Missing tables: {', '.join(missing_tables)}."))
+    rows = c.execute(text(
+        "SELECT con.conname, con.convalidated FROM pg_constraint con "
+        "JOIN pg_namespace n ON n.oid = con.connamespace WHERE n.nspname = current_schema()")).all()
+    present = {r[0] for r in rows}
+    not_valid = sorted(r[0] for r in rows if not r[1])
+    expected = set()
+    for t in Base.metadata.tables.values():
+        if t.name in missing_tables:
+            continue
+        for con in t.constraints:
+            if con.name:
+                expected.add(str(con.name))
+    missing = sorted(expected - present)
+    if missing:
+        shown = ", ".join(missing[:8]) + (" …" if len(missing) > 8 else "")
+        out.append(Problem(f"缺少 {len(missing)} 个约束：{shown}。",
+                           f"{len(missing)} constraint(s) are missing: {shown}."))
+    if not_valid:
+        out.append(Problem(f"有未经验证（NOT VALID）的约束：{', '.join(not_valid)}。",
+                           f"Constraint(s) marked NOT VALID: {', '.join(not_valid)}."))
+    trig = c.execute(text(
+        "SELECT count(*) FROM pg_trigger WHERE tgname = 'audit_log_append_only' AND NOT tgisinternal "
+        "AND tgenabled <> 'D'")).scalar_one()
+    if "audit_log" in tables and not trig:
+        out.append(Problem("审计日志缺少“只可追加”的触发器（或已被停用）：记录可能被改动或删除。",
+                           "The audit log's append-only trigger is missing or disabled: its rows "
+                           "could be changed or deleted."))
+    return out
+
+
+def _orphan_problems(c) -> list[Problem]:
+    """Rows whose foreign key names a row that is not there, per constraint."""
+    out: list[Problem] = []
+    present = set(c.execute(text(
+        "SELECT tablename FROM pg_tables WHERE schemaname = current_schema()")).scalars())
+    for t in Base.metadata.sorted_tables:
+        if t.name not in present:
+            continue
+        for fk in t.constraints:
+            if not isinstance(fk, ForeignKeyConstraint) or fk.referred_table.name not in present:
+                continue
+            parent = fk.referred_table
+            pairs = [(e.parent, e.column) for e in fk.elements]
+            child_alias, parent_alias = t.alias("c"), parent.alias("p")
+            cond = and_(*[parent_alias.c[p.name] == child_alias.c[ch.name] for ch, p in pairs])
+            not_null = and_(*[child_alias.c[ch.name].is_not(None) for ch, _ in pairs])
+            n = c.execute(select(func.count()).select_from(child_alias).where(
+                not_null, ~exists().where(cond))).scalar_one()
+            if n:
+                cols = ", ".join(ch.name for ch, _ in pairs)
+                out.append(Problem(
+                    f"表 {t.name} 有 {n} 行的 {cols} 指向 {parent.name} 中不存在的记录。",
+                    f"{n} row(s) of {t.name} point through {cols} at missing rows of {parent.name}."))
+    return out
+
+
+def notes(db: Database) -> list[Problem]:
+    """Things worth telling that are not faults (PostgreSQL search without pg_trgm)."""
+    if db.engine.dialect.name != "postgresql":
+        return []
+    try:
+        ok = has_search_index(db)
+    except DBAPIError:
+        return []
+    if ok:
+        return []
+    return [SEARCH_FALLBACK_NOTE]
+
+
+SEARCH_FALLBACK_NOTE = Problem(
+    "全文搜索没有 pg_trgm 索引（数据库账号无权创建 pg_trgm 扩展）：搜索照常可用，但工单多时会变慢。"
+    "请数据库管理员执行 CREATE EXTENSION pg_trgm，然后运行 hotline-console init。",
+    "Search has no pg_trgm index (the database role may not create the pg_trgm extension): search "
+    "works, but slows down as tickets grow. Ask the database administrator to run CREATE EXTENSION "
+    "pg_trgm, then run hotline-console init.")
+
+
+def has_search_index(db: Database) -> bool:
+    """PostgreSQL: is the GIN trigram index of the search in place? (SQLite: FTS5, always.)"""
+    if db.engine.dialect.name != "postgresql":
+        return True
+    with db.engine.connect() as c:
+        n = c.execute(text("SELECT count(*) FROM pg_indexes WHERE schemaname = current_schema() "
+                           "AND indexname = :n"), {"n": PG_SEARCH_INDEX}).scalar_one()
+        c.rollback()
+    return bool(n)

@@ -1,0 +1,134 @@
+"""Rows for reports: tickets and missed calls of a period, as plain objects.
+
+Reports take plain rows, never a session (DESIGN.md), and the KPI module is
+pure; this module is the one place that knows which tables and columns a
+report's figures come from.
+
+`period_tickets` streams (``yield_per``): a 250,000-ticket quarter goes from
+the cursor to the workbook a batch at a time, never all in memory at once.
+Each row carries what the KPIs need (`KpiTicket`) plus what the detail sheet
+shows (`ReportTicket`).
+
+Choices recorded here because the figures depend on them:
+- the dispatch time is the *first* dispatch (the earliest ``dispatch``
+  event; `Ticket.dispatched_at`, the latest, when a ticket has no events,
+  e.g. imported from old sheets);
+- the resolution deadline is the ticket's latest ``resolution`` deadline
+  row (highest id): a re-dispatch supersedes older promises.
+"""
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import datetime
+
+from sqlalchemy import func, select, type_coerce
+from sqlalchemy.orm import Session, aliased
+
+from ..domain.enums import DeadlineKind, Status
+from ..domain.kpi import KpiTicket, MissedCallRow
+from .models import Category, Community, Deadline, Grid, MissedCall, Ticket, TicketEvent, Unit, User
+from .types import UTCDateTime
+
+BATCH = 2000
+
+
+@dataclass(slots=True)
+class ReportTicket(KpiTicket):
+    """A ticket as the quarterly detail sheet shows it (KPI facts included)."""
+
+    number: str = ""
+    caller_name: str = ""
+    room: str = ""
+    urgency: str = "normal"
+    description: str = ""
+    result: str = ""
+    void_reason: str = ""
+    reopen_count: int = 0
+    operator: str = ""
+    escalated_at: datetime | None = None
+
+
+def _select(start: datetime, end: datetime, *, detail: bool, include_void: bool = True):
+    parent = aliased(Category)
+    dl = aliased(Deadline)
+    d2 = aliased(Deadline)
+    latest_res = (select(func.max(d2.id))
+                  .where(d2.ticket_id == Ticket.id, d2.kind == DeadlineKind.RESOLUTION.value)
+                  .correlate(Ticket).scalar_subquery())
+    first_dispatch = (select(func.min(TicketEvent.at))
+                      .where(TicketEvent.ticket_id == Ticket.id, TicketEvent.action == "dispatch")
+                      .correlate(Ticket).scalar_subquery())
+    cols = [
+        Ticket.id, Ticket.received_at, Ticket.status, Ticket.channel, Ticket.caller_phone,
+        Ticket.request_type,
+        func.coalesce(parent.name + "/" + Category.name, Category.name), parent.name, Category.name,
+        Community.name, Grid.name, Ticket.building, Ticket.address, Unit.name,
+        type_coerce(first_dispatch, UTCDateTime()).label("first_dispatch"), Ticket.dispatched_at,
+        Ticket.resolved_at, dl.due_at, dl.done_at, dl.outcome,
+        Ticket.callback_at, Ticket.satisfaction, Ticket.attitude, Ticket.ability,
+    ]
+    if detail:
+        cols += [Ticket.number, Ticket.caller_name, Ticket.room, Ticket.urgency, Ticket.description,
+                 Ticket.result, Ticket.void_reason, Ticket.reopen_count, User.display_name,
+                 Ticket.escalated_at]
+    q = (select(*cols)
+         .outerjoin(Category, Ticket.category_id == Category.id)
+         .outerjoin(parent, Category.parent_id == parent.id)
+         .outerjoin(Community, Ticket.community_id == Community.id)
+         .outerjoin(Grid, Ticket.grid_id == Grid.id)
+         .outerjoin(Unit, Ticket.unit_id == Unit.id)
+         .outerjoin(dl, dl.id == latest_res))
+    if detail:
+        q = q.outerjoin(User, Ticket.operator_id == User.id)
+    q = q.where(Ticket.received_at >= start, Ticket.received_at < end)
+    if not include_void:
+        q = q.where(Ticket.status != Status.VOID.value)
+    return q.order_by(Ticket.received_at, Ticket.id)
+
+
+def period_tickets(s: Session, start: datetime, end: datetime, *, detail: bool = True,
+                   include_void: bool = True) -> Iterator[ReportTicket | KpiTicket]:
+    """Tickets received in [start, end), oldest first, streamed.
+
+    `detail=False` gives bare `KpiTicket`s (cheaper: the previous quarter's
+    figures need no descriptions). Void tickets are included unless asked
+    otherwise: the KPI module counts and skips them.
+    """
+    q = _select(start, end, detail=detail, include_void=include_void)
+    result = s.execute(q.execution_options(yield_per=BATCH))
+    for r in result:
+        (tid, received, status, channel, phone, rtype, cat_path, cat_parent, cat_name, community,
+         grid, building, address, unit, first_raw, dispatched_latest, resolved, due, done_at,
+         outcome, callback, sat, att, abl) = r[:24]
+        base = dict(
+            id=tid, received_at=received, status=status, channel=channel, caller_phone=phone or "",
+            request_type=rtype, category=cat_path, category_top=cat_parent or cat_name,
+            community=community, grid=grid, building=building or "", address=address or "",
+            unit=unit, dispatched_at=first_raw if first_raw is not None else dispatched_latest,
+            resolved_at=resolved, resolution_due_at=due, resolution_done_at=done_at,
+            resolution_outcome=outcome, callback_at=callback, satisfaction=sat, attitude=att,
+            ability=abl)
+        if not detail:
+            yield KpiTicket(**base)
+            continue
+        (number, caller_name, room, urgency, description, res_text, void_reason, reopens, operator,
+         escalated) = r[24:]
+        yield ReportTicket(**base, number=number, caller_name=caller_name or "", room=room or "",
+                           urgency=urgency, description=description or "", result=res_text or "",
+                           void_reason=void_reason or "", reopen_count=reopens or 0,
+                           operator=operator or "", escalated_at=escalated)
+
+
+def count_tickets(s: Session, start: datetime, end: datetime, *, include_void: bool = False) -> int:
+    q = select(func.count()).select_from(Ticket).where(
+        Ticket.received_at >= start, Ticket.received_at < end)
+    if not include_void:
+        q = q.where(Ticket.status != Status.VOID.value)
+    return s.scalar(q) or 0
+
+
+def period_missed_calls(s: Session, start: datetime, end: datetime) -> list[MissedCallRow]:
+    rows = s.execute(select(MissedCall.at, MissedCall.called_back_at)
+                     .where(MissedCall.at >= start, MissedCall.at < end).order_by(MissedCall.at))
+    return [MissedCallRow(a, b) for a, b in rows]

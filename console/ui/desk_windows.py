@@ -1,0 +1,194 @@
+"""The main window's companions: phonebook, missed calls, registers, shift dialogs, settings.
+
+Kept out of main_window.py so the main window stays about tickets: it owns
+one `DeskWindows` and points its menu actions here. Each companion window is
+made on first use and kept (raised again later); every write made in one of
+them goes through `MainWindow.apply_changes`, and every change the main
+window hears about (ours, another window's, another seat's) refreshes the
+companions that show it.
+"""
+from __future__ import annotations
+
+import logging
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QObject, Qt
+from PySide6.QtWidgets import QDialog, QWidget
+
+from ..services import shifts as shift_service
+from ..services.context import Changes
+from ..store import queries
+
+if TYPE_CHECKING:  # pragma: no cover
+    from .main_window import MainWindow
+
+log = logging.getLogger(__name__)
+
+
+class DeskWindows(QObject):
+    def __init__(self, main: "MainWindow"):
+        super().__init__(main)
+        self.main = main
+        self.phonebook = None
+        self.missed_calls = None
+        self.registers = None
+        self.dialog: QDialog | None = None  # the last dialog opened from here (tests look at it)
+        main.changed.connect(self._on_changed)
+
+    # -- companions ------------------------------------------------------------
+    def _show(self, w: QWidget) -> QWidget:
+        w.show()
+        w.raise_()
+        w.activateWindow()
+        return w
+
+    def open_phonebook(self):
+        if self.phonebook is None:
+            from .phonebook_window import PhonebookWindow
+
+            self.phonebook = PhonebookWindow(self.main.desk, self.main.actor, self.main.runner, self.main)
+            self.phonebook.changed.connect(self.main.apply_changes)
+        else:
+            self.phonebook.focus_search()
+        return self._show(self.phonebook)
+
+    def open_missed_calls(self):
+        if self.missed_calls is None:
+            from .missed_calls_window import MissedCallsWindow
+
+            self.missed_calls = MissedCallsWindow(self.main.desk, self.main.actor, self.main,
+                                                  new_call_opener=self._new_call_for_missed)
+            self.missed_calls.changed.connect(self.main.apply_changes)
+        else:
+            self.missed_calls.reload()
+        return self._show(self.missed_calls)
+
+    def open_registers(self):
+        if self.registers is None:
+            from .registers_window import RegistersWindow
+
+            self.registers = RegistersWindow(self.main.desk, self.main.actor, self.main.runner, self.main)
+            self.registers.changed.connect(self.main.apply_changes)
+        return self._show(self.registers)
+
+    def _new_call_for_missed(self, phone: str):
+        """The main window's own New Call form, so the saved ticket is selected in its list."""
+        if self.main._new_call_dialog is not None:
+            self.main.status.showMessage(self.tr("请先保存或放弃正在填写的新来电。"), 8000)
+            self.main._new_call_dialog.raise_()
+            self.main._new_call_dialog.activateWindow()
+            return None
+        self.main.new_call(phone=phone)
+        return self.main._new_call_dialog
+
+    def _on_changed(self, changes: Changes) -> None:
+        for w in (self.phonebook, self.missed_calls, self.registers):
+            if w is not None and w.isVisible():
+                try:
+                    w.refresh(changes)
+                except Exception:  # noqa: BLE001 - a companion's refresh must not break the main window
+                    log.warning("refreshing %s failed", type(w).__name__, exc_info=True)
+
+    # -- missed calls -------------------------------------------------------------
+    def log_missed_call(self):
+        """F3: the number and Enter; the time is now."""
+        from .missed_call_dialog import MissedCallDialog
+
+        dlg = MissedCallDialog(self.main.desk, self.main.actor, self.main)
+        dlg.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dlg.saved.connect(self._missed_logged)
+        self.dialog = dlg
+        dlg.open()
+        return dlg
+
+    def _missed_logged(self, changes: Changes) -> None:
+        self.main.apply_changes(changes)
+        self.main.status.showMessage(self.tr("已登记未接来电，请及时回拨。"), 8000)
+
+    # -- shifts ---------------------------------------------------------------------
+    def _open_shift_id(self) -> int | None:
+        with self.main.desk.db.read() as s:
+            return shift_service.current_shift_id(s)
+
+    def edit_handover_note(self):
+        sid = self._open_shift_id()
+        if sid is None:
+            self.main.refresh_status()
+            return None
+        from .shift_dialogs import HandoverNoteDialog
+
+        dlg = HandoverNoteDialog(self.main.desk, self.main.actor, sid, self.main)
+        dlg.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dlg.saved.connect(self.main.apply_changes)
+        self.dialog = dlg
+        dlg.open()
+        return dlg
+
+    def close_shift(self):
+        sid = self._open_shift_id()
+        if sid is None:
+            self.main.refresh_status()
+            return None
+        from .shift_dialogs import CloseShiftDialog
+
+        dlg = CloseShiftDialog(self.main.desk, self.main.actor, sid, self.main)
+        dlg.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dlg.closed.connect(self.main.apply_changes)
+        dlg.ticket_activated.connect(self.show_ticket)
+        self.dialog = dlg
+        dlg.open()
+        return dlg
+
+    def show_ticket(self, ticket_id: int) -> None:
+        """Select a ticket in the main list, clearing filters that hide it."""
+        m = self.main
+        if m.select_ticket(ticket_id):
+            return
+        m.filter_bar.search_edit.clear()
+        m.filter_bar.status_combo.setCurrentIndex(0)
+        self.set_shift_filter(False)
+        m._set_filter(search_ids=None, statuses=None)
+        if not m.select_ticket(ticket_id):
+            m._set_filter(search_ids=[ticket_id])
+            m.select_ticket(ticket_id)
+
+    def set_shift_filter(self, on: bool) -> None:
+        """The shift's own tickets one key away (the open shift, else the last one closed)."""
+        m = self.main
+        act = getattr(m, "act_shift_tickets", None)
+        sh = None
+        if on:
+            with m.desk.db.read() as s:
+                sh = queries.latest_shift(s)
+            if sh is None:
+                m.status.showMessage(self.tr("还没有任何班次。"), 6000)
+        if act is not None and act.isChecked() != (sh is not None):
+            act.blockSignals(True)
+            act.setChecked(sh is not None)
+            act.blockSignals(False)
+        want = sh.id if sh is not None else None
+        if m.model.shift_id != want:
+            m._set_filter(shift_id=want)
+        if sh is not None:
+            from .shift_dialogs import shift_title
+
+            m.filter_bar.set_info(self.tr("只显示本班工单：{shift}").format(shift=shift_title(m.desk, sh)))
+        elif on is False:
+            m.filter_bar.set_info("")
+
+    # -- settings ----------------------------------------------------------------------
+    def open_settings(self):
+        from .settings_dialog import SettingsDialog
+
+        dlg = SettingsDialog(self.main.settings, self.main)
+        dlg.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dlg.accepted.connect(lambda d=dlg: self._settings_saved(d.language_changed))
+        self.dialog = dlg
+        dlg.open()
+        return dlg
+
+    def _settings_saved(self, language_changed: bool) -> None:
+        if language_changed:
+            self.main.status.showMessage(self.tr("设置已保存；界面语言在重新启动后生效。"), 10000)
+        else:
+            self.main.status.showMessage(self.tr("设置已保存。"), 5000)

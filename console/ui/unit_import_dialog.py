@@ -1,0 +1,268 @@
+"""导入电话簿: a spreadsheet checked first, shown row by row, then written in one go.
+
+The street office's sheet has typos; an import that half-succeeds leaves a
+phonebook nobody can trust at 3 a.m. So the file is read and checked on the
+worker pool first (console.importing.units.parse_units_file, nothing
+written), the bad rows are listed by row number and reason, and the 导入
+button stays disabled while there is any. The operator may instead choose
+"只导入正确的行" (import good rows only). The import itself is one
+transaction (import_units_file), also on the worker pool; the window never
+freezes, and Cancel drops a check that is taking too long.
+"""
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QAbstractTableModel, QCoreApplication, QModelIndex, Qt, Signal
+from PySide6.QtWidgets import (
+    QAbstractItemView, QDialog, QFileDialog, QHBoxLayout, QHeaderView, QLabel, QLineEdit, QProgressBar,
+    QPushButton, QTableView, QVBoxLayout,
+)
+
+from ..domain.errors import UserError
+from ..importing.units import ImportPlan, ImportReport, RowError, import_units_file, parse_units_file
+from ..services.context import Actor, Changes, Desk
+from .i18n import current_lang, is_english
+from .theme import set_role
+from .workers import TaskRunner
+
+log = logging.getLogger(__name__)
+
+KEY = "unit-import"
+ERROR_HEADERS = (QT_TRANSLATE_NOOP("RowErrorModel", "行号"), QT_TRANSLATE_NOOP("RowErrorModel", "问题"))
+
+
+class RowErrorModel(QAbstractTableModel):
+    """Bad rows of a sheet: row number and reason (a sheet may have thousands)."""
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self._errors: list[RowError] = []
+
+    def set_errors(self, errors: list[RowError]) -> None:
+        self.beginResetModel()
+        self._errors = list(errors)
+        self.endResetModel()
+
+    def rowCount(self, parent=QModelIndex()) -> int:  # noqa: N802
+        return 0 if parent.isValid() else len(self._errors)
+
+    def columnCount(self, parent=QModelIndex()) -> int:  # noqa: N802
+        return 0 if parent.isValid() else 2
+
+    def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):  # noqa: N802
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole and section < 2:
+            return QCoreApplication.translate("RowErrorModel", ERROR_HEADERS[section])
+        return None
+
+    def data(self, index: QModelIndex, role=Qt.ItemDataRole.DisplayRole):
+        if not index.isValid() or not 0 <= index.row() < len(self._errors):
+            return None
+        e = self._errors[index.row()]
+        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
+            if index.column() == 0:
+                return str(e.row_number)
+            return e.reason_en if is_english() else e.reason_zh
+        if role == Qt.ItemDataRole.TextAlignmentRole and index.column() == 0:
+            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        return None
+
+    def row_numbers(self) -> list[int]:
+        return [e.row_number for e in self._errors]
+
+
+class UnitImportDialog(QDialog):
+    """Pick a file → check (worker) → preview → import (worker). `imported` carries Changes."""
+
+    imported = Signal(object)
+
+    def __init__(self, desk: Desk, actor: Actor, runner: TaskRunner, parent=None, *, path: str | None = None):
+        super().__init__(parent)
+        self.desk, self.actor, self.runner = desk, actor, runner
+        self.plan: ImportPlan | None = None
+        self.report: ImportReport | None = None
+        self._busy = False
+        self._importing = False  # an import cannot be cancelled: its one transaction commits or not
+        self.setObjectName("unitImportDialog")
+        self.setWindowTitle(self.tr("导入电话簿"))
+
+        self.path_edit = QLineEdit(path or "")
+        self.path_edit.setObjectName("importPath")
+        self.path_edit.setPlaceholderText(self.tr("Excel 文件（.xlsx）"))
+        self.path_edit.returnPressed.connect(self.check)
+        browse = QPushButton(self.tr("选择文件(&O)…"))
+        browse.setObjectName("browseButton")
+        browse.setAutoDefault(False)
+        browse.clicked.connect(self.browse)
+        self.check_button = QPushButton(self.tr("检查(&K)"))
+        self.check_button.setObjectName("checkButton")
+        self.check_button.setAutoDefault(False)
+        self.check_button.clicked.connect(self.check)
+
+        self.summary = QLabel(self.tr("先检查文件：有问题的行会按行号列出，检查时不会写入任何数据。"))
+        self.summary.setObjectName("importSummary")
+        self.summary.setTextFormat(Qt.TextFormat.PlainText)
+        self.summary.setWordWrap(True)
+        self.progress = QProgressBar()
+        self.progress.setObjectName("importProgress")
+        self.progress.setRange(0, 0)  # busy: reading a sheet has no useful percentage
+        self.progress.setTextVisible(False)
+        self.progress.hide()
+
+        self.errors = RowErrorModel(self)
+        self.error_view = QTableView()
+        self.error_view.setObjectName("importErrors")
+        self.error_view.setModel(self.errors)
+        self.error_view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.error_view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.error_view.setWordWrap(False)
+        self.error_view.verticalHeader().hide()
+        self.error_view.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+        self.error_view.verticalHeader().setDefaultSectionSize(self.error_view.fontMetrics().height() + 8)
+        self.error_view.horizontalHeader().setStretchLastSection(True)
+        self.error_view.horizontalHeader().resizeSection(0, self.error_view.fontMetrics().horizontalAdvance("00000") + 24)
+
+        self.import_button = QPushButton(self.tr("导入(&I)"))
+        self.import_button.setObjectName("importButton")
+        self.import_button.clicked.connect(lambda: self.start_import(False))
+        self.good_button = QPushButton(self.tr("只导入正确的行(&G)"))
+        self.good_button.setObjectName("importGoodButton")
+        self.good_button.setAutoDefault(False)
+        self.good_button.clicked.connect(lambda: self.start_import(True))
+        self.cancel_button = QPushButton(self.tr("取消"))
+        self.cancel_button.setObjectName("cancelButton")
+        self.cancel_button.setAutoDefault(False)
+        self.cancel_button.clicked.connect(self.cancel)
+
+        file_row = QHBoxLayout()
+        lab = QLabel(self.tr("文件(&F)："))
+        lab.setBuddy(self.path_edit)
+        file_row.addWidget(lab)
+        file_row.addWidget(self.path_edit, 1)
+        file_row.addWidget(browse)
+        file_row.addWidget(self.check_button)
+        buttons = QHBoxLayout()
+        buttons.addStretch(1)
+        buttons.addWidget(self.import_button)
+        buttons.addWidget(self.good_button)
+        buttons.addWidget(self.cancel_button)
+        lay = QVBoxLayout(self)
+        lay.addLayout(file_row)
+        lay.addWidget(self.summary)
+        lay.addWidget(self.progress)
+        lay.addWidget(self.error_view, 1)
+        lay.addLayout(buttons)
+        self.resize(760, 460)
+        self._update_buttons()
+        if path:
+            self.check()
+        else:
+            self.path_edit.setFocus()
+
+    # -- state -------------------------------------------------------------------
+    def _update_buttons(self) -> None:
+        p = self.plan
+        done = self.report is not None and self.report.imported
+        self.import_button.setEnabled(not self._busy and not done and p is not None and p.ok and bool(p.units))
+        self.good_button.setEnabled(not self._busy and not done and p is not None and not p.ok and bool(p.units))
+        self.good_button.setVisible(p is not None and not p.ok)
+        self.import_button.setDefault(self.import_button.isEnabled())
+        self.check_button.setEnabled(not self._busy)
+        self.cancel_button.setEnabled(not self._importing)
+        self.cancel_button.setText(self.tr("关闭") if done else self.tr("取消"))
+
+    def _set_busy(self, busy: bool, text: str = "", *, importing: bool = False) -> None:
+        self._busy = busy
+        self._importing = busy and importing
+        self.progress.setVisible(busy)
+        if text:
+            self.summary.setText(text)
+        self._update_buttons()
+
+    def _say(self, text: str, role: str = "") -> None:
+        self.summary.setText(text)
+        set_role(self.summary, role)
+
+    # -- checking --------------------------------------------------------------------
+    def browse(self) -> None:
+        start = self.path_edit.text() or str(Path.home())
+        path, _ = QFileDialog.getOpenFileName(self, self.tr("选择电话簿文件"), start,
+                                              self.tr("Excel 文件 (*.xlsx)"))
+        if path:
+            self.path_edit.setText(path)
+            self.check()
+
+    def check(self) -> None:
+        path = self.path_edit.text().strip()
+        if not path or self._busy:
+            return
+        self.plan, self.report = None, None
+        self.errors.set_errors([])
+        self._set_busy(True, self.tr("正在检查文件…"))
+        self.runner.submit(parse_units_file, self.desk, path, key=KEY,
+                           on_result=self._checked, on_error=self._failed)
+
+    def _checked(self, plan: ImportPlan) -> None:
+        self.plan = plan
+        self._set_busy(False)
+        self.errors.set_errors(plan.errors)
+        created, updated = len(plan.to_create), len(plan.to_update)
+        if plan.ok:
+            self._say(self.tr("共 {rows} 行，没有错误：将新建 {c} 个单位，更新 {u} 个。按“导入”写入电话簿。")
+                      .format(rows=plan.rows_total, c=created, u=updated), "ok")
+        else:
+            rows = "、".join(str(n) for n in sorted(set(self.errors.row_numbers()))[:12])
+            more = "…" if len(set(self.errors.row_numbers())) > 12 else ""
+            self._say(self.tr("共 {rows} 行，其中 {bad} 行有问题（第 {list}{more} 行，见下表），尚未写入任何数据。"
+                              "请改正文件后重新检查，或只导入正确的 {ok} 行（新建 {c} 个单位，更新 {u} 个）。")
+                      .format(rows=plan.rows_total, bad=len(plan.errors), list=rows, more=more, ok=plan.rows_ok,
+                              c=created, u=updated), "error")
+            self.error_view.setFocus()
+        self._update_buttons()
+
+    def _failed(self, e: BaseException) -> None:
+        self._set_busy(False)
+        if isinstance(e, UserError):
+            self._say(e.message(current_lang()), "error")
+        else:
+            self._say(self.tr("无法读取这个文件，详细情况已记入日志。"), "error")
+            log.error("unit import failed", exc_info=(type(e), e, e.__traceback__))
+        self._update_buttons()
+
+    # -- importing ---------------------------------------------------------------------
+    def start_import(self, good_rows_only: bool) -> None:
+        p = self.plan
+        if self._busy or p is None or not p.units or (p.errors and not good_rows_only):
+            return
+        self._set_busy(True, self.tr("正在导入…"), importing=True)
+        self.runner.submit(import_units_file, self.desk, self.actor, self.path_edit.text().strip(),
+                           good_rows_only=good_rows_only, key=KEY,
+                           on_result=self._imported, on_error=self._failed)
+
+    def _imported(self, report: ImportReport) -> None:
+        self.report = report
+        self._set_busy(False)
+        self.errors.set_errors(report.errors)
+        self._say(report.message(current_lang()).split("\n", 1)[0], "ok" if report.imported else "error")
+        self._update_buttons()
+        if report.imported:
+            self.imported.emit(report.changes if isinstance(report.changes, Changes) else Changes(units=True))
+            self.cancel_button.setFocus()
+
+    def cancel(self) -> None:
+        """Cancel a running check (its answer is dropped), or close."""
+        if self._importing:
+            return
+        if self._busy:
+            self.runner.invalidate(KEY)
+            self._set_busy(False, self.tr("已取消检查。没有写入任何数据。"))
+            return
+        self.reject()
+
+    def reject(self) -> None:
+        if self._importing:
+            return  # Esc during the write: wait for its answer
+        if self._busy:
+            self.runner.invalidate(KEY)
+        super().reject()

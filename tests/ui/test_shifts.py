@@ -1,0 +1,150 @@
+"""班次: open, the handover note, close with the handover list, the shift's own tickets one key away."""
+from __future__ import annotations
+
+from datetime import timedelta
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication, QMessageBox
+from sqlalchemy import select
+
+from console.services import missed_calls as M
+from console.services import shifts
+from console.services import tickets as T
+from console.store import queries
+from console.store.models import Shift
+from console.ui.shift_dialogs import CloseShiftDialog, HandoverNoteDialog
+from helpers import send_text
+
+
+@pytest.fixture(autouse=True)
+def no_message_boxes(monkeypatch):
+    shown = []
+    for name in ("information", "warning", "critical", "question"):
+        monkeypatch.setattr(QMessageBox, name, staticmethod(
+            lambda *a, _n=name, **k: shown.append((_n, a[1] if len(a) > 1 else "")) or QMessageBox.StandardButton.Yes))
+    return shown
+
+
+def active(qtbot, w):
+    w.show()
+    qtbot.waitExposed(w)
+    w.activateWindow()
+    qtbot.waitUntil(w.isActiveWindow)
+    return w
+
+
+def key(qtbot, k, mods=Qt.KeyboardModifier.NoModifier) -> None:
+    w = QApplication.focusWidget()
+    assert w is not None
+    qtbot.keyClick(w, k, mods)
+
+
+@pytest.fixture
+def night(named_desk, operator, street, clock):
+    """A ticket before the shift; in the shift: one dispatched, one answered, one logged; a missed call."""
+    call = lambda text: T.NewCall(description=text, caller_phone="13800138000",  # noqa: E731
+                                  community_id=street.communities["嘉宏三村"],
+                                  category_id=street.categories["水电气/停电"])
+    before = T.log_call(named_desk, operator, call("开班前的来电")).id
+    clock.advance(minutes=5)
+    sid = shifts.open_shift(named_desk, operator)
+    clock.advance(minutes=1)
+    sent = T.log_call(named_desk, operator, call("楼道停电"), dispatch=T.Dispatch(street.units["城东供电所"])).id
+    clock.advance(minutes=1)
+    answered = T.log_call(named_desk, operator, call("问停电原因"), answer="线路检修").id
+    clock.advance(minutes=1)
+    logged = T.log_call(named_desk, operator, call("门口路灯坏了")).id
+    M.log_missed_call(named_desk, operator, "13912345678")
+    clock.advance(minutes=40)  # the missed call-back (15 min) and the check-back (30 min) are overdue now
+    return {"shift": sid, "before": before, "sent": sent, "answered": answered, "logged": logged}
+
+
+def test_handover_note_then_close_lists_open_tickets_and_due_call_backs(qtbot, make_window, named_desk,
+                                                                       night, clock, operator):
+    w = active(qtbot, make_window())
+    assert w.act_handover_note.isEnabled() and not w.act_open_shift.isEnabled()
+    w.act_handover_note.trigger()
+    dlg = w.windows.dialog
+    assert isinstance(dlg, HandoverNoteDialog)
+    active(qtbot, dlg)
+    qtbot.waitUntil(dlg.note.hasFocus)
+    send_text(dlg.note, "3号楼停电已报供电所，等回电")
+    key(qtbot, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+    with named_desk.db.read() as s:
+        assert s.get(Shift, night["shift"]).handover_note == "3号楼停电已报供电所，等回电"
+
+    active(qtbot, w)
+    w.act_close_shift.trigger()
+    dlg = w.windows.dialog
+    assert isinstance(dlg, CloseShiftDialog)
+    active(qtbot, dlg)
+    numbers = {}
+    with named_desk.db.read() as s:
+        for k in ("before", "sent", "logged", "answered"):
+            numbers[k] = queries.ticket_detail(s, night[k]).number
+    listed = [dlg.tickets.index(r, 0).data() for r in range(dlg.tickets.rowCount())]
+    # every open ticket, the one with a resolution deadline first; the answered one is done
+    assert listed[0] == numbers["sent"] and set(listed) == {numbers["before"], numbers["sent"], numbers["logged"]}
+    assert "本班登记工单 3 张" in dlg.findChild(type(dlg.tickets_label), "handoverHead").text()
+    kinds = [dlg.follow.index(r, 0).data() for r in range(dlg.follow.rowCount())]
+    assert kinds == ["未接回拨", "派单回访"]  # by due time: the missed call (15 min) first
+    assert dlg.follow.index(1, 2).data() == numbers["sent"]
+    assert dlg.follow.index(0, 3).data() == "139****5678"  # masked, as in the ticket list
+    assert "超时 2 个" in dlg.follow_label.text()
+    assert dlg.note.toPlainText() == "3号楼停电已报供电所，等回电"
+
+    # Enter on a listed ticket shows it in the main window
+    dlg.tickets_view.setFocus()
+    dlg.tickets_view.selectRow(listed.index(numbers["logged"]))
+    key(qtbot, Qt.Key.Key_Return)
+    assert w.selected_ticket_id() == night["logged"]
+
+    dlg.note.setFocus()
+    dlg.note.moveCursor(dlg.note.textCursor().MoveOperation.End)
+    send_text(dlg.note, "；路灯已登记")
+    key(qtbot, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+    assert not dlg.isVisible()
+    with named_desk.db.read() as s:
+        sh = s.get(Shift, night["shift"])
+        assert sh.ended_at == clock.now() and sh.closed_by == operator.id
+        assert sh.handover_note == "3号楼停电已报供电所，等回电；路灯已登记"
+    assert w.status.shift_label.text() == "未开班"
+    assert w.act_open_shift.isEnabled() and not w.act_close_shift.isEnabled()
+    assert not w.act_handover_note.isEnabled()
+
+
+def test_a_shift_closed_elsewhere_meanwhile_is_a_sentence_not_a_traceback(qtbot, named_desk, operator, night):
+    dlg = CloseShiftDialog(named_desk, operator, night["shift"])
+    qtbot.addWidget(dlg)
+    dlg.show()
+    shifts.close_shift(named_desk, operator, night["shift"], "另一席位交班")
+    dlg.accept()
+    assert dlg.isVisible() and dlg.error.text() == "这个班次已经交班。"
+
+
+def test_ctrl_t_shows_only_this_shifts_tickets(qtbot, make_window, named_desk, night):
+    w = active(qtbot, make_window())
+    assert w.model.rowCount() == 4
+    w.table.setFocus()
+    key(qtbot, Qt.Key.Key_T, Qt.KeyboardModifier.ControlModifier)
+    assert w.act_shift_tickets.isChecked()
+    assert set(w.model.loaded_ids()) == {night["sent"], night["answered"], night["logged"]}
+    assert w.filter_bar.info_label.text().startswith("只显示本班工单：夜班")
+    key(qtbot, Qt.Key.Key_T, Qt.KeyboardModifier.ControlModifier)
+    assert not w.act_shift_tickets.isChecked() and w.model.rowCount() == 4
+
+    shifts.close_shift(named_desk, w.actor, night["shift"])  # closed: "this shift" is the last one
+    w.act_shift_tickets.trigger()
+    assert set(w.model.loaded_ids()) == {night["sent"], night["answered"], night["logged"]}
+
+
+def test_handover_query_caps_and_counts(named_desk, night, clock):
+    with named_desk.db.read() as s:
+        h = queries.shift_handover(s, night["shift"], clock.now(), limit=1)
+    assert h.shift_tickets == 3
+    assert len(h.open_tickets) == 1 and h.open_tickets_total == 3
+    assert len(h.follow_ups) == 1 and h.follow_ups_total == 2 and h.overdue_follow_ups == 2
+    with named_desk.db.read() as s:
+        early = queries.shift_handover(s, night["shift"], clock.now() - timedelta(minutes=30))
+    assert early.overdue_follow_ups == 0
