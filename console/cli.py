@@ -325,6 +325,13 @@ def create_database(ctx: Ctx, *, demo: bool = False, tickets: int | None = None,
     try:
         new = current_revision(db) is None
         copy = ensure_schema(db)
+        if db.engine.dialect.name == "postgresql":
+            from .store.health import notes
+            from .store.migrate import ensure_search_index
+
+            ensure_search_index(db)
+            for n in notes(db):
+                ctx.note(n.message(ctx.lang), n.message(ctx.lang))
         desk = Desk(db)
         seed_reference_data(ctx, desk)
         if demo:
@@ -530,7 +537,8 @@ def cmd_backup(args, ctx: Ctx) -> int:
     from . import paths
     from .store.backup import backup_name, backup_sqlite, backup_to_folder
 
-    _sqlite_only(ctx, "备份", "backup")
+    if sqlite_path(ctx.target) is None:
+        return _backup_postgres(args, ctx)
     db = open_db(ctx, migrate=False)
     try:
         if args.out:
@@ -551,9 +559,54 @@ def cmd_backup(args, ctx: Ctx) -> int:
     return 0
 
 
+def _backup_postgres(args, ctx: Ctx) -> int:
+    """PostgreSQL: a pg_dump archive (the password goes through PGPASSWORD only)."""
+    from . import paths
+    from .store.pg_backup import backup_name, backup_postgres, backup_postgres_to_folder
+
+    db = open_db(ctx, migrate=False, must_exist=False)
+    try:
+        if args.out:
+            out = Path(args.out).expanduser()
+            if out.is_dir():
+                out = out / backup_name(datetime.now())
+            if out.exists():
+                raise UserError(f"文件已存在：{out}。请换一个文件名。",
+                                f"The file already exists: {out}. Choose another name.")
+            path = backup_postgres(db, out)
+        else:
+            path = backup_postgres_to_folder(db, paths.backups_dir())
+    finally:
+        db.dispose()
+    print(str(path), file=ctx.out, flush=True)
+    return 0
+
+
+def _restore_postgres(args, ctx: Ctx) -> int:
+    from . import paths
+    from .store.pg_backup import restore_postgres
+
+    src = Path(args.file).expanduser()
+    if not src.is_file():
+        raise UserError(f"文件不存在：{src}", f"The file does not exist: {src}")
+    db = open_db(ctx, migrate=False, must_exist=False)
+    try:
+        done = restore_postgres(src, db, keep_dir=paths.backups_dir())
+    finally:
+        db.dispose()
+    ctx.say(f"已用备份 {src.absolute()} 恢复数据库 {done.target}（结构版本 {done.revision}）。",
+            f"Restored {done.target} from the backup {src.absolute()} (schema {done.revision}).")
+    if done.replaced:
+        ctx.say(f"被替换的数据库已导出为 {done.replaced}", f"The database it replaced was dumped to {done.replaced}")
+    open_db(ctx, migrate=True, must_exist=False).dispose()
+    return 0
+
+
 def cmd_restore(args, ctx: Ctx) -> int:
     from .store.backup import restore_sqlite
 
+    if sqlite_path(ctx.target) is None:
+        return _restore_postgres(args, ctx)
     target = _sqlite_only(ctx, "恢复", "restore")
     done = restore_sqlite(Path(args.file).expanduser(), target)
     ctx.say(f"已用备份 {Path(args.file).expanduser().absolute()} 恢复数据库 {done.target}"
@@ -589,8 +642,13 @@ def check_problems(ctx: Ctx) -> tuple[list, str | None]:
             return problems + found, None
         revision = file_revision(path)
     else:
+        from .store.health import check_database
+
         db = open_db(ctx, migrate=False, must_exist=False)
         try:
+            found = check_database(db)
+            if found:
+                return problems + found, None
             revision = current_revision(db)
         finally:
             db.dispose()
@@ -722,7 +780,24 @@ def cmd_export_shift_log(args, ctx: Ctx) -> int:
 
 
 def cmd_migrate_data(args, ctx: Ctx) -> int:
-    return not_yet(ctx, "migrate-data")
+    """Copy a whole desk into an empty database (SQLite ↔ PostgreSQL), counts checked."""
+    from .store.database import Database, is_url
+    from .store.transfer import transfer
+
+    src_target, dst_target = args.source, args.dest
+    if not is_url(src_target) and not Path(src_target).expanduser().is_file():
+        raise UserError(f"源数据库不存在：{src_target}", f"The source database does not exist: {src_target}")
+    src, dst = Database(src_target), Database(dst_target)
+    try:
+        report = transfer(src, dst, progress=Progress(ctx, "复制数据", "Copying"))
+    finally:
+        src.dispose()
+        dst.dispose()
+    ctx.say(f"已复制 {report.total} 行（{len(report.counts)} 张表，{report.seconds:.1f} 秒）："
+            f"{report.source} → {report.target}，各表行数已核对。",
+            f"Copied {report.total} rows ({len(report.counts)} tables, {report.seconds:.1f} s): "
+            f"{report.source} → {report.target}; row counts verified.")
+    return 0
 
 
 # --- the parser ---------------------------------------------------------------------------

@@ -8,6 +8,7 @@ import sqlite3
 from datetime import datetime, timedelta, timezone
 
 import pytest
+from pathlib import Path
 
 from console.domain.errors import UserError
 
@@ -233,13 +234,30 @@ def test_bad_usage_exits_2(cli):
     assert r.rc == 2 and "not allowed with" in r.err
 
 
-def test_later_commands_say_not_yet_available(cli, tmp_path):
+def test_missing_files_and_bad_quarters_get_one_line(cli, tmp_path):
     r = cli("import", "tickets", tmp_path / "old.xlsx")
-    assert r.rc == 1 and r.err.strip() == "此功能尚未提供：import tickets。"
-    r = cli("--lang", "en", "migrate-data", "--from", "a.sqlite3", "--to", "postgresql://h/db")
-    assert r.rc == 1 and r.err.strip() == "Not yet available: migrate-data."
+    assert r.rc == 1 and "文件不存在" in r.err and "Traceback" not in r.text
+    r = cli("--lang", "en", "migrate-data", "--from", tmp_path / "a.sqlite3", "--to", "postgresql://h/db")
+    assert r.rc == 1 and r.err.strip().startswith("The source database does not exist")
     r = cli("export", "quarterly", "--year", "2026", "--quarter", "5")
     assert r.rc == 1 and "季度" in r.err
+
+
+def test_migrate_data_copies_a_desk_and_checks_counts(cli, desk_file, tmp_path):
+    target = tmp_path / "moved.sqlite3"
+    r = cli("migrate-data", "--from", desk_file, "--to", target)
+    assert r.rc == 0, r.text
+    assert "各表行数已核对" in r.out
+    assert _count(target, "select count(*) from users") == _count(desk_file, "select count(*) from users")
+    r = cli("migrate-data", "--from", desk_file, "--to", target)  # the target is no longer empty
+    assert r.rc == 1 and "Traceback" not in r.text
+
+
+def test_export_shift_log_writes_a_pdf(cli, desk_file, tmp_path):
+    r = cli("--db", desk_file, "export", "shift-log", "--date", "2026-11-22", "--night", "--out", tmp_path)
+    assert r.rc == 0, r.text
+    pdf = Path(r.out.strip())
+    assert pdf.parent == tmp_path and pdf.suffix == ".pdf" and pdf.read_bytes().startswith(b"%PDF")
 
 
 def test_import_units_reports_bad_rows(cli, desk_file, tmp_path):
