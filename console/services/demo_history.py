@@ -372,7 +372,7 @@ class HistoryGenerator:
         t_disp = t_log + (0 if r.random() < 0.5 else self.ri(MIN, 10 * MIN))
         steps = [(t_disp, "dispatch", unit, contact, "", None)]
         cbs = self.check_back_steps(t_disp)
-        if old and r.random() < P_STUCK:
+        if old and r.random() < P_STUCK and t_log > self.w.now - 60 * DAY:  # a desk chases older ones
             t_esc = cbs[-1][0] + self.ri(HOUR, 20 * HOUR)
             return steps + cbs + [(t_esc, "escalate", None, None, self.ch(texts["escalate_reasons"]), None)]
         escalate = r.random() < sc.escalate

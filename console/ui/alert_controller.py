@@ -126,6 +126,7 @@ class AlertController(QObject):
         self._last_poll: tuple[float, datetime] | None = None
         self.next_wake: datetime | None = None
         self.checks = 0  # how many times the queue was read (tests, the benchmark)
+        self._stopped = False
 
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
@@ -150,6 +151,7 @@ class AlertController(QObject):
         self._poll_timer.start()
 
     def stop(self) -> None:
+        self._stopped = True
         self._timer.stop()
         self._poll_timer.stop()
         if self._owns_watcher and self._watcher is not None:
@@ -177,7 +179,7 @@ class AlertController(QObject):
     def set_repeat(self, minutes: int) -> None:
         self.tracker.repeat = timedelta(minutes=max(1, int(minutes)))
         if self.active:
-            self.check()
+            self.request_check()
 
     # -- the work -----------------------------------------------------------------
     def read(self, now: datetime) -> tuple[list[DueItem], datetime | None]:
@@ -236,6 +238,8 @@ class AlertController(QObject):
 
     def _arm(self, now: datetime, wake: datetime | None) -> None:
         self.next_wake = wake
+        if self._stopped:
+            return
         delay = self.safety_ms
         if wake is not None:
             delay = min(delay, int((wake - now).total_seconds() * 1000) + 1)
@@ -290,5 +294,5 @@ class AlertController(QObject):
                 self.tracker.acknowledge(it.deadline_id)
                 n += 1
         if n and self.active:
-            self.check()  # the repeat no longer needs the timer
+            self.request_check()  # the repeat no longer needs the timer
         return n
