@@ -4,7 +4,11 @@ Package data (migrations, reference data, translations, icons) is installed
 inside the package as `console.db` and `console.resources`; a source tree
 that was never installed finds the same folders at the top level.
 The data folder is platformdirs' user data folder, or `data/` beside the
-executable when a file named `portable` stands there (desktop build).
+executable when a file named `portable` stands there (desktop build); the
+database, backups, logs, drafts and, in portable mode, the window's
+settings live there. In the desktop build (PyInstaller) this module sits in
+sys._MEIPASS/console/, so the fallback finds sys._MEIPASS/db and
+sys._MEIPASS/resources, where build.spec puts them.
 """
 from __future__ import annotations
 
