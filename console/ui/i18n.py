@@ -96,9 +96,24 @@ def cjk_font_family() -> str | None:
     return None
 
 
+def bundled_cjk_family() -> str | None:
+    """Register the font shipped in resources/fonts (the PDFs' font) with Qt.
+
+    A Linux desk without Chinese fonts would otherwise see boxes; Windows and
+    macOS always have one, so this is only the fallback.
+    """
+    for font in sorted((paths.resources_dir() / "fonts").glob("*.tt[cf]")):
+        fid = QFontDatabase.addApplicationFont(str(font))
+        if fid >= 0:
+            families = QFontDatabase.applicationFontFamilies(fid)
+            if families:
+                return families[0]
+    return None
+
+
 def apply_cjk_font(app) -> str | None:
     """Make a CJK-capable family the application default, keeping the point size."""
-    family = cjk_font_family()
+    family = cjk_font_family() or bundled_cjk_family()
     if family:
         f = QFont(app.font())
         f.setFamilies([family, *[x for x in app.font().families() if x != family]])
