@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 from .. import __version__, paths
 from ..domain.enums import Status
 from ..domain.errors import UserError
+from ..domain.permissions import may
 from ..services import shifts as shift_service
 from ..services.context import Actor, Changes, Desk, get_setting
 from ..store import queries
@@ -202,9 +203,14 @@ class MainWindow(QMainWindow):
         return a
 
     def _build_actions(self) -> None:
-        later = self.tr("将在后续版本提供")
         self.act_backup = self._action(self.tr("备份数据库(&B)…"), self.backup_database, name="actionBackup")
-        self.act_export = self._action(self.tr("导出(&E)…"), None, name="actionExport", tip=later)
+        self.act_export_shift_log = self._action(self.tr("交接班日志(&S)…"), self.windows.export_shift_log,
+                                                 name="actionExportShiftLog")
+        self.act_export_quarterly = self._action(self.tr("季度分析(&Q)…"), self.windows.export_quarterly,
+                                                 name="actionExportQuarterly")
+        self.act_import_tickets = self._action(self.tr("导入历史工单(&I)…"), self.windows.import_tickets,
+                                               name="actionImportTickets")
+        self.act_import_tickets.setVisible(may(self.actor.role, "import_tickets"))  # supervisors only
         self.act_quit = self._action(self.tr("退出(&X)"), self.close, "Ctrl+Q", name="actionQuit")
         self.act_new_call = self._action(self.tr("新来电(&N)…"), self.new_call, "F2", name="actionNewCall")
         self.act_missed = self._action(self.tr("未接来电(&M)…"), self.log_missed_call, "F3", name="actionMissedCall")
@@ -234,7 +240,11 @@ class MainWindow(QMainWindow):
     def _build_menus(self) -> None:
         mb = self.menuBar()
         m = mb.addMenu(self.tr("文件(&F)"))
-        m.addActions([self.act_backup, self.act_export])
+        m.addAction(self.act_backup)
+        export_menu = m.addMenu(self.tr("导出(&E)"))
+        export_menu.setObjectName("exportMenu")
+        export_menu.addActions([self.act_export_shift_log, self.act_export_quarterly])
+        m.addAction(self.act_import_tickets)
         m.addSeparator()
         m.addAction(self.act_quit)
         m = mb.addMenu(self.tr("工单(&T)"))

@@ -76,6 +76,10 @@ class UnitImportDialog(QDialog):
     """Pick a file → check (worker) → preview → import (worker). `imported` carries Changes."""
 
     imported = Signal(object)
+    # what a subclass for another kind of sheet replaces (console.ui.ticket_import_dialog)
+    KEY = KEY
+    parse_file = staticmethod(parse_units_file)  # (desk, path) -> plan with .errors and .ok
+    import_file = staticmethod(import_units_file)  # (desk, actor, path, good_rows_only=) -> report
 
     def __init__(self, desk: Desk, actor: Actor, runner: TaskRunner, parent=None, *, path: str | None = None):
         super().__init__(parent)
@@ -164,8 +168,9 @@ class UnitImportDialog(QDialog):
     def _update_buttons(self) -> None:
         p = self.plan
         done = self.report is not None and self.report.imported
-        self.import_button.setEnabled(not self._busy and not done and p is not None and p.ok and bool(p.units))
-        self.good_button.setEnabled(not self._busy and not done and p is not None and not p.ok and bool(p.units))
+        rows = p is not None and self._has_rows(p)
+        self.import_button.setEnabled(not self._busy and not done and rows and p.ok)
+        self.good_button.setEnabled(not self._busy and not done and rows and not p.ok)
         self.good_button.setVisible(p is not None and not p.ok)
         self.import_button.setDefault(self.import_button.isEnabled())
         self.check_button.setEnabled(not self._busy)
@@ -184,10 +189,34 @@ class UnitImportDialog(QDialog):
         self.summary.setText(text)
         set_role(self.summary, role)
 
+    # -- hooks for another kind of sheet ----------------------------------------------
+    def _has_rows(self, plan) -> bool:
+        """Whether the checked file has anything to write."""
+        return bool(plan.units)
+
+    def _browse_title(self) -> str:
+        return self.tr("选择电话簿文件")
+
+    def _describe(self, plan) -> tuple[str, str]:
+        """The summary under the file name after a check, and its role ("ok"/"error")."""
+        created, updated = len(plan.to_create), len(plan.to_update)
+        if plan.ok:
+            return (self.tr("共 {rows} 行，没有错误：将新建 {c} 个单位，更新 {u} 个。按“导入”写入电话簿。")
+                    .format(rows=plan.rows_total, c=created, u=updated), "ok")
+        return (self.tr("共 {rows} 行，其中 {bad} 行有问题（第 {list}{more} 行，见下表），尚未写入任何数据。"
+                        "请改正文件后重新检查，或只导入正确的 {ok} 行（新建 {c} 个单位，更新 {u} 个）。")
+                .format(rows=plan.rows_total, bad=len(plan.errors), list=self._bad_row_list(), more="",
+                        ok=plan.rows_ok, c=created, u=updated), "error")
+
+    def _bad_row_list(self, limit: int = 12) -> str:
+        """"3、4、9…": the first bad row numbers, for the summary."""
+        numbers = sorted(set(self.errors.row_numbers()))
+        return "、".join(str(n) for n in numbers[:limit]) + ("…" if len(numbers) > limit else "")
+
     # -- checking --------------------------------------------------------------------
     def browse(self) -> None:
         start = self.path_edit.text() or str(Path.home())
-        path, _ = QFileDialog.getOpenFileName(self, self.tr("选择电话簿文件"), start,
+        path, _ = QFileDialog.getOpenFileName(self, self._browse_title(), start,
                                               self.tr("Excel 文件 (*.xlsx)"))
         if path:
             self.path_edit.setText(path)
@@ -200,24 +229,15 @@ class UnitImportDialog(QDialog):
         self.plan, self.report = None, None
         self.errors.set_errors([])
         self._set_busy(True, self.tr("正在检查文件…"))
-        self.runner.submit(parse_units_file, self.desk, path, key=KEY,
+        self.runner.submit(self.parse_file, self.desk, path, key=self.KEY,
                            on_result=self._checked, on_error=self._failed)
 
     def _checked(self, plan: ImportPlan) -> None:
         self.plan = plan
         self._set_busy(False)
         self.errors.set_errors(plan.errors)
-        created, updated = len(plan.to_create), len(plan.to_update)
-        if plan.ok:
-            self._say(self.tr("共 {rows} 行，没有错误：将新建 {c} 个单位，更新 {u} 个。按“导入”写入电话簿。")
-                      .format(rows=plan.rows_total, c=created, u=updated), "ok")
-        else:
-            rows = "、".join(str(n) for n in sorted(set(self.errors.row_numbers()))[:12])
-            more = "…" if len(set(self.errors.row_numbers())) > 12 else ""
-            self._say(self.tr("共 {rows} 行，其中 {bad} 行有问题（第 {list}{more} 行，见下表），尚未写入任何数据。"
-                              "请改正文件后重新检查，或只导入正确的 {ok} 行（新建 {c} 个单位，更新 {u} 个）。")
-                      .format(rows=plan.rows_total, bad=len(plan.errors), list=rows, more=more, ok=plan.rows_ok,
-                              c=created, u=updated), "error")
+        self._say(*self._describe(plan))
+        if not plan.ok:
             self.error_view.setFocus()
         self._update_buttons()
 
@@ -233,11 +253,11 @@ class UnitImportDialog(QDialog):
     # -- importing ---------------------------------------------------------------------
     def start_import(self, good_rows_only: bool) -> None:
         p = self.plan
-        if self._busy or p is None or not p.units or (p.errors and not good_rows_only):
+        if self._busy or p is None or not self._has_rows(p) or (p.errors and not good_rows_only):
             return
         self._set_busy(True, self.tr("正在导入…"), importing=True)
-        self.runner.submit(import_units_file, self.desk, self.actor, self.path_edit.text().strip(),
-                           good_rows_only=good_rows_only, key=KEY,
+        self.runner.submit(self.import_file, self.desk, self.actor, self.path_edit.text().strip(),
+                           good_rows_only=good_rows_only, key=self.KEY,
                            on_result=self._imported, on_error=self._failed)
 
     def _imported(self, report: ImportReport) -> None:
@@ -255,7 +275,7 @@ class UnitImportDialog(QDialog):
         if self._importing:
             return
         if self._busy:
-            self.runner.invalidate(KEY)
+            self.runner.invalidate(self.KEY)
             self._set_busy(False, self.tr("已取消检查。没有写入任何数据。"))
             return
         self.reject()
@@ -264,5 +284,5 @@ class UnitImportDialog(QDialog):
         if self._importing:
             return  # Esc during the write: wait for its answer
         if self._busy:
-            self.runner.invalidate(KEY)
+            self.runner.invalidate(self.KEY)
         super().reject()

@@ -717,6 +717,67 @@ Deadlines already done stay as they are. This is recorded in the audit trail.</t
     </message>
 </context>
 <context>
+    <name>ExportDialog</name>
+    <message>
+        <source>选择(&amp;B)…</source>
+        <translation>&amp;Browse…</translation>
+    </message>
+    <message>
+        <source>不打码（仅值班领导）</source>
+        <translation>Do not mask phone numbers (supervisors only)</translation>
+    </message>
+    <message>
+        <source>只有值班领导或管理员可以导出完整的电话号码。</source>
+        <translation>Only a supervisor or an admin may export full phone numbers.</translation>
+    </message>
+    <message>
+        <source>导出(&amp;E)</source>
+        <translation>&amp;Export</translation>
+    </message>
+    <message>
+        <source>打开文件夹(&amp;O)</source>
+        <translation>&amp;Open folder</translation>
+    </message>
+    <message>
+        <source>取消</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <source>保存到(&amp;F)：</source>
+        <translation>Save to &amp;folder:</translation>
+    </message>
+    <message>
+        <source>选择保存的文件夹</source>
+        <translation>Choose the folder to save to</translation>
+    </message>
+    <message>
+        <source>关闭</source>
+        <translation>Close</translation>
+    </message>
+    <message>
+        <source>正在导出…</source>
+        <translation>Exporting…</translation>
+    </message>
+    <message>
+        <source>已导出到：
+{path}</source>
+        <translation>Exported to:
+{path}</translation>
+    </message>
+    <message>
+        <source>已取消导出，没有生成文件。</source>
+        <translation>Export cancelled; no file was made.</translation>
+    </message>
+    <message>
+        <source>导出失败，详细情况已记入日志。</source>
+        <translation>The export failed; the details are in the log.</translation>
+    </message>
+    <message>
+        <source>正在取消…</source>
+        <translation>Cancelling…</translation>
+    </message>
+</context>
+<context>
     <name>FilterBar</name>
     <message>
         <source>查找来电人、电话、地址、内容（Ctrl+F）</source>
@@ -861,7 +922,7 @@ hotline-console user add NAME --role admin</translation>
     </message>
     <message>
         <source>将在后续版本提供</source>
-        <translation>Coming in a later version</translation>
+        <translation type="vanished">Coming in a later version</translation>
     </message>
     <message>
         <source>备份数据库(&amp;B)…</source>
@@ -869,7 +930,7 @@ hotline-console user add NAME --role admin</translation>
     </message>
     <message>
         <source>导出(&amp;E)…</source>
-        <translation>&amp;Export…</translation>
+        <translation type="vanished">&amp;Export…</translation>
     </message>
     <message>
         <source>退出(&amp;X)</source>
@@ -890,6 +951,18 @@ hotline-console user add NAME --role admin</translation>
     <message>
         <source>查看电话簿(&amp;P)…</source>
         <translation type="vanished">Open &amp;phonebook…</translation>
+    </message>
+    <message>
+        <source>交接班日志(&amp;S)…</source>
+        <translation>&amp;Shift log…</translation>
+    </message>
+    <message>
+        <source>季度分析(&amp;Q)…</source>
+        <translation>&amp;Quarterly analysis…</translation>
+    </message>
+    <message>
+        <source>导入历史工单(&amp;I)…</source>
+        <translation>&amp;Import old tickets…</translation>
     </message>
     <message>
         <source>电话簿(&amp;P)…</source>
@@ -938,6 +1011,10 @@ hotline-console user add NAME --role admin</translation>
     <message>
         <source>文件(&amp;F)</source>
         <translation>&amp;File</translation>
+    </message>
+    <message>
+        <source>导出(&amp;E)</source>
+        <translation>&amp;Export</translation>
     </message>
     <message>
         <source>工单(&amp;T)</source>
@@ -1528,6 +1605,21 @@ A unit that tickets were dispatched to cannot be deleted, only deactivated.</tra
     </message>
 </context>
 <context>
+    <name>QuarterlyExportDialog</name>
+    <message>
+        <source>导出季度分析</source>
+        <translation>Export the quarterly analysis</translation>
+    </message>
+    <message>
+        <source>第 {q} 季度</source>
+        <translation>Quarter {q}</translation>
+    </message>
+    <message>
+        <source>年份与季度(&amp;Y)：</source>
+        <translation>&amp;Year and quarter:</translation>
+    </message>
+</context>
+<context>
     <name>RankedContactModel</name>
     <message>
         <source>承办单位</source>
@@ -1794,6 +1886,41 @@ A unit that tickets were dispatched to cannot be deleted, only deactivated.</tra
     <message>
         <source>语言(&amp;L)：</source>
         <translation>&amp;Language:</translation>
+    </message>
+</context>
+<context>
+    <name>ShiftLogExportDialog</name>
+    <message>
+        <source>导出交接班日志</source>
+        <translation>Export the shift log</translation>
+    </message>
+    <message>
+        <source>本班次（还没有任何班次）</source>
+        <translation>This shift (there are no shifts yet)</translation>
+    </message>
+    <message>
+        <source>本班次：{shift}</source>
+        <translation>This shift: {shift}</translation>
+    </message>
+    <message>
+        <source>上一班次：{shift}</source>
+        <translation>Last shift: {shift}</translation>
+    </message>
+    <message>
+        <source>按日期(&amp;D)：</source>
+        <translation>By &amp;date:</translation>
+    </message>
+    <message>
+        <source>白班</source>
+        <translation>Day shift</translation>
+    </message>
+    <message>
+        <source>夜班</source>
+        <translation>Night shift</translation>
+    </message>
+    <message>
+        <source>班次：</source>
+        <translation>Shift:</translation>
     </message>
 </context>
 <context>
@@ -2147,6 +2274,37 @@ Only the reminder waits; the deadline stays and lateness still counts.</translat
     <message>
         <source>（{old} → {new}）</source>
         <translation> ({old} → {new})</translation>
+    </message>
+</context>
+<context>
+    <name>TicketImportDialog</name>
+    <message>
+        <source>导入历史工单</source>
+        <translation>Import old tickets</translation>
+    </message>
+    <message>
+        <source>先检查文件：有问题的行会按行号列出，此前已导入的行会跳过，检查时不会写入任何数据。</source>
+        <translation>Check the file first: bad rows are listed by row number, rows imported before are skipped, and nothing is written while checking.</translation>
+    </message>
+    <message>
+        <source>选择历史工单文件</source>
+        <translation>Choose a file of old tickets</translation>
+    </message>
+    <message>
+        <source>共 {rows} 行：{good} 行正确（将新建 {good} 张工单），{bad} 行有问题，{before} 行此前已导入（将跳过）。</source>
+        <translation>{rows} row(s): {good} good ({good} new ticket(s)), {bad} bad, {before} imported before (skipped). </translation>
+    </message>
+    <message>
+        <source>有问题的是第 {list} 行（见下表），尚未写入任何数据。请改正文件后重新检查，或只导入正确的行。</source>
+        <translation>Bad rows: {list} (see the table); nothing has been written. Fix the file and check it again, or import the good rows only.</translation>
+    </message>
+    <message>
+        <source>没有需要导入的新工单。</source>
+        <translation>There are no new tickets to import.</translation>
+    </message>
+    <message>
+        <source>按“导入”写入。</source>
+        <translation>Press Import to write them.</translation>
     </message>
 </context>
 <context>

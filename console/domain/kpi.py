@@ -1,0 +1,592 @@
+"""The desk's figures (KPIs), defined once.
+
+The window, the quarterly workbook, the PDF and the tests all take their
+numbers from here, so a supervisor never sees two answers to one question.
+Input is plain rows (`KpiTicket`, `MissedCallRow`) for one period; output
+is a `QuarterKpis`. No database, no Qt: the store turns tables into rows.
+
+Definitions (DESIGN.md, "KPIs"), for tickets received in ``[start, end)``,
+void tickets excluded:
+
+- 受理量 N: tickets received.  直接答复 A: status ``answered``.
+- 派单量: tickets ever dispatched (a dispatch time is known).
+- 办结量 D: status ``resolved`` or ``closed``. A reopened ticket counts
+  again only once it is resolved again.
+- 办结率 = (A + D) / N.
+- 按时办结率 = on-time done / D. A done ticket is on time when its latest
+  resolution deadline was closed as done no later than its due time. Only
+  the latest deadline counts: a re-dispatch supersedes the old promise.
+  A done ticket with no deadline on record (imported from old sheets) is
+  not on time — the rate counts what the desk can show.
+- 回访率 = done tickets with a satisfaction call made after their (latest)
+  resolution / D. A call about an earlier resolution that was then
+  reopened does not count for the new one.
+- 满意率 = (满意 + 基本满意) / satisfaction calls. One call per ticket: the
+  latest one (the ticket keeps the latest answer).
+- 接通率 = phone tickets / (phone tickets + missed calls in the period);
+  回拨率 = missed calls called back / missed calls.
+- 派单用时: received → *first* dispatch (how fast the desk acted; a
+  re-dispatch days later after an unhappy resident would say nothing about
+  that). 办结用时: received → latest resolution, for done tickets.
+  Minutes; mean and median.
+- 超期: a ticket whose latest resolution deadline was done late, or is
+  still open past its due time at `as_of` (the moment of the report).
+  Counted against the ticket's unit (the unit it was last sent to).
+- 重复来电: a phone number with 2 or more tickets within 7 days
+  (inclusive) of each other, both in the period.
+- Attitude and ability: averages of the 1–5 scores given.
+
+Every ratio with nothing to divide by is None (shown as "—"), never a
+ZeroDivisionError; a period without tickets says so (`is_empty`).
+"""
+from __future__ import annotations
+
+import math
+from array import array
+from collections import Counter, defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta, tzinfo
+from statistics import median
+
+from .enums import Channel, RequestType, Satisfaction, Status
+
+REPEAT_WINDOW = timedelta(days=7)
+NO_CATEGORY = "（未分类）"
+NO_COMMUNITY = "（未填社区）"
+NO_GRID = "（未划网格）"
+NO_UNIT = "（未派单）"
+WEEKDAYS_ZH = ("周一", "周二", "周三", "周四", "周五", "周六", "周日")
+EMPTY_MESSAGE_ZH = "本季度没有工单"
+EMPTY_MESSAGE_EN = "No tickets this quarter"
+
+_ANSWERED = Status.ANSWERED.value
+_DONE = frozenset({Status.RESOLVED.value, Status.CLOSED.value})
+_VOID = Status.VOID.value
+_PHONE = Channel.PHONE.value
+_GOOD = frozenset({Satisfaction.SATISFIED.value, Satisfaction.FAIRLY.value})
+_DEADLINE_DONE = "done"
+
+
+@dataclass(slots=True)
+class KpiTicket:
+    """The facts about one ticket that the figures need (times aware, UTC)."""
+
+    id: int
+    received_at: datetime
+    status: str
+    channel: str = _PHONE
+    caller_phone: str = ""
+    request_type: str = RequestType.HELP.value
+    category: str | None = None          # path, "水电气/停电"
+    category_top: str | None = None      # first level, "水电气"
+    community: str | None = None
+    grid: str | None = None
+    building: str = ""
+    address: str = ""
+    unit: str | None = None              # the unit it was last sent to
+    dispatched_at: datetime | None = None   # first dispatch
+    resolved_at: datetime | None = None     # latest resolution (or on-the-spot answer)
+    resolution_due_at: datetime | None = None    # latest resolution deadline …
+    resolution_done_at: datetime | None = None   # … when it was closed …
+    resolution_outcome: str | None = None        # … and how (done / superseded / cancelled)
+    callback_at: datetime | None = None     # latest satisfaction call
+    satisfaction: str | None = None
+    attitude: int | None = None
+    ability: int | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class MissedCallRow:
+    at: datetime
+    called_back_at: datetime | None = None
+
+
+# --- one ticket ------------------------------------------------------------
+
+def is_done(t: KpiTicket) -> bool:
+    return t.status in _DONE
+
+
+def is_on_time(t: KpiTicket) -> bool:
+    """Done, and its latest resolution deadline was met."""
+    return (t.status in _DONE and t.resolution_outcome == _DEADLINE_DONE
+            and t.resolution_due_at is not None and t.resolution_done_at is not None
+            and t.resolution_done_at <= t.resolution_due_at)
+
+
+def is_overdue(t: KpiTicket, as_of: datetime) -> bool:
+    """Its latest resolution deadline was done late, or is open past due."""
+    due = t.resolution_due_at
+    if due is None or t.status == _VOID:
+        return False
+    if t.resolution_done_at is None:
+        return as_of > due
+    return t.resolution_outcome == _DEADLINE_DONE and t.resolution_done_at > due
+
+
+def has_callback(t: KpiTicket) -> bool:
+    """Done, with a satisfaction call about its latest resolution."""
+    return (t.status in _DONE and t.callback_at is not None
+            and (t.resolved_at is None or t.callback_at >= t.resolved_at))
+
+
+def _minutes(a: datetime, b: datetime) -> float:
+    return max((b - a).total_seconds() / 60.0, 0.0)
+
+
+def ratio(num: float, den: float) -> float | None:
+    return None if not den else num / den
+
+
+def _mean(values) -> float | None:
+    return (math.fsum(values) / len(values)) if len(values) else None
+
+
+def _median(values) -> float | None:
+    return float(median(values)) if len(values) else None
+
+
+# --- groups ----------------------------------------------------------------
+
+@dataclass(frozen=True)
+class GroupStats:
+    """The same counts as the whole, for one category / community / unit …"""
+
+    key: str
+    received: int = 0
+    answered: int = 0
+    dispatched: int = 0
+    done: int = 0
+    on_time: int = 0
+    overdue: int = 0
+    callbacks: int = 0
+    sat_calls: int = 0
+    satisfied: int = 0       # 满意 + 基本满意
+    attitude_avg: float | None = None
+    ability_avg: float | None = None
+    parent: str = ""         # the grid of a community, the first level of a category
+
+    @property
+    def completion_rate(self) -> float | None:
+        return ratio(self.answered + self.done, self.received)
+
+    @property
+    def on_time_rate(self) -> float | None:
+        return ratio(self.on_time, self.done)
+
+    @property
+    def callback_rate(self) -> float | None:
+        return ratio(self.callbacks, self.done)
+
+    @property
+    def satisfaction_rate(self) -> float | None:
+        return ratio(self.satisfied, self.sat_calls)
+
+
+class _Group:
+    __slots__ = ("received", "answered", "dispatched", "done", "on_time", "overdue", "callbacks",
+                 "sat_calls", "satisfied", "att_sum", "att_n", "abl_sum", "abl_n", "parent")
+
+    def __init__(self) -> None:
+        self.received = self.answered = self.dispatched = self.done = self.on_time = 0
+        self.overdue = self.callbacks = self.sat_calls = self.satisfied = 0
+        self.att_sum = self.att_n = self.abl_sum = self.abl_n = 0
+        self.parent = ""
+
+    def freeze(self, key: str) -> GroupStats:
+        return GroupStats(key, self.received, self.answered, self.dispatched, self.done,
+                          self.on_time, self.overdue, self.callbacks, self.sat_calls, self.satisfied,
+                          self.att_sum / self.att_n if self.att_n else None,
+                          self.abl_sum / self.abl_n if self.abl_n else None, self.parent)
+
+
+def _sorted_groups(groups: dict[str, _Group], by=lambda g: (-g.received, g.key)) -> list[GroupStats]:
+    return sorted((g.freeze(k) for k, g in groups.items()), key=by)
+
+
+# --- the whole period ------------------------------------------------------
+
+@dataclass(frozen=True)
+class RepeatCaller:
+    phone: str               # as stored; the writer masks it
+    tickets: int             # tickets from this number in the period
+    most_in_window: int      # most tickets within any 7 days
+    first_at: datetime
+    last_at: datetime
+    community: str | None    # of the latest ticket
+    category: str | None     # of the latest ticket
+
+
+@dataclass(frozen=True)
+class HotAddress:
+    community: str
+    place: str               # building, or the free-text address
+    tickets: int
+    top_category: str | None
+
+
+@dataclass(frozen=True)
+class QuarterKpis:
+    start: datetime
+    end: datetime
+    tz: str
+    as_of: datetime
+    received: int = 0
+    answered: int = 0
+    dispatched: int = 0
+    done: int = 0
+    on_time: int = 0
+    overdue: int = 0
+    callbacks: int = 0
+    sat_calls: int = 0
+    satisfaction_counts: dict[str, int] = field(default_factory=dict)  # code -> calls
+    attitude_hist: tuple[int, ...] = (0, 0, 0, 0, 0)   # how many gave 1 … 5
+    ability_hist: tuple[int, ...] = (0, 0, 0, 0, 0)
+    attitude_avg: float | None = None
+    ability_avg: float | None = None
+    phone_calls: int = 0
+    missed_calls: int = 0
+    missed_called_back: int = 0
+    void: int = 0
+    dispatch_minutes_mean: float | None = None
+    dispatch_minutes_median: float | None = None
+    resolve_minutes_mean: float | None = None
+    resolve_minutes_median: float | None = None
+    repeat_callers: tuple[RepeatCaller, ...] = ()
+    hot_addresses: tuple[HotAddress, ...] = ()
+    months: tuple[tuple[int, int], ...] = ()                    # (year, month), local
+    category_by_month: dict[str, tuple[int, ...]] = field(default_factory=dict)
+    by_category: tuple[GroupStats, ...] = ()
+    by_category_top: tuple[GroupStats, ...] = ()
+    by_community: tuple[GroupStats, ...] = ()
+    by_grid: tuple[GroupStats, ...] = ()
+    by_unit: tuple[GroupStats, ...] = ()
+    by_request_type: tuple[GroupStats, ...] = ()
+    by_channel: tuple[GroupStats, ...] = ()
+    hour_weekday: tuple[tuple[int, ...], ...] = tuple((0,) * 7 for _ in range(24))  # [hour][weekday]
+
+    @property
+    def is_empty(self) -> bool:
+        return self.received == 0
+
+    @property
+    def satisfied(self) -> int:
+        return sum(self.satisfaction_counts.get(c, 0) for c in _GOOD)
+
+    @property
+    def completion_rate(self) -> float | None:
+        return ratio(self.answered + self.done, self.received)
+
+    @property
+    def on_time_rate(self) -> float | None:
+        return ratio(self.on_time, self.done)
+
+    @property
+    def callback_rate(self) -> float | None:
+        return ratio(self.callbacks, self.done)
+
+    @property
+    def satisfaction_rate(self) -> float | None:
+        return ratio(self.satisfied, self.sat_calls)
+
+    @property
+    def answer_rate(self) -> float | None:
+        return ratio(self.phone_calls, self.phone_calls + self.missed_calls)
+
+    @property
+    def call_back_rate(self) -> float | None:
+        return ratio(self.missed_called_back, self.missed_calls)
+
+    @property
+    def repeat_caller_count(self) -> int:
+        return len(self.repeat_callers)
+
+    @property
+    def overdue_by_unit(self) -> dict[str, int]:
+        return {g.key: g.overdue for g in self.by_unit if g.overdue}
+
+
+def months_between(start: datetime, end: datetime, tz: tzinfo) -> tuple[tuple[int, int], ...]:
+    """The local calendar months that [start, end) touches."""
+    a, b = start.astimezone(tz), (end - timedelta(microseconds=1)).astimezone(tz)
+    out, y, m = [], a.year, a.month
+    while (y, m) <= (b.year, b.month):
+        out.append((y, m))
+        y, m = (y + 1, 1) if m == 12 else (y, m + 1)
+    return tuple(out)
+
+
+def _max_in_window(times: list[datetime]) -> int:
+    best, lo = 0, 0
+    for hi, t in enumerate(times):
+        while t - times[lo] > REPEAT_WINDOW:
+            lo += 1
+        best = max(best, hi - lo + 1)
+    return best
+
+
+class KpiBuilder:
+    """Figures for one period, fed one row at a time.
+
+    Streaming, so the quarterly export can write each ticket's detail row
+    and count it in the same pass, without holding 250,000 rows twice.
+    Rows outside the period are ignored.
+    """
+
+    def __init__(self, start: datetime, end: datetime, tz: tzinfo, as_of: datetime):
+        self.start, self.end, self.tz, self.as_of = start, end, tz, as_of
+        self.months = months_between(start, end, tz)
+        self._month_index = {ym: i for i, ym in enumerate(self.months)}
+        self.total = _Group()
+        self.void = 0
+        self.phone_calls = 0
+        self.missed = self.missed_back = 0
+        self.sat_counts: Counter[str] = Counter()
+        self.att_hist = [0] * 5
+        self.abl_hist = [0] * 5
+        self.dispatch_minutes = array("d")
+        self.resolve_minutes = array("d")
+        self.groups: dict[str, dict[str, _Group]] = {
+            k: defaultdict(_Group) for k in
+            ("category", "category_top", "community", "grid", "unit", "request_type", "channel")}
+        self.cat_month: dict[str, list[int]] = defaultdict(lambda: [0] * len(self.months))
+        self.hour_weekday = [[0] * 7 for _ in range(24)]
+        self.phones: dict[str, list] = {}  # phone -> [times…], latest community, latest category
+        self.places: dict[tuple[str, str], Counter] = defaultdict(Counter)
+
+    def add(self, t: KpiTicket) -> None:
+        if not (self.start <= t.received_at < self.end):
+            return
+        if t.status == _VOID:
+            self.void += 1
+            return
+        done = t.status in _DONE
+        answered = t.status == _ANSWERED
+        on_time = done and is_on_time(t)
+        overdue = is_overdue(t, self.as_of)
+        callback = done and has_callback(t)
+        dispatched = t.dispatched_at is not None
+        sat = t.satisfaction
+        good = sat in _GOOD
+
+        category = t.category or NO_CATEGORY
+        community = t.community or NO_COMMUNITY
+        grid = t.grid or NO_GRID
+        unit = t.unit or NO_UNIT
+        cells = (self.total,
+                 self.groups["category"][category],
+                 self.groups["category_top"][t.category_top or category],
+                 self.groups["community"][community],
+                 self.groups["grid"][grid],
+                 self.groups["request_type"][t.request_type],
+                 self.groups["channel"][t.channel])
+        if dispatched or t.unit:
+            cells += (self.groups["unit"][unit],)
+        for g in cells:
+            g.received += 1
+            if answered:
+                g.answered += 1
+            if dispatched:
+                g.dispatched += 1
+            if done:
+                g.done += 1
+                if on_time:
+                    g.on_time += 1
+                if callback:
+                    g.callbacks += 1
+            if overdue:
+                g.overdue += 1
+            if sat is not None:
+                g.sat_calls += 1
+                if good:
+                    g.satisfied += 1
+            if t.attitude is not None:
+                g.att_sum += t.attitude
+                g.att_n += 1
+            if t.ability is not None:
+                g.abl_sum += t.ability
+                g.abl_n += 1
+        top = t.category_top
+        self.groups["category"][category].parent = top if top and top != category else ""
+        self.groups["community"][community].parent = grid
+
+        if sat is not None:
+            self.sat_counts[sat] += 1
+        if t.attitude is not None and 1 <= t.attitude <= 5:
+            self.att_hist[t.attitude - 1] += 1
+        if t.ability is not None and 1 <= t.ability <= 5:
+            self.abl_hist[t.ability - 1] += 1
+        if t.channel == _PHONE:
+            self.phone_calls += 1
+        if dispatched:
+            self.dispatch_minutes.append(_minutes(t.received_at, t.dispatched_at))
+        if done and t.resolved_at is not None:
+            self.resolve_minutes.append(_minutes(t.received_at, t.resolved_at))
+
+        local = t.received_at.astimezone(self.tz)
+        self.hour_weekday[local.hour][local.weekday()] += 1
+        mi = self._month_index.get((local.year, local.month))
+        if mi is not None:
+            self.cat_month[category][mi] += 1
+
+        if t.caller_phone:
+            entry = self.phones.get(t.caller_phone)
+            if entry is None:
+                self.phones[t.caller_phone] = [[t.received_at], t.community, t.category]
+            else:
+                entry[0].append(t.received_at)
+                entry[1], entry[2] = t.community, t.category
+        place = (t.building or t.address or "").strip()
+        if place:
+            self.places[(t.community or "", place)][category] += 1
+
+    def add_missed(self, m: MissedCallRow) -> None:
+        if self.start <= m.at < self.end:
+            self.missed += 1
+            if m.called_back_at is not None:
+                self.missed_back += 1
+
+    def _repeat_callers(self) -> tuple[RepeatCaller, ...]:
+        out = []
+        for phone, (times, community, category) in self.phones.items():
+            if len(times) < 2:
+                continue
+            times.sort()
+            if not any(b - a <= REPEAT_WINDOW for a, b in zip(times, times[1:])):
+                continue
+            out.append(RepeatCaller(phone, len(times), _max_in_window(times), times[0], times[-1],
+                                    community, category))
+        out.sort(key=lambda r: (-r.tickets, -r.most_in_window, -r.last_at.timestamp(), r.phone))
+        return tuple(out)
+
+    def _hot_addresses(self, limit: int = 50) -> tuple[HotAddress, ...]:
+        rows = []
+        for (community, place), cats in self.places.items():
+            n = sum(cats.values())
+            if n >= 2:
+                top = cats.most_common(1)[0][0]
+                rows.append(HotAddress(community, place, n, None if top == NO_CATEGORY else top))
+        rows.sort(key=lambda h: (-h.tickets, h.community, h.place))
+        return tuple(rows[:limit])
+
+    def result(self) -> QuarterKpis:
+        g = self.total
+        by_type_order = {rt.value: i for i, rt in enumerate(RequestType)}
+        by_channel_order = {c.value: i for i, c in enumerate(Channel)}
+        cats = self.groups["category"]
+        return QuarterKpis(
+            start=self.start, end=self.end, tz=str(getattr(self.tz, "key", self.tz)), as_of=self.as_of,
+            received=g.received, answered=g.answered, dispatched=g.dispatched, done=g.done,
+            on_time=g.on_time, overdue=g.overdue, callbacks=g.callbacks, sat_calls=g.sat_calls,
+            satisfaction_counts={s.value: self.sat_counts.get(s.value, 0) for s in Satisfaction},
+            attitude_hist=tuple(self.att_hist), ability_hist=tuple(self.abl_hist),
+            attitude_avg=g.att_sum / g.att_n if g.att_n else None,
+            ability_avg=g.abl_sum / g.abl_n if g.abl_n else None,
+            phone_calls=self.phone_calls, missed_calls=self.missed, missed_called_back=self.missed_back,
+            void=self.void,
+            dispatch_minutes_mean=_mean(self.dispatch_minutes),
+            dispatch_minutes_median=_median(self.dispatch_minutes),
+            resolve_minutes_mean=_mean(self.resolve_minutes),
+            resolve_minutes_median=_median(self.resolve_minutes),
+            repeat_callers=self._repeat_callers(),
+            hot_addresses=self._hot_addresses(),
+            months=self.months,
+            category_by_month={k: tuple(v) for k, v in sorted(
+                self.cat_month.items(), key=lambda kv: (-sum(kv[1]), kv[0]))},
+            by_category=tuple(_sorted_groups(cats)),
+            by_category_top=tuple(_sorted_groups(self.groups["category_top"])),
+            by_community=tuple(_sorted_groups(self.groups["community"],
+                                              by=lambda s: (s.parent, -s.received, s.key))),
+            by_grid=tuple(_sorted_groups(self.groups["grid"], by=lambda s: s.key)),
+            by_unit=tuple(_sorted_groups(self.groups["unit"],
+                                         by=lambda s: (-s.dispatched, -s.overdue, s.key))),
+            by_request_type=tuple(_sorted_groups(self.groups["request_type"],
+                                                 by=lambda s: (by_type_order.get(s.key, 99), s.key))),
+            by_channel=tuple(_sorted_groups(self.groups["channel"],
+                                            by=lambda s: (by_channel_order.get(s.key, 99), s.key))),
+            hour_weekday=tuple(tuple(r) for r in self.hour_weekday),
+        )
+
+
+def compute_kpis(tickets: Iterable[KpiTicket], missed_calls: Iterable[MissedCallRow], *,
+                 start: datetime, end: datetime, tz: tzinfo, as_of: datetime) -> QuarterKpis:
+    """All figures for tickets received in [start, end) (aware datetimes)."""
+    b = KpiBuilder(start, end, tz, as_of)
+    for t in tickets:
+        b.add(t)
+    for m in missed_calls:
+        b.add_missed(m)
+    return b.result()
+
+
+# --- the summary table -----------------------------------------------------
+
+@dataclass(frozen=True)
+class SummaryLine:
+    """One line of the summary: name, this period, the one before, change.
+
+    `kind`: 'count', 'rate' (a fraction), 'minutes' or 'score'. `change` is
+    in percentage points for rates (3.5 = +3.5 个百分点) and a fraction for
+    everything else (0.12 = +12%); None when there is nothing to compare.
+    """
+
+    name: str
+    name_en: str
+    kind: str
+    value: float | int | None
+    previous: float | int | None
+    change: float | None
+
+    @property
+    def change_unit(self) -> str:
+        return "pp" if self.kind == "rate" else "pct"
+
+
+# (Chinese name, English name, kind, attribute) — the order of the summary sheet.
+SUMMARY_ITEMS: tuple[tuple[str, str, str, str], ...] = (
+    ("受理量", "Received", "count", "received"),
+    ("直接答复", "Answered on the spot", "count", "answered"),
+    ("派单量", "Dispatched", "count", "dispatched"),
+    ("办结量", "Done", "count", "done"),
+    ("办结率", "Completion rate", "rate", "completion_rate"),
+    ("按时办结率", "On-time rate", "rate", "on_time_rate"),
+    ("回访率", "Callback rate", "rate", "callback_rate"),
+    ("满意率", "Satisfaction rate", "rate", "satisfaction_rate"),
+    ("接通率", "Answer rate", "rate", "answer_rate"),
+    ("回拨率", "Missed-call call-back rate", "rate", "call_back_rate"),
+    ("平均派单用时（分钟）", "Mean minutes to dispatch", "minutes", "dispatch_minutes_mean"),
+    ("派单用时中位数（分钟）", "Median minutes to dispatch", "minutes", "dispatch_minutes_median"),
+    ("平均办结用时（分钟）", "Mean minutes to resolution", "minutes", "resolve_minutes_mean"),
+    ("办结用时中位数（分钟）", "Median minutes to resolution", "minutes", "resolve_minutes_median"),
+    ("服务态度平均分", "Attitude (mean score)", "score", "attitude_avg"),
+    ("办事能力平均分", "Ability (mean score)", "score", "ability_avg"),
+    ("重复来电人数", "Repeat callers", "count", "repeat_caller_count"),
+    ("超期工单数", "Overdue tickets", "count", "overdue"),
+    ("满意度回访量", "Satisfaction calls", "count", "sat_calls"),
+    ("未接来电数", "Missed calls", "count", "missed_calls"),
+)
+
+
+def change(kind: str, value, previous) -> float | None:
+    if value is None or previous is None:
+        return None
+    if kind == "rate":
+        return (value - previous) * 100.0
+    if not previous:
+        return None
+    return (value - previous) / previous
+
+
+def summary_lines(current: QuarterKpis, previous: QuarterKpis | None = None) -> list[SummaryLine]:
+    """The summary table, in the order of the workbook's 汇总 sheet."""
+    out = []
+    for zh, en, kind, attr in SUMMARY_ITEMS:
+        v = getattr(current, attr)
+        p = getattr(previous, attr) if previous is not None else None
+        out.append(SummaryLine(zh, en, kind, v, p, change(kind, v, p)))
+    return out
+
+
+def quarter_label(year: int, quarter: int) -> str:
+    return f"{year}年第{quarter}季度"

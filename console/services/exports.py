@@ -1,0 +1,113 @@
+"""Export use cases: the quarterly analysis workbook.
+
+One function per export, usable from the CLI (progress on the terminal),
+the window (a worker with progress and a cancel button) and tests alike.
+Phone numbers are masked unless a supervisor asks otherwise; every export
+is written to the audit trail with its masking flag.
+"""
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+from ..domain.errors import ValidationError
+from ..domain.kpi import KpiBuilder, QuarterKpis, quarter_label
+from ..domain.permissions import require
+from ..domain.timeutil import previous_quarter, quarter_bounds
+from ..store import report_queries as rq
+from .context import Actor, Desk, audit
+
+Progress = Callable[[int, int], None]
+Cancelled = Callable[[], bool]
+TICK_EVERY = 500
+
+
+def quarterly_file_name(year: int, quarter: int, *, mask: bool = True) -> str:
+    """热线季度分析-2026Q3.xlsx; an unmasked file says so in its name, so it
+    is not passed around by mistake."""
+    return f"热线季度分析-{year}Q{quarter}{'' if mask else '-未打码'}.xlsx"
+
+
+def _period_kpis(s, start, end, tz, as_of, tick: Callable[[int], None] | None = None) -> QuarterKpis:
+    # A function of its own so the builder (with its per-phone index) is
+    # freed before the next pass starts. `tick(rows)` every few hundred rows.
+    b = KpiBuilder(start, end, tz, as_of)
+    for i, t in enumerate(rq.period_tickets(s, start, end, detail=False), 1):
+        b.add(t)
+        if tick is not None and i % TICK_EVERY == 0:
+            tick(i)
+    for m in rq.period_missed_calls(s, start, end):
+        b.add_missed(m)
+    return b.result()
+
+
+def quarter_kpis(desk: Desk, year: int, quarter: int) -> QuarterKpis:
+    """The figures of one quarter (the window's KPI panel uses this too)."""
+    tz = desk.tz
+    start, end = quarter_bounds(year, quarter, tz)
+    with desk.db.read() as s:
+        return _period_kpis(s, start, end, tz, desk.now())
+
+
+def export_quarterly(desk: Desk, actor: Actor, year: int, quarter: int, out_dir: str | Path, *,
+                     mask: bool = True, progress: Progress | None = None,
+                     cancelled: Cancelled | None = None) -> Path:
+    """Write 热线季度分析-YYYYQn.xlsx into `out_dir`; returns its path.
+
+    mask=False needs a supervisor (or admin). `progress(done, total)` and
+    `cancelled()` let a worker show progress and stop; a cancelled or failed
+    export leaves no file behind (ExportCancelled / ExportFileError).
+    """
+    from ..reports import ExportCancelled
+    from ..reports.atomic_file import ExportFileError, atomic_write
+    from ..reports.quarterly_xlsx import QuarterlyInfo, write_quarterly_xlsx
+
+    if not mask:
+        require(actor.role, "export_unmasked")
+    tz = desk.tz
+    start, end = quarter_bounds(year, quarter, tz)  # ValidationError for a bad quarter
+    py, pq = previous_quarter(year, quarter)
+    pstart, pend = quarter_bounds(py, pq, tz)
+    folder = Path(out_dir).expanduser()
+    if folder.exists() and not folder.is_dir():
+        raise ValidationError(f"“{folder}”不是文件夹。", f"'{folder}' is not a folder.")
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError as e:
+        raise ExportFileError(f"无法创建文件夹“{folder}”：{e.strerror or e}。",
+                              f"Cannot create the folder '{folder}': {e.strerror or e}.") from None
+    final = folder / quarterly_file_name(year, quarter, mask=mask)
+    now = desk.now()
+    info = QuarterlyInfo(year=year, quarter=quarter, start=start, end=end, tz=tz, as_of=now,
+                         generated_by=actor.display_name, mask=mask,
+                         previous_label=quarter_label(py, pq))
+    with desk.db.read() as s:
+        # Progress runs over both passes: the previous quarter's figures
+        # (one unit a ticket), then the workbook (see write_quarterly_xlsx).
+        prev_n = rq.count_tickets(s, pstart, pend, include_void=True)
+        total = rq.count_tickets(s, start, end)
+        overall = prev_n + total + max(total // 4, 1)
+
+        def tick(i: int) -> None:
+            if cancelled is not None and cancelled():
+                raise ExportCancelled()
+            if progress is not None:
+                progress(min(i, prev_n), overall)
+
+        def shifted(done: int, of: int) -> None:
+            if progress is not None:
+                progress(prev_n + done, prev_n + of)
+
+        if progress is not None:
+            progress(0, overall)
+        previous = _period_kpis(s, pstart, pend, tz, now, tick)
+        missed = rq.period_missed_calls(s, start, end)
+        with atomic_write(final) as fh:
+            kpis = write_quarterly_xlsx(fh, info, rq.period_tickets(s, start, end), missed, previous,
+                                        total=total, progress=shifted if progress else None,
+                                        cancelled=cancelled)
+    with desk.db.write() as s:
+        audit(s, actor, desk.now(), "export_quarterly", "report", None, None,
+              {"year": year, "quarter": quarter, "mask": mask, "file": final.name,
+               "tickets": kpis.received})
+    return final

@@ -1,0 +1,314 @@
+"""The quarterly workbook, read back with openpyxl and as raw XML."""
+from __future__ import annotations
+
+import json
+import re
+import zipfile
+from datetime import datetime
+from zoneinfo import ZoneInfo
+
+import pytest
+from openpyxl import load_workbook
+from sqlalchemy import select
+
+from console.domain.errors import PermissionDenied, ValidationError
+from console.domain.kpi import SUMMARY_ITEMS
+from console.reports import ExportCancelled
+from console.reports.quarterly_xlsx import DETAIL_COLUMNS, SHEETS
+from console.reports.safe_cells import TRUNCATION_MARK
+from console.services import tickets as T
+from console.services.exports import export_quarterly
+from console.store.models import AuditEntry
+
+SH = ZoneInfo("Asia/Shanghai")
+
+HOSTILE = ["=cmd|' /C calc'!A0", "+1", "-1", "@SUM(A1)", "\tx", "\rx", "＝1+1", "#N/A", "=1+1"]
+
+
+def _sheet_xml(path, name):
+    """The raw XML of the worksheet called `name`."""
+    with zipfile.ZipFile(path) as z:
+        wb = z.read("xl/workbook.xml").decode()
+        rels = z.read("xl/_rels/workbook.xml.rels").decode()
+        rid = re.search(rf'<sheet[^>]*name="{name}"[^>]*r:id="([^"]+)"', wb)
+        rid = rid or re.search(rf'<sheet[^>]*r:id="([^"]+)"[^>]*name="{name}"', wb)
+        target = re.search(rf'<Relationship[^>]*Id="{rid.group(1)}"[^>]*Target="([^"]+)"', rels) or \
+            re.search(rf'<Relationship[^>]*Target="([^"]+)"[^>]*Id="{rid.group(1)}"', rels)
+        return z.read("xl/" + target.group(1).lstrip("/").removeprefix("xl/")).decode()
+
+
+def _no_temp_files(folder):
+    return [p.name for p in folder.iterdir() if p.name.endswith(".tmp")] == []
+
+
+@pytest.fixture
+def workbook(desk, q3, supervisor, tmp_path):
+    path = export_quarterly(desk, supervisor, 2026, 3, tmp_path / "out")
+    return path, load_workbook(path)
+
+
+def test_sheets_in_order_and_summary_columns(workbook, q3):
+    path, wb = workbook
+    assert path.name == "热线季度分析-2026Q3.xlsx"
+    assert wb.sheetnames == list(SHEETS)
+    ws = wb["汇总"]
+    assert [c.value for c in ws[1][:4]] == ["指标", "2026年第3季度", "2026年第2季度", "变化"]
+    names = [ws.cell(row=r, column=1).value for r in range(2, 2 + len(SUMMARY_ITEMS))]
+    assert names == [zh for zh, *_ in SUMMARY_ITEMS]
+    assert names[:17] == ["受理量", "直接答复", "派单量", "办结量", "办结率", "按时办结率", "回访率",
+                          "满意率", "接通率", "回拨率", "平均派单用时（分钟）", "派单用时中位数（分钟）",
+                          "平均办结用时（分钟）", "办结用时中位数（分钟）", "服务态度平均分",
+                          "办事能力平均分", "重复来电人数"]
+    b = {ws.cell(row=r, column=1).value: ws.cell(row=r, column=2) for r in range(2, 2 + len(SUMMARY_ITEMS))}
+    c = {ws.cell(row=r, column=1).value: ws.cell(row=r, column=3) for r in range(2, 2 + len(SUMMARY_ITEMS))}
+    d = {ws.cell(row=r, column=1).value: ws.cell(row=r, column=4) for r in range(2, 2 + len(SUMMARY_ITEMS))}
+    assert [b[n].value for n in ("受理量", "直接答复", "派单量", "办结量")] == [6, 1, 4, 3]
+    assert b["办结率"].value == pytest.approx(4 / 6) and b["办结率"].number_format == "0.0%"
+    assert b["接通率"].value == pytest.approx(0.625)
+    assert b["派单用时中位数（分钟）"].value == pytest.approx(30)
+    assert b["重复来电人数"].value == 1
+    assert c["受理量"].value == 2 and c["按时办结率"].value == "—"
+    assert d["受理量"].value == pytest.approx(2.0) and "%" in d["受理量"].number_format
+    assert d["办结率"].value == pytest.approx(100 * (4 / 6 - 0.5)) and "百分点" in d["办结率"].number_format
+    assert d["按时办结率"].value == "—"
+
+
+def test_detail_sheet_lists_every_ticket_masked_with_filter_and_frozen_header(workbook, q3):
+    _, wb = workbook
+    ws = wb["明细"]
+    assert [c.value for c in ws[1]] == [n for n, _ in DETAIL_COLUMNS]
+    rows = list(ws.iter_rows(min_row=2, values_only=True))
+    numbers = [r[0] for r in rows]
+    assert numbers == [q3.numbers[k] for k in ("T1", "T2", "T3", "T4", "T5", "T7")]  # no void, no Q4
+    assert ws.freeze_panes == "A2"
+    assert ws.auto_filter.ref == f"A1:{ws.cell(row=1, column=len(DETAIL_COLUMNS)).column_letter}7"
+    phones = [r[4] for r in rows]
+    assert phones == ["138****8000", "138****8000", None, "139****9000", "139****9000", "137****7000"]
+    received = ws.cell(row=2, column=2)
+    assert received.value == datetime(2026, 7, 6, 9, 10)  # local time, no zone
+    assert received.number_format.startswith("yyyy-mm-dd h") and received.is_date
+    assert ws.page_setup.orientation == "landscape" and int(ws.page_setup.paperSize) == 9
+    t5 = rows[4]
+    assert t5[19] == "否" and t5[22] == "基本满意"
+    assert rows[3][19] == "超期"  # T4: open past its deadline
+
+
+def test_breakdown_sheets_hold_the_hand_counted_figures(workbook):
+    _, wb = workbook
+    cat = wb["分类"]
+    assert [c.value for c in cat[1][:6]] == ["问题分类", "一级分类", "2026年7月", "2026年8月", "2026年9月", "合计"]
+    assert [c.value for c in cat[2][:6]] == ["噪音扰民", "—", 0, 1, 1, 2]
+    units = {r[0]: r[1:6] for r in wb["承办单位"].iter_rows(min_row=2, values_only=True)}
+    assert units["城东派出所"] == (1, 1, 0, 0.0, 1)
+    assert units["白马小区物业"][:2] == (1, 0) and units["白马小区物业"][4] == 1
+    hours = wb["时段"]
+    assert [c.value for c in hours[1]] == ["时段", "周一", "周二", "周三", "周四", "周五", "周六", "周日", "合计"]
+    assert hours.cell(row=2 + 9, column=2).value == 1  # Monday 09:00
+    assert hours.cell(row=26, column=9).value == 6
+    assert hours.conditional_formatting, "the hour × weekday table has a colour scale"
+    rep = list(wb["重复来电与热点"].iter_rows(values_only=True))
+    assert rep[2][:3] == ("138****8000", 2, 2)
+    assert ("嘉宏三村", "12号", 2) in [r[:3] for r in rep]
+
+
+def test_native_charts_on_summary_category_and_time_sheets(workbook):
+    path, _ = workbook
+    with zipfile.ZipFile(path) as z:
+        charts = [n for n in z.namelist() if n.startswith("xl/charts/chart")]
+        assert len(charts) >= 4
+        for n in charts:
+            assert re.search(rb"<(c:)?(barChart|pieChart)>", z.read(n)), n
+    for sheet in ("汇总", "分类", "时段"):
+        assert "<drawing " in _sheet_xml(path, sheet), sheet
+
+
+def test_residents_text_is_never_a_formula(desk, street, operator, supervisor, clock, tmp_path):
+    """The services strip leading blanks, but imported or older rows may not:
+    the hostile text is put into the rows directly."""
+    out = tmp_path / "exports"
+    from sqlalchemy import update
+
+    from console.store.models import Ticket
+
+    for text in HOSTILE:
+        r = T.log_call(desk, operator, T.NewCall(description="占位", community_id=street.communities["嘉宏三村"]))
+        with desk.db.write() as s:
+            s.execute(update(Ticket).where(Ticket.id == r.id).values(
+                description=text, caller_name=text, address=text))
+        clock.advance(minutes=1)
+    T.log_call(desk, operator, T.NewCall(description="问个事"), answer="=HYPERLINK(\"http://x\")")
+    path = export_quarterly(desk, supervisor, 2026, 4, out)
+    xml = _sheet_xml(path, "明细")
+    assert "<f>" not in xml and "<f " not in xml
+    for name in SHEETS:
+        assert "<f>" not in _sheet_xml(path, name)
+    ws = load_workbook(path)["明细"]
+    rows = list(ws.iter_rows(min_row=2))
+    assert len(rows) == len(HOSTILE) + 1
+    expected = {t: t.replace("\r", "\n") for t in HOSTILE}  # CR is a line end: kept as LF
+    for row, text in zip(rows, HOSTILE):
+        for col in (4, 10, 14):  # 来电人, 地址, 来电内容
+            cell = row[col - 1]
+            assert cell.data_type == "s", (text, col)
+            assert cell.value == expected[text], (text, col)
+        if text[0] in "=+-@\t＝#":
+            assert row[13].quotePrefix, text
+    assert rows[-1][20].value == "=HYPERLINK(\"http://x\")" and rows[-1][20].data_type == "s"
+
+
+def test_control_characters_removed_and_long_text_cut_with_a_mark(desk, street, operator, supervisor, tmp_path):
+    out = tmp_path / "exports"
+    T.log_call(desk, operator, T.NewCall(description="漏\x00水\x07了\x1b！\n第二行" ))
+    T.log_call(desk, operator, T.NewCall(description="长" * 40_000))
+    path = export_quarterly(desk, supervisor, 2026, 4, out)
+    ws = load_workbook(path)["明细"]
+    texts = [r[13] for r in ws.iter_rows(min_row=2, values_only=True)]
+    assert texts[0] == "漏水了！\n第二行"
+    assert len(texts[1]) == 32_767 and texts[1].endswith(TRUNCATION_MARK) and texts[1].startswith("长长")
+
+
+def test_empty_quarter_says_so(desk, supervisor, tmp_path):
+    out = tmp_path / "exports"
+    path = export_quarterly(desk, supervisor, 2025, 1, out)
+    wb = load_workbook(path)
+    assert wb.sheetnames == list(SHEETS)
+    assert wb["汇总"]["A2"].value == "本季度没有工单"
+    assert wb["明细"].max_row == 1
+
+
+def test_unmasked_export_is_for_supervisors_and_audited(desk, q3, operator, supervisor, tmp_path):
+    out = tmp_path / "exports"
+    with pytest.raises(PermissionDenied):
+        export_quarterly(desk, operator, 2026, 3, out, mask=False)
+    assert not out.exists()
+    path = export_quarterly(desk, supervisor, 2026, 3, out, mask=False)
+    assert path.name == "热线季度分析-2026Q3-未打码.xlsx"
+    phones = [r[4] for r in load_workbook(path)["明细"].iter_rows(min_row=2, values_only=True)]
+    assert phones[0] == "13800138000"
+    export_quarterly(desk, operator, 2026, 3, out)  # masked: anyone
+    with desk.db.read() as s:
+        rows = s.execute(select(AuditEntry.user_id, AuditEntry.new)
+                         .where(AuditEntry.action == "export_quarterly").order_by(AuditEntry.id)).all()
+    assert [(u, json.loads(n)["mask"]) for u, n in rows] == [(supervisor.id, False), (operator.id, True)]
+    assert json.loads(rows[0][1])["tickets"] == 6
+
+
+def test_cancelled_export_leaves_no_file(desk, q3, supervisor, tmp_path, monkeypatch):
+    out = tmp_path / "exports"
+    import console.reports.quarterly_xlsx as qx
+
+    monkeypatch.setattr(qx, "CHECK_EVERY", 2)
+    asked = []
+
+    def cancelled():
+        asked.append(1)
+        return len(asked) >= 2
+
+    with pytest.raises(ExportCancelled):
+        export_quarterly(desk, supervisor, 2026, 3, out, cancelled=cancelled)
+    assert list(out.iterdir()) == []
+    assert len(asked) == 2
+
+
+def test_failing_progress_callback_leaves_no_file_and_no_temp(desk, q3, supervisor, tmp_path, monkeypatch):
+    out = tmp_path / "exports"
+    import openpyxl.worksheet._writer as ow
+
+    import console.reports.quarterly_xlsx as qx
+
+    monkeypatch.setattr(qx, "CHECK_EVERY", 2)
+    before = set(ow.ALL_TEMP_FILES)
+    seen = []
+
+    def progress(done, total):
+        seen.append((done, total))
+        if done >= 4:
+            raise RuntimeError("disk on fire")
+
+    out.mkdir()
+    final = out / "热线季度分析-2026Q3.xlsx"
+    final.write_bytes(b"old")  # an earlier export stays as it was
+    with pytest.raises(RuntimeError):
+        export_quarterly(desk, supervisor, 2026, 3, out, progress=progress)
+    assert [p.name for p in out.iterdir()] == [final.name] and final.read_bytes() == b"old"
+    assert seen[0][0] == 0 and seen[-1][0] == 4
+    assert set(ow.ALL_TEMP_FILES) == before  # openpyxl's own sheet files were removed too
+
+
+def test_progress_reaches_the_end(desk, q3, supervisor, tmp_path):
+    out = tmp_path / "exports"
+    seen = []
+    export_quarterly(desk, supervisor, 2026, 3, out, progress=lambda d, t: seen.append((d, t)))
+    assert seen[0][0] == 0 and seen[-1][0] == seen[-1][1] and _no_temp_files(out)
+    assert all(b[0] >= a[0] for a, b in zip(seen, seen[1:]))
+
+
+def test_bad_quarter_and_bad_folder_are_user_errors(desk, supervisor, tmp_path):
+    with pytest.raises(ValidationError):
+        export_quarterly(desk, supervisor, 2026, 5, tmp_path)
+    f = tmp_path / "a-file"
+    f.write_text("x")
+    with pytest.raises(ValidationError):
+        export_quarterly(desk, supervisor, 2026, 3, f)
+
+
+def test_cancel_while_saving_leaves_no_file(desk, q3, supervisor, tmp_path, monkeypatch):
+    import openpyxl.worksheet._writer as ow
+
+    import console.reports.quarterly_xlsx as qx
+
+    monkeypatch.setattr(qx, "SAVE_TICK", 1)
+    before = set(ow.ALL_TEMP_FILES)
+    calls = []
+
+    def cancelled():  # asked once after the rows (no check inside: fewer than CHECK_EVERY rows), then while saving
+        calls.append(1)
+        return len(calls) >= 3
+
+    out = tmp_path / "exports"
+    with pytest.raises(ExportCancelled):
+        export_quarterly(desk, supervisor, 2026, 3, out, cancelled=cancelled)
+    assert list(out.iterdir()) == [] and len(calls) == 3
+    assert set(ow.ALL_TEMP_FILES) == before
+
+
+def test_detail_rows_stop_at_excels_sheet_limit_but_figures_count_all(desk, q3, supervisor, tmp_path,
+                                                                      monkeypatch):
+    import console.reports.quarterly_xlsx as qx
+
+    monkeypatch.setattr(qx, "MAX_DETAIL_ROWS", 3)
+    wb = load_workbook(export_quarterly(desk, supervisor, 2026, 3, tmp_path / "exports"))
+    assert wb["明细"].max_row == 4 and wb["明细"].auto_filter.ref.endswith("4")
+    assert wb["汇总"]["B2"].value == 6
+    notes = {r[0]: r[1] for r in wb["汇总"].iter_rows(values_only=True) if r[0]}
+    assert "只列出前 3 张" in notes["明细行数"]
+
+
+def test_terminal_progress_draws_one_line_on_a_terminal_only():
+    import io
+
+    from console.reports.progress import terminal_progress
+
+    class Tty(io.StringIO):
+        def isatty(self):
+            return True
+
+    tty, log = Tty(), io.StringIO()
+    for stream in (tty, log):
+        p = terminal_progress(stream)
+        for done in (0, 1, 1, 50, 100):
+            p(done, 100)
+    assert tty.getvalue() == "\r导出中…   0%\r导出中…   1%\r导出中…  50%\r导出中… 100%\n"
+    assert log.getvalue() == ""
+
+
+def test_cancel_while_counting_the_previous_quarter(desk, q3, supervisor, tmp_path, monkeypatch):
+    import console.services.exports as ex
+
+    monkeypatch.setattr(ex, "TICK_EVERY", 1)
+    seen = []
+    out = tmp_path / "exports"
+    with pytest.raises(ExportCancelled):
+        export_quarterly(desk, supervisor, 2026, 3, out, progress=lambda d, t: seen.append((d, t)),
+                         cancelled=lambda: True)
+    assert list(out.iterdir()) == [] and seen == [(0, 2 + 6 + 1)]
