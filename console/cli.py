@@ -752,7 +752,19 @@ def cmd_export_quarterly(args, ctx: Ctx) -> int:
                               f"The quarter must be 1 to 4, not {args.quarter}.")
     if not 2000 <= args.year <= 2100:
         raise ValidationError(f"年份 {args.year} 不对。", f"The year {args.year} is not valid.")
-    return not_yet(ctx, "export quarterly")
+    from .services.context import Actor
+    from .services.exports import export_quarterly
+    from .services.shift_log import default_exports_dir
+
+    desk = open_desk(ctx)
+    try:
+        path = export_quarterly(desk, Actor.system(), args.year, args.quarter,
+                                args.out or default_exports_dir(), mask=not args.no_mask,
+                                progress=Progress(ctx, "导出季度分析", "Exporting"))
+    finally:
+        desk.db.dispose()
+    print(path, file=ctx.out, flush=True)
+    return 0
 
 
 def cmd_export_shift_log(args, ctx: Ctx) -> int:
