@@ -753,17 +753,21 @@ def cmd_export_quarterly(args, ctx: Ctx) -> int:
     if not 2000 <= args.year <= 2100:
         raise ValidationError(f"年份 {args.year} 不对。", f"The year {args.year} is not valid.")
     from .services.context import Actor
-    from .services.exports import export_quarterly
+    from .services.exports import export_quarterly, export_quarterly_pdf
     from .services.shift_log import default_exports_dir
 
     desk = open_desk(ctx)
+    out = args.out or default_exports_dir()
     try:
-        path = export_quarterly(desk, Actor.system(), args.year, args.quarter,
-                                args.out or default_exports_dir(), mask=not args.no_mask,
+        path = export_quarterly(desk, Actor.system(), args.year, args.quarter, out,
+                                mask=not args.no_mask,
                                 progress=Progress(ctx, "导出季度分析", "Exporting"))
+        pdf = export_quarterly_pdf(desk, Actor.system(), args.year, args.quarter, out,
+                                   mask=not args.no_mask)
     finally:
         desk.db.dispose()
     print(path, file=ctx.out, flush=True)
+    print(pdf, file=ctx.out, flush=True)
     return 0
 
 

@@ -111,3 +111,52 @@ def export_quarterly(desk: Desk, actor: Actor, year: int, quarter: int, out_dir:
               {"year": year, "quarter": quarter, "mask": mask, "file": final.name,
                "tickets": kpis.received})
     return final
+
+
+def quarterly_pdf_name(year: int, quarter: int, *, mask: bool = True) -> str:
+    """热线季度分析-2026Q3.pdf, beside the workbook of the same name."""
+    return quarterly_file_name(year, quarter, mask=mask).removesuffix(".xlsx") + ".pdf"
+
+
+def export_quarterly_pdf(desk: Desk, actor: Actor, year: int, quarter: int, out_dir: str | Path, *,
+                         mask: bool = True, cancelled: Cancelled | None = None) -> Path:
+    """Write 热线季度分析-YYYYQn.pdf (the quarter on paper) into `out_dir`.
+
+    Same rules as the workbook: mask=False needs a supervisor (or admin);
+    the file is written atomically (a cancelled or failed export leaves no
+    file); the export is audited as "export_quarterly_pdf".
+    """
+    from ..reports.atomic_file import ExportFileError, atomic_write
+    from ..reports.quarterly_pdf import QuarterlyPdfInfo, build_quarterly_pdf
+    from .context import get_setting
+    from .reference_data import DEFAULT_DESK_NAME
+
+    if not mask:
+        require(actor.role, "export_unmasked")
+    tz = desk.tz
+    start, end = quarter_bounds(year, quarter, tz)  # ValidationError for a bad quarter
+    py, pq = previous_quarter(year, quarter)
+    pstart, pend = quarter_bounds(py, pq, tz)
+    folder = Path(out_dir).expanduser()
+    if folder.exists() and not folder.is_dir():
+        raise ValidationError(f"“{folder}”不是文件夹。", f"'{folder}' is not a folder.")
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError as e:
+        raise ExportFileError(f"无法创建文件夹“{folder}”：{e.strerror or e}。",
+                              f"Cannot create the folder '{folder}': {e.strerror or e}.") from None
+    final = folder / quarterly_pdf_name(year, quarter, mask=mask)
+    now = desk.now()
+    with desk.db.read() as s:
+        name = get_setting(s, "desk_name", "").strip() or DEFAULT_DESK_NAME
+        kpis = _period_kpis(s, start, end, tz, now)
+        previous = _period_kpis(s, pstart, pend, tz, now)
+    info = QuarterlyPdfInfo(desk_name=name, year=year, quarter=quarter, tz=tz, as_of=now,
+                            generated_by=actor.display_name, mask=mask)
+    with atomic_write(final) as fh:
+        pages = build_quarterly_pdf(kpis, info, fh, previous=previous, cancelled=cancelled)
+    with desk.db.write() as s:
+        audit(s, actor, desk.now(), "export_quarterly_pdf", "report", None, None,
+              {"year": year, "quarter": quarter, "mask": mask, "file": final.name,
+               "tickets": kpis.received, "pages": pages})
+    return final
