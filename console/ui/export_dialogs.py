@@ -327,7 +327,14 @@ class QuarterlyExportDialog(ExportDialog):
         self.year_spin.setFocus()
 
     def job(self):
-        from ..services.exports import export_quarterly  # openpyxl and the KPIs load on first use
+        return export_quarterly_both, (self.desk, self.actor, self.year_spin.value(),
+                                       int(self.quarter_combo.currentData()), self.folder), {"mask": self.mask}
 
-        return export_quarterly, (self.desk, self.actor, self.year_spin.value(),
-                                  int(self.quarter_combo.currentData()), self.folder), {"mask": self.mask}
+
+def export_quarterly_both(desk, actor, year: int, quarter: int, folder, *, mask: bool, cancelled, progress):
+    """The workbook, then the PDF of the same figures beside it; returns the workbook's path."""
+    from ..services.exports import export_quarterly, export_quarterly_pdf  # openpyxl/reportlab load here
+
+    xlsx = export_quarterly(desk, actor, year, quarter, folder, mask=mask, cancelled=cancelled, progress=progress)
+    export_quarterly_pdf(desk, actor, year, quarter, folder, mask=mask, cancelled=cancelled)
+    return xlsx

@@ -131,6 +131,7 @@ def test_quarterly_export_writes_a_workbook_with_progress(qtbot, named_desk, sup
     qtbot.keyClick(dlg, Qt.Key.Key_Return)
     qtbot.waitUntil(lambda: dlg.result_path is not None, timeout=20_000)
     assert dlg.result_path == tmp_path / "q" / "热线季度分析-2026Q3.xlsx"
+    assert (tmp_path / "q" / "热线季度分析-2026Q3.pdf").read_bytes().startswith(b"%PDF")
     wb = load_workbook(dlg.result_path, read_only=True)
     assert wb.sheetnames
     wb.close()
