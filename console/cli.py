@@ -622,50 +622,27 @@ def cmd_restore(args, ctx: Ctx) -> int:
 
 def check_problems(ctx: Ctx) -> tuple[list, str | None]:
     """(problems, revision) of the database named by ctx; [] means healthy."""
-    from alembic.script import ScriptDirectory
+    from .store.health import head_problems, revision_problems
 
-    from .store.backup import Problem, file_problems, file_revision
-    from .store.migrate import alembic_config, current_revision
-
-    script = ScriptDirectory.from_config(alembic_config())
-    problems: list[Problem] = []
-    heads = script.get_heads()
-    if len(heads) != 1:
-        problems.append(Problem(
-            f"本程序的迁移脚本有 {len(heads)} 个终点（{', '.join(heads)}），应只有一个。",
-            f"This program's migrations have {len(heads)} heads ({', '.join(heads)}); there must be one."))
-    head = heads[0] if len(heads) == 1 else None
     path = sqlite_path(ctx.target)
     if path is not None:
+        from .store.backup import file_problems, file_revision
+
         found = file_problems(path)
-        if found:
-            return problems + found, None
-        revision = file_revision(path)
+        revision = None if found else file_revision(path)
     else:
         from .store.health import check_database
+        from .store.migrate import current_revision
 
         db = open_db(ctx, migrate=False, must_exist=False)
         try:
             found = check_database(db)
-            if found:
-                return problems + found, None
-            revision = current_revision(db)
+            revision = None if found else current_revision(db)
         finally:
             db.dispose()
-    known = {r.revision for r in script.walk_revisions()}
-    if revision is None:
-        problems.append(Problem("这个数据库没有结构版本记录：不是热线值班台的数据库，或从未初始化。",
-                                "The database has no schema version: not a hotline-console database, "
-                                "or never initialised."))
-    elif revision not in known:
-        problems.append(Problem(f"数据库的结构版本（{revision}）比本程序新，请升级程序。",
-                                f"The database schema ({revision}) is newer than this program; "
-                                "upgrade the program."))
-    elif head is not None and revision != head:
-        problems.append(Problem(f"数据库的结构版本是 {revision}，不是最新的 {head}：运行 hotline-console init 升级。",
-                                f"The database schema is {revision}, not the latest {head}: "
-                                "run hotline-console init to upgrade."))
-    return problems, revision
+    if found:
+        return head_problems() + found, None
+    return revision_problems(revision), revision
 
 
 def cmd_check(args, ctx: Ctx) -> int:

@@ -63,8 +63,9 @@ from ..services.context import Actor, Changes, Desk, audit
 from ..services.deadlines import load_policy
 from ..services.tickets import MAX_TEXT, next_number
 from ..store.models import Category, Community, Deadline, Ticket, TicketEvent
-from .units import HEADER_SEARCH_ROWS, RowError, _nfkc, _norm_header, _Refs
-from .xlsx_safety import cell_text, open_untrusted_xlsx
+from .sheet_rows import HEADER_SEARCH_ROWS, joined_reasons, rows_under_header
+from .units import RowError, _nfkc, _norm_header, _Refs
+from .xlsx_safety import cell_text
 
 MIN_YEAR = 1990
 MAX_NAME, MAX_ADDRESS = 64, 255
@@ -544,24 +545,7 @@ def _final_status(chk: _RowCheck, word: str, explicit: str | None, *, unit_id, h
 def parse_tickets_file(desk: Desk, path: str | os.PathLike) -> TicketImportPlan:
     """Read and check the whole file; nothing is written. File-level problems raise ValidationError."""
     p = Path(path)
-    rows = open_untrusted_xlsx(p)
-    head: list[tuple[int, tuple]] = []
-    try:
-        for number, values in rows:
-            head.append((number, values))
-            if len(head) >= HEADER_SEARCH_ROWS:
-                break
-        header_number, mapping = _find_header(p, head)
-    except BaseException:
-        rows.close()
-        raise
-
-    def data_rows():
-        for number, values in head:
-            if number > header_number:
-                yield number, values
-        yield from rows
-
+    rows, mapping, data_rows = rows_under_header(p, _find_header)
     tz, now = desk.tz, desk.now()
     with desk.db.read() as s:
         look = _Lookup(s)
@@ -570,15 +554,14 @@ def parse_tickets_file(desk: Desk, path: str | os.PathLike) -> TicketImportPlan:
     first_row: dict[str, int] = {}
     total = 0
     try:
-        for number, values in data_rows():
+        for number, values in data_rows:
             raw = {k: (values[i] if i < len(values) else None) for k, i in mapping.items()}
             if not any(cell_text(v) for v in raw.values()):
                 continue
             total += 1
             t, errs = _parse_row(number, raw, look, tz, now)
             if errs:
-                errors.append(RowError(number, "；".join(e.zh.rstrip("。") for e in errs) + "。",
-                                       "; ".join(e.en.rstrip(".") for e in errs) + "."))
+                errors.append(RowError(number, *joined_reasons(errs)))
                 continue
             assert t is not None
             if t.import_key in first_row:

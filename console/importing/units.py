@@ -37,9 +37,8 @@ from ..services.phonebook import (
     RefNames, create_in_session, update_in_session, MAX_PERSON, MAX_ROLE, MAX_TEXT,
 )
 from ..store.models import Category, Community, Contact, Unit, UnitCategory, UnitCommunity
-from .xlsx_safety import cell_text, open_untrusted_xlsx
-
-HEADER_SEARCH_ROWS = 5
+from .sheet_rows import HEADER_SEARCH_ROWS, joined_reasons, rows_under_header
+from .xlsx_safety import cell_text
 
 
 @dataclass(frozen=True)
@@ -357,24 +356,7 @@ def _label(key: str, value) -> str:
 def parse_units_file(desk: Desk, path: str | os.PathLike) -> ImportPlan:
     """Read and check the whole file; nothing is written. File-level problems raise."""
     p = Path(path)
-    rows = open_untrusted_xlsx(p)
-    head: list[tuple[int, tuple]] = []
-    try:
-        for number, values in rows:
-            head.append((number, values))
-            if len(head) >= HEADER_SEARCH_ROWS:
-                break
-        header_number, mapping = _find_header(p, head)
-    except BaseException:
-        rows.close()
-        raise
-
-    def data_rows():
-        for number, values in head:
-            if number > header_number:
-                yield number, values
-        yield from rows
-
+    rows, mapping, data_rows = rows_under_header(p, _find_header)
     with desk.db.read() as s:
         refs = _Refs(s)
 
@@ -386,15 +368,14 @@ def parse_units_file(desk: Desk, path: str | os.PathLike) -> ImportPlan:
     rows_total = rows_ok = 0
     seen_contacts: dict[str, set[tuple[str, str, str, str]]] = {}
     try:
-        for number, values in data_rows():
+        for number, values in data_rows:
             cells = {k: cell_text(values[i]) if i < len(values) else "" for k, i in mapping.items()}
             if not any(cells.values()):
                 continue
             rows_total += 1
             row, errs = _parse_row(number, cells, refs)
             if errs:
-                errors.append(RowError(number, "；".join(e.zh.rstrip("。") for e in errs) + "。",
-                                       "; ".join(e.en.rstrip(".") for e in errs) + "."))
+                errors.append(RowError(number, *joined_reasons(errs)))
                 continue
             assert row is not None
             unit = units.get(row.name)

@@ -30,8 +30,8 @@ from ..domain.phone import mask_phone
 from ..domain.timeutil import previous_quarter
 from . import ExportCancelled
 from .fonts import PdfFont, get_font
+from .pdf_page import BODY_W, MM, build_a4
 from .pdf_text import clean, markup
-from .shift_log_pdf import BODY_H, BODY_W, MARGIN_BOTTOM, MARGIN_TOP, MARGIN_X, MM, PAGE_H, PAGE_W
 
 DASH = "—"
 TOP_CATEGORIES = 10
@@ -392,52 +392,12 @@ def _story(k: QuarterKpis, prev: QuarterKpis | None, info: QuarterlyPdfInfo, fon
     return story
 
 
-def _numbered_canvas(info: QuarterlyPdfInfo, font: PdfFont, pages: list[int]):
-    """Hold the pages until the end, then stamp header and 第 x 页 共 y 页 on each."""
-    from reportlab.pdfgen.canvas import Canvas
-
-    left_head = clean(quarterly_pdf_title(info).replace("　", " "), font)
-    right_head = info.label
-    left_foot = f"数据截至 {_local(info.as_of, info.zone):%Y-%m-%d %H:%M}" if info.as_of else ""
-    right_foot = "电话号码已打码" if info.mask else "含完整电话号码 注意保密"
-
-    class _Numbered(Canvas):
-        def __init__(self, *a, **kw):
-            super().__init__(*a, **kw)
-            self._held: list[dict] = []
-
-        def showPage(self):
-            self._held.append(dict(self.__dict__))
-            self._startPage()
-
-        def save(self):
-            total = len(self._held)
-            pages.append(total)
-            for i, state in enumerate(self._held, start=1):
-                self.__dict__.update(state)
-                self._stamp(i, total)
-                Canvas.showPage(self)
-            Canvas.save(self)
-
-        def _stamp(self, page: int, total: int):
-            self.saveState()
-            self.setFillGray(0)
-            self.setStrokeGray(0)
-            self.setFont(font.name, 8)
-            top = PAGE_H - MARGIN_TOP + 5 * MM
-            self.drawString(MARGIN_X, top, left_head)
-            self.drawRightString(PAGE_W - MARGIN_X, top, right_head)
-            self.setLineWidth(0.5)
-            self.line(MARGIN_X, top - 2, PAGE_W - MARGIN_X, top - 2)
-            bottom = MARGIN_BOTTOM - 8 * MM
-            self.setFont(font.name, 9)
-            self.drawCentredString(PAGE_W / 2, bottom, f"第 {page} 页 共 {total} 页")
-            self.setFont(font.name, 7.5)
-            self.drawString(MARGIN_X, bottom, left_foot)
-            self.drawRightString(PAGE_W - MARGIN_X, bottom, right_foot)
-            self.restoreState()
-
-    return _Numbered
+def _page_marks(info: QuarterlyPdfInfo, font: PdfFont) -> dict[str, str]:
+    """What the header and footer of every page say (`pdf_page.numbered_canvas`)."""
+    return dict(left_head=clean(quarterly_pdf_title(info).replace("　", " "), font),
+                right_head=info.label,
+                left_foot=f"数据截至 {_local(info.as_of, info.zone):%Y-%m-%d %H:%M}" if info.as_of else "",
+                right_foot="电话号码已打码" if info.mask else "含完整电话号码 注意保密")
 
 
 def build_quarterly_pdf(kpis: QuarterKpis, info: QuarterlyPdfInfo, out: BinaryIO | str, *,
@@ -448,8 +408,6 @@ def build_quarterly_pdf(kpis: QuarterKpis, info: QuarterlyPdfInfo, out: BinaryIO
     comparison column. `cancelled()` is asked between sections and pages;
     when it says yes, ExportCancelled is raised (the caller's atomic file
     then leaves nothing behind)."""
-    from reportlab.platypus import BaseDocTemplate, Frame, PageTemplate
-
     font = font or get_font()
     if info.desk_name != clean(info.desk_name, font):
         info = replace(info, desk_name=clean(info.desk_name, font))
@@ -458,18 +416,7 @@ def build_quarterly_pdf(kpis: QuarterKpis, info: QuarterlyPdfInfo, out: BinaryIO
         if cancelled is not None and cancelled():
             raise ExportCancelled()
 
-    class _Doc(BaseDocTemplate):
-        def afterPage(self):
-            check()
-
     check()
-    doc = _Doc(out, pagesize=(PAGE_W, PAGE_H), leftMargin=MARGIN_X, rightMargin=MARGIN_X,
-               topMargin=MARGIN_TOP, bottomMargin=MARGIN_BOTTOM,
-               title=f"{info.desk_name} 季度分析 {info.label}", author=info.desk_name,
-               subject="季度分析", creator="hotline-console", invariant=0)
-    frame = Frame(MARGIN_X, MARGIN_BOTTOM, BODY_W, BODY_H, id="body",
-                  leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0)
-    doc.addPageTemplates([PageTemplate(id="page", frames=[frame])])
-    pages: list[int] = []
-    doc.build(_story(kpis, previous, info, font, check), canvasmaker=_numbered_canvas(info, font, pages))
-    return pages[-1] if pages else 0
+    return build_a4(out, lambda: _story(kpis, previous, info, font, check), font, check,
+                    title=f"{info.desk_name} 季度分析 {info.label}", author=info.desk_name, subject="季度分析",
+                    **_page_marks(info, font))

@@ -16,9 +16,8 @@ header row repeated. Residents' text never passes through paragraph
 markup in the tables (it is drawn as plain strings); the handover note,
 which does, is escaped by `pdf_text.paragraphs`.
 
-"第 x 页 共 y 页" needs the page count while drawing page x: the canvas keeps
-each finished page and stamps header and footer on all of them at the end
-(`_numbered_canvas`).
+Page, header and "第 x 页 共 y 页" footer are the house style of `pdf_page`,
+shared with the quarterly analysis.
 """
 from __future__ import annotations
 
@@ -31,18 +30,11 @@ from reportlab.platypus.flowables import Flowable
 from ..domain.enums import Channel, DeadlineKind, RequestType, Satisfaction, Status, Urgency
 from . import ExportCancelled
 from .fonts import PdfFont, get_font
+from .pdf_page import BODY_H, BODY_W, MM, build_a4
 from .pdf_text import clean, markup, paragraphs, wrap_lines
 
 if TYPE_CHECKING:
     from ..store.shift_log_queries import ShiftCall, ShiftLogData
-
-MM = 72 / 25.4
-PAGE_W, PAGE_H = 595.2756, 841.8898  # A4 in points
-MARGIN_X = 14 * MM
-MARGIN_TOP = 17 * MM
-MARGIN_BOTTOM = 15 * MM
-BODY_W = PAGE_W - 2 * MARGIN_X
-BODY_H = PAGE_H - MARGIN_TOP - MARGIN_BOTTOM
 
 SIZE = 7.5  # table text, points
 LEADING = 9.4
@@ -396,53 +388,13 @@ def _story(data: "ShiftLogData", font: PdfFont, check: Callable[[], None]) -> li
     return story
 
 
-def _numbered_canvas(data: "ShiftLogData", font: PdfFont, pages: list[int]):
-    """A canvas that holds its pages until the end, then stamps 第 x 页 共 y 页 on each."""
-    from reportlab.pdfgen.canvas import Canvas
-
+def _page_marks(data: "ShiftLogData", font: PdfFont) -> dict[str, str]:
+    """What the header and footer of every page say (`pdf_page.numbered_canvas`)."""
     fmt = _Fmt(data)
-    left_head = clean(f"{data.desk_name} 交接班日志", font)
-    right_head = f"{data.day:%Y-%m-%d} {data.kind.zh}"
-    left_foot = f"打印 {fmt.stamp(data.generated_at)}"
-    right_foot = "电话号码已打码" if data.masked else "含完整电话号码 注意保密"
-
-    class _Numbered(Canvas):
-        def __init__(self, *a, **kw):
-            super().__init__(*a, **kw)
-            self._held: list[dict] = []
-
-        def showPage(self):
-            self._held.append(dict(self.__dict__))
-            self._startPage()
-
-        def save(self):
-            total = len(self._held)
-            pages.append(total)
-            for i, state in enumerate(self._held, start=1):
-                self.__dict__.update(state)
-                self._stamp(i, total)
-                Canvas.showPage(self)
-            Canvas.save(self)
-
-        def _stamp(self, page: int, total: int):
-            self.saveState()
-            self.setFillGray(0)
-            self.setStrokeGray(0)
-            self.setFont(font.name, 8)
-            top = PAGE_H - MARGIN_TOP + 5 * MM
-            self.drawString(MARGIN_X, top, left_head)
-            self.drawRightString(PAGE_W - MARGIN_X, top, right_head)
-            self.setLineWidth(0.5)
-            self.line(MARGIN_X, top - 2, PAGE_W - MARGIN_X, top - 2)
-            bottom = MARGIN_BOTTOM - 8 * MM
-            self.setFont(font.name, 9)
-            self.drawCentredString(PAGE_W / 2, bottom, f"第 {page} 页 共 {total} 页")
-            self.setFont(font.name, 7.5)
-            self.drawString(MARGIN_X, bottom, left_foot)
-            self.drawRightString(PAGE_W - MARGIN_X, bottom, right_foot)
-            self.restoreState()
-
-    return _Numbered
+    return dict(left_head=clean(f"{data.desk_name} 交接班日志", font),
+                right_head=f"{data.day:%Y-%m-%d} {data.kind.zh}",
+                left_foot=f"打印 {fmt.stamp(data.generated_at)}",
+                right_foot="电话号码已打码" if data.masked else "含完整电话号码 注意保密")
 
 
 def build_shift_log_pdf(data: "ShiftLogData", out: BinaryIO | str, *, font: PdfFont | None = None,
@@ -452,27 +404,12 @@ def build_shift_log_pdf(data: "ShiftLogData", out: BinaryIO | str, *, font: PdfF
     `cancelled()` is asked between pages; when it says yes, ExportCancelled
     is raised (the caller's atomic file then leaves nothing behind).
     """
-    from reportlab.platypus import BaseDocTemplate, Frame, PageTemplate
-
     font = font or get_font()
 
     def check():
         if cancelled is not None and cancelled():
             raise ExportCancelled()
 
-    class _Doc(BaseDocTemplate):
-        def afterPage(self):
-            check()
-
-    kind = data.kind.zh
-    doc = _Doc(out, pagesize=(PAGE_W, PAGE_H), leftMargin=MARGIN_X, rightMargin=MARGIN_X,
-               topMargin=MARGIN_TOP, bottomMargin=MARGIN_BOTTOM,
-               title=clean(f"{data.desk_name} 交接班日志 {data.day:%Y-%m-%d} {kind}", font),
-               author=clean(data.desk_name, font), subject="交接班日志", creator="hotline-console",
-               invariant=0)
-    frame = Frame(MARGIN_X, MARGIN_BOTTOM, BODY_W, BODY_H, id="body",
-                  leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0)
-    doc.addPageTemplates([PageTemplate(id="page", frames=[frame])])
-    pages: list[int] = []
-    doc.build(_story(data, font, check), canvasmaker=_numbered_canvas(data, font, pages))
-    return pages[-1] if pages else 0
+    return build_a4(out, lambda: _story(data, font, check), font, check,
+                    title=clean(f"{data.desk_name} 交接班日志 {data.day:%Y-%m-%d} {data.kind.zh}", font),
+                    author=clean(data.desk_name, font), subject="交接班日志", **_page_marks(data, font))

@@ -49,18 +49,13 @@ def quarter_kpis(desk: Desk, year: int, quarter: int) -> QuarterKpis:
         return _period_kpis(s, start, end, tz, desk.now())
 
 
-def export_quarterly(desk: Desk, actor: Actor, year: int, quarter: int, out_dir: str | Path, *,
-                     mask: bool = True, progress: Progress | None = None,
-                     cancelled: Cancelled | None = None) -> Path:
-    """Write 热线季度分析-YYYYQn.xlsx into `out_dir`; returns its path.
-
-    mask=False needs a supervisor (or admin). `progress(done, total)` and
-    `cancelled()` let a worker show progress and stop; a cancelled or failed
-    export leaves no file behind (ExportCancelled / ExportFileError).
-    """
-    from ..reports import ExportCancelled
-    from ..reports.atomic_file import ExportFileError, atomic_write
-    from ..reports.quarterly_xlsx import QuarterlyInfo, write_quarterly_xlsx
+def _prepare_quarter_export(desk: Desk, actor: Actor, year: int, quarter: int, out_dir: str | Path,
+                            mask: bool):
+    """The checks both quarterly exports make before reading anything, in the
+    order a user meets them: may this actor unmask, is the quarter valid, is
+    `out_dir` a folder we can create. Returns the quarter's bounds, the
+    previous quarter (year, quarter) and its bounds, and the output folder."""
+    from ..reports.atomic_file import ExportFileError
 
     if not mask:
         require(actor.role, "export_unmasked")
@@ -76,6 +71,25 @@ def export_quarterly(desk: Desk, actor: Actor, year: int, quarter: int, out_dir:
     except OSError as e:
         raise ExportFileError(f"无法创建文件夹“{folder}”：{e.strerror or e}。",
                               f"Cannot create the folder '{folder}': {e.strerror or e}.") from None
+    return (start, end), (py, pq), (pstart, pend), folder
+
+
+def export_quarterly(desk: Desk, actor: Actor, year: int, quarter: int, out_dir: str | Path, *,
+                     mask: bool = True, progress: Progress | None = None,
+                     cancelled: Cancelled | None = None) -> Path:
+    """Write 热线季度分析-YYYYQn.xlsx into `out_dir`; returns its path.
+
+    mask=False needs a supervisor (or admin). `progress(done, total)` and
+    `cancelled()` let a worker show progress and stop; a cancelled or failed
+    export leaves no file behind (ExportCancelled / ExportFileError).
+    """
+    from ..reports import ExportCancelled
+    from ..reports.atomic_file import atomic_write
+    from ..reports.quarterly_xlsx import QuarterlyInfo, write_quarterly_xlsx
+
+    tz = desk.tz
+    (start, end), (py, pq), (pstart, pend), folder = _prepare_quarter_export(desk, actor, year, quarter,
+                                                                             out_dir, mask)
     final = folder / quarterly_file_name(year, quarter, mask=mask)
     now = desk.now()
     info = QuarterlyInfo(year=year, quarter=quarter, start=start, end=end, tz=tz, as_of=now,
@@ -126,25 +140,13 @@ def export_quarterly_pdf(desk: Desk, actor: Actor, year: int, quarter: int, out_
     the file is written atomically (a cancelled or failed export leaves no
     file); the export is audited as "export_quarterly_pdf".
     """
-    from ..reports.atomic_file import ExportFileError, atomic_write
+    from ..reports.atomic_file import atomic_write
     from ..reports.quarterly_pdf import QuarterlyPdfInfo, build_quarterly_pdf
     from .context import get_setting
     from .reference_data import DEFAULT_DESK_NAME
 
-    if not mask:
-        require(actor.role, "export_unmasked")
     tz = desk.tz
-    start, end = quarter_bounds(year, quarter, tz)  # ValidationError for a bad quarter
-    py, pq = previous_quarter(year, quarter)
-    pstart, pend = quarter_bounds(py, pq, tz)
-    folder = Path(out_dir).expanduser()
-    if folder.exists() and not folder.is_dir():
-        raise ValidationError(f"“{folder}”不是文件夹。", f"'{folder}' is not a folder.")
-    try:
-        folder.mkdir(parents=True, exist_ok=True)
-    except OSError as e:
-        raise ExportFileError(f"无法创建文件夹“{folder}”：{e.strerror or e}。",
-                              f"Cannot create the folder '{folder}': {e.strerror or e}.") from None
+    (start, end), _, (pstart, pend), folder = _prepare_quarter_export(desk, actor, year, quarter, out_dir, mask)
     final = folder / quarterly_pdf_name(year, quarter, mask=mask)
     now = desk.now()
     with desk.db.read() as s:

@@ -14,6 +14,8 @@ without pg_trgm is slower, not wrong).
 """
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from sqlalchemy import ForeignKeyConstraint, and_, exists, func, select, text
 from sqlalchemy.exc import DBAPIError
 
@@ -23,18 +25,31 @@ from .models import Base
 from .queries import PG_SEARCH_INDEX
 
 
-def _revision_problems(revision: str | None) -> list[Problem]:
+def _migrations():
     from alembic.script import ScriptDirectory
 
     from .migrate import alembic_config
 
-    script = ScriptDirectory.from_config(alembic_config())
+    return ScriptDirectory.from_config(alembic_config())
+
+
+def head_problems(heads: Sequence[str] | None = None) -> list[Problem]:
+    """The program's own fault, whatever the database: its migrations must end
+    in exactly one head. `heads` saves reading the scripts again."""
+    heads = _migrations().get_heads() if heads is None else heads
+    if len(heads) == 1:
+        return []
+    return [Problem(
+        f"本程序的迁移脚本有 {len(heads)} 个终点（{', '.join(heads)}），应只有一个。",
+        f"This program's migrations have {len(heads)} heads ({', '.join(heads)}); there must be one.")]
+
+
+def revision_problems(revision: str | None) -> list[Problem]:
+    """The database's schema `revision` against this program's head (and the
+    head itself, `head_problems`); [] when it is the latest."""
+    script = _migrations()
     heads = script.get_heads()
-    out: list[Problem] = []
-    if len(heads) != 1:
-        out.append(Problem(
-            f"本程序的迁移脚本有 {len(heads)} 个终点（{', '.join(heads)}），应只有一个。",
-            f"This program's migrations have {len(heads)} heads ({', '.join(heads)}); there must be one."))
+    out = head_problems(heads)
     head = heads[0] if len(heads) == 1 else None
     known = {r.revision for r in script.walk_revisions()}
     if revision is None:
@@ -60,7 +75,7 @@ def check_database(db: Database) -> list[Problem]:
         found = file_problems(db.sqlite_path)
         if found:
             return found
-        return _revision_problems(file_revision(db.sqlite_path))
+        return revision_problems(file_revision(db.sqlite_path))
     if db.engine.dialect.name != "postgresql":
         return [Problem("不支持的数据库类型。", "Unsupported kind of database.")]
     return _check_postgres(db)
@@ -81,7 +96,7 @@ def _check_postgres(db: Database) -> list[Problem]:
             return [Problem(f"无法连接数据库服务器（{db.display}）。",
                             f"Cannot connect to the database server ({db.display}).")]
         return [Problem(err.zh, err.en)]
-    problems = _revision_problems(revision)
+    problems = revision_problems(revision)
     if revision is None:
         return problems
     with db.engine.connect() as c:

@@ -1,0 +1,55 @@
+"""What every sheet importer does alike: find the header, walk the rows under it.
+
+A header may sit below a title row or two, so it is looked for among the
+first `HEADER_SEARCH_ROWS` rows; the rows read while looking are not read
+again (the sheet is a one-pass stream) but handed back before the rest.
+Each importer knows its own columns (`find_header`); the file is always
+opened as untrusted (`xlsx_safety`).
+"""
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+from ..domain.errors import ValidationError
+from .xlsx_safety import SheetRows, open_untrusted_xlsx
+
+HEADER_SEARCH_ROWS = 5
+
+Row = tuple[int, tuple]  # (row number in the sheet, cell values)
+FindHeader = Callable[[Path, list[Row]], tuple[int, dict[str, int]]]
+
+
+def rows_under_header(path: Path, find_header: FindHeader) -> tuple[SheetRows, dict[str, int], Iterator[Row]]:
+    """Open `path`, find its header with `find_header(path, first_rows)`.
+
+    Returns the open rows (the caller closes them, also when it stops early),
+    the column mapping (key -> index) and an iterator over the data rows
+    under the header. If the header cannot be found the file is closed and
+    the error raised.
+    """
+    rows = open_untrusted_xlsx(path)
+    head: list[Row] = []
+    try:
+        for number, values in rows:
+            head.append((number, values))
+            if len(head) >= HEADER_SEARCH_ROWS:
+                break
+        header_number, mapping = find_header(path, head)
+    except BaseException:
+        rows.close()
+        raise
+
+    def data_rows() -> Iterator[Row]:
+        for number, values in head:
+            if number > header_number:
+                yield number, values
+        yield from rows
+
+    return rows, mapping, data_rows()
+
+
+def joined_reasons(errs: list[ValidationError]) -> tuple[str, str]:
+    """One row's problems as one Chinese and one English sentence (for a RowError)."""
+    return ("；".join(e.zh.rstrip("。") for e in errs) + "。",
+            "; ".join(e.en.rstrip(".") for e in errs) + ".")
