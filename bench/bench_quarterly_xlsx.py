@@ -25,6 +25,7 @@ import argparse
 import json
 import random
 import resource
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -360,6 +361,8 @@ def main() -> None:
             print(f"{which:>10}: {json.dumps(r, ensure_ascii=False)}", flush=True)
             if which not in results or r["seconds"] < results[which]["seconds"]:
                 results[which] = r
+    if a.out is None:
+        shutil.rmtree(out, ignore_errors=True)
     if "export" in results and "bare" in results:
         e, b = results["export"]["seconds"], results["bare"]["seconds"]
         print(f"export / bare openpyxl = {e / b:.2f}x")
