@@ -225,13 +225,29 @@ def unit_candidates(s: Session, category_id: int | None, community_id: int | Non
 # the rows of one page at a time; filters are WHERE clauses built here, so no
 # widget builds SQL and nothing is filtered in a Python proxy.
 
-def ticket_filter(statuses=None, ids=None, shift_id: int | None = None) -> tuple:
+def ticket_filter(statuses=None, ids=None, shift_id: int | None = None, *,
+                  received_from: datetime | None = None, received_to: datetime | None = None,
+                  category_ids=None, community_ids=None, unit_id: int | None = None) -> tuple:
     """WHERE clauses for `ticket_ids_page`: a set of status codes and/or the ids a search found,
-    and/or the shift the tickets were logged in.
+    and/or the shift the tickets were logged in, the received interval, categories, communities, unit.
 
     `ids=None` means "no search"; an empty list means "the search found nothing".
+    `received_from`/`received_to` are aware UTC bounds of a half-open interval ``[from, to)``
+    (a caller turns local days into them with timeutil.local_day_bounds); None leaves a side open.
+    `category_ids`/`community_ids`: None means any; the caller expands a parent category into its
+    children and a grid into its communities, so the query stays a plain IN.
     """
     where = []
+    if received_from is not None:
+        where.append(Ticket.received_at >= received_from)
+    if received_to is not None:
+        where.append(Ticket.received_at < received_to)
+    if category_ids is not None:
+        where.append(Ticket.category_id.in_(sorted(set(category_ids))))
+    if community_ids is not None:
+        where.append(Ticket.community_id.in_(sorted(set(community_ids))))
+    if unit_id is not None:
+        where.append(Ticket.unit_id == unit_id)
     if statuses:
         where.append(Ticket.status.in_(sorted(set(statuses))))
     if ids is not None:

@@ -6,6 +6,11 @@ value that goes through `apply_changes`, one place where the list, the
 detail pane and the status bar refresh what they show. A timer re-reads
 the loaded rows and the due counts, which is how another seat's work
 reaches this window.
+
+On PostgreSQL the change watcher also tells whether the server is there;
+the status bar says so (console.ui.status_bar.set_connection), a failed
+write shows the one-line database message instead of a crash report, and
+when the server comes back the window re-reads what it missed.
 """
 from __future__ import annotations
 
@@ -29,6 +34,7 @@ from ..domain.permissions import may
 from ..services import shifts as shift_service
 from ..services.context import Actor, Changes, Desk, get_setting
 from ..store import queries
+from ..store.db_errors import classify
 from .desk_windows import DeskWindows
 from .detail_pane import TicketDetailView
 from .due_alerts import DueAlerts
@@ -82,9 +88,13 @@ def read_status(desk: Desk, actor: Actor) -> DeskStatus:
 class MainWindow(QMainWindow):
     changed = Signal(object)  # Changes: after any write, ours or noticed from another seat
     detail_loaded = Signal(object)  # TicketDetail | None
+    # (state, message) from the watcher's listener THREAD; the signal queues it to the GUI thread
+    db_state_reported = Signal(str, str)
 
     def __init__(self, desk: Desk, actor: Actor, *, settings: QSettings | None = None,
-                 runner: TaskRunner | None = None, demo: bool = False, parent=None):
+                 runner: TaskRunner | None = None, demo: bool = False, watcher=None, parent=None):
+        """`watcher`: a ChangeWatcher-like object (state, message, changed(), close()) to use
+        instead of making one (tests); the window closes it when it closes."""
         super().__init__(parent)
         self.desk, self.actor, self.demo = desk, actor, demo
         self.settings = settings if settings is not None else QSettings()
@@ -124,9 +134,10 @@ class MainWindow(QMainWindow):
                                          max(fm.horizontalAdvance(status_label(s)) for s in Status) + 14))
         self.table.selectionModel().currentRowChanged.connect(self._on_current_row)
 
-        self.filter_bar = FilterBar(self)
+        self.filter_bar = FilterBar(self, desk=desk)
         self.filter_bar.search_requested.connect(self.search)
         self.filter_bar.statuses_changed.connect(self._on_statuses)
+        self.filter_bar.filters_changed.connect(lambda kw: self._set_filter(**kw))
         self.filter_bar.leave_requested.connect(self.table.setFocus)
 
         central = QWidget()
@@ -163,11 +174,14 @@ class MainWindow(QMainWindow):
 
         self._status_timer = QTimer(self)
         self._status_timer.setInterval(STATUS_INTERVAL_MS)
-        self._status_timer.timeout.connect(self.refresh_status)
+        self._status_timer.timeout.connect(lambda: self._quietly(self.refresh_status))
         self._resync_timer = QTimer(self)
         self._resync_timer.setInterval(RESYNC_INTERVAL_MS)
-        self._resync_timer.timeout.connect(self.resync)
-        self.watcher = self._make_watcher()
+        self._resync_timer.timeout.connect(lambda: self._quietly(self.resync))
+        self.status.always_show_connection = not desk.db.is_sqlite
+        self.db_state_reported.connect(self.set_db_state)
+        self._db_state = "online"
+        self.watcher = watcher if watcher is not None else self._make_watcher()
         self._watch_timer = QTimer(self)
         self._watch_timer.setInterval(WATCH_INTERVAL_MS)
         self._watch_timer.timeout.connect(self.poll_changes)
@@ -179,6 +193,7 @@ class MainWindow(QMainWindow):
         self._status_timer.start()
         self._resync_timer.start()
         if self.watcher is not None:
+            self.set_db_state(self.watcher.state, self.watcher.message)
             self._watch_timer.start()
         if self.model.rowCount():
             self.select_ticket(self.model.ticket_id(0))
@@ -433,10 +448,52 @@ class MainWindow(QMainWindow):
         """console.store.change_watch: tells cheaply whether any seat wrote; None if unavailable."""
         try:
             from ..store.change_watch import ChangeWatcher
-            return ChangeWatcher(self.desk.db, wait=0.5)
+            return ChangeWatcher(self.desk.db, wait=0.5, on_state=self._report_db_state)
         except Exception:  # noqa: BLE001 - without it the minute-by-minute resync still runs
             log.warning("no change watcher; other seats' changes show within a minute", exc_info=True)
             return None
+
+    def _report_db_state(self, state: str, message: str) -> None:
+        """Called in the listener thread: only emit, never touch a widget here."""
+        try:
+            self.db_state_reported.emit(state, message)
+        except RuntimeError:  # the window is already gone
+            pass
+
+    def set_db_state(self, state: str, message: str = "") -> bool:
+        """The server's state reached the GUI thread: show it; True when it just came back.
+
+        Coming back resyncs at once: what other seats wrote meanwhile was not
+        heard. The resync reads from the last successful one, so nothing
+        written during the outage is skipped.
+        """
+        was = self._db_state
+        self._db_state = state
+        self.status.set_connection(state, message)
+        if state == "online" and was != "online":
+            log.info("database reachable again (was %s); resyncing", was)
+            self._quietly(self.resync)
+            return True
+        if state == "offline" and was != "offline":
+            log.warning("database %s: %s", state, message)
+        return False
+
+    @property
+    def db_online(self) -> bool:
+        return self._db_state == "online"
+
+    def _quietly(self, fn) -> None:
+        """A timer's read while the server is away must not raise a crash report.
+
+        The status bar already says the database is gone; the next timer or
+        the return of the server reads again.
+        """
+        try:
+            fn()
+        except Exception as e:  # noqa: BLE001
+            if classify(e, self.desk.db.display) is None:
+                raise
+            log.warning("periodic read failed: the database is unavailable (%s)", e)
 
     def poll_changes(self) -> None:
         """Every two seconds: if anything was written (here or at another seat), resync."""
@@ -444,13 +501,13 @@ class MainWindow(QMainWindow):
             return
         try:
             changed = self.watcher.changed()
-            online, message = self.watcher.online, self.watcher.message
+            state, message = self.watcher.state, self.watcher.message
         except Exception:  # noqa: BLE001
             log.warning("change watcher failed", exc_info=True)
             return
-        self.status.set_online(online, message)
-        if changed and online:
-            self.resync()
+        came_back = self.set_db_state(state, message)
+        if changed and state == "online" and not came_back:
+            self._quietly(self.resync)
 
     def resync(self) -> None:
         """Show what other seats changed: tickets written since the last look (from the audit trail).
@@ -473,6 +530,7 @@ class MainWindow(QMainWindow):
     def reload_all(self) -> None:
         """F5: re-read every loaded row, the selected ticket and the status bar."""
         self._last_sync = self.desk.now()
+        self.filter_bar.reload_choices()  # categories, communities or units may have been edited
         self.model.refresh(None)
         self.load_detail(self.selected_ticket_id())
         self.refresh_status()
@@ -500,8 +558,12 @@ class MainWindow(QMainWindow):
         self.runner.submit(fn, *args, on_result=done, on_error=self._write_failed)
 
     def _write_failed(self, e: BaseException) -> None:
-        if isinstance(e, UserError):
-            QMessageBox.warning(self, self.tr("无法完成"), e.message(current_lang()))
+        """A UserError, or a database that cannot be reached (classify), in one line; else a bug."""
+        known = e if isinstance(e, UserError) else classify(e, self.desk.db.display)
+        if known is not None:
+            if known is not e:
+                log.warning("write failed: database unavailable (%s)", e)
+            QMessageBox.warning(self, self.tr("无法完成"), known.message(current_lang()))
         else:
             import sys
             sys.excepthook(type(e), e, e.__traceback__)

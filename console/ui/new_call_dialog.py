@@ -43,6 +43,7 @@ from ..services.context import Actor, Desk
 from ..services.dispatch_options import dispatch_options
 from ..services.registers import handbook_for
 from ..services.tickets import Dispatch, Logged, NewCall, log_call
+from ..store.db_errors import DatabaseUnavailable, classify
 from .i18n import current_lang
 from .new_call_caller import CallerPanel, lookup_caller
 from .new_call_choice import AnswerPanel, DispatchPanel, plain_label
@@ -461,6 +462,9 @@ class NewCallDialog(QDialog):
             dispatch = Dispatch(o.unit_id, o.contact_id)
         try:
             logged = log_call(self.desk, self.actor, self.build_call(), answer=answer, dispatch=dispatch)
+        except DatabaseUnavailable as e:
+            self._save_unavailable(e)
+            return
         except UserError as e:
             focus = None
             if not self.description.toPlainText().strip():
@@ -469,7 +473,12 @@ class NewCallDialog(QDialog):
                 focus = self.answer_panel.answer
             self._fail(user_message(e), focus)
             return
-        except Exception:  # noqa: BLE001 - no traceback reaches the desk; the draft keeps the words
+        except Exception as e:  # noqa: BLE001 - no traceback reaches the desk; the draft keeps the words
+            known = classify(e, self.desk.db.display)  # server gone, file locked …: say which, in one line
+            if known is not None:
+                log.warning("saving a new call failed: database unavailable (%s)", e)
+                self._save_unavailable(known)
+                return
             log.exception("saving a new call failed")
             self.autosave(force=True)
             self._fail(self.tr("保存失败：数据库暂时无法写入。已输入的内容已保存为草稿，请稍后再按 Ctrl+Enter。"))
@@ -482,6 +491,13 @@ class NewCallDialog(QDialog):
             log.warning("could not delete the draft after saving", exc_info=True)
         self.saved.emit(logged)
         self.accept()
+
+    def _save_unavailable(self, err: UserError) -> None:
+        """The database cannot be written (server gone, file locked): the form stays open, every
+        word stays in it and in the draft file, and one line says why; Ctrl+Enter again later."""
+        self.autosave(force=True)
+        self._fail(self.tr("保存失败：{reason} 已输入的内容已保存为草稿，恢复后再按 Ctrl+Enter。")
+                   .format(reason=user_message(err)))
 
     # ------------------------------------------------------------ cancel
     def has_typed(self) -> bool:

@@ -1,4 +1,10 @@
-"""The bottom line of the window: where, who, which shift, which database, what is due."""
+"""The bottom line of the window: where, who, which shift, which database, what is due.
+
+On PostgreSQL it also says whether the server can be reached
+("数据库：已连接 / 正在重连… / 连接中断（原因）"), fed by the window from the
+change watcher's state; a SQLite file is always there, so that label stays
+hidden unless a watcher reports otherwise.
+"""
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -8,6 +14,10 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel, QStatusBar
 
 from ..domain.enums import Role, ShiftKind
+
+# the change watcher's states (console.store.pg_notify; repeated to keep the UI free of store imports)
+ONLINE, CONNECTING, OFFLINE = "online", "connecting", "offline"
+CONNECTION_WIDTH = 300  # px: a long driver message is elided; the tooltip holds all of it
 
 
 @dataclass(frozen=True)
@@ -41,13 +51,49 @@ class DeskStatusBar(QStatusBar):
         self.due_label = _label("statusDue")
         self.db_label = _label("statusDatabase")
         self.db_label.setMaximumWidth(260)
-        for w in (self.desk_label, self.user_label, self.shift_label, self.due_label, self.db_label):
+        self.connection_label = _label("statusConnection")
+        self.connection_label.setMaximumWidth(CONNECTION_WIDTH + 10)
+        for w in (self.desk_label, self.user_label, self.shift_label, self.due_label, self.db_label,
+                  self.connection_label):
             self.addPermanentWidget(w)
         self.status: DeskStatus | None = None
         self.online = True
+        self.connection_state = ONLINE
+        self.connection_message = ""
+        self.always_show_connection = False  # the window sets it on PostgreSQL
+        self.set_connection(ONLINE)
 
     def labels(self) -> list[QLabel]:
-        return [self.desk_label, self.user_label, self.shift_label, self.due_label, self.db_label]
+        return [self.desk_label, self.user_label, self.shift_label, self.due_label, self.db_label,
+                self.connection_label]
+
+    def connection_text(self) -> str:
+        """The indicator's words for the current state (also read by tests)."""
+        if self.connection_state == ONLINE:
+            return self.tr("数据库：已连接")
+        if self.connection_state == OFFLINE:
+            reason = self.connection_message or self.tr("原因不明")
+            return self.tr("数据库：连接中断（{reason}）").format(reason=reason)
+        return self.tr("数据库：正在重连…")
+
+    def set_connection(self, state: str, message: str = "") -> None:
+        """The watcher's state ("online", "connecting", "offline") and why it is offline.
+
+        Offline keeps the red database label too (set_online), so the
+        operator sees it whichever label the window is wide enough for.
+        """
+        self.connection_state, self.connection_message = state, (message if state != ONLINE else "")
+        text = self.connection_text()
+        lab = self.connection_label
+        lab.setText(lab.fontMetrics().elidedText(text, Qt.TextElideMode.ElideRight, CONNECTION_WIDTH))
+        if state == ONLINE:
+            lab.setStyleSheet("")
+            lab.setToolTip(text)
+        else:
+            lab.setStyleSheet("color: #c00000; font-weight: bold;" if state == OFFLINE else "color: #b06000;")
+            lab.setToolTip(text + "\n" + self.tr("程序会自动重连；恢复后会重新读取工单。正在输入的新来电不会丢失。"))
+        lab.setVisible(self.always_show_connection or state != ONLINE)
+        self.set_online(state == ONLINE, self.connection_message)
 
     def show_status(self, st: DeskStatus, lang: str) -> None:
         self.status = st

@@ -147,7 +147,12 @@ class TicketActions(QObject):
 
     def _failed(self, e: BaseException, ticket_id: int) -> None:
         self._set_busy(False)
-        if isinstance(e, UserError):
+        from ..store.db_errors import classify
+
+        known = e if isinstance(e, UserError) else classify(e, self._desk.db.display)  # server gone: one line
+        if known is not None and known is not e:
+            QMessageBox.warning(self._parent, self.tr("无法完成"), known.message(current_lang()))
+        elif isinstance(e, UserError):
             QMessageBox.warning(self._parent, self.tr("无法完成"), e.message(current_lang()))
             self.changed.emit(Changes(tickets={ticket_id}))  # show what the ticket is now
         else:

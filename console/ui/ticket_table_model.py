@@ -3,7 +3,8 @@
 A desk keeps every ticket for years, so the model never loads them all: it
 holds the ids and display strings of the pages fetched so far and asks the
 store for the next keyset page (`received_at, id` below the last row seen)
-in `fetchMore`. Filters (status, the ids a search found) are WHERE clauses
+in `fetchMore`. Filters (status, the ids a search found, received days,
+category, community, unit) are WHERE clauses
 built by console.store.queries, never a Python proxy.
 
 After a write, `refresh()` re-reads the loaded window and applies the
@@ -72,6 +73,11 @@ class TicketTableModel(QAbstractTableModel):
         self._statuses: frozenset[str] | None = None
         self._search_ids: list[int] | None = None
         self._shift_id: int | None = None
+        self._received_from = None  # aware UTC datetime or None: [from, to) on received_at
+        self._received_to = None
+        self._category_ids: frozenset[int] | None = None
+        self._community_ids: frozenset[int] | None = None
+        self._unit_id: int | None = None
         self._ids: list[int] = []
         self._rows: dict[int, TicketBrief] = {}
         self._display: dict[int, tuple[str, ...]] = {}
@@ -97,9 +103,41 @@ class TicketTableModel(QAbstractTableModel):
     def shift_id(self) -> int | None:
         return self._shift_id
 
+    @property
+    def received_range(self) -> tuple:
+        return self._received_from, self._received_to
+
+    @property
+    def category_ids(self) -> frozenset[int] | None:
+        return self._category_ids
+
+    @property
+    def community_ids(self) -> frozenset[int] | None:
+        return self._community_ids
+
+    @property
+    def unit_id(self) -> int | None:
+        return self._unit_id
+
     def set_filter(self, *, statuses: Iterable[str] | None = ..., search_ids: Iterable[int] | None = ...,
-                   shift_id: int | None = ...) -> None:
-        """Change the status set, the searched ids and/or the shift (None clears one); reloads from the top."""
+                   shift_id: int | None = ..., received_from=..., received_to=...,
+                   category_ids: Iterable[int] | None = ..., community_ids: Iterable[int] | None = ...,
+                   unit_id: int | None = ...) -> None:
+        """Change any of the filters (None clears one, an omitted one stays); reloads from the top.
+
+        `received_from`/`received_to`: aware UTC bounds, half-open. `category_ids`/`community_ids`:
+        the ids to keep (already expanded from a parent category or a grid), None for any.
+        """
+        if received_from is not ...:
+            self._received_from = received_from
+        if received_to is not ...:
+            self._received_to = received_to
+        if category_ids is not ...:
+            self._category_ids = frozenset(category_ids) if category_ids is not None else None
+        if community_ids is not ...:
+            self._community_ids = frozenset(community_ids) if community_ids is not None else None
+        if unit_id is not ...:
+            self._unit_id = unit_id
         if shift_id is not ...:
             self._shift_id = shift_id
         if statuses is not ...:
@@ -109,7 +147,10 @@ class TicketTableModel(QAbstractTableModel):
         self.reload()
 
     def _where(self) -> tuple:
-        return queries.ticket_filter(self._statuses, self._search_ids, shift_id=self._shift_id)
+        return queries.ticket_filter(self._statuses, self._search_ids, shift_id=self._shift_id,
+                                     received_from=self._received_from, received_to=self._received_to,
+                                     category_ids=self._category_ids, community_ids=self._community_ids,
+                                     unit_id=self._unit_id)
 
     def reload(self) -> None:
         """Forget everything loaded and show the first page again."""

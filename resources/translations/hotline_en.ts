@@ -405,6 +405,26 @@ Deadlines already done stay as they are. This is recorded in the audit trail.</t
 <context>
     <name>DeskStatusBar</name>
     <message>
+        <source>数据库：已连接</source>
+        <translation>Database: connected</translation>
+    </message>
+    <message>
+        <source>原因不明</source>
+        <translation>reason unknown</translation>
+    </message>
+    <message>
+        <source>数据库：连接中断（{reason}）</source>
+        <translation>Database: connection lost ({reason})</translation>
+    </message>
+    <message>
+        <source>数据库：正在重连…</source>
+        <translation>Database: reconnecting…</translation>
+    </message>
+    <message>
+        <source>程序会自动重连；恢复后会重新读取工单。正在输入的新来电不会丢失。</source>
+        <translation>The program reconnects by itself and re-reads the tickets when the server is back. A new call being typed is not lost.</translation>
+    </message>
+    <message>
         <source>值班员：{user}（{role}）</source>
         <translation>On duty: {user} ({role})</translation>
     </message>
@@ -802,6 +822,58 @@ Deadlines already done stay as they are. This is recorded in the audit trail.</t
     <message>
         <source>状态(&amp;Z)：</source>
         <translation>Stat&amp;us:</translation>
+    </message>
+    <message>
+        <source>清除筛选(&amp;C)</source>
+        <translation>&amp;Clear filters</translation>
+    </message>
+    <message>
+        <source>清除全部筛选条件（{key}）</source>
+        <translation>Clear all filters ({key})</translation>
+    </message>
+    <message>
+        <source>受理时间(&amp;B)：</source>
+        <translation>Rece&amp;ived:</translation>
+    </message>
+    <message>
+        <source>至</source>
+        <translation>to</translation>
+    </message>
+    <message>
+        <source>分类(&amp;L)：</source>
+        <translation>Cate&amp;gory:</translation>
+    </message>
+    <message>
+        <source>社区(&amp;Q)：</source>
+        <translation>Commu&amp;nity:</translation>
+    </message>
+    <message>
+        <source>单位(&amp;W)：</source>
+        <translation>Unit (&amp;W):</translation>
+    </message>
+    <message>
+        <source>不限</source>
+        <translation>Any</translation>
+    </message>
+    <message>
+        <source>全部分类</source>
+        <translation>All categories</translation>
+    </message>
+    <message>
+        <source>全部社区</source>
+        <translation>All communities</translation>
+    </message>
+    <message>
+        <source>全部单位</source>
+        <translation>All units</translation>
+    </message>
+    <message>
+        <source>{grid}（全部社区）</source>
+        <translation>{grid} (all communities)</translation>
+    </message>
+    <message>
+        <source>{name}（停用）</source>
+        <translation>{name} (inactive)</translation>
     </message>
 </context>
 <context>
@@ -1433,6 +1505,10 @@ Logs: {logs}</translation>
     <message>
         <source>保存失败：数据库暂时无法写入。已输入的内容已保存为草稿，请稍后再按 Ctrl+Enter。</source>
         <translation>Saving failed: the database cannot be written just now. What you typed is kept as a draft; press Ctrl+Enter again in a moment.</translation>
+    </message>
+    <message>
+        <source>保存失败：{reason} 已输入的内容已保存为草稿，恢复后再按 Ctrl+Enter。</source>
+        <translation>Not saved: {reason} What you typed is kept as a draft; press Ctrl+Enter again once the database is back.</translation>
     </message>
     <message>
         <source>放弃这条来电？</source>
