@@ -14,7 +14,9 @@ behind, named ``.<final name>.<random>.tmp``; it never has the final name.
 """
 from __future__ import annotations
 
+import glob
 import os
+import time
 import secrets
 import sys
 from collections.abc import Iterator
@@ -84,10 +86,32 @@ def _unlink_quietly(path: Path) -> None:
         pass
 
 
+STALE_AFTER_S = 3600
+
+
+def sweep_stale_temps(final: Path, now: float | None = None) -> int:
+    """Remove temp files a killed export of the same report left behind.
+
+    Only hidden `.<final name>.*.tmp` siblings older than an hour go: a
+    younger one may belong to an export still running in another process.
+    """
+    now = time.time() if now is None else now
+    removed = 0
+    for p in final.parent.glob(f".{glob.escape(final.name)}.*{TEMP_SUFFIX}"):
+        try:
+            if now - p.stat().st_mtime > STALE_AFTER_S:
+                p.unlink()
+                removed += 1
+        except OSError:
+            pass
+    return removed
+
+
 def _check_folder(final: Path) -> None:
     folder = final.parent
     if not folder.is_dir():
         raise ExportFileError(f"文件夹“{folder}”不存在。", f"The folder '{folder}' does not exist.")
+    sweep_stale_temps(final)
 
 
 @contextmanager
