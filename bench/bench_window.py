@@ -1,0 +1,356 @@
+"""The window's targets on a million tickets (issue 4).
+
+    python bench/bench_window.py [--db /tmp/bench-1m.sqlite3] [--runs 5]
+
+1. Start to first page: fresh processes, offscreen, interleaved run by run:
+   (a) ours, `python -m console --db DB` logged in by HOTLINE_AUTOLOGIN, timed
+       from spawn to the line HOTLINE_WINDOW_SHOWN (console/ui/launch.py prints
+       it from a zero timer queued right after show(), i.e. after the first
+       paint), quitting after HOTLINE_QUIT_AFTER_MS;
+   (b) bare: QApplication + QMainWindow + QTableView over a minimal
+       QAbstractTableModel holding the first 200 rows of the same list query
+       (stdlib sqlite3), the same marker, the same quit delay.
+   Peak RSS of each child from os.wait4's rusage (ru_maxrss, that child only).
+   Targets: ours within 1.5x of bare; peak RSS <= 300 MB.
+2. Keystroke to suggestions in New Call (target <= 100 ms): in a fresh
+   process, NewCallDialog on DB; per query, the keys are sent (QTest.keyClicks
+   for ASCII, an input method's commit for Chinese) and the clock stops when
+   the completer popup is visible with >= 1 row (events processed every 1 ms).
+3. Scroll to row 100,000: in a fresh process, MainWindow on DB; repeat
+   scrollToBottom + processEvents (the view fetches a page each time the bar
+   hits its end) until the model holds > 100,000 rows, then time
+   table.scrollTo(model.index(100000, 0)). RSS after.
+
+Wall times on this shared 2-core machine swing with its load (printed).
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+MARKER = "HOTLINE_WINDOW_SHOWN"
+PAINTED = "BENCH_TABLE_PAINTED"
+QUIT_MS = 1500
+
+# Installed app-wide in both children: prints PAINTED once the first paint of a
+# table's viewport has been delivered (a zero timer queued from inside it). The
+# launch.py marker comes from a zero timer queued right after show(), which
+# offscreen fires BEFORE the first paint; both are recorded.
+PAINT_HOOK = r'''
+from PySide6.QtCore import QEvent, QObject, QTimer
+from PySide6.QtWidgets import QApplication, QTableView
+
+class _PaintHook(QObject):
+    done = False
+    def eventFilter(self, obj, event):
+        if not _PaintHook.done and event.type() == QEvent.Type.Paint \
+                and isinstance(obj.parent(), QTableView) and obj is obj.parent().viewport():
+            _PaintHook.done = True
+            QTimer.singleShot(0, lambda: print("BENCH_TABLE_PAINTED", flush=True))
+        return False
+
+_hook = _PaintHook()
+'''
+
+OURS = PAINT_HOOK + r'''
+import sys
+app = QApplication(sys.argv[:1] or ["hotline-console"])
+app.installEventFilter(_hook)
+from console.app import main
+sys.exit(main(sys.argv[1:]))
+'''
+
+BARE = PAINT_HOOK + r'''
+import sqlite3, sys
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt, QTimer
+from PySide6.QtWidgets import QApplication, QMainWindow, QTableView
+
+SQL = ("SELECT id, number, received_at, status, caller_phone, description FROM tickets "
+       "ORDER BY received_at DESC, id DESC LIMIT 200")
+
+class Model(QAbstractTableModel):
+    def __init__(self, rows):
+        super().__init__()
+        self.rows = rows
+    def rowCount(self, parent=QModelIndex()):
+        return 0 if parent.isValid() else len(self.rows)
+    def columnCount(self, parent=QModelIndex()):
+        return 6
+    def data(self, index, role=Qt.ItemDataRole.DisplayRole):
+        if role == Qt.ItemDataRole.DisplayRole:
+            v = self.rows[index.row()][index.column()]
+            return str(v).split("\n", 1)[0][:60] if v is not None else ""
+        return None
+
+app = QApplication(sys.argv[:1])
+app.installEventFilter(_hook)
+con = sqlite3.connect(sys.argv[1])
+rows = con.execute(SQL).fetchall()
+w = QMainWindow()
+view = QTableView()
+view.setModel(Model(rows))
+w.setCentralWidget(view)
+w.resize(1280, 800)
+w.show()
+QTimer.singleShot(0, lambda: print("HOTLINE_WINDOW_SHOWN", flush=True))
+QTimer.singleShot(%d, w.close)
+sys.exit(app.exec())
+''' % QUIT_MS
+
+
+def spawn_timed(cmd: list[str], env: dict[str, str]) -> dict:
+    """Wall seconds from spawn to the marker line, and the child's own peak RSS (MB)."""
+    t0 = time.perf_counter()
+    p = subprocess.Popen(cmd, env=env, cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    err: list[str] = []
+    reader = threading.Thread(target=lambda: err.append(p.stderr.read()), daemon=True)
+    reader.start()
+    shown = painted = None
+    for line in p.stdout:
+        if shown is None and MARKER in line:
+            shown = time.perf_counter() - t0
+        if painted is None and PAINTED in line:
+            painted = time.perf_counter() - t0
+    _pid, status, ru = os.wait4(p.pid, 0)
+    p.returncode = os.waitstatus_to_exitcode(status)
+    reader.join(5)
+    if shown is None or painted is None:
+        raise RuntimeError(f"no marker from {cmd[:3]} (rc={p.returncode}):\n{''.join(err)[-2000:]}")
+    return {"shown_s": shown, "painted_s": painted, "peak_mb": ru.ru_maxrss / 1024, "rc": p.returncode}
+
+
+def start_to_first_page(db: str, runs: int) -> dict:
+    data_dir = tempfile.mkdtemp(prefix="window-bench-data-")
+    base = dict(os.environ, QT_QPA_PLATFORM="offscreen", HOTLINE_DATA_DIR=data_dir)
+    ours_env = dict(base, HOTLINE_AUTOLOGIN="zhang:hotline", HOTLINE_STARTUP_MARKER="1",
+                    HOTLINE_QUIT_AFTER_MS=str(QUIT_MS))
+    res: dict[str, list[dict]] = {"ours": [], "bare": []}
+    for i in range(runs):
+        res["ours"].append(spawn_timed([sys.executable, "-c", OURS, "--db", db], ours_env))
+        res["bare"].append(spawn_timed([sys.executable, "-c", BARE, db], base))
+        o, b = res["ours"][-1], res["bare"][-1]
+        print(f"  run {i + 1}: ours marker {o['shown_s']:.2f} s, painted {o['painted_s']:.2f} s, "
+              f"{o['peak_mb']:.0f} MB | bare marker {b['shown_s']:.2f} s, painted {b['painted_s']:.2f} s, "
+              f"{b['peak_mb']:.0f} MB", flush=True)
+    return res
+
+
+# -- in a fresh process: parts 2 and 3 ------------------------------------------------------------
+
+def _status_mb(field: str) -> float:
+    with open("/proc/self/status") as f:
+        for line in f:
+            if line.startswith(field + ":"):
+                return int(line.split()[1]) / 1024
+    return float("nan")
+
+
+def _open(db_path: str):
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    os.environ.setdefault("HOTLINE_DATA_DIR", tempfile.mkdtemp(prefix="window-bench-data-"))
+    from PySide6.QtWidgets import QApplication
+
+    app = QApplication.instance() or QApplication([sys.argv[0]])
+    from console.services.accounts import authenticate
+    from console.services.context import Desk
+    from console.store.database import Database
+
+    db = Database(db_path)
+    desk = Desk(db)
+    return app, db, desk, authenticate(desk, "zhang", "hotline")
+
+
+def part_keys(db_path: str, repeats: int) -> dict:
+    app, db, desk, actor = _open(db_path)
+    from PySide6.QtGui import QInputMethodEvent
+    from PySide6.QtTest import QTest
+    from PySide6.QtWidgets import QApplication
+
+    from console.ui.new_call_dialog import NewCallDialog
+
+    dlg = NewCallDialog(desk, actor)
+    dlg.show()
+    dlg.activateWindow()
+    for _ in range(50):
+        app.processEvents()
+        time.sleep(0.002)
+    edit = dlg.community
+    picker = dlg.community_picker
+    popup = picker.completer.popup()
+    out: dict[str, list[float]] = {}
+    for q in ("j", "jh", "jhsc", "三村"):
+        times = []
+        for _ in range(repeats + 1):  # the first is a warm-up, dropped
+            edit.setFocus()
+            edit.clear()
+            popup.hide()
+            for _ in range(5):
+                app.processEvents()
+            t0 = time.perf_counter()
+            if q.isascii():
+                QTest.keyClicks(edit, q)
+            else:
+                e = QInputMethodEvent()
+                e.setCommitString(q)
+                QApplication.sendEvent(edit, e)
+            ok = False
+            while time.perf_counter() - t0 < 2.0:
+                app.processEvents()
+                if popup.isVisible() and picker.completer.completionModel().rowCount() >= 1:
+                    ok = True
+                    break
+                time.sleep(0.001)
+            dt = time.perf_counter() - t0
+            if not ok:
+                raise RuntimeError(f"no suggestions for {q!r} within 2 s")
+            times.append(dt * 1000)
+        out[q] = times[1:]
+    dlg._autosave.stop()
+    dlg.done(0)
+    db.dispose()
+    return {"keys_ms": out, "rss_mb": _status_mb("VmRSS")}
+
+
+def part_scroll(db_path: str, target: int) -> dict:
+    app, db, desk, actor = _open(db_path)
+    from PySide6.QtCore import QSettings
+
+    from console.ui.main_window import MainWindow
+
+    settings = QSettings(str(Path(tempfile.mkdtemp()) / "bench.ini"), QSettings.Format.IniFormat)
+    w = MainWindow(desk, actor, settings=settings)
+    w.resize(1280, 800)
+    w.show()
+    for _ in range(20):
+        app.processEvents()
+    model, table = w.model, w.table
+    rss_before = _status_mb("VmRSS")
+    t0 = time.perf_counter()
+    stalls = 0
+    while model.rowCount() <= target and time.perf_counter() - t0 < 600:
+        n = model.rowCount()
+        table.scrollToBottom()
+        app.processEvents()
+        if model.rowCount() == n:  # the view did not fetch: do what it would
+            stalls += 1
+            if not model.canFetchMore():
+                break
+            model.fetchMore()
+    t_fetch = time.perf_counter() - t0
+    t1 = time.perf_counter()
+    table.scrollTo(model.index(target, 0))
+    table.setCurrentIndex(model.index(target, 0))
+    app.processEvents()
+    t_scroll = time.perf_counter() - t1
+    total = time.perf_counter() - t0
+    shown = table.rowAt(table.viewport().height() // 2)
+    result = {"rows": model.rowCount(), "pages": model.pages_loaded, "fetch_s": t_fetch,
+              "scrollto_ms": t_scroll * 1000, "total_s": total, "rss_before_mb": rss_before,
+              "rss_after_mb": _status_mb("VmRSS"), "hwm_mb": _status_mb("VmHWM"),
+              "row_in_view": shown, "manual_fetches": stalls}
+    w.runner.shutdown()
+    w.close()
+    db.dispose()
+    return result
+
+
+def in_child(part: str, db: str, arg: int) -> dict:
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen",
+               HOTLINE_DATA_DIR=tempfile.mkdtemp(prefix="window-bench-data-"))
+    p = subprocess.run([sys.executable, __file__, "--part", part, "--db", db, "--arg", str(arg)],
+                       env=env, cwd=ROOT, capture_output=True, text=True)
+    lines = [x for x in p.stdout.splitlines() if x.startswith("{")]
+    if p.returncode != 0 or not lines:
+        raise RuntimeError(f"part {part} failed (rc={p.returncode}):\n{p.stderr[-3000:]}")
+    return json.loads(lines[-1])
+
+
+def med(xs):
+    return statistics.median(xs)
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--db", default=str(Path(tempfile.gettempdir()) / "bench-1m.sqlite3"))
+    ap.add_argument("--runs", type=int, default=5)
+    ap.add_argument("--part", choices=["start", "keys", "scroll", "all"], default="all")
+    ap.add_argument("--arg", type=int, default=0)
+    ap.add_argument("--skip", default="", help="comma-separated parts to skip in 'all'")
+    a = ap.parse_args(argv)
+    if a.part == "keys":
+        print(json.dumps(part_keys(a.db, a.arg or 5)))
+        return 0
+    if a.part == "scroll":
+        print(json.dumps(part_scroll(a.db, a.arg or 100_000)))
+        return 0
+    if not Path(a.db).is_file():
+        sys.path.insert(0, str(Path(__file__).parent))
+        raise SystemExit(f"{a.db} missing: build it with bench/bench_queries.py / bench_due_idle.py first")
+    import sqlite3
+    n = sqlite3.connect(a.db).execute("SELECT count(*) FROM tickets").fetchone()[0]
+    print(f"# bench_window: {n:,} tickets in {a.db}; {platform.platform()}, {os.cpu_count()} cores, "
+          f"load {os.getloadavg()[0]:.2f}", flush=True)
+    skip = set(a.skip.split(","))
+    rows: list[tuple[str, str, str, str]] = []
+    if "start" not in skip:
+        print("1. start to first page", flush=True)
+        r = start_to_first_page(a.db, a.runs)
+        def line(who: str, key: str) -> str:
+            xs = [x[key] for x in r[who]]
+            return f"{med(xs):.2f} s (min {min(xs):.2f}, max {max(xs):.2f})"
+
+        o, b = med([x["painted_s"] for x in r["ours"]]), med([x["painted_s"] for x in r["bare"]])
+        os_, bs = med([x["shown_s"] for x in r["ours"]]), med([x["shown_s"] for x in r["bare"]])
+        om, bm = med([x["peak_mb"] for x in r["ours"]]), med([x["peak_mb"] for x in r["bare"]])
+        rows += [
+            (f"start to first table paint, ours (median of {a.runs})", line("ours", "painted_s"), "", ""),
+            ("start to first table paint, bare PySide6 table", line("bare", "painted_s"), "", ""),
+            ("ratio ours / bare (first paint)", f"{o / b:.2f}x", "<= 1.5x", "yes" if o / b <= 1.5 else "NO"),
+            ("start to HOTLINE_WINDOW_SHOWN (launch.py marker), ours", line("ours", "shown_s"), "", ""),
+            ("start to same zero-timer marker, bare", line("bare", "shown_s"), "", ""),
+            ("ratio ours / bare (zero-timer marker)", f"{os_ / bs:.2f}x", "<= 1.5x",
+             "yes" if os_ / bs <= 1.5 else "NO"),
+            ("peak RSS, ours (median; max)", f"{om:.0f} MB; {max(x['peak_mb'] for x in r['ours']):.0f} MB",
+             "<= 300 MB", "yes" if max(x['peak_mb'] for x in r['ours']) <= 300 else "NO"),
+            ("peak RSS, bare (median)", f"{bm:.0f} MB", "", ""),
+        ]
+    if "keys" not in skip:
+        print("2. keystroke to suggestions", flush=True)
+        k = in_child("keys", a.db, a.runs)
+        allk = [t for ts in k["keys_ms"].values() for t in ts]
+        for q, ts in k["keys_ms"].items():
+            rows.append((f"keys to suggestions, '{q}' (median / max of {len(ts)})",
+                         f"{med(ts):.1f} / {max(ts):.1f} ms", "<= 100 ms", "yes" if max(ts) <= 100 else "NO"))
+        rows.append(("keys to suggestions, all queries (median / max)",
+                     f"{med(allk):.1f} / {max(allk):.1f} ms", "<= 100 ms", "yes" if max(allk) <= 100 else "NO"))
+    if "scroll" not in skip:
+        print("3. scroll to row 100,000", flush=True)
+        s = in_child("scroll", a.db, 100_000)
+        rows += [
+            ("scroll to row 100,000: fetching pages", f"{s['fetch_s']:.1f} s ({s['pages']} pages, "
+             f"{s['rows']:,} rows)", "", ""),
+            ("scroll to row 100,000: scrollTo itself", f"{s['scrollto_ms']:.1f} ms", "", ""),
+            ("scroll to row 100,000: total", f"{s['total_s']:.1f} s", "", ""),
+            ("RSS before / after scroll (peak)", f"{s['rss_before_mb']:.0f} / {s['rss_after_mb']:.0f} MB "
+             f"({s['hwm_mb']:.0f})", "", ""),
+        ]
+        print(f"   row in view after scrollTo: {s['row_in_view']}; manual fetches: {s['manual_fetches']}")
+    print(f"\nload average after: {os.getloadavg()[0]:.2f}\n")
+    print("| measure | result | target | met |\n|---|---|---|---|")
+    for r_ in rows:
+        print("| " + " | ".join(r_) + " |")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
