@@ -149,23 +149,12 @@ def _median(values) -> float | None:
 
 # --- groups ----------------------------------------------------------------
 
-@dataclass(frozen=True)
-class GroupStats:
-    """The same counts as the whole, for one category / community / unit …"""
+class _Rates:
+    """DESIGN.md's four rates, once, for the whole period and for each group.
 
-    key: str
-    received: int = 0
-    answered: int = 0
-    dispatched: int = 0
-    done: int = 0
-    on_time: int = 0
-    overdue: int = 0
-    callbacks: int = 0
-    sat_calls: int = 0
-    satisfied: int = 0       # 满意 + 基本满意
-    attitude_avg: float | None = None
-    ability_avg: float | None = None
-    parent: str = ""         # the grid of a community, the first level of a category
+    The host provides received, answered, done, on_time, callbacks,
+    sat_calls and satisfied.
+    """
 
     @property
     def completion_rate(self) -> float | None:
@@ -182,6 +171,26 @@ class GroupStats:
     @property
     def satisfaction_rate(self) -> float | None:
         return ratio(self.satisfied, self.sat_calls)
+
+
+@dataclass(frozen=True)
+class GroupStats(_Rates):
+    """The same counts as the whole, for one category / community / unit …"""
+
+    key: str
+    received: int = 0
+    answered: int = 0
+    dispatched: int = 0
+    done: int = 0
+    on_time: int = 0
+    overdue: int = 0
+    callbacks: int = 0
+    sat_calls: int = 0
+    satisfied: int = 0       # 满意 + 基本满意
+    attitude_avg: float | None = None
+    ability_avg: float | None = None
+    parent: str = ""         # the grid of a community, the first level of a category
+
 
 
 class _Group:
@@ -227,7 +236,7 @@ class HotAddress:
 
 
 @dataclass(frozen=True)
-class QuarterKpis:
+class QuarterKpis(_Rates):
     start: datetime
     end: datetime
     tz: str
@@ -274,21 +283,6 @@ class QuarterKpis:
     def satisfied(self) -> int:
         return sum(self.satisfaction_counts.get(c, 0) for c in _GOOD)
 
-    @property
-    def completion_rate(self) -> float | None:
-        return ratio(self.answered + self.done, self.received)
-
-    @property
-    def on_time_rate(self) -> float | None:
-        return ratio(self.on_time, self.done)
-
-    @property
-    def callback_rate(self) -> float | None:
-        return ratio(self.callbacks, self.done)
-
-    @property
-    def satisfaction_rate(self) -> float | None:
-        return ratio(self.satisfied, self.sat_calls)
 
     @property
     def answer_rate(self) -> float | None:

@@ -53,3 +53,21 @@ def joined_reasons(errs: list[ValidationError]) -> tuple[str, str]:
     """One row's problems as one Chinese and one English sentence (for a RowError)."""
     return ("；".join(e.zh.rstrip("。") for e in errs) + "。",
             "; ".join(e.en.rstrip(".") for e in errs) + ".")
+
+
+def report_message(file_name: str, errors: list, imported: bool, head_zh: str, head_en: str,
+                   lang: str = "zh_CN") -> str:
+    """An import's summary for the CLI or a dialog, then its row errors, one per line.
+
+    When nothing was imported (bad rows, all-or-nothing) both importers say
+    the same thing; otherwise the caller's own counts (`head_*`) lead.
+    """
+    en = lang.startswith("en")
+    if not imported:
+        head = (f"{file_name}: {len(errors)} bad row(s); nothing was imported "
+                "(fix them, or import the good rows only)." if en else
+                f"{file_name}：有 {len(errors)} 行错误，未导入任何数据"
+                "（请改正后重新导入，或选择只导入正确的行）。")
+    else:
+        head = head_en if en else head_zh
+    return "\n".join([head, *(e.message(lang) for e in errors)])

@@ -63,7 +63,7 @@ from ..services.context import Actor, Changes, Desk, audit
 from ..services.deadlines import load_policy
 from ..services.tickets import MAX_TEXT, next_number
 from ..store.models import Category, Community, Deadline, Ticket, TicketEvent
-from .sheet_rows import HEADER_SEARCH_ROWS, joined_reasons, rows_under_header
+from .sheet_rows import HEADER_SEARCH_ROWS, joined_reasons, report_message, rows_under_header
 from .units import RowError, _nfkc, _norm_header, _Refs
 from .xlsx_safety import cell_text
 
@@ -197,19 +197,12 @@ class TicketImportReport:
 
     def message(self, lang: str = "zh_CN") -> str:
         """A summary for the CLI or a dialog; the row errors follow, one per line."""
-        en = lang.startswith("en")
-        if not self.imported:
-            head = (f"{self.file_name}: {len(self.errors)} bad row(s); nothing was imported "
-                    "(fix them, or import the good rows only)." if en else
-                    f"{self.file_name}：有 {len(self.errors)} 行错误，未导入任何数据"
-                    "（请改正后重新导入，或选择只导入正确的行）。")
-        elif en:
-            head = (f"{self.file_name}: {self.created} ticket(s) imported, {self.skipped} already imported "
-                    f"before; {len(self.errors)} bad row(s) left out; {self.rows_total} row(s) in the file.")
-        else:
-            head = (f"{self.file_name}：导入 {self.created} 张工单，{self.skipped} 行此前已导入（跳过），"
-                    f"{len(self.errors)} 行有错误未导入；文件共 {self.rows_total} 行。")
-        return "\n".join([head, *(e.message(lang) for e in self.errors)])
+        return report_message(
+            self.file_name, self.errors, bool(self.imported),
+            f"{self.file_name}：导入 {self.created} 张工单，{self.skipped} 行此前已导入（跳过），"
+            f"{len(self.errors)} 行有错误未导入；文件共 {self.rows_total} 行。",
+            f"{self.file_name}: {self.created} ticket(s) imported, {self.skipped} already imported "
+            f"before; {len(self.errors)} bad row(s) left out; {self.rows_total} row(s) in the file.", lang)
 
 
 # ------------------------------------------------------------------ values

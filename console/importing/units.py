@@ -37,7 +37,7 @@ from ..services.phonebook import (
     RefNames, create_in_session, update_in_session, MAX_PERSON, MAX_ROLE, MAX_TEXT,
 )
 from ..store.models import Category, Community, Contact, Unit, UnitCategory, UnitCommunity
-from .sheet_rows import HEADER_SEARCH_ROWS, joined_reasons, rows_under_header
+from .sheet_rows import HEADER_SEARCH_ROWS, joined_reasons, report_message, rows_under_header
 from .xlsx_safety import cell_text
 
 
@@ -156,19 +156,12 @@ class ImportReport:
 
     def message(self, lang: str = "zh_CN") -> str:
         """A summary for the CLI or a dialog; the row errors follow, one per line."""
-        en = lang.startswith("en")
-        if not self.imported:
-            head = (f"{self.file_name}: {len(self.errors)} bad row(s); nothing was imported "
-                    "(fix them, or import the good rows only)." if en else
-                    f"{self.file_name}：有 {len(self.errors)} 行错误，未导入任何数据"
-                    "（请改正后重新导入，或选择只导入正确的行）。")
-        elif en:
-            head = (f"{self.file_name}: {self.created} unit(s) created, {self.updated} updated, "
-                    f"{self.unchanged} unchanged; {self.rows_ok} of {self.rows_total} row(s) imported.")
-        else:
-            head = (f"{self.file_name}：新建 {self.created} 个单位，更新 {self.updated} 个，"
-                    f"未变 {self.unchanged} 个；共 {self.rows_total} 行，导入 {self.rows_ok} 行。")
-        return "\n".join([head, *(e.message(lang) for e in self.errors)])
+        return report_message(
+            self.file_name, self.errors, bool(self.imported),
+            f"{self.file_name}：新建 {self.created} 个单位，更新 {self.updated} 个，"
+            f"未变 {self.unchanged} 个；共 {self.rows_total} 行，导入 {self.rows_ok} 行。",
+            f"{self.file_name}: {self.created} unit(s) created, {self.updated} updated, "
+            f"{self.unchanged} unchanged; {self.rows_ok} of {self.rows_total} row(s) imported.", lang)
 
 
 # ------------------------------------------------------------------ parsing
