@@ -19,8 +19,7 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
-    QAbstractItemView, QComboBox, QDialog, QHBoxLayout, QHeaderView, QLabel, QPushButton,
-    QTableView, QVBoxLayout, QWidget,
+    QComboBox, QDialog, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget,
 )
 
 from ..domain.errors import UserError
@@ -30,6 +29,7 @@ from ..store import queries
 from ..store.queries import MissedCallRow
 from .i18n import current_lang
 from .lifecycle_dialogs import TextPromptDialog
+from .list_table import list_table
 from .missed_call_dialog import MissedCallDialog
 from .theme import brush, set_role
 
@@ -214,21 +214,8 @@ class MissedCallsWindow(QWidget):
         self._dialog: QDialog | None = None
 
         self.model = MissedCallTableModel(desk, self)
-        self.table = QTableView()
-        self.table.setObjectName("missedTable")
-        self.table.setModel(self.model)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.setTabKeyNavigation(False)
-        self.table.setAlternatingRowColors(True)
-        self.table.setWordWrap(False)
-        vh = self.table.verticalHeader()
-        vh.hide()
-        vh.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
-        vh.setDefaultSectionSize(self.table.fontMetrics().height() + 8)
+        self.table = list_table(self.model, "missedTable")
         hh = self.table.horizontalHeader()
-        hh.setStretchLastSection(True)
         fm = self.table.fontMetrics()
         for col, sample in ((COL_AT, "2026-11-22 22:00  "), (COL_PHONE, "021-59123456 转 801"),
                             (COL_DUE, QCoreApplication.translate("MissedCallTableModel", "已超时 {t}").format(t=minutes_text(23 * 60 + 59)) + "  "),

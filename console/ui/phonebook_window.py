@@ -21,8 +21,8 @@ from PySide6.QtCore import QT_TRANSLATE_NOOP, QAbstractTableModel, QCoreApplicat
     QTimer, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
-    QAbstractItemView, QCheckBox, QComboBox, QDialog, QFileDialog, QHBoxLayout, QHeaderView, QLabel, QLineEdit,
-    QPlainTextEdit, QPushButton, QSplitter, QTableView, QVBoxLayout, QWidget,
+    QCheckBox, QComboBox, QDialog, QFileDialog, QHBoxLayout, QLabel, QLineEdit, QPlainTextEdit, QPushButton,
+    QSplitter, QVBoxLayout, QWidget,
 )
 
 from ..domain.enums import UnitKind
@@ -32,6 +32,7 @@ from ..services import phonebook as P
 from ..services.context import Actor, Changes, Desk
 from . import ask
 from .i18n import current_lang, is_english
+from .list_table import list_table
 from .theme import brush, set_role
 from .workers import TaskRunner
 
@@ -210,21 +211,8 @@ class PhonebookWindow(QWidget):
         self.count_label.setTextFormat(Qt.TextFormat.PlainText)
 
         self.model = UnitTableModel(self)
-        self.table = QTableView()
-        self.table.setObjectName("phonebookTable")
-        self.table.setModel(self.model)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.setTabKeyNavigation(False)
-        self.table.setAlternatingRowColors(True)
-        self.table.setWordWrap(False)
-        vh = self.table.verticalHeader()
-        vh.hide()
-        vh.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
-        vh.setDefaultSectionSize(self.table.fontMetrics().height() + 8)
+        self.table = list_table(self.model, "phonebookTable")
         hh = self.table.horizontalHeader()
-        hh.setStretchLastSection(True)
         fm = self.table.fontMetrics()
         widths = {COL_NAME: "嘉定新城嘉宏三村物业服务中心", COL_KIND: max((k.label(current_lang()) for k in UnitKind), key=len),
                   COL_NOW: max(QCoreApplication.translate("UnitTableModel", "可联系"), QCoreApplication.translate("UnitTableModel", "不在岗"), key=len), COL_COMMUNITIES: "嘉宏三村、白马小区",

@@ -11,13 +11,14 @@ from __future__ import annotations
 
 import logging
 import sys
+from typing import Callable
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QAbstractTableModel, QCoreApplication, QEvent, QModelIndex, Qt, \
     QTimer, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
-    QAbstractItemView, QComboBox, QDialog, QDialogButtonBox, QFormLayout, QHBoxLayout, QHeaderView, QLabel,
-    QLineEdit, QPlainTextEdit, QPushButton, QSplitter, QTableView, QTabWidget, QVBoxLayout, QWidget,
+    QComboBox, QDialog, QDialogButtonBox, QFormLayout, QHBoxLayout, QLabel, QLineEdit, QPlainTextEdit, QPushButton,
+    QSplitter, QTabWidget, QVBoxLayout, QWidget,
 )
 
 from ..domain.errors import UserError
@@ -26,6 +27,7 @@ from ..services import registers as R
 from ..services.context import Actor, Changes, Desk
 from . import ask
 from .i18n import current_lang, is_english
+from .list_table import list_table
 from .theme import set_role
 from .workers import TaskRunner
 
@@ -153,6 +155,19 @@ def _plain_edit(lines: int, parent: QWidget) -> QPlainTextEdit:
     return e
 
 
+def _try_save(save: Callable[[], Changes], error: QLabel, failed: str, what: str) -> Changes | None:
+    """Runs a register dialog's save; a refusal or a failure goes to its error line (never a traceback)."""
+    try:
+        return save()
+    except UserError as e:
+        error.setText(e.message(current_lang()))
+    except Exception:  # noqa: BLE001 - no traceback reaches the desk
+        log.exception("saving %s failed", what)
+        error.setText(failed)
+    error.show()
+    return None
+
+
 class SpecialMemberDialog(QDialog):
     """One special-group member: new (`member_id=None`) or edit. Ctrl+S saves."""
 
@@ -227,24 +242,17 @@ class SpecialMemberDialog(QDialog):
             community_id=self.community.currentData(), address=self.address.text(),
             needs=self.needs.toPlainText(), grid_worker=self.grid_worker.text(), notes=self.notes.toPlainText())
 
+    def _save(self) -> Changes:
+        if self.member_id is None:
+            self.member_id = R.create_special_member(self.desk, self.actor, self.data())
+            return Changes(registers=True)
+        return R.update_special_member(self.desk, self.actor, self.member_id, self.data())
+
     def accept(self) -> None:
-        try:
-            if self.member_id is None:
-                self.member_id = R.create_special_member(self.desk, self.actor, self.data())
-                changes = Changes(registers=True)
-            else:
-                changes = R.update_special_member(self.desk, self.actor, self.member_id, self.data())
-        except UserError as e:
-            self.error.setText(e.message(current_lang()))
-            self.error.show()
-            return
-        except Exception:  # noqa: BLE001 - no traceback reaches the desk
-            log.exception("saving a special-group member failed")
-            self.error.setText(self.tr("保存失败：数据库暂时无法写入，请稍后再试。"))
-            self.error.show()
-            return
-        self.saved.emit(changes)
-        super().accept()
+        failed = self.tr("保存失败：数据库暂时无法写入，请稍后再试。")
+        if (changes := _try_save(self._save, self.error, failed, "a special-group member")) is not None:
+            self.saved.emit(changes)
+            super().accept()
 
 
 class HandbookEntryDialog(QDialog):
@@ -297,24 +305,17 @@ class HandbookEntryDialog(QDialog):
         return R.HandbookInput(question=self.question.text(), answer=self.answer.toPlainText(),
                                category_id=self.category.currentData(), keywords=self.keywords.text())
 
+    def _save(self) -> Changes:
+        if self.entry_id is None:
+            self.entry_id = R.create_handbook_entry(self.desk, self.actor, self.data())
+            return Changes(registers=True)
+        return R.update_handbook_entry(self.desk, self.actor, self.entry_id, self.data())
+
     def accept(self) -> None:
-        try:
-            if self.entry_id is None:
-                self.entry_id = R.create_handbook_entry(self.desk, self.actor, self.data())
-                changes = Changes(registers=True)
-            else:
-                changes = R.update_handbook_entry(self.desk, self.actor, self.entry_id, self.data())
-        except UserError as e:
-            self.error.setText(e.message(current_lang()))
-            self.error.show()
-            return
-        except Exception:  # noqa: BLE001 - no traceback reaches the desk
-            log.exception("saving a handbook entry failed")
-            self.error.setText(self.tr("保存失败：数据库暂时无法写入，请稍后再试。"))
-            self.error.show()
-            return
-        self.saved.emit(changes)
-        super().accept()
+        failed = self.tr("保存失败：数据库暂时无法写入，请稍后再试。")
+        if (changes := _try_save(self._save, self.error, failed, "a handbook entry")) is not None:
+            self.saved.emit(changes)
+            super().accept()
 
 
 def find_members(desk: Desk, text: str, group: str | None, community_id: int | None):
@@ -348,20 +349,7 @@ class RegisterTab(QWidget):
         self.search_edit.setMaxLength(60)
         self.search_edit.setPlaceholderText(placeholder)
         self.model = RegisterModel(headers, cells, self)
-        self.table = QTableView()
-        self.table.setObjectName(f"{key}Table")
-        self.table.setModel(self.model)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.setTabKeyNavigation(False)
-        self.table.setAlternatingRowColors(True)
-        self.table.setWordWrap(False)
-        vh = self.table.verticalHeader()
-        vh.hide()
-        vh.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
-        vh.setDefaultSectionSize(self.table.fontMetrics().height() + 8)
-        self.table.horizontalHeader().setStretchLastSection(True)
+        self.table = list_table(self.model, f"{key}Table")
         self.table.doubleClicked.connect(lambda _i: self.edit())
         self.table.installEventFilter(self)
         self.search_edit.installEventFilter(self)

@@ -15,8 +15,7 @@ from datetime import datetime
 from PySide6.QtCore import QAbstractTableModel, QEvent, QModelIndex, Qt, Signal
 from PySide6.QtGui import QAction, QKeySequence, QTextCursor
 from PySide6.QtWidgets import (
-    QAbstractItemView, QDialog, QDialogButtonBox, QHeaderView, QLabel, QPlainTextEdit, QPushButton, QSplitter,
-    QTableView, QVBoxLayout, QWidget,
+    QDialog, QDialogButtonBox, QLabel, QPlainTextEdit, QPushButton, QSplitter, QTableView, QVBoxLayout, QWidget,
 )
 
 from ..domain.enums import DeadlineKind, ShiftKind, Status
@@ -27,6 +26,7 @@ from ..services.context import Actor, Changes, Desk
 from ..store import queries
 from ..store.queries import Handover
 from .i18n import current_lang, is_english
+from .list_table import list_table
 from .theme import brush, set_role
 
 log = logging.getLogger(__name__)
@@ -82,24 +82,6 @@ class RowsModel(QAbstractTableModel):
         if not index.isValid():
             return Qt.ItemFlag.NoItemFlags
         return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
-
-
-def _table(model: RowsModel, name: str) -> QTableView:
-    t = QTableView()
-    t.setObjectName(name)
-    t.setModel(model)
-    t.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-    t.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-    t.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-    t.setTabKeyNavigation(False)
-    t.setWordWrap(False)
-    t.setAlternatingRowColors(True)
-    vh = t.verticalHeader()
-    vh.hide()
-    vh.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
-    vh.setDefaultSectionSize(t.fontMetrics().height() + 8)
-    t.horizontalHeader().setStretchLastSection(True)
-    return t
 
 
 class _NoteEdit(QPlainTextEdit):
@@ -218,7 +200,7 @@ class CloseShiftDialog(QDialog):
             rows.append((t.id, (t.number, self._local(t.received_at), _label(Status, t.status),
                                 self._local(t.resolution_due_at), t.unit or "", place), overdue))
         self.tickets.set_rows(rows)
-        self.tickets_view = _table(self.tickets, "openTicketsTable")
+        self.tickets_view = list_table(self.tickets, "openTicketsTable")
         self.tickets_view.doubleClicked.connect(lambda _i: self._activate())
         self.tickets_view.installEventFilter(self)
 
@@ -234,7 +216,7 @@ class CloseShiftDialog(QDialog):
             (f.ticket_id, (_label(DeadlineKind, f.kind), self._local(f.due_at), f.ticket_number or "",
                            mask_phone(f.phone) if f.phone else "", f.unit or ""), f.due_at < now)
             for f in h.follow_ups])
-        self.follow_view = _table(self.follow, "followUpsTable")
+        self.follow_view = list_table(self.follow, "followUpsTable")
         self.follow_view.doubleClicked.connect(lambda _i: self._activate(self.follow_view))
 
         fm = self.fontMetrics()
