@@ -1,7 +1,6 @@
 """hotline-console: the duty-desk console of a community service hotline."""
-from importlib.metadata import PackageNotFoundError, version as _version
 
-try:
-    __version__ = _version("hotline-console")
-except PackageNotFoundError:  # running from a source tree that was never installed
-    __version__ = "0.0.0+source"
+# A literal, not importlib.metadata: reading the installed metadata costs ~50 ms
+# on every start, before the login dialog can paint. pyproject.toml takes the
+# package version from here (tool.setuptools.dynamic).
+__version__ = "0.1.0"

@@ -126,29 +126,23 @@ def _user_error(ctx, e: UserError) -> None:
 def launch_window(args, ctx) -> int:
     """Resolve and prepare the database, then hand over to the GUI."""
     from . import cli
-    from .services.context import Desk
-    from .store.database import Database
-    from .store.migrate import current_revision, ensure_schema, has_tables
 
     target = cli.resolve_target(args.db, demo=args.demo)
     cli.set_target(ctx, target)
     path = cli.sqlite_path(target)
+    probe = None
     if path is not None and not path.exists():
         if args.demo:
             ctx.note(f"首次打开演示：正在创建演示数据库 {path} …",
                      f"First demo start: creating the demo database {path} …")
         cli.create_database(ctx, demo=args.demo)  # built aside, renamed into place when complete
     else:
-        db = Database(target)
-        try:
-            fresh = current_revision(db) is None and not has_tables(db)  # an empty file or server database
-            copy = ensure_schema(db)
-            if fresh:
-                cli.seed_reference_data(ctx, Desk(db))
-        finally:
-            db.dispose()
-        if copy:
-            log.info("migrated %s; copy before: %s", ctx.display, copy)
+        if path is not None:
+            from .store.quick_probe import probe_sqlite
+
+            probe = probe_sqlite(path)  # standard library only: no SQLAlchemy before the login dialog
+        if probe is None or not probe.ready:  # to be created, migrated or explained: the full path
+            _prepare_database(ctx, target)
     try:
         from .ui.launch import run_gui
     except ModuleNotFoundError as e:
@@ -162,7 +156,26 @@ def launch_window(args, ctx) -> int:
         log.exception("GUI import failed")
         raise UserError(f"无法加载图形界面（Qt）：{e}",
                         f"The window cannot be loaded (Qt): {e}") from None
-    return int(run_gui(target, ctx.lang, bool(args.demo)) or 0)
+    return int(run_gui(target, ctx.lang, bool(args.demo), probe=probe) or 0)
+
+
+def _prepare_database(ctx, target: str) -> None:
+    """Create the schema of an empty database or migrate an old one (with a copy first)."""
+    from . import cli
+    from .services.context import Desk
+    from .store.database import Database
+    from .store.migrate import current_revision, ensure_schema, has_tables
+
+    db = Database(target)
+    try:
+        fresh = current_revision(db) is None and not has_tables(db)  # an empty file or server database
+        copy = ensure_schema(db)
+        if fresh:
+            cli.seed_reference_data(ctx, Desk(db))
+    finally:
+        db.dispose()
+    if copy:
+        log.info("migrated %s; copy before: %s", ctx.display, copy)
 
 
 if __name__ == "__main__":  # pragma: no cover

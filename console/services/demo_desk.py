@@ -48,6 +48,7 @@ from ..store.models import (
 from .accounts import hash_password
 from .context import Actor, Desk, audit
 from .deadlines import load_policy
+from .demo_accounts import DEMO_ACCOUNTS, DEMO_PASSWORD, DemoAccount  # noqa: F401 - re-exported
 from .demo_history import (
     MIN, CommunityInfo, HistoryGenerator, LiveTicket, Scenario, ShiftPlan, UnitInfo, World, _cum,
 )
@@ -81,23 +82,6 @@ _LIVE = (
 )
 _LIVE_DAYTIME_NOISE = ("噪音扰民/装修噪音", "property")
 _LIVE_MISSED = ((3, "刘翠英"), (9, None), (21, None))  # minutes ago, caller on the register
-
-
-@dataclass(frozen=True)
-class DemoAccount:
-    username: str
-    display_name: str
-    role: str
-
-
-# The demo's log-ins (README documents them): all share DEMO_PASSWORD.
-DEMO_PASSWORD = "hotline"
-DEMO_ACCOUNTS: tuple[DemoAccount, ...] = (
-    DemoAccount("zhang", "张晓梅", "operator"),
-    DemoAccount("wang", "王建国", "operator"),
-    DemoAccount("li", "李主任", "supervisor"),
-    DemoAccount("admin", "管理员", "admin"),
-)
 
 
 @dataclass(frozen=True)

@@ -23,7 +23,13 @@ from .models import (
     Unit,
     UnitCategory,
     UnitCommunity,
+    User,
 )
+
+
+def has_active_users(s: Session) -> bool:
+    """Whether anyone can log in (the window refuses to start without an account)."""
+    return s.scalar(select(User.id).where(User.active.is_(True)).limit(1)) is not None
 
 
 @dataclass(frozen=True)
@@ -163,14 +169,31 @@ def next_due_at(s: Session) -> datetime | None:
                     .where(Deadline.done_at.is_(None)))
 
 
-def ticket_ids_page(s: Session, after: tuple[datetime, int] | None, limit: int,
-                    where=()) -> list[tuple[int, datetime]]:
-    """Keyset page, newest first: ids after the (received_at, id) of the last row seen."""
-    q = select(Ticket.id, Ticket.received_at).where(*where)
+# The orders the ticket list can be sorted in, each the columns of an index (with the
+# id that SQLite keeps in every index entry as the last tie-breaker), so a page is an
+# index range however deep the operator has scrolled. Other columns (names, the
+# text) would need the whole table sorted for every page: they are not offered.
+TICKET_ORDERS = {
+    "received": (Ticket.received_at, Ticket.id),  # ix_tickets_received
+    "number": (Ticket.number,),  # unique
+    "status": (Ticket.status, Ticket.received_at, Ticket.id),  # ix_tickets_status_received
+    "phone": (Ticket.caller_phone, Ticket.received_at, Ticket.id),  # ix_tickets_phone_received
+}
+
+
+def ticket_ids_page(s: Session, after: tuple | None, limit: int, where=(), *,
+                    order: str = "received", descending: bool = True) -> list[tuple[int, tuple]]:
+    """Keyset page: (id, sort key) of the rows after the sort key of the last row seen.
+
+    `order` is a key of TICKET_ORDERS; the default is newest first. Pass the key
+    of the last row back as `after` for the next page."""
+    cols = TICKET_ORDERS[order]
+    q = select(Ticket.id, *cols).where(*where)
     if after is not None:
-        q = q.where(tuple_(Ticket.received_at, Ticket.id) < tuple_(*after))
-    q = q.order_by(Ticket.received_at.desc(), Ticket.id.desc()).limit(limit)
-    return [(r[0], r[1]) for r in s.execute(q)]
+        key, bound = tuple_(*cols), tuple_(*after)
+        q = q.where(key < bound if descending else key > bound)
+    q = q.order_by(*(c.desc() if descending else c.asc() for c in cols)).limit(limit)
+    return [(r[0], tuple(r[1:])) for r in s.execute(q)]
 
 
 @dataclass(frozen=True)

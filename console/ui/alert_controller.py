@@ -43,6 +43,7 @@ from ..store import queries
 from ..store.queries import DueItem
 
 log = logging.getLogger(__name__)
+LOGGED_ALERTS = 20  # a desk with thousands overdue must not write a 100 kB log line per check
 
 HORIZON = timedelta(hours=1)
 SAFETY_MS = 30_000  # re-read the queue at least this often, whatever the timer thinks
@@ -232,7 +233,9 @@ class AlertController(QObject):
                 wake = t
         self._arm(now, wake)
         if ringing:
-            log.info("alert: %s", ", ".join(f"{i.kind}#{i.deadline_id}" for i in ringing))
+            shown = ", ".join(f"{i.kind}#{i.deadline_id}" for i in ringing[:LOGGED_ALERTS])
+            more = f" and {len(ringing) - LOGGED_ALERTS} more" if len(ringing) > LOGGED_ALERTS else ""
+            log.info("alert (%d): %s%s", len(ringing), shown, more)
             self.alert.emit(ringing)
         return ringing
 

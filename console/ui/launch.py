@@ -4,7 +4,13 @@
 Two environment variables exist for smoke tests and screenshots:
 HOTLINE_AUTOLOGIN="user:password" skips the login dialog, and
 HOTLINE_QUIT_AFTER_MS=N closes the window after N milliseconds.
-HOTLINE_STARTUP_MARKER=1 prints HOTLINE_WINDOW_SHOWN once the window is painted (start-up bench).
+HOTLINE_STARTUP_MARKER=1 prints HOTLINE_LOGIN_SHOWN when the login dialog has
+painted and HOTLINE_WINDOW_SHOWN when the ticket table has (start-up bench).
+
+Start-up order, chosen so the operator waits as little as possible: Qt and
+the login dialog first (console.store.quick_probe reads the desk's name with
+the standard library), the database layer on a thread meanwhile
+(console.ui.startup_preload), the window when the password is accepted.
 """
 from __future__ import annotations
 
@@ -12,9 +18,11 @@ import logging
 import os
 import sys
 
-from PySide6.QtCore import QCoreApplication, QSettings, QTimer
+from pathlib import Path
+
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, QSettings, QTimer
 from PySide6.QtGui import QIcon
-from PySide6.QtWidgets import QApplication, QDialog, QMessageBox
+from PySide6.QtWidgets import QApplication, QDialog, QMessageBox, QWidget
 
 from .. import paths
 
@@ -65,18 +73,38 @@ def _autologin(desk):
     return authenticate(desk, user, password)
 
 
-def _has_users(desk) -> bool:
-    from sqlalchemy import func, select
+class _FirstPaint(QObject):
+    def __init__(self, widget: QWidget, callback):
+        super().__init__(widget)
+        self.callback = callback
+        widget.installEventFilter(self)
 
-    from ..store.models import User
+    def eventFilter(self, obj, event) -> bool:  # noqa: N802 - Qt's name
+        if event.type() == QEvent.Type.Paint:
+            obj.removeEventFilter(self)
+            QTimer.singleShot(0, self.callback)
+        return False
 
-    with desk.db.read() as s:
-        return bool(s.scalar(select(func.count()).select_from(User).where(User.active.is_(True))))
+
+def after_first_paint(widget: QWidget, callback) -> None:
+    """Call `callback` from the event loop once `widget` has been painted the first time.
+
+    A zero timer queued right after show() fires before the first paint on some
+    platforms; the paint event itself is the honest moment."""
+    _FirstPaint(widget, callback)
 
 
-def run_gui(db_target: str, lang: str = "zh_CN", demo: bool = False) -> int:
-    """Open the console window on a database; returns the process exit code."""
-    from ..domain.errors import UserError
+def _mark_first_paint(widget: QWidget, marker: str) -> None:
+    """Start-up bench (HOTLINE_STARTUP_MARKER): print `marker` once `widget` has painted."""
+    if os.environ.get("HOTLINE_STARTUP_MARKER"):
+        after_first_paint(widget, lambda: print(marker, flush=True))
+
+
+def run_gui(db_target: str, lang: str = "zh_CN", demo: bool = False, probe=None) -> int:
+    """Open the console window on a database; returns the process exit code.
+
+    `probe`: console.store.quick_probe's answer for a SQLite file when the caller
+    already has it (console.app); looked up here otherwise."""
     from .crash import install_excepthook, install_qt_message_handler, setup_logging
     from .i18n import apply_cjk_font, current_lang, install_translators
 
@@ -93,7 +121,7 @@ def run_gui(db_target: str, lang: str = "zh_CN", demo: bool = False) -> int:
     apply_look(app, look)
     log.info("starting window (lang=%s, demo=%s, log=%s)", current_lang(), demo, log_file)
     try:
-        return _run(app, db_target, demo, log_file, unattended)
+        return _run(app, db_target, demo, log_file, unattended, probe)
     except Exception:  # noqa: BLE001 - logged with its traceback; the operator sees a sentence
         crash(*sys.exc_info())
         return 1
@@ -106,60 +134,74 @@ def _tell(unattended: bool, title: str, text: str) -> None:
         QMessageBox.warning(None, title, text)
 
 
-def _run(app: QApplication, db_target: str, demo: bool, log_file, unattended: bool) -> int:
+def _open_failed(e: BaseException, db_target: str, log_file) -> tuple[str, str]:
+    """Title and sentence for a database that could not be opened (the traceback goes to the log)."""
     from ..domain.errors import UserError
-    from ..services.context import Desk, get_setting
-    from ..store.database import Database, masked_url
-    from ..store.migrate import ensure_schema
     from .i18n import current_lang
 
-    db = None
+    title = QCoreApplication.translate("Launch", "无法打开数据库")
+    if isinstance(e, UserError):
+        return title, e.message(current_lang())
+    from ..store.database import masked_url
+
+    log.error("cannot open database %s", masked_url(db_target), exc_info=e)
+    text = QCoreApplication.translate("Launch", "无法打开数据库：{db}\n详细情况已记入日志：{log}")
+    return title, text.format(db=masked_url(db_target), log=str(log_file))
+
+
+def _run(app: QApplication, db_target: str, demo: bool, log_file, unattended: bool, probe) -> int:
+    from ..domain.errors import UserError
+    from ..store.quick_probe import probe_sqlite
+    from .startup_preload import StartupPreload
+
+    if probe is None and "://" not in db_target:
+        probe = probe_sqlite(Path(db_target).expanduser().absolute())
+    autologin = ":" in os.environ.get("HOTLINE_AUTOLOGIN", "")
+    quick = probe is not None and probe.ready and not autologin
+    preload = StartupPreload(db_target, start=not quick)  # quick: started once the login dialog is painted
     try:
-        try:
-            db = Database(db_target)
-            ensure_schema(db)
-        except UserError as e:
-            _tell(unattended, QCoreApplication.translate("Launch", "无法打开数据库"), e.message(current_lang()))
-            return 1
-        except Exception:  # noqa: BLE001 - the operator gets a sentence, the log the traceback
-            log.exception("cannot open database %s", masked_url(db_target))
-            text = QCoreApplication.translate("Launch", "无法打开数据库：{db}\n详细情况已记入日志：{log}")
-            _tell(unattended, QCoreApplication.translate("Launch", "无法打开数据库"),
-                  text.format(db=masked_url(db_target), log=str(log_file)))
-            return 1
-        desk = Desk(db)
-        if not _has_users(desk):
+        if quick:
+            desk_name, has_users = probe.desk_name, True  # the login dialog need not wait for the thread
+        else:
+            try:
+                prepared = preload.wait()
+            except Exception as e:  # noqa: BLE001 - the operator gets a sentence, the log the traceback
+                _tell(unattended, *_open_failed(e, db_target, log_file))
+                return 1
+            desk_name, has_users = prepared.desk_name, prepared.has_users
+        if not has_users:
             text = QCoreApplication.translate(
                 "Launch", "这个数据库还没有任何账号，无法登录。\n请先在命令行添加一个管理员：\n"
                 "hotline-console user add 用户名 --role admin")
             _tell(unattended, QCoreApplication.translate("Launch", "还没有账号"), text)
             return 1
-        with db.read() as s:
-            desk_name = get_setting(s, "desk_name", "")
 
-        try:
-            actor = _autologin(desk)
-        except UserError as e:
-            log.warning("HOTLINE_AUTOLOGIN refused: %s", e)
-            actor = None
+        actor = None
+        if autologin:
+            try:
+                actor = _autologin(preload.wait().desk)
+            except UserError as e:
+                log.warning("HOTLINE_AUTOLOGIN refused: %s", e)
         if actor is None:
             if unattended:
                 log.error("unattended start without a working HOTLINE_AUTOLOGIN")
                 return 1
             from .login_dialog import LoginDialog
 
-            dlg = LoginDialog(desk, demo=demo, desk_name=desk_name)
+            dlg = LoginDialog(login_check(preload, db_target, log_file), demo=demo, desk_name=desk_name)
+            after_first_paint(dlg, preload.start)
+            _mark_first_paint(dlg, "HOTLINE_LOGIN_SHOWN")
             if dlg.exec() != QDialog.DialogCode.Accepted or dlg.actor is None:
                 return 0
             actor = dlg.actor
-        log.info("logged in: %s (%s)", actor.username, actor.role)
+        log.info("logged in: %s (%s); the database layer took %.2f s to prepare",
+                 actor.username, actor.role, preload.seconds or -1)
 
         from .main_window import MainWindow
 
-        window = MainWindow(desk, actor, demo=demo)
+        window = MainWindow(preload.wait().desk, actor, demo=demo)
+        _mark_first_paint(window.table.viewport(), "HOTLINE_WINDOW_SHOWN")
         window.show()
-        if os.environ.get("HOTLINE_STARTUP_MARKER"):  # bench/bench_frozen_startup.py: after the first paint
-            QTimer.singleShot(0, lambda: print("HOTLINE_WINDOW_SHOWN", flush=True))
         if unattended:
             QTimer.singleShot(int(os.environ["HOTLINE_QUIT_AFTER_MS"]), window.close)
         else:
@@ -169,6 +211,27 @@ def _run(app: QApplication, db_target: str, demo: bool, log_file, unattended: bo
             log.warning("window closed with background work still running")
         return rc
     finally:
-        if db is not None:
-            db.dispose()
+        preload.dispose()
         log.info("window stopped")
+
+
+def login_check(preload, db_target: str, log_file):
+    """The login dialog's password check: waits for the database layer, then asks the accounts service.
+
+    A database that could not be opened becomes a sentence in the dialog (a
+    UserError), never a crash report; the traceback is in the log."""
+    from ..domain.errors import UserError
+
+    def check(user: str, password: str):
+        try:
+            desk = preload.wait().desk
+        except UserError:
+            raise
+        except Exception as e:  # noqa: BLE001 - shown in the dialog as a sentence
+            text = _open_failed(e, db_target, log_file)[1]  # already in the window's language
+            raise UserError(text, text) from None
+        from ..services.accounts import authenticate
+
+        return authenticate(desk, user, password)
+
+    return check

@@ -1,53 +1,38 @@
 """Who is at the desk: every change in the audit trail names the logged-in user."""
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from typing import TYPE_CHECKING, Callable
+
+from PySide6.QtCore import QSettings, Qt
+from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (
     QDialog, QDialogButtonBox, QFormLayout, QLabel, QLineEdit, QVBoxLayout,
 )
 
 from ..domain.errors import UserError
-from ..services import accounts
-from ..services.context import Actor, Desk
+from ..services.demo_accounts import DEMO_ACCOUNTS, DEMO_PASSWORD
 from .i18n import current_lang
 
-# TODO: remove once console.services.demo_desk defines DEMO_ACCOUNTS (see README).
-_FALLBACK_DEMO_ACCOUNTS = (
-    ("zhang", "operator"),
-    ("wang", "operator"),
-    ("li", "supervisor"),
-    ("admin", "admin"),
-)
-_FALLBACK_DEMO_PASSWORD = "hotline"
+if TYPE_CHECKING:  # the dialog paints before the database layer is imported (console.ui.startup)
+    from ..services.context import Actor
 
-
-def demo_accounts() -> tuple[list[tuple[str, str]], str]:
-    """(user name, role) pairs of the demo desk and their password."""
-    try:
-        from ..services import demo_desk  # type: ignore[attr-defined]
-    except ImportError:
-        return list(_FALLBACK_DEMO_ACCOUNTS), _FALLBACK_DEMO_PASSWORD
-    accounts_ = getattr(demo_desk, "DEMO_ACCOUNTS", None)
-    password = getattr(demo_desk, "DEMO_PASSWORD", _FALLBACK_DEMO_PASSWORD)
-    if not accounts_:
-        return list(_FALLBACK_DEMO_ACCOUNTS), password
-    out = []
-    for a in accounts_:  # tuples (name, role, …) or objects with .username/.role
-        if isinstance(a, (tuple, list)):
-            out.append((str(a[0]), str(a[1]) if len(a) > 1 else ""))
-        elif isinstance(a, dict):
-            out.append((str(a.get("username", "")), str(a.get("role", ""))))
-        else:
-            out.append((str(getattr(a, "username", a)), str(getattr(a, "role", ""))))
-    return out, password
+LAST_USER_KEY = "login/last_user"
 
 
 class LoginDialog(QDialog):
-    """User name and password; a wrong password keeps the dialog open with a message."""
+    """User name and password; a wrong password keeps the dialog open with a message.
 
-    def __init__(self, desk: Desk, parent=None, *, demo: bool = False, desk_name: str = ""):
+    `authenticate(user, password)` returns the Actor or raises UserError. It is
+    a callable, not a Desk, because at start-up the database layer is still
+    being imported on a thread while the operator types (it waits for it).
+    The last user name is remembered, so a returning operator types only the password.
+    """
+
+    def __init__(self, authenticate: Callable[[str, str], "Actor"], parent=None, *, demo: bool = False,
+                 desk_name: str = "", settings: QSettings | None = None):
         super().__init__(parent)
-        self._desk = desk
+        self._authenticate = authenticate
+        self._settings = settings if settings is not None else QSettings()
         self.actor: Actor | None = None
         self.setObjectName("loginDialog")
         self.setWindowTitle(self.tr("登录 — 社区服务热线值班台"))
@@ -92,15 +77,10 @@ class LoginDialog(QDialog):
         lay.addWidget(self.error_label)
         self.demo_label: QLabel | None = None
         if demo:
-            names, password = demo_accounts()
-            lines = [self.tr("演示账号（密码均为 {password}）：").format(password=password)]
+            lines = [self.tr("演示账号（密码均为 {password}）：").format(password=DEMO_PASSWORD)]
             from ..domain.enums import Role
-            for name, role in names:
-                try:
-                    role_text = Role(role).label(current_lang())
-                except ValueError:
-                    role_text = role
-                lines.append(f"  {name} — {role_text}")
+            for a in DEMO_ACCOUNTS:
+                lines.append(f"  {a.username} — {Role(a.role).label(current_lang())}")
             self.demo_label = QLabel("\n".join(lines))
             self.demo_label.setObjectName("demoAccounts")
             self.demo_label.setTextFormat(Qt.TextFormat.PlainText)
@@ -108,18 +88,27 @@ class LoginDialog(QDialog):
             lay.addWidget(self.demo_label)
         lay.addWidget(self.buttons)
         self.setMinimumWidth(360)
-        self.user_edit.setFocus()
+        last = self._settings.value(LAST_USER_KEY, "", str) or ""
+        if last:
+            self.user_edit.setText(last)
+            self.password_edit.setFocus()
+        else:
+            self.user_edit.setFocus()
 
     def _try_login(self) -> None:
         user = self.user_edit.text().strip()
         if not user:
             self._fail(self.tr("请输入用户名。"), self.user_edit)
             return
+        QGuiApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
         try:
-            self.actor = accounts.authenticate(self._desk, user, self.password_edit.text())
+            self.actor = self._authenticate(user, self.password_edit.text())
         except UserError as e:
             self._fail(e.message(current_lang()), self.password_edit)
             return
+        finally:
+            QGuiApplication.restoreOverrideCursor()
+        self._settings.setValue(LAST_USER_KEY, user)
         self.accept()
 
     def _fail(self, message: str, focus: QLineEdit) -> None:

@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import Callable
 
 from PySide6.QtCore import QItemSelectionModel, QModelIndex, QSettings, Qt, QTimer, QUrl, Signal
-from PySide6.QtGui import QAction, QCloseEvent, QDesktopServices, QGuiApplication, QKeySequence
+from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QDesktopServices, QGuiApplication, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView, QDialog, QDockWidget, QFileDialog, QHeaderView, QInputDialog, QMainWindow,
     QMessageBox, QTableView, QToolBar, QVBoxLayout, QWidget,
@@ -46,7 +46,7 @@ from .status_bar import DeskStatus, DeskStatusBar
 from .ticket_actions import TicketActions
 from .ticket_table_model import (
     COL_CALLER, COL_CATEGORY, COL_COMMUNITY, COL_CONTENT, COL_NUMBER, COL_PHONE, COL_RECEIVED, COL_STATUS,
-    COL_UNIT, TICKET_ID_ROLE, TicketTableModel, status_label,
+    COL_UNIT, DEFAULT_SORT, SORT_KEYS, TICKET_ID_ROLE, TicketTableModel, status_label,
 )
 from .workers import TaskRunner
 
@@ -83,6 +83,36 @@ def read_status(desk: Desk, actor: Actor) -> DeskStatus:
     return DeskStatus(desk_name=name, user=actor.display_name or actor.username, role=actor.role,
                       shift_kind=shift_kind, shift_started=shift_started, database=desk.db.display,
                       due=due, overdue=overdue)
+
+
+def warm_up(desk: Desk) -> None:
+    """The reads the window makes before its first paint, once, on the start-up thread.
+
+    console.ui.startup_preload calls this while the operator types the password:
+    SQLAlchemy compiles each statement the first time it runs (and imports the
+    services behind the filter lists lazily), so running them here leaves the
+    window's constructor with cached SQL and warm file pages. Results are
+    thrown away; a statement missing from this list is only slower, never wrong.
+    """
+    from ..services.categories import category_choices, community_choices
+    from ..services.phonebook import search_units
+    from .alert_controller import HORIZON
+    from .ticket_table_model import PAGE_SIZE
+
+    now = desk.now()
+    with desk.db.read() as s:
+        page = queries.ticket_ids_page(s, None, PAGE_SIZE, where=())
+        queries.ticket_rows_by_ids(s, [i for i, _ in page])
+        if page:
+            queries.ticket_detail(s, page[0][0])
+        get_setting(s, "desk_name", "")
+        shift_service.current_shift(s)
+        queries.due_counts(s, now)
+        queries.due_queue(s, now, HORIZON)
+        queries.next_due_after(s, now + HORIZON)
+    category_choices(desk)
+    community_choices(desk)
+    search_units(desk)
 
 
 class MainWindow(QMainWindow):
@@ -132,6 +162,11 @@ class MainWindow(QMainWindow):
         # status labels are longer in English than in Chinese
         hh.resizeSection(COL_STATUS, max(DEFAULT_WIDTHS[COL_STATUS],
                                          max(fm.horizontalAdvance(status_label(s)) for s in Status) + 14))
+        # sortable where an index orders the column (console.ui.ticket_table_model.SORT_KEYS)
+        hh.setSectionsClickable(True)
+        hh.setSortIndicatorShown(True)
+        hh.setSortIndicator(*DEFAULT_SORT)
+        hh.sortIndicatorChanged.connect(self._on_sort_indicator)
         self.table.selectionModel().currentRowChanged.connect(self._on_current_row)
 
         self.filter_bar = FilterBar(self, desk=desk)
@@ -250,6 +285,18 @@ class MainWindow(QMainWindow):
         self.act_refresh = self._action(self.tr("刷新(&R)"), self.reload_all, QKeySequence.StandardKey.Refresh,
                                         name="actionRefresh")
         self.act_logs = self._action(self.tr("打开日志文件夹(&L)"), self.open_logs, name="actionLogs")
+        self.sort_actions: dict[int, QAction] = {}
+        group = QActionGroup(self)
+        for col, text in ((COL_RECEIVED, self.tr("按受理时间(&T)")), (COL_NUMBER, self.tr("按编号(&N)")),
+                          (COL_STATUS, self.tr("按状态(&S)")), (COL_PHONE, self.tr("按电话(&P)"))):
+            act = self._action(text, lambda _=False, c=col: self.sort_tickets(c), name=f"actionSort{SORT_KEYS[col]}")
+            act.setCheckable(True)
+            group.addAction(act)
+            self.sort_actions[col] = act
+        self.act_sort_descending = self._action(self.tr("倒序(&D)"), lambda: self.sort_tickets(descending=self.act_sort_descending.isChecked()),
+                                                name="actionSortDescending")
+        self.act_sort_descending.setCheckable(True)
+        self._sync_sort_actions()
         self.act_about = self._action(self.tr("关于(&A)"), self.about, name="actionAbout")
 
     def _build_menus(self) -> None:
@@ -276,6 +323,11 @@ class MainWindow(QMainWindow):
         m.addAction(self.act_shift_tickets)
         self.view_menu = mb.addMenu(self.tr("视图(&V)"))
         self.view_menu.addAction(self.act_refresh)
+        sort_menu = self.view_menu.addMenu(self.tr("排序(&O)"))
+        sort_menu.setObjectName("sortMenu")
+        sort_menu.addActions(list(self.sort_actions.values()))
+        sort_menu.addSeparator()
+        sort_menu.addAction(self.act_sort_descending)
         self.view_menu.addSeparator()
         dock_toggle = self.detail_dock.toggleViewAction()
         dock_toggle.setText(self.tr("工单详情(&D)"))
@@ -325,7 +377,9 @@ class MainWindow(QMainWindow):
             self.restoreState(state)
         header = s.value("mainWindow/tableHeader")
         if header is not None:
-            self.table.horizontalHeader().restoreState(header)
+            hh = self.table.horizontalHeader()
+            hh.restoreState(header)  # with the order the list was left in
+            self._on_sort_indicator(hh.sortIndicatorSection(), hh.sortIndicatorOrder())
         if state is None:
             self.resizeDocks([self.detail_dock], [380], Qt.Orientation.Horizontal)
             self.resizeDocks([self.due.dock], [DUE_PANEL_WIDTH], Qt.Orientation.Horizontal)
@@ -419,6 +473,38 @@ class MainWindow(QMainWindow):
 
     def _on_statuses(self, statuses) -> None:
         self._set_filter(statuses=statuses)
+
+    # -- order ----------------------------------------------------------------------------
+    def sort_tickets(self, column: int | None = None, *, descending: bool | None = None) -> None:
+        """Sort the list (menu 视图 → 排序, or a click on a column header); the header shows it."""
+        col, order = self.model.sort_order
+        col = col if column is None else column
+        if descending is None:
+            descending = order == Qt.SortOrder.DescendingOrder if column is None or column == col \
+                else column == COL_RECEIVED  # times newest first, the rest A→Z
+        self.table.horizontalHeader().setSortIndicator(
+            col, Qt.SortOrder.DescendingOrder if descending else Qt.SortOrder.AscendingOrder)
+
+    def _on_sort_indicator(self, column: int, order: Qt.SortOrder) -> None:
+        hh = self.table.horizontalHeader()
+        if not self.model.is_sortable(column):  # put the arrow back where the list really is sorted
+            hh.blockSignals(True)
+            hh.setSortIndicator(*self.model.sort_order)
+            hh.blockSignals(False)
+            self.statusBar().showMessage(self.tr(
+                "这一列不能排序（要把全部工单逐行排序）。可按编号、受理时间、状态、电话排序。"), 6000)
+            return
+        keep = self.selected_ticket_id()
+        self.model.sort(column, order)
+        self._sync_sort_actions()
+        if not self.select_ticket(keep) and self.model.rowCount():
+            self.select_ticket(self.model.ticket_id(0))
+
+    def _sync_sort_actions(self) -> None:
+        col, order = self.model.sort_order
+        for c, act in self.sort_actions.items():
+            act.setChecked(c == col)
+        self.act_sort_descending.setChecked(order == Qt.SortOrder.DescendingOrder)
 
     def _set_filter(self, **kw) -> None:
         keep = self.selected_ticket_id()

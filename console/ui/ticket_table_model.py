@@ -7,6 +7,10 @@ in `fetchMore`. Filters (status, the ids a search found, received days,
 category, community, unit) are WHERE clauses
 built by console.store.queries, never a Python proxy.
 
+The list can be sorted by the columns an index orders (number, received
+time, status, phone: console.store.queries.TICKET_ORDERS); the other columns
+would need the whole table sorted for every page, so `sort` ignores them.
+
 After a write, `refresh()` re-reads the loaded window and applies the
 difference as row removals, insertions and narrow `dataChanged`s, so the
 view's selection (a persistent index) stays on the same ticket.
@@ -45,6 +49,10 @@ HEADERS = (
     QT_TRANSLATE_NOOP("TicketTableModel", "内容"),
 )
 
+# column -> console.store.queries.TICKET_ORDERS key
+SORT_KEYS = {COL_NUMBER: "number", COL_RECEIVED: "received", COL_STATUS: "status", COL_PHONE: "phone"}
+DEFAULT_SORT = (COL_RECEIVED, Qt.SortOrder.DescendingOrder)  # newest first
+
 TICKET_ID_ROLE = Qt.ItemDataRole.UserRole + 1  # int: the ticket's id
 ROW_ROLE = Qt.ItemDataRole.UserRole + 2  # TicketBrief: the row as read (description cut short)
 
@@ -78,10 +86,11 @@ class TicketTableModel(QAbstractTableModel):
         self._category_ids: frozenset[int] | None = None
         self._community_ids: frozenset[int] | None = None
         self._unit_id: int | None = None
+        self._sort_column, self._sort_order = DEFAULT_SORT
         self._ids: list[int] = []
         self._rows: dict[int, TicketBrief] = {}
         self._display: dict[int, tuple[str, ...]] = {}
-        self._cursor = None  # (received_at, id) of the last loaded row
+        self._cursor = None  # sort key of the last loaded row (keyset paging)
         self._exhausted = False
         self.pages_loaded = 0
         self.fetchMore(QModelIndex())  # the first page at once: the window opens with rows
@@ -146,6 +155,26 @@ class TicketTableModel(QAbstractTableModel):
             self._search_ids = list(search_ids) if search_ids is not None else None
         self.reload()
 
+    # -- order -----------------------------------------------------------------
+    @staticmethod
+    def is_sortable(column: int) -> bool:
+        return column in SORT_KEYS
+
+    @property
+    def sort_order(self) -> tuple[int, Qt.SortOrder]:
+        return self._sort_column, self._sort_order
+
+    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+        """Order the list by `column` (reloads from the top); a column without an index is ignored."""
+        if column not in SORT_KEYS or (column, order) == (self._sort_column, self._sort_order):
+            return
+        self._sort_column, self._sort_order = column, order
+        self.reload()
+
+    def _page(self, s, after, limit: int):
+        return queries.ticket_ids_page(s, after, limit, where=self._where(), order=SORT_KEYS[self._sort_column],
+                                       descending=self._sort_order == Qt.SortOrder.DescendingOrder)
+
     def _where(self) -> tuple:
         return queries.ticket_filter(self._statuses, self._search_ids, shift_id=self._shift_id,
                                      received_from=self._received_from, received_to=self._received_to,
@@ -168,14 +197,14 @@ class TicketTableModel(QAbstractTableModel):
         if parent.isValid() or self._exhausted:
             return
         with self._desk.db.read() as s:
-            page = queries.ticket_ids_page(s, self._cursor, self._page_size, where=self._where())
+            page = self._page(s, self._cursor, self._page_size)
             rows = queries.ticket_rows_by_ids(s, [i for i, _ in page])
         if len(page) < self._page_size:
             self._exhausted = True
         known = set(self._rows)
         rows = [r for r in rows if r.id not in known]
         if page:
-            self._cursor = (page[-1][1], page[-1][0])
+            self._cursor = page[-1][1]
             self.pages_loaded += 1
         if not rows:
             return
@@ -257,12 +286,12 @@ class TicketTableModel(QAbstractTableModel):
         """Re-read the loaded window after a write (ours or another seat's).
 
         `changed`: ids whose rows must be re-read; None re-reads all loaded rows.
-        New tickets appear at the top, tickets that left the filter disappear,
+        New tickets appear where the order puts them (the top, newest first), tickets that left the filter disappear,
         the rest stay where they are (and stay selected).
         """
         want = max(len(self._ids), self._page_size)
         with self._desk.db.read() as s:
-            page = queries.ticket_ids_page(s, None, want, where=self._where())
+            page = self._page(s, None, want)
             new_ids = [i for i, _ in page]
             old_set = set(self._ids)
             reread = [i for i in new_ids if i not in old_set]
@@ -273,7 +302,7 @@ class TicketTableModel(QAbstractTableModel):
                 reread += [i for i in new_ids if i in old_set and i in changed]
             rows = queries.ticket_rows_by_ids(s, reread)
         exhausted = len(page) < want
-        cursor = (page[-1][1], page[-1][0]) if page else None
+        cursor = page[-1][1] if page else None
         for r in rows:
             self._store(r)
         self._apply_ids(new_ids)

@@ -1077,6 +1077,26 @@ hotline-console user add NAME --role admin</translation>
         <translation>Open &amp;log folder</translation>
     </message>
     <message>
+        <source>按受理时间(&amp;T)</source>
+        <translation>By &amp;time received</translation>
+    </message>
+    <message>
+        <source>按编号(&amp;N)</source>
+        <translation>By &amp;number</translation>
+    </message>
+    <message>
+        <source>按状态(&amp;S)</source>
+        <translation>By &amp;status</translation>
+    </message>
+    <message>
+        <source>按电话(&amp;P)</source>
+        <translation>By &amp;phone</translation>
+    </message>
+    <message>
+        <source>倒序(&amp;D)</source>
+        <translation>&amp;Descending</translation>
+    </message>
+    <message>
         <source>关于(&amp;A)</source>
         <translation>&amp;About</translation>
     </message>
@@ -1103,6 +1123,10 @@ hotline-console user add NAME --role admin</translation>
     <message>
         <source>视图(&amp;V)</source>
         <translation>&amp;View</translation>
+    </message>
+    <message>
+        <source>排序(&amp;O)</source>
+        <translation>S&amp;ort</translation>
     </message>
     <message>
         <source>工单详情(&amp;D)</source>
@@ -1143,6 +1167,10 @@ hotline-console user add NAME --role admin</translation>
     <message>
         <source>查找出错，已记入日志</source>
         <translation>Search failed; see the log</translation>
+    </message>
+    <message>
+        <source>这一列不能排序（要把全部工单逐行排序）。可按编号、受理时间、状态、电话排序。</source>
+        <translation>This column cannot be sorted (it would mean sorting every ticket row by row). Sort by number, time received, status or phone.</translation>
     </message>
     <message>
         <source>社区服务热线值班台</source>

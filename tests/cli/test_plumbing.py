@@ -147,7 +147,7 @@ def test_window_gets_a_ready_database(fresh_data_dir, monkeypatch):
 
     calls = []
     fake = types.ModuleType("console.ui.launch")
-    fake.run_gui = lambda db_target, lang, demo: calls.append((db_target, lang, demo)) or 0
+    fake.run_gui = lambda db_target, lang, demo, probe=None: calls.append((db_target, lang, demo)) or 0
     monkeypatch.setitem(sys.modules, "console.ui.launch", fake)
     args = cli.parse_args(["--lang", "en"])
     assert app.launch_window(args, cli.Ctx(lang=args.lang)) == 0
@@ -184,7 +184,7 @@ def test_demo_window_builds_the_demo_desk_once(fresh_data_dir, monkeypatch):
     monkeypatch.setattr(demo_desk, "build_demo_desk", small)
     calls = []
     fake = types.ModuleType("console.ui.launch")
-    fake.run_gui = lambda db_target, lang, demo: calls.append((db_target, lang, demo)) or 0
+    fake.run_gui = lambda db_target, lang, demo, probe=None: calls.append((db_target, lang, demo)) or 0
     monkeypatch.setitem(sys.modules, "console.ui.launch", fake)
     args = cli.parse_args(["--demo"])
     out = io.StringIO()
@@ -214,7 +214,7 @@ def test_window_on_an_empty_file_sets_it_up(fresh_data_dir, tmp_path, monkeypatc
 
     calls = []
     fake = types.ModuleType("console.ui.launch")
-    fake.run_gui = lambda db_target, lang, demo: calls.append(db_target) or 0
+    fake.run_gui = lambda db_target, lang, demo, probe=None: calls.append(db_target) or 0
     monkeypatch.setitem(sys.modules, "console.ui.launch", fake)
     empty = tmp_path / "touched.sqlite3"
     empty.touch()
@@ -226,3 +226,29 @@ def test_window_on_an_empty_file_sets_it_up(fresh_data_dir, tmp_path, monkeypatc
         assert con.execute("select count(*) from categories").fetchone()[0] > 0
     finally:
         con.close()
+
+
+def test_window_on_a_current_desk_skips_the_database_layer(fresh_data_dir, db_path, monkeypatch):
+    """A desk at the current schema goes straight to the login dialog with the quick probe's answer."""
+    from console import app, cli
+
+    calls = []
+    fake = types.ModuleType("console.ui.launch")
+    fake.run_gui = lambda db_target, lang, demo, probe=None: calls.append(probe) or 0
+    monkeypatch.setitem(sys.modules, "console.ui.launch", fake)
+    monkeypatch.setattr(app, "_prepare_database", lambda *a: pytest.fail("migrated a current desk"))
+    assert app.launch_window(cli.parse_args(["--db", str(db_path)]), cli.Ctx()) == 0
+    assert calls[0] is not None and calls[0].ready
+
+
+def test_window_on_an_older_schema_migrates_before_opening(fresh_data_dir, db_path, monkeypatch):
+    from console import app, cli
+
+    prepared = []
+    monkeypatch.setattr(app, "_prepare_database", lambda ctx, target: prepared.append(target))
+    monkeypatch.setattr("console.store.quick_probe.SCHEMA_HEAD", "0002")  # as if this program were newer
+    fake = types.ModuleType("console.ui.launch")
+    fake.run_gui = lambda db_target, lang, demo, probe=None: 0
+    monkeypatch.setitem(sys.modules, "console.ui.launch", fake)
+    assert app.launch_window(cli.parse_args(["--db", str(db_path)]), cli.Ctx()) == 0
+    assert prepared == [str(db_path)]

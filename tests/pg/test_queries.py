@@ -3,6 +3,8 @@ from __future__ import annotations
 
 from datetime import timedelta
 
+import pytest
+
 from console.services import missed_calls as M
 from console.services import tickets as T
 from console.store import queries as Q
@@ -23,9 +25,9 @@ def _log(desk, street, clock, n):
 def test_keyset_pages_rows_and_detail(desk, street, clock):
     ids = _log(desk, street, clock, 7)
     with desk.db.read() as s:
-        page1 = Q.ticket_ids_page(s, None, 3)  # rows are (id, received_at); the cursor is (received_at, id)
-        page2 = Q.ticket_ids_page(s, (page1[-1][1], page1[-1][0]), 3)
-        page3 = Q.ticket_ids_page(s, (page2[-1][1], page2[-1][0]), 3)
+        page1 = Q.ticket_ids_page(s, None, 3)  # rows are (id, sort key); the key is the next cursor
+        page2 = Q.ticket_ids_page(s, page1[-1][1], 3)
+        page3 = Q.ticket_ids_page(s, page2[-1][1], 3)
         assert [i for i, _ in page1 + page2 + page3] == ids[::-1]
         only = Q.ticket_ids_page(s, None, 10, Q.ticket_filter(statuses={"dispatched"}))
         assert [i for i, _ in only] == [ids[6], ids[3], ids[0]]
@@ -69,3 +71,27 @@ def test_units_and_special_groups(desk, street):
         assert {c.unit_name for c in cands} == {"城东供电所", "嘉宏三村物业"}
         power = next(c for c in cands if c.unit_name == "城东供电所")
         assert power.handles_category and not power.covers_community
+
+
+@pytest.mark.parametrize("order", sorted(Q.TICKET_ORDERS))
+@pytest.mark.parametrize("descending", [True, False])
+def test_every_sort_order_pages_like_a_full_sort(desk, street, clock, order, descending):
+    """Pages of 2 joined end to end are the whole list in that order, ties broken the same way."""
+    ids = _log(desk, street, clock, 7)
+    with desk.db.read() as s:
+        pages, after = [], None
+        while True:
+            page = Q.ticket_ids_page(s, after, 2, order=order, descending=descending)
+            if not page:
+                break
+            pages += page
+            after = page[-1][1]
+        from console.store.models import Ticket
+
+        key = {"received": lambda t: (t.received_at, t.id), "number": lambda t: (t.number,),
+               "status": lambda t: (t.status, t.received_at, t.id),
+               "phone": lambda t: (t.caller_phone, t.received_at, t.id)}[order]
+        keys = {t.id: key(t) for t in s.query(Ticket).filter(Ticket.id.in_(ids))}
+    expected = sorted(ids, key=keys.__getitem__, reverse=descending)
+    assert [i for i, _ in pages] == expected
+    assert len({i for i, _ in pages}) == len(ids)

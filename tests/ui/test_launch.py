@@ -38,3 +38,36 @@ def test_a_wrong_autologin_exits_with_1_instead_of_waiting(db_path, tmp_path):
     rc, log = _run(db_path, tmp_path / "data", "op:wrong")
     assert rc == 1
     assert "HOTLINE_AUTOLOGIN refused" in log and "Traceback" not in log
+
+
+LOGIN_PROBE = r'''
+import sys
+from PySide6.QtCore import QEvent, QObject, QTimer
+from PySide6.QtWidgets import QApplication
+
+class Hook(QObject):
+    def eventFilter(self, obj, event):
+        if event.type() == QEvent.Type.Paint and obj.objectName() == "loginDialog" and not hasattr(self, "seen"):
+            self.seen = True
+            print("SQLALCHEMY_LOADED_AT_LOGIN", "sqlalchemy" in sys.modules, flush=True)
+            QTimer.singleShot(0, obj.reject)
+        return False
+
+app = QApplication(sys.argv[:1])
+hook = Hook()
+app.installEventFilter(hook)
+from console.app import main
+sys.exit(main(sys.argv[1:]))
+'''
+
+
+@pytest.mark.gui
+def test_the_login_dialog_paints_before_the_database_layer_is_loaded(db_path, tmp_path):
+    """The start-up order of console.ui.startup_preload: SQLAlchemy loads while the password is typed."""
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", HOTLINE_DATA_DIR=str(tmp_path / "data"))
+    env.pop("HOTLINE_AUTOLOGIN", None)
+    env.pop("HOTLINE_QUIT_AFTER_MS", None)
+    p = subprocess.run([sys.executable, "-c", LOGIN_PROBE, "--db", str(db_path)], env=env,
+                       capture_output=True, text=True, timeout=60)
+    assert p.returncode == 0, p.stderr
+    assert "SQLALCHEMY_LOADED_AT_LOGIN False" in p.stdout, p.stdout + p.stderr

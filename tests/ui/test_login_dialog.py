@@ -4,12 +4,13 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialog
 
+from console.services.accounts import authenticate
 from console.ui.login_dialog import LoginDialog
 from helpers import PASSWORD
 
 
-def _open(qtbot, desk, **kw) -> LoginDialog:
-    dlg = LoginDialog(desk, **kw)
+def _open(qtbot, desk, ui_settings, **kw) -> LoginDialog:
+    dlg = LoginDialog(lambda u, p: authenticate(desk, u, p), settings=ui_settings, **kw)
     qtbot.addWidget(dlg)
     dlg.show()
     qtbot.waitExposed(dlg)
@@ -17,8 +18,8 @@ def _open(qtbot, desk, **kw) -> LoginDialog:
     return dlg
 
 
-def test_wrong_then_right_password_from_the_keyboard(qtbot, desk):
-    dlg = _open(qtbot, desk)
+def test_wrong_then_right_password_from_the_keyboard(qtbot, desk, ui_settings):
+    dlg = _open(qtbot, desk, ui_settings)
     assert dlg.focusWidget() is dlg.user_edit
     qtbot.keyClicks(dlg.user_edit, "op")
     qtbot.keyClick(dlg.user_edit, Qt.Key.Key_Tab)
@@ -38,17 +39,43 @@ def test_wrong_then_right_password_from_the_keyboard(qtbot, desk):
     assert dlg.actor.display_name == "张值班"
 
 
-def test_empty_user_name_is_asked_for(qtbot, desk):
-    dlg = _open(qtbot, desk)
+def test_empty_user_name_is_asked_for(qtbot, desk, ui_settings):
+    dlg = _open(qtbot, desk, ui_settings)
     qtbot.keyClick(dlg.user_edit, Qt.Key.Key_Return)
     assert dlg.error_label.text() == "请输入用户名。" and dlg.focusWidget() is dlg.user_edit
 
 
-def test_demo_accounts_are_listed_only_in_demo_mode(qtbot, desk):
-    plain = _open(qtbot, desk)
+def test_demo_accounts_are_listed_only_in_demo_mode(qtbot, desk, ui_settings):
+    plain = _open(qtbot, desk, ui_settings)
     assert plain.demo_label is None
-    demo = _open(qtbot, desk, demo=True)
+    demo = _open(qtbot, desk, ui_settings, demo=True)
     text = demo.demo_label.text()
     for name in ("zhang", "wang", "li", "admin", "hotline"):
         assert name in text
     assert "值班领导" in text
+
+
+def test_the_last_user_is_remembered_and_the_cursor_waits_in_the_password(qtbot, desk, ui_settings):
+    first = _open(qtbot, desk, ui_settings)
+    qtbot.keyClicks(first.user_edit, "op")
+    qtbot.keyClick(first.user_edit, Qt.Key.Key_Tab)
+    with qtbot.waitSignal(first.accepted, timeout=3000):
+        qtbot.keyClicks(first.password_edit, PASSWORD)
+        qtbot.keyClick(first.password_edit, Qt.Key.Key_Return)
+
+    again = _open(qtbot, desk, ui_settings)
+    assert again.user_edit.text() == "op" and again.focusWidget() is again.password_edit
+    with qtbot.waitSignal(again.accepted, timeout=3000):
+        qtbot.keyClicks(again.password_edit, PASSWORD)
+        qtbot.keyClick(again.password_edit, Qt.Key.Key_Return)
+    assert again.actor.username == "op"
+
+
+def test_a_refused_login_is_not_remembered(qtbot, desk, ui_settings):
+    dlg = _open(qtbot, desk, ui_settings)
+    qtbot.keyClicks(dlg.user_edit, "nobody")
+    qtbot.keyClick(dlg.user_edit, Qt.Key.Key_Tab)
+    qtbot.keyClicks(dlg.password_edit, "x")
+    qtbot.keyClick(dlg.password_edit, Qt.Key.Key_Return)
+    assert dlg.actor is None
+    assert _open(qtbot, desk, ui_settings).user_edit.text() == ""

@@ -338,3 +338,35 @@ def test_the_change_watcher_brings_another_seats_write_within_one_poll(qtbot, ma
     assert w.status.db_label.text().startswith("数据库：")
     w.close()
     assert w.watcher is None
+
+
+def test_the_list_sorts_by_indexed_columns_from_the_menu_and_remembers_it(qtbot, make_window, some_tickets):
+    from console.ui.ticket_table_model import COL_CONTENT, COL_RECEIVED, COL_STATUS, ROW_ROLE
+
+    w = make_window()
+    hh = w.table.horizontalHeader()
+    assert w.model.sort_order == (COL_RECEIVED, Qt.SortOrder.DescendingOrder)
+    assert w.sort_actions[COL_RECEIVED].isChecked() and w.act_sort_descending.isChecked()
+    assert w.model.loaded_ids() == some_tickets[::-1]
+
+    w.sort_actions[COL_RECEIVED].trigger()  # same column: keeps its direction
+    w.act_sort_descending.trigger()  # 倒序 off: oldest first
+    assert w.model.loaded_ids() == some_tickets
+    assert (hh.sortIndicatorSection(), hh.sortIndicatorOrder()) == (COL_RECEIVED, Qt.SortOrder.AscendingOrder)
+
+    w.sort_actions[COL_STATUS].trigger()  # another column: A→Z
+    assert w.model.sort_order == (COL_STATUS, Qt.SortOrder.AscendingOrder)
+    assert hh.sortIndicatorSection() == COL_STATUS and not w.act_sort_descending.isChecked()
+    statuses = [w.model.index(i, 0).data(ROW_ROLE).status for i in range(w.model.rowCount())]
+    assert statuses == sorted(statuses)
+    assert w.selected_ticket_id() is not None  # a ticket stays selected
+
+    hh.setSortIndicator(COL_CONTENT, Qt.SortOrder.AscendingOrder)  # what a click on 内容 does
+    assert w.model.sort_order == (COL_STATUS, Qt.SortOrder.AscendingOrder)
+    assert hh.sortIndicatorSection() == COL_STATUS  # the arrow stays where the list is sorted
+    assert "不能排序" in w.statusBar().currentMessage()
+    w.close()
+
+    again = make_window()
+    assert again.model.sort_order == (COL_STATUS, Qt.SortOrder.AscendingOrder)
+    assert again.sort_actions[COL_STATUS].isChecked()
