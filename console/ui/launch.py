@@ -150,6 +150,48 @@ def _open_failed(e: BaseException, db_target: str, log_file) -> tuple[str, str]:
 
 
 def _run(app: QApplication, db_target: str, demo: bool, log_file, unattended: bool, probe) -> int:
+    from .single_instance import SingleInstance
+
+    guard = SingleInstance(db_target)
+    if not guard.acquire():
+        _already_open(guard, unattended)
+        return 0
+    guard.raise_requested.connect(_bring_forward)
+    try:
+        return _run_guarded(app, db_target, demo, log_file, unattended, probe)
+    finally:
+        guard.release()
+
+
+def _already_open(guard, unattended: bool) -> None:
+    """A second start on the same desk: the running window comes forward, this one leaves."""
+    knocked = guard.knock()
+    pid = guard.holder_pid()
+    log.info("the desk is already open in process %s; %s", pid, "asked it to come forward" if knocked else
+             "could not ask it to come forward")
+    title = QCoreApplication.translate("Launch", "值班台已经打开")
+    text = QCoreApplication.translate(
+        "Launch", "这个数据库的值班台已经在这台电脑上打开（进程 {pid}），已请那个窗口来到最前面。\n"
+        "同一个数据库只开一个窗口：提醒不会响两遍，新来电的草稿也不会互相覆盖。").format(pid=pid or "?")
+    if unattended:
+        log.warning("%s: %s", title, text)
+    else:
+        QMessageBox.information(None, title, text)
+
+
+def _bring_forward() -> None:
+    """Another start knocked (console.ui.single_instance): show the window the operator is looking for."""
+    log.info("a second start asked this window to come forward")
+    for w in QApplication.topLevelWidgets():
+        if w.isVisible() and w.isWindow():
+            if w.isMinimized():
+                w.showNormal()
+            w.raise_()
+            w.activateWindow()
+            QApplication.alert(w)
+
+
+def _run_guarded(app: QApplication, db_target: str, demo: bool, log_file, unattended: bool, probe) -> int:
     from ..domain.errors import UserError
     from ..store.quick_probe import probe_sqlite
     from .startup_preload import StartupPreload

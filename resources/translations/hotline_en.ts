@@ -943,6 +943,16 @@ Deadlines already done stay as they are. This is recorded in the audit trail.</t
 The details are in the log: {log}</translation>
     </message>
     <message>
+        <source>值班台已经打开</source>
+        <translation>The console is already open</translation>
+    </message>
+    <message>
+        <source>这个数据库的值班台已经在这台电脑上打开（进程 {pid}），已请那个窗口来到最前面。
+同一个数据库只开一个窗口：提醒不会响两遍，新来电的草稿也不会互相覆盖。</source>
+        <translation>The console is already open on this database on this computer (process {pid}); that window has been asked to come to the front.
+One window per database: reminders do not ring twice and New Call drafts do not overwrite each other.</translation>
+    </message>
+    <message>
         <source>还没有账号</source>
         <translation>No accounts yet</translation>
     </message>
