@@ -317,7 +317,10 @@ def main(argv: list[str] | None = None) -> int:
 
             with db.read() as s:
                 desk_name = get_setting(s, "desk_name", "")
-            login = LoginDialog(desk, demo=True, desk_name=desk_name)
+            from console.services.accounts import authenticate
+
+            login = LoginDialog(lambda u, p: authenticate(desk, u, p), demo=True, desk_name=desk_name,
+                                settings=QSettings(str(settings_file), QSettings.Format.IniFormat))
             login.user_edit.setText(user)
             login.show()
             save(login, f"login{suffix}.png")
@@ -336,6 +339,10 @@ def main(argv: list[str] | None = None) -> int:
                     w.select_ticket(brief.id)
                     break
             save(w, f"main_window{suffix}.png")
+            from console.ui.ticket_table_model import COL_STATUS
+
+            w.sort_tickets(COL_STATUS)  # 视图 → 排序 → 按状态: the header shows the arrow
+            save(w, f"main_window_sorted{suffix}.png")
             due_queue_shot(desk, actor, settings, width, height, save, f"due_queue{suffix}.png")
 
             from console.store import queries

@@ -477,11 +477,11 @@ class MainWindow(QMainWindow):
     # -- order ----------------------------------------------------------------------------
     def sort_tickets(self, column: int | None = None, *, descending: bool | None = None) -> None:
         """Sort the list (menu 视图 → 排序, or a click on a column header); the header shows it."""
-        col, order = self.model.sort_order
-        col = col if column is None else column
+        current, order = self.model.sort_order
+        col = current if column is None else column
         if descending is None:
-            descending = order == Qt.SortOrder.DescendingOrder if column is None or column == col \
-                else column == COL_RECEIVED  # times newest first, the rest A→Z
+            descending = order == Qt.SortOrder.DescendingOrder if col == current \
+                else col == COL_RECEIVED  # a new column: times newest first, the rest A→Z
         self.table.horizontalHeader().setSortIndicator(
             col, Qt.SortOrder.DescendingOrder if descending else Qt.SortOrder.AscendingOrder)
 

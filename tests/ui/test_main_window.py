@@ -349,12 +349,17 @@ def test_the_list_sorts_by_indexed_columns_from_the_menu_and_remembers_it(qtbot,
     assert w.sort_actions[COL_RECEIVED].isChecked() and w.act_sort_descending.isChecked()
     assert w.model.loaded_ids() == some_tickets[::-1]
 
+    w.sort_actions[COL_STATUS].trigger()  # another column: A→Z, even coming from newest first
+    assert w.model.sort_order == (COL_STATUS, Qt.SortOrder.AscendingOrder)
+    w.sort_actions[COL_RECEIVED].trigger()  # back to time: newest first again
+    assert w.model.sort_order == (COL_RECEIVED, Qt.SortOrder.DescendingOrder)
     w.sort_actions[COL_RECEIVED].trigger()  # same column: keeps its direction
+    assert w.model.sort_order == (COL_RECEIVED, Qt.SortOrder.DescendingOrder)
     w.act_sort_descending.trigger()  # 倒序 off: oldest first
     assert w.model.loaded_ids() == some_tickets
     assert (hh.sortIndicatorSection(), hh.sortIndicatorOrder()) == (COL_RECEIVED, Qt.SortOrder.AscendingOrder)
 
-    w.sort_actions[COL_STATUS].trigger()  # another column: A→Z
+    w.sort_actions[COL_STATUS].trigger()
     assert w.model.sort_order == (COL_STATUS, Qt.SortOrder.AscendingOrder)
     assert hh.sortIndicatorSection() == COL_STATUS and not w.act_sort_descending.isChecked()
     statuses = [w.model.index(i, 0).data(ROW_ROLE).status for i in range(w.model.rowCount())]
