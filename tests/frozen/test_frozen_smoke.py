@@ -137,9 +137,15 @@ def skip_if_not_wired(r, what: str) -> None:
 
 
 def test_version_comes_from_the_package_metadata_with_the_schema_head(frozen, decoy, tmp_path):
+    from importlib.metadata import version as installed_version
+
+    from console import __version__
     from console.store.migrate import head_revision
 
-    version = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]["version"]
+    # pyproject.toml takes the version from console/__init__.py (tool.setuptools.dynamic)
+    assert "version" in tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]["dynamic"]
+    version = installed_version("hotline-console")
+    assert version == __version__
     r = run(frozen, ["--version"], clean_env(tmp_path / "home", decoy), decoy)
     assert r.returncode == 0, r.stderr
     assert r.stdout.strip() == f"hotline-console {version} (schema {head_revision()})"
