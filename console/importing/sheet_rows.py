@@ -12,7 +12,7 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 from ..domain.errors import ValidationError
-from .xlsx_safety import SheetRows, open_untrusted_xlsx
+from .xlsx_safety import SheetRows, cell_text, open_untrusted_xlsx
 
 HEADER_SEARCH_ROWS = 5
 
@@ -47,6 +47,38 @@ def rows_under_header(path: Path, find_header: FindHeader) -> tuple[SheetRows, d
         yield from rows
 
     return rows, mapping, data_rows()
+
+
+def match_header(path: Path, rows: list[Row], key_of: Callable[[str], str | None], columns: dict,
+                 required: tuple[str, ...] | list[str], is_header: Callable[[dict[str, int]], bool]
+                 ) -> tuple[int, dict[str, int]] | None:
+    """The first of `rows` that `is_header` accepts: (row number, key -> column index), or None.
+
+    `key_of(cell text)` names a cell's column (aliases, spacing and width already
+    forgiven by the importer); `columns[key]` has the `.zh`/`.en` names for messages.
+    A column named twice in the header row, or a required one missing, is refused.
+    """
+    for number, values in rows:
+        mapping: dict[str, int] = {}
+        for idx, v in enumerate(values):
+            key = key_of(cell_text(v))
+            if key is None:
+                continue
+            if key in mapping:
+                col = columns[key]
+                raise ValidationError(
+                    f"文件“{path.name}”第 {number} 行表头中“{col.zh}”列出现了两次。",
+                    f"File '{path.name}': the header in row {number} has the column '{col.en}' twice.")
+            mapping[key] = idx
+        if is_header(mapping):
+            missing = [k for k in required if k not in mapping]
+            if missing:
+                raise ValidationError(
+                    f"文件“{path.name}”缺少必需的列：" + "、".join(columns[k].zh for k in missing) + "。",
+                    f"File '{path.name}' lacks required column(s): "
+                    + ", ".join(columns[k].en for k in missing) + ".")
+            return number, mapping
+    return None
 
 
 def joined_reasons(errs: list[ValidationError]) -> tuple[str, str]:

@@ -63,7 +63,7 @@ from ..services.context import Actor, Changes, Desk, audit
 from ..services.deadlines import load_policy
 from ..services.tickets import MAX_TEXT, next_number
 from ..store.models import Category, Community, Deadline, Ticket, TicketEvent
-from .sheet_rows import HEADER_SEARCH_ROWS, joined_reasons, report_message, rows_under_header
+from .sheet_rows import HEADER_SEARCH_ROWS, joined_reasons, match_header, report_message, rows_under_header
 from .units import RowError, _nfkc, _norm_header, _Refs
 from .xlsx_safety import cell_text
 
@@ -271,26 +271,10 @@ def import_key(received_at: datetime, phone: str, description: str) -> str:
 # ------------------------------------------------------------------ parsing
 
 def _find_header(path: Path, rows: list[tuple[int, tuple]]) -> tuple[int, dict[str, int]]:
-    for number, values in rows:
-        mapping: dict[str, int] = {}
-        for idx, v in enumerate(values):
-            key = _HEADER_LOOKUP.get(_norm_header(cell_text(v)))
-            if key is None:
-                continue
-            if key in mapping:
-                col = _BY_KEY[key]
-                raise ValidationError(
-                    f"文件“{path.name}”第 {number} 行表头中“{col.zh}”列出现了两次。",
-                    f"File '{path.name}': the header in row {number} has the column '{col.en}' twice.")
-            mapping[key] = idx
-        if len(mapping) >= 3 and ("received_at" in mapping or "description" in mapping):
-            missing = [k for k in REQUIRED if k not in mapping]
-            if missing:
-                raise ValidationError(
-                    f"文件“{path.name}”缺少必需的列：" + "、".join(_BY_KEY[k].zh for k in missing) + "。",
-                    f"File '{path.name}' lacks required column(s): "
-                    + ", ".join(_BY_KEY[k].en for k in missing) + ".")
-            return number, mapping
+    found = match_header(path, rows, lambda text: _HEADER_LOOKUP.get(_norm_header(text)), _BY_KEY, REQUIRED,
+                         lambda m: len(m) >= 3 and ("received_at" in m or "description" in m))
+    if found is not None:
+        return found
     raise ValidationError(
         f"文件“{path.name}”的前 {HEADER_SEARCH_ROWS} 行中找不到表头（需要“受理时间”“内容”等列）。"
         "表头应为：" + "、".join(c.zh for c in COLUMNS) + "。",

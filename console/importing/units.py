@@ -37,7 +37,7 @@ from ..services.phonebook import (
     RefNames, create_in_session, update_in_session, MAX_PERSON, MAX_ROLE, MAX_TEXT,
 )
 from ..store.models import Category, Community, Contact, Unit, UnitCategory, UnitCommunity
-from .sheet_rows import HEADER_SEARCH_ROWS, joined_reasons, report_message, rows_under_header
+from .sheet_rows import HEADER_SEARCH_ROWS, joined_reasons, match_header, report_message, rows_under_header
 from .xlsx_safety import cell_text
 
 
@@ -214,25 +214,10 @@ def _split(text: str) -> list[str]:
 
 
 def _find_header(path: Path, rows: list[tuple[int, tuple]]) -> tuple[int, dict[str, int]]:
-    for number, values in rows:
-        mapping: dict[str, int] = {}
-        for idx, v in enumerate(values):
-            key = _HEADER_LOOKUP.get(_norm_header(cell_text(v)))
-            if key is None:
-                continue
-            if key in mapping:
-                col = _BY_KEY[key]
-                raise ValidationError(
-                    f"文件“{path.name}”第 {number} 行表头中“{col.zh}”列出现了两次。",
-                    f"File '{path.name}': the header in row {number} has the column '{col.en}' twice.")
-            mapping[key] = idx
-        if "name" in mapping and len(mapping) >= 2:
-            missing = [k for k in REQUIRED if k not in mapping]
-            if missing:
-                raise ValidationError(
-                    f"文件“{path.name}”缺少必需的列：" + "、".join(_BY_KEY[k].zh for k in missing) + "。",
-                    f"File '{path.name}' lacks required column(s): " + ", ".join(_BY_KEY[k].en for k in missing) + ".")
-            return number, mapping
+    found = match_header(path, rows, lambda text: _HEADER_LOOKUP.get(_norm_header(text)), _BY_KEY, REQUIRED,
+                         lambda m: "name" in m and len(m) >= 2)
+    if found is not None:
+        return found
     expected = "、".join(c.zh for c in COLUMNS[:8])
     raise ValidationError(
         f"文件“{path.name}”的前 {HEADER_SEARCH_ROWS} 行中找不到表头（需要“单位名称”“类别”“联系人”“电话”等列）。"
