@@ -214,6 +214,8 @@ def mask_phone(value: str) -> str:
     public and shown whole. Anything unparseable keeps only its last four
     characters.
     """
+    if isinstance(value, str) and len(value) == 11 and _MOBILE.fullmatch(value):
+        return f"{value[:3]}****{value[-4:]}"  # a stored mobile: the common case, no full parse
     try:
         p = _parse(value)
     except (ValidationError, TypeError, ValueError):

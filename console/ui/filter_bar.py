@@ -36,7 +36,9 @@ class FilterBar(QWidget):
     # category_ids, community_ids, unit_id (and statuses=None after 清除筛选)
     filters_changed = Signal(dict)
 
-    def __init__(self, parent=None, *, debounce_ms: int = DEBOUNCE_MS, desk=None):
+    def __init__(self, parent=None, *, debounce_ms: int = DEBOUNCE_MS, desk=None, load_choices: bool = True):
+        """`load_choices=False`: the category, community and unit lists stay at 全部… until
+        reload_choices() (the window fills them after its first paint, console.ui.main_window)."""
         super().__init__(parent)
         self.setObjectName("filterBar")
         self.search_edit = QLineEdit()
@@ -99,7 +101,10 @@ class FilterBar(QWidget):
         row2.addWidget(self.unit_combo, 1)
         row2.addWidget(self.clear_button)
         lay.addLayout(row2)
-        self.reload_choices()
+        if load_choices or desk is None:
+            self.reload_choices()
+        else:
+            self._fill_empty()
 
         for edit in (self.from_edit, self.to_edit):
             edit.dateChanged.connect(lambda _d: self._filter_timer.start())
@@ -185,11 +190,7 @@ class FilterBar(QWidget):
         Read again when the lists may have changed (categories or the phonebook edited).
         """
         if self._desk is None:
-            for combo, text in ((self.category_combo, self.tr("全部分类")),
-                                (self.community_combo, self.tr("全部社区")),
-                                (self.unit_combo, self.tr("全部单位"))):
-                combo.clear()
-                combo.addItem(text, None)
+            self._fill_empty()
             return
         from ..services.categories import category_choices, community_choices
         from ..services.phonebook import search_units
@@ -219,6 +220,13 @@ class FilterBar(QWidget):
         self._fill(self.category_combo, self.tr("全部分类"), cat_items)
         self._fill(self.community_combo, self.tr("全部社区"), comm_items)
         self._fill(self.unit_combo, self.tr("全部单位"), unit_items)
+
+    def _fill_empty(self) -> None:
+        for combo, text in ((self.category_combo, self.tr("全部分类")),
+                            (self.community_combo, self.tr("全部社区")),
+                            (self.unit_combo, self.tr("全部单位"))):
+            combo.clear()
+            combo.addItem(text, None)
 
     @staticmethod
     def _fill(combo: QComboBox, all_text: str, items) -> None:

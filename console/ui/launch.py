@@ -241,8 +241,9 @@ def _run_guarded(app: QApplication, db_target: str, demo: bool, log_file, unatte
 
         from .main_window import MainWindow
 
-        window = MainWindow(preload.wait().desk, actor, demo=demo)
+        window = MainWindow(preload.wait().desk, actor, demo=demo, quick_start=True)
         _mark_first_paint(window.table.viewport(), "HOTLINE_WINDOW_SHOWN")
+        after_first_paint(window.table.viewport(), window.finish_start)  # filter lists, due alerts
         window.show()
         if unattended:
             QTimer.singleShot(int(os.environ["HOTLINE_QUIT_AFTER_MS"]), window.close)

@@ -122,9 +122,14 @@ class MainWindow(QMainWindow):
     db_state_reported = Signal(str, str)
 
     def __init__(self, desk: Desk, actor: Actor, *, settings: QSettings | None = None,
-                 runner: TaskRunner | None = None, demo: bool = False, watcher=None, parent=None):
+                 runner: TaskRunner | None = None, demo: bool = False, watcher=None,
+                 quick_start: bool = False, parent=None):
         """`watcher`: a ChangeWatcher-like object (state, message, changed(), close()) to use
-        instead of making one (tests); the window closes it when it closes."""
+        instead of making one (tests); the window closes it when it closes.
+
+        `quick_start`: leave the filter lists and the due-queue check to finish_start(),
+        which the launcher calls once the list has painted — the operator sees the
+        tickets ≈ 100 ms sooner after Enter, and the alerts follow a moment later."""
         super().__init__(parent)
         self.desk, self.actor, self.demo = desk, actor, demo
         self.settings = settings if settings is not None else QSettings()
@@ -169,7 +174,7 @@ class MainWindow(QMainWindow):
         hh.sortIndicatorChanged.connect(self._on_sort_indicator)
         self.table.selectionModel().currentRowChanged.connect(self._on_current_row)
 
-        self.filter_bar = FilterBar(self, desk=desk)
+        self.filter_bar = FilterBar(self, desk=desk, load_choices=not quick_start)
         self.filter_bar.search_requested.connect(self.search)
         self.filter_bar.statuses_changed.connect(self._on_statuses)
         self.filter_bar.filters_changed.connect(lambda kw: self._set_filter(**kw))
@@ -224,7 +229,9 @@ class MainWindow(QMainWindow):
         self.refresh_status()
         self._last_sync = desk.now()
         self._restore_state()
-        self.due.start()
+        self._started = False
+        if not quick_start:
+            self.finish_start()
         self._status_timer.start()
         self._resync_timer.start()
         if self.watcher is not None:
@@ -233,6 +240,15 @@ class MainWindow(QMainWindow):
         if self.model.rowCount():
             self.select_ticket(self.model.ticket_id(0))
         self.table.setFocus()
+
+    def finish_start(self) -> None:
+        """The part of start-up the first paint need not wait for: filter lists and due alerts."""
+        if self._started:
+            return
+        self._started = True
+        self._quietly(self.filter_bar.reload_choices)
+        self.due.start()
+        log.info("window ready: filter lists filled, due alerts started")
 
     # -- building ----------------------------------------------------------------
     def _action(self, text: str, slot, shortcut: str | QKeySequence.StandardKey | None = None,
@@ -393,6 +409,7 @@ class MainWindow(QMainWindow):
         s.sync()
 
     def closeEvent(self, e: QCloseEvent) -> None:  # noqa: N802
+        self._started = True  # closed before finish_start(): nothing to start any more
         for t in (self._status_timer, self._resync_timer, self._watch_timer):
             t.stop()
         self.due.stop()

@@ -213,6 +213,27 @@ def test_queue_is_docked_beside_the_table_and_visible_at_1366x768(qtbot, make_wi
         assert hh.sectionSize(c) >= fm.horizontalAdvance(w.due.panel.model.headerData(c, Qt.Orientation.Horizontal))
 
 
+def test_quick_start_paints_the_list_first_then_fills_the_queue_and_the_filter_lists(qtbot, make_window, calls):
+    """The launcher's order (console.ui.launch): the list paints, then finish_start() runs the rest."""
+    w = make_window(quick_start=True)
+    assert w.model.rowCount() == 3  # the list itself is there at once
+    assert w.due.panel.model.rowCount() == 0 and not w.due.controller.active
+    assert w.filter_bar.category_combo.count() == 1  # only 全部分类 so far
+    w.finish_start()
+    assert w.due.controller.active and w.due.panel.model.rowCount() == 4
+    assert w.filter_bar.category_combo.count() > 1 and w.filter_bar.unit_combo.count() > 1
+    assert w.status.due_label.text() == "待办 3 · 超时 1"
+    w.finish_start()  # a second call (a late paint event) starts nothing twice
+    assert w.due.panel.model.rowCount() == 4
+
+
+def test_a_window_closed_before_its_first_paint_starts_no_alerts(qtbot, make_window, calls):
+    w = make_window(quick_start=True)
+    w.close()
+    w.finish_start()
+    assert not w.due.controller.active
+
+
 def test_counts_reach_the_status_bar_as_items_fall_due(qtbot, make_window, calls, clock):
     w = make_window()
     assert w.status.due_label.text() == "待办 3 · 超时 1"  # 22:25: the missed call (15 min) is 10 min overdue

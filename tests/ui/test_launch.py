@@ -13,9 +13,9 @@ from helpers import PASSWORD
 SCRIPT = "import sys; from console.ui.launch import run_gui; sys.exit(run_gui(sys.argv[1], sys.argv[2]))"
 
 
-def _run(db_path: Path, data_dir: Path, login: str, lang: str = "zh_CN") -> tuple[int, str]:
+def _run(db_path: Path, data_dir: Path, login: str, lang: str = "zh_CN", quit_ms: int = 200) -> tuple[int, str]:
     env = dict(os.environ, QT_QPA_PLATFORM="offscreen", HOTLINE_DATA_DIR=str(data_dir),
-               HOTLINE_AUTOLOGIN=login, HOTLINE_QUIT_AFTER_MS="200")
+               HOTLINE_AUTOLOGIN=login, HOTLINE_QUIT_AFTER_MS=str(quit_ms))
     p = subprocess.run([sys.executable, "-c", SCRIPT, str(db_path), lang], env=env, capture_output=True,
                        text=True, timeout=60)
     log = (data_dir / "logs" / "hotline.log")
@@ -24,10 +24,12 @@ def _run(db_path: Path, data_dir: Path, login: str, lang: str = "zh_CN") -> tupl
 
 @pytest.mark.gui
 def test_window_opens_logs_in_and_closes_cleanly(db_path, tmp_path):
-    rc, log = _run(db_path, tmp_path / "data", f"op:{PASSWORD}", "en")
+    rc, log = _run(db_path, tmp_path / "data", f"op:{PASSWORD}", "en", quit_ms=1500)
     assert rc == 0, log
     assert "starting window (lang=en" in log
     assert "logged in: op (operator)" in log
+    # the list painted first, then the rest of start-up ran (MainWindow.finish_start)
+    assert "window ready: filter lists filled, due alerts started" in log
     assert "main window closed (workers finished: True)" in log
     assert "window stopped" in log
     assert "Traceback" not in log
