@@ -61,6 +61,7 @@ def main(argv: list[str] | None = None) -> int:
     from .cli import Ctx
 
     ctx = Ctx(lang=_peek_lang(argv))
+    window_asked = False  # started for the window (often from a desktop icon: nobody reads stderr)
     try:
         from .cli import parse_args
 
@@ -74,12 +75,15 @@ def main(argv: list[str] | None = None) -> int:
         if os.environ.get("HOTLINE_TEST_CRASH") == "1":
             raise RuntimeError("HOTLINE_TEST_CRASH test hook")
         if args.command is None:
+            window_asked = True
             return launch_window(args, ctx)
         from .cli import run
 
         return run(args, ctx)
     except UserError as e:
         _user_error(ctx, e)
+        if window_asked:
+            show_start_error(ctx, e.message(ctx.lang))
         return 1
     except KeyboardInterrupt:
         _print_err(ctx.t("已中断。", "Interrupted."))
@@ -97,9 +101,43 @@ def main(argv: list[str] | None = None) -> int:
         if known is not None:
             log.warning("database unavailable (%s): %s", ctx.display, e, exc_info=True)
             _user_error(ctx, known)
+            if window_asked:
+                show_start_error(ctx, known.message(ctx.lang))
             return 1
         log_setup.report_unexpected(e, ctx.lang, context="main")
         return 1
+
+
+def _can_show_window() -> bool:
+    """Whether a message box could be seen: not in unattended runs (HOTLINE_QUIT_AFTER_MS), not on
+    the offscreen/minimal platforms (it would wait forever for a click), not on a Linux session
+    without a display (Qt would abort the process instead of opening one)."""
+    if os.environ.get("HOTLINE_QUIT_AFTER_MS", "").isdigit():
+        return False
+    platform = os.environ.get("QT_QPA_PLATFORM", "").split(":", 1)[0].strip().lower()
+    if platform in ("offscreen", "minimal", "vnc"):
+        return False
+    if sys.platform.startswith("linux") and not platform:
+        return bool(os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY"))
+    return True
+
+
+def _message_box(title: str, text: str) -> None:
+    from PySide6.QtWidgets import QApplication, QMessageBox
+
+    _app = QApplication.instance() or QApplication(sys.argv[:1] or ["hotline-console"])
+    QMessageBox.critical(None, title, text)
+
+
+def show_start_error(ctx, text: str) -> None:
+    """The window was asked for but cannot open: say why in a box too (the line on stderr is
+    lost when the program was started from a desktop icon). Never raises."""
+    if not _can_show_window():
+        return
+    try:
+        _message_box(ctx.t("值班台无法打开", "The console cannot open"), text)
+    except Exception:  # noqa: BLE001 - no Qt here: the line on stderr and the log remain
+        log.warning("cannot show the start-up error in a window", exc_info=True)
 
 
 def _loggable(argv: list[str]) -> list[str]:

@@ -18,6 +18,7 @@ commit (console.store.pg_notify), which other seats' ChangeWatcher hears.
 from __future__ import annotations
 
 import os
+import threading
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Iterator
@@ -67,9 +68,30 @@ def masked_url(target: str | os.PathLike) -> str:
         return t.split("://", 1)[0] + "://***"
 
 
-def _install_sqlite_hooks(engine: Engine) -> None:
+def _file_id(path: Path | None) -> tuple[int, int] | None:
+    try:
+        st = os.stat(path) if path is not None else None
+    except OSError:
+        return None
+    return (st.st_dev, st.st_ino) if st is not None else None
+
+
+def _file_gone(where: str) -> Exception:
+    from .db_errors import DatabaseUnavailable
+
+    wz, we = (f"（{where}）", f" ({where})")
+    return DatabaseUnavailable(
+        f"数据库文件已被移走、删除或替换{wz}：为免数据丢失，这次没有保存。请关闭值班台再重新打开。",
+        f"The database file was moved, deleted or replaced{we}; to lose nothing, this was not saved. "
+        "Close the console and open it again.",
+        reason="moved")
+
+
+def _install_sqlite_hooks(engine: Engine, db: "Database") -> None:
     @event.listens_for(engine, "connect")
     def _on_connect(dbapi_conn, _record):
+        if db.file_id is None:  # the file this desk opened; see _on_begin
+            db.file_id = _file_id(db.sqlite_path)
         dbapi_conn.isolation_level = None  # we emit BEGIN ourselves, below
         cur = dbapi_conn.cursor()
         cur.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
@@ -86,6 +108,12 @@ def _install_sqlite_hooks(engine: Engine) -> None:
     @event.listens_for(engine, "begin")
     def _on_begin(conn):
         if conn.get_execution_options().get("hotline_write"):
+            # An open connection keeps writing into a file that was deleted, moved or replaced
+            # (by a restore, a careless copy): SQLite says "saved", and the ticket is gone at
+            # exit. One stat per write transaction catches it before anything is written.
+            if db.file_id is not None and db.sqlite_path is not None and _file_id(db.sqlite_path) != db.file_id:
+                raise _file_gone(db.display)
+            conn.exec_driver_sql(f"PRAGMA busy_timeout = {db.busy_ms()}")
             conn.exec_driver_sql("BEGIN IMMEDIATE")
         else:
             conn.exec_driver_sql("BEGIN")
@@ -95,7 +123,7 @@ def _install_sqlite_hooks(engine: Engine) -> None:
 PG_WRITE_LOCK_KEY = 0x686F746C696E65
 
 
-def _install_pg_hooks(engine: Engine) -> None:
+def _install_pg_hooks(engine: Engine, db: "Database") -> None:
     """One writer at a time (like BEGIN IMMEDIATE), and a NOTIFY on each write commit."""
 
     @event.listens_for(engine, "begin")
@@ -103,7 +131,7 @@ def _install_pg_hooks(engine: Engine) -> None:
         if conn.get_execution_options().get("hotline_write"):
             cur = conn.connection.dbapi_connection.cursor()
             try:
-                cur.execute(f"SET LOCAL lock_timeout = {int(BUSY_TIMEOUT_MS)}")
+                cur.execute(f"SET LOCAL lock_timeout = {int(db.busy_ms())}")
                 cur.execute("SELECT pg_advisory_xact_lock(%s)", (PG_WRITE_LOCK_KEY,))
             finally:
                 cur.close()
@@ -135,6 +163,8 @@ class Database:
         self.target = os.fspath(target)
         self.url = to_url(self.target)
         self.display = masked_url(self.target)
+        self.file_id: tuple[int, int] | None = None  # SQLite: (device, inode) of the file first opened
+        self._local = threading.local()  # per thread: how long a write waits for the lock
         kwargs: dict = {"echo": echo}
         if self.url.startswith("sqlite"):
             kwargs["connect_args"] = {"timeout": BUSY_TIMEOUT_MS / 1000, "check_same_thread": False}
@@ -142,9 +172,9 @@ class Database:
             kwargs["pool_pre_ping"] = True
         self.engine: Engine = create_engine(self.url, **kwargs)
         if self.is_sqlite:
-            _install_sqlite_hooks(self.engine)
+            _install_sqlite_hooks(self.engine, self)
         elif self.engine.dialect.name == "postgresql":
-            _install_pg_hooks(self.engine)
+            _install_pg_hooks(self.engine, self)
         self._read = sessionmaker(self.engine, expire_on_commit=False)
         self._write = sessionmaker(
             self.engine.execution_options(hotline_write=True), expire_on_commit=False
@@ -174,6 +204,26 @@ class Database:
                 yield s
             finally:
                 s.rollback()
+
+    def busy_ms(self) -> int:
+        """How long a write transaction begun on this thread waits for the desk's write lock."""
+        ms = getattr(self._local, "busy_ms", None)
+        return BUSY_TIMEOUT_MS if ms is None else ms
+
+    @contextmanager
+    def waiting_at_most(self, ms: int) -> Iterator[None]:
+        """Writes begun by this thread inside the block wait at most `ms` for the lock.
+
+        The window tries a save this way on the GUI thread first: when another
+        program holds the lock, the short wait fails fast with "busy" and the
+        save moves to a worker that waits the full timeout while the window
+        keeps painting (console.ui.new_call_dialog)."""
+        old = getattr(self._local, "busy_ms", None)
+        self._local.busy_ms = max(0, int(ms))
+        try:
+            yield
+        finally:
+            self._local.busy_ms = old
 
     @contextmanager
     def write(self) -> Iterator[Session]:

@@ -108,7 +108,8 @@ def search_ticket_ids(s: Session, term: str, limit: int = 500) -> list[int]:
     the ids agree with SQLite's FTS (a match lies inside one column, case
     ignored). Without pg_trgm the same query runs as a slower scan.
     """
-    term = (term or "").strip()
+    # NUL is never stored (database._strip_nul) and breaks the FTS MATCH and PostgreSQL's text
+    term = (term or "").replace("\x00", "").strip()
     if not term:
         return []
     dialect = s.bind.dialect.name

@@ -22,6 +22,7 @@ from ..services.context import Desk
 from ..store import queries
 from ..store.queries import AuditRow
 from .i18n import is_english
+from .plain_text import tooltip
 
 LIMIT = 500
 
@@ -174,7 +175,7 @@ class AuditView(QDialog):
             for col, text in enumerate(cells):
                 it = QTableWidgetItem(text)
                 if col == len(cells) - 1:
-                    it.setToolTip(text)
+                    it.setToolTip(tooltip(text))  # old → new holds residents' words
                 self.table.setItem(i, col, it)
         if len(self.rows) >= LIMIT:
             self.info.setText(self.tr("只显示最新的 {n} 条").format(n=LIMIT))

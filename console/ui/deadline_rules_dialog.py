@@ -22,11 +22,12 @@ from PySide6.QtWidgets import (
 
 from ..domain.deadline_policy import DEFAULT_RULES, MISSED_CALLBACK, RULE_KINDS, validate_minutes
 from ..domain.enums import Urgency
-from ..domain.errors import UserError, ValidationError
+from ..domain.errors import ValidationError
 from ..services import deadlines as deadline_service
 from ..services.categories import category_choices
 from ..services.context import Actor, Changes, Desk
 from ..store import queries
+from ..store.db_errors import classify
 from ..store.queries import DeadlineRuleInfo
 from .due_queue_panel import set_role
 from .i18n import current_lang, is_english
@@ -266,8 +267,9 @@ class DeadlineRulesDialog(QDialog):
     def _failed(self, e: BaseException) -> None:
         self._busy(False)
         self.reload()
-        if isinstance(e, UserError):
-            self._say(e.message(current_lang()), error=True)
+        known = classify(e, self._desk.db.display)  # a UserError, or a locked / read-only / lost database
+        if known is not None:
+            self._say(known.message(current_lang()), error=True)
             return
         sys.excepthook(type(e), e, e.__traceback__)
 

@@ -21,6 +21,7 @@ from ..domain.phone import mask_phone
 from ..services.context import Desk
 from ..store.queries import DueItem
 from .i18n import current_lang
+from .plain_text import tooltip
 
 COL_DUE, COL_KIND, COL_TICKET, COL_CALLER, COL_UNIT = range(5)
 HEADERS = (
@@ -221,7 +222,7 @@ class DueQueueModel(QAbstractTableModel):
             f.setBold(True)
             return f
         if role == Qt.ItemDataRole.ToolTipRole:
-            return self._tooltip(it, overdue, snoozed)
+            return tooltip(self._tooltip(it, overdue, snoozed))  # unit and category names as typed
         if role == Qt.ItemDataRole.AccessibleTextRole:
             return " ".join(self.data(self.index(index.row(), c)) or "" for c in range(len(HEADERS)))
         return None

@@ -16,10 +16,14 @@ from PySide6.QtWidgets import (
 )
 
 from ..domain.enums import Status
+from ..domain.errors import ValidationError
 from ..domain.lifecycle import DONE_STATUSES, OPEN_STATUSES
 from ..domain.timeutil import local_day_bounds
 from .i18n import current_lang
 
+# Said in the info label when 至 is before the first day (the filter is left as it was).
+REVERSED_DATES = ValidationError("结束日期早于开始日期：请改正日期（列表未改变）。",
+                                 "The end date is before the start date; correct the dates (the list is unchanged).")
 NO_DATE = QDate(2000, 1, 1)  # a date edit showing this is "no bound" (its special value text)
 CLEAR_SHORTCUT = "Ctrl+Shift+L"
 
@@ -63,6 +67,7 @@ class FilterBar(QWidget):
         status_label = QLabel(self.tr("状态(&Z)："))
         status_label.setBuddy(self.status_combo)
         self._desk = desk
+        self._date_error = False  # the info label says the dates are reversed
         self.from_edit = self._date_edit("receivedFrom")
         self.to_edit = self._date_edit("receivedTo")
         self.category_combo = self._combo("categoryFilter", 10)
@@ -148,7 +153,8 @@ class FilterBar(QWidget):
         return super().eventFilter(obj, event)
 
     def term(self) -> str:
-        return self.search_edit.text().strip()
+        # NUL is paste debris (writes drop it too) and would break the full-text MATCH
+        return self.search_edit.text().replace("\x00", "").strip()
 
     def _fire(self) -> None:
         self._timer.stop()
@@ -261,6 +267,14 @@ class FilterBar(QWidget):
 
     def _emit_filters(self) -> None:
         self._filter_timer.stop()
+        first, last = self._day(self.from_edit), self._day(self.to_edit)
+        if first and last and last < first:  # an empty list would read as "no tickets": say why, change nothing
+            self._date_error = True
+            self.set_info(REVERSED_DATES.message(current_lang()))
+            return
+        if self._date_error:
+            self._date_error = False
+            self.set_info("")
         self.filters_changed.emit(self.filters())
 
     def apply_now(self) -> None:

@@ -20,7 +20,7 @@ from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Callable
 
-from PySide6.QtCore import QItemSelectionModel, QModelIndex, QSettings, Qt, QTimer, QUrl, Signal
+from PySide6.QtCore import QByteArray, QItemSelectionModel, QModelIndex, QSettings, Qt, QTimer, QUrl, Signal
 from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QDesktopServices, QGuiApplication, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView, QDialog, QDockWidget, QFileDialog, QHeaderView, QInputDialog, QMainWindow,
@@ -378,9 +378,19 @@ class MainWindow(QMainWindow):
         self.view_menu.addAction(toggle)
 
     # -- state across runs ---------------------------------------------------------
+    def _saved_bytes(self, key: str) -> QByteArray | None:
+        """A saved geometry or state, or None: a settings file edited by hand (or damaged) may hold
+        text or numbers here, which Qt's restore functions refuse with a TypeError at every start."""
+        v = self.settings.value(key)
+        if isinstance(v, (QByteArray, bytes, bytearray)):
+            return QByteArray(bytes(v)) if not isinstance(v, QByteArray) else v
+        if v is not None:
+            log.warning("ignoring %s in the settings: not a saved window state (%s)", key, type(v).__name__)
+            self.settings.remove(key)
+        return None
+
     def _restore_state(self) -> None:
-        s = self.settings
-        geo = s.value("mainWindow/geometry")
+        geo = self._saved_bytes("mainWindow/geometry")
         if geo is None or not self.restoreGeometry(geo):
             screen = QGuiApplication.primaryScreen()
             avail = screen.availableGeometry() if screen else None
@@ -388,10 +398,10 @@ class MainWindow(QMainWindow):
                 self.resize(min(1366, avail.width()), min(768, avail.height()))
             else:
                 self.resize(1366, 768)
-        state = s.value("mainWindow/state")
-        if state is not None:
-            self.restoreState(state)
-        header = s.value("mainWindow/tableHeader")
+        state = self._saved_bytes("mainWindow/state")
+        if state is not None and not self.restoreState(state):
+            state = None  # not a state this window can use: the default layout below
+        header = self._saved_bytes("mainWindow/tableHeader")
         if header is not None:
             hh = self.table.horizontalHeader()
             hh.restoreState(header)  # with the order the list was left in

@@ -26,11 +26,13 @@ from ..domain.errors import UserError
 from ..services.context import Actor, Changes, Desk
 from ..services.missed_calls import call_back
 from ..store import queries
+from ..store.db_errors import classify
 from ..store.queries import MissedCallRow
 from .i18n import current_lang
 from .lifecycle_dialogs import TextPromptDialog
 from .list_table import list_table
 from .missed_call_dialog import MissedCallDialog
+from .plain_text import tooltip
 from .theme import brush, set_role
 
 
@@ -174,7 +176,7 @@ class MissedCallTableModel(QAbstractTableModel):
                 and r.due_at is not None and r.due_at < self._now:
             return brush("overdue")
         if role == Qt.ItemDataRole.ToolTipRole and col == COL_NOTE and r.note:
-            return r.note[:500]
+            return tooltip(r.note[:500])
         return None
 
     def flags(self, index: QModelIndex):
@@ -376,9 +378,12 @@ class MissedCallsWindow(QWidget):
         number = getattr(saved, "number", "")
         try:
             changes = link_call_back(self.desk, self.actor, missed_id, saved)
-        except UserError as e:  # e.g. another seat recorded the call-back meanwhile
+        except Exception as e:  # noqa: BLE001 - e.g. another seat recorded the call-back meanwhile, or a locked file
+            known = classify(e, self.desk.db.display)
+            if known is None:
+                raise
             self.show_message(self.tr("工单 {number} 已保存；回拨未记录：{why}").format(
-                number=number, why=e.message(current_lang())), error=True)
+                number=number, why=known.message(current_lang())), error=True)
             self.reload()
             return
         self.show_message(self.tr("已回拨，并登记为工单 {number}。").format(number=number))
@@ -400,7 +405,12 @@ class MissedCallsWindow(QWidget):
             self.reload()
             return
         except Exception as e:  # noqa: BLE001 - the crash handler logs it; the desk sees a sentence
-            sys.excepthook(type(e), e, e.__traceback__)
+            known = classify(e, self.desk.db.display)  # locked, read-only, full, damaged: say which
+            if known is None:
+                sys.excepthook(type(e), e, e.__traceback__)
+                return
+            log.warning("recording a call-back failed: database unavailable (%s)", e)
+            self.show_message(known.message(current_lang()), error=True)
             return
         self.show_message(self.tr("已记录回拨：{phone}").format(phone=r.phone))
         self.reload()

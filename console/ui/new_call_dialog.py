@@ -48,10 +48,17 @@ from .i18n import current_lang
 from .new_call_caller import CallerPanel, lookup_caller
 from .new_call_choice import AnswerPanel, DispatchPanel, plain_label
 from .new_call_picker import ChoicePicker, KeyChoiceCombo, PickEntry
+from .workers import TaskRunner
 
 log = logging.getLogger(__name__)
 
 MODE_LOG, MODE_ANSWER, MODE_DISPATCH = "log", "answer", "dispatch"
+# Ctrl+Enter waits this long for the write lock on the GUI thread before the save moves to a worker.
+QUICK_WAIT_MS = 250
+# A failed save whose draft could not be written either (disk full): the form must stay open.
+NO_DRAFT = UserError("草稿也未能保存（磁盘可能已满）：请不要关闭此窗口，稍后再按 Ctrl+Enter。",
+                     "The draft could not be saved either (the disk may be full): keep this form open "
+                     "and press Ctrl+Enter again later.")
 _ENTER = (Qt.Key.Key_Return, Qt.Key.Key_Enter)
 _LEAVE_KEYS = (Qt.Key.Key_Tab, Qt.Key.Key_Backtab, Qt.Key.Key_Return, Qt.Key.Key_Enter)
 _TEXT_FIELDS = ("phone", "caller_name", "community_text", "building", "room", "address",
@@ -91,10 +98,16 @@ class NewCallDialog(QDialog):
     AUTOSAVE_MS = 3000
 
     def __init__(self, desk: Desk, actor: Actor, parent: QWidget | None = None, *,
-                 phone: str = "", draft: dict[str, Any] | None = None):
+                 phone: str = "", draft: dict[str, Any] | None = None, runner: TaskRunner | None = None):
+        """`runner`: where a save waits when the database is busy; the parent window's by default,
+        so closing the window waits for it (console.ui.workers.TaskRunner.shutdown)."""
         super().__init__(parent)
         self.desk = desk
         self.actor = actor
+        if runner is None:
+            runner = getattr(parent, "runner", None)
+        self._runner: TaskRunner = runner if isinstance(runner, TaskRunner) else TaskRunner(self)
+        self._saving = False
         self.draft_key = drafts.draft_key(desk.db, actor.username)
         self.received_at: datetime = desk.now()
         self.mode = MODE_LOG
@@ -260,8 +273,9 @@ class NewCallDialog(QDialog):
             QWidget.setTabOrder(a, b)
 
     def _wire(self) -> None:
-        self.community_picker = ChoicePicker(self.community, community_entries(self.desk))
-        self.category_picker = ChoicePicker(self.category, category_entries(self.desk))
+        self.community_picker = ChoicePicker(self.community, [])
+        self.category_picker = ChoicePicker(self.category, [])
+        self._choices_loaded = self._load_choices()
         self.community_picker.chosen.connect(self._place_changed)
         self.category_picker.chosen.connect(self._place_changed)
         self.phone.installEventFilter(self)
@@ -290,6 +304,22 @@ class NewCallDialog(QDialog):
             sc = QShortcut(QKeySequence(seq), self)
             sc.setContext(Qt.ShortcutContext.WindowShortcut)
             sc.activated.connect(slot)
+
+    def _load_choices(self) -> bool:
+        """Fill the community and category lists; False (and one line why) when the database
+        cannot be read: the call can still be typed, the draft keeps it, and Ctrl+Enter tries again."""
+        try:
+            communities, categories = community_entries(self.desk), category_entries(self.desk)
+        except Exception as e:  # noqa: BLE001 - a locked, damaged or unreachable database is said, not a crash
+            known = classify(e, self.desk.db.display)
+            if known is None:
+                raise
+            log.warning("New Call cannot read its pick lists: database unavailable (%s)", e)
+            self.error.setText(user_message(known))
+            return False
+        self.community_picker.set_entries(communities)
+        self.category_picker.set_entries(categories)
+        return True
 
     # ------------------------------------------------------------ the phone
     def eventFilter(self, obj: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt override
@@ -440,9 +470,14 @@ class NewCallDialog(QDialog):
 
     def save(self) -> None:
         """Ctrl+Enter: log the call (and answer or dispatch it) in one transaction."""
-        if self.logged is not None:
+        if self.logged is not None or self._saving:
             return
         self.error.setText("")
+        if not self._choices_loaded:  # the lists could not be read when the form opened: try again
+            self._choices_loaded = self._load_choices()
+            if not self._choices_loaded:
+                self._save_unavailable(None)
+                return
         if not self.check_phone():
             self.phone.setFocus()
             return
@@ -460,29 +495,22 @@ class NewCallDialog(QDialog):
                 self._fail(self.tr("请选择承办单位：↑↓ 选择，Enter 选定。"), self.dispatch_panel.table)
                 return
             dispatch = Dispatch(o.unit_id, o.contact_id)
+        call = self.build_call()
         try:
-            logged = log_call(self.desk, self.actor, self.build_call(), answer=answer, dispatch=dispatch)
-        except DatabaseUnavailable as e:
-            self._save_unavailable(e)
+            # A short wait on this thread: the usual save takes milliseconds. If another program
+            # holds the write lock, the save moves to a worker that waits the full busy timeout.
+            with self.desk.db.waiting_at_most(QUICK_WAIT_MS):
+                logged = log_call(self.desk, self.actor, call, answer=answer, dispatch=dispatch)
+        except Exception as e:  # noqa: BLE001 - sorted below; no traceback reaches the desk
+            known = classify(e, self.desk.db.display)
+            if isinstance(known, DatabaseUnavailable) and known.reason == "busy":
+                self._save_in_background(call, answer, dispatch)
+            else:
+                self._save_failed(e, answer)
             return
-        except UserError as e:
-            focus = None
-            if not self.description.toPlainText().strip():
-                focus = self.description
-            elif answer is not None and not answer.strip():
-                focus = self.answer_panel.answer
-            self._fail(user_message(e), focus)
-            return
-        except Exception as e:  # noqa: BLE001 - no traceback reaches the desk; the draft keeps the words
-            known = classify(e, self.desk.db.display)  # server gone, file locked …: say which, in one line
-            if known is not None:
-                log.warning("saving a new call failed: database unavailable (%s)", e)
-                self._save_unavailable(known)
-                return
-            log.exception("saving a new call failed")
-            self.autosave(force=True)
-            self._fail(self.tr("保存失败：数据库暂时无法写入。已输入的内容已保存为草稿，请稍后再按 Ctrl+Enter。"))
-            return
+        self._save_done(logged)
+
+    def _save_done(self, logged: Logged) -> None:
         self.logged = logged
         self._autosave.stop()
         try:
@@ -492,12 +520,90 @@ class NewCallDialog(QDialog):
         self.saved.emit(logged)
         self.accept()
 
-    def _save_unavailable(self, err: UserError) -> None:
-        """The database cannot be written (server gone, file locked): the form stays open, every
-        word stays in it and in the draft file, and one line says why; Ctrl+Enter again later."""
+    def _save_failed(self, e: BaseException, answer: str | None) -> None:
+        """A save that did not happen: one line why; the form and the draft keep every word."""
+        if isinstance(e, DatabaseUnavailable):
+            self._save_unavailable(e)
+            return
+        if isinstance(e, UserError):
+            focus = None
+            if not self.description.toPlainText().strip():
+                focus = self.description
+            elif answer is not None and not answer.strip():
+                focus = self.answer_panel.answer
+            self._fail(user_message(e), focus)
+            return
+        known = classify(e, self.desk.db.display)  # server gone, file locked …: say which, in one line
+        if known is not None:
+            log.warning("saving a new call failed: database unavailable (%s)", e)
+            self._save_unavailable(known)
+            return
+        log.error("saving a new call failed", exc_info=e)
+        if self.autosave(force=True):
+            self._fail(self.tr("保存失败：数据库暂时无法写入。已输入的内容已保存为草稿，请稍后再按 Ctrl+Enter。"))
+        else:
+            self._fail(user_message(NO_DRAFT))
+
+    def _save_in_background(self, call: NewCall, answer: str | None, dispatch: Dispatch | None) -> None:
+        """Another program holds the write lock: wait for it on a worker, the window keeps painting.
+
+        The form is locked meanwhile (what is saved is what is shown) and cannot be closed; the
+        draft holds the words until the ticket is committed — the worker deletes it right after
+        the commit, so a window closed meanwhile cannot bring the call back as a draft."""
+        log.info("New Call: the database is busy; saving on a worker")
         self.autosave(force=True)
-        self._fail(self.tr("保存失败：{reason} 已输入的内容已保存为草稿，恢复后再按 Ctrl+Enter。")
-                   .format(reason=user_message(err)))
+        self._autosave.stop()
+        self._saving = True
+        self._lock_form(True)
+        self.error.setText(self.tr("数据库正被另一个程序占用：正在等待保存，请稍候…"))
+        desk, actor, key = self.desk, self.actor, self.draft_key
+
+        def save_and_forget_draft() -> Logged:
+            logged = log_call(desk, actor, call, answer=answer, dispatch=dispatch)
+            try:
+                drafts.discard_draft(key)
+            except OSError:
+                log.warning("could not delete the draft after saving", exc_info=True)
+            return logged
+
+        def done(logged: Logged) -> None:
+            self._saving = False
+            self._save_done(logged)
+
+        def failed(e: BaseException) -> None:
+            self._saving = False
+            self._lock_form(False)
+            self._autosave.start()
+            self.error.setText("")
+            self._save_failed(e, answer)
+
+        self._runner.submit(save_and_forget_draft, on_result=done, on_error=failed)
+
+    def _lock_form(self, locked: bool) -> None:
+        for w in (self.phone, self.caller_name, self.community, self.building, self.room, self.address,
+                  self.category, self.request_type, self.urgency, self.description, self.answer_panel,
+                  self.dispatch_panel, self.log_button, self.answer_button, self.dispatch_button,
+                  self.save_button):
+            w.setEnabled(not locked)
+        if not locked:
+            self.description.setFocus()
+
+    @property
+    def saving(self) -> bool:
+        """A save is waiting for the database on a worker (the form is locked)."""
+        return self._saving
+
+    def _save_unavailable(self, err: UserError | None) -> None:
+        """The database cannot be written (server gone, file locked): the form stays open, every
+        word stays in it and in the draft file, and one line says why; Ctrl+Enter again later.
+        `err` None: the reason is already on the error line (the pick lists could not be read).
+        If the draft cannot be written either (disk full), the line says so instead."""
+        reason = user_message(err) if err is not None else self.error.text()
+        if self.autosave(force=True):
+            self._fail(self.tr("保存失败：{reason} 已输入的内容已保存为草稿，恢复后再按 Ctrl+Enter。")
+                       .format(reason=reason))
+        else:
+            self._fail(f"{reason} {user_message(NO_DRAFT)}".strip())
 
     # ------------------------------------------------------------ cancel
     def has_typed(self) -> bool:
@@ -507,6 +613,9 @@ class NewCallDialog(QDialog):
 
     def reject(self) -> None:
         """Esc / Cancel / the close box: ask before throwing typed words away."""
+        if self._saving:  # the call is being written: it can be neither dropped nor left half-way
+            self.error.setText(self.tr("正在保存，请稍候…"))
+            return
         if self.logged is None and self.has_typed():
             answer = QMessageBox.question(
                 self, self.tr("放弃这条来电？"),
@@ -526,6 +635,14 @@ class NewCallDialog(QDialog):
         if self.logged is not None:
             event.accept()
             return
+        if self._saving:
+            self.error.setText(self.tr("正在保存，请稍候…"))
+            event.ignore()
+            return
+        # The program may be ending (the main window closed, tray Quit, logout) whatever is
+        # answered below: the words typed since the last autosave go to the draft first.
+        # "Yes, discard" then deletes it; "No" keeps it for the next start.
+        self.autosave(force=True)
         self.reject()
         if self.isVisible():
             event.ignore()

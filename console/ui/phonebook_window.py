@@ -30,9 +30,11 @@ from ..domain.errors import UserError
 from ..services import categories as category_service
 from ..services import phonebook as P
 from ..services.context import Actor, Changes, Desk
+from ..store.db_errors import classify
 from . import ask
 from .i18n import current_lang, is_english
 from .list_table import list_table
+from .plain_text import tooltip
 from .theme import brush, set_role
 from .workers import TaskRunner
 
@@ -160,7 +162,7 @@ class UnitTableModel(QAbstractTableModel):
             if col == COL_NOW and r.reachable_now:
                 return brush("ok")
         if role == Qt.ItemDataRole.ToolTipRole and col in (COL_COMMUNITIES, COL_CATEGORIES, COL_SKILLS):
-            return self.data(index, Qt.ItemDataRole.DisplayRole)
+            return tooltip(self.data(index, Qt.ItemDataRole.DisplayRole))
         return None
 
     def flags(self, index: QModelIndex):
@@ -485,7 +487,12 @@ class PhonebookWindow(QWidget):
             self.say(e.message(current_lang()), error=True)
             return
         except Exception as e:  # noqa: BLE001 - the crash handler logs it; the desk sees a sentence
-            sys.excepthook(type(e), e, e.__traceback__)
+            known = classify(e, self.desk.db.display)  # locked, read-only, full, damaged: say which
+            if known is None:
+                sys.excepthook(type(e), e, e.__traceback__)
+                return
+            log.warning("phonebook write failed: database unavailable (%s)", e)
+            self.say(known.message(current_lang()), error=True)
             return
         self._wrote(changes if isinstance(changes, Changes) else Changes(units=True), done, keep)
 

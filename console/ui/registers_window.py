@@ -25,9 +25,11 @@ from ..domain.errors import UserError
 from ..services import categories as category_service
 from ..services import registers as R
 from ..services.context import Actor, Changes, Desk
+from ..store.db_errors import classify
 from . import ask
 from .i18n import current_lang, is_english
 from .list_table import list_table
+from .plain_text import tooltip
 from .theme import set_role
 from .workers import TaskRunner
 
@@ -99,8 +101,10 @@ class RegisterModel(QAbstractTableModel):
         r = self._rows[index.row()]
         if role == ID_ROLE:
             return r.id
-        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
+        if role == Qt.ItemDataRole.DisplayRole:
             return self._cells(r)[index.column()]
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return tooltip(self._cells(r)[index.column()])  # names and needs as typed, never markup
         return None
 
     def flags(self, index: QModelIndex):
@@ -155,15 +159,17 @@ def _plain_edit(lines: int, parent: QWidget) -> QPlainTextEdit:
     return e
 
 
-def _try_save(save: Callable[[], Changes], error: QLabel, failed: str, what: str) -> Changes | None:
+def _try_save(save: Callable[[], Changes], error: QLabel, failed: str, what: str,
+              where: str = "") -> Changes | None:
     """Runs a register dialog's save; a refusal or a failure goes to its error line (never a traceback)."""
     try:
         return save()
     except UserError as e:
         error.setText(e.message(current_lang()))
-    except Exception:  # noqa: BLE001 - no traceback reaches the desk
+    except Exception as e:  # noqa: BLE001 - no traceback reaches the desk
         log.exception("saving %s failed", what)
-        error.setText(failed)
+        known = classify(e, where)  # locked, read-only, full, damaged: say which
+        error.setText(known.message(current_lang()) if known is not None else failed)
     error.show()
     return None
 
@@ -250,7 +256,8 @@ class SpecialMemberDialog(QDialog):
 
     def accept(self) -> None:
         failed = self.tr("保存失败：数据库暂时无法写入，请稍后再试。")
-        if (changes := _try_save(self._save, self.error, failed, "a special-group member")) is not None:
+        if (changes := _try_save(self._save, self.error, failed, "a special-group member",
+                                 self.desk.db.display)) is not None:
             self.saved.emit(changes)
             super().accept()
 
@@ -313,7 +320,8 @@ class HandbookEntryDialog(QDialog):
 
     def accept(self) -> None:
         failed = self.tr("保存失败：数据库暂时无法写入，请稍后再试。")
-        if (changes := _try_save(self._save, self.error, failed, "a handbook entry")) is not None:
+        if (changes := _try_save(self._save, self.error, failed, "a handbook entry",
+                                 self.desk.db.display)) is not None:
             self.saved.emit(changes)
             super().accept()
 
@@ -528,7 +536,12 @@ class RegisterTab(QWidget):
             self.say(e.message(current_lang()), error=True)
             return
         except Exception as e:  # noqa: BLE001 - the crash handler logs it
-            sys.excepthook(type(e), e, e.__traceback__)
+            known = classify(e, self.desk.db.display)  # locked, read-only, full, damaged: say which
+            if known is None:
+                sys.excepthook(type(e), e, e.__traceback__)
+                return
+            log.warning("deleting a register entry failed: database unavailable (%s)", e)
+            self.say(known.message(current_lang()), error=True)
             return
         self.say(self.tr("已删除。"))
         self.search()

@@ -19,14 +19,15 @@ from PySide6.QtWidgets import (
 )
 
 from ..domain.enums import DeadlineKind, ShiftKind, Status
-from ..domain.errors import UserError
 from ..domain.phone import mask_phone
 from ..services import shifts as shift_service
 from ..services.context import Actor, Changes, Desk
 from ..store import queries
+from ..store.db_errors import classify
 from ..store.queries import Handover
 from .i18n import current_lang, is_english
 from .list_table import list_table
+from .plain_text import tooltip
 from .theme import brush, set_role
 
 log = logging.getLogger(__name__)
@@ -70,8 +71,10 @@ class RowsModel(QAbstractTableModel):
         if not index.isValid() or not 0 <= index.row() < len(self._rows):
             return None
         rid, cells, overdue = self._rows[index.row()]
-        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
+        if role == Qt.ItemDataRole.DisplayRole:
             return cells[index.column()]
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return tooltip(cells[index.column()])
         if role == ID_ROLE:
             return rid
         if role == Qt.ItemDataRole.ForegroundRole and overdue:
@@ -151,8 +154,11 @@ class HandoverNoteDialog(QDialog):
     def accept(self) -> None:
         try:
             changes = shift_service.set_handover_note(self.desk, self.actor, self.shift_id, self.note.toPlainText())
-        except UserError as e:
-            self.error.setText(e.message(current_lang()))
+        except Exception as e:  # noqa: BLE001 - a refusal or a locked / read-only database: one line, note kept
+            known = classify(e, self.desk.db.display)
+            if known is None:
+                raise
+            self.error.setText(known.message(current_lang()))
             self.error.show()
             return
         self.saved.emit(changes)
@@ -315,8 +321,9 @@ class CloseShiftDialog(QDialog):
             self.ticket_activated.emit(int(tid))
 
     def _fail(self, e: BaseException) -> None:
-        if isinstance(e, UserError):
-            self.error.setText(e.message(current_lang()))
+        known = classify(e, self.desk.db.display)  # a UserError, or a locked / read-only / lost database
+        if known is not None:
+            self.error.setText(known.message(current_lang()))
         else:
             log.error("closing the shift failed", exc_info=(type(e), e, e.__traceback__))
             self.error.setText(self.tr("交班失败：数据库暂时无法写入，请稍后再试。"))

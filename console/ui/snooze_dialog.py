@@ -18,9 +18,9 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
 )
 
-from ..domain.errors import UserError
 from ..services import deadlines as deadline_service
 from ..services.context import Actor, Changes, Desk
+from ..store.db_errors import classify
 from ..store.queries import DueItem
 from .due_queue_model import kind_label
 from .due_queue_panel import set_role
@@ -150,8 +150,9 @@ class SnoozeDialog(QDialog):
 
     def _failed(self, e: BaseException) -> None:
         self.buttons.setEnabled(True)
-        if isinstance(e, UserError):
-            self.error.setText(e.message(current_lang()))
+        known = classify(e, self._desk.db.display)  # a UserError, or a locked / read-only / lost database
+        if known is not None:
+            self.error.setText(known.message(current_lang()))
             self.error.show()
             return
         import sys

@@ -29,6 +29,7 @@ from ..services.context import Desk
 from ..store import queries
 from ..store.queries import TicketBrief
 from .i18n import current_lang
+from .plain_text import tooltip
 
 PAGE_SIZE = 200
 CONTENT_CHARS = 60
@@ -240,7 +241,7 @@ class TicketTableModel(QAbstractTableModel):
         if role == ROW_ROLE:
             return self._rows[tid]
         if role == Qt.ItemDataRole.ToolTipRole and col == COL_CONTENT:
-            return self._rows[tid].description[:200]
+            return tooltip(self._rows[tid].description[:200])  # the resident's words, never markup
         if role == Qt.ItemDataRole.ForegroundRole and self._rows[tid].status == Status.VOID.value:
             return _DIM
         return None

@@ -26,6 +26,7 @@ from ..domain.errors import UserError
 from ..services import categories as category_service
 from ..services import phonebook as P
 from ..services.context import Actor, Changes, Desk
+from ..store.db_errors import classify
 from .i18n import current_lang, is_english
 from .theme import set_role
 
@@ -265,9 +266,11 @@ class UnitEditDialog(QDialog):
         except UserError as e:
             self.show_error(e.message(current_lang()))
             return
-        except Exception:  # noqa: BLE001 - no traceback reaches the desk
+        except Exception as e:  # noqa: BLE001 - no traceback reaches the desk
             log.exception("saving a unit failed")
-            self.show_error(self.tr("保存失败：数据库暂时无法写入，请稍后再试。"))
+            known = classify(e, self.desk.db.display)  # locked, read-only, full, damaged: say which
+            self.show_error(known.message(current_lang()) if known is not None
+                            else self.tr("保存失败：数据库暂时无法写入，请稍后再试。"))
             return
         self.saved.emit(changes)
         super().accept()
@@ -339,8 +342,11 @@ class CategoriesDialog(QDialog):
     def _run(self, fn, *args) -> None:
         try:
             result = fn(self.desk, self.actor, *args)
-        except UserError as e:
-            self.error.setText(e.message(current_lang()))
+        except Exception as e:  # noqa: BLE001 - a refusal or a locked / read-only database: one line
+            known = classify(e, self.desk.db.display)
+            if known is None:
+                raise
+            self.error.setText(known.message(current_lang()))
             return
         self.error.setText("")
         new_id = result if isinstance(result, int) else None

@@ -1545,8 +1545,16 @@ Logs: {logs}</translation>
         <translation>Saving failed: the database cannot be written just now. What you typed is kept as a draft; press Ctrl+Enter again in a moment.</translation>
     </message>
     <message>
+        <source>数据库正被另一个程序占用：正在等待保存，请稍候…</source>
+        <translation>The database is in use by another program: waiting to save, please wait…</translation>
+    </message>
+    <message>
         <source>保存失败：{reason} 已输入的内容已保存为草稿，恢复后再按 Ctrl+Enter。</source>
         <translation>Not saved: {reason} What you typed is kept as a draft; press Ctrl+Enter again once the database is back.</translation>
+    </message>
+    <message>
+        <source>正在保存，请稍候…</source>
+        <translation>Saving, please wait…</translation>
     </message>
     <message>
         <source>放弃这条来电？</source>

@@ -123,3 +123,10 @@ def test_without_pg_trgm_search_still_agrees(desk, searchable):
     finally:
         assert ensure_search_index(desk.db) is True  # `init` puts it back once it may
     assert notes(desk.db) == []
+
+
+def test_pasted_nul_characters_are_ignored_not_an_error(desk, searchable):
+    """A NUL is never stored (copy-and-paste debris); in a search it would break FTS5's MATCH and
+    PostgreSQL's text parameters. It is dropped: the search finds what it would without it."""
+    assert _search(desk, "阿\x00姨") == _search(desk, "阿姨") != []
+    assert _search(desk, "\x00\x00") == []

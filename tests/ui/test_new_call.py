@@ -252,6 +252,72 @@ def test_ctrl_enter_saves_from_inside_the_description(qtbot, desk, make_dialog):
     assert t.description == "咨询社区医院地址" and t.status == "logged" and t.caller_phone == ""
 
 
+@pytest.fixture
+def write_lock(desk):
+    """Another program holding the desk's write lock (a big import, a backup) until released."""
+    import sqlite3
+
+    con = sqlite3.connect(str(desk.db.sqlite_path), isolation_level=None)
+    con.execute("BEGIN IMMEDIATE")
+    held = [True]
+
+    def release():
+        if held[0]:
+            con.execute("ROLLBACK")
+            held[0] = False
+
+    yield release
+    release()
+    con.close()
+
+
+def test_a_busy_database_does_not_freeze_the_form_and_the_call_is_saved_when_the_lock_goes(
+        qtbot, desk, operator, make_dialog, write_lock):
+    import time
+
+    dlg = make_dialog()
+    qtbot.keyClicks(dlg.phone, PHONE)
+    dlg.description.setFocus()
+    send_text(dlg.description, "楼上漏水，天花板在滴水")
+    t0 = time.monotonic()
+    qtbot.keyClick(dlg.description, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+    assert time.monotonic() - t0 < 2  # a short try on the GUI thread, not the 10 s busy timeout
+    assert dlg.saving and "正在等待保存" in dlg.error.text()
+    assert not dlg.description.isEnabled() and not dlg.save_button.isEnabled()  # what is saved is what is shown
+    assert drafts.load_draft(dlg.draft_key)["description"] == "楼上漏水，天花板在滴水"
+    dlg.reject()  # Esc while the save waits: refused, nothing asked, nothing dropped
+    assert dlg.isVisible() and "正在保存" in dlg.error.text()
+    qtbot.keyClick(dlg, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)  # a second Ctrl+Enter: ignored
+    assert tickets(desk) == []
+    with qtbot.waitSignal(dlg.saved, timeout=10_000):
+        write_lock()
+    [t] = tickets(desk)  # exactly one
+    assert t.description == "楼上漏水，天花板在滴水"
+    assert drafts.load_draft(dlg.draft_key) is None and not dlg.isVisible()
+
+
+def test_a_lock_that_outlasts_the_busy_timeout_unlocks_the_form_and_keeps_the_words(
+        qtbot, desk, make_dialog, write_lock, monkeypatch):
+    import console.store.database as database
+
+    monkeypatch.setattr(database, "BUSY_TIMEOUT_MS", 600)
+    dlg = make_dialog()
+    qtbot.keyClicks(dlg.phone, PHONE)
+    dlg.description.setFocus()
+    send_text(dlg.description, "噪音扰民")
+    dlg.save()
+    assert dlg.saving
+    qtbot.waitUntil(lambda: not dlg.saving, timeout=10_000)
+    assert "数据库正被另一个程序占用" in dlg.error.text() and "草稿" in dlg.error.text()
+    assert dlg.description.isEnabled() and dlg.description.toPlainText() == "噪音扰民"
+    assert drafts.load_draft(dlg.draft_key)["description"] == "噪音扰民"
+    assert tickets(desk) == []
+    write_lock()
+    with qtbot.waitSignal(dlg.saved, timeout=5000):
+        dlg.save()  # the lock is gone: Ctrl+Enter again saves at once
+    assert len(tickets(desk)) == 1
+
+
 def test_escape_asks_before_throwing_typed_text_away(qtbot, desk, operator, make_dialog, monkeypatch):
     asked: list[tuple] = []
     reply = [QMessageBox.StandardButton.No]
