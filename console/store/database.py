@@ -210,6 +210,14 @@ class Database:
         ms = getattr(self._local, "busy_ms", None)
         return BUSY_TIMEOUT_MS if ms is None else ms
 
+    def set_thread_busy_ms(self, ms: int | None) -> None:
+        """From now on, writes begun by this thread wait at most `ms` for the lock (None: the default).
+
+        The window's GUI thread uses a shorter wait than workers: a dialog's save that
+        cannot get the lock says "in use by another program" after two seconds instead of
+        freezing the window for the full timeout."""
+        self._local.busy_ms = None if ms is None else max(0, int(ms))
+
     @contextmanager
     def waiting_at_most(self, ms: int) -> Iterator[None]:
         """Writes begun by this thread inside the block wait at most `ms` for the lock.

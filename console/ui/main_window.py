@@ -54,6 +54,9 @@ log = logging.getLogger(__name__)
 
 SEARCH_LIMIT = 500
 STATUS_INTERVAL_MS = 30_000  # due counts and the shift
+# How long a save on the GUI thread waits for another program's write lock before saying so
+# (workers — New Call's busy path, imports, exports — wait the full store default).
+GUI_BUSY_MS = 2000
 RESYNC_INTERVAL_MS = 60_000  # other seats' changes to the loaded rows
 RESYNC_OVERLAP = timedelta(minutes=5)  # clocks of different seats may disagree a little
 WATCH_INTERVAL_MS = 2_000  # ask the database whether anyone wrote (microseconds on SQLite)
@@ -132,6 +135,8 @@ class MainWindow(QMainWindow):
         tickets ≈ 100 ms sooner after Enter, and the alerts follow a moment later."""
         super().__init__(parent)
         self.desk, self.actor, self.demo = desk, actor, demo
+        # saves made on this (the GUI) thread wait at most GUI_BUSY_MS for another program's write lock
+        desk.db.set_thread_busy_ms(GUI_BUSY_MS)
         self.settings = settings if settings is not None else QSettings()
         self.runner = runner or TaskRunner(self)
         self.search_fn: Callable[[Desk, str], list[int]] = search_ticket_ids

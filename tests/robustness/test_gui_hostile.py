@@ -245,6 +245,36 @@ def test_the_handover_note_on_a_read_only_database_says_why_and_keeps_the_note(q
     dlg.hide()
 
 
+def test_a_dialog_save_on_the_gui_thread_waits_two_seconds_for_a_busy_database_not_ten(
+        qtbot, tickets3, desk, make_window, operator, crashes, boxes):
+    """Saves made on the window's thread (handover note, phonebook, registers) wait GUI_BUSY_MS for
+    another program's write lock, then say so; the store's 10 s default is for workers."""
+    from console.services import shifts
+    from console.ui.main_window import GUI_BUSY_MS
+
+    shifts.open_shift(desk, operator)
+    w = make_window()
+    dlg = w.windows.edit_handover_note()
+    qtbot.waitExposed(dlg)
+    send_text(dlg.note, "5号楼电梯困人已解除")
+    other = sqlite3.connect(str(desk.db.sqlite_path), isolation_level=None)
+    try:
+        other.execute("BEGIN IMMEDIATE")
+        t0 = time.monotonic()
+        qtbot.keyClick(dlg.note, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+        waited = time.monotonic() - t0
+    finally:
+        other.execute("ROLLBACK")
+        other.close()
+    assert GUI_BUSY_MS / 1000 - 0.2 <= waited < GUI_BUSY_MS / 1000 + 3
+    assert not crashes and dlg.isVisible() and "另一个程序占用" in dlg.error.text()
+    assert "5号楼电梯困人已解除" in dlg.note.toPlainText()
+    qtbot.keyClick(dlg.note, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)  # the lock is gone
+    qtbot.waitUntil(lambda: not dlg.isVisible(), timeout=3000)
+    with desk.db.read() as s:
+        assert shifts.current_shift(s).handover_note == "5号楼电梯困人已解除"
+
+
 def test_closing_the_shift_on_a_read_only_database_names_the_cause(qtbot, tickets3, desk, make_window, operator,
                                                                    crashes, boxes):
     """FINDING (message): "交班失败：数据库暂时无法写入，请稍后再试" for a file that will stay read-only."""
