@@ -31,15 +31,9 @@ log = logging.getLogger(__name__)
 
 def _peek_lang(argv: list[str]) -> str:
     """The --lang given, for messages before (or without) a full parse."""
-    for i, a in enumerate(argv):
-        v = None
-        if a == "--lang" and i + 1 < len(argv):
-            v = argv[i + 1]
-        elif a.startswith("--lang="):
-            v = a.split("=", 1)[1]
-        if v is not None:
-            return "en" if v.lower().startswith("en") else "zh_CN"
-    return "zh_CN"
+    from .cli import lang_in_argv
+
+    return lang_in_argv(argv)
 
 
 def _tolerant_streams() -> None:
@@ -177,6 +171,8 @@ def launch_window(args, ctx) -> int:
     else:
         if path is not None:
             from .store.quick_probe import probe_sqlite
+
+            cli.require_existing(ctx)  # a folder, a device or an empty (0-byte) file: said, never made a new desk
 
             probe = probe_sqlite(path)  # standard library only: no SQLAlchemy before the login dialog
         if probe is None or not probe.ready:  # to be created, migrated or explained: the full path

@@ -12,10 +12,12 @@ store's queries, like the window does, so the answers are the same.
 from __future__ import annotations
 
 import argparse
+import inspect
 import json
 import math
 import os
 import sys
+import time
 import unicodedata
 from dataclasses import dataclass, field
 from datetime import date, datetime
@@ -73,8 +75,45 @@ def resolve_target(cli_db: str | None, demo: bool = False) -> str:
     for t in (cli_db, os.environ.get("HOTLINE_DB")):
         if t and t.strip():
             t = t.strip()
+            if is_url(t):
+                t = checked_url(t)  # a sqlite:/// URL comes back as its path, checked like one
             return t if is_url(t) else str(Path(t).expanduser().absolute())
     return str(paths.demo_db_path() if demo else paths.default_db_path())
+
+
+def checked_url(target: str) -> str:
+    """A database URL this program can open, or a UserError saying what to write instead.
+
+    PostgreSQL through psycopg is the only server; a ``sqlite:///PATH`` URL is
+    returned as PATH, so the checks a path gets (must exist, not a folder, not
+    empty) apply to it too. Without this a typo or another driver reached the
+    user as "Something went wrong: ModuleNotFoundError …" and a sqlite URL to
+    a missing file silently made a new, empty desk.
+    """
+    from .store.database import masked_url
+
+    shown = masked_url(target)
+    usage_zh = "请写数据库文件的路径，或 postgresql+psycopg://用户名:密码@主机:端口/数据库名"
+    usage_en = "give a database file path, or postgresql+psycopg://user:password@host:port/database"
+    try:
+        from sqlalchemy.engine import make_url
+
+        url = make_url(target)
+        url.port  # noqa: B018 - a malformed port only shows when read
+    except Exception:  # noqa: BLE001 - any parse failure is the same mistake for the user
+        raise UserError(f"数据库地址格式不对：{shown}。{usage_zh}。",
+                        f"The database URL is malformed: {shown}; {usage_en}.") from None
+    backend, _, driver = url.drivername.lower().partition("+")
+    if backend in ("postgresql", "postgres") and driver in ("", "psycopg"):
+        return target
+    if backend == "sqlite" and driver in ("", "pysqlite"):
+        db = url.database or ""
+        if not db or db == ":memory:" or db.startswith("file:"):
+            raise UserError(f"数据库地址没有指明文件：{shown}。{usage_zh}。",
+                            f"The database URL names no file: {shown}; {usage_en}.")
+        return target if url.query else db
+    raise UserError(f"不支持这种数据库地址：{shown}。{usage_zh}。",
+                    f"This kind of database URL is not supported: {shown}; {usage_en}.")
 
 
 def is_url(target: str) -> bool:
@@ -97,19 +136,50 @@ def sqlite_path(target: str) -> Path | None:
     return Path(target).expanduser().absolute()
 
 
-def _require_existing(ctx: Ctx) -> None:
+def not_a_regular_file(p: Path, zh_what: str, en_what: str) -> UserError | None:
+    """A message when `p` exists but is a folder or a device rather than a file (else None).
+
+    "does not exist" for a folder sends the operator looking for something
+    that is plainly there.
+    """
+    if p.is_dir():
+        return UserError(f"“{p}”是一个文件夹，不是{zh_what}。请写出文件夹里的文件名。",
+                         f"'{p}' is a folder, not {en_what}; name the file inside it.")
+    if p.exists() and not p.is_file():
+        return UserError(f"“{p}”不是普通文件，不能用作{zh_what}。",
+                         f"'{p}' is not a regular file and cannot be used as {en_what}.")
+    return None
+
+
+def require_existing(ctx: Ctx) -> None:
+    """The SQLite file named exists and is a non-empty regular file (a UserError saying what it is otherwise)."""
     p = sqlite_path(ctx.target)
-    if p is not None and not p.is_file():
+    if p is None:
+        return
+    odd = not_a_regular_file(p, "数据库文件", "a database file")
+    if odd is not None:
+        raise odd
+    if not p.is_file():
         raise UserError(
             f"数据库文件不存在：{p}。请先运行 hotline-console init，或用 --db 指定数据库。",
             f"The database file does not exist: {p}. Run hotline-console init first, "
             "or name the database with --db.")
+    try:
+        empty = p.stat().st_size == 0
+    except OSError:
+        empty = False  # unreadable: opening it gives the precise message
+    if empty:  # e.g. a copy that failed half-way; only `init` may turn it into a new desk
+        raise UserError(
+            f"数据库文件是空的（0 字节）：{p}。新建值班台请运行 hotline-console init；"
+            "如果这里原本有数据，请用 hotline-console restore 从备份恢复。未做任何改动。",
+            f"The database file is empty (0 bytes): {p}. To start a new desk run hotline-console init; "
+            "if it held data, bring back a backup with hotline-console restore. Nothing was changed.")
 
 
 def open_db(ctx: Ctx, *, migrate: bool = True, must_exist: bool = True):
     """The Database named by ctx, brought to the current schema (with a copy first)."""
     if must_exist:
-        _require_existing(ctx)
+        require_existing(ctx)
     from .store.database import Database
     from .store.migrate import ensure_schema
 
@@ -154,6 +224,7 @@ class Progress:
         self._last_phase = None
         self._last_shown = ""
         self._open_line = False
+        self._last_time = 0.0  # when a line without a fraction was last printed (not a terminal)
 
     def __call__(self, *args, **kw) -> None:
         done, total, label = kw.get("done"), kw.get("total", self.total), kw.get("label")
@@ -176,7 +247,8 @@ class Progress:
             frac = done / total
         frac = None if frac is None else max(0.0, min(1.0, float(frac)))
         pct = "" if frac is None else f"{frac * 100:3.0f}%"
-        count = f" ({done}/{total})" if done is not None and total else ""
+        count = f" ({done}/{total})" if done is not None and total else (
+            f" ({done})" if done is not None else "")
         text = f"{self.label} {pct}{count}" + (f" {label}" if label else "")
         try:
             if self.tty:
@@ -190,6 +262,9 @@ class Progress:
                 if decile > self._last_decile:
                     self._last_decile = decile
                     print(text, file=self.stream, flush=True)
+                elif frac is None and done is not None and time.monotonic() - self._last_time >= 5:
+                    print(text, file=self.stream, flush=True)  # no total known: a count every 5 s
+                    self._last_time = time.monotonic()
         except (OSError, ValueError):
             pass  # a closed terminal must not stop the job
         self._last_shown = text
@@ -299,6 +374,9 @@ def create_database(ctx: Ctx, *, demo: bool = False, tickets: int | None = None,
     from .store.migrate import current_revision, ensure_schema
 
     path = sqlite_path(ctx.target)
+    odd = not_a_regular_file(path, "数据库文件", "a database file") if path is not None else None
+    if odd is not None:
+        raise odd
     if path is not None and not path.exists():
         if not path.parent.is_dir():
             raise UserError(f"文件夹不存在：{path.parent}", f"The folder does not exist: {path.parent}")
@@ -375,6 +453,17 @@ def _check_count(value: str) -> int:
         raise argparse.ArgumentTypeError(f"not a whole number: {value!r}") from None
     if n < 0:
         raise argparse.ArgumentTypeError("must be 0 or more")
+    return n
+
+
+def _check_id(value: str) -> int:
+    """A row id (--shift): a whole number SQLite can hold; a huge one is "no such shift", not a crash."""
+    try:
+        n = int(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a whole number: {value!r}") from None
+    if not -2 ** 63 <= n <= 2 ** 63 - 1:
+        raise argparse.ArgumentTypeError(f"no shift has the number {value}")
     return n
 
 
@@ -495,7 +584,13 @@ def read_password(ctx: Ctx, stdin: TextIO | None = None,
             raise ValidationError("两次输入的密码不一致，未添加用户。",
                                   "The two passwords differ; no user was added.")
         return first
-    line = stdin.readline() if stdin is not None else ""
+    try:
+        line = stdin.readline() if stdin is not None else ""
+        line.encode("utf-8")  # undecodable bytes arrive as surrogates and fail only when hashed
+    except UnicodeError:
+        raise ValidationError("读到的密码不是 UTF-8 编码的文字，未添加用户：请用 UTF-8 送入密码，或在终端中运行。",
+                              "The password read is not UTF-8 text; no user was added. Pipe it as UTF-8, "
+                              "or run this in a terminal.") from None
     if not line:
         raise ValidationError("没有读到密码：请在终端中运行，或从标准输入送入一行密码。",
                               "No password was read: run this in a terminal, or pipe one line with "
@@ -608,6 +703,9 @@ def cmd_restore(args, ctx: Ctx) -> int:
     if sqlite_path(ctx.target) is None:
         return _restore_postgres(args, ctx)
     target = _sqlite_only(ctx, "恢复", "restore")
+    odd = not_a_regular_file(Path(args.file).expanduser().absolute(), "备份文件", "a backup file")
+    if odd is not None:
+        raise odd
     done = restore_sqlite(Path(args.file).expanduser(), target)
     ctx.say(f"已用备份 {Path(args.file).expanduser().absolute()} 恢复数据库 {done.target}"
             f"（结构版本 {done.revision}）。",
@@ -686,12 +784,22 @@ def run_import(args, ctx: Ctx, importer, what_zh: str, what_en: str) -> int:
     from .services.context import Actor
 
     path = Path(args.file).expanduser()
+    odd = not_a_regular_file(path, "表格文件", "a spreadsheet file")
+    if odd is not None:
+        raise odd
     if not path.is_file():
         raise UserError(f"文件不存在：{path}", f"The file does not exist: {path}")
     desk = open_desk(ctx)
+    kw = {}
+    if "progress" in inspect.signature(importer).parameters:  # a big sheet takes minutes: show it moving
+        kw["progress"] = Progress(ctx, f"导入{what_zh}", f"Importing {what_en}", phases={
+            "read": ("读取并检查表格", "reading and checking the sheet"),
+            "write": ("写入数据库", "writing to the database")})
     try:
-        report = importer(desk, Actor.system(), path, good_rows_only=args.good_rows)
+        report = importer(desk, Actor.system(), path, good_rows_only=args.good_rows, **kw)
     finally:
+        if "progress" in kw:
+            kw["progress"].finish()
         desk.db.dispose()
     return print_import_report(ctx, report, args.good_rows, what_zh, what_en)
 
@@ -728,7 +836,8 @@ def cmd_export_quarterly(args, ctx: Ctx) -> int:
         raise ValidationError(f"季度必须是 1 到 4，不是 {args.quarter}。",
                               f"The quarter must be 1 to 4, not {args.quarter}.")
     if not 2000 <= args.year <= 2100:
-        raise ValidationError(f"年份 {args.year} 不对。", f"The year {args.year} is not valid.")
+        raise ValidationError(f"年份 {args.year} 不对：应在 2000 到 2100 之间。",
+                              f"The year {args.year} is not valid: it must be 2000 to 2100.")
     from .services.context import Actor
     from .services.exports import export_quarterly, export_quarterly_pdf
     from .services.shift_log import default_exports_dir
@@ -739,11 +848,11 @@ def cmd_export_quarterly(args, ctx: Ctx) -> int:
         path = export_quarterly(desk, Actor.system(), args.year, args.quarter, out,
                                 mask=not args.no_mask,
                                 progress=Progress(ctx, "导出季度分析", "Exporting"))
+        print(path, file=ctx.out, flush=True)  # it stands there even if the PDF then fails
         pdf = export_quarterly_pdf(desk, Actor.system(), args.year, args.quarter, out,
                                    mask=not args.no_mask)
     finally:
         desk.db.dispose()
-    print(path, file=ctx.out, flush=True)
     print(pdf, file=ctx.out, flush=True)
     return 0
 
@@ -824,8 +933,31 @@ def _common(p: argparse.ArgumentParser, top: bool) -> None:
                    help="language of messages: zh_CN (default) or en / 提示语言")
 
 
+class _Parser(argparse.ArgumentParser):
+    """argparse, but a usage mistake is one line in the user's language, as every other
+    refusal is (argparse prints a usage block and an English sentence)."""
+
+    lang = "zh_CN"  # set by parse_args from --lang before parsing
+
+    def error(self, message: str):  # noqa: D401 - argparse's hook
+        if self.lang.startswith("en"):
+            line = f"Bad usage: {message}. See {self.prog} --help."
+        else:
+            line = f"命令行用法有误：{message}。用法见 {self.prog} --help。"
+        self.exit(2, line + "\n")
+
+
+def lang_in_argv(argv: list[str]) -> str:
+    """The --lang given (zh_CN unless it starts with en), for messages before a full parse."""
+    for i, a in enumerate(argv):
+        v = argv[i + 1] if a == "--lang" and i + 1 < len(argv) else (a.split("=", 1)[1] if a.startswith("--lang=") else None)
+        if v is not None:
+            return "en" if v.lower().startswith("en") else "zh_CN"
+    return "zh_CN"
+
+
 def build_parser() -> argparse.ArgumentParser:
-    p = argparse.ArgumentParser(
+    p = _Parser(
         prog="hotline-console",
         description="社区服务热线值班台 — the duty-desk console of a community service hotline. "
                     "Without a command, opens the console window. / 不带命令时打开值班台窗口。",
@@ -902,7 +1034,7 @@ def build_parser() -> argparse.ArgumentParser:
     _common(sp, top=False)
     sp.set_defaults(func=cmd_export_shift_log)
     which = sp.add_mutually_exclusive_group(required=True)
-    which.add_argument("--shift", type=int, metavar="ID")
+    which.add_argument("--shift", type=_check_id, metavar="ID")
     which.add_argument("--date", metavar="YYYY-MM-DD")
     part = sp.add_mutually_exclusive_group()
     part.add_argument("--night", action="store_true")
@@ -918,8 +1050,12 @@ def build_parser() -> argparse.ArgumentParser:
 
 def parse_args(argv: list[str]) -> argparse.Namespace:
     """Parse, with the checks argparse cannot express (exit 2 on bad usage)."""
+    _Parser.lang = lang_in_argv(argv)
     parser = build_parser()
     args = parser.parse_args(argv)
+    if getattr(args, "db", None) is not None and not args.db.strip():
+        # `--db "$DESK"` with DESK unset must not quietly use the default desk instead
+        parser.error("--db is empty (name a database file or URL) / --db 为空")
     if getattr(args, "command", None) == "init":
         args.init_demo = args.init_demo or args.demo  # `--demo init` means `init --demo`
     if getattr(args, "export_command", None) == "shift-log" and (args.night or args.day) and args.date is None:

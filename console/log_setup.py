@@ -186,8 +186,19 @@ def install_excepthooks(lang: str = "zh_CN", notify: Callable[[str], None] | Non
             return
         _hook(args.exc_type, args.exc_value, args.exc_traceback)
 
+    def _unraisable(u) -> None:
+        # an error in a finaliser (a ZipFile closed on a full disk, say) is not the user's business:
+        # Python would print "Exception ignored in … Traceback" on the terminal; the log keeps it
+        try:
+            logging.getLogger("console").warning(
+                "ignored in %r: %s", getattr(u, "object", None), getattr(u, "err_msg", None) or "",
+                exc_info=(u.exc_type, u.exc_value, u.exc_traceback) if u.exc_value is not None else None)
+        except Exception:  # noqa: BLE001 - never recurse
+            pass
+
     sys.excepthook = _hook
     threading.excepthook = _thread_hook
+    sys.unraisablehook = _unraisable
 
 
 def reset_for_tests() -> None:

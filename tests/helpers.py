@@ -101,3 +101,16 @@ def send_text(widget, text: str) -> None:
     e = QInputMethodEvent()
     e.setCommitString(text)
     QApplication.sendEvent(widget, e)
+
+
+@dataclass
+class Result:
+    """What a run of the program left: exit code, stdout, stderr (CLI tests)."""
+
+    rc: int
+    out: str
+    err: str
+
+    @property
+    def text(self) -> str:
+        return self.out + self.err

@@ -48,6 +48,7 @@ import hashlib
 import os
 import re
 import unicodedata
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timezone, tzinfo
 from pathlib import Path
@@ -519,10 +520,20 @@ def _final_status(chk: _RowCheck, word: str, explicit: str | None, *, unit_id, h
     return status
 
 
-def parse_tickets_file(desk: Desk, path: str | os.PathLike) -> TicketImportPlan:
-    """Read and check the whole file; nothing is written. File-level problems raise ValidationError."""
+PROGRESS_EVERY = 500  # rows between progress reports (a 100,000-row sheet takes minutes)
+
+
+def parse_tickets_file(desk: Desk, path: str | os.PathLike, *,
+                       progress: Callable[[int, int, str], None] | None = None) -> TicketImportPlan:
+    """Read and check the whole file; nothing is written. File-level problems raise ValidationError.
+
+    ``progress(done, total, "read")`` is called every few hundred rows; total is
+    the row count the sheet declares (a hint: the count read is what counts).
+    """
     p = Path(path)
     rows, mapping, data_rows = rows_under_header(p, _find_header)
+    declared = getattr(rows, "declared_rows", None)
+    expected = max(1, declared - 1) if declared else 0  # 0: unknown, only the count is shown
     tz, now = desk.tz, desk.now()
     with desk.db.read() as s:
         look = _Lookup(s)
@@ -531,7 +542,11 @@ def parse_tickets_file(desk: Desk, path: str | os.PathLike) -> TicketImportPlan:
     first_row: dict[str, int] = {}
     total = 0
     try:
+        if progress is not None:
+            progress(0, expected, "read")
         for number, values in data_rows:
+            if progress is not None and number % PROGRESS_EVERY == 0:
+                progress(number, max(expected, number) if expected else 0, "read")
             raw = {k: (values[i] if i < len(values) else None) for k, i in mapping.items()}
             if not any(cell_text(v) for v in raw.values()):
                 continue
@@ -618,7 +633,8 @@ def _deadlines(policy, t: PlannedTicket, ticket: Ticket, parent_ids: dict[int, i
 
 
 def import_tickets_file(desk: Desk, actor: Actor, path: str | os.PathLike, *,
-                        good_rows_only: bool = False) -> TicketImportReport:
+                        good_rows_only: bool = False,
+                        progress: Callable[[int, int, str], None] | None = None) -> TicketImportReport:
     """Import an old hotline sheet; all or nothing unless ``good_rows_only``.
 
     Supervisors (and admins) only. A file with row errors and
@@ -627,7 +643,7 @@ def import_tickets_file(desk: Desk, actor: Actor, path: str | os.PathLike, *,
     ValidationError. Rows imported before are skipped, not doubled.
     """
     require(actor.role, "import_tickets")
-    plan = parse_tickets_file(desk, path)
+    plan = parse_tickets_file(desk, path, progress=progress)
     report = TicketImportReport(plan.file_name, False, plan.rows_total, plan.rows_ok, plan.errors,
                                 skipped=len(plan.already_imported))
     if plan.errors and not good_rows_only:
@@ -640,6 +656,8 @@ def import_tickets_file(desk: Desk, actor: Actor, path: str | os.PathLike, *,
             grids = dict(s.execute(select(Community.id, Community.grid_id)).all())
             ids: set[int] = set()
             for i in range(0, len(plan.tickets), BATCH):
+                if progress is not None:
+                    progress(i, len(plan.tickets), "write")
                 batch = plan.tickets[i:i + BATCH]
                 made = []
                 for t in batch:
@@ -672,6 +690,8 @@ def import_tickets_file(desk: Desk, actor: Actor, path: str | os.PathLike, *,
                     report.numbers.append(ticket.number)
                     ids.add(ticket.id)
                 s.flush()
+            if progress is not None:
+                progress(len(plan.tickets), len(plan.tickets), "write")
             audit(s, actor, now, "import_tickets", "ticket", None, None, {
                 "file": plan.file_name, "rows": plan.rows_total, "imported": len(plan.tickets),
                 "already_imported": len(plan.already_imported), "bad_rows": len(plan.errors),

@@ -40,6 +40,11 @@ MAX_COLS = 200
 MAX_RATIO = 200  # deflate of real sheet XML stays well below this
 RATIO_FLOOR = 1 * MB  # small members may compress extremely well; they cannot hurt
 MAX_MEMBERS = 10_000
+# openpyxl reads every shared string before the first row; strings are only there to be used by
+# cells, so shared text far larger than the sheets that use it is a bomb of a different shape
+# (hundreds of MB of tiny strings deflate at a ratio a real sheet also reaches).
+SHARED_STRINGS_FLOOR = 20 * MB
+MAX_SHARED_PER_SHEET = 100
 EXCEL_MAX_CHARS = 32_767
 
 _NOT_XLSX = ("不是 Excel（.xlsx）文件", "not an Excel (.xlsx) file")
@@ -100,6 +105,12 @@ def _check_zip(path: Path, fh, max_uncompressed: int, max_ratio: float) -> None:
         if i.file_size > RATIO_FLOOR and i.file_size > max_ratio * max(i.compress_size, 1):
             raise _err(path, "内部数据压缩比异常（疑似“压缩炸弹”），拒绝打开。",
                        "has a suspicious compression ratio (a zip bomb?); refused.")
+    shared = sum(i.file_size for i in infos if re.fullmatch(r"xl/sharedstrings\d*\.xml", i.filename.lower()))
+    sheets = sum(i.file_size for i in infos if re.fullmatch(r"xl/worksheets/[^/]+\.xml", i.filename.lower()))
+    if shared > SHARED_STRINGS_FLOOR and shared > MAX_SHARED_PER_SHEET * max(sheets, 1):
+        raise _err(path, f"内部数据异常：共享文本（{shared / MB:.0f} MB）远多于用到它的表格，疑似“压缩炸弹”，拒绝打开。",
+                   f"has abnormal contents: {shared / MB:.0f} MB of shared text for far smaller sheets "
+                   "(a zip bomb?); refused.")
     if total > max_uncompressed:
         raise _err(path, f"解压后过大（{total / MB:.0f} MB，最多 {max_uncompressed / MB:.0f} MB），拒绝打开。",
                    f"would inflate to {total / MB:.0f} MB (at most {max_uncompressed / MB:.0f} MB); refused.")
@@ -163,11 +174,14 @@ def open_untrusted_xlsx(path: str | os.PathLike, *, max_bytes: int = MAX_BYTES,
         raise
     try:
         ws = _first_sheet(p, wb)
+        declared = ws.max_row  # before _check_dimension forgets it; None when the file does not say
         _check_dimension(p, ws, max_rows, max_cols)
     except BaseException:
         _close(wb, fh)
         raise
-    return SheetRows(_rows(p, wb, fh, ws, max_rows, max_cols), lambda: _close(wb, fh))
+    rows = SheetRows(_rows(p, wb, fh, ws, max_rows, max_cols), lambda: _close(wb, fh))
+    rows.declared_rows = declared if isinstance(declared, int) and declared > 0 else None
+    return rows
 
 
 class SheetRows:
@@ -175,6 +189,7 @@ class SheetRows:
 
     def __init__(self, gen: Iterator[tuple[int, tuple]], closer):
         self._gen, self._closer = gen, closer
+        self.declared_rows: int | None = None  # what the sheet claims (a hint for progress only)
 
     def __iter__(self) -> "SheetRows":
         return self

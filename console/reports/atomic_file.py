@@ -14,6 +14,7 @@ behind, named ``.<final name>.<random>.tmp``; it never has the final name.
 """
 from __future__ import annotations
 
+import errno
 import glob
 import os
 import time
@@ -71,10 +72,48 @@ def _replace(tmp: Path, final: Path) -> None:
         ) from None
 
 
+_REASONS = {  # EDQUOT first: where it does not exist (Windows) the ENOSPC line below wins
+    getattr(errno, "EDQUOT", errno.ENOSPC): ("磁盘配额已用完", "the disk quota is used up"),
+    errno.ENOSPC: ("磁盘已满", "the disk is full"),
+    errno.EFBIG: ("文件超过了允许的大小", "the file is larger than allowed"),
+    errno.EACCES: ("没有写入权限", "no permission to write there"),
+    errno.EPERM: ("没有写入权限", "no permission to write there"),
+    errno.EROFS: ("磁盘是只读的", "the disk is read-only"),
+    errno.ENOENT: ("文件夹不存在", "the folder does not exist"),
+    errno.ENOTDIR: ("路径中有一段不是文件夹", "part of the path is not a folder"),
+    errno.EIO: ("磁盘读写出错", "the disk reported an input/output error"),
+}
+
+
+def os_reason(e: OSError) -> tuple[str, str]:
+    """Why a file could not be written, in Chinese and English (the OS's own text is English only)."""
+    known = _REASONS.get(e.errno) if e.errno is not None else None
+    if known is not None:
+        return known
+    why = e.strerror or str(e) or type(e).__name__
+    return why, why
+
+
+def ensure_folder(folder: Path) -> None:
+    """The output folder exists (made if missing), or a one-line reason in the user's words.
+
+    The OS's own text ("Not a directory") is English only; os_reason() says it in both."""
+    from ..domain.errors import ValidationError
+
+    if folder.exists() and not folder.is_dir():
+        raise ValidationError(f"“{folder}”不是文件夹。", f"'{folder}' is not a folder.")
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError as e:
+        zh, en = os_reason(e)
+        raise ExportFileError(f"无法创建文件夹“{folder}”：{zh}。",
+                              f"Cannot create the folder '{folder}': {en}.") from None
+
+
 def _write_failed(final: Path, e: OSError) -> ExportFileError:
-    why = e.strerror or str(e)
-    return ExportFileError(f"写入“{final.name}”失败（{why}），没有生成文件。",
-                           f"Writing '{final.name}' failed ({why}); no file was made.")
+    zh, en = os_reason(e)
+    return ExportFileError(f"写入“{final.name}”失败（{zh}），没有生成文件。",
+                           f"Writing '{final.name}' failed ({en}); no file was made.")
 
 
 def _unlink_quietly(path: Path) -> None:
@@ -126,8 +165,9 @@ def atomic_write(final: str | os.PathLike) -> Iterator[BinaryIO]:
     try:
         fh = _open_exclusive(tmp)
     except OSError as e:
-        raise ExportFileError(f"无法在“{final.parent}”中写入文件：{e.strerror or e}。",
-                              f"Cannot write a file in '{final.parent}': {e.strerror or e}.") from None
+        zh, en = os_reason(e)
+        raise ExportFileError(f"无法在“{final.parent}”中写入文件：{zh}。",
+                              f"Cannot write a file in '{final.parent}': {en}.") from None
     try:
         try:
             yield fh

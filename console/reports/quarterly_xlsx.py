@@ -490,12 +490,22 @@ class _WatchedFile:
         self._f, self._on_write = f, on_write
         self._written = self._next = 0
         self._dead = False
+        self._pos = 0  # where the zip writer believes it is; kept up once the file is dead
+
+    # A buffered file writes its buffer out on seek and flush too, so a full disk
+    # can fail there first. Once dead (or closed), the abandoned ZipFile's clean-up
+    # in __del__ sees a file that accepts everything at plausible positions: it
+    # must not print "seek of closed file" or a struct.error onto the terminal.
+    def _gone(self) -> bool:
+        return self._dead or bool(getattr(self._f, "closed", False))
 
     def write(self, b) -> int:
-        if self._dead:
+        if self._gone():
+            self._pos += len(b)
             return len(b)
         try:
             n = self._f.write(b)
+            self._pos += len(b)
             self._written += len(b)
             if self._written >= self._next:
                 self._next = self._written + SAVE_TICK
@@ -505,15 +515,38 @@ class _WatchedFile:
             raise
         return n
 
-    def seek(self, *args):
-        return 0 if self._dead else self._f.seek(*args)
+    def seek(self, offset: int, whence: int = 0) -> int:
+        if self._gone():
+            if whence == 0:
+                self._pos = offset
+            elif whence == 1:
+                self._pos += offset
+            return self._pos
+        try:
+            self._pos = self._f.seek(offset, whence)
+        except BaseException:
+            self._dead = True
+            raise
+        return self._pos
 
     def tell(self) -> int:
-        return 0 if self._dead else self._f.tell()
+        if self._gone():
+            return self._pos
+        try:
+            self._pos = self._f.tell()
+        except BaseException:
+            self._dead = True
+            raise
+        return self._pos
 
     def flush(self) -> None:
-        if not self._dead:
+        if self._gone():
+            return
+        try:
             self._f.flush()
+        except BaseException:
+            self._dead = True
+            raise
 
     def __getattr__(self, name):
         return getattr(self._f, name)

@@ -55,7 +55,7 @@ def _prepare_quarter_export(desk: Desk, actor: Actor, year: int, quarter: int, o
     order a user meets them: may this actor unmask, is the quarter valid, is
     `out_dir` a folder we can create. Returns the quarter's bounds, the
     previous quarter (year, quarter) and its bounds, and the output folder."""
-    from ..reports.atomic_file import ExportFileError
+    from ..reports.atomic_file import ensure_folder
 
     if not mask:
         require(actor.role, "export_unmasked")
@@ -64,13 +64,7 @@ def _prepare_quarter_export(desk: Desk, actor: Actor, year: int, quarter: int, o
     py, pq = previous_quarter(year, quarter)
     pstart, pend = quarter_bounds(py, pq, tz)
     folder = Path(out_dir).expanduser()
-    if folder.exists() and not folder.is_dir():
-        raise ValidationError(f"“{folder}”不是文件夹。", f"'{folder}' is not a folder.")
-    try:
-        folder.mkdir(parents=True, exist_ok=True)
-    except OSError as e:
-        raise ExportFileError(f"无法创建文件夹“{folder}”：{e.strerror or e}。",
-                              f"Cannot create the folder '{folder}': {e.strerror or e}.") from None
+    ensure_folder(folder)
     return (start, end), (py, pq), (pstart, pend), folder
 
 

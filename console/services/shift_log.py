@@ -50,7 +50,7 @@ def shift_log_data(desk: Desk, *, shift_id: int | None = None, day: date | None 
 
 
 def _target(out: str | Path | None, name: str) -> Path:
-    from ..reports.atomic_file import ExportFileError
+    from ..reports.atomic_file import ensure_folder
 
     if out is None:
         folder, final = default_exports_dir(), None
@@ -63,13 +63,7 @@ def _target(out: str | Path | None, name: str) -> Path:
             if p.suffix.lower() != ".pdf":
                 raise ValidationError(f"输出文件“{p.name}”应以 .pdf 结尾。",
                                       f"The output file '{p.name}' should end in .pdf.")
-    if folder.exists() and not folder.is_dir():
-        raise ValidationError(f"“{folder}”不是文件夹。", f"'{folder}' is not a folder.")
-    try:
-        folder.mkdir(parents=True, exist_ok=True)
-    except OSError as e:
-        raise ExportFileError(f"无法创建文件夹“{folder}”：{e.strerror or e}。",
-                              f"Cannot create the folder '{folder}': {e.strerror or e}.") from None
+    ensure_folder(folder)
     return final or folder / name
 
 

@@ -45,6 +45,23 @@ def integrity_errors(path: Path) -> list[str]:
         con.close()
 
 
+def _backup_target_problem(e: BaseException, out: Path) -> UserError | None:
+    """The copy failed writing the backup (full stick, read-only folder): a message naming the
+    backup file, not the database — the desk itself is fine and must not be blamed."""
+    from .db_errors import SQLITE_CANTOPEN, SQLITE_FULL, SQLITE_IOERR, SQLITE_PERM, SQLITE_READONLY, sqlite_code
+
+    code = sqlite_code(e)
+    if code in (SQLITE_FULL, SQLITE_IOERR):
+        return UserError(f"无法写完备份文件 {out}：磁盘已满或无法写入。数据库本身没有改动；请换一个有空间的位置再备份。",
+                         f"The backup file {out} could not be written: the disk is full or failing. "
+                         "The database itself is unchanged; back up to a place with room.")
+    if code in (SQLITE_READONLY, SQLITE_CANTOPEN, SQLITE_PERM):
+        return UserError(f"无法写入备份文件 {out}：没有写权限，或磁盘是只读的。数据库本身没有改动。",
+                         f"The backup file {out} cannot be written: no permission, or the disk is read-only. "
+                         "The database itself is unchanged.")
+    return None
+
+
 def backup_sqlite(db: Database, out: Path) -> Path:
     src = db.sqlite_path
     if src is None:
@@ -66,8 +83,12 @@ def backup_sqlite(db: Database, out: Path) -> Path:
                 dest.close()
         finally:
             source.close()
-    except BaseException:
-        tmp.unlink(missing_ok=True)  # no half copy left behind
+    except BaseException as e:
+        for side in (tmp, *(tmp.with_name(tmp.name + x) for x in ("-journal", "-wal", "-shm"))):
+            side.unlink(missing_ok=True)  # no half copy left behind
+        problem = _backup_target_problem(e, out)
+        if problem is not None:
+            raise problem from None
         raise
     errors = integrity_errors(tmp)
     if errors:
@@ -162,8 +183,12 @@ def _not_a_database(path: Path, exc: sqlite3.Error) -> UserError:
     return found or UserError(f"无法读取数据库文件（{path}）。", f"Cannot read the database file ({path}).")
 
 
-def file_problems(path: Path) -> list[Problem]:
-    """integrity_check and foreign_key_check of a SQLite file, as messages; [] means healthy."""
+def file_problems(path: Path, *, where: str | None = None) -> list[Problem]:
+    """integrity_check and foreign_key_check of a SQLite file, as messages; [] means healthy.
+
+    `where=""`: the caller names the file itself (restore: "备份文件 … 不能使用：…"), so a
+    file that is not a database is said plainly — without the path again, and without the
+    advice to restore a backup, which is what the user is doing."""
     path = Path(path)
     if not path.is_file():
         return [Problem(f"数据库文件不存在：{path}", f"The database file does not exist: {path}")]
@@ -175,6 +200,9 @@ def file_problems(path: Path) -> list[Problem]:
         finally:
             con.close()
     except sqlite3.Error as e:
+        if where == "":
+            return [Problem("不是有效的数据库文件，或已损坏（可能没有复制完整）。",
+                            "It is not a valid database file, or it is damaged (perhaps copied only in part).")]
         err = _not_a_database(path, e)
         return [Problem(err.zh, err.en)]
     problems = []
@@ -282,7 +310,7 @@ def restore_sqlite(src: Path, target: Path, *, at: datetime | None = None) -> Re
     if target.exists() and src.resolve() == target.resolve():
         raise UserError("备份文件就是当前数据库本身，无需恢复。",
                         "The backup file is the current database itself; nothing to restore.")
-    problems = file_problems(src)
+    problems = file_problems(src, where="")
     if problems:
         raise UserError(f"备份文件 {src} 不能使用：" + problems[0].zh + " 未做任何改动。",
                         f"The backup file {src} cannot be used: " + problems[0].en + " Nothing was changed.")
@@ -312,8 +340,10 @@ def restore_sqlite(src: Path, target: Path, *, at: datetime | None = None) -> Re
         raise
 
     replaced = None
-    holder = _take_over(target) if target.exists() else None
+    holder = None
     try:
+        # inside the try: a desk still open refuses the restore, and the copy made above goes too
+        holder = _take_over(target) if target.exists() else None
         if holder is not None and os.name == "nt":
             holder.close()  # Windows cannot rename a file that is open
             holder = None

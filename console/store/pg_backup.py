@@ -136,6 +136,15 @@ def _require_pg(db: Database) -> None:
 # --- backup -----------------------------------------------------------------------------------
 
 
+def _reach(db: Database) -> None:
+    """Connect through the driver after pg_dump failed: an unreachable server or a wrong password
+    then reads like every other command's message (console.store.db_errors), not pg_dump's English."""
+    from sqlalchemy import text
+
+    with db.engine.connect() as c:
+        c.execute(text("SELECT 1"))
+
+
 def backup_postgres(db: Database, out: Path) -> Path:
     """pg_dump the desk into `out` (custom format), atomically; returns `out`."""
     _require_pg(db)
@@ -148,8 +157,12 @@ def backup_postgres(db: Database, out: Path) -> Path:
     uri, env = libpq_target(db)
     password = env.get("PGPASSWORD")
     try:
-        _run([pg_dump, "--format=custom", "--no-owner", "--no-privileges", "--file", str(tmp),
-              "--dbname", uri], env, password, "备份", "The backup", db.display)
+        try:
+            _run([pg_dump, "--format=custom", "--no-owner", "--no-privileges", "--file", str(tmp),
+                  "--dbname", uri], env, password, "备份", "The backup", db.display)
+        except UserError:
+            _reach(db)  # the server unreachable or the password wrong: said as every command says it
+            raise  # reachable: pg_dump's own reason stands
         _run([pg_restore, "--list", str(tmp)], env, password,
              "检查备份文件", "Checking the backup file", str(tmp))
         _fsync(tmp)

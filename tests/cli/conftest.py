@@ -5,23 +5,13 @@ import os
 import shutil
 import subprocess
 import sys
-from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
 
+from helpers import Result  # noqa: F401 - the tests' result type
+
 ROOT = Path(__file__).resolve().parents[2]
-
-
-@dataclass
-class Result:
-    rc: int
-    out: str
-    err: str
-
-    @property
-    def text(self) -> str:
-        return self.out + self.err
 
 
 class Cli:

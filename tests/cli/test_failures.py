@@ -5,6 +5,7 @@ import os
 import shutil
 import sqlite3
 import subprocess
+import sys
 import time
 
 import pytest
@@ -154,3 +155,25 @@ def test_postgres_desk_from_the_command_line(cli, pg_database):
     assert r.out.startswith("已创建数据库")
     r = cli("--db", pg_database.rsplit("/", 1)[0] + "/no_such_database", "check")
     assert r.rc == 1 and "无法连接数据库服务器" in r.err and "Traceback" not in r.text
+
+
+def test_an_error_in_a_finaliser_goes_to_the_log_not_the_terminal(tmp_path):
+    """Python prints "Exception ignored in … Traceback" for errors raised in __del__ (a ZipFile
+    closed on a full disk); the program routes them to its log."""
+    script = (
+        "import sys\n"
+        "from console import log_setup\n"
+        "log_setup.setup_logging()\n"
+        "log_setup.install_excepthooks('zh_CN')\n"
+        "class Leaky:\n"
+        "    def __del__(self):\n"
+        "        raise OSError(28, 'No space left on device')\n"
+        "Leaky()\n"
+        "print('after', flush=True)\n"
+    )
+    env = dict(os.environ, HOTLINE_DATA_DIR=str(tmp_path / "data"))
+    r = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, env=env, timeout=60)
+    assert r.returncode == 0 and r.stdout.strip() == "after"
+    assert "Traceback" not in r.stderr and "Exception ignored" not in r.stderr, r.stderr
+    log = (tmp_path / "data" / "logs" / "hotline.log").read_text(encoding="utf-8")
+    assert "ignored in" in log and "No space left on device" in log

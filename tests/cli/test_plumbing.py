@@ -209,8 +209,11 @@ def test_cli_modules_load_without_qt_or_sqlalchemy():
     assert r.returncode == 0, r.stderr
 
 
-def test_window_on_an_empty_file_sets_it_up(fresh_data_dir, tmp_path, monkeypatch):
+def test_window_on_an_empty_file_refuses_and_leaves_it_for_init(fresh_data_dir, tmp_path, monkeypatch):
+    """A 0-byte file where a desk should be is most often a copy that failed: only `init` may
+    make a new desk of it (the window would otherwise hide the loss behind an empty desk)."""
     from console import app, cli
+    from console.domain.errors import UserError
 
     calls = []
     fake = types.ModuleType("console.ui.launch")
@@ -219,13 +222,10 @@ def test_window_on_an_empty_file_sets_it_up(fresh_data_dir, tmp_path, monkeypatc
     empty = tmp_path / "touched.sqlite3"
     empty.touch()
     args = cli.parse_args(["--db", str(empty)])
-    assert app.launch_window(args, cli.Ctx()) == 0
-    assert calls == [str(empty)]
-    con = sqlite3.connect(empty)
-    try:
-        assert con.execute("select count(*) from categories").fetchone()[0] > 0
-    finally:
-        con.close()
+    with pytest.raises(UserError) as e:
+        app.launch_window(args, cli.Ctx())
+    assert "0 字节" in e.value.message("zh_CN") and "hotline-console init" in e.value.message("zh_CN")
+    assert calls == [] and empty.stat().st_size == 0
 
 
 def test_window_on_a_current_desk_skips_the_database_layer(fresh_data_dir, db_path, monkeypatch):
