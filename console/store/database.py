@@ -77,9 +77,9 @@ def _file_id(path: Path | None) -> tuple[int, int] | None:
 
 
 def _file_gone(where: str) -> Exception:
-    from .db_errors import DatabaseUnavailable
+    from .db_errors import DatabaseUnavailable, _where
 
-    wz, we = (f"（{where}）", f" ({where})")
+    wz, we = _where(where)
     return DatabaseUnavailable(
         f"数据库文件已被移走、删除或替换{wz}：为免数据丢失，这次没有保存。请关闭值班台再重新打开。",
         f"The database file was moved, deleted or replaced{we}; to lose nothing, this was not saved. "
