@@ -75,6 +75,19 @@ def authenticate(desk: Desk, username: str, password: str) -> Actor:
         return Actor(u.id, u.username, u.display_name, u.role)
 
 
+def expected_actor(desk: Desk, username: str) -> Actor | None:
+    """Who logs in with this name if the password turns out right; None for no such active user.
+
+    No password is checked: the launcher uses it only to build that user's window,
+    hidden, while the password is being typed (console.ui.window_ahead). The window
+    is shown only if authenticate() later returns this very Actor."""
+    with desk.db.read() as s:
+        u = s.scalar(select(User).where(User.username == (username or "").strip()))
+        if u is None or not u.active:
+            return None
+        return Actor(u.id, u.username, u.display_name, u.role)
+
+
 def change_password(desk: Desk, actor: Actor, user_id: int, new_password: str) -> None:
     if actor.id != user_id:
         require(actor.role, "manage_accounts")

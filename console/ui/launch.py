@@ -10,7 +10,9 @@ painted and HOTLINE_WINDOW_SHOWN when the ticket table has (start-up bench).
 Start-up order, chosen so the operator waits as little as possible: Qt and
 the login dialog first (console.store.quick_probe reads the desk's name with
 the standard library), the database layer on a thread meanwhile
-(console.ui.startup_preload), the window when the password is accepted.
+(console.ui.startup_preload), then, while the password is typed, the password
+check (console.ui.password_check_ahead) and the window for the name in the
+dialog, hidden (console.ui.window_ahead); shown when the password is accepted.
 """
 from __future__ import annotations
 
@@ -153,12 +155,12 @@ def _run(app: QApplication, db_target: str, demo: bool, log_file, unattended: bo
     from .single_instance import SingleInstance
 
     guard = SingleInstance(db_target)
-    if not guard.acquire():
+    if not guard.acquire(listen=False):  # knocks are heard once the first window has painted
         _already_open(guard, unattended)
         return 0
     guard.raise_requested.connect(_bring_forward)
     try:
-        return _run_guarded(app, db_target, demo, log_file, unattended, probe)
+        return _run_guarded(app, db_target, demo, log_file, unattended, probe, guard.listen)
     finally:
         guard.release()
 
@@ -191,7 +193,10 @@ def _bring_forward() -> None:
             QApplication.alert(w)
 
 
-def _run_guarded(app: QApplication, db_target: str, demo: bool, log_file, unattended: bool, probe) -> int:
+def _run_guarded(app: QApplication, db_target: str, demo: bool, log_file, unattended: bool, probe,
+                 listen=lambda: None) -> int:
+    """`listen()`: start hearing a second start's knock (SingleInstance.listen), called once
+    the first window, the login dialog or the operator's window, has painted."""
     from ..domain.errors import UserError
     from ..store.quick_probe import probe_sqlite
     from .startup_preload import StartupPreload
@@ -218,7 +223,7 @@ def _run_guarded(app: QApplication, db_target: str, demo: bool, log_file, unatte
             _tell(unattended, QCoreApplication.translate("Launch", "还没有账号"), text)
             return 1
 
-        actor = None
+        actor, window = None, None
         if autologin:
             try:
                 actor = _autologin(preload.wait().desk)
@@ -228,27 +233,26 @@ def _run_guarded(app: QApplication, db_target: str, demo: bool, log_file, unatte
             if unattended:
                 log.error("unattended start without a working HOTLINE_AUTOLOGIN")
                 return 1
-            from .login_dialog import LoginDialog
-
-            dlg = LoginDialog(login_check(preload, db_target, log_file), demo=demo, desk_name=desk_name)
-            after_first_paint(dlg, preload.start)
-            _mark_first_paint(dlg, "HOTLINE_LOGIN_SHOWN")
-            if dlg.exec() != QDialog.DialogCode.Accepted or dlg.actor is None:
+            actor, window = _log_in(preload, db_target, log_file, demo, desk_name, listen)
+            if actor is None:
                 return 0
-            actor = dlg.actor
-        log.info("logged in: %s (%s); the database layer took %.2f s to prepare",
-                 actor.username, actor.role, preload.seconds or -1)
-
-        from .main_window import MainWindow
-
-        window = MainWindow(preload.wait().desk, actor, demo=demo, quick_start=True)
+        log.info("logged in: %s (%s); the database layer took %.2f s to prepare%s",
+                 actor.username, actor.role, preload.seconds or -1,
+                 "; the window was built ahead" if window is not None else "")
+        if window is None:
+            window = _build_window(preload.wait().desk, actor, demo)
         _mark_first_paint(window.table.viewport(), "HOTLINE_WINDOW_SHOWN")
-        after_first_paint(window.table.viewport(), window.finish_start)  # filter lists, due alerts
+
+        def after_the_list_painted() -> None:
+            listen()  # already listening if the login dialog was shown
+            window.finish_start()  # filter lists, due alerts
+            if not unattended:
+                window.offer_draft()  # a call a crash left half-typed: asked about over the painted window
+
+        after_first_paint(window.table.viewport(), after_the_list_painted)
         window.show()
         if unattended:
             QTimer.singleShot(int(os.environ["HOTLINE_QUIT_AFTER_MS"]), window.close)
-        else:
-            QTimer.singleShot(0, window.offer_draft)
         rc = app.exec()
         if not window.closed_cleanly:
             log.warning("window closed with background work still running")
@@ -256,6 +260,45 @@ def _run_guarded(app: QApplication, db_target: str, demo: bool, log_file, unatte
     finally:
         preload.dispose()
         log.info("window stopped")
+
+
+def _build_window(desk, actor, demo: bool):
+    """The operator's window, not yet shown; its filter lists and alerts start after its first paint."""
+    from .main_window import MainWindow
+
+    return MainWindow(desk, actor, demo=demo, quick_start=True)
+
+
+def _log_in(preload, db_target: str, log_file, demo: bool, desk_name: str, listen=lambda: None):
+    """The login dialog; (actor, window built ahead or None), or (None, None) when cancelled.
+
+    While the operator types, the database layer loads (preload), the password is
+    checked as typed (PasswordCheckAhead) and the window is built, hidden, for the
+    name in the dialog (WindowAhead): after Enter there is little left to wait for."""
+    from .login_dialog import LoginDialog
+    from .password_check_ahead import PasswordCheckAhead
+    from .window_ahead import WindowAhead
+
+    ahead = PasswordCheckAhead(login_check(preload, db_target, log_file), ready=preload.done)
+    dlg = LoginDialog(ahead.check, demo=demo, desk_name=desk_name, on_typed=ahead.typed)
+    window_ahead = WindowAhead(preload, dlg.user_name, lambda desk, a: _build_window(desk, a, demo), dlg)
+
+    def dialog_painted() -> None:
+        preload.start()
+        window_ahead.start()
+        listen()
+
+    after_first_paint(dlg, dialog_painted)
+    _mark_first_paint(dlg, "HOTLINE_LOGIN_SHOWN")
+    try:
+        if dlg.exec() != QDialog.DialogCode.Accepted or dlg.actor is None:
+            window_ahead.discard()
+            return None, None
+        if ahead.answered_ahead:
+            log.info("the password was checked while it was typed")
+        return dlg.actor, window_ahead.take(dlg.actor)
+    finally:
+        ahead.close()
 
 
 def login_check(preload, db_target: str, log_file):

@@ -29,7 +29,10 @@ class LoginDialog(QDialog):
     """
 
     def __init__(self, authenticate: Callable[[str, str], "Actor"], parent=None, *, demo: bool = False,
-                 desk_name: str = "", settings: QSettings | None = None):
+                 desk_name: str = "", settings: QSettings | None = None,
+                 on_typed: Callable[[str, str], None] | None = None):
+        """`on_typed(user, password)`: told after every edit of either field, so the
+        password can be checked ahead (console.ui.password_check_ahead)."""
         super().__init__(parent)
         self._authenticate = authenticate
         self._settings = settings if settings is not None else QSettings()
@@ -50,6 +53,9 @@ class LoginDialog(QDialog):
         self.password_edit.setObjectName("passwordEdit")
         self.password_edit.setEchoMode(QLineEdit.EchoMode.Password)
         self.password_edit.setMaxLength(256)
+        if on_typed is not None:
+            for w in (self.user_edit, self.password_edit):
+                w.textEdited.connect(lambda _t: on_typed(self.user_edit.text(), self.password_edit.text()))
 
         form = QFormLayout()
         form.addRow(self.tr("用户名(&U)："), self.user_edit)
@@ -94,6 +100,9 @@ class LoginDialog(QDialog):
             self.password_edit.setFocus()
         else:
             self.user_edit.setFocus()
+
+    def user_name(self) -> str:
+        return self.user_edit.text().strip()
 
     def _try_login(self) -> None:
         user = self.user_edit.text().strip()

@@ -423,6 +423,21 @@ class MainWindow(QMainWindow):
         s.setValue("mainWindow/tableHeader", self.table.horizontalHeader().saveState())
         s.sync()
 
+    def discard(self) -> None:
+        """Dispose of a window that was never shown (built ahead for a login that went elsewhere).
+
+        Unlike closing, nothing is saved: a hidden window's layout is not the operator's."""
+        self._started = True
+        for t in (self._status_timer, self._resync_timer, self._watch_timer):
+            t.stop()
+        self.due.stop()
+        if self.watcher is not None:
+            self.watcher.close()
+            self.watcher = None
+        self.closed_cleanly = self.runner.shutdown()
+        self.deleteLater()
+        log.info("a window built ahead was not used")
+
     def closeEvent(self, e: QCloseEvent) -> None:  # noqa: N802
         self._started = True  # closed before finish_start(): nothing to start any more
         for t in (self._status_timer, self._resync_timer, self._watch_timer):

@@ -57,6 +57,7 @@ class StartupPreload:
         db = None
         try:
             from . import main_window  # noqa: F401 - the window's modules, and through them the services
+            from . import new_call_dialog  # noqa: F401 - F2, and the draft check right after the first paint
             from ..services import accounts  # noqa: F401
             from ..services.context import Desk, get_setting
             from ..store.database import Database
@@ -81,7 +82,8 @@ class StartupPreload:
             self.seconds = time.perf_counter() - self.started_at
 
     def done(self) -> bool:
-        return not self._thread.is_alive()
+        """Started and finished (with or without an error): wait() would return at once."""
+        return self._thread.ident is not None and not self._thread.is_alive()
 
     def wait(self) -> Prepared:
         """The prepared desk; the window keeps painting meanwhile. Raises what the thread raised."""
