@@ -12,8 +12,6 @@ store's queries, like the window does, so the answers are the same.
 from __future__ import annotations
 
 import argparse
-import inspect
-import json
 import math
 import os
 import sys
@@ -532,6 +530,8 @@ def cmd_due(args, ctx: Ctx) -> int:
         now = desk.now()
         rows = due_rows(desk, now)
         if args.json:
+            import json  # here, not at the top: the window starts through this module too
+
             print(json.dumps(rows, ensure_ascii=False, indent=2), file=ctx.out, flush=True)
             return 0
         if not rows:
@@ -791,6 +791,8 @@ def run_import(args, ctx: Ctx, importer, what_zh: str, what_en: str) -> int:
         raise UserError(f"文件不存在：{path}", f"The file does not exist: {path}")
     desk = open_desk(ctx)
     kw = {}
+    import inspect  # here, not at the top: ≈ 10 ms the window's start need not pay
+
     if "progress" in inspect.signature(importer).parameters:  # a big sheet takes minutes: show it moving
         kw["progress"] = Progress(ctx, f"导入{what_zh}", f"Importing {what_en}", phases={
             "read": ("读取并检查表格", "reading and checking the sheet"),

@@ -55,9 +55,13 @@ class SingleInstance(QObject):
         self._lock: QLockFile | None = None
         self._watcher: QFileSystemWatcher | None = None
 
-    def acquire(self) -> bool:
+    def acquire(self, *, listen: bool = True) -> bool:
         """True: this is the only window on the desk (or the lock could not be made at all:
-        a read-only or full data folder must not stop the desk, so it is logged and allowed)."""
+        a read-only or full data folder must not stop the desk, so it is logged and allowed).
+
+        `listen=False`: start hearing knocks later with listen(). The launcher does, once the
+        login dialog has painted: the first file watcher of the process costs ≈ 35 ms of
+        PySide's own set-up, which the operator would otherwise wait for before the dialog."""
         try:
             self.folder.mkdir(parents=True, exist_ok=True)
         except OSError:
@@ -67,7 +71,8 @@ class SingleInstance(QObject):
         lock.setStaleLockTime(0)  # held for hours: only a vanished process makes it stale
         if lock.tryLock(100):
             self._lock = lock
-            self._watch()
+            if listen:
+                self.listen()
             return True
         if lock.error() == QLockFile.LockError.LockFailedError:
             return False
@@ -88,14 +93,22 @@ class SingleInstance(QObject):
             log.warning("cannot write %s", self.knock_path, exc_info=True)
             return False
 
-    def _watch(self) -> None:
+    def listen(self) -> None:
+        """Hear a second start's knock from now on (once; only while holding the lock).
+
+        A knock left since the lock was taken (between acquire() and listen()) is answered at once."""
+        if self._lock is None or self._watcher is not None:
+            return
         try:
+            knocked = self.knock_path.is_file() and self.knock_path.stat().st_size > 0
             self.knock_path.write_text("", encoding="utf-8")  # a watcher needs the file to exist
         except OSError:
             log.warning("cannot write %s; a second start cannot bring this window forward", self.knock_path)
             return
         self._watcher = QFileSystemWatcher([str(self.knock_path)], self)
         self._watcher.fileChanged.connect(self._on_knock)
+        if knocked:
+            self.raise_requested.emit()
 
     def _on_knock(self, path: str) -> None:
         if self._watcher is not None and path not in self._watcher.files() and Path(path).exists():

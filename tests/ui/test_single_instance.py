@@ -44,6 +44,30 @@ def test_a_second_holder_is_refused_and_its_knock_reaches_the_first(qtbot, tmp_p
             g.release()
 
 
+def test_a_knock_before_the_holder_listens_is_answered_when_it_starts_listening(qtbot, tmp_path):
+    """The launcher listens only once the login dialog has painted; a second start in that moment
+    still brings the window forward."""
+    first = SingleInstance(str(tmp_path / "desk.sqlite3"), folder=tmp_path / "locks")
+    second = SingleInstance(str(tmp_path / "desk.sqlite3"), folder=tmp_path / "locks")
+    heard: list[bool] = []
+    first.raise_requested.connect(lambda: heard.append(True))
+    try:
+        assert first.acquire(listen=False)
+        assert not second.acquire(listen=False)
+        assert second.knock()
+        qtbot.wait(200)
+        assert heard == []
+        first.listen()
+        assert heard == [True]
+        first.listen()  # a second call neither re-reads the old knock nor adds a watcher
+        assert heard == [True]
+        with qtbot.waitSignal(first.raise_requested, timeout=5000):
+            assert second.knock()
+    finally:
+        for g in (first, second):
+            g.release()
+
+
 def test_a_killed_window_does_not_keep_the_desk_locked(tmp_path):
     code = ("import sys, time\nfrom pathlib import Path\nfrom PySide6.QtCore import QCoreApplication\n"
             "from console.ui.single_instance import SingleInstance\napp = QCoreApplication([])\n"
