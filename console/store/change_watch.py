@@ -28,6 +28,8 @@ from .database import Database
 from .models import AuditEntry
 from .pg_notify import CONNECTING, OFFLINE, ONLINE, PgListener
 
+FILE_MOVED = "file-moved"  # the message of a SQLite desk whose file was moved: the window words it
+
 
 class ChangeWatcher:
     """`changed()`: True once after each commit since the last call (any connection's).
@@ -100,13 +102,18 @@ class ChangeWatcher:
 
     @property
     def state(self) -> str:
-        """"online", "connecting" or "offline" (a SQLite file is always "online")."""
-        return self._listener.state if self._listener is not None else ONLINE
+        """"online", "connecting" or "offline" (a SQLite file: "offline" once it was moved or replaced)."""
+        if self._listener is not None:
+            return self._listener.state
+        return OFFLINE if self._db.file_moved() else ONLINE
 
     @property
     def message(self) -> str:
-        """Why the server is not reachable ("" when online); never shows the password."""
-        return self._listener.message if self._listener is not None else ""
+        """Why the server is not reachable ("" when online; FILE_MOVED for a SQLite file moved
+        away); never shows the password."""
+        if self._listener is not None:
+            return self._listener.message
+        return FILE_MOVED if self._db.file_moved() else ""
 
     @property
     def online(self) -> bool:
@@ -121,4 +128,4 @@ class ChangeWatcher:
             self._listener = None
 
 
-__all__ = ["ChangeWatcher", "CONNECTING", "OFFLINE", "ONLINE"]
+__all__ = ["ChangeWatcher", "CONNECTING", "FILE_MOVED", "OFFLINE", "ONLINE"]

@@ -111,7 +111,7 @@ def _install_sqlite_hooks(engine: Engine, db: "Database") -> None:
             # An open connection keeps writing into a file that was deleted, moved or replaced
             # (by a restore, a careless copy): SQLite says "saved", and the ticket is gone at
             # exit. One stat per write transaction catches it before anything is written.
-            if db.file_id is not None and db.sqlite_path is not None and _file_id(db.sqlite_path) != db.file_id:
+            if db.file_moved():
                 raise _file_gone(db.display)
             conn.exec_driver_sql(f"PRAGMA busy_timeout = {db.busy_ms()}")
             conn.exec_driver_sql("BEGIN IMMEDIATE")
@@ -188,6 +188,13 @@ class Database:
     @property
     def is_postgres(self) -> bool:
         return self.engine.dialect.name == "postgresql"
+
+    def file_moved(self) -> bool:
+        """SQLite: the file at the path is no longer the one this desk opened (moved, deleted, replaced).
+
+        Writes are refused then (see _on_begin); the window's watcher asks every two
+        seconds so the status bar says it before anyone tries to save."""
+        return self.file_id is not None and self.sqlite_path is not None and _file_id(self.sqlite_path) != self.file_id
 
     @property
     def sqlite_path(self) -> Path | None:

@@ -17,6 +17,7 @@ from ..domain.enums import Role, ShiftKind
 
 # the change watcher's states (console.store.pg_notify; repeated to keep the UI free of store imports)
 ONLINE, CONNECTING, OFFLINE = "online", "connecting", "offline"
+FILE_MOVED = "file-moved"  # console.store.change_watch: the SQLite file was moved, deleted or replaced
 CONNECTION_WIDTH = 300  # px: a long driver message is elided; the tooltip holds all of it
 
 
@@ -71,6 +72,8 @@ class DeskStatusBar(QStatusBar):
         """The indicator's words for the current state (also read by tests)."""
         if self.connection_state == ONLINE:
             return self.tr("数据库：已连接")
+        if self.connection_state == OFFLINE and self.connection_message == FILE_MOVED:
+            return self.tr("数据库文件已被移走或替换：请关闭值班台再重新打开")
         if self.connection_state == OFFLINE:
             reason = self.connection_message or self.tr("原因不明")
             return self.tr("数据库：连接中断（{reason}）").format(reason=reason)
@@ -91,9 +94,11 @@ class DeskStatusBar(QStatusBar):
             lab.setToolTip(text)
         else:
             lab.setStyleSheet("color: #c00000; font-weight: bold;" if state == OFFLINE else "color: #b06000;")
-            lab.setToolTip(text + "\n" + self.tr("程序会自动重连；恢复后会重新读取工单。正在输入的新来电不会丢失。"))
+            hint = (self.tr("放回原处后会自动恢复；在此之前不会保存任何更改。") if message == FILE_MOVED
+                    else self.tr("程序会自动重连；恢复后会重新读取工单。正在输入的新来电不会丢失。"))
+            lab.setToolTip(text + "\n" + hint)
         lab.setVisible(self.always_show_connection or state != ONLINE)
-        self.set_online(state == ONLINE, self.connection_message)
+        self.set_online(state == ONLINE, text if message == FILE_MOVED else self.connection_message)
 
     def show_status(self, st: DeskStatus, lang: str) -> None:
         self.status = st

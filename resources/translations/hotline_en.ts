@@ -409,6 +409,10 @@ Deadlines already done stay as they are. This is recorded in the audit trail.</t
         <translation>Database: connected</translation>
     </message>
     <message>
+        <source>数据库文件已被移走或替换：请关闭值班台再重新打开</source>
+        <translation>Database file moved or replaced: close the console and open it again</translation>
+    </message>
+    <message>
         <source>原因不明</source>
         <translation>reason unknown</translation>
     </message>
@@ -419,6 +423,10 @@ Deadlines already done stay as they are. This is recorded in the audit trail.</t
     <message>
         <source>数据库：正在重连…</source>
         <translation>Database: reconnecting…</translation>
+    </message>
+    <message>
+        <source>放回原处后会自动恢复；在此之前不会保存任何更改。</source>
+        <translation>Put back where it was, it works again at once; until then no change is saved.</translation>
     </message>
     <message>
         <source>程序会自动重连；恢复后会重新读取工单。正在输入的新来电不会丢失。</source>

@@ -245,3 +245,27 @@ def test_a_real_listener_reports_online_to_the_window(qtbot, make_window):
     finally:
         real.close()
         db.dispose()
+
+
+def test_a_database_file_moved_away_is_said_in_the_status_bar_and_putting_it_back_recovers(
+        qtbot, make_window, named_desk, some_tickets, warnings_shown):
+    """Writes into a moved file are refused (console.store.database); the operator should know before
+    trying to save: within one watcher tick the status bar turns red and says what to do."""
+    w = make_window()
+    label = w.status.connection_label
+    path = named_desk.db.sqlite_path
+    assert named_desk.db.file_id is not None and w.db_online
+    parked = path.with_name("moved-away.sqlite3")
+    path.rename(parked)
+    w.poll_changes()
+    assert not w.db_online
+    assert w.status.connection_text() == "数据库文件已被移走或替换：请关闭值班台再重新打开"
+    assert label.isVisibleTo(w.status) and "放回原处" in label.toolTip()
+    assert "数据库已断开" in w.status.db_label.text()
+    assert "file-moved" not in label.toolTip() + w.status.db_label.toolTip()
+
+    parked.rename(path)
+    w.poll_changes()
+    assert w.db_online and w.status.connection_text() == "数据库：已连接"
+    assert not label.isVisibleTo(w.status) and w.status.db_label.text().startswith("数据库：")
+    assert warnings_shown == []
