@@ -12,8 +12,9 @@ from __future__ import annotations
 import logging
 from typing import TYPE_CHECKING
 
+import shiboken6
 from PySide6.QtCore import QObject, Qt
-from PySide6.QtWidgets import QDialog, QWidget
+from PySide6.QtWidgets import QDialog, QMessageBox, QWidget
 
 from ..services import shifts as shift_service
 from ..services.context import Changes
@@ -34,6 +35,30 @@ class DeskWindows(QObject):
         self.registers = None
         self.dialog: QDialog | None = None  # the last dialog opened from here (tests look at it)
         main.changed.connect(self._on_changed)
+
+    def may_close(self) -> bool:
+        """Before the desk closes: a handover note edited and not saved is saved, dropped or kept open.
+
+        Save / Discard / Cancel, as any editor asks; False keeps the desk open (Cancel, or
+        the save failed and the dialog says why)."""
+        from .shift_dialogs import CloseShiftDialog, HandoverNoteDialog
+
+        dlg = self.dialog
+        if not isinstance(dlg, (HandoverNoteDialog, CloseShiftDialog)) or not shiboken6.isValid(dlg) \
+                or not dlg.isVisible() or not dlg.note.modified():
+            return True
+        box = QMessageBox(QMessageBox.Icon.Question, self.tr("交班记录还没有保存"),
+                          self.tr("交班记录改过了，还没有保存。关闭值班台之前保存吗？"),
+                          QMessageBox.StandardButton.Save | QMessageBox.StandardButton.Discard
+                          | QMessageBox.StandardButton.Cancel, self.main)
+        box.setDefaultButton(QMessageBox.StandardButton.Save)
+        answer = box.exec()
+        if answer == QMessageBox.StandardButton.Save:
+            return dlg.save_note()
+        if answer == QMessageBox.StandardButton.Discard:
+            dlg.discard()
+            return True
+        return False
 
     # -- companions ------------------------------------------------------------
     def _show(self, w: QWidget) -> QWidget:

@@ -439,6 +439,9 @@ class MainWindow(QMainWindow):
         log.info("a window built ahead was not used")
 
     def closeEvent(self, e: QCloseEvent) -> None:  # noqa: N802
+        if not self.windows.may_close():  # an unsaved handover note: Save / Discard / Cancel
+            e.ignore()
+            return
         self._started = True  # closed before finish_start(): nothing to start any more
         for t in (self._status_timer, self._resync_timer, self._watch_timer):
             t.stop()

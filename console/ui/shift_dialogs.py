@@ -12,10 +12,11 @@ from __future__ import annotations
 import logging
 from datetime import datetime
 
-from PySide6.QtCore import QAbstractTableModel, QEvent, QModelIndex, Qt, Signal
+from PySide6.QtCore import QAbstractTableModel, QCoreApplication, QEvent, QModelIndex, Qt, Signal
 from PySide6.QtGui import QAction, QKeySequence, QTextCursor
 from PySide6.QtWidgets import (
-    QDialog, QDialogButtonBox, QLabel, QPlainTextEdit, QPushButton, QSplitter, QTableView, QVBoxLayout, QWidget,
+    QDialog, QDialogButtonBox, QLabel, QMessageBox, QPlainTextEdit, QPushButton, QSplitter, QTableView, QVBoxLayout,
+    QWidget,
 )
 
 from ..domain.enums import DeadlineKind, ShiftKind, Status
@@ -88,11 +89,19 @@ class RowsModel(QAbstractTableModel):
 
 
 class _NoteEdit(QPlainTextEdit):
-    """Plain text; Tab leaves; Ctrl+Enter confirms the dialog."""
+    """Plain text; Tab leaves; Ctrl+Enter confirms the dialog; knows whether it was edited since loaded."""
 
     def __init__(self, parent=None):
         super().__init__(parent)
         self.setTabChangesFocus(True)
+        self._loaded = ""
+
+    def load(self, text: str) -> None:
+        self._loaded = text
+        self.setPlainText(text)
+
+    def modified(self) -> bool:
+        return self.toPlainText() != self._loaded
 
     def keyPressEvent(self, e):  # noqa: N802
         if e.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and e.modifiers() & Qt.KeyboardModifier.ControlModifier:
@@ -113,7 +122,32 @@ def shift_title(desk: Desk, sh: queries.ShiftBrief | None) -> str:
     return f"{kind} {start} ({sh.opened_by})" if is_english() else f"{kind} {start}（{sh.opened_by}）"
 
 
-class HandoverNoteDialog(QDialog):
+class _KeepsTheNote:
+    """Esc, Cancel or the window's close button never throw away an edited handover note unasked,
+    and the main window closing asks first too (DeskWindows.may_close)."""
+
+    note: _NoteEdit
+
+    def reject(self) -> None:
+        if self.note.modified():
+            answer = QMessageBox.question(  # translate(): a mixin's self.tr would look under the subclass's name
+                self, QCoreApplication.translate("HandoverNote", "交班记录"),
+                QCoreApplication.translate("HandoverNote", "交班记录改过了，还没有保存。放弃这些修改吗？"),
+                QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, QMessageBox.StandardButton.No)
+            if answer != QMessageBox.StandardButton.Yes:
+                return
+        QDialog.reject(self)
+
+    def discard(self) -> None:
+        """Close without saving and without asking (the operator already answered elsewhere)."""
+        QDialog.reject(self)
+
+    def save_note(self) -> bool:
+        """Save the note as it stands; False (and the dialog stays, saying why) if it could not be."""
+        raise NotImplementedError
+
+
+class HandoverNoteDialog(_KeepsTheNote, QDialog):
     """交班记录: the words for the next shift, written while the shift runs. Ctrl+Enter saves."""
 
     saved = Signal(object)
@@ -129,7 +163,7 @@ class HandoverNoteDialog(QDialog):
         head.setTextFormat(Qt.TextFormat.PlainText)
         self.note = _NoteEdit()
         self.note.setObjectName("handoverNote")
-        self.note.setPlainText(sh.handover_note if sh else "")
+        self.note.load(sh.handover_note if sh else "")
         self.note.setPlaceholderText(self.tr("交给下一班的事项：哪些事在等谁回电、哪里要再看一眼……"))
         self.error = QLabel()
         self.error.setTextFormat(Qt.TextFormat.PlainText)
@@ -164,8 +198,12 @@ class HandoverNoteDialog(QDialog):
         self.saved.emit(changes)
         super().accept()
 
+    def save_note(self) -> bool:
+        self.accept()
+        return not self.isVisible()
 
-class CloseShiftDialog(QDialog):
+
+class CloseShiftDialog(_KeepsTheNote, QDialog):
     """交班: what is handed over (open tickets, call-backs due), the note, then close the shift.
 
     Enter on an open ticket emits `ticket_activated(id)` (the main window shows it).
@@ -240,7 +278,7 @@ class CloseShiftDialog(QDialog):
 
         self.note = _NoteEdit()
         self.note.setObjectName("handoverNote")
-        self.note.setPlainText(h.shift.handover_note if h.shift else "")
+        self.note.load(h.shift.handover_note if h.shift else "")
         self.note.setPlaceholderText(self.tr("交班记录：交给下一班的事项（可不填）"))
         note_label = QLabel(self.tr("交班记录(&N)："))
         note_label.setBuddy(self.note)
@@ -336,7 +374,11 @@ class CloseShiftDialog(QDialog):
             self._fail(e)
             return
         self.closed.emit(changes)  # the shift stays open; the views refresh all the same
-        super().reject()
+        self.discard()
+
+    def save_note(self) -> bool:
+        self.save_note_only()  # the note only: closing the shift is the operator's own decision
+        return not self.isVisible()
 
     def accept(self) -> None:
         text = self.note.toPlainText()

@@ -497,6 +497,14 @@ Deadlines already done stay as they are. This is recorded in the audit trail.</t
 <context>
     <name>DeskWindows</name>
     <message>
+        <source>交班记录还没有保存</source>
+        <translation>Handover note not saved</translation>
+    </message>
+    <message>
+        <source>交班记录改过了，还没有保存。关闭值班台之前保存吗？</source>
+        <translation>The handover note was changed and not saved. Save it before the console closes?</translation>
+    </message>
+    <message>
         <source>请先保存或放弃正在填写的新来电。</source>
         <translation>Save or discard the New Call being typed first.</translation>
     </message>
@@ -917,6 +925,17 @@ Deadlines already done stay as they are. This is recorded in the audit trail.</t
     <message>
         <source>保存失败：数据库暂时无法写入，请稍后再试。</source>
         <translation>Could not save: the database cannot be written right now. Try again shortly.</translation>
+    </message>
+</context>
+<context>
+    <name>HandoverNote</name>
+    <message>
+        <source>交班记录</source>
+        <translation>Handover note</translation>
+    </message>
+    <message>
+        <source>交班记录改过了，还没有保存。放弃这些修改吗？</source>
+        <translation>The handover note was changed and not saved. Throw the changes away?</translation>
     </message>
 </context>
 <context>

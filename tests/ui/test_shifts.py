@@ -148,3 +148,70 @@ def test_handover_query_caps_and_counts(named_desk, night, clock):
     with named_desk.db.read() as s:
         early = queries.shift_handover(s, night["shift"], clock.now() - timedelta(minutes=30))
     assert early.overdue_follow_ups == 0
+
+
+def _typed_note(qtbot, w, text: str):
+    active(qtbot, w)
+    w.act_handover_note.trigger()
+    dlg = w.windows.dialog
+    active(qtbot, dlg)
+    qtbot.waitUntil(dlg.note.hasFocus)
+    send_text(dlg.note, text)
+    return dlg
+
+
+def _saved_note(desk, sid) -> str:
+    with desk.db.read() as s:
+        return s.get(Shift, sid).handover_note or ""
+
+
+def test_esc_on_an_edited_handover_note_asks_before_throwing_it_away(qtbot, make_window, named_desk, night,
+                                                                   monkeypatch):
+    w = make_window()
+    dlg = _typed_note(qtbot, w, "5号楼漏水，物业明早来")
+    asked = []
+    answer = QMessageBox.StandardButton.No
+    monkeypatch.setattr(QMessageBox, "question", staticmethod(lambda *a, **k: asked.append(a[2]) or answer))
+    key(qtbot, Qt.Key.Key_Escape)
+    assert asked == ["交班记录改过了，还没有保存。放弃这些修改吗？"]
+    assert dlg.isVisible() and dlg.note.toPlainText() == "5号楼漏水，物业明早来"  # "no": still there
+    answer = QMessageBox.StandardButton.Yes
+    key(qtbot, Qt.Key.Key_Escape)
+    assert not dlg.isVisible() and _saved_note(named_desk, night["shift"]) == ""
+
+    dlg = _typed_note(qtbot, w, "")  # opened and left unedited: Esc closes without a question
+    asked.clear()
+    key(qtbot, Qt.Key.Key_Escape)
+    assert asked == [] and not dlg.isVisible()
+
+
+@pytest.mark.parametrize("button, closes, saved", [
+    (QMessageBox.StandardButton.Save, True, "5号楼漏水，物业明早来"),
+    (QMessageBox.StandardButton.Discard, True, ""),
+    (QMessageBox.StandardButton.Cancel, False, ""),
+])
+def test_closing_the_desk_with_an_unsaved_handover_note_asks_save_discard_or_cancel(
+        qtbot, make_window, named_desk, night, monkeypatch, button, closes, saved):
+    """FINDING: the tray's Quit (or a logout) closed the desk with the note typed in the dialog: gone."""
+    w = make_window()
+    dlg = _typed_note(qtbot, w, "5号楼漏水，物业明早来")
+    asked = []
+    monkeypatch.setattr(QMessageBox, "exec", lambda box: asked.append(box.text()) or button)
+    assert w.close() is closes
+    assert asked == ["交班记录改过了，还没有保存。关闭值班台之前保存吗？"]
+    assert _saved_note(named_desk, night["shift"]) == saved
+    assert dlg.isVisible() is not closes
+    if not closes:
+        dlg.discard()
+
+
+def test_a_note_that_cannot_be_saved_at_close_keeps_the_desk_open_and_says_why(
+        qtbot, make_window, named_desk, night, monkeypatch):
+    w = make_window()
+    dlg = _typed_note(qtbot, w, "5号楼漏水")
+    dlg.note.setPlainText("漏" * 20_001)  # pasted from somewhere: over the limit, the save is refused
+    monkeypatch.setattr(QMessageBox, "exec", lambda box: QMessageBox.StandardButton.Save)
+    assert w.close() is False
+    assert dlg.isVisible() and dlg.error.text() == "交班记录太长（最多 20000 字）。"
+    assert dlg.note.toPlainText() == "漏" * 20_001 and _saved_note(named_desk, night["shift"]) == ""
+    dlg.discard()
