@@ -203,6 +203,25 @@ def test_no_window_is_built_for_a_name_without_an_account(qtbot, preload, db_pat
     window_ahead.discard()
 
 
+def test_a_broken_database_is_a_sentence_whether_checked_ahead_or_at_enter(qtbot, tmp_path):
+    bad = tmp_path / "garbage.sqlite3"
+    bad.write_bytes(b"not a database at all\n" * 500)
+    pre = StartupPreload(str(bad))
+    try:
+        with pytest.raises(Exception):
+            pre.wait()
+        built: list = []
+        dlg, ahead, window_ahead, _ = _dialog(qtbot, pre, bad, tmp_path, built, remembered="op")
+        qtbot.wait(200)  # the window ahead tried and gave up quietly
+        assert built == [] and window_ahead.window is None
+        _password_entered(qtbot, dlg, PASSWORD, pause_ms=200)
+        assert dlg.isVisible() and dlg.actor is None
+        assert "数据库" in dlg.error_label.text() and "Traceback" not in dlg.error_label.text()
+        ahead.close()
+    finally:
+        pre.dispose()
+
+
 # -- the real start-up, in a child process -----------------------------------------------------
 
 TYPING = r'''
