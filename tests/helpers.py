@@ -103,6 +103,25 @@ def send_text(widget, text: str) -> None:
     QApplication.sendEvent(widget, e)
 
 
+def key(qtbot, k, mods=None) -> None:
+    """Press a key where the keyboard focus is, as a person would."""
+    from PySide6.QtCore import Qt
+    from PySide6.QtWidgets import QApplication
+
+    w = QApplication.focusWidget()
+    assert w is not None, "no widget has the keyboard focus"
+    qtbot.keyClick(w, k, Qt.KeyboardModifier.NoModifier if mods is None else mods)
+
+
+def focused(qtbot, window):
+    """Show a window and wait until it is the active one (keys go where a person's would)."""
+    window.show()
+    qtbot.waitExposed(window)
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow)
+    return window
+
+
 @dataclass
 class Result:
     """What a run of the program left: exit code, stdout, stderr (CLI tests)."""

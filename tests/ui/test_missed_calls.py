@@ -6,14 +6,14 @@ from datetime import timedelta
 import pytest
 import shiboken6
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication, QDialog, QMessageBox
+from PySide6.QtWidgets import QDialog, QMessageBox
 from sqlalchemy import select
 
 from console.services import missed_calls as M
 from console.store.models import AuditEntry, Deadline, MissedCall, Ticket
 from console.ui.missed_call_dialog import MissedCallDialog
 from console.ui.missed_calls_window import COL_DUE, MissedCallsWindow, MissedCallTableModel
-from helpers import send_text
+from helpers import focused, key, send_text
 
 
 @pytest.fixture(autouse=True)
@@ -23,21 +23,6 @@ def no_message_boxes(monkeypatch):
         monkeypatch.setattr(QMessageBox, name, staticmethod(
             lambda *a, _n=name, **k: shown.append((_n, a[1] if len(a) > 1 else "")) or QMessageBox.StandardButton.Yes))
     return shown
-
-
-def focused(qtbot, window):
-    window.show()
-    qtbot.waitExposed(window)
-    window.activateWindow()
-    qtbot.waitUntil(window.isActiveWindow)
-    return window
-
-
-def key(qtbot, k, mods=Qt.KeyboardModifier.NoModifier) -> None:
-    """Press a key where the keyboard focus is, as a person would."""
-    w = QApplication.focusWidget()
-    assert w is not None
-    qtbot.keyClick(w, k, mods)
 
 
 def missed(desk) -> list:

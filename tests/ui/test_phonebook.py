@@ -12,6 +12,7 @@ from console.ui.phonebook_window import COL_NOW, PhonebookWindow, unit_text
 from console.ui.unit_edit_dialog import C_DUTY, UnitEditDialog
 from console.ui.unit_import_dialog import UnitImportDialog
 from console.ui.workers import TaskRunner
+from helpers import key
 
 HEADER = ["单位名称", "类别", "负责社区", "负责分类", "联系人", "职务", "电话", "值班时间"]
 
@@ -42,12 +43,6 @@ def book(qtbot, named_desk, operator, runner):
     qtbot.waitUntil(w.isActiveWindow)
     qtbot.waitUntil(lambda: w.model.rowCount() == 4)  # the first search ran on the worker pool
     return w
-
-
-def key(qtbot, k, mods=Qt.KeyboardModifier.NoModifier) -> None:
-    w = QApplication.focusWidget()
-    assert w is not None
-    qtbot.keyClick(w, k, mods)
 
 
 def write_xlsx(path, rows):

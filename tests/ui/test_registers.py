@@ -3,7 +3,6 @@ from __future__ import annotations
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication
 from sqlalchemy import func, insert, select
 
 from console.services import registers as R
@@ -11,7 +10,7 @@ from console.store.models import AuditEntry, SpecialGroupMember
 from console.ui import ask
 from console.ui.registers_window import LIMIT, HandbookEntryDialog, RegistersWindow, SpecialMemberDialog
 from console.ui.workers import TaskRunner
-from helpers import send_text
+from helpers import key, send_text
 
 
 @pytest.fixture
@@ -32,12 +31,6 @@ def registers(qtbot, named_desk, operator):
     qtbot.waitUntil(w.isActiveWindow)
     yield w
     runner.shutdown()
-
-
-def key(qtbot, k, mods=Qt.KeyboardModifier.NoModifier) -> None:
-    w = QApplication.focusWidget()
-    assert w is not None
-    qtbot.keyClick(w, k, mods)
 
 
 def audit_count(desk) -> int:

@@ -8,6 +8,7 @@ from PySide6.QtWidgets import QApplication
 
 from console.ui import theme
 from console.ui.settings_dialog import SettingsDialog
+from helpers import key
 
 
 @pytest.fixture
@@ -16,12 +17,6 @@ def app_look():
     app = QApplication.instance()
     yield app
     theme.apply_look(app, theme.Look())
-
-
-def key(qtbot, k, mods=Qt.KeyboardModifier.NoModifier) -> None:
-    w = QApplication.focusWidget()
-    assert w is not None
-    qtbot.keyClick(w, k, mods)
 
 
 def window_colour(app) -> int:

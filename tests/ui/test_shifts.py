@@ -5,7 +5,7 @@ from datetime import timedelta
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtWidgets import QMessageBox
 from sqlalchemy import select
 
 from console.services import missed_calls as M
@@ -14,7 +14,7 @@ from console.services import tickets as T
 from console.store import queries
 from console.store.models import Shift
 from console.ui.shift_dialogs import CloseShiftDialog, HandoverNoteDialog
-from helpers import send_text
+from helpers import focused, key, send_text
 
 
 @pytest.fixture(autouse=True)
@@ -24,20 +24,6 @@ def no_message_boxes(monkeypatch):
         monkeypatch.setattr(QMessageBox, name, staticmethod(
             lambda *a, _n=name, **k: shown.append((_n, a[1] if len(a) > 1 else "")) or QMessageBox.StandardButton.Yes))
     return shown
-
-
-def active(qtbot, w):
-    w.show()
-    qtbot.waitExposed(w)
-    w.activateWindow()
-    qtbot.waitUntil(w.isActiveWindow)
-    return w
-
-
-def key(qtbot, k, mods=Qt.KeyboardModifier.NoModifier) -> None:
-    w = QApplication.focusWidget()
-    assert w is not None
-    qtbot.keyClick(w, k, mods)
 
 
 @pytest.fixture
@@ -62,23 +48,23 @@ def night(named_desk, operator, street, clock):
 
 def test_handover_note_then_close_lists_open_tickets_and_due_call_backs(qtbot, make_window, named_desk,
                                                                        night, clock, operator):
-    w = active(qtbot, make_window())
+    w = focused(qtbot, make_window())
     assert w.act_handover_note.isEnabled() and not w.act_open_shift.isEnabled()
     w.act_handover_note.trigger()
     dlg = w.windows.dialog
     assert isinstance(dlg, HandoverNoteDialog)
-    active(qtbot, dlg)
+    focused(qtbot, dlg)
     qtbot.waitUntil(dlg.note.hasFocus)
     send_text(dlg.note, "3号楼停电已报供电所，等回电")
     key(qtbot, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
     with named_desk.db.read() as s:
         assert s.get(Shift, night["shift"]).handover_note == "3号楼停电已报供电所，等回电"
 
-    active(qtbot, w)
+    focused(qtbot, w)
     w.act_close_shift.trigger()
     dlg = w.windows.dialog
     assert isinstance(dlg, CloseShiftDialog)
-    active(qtbot, dlg)
+    focused(qtbot, dlg)
     numbers = {}
     with named_desk.db.read() as s:
         for k in ("before", "sent", "logged", "answered"):
@@ -124,7 +110,7 @@ def test_a_shift_closed_elsewhere_meanwhile_is_a_sentence_not_a_traceback(qtbot,
 
 
 def test_ctrl_t_shows_only_this_shifts_tickets(qtbot, make_window, named_desk, night):
-    w = active(qtbot, make_window())
+    w = focused(qtbot, make_window())
     assert w.model.rowCount() == 4
     w.table.setFocus()
     key(qtbot, Qt.Key.Key_T, Qt.KeyboardModifier.ControlModifier)
@@ -151,10 +137,10 @@ def test_handover_query_caps_and_counts(named_desk, night, clock):
 
 
 def _typed_note(qtbot, w, text: str):
-    active(qtbot, w)
+    focused(qtbot, w)
     w.act_handover_note.trigger()
     dlg = w.windows.dialog
-    active(qtbot, dlg)
+    focused(qtbot, dlg)
     qtbot.waitUntil(dlg.note.hasFocus)
     send_text(dlg.note, text)
     return dlg
