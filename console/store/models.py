@@ -57,6 +57,8 @@ class Grid(Base):
     name: Mapped[str] = mapped_column(String(64), unique=True)
     worker: Mapped[str] = mapped_column(String(64), default="")
     phone: Mapped[str] = mapped_column(String(32), default="")
+    # Retired: hidden from pickers and editors' "add to" lists, kept on old tickets (never deleted once used).
+    active: Mapped[bool] = mapped_column(Boolean, default=True, server_default=true())
 
 
 class Community(Base):
@@ -65,6 +67,7 @@ class Community(Base):
     name: Mapped[str] = mapped_column(String(64), unique=True)
     initials: Mapped[str] = mapped_column(String(64), default="")
     grid_id: Mapped[int | None] = mapped_column(ForeignKey("grids.id"))
+    active: Mapped[bool] = mapped_column(Boolean, default=True, server_default=true())
     grid: Mapped[Grid | None] = relationship()
 
 
@@ -77,6 +80,9 @@ class Category(Base):
     name: Mapped[str] = mapped_column(String(64))
     initials: Mapped[str] = mapped_column(String(64), default="")
     sort_order: Mapped[int] = mapped_column(Integer, default=0)
+    # A city platform's or GB/T 39666 code that exports carry; "" when the desk has none.
+    code: Mapped[str] = mapped_column(String(32), default="", server_default="")
+    active: Mapped[bool] = mapped_column(Boolean, default=True, server_default=true())
     parent: Mapped[Category | None] = relationship(remote_side="Category.id")
     __table_args__ = (UniqueConstraint("parent_id", "name", name="uq_categories_parent_name"),)
 
@@ -92,6 +98,7 @@ class RequestTypeRow(Base):
     code: Mapped[str] = mapped_column(String(16), primary_key=True)
     name: Mapped[str] = mapped_column(String(16))
     sort_order: Mapped[int] = mapped_column(Integer, default=0)
+    active: Mapped[bool] = mapped_column(Boolean, default=True, server_default=true())
 
 
 class Unit(Base):
@@ -105,6 +112,9 @@ class Unit(Base):
     skills: Mapped[str] = mapped_column(Text, default="")
     notes: Mapped[str] = mapped_column(Text, default="")
     active: Mapped[bool] = mapped_column(Boolean, default=True, server_default=true())
+    # "import" for a unit an import created because a sheet named it (no contacts yet: the
+    # phonebook says so until the desk completes it); "" for one entered at the desk.
+    origin: Mapped[str] = mapped_column(String(16), default="", server_default="")
     contacts: Mapped[list[Contact]] = relationship(
         back_populates="unit", cascade="all, delete-orphan", order_by="Contact.id"
     )

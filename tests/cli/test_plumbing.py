@@ -246,7 +246,7 @@ def test_window_on_an_older_schema_migrates_before_opening(fresh_data_dir, db_pa
 
     prepared = []
     monkeypatch.setattr(app, "_prepare_database", lambda ctx, target: prepared.append(target))
-    monkeypatch.setattr("console.store.quick_probe.SCHEMA_HEAD", "0002")  # as if this program were newer
+    monkeypatch.setattr("console.store.quick_probe.SCHEMA_HEAD", "9999")  # as if this program were newer
     fake = types.ModuleType("console.ui.launch")
     fake.run_gui = lambda db_target, lang, demo, probe=None: 0
     monkeypatch.setitem(sys.modules, "console.ui.launch", fake)
