@@ -9,6 +9,9 @@ SUPERVISOR_ONLY = {
     "edit_deadline_rules": ("修改时限规则", "edit deadline rules"),
     "export_unmasked": ("导出未打码的电话号码", "export unmasked phone numbers"),
     "import_tickets": ("导入历史工单", "import old tickets"),
+    "manage_street": ("修改社区和网格", "change communities and grids"),
+    "manage_lists": ("修改问题分类和诉求类型", "change categories and request types"),
+    "manage_desk": ("修改值班台设置", "change the desk's settings"),
 }
 ADMIN_ONLY = {
     "manage_accounts": ("管理账号", "manage accounts"),

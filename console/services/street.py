@@ -1,0 +1,226 @@
+"""The desk's own geography: its street (街道), communities (社区) and grids (网格).
+
+A demo desk gets a fictional street; a real desk enters its own, in the
+set-up assistant, the street editor or from a sheet (`import street`). The
+rules every entry path shares live here, once:
+
+- a place name is trimmed, NFKC-folded (full-width letters and digits as
+  typed by an input method become ordinary ones), 1–64 characters, without
+  the separators that lists in cells use (、 , ， ; ；/);
+- names are unique (a community and a grid may share a name);
+- a community belongs to at most one grid; a grid covers any number of
+  communities;
+- nothing that tickets use is ever deleted (retiring is the editors' job).
+
+Session-level helpers (``ensure_community``…) let an import create what its
+file names inside the import's own transaction; the desk-level functions
+are the use cases (one transaction each, audited).
+"""
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from ..domain.errors import NotFound, ValidationError
+from ..domain.initials import pinyin_initials
+from ..domain.permissions import require
+from ..store.models import Community, Grid, Setting, Ticket
+from .context import Actor, Changes, Desk, audit, get_setting
+
+MAX_PLACE = 64
+_SEPARATORS = re.compile(r"[/、,，;；]")
+
+
+@dataclass(frozen=True)
+class GridRow:
+    id: int
+    name: str
+    worker: str
+    phone: str
+    active: bool
+    communities: tuple[str, ...]  # names of the communities it covers, in name order
+
+
+@dataclass(frozen=True)
+class CommunityRow:
+    id: int
+    name: str
+    grid_id: int | None
+    grid: str  # "" when none
+    active: bool
+    tickets: int  # how many tickets name it (a used community can be retired or merged, never deleted)
+
+
+def clean_place_name(name: str | None, what_zh: str = "社区", what_en: str = "community") -> str:
+    """The one spelling rule for communities and grids (see the module docstring)."""
+    v = re.sub(r"\s+", " ", unicodedata.normalize("NFKC", name or "")).strip()
+    if not v:
+        raise ValidationError(f"请填写{what_zh}名称。", f"Please fill in the {what_en} name.")
+    if len(v) > MAX_PLACE:
+        raise ValidationError(f"{what_zh}名称“{v[:20]}…”太长（最多 {MAX_PLACE} 个字）。",
+                              f"The {what_en} name {v[:20]!r}… is too long (at most {MAX_PLACE} characters).")
+    if _SEPARATORS.search(v):
+        raise ValidationError(f"{what_zh}名称“{v}”不能包含 / 、 , ， ; 等分隔符。",
+                              f"The {what_en} name {v!r} cannot contain separators such as / 、 , ; .")
+    return v
+
+
+def split_names(text: str) -> list[str]:
+    """Names typed one per line or pasted as a column from Excel (tabs: the first cell of each row).
+
+    Blank lines and repeats are dropped, order kept; each name is cleaned by
+    `clean_place_name` when it is added, so a bad one is named then.
+    """
+    out: list[str] = []
+    seen: set[str] = set()
+    for line in (text or "").splitlines():
+        cell = line.split("\t", 1)[0]
+        v = re.sub(r"\s+", " ", unicodedata.normalize("NFKC", cell)).strip()
+        if v and v not in seen:
+            seen.add(v)
+            out.append(v)
+    return out
+
+
+# ------------------------------------------------------------------ session level (imports share these)
+
+def ensure_community(s: Session, name: str, grid_id: int | None = None) -> tuple[int, bool]:
+    """The community of that name, created if missing: (id, created). Inside the caller's transaction."""
+    name = clean_place_name(name)
+    found = s.scalar(select(Community.id).where(Community.name == name))
+    if found is not None:
+        return found, False
+    c = Community(name=name, initials=pinyin_initials(name)[:MAX_PLACE], grid_id=grid_id, active=True)
+    s.add(c)
+    s.flush()
+    return c.id, True
+
+
+def ensure_grid(s: Session, name: str, worker: str = "", phone: str = "") -> tuple[int, bool]:
+    """The grid of that name, created if missing: (id, created). Worker and phone fill blanks only."""
+    name = clean_place_name(name, "网格", "grid")
+    g = s.scalar(select(Grid).where(Grid.name == name))
+    if g is not None:
+        if worker and not g.worker:
+            g.worker = worker[:64]
+        if phone and not g.phone:
+            g.phone = phone[:32]
+        return g.id, False
+    g = Grid(name=name, worker=(worker or "")[:64], phone=(phone or "")[:32], active=True)
+    s.add(g)
+    s.flush()
+    return g.id, True
+
+
+# ------------------------------------------------------------------ reading
+
+def list_grids(desk: Desk, *, include_retired: bool = True) -> list[GridRow]:
+    with desk.db.read() as s:
+        q = select(Grid).order_by(Grid.name)
+        if not include_retired:
+            q = q.where(Grid.active)
+        grids = s.scalars(q).all()
+        members: dict[int, list[str]] = {}
+        for gid, cname in s.execute(select(Community.grid_id, Community.name)
+                                    .where(Community.grid_id.is_not(None)).order_by(Community.name)):
+            members.setdefault(gid, []).append(cname)
+        return [GridRow(g.id, g.name, g.worker, g.phone, g.active, tuple(members.get(g.id, ())))
+                for g in grids]
+
+
+def list_communities(desk: Desk, *, include_retired: bool = True) -> list[CommunityRow]:
+    with desk.db.read() as s:
+        used = dict(s.execute(select(Ticket.community_id, func.count())
+                              .where(Ticket.community_id.is_not(None)).group_by(Ticket.community_id)).all())
+        q = (select(Community.id, Community.name, Community.grid_id, Grid.name, Community.active)
+             .outerjoin(Grid, Grid.id == Community.grid_id).order_by(Community.initials, Community.name))
+        if not include_retired:
+            q = q.where(Community.active)
+        return [CommunityRow(i, n, gid, g or "", bool(a), int(used.get(i, 0)))
+                for i, n, gid, g, a in s.execute(q)]
+
+
+def street_name(desk: Desk) -> str:
+    with desk.db.read() as s:
+        return get_setting(s, "street_name", "")
+
+
+# ------------------------------------------------------------------ use cases
+
+def set_street_name(desk: Desk, actor: Actor, name: str) -> Changes:
+    """The street (街道) the desk serves: shown in report headers beside the desk's name."""
+    require(actor.role, "manage_street")
+    name = clean_place_name(name, "街道", "street")
+    with desk.db.write() as s:
+        row = s.get(Setting, "street_name")
+        old = row.value if row else ""
+        if old == name:
+            return Changes()
+        if row is None:
+            s.add(Setting(key="street_name", value=name))
+        else:
+            row.value = name
+        audit(s, actor, desk.now(), "set_street_name", "setting", None, {"street_name": old}, {"street_name": name})
+    return Changes(settings=True)
+
+
+def add_communities(desk: Desk, actor: Actor, names: list[str], grid_id: int | None = None) -> list[int]:
+    """Add communities (all or none); a name that already exists is an error naming it."""
+    require(actor.role, "manage_street")
+    cleaned = [clean_place_name(n) for n in names]
+    if not cleaned:
+        raise ValidationError("请至少填写一个社区名称。", "Please enter at least one community name.")
+    dupes = sorted({n for n in cleaned if cleaned.count(n) > 1})
+    if dupes:
+        raise ValidationError(f"社区“{dupes[0]}”写了两次。", f"The community {dupes[0]!r} is listed twice.")
+    with desk.db.write() as s:
+        if grid_id is not None and s.get(Grid, grid_id) is None:
+            raise NotFound("网格不存在。", "The grid does not exist.")
+        taken = set(s.scalars(select(Community.name).where(Community.name.in_(cleaned))))
+        if taken:
+            first = next(n for n in cleaned if n in taken)
+            raise ValidationError(f"社区“{first}”已存在。", f"The community {first!r} already exists.")
+        ids = []
+        for name in cleaned:
+            cid, _ = ensure_community(s, name, grid_id)
+            ids.append(cid)
+            audit(s, actor, desk.now(), "add_community", "community", cid, None, {"name": name, "grid_id": grid_id})
+        return ids
+
+
+def add_grid(desk: Desk, actor: Actor, name: str, worker: str = "", phone: str = "",
+             community_ids: list[int] | None = None) -> int:
+    """A new grid with its grid worker; the communities listed move into it."""
+    require(actor.role, "manage_street")
+    name = clean_place_name(name, "网格", "grid")
+    worker = (worker or "").strip()
+    if len(worker) > 64:
+        raise ValidationError("网格员姓名太长（最多 64 个字）。", "The grid worker's name is too long (at most 64).")
+    phone = _clean_phone(phone)
+    with desk.db.write() as s:
+        if s.scalar(select(Grid.id).where(Grid.name == name)) is not None:
+            raise ValidationError(f"网格“{name}”已存在。", f"The grid {name!r} already exists.")
+        gid, _ = ensure_grid(s, name, worker, phone)
+        _assign(s, gid, community_ids or [])
+        audit(s, actor, desk.now(), "add_grid", "grid", gid, None,
+              {"name": name, "worker": worker, "phone": phone, "communities": list(community_ids or [])})
+        return gid
+
+
+def _clean_phone(phone: str | None) -> str:
+    from ..domain.phone import normalise_phone
+
+    p = (phone or "").strip()
+    return normalise_phone(p) if p else ""
+
+
+def _assign(s: Session, grid_id: int, community_ids: list[int]) -> None:
+    for cid in community_ids:
+        c = s.get(Community, cid)
+        if c is None:
+            raise NotFound("社区不存在。", "The community does not exist.")
+        c.grid_id = grid_id
