@@ -1,25 +1,11 @@
-"""The core has no Qt: the CLI, reports and tests load it without a display."""
+"""The layering: the core has no Qt, the rules no SQLAlchemy, and no layer imports one above it."""
 from __future__ import annotations
 
 import subprocess
 import sys
 
-CORE = [
-    "console.domain.enums", "console.domain.lifecycle", "console.domain.phone",
-    "console.domain.duty_hours", "console.domain.ranking", "console.domain.deadline_policy",
-    "console.store.models", "console.store.database", "console.store.migrate",
-    "console.store.queries", "console.store.backup",
-    "console.services.tickets", "console.services.deadlines", "console.services.shifts",
-    "console.services.missed_calls", "console.services.accounts",
-]
-
-
-def test_core_imports_no_qt():
-    code = ("import sys\n" + "".join(f"import {m}\n" for m in CORE) +
-            "bad = [m for m in sys.modules if m.startswith('PySide6')]\n"
-            "assert not bad, bad\n")
-    r = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
-    assert r.returncode == 0, r.stderr
+# "No Qt below the window" (the CLI, reports and tests load the core without a display) is an
+# import-linter contract in pyproject.toml, checked below for every module, directly or not.
 
 
 def test_domain_imports_no_sqlalchemy():
@@ -29,3 +15,35 @@ def test_domain_imports_no_sqlalchemy():
             "assert not bad, bad\n")
     r = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
     assert r.returncode == 0, r.stderr
+
+
+# ---------------------------------------------------------------- the import contracts (import-linter)
+
+ROOT = __import__("pathlib").Path(__file__).resolve().parents[1]
+
+
+def _lint_imports(folder=ROOT):
+    """Run import-linter in `folder` (its pyproject.toml's contracts, its console package: `-c` puts
+    the working folder first on sys.path, so the source tree is checked, not an installed copy)."""
+    code = "import sys; from importlinter.cli import lint_imports; sys.exit(lint_imports(no_cache=True))"
+    return subprocess.run([sys.executable, "-c", code], cwd=folder, capture_output=True, text=True, timeout=300)
+
+
+def test_the_layering_contracts_hold():
+    r = _lint_imports()
+    assert r.returncode == 0, r.stdout[-3000:] + r.stderr[-2000:]
+    assert "3 kept, 0 broken" in r.stdout
+
+
+def test_a_store_module_importing_services_breaks_the_contract(tmp_path):
+    """The contracts are checked by the tool, not by a list: a new upward import fails the suite."""
+    import shutil
+
+    shutil.copytree(ROOT / "console", tmp_path / "console",
+                    ignore=shutil.ignore_patterns("__pycache__", "*.pyc"))
+    shutil.copyfile(ROOT / "pyproject.toml", tmp_path / "pyproject.toml")
+    (tmp_path / "console" / "store" / "upward.py").write_text(
+        "from ..services.context import Desk  # a store module reaching up into the use cases\n")
+    r = _lint_imports(tmp_path)
+    assert r.returncode != 0
+    assert "console.store.upward -> console.services.context" in r.stdout
