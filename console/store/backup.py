@@ -253,21 +253,6 @@ def _sidecars(p: Path) -> list[Path]:
     return [p.with_name(p.name + s) for s in ("-wal", "-shm", "-journal")]
 
 
-def _check_revision(path: Path, revision: str | None) -> str:
-    from .migrate import alembic_config
-    from alembic.script import ScriptDirectory
-
-    script = ScriptDirectory.from_config(alembic_config())
-    if revision is None:
-        raise UserError(f"文件 {path} 不是热线值班台的数据库（没有结构版本记录），未做任何改动。",
-                        f"{path} is not a hotline-console database (no schema version); nothing was changed.")
-    if revision not in {r.revision for r in script.walk_revisions()}:
-        raise UserError(f"备份文件的结构版本（{revision}）比本程序新，请先升级程序。未做任何改动。",
-                        f"The backup's schema ({revision}) is newer than this program; "
-                        "upgrade the program first. Nothing was changed.")
-    return revision
-
-
 def _take_over(target: Path) -> sqlite3.Connection | None:
     """Fold the old database's WAL into its file and make sure no one else has it open.
 
@@ -314,7 +299,9 @@ def restore_sqlite(src: Path, target: Path, *, at: datetime | None = None) -> Re
     if problems:
         raise UserError(f"备份文件 {src} 不能使用：" + problems[0].zh + " 未做任何改动。",
                         f"The backup file {src} cannot be used: " + problems[0].en + " Nothing was changed.")
-    revision = _check_revision(src, file_revision(src))
+    from .revisions import checked_backup_revision
+
+    revision = checked_backup_revision(src, file_revision(src))
     target.parent.mkdir(parents=True, exist_ok=True)
     stamp = (at or datetime.now()).strftime(_STAMP)
     tmp = target.with_name(f"{target.name}.restore-{stamp}.part")

@@ -23,20 +23,13 @@ from .backup import Problem, file_problems
 from .database import Database
 from .models import Base
 from .queries import PG_SEARCH_INDEX
-
-
-def _migrations():
-    from alembic.script import ScriptDirectory
-
-    from .migrate import alembic_config
-
-    return ScriptDirectory.from_config(alembic_config())
+from .revisions import current_revision, is_newer_than_program, migration_scripts
 
 
 def head_problems(heads: Sequence[str] | None = None) -> list[Problem]:
     """The program's own fault, whatever the database: its migrations must end
     in exactly one head. `heads` saves reading the scripts again."""
-    heads = _migrations().get_heads() if heads is None else heads
+    heads = migration_scripts().get_heads() if heads is None else heads
     if len(heads) == 1:
         return []
     return [Problem(
@@ -47,16 +40,15 @@ def head_problems(heads: Sequence[str] | None = None) -> list[Problem]:
 def revision_problems(revision: str | None) -> list[Problem]:
     """The database's schema `revision` against this program's head (and the
     head itself, `head_problems`); [] when it is the latest."""
-    script = _migrations()
+    script = migration_scripts()
     heads = script.get_heads()
     out = head_problems(heads)
     head = heads[0] if len(heads) == 1 else None
-    known = {r.revision for r in script.walk_revisions()}
     if revision is None:
         out.append(Problem("这个数据库没有结构版本记录：不是热线值班台的数据库，或从未初始化。",
                            "The database has no schema version: not a hotline-console database, "
                            "or never initialised."))
-    elif revision not in known:
+    elif is_newer_than_program(revision, script):
         out.append(Problem(f"数据库的结构版本（{revision}）比本程序新，请升级程序。",
                            f"The database schema ({revision}) is newer than this program; "
                            "upgrade the program."))
@@ -83,7 +75,6 @@ def check_database(db: Database) -> list[Problem]:
 
 def _check_postgres(db: Database) -> list[Problem]:
     from .db_errors import classify
-    from .migrate import current_revision
 
     try:
         with db.engine.connect() as c:

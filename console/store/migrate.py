@@ -13,33 +13,20 @@ from datetime import datetime
 from pathlib import Path
 
 from alembic import command
-from alembic.config import Config
-from alembic.runtime.migration import MigrationContext
-from alembic.script import ScriptDirectory
 from sqlalchemy import inspect
 
-from ..domain.errors import UserError
 from .. import paths
+from ..domain.errors import UserError
 from .database import Database
+from .revisions import (  # noqa: F401 - head_revision and current_revision are asked for here too
+    alembic_config,
+    current_revision,
+    head_revision,
+    is_newer_than_program,
+    migration_scripts,
+)
 
 log = logging.getLogger(__name__)
-
-
-def alembic_config(script_location: Path | None = None) -> Config:
-    cfg = Config()
-    cfg.set_main_option("script_location", str(script_location or paths.migrations_dir()))
-    return cfg
-
-
-def head_revision(script_location: Path | None = None) -> str:
-    return ScriptDirectory.from_config(alembic_config(script_location)).get_current_head()
-
-
-def current_revision(db: Database) -> str | None:
-    with db.engine.connect() as conn:
-        rev = MigrationContext.configure(conn).get_current_revision()
-        conn.rollback()
-        return rev
 
 
 def has_tables(db: Database) -> bool:
@@ -50,14 +37,14 @@ def has_tables(db: Database) -> bool:
 def ensure_schema(db: Database, *, backup_dir: Path | None = None,
                   script_location: Path | None = None) -> str | None:
     """Create or upgrade to head; returns the path of the pre-upgrade copy, if any."""
-    script = ScriptDirectory.from_config(alembic_config(script_location))
+    script = migration_scripts(script_location)
     head = script.get_current_head()
     current = current_revision(db)
     if current == head:
         if db.engine.dialect.name == "postgresql":
             _warn_without_search_index(db)
         return None
-    if current is not None and current not in {r.revision for r in script.walk_revisions()}:
+    if is_newer_than_program(current, script):
         raise UserError(
             f"数据库的结构版本（{current}）比本程序新，请升级程序后再打开。",
             f"The database schema ({current}) is newer than this program; please upgrade the program.",

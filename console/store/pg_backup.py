@@ -283,9 +283,9 @@ def restore_postgres(src: Path, db: Database, *, keep_dir: Path | None = None,
     src = Path(src).absolute()
     if not src.is_file():
         raise UserError(f"备份文件不存在：{src}", f"The backup file does not exist: {src}")
-    from .backup import _check_revision
+    from .revisions import checked_backup_revision
 
-    revision = _check_revision(src, archive_revision(src))
+    revision = checked_backup_revision(src, archive_revision(src))
     extra = _live_tables(db) - archive_tables(src)
     if extra:
         names = ", ".join(sorted(extra))
