@@ -282,14 +282,8 @@ class Progress:
 
 def seed_reference_data(ctx: Ctx, desk) -> None:
     """The default categories and settings (idempotent)."""
-    try:
-        from .services.reference_data import seed_reference
-    except ModuleNotFoundError as e:  # only while the module is being written
-        if e.name != "console.services.reference_data":
-            raise
-        ctx.note("（参考数据模块尚未提供，已跳过默认分类。）",
-                 "(The reference data module is not available yet; default categories skipped.)")
-        return
+    from .services.reference_data import seed_reference
+
     seed_reference(desk)
 
 
@@ -303,12 +297,8 @@ def _ticket_count(desk) -> int:
 
 
 def _build_demo(ctx: Ctx, desk, tickets: int | None, seed: int | None) -> None:
-    try:
-        from .services.demo_desk import build_demo_desk
-    except ModuleNotFoundError as e:
-        if e.name != "console.services.demo_desk":
-            raise
-        raise UserError("演示数据模块尚未提供。", "The demo data module is not available yet.") from None
+    from .services.demo_desk import PHASES as phases, build_demo_desk
+
     if _ticket_count(desk):
         raise UserError(
             f"这个数据库里已经有工单，不能再生成演示数据（{ctx.display}）。请换一个新文件。",
@@ -318,10 +308,6 @@ def _build_demo(ctx: Ctx, desk, tickets: int | None, seed: int | None) -> None:
         kw["tickets"] = tickets
     if seed is not None:
         kw["seed"] = seed
-    try:
-        from .services.demo_desk import PHASES as phases
-    except ImportError:
-        phases = {}
     progress = Progress(ctx, "生成演示数据…", "Building demo data…", total=tickets, phases=phases)
     try:
         summary = build_demo_desk(desk, progress=progress, **kw)
@@ -764,18 +750,9 @@ def cmd_check(args, ctx: Ctx) -> int:
 # --- later issues: the argument shapes are fixed now ---------------------------------------
 
 
-def not_yet(ctx: Ctx, name: str) -> int:
-    ctx.note(f"此功能尚未提供：{name}。", f"Not yet available: {name}.")
-    return 1
-
-
 def cmd_import_units(args, ctx: Ctx) -> int:
-    try:
-        from .importing.units import import_units_file
-    except ModuleNotFoundError as e:
-        if not (e.name or "").startswith("console.importing"):
-            raise
-        return not_yet(ctx, "import units")
+    from .importing.units import import_units_file
+
     return run_import(args, ctx, import_units_file, "单位", "units")
 
 

@@ -62,7 +62,6 @@ def test_database_named_by_environment(desk_file, monkeypatch):
 
 
 def test_init_demo_builds_tickets_with_progress(cli, tmp_path):
-    pytest.importorskip("console.services.demo_desk")
     db = tmp_path / "demo.sqlite3"
     r = cli("--db", db, "init", "--demo", "--tickets", "200", "--seed", "7", timeout=120)
     assert r.rc == 0, r.text
@@ -261,7 +260,6 @@ def test_export_shift_log_writes_a_pdf(cli, desk_file, tmp_path):
 
 
 def test_import_units_reports_bad_rows(cli, desk_file, tmp_path):
-    pytest.importorskip("console.importing.units")
     from openpyxl import Workbook
 
     wb = Workbook()

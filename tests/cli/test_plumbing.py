@@ -171,7 +171,7 @@ def test_window_not_available_is_one_clear_line(fresh_data_dir, monkeypatch):
 
 
 def test_demo_window_builds_the_demo_desk_once(fresh_data_dir, monkeypatch):
-    demo_desk = pytest.importorskip("console.services.demo_desk")
+    from console.services import demo_desk
     from console import app, cli, paths
 
     built = []

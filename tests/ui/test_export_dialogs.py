@@ -119,7 +119,6 @@ def test_an_operator_cannot_tick_unmasked(qtbot, named_desk, operator, runner):
 
 
 def test_quarterly_export_writes_a_workbook_with_progress(qtbot, named_desk, supervisor, runner, tmp_path):
-    pytest.importorskip("console.services.exports", reason="console.services.exports is not there yet")
     from openpyxl import load_workbook
 
     dlg = show(qtbot, QuarterlyExportDialog(named_desk, supervisor, runner))
@@ -139,7 +138,6 @@ def test_quarterly_export_writes_a_workbook_with_progress(qtbot, named_desk, sup
 
 
 def test_cancelling_the_quarterly_export_leaves_no_file(qtbot, named_desk, supervisor, tmp_path):
-    pytest.importorskip("console.services.exports", reason="console.services.exports is not there yet")
     runner = TaskRunner(synchronous=True)  # Cancel is pressed at the first progress report, mid-export
     dlg = show(qtbot, QuarterlyExportDialog(named_desk, supervisor, runner))
     out = tmp_path / "q"
@@ -161,7 +159,6 @@ def test_cancelling_the_quarterly_export_leaves_no_file(qtbot, named_desk, super
 
 
 def test_a_bad_folder_is_a_one_line_sentence(qtbot, named_desk, supervisor, runner, tmp_path):
-    pytest.importorskip("console.services.exports", reason="console.services.exports is not there yet")
     not_a_folder = tmp_path / "notes.txt"
     not_a_folder.write_text("x", encoding="utf-8")
     dlg = show(qtbot, QuarterlyExportDialog(named_desk, supervisor, runner))
