@@ -74,6 +74,7 @@ class StartupPreload:
             except Exception:  # noqa: BLE001 - only a head start: the window reads (and explains) itself
                 log.warning("warming up the window's reads failed", exc_info=True)
             self._prepared = prepared
+            log.info("database layer ready in %.2f s", time.perf_counter() - self.started_at)
         except BaseException as e:  # noqa: BLE001 - handed to whoever waits, with its traceback
             self._error = e
             if db is not None:

@@ -225,19 +225,31 @@ def test_a_broken_database_is_a_sentence_whether_checked_ahead_or_at_enter(qtbot
 # -- the real start-up, in a child process -----------------------------------------------------
 
 TYPING = r'''
-import sys
+import os, sys
+from pathlib import Path
 from PySide6.QtCore import QEvent, QObject, QTimer, Qt
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication
 
-USER, PASSWORD = sys.argv[-2], sys.argv[-1]
-del sys.argv[-2:]
+USER, PASSWORD, READY = sys.argv[-3], sys.argv[-2], sys.argv[-1]
+del sys.argv[-3:]
+LOG = Path(os.environ["HOTLINE_DATA_DIR"]) / "logs" / "hotline.log"
+
+def when_logged(text, then):
+    """Call `then` once the log holds `text` (an event of the start-up, not a guess at how long it takes:
+    a loaded machine only makes the wait longer)."""
+    def poll():
+        if LOG.is_file() and text in LOG.read_text(encoding="utf-8", errors="replace"):
+            then()
+        else:
+            QTimer.singleShot(50, poll)
+    poll()
 
 class Hook(QObject):
     def eventFilter(self, obj, event):
         if event.type() == QEvent.Type.Paint and not hasattr(self, "seen") and obj.objectName() == "loginDialog":
             self.seen = True
-            QTimer.singleShot(2500, lambda: type_like_an_operator(obj))  # the database layer is loaded by then
+            when_logged(READY, lambda: type_like_an_operator(obj))
         elif event.type() == QEvent.Type.Paint and obj.objectName() == "mainWindow" and not hasattr(self, "main"):
             self.main = True
             print("MAIN_WINDOW_PAINTED", flush=True)
@@ -274,8 +286,11 @@ def _start_and_type(db_path, tmp_path, user: str, password: str, remembered: str
             "s.setValue('login/last_user', sys.argv[1]); s.sync(); print(s.fileName())"), remembered],
             env=env, capture_output=True, text=True, timeout=60)
         assert p.returncode == 0, p.stderr
-    p = subprocess.run([sys.executable, "-c", TYPING, "--db", str(db_path), user, password], env=env,
-                       capture_output=True, text=True, timeout=90)
+    # Typing starts once the database layer is loaded and, when a name was remembered, its window
+    # built ahead: what these tests are about, waited for as events in the log.
+    ready = f"window built ahead for {remembered}" if remembered else "database layer ready"
+    p = subprocess.run([sys.executable, "-c", TYPING, "--db", str(db_path), user, password, ready], env=env,
+                       capture_output=True, text=True, timeout=300)
     log_file = data / "logs" / "hotline.log"
     return p.returncode, p.stdout, (log_file.read_text(encoding="utf-8") if log_file.exists() else "") + p.stderr
 
