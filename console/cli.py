@@ -356,6 +356,7 @@ def create_database(ctx: Ctx, *, demo: bool = False, tickets: int | None = None,
     from .services.context import Desk
     from .store.database import Database
     from .store.migrate import current_revision, ensure_schema
+    from .util.atomic_file import replace_durably
 
     path = sqlite_path(ctx.target)
     odd = not_a_regular_file(path, "数据库文件", "a database file") if path is not None else None
@@ -381,7 +382,7 @@ def create_database(ctx: Ctx, *, demo: bool = False, tickets: int | None = None,
             for side in (tmp, *(tmp.with_name(tmp.name + s) for s in ("-wal", "-shm", "-journal"))):
                 side.unlink(missing_ok=True)
             raise
-        os.replace(tmp, path)
+        replace_durably(tmp, path)  # a power cut right after "created" must not lose the new desk
         return Created(new=True)
     db = Database(ctx.target)
     try:

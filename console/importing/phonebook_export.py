@@ -9,7 +9,6 @@ crash never leaves half a workbook under the real name.
 from __future__ import annotations
 
 import os
-import tempfile
 from pathlib import Path
 
 from sqlalchemy import select
@@ -18,6 +17,7 @@ from ..domain.enums import UnitKind
 from ..domain.errors import ValidationError
 from ..services.context import Desk
 from ..store.models import Category, Community, Contact, Unit, UnitCategory, UnitCommunity
+from ..util.atomic_file import writing_atomically
 from .units import COLUMNS
 from .xlsx_safety import text_cell
 
@@ -86,51 +86,14 @@ def export_phonebook_xlsx(desk: Desk, path: str | os.PathLike) -> int:
         for col, c in enumerate(COLUMNS, start=1):
             text_cell(ws, r, col, row.get(c.key, ""))
 
-    tmp: str | None = None
     try:
-        fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=folder)
-        with os.fdopen(fd, "wb") as fh:
-            if target.exists():  # a replaced file keeps its permissions (a new one is private: 0600)
-                os.chmod(tmp, target.stat().st_mode & 0o7777)
+        with writing_atomically(target, mode=0o600) as fh:  # staff phones: a new file is private; a replaced one keeps its permissions
             wb.save(fh)
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.replace(tmp, target)
     except PermissionError:
-        _discard(tmp)
         raise ValidationError(f"无法写入“{target}”：文件可能正在 Excel 中打开，请关闭后重试。",
                               f"Cannot write '{target}': it may be open in Excel; close it and try again.") from None
     except OSError as e:
-        _discard(tmp)
         raise ValidationError(f"无法写入“{target}”：{e.strerror or e}。",
                               f"Cannot write '{target}': {e.strerror or e}.") from None
-    except BaseException:
-        _discard(tmp)
-        raise
-    _fsync_dir(folder)
     return len(rows)
 
-
-def _discard(tmp: str | None) -> None:
-    if tmp is None:
-        return
-    try:
-        os.unlink(tmp)
-    except OSError:
-        pass
-
-
-def _fsync_dir(folder: Path) -> None:
-    """Make the rename itself durable (POSIX); Windows has no directory handles to sync."""
-    if os.name != "posix":
-        return
-    try:
-        fd = os.open(folder, os.O_RDONLY)
-    except OSError:
-        return
-    try:
-        os.fsync(fd)
-    except OSError:
-        pass
-    finally:
-        os.close(fd)

@@ -11,6 +11,11 @@ temporary file is removed.
 
 A process killed outright (SIGKILL, power) can leave a temporary file
 behind, named ``.<final name>.<random>.tmp``; it never has the final name.
+
+The recipe itself is console.util.atomic_file's (shared with drafts,
+backups and new desk files); this module adds what an export needs on top:
+the folder's checks, the sweep of stale temporaries, and the reasons in
+the user's words (a workbook open in Excel, a full disk).
 """
 from __future__ import annotations
 
@@ -18,48 +23,17 @@ import errno
 import glob
 import os
 import time
-import secrets
-import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import BinaryIO
 
 from ..domain.errors import UserError
-
-TEMP_SUFFIX = ".tmp"
+from ..util.atomic_file import TEMP_SUFFIX, discard, fsync_dir, fsync_file, temp_name_for, writing_atomically
 
 
 class ExportFileError(UserError):
     """The report could not be written where the user asked."""
-
-
-def temp_name_for(final: Path) -> Path:
-    """A fresh, hidden temporary name beside `final`."""
-    return final.with_name(f".{final.name}.{secrets.token_hex(4)}{TEMP_SUFFIX}")
-
-
-def _fsync_dir(folder: Path) -> None:
-    if sys.platform.startswith("win"):
-        return  # Windows cannot open a directory for fsync; NTFS journals the rename
-    try:
-        fd = os.open(folder, os.O_RDONLY)
-    except OSError:
-        return
-    try:
-        os.fsync(fd)
-    except OSError:
-        pass  # some file systems (network shares) refuse; the file itself is synced
-    finally:
-        os.close(fd)
-
-
-def _open_exclusive(path: Path) -> BinaryIO:
-    # O_EXCL: never clobber someone else's file; mode 0o666 lets the umask
-    # decide, like any file the user saves.
-    flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0)
-    fd = os.open(path, flags, 0o666)
-    return os.fdopen(fd, "wb")
 
 
 def _replace(tmp: Path, final: Path) -> None:
@@ -116,15 +90,6 @@ def _write_failed(final: Path, e: OSError) -> ExportFileError:
                            f"Writing '{final.name}' failed ({en}); no file was made.")
 
 
-def _unlink_quietly(path: Path) -> None:
-    try:
-        path.unlink()
-    except FileNotFoundError:
-        pass
-    except OSError:  # pragma: no cover - nothing more can be done; never mask the real error
-        pass
-
-
 STALE_AFTER_S = 3600
 
 
@@ -161,28 +126,17 @@ def atomic_write(final: str | os.PathLike) -> Iterator[BinaryIO]:
     """
     final = Path(final)
     _check_folder(final)
-    tmp = temp_name_for(final)
+    opened = False
     try:
-        fh = _open_exclusive(tmp)
+        with writing_atomically(final, replace=_replace) as fh:
+            opened = True
+            yield fh
     except OSError as e:
+        if opened:
+            raise _write_failed(final, e) from e
         zh, en = os_reason(e)
         raise ExportFileError(f"无法在“{final.parent}”中写入文件：{zh}。",
                               f"Cannot write a file in '{final.parent}': {en}.") from None
-    try:
-        try:
-            yield fh
-            fh.flush()
-            os.fsync(fh.fileno())
-        finally:
-            fh.close()
-        _replace(tmp, final)
-    except OSError as e:
-        _unlink_quietly(tmp)
-        raise _write_failed(final, e) from e
-    except BaseException:
-        _unlink_quietly(tmp)
-        raise
-    _fsync_dir(final.parent)
 
 
 @contextmanager
@@ -194,13 +148,12 @@ def atomic_path(final: str | os.PathLike) -> Iterator[Path]:
     tmp = temp_name_for(final)
     try:
         yield tmp
-        with open(tmp, "r+b") as fh:  # r+ : Windows needs write access to flush to disk
-            os.fsync(fh.fileno())
+        fsync_file(tmp)
         _replace(tmp, final)
     except OSError as e:
-        _unlink_quietly(tmp)
+        discard(tmp)
         raise _write_failed(final, e) from e
     except BaseException:
-        _unlink_quietly(tmp)
+        discard(tmp)
         raise
-    _fsync_dir(final.parent)
+    fsync_dir(final.parent)

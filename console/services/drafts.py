@@ -15,12 +15,12 @@ import hashlib
 import json
 import os
 import re
-import tempfile
 from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any
 
 from ..paths import data_dir
+from ..util.atomic_file import writing_atomically
 
 DRAFT_VERSION = 1
 _MAX_BYTES = 2_000_000  # a draft holds one call; anything larger is not ours
@@ -71,37 +71,9 @@ def save_draft(key: str, fields: dict[str, Any]) -> Path:
         "fields": fields,
     }
     data = json.dumps(payload, ensure_ascii=False, indent=1).encode("utf-8")
-    fd, tmp = tempfile.mkstemp(prefix=f".{target.stem}.", suffix=".tmp", dir=target.parent)
-    try:
-        with os.fdopen(fd, "wb") as f:
-            f.write(data)
-            f.flush()
-            os.fsync(f.fileno())
-        os.replace(tmp, target)
-    except BaseException:
-        try:
-            os.unlink(tmp)
-        except OSError:
-            pass
-        raise
-    _fsync_dir(target.parent)
+    with writing_atomically(target, mode=0o600) as f:  # residents' numbers: private to the user
+        f.write(data)
     return target
-
-
-def _fsync_dir(d: Path) -> None:
-    """Make the rename itself durable (POSIX); Windows has no directory fsync."""
-    if os.name != "posix":
-        return
-    try:
-        fd = os.open(d, os.O_RDONLY)
-    except OSError:
-        return
-    try:
-        os.fsync(fd)
-    except OSError:
-        pass
-    finally:
-        os.close(fd)
 
 
 def load_draft(key: str) -> dict[str, Any] | None:

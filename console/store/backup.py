@@ -15,17 +15,8 @@ from datetime import datetime
 from pathlib import Path
 
 from ..domain.errors import UserError
+from ..util.atomic_file import fsync_dir, fsync_file, replace_durably
 from .database import Database
-
-
-def _fsync_dir(d: Path) -> None:
-    if os.name == "nt":
-        return
-    fd = os.open(d, os.O_RDONLY)
-    try:
-        os.fsync(fd)
-    finally:
-        os.close(fd)
 
 
 def integrity_errors(path: Path) -> list[str]:
@@ -97,10 +88,7 @@ def backup_sqlite(db: Database, out: Path) -> Path:
             "备份副本未通过完整性检查，已丢弃：" + "; ".join(errors[:3]),
             "The backup copy failed its integrity check and was discarded: " + "; ".join(errors[:3]),
         )
-    with open(tmp, "rb+") as f:
-        os.fsync(f.fileno())
-    os.replace(tmp, out)
-    _fsync_dir(out.parent)
+    replace_durably(tmp, out)
     return out
 
 
@@ -320,8 +308,7 @@ def restore_sqlite(src: Path, target: Path, *, at: datetime | None = None) -> Re
         if file_problems(tmp):
             raise UserError("复制出的数据库未通过完整性检查，未做任何改动。",
                             "The copied database failed its integrity check; nothing was changed.")
-        with open(tmp, "rb+") as f:
-            os.fsync(f.fileno())
+        fsync_file(tmp)
     except BaseException:
         tmp.unlink(missing_ok=True)
         raise
@@ -347,8 +334,8 @@ def restore_sqlite(src: Path, target: Path, *, at: datetime | None = None) -> Re
             for side in _sidecars(target):  # a WAL left by a damaged file must not meet the new one
                 if side.exists():
                     os.replace(side, replaced.with_name(replaced.name + side.name[len(target.name):]))
-        os.replace(tmp, target)
-        _fsync_dir(target.parent)
+        os.replace(tmp, target)  # synced above, before the old file was moved aside
+        fsync_dir(target.parent)
     except BaseException:
         tmp.unlink(missing_ok=True)
         raise

@@ -30,6 +30,7 @@ from sqlalchemy import text
 from sqlalchemy.engine import make_url
 
 from ..domain.errors import UserError
+from ..util.atomic_file import replace_durably
 from .database import Database, masked_url
 
 DUMP_SUFFIX = ".pgdump"
@@ -117,17 +118,6 @@ def _run(args: list[str], env: dict[str, str], password: str | None,
     return r
 
 
-def _fsync(path: Path) -> None:
-    with open(path, "rb+") as f:
-        os.fsync(f.fileno())
-    if os.name != "nt":
-        fd = os.open(path.parent, os.O_RDONLY)
-        try:
-            os.fsync(fd)
-        finally:
-            os.close(fd)
-
-
 def _require_pg(db: Database) -> None:
     if db.engine.dialect.name != "postgresql":
         raise UserError("这个数据库不是 PostgreSQL 数据库。", "This database is not a PostgreSQL database.")
@@ -165,8 +155,7 @@ def backup_postgres(db: Database, out: Path) -> Path:
             raise  # reachable: pg_dump's own reason stands
         _run([pg_restore, "--list", str(tmp)], env, password,
              "检查备份文件", "Checking the backup file", str(tmp))
-        _fsync(tmp)
-        os.replace(tmp, out)
+        replace_durably(tmp, out)
     except BaseException:
         tmp.unlink(missing_ok=True)
         raise

@@ -311,11 +311,11 @@ def test_quarterly_workbook_on_a_full_disk_prints_no_traceback(desk, supervisor,
     """Measured on a 2 MB tmpfs: "Exception ignored in ZipFile.__del__ … ValueError: seek of closed
     file" (then struct.error) on the terminal, from the abandoned zip writer's clean-up."""
     from console.domain.errors import UserError
-    from console.reports import atomic_file
     from console.services.exports import export_quarterly
+    from console.util import atomic_file
 
-    monkeypatch.setattr(atomic_file, "_open_exclusive",
-                        lambda path: io.BufferedWriter(_FullDisk(path, room), 8192))
+    monkeypatch.setattr(atomic_file, "open_exclusive",
+                        lambda path, mode=0o666: io.BufferedWriter(_FullDisk(path, room), 8192))
     unraisable = []
     monkeypatch.setattr(sys, "unraisablehook", unraisable.append)
     with pytest.raises(UserError) as e:
@@ -328,11 +328,12 @@ def test_quarterly_workbook_on_a_full_disk_prints_no_traceback(desk, supervisor,
 
 def test_export_messages_carry_no_english_os_text(tmp_path, monkeypatch):
     from console.reports import atomic_file
+    from console.util import atomic_file as recipe
 
-    def refuse(path):
+    def refuse(path, mode=0o666):
         raise PermissionError(errno.EACCES, "Permission denied", str(path))
 
-    monkeypatch.setattr(atomic_file, "_open_exclusive", refuse)
+    monkeypatch.setattr(recipe, "open_exclusive", refuse)
     with pytest.raises(atomic_file.ExportFileError) as e:
         with atomic_file.atomic_write(tmp_path / "交接班日志.pdf"):
             pass
