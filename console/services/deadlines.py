@@ -10,6 +10,7 @@ from datetime import datetime, timedelta
 from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
+from ..domain.deadline_effects import effects_of
 from ..domain.deadline_policy import DeadlinePolicy, DeadlineRule, validate_minutes, RULE_KINDS
 from ..domain.enums import DeadlineOutcome, Urgency
 from ..domain.errors import NotFound, ValidationError
@@ -39,6 +40,31 @@ def open_deadline(s: Session, policy: DeadlinePolicy, ticket: Ticket, kind: str,
     d = Deadline(ticket_id=ticket.id, kind=kind, start_at=start, due_at=due)
     s.add(d)
     return d
+
+
+def apply_step_effects(s: Session, ticket: Ticket, action: str, at: datetime, actor: Actor,
+                       policy: DeadlinePolicy | None = None) -> None:
+    """Open, close, supersede and re-time `ticket`'s deadlines as the step `action` does
+    (console.domain.deadline_effects: the one table the services, demo and import share)."""
+    fx = effects_of(action)
+    by_outcome: dict[str, list[str]] = {}
+    for kind, outcome in fx.close:
+        by_outcome.setdefault(outcome, []).append(kind)
+    for outcome, kinds in by_outcome.items():
+        close_deadlines(s, ticket.id, tuple(kinds), at, actor, outcome)
+    if not (fx.retime or fx.open):
+        return
+    policy = policy or load_policy(s)
+    for kind, rule in fx.retime:
+        rows = s.scalars(select(Deadline).where(
+            Deadline.ticket_id == ticket.id, Deadline.kind == kind, Deadline.done_at.is_(None))).all()
+        if not rows:
+            open_deadline(s, policy, ticket, kind, at, rule_kind=rule)
+        for d in rows:  # re-timed from when the promise started, not from now
+            d.due_at = policy.due_at(rule, d.start_at, ticket.category_id, ticket.urgency,
+                                     parent_of(s, ticket.category_id))
+    for kind, rule in fx.open:
+        open_deadline(s, policy, ticket, kind, at, rule_kind=rule)
 
 
 def close_deadlines(s: Session, ticket_id: int, kinds: tuple[str, ...], at: datetime,

@@ -24,6 +24,7 @@ from datetime import date, datetime, timedelta
 from random import Random
 from zoneinfo import ZoneInfo
 
+from ..domain.deadline_effects import effects_of
 from ..domain.deadline_policy import DeadlinePolicy
 from ..domain.duty_hours import DutyHours
 from ..domain.lifecycle import TRANSITIONS
@@ -411,8 +412,9 @@ class HistoryGenerator:
     def replay(self, tid: int, sc: Scenario, urgency: str, steps: list[tuple], log_actor: int) -> dict:
         """Record the steps up to now as the services would; returns the ticket's fields.
 
-        Mirrors services/tickets.py: each step checks the lifecycle table,
-        writes an event, and opens, closes or supersedes deadlines. A
+        As services/tickets.py does: each step checks the lifecycle table,
+        writes an event, and applies the step's deadline effects
+        (console.domain.deadline_effects, the one table both use). A
         deadline row is [kind, start, due (epoch), done (stored), by, outcome];
         `start` and `done` reuse the event's stored time stamp.
         """
@@ -421,7 +423,7 @@ class HistoryGenerator:
         f = {"unit": None, "contact": None, "dispatched": None, "escalated": None, "resolved": None,
              "result": "", "callback": None, "sat": None, "att": None, "abl": None, "reopen": 0,
              "void": "", "updated": steps[0][0]}
-        cb = res = sat = None  # the open deadline of each kind
+        pending: dict[str, tuple[list, float]] = {}  # kind -> (its open row, its start as epoch)
         rows: list[list] = []
         minutes = self.minutes
         eid = self.eid
@@ -436,57 +438,34 @@ class HistoryGenerator:
                 actor = self.w.supervisor if action == "void" else self.op_at(at)
             eid += 1
             events.append((eid, tid, stamp, actor, action, frm, to, unit if action == "dispatch" else None, detail))
-            if action == "answer":
+            if action in ("answer", "resolve"):
                 f["result"], f["resolved"] = detail, at
             elif action == "dispatch":
-                for row in (cb, res):  # a new dispatch supersedes the old promises
-                    if row is not None:
-                        row[3:] = stamp, actor, "superseded"
                 f["unit"], f["contact"], f["dispatched"], f["escalated"] = unit, contact, at, None
-                cb = ["check_back", stamp, at + minutes("check_back", sc, urgency) * MIN, None, None, None]
-                res = ["resolution", stamp, at + minutes("resolution", sc, urgency) * MIN, None, None, None]
-                rows += (cb, res)
-            elif action == "check_back_came" or action == "check_back_not_yet":
-                if cb is not None:
-                    cb[3:] = stamp, actor, "done"
-                cb = None
-                if action == "check_back_not_yet":
-                    cb = ["check_back", stamp, at + minutes("check_back", sc, urgency) * MIN, None, None, None]
-                    rows.append(cb)
             elif action == "escalate":
                 f["escalated"] = at
-                if cb is not None:
-                    cb[3:] = stamp, actor, "superseded"
-                    cb = None
-                esc = minutes("escalated_resolution", sc, urgency) * MIN
-                if res is None:
-                    res = ["resolution", stamp, at + esc, None, None, None]
-                    rows.append(res)
-                else:  # re-timed from its start, as services.tickets.escalate does
-                    res[2] = f["dispatched"] + esc
-            elif action == "resolve":
-                f["result"], f["resolved"] = detail, at
-                if res is not None:
-                    res[3:] = stamp, actor, "done"
-                if cb is not None:
-                    cb[3:] = stamp, actor, "superseded"
-                cb = res = None
-                sat = ["satisfaction", stamp, at + minutes("satisfaction", sc, urgency) * MIN, None, None, None]
-                rows.append(sat)
-            elif action == "satisfied" or action == "unsatisfied":
+            elif action in ("satisfied", "unsatisfied"):
                 f["sat"], f["att"], f["abl"] = extra
                 f["callback"] = at
-                if sat is not None:
-                    sat[3:] = stamp, actor, "done"
-                sat = None
                 if action == "unsatisfied":
                     f["reopen"] += 1
             elif action == "void":
                 f["void"] = detail
-                for row in (cb, res, sat):
-                    if row is not None:
-                        row[3:] = stamp, actor, "cancelled"
-                cb = res = sat = None
+            fx = effects_of(action)
+            for kind, outcome in fx.close:
+                if kind in pending:
+                    pending.pop(kind)[0][3:] = stamp, actor, outcome
+            opened = list(fx.open)
+            for kind, rule in fx.retime:
+                if kind in pending:  # re-timed from when the promise started
+                    row, start = pending[kind]
+                    row[2] = start + minutes(rule, sc, urgency) * MIN
+                else:
+                    opened.insert(0, (kind, rule))
+            for kind, rule in opened:
+                row = [kind, stamp, at + minutes(rule, sc, urgency) * MIN, None, None, None]
+                pending[kind] = (row, at)
+                rows.append(row)
             status = to
             f["updated"] = at
         self.eid = eid

@@ -15,18 +15,17 @@ from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session
 from sqlalchemy.orm.exc import StaleDataError
 
-from ..domain.enums import Channel, DeadlineKind, DeadlineOutcome, RequestType, Satisfaction, Status, Urgency
+from ..domain.enums import Channel, RequestType, Satisfaction, Status, Urgency
 from ..domain.errors import ConflictError, NotFound, ValidationError
 from ..domain.lifecycle import Action, next_status
 from ..domain.permissions import require
 from ..domain.phone import normalise_phone
 from ..domain.ticket_number import format_ticket_number
 from ..store.models import Community, Contact, Ticket, TicketCounter, TicketEvent, Unit, User
+from .deadlines import apply_step_effects
 from .context import Actor, Changes, Desk, audit
-from .deadlines import close_deadlines, load_policy, open_deadline
 
 MAX_TEXT = 100_000
-CB, RES, SAT = DeadlineKind.CHECK_BACK.value, DeadlineKind.RESOLUTION.value, DeadlineKind.SATISFACTION.value
 
 
 @dataclass
@@ -141,6 +140,7 @@ def _step(s: Session, desk: Desk, actor: Actor, t: Ticket, action: Action, now: 
     audit(s, actor, now, action.value, "ticket", t.id,
           {"status": old_status, **(extra_old or {})},
           {"status": new_status.value, **(extra_new or {}), **({"detail": detail} if detail else {})})
+    apply_step_effects(s, t, action, now, actor)
 
 
 def _run(desk: Desk, fn) -> Changes:
@@ -237,21 +237,13 @@ def _dispatch(s, desk, actor, t: Ticket, d: Dispatch, now: datetime) -> None:
         if contact is None or contact.unit_id != unit.id:
             raise ValidationError("联系人不属于所选单位。", "The contact does not belong to the chosen unit.")
     old_unit = t.unit_id
-    redispatch = t.status == Status.DISPATCHED.value
     _step(s, desk, actor, t, Action.DISPATCH, now,
           detail=_text(d.note, "派单说明", "dispatch note", 2000), unit_id=unit.id,
           extra_old={"unit_id": old_unit}, extra_new={"unit_id": unit.id, "contact_id": d.contact_id})
     t.unit_id = unit.id
     t.contact_id = contact.id if contact else None
     t.dispatched_at = now
-    t.escalated_at = None
-    policy = load_policy(s)
-    # A new dispatch starts new promises: the old ones are superseded, not failed.
-    close_deadlines(s, t.id, (CB, RES), now, actor, DeadlineOutcome.SUPERSEDED)
-    open_deadline(s, policy, t, CB, now)
-    open_deadline(s, policy, t, RES, now)
-    if redispatch:
-        pass  # the event's from/to status already says it was a re-dispatch
+    t.escalated_at = None  # a new dispatch starts new promises (the step's deadline effects)
 
 
 def dispatch(desk: Desk, actor: Actor, ticket_id: int, choice: Dispatch,
@@ -271,9 +263,6 @@ def record_check_back(desk: Desk, actor: Actor, ticket_id: int, came: bool, note
         t = _load(s, ticket_id, expected_version)
         action = Action.CHECK_BACK_CAME if came else Action.CHECK_BACK_NOT_YET
         _step(s, desk, actor, t, action, now, detail=_text(note, "回访记录", "note", 2000))
-        close_deadlines(s, t.id, (CB,), now, actor)
-        if not came:  # call again after another check-back interval
-            open_deadline(s, load_policy(s), t, CB, now)
         return Changes(tickets={t.id}, deadlines=True)
     return _run(desk, work)
 
@@ -287,17 +276,6 @@ def escalate(desk: Desk, actor: Actor, ticket_id: int, reason: str,
         _step(s, desk, actor, t, Action.ESCALATE, now,
               detail=_text(reason, "上报原因", "reason", 2000, required=True))
         t.escalated_at = now
-        close_deadlines(s, t.id, (CB,), now, actor, DeadlineOutcome.SUPERSEDED)
-        policy = load_policy(s)
-        from ..store.models import Deadline
-        from .deadlines import parent_of
-        open_res = s.scalars(select(Deadline).where(
-            Deadline.ticket_id == t.id, Deadline.kind == RES, Deadline.done_at.is_(None))).all()
-        if not open_res:
-            open_deadline(s, policy, t, RES, now, rule_kind="escalated_resolution")
-        for d in open_res:
-            d.due_at = policy.due_at("escalated_resolution", d.start_at, t.category_id, t.urgency,
-                                     parent_of(s, t.category_id))
         return Changes(tickets={t.id}, deadlines=True)
     return _run(desk, work)
 
@@ -311,9 +289,6 @@ def resolve(desk: Desk, actor: Actor, ticket_id: int, result: str,
         _step(s, desk, actor, t, Action.RESOLVE, now, detail=text)
         t.result = text
         t.resolved_at = now
-        close_deadlines(s, t.id, (RES,), now, actor)
-        close_deadlines(s, t.id, (CB,), now, actor, DeadlineOutcome.SUPERSEDED)
-        open_deadline(s, load_policy(s), t, SAT, now)
         return Changes(tickets={t.id}, deadlines=True)
     return _run(desk, work)
 
@@ -346,7 +321,6 @@ def record_satisfaction(desk: Desk, actor: Actor, ticket_id: int, satisfaction: 
         _step(s, desk, actor, t, action, now, detail=comment,
               extra_new={"satisfaction": sat.value, "attitude": att, "ability": abl})
         t.satisfaction, t.attitude, t.ability, t.callback_at = sat.value, att, abl, now
-        close_deadlines(s, t.id, (SAT,), now, actor)
         if sat is Satisfaction.UNSATISFIED:
             t.reopen_count += 1
             if redispatch is not None:
@@ -363,7 +337,6 @@ def reopen(desk: Desk, actor: Actor, ticket_id: int, reason: str,
         _step(s, desk, actor, t, Action.REOPEN, now,
               detail=_text(reason, "重新办理原因", "reason", 2000, required=True))
         t.reopen_count += 1
-        close_deadlines(s, t.id, (SAT,), now, actor, DeadlineOutcome.CANCELLED)
         return Changes(tickets={t.id}, deadlines=True)
     return _run(desk, work)
 
@@ -379,7 +352,6 @@ def void(desk: Desk, actor: Actor, ticket_id: int, reason: str,
         text = _text(reason, "作废原因", "reason", 2000, required=True)
         _step(s, desk, actor, t, Action.VOID, now, detail=text)
         t.void_reason = text
-        close_deadlines(s, t.id, (CB, RES, SAT), now, actor, DeadlineOutcome.CANCELLED)
         return Changes(tickets={t.id}, deadlines=True)
     return _run(desk, work)
 
