@@ -140,7 +140,8 @@ def _step(s: Session, desk: Desk, actor: Actor, t: Ticket, action: Action, now: 
     audit(s, actor, now, action.value, "ticket", t.id,
           {"status": old_status, **(extra_old or {})},
           {"status": new_status.value, **(extra_new or {}), **({"detail": detail} if detail else {})})
-    apply_step_effects(s, t, action, now, actor)
+    with s.no_autoflush:  # the caller still sets the step's fields: one flush (one version) per step
+        apply_step_effects(s, t, action, now, actor)
 
 
 def _run(desk: Desk, fn) -> Changes:
