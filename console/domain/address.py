@@ -190,10 +190,11 @@ def address_key(building: str = "", room: str = "", address: str = "", community
     return normalise(building, room, address, community).key
 
 
-def search_key(term: str) -> str:
-    """The key a search term names when it reads as building and room ("12号301"), else ""."""
+def search_key(term: str) -> tuple[str, str]:
+    """(key, rest) when a search term reads as building and room ("嘉宏三村12号301" →
+    ("12-301", "嘉宏三村"): the rest may name the community), else ("", "")."""
     a = split_free_text(term)
-    return a.key if (a.building or a.room) and not a.address else ""
+    return (a.key, a.address) if a.building or a.room else ("", "")
 
 
 def display(community: str | None, building: str, room: str, address: str) -> str:

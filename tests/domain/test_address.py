@@ -65,9 +65,10 @@ def test_display_prints_the_address_once():
 
 
 def test_search_key_only_for_a_term_that_is_an_address():
-    assert search_key("12号301") == search_key("12 / 301") == "12-301"
-    assert search_key("停电") == "" and search_key("12号301 停电") == ""
-    assert search_key("12号") == "12"
+    assert search_key("12号301") == search_key("12 / 301") == ("12-301", "")
+    assert search_key("嘉宏三村12号301") == ("12-301", "嘉宏三村")
+    assert search_key("停电") == ("", "")
+    assert search_key("12号") == ("12", "")
 
 
 pieces = st.lists(st.sampled_from(["12", "３", "301", "号", "号楼", "栋", "室", "房", "-", "/", " ", "、", "单元",
