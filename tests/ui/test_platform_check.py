@@ -95,3 +95,23 @@ def test_readme_and_ci_install_every_package_of_the_table():
         assert package in apt, package
         assert re.search(rf"(?<![\w-]){re.escape(package)}(?![\w-])", readme), package
     assert "fonts-wqy-microhei" in apt and "fonts-wqy-microhei" in readme
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="the xcb libraries are a Linux matter")
+def test_the_program_names_the_missing_package_and_tries_no_message_box(tmp_path, monkeypatch, capsys):
+    """A real dlopen of a library this machine lacks, through main(): one line on stderr, exit 1."""
+    from console import app
+
+    monkeypatch.setitem(XCB_LIBRARIES, "libhotline-absent.so.7", "libhotline-absent7")
+    monkeypatch.setenv("DISPLAY", ":0")
+    monkeypatch.delenv("QT_QPA_PLATFORM", raising=False)
+    monkeypatch.delenv("WAYLAND_DISPLAY", raising=False)
+    monkeypatch.setenv("HOTLINE_DATA_DIR", str(tmp_path))
+
+    def no_box(*_):
+        raise AssertionError("a message box was tried: Qt would abort here")
+    monkeypatch.setattr(app, "_message_box", no_box)
+    assert app.main(["--lang", "en", "--db", str(tmp_path / "d.sqlite3")]) == 1
+    assert capsys.readouterr().err.strip().splitlines() == [
+        "The system library libhotline-absent.so.7 is missing: install libhotline-absent7 "
+        "(sudo apt-get install libhotline-absent7)"]
