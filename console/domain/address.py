@@ -22,7 +22,7 @@ matching key (`Address.key`). The rules, kept deliberately small:
   ("幸福路88号12栋301室" → building 12, room 301, rest "幸福路88号": a
   building must not be followed by another building marker); a lone building
   is taken only when it is the whole text ("12号"), since "幸福路88号" is a
-  street number. The rest stays the free-text address; a rest that is only
+  street number; so is a lone room with its marker ("301室"). The rest stays the free-text address; a rest that is only
   the community's own name is dropped.
 - A text that does not parse stays free text, unchanged but for trimming.
 
@@ -148,12 +148,16 @@ def split_free_text(text: str, community: str = "") -> Address:
     only = parse_building(t) if _BUILDING_ALONE.fullmatch(t) else None
     if only is not None:
         return Address(only[0], "", "", only[1])
+    room = _ROOM_ALONE.fullmatch(t)
+    if room is not None:
+        return Address("", _id(room["r"]), "", f"-{_id(room['r'])}")
     rest = _rest(t, community)
     return Address("", "", rest, _free_key(rest))
 
 
 # "12号" alone is a building; a bare "12" in the free-text field is not
 _BUILDING_ALONE = re.compile(rf"{_B_ID}\s*{_B_MARK}{_UNIT}", re.I)
+_ROOM_ALONE = re.compile(rf"{_R_ID}\s*(?:号房|室|房)", re.I)  # "301室" alone; a bare "301" is not
 
 
 def normalise(building: str = "", room: str = "", address: str = "", community: str = "") -> Address:

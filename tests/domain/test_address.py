@@ -30,6 +30,7 @@ def test_the_form_fields_give_the_same_stored_form(building, room):
     ("B座1203", Address("B座", "1203", "", "B-1203")),
     ("3a-101", Address("3A号", "101", "", "3A-101")),
     ("12号", Address("12号", "", "", "12")),
+    ("301室", Address("", "301", "", "-301")),
 ])
 def test_free_text_fills_building_and_room(text, expected):
     assert split_free_text(text, "嘉宏三村") == expected
