@@ -117,7 +117,7 @@ def bench_bare(path: Path, n: int, fts: bool = True) -> tuple[float, float]:
                     rows.append(dict.fromkeys(TICKET_COLS) | {
                         "id": i + 1, "number": f"B{i:09d}", "received_at": at, "channel": "phone",
                         "caller_name": "王阿姨", "caller_phone": f"138{i:08d}", "building": "12号", "room": "301",
-                        "address": "12号301室", "request_type": "help", "urgency": "normal",
+                        "address": "", "address_key": "12-301", "request_type": "help", "urgency": "normal",
                         "description": texts[i % len(texts)], "status": "closed", "dispatched_at": at,
                         "resolved_at": at, "result": "已处理。", "callback_at": at, "satisfaction": "satisfied",
                         "attitude": 5, "ability": 5, "reopen_count": 0, "void_reason": "", "version": 1,

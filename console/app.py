@@ -76,7 +76,7 @@ def main(argv: list[str] | None = None) -> int:
         return run(args, ctx)
     except UserError as e:
         _user_error(ctx, e)
-        if window_asked:
+        if window_asked and getattr(e, "window_possible", True):  # no box where Qt itself cannot start
             show_start_error(ctx, e.message(ctx.lang))
         return 1
     except KeyboardInterrupt:
@@ -158,6 +158,9 @@ def _user_error(ctx, e: UserError) -> None:
 def launch_window(args, ctx) -> int:
     """Resolve and prepare the database, then hand over to the GUI."""
     from . import cli
+    from .ui.platform_check import check_window_platform
+
+    check_window_platform()  # no display, or a system library Qt needs is missing: one line, not Qt's abort
 
     target = cli.resolve_target(args.db, demo=args.demo)
     cli.set_target(ctx, target)

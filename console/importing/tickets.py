@@ -62,7 +62,7 @@ from ..domain.permissions import require
 from ..domain.phone import normalise_phone
 from ..services.context import Actor, Changes, Desk, audit
 from ..services.deadlines import load_policy
-from ..services.tickets import MAX_TEXT, next_number
+from ..services.tickets import MAX_TEXT, address_fields, next_number
 from ..store.models import Category, Community, Deadline, Ticket, TicketEvent
 from .sheet_rows import HEADER_SEARCH_ROWS, joined_reasons, match_header, report_message, rows_under_header
 from .units import RowError, _nfkc, _norm_header, _Refs
@@ -667,7 +667,8 @@ def import_tickets_file(desk: Desk, actor: Actor, path: str | os.PathLike, *,
                         number=number, received_at=t.received_at,
                         channel="phone", caller_name=t.caller_name, caller_phone=t.caller_phone,
                         community_id=t.community_id, grid_id=grids.get(t.community_id),
-                        address=t.address, request_type=t.request_type, category_id=t.category_id,
+                        **address_fields("", "", t.address, t.community or ""),  # "12号301" → 12号 / 301
+                        request_type=t.request_type, category_id=t.category_id,
                         urgency="normal", description=t.description, status=t.status,
                         operator_id=None, shift_id=None, unit_id=t.unit_id, dispatched_at=t.dispatched_at,
                         escalated_at=t.dispatched_at if t.escalated else None, resolved_at=t.resolved_at,

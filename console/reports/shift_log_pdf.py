@@ -239,7 +239,7 @@ def _call_row(c: "ShiftCall", fmt: _Fmt) -> list[str]:
         who = "\n".join(p for p in (who, _label(Channel, c.channel)) if p)
     if c.phone:
         who = f"{who}\n{c.phone}" if who else c.phone
-    where = "\n".join(p for p in (c.community or "", c.address) if p)
+    where = c.address  # community included, printed once (console.domain.address)
     tags = ""
     if c.urgency and c.urgency != Urgency.NORMAL.value:
         tags += f"【{_label(Urgency, c.urgency)}】"

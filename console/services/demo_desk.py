@@ -26,7 +26,6 @@ summer brings power, water and noise calls, winter leaks and gas.
 """
 from __future__ import annotations
 
-import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta, timezone
@@ -35,6 +34,7 @@ from random import Random
 from sqlalchemy import bindparam, func, insert, select, update
 from sqlalchemy.orm import Session
 
+from ..domain.address import split_free_text
 from ..domain.duty_hours import parse_duty_hours
 from ..domain.errors import UserError, ValidationError
 from ..domain.initials import pinyin_initials
@@ -264,8 +264,8 @@ class _Street:
             members.append({"name": m["name"], "phone": phone, "community_id": self.communities[m["community"]],
                             "address": m["address"], "group": m["group"], "needs": m["needs"],
                             "grid_worker": self.grid_worker[grid_of_comm[m["community"]]], "notes": m["notes"]})
-            found = re.fullmatch(r"(\d+号)(\d+)室", m["address"])
-            building, room = (found.group(1), found.group(2)) if found else ("", "")
+            place = split_free_text(m["address"])
+            building, room = place.building, place.room
             callers.append((m["name"], phone, names.index(m["community"]), building, room))
         if members:
             self.s.execute(insert(SpecialGroupMember.__table__), members)

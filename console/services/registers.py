@@ -2,8 +2,9 @@
 
 重点人群 (elderly living alone, disabled residents …) are shown on the New
 Call form when the caller's phone or address matches, so the phone is
-stored normalised and the address stripped — exactly what
-`store.queries.special_group_matches` compares. The 服务手册 holds standard
+stored normalised; the address is kept as written and compared by its key
+("12号301室" matches 楼号 12 / 室号 301, console.domain.address) in
+`store.queries.special_group_matches`. The 服务手册 holds standard
 answers, found by the ticket's category while answering on the spot.
 Every change is audited (old → new); a deleted member's last values stay in
 the audit trail.

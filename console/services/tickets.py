@@ -15,6 +15,7 @@ from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session
 from sqlalchemy.orm.exc import StaleDataError
 
+from ..domain.address import normalise
 from ..domain.enums import Channel, RequestType, Satisfaction, Status, Urgency
 from ..domain.errors import ConflictError, NotFound, ValidationError
 from ..domain.lifecycle import Action, next_status
@@ -75,6 +76,14 @@ def _enum(cls, value: str, field_zh: str, field_en: str) -> str:
         return str(cls.from_text(value))
     except ValueError:
         raise ValidationError(f"{field_zh}“{value}”无效。", f"Invalid {field_en}: {value!r}.") from None
+
+
+def address_fields(building: str, room: str, address: str, community: str = "") -> dict[str, str]:
+    """楼号 / 室号 / 地址 in their one stored form, with the matching key (console.domain.address)."""
+    a = normalise(_text(building, "楼号", "building", 32), _text(room, "室号", "room", 32),
+                  _text(address, "地址", "address", 255), community)
+    return {"building": _text(a.building, "楼号", "building", 32), "room": _text(a.room, "室号", "room", 32),
+            "address": _text(a.address, "地址", "address", 255), "address_key": a.key}
 
 
 def next_number(s: Session, desk: Desk, at: datetime) -> str:
@@ -162,9 +171,6 @@ def log_call(desk: Desk, actor: Actor, call: NewCall, *, answer: str | None = No
     fields = dict(
         caller_name=_text(call.caller_name, "来电人姓名", "caller name", 64),
         channel=_enum(Channel, call.channel, "来电渠道", "channel"),
-        building=_text(call.building, "楼号", "building", 32),
-        room=_text(call.room, "室号", "room", 32),
-        address=_text(call.address, "地址", "address", 255),
         request_type=_enum(RequestType, call.request_type, "诉求类型", "request type"),
         urgency=_enum(Urgency, call.urgency, "紧急程度", "urgency"),
     )
@@ -177,12 +183,13 @@ def log_call(desk: Desk, actor: Actor, call: NewCall, *, answer: str | None = No
         raise ValidationError("受理时间不能晚于现在。", "The received time cannot be in the future.")
 
     def work(s: Session) -> Logged:
-        grid_id = None
+        grid_id, community = None, ""
         if call.community_id is not None:
             c = s.get(Community, call.community_id)
             if c is None:
                 raise NotFound("所选社区不存在。", "The chosen community does not exist.")
-            grid_id = c.grid_id
+            grid_id, community = c.grid_id, c.name
+        fields.update(address_fields(call.building, call.room, call.address, community))
         if shift_id is None:
             from .shifts import current_shift_id
             sid = current_shift_id(s)

@@ -172,6 +172,8 @@ class Ticket(Base):
     building: Mapped[str] = mapped_column(String(32), default="")
     room: Mapped[str] = mapped_column(String(32), default="")
     address: Mapped[str] = mapped_column(String(255), default="")
+    # console.domain.address: "12号301室" and "12 / 301" share the key "12-301"
+    address_key: Mapped[str] = mapped_column(String(64), default="")
     grid_id: Mapped[int | None] = mapped_column(ForeignKey("grids.id"))
     request_type: Mapped[str] = mapped_column(ForeignKey("request_types.code"), default="help")
     category_id: Mapped[int | None] = mapped_column(ForeignKey("categories.id"))
@@ -205,6 +207,7 @@ class Ticket(Base):
         Index("ix_tickets_category", "category_id"),
         Index("ix_tickets_community", "community_id"),
         Index("ix_tickets_shift", "shift_id"),
+        Index("ix_tickets_address", "address_key", "community_id"),
         CheckConstraint("attitude is null or attitude between 1 and 5", name="attitude"),
         CheckConstraint("ability is null or ability between 1 and 5", name="ability"),
     )

@@ -12,6 +12,8 @@ from datetime import datetime, timedelta
 from sqlalchemy import Integer, and_, bindparam, case, func, literal, or_, select, text, tuple_
 from sqlalchemy.orm import Session, aliased
 
+from ..domain.address import normalise as normalise_address
+from ..domain.address import search_key
 from .models import (
     Category,
     Community,
@@ -85,20 +87,51 @@ def recent_ticket_count(s: Session, phone: str, now: datetime, days: int = 7) ->
 
 
 def special_group_matches(s: Session, phone: str, community_id: int | None = None,
-                          address: str = "") -> list[SpecialGroupMember]:
-    conds = []
+                          address_key: str = "") -> list[SpecialGroupMember]:
+    """Members with this phone, or living at this address (its key, console.domain.address).
+
+    The register's addresses are free text ("12号301室", "12-301"); they are keyed
+    here, member by member of the one community (a register is small).
+    """
+    found: dict[int, SpecialGroupMember] = {}
     if phone:
-        conds.append(SpecialGroupMember.phone == phone)
-    if community_id is not None and address.strip():
-        conds.append(and_(SpecialGroupMember.community_id == community_id,
-                          SpecialGroupMember.address == address.strip()))
-    if not conds:
-        return []
-    return list(s.scalars(select(SpecialGroupMember).where(or_(*conds)).limit(10)))
+        found.update((m.id, m) for m in s.scalars(
+            select(SpecialGroupMember).where(SpecialGroupMember.phone == phone).limit(10)))
+    if community_id is not None and address_key:
+        name = _community_name(s, community_id)
+        for m in s.scalars(select(SpecialGroupMember).where(SpecialGroupMember.community_id == community_id)
+                           .order_by(SpecialGroupMember.id)):
+            if m.address and normalise_address(address=m.address, community=name).key == address_key:
+                found.setdefault(m.id, m)
+    return list(found.values())[:10]
+
+
+def _community_name(s: Session, community_id: int | None) -> str:
+    if community_id is None:
+        return ""
+    return s.scalar(select(Community.name).where(Community.id == community_id)) or ""
+
+
+def typed_address_key(s: Session, community_id: int | None, building: str, room: str, address: str) -> str:
+    """The key of what is typed on the New Call form, as log_call will store it."""
+    return normalise_address(building, room, address, _community_name(s, community_id)).key
+
+
+def same_address_count(s: Session, community_id: int | None, address_key: str, now: datetime,
+                       days: int = 7) -> int:
+    """Tickets at this address of this community in the last `days` days (neighbours report one leak)."""
+    if community_id is None or not address_key:
+        return 0
+    return s.scalar(select(func.count()).select_from(Ticket).where(
+        Ticket.address_key == address_key, Ticket.community_id == community_id,
+        Ticket.received_at >= now - timedelta(days=days), Ticket.status != "void")) or 0
 
 
 def search_ticket_ids(s: Session, term: str, limit: int = 500) -> list[int]:
     """Newest first, by full text over caller, phone, address and description.
+
+    A term that reads as an address ("12号301", "12-301") also finds the
+    tickets stored with that address key, however their address was typed.
 
     SQLite: FTS5 trigram (3+ characters); shorter terms fall back to LIKE,
     which scans but is rare (a single 漏 is not a useful search anyway).
@@ -112,6 +145,27 @@ def search_ticket_ids(s: Session, term: str, limit: int = 500) -> list[int]:
     term = (term or "").replace("\x00", "").strip()
     if not term:
         return []
+    found = _text_search_ids(s, term, limit)
+    key, rest = search_key(term)
+    if not key:
+        return found
+    return sorted(set(found) | set(_address_ids(s, key, rest, limit)), reverse=True)[:limit]
+
+
+def _address_ids(s: Session, key: str, rest: str, limit: int) -> list[int]:
+    """Tickets at this address: "12号" also finds every room of building 12; a rest that
+    names a community ("嘉宏三村12号301") keeps that community's only; any other rest, none."""
+    rooms = and_(Ticket.address_key > key + "-", Ticket.address_key < key + ".")  # "12-…", on the index
+    q = select(Ticket.id).where(or_(Ticket.address_key == key, rooms))
+    if rest:
+        community = s.scalar(select(Community.id).where(Community.name == rest))
+        if community is None:
+            return []
+        q = q.where(Ticket.community_id == community)
+    return list(s.scalars(q.order_by(Ticket.id.desc()).limit(limit)))
+
+
+def _text_search_ids(s: Session, term: str, limit: int) -> list[int]:
     dialect = s.bind.dialect.name
     if dialect == "sqlite" and len(term) >= 3:
         quoted = '"' + term.replace('"', '""') + '"'

@@ -35,6 +35,7 @@ from datetime import date, datetime, time, timedelta, tzinfo
 from sqlalchemy import and_, func, literal, or_, select
 from sqlalchemy.orm import Session, aliased
 
+from ..domain.address import display as display_address
 from ..domain.enums import DeadlineKind, ShiftKind, Status
 from ..domain.errors import NotFound
 from ..domain.lifecycle import OPEN_STATUSES
@@ -75,7 +76,7 @@ class ShiftCall:
     caller_name: str
     phone: str  # masked unless the export asked otherwise
     community: str | None
-    address: str  # building, room and free text together
+    address: str  # community, building, room and free text, once: "嘉宏三村 12号301室 北门"
     request_type: str
     urgency: str
     category: str | None
@@ -322,7 +323,7 @@ def _calls(s: Session, start: datetime, end: datetime, as_of: datetime, mask: bo
          urgency, category, description, unit, status, result, sat, op) in rows:
         evs = events.get(tid, ())
         status_then = next((e.to_status for e in reversed(evs) if e.to_status), None) or status
-        place = " ".join(p for p in (building or "", room or "", address or "") if p)
+        place = display_address(community, building or "", room or "", address or "")
         out.append(ShiftCall(
             ticket_id=tid, number=number, received_at=received, channel=channel,
             caller_name=cname or "", phone=_shown(phone, mask), community=community, address=place,

@@ -10,6 +10,7 @@ from datetime import datetime
 from PySide6.QtGui import QColor, QFont, QTextCharFormat, QTextCursor, QTextTableFormat
 from PySide6.QtWidgets import QTextBrowser
 
+from ..domain.address import display as display_address
 from ..domain.enums import Channel, DeadlineKind, DeadlineOutcome, RequestType, Satisfaction, Status, Urgency
 from ..domain.lifecycle import ACTION_LABELS, Action
 from ..services.context import Desk
@@ -85,9 +86,8 @@ class TicketDetailView(QTextBrowser):
         c.insertText(label(Status, d.status), red if d.status == Status.VOID.value else head)
         c.insertBlock()
 
-        # the free-text address often repeats building and room already
-        rest = [x for x in (d.building, d.room) if x and x not in d.address]
-        address = " ".join(x for x in (d.community or "", *rest, d.address) if x)
+        # once, even where an older ticket repeats building and room in its free text
+        address = display_address(d.community, d.building, d.room, d.address)
         fields = [
             (self.tr("受理时间"), self._t(d.received_at)),
             (self.tr("来电渠道"), label(Channel, d.channel)),

@@ -45,6 +45,7 @@ class CallerInfo:
     history: list[queries.TicketBrief] = field(default_factory=list)
     recent_count: int = 0  # tickets from this phone in the last 7 days, before this call
     special: list[SpecialPerson] = field(default_factory=list)
+    same_address: int = 0  # tickets at the typed address (same community) in the last 7 days
 
     @property
     def repeat(self) -> bool:
@@ -53,18 +54,22 @@ class CallerInfo:
 
 
 def lookup_caller(desk: Desk, phone: str, community_id: int | None = None,
-                  address: str = "") -> CallerInfo:
-    """History, 7-day count and special-group matches for a normalised phone."""
+                  building: str = "", room: str = "", address: str = "") -> CallerInfo:
+    """History, 7-day count and special-group matches for a normalised phone; the
+    same-address count and special groups for the typed address, however it is spelt."""
     info = CallerInfo(phone)
-    if not phone and not (community_id is not None and address.strip()):
+    typed = community_id is not None and any(x.strip() for x in (building, room, address))
+    if not phone and not typed:
         return info
     with desk.db.read() as s:
         if phone:
             info.history = queries.caller_history(s, phone, limit=HISTORY_LIMIT)
             info.recent_count = queries.recent_ticket_count(s, phone, desk.now(), days=7)
+        key = queries.typed_address_key(s, community_id, building, room, address) if typed else ""
+        info.same_address = queries.same_address_count(s, community_id, key, desk.now(), days=7)
         info.special = [
             SpecialPerson(m.name, m.group, m.needs or "", m.grid_worker or "", m.address or "")
-            for m in queries.special_group_matches(s, phone, community_id, address)
+            for m in queries.special_group_matches(s, phone, community_id, key)
         ]
     return info
 
@@ -102,6 +107,11 @@ class CallerPanel(QWidget):
         self.badge.setObjectName("repeatBadge")
         self.badge.hide()
         lay.addWidget(self.badge)
+        self.same_address = _plain("", style="background: #d9822b; color: white; font-weight: bold;"
+                                             " padding: 3px 8px; border-radius: 3px;")
+        self.same_address.setObjectName("sameAddressBadge")
+        self.same_address.hide()
+        lay.addWidget(self.same_address)
 
         self.title = _plain(self.tr("来电历史"), style="font-weight: bold;")
         lay.addWidget(self.title)
@@ -147,6 +157,9 @@ class CallerPanel(QWidget):
             self.badge.show()
         else:
             self.badge.hide()
+        # same address, whoever called from there
+        self.same_address.setText(self.tr("同一地址 7 天内已有 {0} 张工单").format(info.same_address))
+        self.same_address.setVisible(info.same_address > 0)
         # history
         self.table.setRowCount(len(info.history))
         for r, t in enumerate(info.history):

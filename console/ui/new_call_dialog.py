@@ -357,13 +357,9 @@ class NewCallDialog(QDialog):
         self.phone_error.setVisible(bool(message))
         self.phone.setStyleSheet("border: 2px solid #c62828;" if message else "")
 
-    def _address_key(self) -> str:
-        """The address as the special-groups register writes it: the free text, else 楼号室号."""
-        extra = self.address.text().strip()
-        return extra or (self.building.text().strip() + self.room.text().strip())
-
     def _refresh_caller(self) -> None:
-        key = (self._phone_norm, self.community_picker.current_id, self._address_key())
+        key = (self._phone_norm, self.community_picker.current_id, self.building.text(), self.room.text(),
+               self.address.text())
         if key == self._looked_up:
             return
         self._looked_up = key

@@ -142,6 +142,10 @@
         <translation>Repeat caller: call {0} within 7 days</translation>
     </message>
     <message>
+        <source>同一地址 7 天内已有 {0} 张工单</source>
+        <translation>Same address: {0} ticket(s) in the last 7 days</translation>
+    </message>
+    <message>
         <source>此号码没有来电记录。</source>
         <translation>No earlier calls from this number.</translation>
     </message>

@@ -88,7 +88,8 @@ def test_good_file_becomes_tickets_with_their_history(desk, street, supervisor, 
     assert report.changes.tickets and "导入 6 张工单" in report.message()
 
     t, events, deadlines = _ticket(desk, "家里停电了")
-    assert (t.status, t.caller_phone, t.caller_name, t.address) == ("closed", "13800138000", "王阿姨", "12号301")
+    assert (t.status, t.caller_phone, t.caller_name, t.address) == ("closed", "13800138000", "王阿姨", "")
+    assert (t.building, t.room, t.address_key) == ("12号", "301", "12-301")  # stored as New Call stores it
     assert t.received_at == utc(2025, 3, 4, 14, 5) and t.dispatched_at == utc(2025, 3, 4, 14, 20)
     assert t.resolved_at == utc(2025, 3, 4, 18) and t.callback_at == utc(2025, 3, 5, 10)
     assert t.satisfaction == "satisfied" and t.unit_id == street.units["城东供电所"]

@@ -66,7 +66,7 @@ def test_units_and_special_groups(desk, street):
                                  address="12号301", group="独居老人"))
     with desk.db.read() as s:
         assert [m.name for m in Q.special_group_matches(s, "13800138000")] == ["孙奶奶"]
-        assert [m.name for m in Q.special_group_matches(s, "", street.communities["嘉宏三村"], "12号301")] == ["孙奶奶"]
+        assert [m.name for m in Q.special_group_matches(s, "", street.communities["嘉宏三村"], "12-301")] == ["孙奶奶"]
         cands = Q.unit_candidates(s, street.categories["水电气/停电"], street.communities["嘉宏三村"])
         assert {c.unit_name for c in cands} == {"城东供电所", "嘉宏三村物业"}
         power = next(c for c in cands if c.unit_name == "城东供电所")

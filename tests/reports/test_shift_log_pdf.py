@@ -35,7 +35,7 @@ from console.services import missed_calls as M
 from console.services import shifts as S
 from console.services import tickets as T
 from console.services.shift_log import export_shift_log, shift_log_data, shift_log_file_name
-from console.store.models import AuditEntry, Setting
+from console.store.models import AuditEntry, Setting, Ticket
 
 SH = ZoneInfo("Asia/Shanghai")
 DESK_NAME = "嘉定新城社区服务热线"
@@ -330,3 +330,15 @@ def test_default_folder_is_exports_here_else_in_the_data_folder(desk, night, sup
     monkeypatch.chdir(tmp_path)  # no exports/ here: the desk's data folder
     p = export_shift_log(desk, supervisor, day=date(2026, 11, 22), night=True)
     assert p.parent == Path(_isolated_data_dir) / "exports" and p.is_file()
+
+
+@needs_poppler
+def test_the_address_is_printed_once_even_for_a_ticket_typed_twice_before_normalisation(
+        desk, night, supervisor, tmp_path):
+    """Before 0003 a ticket could hold 楼号 12号, 室号 301 and the free text 12号301室 too."""
+    with desk.db.write() as s:
+        s.get(Ticket, night["light"].id).address = "12号301室"
+    light = shift_log_data(desk, day=date(2026, 11, 22), night=True).calls[0]
+    assert light.address == "嘉宏三村 12号301室"
+    text = pdf_text(export_shift_log(desk, supervisor, day=date(2026, 11, 22), night=True, out=tmp_path))
+    assert text.count("12号301室") == 1 and text.count("12号") == 1

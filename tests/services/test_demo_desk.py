@@ -494,3 +494,13 @@ def test_builds_on_postgresql_too():
     finally:
         db.dispose()
         drop_database(url, name)
+
+
+def test_demo_addresses_are_stored_as_the_new_call_form_stores_them(built):
+    from console.domain.address import normalise
+
+    desk, _, _ = built
+    with desk.db.read() as s:
+        rows = s.execute(select(Ticket.building, Ticket.room, Ticket.address, Ticket.address_key).limit(500)).all()
+    assert rows and all(tuple(r) == tuple(normalise(r[0], r[1], r[2]).fields().values()) for r in rows)
+    assert all(r.address_key and r.address == "" for r in rows)

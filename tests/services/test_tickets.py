@@ -160,3 +160,25 @@ def test_audit_trail_is_append_only(desk, street, operator):
     with pytest.raises(DatabaseError):
         with desk.db.write() as s:
             s.execute(text("DELETE FROM audit_log"))
+
+
+def test_the_address_is_stored_in_one_form_and_found_however_it_is_typed(desk, street, operator):
+    from console.services.tickets import NewCall, log_call
+    from console.store.queries import search_ticket_ids
+
+    jh = street.communities["嘉宏三村"]
+    a = log_call(desk, operator, NewCall(description="漏水", community_id=jh, building="１２", room="301室",
+                                         address="嘉宏三村12号301室 北门"))
+    b = log_call(desk, operator, NewCall(description="停电", community_id=jh, address="12 / 301"))
+    c = log_call(desk, operator, NewCall(description="噪音", community_id=jh, address="菜场旁"))
+    with desk.db.read() as s:
+        rows = {t.id: (t.building, t.room, t.address, t.address_key) for t in s.scalars(select(Ticket))}
+        assert rows[a.id] == ("12号", "301", "北门", "12-301")
+        assert rows[b.id] == ("12号", "301", "", "12-301")
+        assert rows[c.id] == ("", "", "菜场旁", "菜场旁")
+        assert search_ticket_ids(s, "12号301") == [b.id, a.id]
+        assert search_ticket_ids(s, "12-301") == [b.id, a.id]
+        assert search_ticket_ids(s, "嘉宏三村12栋301") == [b.id, a.id]
+        assert search_ticket_ids(s, "白马小区12号301") == []
+        assert search_ticket_ids(s, "12号") == [b.id, a.id]
+        assert search_ticket_ids(s, "菜场旁") == [c.id]

@@ -154,7 +154,7 @@ def test_the_whole_night_call_from_the_keyboard(qtbot, desk, street, operator, c
     assert not dlg.isVisible() and dlg.result() == QDialog.DialogCode.Accepted
     with desk.db.read() as s:
         t = s.get(Ticket, logged.id)
-        assert (t.caller_phone, t.caller_name, t.building, t.room) == (PHONE, "王阿姨", "12", "301")
+        assert (t.caller_phone, t.caller_name, t.building, t.room) == (PHONE, "王阿姨", "12号", "301")
         assert t.community_id == street.communities["嘉宏三村"]
         assert t.category_id == street.categories["水电气/停电"]
         assert (t.request_type, t.urgency, t.status) == ("help", "urgent", "dispatched")
@@ -489,3 +489,28 @@ def test_fits_a_1366_by_768_screen(make_dialog):
     hint = dlg.minimumSizeHint()
     assert hint.width() <= 1366 and hint.height() <= 728
     assert dlg.width() <= 1366 and dlg.height() <= 728
+
+
+def test_the_same_address_however_spelt_shows_the_neighbours_call_and_the_special_member(
+        qtbot, desk, street, operator, admin, clock, make_dialog):
+    """楼号 12 / 室号 301 typed now is the "12 / 301" of an earlier call and the register's "12号301室"."""
+    jh = street.communities["嘉宏三村"]
+    clock.set(MON_0200 - timedelta(days=1))
+    log_call(desk, operator, NewCall(description="楼上漏水", caller_phone="13900139000", community_id=jh,
+                                     address="12 / 301"))
+    create_special_member(desk, admin, SpecialGroupInput(name="刘奶奶", group="独居老人", community_id=jh,
+                                                         address="12号301室"))
+    clock.set(MON_0200)
+    dlg = make_dialog()
+    key(qtbot, dlg, Qt.Key.Key_Tab)  # a walk-in: no phone
+    key(qtbot, dlg, Qt.Key.Key_Tab)
+    pick(qtbot, dlg.community_picker, "jhsc")
+    key(qtbot, dlg, Qt.Key.Key_Tab)
+    qtbot.keyClicks(dlg.building, "12")
+    key(qtbot, dlg, Qt.Key.Key_Tab)
+    qtbot.keyClicks(dlg.room, "301")
+    key(qtbot, dlg, Qt.Key.Key_Tab)
+    assert dlg.caller.same_address.isVisible()
+    assert dlg.caller.same_address.text() == "同一地址 7 天内已有 1 张工单"
+    assert dlg.caller.special_box.isVisible()
+    assert not dlg.caller.badge.isVisible()
