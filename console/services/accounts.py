@@ -109,14 +109,7 @@ def create_first_admin(desk: Desk, username: str, password: str, display_name: s
     first" admin; the second is told to log in). Audited as done by the new
     account itself. No default password exists: the person types one.
     """
-    username = (username or "").strip()
-    if not username or len(username) > 64 or any(c.isspace() for c in username):
-        raise ValidationError("用户名不能为空、不能含空格，最多 64 个字符。",
-                              "A user name must be 1–64 characters with no spaces.")
-    display_name = " ".join((display_name or "").split())
-    if len(display_name) > 64:
-        raise ValidationError("姓名太长（最多 64 个字）。", "The display name is too long (at most 64 characters).")
-    _check_password(password)
+    username, display_name = check_first_admin(username, password, display_name)
     hashed = hash_password(password)  # before the transaction: scrypt takes a moment, the lock need not
     with desk.db.write() as s:
         if s.scalar(select(User.id).where(User.active).limit(1)) is not None:
@@ -132,3 +125,18 @@ def create_first_admin(desk: Desk, username: str, password: str, display_name: s
         audit(s, actor, desk.now(), "create_first_admin", "user", u.id, None,
               {"username": username, "role": u.role})
         return actor
+
+
+def check_first_admin(username: str, password: str, display_name: str = "") -> tuple[str, str]:
+    """(user name, display name) as `create_first_admin` will store them, or a ValidationError.
+
+    The set-up assistant checks its page with this before anything is written."""
+    username = (username or "").strip()
+    if not username or len(username) > 64 or any(c.isspace() for c in username):
+        raise ValidationError("用户名不能为空、不能含空格，最多 64 个字符。",
+                              "A user name must be 1–64 characters with no spaces.")
+    display_name = " ".join((display_name or "").split())
+    if len(display_name) > 64:
+        raise ValidationError("姓名太长（最多 64 个字）。", "The display name is too long (at most 64 characters).")
+    _check_password(password)
+    return username, display_name
