@@ -981,6 +981,10 @@ Deadlines already done stay as they are. This is recorded in the audit trail.</t
         <translation>Phone</translation>
     </message>
     <message>
+        <source>网格名称</source>
+        <translation>Grid</translation>
+    </message>
+    <message>
         <source>负责社区</source>
         <translation>Communities</translation>
     </message>
@@ -2256,6 +2260,10 @@ A unit that tickets were dispatched to cannot be deleted, only deactivated.</tra
     <message>
         <source>夜班开始(&amp;Y)：</source>
         <translation>Night shift starts (&amp;Y):</translation>
+    </message>
+    <message>
+        <source>按“保存”后，前面各步填写的内容一起写入（先建管理员账号）；之后可以导入电话簿和历史工单。</source>
+        <translation>&quot;Save&quot; writes what the pages before entered, all together (the administrator&apos;s account first); then the phonebook and old tickets can be imported.</translation>
     </message>
 </context>
 <context>

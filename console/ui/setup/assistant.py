@@ -83,6 +83,7 @@ class SetupAssistant(QWizard):
         self.setPage(PAGE_SHIFTS, self.shifts_page)
         if self.first_start:
             self.shifts_page.setCommitPage(True)
+            self.shifts_page.say_it_saves()
             self.imports_page = ImportsPage(self)
             self.imports_page.units_button.clicked.connect(self.import_units)
             self.imports_page.tickets_button.clicked.connect(self.import_tickets)

@@ -173,11 +173,20 @@ class ShiftsPage(SetupPage):
         for w, name in ((self.day, "setupDayStart"), (self.night, "setupNightStart")):
             w.setObjectName(name)
             w.setDisplayFormat("HH:mm")
+        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.FieldsStayAtSizeHint)
         form.addRow(self.tr("白班开始(&D)："), self.day)
         form.addRow(self.tr("夜班开始(&Y)："), self.night)
         self.body.addLayout(form)
+        self.note = QLabel(self)
+        self.note.setWordWrap(True)
+        self.body.addWidget(self.note)
         self.first = self.day
         self.finish_layout()
+
+    def say_it_saves(self) -> None:
+        """On a first start this is the commit page: say that "保存" writes every page before it."""
+        self.note.setText(self.tr("按“保存”后，前面各步填写的内容一起写入（先建管理员账号）；"
+                                  "之后可以导入电话簿和历史工单。"))
 
     def hours(self) -> tuple[time, time]:
         d, n = self.day.time(), self.night.time()

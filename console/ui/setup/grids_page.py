@@ -63,7 +63,7 @@ class GridsPage(SetupPage):
         row.addStretch(1)
         self.body.addLayout(row)
         self.table_model = QStandardItemModel(0, 4, self)
-        self.table_model.setHorizontalHeaderLabels([self.tr("网格"), self.tr("网格员"), self.tr("电话"),
+        self.table_model.setHorizontalHeaderLabels([self.tr("网格名称"), self.tr("网格员"), self.tr("电话"),
                                                     self.tr("负责社区")])
         self.table = QTableView(self)
         self.table.setObjectName("setupGridTable")
