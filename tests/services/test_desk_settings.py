@@ -11,7 +11,6 @@ from sqlalchemy import select
 from console.domain.errors import ConflictError, PermissionDenied, ValidationError
 from console.domain.timeutil import parse_hhmm, shift_bounds, shift_of
 from console.services.accounts import authenticate, create_first_admin
-from console.services.context import Desk
 from console.services.desk_settings import ShiftHours, read_desk_settings, set_desk_settings, shift_hours
 from console.store.models import AuditEntry
 
@@ -73,20 +72,6 @@ def test_the_shift_log_and_open_shift_follow_the_desks_hours(desk, supervisor, o
     sid = open_shift(desk, operator)
     with desk.db.read() as s:
         assert s.get(Shift, sid).kind == "night"
-
-
-@pytest.fixture
-def empty_desk(tmp_path, clock):
-    from console.services.reference_data import seed_reference
-    from console.store.database import Database
-    from console.store.migrate import ensure_schema
-
-    db = Database(tmp_path / "new.sqlite3")
-    ensure_schema(db)
-    d = Desk(db, clock)
-    seed_reference(d)
-    yield d
-    db.dispose()
 
 
 def test_the_first_admin_is_made_once_and_audited_under_their_own_name(empty_desk):

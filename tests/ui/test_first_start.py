@@ -63,6 +63,16 @@ def top(name):
     return next((w for w in QApplication.topLevelWidgets() if w.objectName() == name and w.isVisible()), None)
 
 
+def pick(field, picker, initials, expected):
+    """Pinyin initials into a picker field, Enter in its popup."""
+    yield field.hasFocus
+    ascii_(initials)
+    popup = picker.completer.popup()
+    yield popup.isVisible
+    QTest.keyClick(popup, K.Key_Return)
+    yield lambda: field.text() == expected
+
+
 def scenario():
     yield lambda: top("setupAssistant") is not None and focused("setupDeskName")()
     wiz = top("setupAssistant")
@@ -114,20 +124,10 @@ def scenario():
     press(K.Key_Tab)
     chinese("王阿姨")
     press(K.Key_Tab)
-    yield lambda: dlg.community.hasFocus()
-    ascii_("ljyc")
-    popup = dlg.community_picker.completer.popup()
-    yield popup.isVisible
-    QTest.keyClick(popup, K.Key_Return)
-    yield lambda: dlg.community.text() == "临江一村"
+    yield from pick(dlg.community, dlg.community_picker, "ljyc", "临江一村")
     for _ in range(4):  # building, room, more address, category
         press(K.Key_Tab)
-    yield lambda: dlg.category.hasFocus()
-    ascii_("td")
-    popup = dlg.category_picker.completer.popup()
-    yield popup.isVisible
-    QTest.keyClick(popup, K.Key_Return)
-    yield lambda: dlg.category.text() == "水电气/停电"
+    yield from pick(dlg.category, dlg.category_picker, "td", "水电气/停电")
     press(K.Key_Tab)
     press(K.Key_2)  # 求助
     press(K.Key_Tab)

@@ -11,7 +11,6 @@ from sqlalchemy import select
 
 from console.services import street as street_service
 from console.services.accounts import authenticate, create_first_admin
-from console.services.context import Desk
 from console.services.desk_settings import read_desk_settings
 from console.store.models import AuditEntry, User
 from console.ui import ask
@@ -22,21 +21,6 @@ from helpers import key, send_text
 pytestmark = pytest.mark.gui
 
 PASSWORD = "night-desk-1"
-
-
-@pytest.fixture
-def empty_desk(tmp_path, clock):
-    """A desk as `init` without --demo leaves it: schema and reference data, no account."""
-    from console.services.reference_data import seed_reference
-    from console.store.database import Database
-    from console.store.migrate import ensure_schema
-
-    db = Database(tmp_path / "new.sqlite3")
-    ensure_schema(db)
-    d = Desk(db, clock)
-    seed_reference(d)
-    yield d
-    db.dispose()
 
 
 @pytest.fixture

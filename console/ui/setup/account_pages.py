@@ -6,7 +6,7 @@ import dialogs write under the administrator's name, who exists by then.
 """
 from __future__ import annotations
 
-from PySide6.QtWidgets import QFormLayout, QHBoxLayout, QLabel, QLineEdit, QPushButton
+from PySide6.QtWidgets import QFormLayout, QLabel, QLineEdit
 
 from ...domain.errors import UserError, ValidationError
 from ...services.accounts import check_first_admin
@@ -63,16 +63,10 @@ class ImportsPage(SetupPage):
         self.setTitle(self.tr("导入电话簿和历史工单（可选）"))
         self.setSubTitle(self.tr("设置已保存。如果有责任单位电话簿或以前的热线登记表（Excel），现在可以导入；"
                                  "也可以以后在电话簿和“文件”菜单里导入。按“完成”进入值班台。"))
-        row = QHBoxLayout()
-        self.units_button = QPushButton(self.tr("导入电话簿(&P)…"), self)
+        self.units_button, self.tickets_button = self.button_row((self.tr("导入电话簿(&P)…"), None),
+                                                                 (self.tr("导入历史工单(&R)…"), None))
         self.units_button.setObjectName("setupImportUnits")
-        self.tickets_button = QPushButton(self.tr("导入历史工单(&R)…"), self)
         self.tickets_button.setObjectName("setupImportTickets")
-        for b in (self.units_button, self.tickets_button):
-            b.setAutoDefault(False)
-            row.addWidget(b)
-        row.addStretch(1)
-        self.body.addLayout(row)
         self.done = QLabel(self)
         self.done.setWordWrap(True)
         self.body.addWidget(self.done)

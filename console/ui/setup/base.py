@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QTimer
-from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget, QWizardPage
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget, QWizardPage
 
 from ...domain.errors import UserError
 from ..i18n import current_lang
@@ -45,3 +45,18 @@ class SetupPage(QWizardPage):
         self.show_error(e.message(current_lang()))
         self.focus_first()
         return False
+
+    def button_row(self, *buttons: tuple[str, object]) -> list[QPushButton]:
+        """A row of buttons ((text, slot or None), …) under a page's fields; none takes Enter from Next."""
+        row = QHBoxLayout()
+        made = []
+        for text, slot in buttons:
+            b = QPushButton(text, self)
+            b.setAutoDefault(False)
+            if slot is not None:
+                b.clicked.connect(slot)
+            row.addWidget(b)
+            made.append(b)
+        row.addStretch(1)
+        self.body.addLayout(row)
+        return made

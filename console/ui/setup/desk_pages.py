@@ -11,7 +11,7 @@ from datetime import time
 from PySide6.QtCore import QStringListModel, Qt, QTime
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
-    QFormLayout, QHBoxLayout, QLabel, QLineEdit, QListView, QPlainTextEdit, QPushButton, QTimeEdit,
+    QFormLayout, QLabel, QLineEdit, QListView, QPlainTextEdit, QTimeEdit,
 )
 
 from ...domain.errors import UserError
@@ -77,19 +77,10 @@ class StreetPage(SetupPage):
         self.typed.setFixedHeight(self.typed.fontMetrics().lineSpacing() * 5 + 12)
         form.addRow(self.tr("社区(&C)："), self.typed)
         self.body.addLayout(form)
-        row = QHBoxLayout()
-        self.add_button = QPushButton(self.tr("加入列表(&A)"), self)
-        self.add_button.setAutoDefault(False)
-        self.add_button.clicked.connect(self.take_typed)
+        self.add_button, self.remove_button = self.button_row(
+            (self.tr("加入列表(&A)"), self.take_typed), (self.tr("删除所选(&D)"), self.remove_selected))
         QShortcut(QKeySequence("Ctrl+Return"), self.typed, self.take_typed,
                   context=Qt.ShortcutContext.WidgetShortcut)
-        self.remove_button = QPushButton(self.tr("删除所选(&D)"), self)
-        self.remove_button.setAutoDefault(False)
-        self.remove_button.clicked.connect(self.remove_selected)
-        row.addWidget(self.add_button)
-        row.addWidget(self.remove_button)
-        row.addStretch(1)
-        self.body.addLayout(row)
         self.count = QLabel(self)
         self.body.addWidget(self.count)
         self.model = QStringListModel(self)

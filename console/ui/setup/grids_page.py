@@ -12,7 +12,7 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence, QShortcut, QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import (
-    QAbstractItemView, QFormLayout, QHBoxLayout, QHeaderView, QLineEdit, QListView, QPushButton, QTableView,
+    QAbstractItemView, QFormLayout, QHeaderView, QLineEdit, QListView, QTableView,
 )
 
 from ...domain.errors import UserError, ValidationError
@@ -51,17 +51,8 @@ class GridsPage(SetupPage):
         self.covers.setMaximumHeight(self.covers.fontMetrics().lineSpacing() * 6 + 8)
         form.addRow(self.tr("负责社区(&C)："), self.covers)
         self.body.addLayout(form)
-        row = QHBoxLayout()
-        self.add_button = QPushButton(self.tr("加入网格(&A)"), self)
-        self.add_button.setAutoDefault(False)
-        self.add_button.clicked.connect(self.take_grid)
-        self.remove_button = QPushButton(self.tr("删除所选(&D)"), self)
-        self.remove_button.setAutoDefault(False)
-        self.remove_button.clicked.connect(self.remove_selected)
-        row.addWidget(self.add_button)
-        row.addWidget(self.remove_button)
-        row.addStretch(1)
-        self.body.addLayout(row)
+        self.add_button, self.remove_button = self.button_row(
+            (self.tr("加入网格(&A)"), self.take_grid), (self.tr("删除所选(&D)"), self.remove_selected))
         self.table_model = QStandardItemModel(0, 4, self)
         self.table_model.setHorizontalHeaderLabels([self.tr("网格名称"), self.tr("网格员"), self.tr("电话"),
                                                     self.tr("负责社区")])
