@@ -222,8 +222,9 @@ def _run_guarded(app: QApplication, db_target: str, demo: bool, log_file, unatte
         actor, window = None, None
         if not has_users:  # a new desk: the set-up assistant ends with its first administrator logged in
             actor = _set_up(preload.wait().desk, unattended, listen)
-            if actor is None:
+            if actor is None and (unattended or not _has_users_now(preload.wait().desk)):
                 return 1 if unattended else 0
+            # left because another seat set the desk up meanwhile: the login dialog, as on any start
         elif autologin:
             try:
                 actor = _autologin(preload.wait().desk)
@@ -279,6 +280,13 @@ def _set_up(desk, unattended: bool, listen=lambda: None):
         return None
     log.info("set-up assistant finished by %s", dlg.actor.username)
     return dlg.actor
+
+
+def _has_users_now(desk) -> bool:
+    from ..store.queries import has_active_users
+
+    with desk.db.read() as s:
+        return has_active_users(s)
 
 
 def _build_window(desk, actor, demo: bool):

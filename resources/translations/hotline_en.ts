@@ -2196,6 +2196,10 @@ A unit that tickets were dispatched to cannot be deleted, only deactivated.</tra
         <translation>The step &quot;{page}&quot; was not saved: {why}</translation>
     </message>
     <message>
+        <source>去登录(&amp;L)</source>
+        <translation>&amp;Log in instead</translation>
+    </message>
+    <message>
         <source>已导入。可以继续导入，或按“完成”进入值班台。</source>
         <translation>Imported. Import more, or press &quot;Finish&quot; to open the console.</translation>
     </message>

@@ -187,12 +187,19 @@ sys.exit(main(sys.argv[1:]))
 '''
 
 
-def test_an_empty_database_to_a_first_dispatched_call_by_keyboard(tmp_path):
+@pytest.mark.parametrize("made_by", ["nothing", "init"])
+def test_an_empty_database_to_a_first_dispatched_call_by_keyboard(tmp_path, made_by):
+    """`nothing`: the file does not exist yet; `init`: made by `hotline-console init` without --demo."""
     db_file = tmp_path / "desk.sqlite3"
-    assert not db_file.exists()
     env = dict(os.environ, QT_QPA_PLATFORM="offscreen", HOTLINE_DATA_DIR=str(tmp_path / "data"))
     for k in ("HOTLINE_AUTOLOGIN", "HOTLINE_QUIT_AFTER_MS", "HOTLINE_DB"):
         env.pop(k, None)
+    if made_by == "init":
+        made = subprocess.run([sys.executable, "-m", "console", "--db", str(db_file), "init"], env=env,
+                              capture_output=True, text=True, timeout=120)
+        assert made.returncode == 0 and db_file.is_file(), made.stderr
+    else:
+        assert not db_file.exists()
     p = subprocess.run([sys.executable, "-c", DRIVER, "--db", str(db_file)], env=env, capture_output=True,
                        text=True, timeout=180)
     log_file = tmp_path / "data" / "logs" / "hotline.log"

@@ -193,7 +193,7 @@ def test_esc_asks_before_leaving_and_nothing_is_written(qtbot, empty_desk, make_
         assert s.scalar(select(AuditEntry.id).where(AuditEntry.action != "seed_reference")) is None
 
 
-def test_a_refused_write_names_the_step_and_keeps_what_was_typed(qtbot, empty_desk, make_assistant):
+def test_a_refused_write_names_the_step_and_keeps_what_was_typed(qtbot, empty_desk, make_assistant, questions):
     w = make_assistant(empty_desk)
     fill_first_start(qtbot, w)
     create_first_admin(empty_desk, "other", "other-seat-pw")  # another seat was quicker
@@ -205,6 +205,9 @@ def test_a_refused_write_names_the_step_and_keeps_what_was_typed(qtbot, empty_de
     assert w.street_page.communities() == ["临江一村", "临江二村"]
     with empty_desk.db.read() as s:
         assert s.scalar(select(AuditEntry.id).where(AuditEntry.action == "add_community")) is None
+    with qtbot.waitSignal(w.finished, timeout=2000):
+        key(qtbot, Qt.Key.Key_Escape)  # to the login dialog (console.ui.launch), nothing to lose: not asked
+    assert questions[0] == [] and w.result() == QDialog.DialogCode.Rejected
 
 
 def test_an_admin_redoes_the_desk_pages_from_the_menu(qtbot, desk, admin, operator, make_window):

@@ -22,7 +22,7 @@ import logging
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QDialog, QWizard
 
-from ...domain.errors import UserError
+from ...domain.errors import ConflictError, UserError
 from ...services import street as street_service
 from ...services.context import Actor, Changes, Desk
 from ...services.desk_settings import read_desk_settings
@@ -32,7 +32,7 @@ from .account_pages import AdminPage, ImportsPage
 from .base import SetupPage
 from .desk_pages import DeskNamePage, ShiftsPage, StreetPage
 from .grids_page import GridsPage
-from .plan import SetupPlan, SetupProgress, StepFailed, apply_plan
+from .plan import STEP_ADMIN, SetupPlan, SetupProgress, StepFailed, apply_plan
 
 log = logging.getLogger(__name__)
 
@@ -52,6 +52,7 @@ class SetupAssistant(QWizard):
         self.actor = actor
         self.first_start = actor is None
         self.committed = False
+        self.taken_over = False  # another seat created the first administrator while this one was typing
         self.changes = Changes()
         self.progress = SetupProgress()
         self._runner = runner
@@ -108,6 +109,8 @@ class SetupAssistant(QWizard):
             log.info("set-up assistant: step %s refused: %s", e.step, e.en)
             if self.first_start and self.progress.actor is not None:
                 self.actor = self.progress.actor
+            if isinstance(e.cause, ConflictError) and e.step == STEP_ADMIN:
+                self._set_up_elsewhere()
             self._back_to(e.step, e)
             return False
         self.committed = True
@@ -133,6 +136,12 @@ class SetupAssistant(QWizard):
                 page.focus_first()
 
         QTimer.singleShot(0, go_back)
+
+    def _set_up_elsewhere(self) -> None:
+        """Another seat made the first administrator meanwhile: leaving now leads to the login dialog
+        (console.ui.launch), so 取消 says so and Esc does not ask."""
+        self.taken_over = True
+        self.setButtonText(QWizard.WizardButton.CancelButton, self.tr("去登录(&L)"))
 
     # -- optional imports (after the commit: they write under the administrator's name) ---------------
     def runner(self):
@@ -169,6 +178,9 @@ class SetupAssistant(QWizard):
         """Esc / 取消: asked first while nothing is written; after the commit, leaving is finishing."""
         if self.committed:
             self.accept()
+            return
+        if self.taken_over:
+            super().reject()
             return
         question = (self.tr("退出设置向导？填写的内容都不会保存，下次启动时会重新开始。") if self.first_start
                     else self.tr("退出设置向导？这次的修改不会保存。"))

@@ -65,6 +65,7 @@ class StepFailed(UserError):
     def __init__(self, step: str, error: UserError):
         super().__init__(error.zh, error.en)
         self.step = step
+        self.cause = error
 
 
 def apply_plan(desk: Desk, plan: SetupPlan, progress: SetupProgress, actor: Actor | None = None) -> Actor:
