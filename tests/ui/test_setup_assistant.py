@@ -133,6 +133,17 @@ def test_a_new_desk_is_set_up_from_the_keyboard_and_written_under_the_new_admins
     alt(qtbot, w, Qt.Key.Key_N, PAGE_IMPORTS)  # 保存(&N): the commit page, everything is written now
     assert w.committed
     focus_on(qtbot, w.imports_page.units_button)
+    key(qtbot, Qt.Key.Key_P, Qt.KeyboardModifier.AltModifier)  # 导入电话簿: the usual import dialog, as the admin
+    def import_dialog():
+        return next((d for d in QApplication.topLevelWidgets() if type(d).__name__ == "UnitImportDialog"
+                     and d.isVisible()), None)
+
+    qtbot.waitUntil(lambda: import_dialog() is not None, timeout=2000)
+    dlg = import_dialog()
+    assert dlg.actor == w.actor and dlg.parent() is w
+    dlg.done(0)
+    w.activateWindow()
+    focus_on(qtbot, w.imports_page.units_button)
     with qtbot.waitSignal(w.finished, timeout=2000):
         key(qtbot, Qt.Key.Key_F, Qt.KeyboardModifier.AltModifier)  # 完成(&F)
     assert w.result() == QDialog.DialogCode.Accepted

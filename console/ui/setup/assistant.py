@@ -90,7 +90,6 @@ class SetupAssistant(QWizard):
             self.imports_page.tickets_button.clicked.connect(self.import_tickets)
             self.setPage(PAGE_IMPORTS, self.imports_page)
         self.setStartId(PAGE_NAME)
-        self.resize(self.sizeHint().expandedTo(self.minimumSizeHint()).grownBy(self.contentsMargins()))
         self.setMinimumSize(680, 520)
 
     # -- writing -----------------------------------------------------------------------
