@@ -253,4 +253,3 @@ class DeskWindows(QObject):
         dlg = SetupAssistant(m.desk, m.actor, runner=m.runner, parent=m)
         dlg.accepted.connect(lambda d=dlg: m.apply_changes(d.changes))
         return self._open_dialog(dlg)
-

@@ -25,8 +25,8 @@ from PySide6.QtWidgets import (
 from ..domain.errors import UserError
 from ..domain.permissions import may
 from ..domain.timeutil import shift_of
-from ..services.desk_settings import desk_shift_hours
 from ..services.context import Actor, Desk
+from ..services.desk_settings import desk_shift_hours
 from ..services.shift_log import default_exports_dir, export_shift_log
 from ..store import queries
 from .i18n import current_lang
