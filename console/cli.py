@@ -1017,8 +1017,8 @@ def build_parser() -> argparse.ArgumentParser:
     which.add_argument("--shift", type=_check_id, metavar="ID")
     which.add_argument("--date", metavar="YYYY-MM-DD")
     part = sp.add_mutually_exclusive_group()
-    part.add_argument("--night", action="store_true")
-    part.add_argument("--day", action="store_true")
+    part.add_argument("--night", action="store_true", help="the night shift starting on --date (desk's shift hours)")
+    part.add_argument("--day", action="store_true", help="the day shift of --date (desk's shift hours)")
     sp.add_argument("--out", metavar="FILE")
     sp.add_argument("--no-mask", action="store_true", help="show full phone numbers (supervisors)")
 

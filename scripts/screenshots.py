@@ -259,6 +259,78 @@ def companion_shots(desk, actor, w, save, suffix: str, *, dark: bool = False) ->
         win.close()
 
 
+def saver(out: Path, saved: list[Path]):
+    """save(widget, name): the widget's pixels into `out`, after the event loop has painted it."""
+    from PySide6.QtTest import QTest
+
+    def save(widget, name: str) -> None:
+        QTest.qWait(200)
+        p = out / name
+        widget.grab().save(str(p))
+        saved.append(p)
+        print("saved", p, f"{widget.width()}×{widget.height()}")
+
+    return save
+
+
+def setup_shots(save, suffix: str) -> None:
+    """The set-up assistant's pages on a new, empty desk (console.ui.setup), filled as a desk would fill them."""
+    from PySide6.QtCore import Qt
+    from PySide6.QtTest import QTest
+
+    from console.services.context import Desk
+    from console.services.reference_data import seed_reference
+    from console.store.database import Database
+    from console.store.migrate import ensure_schema
+    from console.ui.setup import SetupAssistant
+
+    db = Database(Path(tempfile.mkdtemp()) / "new-desk.sqlite3")
+    try:
+        ensure_schema(db)
+        desk = Desk(db)
+        seed_reference(desk)
+        w = SetupAssistant(desk)
+        w.show()
+        QTest.qWait(100)
+        w.name_page.name.setText("城南街道社区服务热线")
+        save(w, f"setup_name{suffix}.png")
+        w.next()
+        w.street_page.street.setText("城南街道")
+        w.street_page.typed.setPlainText("临江一村\n临江二村\n滨河苑\n望江花园\n南湖新村")
+        w.street_page.take_typed()
+        w.street_page.typed.setPlainText("翠竹小区\n")
+        save(w, f"setup_street{suffix}.png")
+        w.next()
+        g = w.grids_page
+        for name, worker, phone, ticks in (("第一网格", "王丽", "13900139001", 2), ("第二网格", "赵强", "13900139002", 2)):
+            g.name.setText(name)
+            g.worker.setText(worker)
+            g.phone.setText(phone)
+            for r in range(ticks):
+                g.covers_model.item(r).setCheckState(Qt.CheckState.Checked)
+            g.take_grid()
+        g.name.setText("第三网格")
+        g.worker.setText("孙敏")
+        g.covers_model.item(0).setCheckState(Qt.CheckState.Checked)
+        save(w, f"setup_grids{suffix}.png")
+        g.name.clear()
+        w.next()
+        a = w.admin_page
+        a.username.setText("chen")
+        a.display_name.setText("陈主任")
+        a.password.setText("night-desk-1")
+        a.again.setText("night-desk-1")
+        save(w, f"setup_admin{suffix}.png")
+        w.next()
+        save(w, f"setup_shifts{suffix}.png")
+        w.next()
+        save(w, f"setup_imports{suffix}.png")
+        w.hide()
+        w.deleteLater()
+    finally:
+        db.dispose()
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--out", default=str(ROOT / "docs" / "screenshots"))
@@ -267,6 +339,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--tickets", type=int, default=3000)
     ap.add_argument("--size", default="1366x768")
     ap.add_argument("--lang", choices=("zh_CN", "en", "both"), default="both")
+    ap.add_argument("--only", choices=("all", "setup"), default="all",
+                    help="setup: only the set-up assistant's pages (no demo desk needed)")
     args = ap.parse_args(argv)
 
     db_path = Path(args.db)
@@ -276,6 +350,8 @@ def main(argv: list[str] | None = None) -> int:
     out.mkdir(parents=True, exist_ok=True)
     width, height = (int(x) for x in args.size.lower().split("x"))
 
+    if args.only == "setup":
+        return only_setup_shots(out, args.lang)
     user, password = ensure_demo_db(db_path, args.tickets)
 
     from PySide6.QtCore import QSettings
@@ -300,12 +376,7 @@ def main(argv: list[str] | None = None) -> int:
     settings_file = Path(tempfile.mkdtemp()) / "screens.ini"
     saved: list[Path] = []
 
-    def save(widget, name: str) -> None:
-        QTest.qWait(200)
-        p = out / name
-        widget.grab().save(str(p))
-        saved.append(p)
-        print("saved", p, f"{widget.width()}×{widget.height()}")
+    save = saver(out, saved)
 
     langs = ("zh_CN", "en") if args.lang == "both" else (args.lang,)
     for lang in langs:
@@ -368,10 +439,36 @@ def main(argv: list[str] | None = None) -> int:
                 if hasattr(NewCallDialog, "discard_pending_draft"):
                     NewCallDialog.discard_pending_draft(desk, actor)
             companion_shots(desk, actor, w, save, suffix, dark=True)
+            setup_shots(save, suffix)
             w.close()
         finally:
             remove_translators(app, translators)
     db.dispose()
+    print(f"{len(saved)} screenshots in {out}")
+    return 0
+
+
+def only_setup_shots(out: Path, lang: str) -> int:
+    """`--only setup`: the assistant's pages in the languages asked, without building the demo desk."""
+    from PySide6.QtTest import QTest
+    from PySide6.QtWidgets import QApplication
+
+    from console.ui import launch
+    from console.ui.i18n import apply_cjk_font, install_translators, remove_translators
+
+    app = QApplication.instance() or QApplication([sys.argv[0]])
+    apply_cjk_font(app)
+    launch.apply_look(app)
+    saved: list[Path] = []
+
+    save = saver(out, saved)
+
+    for one in (("zh_CN", "en") if lang == "both" else (lang,)):
+        translators = install_translators(app, one)
+        try:
+            setup_shots(save, "" if one == "zh_CN" else "_en")
+        finally:
+            remove_translators(app, translators)
     print(f"{len(saved)} screenshots in {out}")
     return 0
 

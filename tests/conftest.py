@@ -154,3 +154,19 @@ def supervisor(street):
 @pytest.fixture
 def admin(street):
     return street.actors["admin"]
+
+
+@pytest.fixture
+def empty_desk(tmp_path, clock):
+    """A desk as `init` without --demo leaves it: schema and reference data, no account (SQLite)."""
+    from console.services.context import Desk
+    from console.services.reference_data import seed_reference
+    from console.store.database import Database
+    from console.store.migrate import ensure_schema
+
+    db = Database(tmp_path / "new.sqlite3")
+    ensure_schema(db)
+    d = Desk(db, clock)
+    seed_reference(d)
+    yield d
+    db.dispose()

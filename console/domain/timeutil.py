@@ -8,6 +8,7 @@ disagree about where a day or a shift begins.
 """
 from __future__ import annotations
 
+import re
 from datetime import date, datetime, time, timedelta, timezone, tzinfo
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
@@ -75,21 +76,42 @@ def previous_quarter(year: int, quarter: int) -> tuple[int, int]:
     return (year - 1, 4) if quarter == 1 else (year, quarter - 1)
 
 
-def shift_bounds(day: date, night: bool, tz: str | tzinfo = DEFAULT_TZ) -> Interval:
-    """A shift in UTC: day shift 08:00–20:00 on ``day``; night shift 20:00 on
-    ``day`` to 08:00 on the next day (the night belongs to the date it began)."""
+def shift_bounds(day: date, night: bool, tz: str | tzinfo = DEFAULT_TZ,
+                 day_start: time = DAY_SHIFT_START, night_start: time = NIGHT_SHIFT_START) -> Interval:
+    """A shift in UTC: day shift ``day_start``–``night_start`` on ``day``; night shift from
+    ``night_start`` on ``day`` to ``day_start`` on the next day (the night belongs to the date it
+    began). The boundaries are the desk's (services.desk_settings.shift_hours), 08:00/20:00 by default."""
     if night:
-        return _utc(day, NIGHT_SHIFT_START, tz), _utc(day + timedelta(days=1), DAY_SHIFT_START, tz)
-    return _utc(day, DAY_SHIFT_START, tz), _utc(day, NIGHT_SHIFT_START, tz)
+        return _utc(day, night_start, tz), _utc(day + timedelta(days=1), day_start, tz)
+    return _utc(day, day_start, tz), _utc(day, night_start, tz)
 
 
-def shift_of(dt_utc: datetime, tz: str | tzinfo = DEFAULT_TZ) -> tuple[date, bool]:
+def shift_of(dt_utc: datetime, tz: str | tzinfo = DEFAULT_TZ,
+             day_start: time = DAY_SHIFT_START, night_start: time = NIGHT_SHIFT_START) -> tuple[date, bool]:
     """Which shift a moment falls in, as ``(date, night)`` for `shift_bounds`:
     02:00 on the 23rd is the night shift of the 22nd."""
     local = to_local(dt_utc, tz)
     t = local.time()
-    if DAY_SHIFT_START <= t < NIGHT_SHIFT_START:
+    if day_start <= t < night_start:
         return local.date(), False
-    if t >= NIGHT_SHIFT_START:
+    if t >= night_start:
         return local.date(), True
     return local.date() - timedelta(days=1), True
+
+
+def parse_hhmm(text: str, what_zh: str = "时间", what_en: str = "time") -> time:
+    """``"8:00"`` / ``"08:00"`` → time(8); anything else a ValidationError naming `what`."""
+    m = re.fullmatch(r"\s*(\d{1,2})[:：](\d{2})\s*", text or "")
+    if m is None or int(m.group(1)) > 23 or int(m.group(2)) > 59:
+        raise ValidationError(f"{what_zh}“{text}”应写成 时:分，例如 08:00。",
+                              f"The {what_en} {text!r} should be HH:MM, e.g. 08:00.")
+    return time(int(m.group(1)), int(m.group(2)))
+
+
+def check_shift_hours(day_start: time, night_start: time) -> None:
+    """The day shift must begin before the night shift on the same date (both boundaries within a day)."""
+    if day_start >= night_start:
+        raise ValidationError(
+            f"白班开始（{day_start:%H:%M}）必须早于夜班开始（{night_start:%H:%M}）。",
+            f"The day shift start ({day_start:%H:%M}) must be earlier than the night shift start "
+            f"({night_start:%H:%M}).")

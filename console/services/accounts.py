@@ -9,7 +9,7 @@ import os
 from sqlalchemy import select
 
 from ..domain.enums import Role
-from ..domain.errors import UserError, ValidationError
+from ..domain.errors import ConflictError, UserError, ValidationError
 from ..domain.permissions import require
 from ..store.models import User
 from .context import Actor, Desk, audit
@@ -98,3 +98,45 @@ def change_password(desk: Desk, actor: Actor, user_id: int, new_password: str) -
             raise ValidationError("用户不存在。", "No such user.")
         u.password_hash = hash_password(new_password)
         audit(s, actor, desk.now(), "change_password", "user", u.id, None, {"username": u.username})
+
+
+def create_first_admin(desk: Desk, username: str, password: str, display_name: str = "") -> Actor:
+    """The desk's first administrator, made by the set-up assistant on a desk without accounts.
+
+    Nobody is logged in yet, so no role can be checked: the rule is instead
+    that the database has no active account, checked inside the write
+    transaction (two seats starting on one new desk cannot both make "the
+    first" admin; the second is told to log in). Audited as done by the new
+    account itself. No default password exists: the person types one.
+    """
+    username, display_name = check_first_admin(username, password, display_name)
+    hashed = hash_password(password)  # before the transaction: scrypt takes a moment, the lock need not
+    with desk.db.write() as s:
+        if s.scalar(select(User.id).where(User.active).limit(1)) is not None:
+            raise ConflictError("这个值班台已经有账号了，请用已有账号登录。",
+                                "This desk already has an account; log in with it.")
+        if s.scalar(select(User.id).where(User.username == username)) is not None:
+            raise ValidationError(f"用户名“{username}”已存在。", f"The user name {username!r} is taken.")
+        u = User(username=username, display_name=display_name or username, role=str(Role.ADMIN),
+                 password_hash=hashed, active=True, created_at=desk.now())
+        s.add(u)
+        s.flush()
+        actor = Actor(u.id, u.username, u.display_name, u.role)
+        audit(s, actor, desk.now(), "create_first_admin", "user", u.id, None,
+              {"username": username, "role": u.role})
+        return actor
+
+
+def check_first_admin(username: str, password: str, display_name: str = "") -> tuple[str, str]:
+    """(user name, display name) as `create_first_admin` will store them, or a ValidationError.
+
+    The set-up assistant checks its page with this before anything is written."""
+    username = (username or "").strip()
+    if not username or len(username) > 64 or any(c.isspace() for c in username):
+        raise ValidationError("用户名不能为空、不能含空格，最多 64 个字符。",
+                              "A user name must be 1–64 characters with no spaces.")
+    display_name = " ".join((display_name or "").split())
+    if len(display_name) > 64:
+        raise ValidationError("姓名太长（最多 64 个字）。", "The display name is too long (at most 64 characters).")
+    _check_password(password)
+    return username, display_name

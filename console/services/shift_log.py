@@ -18,6 +18,7 @@ from ..domain.permissions import require
 from ..paths import data_dir
 from ..store.shift_log_queries import ShiftLogData, shift_log_for_day, shift_log_for_shift
 from .context import Actor, Desk, audit
+from .desk_settings import shift_hours
 
 
 def default_exports_dir() -> Path:
@@ -46,7 +47,8 @@ def shift_log_data(desk: Desk, *, shift_id: int | None = None, day: date | None 
     with desk.db.read() as s:
         if shift_id is not None:
             return shift_log_for_shift(s, shift_id, tz=desk.tz, now=desk.now(), mask=mask)
-        return shift_log_for_day(s, day, night, tz=desk.tz, now=desk.now(), mask=mask)
+        return shift_log_for_day(s, day, night, tz=desk.tz, now=desk.now(), mask=mask,
+                                 **shift_hours(s).as_kwargs())
 
 
 def _target(out: str | Path | None, name: str) -> Path:

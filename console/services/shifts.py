@@ -8,9 +8,9 @@ from sqlalchemy.orm import Session
 
 from ..domain.enums import ShiftKind
 from ..domain.errors import NotFound, ValidationError
-from ..domain.timeutil import DAY_SHIFT_START, NIGHT_SHIFT_START
 from ..store.models import Shift
 from .context import Actor, Changes, Desk, audit
+from .desk_settings import ShiftHours, desk_shift_hours
 
 
 def current_shift_id(s: Session) -> int | None:
@@ -22,13 +22,15 @@ def current_shift(s: Session) -> Shift | None:
     return s.get(Shift, sid) if sid else None
 
 
-def kind_for(local_time: time) -> str:
-    return ShiftKind.DAY.value if DAY_SHIFT_START <= local_time < NIGHT_SHIFT_START else ShiftKind.NIGHT.value
+def kind_for(local_time: time, hours: ShiftHours | None = None) -> str:
+    """Day or night for a local time, by the desk's shift boundaries (08:00/20:00 when not given)."""
+    h = hours or ShiftHours()
+    return ShiftKind.DAY.value if h.day_start <= local_time < h.night_start else ShiftKind.NIGHT.value
 
 
 def open_shift(desk: Desk, actor: Actor, kind: str | None = None) -> int:
     now = desk.now()
-    kind = kind or kind_for(desk.local(now).time())
+    kind = kind or kind_for(desk.local(now).time(), desk_shift_hours(desk))
     ShiftKind(kind)
     with desk.db.write() as s:
         if current_shift_id(s) is not None:

@@ -2,7 +2,8 @@
 
 A shift is a window of time: a `Shift` row (opened and closed by an
 operator) or a local day or night by the clock (`timeutil.shift_bounds`:
-night = 20:00 on the date to 08:00 the next day, in the desk's zone). The
+night = the desk's night start (20:00 by default) on the date to its day start
+the next day, in the desk's zone; services.desk_settings.shift_hours). The
 log describes that window *as of* its end, or as of now while it is still
 running, so a log printed next week says what the next shift was handed,
 not what happened since:
@@ -40,7 +41,7 @@ from ..domain.enums import DeadlineKind, ShiftKind, Status
 from ..domain.errors import NotFound
 from ..domain.lifecycle import OPEN_STATUSES
 from ..domain.phone import mask_phone
-from ..domain.timeutil import shift_bounds
+from ..domain.timeutil import DAY_SHIFT_START, NIGHT_SHIFT_START, shift_bounds
 from .models import (
     Category, Community, Deadline, MissedCall, Setting, Shift, Ticket, TicketEvent, Unit, User,
 )
@@ -241,13 +242,15 @@ def shift_log_for_shift(s: Session, shift_id: int, *, tz: tzinfo, now: datetime,
 
 
 def shift_log_for_day(s: Session, day: date, night: bool, *, tz: tzinfo, now: datetime,
-                      mask: bool = True) -> ShiftLogData:
-    """The log of the day shift (08:00–20:00) or the night shift that starts on `day`.
+                      mask: bool = True, day_start: time = DAY_SHIFT_START,
+                      night_start: time = NIGHT_SHIFT_START) -> ShiftLogData:
+    """The log of the day shift (`day_start`–`night_start`, the desk's; 08:00–20:00 by default)
+    or the night shift that starts on `day`.
 
     Its handover note and opener come from the `Shift` rows that lie mostly
     inside the window (a day shift closed at 20:05 is not the night's).
     """
-    start, end = shift_bounds(day, night, tz)
+    start, end = shift_bounds(day, night, tz, day_start, night_start)
     names = _names(s)
     rows = s.scalars(select(Shift).where(
         Shift.started_at < end, or_(Shift.ended_at.is_(None), Shift.ended_at > start)

@@ -244,3 +244,12 @@ class DeskWindows(QObject):
             self.main.status.showMessage(self.tr("设置已保存；界面语言在重新启动后生效。"), 10000)
         else:
             self.main.status.showMessage(self.tr("设置已保存。"), 5000)
+
+    def open_setup_assistant(self):
+        """设置 → 设置向导…: an administrator redoes the desk-owned steps (name, street, grids, shift hours)."""
+        from .setup import SetupAssistant
+
+        m = self.main
+        dlg = SetupAssistant(m.desk, m.actor, runner=m.runner, parent=m)
+        dlg.accepted.connect(lambda d=dlg: m.apply_changes(d.changes))
+        return self._open_dialog(dlg)

@@ -26,6 +26,7 @@ from ..domain.errors import UserError
 from ..domain.permissions import may
 from ..domain.timeutil import shift_of
 from ..services.context import Actor, Desk
+from ..services.desk_settings import desk_shift_hours
 from ..services.shift_log import default_exports_dir, export_shift_log
 from ..store import queries
 from .i18n import current_lang
@@ -251,7 +252,7 @@ class ShiftLogExportDialog(ExportDialog):
         group.addButton(self.shift_radio)
         group.addButton(self.date_radio)
 
-        day, night = shift_of(desk.now(), desk.tz)
+        day, night = shift_of(desk.now(), desk.tz, **desk_shift_hours(desk).as_kwargs())
         self.date_edit = _field(QDateEdit(QDate(day.year, day.month, day.day)))
         self.date_edit.setObjectName("shiftDate")
         self.date_edit.setCalendarPopup(True)

@@ -13,6 +13,9 @@ the standard library), the database layer on a thread meanwhile
 (console.ui.startup_preload), then, while the password is typed, the password
 check (console.ui.password_check_ahead) and the window for the name in the
 dialog, hidden (console.ui.window_ahead); shown when the password is accepted.
+A database without any active account (a new desk) gets the set-up assistant
+(console.ui.setup) instead of the login dialog; it ends with the new
+administrator logged in, and the window starts as after any login.
 """
 from __future__ import annotations
 
@@ -216,15 +219,13 @@ def _run_guarded(app: QApplication, db_target: str, demo: bool, log_file, unatte
                 _tell(unattended, *_open_failed(e, db_target, log_file))
                 return 1
             desk_name, has_users = prepared.desk_name, prepared.has_users
-        if not has_users:
-            text = QCoreApplication.translate(
-                "Launch", "这个数据库还没有任何账号，无法登录。\n请先在命令行添加一个管理员：\n"
-                "hotline-console user add 用户名 --role admin")
-            _tell(unattended, QCoreApplication.translate("Launch", "还没有账号"), text)
-            return 1
-
         actor, window = None, None
-        if autologin:
+        if not has_users:  # a new desk: the set-up assistant ends with its first administrator logged in
+            actor = _set_up(preload.wait().desk, unattended, listen)
+            if actor is None and (unattended or not _has_users_now(preload.wait().desk)):
+                return 1 if unattended else 0
+            # left because another seat set the desk up meanwhile: the login dialog, as on any start
+        elif autologin:
             try:
                 actor = _autologin(preload.wait().desk)
             except UserError as e:
@@ -260,6 +261,32 @@ def _run_guarded(app: QApplication, db_target: str, demo: bool, log_file, unatte
     finally:
         preload.dispose()
         log.info("window stopped")
+
+
+def _set_up(desk, unattended: bool, listen=lambda: None):
+    """A database without any active account (a new desk, or one made by `init` without --demo):
+    the set-up assistant (console.ui.setup) instead of a login nobody could pass. Returns the
+    administrator it created, or None when it was left before saving."""
+    if unattended:
+        log.error("a desk without accounts needs the set-up assistant; an unattended start cannot fill it in")
+        return None
+    from .setup import SetupAssistant
+
+    dlg = SetupAssistant(desk)
+    after_first_paint(dlg, listen)
+    _mark_first_paint(dlg, "HOTLINE_SETUP_SHOWN")
+    if dlg.exec() != QDialog.DialogCode.Accepted or dlg.actor is None:
+        log.info("set-up assistant left before saving; nothing written")
+        return None
+    log.info("set-up assistant finished by %s", dlg.actor.username)
+    return dlg.actor
+
+
+def _has_users_now(desk) -> bool:
+    from ..store.queries import has_active_users
+
+    with desk.db.read() as s:
+        return has_active_users(s)
 
 
 def _build_window(desk, actor, demo: bool):

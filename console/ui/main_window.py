@@ -301,6 +301,9 @@ class MainWindow(QMainWindow):
         self.act_shift_tickets.toggled.connect(self.windows.set_shift_filter)
         self.act_settings = self._action(self.tr("外观与语言(&A)…"), self.windows.open_settings,
                                          name="actionSettings")
+        self.act_setup_assistant = self._action(self.tr("设置向导(&W)…"), self.windows.open_setup_assistant,
+                                                name="actionSetupAssistant")
+        self.act_setup_assistant.setVisible(may(self.actor.role, "manage_accounts"))  # administrators
         self.act_open_shift = self._action(self.tr("开班(&O)"), self.open_shift, name="actionOpenShift")
         self.act_close_shift = self._action(self.tr("交班(&C)…"), self.close_shift, name="actionCloseShift")
         self.act_refresh = self._action(self.tr("刷新(&R)"), self.reload_all, QKeySequence.StandardKey.Refresh,
@@ -357,6 +360,7 @@ class MainWindow(QMainWindow):
         self.view_menu.addAction(self.due.act_audit)
         m = mb.addMenu(self.tr("设置(&E)"))
         m.addAction(self.act_settings)  # everyone's; the rules entry shows only for supervisors
+        m.addAction(self.act_setup_assistant)
         m.addAction(self.due.act_rules)
         m = mb.addMenu(self.tr("帮助(&H)"))
         m.addActions([self.act_logs, self.act_about])

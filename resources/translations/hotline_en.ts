@@ -2,6 +2,33 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="en" sourcelanguage="zh_CN">
 <context>
+    <name>AdminPage</name>
+    <message>
+        <source>第一个管理员</source>
+        <translation>The first administrator</translation>
+    </message>
+    <message>
+        <source>这一步不能跳过：设置完成后就用这个账号登录。密码由本人设定，至少 6 个字符；其他账号以后由管理员添加。</source>
+        <translation>This step cannot be skipped: this account logs in when the set-up is done. Its owner chooses the password (at least 6 characters); an administrator adds the other accounts later.</translation>
+    </message>
+    <message>
+        <source>用户名(&amp;U)：</source>
+        <translation>&amp;User name:</translation>
+    </message>
+    <message>
+        <source>姓名(&amp;M)：</source>
+        <translation>Display na&amp;me:</translation>
+    </message>
+    <message>
+        <source>密码(&amp;P)：</source>
+        <translation>&amp;Password:</translation>
+    </message>
+    <message>
+        <source>再输一遍(&amp;A)：</source>
+        <translation>Password &amp;again:</translation>
+    </message>
+</context>
+<context>
     <name>AnswerPanel</name>
     <message>
         <source>搜索服务手册（↑↓ 选择，Enter 采用）</source>
@@ -404,6 +431,25 @@ Deadlines already done stay as they are. This is recorded in the audit trail.</t
     <message>
         <source>已重新计算，{n} 条时限有变化。</source>
         <translation>Recomputed: {n} deadlines changed.</translation>
+    </message>
+</context>
+<context>
+    <name>DeskNamePage</name>
+    <message>
+        <source>值班台名称</source>
+        <translation>The desk&apos;s name</translation>
+    </message>
+    <message>
+        <source>显示在窗口标题、状态栏和交接班日志、季度报告的页眉上。可以以后再改。</source>
+        <translation>Shown in the window title, the status bar and the headers of shift logs and quarterly reports. It can be changed later.</translation>
+    </message>
+    <message>
+        <source>例如：城东街道社区服务热线</source>
+        <translation>e.g. Chengdong Street Community Hotline</translation>
+    </message>
+    <message>
+        <source>名称(&amp;M)：</source>
+        <translation>Na&amp;me:</translation>
     </message>
 </context>
 <context>
@@ -897,6 +943,61 @@ Deadlines already done stay as they are. This is recorded in the audit trail.</t
     </message>
 </context>
 <context>
+    <name>GridsPage</name>
+    <message>
+        <source>网格</source>
+        <translation>Grids</translation>
+    </message>
+    <message>
+        <source>每个网格的名称、网格员和电话，以及它负责的社区（空格键勾选）。按“加入网格”再填下一个；可以跳过。</source>
+        <translation>Each grid&apos;s name, grid worker and phone, and the communities it covers (Space ticks one). Press &quot;Add grid&quot; to enter another; this step can be skipped.</translation>
+    </message>
+    <message>
+        <source>网格名称(&amp;G)：</source>
+        <translation>&amp;Grid name:</translation>
+    </message>
+    <message>
+        <source>网格员(&amp;W)：</source>
+        <translation>Grid &amp;worker:</translation>
+    </message>
+    <message>
+        <source>电话(&amp;P)：</source>
+        <translation>&amp;Phone:</translation>
+    </message>
+    <message>
+        <source>负责社区(&amp;C)：</source>
+        <translation>&amp;Communities:</translation>
+    </message>
+    <message>
+        <source>加入网格(&amp;A)</source>
+        <translation>&amp;Add grid</translation>
+    </message>
+    <message>
+        <source>删除所选(&amp;D)</source>
+        <translation>&amp;Delete selected</translation>
+    </message>
+    <message>
+        <source>网格员</source>
+        <translation>Grid worker</translation>
+    </message>
+    <message>
+        <source>电话</source>
+        <translation>Phone</translation>
+    </message>
+    <message>
+        <source>网格名称</source>
+        <translation>Grid</translation>
+    </message>
+    <message>
+        <source>负责社区</source>
+        <translation>Communities</translation>
+    </message>
+    <message>
+        <source>、</source>
+        <translation>, </translation>
+    </message>
+</context>
+<context>
     <name>HandbookEntryDialog</name>
     <message>
         <source>新建手册条目</source>
@@ -962,6 +1063,25 @@ Deadlines already done stay as they are. This is recorded in the audit trail.</t
     </message>
 </context>
 <context>
+    <name>ImportsPage</name>
+    <message>
+        <source>导入电话簿和历史工单（可选）</source>
+        <translation>Import the phonebook and old tickets (optional)</translation>
+    </message>
+    <message>
+        <source>设置已保存。如果有责任单位电话簿或以前的热线登记表（Excel），现在可以导入；也可以以后在电话簿和“文件”菜单里导入。按“完成”进入值班台。</source>
+        <translation>The set-up is saved. If you have a phonebook of responsible units or an old hotline register (Excel), you can import it now, or later from the phonebook and the File menu. Press &quot;Finish&quot; to open the console.</translation>
+    </message>
+    <message>
+        <source>导入电话簿(&amp;P)…</source>
+        <translation>Import &amp;phonebook…</translation>
+    </message>
+    <message>
+        <source>导入历史工单(&amp;R)…</source>
+        <translation>Import old &amp;register…</translation>
+    </message>
+</context>
+<context>
     <name>Launch</name>
     <message>
         <source>无法打开数据库</source>
@@ -985,13 +1105,13 @@ One window per database: reminders do not ring twice and New Call drafts do not 
     </message>
     <message>
         <source>还没有账号</source>
-        <translation>No accounts yet</translation>
+        <translation type="vanished">No accounts yet</translation>
     </message>
     <message>
         <source>这个数据库还没有任何账号，无法登录。
 请先在命令行添加一个管理员：
 hotline-console user add 用户名 --role admin</source>
-        <translation>This database has no accounts yet, so nobody can log in.
+        <translation type="vanished">This database has no accounts yet, so nobody can log in.
 Add an admin on the command line first:
 hotline-console user add NAME --role admin</translation>
     </message>
@@ -1100,6 +1220,10 @@ hotline-console user add NAME --role admin</translation>
     <message>
         <source>外观与语言(&amp;A)…</source>
         <translation>&amp;Appearance and language…</translation>
+    </message>
+    <message>
+        <source>设置向导(&amp;W)…</source>
+        <translation>Set-up &amp;wizard…</translation>
     </message>
     <message>
         <source>开班(&amp;O)</source>
@@ -2042,6 +2166,57 @@ A unit that tickets were dispatched to cannot be deleted, only deactivated.</tra
     </message>
 </context>
 <context>
+    <name>SetupAssistant</name>
+    <message>
+        <source>设置向导</source>
+        <translation>Set-up wizard</translation>
+    </message>
+    <message>
+        <source>设置向导（修改）</source>
+        <translation>Set-up wizard (changes)</translation>
+    </message>
+    <message>
+        <source>下一步(&amp;N) &gt;</source>
+        <translation>&amp;Next &gt;</translation>
+    </message>
+    <message>
+        <source>&lt; 上一步(&amp;B)</source>
+        <translation>&lt; &amp;Back</translation>
+    </message>
+    <message>
+        <source>保存(&amp;N) &gt;</source>
+        <translation>Save, &amp;next &gt;</translation>
+    </message>
+    <message>
+        <source>完成(&amp;F)</source>
+        <translation>&amp;Finish</translation>
+    </message>
+    <message>
+        <source>取消</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <source>“{page}”这一步没有保存：{why}</source>
+        <translation>The step &quot;{page}&quot; was not saved: {why}</translation>
+    </message>
+    <message>
+        <source>去登录(&amp;L)</source>
+        <translation>&amp;Log in instead</translation>
+    </message>
+    <message>
+        <source>已导入。可以继续导入，或按“完成”进入值班台。</source>
+        <translation>Imported. Import more, or press &quot;Finish&quot; to open the console.</translation>
+    </message>
+    <message>
+        <source>退出设置向导？填写的内容都不会保存，下次启动时会重新开始。</source>
+        <translation>Leave the set-up wizard? Nothing you entered is saved; it starts again next time.</translation>
+    </message>
+    <message>
+        <source>退出设置向导？这次的修改不会保存。</source>
+        <translation>Leave the set-up wizard? These changes are not saved.</translation>
+    </message>
+</context>
+<context>
     <name>ShiftLogExportDialog</name>
     <message>
         <source>导出交接班日志</source>
@@ -2074,6 +2249,29 @@ A unit that tickets were dispatched to cannot be deleted, only deactivated.</tra
     <message>
         <source>班次：</source>
         <translation>Shift:</translation>
+    </message>
+</context>
+<context>
+    <name>ShiftsPage</name>
+    <message>
+        <source>班次时间</source>
+        <translation>Shift hours</translation>
+    </message>
+    <message>
+        <source>白班和夜班从几点开始（24 小时制）。交接班日志和按班次导出都按这两个时间划分。</source>
+        <translation>When the day shift and the night shift begin (24-hour clock). Shift logs and exports by shift are cut at these times.</translation>
+    </message>
+    <message>
+        <source>白班开始(&amp;D)：</source>
+        <translation>&amp;Day shift starts:</translation>
+    </message>
+    <message>
+        <source>夜班开始(&amp;Y)：</source>
+        <translation>Night shift starts (&amp;Y):</translation>
+    </message>
+    <message>
+        <source>按“保存”后，前面各步填写的内容一起写入（先建管理员账号）；之后可以导入电话簿和历史工单。</source>
+        <translation>&quot;Save&quot; writes what the pages before entered, all together (the administrator&apos;s account first); then the phonebook and old tickets can be imported.</translation>
     </message>
 </context>
 <context>
@@ -2174,6 +2372,57 @@ Only the reminder waits; the deadline stays and lateness still counts.</translat
     <message>
         <source>保存失败：数据库暂时无法写入，请稍后再试。</source>
         <translation>Could not save: the database cannot be written right now. Try again shortly.</translation>
+    </message>
+</context>
+<context>
+    <name>StreetPage</name>
+    <message>
+        <source>街道和社区</source>
+        <translation>Street and communities</translation>
+    </message>
+    <message>
+        <source>每行一个社区，也可以从 Excel 复制一列粘贴进来；按“加入列表”（Ctrl+Enter）后在下面检查，选中一行按 Delete 可删除。可以跳过，以后在设置里补上。</source>
+        <translation>One community per line, or paste a column copied from Excel; press &quot;Add to list&quot; (Ctrl+Enter) and check the list below (Delete removes the selected line). This step can be skipped and done later.</translation>
+    </message>
+    <message>
+        <source>例如：城东街道</source>
+        <translation>e.g. Chengdong Street</translation>
+    </message>
+    <message>
+        <source>街道(&amp;S)：</source>
+        <translation>&amp;Street:</translation>
+    </message>
+    <message>
+        <source>嘉宏三村
+白马小区
+……</source>
+        <translation>Jiahong No. 3 Village
+Baima Estate
+…</translation>
+    </message>
+    <message>
+        <source>社区(&amp;C)：</source>
+        <translation>&amp;Communities:</translation>
+    </message>
+    <message>
+        <source>加入列表(&amp;A)</source>
+        <translation>&amp;Add to list</translation>
+    </message>
+    <message>
+        <source>删除所选(&amp;D)</source>
+        <translation>&amp;Delete selected</translation>
+    </message>
+    <message>
+        <source>、</source>
+        <translation>, </translation>
+    </message>
+    <message>
+        <source>已有 {n} 个社区：{names}</source>
+        <translation>{n} communities already: {names}</translation>
+    </message>
+    <message>
+        <source>将要添加的社区：{n} 个</source>
+        <translation>Communities to add: {n}</translation>
     </message>
 </context>
 <context>

@@ -1,0 +1,117 @@
+"""The desk's own settings: its name and where its day and night shifts begin.
+
+Every seat reads them from the database (table `settings`), so the window's
+title, the shift log's "夜班" and the CLI's `export shift-log --night` agree
+on one desk. `shift_hours` is the one place that turns the stored text into
+boundaries; every caller of `timeutil.shift_bounds` / `shift_of` gets them
+from here (through a session, or a Desk), never from a constant.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import time
+
+from sqlalchemy.orm import Session
+
+from ..domain.errors import ValidationError
+from ..domain.permissions import require
+from ..domain.timeutil import DAY_SHIFT_START, NIGHT_SHIFT_START, check_shift_hours, parse_hhmm
+from ..store.models import Setting
+from .context import Actor, Changes, Desk, audit, get_setting
+from .reference_data import DEFAULT_DESK_NAME
+
+MAX_DESK_NAME = 64
+KEYS = {"name": "desk_name", "day_start": "day_shift_start", "night_start": "night_shift_start"}
+
+
+@dataclass(frozen=True)
+class ShiftHours:
+    """Where the day shift and the night shift begin, in the desk's local time."""
+
+    day_start: time = DAY_SHIFT_START
+    night_start: time = NIGHT_SHIFT_START
+
+    def as_kwargs(self) -> dict[str, time]:
+        """For `timeutil.shift_bounds(..., **hours.as_kwargs())` and `shift_of`."""
+        return {"day_start": self.day_start, "night_start": self.night_start}
+
+
+@dataclass(frozen=True)
+class DeskSettings:
+    name: str
+    hours: ShiftHours
+
+
+def _stored_time(s: Session, key: str, default: time) -> time:
+    try:
+        return parse_hhmm(get_setting(s, key, ""))
+    except ValidationError:  # missing or edited by hand: the default, never a stopped desk
+        return default
+
+
+def shift_hours(s: Session) -> ShiftHours:
+    """The desk's shift boundaries (08:00 / 20:00 until the desk sets its own)."""
+    day = _stored_time(s, KEYS["day_start"], DAY_SHIFT_START)
+    night = _stored_time(s, KEYS["night_start"], NIGHT_SHIFT_START)
+    if day >= night:
+        return ShiftHours()
+    return ShiftHours(day, night)
+
+
+def desk_shift_hours(desk: Desk) -> ShiftHours:
+    """`shift_hours` in its own read, for callers without a session (the window's dialogs)."""
+    with desk.db.read() as s:
+        return shift_hours(s)
+
+
+def read_desk_settings(desk: Desk) -> DeskSettings:
+    with desk.db.read() as s:
+        return DeskSettings(get_setting(s, KEYS["name"], "") or DEFAULT_DESK_NAME, shift_hours(s))
+
+
+def clean_desk_name(name: str) -> str:
+    v = " ".join((name or "").split())
+    if not v:
+        raise ValidationError("请填写值班台名称。", "Please fill in the desk's name.")
+    if len(v) > MAX_DESK_NAME:
+        raise ValidationError(f"值班台名称太长（最多 {MAX_DESK_NAME} 个字）。",
+                              f"The desk's name is too long (at most {MAX_DESK_NAME} characters).")
+    return v
+
+
+def set_desk_settings(desk: Desk, actor: Actor, *, name: str | None = None, day_start: str | time | None = None,
+                      night_start: str | time | None = None) -> Changes:
+    """Change the desk's name and/or shift boundaries (None = keep); one transaction, audited.
+
+    Times are "HH:MM" text or `time`; the day shift must begin before the night shift."""
+    require(actor.role, "manage_desk")
+    new: dict[str, str] = {}
+    if name is not None:
+        new[KEYS["name"]] = clean_desk_name(name)
+    times = {k: v for k, v in (("day_start", day_start), ("night_start", night_start)) if v is not None}
+    for k, v in times.items():
+        zh, en = ("白班开始时间", "day shift start") if k == "day_start" else ("夜班开始时间", "night shift start")
+        t = v if isinstance(v, time) else parse_hhmm(v, zh, en)
+        new[KEYS[k]] = f"{t:%H:%M}"
+    with desk.db.write() as s:
+        if times:
+            now_hours = shift_hours(s)
+            day = parse_hhmm(new.get(KEYS["day_start"], f"{now_hours.day_start:%H:%M}"))
+            night = parse_hhmm(new.get(KEYS["night_start"], f"{now_hours.night_start:%H:%M}"))
+            check_shift_hours(day, night)
+        old: dict[str, str] = {}
+        changed: dict[str, str] = {}
+        for key, value in new.items():
+            row = s.get(Setting, key)
+            if row is not None and row.value == value:
+                continue
+            old[key] = row.value if row is not None else ""
+            changed[key] = value
+            if row is None:
+                s.add(Setting(key=key, value=value))
+            else:
+                row.value = value
+        if not changed:
+            return Changes()
+        audit(s, actor, desk.now(), "set_desk_settings", "setting", None, old, changed)
+    return Changes(settings=True)

@@ -1,0 +1,191 @@
+"""The assistant's desk-owned pages: the desk's name, its street and communities, its shift hours.
+
+These are the pages an administrator can redo later (设置 → 设置向导…);
+the grids have their own file (grids_page.py), the first administrator and
+the optional imports theirs (account_pages.py).
+"""
+from __future__ import annotations
+
+from datetime import time
+
+from PySide6.QtCore import QStringListModel, Qt, QTime
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QFormLayout, QLabel, QLineEdit, QListView, QPlainTextEdit, QTimeEdit,
+)
+
+from ...domain.errors import UserError
+from ...domain.timeutil import check_shift_hours
+from ...services.desk_settings import clean_desk_name
+from ...services.street import clean_place_name, split_names
+from .base import SetupPage
+from .plan import STEP_DESK, STEP_STREET
+
+
+class DeskNamePage(SetupPage):
+    """a. The desk's name: the window's title, the status bar and every report's header."""
+
+    step = STEP_DESK
+
+    def __init__(self, current_name: str, parent=None):
+        super().__init__(parent)
+        self.setTitle(self.tr("值班台名称"))
+        self.setSubTitle(self.tr("显示在窗口标题、状态栏和交接班日志、季度报告的页眉上。可以以后再改。"))
+        form = QFormLayout()
+        self.name = QLineEdit(current_name, self)
+        self.name.setObjectName("setupDeskName")
+        self.name.setMaxLength(64)
+        self.name.setPlaceholderText(self.tr("例如：城东街道社区服务热线"))
+        form.addRow(self.tr("名称(&M)："), self.name)
+        self.body.addLayout(form)
+        self.first = self.name
+        self.finish_layout()
+
+    def validatePage(self) -> bool:  # noqa: N802 - Qt's name
+        if not self.name.text().strip():
+            return True  # skipped: the desk keeps its name
+        try:
+            self.name.setText(clean_desk_name(self.name.text()))
+        except UserError as e:
+            return self.refuse(e)
+        return True
+
+    def desk_name(self) -> str:
+        return self.name.text().strip()
+
+
+class StreetPage(SetupPage):
+    """b. The street (街道) and its communities: typed one per line or pasted as a column from Excel."""
+
+    step = STEP_STREET
+
+    def __init__(self, street: str, existing: list[str], parent=None):
+        super().__init__(parent)
+        self.existing = set(existing)
+        self.setTitle(self.tr("街道和社区"))
+        self.setSubTitle(self.tr("每行一个社区，也可以从 Excel 复制一列粘贴进来；按“加入列表”（Ctrl+Enter）"
+                                 "后在下面检查，选中一行按 Delete 可删除。可以跳过，以后在设置里补上。"))
+        form = QFormLayout()
+        self.street = QLineEdit(street, self)
+        self.street.setObjectName("setupStreet")
+        self.street.setPlaceholderText(self.tr("例如：城东街道"))
+        form.addRow(self.tr("街道(&S)："), self.street)
+        self.typed = QPlainTextEdit(self)
+        self.typed.setObjectName("setupCommunitiesTyped")
+        self.typed.setTabChangesFocus(True)
+        self.typed.setPlaceholderText(self.tr("嘉宏三村\n白马小区\n……"))
+        self.typed.setFixedHeight(self.typed.fontMetrics().lineSpacing() * 5 + 12)
+        form.addRow(self.tr("社区(&C)："), self.typed)
+        self.body.addLayout(form)
+        self.add_button, self.remove_button = self.button_row(
+            (self.tr("加入列表(&A)"), self.take_typed), (self.tr("删除所选(&D)"), self.remove_selected))
+        QShortcut(QKeySequence("Ctrl+Return"), self.typed, self.take_typed,
+                  context=Qt.ShortcutContext.WidgetShortcut)
+        self.count = QLabel(self)
+        self.body.addWidget(self.count)
+        self.model = QStringListModel(self)
+        self.list = QListView(self)
+        self.list.setObjectName("setupCommunityList")
+        self.list.setModel(self.model)
+        self.list.setEditTriggers(QListView.EditTrigger.NoEditTriggers)
+        QShortcut(QKeySequence.StandardKey.Delete, self.list, self.remove_selected,
+                  context=Qt.ShortcutContext.WidgetShortcut)
+        self.body.addWidget(self.list, 1)
+        if existing:
+            shown = self.tr("、").join(existing[:30]) + ("…" if len(existing) > 30 else "")
+            have = QLabel(self.tr("已有 {n} 个社区：{names}").format(n=len(existing), names=shown), self)
+            have.setWordWrap(True)
+            self.body.addWidget(have)
+        self.first = self.street
+        self._update_count()
+        self.finish_layout()
+
+    def take_typed(self) -> bool:
+        """Move the typed names into the list; a bad name stays in the box and is named."""
+        names = split_names(self.typed.toPlainText())
+        listed = self.model.stringList()
+        try:
+            cleaned = [clean_place_name(n) for n in names]
+        except UserError as e:
+            return self.refuse(e)
+        added = [n for n in cleaned if n not in listed and n not in self.existing]
+        self.model.setStringList(listed + added)
+        self.typed.clear()
+        self.show_error("")
+        self._update_count()
+        return True
+
+    def remove_selected(self) -> None:
+        rows = sorted({i.row() for i in self.list.selectionModel().selectedIndexes()} or
+                      ({self.list.currentIndex().row()} if self.list.currentIndex().isValid() else set()),
+                      reverse=True)
+        for r in rows:
+            self.model.removeRows(r, 1)
+        self._update_count()
+
+    def _update_count(self) -> None:
+        n = self.model.rowCount()
+        self.count.setText(self.tr("将要添加的社区：{n} 个").format(n=n))
+        self.completeChanged.emit()
+
+    def validatePage(self) -> bool:  # noqa: N802 - Qt's name
+        if self.typed.toPlainText().strip() and not self.take_typed():
+            return False  # typed but not yet listed: taken in, as the operator surely meant
+        if self.street.text().strip():
+            try:
+                self.street.setText(clean_place_name(self.street.text(), "街道", "street"))
+            except UserError as e:
+                return self.refuse(e)
+        return True
+
+    def street_name(self) -> str:
+        return self.street.text().strip()
+
+    def communities(self) -> list[str]:
+        return self.model.stringList()
+
+
+def _qtime(t: time) -> QTime:
+    return QTime(t.hour, t.minute)
+
+
+class ShiftsPage(SetupPage):
+    """e. Where the day and the night shift begin: the shift log's 白班/夜班 and the CLI's --day/--night."""
+
+    step = STEP_DESK
+
+    def __init__(self, day_start: time, night_start: time, parent=None):
+        super().__init__(parent)
+        self.setTitle(self.tr("班次时间"))
+        self.setSubTitle(self.tr("白班和夜班从几点开始（24 小时制）。交接班日志和按班次导出都按这两个时间划分。"))
+        form = QFormLayout()
+        self.day = QTimeEdit(_qtime(day_start), self)
+        self.night = QTimeEdit(_qtime(night_start), self)
+        for w, name in ((self.day, "setupDayStart"), (self.night, "setupNightStart")):
+            w.setObjectName(name)
+            w.setDisplayFormat("HH:mm")
+        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.FieldsStayAtSizeHint)
+        form.addRow(self.tr("白班开始(&D)："), self.day)
+        form.addRow(self.tr("夜班开始(&Y)："), self.night)
+        self.body.addLayout(form)
+        self.note = QLabel(self)
+        self.note.setWordWrap(True)
+        self.body.addWidget(self.note)
+        self.first = self.day
+        self.finish_layout()
+
+    def say_it_saves(self) -> None:
+        """On a first start this is the commit page: say that "保存" writes every page before it."""
+        self.note.setText(self.tr("按“保存”后，前面各步填写的内容一起写入（先建管理员账号）；"
+                                  "之后可以导入电话簿和历史工单。"))
+
+    def hours(self) -> tuple[time, time]:
+        d, n = self.day.time(), self.night.time()
+        return time(d.hour(), d.minute()), time(n.hour(), n.minute())
+
+    def validatePage(self) -> bool:  # noqa: N802 - Qt's name
+        try:
+            check_shift_hours(*self.hours())
+        except UserError as e:
+            return self.refuse(e)
+        return self.wizard().commit() if hasattr(self.wizard(), "commit") else True
