@@ -605,129 +605,51 @@ def cmd_user_add(args, ctx: Ctx) -> int:
 # --- backup, restore, check ---------------------------------------------------------------
 
 
-def _sqlite_only(ctx: Ctx, what_zh: str, what_en: str) -> Path:
-    p = sqlite_path(ctx.target)
-    if p is None:
-        raise UserError(
-            f"{what_zh}只适用于 SQLite 数据库文件；PostgreSQL 请用服务器自己的备份工具（pg_dump）。",
-            f"{what_en} works on SQLite database files only; for PostgreSQL use the server's "
-            "own tools (pg_dump).")
-    return p
-
-
 def cmd_backup(args, ctx: Ctx) -> int:
-    from . import paths
-    from .store.backup import backup_name, backup_sqlite, backup_to_folder
+    from .services.maintenance import backup_desk
 
-    if sqlite_path(ctx.target) is None:
-        return _backup_postgres(args, ctx)
-    db = open_db(ctx, migrate=False)
+    db = open_db(ctx, migrate=False, must_exist=sqlite_path(ctx.target) is not None)
     try:
-        if args.out:
-            out = Path(args.out).expanduser()
-            if out.is_dir():
-                out = out / backup_name(datetime.now())
-            if out.exists():
-                raise UserError(f"文件已存在：{out}。请换一个文件名。",
-                                f"The file already exists: {out}. Choose another name.")
-            if not out.parent.is_dir():
-                raise UserError(f"文件夹不存在：{out.parent}", f"The folder does not exist: {out.parent}")
-            path = backup_sqlite(db, out)
-        else:
-            path = backup_to_folder(db, paths.backups_dir())
+        path = backup_desk(db, Path(args.out) if args.out else None)
     finally:
         db.dispose()
     print(str(path), file=ctx.out, flush=True)
-    return 0
-
-
-def _backup_postgres(args, ctx: Ctx) -> int:
-    """PostgreSQL: a pg_dump archive (the password goes through PGPASSWORD only)."""
-    from . import paths
-    from .store.pg_backup import backup_name, backup_postgres, backup_postgres_to_folder
-
-    db = open_db(ctx, migrate=False, must_exist=False)
-    try:
-        if args.out:
-            out = Path(args.out).expanduser()
-            if out.is_dir():
-                out = out / backup_name(datetime.now())
-            if out.exists():
-                raise UserError(f"文件已存在：{out}。请换一个文件名。",
-                                f"The file already exists: {out}. Choose another name.")
-            path = backup_postgres(db, out)
-        else:
-            path = backup_postgres_to_folder(db, paths.backups_dir())
-    finally:
-        db.dispose()
-    print(str(path), file=ctx.out, flush=True)
-    return 0
-
-
-def _restore_postgres(args, ctx: Ctx) -> int:
-    from . import paths
-    from .store.pg_backup import restore_postgres
-
-    src = Path(args.file).expanduser()
-    if not src.is_file():
-        raise UserError(f"文件不存在：{src}", f"The file does not exist: {src}")
-    db = open_db(ctx, migrate=False, must_exist=False)
-    try:
-        done = restore_postgres(src, db, keep_dir=paths.backups_dir())
-    finally:
-        db.dispose()
-    ctx.say(f"已用备份 {src.absolute()} 恢复数据库 {done.target}（结构版本 {done.revision}）。",
-            f"Restored {done.target} from the backup {src.absolute()} (schema {done.revision}).")
-    if done.replaced:
-        ctx.say(f"被替换的数据库已导出为 {done.replaced}", f"The database it replaced was dumped to {done.replaced}")
-    open_db(ctx, migrate=True, must_exist=False).dispose()
     return 0
 
 
 def cmd_restore(args, ctx: Ctx) -> int:
-    from .store.backup import restore_sqlite
+    from .services.maintenance import restore_desk
 
-    if sqlite_path(ctx.target) is None:
-        return _restore_postgres(args, ctx)
-    target = _sqlite_only(ctx, "恢复", "restore")
-    odd = not_a_regular_file(Path(args.file).expanduser().absolute(), "备份文件", "a backup file")
+    src = Path(args.file).expanduser().absolute()
+    odd = not_a_regular_file(src, "备份文件", "a backup file")
     if odd is not None:
         raise odd
-    done = restore_sqlite(Path(args.file).expanduser(), target)
-    ctx.say(f"已用备份 {Path(args.file).expanduser().absolute()} 恢复数据库 {done.target}"
-            f"（结构版本 {done.revision}）。",
-            f"Restored {done.target} from the backup {Path(args.file).expanduser().absolute()} "
-            f"(schema {done.revision}).")
-    if done.replaced:
+    sqlite = sqlite_path(ctx.target) is not None
+    if sqlite:  # not through open_db: a damaged or missing desk file may be just what is restored
+        from .store.database import Database
+
+        db = Database(ctx.target)
+    else:
+        db = open_db(ctx, migrate=False, must_exist=False)
+    try:
+        done = restore_desk(db, src)
+    finally:
+        db.dispose()
+    ctx.say(f"已用备份 {src} 恢复数据库 {done.target}（结构版本 {done.revision}）。",
+            f"Restored {done.target} from the backup {src} (schema {done.revision}).")
+    if done.replaced and sqlite:
         ctx.say(f"被替换的数据库保留为 {done.replaced}", f"The database it replaced is kept as {done.replaced}")
-    db = open_db(ctx, migrate=True)  # an older backup is brought to this program's schema
-    db.dispose()
+    elif done.replaced:
+        ctx.say(f"被替换的数据库已导出为 {done.replaced}", f"The database it replaced was dumped to {done.replaced}")
+    open_db(ctx, migrate=True, must_exist=False).dispose()  # an older backup is brought to this schema
     return 0
 
 
 def check_problems(ctx: Ctx) -> tuple[list, str | None]:
     """(problems, revision) of the database named by ctx; [] means healthy."""
-    from .store.health import head_problems, revision_problems
+    from .services.maintenance import check_desk
 
-    path = sqlite_path(ctx.target)
-    if path is not None:
-        from .store.backup import file_problems, file_revision
-
-        found = file_problems(path)
-        revision = None if found else file_revision(path)
-    else:
-        from .store.health import check_database
-        from .store.migrate import current_revision
-
-        db = open_db(ctx, migrate=False, must_exist=False)
-        try:
-            found = check_database(db)
-            revision = None if found else current_revision(db)
-        finally:
-            db.dispose()
-    if found:
-        return head_problems() + found, None
-    return revision_problems(revision), revision
+    return check_desk(ctx.target)
 
 
 def cmd_check(args, ctx: Ctx) -> int:

@@ -16,6 +16,7 @@ from pathlib import Path
 
 from ..domain.errors import UserError
 from ..util.atomic_file import fsync_dir, fsync_file, replace_durably
+from .backup_files import KEEP_BACKUPS, SQLITE_SUFFIX, STAMP, free_backup_path, rotate_backups
 from .database import Database
 
 
@@ -94,55 +95,14 @@ def backup_sqlite(db: Database, out: Path) -> Path:
 
 # --- backups in the data folder, kept to a number -----------------------------
 
-BACKUP_PREFIX = "hotline-"
-BACKUP_SUFFIX = ".sqlite3"
-KEEP_BACKUPS = 30
-_STAMP = "%Y%m%d-%H%M%S"
-
-
-def backup_name(at: datetime) -> str:
-    """hotline-YYYYmmdd-HHMMSS.sqlite3 (local time of the machine): sorts by time."""
-    return f"{BACKUP_PREFIX}{at.strftime(_STAMP)}{BACKUP_SUFFIX}"
-
-
-def _is_rotated_backup(p: Path) -> bool:
-    stem = p.name[len(BACKUP_PREFIX):-len(BACKUP_SUFFIX)] if p.name.endswith(BACKUP_SUFFIX) else ""
-    if not p.name.startswith(BACKUP_PREFIX) or not stem:
-        return False
-    try:
-        datetime.strptime(stem[:15], _STAMP)
-    except ValueError:
-        return False
-    return len(stem) == 15 or (stem[15] == "-" and stem[16:].isdigit())
-
-
-def rotate_backups(folder: Path, keep: int = KEEP_BACKUPS) -> list[Path]:
-    """Delete all but the newest `keep` timestamped backups in `folder`; returns those deleted.
-
-    Only files named like our own backups are touched: a copy the desk put
-    there by hand, or a pre-migration copy, is never deleted.
-    """
-    ours = sorted((p for p in Path(folder).iterdir() if p.is_file() and _is_rotated_backup(p)),
-                  key=lambda p: p.name)
-    gone = ours[:-keep] if keep > 0 else ours
-    for p in gone:
-        p.unlink(missing_ok=True)
-    return gone
-
-
 def backup_to_folder(db: Database, folder: Path, *, keep: int = KEEP_BACKUPS,
                      at: datetime | None = None) -> Path:
     """A timestamped backup in `folder`, then the oldest beyond `keep` removed."""
     folder = Path(folder)
     folder.mkdir(parents=True, exist_ok=True)
-    name = backup_name(at or datetime.now())
-    out = folder / name
-    n = 2
-    while out.exists():  # two backups in one second: never overwrite the first
-        out = folder / f"{name[:-len(BACKUP_SUFFIX)]}-{n}{BACKUP_SUFFIX}"
-        n += 1
+    out = free_backup_path(folder, at or datetime.now(), SQLITE_SUFFIX)
     backup_sqlite(db, out)
-    rotate_backups(folder, keep)
+    rotate_backups(folder, keep, SQLITE_SUFFIX)
     return out
 
 
@@ -291,7 +251,7 @@ def restore_sqlite(src: Path, target: Path, *, at: datetime | None = None) -> Re
 
     revision = checked_backup_revision(src, file_revision(src))
     target.parent.mkdir(parents=True, exist_ok=True)
-    stamp = (at or datetime.now()).strftime(_STAMP)
+    stamp = (at or datetime.now()).strftime(STAMP)
     tmp = target.with_name(f"{target.name}.restore-{stamp}.part")
     tmp.unlink(missing_ok=True)
     try:

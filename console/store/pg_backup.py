@@ -31,12 +31,9 @@ from sqlalchemy.engine import make_url
 
 from ..domain.errors import UserError
 from ..util.atomic_file import replace_durably
+from .backup_files import BACKUP_PREFIX, DUMP_SUFFIX, KEEP_BACKUPS, STAMP, free_backup_path, rotate_backups
 from .database import Database, masked_url
 
-DUMP_SUFFIX = ".pgdump"
-BACKUP_PREFIX = "hotline-"
-KEEP_BACKUPS = 30
-_STAMP = "%Y%m%d-%H%M%S"
 TOOL_TIMEOUT = 6 * 3600  # seconds; a stuck tool must not hang the command for ever
 
 
@@ -162,35 +159,14 @@ def backup_postgres(db: Database, out: Path) -> Path:
     return out
 
 
-def backup_name(at: datetime) -> str:
-    return f"{BACKUP_PREFIX}{at.strftime(_STAMP)}{DUMP_SUFFIX}"
-
-
-def _is_rotated(p: Path) -> bool:
-    m = re.fullmatch(re.escape(BACKUP_PREFIX) + r"(\d{8}-\d{6})(-\d+)?" + re.escape(DUMP_SUFFIX), p.name)
-    if not m:
-        return False
-    try:
-        datetime.strptime(m.group(1), _STAMP)
-    except ValueError:
-        return False
-    return True
-
-
 def backup_postgres_to_folder(db: Database, folder: Path, *, keep: int = KEEP_BACKUPS,
                               at: datetime | None = None) -> Path:
     """A timestamped dump in `folder`; our own oldest dumps beyond `keep` are removed."""
     folder = Path(folder)
     folder.mkdir(parents=True, exist_ok=True)
-    name = backup_name(at or datetime.now())
-    out, n = folder / name, 2
-    while out.exists():
-        out = folder / f"{name[:-len(DUMP_SUFFIX)]}-{n}{DUMP_SUFFIX}"
-        n += 1
+    out = free_backup_path(folder, at or datetime.now(), DUMP_SUFFIX)
     backup_postgres(db, out)
-    ours = sorted((p for p in folder.iterdir() if p.is_file() and _is_rotated(p)), key=lambda p: p.name)
-    for p in ours[:-keep] if keep > 0 else ours:
-        p.unlink(missing_ok=True)
+    rotate_backups(folder, keep, DUMP_SUFFIX)
     return out
 
 
@@ -291,7 +267,7 @@ def restore_postgres(src: Path, db: Database, *, keep_dir: Path | None = None,
                 "Close them, then restore. Nothing was changed.")
     replaced = None
     if keep_dir is not None and _live_tables(db):
-        stamp = (at or datetime.now()).strftime(_STAMP)
+        stamp = (at or datetime.now()).strftime(STAMP)
         replaced = Path(keep_dir) / f"{BACKUP_PREFIX}replaced-{stamp}{DUMP_SUFFIX}"
         n = 2
         while replaced.exists():

@@ -104,7 +104,7 @@ def test_progress_every_tenth_when_not_a_terminal():
 
 
 def test_rotation_keeps_the_newest_30_and_nothing_else_is_touched(tmp_path):
-    from console.store.backup import rotate_backups
+    from console.store.backup_files import rotate_backups
 
     names = [f"hotline-202611{d:02d}-0300{s:02d}.sqlite3" for d in range(1, 19) for s in (0, 1)]
     for n in names:
