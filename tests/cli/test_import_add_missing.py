@@ -187,3 +187,28 @@ def test_sigkill_during_the_write_leaves_none_of_it(cli, fresh, register, tmp_pa
     r = cli("--db", fresh, "import", "tickets", register, "--add-missing", timeout=300)
     assert r.rc == 0, r.text
     assert counts(fresh)["tickets"] == 3000  # all of it
+
+
+def test_demo_flag_before_or_after_the_subcommand(cli):
+    before, after = cli("--demo", "due"), cli("due", "--demo")
+    assert before.rc == after.rc == 1
+    assert before.err == after.err and "demo.sqlite3" in after.err  # both reach the demo desk (not made yet)
+    assert "demo.sqlite3" not in cli("due").err
+
+
+def test_street_through_the_command_line(cli, fresh, tmp_path):
+    from openpyxl import Workbook
+
+    wb = Workbook()
+    wb.active.append(["社区", "网格", "网格员", "网格员电话"])
+    wb.active.append(["临江一村", "第一网格", "张三", "13800138000"])
+    wb.save(tmp_path / "street.xlsx")
+    r = cli("--db", fresh, "import", "street", tmp_path / "street.xlsx")
+    assert r.rc == 0 and "新建社区 1 个" in r.out, r.text
+    out = tmp_path / "copy.xlsx"
+    r = cli("--db", fresh, "export", "street", "--out", out)
+    assert r.rc == 0 and r.out.strip() == str(out)
+    other = tmp_path / "other.sqlite3"
+    assert cli("--db", other, "init").rc == 0
+    r = cli("--db", other, "--lang", "en", "import", "street", out)
+    assert r.rc == 0 and "1 communit" in r.out, r.text
