@@ -177,7 +177,7 @@ def group_errors(errors: Iterable[RowError]) -> list[ErrorGroup]:
             if e.missing:
                 missing.add(cause)
     groups = [ErrorGroup(zh, en, tuple(sorted(set(r))), (zh, en) in missing) for (zh, en), r in rows.items()]
-    groups.sort(key=lambda g: (g.rows[0], g.cause_zh))
+    groups.sort(key=lambda g: g.rows[0])  # stable: a row's causes keep the order the row was checked in
     return groups
 
 
