@@ -9,7 +9,7 @@ opened as untrusted (`xlsx_safety`).
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
 from ..domain.errors import ValidationError
@@ -48,6 +48,31 @@ def rows_under_header(path: Path, find_header: FindHeader) -> tuple[SheetRows, d
         yield from rows
 
     return rows, mapping, data_rows()
+
+
+def norm_header(text: str) -> str:
+    """A header cell as the lookup compares it: NFKC, lower case, no notes in brackets, no spaces or _-*:."""
+    import re
+    import unicodedata
+
+    t = unicodedata.normalize("NFKC", text or "").lower()
+    t = re.sub(r"\(.*?\)", "", t)  # 电话(多个用、分隔) — NFKC made the brackets ASCII
+    return re.sub(r"[\s_\-*:]+", "", t)
+
+
+def header_lookup(columns) -> dict[str, str]:
+    """Every spelling of each column (``.zh``, ``.en``, ``.aliases``), normalised → the column's key."""
+    lookup: dict[str, str] = {}
+    for c in columns:
+        for alias in (c.zh, c.en, *c.aliases):
+            lookup.setdefault(norm_header(alias), c.key)
+    return lookup
+
+
+def require_rows(total: int, path: Path) -> None:
+    """A sheet with a header and nothing under it is the file's problem, not a success with 0 rows."""
+    if total == 0:
+        raise ValidationError(f"文件“{path.name}”的表头下面没有数据。", f"File '{path.name}' has no rows under its header.")
 
 
 def match_header(path: Path, rows: list[Row], key_of: Callable[[str], str | None], columns: dict,

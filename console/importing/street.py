@@ -28,8 +28,11 @@ from ..domain.phone import normalise_phone
 from ..services.context import Actor, Changes, Desk, audit
 from ..services.street import clean_place_name, ensure_community, ensure_grid
 from ..store.models import Community, Grid
-from .sheet_rows import HEADER_SEARCH_ROWS, RowError, match_header, report_message, row_error, rows_under_header
-from .units import Column, _norm_header
+from .sheet_rows import (
+    HEADER_SEARCH_ROWS, RowError, header_lookup, match_header, norm_header, report_message, row_error,
+    require_rows, rows_under_header,
+)
+from .units import Column
 from .xlsx_safety import cell_text, text_cell
 
 SHEET_TITLE = "街道"
@@ -43,10 +46,7 @@ COLUMNS: tuple[Column, ...] = (
 )
 REQUIRED = ("community", "grid")
 _BY_KEY = {c.key: c for c in COLUMNS}
-_HEADER_LOOKUP: dict[str, str] = {}
-for _c in COLUMNS:
-    for _alias in (_c.zh, _c.en, *_c.aliases):
-        _HEADER_LOOKUP.setdefault(_norm_header(_alias), _c.key)
+_HEADER_LOOKUP = header_lookup(COLUMNS)
 
 
 @dataclass(frozen=True)
@@ -93,7 +93,7 @@ class StreetImportReport:
 
 
 def _find_header(path: Path, rows: list[tuple[int, tuple]]) -> tuple[int, dict[str, int]]:
-    found = match_header(path, rows, lambda text: _HEADER_LOOKUP.get(_norm_header(text)), _BY_KEY, REQUIRED,
+    found = match_header(path, rows, lambda text: _HEADER_LOOKUP.get(norm_header(text)), _BY_KEY, REQUIRED,
                          lambda m: len(m) >= 2)
     if found is not None:
         return found
@@ -169,8 +169,7 @@ def parse_street_file(desk: Desk, path: str | os.PathLike) -> StreetImportPlan:
             good.append(row)
     finally:
         rows.close()
-    if total == 0:
-        raise ValidationError(f"文件“{p.name}”的表头下面没有数据。", f"File '{p.name}' has no rows under its header.")
+    require_rows(total, p)
     return StreetImportPlan(p.name, total, errors, good)
 
 

@@ -69,9 +69,10 @@ from ..store.models import Category, Community, Deadline, Ticket, TicketEvent
 from ..store.queries import imported_open_count
 from .missing import MissingNames, real_id
 from .sheet_rows import (
-    HEADER_SEARCH_ROWS, MissingName, RowError, match_header, report_message, row_error, rows_under_header,
+    HEADER_SEARCH_ROWS, MissingName, RowError, header_lookup, match_header, norm_header, report_message, row_error,
+    require_rows, rows_under_header,
 )
-from .units import _nfkc, _norm_header, _Refs
+from .units import _nfkc, _Refs
 from .xlsx_safety import cell_text
 
 OPEN_CODES = frozenset(x.value for x in OPEN_STATUSES)
@@ -110,10 +111,7 @@ COLUMNS: tuple[Column, ...] = (
 )
 REQUIRED = ("received_at", "description")
 _BY_KEY = {c.key: c for c in COLUMNS}
-_HEADER_LOOKUP: dict[str, str] = {}
-for _c in COLUMNS:
-    for _alias in (_c.zh, _c.en, *_c.aliases):
-        _HEADER_LOOKUP.setdefault(_norm_header(_alias), _c.key)
+_HEADER_LOOKUP = header_lookup(COLUMNS)
 
 S = Status
 STATUS_WORDS: dict[str, str] = {}
@@ -292,7 +290,7 @@ def import_key(received_at: datetime, phone: str, description: str) -> str:
 # ------------------------------------------------------------------ parsing
 
 def _find_header(path: Path, rows: list[tuple[int, tuple]]) -> tuple[int, dict[str, int]]:
-    found = match_header(path, rows, lambda text: _HEADER_LOOKUP.get(_norm_header(text)), _BY_KEY, REQUIRED,
+    found = match_header(path, rows, lambda text: _HEADER_LOOKUP.get(norm_header(text)), _BY_KEY, REQUIRED,
                          lambda m: len(m) >= 3 and ("received_at" in m or "description" in m))
     if found is not None:
         return found
@@ -580,8 +578,7 @@ def parse_tickets_file(desk: Desk, path: str | os.PathLike, *,
             planned.append(t)
     finally:
         rows.close()
-    if total == 0:
-        raise ValidationError(f"文件“{p.name}”的表头下面没有数据。", f"File '{p.name}' has no rows under its header.")
+    require_rows(total, p)
 
     existing: set[str] = set()
     keys = [t.import_key for t in planned]

@@ -43,7 +43,8 @@ from ..services.phonebook import (
 from ..store.models import Category, Community, Contact, Unit, UnitCategory, UnitCommunity
 from .missing import MissingNames, real_id
 from .sheet_rows import (
-    HEADER_SEARCH_ROWS, MissingName, RowError, match_header, report_message, row_error, rows_under_header,
+    HEADER_SEARCH_ROWS, MissingName, RowError, header_lookup, match_header, norm_header, report_message, row_error,
+    require_rows, rows_under_header,
 )
 from .xlsx_safety import cell_text
 
@@ -77,16 +78,7 @@ ACTIVE_WORDS = {"在用", "启用", "正常", "是", "active", "yes", "true", "1
 _LIST_SPLIT = re.compile(r"[、,，;；\n]+")
 
 
-def _norm_header(text: str) -> str:
-    t = unicodedata.normalize("NFKC", text or "").lower()
-    t = re.sub(r"\(.*?\)", "", t)  # 电话(多个用、分隔) — NFKC made the brackets ASCII
-    return re.sub(r"[\s_\-*:]+", "", t)
-
-
-_HEADER_LOOKUP: dict[str, str] = {}
-for _c in COLUMNS:
-    for _alias in (_c.zh, _c.en, *_c.aliases):
-        _HEADER_LOOKUP.setdefault(_norm_header(_alias), _c.key)
+_HEADER_LOOKUP = header_lookup(COLUMNS)
 _BY_KEY = {c.key: c for c in COLUMNS}
 
 
@@ -227,7 +219,7 @@ def _split(text: str) -> list[str]:
 
 
 def _find_header(path: Path, rows: list[tuple[int, tuple]]) -> tuple[int, dict[str, int]]:
-    found = match_header(path, rows, lambda text: _HEADER_LOOKUP.get(_norm_header(text)), _BY_KEY, REQUIRED,
+    found = match_header(path, rows, lambda text: _HEADER_LOOKUP.get(norm_header(text)), _BY_KEY, REQUIRED,
                          lambda m: "name" in m and len(m) >= 2)
     if found is not None:
         return found
@@ -411,8 +403,7 @@ def parse_units_file(desk: Desk, path: str | os.PathLike, *, add_missing: bool =
     finally:
         rows.close()
 
-    if rows_total == 0:
-        raise ValidationError(f"文件“{p.name}”的表头下面没有数据。", f"File '{p.name}' has no rows under its header.")
+    require_rows(rows_total, p)
 
     planned: list[PlannedUnit] = []
     for unit in units.values():

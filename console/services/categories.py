@@ -100,24 +100,12 @@ def create_category(desk: Desk, actor: Actor, name: str, parent_id: int | None =
     """A new top-level category, or a child of a top-level one (two levels only)."""
     name = _clean_name(name)
     with desk.db.write() as s:
-        parent = None
-        if parent_id is not None:
-            parent = s.get(Category, parent_id)
-            if parent is None:
-                raise NotFound("上级分类不存在。", "The parent category does not exist.")
-            if parent.parent_id is not None:
-                raise ValidationError("分类只有两级：不能在二级分类下再建分类。",
-                                      "Categories have two levels: a sub-category cannot have children.")
         _check_free(s, name, parent_id)
-        last = s.scalar(select(func.max(Category.sort_order)).where(
-            Category.parent_id.is_(None) if parent_id is None else Category.parent_id == parent_id))
-        c = Category(name=name, parent_id=parent_id, initials=pinyin_initials(name)[:MAX_NAME],
-                     sort_order=(last or 0) + 1)
-        s.add(c)
-        s.flush()
-        audit(s, actor, desk.now(), "create_category", "category", c.id, None,
+        cid, _ = ensure_category(s, name, parent_id)  # the parent and two-level checks live there
+        parent = s.get(Category, parent_id) if parent_id is not None else None
+        audit(s, actor, desk.now(), "create_category", "category", cid, None,
               {"name": name, "parent": parent.name if parent else None})
-        return c.id
+        return cid
 
 
 def rename_category(desk: Desk, actor: Actor, category_id: int, name: str) -> Changes:

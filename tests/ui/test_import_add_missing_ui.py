@@ -12,7 +12,7 @@ from console.ui.filter_bar import IMPORTED_OPEN_FILTER
 from console.ui.phonebook_window import PhonebookWindow
 from console.ui.ticket_import_dialog import TicketImportDialog
 from console.ui.workers import TaskRunner
-from helpers import key
+from helpers import key, xlsx_file as write_xlsx
 
 H = ["受理时间", "来电号码", "社区", "内容", "承办单位", "派单时间", "办结时间", "回访时间", "满意度", "状态"]
 ROWS = [H] + [
@@ -20,16 +20,6 @@ ROWS = [H] + [
      "", "", "", "已派单"] for d in range(1, 5)
 ] + [["2025-04-05 08:00", "13800138005", "临江一村", "暖气修好了", "临江物业", "2025-04-05 08:10",
       "2025-04-05 12:00", "2025-04-06 09:00", "不满意", "已回访"]]
-
-
-def write_xlsx(path, rows):
-    from openpyxl import Workbook
-
-    wb = Workbook()
-    for r in rows:
-        wb.active.append(r)
-    wb.save(path)
-    return path
 
 
 @pytest.fixture
