@@ -51,6 +51,20 @@ class MissingNames:
     def __bool__(self) -> bool:
         return bool(self.communities or self.units or self.categories)
 
+    def keep_only(self, used: set[int]) -> None:
+        """Forget names only bad rows used (those rows are not imported, so nothing is made for them).
+
+        A kept category ``大类/小类`` keeps its parent ``大类`` when that is to be created too.
+        """
+        for path, temp in self.categories.items():
+            if temp in used and "/" in path:
+                parent = self.categories.get(path.split("/", 1)[0])
+                if parent is not None:
+                    used.add(parent)
+        for kind in ("communities", "units", "categories"):
+            table: dict[str, int] = getattr(self, kind)
+            setattr(self, kind, {name: temp for name, temp in table.items() if temp in used})
+
     def summary(self, lang: str = "zh_CN", *, done: bool = False) -> str:
         """"将新建：社区 5 个（…）、责任单位 12 个（…）、问题分类 2 个（…）" ("" when nothing)."""
         en = lang.startswith("en")

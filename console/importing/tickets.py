@@ -588,6 +588,7 @@ def parse_tickets_file(desk: Desk, path: str | os.PathLike, *,
     new = [t for t in planned if t.import_key not in existing]
     skipped = [t.row_number for t in planned if t.import_key in existing]
     new.sort(key=lambda t: (t.received_at, t.row_number))
+    look.missing.keep_only({i for t in new for i in (t.community_id, t.unit_id, t.category_id) if i is not None})
     return TicketImportPlan(p.name, total, errors, new, skipped, look.missing)
 
 

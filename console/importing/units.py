@@ -417,6 +417,7 @@ def parse_units_file(desk: Desk, path: str | os.PathLike, *, add_missing: bool =
             continue
         planned.append(unit)
     errors.sort(key=lambda e: e.row_number)
+    refs.missing.keep_only({i for u in planned for i in (*(u.communities or ()), *(u.categories or ()))})
     return ImportPlan(p.name, rows_total, rows_ok, errors, planned, refs.missing)
 
 

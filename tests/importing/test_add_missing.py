@@ -97,6 +97,17 @@ def test_add_missing_lists_then_creates_in_the_same_transaction(desk, street, su
     assert report.open_imported == 1 and "1 张导入的未办结工单" in report.message()
 
 
+def test_names_only_bad_rows_use_are_not_created(desk, street, supervisor, tmp_path):
+    rows = ROWS + [["明天", "13800138009", "外星社区", "外星分类/子类", "坏行", "外星物业", "", "", "", "", ""]]
+    p = write_xlsx(tmp_path / "old.xlsx", rows)
+    plan = parse_tickets_file(desk, p, add_missing=True)
+    assert not plan.ok and "外星" not in plan.missing.summary()
+    report = import_tickets_file(desk, supervisor, p, add_missing=True, good_rows_only=True)
+    assert report.imported and report.created == 3
+    assert count(desk, Community, Community.name == "外星社区") == 0
+    assert count(desk, Category, Category.name == "外星分类") == 0
+
+
 def test_imported_open_filter_lists_exactly_the_imported_open_tickets(desk, street, supervisor, tmp_path):
     import_tickets_file(desk, supervisor, write_xlsx(tmp_path / "old.xlsx", ROWS), add_missing=True)
     with desk.db.read() as s:
