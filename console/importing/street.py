@@ -87,9 +87,9 @@ class StreetImportReport:
             self.file_name, self.errors, self.imported,
             f"{self.file_name}：新建社区 {self.communities_created} 个，调整所属网格 {self.communities_moved} 个；"
             f"新建网格 {self.grids_created} 个，更新网格员 {self.grids_updated} 个；共 {self.rows_total} 行。",
-            f"{self.file_name}: {self.communities_created} communit(ies) created, {self.communities_moved} moved "
-            f"to another grid; {self.grids_created} grid(s) created, {self.grids_updated} updated; "
-            f"{self.rows_total} row(s).", lang)
+            f"{self.file_name}: communities created {self.communities_created}, moved to another grid "
+            f"{self.communities_moved}; grids created {self.grids_created}, grid workers updated "
+            f"{self.grids_updated}; {self.rows_total} row(s).", lang)
 
 
 def _find_header(path: Path, rows: list[tuple[int, tuple]]) -> tuple[int, dict[str, int]]:

@@ -148,10 +148,10 @@ import os, sys, time
 import console.cli as cli
 
 class Hooked(cli.Progress):
-    # the write phase has begun inside the import's transaction: say so, then wait to be killed
+    # half-way through the phase asked for (writing: inside the import's transaction): say so, wait to be killed
     def __call__(self, *args, **kw):
         super().__call__(*args, **kw)
-        if "write" in args and args[0] >= 1500:
+        if os.environ["KILL_PHASE"] in args and args[0] >= 1500:
             open(os.environ["MARKER"], "w").close()
             while True:
                 time.sleep(1)
@@ -162,16 +162,17 @@ sys.exit(main(sys.argv[1:]))
 """
 
 
-def test_sigkill_during_the_write_leaves_none_of_it(cli, fresh, register, tmp_path):
-    marker = tmp_path / "writing"
-    env = cli.env({"MARKER": str(marker)})
+@pytest.mark.parametrize("phase", ["read", "write"])
+def test_sigkill_while_reading_or_writing_leaves_none_of_it(cli, fresh, register, tmp_path, phase):
+    marker = tmp_path / "reached"
+    env = cli.env({"MARKER": str(marker), "KILL_PHASE": phase})
     p = subprocess.Popen([sys.executable, "-c", KILLER, "--db", str(fresh), "import", "tickets", str(register),
                           "--add-missing"], cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
     try:
         deadline = time.monotonic() + 300
         while not marker.exists():  # waits on the program's own signal, not on a guessed duration
             assert p.poll() is None, p.communicate()
-            assert time.monotonic() < deadline, "the import never reached its write phase"
+            assert time.monotonic() < deadline, f"the import never reached its {phase} phase"
             time.sleep(0.05)
         os.kill(p.pid, signal.SIGKILL)
     finally:
@@ -211,4 +212,4 @@ def test_street_through_the_command_line(cli, fresh, tmp_path):
     other = tmp_path / "other.sqlite3"
     assert cli("--db", other, "init").rc == 0
     r = cli("--db", other, "--lang", "en", "import", "street", out)
-    assert r.rc == 0 and "1 communit" in r.out, r.text
+    assert r.rc == 0 and "communities created 1" in r.out, r.text
