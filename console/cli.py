@@ -693,10 +693,19 @@ def run_import(args, ctx: Ctx, importer, what_zh: str, what_en: str) -> int:
     kw = {}
     import inspect  # here, not at the top: ≈ 10 ms the window's start need not pay
 
-    if "progress" in inspect.signature(importer).parameters:  # a big sheet takes minutes: show it moving
+    params = inspect.signature(importer).parameters
+    if "progress" in params:  # a big sheet takes minutes: show it moving
         kw["progress"] = Progress(ctx, f"导入{what_zh}", f"Importing {what_en}", phases={
             "read": ("读取并检查表格", "reading and checking the sheet"),
             "write": ("写入数据库", "writing to the database")})
+    if getattr(args, "add_missing", False):
+        kw["add_missing"] = True
+    if "before_write" in params:  # what --add-missing will create, said before anything is written
+        def before_write(plan) -> None:
+            text = plan.missing.summary(ctx.lang) if getattr(plan, "missing", None) else ""
+            if text:
+                print(text, file=ctx.out, flush=True)
+        kw["before_write"] = before_write
     try:
         report = importer(desk, Actor.system(), path, good_rows_only=args.good_rows, **kw)
     finally:
@@ -721,6 +730,10 @@ def print_import_report(ctx: Ctx, report, good_rows: bool, what_zh: str, what_en
         lines = [e.message(ctx.lang) if hasattr(e, "message") else str(e) for e in bad]
         text = "\n".join([ctx.t(f"导入完成：{what_zh}。", f"Import finished: {what_en}."), *lines])
     print(text, file=ctx.err if failed else ctx.out, flush=True)
+    if any(getattr(e, "missing", False) for e in bad):
+        ctx.note("文件中提到的社区、单位或分类本台还没有：加 --add-missing 可在导入时一并新建（先列出，同一事务）。",
+                 "The file names communities, units or categories this desk lacks: add --add-missing to "
+                 "create them with the import (listed first, one transaction).")
     if failed:
         ctx.note("改正后重试，或加 --good-rows 只导入正确的行。",
                  "Fix the rows and try again, or add --good-rows to import only the good rows.")
@@ -731,6 +744,28 @@ def cmd_import_tickets(args, ctx: Ctx) -> int:
     from .importing.tickets import import_tickets_file
 
     return run_import(args, ctx, import_tickets_file, "热线单", "tickets")
+
+
+def cmd_import_street(args, ctx: Ctx) -> int:
+    from .importing.street import import_street_file
+
+    return run_import(args, ctx, import_street_file, "社区和网格", "communities and grids")
+
+
+def cmd_export_street(args, ctx: Ctx) -> int:
+    """The street sheet (社区, 网格, 网格员, 网格员电话), for another desk's `import street`."""
+    from .importing.street import export_street_xlsx
+    from .services.shift_log import default_exports_dir
+
+    out = Path(args.out).expanduser() if args.out else Path(default_exports_dir()) / "street.xlsx"
+    desk = open_desk(ctx)
+    try:
+        n = export_street_xlsx(desk, out)
+    finally:
+        desk.db.dispose()
+    print(out, file=ctx.out, flush=True)
+    ctx.note(f"已写入 {n} 行。", f"{n} row(s) written.")
+    return 0
 
 
 def cmd_export_quarterly(args, ctx: Ctx) -> int:
@@ -825,14 +860,21 @@ def version_text() -> str:
     return f"hotline-console {__version__} (schema {head_revision()})"
 
 
-def _common(p: argparse.ArgumentParser, top: bool) -> None:
-    """--db and --lang, accepted before and after the command word."""
+def _common(p: argparse.ArgumentParser, top: bool, demo: bool = True) -> None:
+    """--db, --lang and --demo, accepted before and after the command word.
+
+    (`init` has its own --demo, which also fills the new desk with demo data.)
+    """
     d = None if top else argparse.SUPPRESS
     p.add_argument("--db", metavar="PATH_OR_URL", default=d,
                    help="database: a file path (SQLite) or a URL postgresql+psycopg://… "
                         "(default: $HOTLINE_DB, else the data folder) / 数据库文件或地址")
     p.add_argument("--lang", type=lang_type, metavar="zh_CN|en", default="zh_CN" if top else argparse.SUPPRESS,
                    help="language of messages: zh_CN (default) or en / 提示语言")
+    if demo:
+        p.add_argument("--demo", action="store_true", default=False if top else argparse.SUPPRESS,
+                       help="the demo desk in the data folder (created on first use by the window or "
+                            "`init --demo`) / 演示数据")
 
 
 class _Parser(argparse.ArgumentParser):
@@ -866,14 +908,12 @@ def build_parser() -> argparse.ArgumentParser:
         epilog="Exit status: 0 success, 1 a problem explained in one line, 2 bad usage.",
     )
     _common(p, top=True)
-    p.add_argument("--demo", action="store_true",
-                   help="open a demo desk in the data folder (created on first use) / 打开演示数据")
     p.add_argument("--version", action=_VersionAction, help="print version and schema head / 版本")
     sub = p.add_subparsers(dest="command", metavar="COMMAND")
 
     def add(name, help_text, func, **kw):
         sp = sub.add_parser(name, help=help_text, description=help_text, **kw)
-        _common(sp, top=False)
+        _common(sp, top=False, demo=name != "init")
         sp.set_defaults(func=func)
         return sp
 
@@ -915,13 +955,19 @@ def build_parser() -> argparse.ArgumentParser:
     sp_imp = add("import", "read a spreadsheet / 导入", None)
     imp_sub = sp_imp.add_subparsers(dest="import_command", metavar="WHAT", required=True)
     for name, func, text in (("units", cmd_import_units, "phonebook of units / 承办单位通讯录"),
-                             ("tickets", cmd_import_tickets, "old hotline sheets / 历史热线单")):
+                             ("tickets", cmd_import_tickets, "old hotline sheets / 历史热线单"),
+                             ("street", cmd_import_street,
+                              "communities, grids, grid workers (社区, 网格, 网格员, 网格员电话) / 社区和网格")):
         sp = imp_sub.add_parser(name, help=text, description=text)
         _common(sp, top=False)
         sp.set_defaults(func=func)
         sp.add_argument("file", metavar="FILE.xlsx")
         sp.add_argument("--good-rows", action="store_true",
                         help="import the good rows even if some rows have errors / 只导入正确的行")
+        if name != "street":
+            sp.add_argument("--add-missing", action="store_true",
+                            help="create the communities, units and categories the file names and the desk "
+                                 "lacks (listed first; same transaction) / 新建文件中提到而本台没有的社区、单位和分类")
 
     sp_exp = add("export", "reports / 导出报表", None)
     exp_sub = sp_exp.add_subparsers(dest="export_command", metavar="WHAT", required=True)
@@ -943,6 +989,10 @@ def build_parser() -> argparse.ArgumentParser:
     part.add_argument("--day", action="store_true", help="the day shift of --date (desk's shift hours)")
     sp.add_argument("--out", metavar="FILE")
     sp.add_argument("--no-mask", action="store_true", help="show full phone numbers (supervisors)")
+    sp = exp_sub.add_parser("street", help="communities and grids, the sheet `import street` reads / 社区和网格")
+    _common(sp, top=False)
+    sp.set_defaults(func=cmd_export_street)
+    sp.add_argument("--out", metavar="FILE", help="default: street.xlsx in the exports folder")
 
     sp = add("migrate-data", "move a desk between SQLite and PostgreSQL / 迁移数据", cmd_migrate_data)
     sp.add_argument("--from", dest="source", required=True, metavar="SRC")

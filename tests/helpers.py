@@ -133,3 +133,14 @@ class Result:
     @property
     def text(self) -> str:
         return self.out + self.err
+
+
+def xlsx_file(path, rows):
+    """A workbook with `rows` on its first sheet (openpyxl, as a desk's Excel would save it); returns path."""
+    from openpyxl import Workbook
+
+    wb = Workbook()
+    for r in rows:
+        wb.active.append(r)
+    wb.save(path)
+    return path

@@ -8,7 +8,8 @@ opened as untrusted (`xlsx_safety`).
 """
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
 from pathlib import Path
 
 from ..domain.errors import ValidationError
@@ -49,6 +50,31 @@ def rows_under_header(path: Path, find_header: FindHeader) -> tuple[SheetRows, d
     return rows, mapping, data_rows()
 
 
+def norm_header(text: str) -> str:
+    """A header cell as the lookup compares it: NFKC, lower case, no notes in brackets, no spaces or _-*:."""
+    import re
+    import unicodedata
+
+    t = unicodedata.normalize("NFKC", text or "").lower()
+    t = re.sub(r"\(.*?\)", "", t)  # 电话(多个用、分隔) — NFKC made the brackets ASCII
+    return re.sub(r"[\s_\-*:]+", "", t)
+
+
+def header_lookup(columns) -> dict[str, str]:
+    """Every spelling of each column (``.zh``, ``.en``, ``.aliases``), normalised → the column's key."""
+    lookup: dict[str, str] = {}
+    for c in columns:
+        for alias in (c.zh, c.en, *c.aliases):
+            lookup.setdefault(norm_header(alias), c.key)
+    return lookup
+
+
+def require_rows(total: int, path: Path) -> None:
+    """A sheet with a header and nothing under it is the file's problem, not a success with 0 rows."""
+    if total == 0:
+        raise ValidationError(f"文件“{path.name}”的表头下面没有数据。", f"File '{path.name}' has no rows under its header.")
+
+
 def match_header(path: Path, rows: list[Row], key_of: Callable[[str], str | None], columns: dict,
                  required: tuple[str, ...] | list[str], is_header: Callable[[dict[str, int]], bool]
                  ) -> tuple[int, dict[str, int]] | None:
@@ -87,19 +113,118 @@ def joined_reasons(errs: list[ValidationError]) -> tuple[str, str]:
             "; ".join(e.en.rstrip(".") for e in errs) + ".")
 
 
-def report_message(file_name: str, errors: list, imported: bool, head_zh: str, head_en: str,
-                   lang: str = "zh_CN") -> str:
-    """An import's summary for the CLI or a dialog, then its row errors, one per line.
+class MissingName(ValidationError):
+    """A name the file uses and the desk lacks (a community, unit or category).
 
-    When nothing was imported (bad rows, all-or-nothing) both importers say
+    Its own class so the report can say once that ``--add-missing`` (the
+    window's check box) would create them, instead of a hint on every row.
+    """
+
+
+@dataclass(frozen=True)
+class RowError:
+    """One bad row: its number, its problems joined, and each problem apart (for grouping)."""
+
+    row_number: int
+    reason_zh: str
+    reason_en: str
+    causes: tuple[tuple[str, str], ...] = ()  # (zh, en) per problem; empty: the reason is the one cause
+    missing: bool = False  # some cause is a name the desk lacks
+
+    def message(self, lang: str = "zh_CN") -> str:
+        if lang.startswith("en"):
+            return f"Row {self.row_number}: {self.reason_en}"
+        return f"第 {self.row_number} 行：{self.reason_zh}"
+
+    def cause_list(self) -> tuple[tuple[str, str], ...]:
+        if self.causes:
+            return self.causes
+        return ((self.reason_zh.rstrip("。"), self.reason_en.rstrip(".")),)
+
+    def __str__(self) -> str:
+        return self.message()
+
+
+def row_error(number: int, errs: list[ValidationError]) -> RowError:
+    """A RowError keeping each of the row's problems apart, so reports can group rows by cause."""
+    return RowError(number, *joined_reasons(errs),
+                    causes=tuple((e.zh.rstrip("。"), e.en.rstrip(".")) for e in errs),
+                    missing=any(isinstance(e, MissingName) for e in errs))
+
+
+def compress_rows(numbers: Iterable[int], sep: str = "、") -> str:
+    """Row numbers as ranges: [2, 3, 4, 5, 9, 12, 13] → "2–5、9、12–13"."""
+    out: list[str] = []
+    ordered = sorted(set(numbers))
+    i = 0
+    while i < len(ordered):
+        j = i
+        while j + 1 < len(ordered) and ordered[j + 1] == ordered[j] + 1:
+            j += 1
+        out.append(str(ordered[i]) if i == j else f"{ordered[i]}–{ordered[j]}")
+        i = j + 1
+    return sep.join(out)
+
+
+@dataclass(frozen=True)
+class ErrorGroup:
+    """One cause and every row it hit (a 3,000-row sheet naming one unknown community is one line)."""
+
+    cause_zh: str
+    cause_en: str
+    rows: tuple[int, ...]
+    missing: bool = False
+
+    def row_text(self, lang: str = "zh_CN") -> str:
+        n = len(self.rows)
+        if lang.startswith("en"):
+            return f"row{'s' if n > 1 else ''} {compress_rows(self.rows, ', ')} ({n} row{'s' if n > 1 else ''})"
+        return f"第 {compress_rows(self.rows)} 行（{n} 行）"
+
+    def cause(self, lang: str = "zh_CN") -> str:
+        if lang.startswith("en"):
+            return self.cause_en[:1].upper() + self.cause_en[1:]
+        return self.cause_zh
+
+    def message(self, lang: str = "zh_CN") -> str:
+        if lang.startswith("en"):
+            return f"{self.cause(lang)}: {self.row_text(lang)}"
+        return f"{self.cause(lang)}：{self.row_text(lang)}"
+
+
+def group_errors(errors: Iterable[RowError]) -> list[ErrorGroup]:
+    """Row errors grouped by cause (a row with several causes counts under each), by first row."""
+    rows: dict[tuple[str, str], list[int]] = {}
+    missing: set[tuple[str, str]] = set()
+    for e in errors:
+        for cause in e.cause_list():
+            rows.setdefault(cause, []).append(e.row_number)
+            if e.missing:
+                missing.add(cause)
+    groups = [ErrorGroup(zh, en, tuple(sorted(set(r))), (zh, en) in missing) for (zh, en), r in rows.items()]
+    groups.sort(key=lambda g: g.rows[0])  # stable: a row's causes keep the order the row was checked in
+    return groups
+
+
+def bad_row_count(errors: Iterable[RowError]) -> int:
+    return len({e.row_number for e in errors})
+
+
+def report_message(file_name: str, errors: list, imported: bool, head_zh: str, head_en: str,
+                   lang: str = "zh_CN", extra: Iterable[str] = ()) -> str:
+    """An import's summary for the CLI or a dialog, then its problems, one line per cause.
+
+    When nothing was imported (bad rows, all-or-nothing) every importer says
     the same thing; otherwise the caller's own counts (`head_*`) lead.
+    `extra` lines (what is or will be created, what is left open) follow the head.
     """
     en = lang.startswith("en")
+    bad = bad_row_count(errors)
     if not imported:
-        head = (f"{file_name}: {len(errors)} bad row(s); nothing was imported "
+        head = (f"{file_name}: {bad} bad row(s); nothing was imported "
                 "(fix them, or import the good rows only)." if en else
-                f"{file_name}：有 {len(errors)} 行错误，未导入任何数据"
+                f"{file_name}：有 {bad} 行错误，未导入任何数据"
                 "（请改正后重新导入，或选择只导入正确的行）。")
     else:
         head = head_en if en else head_zh
-    return "\n".join([head, *(e.message(lang) for e in errors)])
+    return "\n".join([head, *extra, *(g.message(lang) for g in group_errors(errors))])

@@ -49,7 +49,7 @@ import os
 import re
 import unicodedata
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime, time, timezone, tzinfo
 from pathlib import Path
 
@@ -58,16 +58,24 @@ from sqlalchemy.exc import IntegrityError
 
 from ..domain.enums import DeadlineKind, DeadlineOutcome, RequestType, Satisfaction, Status
 from ..domain.errors import ValidationError
+from ..domain.lifecycle import OPEN_STATUSES
 from ..domain.permissions import require
 from ..domain.phone import normalise_phone
 from ..services.context import Actor, Changes, Desk, audit
 from ..services.deadlines import load_policy
+from ..services.phonebook import clean_unit_name
 from ..services.tickets import MAX_TEXT, address_fields, next_number
 from ..store.models import Category, Community, Deadline, Ticket, TicketEvent
-from .sheet_rows import HEADER_SEARCH_ROWS, joined_reasons, match_header, report_message, rows_under_header
-from .units import RowError, _nfkc, _norm_header, _Refs
+from ..store.queries import imported_open_count
+from .missing import MissingNames, real_id
+from .sheet_rows import (
+    HEADER_SEARCH_ROWS, MissingName, RowError, header_lookup, match_header, norm_header, report_message, row_error,
+    require_rows, rows_under_header,
+)
+from .units import _nfkc, _Refs
 from .xlsx_safety import cell_text
 
+OPEN_CODES = frozenset(x.value for x in OPEN_STATUSES)
 MIN_YEAR = 1990
 MAX_NAME, MAX_ADDRESS = 64, 255
 BATCH = 500
@@ -103,10 +111,7 @@ COLUMNS: tuple[Column, ...] = (
 )
 REQUIRED = ("received_at", "description")
 _BY_KEY = {c.key: c for c in COLUMNS}
-_HEADER_LOOKUP: dict[str, str] = {}
-for _c in COLUMNS:
-    for _alias in (_c.zh, _c.en, *_c.aliases):
-        _HEADER_LOOKUP.setdefault(_norm_header(_alias), _c.key)
+_HEADER_LOOKUP = header_lookup(COLUMNS)
 
 S = Status
 STATUS_WORDS: dict[str, str] = {}
@@ -174,6 +179,7 @@ class TicketImportPlan:
     errors: list[RowError]
     tickets: list[PlannedTicket]  # new tickets, in the order they will be numbered
     already_imported: list[int] = field(default_factory=list)  # row numbers skipped as imported before
+    missing: MissingNames = field(default_factory=MissingNames)  # --add-missing: created with the rows
 
     @property
     def ok(self) -> bool:
@@ -195,15 +201,27 @@ class TicketImportReport:
     skipped: int = 0  # rows already imported before
     numbers: list[str] = field(default_factory=list)
     changes: Changes = field(default_factory=Changes)
+    missing: MissingNames = field(default_factory=MissingNames)
+    open_imported: int = 0  # after the import: imported tickets still open at this desk (to triage)
+
+    def open_line(self, lang: str = "zh_CN") -> str:
+        """"N 张导入的未办结工单": what the desk is told to triage (the filter 导入的未办结 lists them)."""
+        if lang.startswith("en"):
+            return (f"{self.open_imported} imported ticket(s) still open: the filter "
+                    "'Imported, open' lists them for triage.")
+        return f"{self.open_imported} 张导入的未办结工单：状态筛选“导入的未办结”列出它们，请逐一处理。"
 
     def message(self, lang: str = "zh_CN") -> str:
-        """A summary for the CLI or a dialog; the row errors follow, one per line."""
+        """A summary for the CLI or a dialog; what is (or would be) created; problems, one line per cause."""
+        extra = [m for m in [self.missing.summary(lang, done=bool(self.imported))] if m]
+        if self.imported:
+            extra.append(self.open_line(lang))
         return report_message(
             self.file_name, self.errors, bool(self.imported),
             f"{self.file_name}：导入 {self.created} 张工单，{self.skipped} 行此前已导入（跳过），"
             f"{len(self.errors)} 行有错误未导入；文件共 {self.rows_total} 行。",
             f"{self.file_name}: {self.created} ticket(s) imported, {self.skipped} already imported "
-            f"before; {len(self.errors)} bad row(s) left out; {self.rows_total} row(s) in the file.", lang)
+            f"before; {len(self.errors)} bad row(s) left out; {self.rows_total} row(s) in the file.", lang, extra)
 
 
 # ------------------------------------------------------------------ values
@@ -272,7 +290,7 @@ def import_key(received_at: datetime, phone: str, description: str) -> str:
 # ------------------------------------------------------------------ parsing
 
 def _find_header(path: Path, rows: list[tuple[int, tuple]]) -> tuple[int, dict[str, int]]:
-    found = match_header(path, rows, lambda text: _HEADER_LOOKUP.get(_norm_header(text)), _BY_KEY, REQUIRED,
+    found = match_header(path, rows, lambda text: _HEADER_LOOKUP.get(norm_header(text)), _BY_KEY, REQUIRED,
                          lambda m: len(m) >= 3 and ("received_at" in m or "description" in m))
     if found is not None:
         return found
@@ -286,40 +304,27 @@ def _find_header(path: Path, rows: list[tuple[int, tuple]]) -> tuple[int, dict[s
 class _Lookup:
     """Names as the sheet writes them → ids, with the tickets' wording for unknown ones."""
 
-    def __init__(self, s):
-        self.refs = _Refs(s)
+    def __init__(self, s, add_missing: bool = False):
+        self.refs = _Refs(s, add_missing)
         self.units = {_nfkc(name): i for name, i in self.refs.units.items()}
 
+    @property
+    def missing(self) -> MissingNames:
+        return self.refs.missing
+
     def community(self, value: str) -> int:
-        v = _nfkc(value)
-        if v in self.refs.communities:
-            return self.refs.communities[v]
-        raise ValidationError(f"社区“{value}”不存在（请检查名称，或先在系统中添加该社区）",
-                              f"community {value!r} does not exist (check the name or add it first)")
+        return self.refs.community(value, "社区")
 
     def category(self, value: str) -> int:
-        r = self.refs
-        v = re.sub(r"\s*/\s*", "/", _nfkc(value))
-        if "/" in v and v in r.paths:
-            return r.paths[v]
-        if "/" not in v:
-            if v in r.tops:
-                return r.tops[v]
-            hits = r.leaves.get(v, [])
-            if len(hits) == 1:
-                return hits[0]
-            if len(hits) > 1:
-                raise ValidationError(f"问题分类“{value}”有多个同名分类，请写完整路径（如 水电气/停电）",
-                                      f"category {value!r} is ambiguous; write its full path (e.g. 水电气/停电)")
-        raise ValidationError(f"问题分类“{value}”不存在（请写“大类/小类”或已有的分类名称）",
-                              f"category {value!r} does not exist (write 'parent/child' or an existing name)")
+        return self.refs.category(value, "问题分类")
 
     def unit(self, value: str) -> int:
         v = _nfkc(value)
         if v in self.units:
             return self.units[v]
-        raise ValidationError(f"承办单位“{value}”不在电话簿中（请检查名称，或先导入电话簿）",
-                              f"unit {value!r} is not in the phonebook (check the name or import it first)")
+        if self.refs.add_missing:
+            return self.missing.temp("units", clean_unit_name(v))
+        raise MissingName(f"承办单位“{value}”不在电话簿中", f"unit {value!r} is not in the phonebook")
 
 
 def _word(table: dict[str, str], value: str) -> str | None:
@@ -485,7 +490,10 @@ def _final_status(chk: _RowCheck, word: str, explicit: str | None, *, unit_id, h
         else:
             status = S.LOGGED.value
     if status in (S.RESOLVED.value, S.CLOSED.value, S.REOPENED.value) and sat is not None:
-        status = S.REOPENED.value if sat == Satisfaction.UNSATISFIED.value else S.CLOSED.value
+        # History stays history: a call-back the register recorded closes the ticket, 不满意 too;
+        # only a row whose own status says 重新办理 (and whose resident was unsatisfied) is open again.
+        reopened = status == S.REOPENED.value and sat == Satisfaction.UNSATISFIED.value
+        status = S.REOPENED.value if reopened else S.CLOSED.value
 
     shown = word or Status(status).zh
 
@@ -524,8 +532,13 @@ PROGRESS_EVERY = 500  # rows between progress reports (a 100,000-row sheet takes
 
 
 def parse_tickets_file(desk: Desk, path: str | os.PathLike, *,
-                       progress: Callable[[int, int, str], None] | None = None) -> TicketImportPlan:
+                       progress: Callable[[int, int, str], None] | None = None,
+                       add_missing: bool = False) -> TicketImportPlan:
     """Read and check the whole file; nothing is written. File-level problems raise ValidationError.
+
+    ``add_missing``: communities, units and categories the file names and the
+    desk lacks are listed in ``plan.missing`` (the import creates them)
+    instead of being the rows' errors.
 
     ``progress(done, total, "read")`` is called every few hundred rows; total is
     the row count the sheet declares (a hint: the count read is what counts).
@@ -536,7 +549,7 @@ def parse_tickets_file(desk: Desk, path: str | os.PathLike, *,
     expected = max(1, declared - 1) if declared else 0  # 0: unknown, only the count is shown
     tz, now = desk.tz, desk.now()
     with desk.db.read() as s:
-        look = _Lookup(s)
+        look = _Lookup(s, add_missing)
     errors: list[RowError] = []
     planned: list[PlannedTicket] = []
     first_row: dict[str, int] = {}
@@ -553,7 +566,7 @@ def parse_tickets_file(desk: Desk, path: str | os.PathLike, *,
             total += 1
             t, errs = _parse_row(number, raw, look, tz, now)
             if errs:
-                errors.append(RowError(number, *joined_reasons(errs)))
+                errors.append(row_error(number, errs))
                 continue
             assert t is not None
             if t.import_key in first_row:
@@ -565,8 +578,7 @@ def parse_tickets_file(desk: Desk, path: str | os.PathLike, *,
             planned.append(t)
     finally:
         rows.close()
-    if total == 0:
-        raise ValidationError(f"文件“{p.name}”的表头下面没有数据。", f"File '{p.name}' has no rows under its header.")
+    require_rows(total, p)
 
     existing: set[str] = set()
     keys = [t.import_key for t in planned]
@@ -576,7 +588,8 @@ def parse_tickets_file(desk: Desk, path: str | os.PathLike, *,
     new = [t for t in planned if t.import_key not in existing]
     skipped = [t.row_number for t in planned if t.import_key in existing]
     new.sort(key=lambda t: (t.received_at, t.row_number))
-    return TicketImportPlan(p.name, total, errors, new, skipped)
+    look.missing.keep_only({i for t in new for i in (t.community_id, t.unit_id, t.category_id) if i is not None})
+    return TicketImportPlan(p.name, total, errors, new, skipped, look.missing)
 
 
 # ------------------------------------------------------------------ writing
@@ -604,7 +617,7 @@ def _steps(t: PlannedTicket) -> list[tuple[str, datetime, str | None, str, int |
     if t.satisfaction is not None and t.callback_at is not None:
         unsat = t.satisfaction == Satisfaction.UNSATISFIED.value
         step("unsatisfied" if unsat else "satisfied", t.callback_at,
-             S.REOPENED.value if unsat else S.CLOSED.value)
+             S.REOPENED.value if t.status == S.REOPENED.value else S.CLOSED.value)
     if t.status == S.VOID.value:
         last = max(x for x in (t.received_at, t.dispatched_at, t.resolved_at, t.callback_at) if x)
         step("void", last, S.VOID.value, detail=t.void_reason)
@@ -612,8 +625,15 @@ def _steps(t: PlannedTicket) -> list[tuple[str, datetime, str | None, str, int |
 
 
 def _deadlines(policy, t: PlannedTicket, ticket: Ticket, parent_ids: dict[int, int | None]) -> list[Deadline]:
-    """The resolution deadline (so on-time rates work) and the satisfaction call, done as the sheet says."""
+    """The resolution deadline (so on-time rates work) and the satisfaction call, done as the sheet says.
+
+    A row the register shows as still open gets no deadline at all: its due time would lie in
+    the past and ring as overdue at once. Such tickets are triaged instead (the filter
+    导入的未办结 lists them; whoever takes one up dispatches it again, which times it anew).
+    """
     out: list[Deadline] = []
+    if t.status in OPEN_CODES:
+        return out
     parent = parent_ids.get(t.category_id) if t.category_id else None
     if t.status != S.ANSWERED.value and (t.dispatched_at is not None or t.resolved_at is not None):
         start = t.dispatched_at or t.received_at
@@ -633,24 +653,35 @@ def _deadlines(policy, t: PlannedTicket, ticket: Ticket, parent_ids: dict[int, i
 
 
 def import_tickets_file(desk: Desk, actor: Actor, path: str | os.PathLike, *,
-                        good_rows_only: bool = False,
-                        progress: Callable[[int, int, str], None] | None = None) -> TicketImportReport:
+                        good_rows_only: bool = False, add_missing: bool = False,
+                        progress: Callable[[int, int, str], None] | None = None,
+                        before_write: Callable[[TicketImportPlan], None] | None = None) -> TicketImportReport:
     """Import an old hotline sheet; all or nothing unless ``good_rows_only``.
 
     Supervisors (and admins) only. A file with row errors and
     ``good_rows_only=False`` writes nothing and returns the report
     (``imported`` False) listing them; file-level problems raise
     ValidationError. Rows imported before are skipped, not doubled.
+    ``add_missing`` creates the communities, units and categories the file
+    names and the desk lacks, in the same transaction as the tickets;
+    ``before_write(plan)`` is told what will be written first (the CLI prints the list).
     """
     require(actor.role, "import_tickets")
-    plan = parse_tickets_file(desk, path, progress=progress)
+    plan = parse_tickets_file(desk, path, progress=progress, add_missing=add_missing)
     report = TicketImportReport(plan.file_name, False, plan.rows_total, plan.rows_ok, plan.errors,
-                                skipped=len(plan.already_imported))
+                                skipped=len(plan.already_imported), missing=plan.missing)
     if plan.errors and not good_rows_only:
         return report
+    if before_write is not None:
+        before_write(plan)
     now = desk.now()
     try:
         with desk.db.write() as s:
+            if plan.missing:
+                made = plan.missing.create(s, desk, actor)
+                plan.tickets = [replace(t, community_id=real_id(made, t.community_id),
+                                        unit_id=real_id(made, t.unit_id),
+                                        category_id=real_id(made, t.category_id)) for t in plan.tickets]
             policy = load_policy(s)
             parent_ids = dict(s.execute(select(Category.id, Category.parent_id)).all())
             grids = dict(s.execute(select(Community.id, Community.grid_id)).all())
@@ -696,12 +727,17 @@ def import_tickets_file(desk: Desk, actor: Actor, path: str | os.PathLike, *,
             audit(s, actor, now, "import_tickets", "ticket", None, None, {
                 "file": plan.file_name, "rows": plan.rows_total, "imported": len(plan.tickets),
                 "already_imported": len(plan.already_imported), "bad_rows": len(plan.errors),
-                "good_rows_only": good_rows_only})
+                "good_rows_only": good_rows_only, "added": {
+                    "communities": list(plan.missing.communities), "units": list(plan.missing.units),
+                    "categories": list(plan.missing.categories)}})
     except IntegrityError:
         raise ValidationError("导入时另一席位同时导入了相同的工单，请稍后重新导入（已导入的行会自动跳过）。",
                               "The same tickets were imported at another seat meanwhile; import again "
                               "(rows already imported are skipped).") from None
     report.imported = True
     report.created = len(plan.tickets)
-    report.changes = Changes(tickets=ids, deadlines=bool(plan.tickets))
+    with desk.db.read() as s:
+        report.open_imported = imported_open_count(s)
+    report.changes = Changes(tickets=ids, deadlines=bool(plan.tickets), units=bool(plan.missing.units),
+                             settings=bool(plan.missing))
     return report

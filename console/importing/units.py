@@ -23,6 +23,7 @@ from __future__ import annotations
 import os
 import re
 import unicodedata
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -31,13 +32,20 @@ from sqlalchemy.exc import IntegrityError
 
 from ..domain.enums import UnitKind
 from ..domain.errors import ValidationError
+from ..domain.permissions import require
+from ..services.categories import check_category_name
 from ..services.context import Actor, Changes, Desk, audit
+from ..services.street import clean_place_name
 from ..services.phonebook import (
     ContactInput, UnitInput, clean_duty_hours, clean_kind, clean_phones, clean_unit, clean_unit_name,
     RefNames, create_in_session, update_in_session, MAX_PERSON, MAX_ROLE, MAX_TEXT,
 )
 from ..store.models import Category, Community, Contact, Unit, UnitCategory, UnitCommunity
-from .sheet_rows import HEADER_SEARCH_ROWS, joined_reasons, match_header, report_message, rows_under_header
+from .missing import MissingNames, real_id
+from .sheet_rows import (
+    HEADER_SEARCH_ROWS, MissingName, RowError, header_lookup, match_header, norm_header, report_message, row_error,
+    require_rows, rows_under_header,
+)
 from .xlsx_safety import cell_text
 
 
@@ -70,16 +78,7 @@ ACTIVE_WORDS = {"在用", "启用", "正常", "是", "active", "yes", "true", "1
 _LIST_SPLIT = re.compile(r"[、,，;；\n]+")
 
 
-def _norm_header(text: str) -> str:
-    t = unicodedata.normalize("NFKC", text or "").lower()
-    t = re.sub(r"\(.*?\)", "", t)  # 电话(多个用、分隔) — NFKC made the brackets ASCII
-    return re.sub(r"[\s_\-*:]+", "", t)
-
-
-_HEADER_LOOKUP: dict[str, str] = {}
-for _c in COLUMNS:
-    for _alias in (_c.zh, _c.en, *_c.aliases):
-        _HEADER_LOOKUP.setdefault(_norm_header(_alias), _c.key)
+_HEADER_LOOKUP = header_lookup(COLUMNS)
 _BY_KEY = {c.key: c for c in COLUMNS}
 
 
@@ -88,21 +87,6 @@ def _nfkc(text: str) -> str:
 
 
 # ------------------------------------------------------------------ results
-
-@dataclass(frozen=True)
-class RowError:
-    row_number: int
-    reason_zh: str
-    reason_en: str
-
-    def message(self, lang: str = "zh_CN") -> str:
-        if lang.startswith("en"):
-            return f"Row {self.row_number}: {self.reason_en}"
-        return f"第 {self.row_number} 行：{self.reason_zh}"
-
-    def __str__(self) -> str:
-        return self.message()
-
 
 @dataclass
 class PlannedUnit:
@@ -127,6 +111,7 @@ class ImportPlan:
     rows_ok: int
     errors: list[RowError]
     units: list[PlannedUnit]
+    missing: MissingNames = field(default_factory=MissingNames)  # --add-missing: created with the rows
 
     @property
     def ok(self) -> bool:
@@ -153,15 +138,17 @@ class ImportReport:
     unchanged: int = 0
     contacts: int = 0
     changes: Changes = field(default_factory=Changes)
+    missing: MissingNames = field(default_factory=MissingNames)
 
     def message(self, lang: str = "zh_CN") -> str:
-        """A summary for the CLI or a dialog; the row errors follow, one per line."""
+        """A summary for the CLI or a dialog; then what is (or would be) created; the problems, one line per cause."""
         return report_message(
             self.file_name, self.errors, bool(self.imported),
             f"{self.file_name}：新建 {self.created} 个单位，更新 {self.updated} 个，"
             f"未变 {self.unchanged} 个；共 {self.rows_total} 行，导入 {self.rows_ok} 行。",
             f"{self.file_name}: {self.created} unit(s) created, {self.updated} updated, "
-            f"{self.unchanged} unchanged; {self.rows_ok} of {self.rows_total} row(s) imported.", lang)
+            f"{self.unchanged} unchanged; {self.rows_ok} of {self.rows_total} row(s) imported.", lang,
+            [m for m in [self.missing.summary(lang, done=bool(self.imported))] if m])
 
 
 # ------------------------------------------------------------------ parsing
@@ -169,7 +156,9 @@ class ImportReport:
 class _Refs:
     """Names of communities and categories as the sheet writes them → ids."""
 
-    def __init__(self, s):
+    def __init__(self, s, add_missing: bool = False):
+        self.add_missing = add_missing
+        self.missing = MissingNames()
         self.communities = {_nfkc(c.name): c.id for c in s.scalars(select(Community))}
         cats = s.scalars(select(Category)).all()
         by_id = {c.id: c for c in cats}
@@ -186,27 +175,43 @@ class _Refs:
                 self.leaves.setdefault(_nfkc(c.name), []).append(c.id)
         self.units = {u.name: u.id for u in s.scalars(select(Unit))}
 
-    def community(self, value: str) -> int:
+    def community(self, value: str, label_zh: str = "负责社区") -> int:
         v = _nfkc(value)
         if v in self.communities:
             return self.communities[v]
-        raise ValidationError(f"负责社区“{value}”不存在（请检查名称，或先在系统中添加该社区）。",
-                              f"Community {value!r} does not exist (check the name or add it first).")
+        if self.add_missing:
+            return self.missing.temp("communities", clean_place_name(v))
+        raise MissingName(f"{label_zh}“{value}”不存在", f"community {value!r} does not exist")
 
-    def category(self, value: str) -> int:
+    def new_category(self, v: str) -> int:
+        """--add-missing: a temporary id for a category path the desk lacks (its parent listed first)."""
+        parent, _, child = v.partition("/")
+        parent = check_category_name(parent)
+        if not child:
+            return self.missing.temp("categories", parent)
+        child = check_category_name(child)
+        if parent not in self.tops:
+            self.missing.temp("categories", parent)
+        return self.missing.temp("categories", f"{parent}/{child}")
+
+    def category(self, value: str, label_zh: str = "负责分类") -> int:
         v = re.sub(r"\s*/\s*", "/", _nfkc(value))
         if "/" in v:
             if v in self.paths:
                 return self.paths[v]
+            if self.add_missing:
+                return self.new_category(v)
         elif v in self.tops:
             return self.tops[v]
         elif len(self.leaves.get(v, [])) == 1:
             return self.leaves[v][0]
         elif len(self.leaves.get(v, [])) > 1:
-            raise ValidationError(f"负责分类“{value}”有多个同名分类，请写完整路径（如 水电气/停电）。",
-                                  f"Category {value!r} is ambiguous; write its full path (e.g. 水电气/停电).")
-        raise ValidationError(f"负责分类“{value}”不存在（请写“大类/小类”或已有的分类名称）。",
-                              f"Category {value!r} does not exist (write 'parent/child' or an existing name).")
+            raise ValidationError(f"{label_zh}“{value}”有多个同名分类，请写完整路径（如 水电气/停电）",
+                                  f"category {value!r} is ambiguous; write its full path (e.g. 水电气/停电)")
+        elif self.add_missing:
+            return self.new_category(v)
+        raise MissingName(f"{label_zh}“{value}”不存在（请写“大类/小类”或已有的分类名称）",
+                          f"category {value!r} does not exist (write 'parent/child' or an existing name)")
 
 
 def _split(text: str) -> list[str]:
@@ -214,7 +219,7 @@ def _split(text: str) -> list[str]:
 
 
 def _find_header(path: Path, rows: list[tuple[int, tuple]]) -> tuple[int, dict[str, int]]:
-    found = match_header(path, rows, lambda text: _HEADER_LOOKUP.get(_norm_header(text)), _BY_KEY, REQUIRED,
+    found = match_header(path, rows, lambda text: _HEADER_LOOKUP.get(norm_header(text)), _BY_KEY, REQUIRED,
                          lambda m: "name" in m and len(m) >= 2)
     if found is not None:
         return found
@@ -331,12 +336,17 @@ def _label(key: str, value) -> str:
     return str(value)
 
 
-def parse_units_file(desk: Desk, path: str | os.PathLike) -> ImportPlan:
-    """Read and check the whole file; nothing is written. File-level problems raise."""
+def parse_units_file(desk: Desk, path: str | os.PathLike, *, add_missing: bool = False) -> ImportPlan:
+    """Read and check the whole file; nothing is written. File-level problems raise.
+
+    ``add_missing``: communities and categories the file names and the desk
+    lacks are listed in ``plan.missing`` (created by the import) instead of
+    being the rows' errors.
+    """
     p = Path(path)
     rows, mapping, data_rows = rows_under_header(p, _find_header)
     with desk.db.read() as s:
-        refs = _Refs(s)
+        refs = _Refs(s, add_missing)
 
     errors: list[RowError] = []
     units: dict[str, PlannedUnit] = {}
@@ -353,7 +363,7 @@ def parse_units_file(desk: Desk, path: str | os.PathLike) -> ImportPlan:
             rows_total += 1
             row, errs = _parse_row(number, cells, refs)
             if errs:
-                errors.append(RowError(number, *joined_reasons(errs)))
+                errors.append(row_error(number, errs))
                 continue
             assert row is not None
             unit = units.get(row.name)
@@ -393,8 +403,7 @@ def parse_units_file(desk: Desk, path: str | os.PathLike) -> ImportPlan:
     finally:
         rows.close()
 
-    if rows_total == 0:
-        raise ValidationError(f"文件“{p.name}”的表头下面没有数据。", f"File '{p.name}' has no rows under its header.")
+    require_rows(rows_total, p)
 
     planned: list[PlannedUnit] = []
     for unit in units.values():
@@ -408,7 +417,8 @@ def parse_units_file(desk: Desk, path: str | os.PathLike) -> ImportPlan:
             continue
         planned.append(unit)
     errors.sort(key=lambda e: e.row_number)
-    return ImportPlan(p.name, rows_total, rows_ok, errors, planned)
+    refs.missing.keep_only({i for u in planned for i in (*(u.communities or ()), *(u.categories or ()))})
+    return ImportPlan(p.name, rows_total, rows_ok, errors, planned, refs.missing)
 
 
 # ------------------------------------------------------------------ writing
@@ -454,20 +464,33 @@ def _merged_input(s, unit: Unit, pu: PlannedUnit) -> UnitInput:
 
 
 def import_units_file(desk: Desk, actor: Actor, path: str | os.PathLike, *,
-                      good_rows_only: bool = False) -> ImportReport:
+                      good_rows_only: bool = False, add_missing: bool = False,
+                      before_write: Callable[[ImportPlan], None] | None = None) -> ImportReport:
     """Import the phonebook sheet; all or nothing unless ``good_rows_only``.
 
     A file with row errors and ``good_rows_only=False`` writes nothing and
     returns the report (``imported`` False) listing them. File-level
-    problems raise ValidationError.
+    problems raise ValidationError. ``add_missing`` creates the communities
+    and categories the file names and the desk lacks, in the same
+    transaction; ``before_write(plan)`` is told first (the CLI prints the list).
     """
-    plan = parse_units_file(desk, path)
-    report = ImportReport(plan.file_name, False, plan.rows_total, plan.rows_ok, plan.errors)
+    plan = parse_units_file(desk, path, add_missing=add_missing)
+    report = ImportReport(plan.file_name, False, plan.rows_total, plan.rows_ok, plan.errors, missing=plan.missing)
     if plan.errors and not good_rows_only:
         return report
+    if before_write is not None:
+        before_write(plan)
     now = desk.now()
     try:
         with desk.db.write() as s:
+            if plan.missing:
+                require(actor.role, "manage_street")
+                ids = plan.missing.create(s, desk, actor)
+                for pu in plan.units:
+                    if pu.communities is not None:
+                        pu.communities = sorted({real_id(ids, i) for i in pu.communities})
+                    if pu.categories is not None:
+                        pu.categories = sorted({real_id(ids, i) for i in pu.categories})
             names = RefNames(s)
             for pu in plan.units:
                 unit = s.scalar(select(Unit).where(Unit.name == pu.name))

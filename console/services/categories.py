@@ -100,24 +100,12 @@ def create_category(desk: Desk, actor: Actor, name: str, parent_id: int | None =
     """A new top-level category, or a child of a top-level one (two levels only)."""
     name = _clean_name(name)
     with desk.db.write() as s:
-        parent = None
-        if parent_id is not None:
-            parent = s.get(Category, parent_id)
-            if parent is None:
-                raise NotFound("上级分类不存在。", "The parent category does not exist.")
-            if parent.parent_id is not None:
-                raise ValidationError("分类只有两级：不能在二级分类下再建分类。",
-                                      "Categories have two levels: a sub-category cannot have children.")
         _check_free(s, name, parent_id)
-        last = s.scalar(select(func.max(Category.sort_order)).where(
-            Category.parent_id.is_(None) if parent_id is None else Category.parent_id == parent_id))
-        c = Category(name=name, parent_id=parent_id, initials=pinyin_initials(name)[:MAX_NAME],
-                     sort_order=(last or 0) + 1)
-        s.add(c)
-        s.flush()
-        audit(s, actor, desk.now(), "create_category", "category", c.id, None,
+        cid, _ = ensure_category(s, name, parent_id)  # the parent and two-level checks live there
+        parent = s.get(Category, parent_id) if parent_id is not None else None
+        audit(s, actor, desk.now(), "create_category", "category", cid, None,
               {"name": name, "parent": parent.name if parent else None})
-        return c.id
+        return cid
 
 
 def rename_category(desk: Desk, actor: Actor, category_id: int, name: str) -> Changes:
@@ -134,3 +122,41 @@ def rename_category(desk: Desk, actor: Actor, category_id: int, name: str) -> Ch
         c.name = name
         c.initials = pinyin_initials(name)[:MAX_NAME]
     return Changes(settings=True, units=True)
+
+
+# ------------------------------------------------------------------ session level (imports share these)
+
+def check_category_name(name: str | None) -> str:
+    """The category naming rule (NFKC-folded first, as sheets are typed): the clean name or ValidationError."""
+    import unicodedata
+
+    return _clean_name(unicodedata.normalize("NFKC", name or ""))
+
+
+def ensure_category(s, name: str, parent_id: int | None = None) -> tuple[int, bool]:
+    """The category of that name under that parent, created if missing: (id, created).
+
+    Inside the caller's transaction (an import creates what its file names);
+    the same naming and two-level rules as `create_category`; not audited here
+    (the caller audits what it created).
+    """
+    name = check_category_name(name)
+    q = select(Category.id).where(Category.name == name)
+    q = q.where(Category.parent_id.is_(None) if parent_id is None else Category.parent_id == parent_id)
+    found = s.scalar(q)
+    if found is not None:
+        return found, False
+    if parent_id is not None:
+        parent = s.get(Category, parent_id)
+        if parent is None:
+            raise NotFound("上级分类不存在。", "The parent category does not exist.")
+        if parent.parent_id is not None:
+            raise ValidationError("分类只有两级：不能在二级分类下再建分类。",
+                                  "Categories have two levels: a sub-category cannot have children.")
+    last = s.scalar(select(func.max(Category.sort_order)).where(
+        Category.parent_id.is_(None) if parent_id is None else Category.parent_id == parent_id))
+    c = Category(name=name, parent_id=parent_id, initials=pinyin_initials(name)[:MAX_NAME],
+                 sort_order=(last or 0) + 1)
+    s.add(c)
+    s.flush()
+    return c.id, True

@@ -91,6 +91,7 @@ class UnitRow:
     notes: str
     contacts: tuple[ContactRow, ...]
     reachable_now: bool  # some contact is on duty at the desk's local time
+    origin: str = ""  # "import": created because an imported sheet named it (contacts to be added)
 
 
 # ---------------------------------------------------------------- validation
@@ -511,7 +512,7 @@ def search_units(desk: Desk, text: str = "", kind: str | None = None, community_
                 id=u.id, name=u.name, kind=u.kind, kind_label=label, initials=u.initials or "",
                 active=bool(u.active), communities=tuple(comms.get(u.id, [])),
                 categories=tuple(sorted(cats.get(u.id, []))), skills=u.skills or "", notes=u.notes or "",
-                contacts=crow, reachable_now=any(c.reachable_now for c in crow),
+                contacts=crow, reachable_now=any(c.reachable_now for c in crow), origin=u.origin or "",
             ))
     rows.sort(key=lambda r: (not r.active, r.initials, r.name))
     return rows

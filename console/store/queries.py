@@ -314,6 +314,7 @@ def ticket_filter(statuses=None, ids=None, shift_id: int | None = None, *,
     (a caller turns local days into them with timeutil.local_day_bounds); None leaves a side open.
     `category_ids`/`community_ids`: None means any; the caller expands a parent category into its
     children and a grid into its communities, so the query stays a plain IN.
+    `statuses` may hold IMPORTED_OPEN: the imported tickets still open (the filter 导入的未办结).
     """
     where = []
     if received_from is not None:
@@ -327,7 +328,12 @@ def ticket_filter(statuses=None, ids=None, shift_id: int | None = None, *,
     if unit_id is not None:
         where.append(Ticket.unit_id == unit_id)
     if statuses:
-        where.append(Ticket.status.in_(sorted(set(statuses))))
+        codes = set(statuses)
+        if IMPORTED_OPEN in codes:  # the triage list: imported from an old register, still open
+            codes.discard(IMPORTED_OPEN)
+            where.append(imported_open_clause())
+        if codes:
+            where.append(Ticket.status.in_(sorted(codes)))
     if ids is not None:
         where.append(Ticket.id.in_(list(ids)))
     if shift_id is not None:
@@ -761,3 +767,22 @@ def deadline_rules(s: Session) -> list[DeadlineRuleInfo]:
          .order_by(DeadlineRuleRow.kind, DeadlineRuleRow.category_id.is_not(None), cat_path,
                    DeadlineRuleRow.urgency.is_not(None), DeadlineRuleRow.urgency, DeadlineRuleRow.id))
     return [DeadlineRuleInfo(*r) for r in s.execute(q)]
+
+
+# --- Imported, still open (issue 15: history stays history) -------------------------------
+# An old register's rows that it shows as still open are imported open, with no deadline;
+# the desk triages them. The window's filter 导入的未办结 and the import's report
+# ("N 张导入的未办结工单") both count them with this one clause.
+
+IMPORTED_OPEN = "imported_open"  # a pseudo status code for ticket_filter's `statuses`
+
+
+def imported_open_clause():
+    """Imported (tickets.import_key set) and open."""
+    from ..domain.lifecycle import OPEN_STATUSES
+
+    return and_(Ticket.import_key.is_not(None), Ticket.status.in_(sorted(x.value for x in OPEN_STATUSES)))
+
+
+def imported_open_count(s: Session) -> int:
+    return s.scalar(select(func.count()).select_from(Ticket).where(imported_open_clause())) or 0

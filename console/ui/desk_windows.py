@@ -226,6 +226,7 @@ class DeskWindows(QObject):
         m = self.main
         dlg = TicketImportDialog(m.desk, m.actor, m.runner, m)
         dlg.changed.connect(m.apply_changes)
+        dlg.imported_open.connect(m.imported_open_told)
         return self._open_dialog(dlg)
 
     # -- settings ----------------------------------------------------------------------

@@ -19,6 +19,7 @@ from ..domain.enums import Status
 from ..domain.errors import ValidationError
 from ..domain.lifecycle import DONE_STATUSES, OPEN_STATUSES
 from ..domain.timeutil import local_day_bounds
+from ..store.queries import IMPORTED_OPEN
 from .i18n import current_lang
 
 # Said in the info label when 至 is before the first day (the filter is left as it was).
@@ -28,6 +29,7 @@ NO_DATE = QDate(2000, 1, 1)  # a date edit showing this is "no bound" (its speci
 CLEAR_SHORTCUT = "Ctrl+Shift+L"
 
 DEBOUNCE_MS = 300
+IMPORTED_OPEN_FILTER = frozenset({IMPORTED_OPEN})  # the status filter 导入的未办结 (store builds its WHERE)
 
 
 class FilterBar(QWidget):
@@ -55,6 +57,8 @@ class FilterBar(QWidget):
         self.status_combo.addItem(self.tr("全部状态"), None)
         self.status_combo.addItem(self.tr("未办结"), frozenset(s.value for s in OPEN_STATUSES))
         self.status_combo.addItem(self.tr("已办结"), frozenset(s.value for s in DONE_STATUSES))
+        # imported from an old register and still open: the triage list after an import
+        self.status_combo.addItem(self.tr("导入的未办结"), IMPORTED_OPEN_FILTER)
         for s in Status:
             self.status_combo.addItem(s.label(current_lang()), frozenset({s.value}))
         self.status_combo.setMinimumContentsLength(8)
@@ -305,3 +309,9 @@ class FilterBar(QWidget):
         self._filter_timer.stop()
         self.filters_changed.emit({**self.filters(), "statuses": None})
         self.search_requested.emit("")
+
+    def show_imported_open(self) -> None:
+        """Choose the status filter 导入的未办结 (after an import told the desk how many there are)."""
+        i = self.status_combo.findData(IMPORTED_OPEN_FILTER)
+        if i >= 0:
+            self.status_combo.setCurrentIndex(i)

@@ -574,6 +574,12 @@ class MainWindow(QMainWindow):
         """The one place a write's effects reach the views."""
         self.changed.emit(changes)
 
+    def imported_open_told(self, n: int) -> None:
+        """After an import of old tickets: say how many are still open (status filter 导入的未办结 lists them)."""
+        if n:
+            self.statusBar().showMessage(self.tr(
+                "{n} 张导入的未办结工单：在状态筛选中选“导入的未办结”列出它们。").format(n=n))
+
     def _on_changed(self, changes: Changes) -> None:
         if changes.tickets:
             self.model.refresh(changes.tickets)

@@ -88,7 +88,8 @@ def unit_text(row: P.UnitRow) -> str:
     lines.append("")
     lines.append(QCoreApplication.translate("UnitTableModel", "联系人："))
     if not row.contacts:
-        lines.append("  " + QCoreApplication.translate("UnitTableModel", "（没有联系人）"))
+        lines.append("  " + (needs_contacts_text() if row.origin == "import"
+                             else QCoreApplication.translate("UnitTableModel", "（没有联系人）")))
     for c in row.contacts:
         who = " ".join(x for x in (c.person, c.role) if x) or QCoreApplication.translate("UnitTableModel", "（未填姓名）")
         state = QCoreApplication.translate("UnitTableModel", "现在在岗") if c.reachable_now else QCoreApplication.translate("UnitTableModel", "现在不在岗")
@@ -96,6 +97,11 @@ def unit_text(row: P.UnitRow) -> str:
         lines.append(f"  {'●' if c.reachable_now else '○'} {who}  {c.phones}")
         lines.append(f"      {duty} — {state}")
     return "\n".join(lines)
+
+
+def needs_contacts_text() -> str:
+    """A unit an import created because a sheet named it: the desk still has to add its contacts."""
+    return QCoreApplication.translate("UnitTableModel", "（导入时新建，待补充联系人：请编辑本单位添加联系人和值班时间）")
 
 
 class UnitTableModel(QAbstractTableModel):
@@ -146,6 +152,8 @@ class UnitTableModel(QAbstractTableModel):
             if col == COL_NOW:
                 if not r.active:
                     return QCoreApplication.translate("UnitTableModel", "停用")
+                if not r.contacts:
+                    return QCoreApplication.translate("UnitTableModel", "待补充联系人")
                 return QCoreApplication.translate("UnitTableModel", "可联系") if r.reachable_now else QCoreApplication.translate("UnitTableModel", "不在岗")
             if col == COL_COMMUNITIES:
                 return communities_text(r)
@@ -161,6 +169,8 @@ class UnitTableModel(QAbstractTableModel):
                 return brush("dim")
             if col == COL_NOW and r.reachable_now:
                 return brush("ok")
+            if col == COL_NOW and not r.contacts:
+                return brush("overdue")
         if role == Qt.ItemDataRole.ToolTipRole and col in (COL_COMMUNITIES, COL_CATEGORIES, COL_SKILLS):
             return tooltip(self.data(index, Qt.ItemDataRole.DisplayRole))
         return None

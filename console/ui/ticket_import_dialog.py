@@ -21,9 +21,14 @@ from .workers import TaskRunner
 
 
 class TicketImportDialog(UnitImportDialog):
-    """Pick a sheet → check (worker) → preview → import (worker). `changed` carries Changes."""
+    """Pick a sheet → check (worker) → preview → import (worker). `changed` carries Changes.
+
+    After an import, `imported_open(n)` tells the window how many imported tickets are
+    still open (the register showed them open; they have no deadline and wait for triage).
+    """
 
     changed = Signal(object)
+    imported_open = Signal(int)
     KEY = "ticket-import"
     parse_file = staticmethod(parse_tickets_file)
     import_file = staticmethod(import_tickets_file)
@@ -36,6 +41,7 @@ class TicketImportDialog(UnitImportDialog):
             self.summary.setText(self.tr("先检查文件：有问题的行会按行号列出，此前已导入的行会跳过，"
                                          "检查时不会写入任何数据。"))
         self.imported.connect(self.changed)
+        self.imported.connect(lambda _c: self.imported_open.emit(self.report.open_imported if self.report else 0))
 
     def _has_rows(self, plan: TicketImportPlan) -> bool:
         return bool(plan.tickets)
@@ -49,6 +55,14 @@ class TicketImportDialog(UnitImportDialog):
         if p is None:
             return 0, 0, 0
         return len(p.tickets), len(p.errors), len(p.already_imported)
+
+    def _report_text(self, report) -> str:
+        """The report's first line, then "N 张导入的未办结工单" (the filter 导入的未办结 lists them)."""
+        head = super()._report_text(report)
+        if not report.imported:
+            return head
+        return head + " " + self.tr("{n} 张导入的未办结工单：在状态筛选中选“导入的未办结”列出它们。").format(
+            n=report.open_imported)
 
     def _describe(self, plan: TicketImportPlan) -> tuple[str, str]:
         good, bad, before = self.counts()

@@ -16,12 +16,13 @@ from pathlib import Path
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QAbstractTableModel, QCoreApplication, QModelIndex, Qt, Signal
 from PySide6.QtWidgets import (
-    QAbstractItemView, QDialog, QFileDialog, QHBoxLayout, QHeaderView, QLabel, QLineEdit, QProgressBar,
-    QPushButton, QTableView, QVBoxLayout,
+    QAbstractItemView, QCheckBox, QDialog, QFileDialog, QHBoxLayout, QHeaderView, QLabel, QLineEdit,
+    QProgressBar, QPushButton, QTableView, QVBoxLayout,
 )
 
 from ..domain.errors import UserError
-from ..importing.units import ImportPlan, ImportReport, RowError, import_units_file, parse_units_file
+from ..importing.sheet_rows import ErrorGroup, RowError, compress_rows, group_errors
+from ..importing.units import ImportPlan, ImportReport, import_units_file, parse_units_file
 from ..services.context import Actor, Changes, Desk
 from .i18n import current_lang, is_english
 from .theme import set_role
@@ -30,46 +31,70 @@ from .workers import TaskRunner
 log = logging.getLogger(__name__)
 
 KEY = "unit-import"
-ERROR_HEADERS = (QT_TRANSLATE_NOOP("RowErrorModel", "行号"), QT_TRANSLATE_NOOP("RowErrorModel", "问题"))
+ERROR_HEADERS = (QT_TRANSLATE_NOOP("ErrorGroupModel", "问题"), QT_TRANSLATE_NOOP("ErrorGroupModel", "行号"),
+                 QT_TRANSLATE_NOOP("ErrorGroupModel", "行数"))
 
 
-class RowErrorModel(QAbstractTableModel):
-    """Bad rows of a sheet: row number and reason (a sheet may have thousands)."""
+class ErrorGroupModel(QAbstractTableModel):
+    """A sheet's problems, one line per cause with the rows it hit as ranges (console.importing.sheet_rows).
+
+    A 3,000-row register naming one unknown community is one line here, not 3,000;
+    the per-row errors stay available (`row_errors`) for whoever needs them.
+    """
 
     def __init__(self, parent=None):
         super().__init__(parent)
         self._errors: list[RowError] = []
+        self._groups: list[ErrorGroup] = []
 
     def set_errors(self, errors: list[RowError]) -> None:
         self.beginResetModel()
         self._errors = list(errors)
+        self._groups = group_errors(self._errors)
         self.endResetModel()
 
     def rowCount(self, parent=QModelIndex()) -> int:  # noqa: N802
-        return 0 if parent.isValid() else len(self._errors)
+        return 0 if parent.isValid() else len(self._groups)
 
     def columnCount(self, parent=QModelIndex()) -> int:  # noqa: N802
-        return 0 if parent.isValid() else 2
+        return 0 if parent.isValid() else len(ERROR_HEADERS)
 
     def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):  # noqa: N802
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole and section < 2:
-            return QCoreApplication.translate("RowErrorModel", ERROR_HEADERS[section])
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole \
+                and 0 <= section < len(ERROR_HEADERS):
+            return QCoreApplication.translate("ErrorGroupModel", ERROR_HEADERS[section])
         return None
 
     def data(self, index: QModelIndex, role=Qt.ItemDataRole.DisplayRole):
-        if not index.isValid() or not 0 <= index.row() < len(self._errors):
+        if not index.isValid() or not 0 <= index.row() < len(self._groups):
             return None
-        e = self._errors[index.row()]
+        g = self._groups[index.row()]
+        lang = "en" if is_english() else "zh_CN"
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
             if index.column() == 0:
-                return str(e.row_number)
-            return e.reason_en if is_english() else e.reason_zh
-        if role == Qt.ItemDataRole.TextAlignmentRole and index.column() == 0:
+                return g.cause(lang)
+            if index.column() == 1:
+                return compress_rows(g.rows, ", " if lang == "en" else "、")
+            return str(len(g.rows))
+        if role == Qt.ItemDataRole.TextAlignmentRole and index.column() == 2:
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         return None
 
+    def groups(self) -> list[ErrorGroup]:
+        return list(self._groups)
+
+    def row_errors(self) -> list[RowError]:
+        return list(self._errors)
+
     def row_numbers(self) -> list[int]:
-        return [e.row_number for e in self._errors]
+        """Every bad row, once, in order."""
+        return sorted({e.row_number for e in self._errors})
+
+    def has_missing_names(self) -> bool:
+        return any(g.missing for g in self._groups)
+
+
+RowErrorModel = ErrorGroupModel  # the name the first release used
 
 
 class UnitImportDialog(QDialog):
@@ -114,7 +139,7 @@ class UnitImportDialog(QDialog):
         self.progress.setTextVisible(False)
         self.progress.hide()
 
-        self.errors = RowErrorModel(self)
+        self.errors = ErrorGroupModel(self)
         self.error_view = QTableView()
         self.error_view.setObjectName("importErrors")
         self.error_view.setModel(self.errors)
@@ -124,8 +149,15 @@ class UnitImportDialog(QDialog):
         self.error_view.verticalHeader().hide()
         self.error_view.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
         self.error_view.verticalHeader().setDefaultSectionSize(self.error_view.fontMetrics().height() + 8)
-        self.error_view.horizontalHeader().setStretchLastSection(True)
-        self.error_view.horizontalHeader().resizeSection(0, self.error_view.fontMetrics().horizontalAdvance("00000") + 24)
+        head = self.error_view.horizontalHeader()
+        head.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        head.resizeSection(1, self.error_view.fontMetrics().horizontalAdvance("0000–0000、0000") + 24)
+        head.resizeSection(2, self.error_view.fontMetrics().horizontalAdvance("00000") + 24)
+
+        self.add_missing_box = QCheckBox(self.tr("新建文件中提到而本台没有的社区、单位和分类(&M)"))
+        self.add_missing_box.setObjectName("addMissing")
+        self.add_missing_box.setToolTip(self.tr("勾选后重新检查：先列出将新建的名称，导入时与数据在同一事务中一并写入。"))
+        self.add_missing_box.toggled.connect(lambda _on: self.check())
 
         self.import_button = QPushButton(self.tr("导入(&I)"))
         self.import_button.setObjectName("importButton")
@@ -155,6 +187,7 @@ class UnitImportDialog(QDialog):
         lay.addLayout(file_row)
         lay.addWidget(self.summary)
         lay.addWidget(self.progress)
+        lay.addWidget(self.add_missing_box)
         lay.addWidget(self.error_view, 1)
         lay.addLayout(buttons)
         self.resize(760, 460)
@@ -174,6 +207,7 @@ class UnitImportDialog(QDialog):
         self.good_button.setVisible(p is not None and not p.ok)
         self.import_button.setDefault(self.import_button.isEnabled())
         self.check_button.setEnabled(not self._busy)
+        self.add_missing_box.setEnabled(not self._importing and not done)
         self.cancel_button.setEnabled(not self._importing)
         self.cancel_button.setText(self.tr("关闭") if done else self.tr("取消"))
 
@@ -208,6 +242,15 @@ class UnitImportDialog(QDialog):
                 .format(rows=plan.rows_total, bad=len(plan.errors), list=self._bad_row_list(), more="",
                         ok=plan.rows_ok, c=created, u=updated), "error")
 
+    def _missing_lines(self, plan) -> list[str]:
+        """What --add-missing will create (listed before anything is written), or the hint to ask for it."""
+        missing = getattr(plan, "missing", None)
+        if missing:
+            return [missing.summary(current_lang())]
+        if self.errors.has_missing_names():
+            return [self.tr("文件中提到的部分名称本台还没有：勾选“新建文件中提到而本台没有的社区、单位和分类”可一并新建。")]
+        return []
+
     def _bad_row_list(self, limit: int = 12) -> str:
         """"3、4、9…": the first bad row numbers, for the summary."""
         numbers = sorted(set(self.errors.row_numbers()))
@@ -224,19 +267,22 @@ class UnitImportDialog(QDialog):
 
     def check(self) -> None:
         path = self.path_edit.text().strip()
-        if not path or self._busy:
+        if not path or self._importing:
             return
+        if self._busy:  # e.g. the add-missing box toggled during a check: that answer no longer fits
+            self.runner.invalidate(self.KEY)
         self.plan, self.report = None, None
         self.errors.set_errors([])
         self._set_busy(True, self.tr("正在检查文件…"))
-        self.runner.submit(self.parse_file, self.desk, path, key=self.KEY,
-                           on_result=self._checked, on_error=self._failed)
+        self.runner.submit(self.parse_file, self.desk, path, add_missing=self.add_missing_box.isChecked(),
+                           key=self.KEY, on_result=self._checked, on_error=self._failed)
 
     def _checked(self, plan: ImportPlan) -> None:
         self.plan = plan
         self._set_busy(False)
         self.errors.set_errors(plan.errors)
-        self._say(*self._describe(plan))
+        text, role = self._describe(plan)
+        self._say("\n".join([text, *self._missing_lines(plan)]), role)
         if not plan.ok:
             self.error_view.setFocus()
         self._update_buttons()
@@ -257,18 +303,22 @@ class UnitImportDialog(QDialog):
             return
         self._set_busy(True, self.tr("正在导入…"), importing=True)
         self.runner.submit(self.import_file, self.desk, self.actor, self.path_edit.text().strip(),
-                           good_rows_only=good_rows_only, key=self.KEY,
+                           good_rows_only=good_rows_only, add_missing=self.add_missing_box.isChecked(), key=self.KEY,
                            on_result=self._imported, on_error=self._failed)
 
     def _imported(self, report: ImportReport) -> None:
         self.report = report
         self._set_busy(False)
         self.errors.set_errors(report.errors)
-        self._say(report.message(current_lang()).split("\n", 1)[0], "ok" if report.imported else "error")
+        self._say(self._report_text(report), "ok" if report.imported else "error")
         self._update_buttons()
         if report.imported:
             self.imported.emit(report.changes if isinstance(report.changes, Changes) else Changes(units=True))
             self.cancel_button.setFocus()
+
+    def _report_text(self, report) -> str:
+        """The summary after an import: the report's first line (its problems are in the table)."""
+        return report.message(current_lang()).split("\n", 1)[0]
 
     def cancel(self) -> None:
         """Cancel a running check (its answer is dropped), or close."""

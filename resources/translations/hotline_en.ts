@@ -803,6 +803,21 @@ Deadlines already done stay as they are. This is recorded in the audit trail.</t
     </message>
 </context>
 <context>
+    <name>ErrorGroupModel</name>
+    <message>
+        <source>问题</source>
+        <translation>Problem</translation>
+    </message>
+    <message>
+        <source>行号</source>
+        <translation>Rows</translation>
+    </message>
+    <message>
+        <source>行数</source>
+        <translation>Count</translation>
+    </message>
+</context>
+<context>
     <name>ExportDialog</name>
     <message>
         <source>选择(&amp;B)…</source>
@@ -880,6 +895,10 @@ Deadlines already done stay as they are. This is recorded in the audit trail.</t
     <message>
         <source>已办结</source>
         <translation>Done</translation>
+    </message>
+    <message>
+        <source>导入的未办结</source>
+        <translation>Imported, open</translation>
     </message>
     <message>
         <source>查找(&amp;F)：</source>
@@ -1336,6 +1355,10 @@ hotline-console user add NAME --role admin</translation>
     <message>
         <source>这一列不能排序（要把全部工单逐行排序）。可按编号、受理时间、状态、电话排序。</source>
         <translation>This column cannot be sorted (it would mean sorting every ticket row by row). Sort by number, time received, status or phone.</translation>
+    </message>
+    <message>
+        <source>{n} 张导入的未办结工单：在状态筛选中选“导入的未办结”列出它们。</source>
+        <translation>{n} imported ticket(s) still open: choose the status filter &apos;Imported, open&apos; to list them.</translation>
     </message>
     <message>
         <source>社区服务热线值班台</source>
@@ -2092,11 +2115,11 @@ A unit that tickets were dispatched to cannot be deleted, only deactivated.</tra
     <name>RowErrorModel</name>
     <message>
         <source>行号</source>
-        <translation>Row</translation>
+        <translation type="vanished">Row</translation>
     </message>
     <message>
         <source>问题</source>
-        <translation>Problem</translation>
+        <translation type="vanished">Problem</translation>
     </message>
 </context>
 <context>
@@ -2693,6 +2716,10 @@ Baima Estate
         <translation>Choose a file of old tickets</translation>
     </message>
     <message>
+        <source>{n} 张导入的未办结工单：在状态筛选中选“导入的未办结”列出它们。</source>
+        <translation>{n} imported ticket(s) still open: choose the status filter &apos;Imported, open&apos; to list them.</translation>
+    </message>
+    <message>
         <source>共 {rows} 行：{good} 行正确（将新建 {good} 张工单），{bad} 行有问题，{before} 行此前已导入（将跳过）。</source>
         <translation>{rows} row(s): {good} good ({good} new ticket(s)), {bad} bad, {before} imported before (skipped). </translation>
     </message>
@@ -2854,6 +2881,14 @@ Baima Estate
         <translation>Check the file first: bad rows are listed by row number; checking writes nothing.</translation>
     </message>
     <message>
+        <source>新建文件中提到而本台没有的社区、单位和分类(&amp;M)</source>
+        <translation>Create the co&amp;mmunities, units and categories the file names and this desk lacks</translation>
+    </message>
+    <message>
+        <source>勾选后重新检查：先列出将新建的名称，导入时与数据在同一事务中一并写入。</source>
+        <translation>Checks the file again: the names to be created are listed first and written in the same transaction as the rows.</translation>
+    </message>
+    <message>
         <source>导入(&amp;I)</source>
         <translation>&amp;Import</translation>
     </message>
@@ -2876,6 +2911,10 @@ Baima Estate
     <message>
         <source>选择电话簿文件</source>
         <translation>Choose the phonebook file</translation>
+    </message>
+    <message>
+        <source>文件中提到的部分名称本台还没有：勾选“新建文件中提到而本台没有的社区、单位和分类”可一并新建。</source>
+        <translation>The file names places, units or categories this desk lacks: tick &apos;Create the communities, units and categories…&apos; to create them with the import.</translation>
     </message>
     <message>
         <source>Excel 文件 (*.xlsx)</source>
@@ -2989,8 +3028,16 @@ Baima Estate
         <translation>duty hours unknown</translation>
     </message>
     <message>
+        <source>（导入时新建，待补充联系人：请编辑本单位添加联系人和值班时间）</source>
+        <translation>(created by an import; contacts to be added: edit this unit to add its contacts and duty hours)</translation>
+    </message>
+    <message>
         <source>停用</source>
         <translation>inactive</translation>
+    </message>
+    <message>
+        <source>待补充联系人</source>
+        <translation>Contacts needed</translation>
     </message>
     <message>
         <source>可联系</source>

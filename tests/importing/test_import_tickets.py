@@ -44,7 +44,7 @@ GOOD = [
     # row 6: resolved three days late, not yet called back; status left blank (inferred)
     row("2025-03-07 08:00", "楼道漏水", category="漏水", unit="嘉宏三村物业", dispatched="2025-03-07 08:30",
         resolved="2025-03-10 09:00", result="已修好"),
-    # row 7: resolved, resident 不满意 → reopened
+    # row 7: resolved, resident 不满意 → closed and unsatisfied (history stays history)
     row("2025-03-08 10:00", "垃圾没人清运", unit="嘉宏三村物业", dispatched="2025-03-08 10:10",
         resolved="2025-03-08 16:00", callback="2025-03-09 09:00", satisfaction="不满意", status="已回访"),
     # row 8: a prank call
@@ -113,12 +113,14 @@ def test_good_file_becomes_tickets_with_their_history(desk, street, supervisor, 
     assert t.status == "in_progress" and t.received_at == utc(2025, 3, 6, 22)
     assert t.dispatched_at == t.received_at  # "2025-03-06" on the call's own day: the call's time
     assert [e[0] for e in events] == ["log", "dispatch", "check_back_came"]
-    assert deadlines[0][0] == "resolution" and deadlines[0][3] is None  # still open, as the sheet says
+    # still open, as the sheet says, but with no deadline due in the past: triaged instead
+    assert t.import_key is not None and deadlines == []
 
     t, _, _ = _ticket(desk, "楼道漏水")
     assert t.status == "resolved" and t.category_id == street.categories["水电气/漏水"]  # a unique leaf name
     t, events, _ = _ticket(desk, "垃圾没人清运")
-    assert t.status == "reopened" and t.reopen_count == 1 and events[-1][0] == "unsatisfied"
+    assert t.status == "closed" and t.reopen_count == 0 and t.satisfaction == "unsatisfied"
+    assert events[-1][0] == "unsatisfied" and events[-1][2] == "closed"
     t, events, _ = _ticket(desk, "恶作剧")
     assert t.status == "void" and t.void_reason == "骚扰电话" and events[-1][0] == "void"
 
@@ -135,8 +137,8 @@ def test_good_file_becomes_tickets_with_their_history(desk, street, supervisor, 
 def test_imported_deadlines_make_on_time_rates_work(desk, street, supervisor, tmp_path):
     import_tickets_file(desk, supervisor, write_xlsx(tmp_path / "old.xlsx", GOOD))
     k = quarter_kpis(desk, 2025, 1)
-    # done: 家里停电了 (on time), 楼道漏水 (3 days late); 垃圾没人清运 was reopened, so not done
-    assert (k.received, k.answered, k.done, k.on_time, k.void) == (5, 1, 2, 1, 1)  # void not received
+    # done: 家里停电了 (on time), 楼道漏水 (3 days late), 垃圾没人清运 (closed, unsatisfied: done)
+    assert (k.received, k.answered, k.done, k.void) == (5, 1, 3, 1)  # void not received
     assert k.sat_calls == 2 and k.satisfied == 1
 
 
@@ -204,8 +206,8 @@ def test_bad_rows_are_reported_by_number_and_nothing_is_written(desk, street, su
     assert "需要办结时间" in by_row[14]
     assert "第 2 行" in by_row[15]
     msg = report.message()
-    assert "未导入任何数据" in msg and "第 3 行：社区“火星小区”不存在" in msg
-    assert "Row 3:" in report.message("en")
+    assert "未导入任何数据" in msg and "社区“火星小区”不存在：第 3 行（1 行）" in msg.splitlines()
+    assert "Community '火星小区' does not exist: row 3 (1 row)" in report.message("en").splitlines()
     with desk.db.read() as s:
         assert s.scalar(select(func.count()).select_from(AuditEntry).where(
             AuditEntry.action.like("import_ticket%"))) == 0

@@ -162,7 +162,7 @@ def test_import_with_bad_rows_lists_them_and_writes_nothing_unless_good_rows_onl
     qtbot.waitUntil(lambda: dlg.plan is not None, timeout=5000)
     assert dlg.errors.row_numbers() == [3, 4]
     assert "第 3、4 行" in dlg.summary.text()
-    assert "电话号码" in dlg.errors.index(0, 1).data() and "值班时间“明天下午”" in dlg.errors.index(1, 1).data()
+    assert "电话号码" in dlg.errors.index(0, 0).data() and "值班时间“明天下午”" in dlg.errors.index(1, 0).data()
     assert not dlg.import_button.isEnabled()
     assert dlg.good_button.isEnabled() and dlg.good_button.isVisible()
     key(qtbot, Qt.Key.Key_Return)  # Enter must not import a file with errors

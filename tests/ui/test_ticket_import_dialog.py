@@ -62,8 +62,9 @@ def test_preview_lists_bad_rows_and_good_rows_only_imports_them(qtbot, named_des
     text = dlg.summary.text()
     assert "2 行正确" in text and "2 行有问题" in text and "0 行此前已导入" in text and "第 3、4 行" in text
     assert dlg.errors.row_numbers() == [3, 4]
-    assert dlg.errors.index(0, 0).data() == "3" and "火星小区" in dlg.errors.index(0, 1).data()
-    assert "昨天晚上" in dlg.errors.index(1, 1).data()
+    # one line per cause: the cause, its rows as ranges, how many
+    assert "火星小区" in dlg.errors.index(0, 0).data() and dlg.errors.index(0, 1).data() == "3"
+    assert "昨天晚上" in dlg.errors.index(1, 0).data() and dlg.errors.index(1, 2).data() == "1"
     assert not dlg.import_button.isEnabled()
     assert dlg.good_button.isEnabled() and dlg.good_button.isVisible()
     key(qtbot, Qt.Key.Key_Return)  # Enter must not import a file with errors
