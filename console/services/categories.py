@@ -31,6 +31,7 @@ class CategoryChoice:
     parent_id: int | None
     active: bool = True  # False: retired (itself or its parent); listed only with include_retired
     code: str = ""  # a city platform's or GB/T 39666 code, "" for none
+    own_active: bool = True  # the row's own flag (a child of a retired parent keeps its own)
 
 
 @dataclass(frozen=True)
@@ -71,12 +72,14 @@ def category_choices(desk: Desk, *, include_retired: bool = False) -> list[Categ
     roots = by_parent.get(None, []) + [c for c in cats if c.parent_id is not None and c.parent_id not in known]
     for top in roots:
         if top.active or include_retired:
-            out.append(CategoryChoice(top.id, top.name, top.name, own[top.id], top.parent_id, top.active, top.code))
+            out.append(CategoryChoice(top.id, top.name, top.name, own[top.id], top.parent_id, top.active,
+                                      top.code, top.active))
         for child in by_parent.get(top.id, []):
             active = top.active and child.active
             if active or include_retired:
                 out.append(CategoryChoice(child.id, f"{top.name}/{child.name}", child.name,
-                                          own[top.id] + own[child.id], top.id, active, child.code))
+                                          own[top.id] + own[child.id], top.id, active, child.code,
+                                          child.active))
     return out
 
 

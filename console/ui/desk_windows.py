@@ -60,6 +60,19 @@ class DeskWindows(QObject):
             return True
         return False
 
+    def forget_companions(self) -> None:
+        """Log out: the phonebook, missed calls and registers act for who opened them; closed here,
+        they are made again, for the next person, on first use."""
+        for name in ("phonebook", "missed_calls", "registers"):
+            w = getattr(self, name)
+            if w is not None and shiboken6.isValid(w):
+                w.close()
+                w.deleteLater()
+            setattr(self, name, None)
+        dlg = self.dialog
+        if dlg is not None and shiboken6.isValid(dlg) and dlg.isVisible():
+            dlg.reject()
+
     # -- companions ------------------------------------------------------------
     def _show(self, w: QWidget) -> QWidget:
         w.show()

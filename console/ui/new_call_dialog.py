@@ -640,6 +640,21 @@ class NewCallDialog(QDialog):
             log.warning("could not delete the draft", exc_info=True)
         super().reject()
 
+    def put_aside(self) -> bool:
+        """Log out: close the form and keep every typed word as its author's draft.
+
+        The draft is named by the user (services.drafts.draft_key), so the next
+        person is never offered it; its author is, at their next log in. False
+        while the call is being saved (then the form stays)."""
+        if self._saving:
+            self.error.setText(self.tr("正在保存，请稍候…"))
+            return False
+        if self.logged is None:
+            self.autosave(force=True)
+        self._autosave.stop()
+        QDialog.reject(self)
+        return True
+
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt override
         if self.logged is not None:
             event.accept()
