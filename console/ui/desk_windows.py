@@ -157,6 +157,7 @@ class DeskWindows(QObject):
 
         dlg = HandoverNoteDialog(self.main.desk, self.main.actor, sid, self.main)
         dlg.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dlg.addAction(self.main.act_log_out)  # Ctrl+L here too: log out asks about the note first
         dlg.saved.connect(self.main.apply_changes)
         self.dialog = dlg
         dlg.open()
@@ -170,6 +171,7 @@ class DeskWindows(QObject):
         from .shift_dialogs import CloseShiftDialog
 
         dlg = CloseShiftDialog(self.main.desk, self.main.actor, sid, self.main)
+        dlg.addAction(self.main.act_log_out)
         dlg.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dlg.closed.connect(self.main.apply_changes)
         dlg.ticket_activated.connect(self.show_ticket)

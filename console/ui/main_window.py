@@ -750,6 +750,7 @@ class MainWindow(QMainWindow):
         dlg = cls(self.desk, self.actor, self, **kwargs)
         dlg.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dlg.saved.connect(self._on_new_call_saved)
+        dlg.addAction(self.act_log_out)  # Ctrl+L in the form: its words become this user's draft
         dlg.finished.connect(self._new_call_finished)
         self._new_call_dialog = dlg
         dlg.open()

@@ -98,5 +98,6 @@ class SwitchUser(QObject):
         log.info("logged in after a switch of user: %s (%s)", actor.username, actor.role)
         w.set_actor(actor)
         w.status.showMessage(self.tr("{user} 已登录").format(user=actor.display_name or actor.username), 8000)
+        w.activateWindow()
         w.table.setFocus()
         w.offer_draft()  # this person's own call, if they left one half-typed
