@@ -46,7 +46,7 @@ def unfinished(ts: Path) -> list[str]:
 
 def lupdate(ts: Path, lang: str, *, drop_obsolete: bool = False) -> None:
     """Merge the strings of console/ui/*.py into `ts` (translations already there are kept)."""
-    sources = sorted(str(p) for p in SOURCES.glob("*.py"))
+    sources = sorted(str(p) for p in SOURCES.rglob("*.py"))  # console/ui and its packages (admin, …)
     cmd = [tool("lupdate"), *sources, "-ts", str(ts), "-source-language", "zh_CN",
            "-target-language", lang, "-locations", "none", "-silent"]
     if drop_obsolete:

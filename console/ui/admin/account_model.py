@@ -6,11 +6,7 @@ from PySide6.QtCore import QCoreApplication
 from ...domain.enums import Role
 from ...services.accounts import AccountRow
 from ..i18n import current_lang
-from .rows_model import RowsModel
-
-
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("AccountModel", text)
+from .rows_model import RowsModel, status_text
 
 
 def role_label(role: str) -> str:
@@ -22,8 +18,11 @@ def role_label(role: str) -> str:
 
 class AccountModel(RowsModel):
     def __init__(self, parent=None):
-        super().__init__([_tr("用户名"), _tr("姓名"), _tr("角色"), _tr("状态")], self._cells_of, parent)
+        super().__init__([QCoreApplication.translate("AccountModel", "用户名"),
+                          QCoreApplication.translate("AccountModel", "姓名"),
+                          QCoreApplication.translate("AccountModel", "角色"),
+                          QCoreApplication.translate("AccountModel", "状态")], self._cells_of, parent)
 
     @staticmethod
     def _cells_of(a: AccountRow) -> tuple[str, ...]:
-        return (a.username, a.display_name, role_label(a.role), _tr("在用") if a.active else _tr("已停用"))
+        return (a.username, a.display_name, role_label(a.role), status_text(a.active))

@@ -1,15 +1,12 @@
 """The category tree for its editor: two levels, name, code and status per row."""
 from __future__ import annotations
 
-from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtCore import QCoreApplication
 from PySide6.QtGui import QBrush, QColor, QStandardItem, QStandardItemModel
 
 from ...services.categories import CategoryChoice
-from .rows_model import ROW_ROLE
+from .rows_model import ROW_ROLE, status_text
 
-
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("CategoryTreeModel", text)
 
 
 class CategoryTreeModel(QStandardItemModel):
@@ -17,7 +14,9 @@ class CategoryTreeModel(QStandardItemModel):
 
     def __init__(self, parent=None):
         super().__init__(parent)
-        self.setHorizontalHeaderLabels([_tr("问题分类"), _tr("代码"), _tr("状态")])
+        self.setHorizontalHeaderLabels([QCoreApplication.translate("CategoryTreeModel", "问题分类"),
+                                        QCoreApplication.translate("CategoryTreeModel", "代码"),
+                                        QCoreApplication.translate("CategoryTreeModel", "状态")])
         self.choices: list[CategoryChoice] = []
 
     def set_choices(self, choices: list[CategoryChoice]) -> None:
@@ -25,7 +24,7 @@ class CategoryTreeModel(QStandardItemModel):
         self.removeRows(0, self.rowCount())
         tops: dict[int, QStandardItem] = {}
         for c in choices:
-            row = [QStandardItem(c.name), QStandardItem(c.code), QStandardItem(_tr("在用") if c.active else _tr("已停用"))]
+            row = [QStandardItem(c.name), QStandardItem(c.code), QStandardItem(status_text(c.active))]
             for it in row:
                 it.setEditable(False)
                 it.setData(c, ROW_ROLE)

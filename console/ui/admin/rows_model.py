@@ -4,10 +4,17 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt
+from PySide6.QtCore import QAbstractTableModel, QCoreApplication, QModelIndex, Qt
 from PySide6.QtGui import QBrush, QColor
 
 ROW_ROLE = Qt.ItemDataRole.UserRole + 1  # the row's dataclass
+
+
+def status_text(active: bool) -> str:
+    """The status column of every editor's list."""
+    if active:
+        return QCoreApplication.translate("RowsModel", "在用")
+    return QCoreApplication.translate("RowsModel", "已停用")
 
 
 class RowsModel(QAbstractTableModel):
