@@ -16,7 +16,7 @@ from ..domain.errors import NotFound, ValidationError
 from ..domain.initials import pinyin_initials
 from ..domain.permissions import require
 from ..store.models import Category, Community, Grid
-from .context import Actor, Changes, Desk, audit
+from .context import Actor, Changes, Desk, audit, flip_active
 
 MAX_NAME = 64
 _FORBIDDEN = re.compile(r"[/、,，;；]")
@@ -219,9 +219,7 @@ def set_category_active(desk: Desk, actor: Actor, category_id: int, active: bool
         if active and c.parent is not None and not c.parent.active:
             raise ValidationError(f"上级分类“{c.parent.name}”已停用，请先恢复它。",
                                   f"The parent category {c.parent.name!r} is retired: reinstate it first.")
-        audit(s, actor, desk.now(), "reinstate_category" if active else "retire_category", "category", c.id,
-              {"name": c.name, "active": bool(c.active)}, {"name": c.name, "active": bool(active)})
-        c.active = bool(active)
+        flip_active(s, desk, actor, c, active, "category", c.id, {"name": c.name})
     return Changes(settings=True)
 
 

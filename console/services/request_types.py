@@ -20,7 +20,7 @@ from ..domain.enums import RequestType
 from ..domain.errors import NotFound, ValidationError
 from ..domain.permissions import require
 from ..store.models import RequestTypeRow, Ticket
-from .context import Actor, Changes, Desk, audit
+from .context import Actor, Changes, Desk, audit, flip_active
 
 MAX_NAME = 16
 _DESK_CODE = re.compile(r"^x(\d+)$")
@@ -147,8 +147,5 @@ def set_request_type_active(desk: Desk, actor: Actor, code: str, active: bool) -
                               .where(RequestTypeRow.active, RequestTypeRow.code != code)) or 0
             if not others:
                 raise ValidationError("至少要保留一个在用的诉求类型。", "At least one request type must stay in use.")
-        audit(s, actor, desk.now(), "reinstate_request_type" if active else "retire_request_type",
-              "request_type", None, {"code": code, "name": r.name, "active": bool(r.active)},
-              {"code": code, "name": r.name, "active": bool(active)})
-        r.active = bool(active)
+        flip_active(s, desk, actor, r, active, "request_type", None, {"code": code, "name": r.name})
     return Changes(settings=True)

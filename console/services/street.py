@@ -29,7 +29,7 @@ from ..domain.errors import NotFound, ValidationError
 from ..domain.initials import pinyin_initials
 from ..domain.permissions import require
 from ..store.models import Community, Grid, Setting, Ticket
-from .context import Actor, Changes, Desk, audit, get_setting
+from .context import Actor, Changes, Desk, audit, flip_active, get_setting
 
 MAX_PLACE = 64
 _SEPARATORS = re.compile(r"[/、,，;；]")
@@ -383,24 +383,16 @@ def set_community_active(desk: Desk, actor: Actor, community_id: int, active: bo
     require(actor.role, "manage_street")
     with desk.db.write() as s:
         c = _community(s, community_id)
-        if bool(c.active) == bool(active):
-            return Changes()
-        audit(s, actor, desk.now(), "reinstate_community" if active else "retire_community", "community",
-              c.id, {"name": c.name, "active": bool(c.active)}, {"name": c.name, "active": bool(active)})
-        c.active = bool(active)
-    return Changes(settings=True)
+        changed = flip_active(s, desk, actor, c, active, "community", c.id, {"name": c.name})
+    return Changes(settings=changed)
 
 
 def set_grid_active(desk: Desk, actor: Actor, grid_id: int, active: bool) -> Changes:
     require(actor.role, "manage_street")
     with desk.db.write() as s:
         g = _grid(s, grid_id)
-        if bool(g.active) == bool(active):
-            return Changes()
-        audit(s, actor, desk.now(), "reinstate_grid" if active else "retire_grid", "grid",
-              g.id, {"name": g.name, "active": bool(g.active)}, {"name": g.name, "active": bool(active)})
-        g.active = bool(active)
-    return Changes(settings=True)
+        changed = flip_active(s, desk, actor, g, active, "grid", g.id, {"name": g.name})
+    return Changes(settings=changed)
 
 
 def delete_community(desk: Desk, actor: Actor, community_id: int) -> Changes:

@@ -33,11 +33,11 @@
     </message>
     <message>
         <source>确定</source>
-        <translation>OK</translation>
+        <translation type="vanished">OK</translation>
     </message>
     <message>
         <source>取消</source>
-        <translation>Cancel</translation>
+        <translation type="vanished">Cancel</translation>
     </message>
     <message>
         <source>两次输入的密码不一样。</source>
@@ -108,6 +108,17 @@
     <message>
         <source>{user} 的姓名（状态栏和交接班日志显示）：</source>
         <translation>Display name of {user} (shown in the status bar and the shift log):</translation>
+    </message>
+</context>
+<context>
+    <name>AdminButtons</name>
+    <message>
+        <source>确定</source>
+        <translation>OK</translation>
+    </message>
+    <message>
+        <source>取消</source>
+        <translation>Cancel</translation>
     </message>
 </context>
 <context>
@@ -392,11 +403,11 @@
     <name>ChoicePromptDialog</name>
     <message>
         <source>确定</source>
-        <translation>OK</translation>
+        <translation type="vanished">OK</translation>
     </message>
     <message>
         <source>取消</source>
-        <translation>Cancel</translation>
+        <translation type="vanished">Cancel</translation>
     </message>
 </context>
 <context>
@@ -1172,7 +1183,7 @@ Deadlines already done stay as they are. This is recorded in the audit trail.</t
     </message>
     <message>
         <source>取消</source>
-        <translation>Cancel</translation>
+        <translation type="vanished">Cancel</translation>
     </message>
     <message>
         <source>空格键勾选社区；Enter 保存，Esc 取消。</source>
@@ -1815,11 +1826,11 @@ Logs: {logs}</translation>
     <name>NamePromptDialog</name>
     <message>
         <source>确定</source>
-        <translation>OK</translation>
+        <translation type="vanished">OK</translation>
     </message>
     <message>
         <source>取消</source>
-        <translation>Cancel</translation>
+        <translation type="vanished">Cancel</translation>
     </message>
 </context>
 <context>

@@ -2,11 +2,12 @@
 from __future__ import annotations
 
 from PySide6.QtWidgets import (
-    QComboBox, QDialog, QDialogButtonBox, QFormLayout, QLabel, QLineEdit, QVBoxLayout,
+    QComboBox, QDialog, QFormLayout, QLabel, QLineEdit, QVBoxLayout,
 )
 
 from ...domain.enums import Role
 from ..i18n import current_lang
+from .buttons import ok_cancel
 
 
 class AccountDialog(QDialog):
@@ -44,11 +45,7 @@ class AccountDialog(QDialog):
         self.error.setObjectName("accountError")
         self.error.setStyleSheet("color: #b00000;")
         self.error.hide()
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
-        buttons.button(QDialogButtonBox.StandardButton.Ok).setText(self.tr("确定"))
-        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(self.tr("取消"))
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
+        buttons, _ok = ok_cancel(self)
         lay = QVBoxLayout(self)
         lay.addLayout(form)
         lay.addWidget(self.error)

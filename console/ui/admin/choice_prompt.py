@@ -3,7 +3,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtWidgets import QComboBox, QDialog, QDialogButtonBox, QLabel, QVBoxLayout
+from PySide6.QtWidgets import QComboBox, QDialog, QLabel, QVBoxLayout
+
+from .buttons import ok_cancel
 
 
 class ChoicePromptDialog(QDialog):
@@ -20,11 +22,7 @@ class ChoicePromptDialog(QDialog):
         for text, data in items:
             self.combo.addItem(text, data)
         label.setBuddy(self.combo)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
-        buttons.button(QDialogButtonBox.StandardButton.Ok).setText(self.tr("确定"))
-        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(self.tr("取消"))
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
+        buttons, _ok = ok_cancel(self)
         lay = QVBoxLayout(self)
         lay.addWidget(label)
         lay.addWidget(self.combo)

@@ -3,10 +3,11 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
-    QDialog, QDialogButtonBox, QFormLayout, QLabel, QLineEdit, QListWidget, QListWidgetItem, QVBoxLayout,
+    QDialog, QFormLayout, QLabel, QLineEdit, QListWidget, QListWidgetItem, QVBoxLayout,
 )
 
 from ...services.street import CommunityRow, GridRow
+from .buttons import ok_cancel
 
 
 class GridEditDialog(QDialog):
@@ -41,11 +42,7 @@ class GridEditDialog(QDialog):
             lab = QLabel(text)
             lab.setBuddy(w)
             form.addRow(lab, w)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
-        buttons.button(QDialogButtonBox.StandardButton.Ok).setText(self.tr("保存"))
-        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(self.tr("取消"))
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
+        buttons, _ok = ok_cancel(self, self.tr("保存"))
         lay = QVBoxLayout(self)
         lay.addLayout(form)
         hint = QLabel(self.tr("空格键勾选社区；Enter 保存，Esc 取消。"))

@@ -1,7 +1,9 @@
 """One name (rename, add) or several, one per line (add communities pasted from Excel)."""
 from __future__ import annotations
 
-from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QLineEdit, QPlainTextEdit, QVBoxLayout
+from PySide6.QtWidgets import QDialog, QLabel, QLineEdit, QPlainTextEdit, QVBoxLayout
+
+from .buttons import ok_cancel
 
 
 class NamePromptDialog(QDialog):
@@ -24,15 +26,10 @@ class NamePromptDialog(QDialog):
             self.resize(380, 120)
         self.edit.setObjectName("promptEdit")
         label.setBuddy(self.edit)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
-        ok = buttons.button(QDialogButtonBox.StandardButton.Ok)
-        ok.setText(self.tr("确定"))
+        buttons, ok = ok_cancel(self)
         if multi:
             ok.setShortcut("Ctrl+Return")
             ok.setToolTip("Ctrl+Enter")
-        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(self.tr("取消"))
         lay = QVBoxLayout(self)
         lay.addWidget(label)
         lay.addWidget(self.edit)
