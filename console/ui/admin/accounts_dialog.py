@@ -25,8 +25,7 @@ class AccountsDialog(EditorBase):
         self.setObjectName("adminAccountsDialog")
         self.setWindowTitle(self.tr("账号"))
         self.model = AccountModel(self)
-        self.view = self.table(self.model)
-        self.view.setObjectName("accountTable")
+        self.view = self.table(self.model, "accountTable")
         # a test answers the account form here: username (reset) or None (new) → values, or None
         self.account_values: Callable[[str | None], dict | None] = self._account_form
         buttons = QHBoxLayout()

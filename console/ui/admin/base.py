@@ -13,15 +13,14 @@ from typing import Any
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import (
-    QAbstractItemView, QDialog, QHBoxLayout, QHeaderView, QLabel, QPushButton, QTableView, QVBoxLayout,
-)
+from PySide6.QtWidgets import QDialog, QHBoxLayout, QLabel, QPushButton, QTableView, QVBoxLayout
 
 from ...domain.errors import UserError
 from ...services.context import Actor, Changes, Desk
 from ...store.db_errors import classify
 from .. import ask
 from ..i18n import current_lang
+from ..list_table import list_table
 from .choice_prompt import ChoicePromptDialog
 from .name_prompt import NamePromptDialog
 from .rows_model import ROW_ROLE
@@ -66,18 +65,8 @@ class EditorBase(QDialog):
             row.addWidget(b)
         return act
 
-    def table(self, model) -> QTableView:
-        t = QTableView()
-        t.setModel(model)
-        t.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        t.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        t.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        t.setTabKeyNavigation(False)
-        t.setAlternatingRowColors(True)
-        t.verticalHeader().hide()
-        t.horizontalHeader().setStretchLastSection(True)
-        t.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        return t
+    def table(self, model, object_name: str) -> QTableView:
+        return list_table(model, object_name)
 
     def finish_layout(self, body, buttons: QHBoxLayout) -> None:
         lay = QVBoxLayout(self)

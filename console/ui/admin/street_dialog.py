@@ -28,10 +28,8 @@ class StreetDialog(EditorBase):
         self.street_label.setObjectName("streetName")
         self.communities = CommunityModel(self)
         self.grids = GridModel(self)
-        self.community_view = self.table(self.communities)
-        self.community_view.setObjectName("communityTable")
-        self.grid_view = self.table(self.grids)
-        self.grid_view.setObjectName("gridTable")
+        self.community_view = self.table(self.communities, "communityTable")
+        self.grid_view = self.table(self.grids, "gridTable")
         for view in (self.community_view, self.grid_view):
             view.activated.connect(lambda _i: self.rename_or_edit())
         self.tabs = QTabWidget()
