@@ -107,3 +107,29 @@ def test_a_wrong_password_keeps_the_window_locked(qtbot, window):
     qtbot.keyClick(dlg.password_edit, Qt.Key.Key_Return)
     assert dlg.isVisible() and w.login_dialog is dlg and w.actor.username == "op"
     assert dlg.error_label.text() == "用户名或密码不对。"
+
+
+def test_an_edited_handover_note_asks_before_the_log_out(qtbot, window, named_desk, operator, monkeypatch):
+    from PySide6.QtWidgets import QMessageBox
+
+    from console.services import shifts
+    from console.store.models import Shift
+
+    w = window
+    sid = shifts.open_shift(named_desk, operator)
+    w.refresh_status()
+    w.act_handover_note.trigger()
+    note = w.windows.dialog
+    qtbot.waitExposed(note)
+    note.activateWindow()
+    qtbot.waitUntil(note.isActiveWindow)
+    send_text(note.note, "5号楼漏水，物业明早来")
+    answers = [QMessageBox.StandardButton.Cancel, QMessageBox.StandardButton.Save]
+    asked = []
+    monkeypatch.setattr(QMessageBox, "exec", lambda box: asked.append(box.text()) or answers.pop(0))
+    qtbot.keyClick(note, Qt.Key.Key_L, Qt.KeyboardModifier.ControlModifier)  # Ctrl+L inside the note
+    assert len(asked) == 1 and w.login_dialog is None and note.isVisible()  # Cancel: nobody leaves
+    qtbot.keyClick(note, Qt.Key.Key_L, Qt.KeyboardModifier.ControlModifier)
+    assert len(asked) == 2 and w.login_dialog is not None  # Save: kept, then the login
+    with named_desk.db.read() as s:
+        assert s.get(Shift, sid).handover_note == "5号楼漏水，物业明早来"
