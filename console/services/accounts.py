@@ -146,6 +146,8 @@ def _keep_an_admin(s, user: User) -> None:
 
 
 def set_role(desk: Desk, actor: Actor, user_id: int, role: str) -> Changes:
+    """Another person's role (one's own is changed by another admin: the window in use acts with
+    the role it logged in with, so a change of one's own would not take hold until the next log in)."""
     require(actor.role, "manage_accounts")
     try:
         role = str(Role.from_text(role))
@@ -155,6 +157,9 @@ def set_role(desk: Desk, actor: Actor, user_id: int, role: str) -> Changes:
         u = _user(s, user_id)
         if u.role == role:
             return Changes()
+        if u.id == actor.id:
+            raise ValidationError("不能修改自己正在使用的账号的角色，请由另一位管理员修改。",
+                                  "You cannot change the role of the account you are using; ask another admin.")
         if role != Role.ADMIN.value:
             _keep_an_admin(s, u)
         audit(s, actor, desk.now(), "set_role", "user", u.id,

@@ -182,16 +182,19 @@ def test_request_types_add_rename_retire(desk, street, operator, supervisor):
 
 def test_the_last_active_admin_stays(desk, street, admin, supervisor):
     lead = street.actors["lead"]
-    with pytest.raises(ValidationError, match="最后一个"):
+    with pytest.raises(ValidationError, match="自己"):
         A.set_role(desk, admin, admin.id, "supervisor")
     with pytest.raises(ValidationError, match="自己"):
         A.set_active(desk, admin, admin.id, False)
     A.set_role(desk, admin, lead.id, "admin")
-    A.set_role(desk, admin, admin.id, "operator")  # another admin exists now
     new_admin = A.authenticate(desk, "lead", "secret1")
     assert new_admin.role == "admin"
+    # two admins at two seats each remove "the other": the second finds it would leave none
+    A.set_active(desk, new_admin, admin.id, False)
     with pytest.raises(ValidationError, match="最后一个"):
-        A.set_role(desk, new_admin, lead.id, "operator")
+        A.set_active(desk, admin, lead.id, False)  # a window still open as admin
+    with pytest.raises(ValidationError, match="最后一个"):
+        A.set_role(desk, admin, lead.id, "operator")
     assert A.active_admins(desk) == 1
     with pytest.raises(PermissionDenied):
         A.list_accounts(desk, supervisor)
