@@ -33,7 +33,8 @@ class RequestTypesDialog(EditorBase):
     def reload(self) -> None:
         keep = self.current_row(self.view)
         self.model.set_rows(R.list_request_types(self.desk))
-        self.view.setColumnWidth(0, 140)
+        for col, width in enumerate((140, 100, 90, 70)):  # the status column takes the rest
+            self.view.setColumnWidth(col, width)
         self.select(self.view, lambda r: keep is not None and r.code == keep.code)
 
     def add(self) -> None:
