@@ -331,6 +331,33 @@ def setup_shots(save, suffix: str) -> None:
         db.dispose()
 
 
+def admin_shots(desk, password: str, w, save, suffix: str) -> None:
+    """管理 menu editors as the demo administrator, and the switch-user login over the window."""
+    from PySide6.QtTest import QTest
+
+    from console.services.accounts import authenticate
+    from console.ui.admin.accounts_dialog import AccountsDialog
+    from console.ui.admin.categories_dialog import CategoriesEditorDialog
+    from console.ui.admin.request_types_dialog import RequestTypesDialog
+    from console.ui.admin.street_dialog import StreetDialog
+
+    admin = authenticate(desk, "admin", password)
+    for cls, name in ((StreetDialog, "admin_street"), (CategoriesEditorDialog, "admin_categories"),
+                      (RequestTypesDialog, "admin_request_types"), (AccountsDialog, "admin_accounts")):
+        dlg = cls(desk, admin, w)
+        dlg.show()
+        QTest.qWait(100)
+        save(dlg, f"{name}{suffix}.png")
+        if cls is StreetDialog:
+            dlg.tabs.setCurrentIndex(1)
+            save(dlg, f"admin_grids{suffix}.png")
+        dlg.done(0)
+    w.log_out()
+    if w.login_dialog is not None:
+        save(w.login_dialog, f"switch_user{suffix}.png")
+        w.ask_quit_from_login = lambda: True  # closing the dialog below ends this window
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--out", default=str(ROOT / "docs" / "screenshots"))
@@ -339,8 +366,9 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--tickets", type=int, default=3000)
     ap.add_argument("--size", default="1366x768")
     ap.add_argument("--lang", choices=("zh_CN", "en", "both"), default="both")
-    ap.add_argument("--only", choices=("all", "setup"), default="all",
-                    help="setup: only the set-up assistant's pages (no demo desk needed)")
+    ap.add_argument("--only", choices=("all", "setup", "admin"), default="all",
+                    help="setup: only the set-up assistant's pages (no demo desk needed); "
+                         "admin: only the 管理 editors and the switch-user login (quicker)")
     args = ap.parse_args(argv)
 
     db_path = Path(args.db)
@@ -390,6 +418,17 @@ def main(argv: list[str] | None = None) -> int:
                 desk_name = get_setting(s, "desk_name", "")
             from console.services.accounts import authenticate
 
+            if args.only == "admin":
+                settings = QSettings(str(settings_file), QSettings.Format.IniFormat)
+                w = MainWindow(desk, actor, settings=settings, demo=True)
+                w.resize(width, height)
+                w.show()
+                admin_shots(desk, password, w, save, suffix)
+                if w.login_dialog is not None:
+                    w.login_dialog.reject()  # asks to quit (answered yes): the window closes
+                if w.isVisible():
+                    w.close()
+                continue
             login = LoginDialog(lambda u, p: authenticate(desk, u, p), demo=True, desk_name=desk_name,
                                 settings=QSettings(str(settings_file), QSettings.Format.IniFormat))
             login.user_edit.setText(user)
@@ -440,7 +479,11 @@ def main(argv: list[str] | None = None) -> int:
                     NewCallDialog.discard_pending_draft(desk, actor)
             companion_shots(desk, actor, w, save, suffix, dark=True)
             setup_shots(save, suffix)
-            w.close()
+            admin_shots(desk, password, w, save, suffix)
+            if w.login_dialog is not None:
+                w.login_dialog.reject()  # asks to quit (answered yes): the window closes
+            if w.isVisible():
+                w.close()
         finally:
             remove_translators(app, translators)
     db.dispose()
@@ -450,7 +493,6 @@ def main(argv: list[str] | None = None) -> int:
 
 def only_setup_shots(out: Path, lang: str) -> int:
     """`--only setup`: the assistant's pages in the languages asked, without building the demo desk."""
-    from PySide6.QtTest import QTest
     from PySide6.QtWidgets import QApplication
 
     from console.ui import launch

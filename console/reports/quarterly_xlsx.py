@@ -18,9 +18,9 @@ the desk's zone: Excel has no time zones.
 from __future__ import annotations
 
 import os
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from copy import copy
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime, tzinfo
 from functools import lru_cache
 from typing import BinaryIO
@@ -74,6 +74,13 @@ class QuarterlyInfo:
     generated_by: str = ""
     mask: bool = True
     previous_label: str = ""
+    # category path → its code (a city platform's or GB/T 39666), shown beside each category
+    category_codes: Mapping[str, str] = field(default_factory=dict)
+    # request-type code → the desk's name (a desk-added type has no built-in label)
+    request_type_names: Mapping[str, str] = field(default_factory=dict)
+
+    def request_type_label(self, code: str | None) -> str | None:
+        return _RTYPE.get(code or "") if code not in self.request_type_names else self.request_type_names[code]
 
     @property
     def label(self) -> str:
@@ -202,7 +209,7 @@ class _DetailWriter:
             x(ws, t.number), d(t.received_at), _CHANNEL.get(t.channel) or x(ws, t.channel),
             x(ws, t.caller_name), x(ws, self._mask(t.caller_phone) if t.caller_phone else None),
             x(ws, t.community), x(ws, t.grid), x(ws, t.building), x(ws, t.room), x(ws, t.address),
-            _RTYPE.get(t.request_type) or x(ws, t.request_type), x(ws, t.category),
+            self.info.request_type_label(t.request_type) or x(ws, t.request_type), x(ws, t.category),
             _URGENCY.get(t.urgency) or x(ws, t.urgency), x(ws, t.description),
             _STATUS.get(t.status) or x(ws, t.status), x(ws, t.unit), d(t.dispatched_at),
             d(t.resolved_at), d(t.resolution_due_at),
@@ -281,26 +288,28 @@ def _summary(ws, st: _Styles, info: QuarterlyInfo, k: QuarterKpis, prev: Quarter
     ws.add_chart(rates, "F18")
 
 
-def _categories(ws, st: _Styles, k: QuarterKpis) -> None:
+def _categories(ws, st: _Styles, k: QuarterKpis, info: QuarterlyInfo) -> None:
     from openpyxl.chart import BarChart, Reference
 
     months = [f"{y}年{m}月" for y, m in k.months]
     _widths(ws, [18, 10] + [11] * len(months) + [9, 9, 9, 9])
     _print_setup(ws)
-    ws.append(_header(ws, st, ["问题分类", "一级分类", *months, "合计", "占比", "办结率", "满意率"]))
+    ws.append(_header(ws, st, ["问题分类", "一级分类", *months, "合计", "占比", "办结率", "满意率",
+                                  "分类代码"]))
     n = 0
     for g in k.by_category:
         per_month = k.category_by_month.get(g.key, (0,) * len(months))
         ws.append([text_cell(ws, g.key), text_cell(ws, g.parent or DASH), *per_month, g.received,
                    _rate_cell(ws, st, g.received / k.received if k.received else None),
-                   _rate_cell(ws, st, g.completion_rate), _rate_cell(ws, st, g.satisfaction_rate)])
+                   _rate_cell(ws, st, g.completion_rate), _rate_cell(ws, st, g.satisfaction_rate),
+                   text_cell(ws, info.category_codes.get(g.key) or "")])
         n += 1
     if not n:
         ws.append([text_cell(ws, EMPTY_MESSAGE_ZH)])
     ws.append([])
     ws.append(_header(ws, st, ["诉求类型", "受理量", "占比", "办结率", "满意率"]))
     for g in k.by_request_type:
-        ws.append([text_cell(ws, _RTYPE.get(g.key, g.key)), g.received,
+        ws.append([text_cell(ws, info.request_type_label(g.key) or g.key), g.received,
                    _rate_cell(ws, st, g.received / k.received if k.received else None),
                    _rate_cell(ws, st, g.completion_rate), _rate_cell(ws, st, g.satisfaction_rate)])
     ws.append([])
@@ -596,7 +605,7 @@ def write_quarterly_xlsx(out: BinaryIO, info: QuarterlyInfo, tickets: Iterable,
         if cancelled is not None and cancelled():
             raise ExportCancelled()
         _summary(sheets["汇总"], st, info, kpis, previous, n)
-        _categories(sheets["分类"], st, kpis)
+        _categories(sheets["分类"], st, kpis, info)
         _communities(sheets["社区"], st, kpis)
         _units(sheets["承办单位"], st, kpis)
         _hours(sheets["时段"], st, kpis)

@@ -244,7 +244,7 @@ def _call_row(c: "ShiftCall", fmt: _Fmt) -> list[str]:
     if c.urgency and c.urgency != Urgency.NORMAL.value:
         tags += f"【{_label(Urgency, c.urgency)}】"
     if c.request_type:
-        tags += f"【{_label(RequestType, c.request_type)}】"
+        tags += f"【{c.request_type_name or _label(RequestType, c.request_type)}】"
     return [fmt.time(c.received_at), c.number, who, where, c.category or "", tags + c.description,
             c.unit or "", _label(Status, c.status), _happened(c, fmt)]
 

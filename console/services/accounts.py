@@ -140,3 +140,123 @@ def check_first_admin(username: str, password: str, display_name: str = "") -> t
         raise ValidationError("姓名太长（最多 64 个字）。", "The display name is too long (at most 64 characters).")
     _check_password(password)
     return username, display_name
+
+
+# ------------------------------------------------------------------ the accounts editor (管理 → 账号)
+
+from dataclasses import dataclass  # noqa: E402 - appended section, kept apart for merges
+
+from sqlalchemy import func  # noqa: E402
+
+from .context import Changes  # noqa: E402
+
+
+@dataclass(frozen=True)
+class AccountRow:
+    id: int
+    username: str
+    display_name: str
+    role: str
+    active: bool
+
+
+def list_accounts(desk: Desk, actor: Actor) -> list[AccountRow]:
+    """Every account, active first, then by user name (admins only: it names who may log in)."""
+    require(actor.role, "manage_accounts")
+    with desk.db.read() as s:
+        return [AccountRow(u.id, u.username, u.display_name, u.role, bool(u.active))
+                for u in s.scalars(select(User).order_by(User.active.desc(), User.username))]
+
+
+def _user(s, user_id: int) -> User:
+    u = s.get(User, user_id)
+    if u is None:
+        raise ValidationError("用户不存在。", "No such user.")
+    return u
+
+
+def _keep_an_admin(s, user: User) -> None:
+    """Refuse when `user` is the last active administrator (read inside the write transaction,
+    which holds the write lock on SQLite and locks the admin rows on PostgreSQL, so two seats
+    cannot each remove "the other" admin)."""
+    q = select(User.id).where(User.role == Role.ADMIN.value, User.active, User.id != user.id)
+    if s.bind.dialect.name != "sqlite":
+        q = q.with_for_update()
+    if user.role == Role.ADMIN.value and user.active and not s.scalars(q).first():
+        raise ValidationError("这是最后一个在用的管理员账号，不能停用或降级。",
+                              "This is the last active administrator: it cannot be deactivated or demoted.")
+
+
+def set_role(desk: Desk, actor: Actor, user_id: int, role: str) -> Changes:
+    """Another person's role (one's own is changed by another admin: the window in use acts with
+    the role it logged in with, so a change of one's own would not take hold until the next log in)."""
+    require(actor.role, "manage_accounts")
+    try:
+        role = str(Role.from_text(role))
+    except ValueError:
+        raise ValidationError(f"未知的角色：{role}。", f"Unknown role: {role}.") from None
+    with desk.db.write() as s:
+        u = _user(s, user_id)
+        if u.role == role:
+            return Changes()
+        if u.id == actor.id:
+            raise ValidationError("不能修改自己正在使用的账号的角色，请由另一位管理员修改。",
+                                  "You cannot change the role of the account you are using; ask another admin.")
+        if role != Role.ADMIN.value:
+            _keep_an_admin(s, u)
+        audit(s, actor, desk.now(), "set_role", "user", u.id,
+              {"username": u.username, "role": u.role}, {"username": u.username, "role": role})
+        u.role = role
+    return Changes(settings=True)
+
+
+def set_display_name(desk: Desk, actor: Actor, user_id: int, display_name: str) -> Changes:
+    """The name the status bar, the audit view and the shift log show."""
+    if actor.id != user_id:
+        require(actor.role, "manage_accounts")
+    name = " ".join((display_name or "").split())
+    if not name or len(name) > 64:
+        raise ValidationError("姓名不能为空，最多 64 个字。", "The display name must be 1–64 characters.")
+    with desk.db.write() as s:
+        u = _user(s, user_id)
+        if u.display_name == name:
+            return Changes()
+        audit(s, actor, desk.now(), "set_display_name", "user", u.id,
+              {"username": u.username, "display_name": u.display_name},
+              {"username": u.username, "display_name": name})
+        u.display_name = name
+    return Changes(settings=True)
+
+
+def set_active(desk: Desk, actor: Actor, user_id: int, active: bool) -> Changes:
+    """Deactivate (cannot log in; the name stays on every ticket and audit row) or reactivate.
+
+    An administrator cannot deactivate their own account while using it: the
+    window would go on acting for an account that may not log in.
+    """
+    require(actor.role, "manage_accounts")
+    with desk.db.write() as s:
+        u = _user(s, user_id)
+        if bool(u.active) == bool(active):
+            return Changes()
+        if not active:
+            if u.id == actor.id:
+                raise ValidationError("不能停用自己正在使用的账号。", "You cannot deactivate the account you are using.")
+            _keep_an_admin(s, u)
+        audit(s, actor, desk.now(), "reactivate_user" if active else "deactivate_user", "user", u.id,
+              {"username": u.username, "active": bool(u.active)}, {"username": u.username, "active": bool(active)})
+        u.active = bool(active)
+    return Changes(settings=True)
+
+
+def reset_password(desk: Desk, actor: Actor, user_id: int, new_password: str) -> Changes:
+    """An admin sets a new password for someone who forgot theirs (the audit names both)."""
+    require(actor.role, "manage_accounts")
+    change_password(desk, actor, user_id, new_password)
+    return Changes()
+
+
+def active_admins(desk: Desk) -> int:
+    with desk.db.read() as s:
+        return int(s.scalar(select(func.count()).select_from(User)
+                            .where(User.role == Role.ADMIN.value, User.active)) or 0)

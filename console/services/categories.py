@@ -14,8 +14,9 @@ from sqlalchemy import func, select
 
 from ..domain.errors import NotFound, ValidationError
 from ..domain.initials import pinyin_initials
+from ..domain.permissions import require
 from ..store.models import Category, Community, Grid
-from .context import Actor, Changes, Desk, audit
+from .context import Actor, Changes, Desk, audit, flip_active
 
 MAX_NAME = 64
 _FORBIDDEN = re.compile(r"[/、,，;；]")
@@ -28,6 +29,9 @@ class CategoryChoice:
     name: str
     initials: str  # parent's initials + own (sdqtd), so both "sdq" and "td" find 停电
     parent_id: int | None
+    active: bool = True  # False: retired (itself or its parent); listed only with include_retired
+    code: str = ""  # a city platform's or GB/T 39666 code, "" for none
+    own_active: bool = True  # the row's own flag (a child of a retired parent keeps its own)
 
 
 @dataclass(frozen=True)
@@ -36,6 +40,7 @@ class CommunityChoice:
     name: str
     initials: str
     grid: str  # the grid's name, "" when none
+    active: bool = True
 
 
 @dataclass(frozen=True)
@@ -44,12 +49,19 @@ class _Cat:
     parent_id: int | None
     name: str
     initials: str
+    active: bool = True
+    code: str = ""
 
 
-def category_choices(desk: Desk) -> list[CategoryChoice]:
-    """Every category, each parent followed by its children (sort order, then name)."""
+def category_choices(desk: Desk, *, include_retired: bool = False) -> list[CategoryChoice]:
+    """The categories, each parent followed by its children (sort order, then name).
+
+    Pickers for new entries get the active ones (a child of a retired parent
+    is retired with it); lists that filter or edit old records ask for all,
+    so a retired category still names the tickets that used it.
+    """
     with desk.db.read() as s:
-        cats = [_Cat(c.id, c.parent_id, c.name, c.initials) for c in
+        cats = [_Cat(c.id, c.parent_id, c.name, c.initials, bool(c.active), c.code or "") for c in
                 s.scalars(select(Category).order_by(Category.sort_order, Category.name, Category.id))]
     own = {c.id: c.initials or pinyin_initials(c.name) for c in cats}
     by_parent: dict[int | None, list[_Cat]] = {}
@@ -59,19 +71,28 @@ def category_choices(desk: Desk) -> list[CategoryChoice]:
     out: list[CategoryChoice] = []
     roots = by_parent.get(None, []) + [c for c in cats if c.parent_id is not None and c.parent_id not in known]
     for top in roots:
-        out.append(CategoryChoice(top.id, top.name, top.name, own[top.id], top.parent_id))
+        if top.active or include_retired:
+            out.append(CategoryChoice(top.id, top.name, top.name, own[top.id], top.parent_id, top.active,
+                                      top.code, top.active))
         for child in by_parent.get(top.id, []):
-            out.append(CategoryChoice(child.id, f"{top.name}/{child.name}", child.name,
-                                      own[top.id] + own[child.id], top.id))
+            active = top.active and child.active
+            if active or include_retired:
+                out.append(CategoryChoice(child.id, f"{top.name}/{child.name}", child.name,
+                                          own[top.id] + own[child.id], top.id, active, child.code,
+                                          child.active))
     return out
 
 
-def community_choices(desk: Desk) -> list[CommunityChoice]:
+def community_choices(desk: Desk, *, include_retired: bool = False) -> list[CommunityChoice]:
+    """Communities for a picker (active ones) or, with include_retired, for filters of old tickets."""
     with desk.db.read() as s:
-        rows = s.execute(select(Community.id, Community.name, Community.initials, Grid.name)
-                         .outerjoin(Grid, Grid.id == Community.grid_id)
-                         .order_by(Community.initials, Community.name)).all()
-    return [CommunityChoice(i, n, ini or pinyin_initials(n), g or "") for i, n, ini, g in rows]
+        q = (select(Community.id, Community.name, Community.initials, Grid.name, Community.active)
+             .outerjoin(Grid, Grid.id == Community.grid_id)
+             .order_by(Community.initials, Community.name))
+        if not include_retired:
+            q = q.where(Community.active)
+        rows = s.execute(q).all()
+    return [CommunityChoice(i, n, ini or pinyin_initials(n), g or "", bool(a)) for i, n, ini, g, a in rows]
 
 
 def _clean_name(name: str | None) -> str:
@@ -160,3 +181,97 @@ def ensure_category(s, name: str, parent_id: int | None = None) -> tuple[int, bo
     s.add(c)
     s.flush()
     return c.id, True
+
+
+# ------------------------------------------------------------------ the category editor (管理 → 问题分类)
+
+_CODE = re.compile(r"^[A-Za-z0-9._-]{1,32}$")
+
+
+def _category(s, category_id: int) -> Category:
+    c = s.get(Category, category_id)
+    if c is None:
+        raise NotFound("分类不存在。", "The category does not exist.")
+    return c
+
+
+def move_category(desk: Desk, actor: Actor, category_id: int, parent_id: int | None) -> Changes:
+    """Put a category under another top-level one, or make it top-level (None).
+
+    Two levels only: a category with children cannot become a child, and a
+    child's parent must be top-level; a retired parent takes no new children.
+    """
+    require(actor.role, "manage_lists")
+    with desk.db.write() as s:
+        c = _category(s, category_id)
+        if c.parent_id == parent_id:
+            return Changes()
+        old_parent = c.parent.name if c.parent else None
+        new_parent = None
+        if parent_id is not None:
+            if parent_id == c.id:
+                raise ValidationError("不能把分类移到它自己下面。", "A category cannot be moved under itself.")
+            p = _category(s, parent_id)
+            if p.parent_id is not None:
+                raise ValidationError("分类只有两级：不能移到二级分类下面。",
+                                      "Categories have two levels: it cannot go under a sub-category.")
+            if not p.active:
+                raise ValidationError(f"上级分类“{p.name}”已停用。", f"The parent category {p.name!r} is retired.")
+            if s.scalar(select(func.count()).select_from(Category).where(Category.parent_id == c.id)):
+                raise ValidationError(f"“{c.name}”下面还有分类，不能成为二级分类。",
+                                      f"{c.name!r} has sub-categories: it cannot become one.")
+            new_parent = p.name
+        _check_free(s, c.name, parent_id, exclude_id=c.id)
+        last = s.scalar(select(func.max(Category.sort_order)).where(
+            Category.parent_id.is_(None) if parent_id is None else Category.parent_id == parent_id))
+        audit(s, actor, desk.now(), "move_category", "category", c.id,
+              {"name": c.name, "parent": old_parent}, {"name": c.name, "parent": new_parent})
+        c.parent_id = parent_id
+        c.sort_order = (last or 0) + 1
+    return Changes(settings=True, units=True)
+
+
+def set_category_active(desk: Desk, actor: Actor, category_id: int, active: bool) -> Changes:
+    """Retire (gone from New Call's picker, kept on old tickets) or reinstate a category.
+
+    A retired parent hides its children too; a child is reinstated only under
+    an active parent.
+    """
+    require(actor.role, "manage_lists")
+    with desk.db.write() as s:
+        c = _category(s, category_id)
+        if bool(c.active) == bool(active):
+            return Changes()
+        if active and c.parent is not None and not c.parent.active:
+            raise ValidationError(f"上级分类“{c.parent.name}”已停用，请先恢复它。",
+                                  f"The parent category {c.parent.name!r} is retired: reinstate it first.")
+        flip_active(s, desk, actor, c, active, "category", c.id, {"name": c.name})
+    return Changes(settings=True)
+
+
+def clean_category_code(code: str | None) -> str:
+    """A platform code: ASCII letters, digits, . - _ ; at most 32; "" for none."""
+    v = (code or "").strip()
+    if v and not _CODE.match(v):
+        raise ValidationError("分类代码只能用英文字母、数字和 . - _，最多 32 个字符。",
+                              "A category code may hold ASCII letters, digits and . - _ (at most 32).")
+    return v
+
+
+def set_category_code(desk: Desk, actor: Actor, category_id: int, code: str) -> Changes:
+    """The optional code exports carry (a city platform's or GB/T 39666); unique when not blank."""
+    require(actor.role, "manage_lists")
+    code = clean_category_code(code)
+    with desk.db.write() as s:
+        c = _category(s, category_id)
+        if (c.code or "") == code:
+            return Changes()
+        if code:
+            other = s.scalar(select(Category).where(Category.code == code, Category.id != c.id))
+            if other is not None:
+                raise ValidationError(f"代码“{code}”已用于分类“{other.name}”。",
+                                      f"The code {code!r} is already used by {other.name!r}.")
+        audit(s, actor, desk.now(), "set_category_code", "category", c.id,
+              {"name": c.name, "code": c.code or ""}, {"name": c.name, "code": code})
+        c.code = code
+    return Changes(settings=True)

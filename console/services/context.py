@@ -98,3 +98,18 @@ def audit(s: Session, actor: Actor, at: datetime, action: str, entity: str,
         old=json.dumps({k: _jsonable(v) for k, v in (old or {}).items()}, ensure_ascii=False) if old else "",
         new=json.dumps({k: _jsonable(v) for k, v in (new or {}).items()}, ensure_ascii=False) if new else "",
     ))
+
+
+def flip_active(s: Session, desk: Desk, actor: Actor, row, active: bool, entity: str, entity_id: int | None,
+                ident: dict) -> bool:
+    """Retire or reinstate one row of a desk-owned list (its `active` column), audited old → new.
+
+    `ident` names the row in the audit trail ({"name": …}); the action is
+    retire_<entity> or reinstate_<entity>. False when the row already was so
+    (nothing written)."""
+    if bool(row.active) == bool(active):
+        return False
+    audit(s, actor, desk.now(), ("reinstate_" if active else "retire_") + entity, entity, entity_id,
+          {**ident, "active": bool(row.active)}, {**ident, "active": bool(active)})
+    row.active = bool(active)
+    return True

@@ -88,7 +88,7 @@ def export_quarterly(desk: Desk, actor: Actor, year: int, quarter: int, out_dir:
     now = desk.now()
     info = QuarterlyInfo(year=year, quarter=quarter, start=start, end=end, tz=tz, as_of=now,
                          generated_by=actor.display_name, mask=mask,
-                         previous_label=quarter_label(py, pq))
+                         previous_label=quarter_label(py, pq), **_list_labels(desk))
     with desk.db.read() as s:
         # Progress runs over both passes: the previous quarter's figures
         # (one unit a ticket), then the workbook (see write_quarterly_xlsx).
@@ -156,3 +156,12 @@ def export_quarterly_pdf(desk: Desk, actor: Actor, year: int, quarter: int, out_
               {"year": year, "quarter": quarter, "mask": mask, "file": final.name,
                "tickets": kpis.received, "pages": pages})
     return final
+
+
+def _list_labels(desk: Desk) -> dict:
+    """The desk's category codes and request-type names, for the workbook's labels."""
+    from .categories import category_choices
+    from .request_types import request_type_names
+
+    return {"category_codes": {c.path: c.code for c in category_choices(desk, include_retired=True) if c.code},
+            "request_type_names": request_type_names(desk)}

@@ -29,7 +29,7 @@ from ..domain.errors import NotFound, ValidationError
 from ..domain.initials import pinyin_initials
 from ..domain.permissions import require
 from ..store.models import Community, Grid, Setting, Ticket
-from .context import Actor, Changes, Desk, audit, get_setting
+from .context import Actor, Changes, Desk, audit, flip_active, get_setting
 
 MAX_PLACE = 64
 _SEPARATORS = re.compile(r"[/、,，;；]")
@@ -224,3 +224,200 @@ def _assign(s: Session, grid_id: int, community_ids: list[int]) -> None:
         if c is None:
             raise NotFound("社区不存在。", "The community does not exist.")
         c.grid_id = grid_id
+
+
+# ------------------------------------------------------------------ the street editor (管理 → 街道与社区)
+# Tickets, units and registers point at a community or grid by id, so a rename
+# is one row and every old ticket follows. Two spellings of one place are
+# merged (every reference moves, the other row goes); a place nobody uses any
+# more is retired — hidden from pickers, still named on old tickets — and only
+# a place that nothing references can be deleted.
+
+def _community(s: Session, community_id: int) -> Community:
+    c = s.get(Community, community_id)
+    if c is None:
+        raise NotFound("社区不存在。", "The community does not exist.")
+    return c
+
+
+def _grid(s: Session, grid_id: int) -> Grid:
+    g = s.get(Grid, grid_id)
+    if g is None:
+        raise NotFound("网格不存在。", "The grid does not exist.")
+    return g
+
+
+def _community_uses(s: Session, community_id: int) -> tuple[int, int]:
+    """(tickets, other references: unit coverage and special-group members) naming the community."""
+    from ..store.models import SpecialGroupMember, UnitCommunity
+
+    tickets = s.scalar(select(func.count()).select_from(Ticket).where(Ticket.community_id == community_id)) or 0
+    others = (s.scalar(select(func.count()).select_from(UnitCommunity)
+                       .where(UnitCommunity.community_id == community_id)) or 0) \
+        + (s.scalar(select(func.count()).select_from(SpecialGroupMember)
+                    .where(SpecialGroupMember.community_id == community_id)) or 0)
+    return int(tickets), int(others)
+
+
+def _in_use(tickets: int, others: int) -> ValidationError:
+    if tickets:
+        return ValidationError(f"已被 {tickets} 张工单使用，只能停用或合并。",
+                               f"Used by {tickets} tickets: it can only be retired or merged.")
+    return ValidationError(f"还有 {others} 处（单位负责范围、重点人群）用到它，只能停用或合并。",
+                           f"Still used in {others} places (units' coverage, special groups): "
+                           "it can only be retired or merged.")
+
+
+def rename_community(desk: Desk, actor: Actor, community_id: int, name: str) -> Changes:
+    """A new spelling for the same place; old tickets show the new name (they keep the id)."""
+    require(actor.role, "manage_street")
+    name = clean_place_name(name)
+    with desk.db.write() as s:
+        c = _community(s, community_id)
+        if c.name == name:
+            return Changes()
+        if s.scalar(select(Community.id).where(Community.name == name, Community.id != c.id)) is not None:
+            raise ValidationError(f"社区“{name}”已存在（两个写法是同一个地方时请用“合并”）。",
+                                  f"The community {name!r} already exists (use Merge for two spellings "
+                                  "of one place).")
+        audit(s, actor, desk.now(), "rename_community", "community", c.id, {"name": c.name}, {"name": name})
+        c.name = name
+        c.initials = pinyin_initials(name)[:MAX_PLACE]
+    return Changes(settings=True, units=True)
+
+
+def rename_grid(desk: Desk, actor: Actor, grid_id: int, name: str) -> Changes:
+    require(actor.role, "manage_street")
+    name = clean_place_name(name, "网格", "grid")
+    with desk.db.write() as s:
+        g = _grid(s, grid_id)
+        if g.name == name:
+            return Changes()
+        if s.scalar(select(Grid.id).where(Grid.name == name, Grid.id != g.id)) is not None:
+            raise ValidationError(f"网格“{name}”已存在。", f"The grid {name!r} already exists.")
+        audit(s, actor, desk.now(), "rename_grid", "grid", g.id, {"name": g.name}, {"name": name})
+        g.name = name
+    return Changes(settings=True)
+
+
+def edit_grid(desk: Desk, actor: Actor, grid_id: int, *, name: str | None = None, worker: str | None = None,
+              phone: str | None = None, community_ids: list[int] | None = None) -> Changes:
+    """The grid's name, grid worker, phone and the communities it covers (None: leave as is).
+
+    Communities taken off the list belong to no grid afterwards; ones added
+    move over from the grid that had them (a community has at most one grid).
+    """
+    require(actor.role, "manage_street")
+    if name is not None:
+        name = clean_place_name(name, "网格", "grid")
+    if worker is not None:
+        worker = worker.strip()
+        if len(worker) > 64:
+            raise ValidationError("网格员姓名太长（最多 64 个字）。", "The grid worker's name is too long (at most 64).")
+    if phone is not None:
+        phone = _clean_phone(phone)
+    with desk.db.write() as s:
+        g = _grid(s, grid_id)
+        before = s.scalars(select(Community.id).where(Community.grid_id == g.id).order_by(Community.id)).all()
+        old = {"name": g.name, "worker": g.worker, "phone": g.phone, "communities": list(before)}
+        if name is not None and name != g.name:
+            if s.scalar(select(Grid.id).where(Grid.name == name, Grid.id != g.id)) is not None:
+                raise ValidationError(f"网格“{name}”已存在。", f"The grid {name!r} already exists.")
+            g.name = name
+        if worker is not None:
+            g.worker = worker
+        if phone is not None:
+            g.phone = phone
+        if community_ids is not None:
+            keep = set(community_ids)
+            for cid in before:
+                if cid not in keep:
+                    s.get(Community, cid).grid_id = None
+            _assign(s, g.id, sorted(keep))
+        s.flush()
+        after = s.scalars(select(Community.id).where(Community.grid_id == g.id).order_by(Community.id)).all()
+        new = {"name": g.name, "worker": g.worker, "phone": g.phone, "communities": list(after)}
+        if new == old:
+            return Changes()
+        audit(s, actor, desk.now(), "edit_grid", "grid", g.id, old, new)
+    return Changes(settings=True)
+
+
+def merge_communities(desk: Desk, actor: Actor, keep_id: int, merge_id: int) -> Changes:
+    """Two spellings of one place: everything naming `merge_id` moves to `keep_id`, then it goes.
+
+    Tickets, units' coverage and special-group members move; a unit that
+    covered both keeps one row. The audit entry names both communities and
+    how many rows moved, so the merge can be followed later.
+    """
+    require(actor.role, "manage_street")
+    from sqlalchemy import delete, update
+
+    from ..store.models import SpecialGroupMember, UnitCommunity
+
+    if keep_id == merge_id:
+        raise ValidationError("不能把社区合并到它自己。", "A community cannot be merged into itself.")
+    with desk.db.write() as s:
+        keep, gone = _community(s, keep_id), _community(s, merge_id)
+        moved_ids = s.scalars(select(Ticket.id).where(Ticket.community_id == gone.id)).all()
+        s.execute(update(Ticket).where(Ticket.community_id == gone.id).values(community_id=keep.id))
+        covered = set(s.scalars(select(UnitCommunity.unit_id).where(UnitCommunity.community_id == keep.id)))
+        unit_ids = s.scalars(select(UnitCommunity.unit_id).where(UnitCommunity.community_id == gone.id)).all()
+        s.execute(delete(UnitCommunity).where(UnitCommunity.community_id == gone.id))
+        s.add_all([UnitCommunity(unit_id=u, community_id=keep.id) for u in unit_ids if u not in covered])
+        members = s.execute(update(SpecialGroupMember).where(SpecialGroupMember.community_id == gone.id)
+                            .values(community_id=keep.id)).rowcount
+        if keep.grid_id is None and gone.grid_id is not None:
+            keep.grid_id = gone.grid_id
+        units = len(unit_ids)
+        audit(s, actor, desk.now(), "merge_community", "community", keep.id,
+              {"name": gone.name, "id": gone.id},
+              {"name": keep.name, "tickets": len(moved_ids), "units": units, "special_groups": members})
+        s.flush()
+        s.delete(gone)
+    return Changes(tickets=set(moved_ids), settings=True, units=True, registers=True)
+
+
+def set_community_active(desk: Desk, actor: Actor, community_id: int, active: bool) -> Changes:
+    """Retire (hidden from pickers, still named on old tickets) or reinstate a community."""
+    require(actor.role, "manage_street")
+    with desk.db.write() as s:
+        c = _community(s, community_id)
+        changed = flip_active(s, desk, actor, c, active, "community", c.id, {"name": c.name})
+    return Changes(settings=changed)
+
+
+def set_grid_active(desk: Desk, actor: Actor, grid_id: int, active: bool) -> Changes:
+    require(actor.role, "manage_street")
+    with desk.db.write() as s:
+        g = _grid(s, grid_id)
+        changed = flip_active(s, desk, actor, g, active, "grid", g.id, {"name": g.name})
+    return Changes(settings=changed)
+
+
+def delete_community(desk: Desk, actor: Actor, community_id: int) -> Changes:
+    """Only a community nothing references (a typo just added); else retire or merge it."""
+    require(actor.role, "manage_street")
+    with desk.db.write() as s:
+        c = _community(s, community_id)
+        tickets, others = _community_uses(s, c.id)
+        if tickets or others:
+            raise _in_use(tickets, others)
+        audit(s, actor, desk.now(), "delete_community", "community", c.id, {"name": c.name}, None)
+        s.delete(c)
+    return Changes(settings=True)
+
+
+def delete_grid(desk: Desk, actor: Actor, grid_id: int) -> Changes:
+    """Only a grid no ticket names; its communities are left without a grid."""
+    require(actor.role, "manage_street")
+    with desk.db.write() as s:
+        g = _grid(s, grid_id)
+        tickets = s.scalar(select(func.count()).select_from(Ticket).where(Ticket.grid_id == g.id)) or 0
+        if tickets:
+            raise _in_use(int(tickets), 0)
+        for c in s.scalars(select(Community).where(Community.grid_id == g.id)):
+            c.grid_id = None
+        audit(s, actor, desk.now(), "delete_grid", "grid", g.id, {"name": g.name}, None)
+        s.delete(g)
+    return Changes(settings=True)

@@ -86,6 +86,15 @@ def address_fields(building: str, room: str, address: str, community: str = "") 
             "address": _text(a.address, "地址", "address", 255), "address_key": a.key}
 
 
+def _request_type_code(value: str) -> str:
+    """A default's code from its code or label; any other text is taken as a desk's own code
+    (checked against the request_types table inside the transaction)."""
+    try:
+        return str(RequestType.from_text(value))
+    except ValueError:
+        return (value or "").strip()
+
+
 def next_number(s: Session, desk: Desk, at: datetime) -> str:
     """Bump the day's counter atomically (INSERT … ON CONFLICT … RETURNING)."""
     local_day = desk.local(at).date()
@@ -171,7 +180,7 @@ def log_call(desk: Desk, actor: Actor, call: NewCall, *, answer: str | None = No
     fields = dict(
         caller_name=_text(call.caller_name, "来电人姓名", "caller name", 64),
         channel=_enum(Channel, call.channel, "来电渠道", "channel"),
-        request_type=_enum(RequestType, call.request_type, "诉求类型", "request type"),
+        request_type=_request_type_code(call.request_type),
         urgency=_enum(Urgency, call.urgency, "紧急程度", "urgency"),
     )
     if answer is not None and dispatch is not None:
@@ -183,6 +192,11 @@ def log_call(desk: Desk, actor: Actor, call: NewCall, *, answer: str | None = No
         raise ValidationError("受理时间不能晚于现在。", "The received time cannot be in the future.")
 
     def work(s: Session) -> Logged:
+        from .request_types import is_active_code
+
+        if not is_active_code(s, fields["request_type"]):
+            raise ValidationError(f"诉求类型“{call.request_type}”无效或已停用。",
+                                  f"Invalid or retired request type: {call.request_type!r}.")
         grid_id, community = None, ""
         if call.community_id is not None:
             c = s.get(Community, call.community_id)

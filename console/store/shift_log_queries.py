@@ -43,7 +43,7 @@ from ..domain.lifecycle import OPEN_STATUSES
 from ..domain.phone import mask_phone
 from ..domain.timeutil import DAY_SHIFT_START, NIGHT_SHIFT_START, shift_bounds
 from .models import (
-    Category, Community, Deadline, MissedCall, Setting, Shift, Ticket, TicketEvent, Unit, User,
+    Category, Community, Deadline, MissedCall, RequestTypeRow, Setting, Shift, Ticket, TicketEvent, Unit, User,
 )
 
 LIST_CAP = 300
@@ -88,6 +88,7 @@ class ShiftCall:
     satisfaction: str | None
     operator: str | None
     events: tuple[ShiftEvent, ...] = ()
+    request_type_name: str = ""  # the desk's name for the code (a desk-added type has no built-in one)
 
 
 @dataclass(frozen=True)
@@ -321,6 +322,7 @@ def _calls(s: Session, start: datetime, end: datetime, as_of: datetime, mask: bo
          .order_by(Ticket.received_at, Ticket.id))
     rows = s.execute(q).all()
     events = _events(s, [r[0] for r in rows], as_of, names)
+    type_names = dict(s.execute(select(RequestTypeRow.code, RequestTypeRow.name)).all())
     out = []
     for (tid, number, received, channel, cname, phone, community, building, room, address, rtype,
          urgency, category, description, unit, status, result, sat, op) in rows:
@@ -330,7 +332,8 @@ def _calls(s: Session, start: datetime, end: datetime, as_of: datetime, mask: bo
         out.append(ShiftCall(
             ticket_id=tid, number=number, received_at=received, channel=channel,
             caller_name=cname or "", phone=_shown(phone, mask), community=community, address=place,
-            request_type=rtype, urgency=urgency, category=category, description=description or "",
+            request_type=rtype, request_type_name=type_names.get(rtype, ""), urgency=urgency, category=category,
+            description=description or "",
             unit=_unit_then(evs, unit), status=status_then,
             result=(result or "") if status_then in (Status.ANSWERED.value, Status.RESOLVED.value,
                                                      Status.CLOSED.value) else "",

@@ -107,7 +107,7 @@ class DeadlineRulesDialog(QDialog):
         self.category = QComboBox()
         self.category.setObjectName("ruleCategory")
         self.category.addItem(self.tr("（所有分类）"), None)
-        for c in category_choices(desk):
+        for c in category_choices(desk, include_retired=True):
             self.category.addItem(c.path, c.id)
         self.urgency = QComboBox()
         self.urgency.setObjectName("ruleUrgency")

@@ -60,6 +60,19 @@ class DeskWindows(QObject):
             return True
         return False
 
+    def forget_companions(self) -> None:
+        """Log out: the phonebook, missed calls and registers act for who opened them; closed here,
+        they are made again, for the next person, on first use."""
+        for name in ("phonebook", "missed_calls", "registers"):
+            w = getattr(self, name)
+            if w is not None and shiboken6.isValid(w):
+                w.close()
+                w.deleteLater()
+            setattr(self, name, None)
+        dlg = self.dialog
+        if dlg is not None and shiboken6.isValid(dlg) and dlg.isVisible():
+            dlg.reject()
+
     # -- companions ------------------------------------------------------------
     def _show(self, w: QWidget) -> QWidget:
         w.show()
@@ -144,6 +157,7 @@ class DeskWindows(QObject):
 
         dlg = HandoverNoteDialog(self.main.desk, self.main.actor, sid, self.main)
         dlg.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dlg.addAction(self.main.act_log_out)  # Ctrl+L here too: log out asks about the note first
         dlg.saved.connect(self.main.apply_changes)
         self.dialog = dlg
         dlg.open()
@@ -157,6 +171,7 @@ class DeskWindows(QObject):
         from .shift_dialogs import CloseShiftDialog
 
         dlg = CloseShiftDialog(self.main.desk, self.main.actor, sid, self.main)
+        dlg.addAction(self.main.act_log_out)
         dlg.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dlg.closed.connect(self.main.apply_changes)
         dlg.ticket_activated.connect(self.show_ticket)

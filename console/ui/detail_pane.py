@@ -95,7 +95,7 @@ class TicketDetailView(QTextBrowser):
             (self.tr("电话"), d.caller_phone),
             (self.tr("地址"), address),
             (self.tr("网格"), d.grid or ""),
-            (self.tr("诉求类型"), label(RequestType, d.request_type)),
+            (self.tr("诉求类型"), self._request_type_label(d.request_type)),
             (self.tr("问题分类"), d.category or ""),
             (self.tr("紧急程度"), label(Urgency, d.urgency)),
             (self.tr("受理人"), d.operator or ""),
@@ -194,3 +194,15 @@ class TicketDetailView(QTextBrowser):
             table.cellAt(row, 0).firstCursorPosition().insertText(k + "  ", bold)
             table.cellAt(row, 1).firstCursorPosition().insertText(v, plain)
         c.movePosition(QTextCursor.MoveOperation.End)
+
+    def _request_type_label(self, code: str | None) -> str:
+        """The desk's name for the type (a desk-added one has no built-in label); read each time,
+        so a rename in 管理 → 诉求类型 shows at once (six rows)."""
+        from ..services.request_types import label_for, request_type_names
+
+        try:
+            names = request_type_names(self._desk)
+        except Exception:  # noqa: BLE001 - a label must never stop the pane
+            return label(RequestType, code)
+        return label_for(code or "", names, current_lang())
+

@@ -74,10 +74,7 @@ class DueAlerts(QObject):
         self.act_snooze = self._action(self.tr("推迟提醒(&Z)…"), self.snooze_selected, None, "actionSnooze")
         self.act_rules = self._action(self.tr("时限规则(&L)…"), self.edit_rules, None, "actionDeadlineRules")
         self.act_audit = self._action(self.tr("操作记录(&U)…"), self.show_audit, None, "actionAuditView")
-        supervisor = may(self.actor.role, "edit_deadline_rules")
-        for a in (self.act_rules, self.act_audit):
-            a.setVisible(supervisor)
-            a.setEnabled(supervisor)
+        self.set_actor(self.actor)
 
         c = self.controller
         c.queue_changed.connect(self._on_queue)
@@ -280,3 +277,20 @@ class DueAlerts(QObject):
         dlg.finished.connect(lambda _r: setattr(self, "audit_dialog", None))
         self.audit_dialog = dlg
         dlg.open()
+
+    # -- who is at the desk ---------------------------------------------------------------
+    def set_actor(self, actor) -> None:
+        """After log in (also a switch of user): the supervisor's entries follow the role; the
+        queue and its alerts keep running throughout, so nothing due is missed meanwhile."""
+        self.actor = actor
+        supervisor = may(actor.role, "edit_deadline_rules")
+        for a in (self.act_rules, self.act_audit):
+            a.setVisible(supervisor)
+            a.setEnabled(supervisor)
+
+    def close_dialogs(self) -> None:
+        """Log out: a snooze, the rules or the audit view belong to the person who opened them."""
+        for d in (self.snooze_dialog, self.rules_dialog, self.audit_dialog):
+            if d is not None:
+                d.reject()
+

@@ -205,7 +205,7 @@ class FilterBar(QWidget):
         from ..services.categories import category_choices, community_choices
         from ..services.phonebook import search_units
 
-        cats = category_choices(self._desk)
+        cats = category_choices(self._desk, include_retired=True)  # old tickets name retired ones too
         children: dict[int, list[int]] = {}
         for c in cats:
             if c.parent_id is not None:
@@ -213,7 +213,7 @@ class FilterBar(QWidget):
         cat_items = [(c.path if c.parent_id is None else "    " + c.path,
                       (c.id, *children.get(c.id, ()))) for c in cats]
 
-        comms = community_choices(self._desk)
+        comms = community_choices(self._desk, include_retired=True)
         by_grid: dict[str, list] = {}
         for c in comms:
             by_grid.setdefault(c.grid, []).append(c)

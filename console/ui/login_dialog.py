@@ -127,3 +127,10 @@ class LoginDialog(QDialog):
         if focus is self.password_edit:
             self.password_edit.clear()
         focus.setFocus()
+
+    def for_next_person(self) -> None:
+        """Log out / switch user: the next person types their own name (the last one is not assumed)."""
+        self.setWindowTitle(self.tr("切换用户 — 社区服务热线值班台"))
+        self.user_edit.clear()
+        self.password_edit.clear()
+        self.user_edit.setFocus()

@@ -143,6 +143,10 @@ class MainWindow(QMainWindow):
         self.closed_cleanly = False
         self._new_call_dialog = None
         self._last_sync: datetime | None = None
+        self.login_dialog = None  # shown while nobody is logged in (log_out)
+        # questions a person answers; tests answer them here
+        self.ask_restore_draft: Callable[[], bool] = self._ask_restore_draft
+        self.ask_quit_from_login: Callable[[], bool] = self._ask_quit_from_login
         self.setObjectName("mainWindow")
 
         # the list
@@ -281,8 +285,16 @@ class MainWindow(QMainWindow):
                                                  name="actionExportQuarterly")
         self.act_import_tickets = self._action(self.tr("导入历史工单(&I)…"), self.windows.import_tickets,
                                                name="actionImportTickets")
-        self.act_import_tickets.setVisible(may(self.actor.role, "import_tickets"))  # supervisors only
         self.act_quit = self._action(self.tr("退出(&X)"), self.close, "Ctrl+Q", name="actionQuit")
+        self.act_log_out = self._action(self.tr("注销 / 切换用户(&L)…"), self.log_out, "Ctrl+L", name="actionLogOut",
+                                        tip=self.tr("换人值班：不退出程序，到期提醒照常"))
+        from .admin import EDITORS
+        self.admin_actions: dict[str, QAction] = {}
+        for key, text in (("street", self.tr("街道与社区(&S)…")), ("categories", self.tr("问题分类(&C)…")),
+                          ("request_types", self.tr("诉求类型(&R)…")), ("accounts", self.tr("账号(&A)…"))):
+            assert key in EDITORS
+            self.admin_actions[key] = self._action(text, lambda k=key: self.open_admin(k),
+                                                   name="actionAdmin" + key.title().replace("_", ""))
         self.act_new_call = self._action(self.tr("新来电(&N)…"), self.new_call, "F2", name="actionNewCall")
         self.act_missed = self._action(self.tr("未接来电(&M)…"), self.log_missed_call, "F3", name="actionMissedCall")
         self.act_find = self._action(self.tr("查找(&F)"), self.focus_search, QKeySequence.StandardKey.Find,
@@ -332,6 +344,7 @@ class MainWindow(QMainWindow):
         export_menu.addActions([self.act_export_shift_log, self.act_export_quarterly])
         m.addAction(self.act_import_tickets)
         m.addSeparator()
+        m.addAction(self.act_log_out)
         m.addAction(self.act_quit)
         m = mb.addMenu(self.tr("工单(&T)"))
         m.addActions([self.act_new_call, self.act_missed, self.act_missed_list, self.act_find])
@@ -362,6 +375,10 @@ class MainWindow(QMainWindow):
         m.addAction(self.act_settings)  # everyone's; the rules entry shows only for supervisors
         m.addAction(self.act_setup_assistant)
         m.addAction(self.due.act_rules)
+        self.admin_menu = mb.addMenu(self.tr("管理(&A)"))  # supervisors and admins (console.ui.admin)
+        self.admin_menu.setObjectName("adminMenu")
+        self.admin_menu.addActions(list(self.admin_actions.values()))
+        self.apply_role()
         m = mb.addMenu(self.tr("帮助(&H)"))
         m.addActions([self.act_logs, self.act_about])
 
@@ -588,6 +605,10 @@ class MainWindow(QMainWindow):
                 self.load_detail(sel)
         if changes.deadlines or changes.shifts or changes.settings or changes.missed_calls or changes.tickets:
             self.refresh_status()
+        if changes.settings and self._started:  # an editor in 管理 renamed, merged or retired a list entry
+            self._quietly(self.filter_bar.reload_choices)
+            self.model.refresh(None)
+            self.load_detail(self.selected_ticket_id())
         self.due.on_changes(changes)
 
     def _make_watcher(self):
@@ -689,6 +710,7 @@ class MainWindow(QMainWindow):
             title = self.tr("社区服务热线值班台 — {desk}").format(desk=st.desk_name)
         if self.demo:
             title += self.tr("（演示）")
+        title += f" — {st.user}"  # who is at the desk: a switch of user shows at a glance
         self.setWindowTitle(title)
         self.act_open_shift.setEnabled(st.shift_kind is None)
         self.act_close_shift.setEnabled(st.shift_kind is not None)
@@ -738,6 +760,7 @@ class MainWindow(QMainWindow):
         dlg = cls(self.desk, self.actor, self, **kwargs)
         dlg.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dlg.saved.connect(self._on_new_call_saved)
+        dlg.addAction(self.act_log_out)  # Ctrl+L in the form: its words become this user's draft
         dlg.finished.connect(self._new_call_finished)
         self._new_call_dialog = dlg
         dlg.open()
@@ -763,8 +786,18 @@ class MainWindow(QMainWindow):
         if number:
             self.status.showMessage(self.tr("已保存工单 {number}").format(number=number), 8000)
 
+    def _ask_restore_draft(self) -> bool:
+        answer = QMessageBox.question(
+            self, self.tr("恢复未保存的来电"),
+            self.tr("上次有一张新来电没有保存（程序意外关闭或注销时正在填写）。现在恢复并继续填写吗？\n"
+                    "选择“否”将丢弃这份草稿。"))
+        return answer == QMessageBox.StandardButton.Yes
+
     def offer_draft(self) -> None:
-        """After a crash: bring back the call that was being typed, if the form left a draft."""
+        """After a crash or a log out: bring back the call this user was typing, if the form left a draft.
+
+        Drafts are kept per user (console.services.drafts.draft_key): the next
+        person at the desk is never offered someone else's call."""
         try:
             from .new_call_dialog import NewCallDialog
             draft = NewCallDialog.pending_draft(self.desk, self.actor)
@@ -773,11 +806,7 @@ class MainWindow(QMainWindow):
             return
         if not draft:
             return
-        answer = QMessageBox.question(
-            self, self.tr("恢复未保存的来电"),
-            self.tr("上次有一张新来电没有保存（程序意外关闭）。现在恢复并继续填写吗？\n"
-                    "选择“否”将丢弃这份草稿。"))
-        if answer == QMessageBox.StandardButton.Yes:
+        if self.ask_restore_draft():
             self.new_call(draft=draft)
         else:
             NewCallDialog.discard_pending_draft(self.desk, self.actor)
@@ -832,3 +861,46 @@ class MainWindow(QMainWindow):
         box.setObjectName("aboutBox")
         self._about_box = box
         box.open()
+
+    # -- who is at the desk (console.ui.switch_user, console.ui.admin) -------------------------
+    def apply_role(self) -> None:
+        """Menus by role: the 管理 menu for supervisors and admins (accounts: admins only)."""
+        from .admin import may_open
+
+        for key, act in self.admin_actions.items():
+            ok = may_open(self.actor.role, key)
+            act.setVisible(ok)
+            act.setEnabled(ok)
+        self.admin_menu.menuAction().setVisible(any(a.isVisible() for a in self.admin_actions.values()))
+        self.act_import_tickets.setVisible(may(self.actor.role, "import_tickets"))
+
+    def open_admin(self, key: str):
+        """管理 → one editor (console.ui.admin); the services check the role again."""
+        from .admin import may_open, open_editor
+
+        if not may_open(self.actor.role, key):
+            return None
+        return open_editor(self, key)
+
+    def log_out(self) -> bool:
+        """Ctrl+L: the next person logs in over this same window (console.ui.switch_user)."""
+        if not hasattr(self, "switch_user"):
+            from .switch_user import SwitchUser
+
+            self.switch_user = SwitchUser(self)
+        return self.switch_user.log_out()
+
+    def set_actor(self, actor: Actor) -> None:
+        """After a log in over this window: everything that acts for someone acts for `actor`."""
+        self.actor = actor
+        self.ticket_actions.set_actor(actor)
+        self.due.set_actor(actor)
+        self.apply_role()
+        self.refresh_status()
+        self.load_detail(self.selected_ticket_id())
+
+    def _ask_quit_from_login(self) -> bool:
+        from . import ask
+
+        return ask.confirm(self, self.tr("退出值班台"),
+                           self.tr("没有人登录。要退出值班台程序吗？\n选择“否”回到登录窗口。"))

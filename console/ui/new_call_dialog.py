@@ -70,6 +70,15 @@ def user_message(err: UserError) -> str:
     return err.message(current_lang())
 
 
+def request_type_items(desk: Desk) -> list[tuple[str, str]]:
+    """(code, label) of the request types in use, in the desk's order (管理 → 诉求类型)."""
+    from ..services.request_types import label_for, list_request_types
+
+    rows = list_request_types(desk, include_retired=False)
+    names = {r.code: r.name for r in rows}
+    return [(r.code, label_for(r.code, names, current_lang())) for r in rows]
+
+
 def community_entries(desk: Desk) -> list[PickEntry]:
     return [PickEntry(c.id, c.name, (c.initials,), c.grid) for c in community_choices(desk)]
 
@@ -193,7 +202,7 @@ class NewCallDialog(QDialog):
         form.addWidget(label(self.tr("分类"), self.category), 4, 0)
         form.addWidget(self.category, 4, 1, 1, 5)
 
-        self.request_type = KeyChoiceCombo([(m.value, m.label(current_lang())) for m in RequestType])
+        self.request_type = KeyChoiceCombo(request_type_items(self.desk))  # retired types are not offered
         self.request_type.set_code(RequestType.HELP.value)
         self.urgency = KeyChoiceCombo([(m.value, m.label(current_lang())) for m in Urgency])
         self.urgency.set_code(Urgency.NORMAL.value)
@@ -626,6 +635,21 @@ class NewCallDialog(QDialog):
         except OSError:
             log.warning("could not delete the draft", exc_info=True)
         super().reject()
+
+    def put_aside(self) -> bool:
+        """Log out: close the form and keep every typed word as its author's draft.
+
+        The draft is named by the user (services.drafts.draft_key), so the next
+        person is never offered it; its author is, at their next log in. False
+        while the call is being saved (then the form stays)."""
+        if self._saving:
+            self.error.setText(self.tr("正在保存，请稍候…"))
+            return False
+        if self.logged is None:
+            self.autosave(force=True)
+        self._autosave.stop()
+        QDialog.reject(self)
+        return True
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt override
         if self.logged is not None:

@@ -332,10 +332,10 @@ class PhonebookWindow(QWidget):
             combo.blockSignals(True)
             combo.clear()
         self.community.addItem(self.tr("全部社区"), None)
-        for c in category_service.community_choices(self.desk):
+        for c in category_service.community_choices(self.desk, include_retired=True):
             self.community.addItem(c.name, c.id)
         self.category.addItem(self.tr("全部分类"), None)
-        for c in category_service.category_choices(self.desk):
+        for c in category_service.category_choices(self.desk, include_retired=True):
             self.category.addItem(c.path, c.id)
         for combo, keep in ((self.community, keep_c), (self.category, keep_k)):
             combo.setCurrentIndex(max(0, combo.findData(keep)))

@@ -197,7 +197,7 @@ class SpecialMemberDialog(QDialog):
         self.community = QComboBox()
         self.community.setObjectName("memberCommunity")
         self.community.addItem(self.tr("（不限）"), None)
-        for c in category_service.community_choices(desk):
+        for c in category_service.community_choices(desk, include_retired=True):
             self.community.addItem(c.name, c.id)
         self.address = QLineEdit()
         self.address.setObjectName("memberAddress")
@@ -277,7 +277,7 @@ class HandbookEntryDialog(QDialog):
         self.category = QComboBox()
         self.category.setObjectName("entryCategory")
         self.category.addItem(self.tr("通用（不限分类）"), None)
-        for c in category_service.category_choices(desk):
+        for c in category_service.category_choices(desk, include_retired=True):
             self.category.addItem(c.path, c.id)
         self.keywords = QLineEdit()
         self.keywords.setObjectName("entryKeywords")
@@ -566,7 +566,7 @@ class RegistersWindow(QWidget):
         community = QComboBox()
         community.setObjectName("memberCommunityFilter")
         community.addItem(self.tr("全部社区"), None)
-        for c in category_service.community_choices(desk):
+        for c in category_service.community_choices(desk, include_retired=True):
             community.addItem(c.name, c.id)
         self.members = RegisterTab(
             desk, actor, runner, key="members", headers=MEMBER_HEADERS, cells=_member_cells, text_of=member_text,
@@ -576,7 +576,7 @@ class RegistersWindow(QWidget):
         category = QComboBox()
         category.setObjectName("entryCategoryFilter")
         category.addItem(self.tr("全部分类"), None)
-        for c in category_service.category_choices(desk):
+        for c in category_service.category_choices(desk, include_retired=True):
             category.addItem(c.path, c.id)
         self.handbook = RegisterTab(
             desk, actor, runner, key="handbook", headers=HANDBOOK_HEADERS, cells=_entry_cells, text_of=entry_text,

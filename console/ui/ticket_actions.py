@@ -66,6 +66,11 @@ class TicketActions(QObject):
         self.actions[Action.VOID].setStatusTip(self.tr("作废需要值班领导或管理员权限"))
         self.set_ticket(None)
 
+    def set_actor(self, actor: Actor) -> None:
+        """After a switch of user: steps run for the new person (void follows the role)."""
+        self._actor = actor
+        self.set_ticket(self.detail)
+
     # -- which steps are possible ---------------------------------------------
     def set_ticket(self, detail: TicketDetail | None) -> None:
         self.detail = detail

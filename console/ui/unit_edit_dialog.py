@@ -83,7 +83,7 @@ class UnitEditDialog(QDialog):
 
         self.communities = QListWidget()
         self.communities.setObjectName("unitCommunities")
-        for c in category_service.community_choices(desk):
+        for c in category_service.community_choices(desk, include_retired=True):
             grid = (f" ({c.grid})" if is_english() else f"（{c.grid}）") if c.grid else ""
             item = QListWidgetItem(c.name + grid)
             item.setData(ID_ROLE, c.id)
@@ -92,7 +92,7 @@ class UnitEditDialog(QDialog):
             self.communities.addItem(item)
         self.categories = QListWidget()
         self.categories.setObjectName("unitCategories")
-        for c in category_service.category_choices(desk):
+        for c in category_service.category_choices(desk, include_retired=True):
             item = QListWidgetItem(("    " + c.name) if c.parent_id is not None else c.name)
             item.setToolTip(c.path)
             item.setData(ID_ROLE, c.id)
@@ -322,7 +322,7 @@ class CategoriesDialog(QDialog):
 
     def reload(self, select_id: int | None = None) -> None:
         self.list.clear()
-        for c in category_service.category_choices(self.desk):
+        for c in category_service.category_choices(self.desk, include_retired=True):
             item = QListWidgetItem(("    " + c.name) if c.parent_id is not None else c.name)
             item.setData(ID_ROLE, (c.id, c.parent_id, c.name))
             self.list.addItem(item)

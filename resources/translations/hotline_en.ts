@@ -2,6 +2,118 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="en" sourcelanguage="zh_CN">
 <context>
+    <name>AccountDialog</name>
+    <message>
+        <source>重设密码 — {user}</source>
+        <translation>Reset password — {user}</translation>
+    </message>
+    <message>
+        <source>添加账号</source>
+        <translation>Add account</translation>
+    </message>
+    <message>
+        <source>用户名(&amp;U)：</source>
+        <translation>&amp;User name:</translation>
+    </message>
+    <message>
+        <source>姓名(&amp;N)：</source>
+        <translation>&amp;Name:</translation>
+    </message>
+    <message>
+        <source>角色(&amp;R)：</source>
+        <translation>&amp;Role:</translation>
+    </message>
+    <message>
+        <source>密码(&amp;P)：</source>
+        <translation>&amp;Password:</translation>
+    </message>
+    <message>
+        <source>再输一次(&amp;G)：</source>
+        <translation>A&amp;gain:</translation>
+    </message>
+    <message>
+        <source>两次输入的密码不一样。</source>
+        <translation>The two passwords differ.</translation>
+    </message>
+</context>
+<context>
+    <name>AccountModel</name>
+    <message>
+        <source>用户名</source>
+        <translation>User name</translation>
+    </message>
+    <message>
+        <source>姓名</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <source>角色</source>
+        <translation>Role</translation>
+    </message>
+    <message>
+        <source>状态</source>
+        <translation>Status</translation>
+    </message>
+</context>
+<context>
+    <name>AccountsDialog</name>
+    <message>
+        <source>账号</source>
+        <translation>account</translation>
+    </message>
+    <message>
+        <source>添加(&amp;A)…</source>
+        <translation>&amp;Add…</translation>
+    </message>
+    <message>
+        <source>重设密码(&amp;P)…</source>
+        <translation>Reset &amp;Password…</translation>
+    </message>
+    <message>
+        <source>角色(&amp;O)…</source>
+        <translation>R&amp;ole…</translation>
+    </message>
+    <message>
+        <source>姓名(&amp;N)…</source>
+        <translation>&amp;Name…</translation>
+    </message>
+    <message>
+        <source>停用/启用(&amp;T)</source>
+        <translation>Deac&amp;tivate/Reactivate</translation>
+    </message>
+    <message>
+        <source>已为 {user} 重设密码。</source>
+        <translation>The password of {user} was reset.</translation>
+    </message>
+    <message>
+        <source>角色</source>
+        <translation>Role</translation>
+    </message>
+    <message>
+        <source>{user} 的角色：</source>
+        <translation>Role of {user}:</translation>
+    </message>
+    <message>
+        <source>姓名</source>
+        <translation>Display name</translation>
+    </message>
+    <message>
+        <source>{user} 的姓名（状态栏和交接班日志显示）：</source>
+        <translation>Display name of {user} (shown in the status bar and the shift log):</translation>
+    </message>
+</context>
+<context>
+    <name>AdminButtons</name>
+    <message>
+        <source>确定</source>
+        <translation>OK</translation>
+    </message>
+    <message>
+        <source>取消</source>
+        <translation>Cancel</translation>
+    </message>
+</context>
+<context>
     <name>AdminPage</name>
     <message>
         <source>第一个管理员</source>
@@ -217,6 +329,100 @@
     </message>
 </context>
 <context>
+    <name>CategoriesEditorDialog</name>
+    <message>
+        <source>问题分类</source>
+        <translation>Categories</translation>
+    </message>
+    <message>
+        <source>添加子分类(&amp;A)…</source>
+        <translation>&amp;Add Sub-Category…</translation>
+    </message>
+    <message>
+        <source>添加一级分类(&amp;N)…</source>
+        <translation>&amp;New Top-Level…</translation>
+    </message>
+    <message>
+        <source>改名(&amp;R)…</source>
+        <translation>&amp;Rename…</translation>
+    </message>
+    <message>
+        <source>移动(&amp;M)…</source>
+        <translation>&amp;Move…</translation>
+    </message>
+    <message>
+        <source>停用/恢复(&amp;T)</source>
+        <translation>Re&amp;tire/Reinstate</translation>
+    </message>
+    <message>
+        <source>代码(&amp;O)…</source>
+        <translation>C&amp;ode…</translation>
+    </message>
+    <message>
+        <source>添加分类</source>
+        <translation>Add category</translation>
+    </message>
+    <message>
+        <source>一级分类名称：</source>
+        <translation>Name of the top-level category:</translation>
+    </message>
+    <message>
+        <source>一级分类</source>
+        <translation>top-level category</translation>
+    </message>
+    <message>
+        <source>“{parent}”下的子分类名称：</source>
+        <translation>Name of the sub-category under &quot;{parent}&quot;:</translation>
+    </message>
+    <message>
+        <source>分类</source>
+        <translation>category</translation>
+    </message>
+    <message>
+        <source>分类改名</source>
+        <translation>Rename category</translation>
+    </message>
+    <message>
+        <source>“{name}”的新名称（旧工单随之显示新名称）：</source>
+        <translation>New name for &quot;{name}&quot; (old tickets show the new name):</translation>
+    </message>
+    <message>
+        <source>（作为一级分类）</source>
+        <translation>(top level)</translation>
+    </message>
+    <message>
+        <source>移动分类</source>
+        <translation>Move category</translation>
+    </message>
+    <message>
+        <source>把“{name}”移到：</source>
+        <translation>Move &quot;{name}&quot; to:</translation>
+    </message>
+    <message>
+        <source>分类代码</source>
+        <translation>Category code</translation>
+    </message>
+    <message>
+        <source>“{name}”的代码（市级平台或 GB/T 39666 代码；英文字母、数字和 . - _；留空表示没有）：</source>
+        <translation>Code of &quot;{name}&quot; (a city platform&apos;s or GB/T 39666 code; letters, digits and . - _; blank for none):</translation>
+    </message>
+</context>
+<context>
+    <name>CategoryTreeModel</name>
+    <message>
+        <source>问题分类</source>
+        <translation>Category</translation>
+    </message>
+    <message>
+        <source>代码</source>
+        <translation>Code</translation>
+    </message>
+    <message>
+        <source>状态</source>
+        <translation>Status</translation>
+    </message>
+</context>
+<context>
     <name>CloseShiftDialog</name>
     <message>
         <source>交班</source>
@@ -309,6 +515,25 @@
     <message>
         <source>交班记录太长（最多 {n} 字）。</source>
         <translation>The handover note is too long (at most {n} characters).</translation>
+    </message>
+</context>
+<context>
+    <name>CommunityModel</name>
+    <message>
+        <source>社区</source>
+        <translation>Community</translation>
+    </message>
+    <message>
+        <source>网格</source>
+        <translation>Grid</translation>
+    </message>
+    <message>
+        <source>工单数</source>
+        <translation>Tickets</translation>
+    </message>
+    <message>
+        <source>状态</source>
+        <translation>Status</translation>
     </message>
 </context>
 <context>
@@ -803,6 +1028,17 @@ Deadlines already done stay as they are. This is recorded in the audit trail.</t
     </message>
 </context>
 <context>
+    <name>EditorBase</name>
+    <message>
+        <source>关闭(&amp;C)</source>
+        <translation>&amp;Close</translation>
+    </message>
+    <message>
+        <source>请先在列表中选择{what}。</source>
+        <translation>Select a {what} in the list first.</translation>
+    </message>
+</context>
+<context>
     <name>ErrorGroupModel</name>
     <message>
         <source>问题</source>
@@ -959,6 +1195,68 @@ Deadlines already done stay as they are. This is recorded in the audit trail.</t
     <message>
         <source>{name}（停用）</source>
         <translation>{name} (inactive)</translation>
+    </message>
+</context>
+<context>
+    <name>GridEditDialog</name>
+    <message>
+        <source>编辑网格</source>
+        <translation>Edit grid</translation>
+    </message>
+    <message>
+        <source>新建网格</source>
+        <translation>New grid</translation>
+    </message>
+    <message>
+        <source>{name}（现属 {grid}）</source>
+        <translation>{name} (now in {grid})</translation>
+    </message>
+    <message>
+        <source>网格名称(&amp;N)：</source>
+        <translation>Grid &amp;name:</translation>
+    </message>
+    <message>
+        <source>网格员(&amp;W)：</source>
+        <translation>Grid &amp;worker:</translation>
+    </message>
+    <message>
+        <source>电话(&amp;P)：</source>
+        <translation>&amp;Phone:</translation>
+    </message>
+    <message>
+        <source>负责社区(&amp;M)：</source>
+        <translation>Co&amp;mmunities:</translation>
+    </message>
+    <message>
+        <source>保存</source>
+        <translation>Save</translation>
+    </message>
+    <message>
+        <source>空格键勾选社区；Enter 保存，Esc 取消。</source>
+        <translation>Space ticks a community; Enter saves, Esc cancels.</translation>
+    </message>
+</context>
+<context>
+    <name>GridModel</name>
+    <message>
+        <source>网格</source>
+        <translation>Grid</translation>
+    </message>
+    <message>
+        <source>网格员</source>
+        <translation>Grid worker</translation>
+    </message>
+    <message>
+        <source>电话</source>
+        <translation>Phone</translation>
+    </message>
+    <message>
+        <source>负责社区</source>
+        <translation>Communities</translation>
+    </message>
+    <message>
+        <source>状态</source>
+        <translation>Status</translation>
     </message>
 </context>
 <context>
@@ -1165,6 +1463,10 @@ hotline-console user add NAME --role admin</translation>
         <source>请输入用户名。</source>
         <translation>Please enter a user name.</translation>
     </message>
+    <message>
+        <source>切换用户 — 社区服务热线值班台</source>
+        <translation>Switch user — Community Service Hotline</translation>
+    </message>
 </context>
 <context>
     <name>MainWindow</name>
@@ -1215,6 +1517,30 @@ hotline-console user add NAME --role admin</translation>
     <message>
         <source>导入历史工单(&amp;I)…</source>
         <translation>&amp;Import old tickets…</translation>
+    </message>
+    <message>
+        <source>注销 / 切换用户(&amp;L)…</source>
+        <translation>&amp;Log Out / Switch User…</translation>
+    </message>
+    <message>
+        <source>换人值班：不退出程序，到期提醒照常</source>
+        <translation>Hand the desk to the next person without quitting; due alerts keep running</translation>
+    </message>
+    <message>
+        <source>街道与社区(&amp;S)…</source>
+        <translation>&amp;Street and Communities…</translation>
+    </message>
+    <message>
+        <source>问题分类(&amp;C)…</source>
+        <translation>&amp;Categories…</translation>
+    </message>
+    <message>
+        <source>诉求类型(&amp;R)…</source>
+        <translation>&amp;Request Types…</translation>
+    </message>
+    <message>
+        <source>账号(&amp;A)…</source>
+        <translation>&amp;Accounts…</translation>
     </message>
     <message>
         <source>电话簿(&amp;P)…</source>
@@ -1321,6 +1647,10 @@ hotline-console user add NAME --role admin</translation>
         <translation>S&amp;ettings</translation>
     </message>
     <message>
+        <source>管理(&amp;A)</source>
+        <translation>&amp;Admin</translation>
+    </message>
+    <message>
         <source>帮助(&amp;H)</source>
         <translation>&amp;Help</translation>
     </message>
@@ -1393,9 +1723,25 @@ hotline-console user add NAME --role admin</translation>
         <translation>Restore unsaved call</translation>
     </message>
     <message>
+        <source>上次有一张新来电没有保存（程序意外关闭或注销时正在填写）。现在恢复并继续填写吗？
+选择“否”将丢弃这份草稿。</source>
+        <translation>A new call was not saved last time (the program closed unexpectedly, or you logged out while typing it). Restore it and go on?
+Choosing &quot;No&quot; discards this draft.</translation>
+    </message>
+    <message>
+        <source>退出值班台</source>
+        <translation>Quit the console</translation>
+    </message>
+    <message>
+        <source>没有人登录。要退出值班台程序吗？
+选择“否”回到登录窗口。</source>
+        <translation>Nobody is logged in. Quit the console?
+Choose &quot;No&quot; to return to the login.</translation>
+    </message>
+    <message>
         <source>上次有一张新来电没有保存（程序意外关闭）。现在恢复并继续填写吗？
 选择“否”将丢弃这份草稿。</source>
-        <translation>A new call was not saved last time (the program closed unexpectedly). Restore it and continue?
+        <translation type="vanished">A new call was not saved last time (the program closed unexpectedly). Restore it and continue?
 Choosing &quot;No&quot; discards the draft.</translation>
     </message>
     <message>
@@ -2112,6 +2458,72 @@ A unit that tickets were dispatched to cannot be deleted, only deactivated.</tra
     </message>
 </context>
 <context>
+    <name>RequestTypeModel</name>
+    <message>
+        <source>诉求类型</source>
+        <translation>Request type</translation>
+    </message>
+    <message>
+        <source>代码</source>
+        <translation>Code</translation>
+    </message>
+    <message>
+        <source>来源</source>
+        <translation>Origin</translation>
+    </message>
+    <message>
+        <source>工单数</source>
+        <translation>Tickets</translation>
+    </message>
+    <message>
+        <source>状态</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <source>预置</source>
+        <translation>Built in</translation>
+    </message>
+    <message>
+        <source>本台添加</source>
+        <translation>This desk</translation>
+    </message>
+</context>
+<context>
+    <name>RequestTypesDialog</name>
+    <message>
+        <source>诉求类型</source>
+        <translation>request type</translation>
+    </message>
+    <message>
+        <source>添加(&amp;A)…</source>
+        <translation>&amp;Add…</translation>
+    </message>
+    <message>
+        <source>改名(&amp;R)…</source>
+        <translation>&amp;Rename…</translation>
+    </message>
+    <message>
+        <source>停用/恢复(&amp;T)</source>
+        <translation>Re&amp;tire/Reinstate</translation>
+    </message>
+    <message>
+        <source>添加诉求类型</source>
+        <translation>Add request type</translation>
+    </message>
+    <message>
+        <source>诉求类型名称：</source>
+        <translation>Name of the request type:</translation>
+    </message>
+    <message>
+        <source>诉求类型改名</source>
+        <translation>Rename request type</translation>
+    </message>
+    <message>
+        <source>“{name}”的新名称：</source>
+        <translation>New name for &quot;{name}&quot;:</translation>
+    </message>
+</context>
+<context>
     <name>RowErrorModel</name>
     <message>
         <source>行号</source>
@@ -2120,6 +2532,17 @@ A unit that tickets were dispatched to cannot be deleted, only deactivated.</tra
     <message>
         <source>问题</source>
         <translation type="vanished">Problem</translation>
+    </message>
+</context>
+<context>
+    <name>RowsModel</name>
+    <message>
+        <source>在用</source>
+        <translation>In use</translation>
+    </message>
+    <message>
+        <source>已停用</source>
+        <translation>Retired</translation>
     </message>
 </context>
 <context>
@@ -2398,6 +2821,113 @@ Only the reminder waits; the deadline stays and lateness still counts.</translat
     </message>
 </context>
 <context>
+    <name>StreetDialog</name>
+    <message>
+        <source>街道与社区</source>
+        <translation>Street and communities</translation>
+    </message>
+    <message>
+        <source>社区(&amp;1)</source>
+        <translation>Communities (&amp;1)</translation>
+    </message>
+    <message>
+        <source>网格(&amp;2)</source>
+        <translation>Grids (&amp;2)</translation>
+    </message>
+    <message>
+        <source>添加(&amp;A)…</source>
+        <translation>&amp;Add…</translation>
+    </message>
+    <message>
+        <source>改名/编辑(&amp;R)…</source>
+        <translation>&amp;Rename/Edit…</translation>
+    </message>
+    <message>
+        <source>合并(&amp;M)…</source>
+        <translation>&amp;Merge…</translation>
+    </message>
+    <message>
+        <source>停用/恢复(&amp;T)</source>
+        <translation>Re&amp;tire/Reinstate</translation>
+    </message>
+    <message>
+        <source>删除(&amp;D)</source>
+        <translation>&amp;Delete</translation>
+    </message>
+    <message>
+        <source>街道名称(&amp;S)…</source>
+        <translation>&amp;Street Name…</translation>
+    </message>
+    <message>
+        <source>停用的社区和网格不再出现在新来电的选择中，旧工单照常显示它们的名称。同一个地方的两种写法请用“合并”。</source>
+        <translation>Retired communities and grids are no longer offered in New Call; old tickets still show their names. Two spellings of one place: use Merge.</translation>
+    </message>
+    <message>
+        <source>街道：{name}</source>
+        <translation>Street: {name}</translation>
+    </message>
+    <message>
+        <source>街道：（未填写）</source>
+        <translation>Street: (not set)</translation>
+    </message>
+    <message>
+        <source>添加社区</source>
+        <translation>Add communities</translation>
+    </message>
+    <message>
+        <source>社区名称，每行一个（可以从 Excel 粘贴一列）：</source>
+        <translation>Community names, one per line (a column pasted from Excel works):</translation>
+    </message>
+    <message>
+        <source>网格</source>
+        <translation>grid</translation>
+    </message>
+    <message>
+        <source>社区</source>
+        <translation>community</translation>
+    </message>
+    <message>
+        <source>社区改名</source>
+        <translation>Rename community</translation>
+    </message>
+    <message>
+        <source>“{name}”的新名称（旧工单随之显示新名称）：</source>
+        <translation>New name for &quot;{name}&quot; (old tickets show the new name):</translation>
+    </message>
+    <message>
+        <source>{name}（已停用）</source>
+        <translation>{name} (retired)</translation>
+    </message>
+    <message>
+        <source>合并社区</source>
+        <translation>Merge communities</translation>
+    </message>
+    <message>
+        <source>把“{name}”合并到哪个社区？它的 {n} 张工单、单位负责范围和重点人群都将移过去，然后删除“{name}”。</source>
+        <translation>Merge &quot;{name}&quot; into which community? Its {n} tickets, units&apos; coverage and special-group members move there, then &quot;{name}&quot; is deleted.</translation>
+    </message>
+    <message>
+        <source>确定把“{a}”合并到“{b}”吗？此操作不能撤销。</source>
+        <translation>Merge &quot;{a}&quot; into &quot;{b}&quot;? This cannot be undone.</translation>
+    </message>
+    <message>
+        <source>删除</source>
+        <translation>Delete</translation>
+    </message>
+    <message>
+        <source>删除“{name}”吗？</source>
+        <translation>Delete &quot;{name}&quot;?</translation>
+    </message>
+    <message>
+        <source>街道名称</source>
+        <translation>Street name</translation>
+    </message>
+    <message>
+        <source>本值班台服务的街道（报表抬头使用）：</source>
+        <translation>The street this desk serves (shown in report headers):</translation>
+    </message>
+</context>
+<context>
     <name>StreetPage</name>
     <message>
         <source>街道和社区</source>
@@ -2446,6 +2976,17 @@ Baima Estate
     <message>
         <source>将要添加的社区：{n} 个</source>
         <translation>Communities to add: {n}</translation>
+    </message>
+</context>
+<context>
+    <name>SwitchUser</name>
+    <message>
+        <source>{user} 已注销</source>
+        <translation>{user} logged out</translation>
+    </message>
+    <message>
+        <source>{user} 已登录</source>
+        <translation>{user} logged in</translation>
     </message>
 </context>
 <context>

@@ -312,3 +312,16 @@ def test_cancel_while_counting_the_previous_quarter(desk, q3, supervisor, tmp_pa
         export_quarterly(desk, supervisor, 2026, 3, out, progress=lambda d, t: seen.append((d, t)),
                          cancelled=lambda: True)
     assert list(out.iterdir()) == [] and seen == [(0, 2 + 6 + 1)]
+
+
+def test_category_codes_and_desk_request_types_reach_the_workbook(desk, q3, street, operator, supervisor,
+                                                                   tmp_path):
+    """The category code the editors set is a column of 分类."""
+    from console.services.categories import set_category_code
+
+    set_category_code(desk, supervisor, street.categories["噪音扰民"], "GB39666-0701")
+    path = export_quarterly(desk, supervisor, 2026, 3, tmp_path / "out")
+    cat = load_workbook(path)["分类"]
+    header = [c.value for c in cat[1]]
+    col = header.index("分类代码")
+    assert {r[0]: r[col] for r in cat.iter_rows(min_row=2, values_only=True) if r[0]}["噪音扰民"] == "GB39666-0701"

@@ -31,7 +31,7 @@ def test_window_opens_shows_desk_and_operator_and_closes_cleanly(qtbot, make_win
     w = make_window()
     w.show()
     qtbot.waitExposed(w)
-    assert w.windowTitle() == f"社区服务热线值班台 — {DESK_NAME}"
+    assert w.windowTitle() == f"社区服务热线值班台 — {DESK_NAME} — 张值班"  # who is at the desk
     st = w.status
     assert st.desk_label.text() == DESK_NAME
     assert st.user_label.text() == "值班员：张值班（话务员）"
@@ -278,7 +278,7 @@ def test_english_window_has_no_chinese_in_menus_actions_or_status_bar(qtbot, mak
             texts.append(t)
         texts += [w.model.headerData(c, Qt.Orientation.Horizontal) for c in range(w.model.columnCount())]
         texts += [w.filter_bar.status_combo.itemText(i) for i in range(w.filter_bar.status_combo.count())]
-        texts.append(w.windowTitle().replace(DESK_NAME, ""))
+        texts.append(w.windowTitle().replace(DESK_NAME, "").replace(operator.display_name, ""))
         chinese = [t for t in texts if any("\u3000" <= ch <= "\u9fff" or "\uff00" <= ch <= "\uffef" for ch in t)]
         assert chinese == []
         assert "&Tickets" in texts
