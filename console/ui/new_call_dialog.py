@@ -70,10 +70,13 @@ def user_message(err: UserError) -> str:
     return err.message(current_lang())
 
 
-def request_type_items(desk: Desk) -> list[tuple[str, str]]:
-    """(code, label) of the request types in use, in the desk's order (管理 → 诉求类型)."""
+def request_type_items(desk: Desk | None) -> list[tuple[str, str]]:
+    """(code, label) of the request types in use, in the desk's order (管理 → 诉求类型);
+    without a desk, the six defaults (the form opens even when the database cannot be read)."""
     from ..services.request_types import label_for, list_request_types
 
+    if desk is None:
+        return [(t.value, label_for(t.value, {}, current_lang())) for t in RequestType]
     rows = list_request_types(desk, include_retired=False)
     names = {r.code: r.name for r in rows}
     return [(r.code, label_for(r.code, names, current_lang())) for r in rows]
@@ -202,7 +205,8 @@ class NewCallDialog(QDialog):
         form.addWidget(label(self.tr("分类"), self.category), 4, 0)
         form.addWidget(self.category, 4, 1, 1, 5)
 
-        self.request_type = KeyChoiceCombo(request_type_items(self.desk))  # retired types are not offered
+        # The six defaults until the desk's own list is read (_load_choices; retired types not offered).
+        self.request_type = KeyChoiceCombo(request_type_items(None))
         self.request_type.set_code(RequestType.HELP.value)
         self.urgency = KeyChoiceCombo([(m.value, m.label(current_lang())) for m in Urgency])
         self.urgency.set_code(Urgency.NORMAL.value)
@@ -319,6 +323,7 @@ class NewCallDialog(QDialog):
         cannot be read: the call can still be typed, the draft keeps it, and Ctrl+Enter tries again."""
         try:
             communities, categories = community_entries(self.desk), category_entries(self.desk)
+            request_types = request_type_items(self.desk)
         except Exception as e:  # noqa: BLE001 - a locked, damaged or unreachable database is said, not a crash
             known = classify(e, self.desk.db.display)
             if known is None:
@@ -328,6 +333,7 @@ class NewCallDialog(QDialog):
             return False
         self.community_picker.set_entries(communities)
         self.category_picker.set_entries(categories)
+        self.request_type.set_items(request_types)
         return True
 
     # ------------------------------------------------------------ the phone

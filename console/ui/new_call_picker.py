@@ -214,6 +214,19 @@ class KeyChoiceCombo(QComboBox):
             self.addItem(f"{i} {label}", code)
         self.setEditable(False)
 
+    def set_items(self, items: list[tuple[str, str]]) -> None:
+        """Replace the choices (the desk's own list, read once the database answers); the chosen
+        code stays chosen when it is still offered."""
+        keep = self.currentData()
+        self.blockSignals(True)
+        self.clear()
+        self._labels, self._initials = [label for _code, label in items], None
+        for i, (code, label) in enumerate(items, start=1):
+            self.addItem(f"{i} {label}", code)
+        self.blockSignals(False)
+        if keep is None or not self.set_code(keep):
+            self.setCurrentIndex(0 if self.count() else -1)
+
     def code(self) -> str:
         return str(self.currentData())
 
