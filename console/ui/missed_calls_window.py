@@ -84,6 +84,7 @@ class MissedCallTableModel(QAbstractTableModel):
         self._page_size = page_size
         self._rows: list[MissedCallRow] = []
         self._exhausted = False
+        self._loading = False  # inside reload / fetchMore: a slot calling fetchMore back is ignored
         self._now = desk.now()
         self.fetchMore(QModelIndex())
 
@@ -96,28 +97,41 @@ class MissedCallTableModel(QAbstractTableModel):
         self.reload()
 
     def reload(self) -> None:
-        self.beginResetModel()
-        self._rows, self._exhausted, self._now = [], False, self._desk.now()
-        self.endResetModel()
-        self.fetchMore(QModelIndex())
+        """Read from the top again; the first page comes inside the reset (one signal for a view,
+        and a slot on `modelReset` that asks for more finds the load still under way)."""
+        self._loading = True
+        try:
+            self.beginResetModel()
+            self._rows, self._exhausted, self._now = [], False, self._desk.now()
+            self._rows.extend(self._next_page())
+            self.endResetModel()
+        finally:
+            self._loading = False
 
     def canFetchMore(self, parent=QModelIndex()) -> bool:  # noqa: N802
         return not parent.isValid() and not self._exhausted
 
     def fetchMore(self, parent=QModelIndex()) -> None:  # noqa: N802
-        if parent.isValid() or self._exhausted:
-            return
+        if parent.isValid() or self._exhausted or self._loading:
+            return  # _loading: called back from a signal of a load under way
+        self._loading = True
+        try:
+            page = self._next_page()
+            if page:
+                first = len(self._rows)
+                self.beginInsertRows(QModelIndex(), first, first + len(page) - 1)
+                self._rows.extend(page)
+                self.endInsertRows()
+        finally:
+            self._loading = False
+
+    def _next_page(self) -> list[MissedCallRow]:
         after = (self._rows[-1].at, self._rows[-1].id) if self._rows else None
         with self._desk.db.read() as s:
             page = queries.missed_calls_page(s, open_only=self._open_only, after=after, limit=self._page_size)
         if len(page) < self._page_size:
             self._exhausted = True
-        if not page:
-            return
-        first = len(self._rows)
-        self.beginInsertRows(QModelIndex(), first, first + len(page) - 1)
-        self._rows.extend(page)
-        self.endInsertRows()
+        return list(page)
 
     def rowCount(self, parent=QModelIndex()) -> int:  # noqa: N802
         return 0 if parent.isValid() else len(self._rows)

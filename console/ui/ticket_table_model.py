@@ -93,6 +93,7 @@ class TicketTableModel(QAbstractTableModel):
         self._display: dict[int, tuple[str, ...]] = {}
         self._cursor = None  # sort key of the last loaded row (keyset paging)
         self._exhausted = False
+        self._loading = False  # inside reload / fetchMore / refresh: a slot calling fetchMore back is ignored
         self.pages_loaded = 0
         self.fetchMore(QModelIndex())  # the first page at once: the window opens with rows
 
@@ -183,38 +184,56 @@ class TicketTableModel(QAbstractTableModel):
                                      unit_id=self._unit_id)
 
     def reload(self) -> None:
-        """Forget everything loaded and show the first page again."""
-        self.beginResetModel()
-        self._ids, self._rows, self._display = [], {}, {}
-        self._cursor, self._exhausted, self.pages_loaded = None, False, 0
-        self.endResetModel()
-        self.fetchMore(QModelIndex())
+        """Forget everything loaded and show the first page again.
+
+        The first page is read inside the reset: a view gets one reset with its rows (no reset
+        followed by an insert), and a slot on `modelReset` that asks for more (a view, Qt's model
+        tester) finds the load still under way instead of reading a page twice.
+        """
+        self._loading = True
+        try:
+            self.beginResetModel()
+            self._ids, self._rows, self._display = [], {}, {}
+            self._cursor, self._exhausted, self.pages_loaded = None, False, 0
+            self._append(self._next_page())
+            self.endResetModel()
+        finally:
+            self._loading = False
 
     # -- Qt's lazy loading ------------------------------------------------------
     def canFetchMore(self, parent=QModelIndex()) -> bool:  # noqa: N802
         return not parent.isValid() and not self._exhausted
 
     def fetchMore(self, parent=QModelIndex()) -> None:  # noqa: N802
-        if parent.isValid() or self._exhausted:
-            return
+        if parent.isValid() or self._exhausted or self._loading:
+            return  # _loading: called back from a signal of a load under way (its page is on its way)
+        self._loading = True
+        try:
+            rows = self._next_page()
+            if rows:
+                first = len(self._ids)
+                self.beginInsertRows(QModelIndex(), first, first + len(rows) - 1)
+                self._append(rows)
+                self.endInsertRows()
+        finally:
+            self._loading = False
+
+    def _next_page(self) -> list[TicketBrief]:
+        """The keyset page after the cursor (moving it on), without rows already loaded."""
         with self._desk.db.read() as s:
             page = self._page(s, self._cursor, self._page_size)
             rows = queries.ticket_rows_by_ids(s, [i for i, _ in page])
         if len(page) < self._page_size:
             self._exhausted = True
-        known = set(self._rows)
-        rows = [r for r in rows if r.id not in known]
         if page:
             self._cursor = page[-1][1]
             self.pages_loaded += 1
-        if not rows:
-            return
-        first = len(self._ids)
-        self.beginInsertRows(QModelIndex(), first, first + len(rows) - 1)
+        return [r for r in rows if r.id not in self._rows]
+
+    def _append(self, rows: list[TicketBrief]) -> None:
         for r in rows:
             self._store(r)
             self._ids.append(r.id)
-        self.endInsertRows()
 
     # -- reading ---------------------------------------------------------------
     def rowCount(self, parent=QModelIndex()) -> int:  # noqa: N802
@@ -290,6 +309,13 @@ class TicketTableModel(QAbstractTableModel):
         New tickets appear where the order puts them (the top, newest first), tickets that left the filter disappear,
         the rest stay where they are (and stay selected).
         """
+        self._loading = True  # a slot on the row signals below must not page on from a half-applied window
+        try:
+            self._refresh(changed)
+        finally:
+            self._loading = False
+
+    def _refresh(self, changed: Iterable[int] | None) -> None:
         want = max(len(self._ids), self._page_size)
         with self._desk.db.read() as s:
             page = self._page(s, None, want)
