@@ -55,7 +55,7 @@ def test_a_knock_before_the_holder_listens_is_answered_when_it_starts_listening(
         assert first.acquire(listen=False)
         assert not second.acquire(listen=False)
         assert second.knock()
-        qtbot.wait(200)
+        qtbot.wait(200)  # must NOT be heard, and a knock nobody listens for has no event to wait on
         assert heard == []
         first.listen()
         assert heard == [True]
