@@ -5,7 +5,9 @@ to a model for the whole test and checks it again on every signal: row and
 column counts, parents, indexes, headers, the types a role may answer, and
 that inserts, removals and resets announce what they change. A broken
 contract shows up as a Qt warning, and a Qt warning fails a test in this
-suite (``qt_log_level_fail`` in pyproject.toml). Each model is checked
+suite (``qt_log_level_fail`` in pyproject.toml). Each test runs twice: with
+Qt's C++ tester and with pytest-qt's Python port of it (``force_py``), which
+fails with an assertion at the faulty call. Each model is checked
 empty, filled with rows read from the small desk through the services, and
 refilled (``set_rows`` twice, ``reload``, ``fetchMore`` of the paged ones).
 
@@ -37,7 +39,7 @@ from console.ui.new_call_picker import ChoiceListModel
 from console.ui.phonebook_window import UnitTableModel
 from console.ui.registers_window import HANDBOOK_HEADERS, MEMBER_HEADERS, RegisterModel, _entry_cells, \
     _member_cells
-from console.ui.shift_dialogs import CloseShiftDialog, RowsModel
+from console.ui.shift_dialogs import ID_ROLE, CloseShiftDialog, RowsModel
 from console.ui.ticket_table_model import TicketTableModel
 from console.ui.unit_import_dialog import RowErrorModel
 
@@ -47,6 +49,21 @@ ROLE_TYPES = {
     R_.ForegroundRole: (QBrush, QColor), R_.BackgroundRole: (QBrush, QColor), R_.FontRole: (QFont,),
     R_.TextAlignmentRole: (int, Qt.AlignmentFlag), R_.EditRole: (str, int),
 }
+
+
+@pytest.fixture(params=["qt", "py"])
+def model_check(request):
+    """`model_check(model)`: attach a model tester (Qt's, or pytest-qt's Python port) for the rest of the test."""
+    testers: list[ModelTester] = []
+
+    def check(model: QAbstractItemModel) -> None:
+        tester = ModelTester(request.config)
+        tester.check(model, force_py=request.param == "py")
+        testers.append(tester)
+
+    yield check
+    for tester in testers:
+        tester._cleanup()  # as the qtmodeltester fixture does: disconnect the Python tester
 
 
 def read_every_cell(model: QAbstractItemModel) -> int:
@@ -81,9 +98,9 @@ def _call(street, text: str, **kw) -> T.NewCall:
 
 # --- models filled by the window from a search or a service ---------------------------------------
 
-def test_unit_table_model(qtmodeltester, named_desk):
+def test_unit_table_model(model_check, named_desk):
     model = UnitTableModel()
-    qtmodeltester.check(model)
+    model_check(model)
     assert read_every_cell(model) == 0
     rows = P.search_units(named_desk)
     assert rows
@@ -96,7 +113,7 @@ def test_unit_table_model(qtmodeltester, named_desk):
     assert read_every_cell(model) == 0
 
 
-def test_row_error_model(qtmodeltester, named_desk, tmp_path):
+def test_row_error_model(model_check, named_desk, tmp_path):
     from openpyxl import Workbook
 
     wb = Workbook()
@@ -110,7 +127,7 @@ def test_row_error_model(qtmodeltester, named_desk, tmp_path):
     assert len(errors) >= 2
 
     model = RowErrorModel()
-    qtmodeltester.check(model)
+    model_check(model)
     assert read_every_cell(model) == 0
     model.set_errors(errors)
     assert read_every_cell(model) == len(errors)
@@ -120,11 +137,11 @@ def test_row_error_model(qtmodeltester, named_desk, tmp_path):
     assert model.row_numbers() == [e.row_number for e in errors]
 
 
-def test_ranked_contact_model(qtmodeltester, named_desk, street):
+def test_ranked_contact_model(model_check, named_desk, street):
     rows = dispatch_options(named_desk, street.categories["水电气/停电"], street.communities["嘉宏三村"])
     assert rows
     model = RankedContactModel()
-    qtmodeltester.check(model)
+    model_check(model)
     assert read_every_cell(model) == 0
     model.set_rows(rows)
     assert read_every_cell(model) == len(rows)
@@ -134,10 +151,10 @@ def test_ranked_contact_model(qtmodeltester, named_desk, street):
     assert model.rows() == rows
 
 
-def test_choice_list_model(qtmodeltester, named_desk):
+def test_choice_list_model(model_check, named_desk):
     communities = community_entries(named_desk)
     model = ChoiceListModel([])
-    qtmodeltester.check(model)
+    model_check(model)
     assert read_every_cell(model) == 0
     model.set_entries(communities)
     assert read_every_cell(model) == len(communities)
@@ -152,7 +169,7 @@ def test_choice_list_model(qtmodeltester, named_desk):
 
 
 @pytest.mark.parametrize("register", ["members", "handbook"])
-def test_register_model(qtmodeltester, named_desk, street, admin, register):
+def test_register_model(model_check, named_desk, street, admin, register):
     if register == "members":
         for name, group in (("张老伯", "独居老人"), ("李阿婆", "高龄老人"), ("王<b>某</b>", "残疾人")):
             R.create_special_member(named_desk, admin, R.SpecialGroupInput(
@@ -167,7 +184,7 @@ def test_register_model(qtmodeltester, named_desk, street, admin, register):
         R.create_handbook_entry(named_desk, admin, R.HandbookInput("热线几点上班？", "24小时"))
         model = RegisterModel(HANDBOOK_HEADERS, _entry_cells)
         read = lambda: R.handbook_for(named_desk, None)  # noqa: E731
-    qtmodeltester.check(model)
+    model_check(model)
     assert read_every_cell(model) == 0
     rows = read()
     assert len(rows) == 3
@@ -178,12 +195,10 @@ def test_register_model(qtmodeltester, named_desk, street, admin, register):
     assert model.row_of(rows[2].id) == 2
 
 
-def test_handover_rows_model(qtbot, named_desk, street, operator, clock):
+def test_handover_rows_model(qtbot, model_check, named_desk, street, operator, clock):
     empty = RowsModel(["编号", "受理时间"])
-    tester = ModelTester(None)
-    tester.check(empty)
+    model_check(empty)
     assert read_every_cell(empty) == 0
-    tester._cleanup()
 
     sid = shifts.open_shift(named_desk, operator)
     clock.advance(minutes=1)
@@ -193,27 +208,23 @@ def test_handover_rows_model(qtbot, named_desk, street, operator, clock):
     clock.advance(minutes=40)  # the call-back and the check-back are overdue: rows painted red
     dlg = CloseShiftDialog(named_desk, operator, sid)
     qtbot.addWidget(dlg)
-    for model in (dlg.tickets, dlg.follow):
-        tester = ModelTester(None)  # one tester per model: each stays attached to its own
-        tester.check(model)
-        try:
-            n = read_every_cell(model)
-            assert n >= 2
-            rows = [(model.data(model.index(r, 0), Qt.ItemDataRole.UserRole + 1),
-                     tuple(model.data(model.index(r, c)) for c in range(model.columnCount())), r == 0)
-                    for r in range(n)]
-            model.set_rows(rows[:1])
-            model.set_rows(rows)
-            assert read_every_cell(model) == n
-        finally:
-            tester._cleanup()
+    for model in (dlg.tickets, dlg.follow):  # the open tickets and the follow-ups handed over
+        model_check(model)
+        n = read_every_cell(model)
+        assert n >= 2
+        rows = [(model.data(model.index(r, 0), ID_ROLE),
+                 tuple(model.data(model.index(r, c)) for c in range(model.columnCount())), r == 0)
+                for r in range(n)]
+        model.set_rows(rows[:1])
+        model.set_rows(rows)
+        assert read_every_cell(model) == n
 
 
 # --- the paged models: they read the database themselves --------------------------------------------
 
-def test_ticket_table_model_pages_filters_and_refreshes(qtmodeltester, named_desk, street, operator, clock):
+def test_ticket_table_model_pages_filters_and_refreshes(model_check, named_desk, street, operator, clock):
     model = TicketTableModel(named_desk, page_size=2)
-    qtmodeltester.check(model)
+    model_check(model)
     assert read_every_cell(model) == 0 and not model.canFetchMore(QModelIndex())
 
     for i in range(5):
@@ -241,9 +252,9 @@ def test_ticket_table_model_pages_filters_and_refreshes(qtmodeltester, named_des
     assert read_every_cell(model) == 0
 
 
-def test_missed_call_table_model_pages_and_reloads(qtmodeltester, named_desk, operator, clock):
+def test_missed_call_table_model_pages_and_reloads(model_check, named_desk, operator, clock):
     model = MissedCallTableModel(named_desk, page_size=2)
-    qtmodeltester.check(model)
+    model_check(model)
     assert read_every_cell(model) == 0
 
     ids = []
@@ -265,9 +276,9 @@ def test_missed_call_table_model_pages_and_reloads(qtmodeltester, named_desk, op
     assert read_every_cell(model) == 4
 
 
-def test_due_queue_model_snapshots_and_ticks(qtmodeltester, named_desk, street, operator, clock):
+def test_due_queue_model_snapshots_and_ticks(model_check, named_desk, street, operator, clock):
     model = DueQueueModel(named_desk)
-    qtmodeltester.check(model)
+    model_check(model)
     model.set_items([], named_desk.now())
     assert read_every_cell(model) == 0
 
