@@ -14,6 +14,7 @@ from console.store import pg_backup as B
 from console.store.database import Database
 from console.store.migrate import ensure_schema
 from console.store.models import Ticket
+from console.store.revisions import head_revision
 from console.store.transfer import table_counts
 
 needs_tools = pytest.mark.skipif(
@@ -36,13 +37,13 @@ def test_backup_then_restore_into_an_empty_database(pg_desk, street, operator, p
                    dispatch=T.Dispatch(street.units["城东供电所"]))
     out = B.backup_postgres(pg_desk.db, tmp_path / "desk.pgdump")
     assert out.is_file() and not list(tmp_path.glob("*.part"))
-    assert B.archive_revision(out) == "0001"
+    assert B.archive_revision(out) == head_revision()
     assert {"tickets", "audit_log", "alembic_version"} <= B.archive_tables(out)
 
     target = Database(pg_fresh())
     try:
         done = B.restore_postgres(out, target)
-        assert done.revision == "0001" and done.replaced is None
+        assert done.revision == head_revision() and done.replaced is None
         assert table_counts(target) == table_counts(pg_desk.db)
         ensure_schema(target)  # at head: nothing to do
         with target.read() as s:
@@ -66,7 +67,7 @@ def test_restore_over_the_desk_keeps_a_dump_of_what_it_replaced(pg_desk, operato
     assert done.replaced is not None and done.replaced.is_file()
     with pg_desk.db.read() as s:
         assert s.scalar(select(func.count()).select_from(Ticket)) == 0
-    assert B.archive_revision(done.replaced) == "0001"
+    assert B.archive_revision(done.replaced) == head_revision()
 
 
 @needs_tools
@@ -112,7 +113,8 @@ def test_password_goes_through_the_environment_never_the_command_line(monkeypatc
     def fake_run(args, env=None, **kw):
         seen.append((list(args), dict(env or {})))
         if "--file" in args:
-            open(args[args.index("--file") + 1], "wb").write(b"PGDMP")
+            with open(args[args.index("--file") + 1], "wb") as f:
+                f.write(b"PGDMP")
         return subprocess.CompletedProcess(args, 0, b"", b"")
 
     monkeypatch.setattr(B.subprocess, "run", fake_run)
