@@ -15,7 +15,7 @@ from datetime import datetime
 from typing import Callable
 
 from PySide6.QtCore import (
-    QT_TRANSLATE_NOOP, QAbstractTableModel, QCoreApplication, QEvent, QModelIndex, Qt, QTimer, Signal,
+    QT_TRANSLATE_NOOP, QCoreApplication, QEvent, QModelIndex, Qt, QTimer, Signal,
 )
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
@@ -29,6 +29,7 @@ from ..store import queries
 from ..store.db_errors import classify
 from ..store.queries import MissedCallRow
 from .i18n import current_lang
+from .keyset_model import KeysetTableModel
 from .lifecycle_dialogs import TextPromptDialog
 from .list_table import list_table
 from .missed_call_dialog import MissedCallDialog
@@ -74,7 +75,7 @@ def minutes_text(minutes: int) -> str:
     return QCoreApplication.translate("MissedCallTableModel", "{m} 分钟").format(m=m)
 
 
-class MissedCallTableModel(QAbstractTableModel):
+class MissedCallTableModel(KeysetTableModel):
     """Missed calls, a keyset page at a time: open ones oldest first, or all newest first."""
 
     def __init__(self, desk: Desk, parent=None, *, open_only: bool = True, page_size: int = PAGE_SIZE):
@@ -83,8 +84,6 @@ class MissedCallTableModel(QAbstractTableModel):
         self._open_only = open_only
         self._page_size = page_size
         self._rows: list[MissedCallRow] = []
-        self._exhausted = False
-        self._loading = False  # inside reload / fetchMore: a slot calling fetchMore back is ignored
         self._now = desk.now()
         self.fetchMore(QModelIndex())
 
@@ -96,34 +95,12 @@ class MissedCallTableModel(QAbstractTableModel):
         self._open_only = open_only
         self.reload()
 
-    def reload(self) -> None:
-        """Read from the top again; the first page comes inside the reset (one signal for a view,
-        and a slot on `modelReset` that asks for more finds the load still under way)."""
-        self._loading = True
-        try:
-            self.beginResetModel()
-            self._rows, self._exhausted, self._now = [], False, self._desk.now()
-            self._rows.extend(self._next_page())
-            self.endResetModel()
-        finally:
-            self._loading = False
+    # -- Qt's lazy loading (console.ui.keyset_model) -----------------------------
+    def _forget(self) -> None:
+        self._rows, self._now = [], self._desk.now()
 
-    def canFetchMore(self, parent=QModelIndex()) -> bool:  # noqa: N802
-        return not parent.isValid() and not self._exhausted
-
-    def fetchMore(self, parent=QModelIndex()) -> None:  # noqa: N802
-        if parent.isValid() or self._exhausted or self._loading:
-            return  # _loading: called back from a signal of a load under way
-        self._loading = True
-        try:
-            page = self._next_page()
-            if page:
-                first = len(self._rows)
-                self.beginInsertRows(QModelIndex(), first, first + len(page) - 1)
-                self._rows.extend(page)
-                self.endInsertRows()
-        finally:
-            self._loading = False
+    def _append(self, rows: list[MissedCallRow]) -> None:
+        self._rows.extend(rows)
 
     def _next_page(self) -> list[MissedCallRow]:
         after = (self._rows[-1].at, self._rows[-1].id) if self._rows else None

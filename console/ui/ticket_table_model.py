@@ -20,7 +20,7 @@ from __future__ import annotations
 from difflib import SequenceMatcher
 from typing import Iterable
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QAbstractTableModel, QCoreApplication, QModelIndex, Qt
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QModelIndex, Qt
 from PySide6.QtGui import QBrush, QColor
 
 from ..domain.enums import Status
@@ -29,6 +29,7 @@ from ..services.context import Desk
 from ..store import queries
 from ..store.queries import TicketBrief
 from .i18n import current_lang
+from .keyset_model import KeysetTableModel
 from .plain_text import tooltip
 
 PAGE_SIZE = 200
@@ -72,7 +73,7 @@ def first_line(text: str, limit: int = CONTENT_CHARS) -> str:
     return line if len(line) <= limit else line[: limit - 1] + "…"
 
 
-class TicketTableModel(QAbstractTableModel):
+class TicketTableModel(KeysetTableModel):
     """Tickets newest first, keyset-paged; a role gives each row's ticket id."""
 
     def __init__(self, desk: Desk, parent=None, *, page_size: int = PAGE_SIZE):
@@ -92,8 +93,6 @@ class TicketTableModel(QAbstractTableModel):
         self._rows: dict[int, TicketBrief] = {}
         self._display: dict[int, tuple[str, ...]] = {}
         self._cursor = None  # sort key of the last loaded row (keyset paging)
-        self._exhausted = False
-        self._loading = False  # inside reload / fetchMore / refresh: a slot calling fetchMore back is ignored
         self.pages_loaded = 0
         self.fetchMore(QModelIndex())  # the first page at once: the window opens with rows
 
@@ -183,40 +182,10 @@ class TicketTableModel(QAbstractTableModel):
                                      category_ids=self._category_ids, community_ids=self._community_ids,
                                      unit_id=self._unit_id)
 
-    def reload(self) -> None:
-        """Forget everything loaded and show the first page again.
-
-        The first page is read inside the reset: a view gets one reset with its rows (no reset
-        followed by an insert), and a slot on `modelReset` that asks for more (a view, Qt's model
-        tester) finds the load still under way instead of reading a page twice.
-        """
-        self._loading = True
-        try:
-            self.beginResetModel()
-            self._ids, self._rows, self._display = [], {}, {}
-            self._cursor, self._exhausted, self.pages_loaded = None, False, 0
-            self._append(self._next_page())
-            self.endResetModel()
-        finally:
-            self._loading = False
-
-    # -- Qt's lazy loading ------------------------------------------------------
-    def canFetchMore(self, parent=QModelIndex()) -> bool:  # noqa: N802
-        return not parent.isValid() and not self._exhausted
-
-    def fetchMore(self, parent=QModelIndex()) -> None:  # noqa: N802
-        if parent.isValid() or self._exhausted or self._loading:
-            return  # _loading: called back from a signal of a load under way (its page is on its way)
-        self._loading = True
-        try:
-            rows = self._next_page()
-            if rows:
-                first = len(self._ids)
-                self.beginInsertRows(QModelIndex(), first, first + len(rows) - 1)
-                self._append(rows)
-                self.endInsertRows()
-        finally:
-            self._loading = False
+    # -- Qt's lazy loading (console.ui.keyset_model) -----------------------------
+    def _forget(self) -> None:
+        self._ids, self._rows, self._display = [], {}, {}
+        self._cursor, self.pages_loaded = None, 0
 
     def _next_page(self) -> list[TicketBrief]:
         """The keyset page after the cursor (moving it on), without rows already loaded."""
@@ -309,11 +278,8 @@ class TicketTableModel(QAbstractTableModel):
         New tickets appear where the order puts them (the top, newest first), tickets that left the filter disappear,
         the rest stay where they are (and stay selected).
         """
-        self._loading = True  # a slot on the row signals below must not page on from a half-applied window
-        try:
+        with self._load():  # a slot on the row signals below must not page on from a half-applied window
             self._refresh(changed)
-        finally:
-            self._loading = False
 
     def _refresh(self, changed: Iterable[int] | None) -> None:
         want = max(len(self._ids), self._page_size)
