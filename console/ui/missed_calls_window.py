@@ -15,7 +15,7 @@ from datetime import datetime
 from typing import Callable
 
 from PySide6.QtCore import (
-    QT_TRANSLATE_NOOP, QAbstractTableModel, QCoreApplication, QEvent, QModelIndex, Qt, QTimer, Signal,
+    QT_TRANSLATE_NOOP, QCoreApplication, QEvent, QModelIndex, Qt, QTimer, Signal,
 )
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
@@ -29,6 +29,7 @@ from ..store import queries
 from ..store.db_errors import classify
 from ..store.queries import MissedCallRow
 from .i18n import current_lang
+from .keyset_model import KeysetTableModel
 from .lifecycle_dialogs import TextPromptDialog
 from .list_table import list_table
 from .missed_call_dialog import MissedCallDialog
@@ -74,7 +75,7 @@ def minutes_text(minutes: int) -> str:
     return QCoreApplication.translate("MissedCallTableModel", "{m} 分钟").format(m=m)
 
 
-class MissedCallTableModel(QAbstractTableModel):
+class MissedCallTableModel(KeysetTableModel):
     """Missed calls, a keyset page at a time: open ones oldest first, or all newest first."""
 
     def __init__(self, desk: Desk, parent=None, *, open_only: bool = True, page_size: int = PAGE_SIZE):
@@ -83,7 +84,6 @@ class MissedCallTableModel(QAbstractTableModel):
         self._open_only = open_only
         self._page_size = page_size
         self._rows: list[MissedCallRow] = []
-        self._exhausted = False
         self._now = desk.now()
         self.fetchMore(QModelIndex())
 
@@ -95,29 +95,20 @@ class MissedCallTableModel(QAbstractTableModel):
         self._open_only = open_only
         self.reload()
 
-    def reload(self) -> None:
-        self.beginResetModel()
-        self._rows, self._exhausted, self._now = [], False, self._desk.now()
-        self.endResetModel()
-        self.fetchMore(QModelIndex())
+    # -- Qt's lazy loading (console.ui.keyset_model) -----------------------------
+    def _forget(self) -> None:
+        self._rows, self._now = [], self._desk.now()
 
-    def canFetchMore(self, parent=QModelIndex()) -> bool:  # noqa: N802
-        return not parent.isValid() and not self._exhausted
+    def _append(self, rows: list[MissedCallRow]) -> None:
+        self._rows.extend(rows)
 
-    def fetchMore(self, parent=QModelIndex()) -> None:  # noqa: N802
-        if parent.isValid() or self._exhausted:
-            return
+    def _next_page(self) -> list[MissedCallRow]:
         after = (self._rows[-1].at, self._rows[-1].id) if self._rows else None
         with self._desk.db.read() as s:
             page = queries.missed_calls_page(s, open_only=self._open_only, after=after, limit=self._page_size)
         if len(page) < self._page_size:
             self._exhausted = True
-        if not page:
-            return
-        first = len(self._rows)
-        self.beginInsertRows(QModelIndex(), first, first + len(page) - 1)
-        self._rows.extend(page)
-        self.endInsertRows()
+        return list(page)
 
     def rowCount(self, parent=QModelIndex()) -> int:  # noqa: N802
         return 0 if parent.isValid() else len(self._rows)

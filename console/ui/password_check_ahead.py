@@ -83,3 +83,7 @@ class PasswordCheckAhead(Generic[T]):
         if self._pool is not None:
             self._pool.shutdown(wait=False, cancel_futures=True)
             self._pool = None
+
+    def prepared(self) -> bool:
+        """Has the check of the name and password typed last finished (Enter will not wait)?"""
+        return self._future is not None and self._future.done()

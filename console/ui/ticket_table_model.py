@@ -20,7 +20,7 @@ from __future__ import annotations
 from difflib import SequenceMatcher
 from typing import Iterable
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QAbstractTableModel, QCoreApplication, QModelIndex, Qt
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QModelIndex, Qt
 from PySide6.QtGui import QBrush, QColor
 
 from ..domain.enums import Status
@@ -29,6 +29,7 @@ from ..services.context import Desk
 from ..store import queries
 from ..store.queries import TicketBrief
 from .i18n import current_lang
+from .keyset_model import KeysetTableModel
 from .plain_text import tooltip
 
 PAGE_SIZE = 200
@@ -72,7 +73,7 @@ def first_line(text: str, limit: int = CONTENT_CHARS) -> str:
     return line if len(line) <= limit else line[: limit - 1] + "…"
 
 
-class TicketTableModel(QAbstractTableModel):
+class TicketTableModel(KeysetTableModel):
     """Tickets newest first, keyset-paged; a role gives each row's ticket id."""
 
     def __init__(self, desk: Desk, parent=None, *, page_size: int = PAGE_SIZE):
@@ -92,7 +93,6 @@ class TicketTableModel(QAbstractTableModel):
         self._rows: dict[int, TicketBrief] = {}
         self._display: dict[int, tuple[str, ...]] = {}
         self._cursor = None  # sort key of the last loaded row (keyset paging)
-        self._exhausted = False
         self.pages_loaded = 0
         self.fetchMore(QModelIndex())  # the first page at once: the window opens with rows
 
@@ -182,39 +182,27 @@ class TicketTableModel(QAbstractTableModel):
                                      category_ids=self._category_ids, community_ids=self._community_ids,
                                      unit_id=self._unit_id)
 
-    def reload(self) -> None:
-        """Forget everything loaded and show the first page again."""
-        self.beginResetModel()
+    # -- Qt's lazy loading (console.ui.keyset_model) -----------------------------
+    def _forget(self) -> None:
         self._ids, self._rows, self._display = [], {}, {}
-        self._cursor, self._exhausted, self.pages_loaded = None, False, 0
-        self.endResetModel()
-        self.fetchMore(QModelIndex())
+        self._cursor, self.pages_loaded = None, 0
 
-    # -- Qt's lazy loading ------------------------------------------------------
-    def canFetchMore(self, parent=QModelIndex()) -> bool:  # noqa: N802
-        return not parent.isValid() and not self._exhausted
-
-    def fetchMore(self, parent=QModelIndex()) -> None:  # noqa: N802
-        if parent.isValid() or self._exhausted:
-            return
+    def _next_page(self) -> list[TicketBrief]:
+        """The keyset page after the cursor (moving it on), without rows already loaded."""
         with self._desk.db.read() as s:
             page = self._page(s, self._cursor, self._page_size)
             rows = queries.ticket_rows_by_ids(s, [i for i, _ in page])
         if len(page) < self._page_size:
             self._exhausted = True
-        known = set(self._rows)
-        rows = [r for r in rows if r.id not in known]
         if page:
             self._cursor = page[-1][1]
             self.pages_loaded += 1
-        if not rows:
-            return
-        first = len(self._ids)
-        self.beginInsertRows(QModelIndex(), first, first + len(rows) - 1)
+        return [r for r in rows if r.id not in self._rows]
+
+    def _append(self, rows: list[TicketBrief]) -> None:
         for r in rows:
             self._store(r)
             self._ids.append(r.id)
-        self.endInsertRows()
 
     # -- reading ---------------------------------------------------------------
     def rowCount(self, parent=QModelIndex()) -> int:  # noqa: N802
@@ -290,6 +278,10 @@ class TicketTableModel(QAbstractTableModel):
         New tickets appear where the order puts them (the top, newest first), tickets that left the filter disappear,
         the rest stay where they are (and stay selected).
         """
+        with self._load():  # a slot on the row signals below must not page on from a half-applied window
+            self._refresh(changed)
+
+    def _refresh(self, changed: Iterable[int] | None) -> None:
         want = max(len(self._ids), self._page_size)
         with self._desk.db.read() as s:
             page = self._page(s, None, want)

@@ -83,3 +83,8 @@ class WindowAhead(QObject):
         window, self.window, self.actor = self.window, None, None
         if window is not None:
             window.discard()
+
+    @property
+    def tried_name(self) -> str | None:
+        """The last user name looked up (tests wait on it instead of on the clock)."""
+        return self._tried

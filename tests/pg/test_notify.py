@@ -62,7 +62,7 @@ def test_notify_names_the_tables_and_reaches_a_second_connection(desk, street, o
                 raise RuntimeError("abandon")
         with desk.db.read() as s:
             s.execute(text("SELECT count(*) FROM tickets"))
-        time.sleep(0.4)
+        time.sleep(0.4)  # nothing may arrive: no event to wait on, so a wrong NOTIFY gets 0.4 s to show up
         assert len(heard) == 2
         assert listener.take_tables() >= {"tickets", "deadlines"}
         assert listener.take_tables() == frozenset()

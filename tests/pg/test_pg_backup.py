@@ -14,6 +14,7 @@ from console.store import pg_backup as B
 from console.store.database import Database
 from console.store.migrate import ensure_schema, head_revision
 from console.store.models import Ticket
+from console.store.revisions import head_revision
 from console.store.transfer import table_counts
 
 needs_tools = pytest.mark.skipif(
@@ -112,7 +113,8 @@ def test_password_goes_through_the_environment_never_the_command_line(monkeypatc
     def fake_run(args, env=None, **kw):
         seen.append((list(args), dict(env or {})))
         if "--file" in args:
-            open(args[args.index("--file") + 1], "wb").write(b"PGDMP")
+            with open(args[args.index("--file") + 1], "wb") as f:
+                f.write(b"PGDMP")
         return subprocess.CompletedProcess(args, 0, b"", b"")
 
     monkeypatch.setattr(B.subprocess, "run", fake_run)

@@ -268,14 +268,14 @@ def test_a_killed_export_leaves_no_file_with_the_final_name(db_path, tmp_path):
         export_shift_log(desk, Actor.system(), day=date(2026, 11, 22), night=True, out={str(out)!r})
     """)
     env = dict(os.environ, PYTHONPATH=str(Path(__file__).resolve().parents[2]))
-    p = subprocess.Popen([sys.executable, "-c", script], stdout=subprocess.PIPE, env=env, text=True)
-    try:
-        assert p.stdout.readline().strip() == "writing"
-        p.send_signal(signal.SIGKILL)
-        p.wait(timeout=10)
-    finally:
-        if p.poll() is None:
-            p.kill()
+    with subprocess.Popen([sys.executable, "-c", script], stdout=subprocess.PIPE, env=env, text=True) as p:
+        try:  # `with` closes the pipe and reaps the child
+            assert p.stdout.readline().strip() == "writing"
+            p.send_signal(signal.SIGKILL)
+            p.wait(timeout=10)
+        finally:
+            if p.poll() is None:
+                p.kill()
     names = [x.name for x in out.iterdir()]
     assert "交接班日志-2026-11-22-夜班.pdf" not in names
     assert all(n.startswith(".") and n.endswith(".tmp") for n in names)

@@ -436,7 +436,7 @@ def test_a_second_ctrl_enter_while_saving_makes_one_ticket(qtbot, tickets3, desk
     dlg.save()
     dlg.save()
     qtbot.waitUntil(lambda: count(desk) > before, timeout=5000)
-    qtbot.wait(100)
+    qtbot.waitUntil(lambda: w.runner.pending_count == 0, timeout=5000)  # a save moved to a worker is done too
     assert count(desk) == before + 1 and not crashes
 
 

@@ -42,17 +42,17 @@ def test_two_processes_logging_at_once_both_succeed_with_distinct_numbers(db_pat
 
 
 def test_sigkill_while_logging_loses_no_committed_call(db_path):
-    p = _spawn(db_path, 1000, "K", echo=True)
-    assert p.stdout.readline().strip() == "ready"
-    committed = []
-    deadline = time.monotonic() + 60
-    while len(committed) < 150 and time.monotonic() < deadline:
-        line = p.stdout.readline()
-        if not line:
-            break
-        committed.append(line.strip())
-    os.kill(p.pid, signal.SIGKILL)
-    p.wait(timeout=10)
+    with _spawn(db_path, 1000, "K", echo=True) as p:  # `with` closes its pipes and waits
+        assert p.stdout.readline().strip() == "ready"
+        committed = []
+        deadline = time.monotonic() + 60
+        while len(committed) < 150 and time.monotonic() < deadline:
+            line = p.stdout.readline()
+            if not line:
+                break
+            committed.append(line.strip())
+        os.kill(p.pid, signal.SIGKILL)
+        p.wait(timeout=10)
     assert len(committed) >= 150
     con = sqlite3.connect(db_path)
     assert con.execute("pragma integrity_check").fetchone() == ("ok",)

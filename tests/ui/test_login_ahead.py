@@ -141,11 +141,11 @@ def _name_typed(qtbot, dlg, window_ahead, name: str):
     return window_ahead.window
 
 
-def _password_entered(qtbot, dlg, password: str, pause_ms: int = 0) -> None:
+def _password_entered(qtbot, dlg, password: str, ahead: PasswordCheckAhead | None = None) -> None:
     qtbot.keyClick(dlg.user_edit, Qt.Key.Key_Tab)
     qtbot.keyClicks(dlg.password_edit, password)
-    if pause_ms:
-        qtbot.wait(pause_ms)  # the operator's pause before Enter
+    if ahead is not None:  # the operator pauses before Enter, long enough for the check ahead to finish
+        qtbot.waitUntil(ahead.prepared, timeout=10_000)
     qtbot.keyClick(dlg.password_edit, Qt.Key.Key_Return)
 
 
@@ -156,7 +156,7 @@ def test_the_window_is_built_hidden_for_the_typed_name_and_used_after_the_right_
     w = _name_typed(qtbot, dlg, window_ahead, "op")
     qtbot.addWidget(w)
     assert not w.isVisible() and not w.due.controller.active  # nothing shown, no alert before its first paint
-    _password_entered(qtbot, dlg, PASSWORD, pause_ms=300)
+    _password_entered(qtbot, dlg, PASSWORD, ahead)
     assert dlg.result() == LoginDialog.DialogCode.Accepted
     assert ahead.answered_ahead == 1
     assert window_ahead.take(dlg.actor) is w and w.actor == dlg.actor and len(built) == 1
@@ -197,7 +197,7 @@ def test_no_window_is_built_for_a_name_without_an_account(qtbot, preload, db_pat
     built: list = []
     dlg, ahead, window_ahead, _ = _dialog(qtbot, preload, db_path, tmp_path, built)
     qtbot.keyClicks(dlg.user_edit, "nobody")
-    qtbot.wait(300)
+    qtbot.waitUntil(lambda: window_ahead.tried_name == "nobody", timeout=5000)  # looked up, found no account
     assert built == [] and window_ahead.window is None
     ahead.close()
     window_ahead.discard()
@@ -212,9 +212,9 @@ def test_a_broken_database_is_a_sentence_whether_checked_ahead_or_at_enter(qtbot
             pre.wait()
         built: list = []
         dlg, ahead, window_ahead, _ = _dialog(qtbot, pre, bad, tmp_path, built, remembered="op")
-        qtbot.wait(200)  # the window ahead tried and gave up quietly
-        assert built == [] and window_ahead.window is None
-        _password_entered(qtbot, dlg, PASSWORD, pause_ms=200)
+        qtbot.waitUntil(lambda: window_ahead.tried_name == "op", timeout=5000)  # it tried …
+        assert built == [] and window_ahead.window is None  # … and gave up quietly
+        _password_entered(qtbot, dlg, PASSWORD, ahead)
         assert dlg.isVisible() and dlg.actor is None
         assert "数据库" in dlg.error_label.text() and "Traceback" not in dlg.error_label.text()
         ahead.close()

@@ -55,7 +55,7 @@ def test_a_knock_before_the_holder_listens_is_answered_when_it_starts_listening(
         assert first.acquire(listen=False)
         assert not second.acquire(listen=False)
         assert second.knock()
-        qtbot.wait(200)
+        qtbot.wait(200)  # must NOT be heard, and a knock nobody listens for has no event to wait on
         assert heard == []
         first.listen()
         assert heard == [True]
@@ -73,19 +73,19 @@ def test_a_killed_window_does_not_keep_the_desk_locked(tmp_path):
             "from console.ui.single_instance import SingleInstance\napp = QCoreApplication([])\n"
             "g = SingleInstance(sys.argv[1], folder=Path(sys.argv[2]))\nprint(g.acquire(), flush=True)\n"
             "time.sleep(60)\n")
-    child = subprocess.Popen([sys.executable, "-c", code, str(tmp_path / "desk.sqlite3"), str(tmp_path / "locks")],
-                             stdout=subprocess.PIPE, text=True)
-    try:
-        assert child.stdout.readline().strip() == "True"
-        me = SingleInstance(str(tmp_path / "desk.sqlite3"), folder=tmp_path / "locks")
-        assert not me.acquire() and me.holder_pid() == child.pid
-        child.send_signal(signal.SIGKILL)
-        child.wait(10)
-        assert me.acquire()
-        me.release()
-    finally:
-        child.kill()
-        child.wait()
+    with subprocess.Popen([sys.executable, "-c", code, str(tmp_path / "desk.sqlite3"), str(tmp_path / "locks")],
+                          stdout=subprocess.PIPE, text=True) as child:  # `with` closes the pipe
+        try:
+            assert child.stdout.readline().strip() == "True"
+            me = SingleInstance(str(tmp_path / "desk.sqlite3"), folder=tmp_path / "locks")
+            assert not me.acquire() and me.holder_pid() == child.pid
+            child.send_signal(signal.SIGKILL)
+            child.wait(10)
+            assert me.acquire()
+            me.release()
+        finally:
+            child.kill()
+            child.wait()
 
 
 def test_a_data_folder_that_cannot_hold_the_lock_does_not_stop_the_desk(tmp_path):
@@ -121,4 +121,4 @@ def test_a_second_start_on_the_same_desk_leaves_and_the_first_comes_forward(db_p
         assert text.count("logged in: op") == 1 and "Traceback" not in text
     finally:
         first.terminate()
-        first.wait(30)
+        first.communicate(timeout=30)  # reaps it and closes both pipes
