@@ -198,19 +198,9 @@ def launch_window(args, ctx) -> int:
 
 def _prepare_database(ctx, target: str) -> None:
     """Create the schema of an empty database or migrate an old one (with a copy first)."""
-    from . import cli
-    from .services.context import Desk
-    from .store.database import Database
-    from .store.migrate import current_revision, ensure_schema, has_tables
+    from .services.maintenance import provision_desk
 
-    db = Database(target)
-    try:
-        fresh = current_revision(db) is None and not has_tables(db)  # an empty file or server database
-        copy = ensure_schema(db)
-        if fresh:
-            cli.seed_reference_data(ctx, Desk(db))
-    finally:
-        db.dispose()
+    copy = provision_desk(target).copy
     if copy:
         log.info("migrated %s; copy before: %s", ctx.display, copy)
 

@@ -280,42 +280,6 @@ class Progress:
 # --- init ---------------------------------------------------------------------------
 
 
-def seed_reference_data(ctx: Ctx, desk) -> None:
-    """The default categories and settings (idempotent)."""
-    from .services.reference_data import seed_reference
-
-    seed_reference(desk)
-
-
-def _ticket_count(desk) -> int:
-    from sqlalchemy import func, select
-
-    from .store.models import Ticket
-
-    with desk.db.read() as s:
-        return s.scalar(select(func.count()).select_from(Ticket)) or 0
-
-
-def _build_demo(ctx: Ctx, desk, tickets: int | None, seed: int | None) -> None:
-    from .services.demo_desk import PHASES as phases, build_demo_desk
-
-    if _ticket_count(desk):
-        raise UserError(
-            f"这个数据库里已经有工单，不能再生成演示数据（{ctx.display}）。请换一个新文件。",
-            f"This database already holds tickets; demo data is only made in a new one ({ctx.display}).")
-    kw = {}
-    if tickets is not None:
-        kw["tickets"] = tickets
-    if seed is not None:
-        kw["seed"] = seed
-    progress = Progress(ctx, "生成演示数据…", "Building demo data…", total=tickets, phases=phases)
-    try:
-        summary = build_demo_desk(desk, progress=progress, **kw)
-    finally:
-        progress.finish()
-    _print_demo_summary(ctx, summary)
-
-
 def _print_demo_summary(ctx: Ctx, summary) -> None:
     """How many tickets, and how to log in: the first thing a trainee needs."""
     n = getattr(summary, "tickets", None)
@@ -339,79 +303,32 @@ def _print_demo_summary(ctx: Ctx, summary) -> None:
                 f"Demo accounts: {names}; the password of each is {password}")
 
 
-@dataclass(frozen=True)
-class Created:
-    new: bool                 # there was no schema before (new file, empty file or server database)
-    copy: str | None = None   # the pre-migration copy, when an older schema was upgraded
-
-
-def create_database(ctx: Ctx, *, demo: bool = False, tickets: int | None = None,
-                    seed: int | None = None) -> Created:
-    """Create or migrate the database, seed reference data, and demo data if asked.
-
-    A new SQLite file is built under a temporary name and renamed into place
-    at the end, so an interrupted demo build never leaves a half-made desk
-    that the next start would take for a finished one.
-    """
-    from .services.context import Desk
-    from .store.database import Database
-    from .store.migrate import current_revision, ensure_schema
-    from .util.atomic_file import replace_durably
+def create_database(ctx: Ctx, *, demo: bool = False, tickets: int | None = None, seed: int | None = None):
+    """Create or migrate the database, seed reference data, and demo data if asked
+    (services.maintenance.provision_desk), said on the terminal with progress."""
+    from .services.maintenance import provision_desk
 
     path = sqlite_path(ctx.target)
     odd = not_a_regular_file(path, "数据库文件", "a database file") if path is not None else None
     if odd is not None:
         raise odd
-    if path is not None and not path.exists():
-        if not path.parent.is_dir():
-            raise UserError(f"文件夹不存在：{path.parent}", f"The folder does not exist: {path.parent}")
-        tmp = path.with_name(path.name + ".creating")
-        for side in (tmp, *(tmp.with_name(tmp.name + s) for s in ("-wal", "-shm", "-journal"))):
-            side.unlink(missing_ok=True)
-        db = Database(tmp)
-        try:
-            ensure_schema(db)
-            desk = Desk(db)
-            seed_reference_data(ctx, desk)
-            if demo:
-                _build_demo(ctx, desk, tickets, seed)
-            db.dispose()
-            _fold_wal(tmp)  # only the main file is renamed: nothing may stay in a -wal beside it
-        except BaseException:
-            db.dispose()
-            for side in (tmp, *(tmp.with_name(tmp.name + s) for s in ("-wal", "-shm", "-journal"))):
-                side.unlink(missing_ok=True)
-            raise
-        replace_durably(tmp, path)  # a power cut right after "created" must not lose the new desk
-        return Created(new=True)
-    db = Database(ctx.target)
+    if path is not None and not path.exists() and not path.parent.is_dir():
+        raise UserError(f"文件夹不存在：{path.parent}", f"The folder does not exist: {path.parent}")
+    progress = None
+    if demo:
+        from .services.demo_desk import PHASES
+
+        progress = Progress(ctx, "生成演示数据…", "Building demo data…", total=tickets, phases=PHASES)
     try:
-        new = current_revision(db) is None
-        copy = ensure_schema(db)
-        if db.engine.dialect.name == "postgresql":
-            from .store.health import notes
-            from .store.migrate import ensure_search_index
-
-            ensure_search_index(db)
-            for n in notes(db):
-                ctx.note(n.message(ctx.lang), n.message(ctx.lang))
-        desk = Desk(db)
-        seed_reference_data(ctx, desk)
-        if demo:
-            _build_demo(ctx, desk, tickets, seed)
-        return Created(new=new, copy=copy)
+        done = provision_desk(ctx.target, demo=demo, tickets=tickets, seed=seed, progress=progress)
     finally:
-        db.dispose()
-
-
-def _fold_wal(path: Path) -> None:
-    import sqlite3
-
-    con = sqlite3.connect(str(path), isolation_level=None)
-    try:
-        con.execute("PRAGMA journal_mode=DELETE").fetchone()
-    finally:
-        con.close()
+        if progress is not None:
+            progress.finish()
+    for n in done.notes:
+        ctx.note(n.message(ctx.lang), n.message(ctx.lang))
+    if done.demo is not None:
+        _print_demo_summary(ctx, done.demo)
+    return done
 
 
 def cmd_init(args, ctx: Ctx) -> int:

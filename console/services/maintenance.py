@@ -9,9 +9,11 @@ checks and the same sentences.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Callable
+from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
+from typing import Any
 
 from .. import paths
 from ..domain.errors import UserError
@@ -114,3 +116,100 @@ def check_desk(target: str) -> tuple[list, str | None]:
 
 def _is_url(target: str) -> bool:
     return "://" in target
+
+
+# ------------------------------------------------------------------ provisioning (init, first start)
+
+@dataclass(frozen=True)
+class Provisioned:
+    new: bool                 # there was no schema before (new file, empty file or server database)
+    copy: str | None = None   # the pre-migration copy, when an older schema was upgraded
+    notes: list = field(default_factory=list)  # things worth saying that are not faults (store.health.notes)
+    demo: Any = None          # the demo desk's summary, when one was built
+
+
+def provision_desk(target: str, *, demo: bool = False, tickets: int | None = None, seed: int | None = None,
+                   progress: Callable[..., None] | None = None) -> Provisioned:
+    """Create or migrate the desk's database, seed the reference data, build the demo desk if asked.
+
+    A new SQLite file is built under a temporary name and renamed into place
+    at the end, so an interrupted demo build never leaves a half-made desk
+    that the next start would take for a finished one. The caller has checked
+    that `target` names a place a database may be (a regular file or none,
+    in an existing folder).
+    """
+    from ..store.migrate import current_revision, ensure_schema
+    from ..util.atomic_file import replace_durably
+
+    path = None if _is_url(target) else Path(target)
+    if path is not None and not path.exists():
+        tmp = path.with_name(path.name + ".creating")
+        _remove_with_sidecars(tmp)
+        db = Database(tmp)
+        try:
+            ensure_schema(db)
+            summary = _seed(db, demo, tickets, seed, progress)
+            db.dispose()
+            _fold_wal(tmp)  # only the main file is renamed: nothing may stay in a -wal beside it
+        except BaseException:
+            db.dispose()
+            _remove_with_sidecars(tmp)
+            raise
+        replace_durably(tmp, path)  # a power cut right after "created" must not lose the new desk
+        return Provisioned(new=True, demo=summary)
+    db = Database(target)
+    try:
+        new = current_revision(db) is None
+        copy = ensure_schema(db)
+        notes = []
+        if db.engine.dialect.name == "postgresql":
+            from ..store.health import notes as health_notes
+            from ..store.migrate import ensure_search_index
+
+            ensure_search_index(db)
+            notes = health_notes(db)
+        summary = _seed(db, demo, tickets, seed, progress)
+        return Provisioned(new=new, copy=copy, notes=notes, demo=summary)
+    finally:
+        db.dispose()
+
+
+def _seed(db: Database, demo: bool, tickets: int | None, seed: int | None, progress) -> Any:
+    from .context import Desk
+    from .reference_data import seed_reference
+
+    desk = Desk(db)
+    seed_reference(desk)
+    if not demo:
+        return None
+    from sqlalchemy import func, select
+
+    from .demo_desk import build_demo_desk
+    from ..store.models import Ticket
+
+    with db.read() as s:
+        if s.scalar(select(func.count()).select_from(Ticket)):
+            raise UserError(
+                f"这个数据库里已经有工单，不能再生成演示数据（{db.display}）。请换一个新文件。",
+                f"This database already holds tickets; demo data is only made in a new one ({db.display}).")
+    kw: dict[str, Any] = {}
+    if tickets is not None:
+        kw["tickets"] = tickets
+    if seed is not None:
+        kw["seed"] = seed
+    return build_demo_desk(desk, progress=progress, **kw)
+
+
+def _remove_with_sidecars(p: Path) -> None:
+    for side in (p, *(p.with_name(p.name + s) for s in ("-wal", "-shm", "-journal"))):
+        side.unlink(missing_ok=True)
+
+
+def _fold_wal(path: Path) -> None:
+    import sqlite3
+
+    con = sqlite3.connect(str(path), isolation_level=None)
+    try:
+        con.execute("PRAGMA journal_mode=DELETE").fetchone()
+    finally:
+        con.close()
