@@ -220,7 +220,7 @@ class DueAlerts(QObject):
         if dlg.exec() != QDialog.DialogCode.Accepted:
             return
         self.window.runner.submit(call_back, self.desk, self.actor, item.missed_call_id, dlg.text(),
-                                  on_result=self.window.apply_changes, on_error=self.window._write_failed)
+                                  on_result=self.window.apply_changes, on_error=self.window.write_failed)
 
     def selected_item(self) -> DueItem | None:
         """The queue's current row, else the first queue item of the ticket shown in the detail pane."""

@@ -17,13 +17,12 @@ from __future__ import annotations
 import logging
 import re
 from datetime import datetime, timedelta
-from pathlib import Path
 from typing import Callable
 
 from PySide6.QtCore import QByteArray, QItemSelectionModel, QModelIndex, QSettings, Qt, QTimer, QUrl, Signal
 from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QDesktopServices, QGuiApplication, QKeySequence
 from PySide6.QtWidgets import (
-    QAbstractItemView, QDialog, QDockWidget, QFileDialog, QHeaderView, QInputDialog, QMainWindow,
+    QAbstractItemView, QDockWidget, QHeaderView, QMainWindow,
     QMessageBox, QTableView, QToolBar, QVBoxLayout, QWidget,
 )
 
@@ -41,7 +40,6 @@ from .due_alerts import DueAlerts
 from .due_queue_panel import PANEL_WIDTH as DUE_PANEL_WIDTH
 from .filter_bar import FilterBar
 from .i18n import current_lang
-from .lifecycle_dialogs import TextPromptDialog
 from .status_bar import DeskStatus, DeskStatusBar
 from .ticket_actions import TicketActions
 from .ticket_table_model import (
@@ -278,7 +276,14 @@ class MainWindow(QMainWindow):
         return a
 
     def _build_actions(self) -> None:
-        self.act_backup = self._action(self.tr("备份数据库(&B)…"), self.backup_database, name="actionBackup")
+        from .admin.maintenance import DeskMaintenance
+
+        self.maintenance = DeskMaintenance(self)
+        self.act_backup = self._action(self.tr("备份数据库(&B)…"), lambda: self.maintenance.backup(),
+                                       name="actionBackup")
+        self.act_check_db = self._action(self.tr("检查数据库(&K)…"), self.maintenance.check, name="actionCheckDatabase")
+        self.act_restore_db = self._action(self.tr("从备份恢复(&E)…"), lambda: self.maintenance.restore(),
+                                           name="actionRestoreDatabase")
         self.act_export_shift_log = self._action(self.tr("交接班日志(&S)…"), self.windows.export_shift_log,
                                                  name="actionExportShiftLog")
         self.act_export_quarterly = self._action(self.tr("季度分析(&Q)…"), self.windows.export_quarterly,
@@ -378,6 +383,8 @@ class MainWindow(QMainWindow):
         self.admin_menu = mb.addMenu(self.tr("管理(&A)"))  # supervisors and admins (console.ui.admin)
         self.admin_menu.setObjectName("adminMenu")
         self.admin_menu.addActions(list(self.admin_actions.values()))
+        self.admin_menu.addSeparator()
+        self.admin_menu.addActions([self.act_check_db, self.act_restore_db])
         self.apply_role()
         m = mb.addMenu(self.tr("帮助(&H)"))
         m.addActions([self.act_logs, self.act_about])
@@ -723,9 +730,9 @@ class MainWindow(QMainWindow):
                 self.apply_changes(changes)
             if on_done:
                 on_done(changes)
-        self.runner.submit(fn, *args, on_result=done, on_error=self._write_failed)
+        self.runner.submit(fn, *args, on_result=done, on_error=self.write_failed)
 
-    def _write_failed(self, e: BaseException) -> None:
+    def write_failed(self, e: BaseException) -> None:
         """A UserError, or a database that cannot be reached (classify), in one line; else a bug."""
         known = e if isinstance(e, UserError) else classify(e, self.desk.db.display)
         if known is not None:
@@ -825,23 +832,29 @@ class MainWindow(QMainWindow):
         """交班: the handover (open tickets, call-backs due) and the note (console.ui.shift_dialogs)."""
         self.windows.close_shift()
 
-    def backup_database(self) -> None:
-        if not self.desk.db.is_sqlite:
-            QMessageBox.information(self, self.tr("备份数据库"),
-                                    self.tr("PostgreSQL 数据库请由管理员用 pg_dump 备份。"))
-            return
-        default = paths.backups_dir() / f"hotline-{datetime.now():%Y%m%d-%H%M}.sqlite3"
-        out, _ = QFileDialog.getSaveFileName(self, self.tr("备份数据库"), str(default),
-                                             self.tr("SQLite 数据库 (*.sqlite3)"))
-        if not out:
-            return
-        from ..store.backup import backup_sqlite
+    def pause_database(self) -> bool:
+        """Stop everything that reads the database (before a restore replaces it); False if busy."""
+        if self.runner.pending_count:
+            QMessageBox.information(self, self.tr("请稍候"), self.tr("还有操作没有完成，请稍后再试。"))
+            return False
+        for t in (self._status_timer, self._resync_timer, self._watch_timer):
+            t.stop()
+        self.due.stop()
+        if self.watcher is not None:
+            self.watcher.close()
+            self.watcher = None
+        self.desk.db.dispose()
+        return True
 
-        def work(db, path):
-            return backup_sqlite(db, Path(path))
-        self.runner.submit(work, self.desk.db, out, on_error=self._write_failed,
-                           on_result=lambda p: QMessageBox.information(
-                               self, self.tr("备份数据库"), self.tr("已备份到：\n{path}").format(path=str(p))))
+    def resume_database(self) -> None:
+        """After a refused restore: the database is as it was; read it again as at start."""
+        self.watcher = self._make_watcher()
+        self._status_timer.start()
+        self._resync_timer.start()
+        if self.watcher is not None:
+            self._watch_timer.start()
+        self.due.start()
+        self._quietly(self.refresh_status)
 
     def open_logs(self) -> None:
         QDesktopServices.openUrl(QUrl.fromLocalFile(str(paths.logs_dir())))
@@ -871,6 +884,8 @@ class MainWindow(QMainWindow):
             ok = may_open(self.actor.role, key)
             act.setVisible(ok)
             act.setEnabled(ok)
+        for act in (self.act_check_db, self.act_restore_db):  # the maintenance service's: administrators
+            act.setVisible(may(self.actor.role, "manage_accounts"))
         self.admin_menu.menuAction().setVisible(any(a.isVisible() for a in self.admin_actions.values()))
         self.act_import_tickets.setVisible(may(self.actor.role, "import_tickets"))
 

@@ -659,6 +659,83 @@ Deadlines already done stay as they are. This is recorded in the audit trail.</t
     </message>
 </context>
 <context>
+    <name>DeskMaintenance</name>
+    <message>
+        <source>SQLite 数据库 (*.sqlite3)</source>
+        <translation>SQLite database (*.sqlite3)</translation>
+    </message>
+    <message>
+        <source>PostgreSQL 备份 (*.pgdump)</source>
+        <translation>PostgreSQL backup (*.pgdump)</translation>
+    </message>
+    <message>
+        <source>备份数据库</source>
+        <translation>Back up the database</translation>
+    </message>
+    <message>
+        <source>正在备份数据库…</source>
+        <translation>Backing up the database…</translation>
+    </message>
+    <message>
+        <source>已备份到：
+{path}</source>
+        <translation>Backed up to:
+{path}</translation>
+    </message>
+    <message>
+        <source>正在检查数据库…</source>
+        <translation>Checking the database…</translation>
+    </message>
+    <message>
+        <source>检查数据库</source>
+        <translation>Check the database</translation>
+    </message>
+    <message>
+        <source>检查发现 {n} 个问题：
+{lines}</source>
+        <translation>The check found {n} problem(s):
+{lines}</translation>
+    </message>
+    <message>
+        <source>检查通过：数据库完整，结构版本 {revision} 是最新的。</source>
+        <translation>Check passed: the database is intact and its schema {revision} is the latest.</translation>
+    </message>
+    <message>
+        <source>从备份恢复</source>
+        <translation>Restore from a backup</translation>
+    </message>
+    <message>
+        <source>用这个备份替换当前数据库？
+{path}
+
+当前数据库会另存一份，不会丢失。其他席位必须先关闭值班台。恢复成功后本窗口会关闭，请重新打开值班台。</source>
+        <translation>Replace the current database with this backup?
+{path}
+
+The current database is kept as a copy, nothing is lost. Other seats must close the console first. After a successful restore this window closes; open the console again.</translation>
+    </message>
+    <message>
+        <source>正在恢复数据库…</source>
+        <translation>Restoring the database…</translation>
+    </message>
+    <message>
+        <source>
+原来的数据库已另存为：
+{path}</source>
+        <translation>
+The database it replaced is kept as:
+{path}</translation>
+    </message>
+    <message>
+        <source>已用备份恢复数据库（结构版本 {revision}）。{kept}
+
+值班台现在关闭，请重新打开。</source>
+        <translation>The database was restored from the backup (schema {revision}).{kept}
+
+The console closes now; please open it again.</translation>
+    </message>
+</context>
+<context>
     <name>DeskNamePage</name>
     <message>
         <source>值班台名称</source>
@@ -1507,6 +1584,14 @@ hotline-console user add NAME --role admin</translation>
         <translation type="vanished">Open &amp;phonebook…</translation>
     </message>
     <message>
+        <source>检查数据库(&amp;K)…</source>
+        <translation>Chec&amp;k the database…</translation>
+    </message>
+    <message>
+        <source>从备份恢复(&amp;E)…</source>
+        <translation>R&amp;estore from a backup…</translation>
+    </message>
+    <message>
         <source>交接班日志(&amp;S)…</source>
         <translation>&amp;Shift log…</translation>
     </message>
@@ -1729,6 +1814,14 @@ hotline-console user add NAME --role admin</translation>
 Choosing &quot;No&quot; discards this draft.</translation>
     </message>
     <message>
+        <source>请稍候</source>
+        <translation>Please wait</translation>
+    </message>
+    <message>
+        <source>还有操作没有完成，请稍后再试。</source>
+        <translation>Some work is still running; try again in a moment.</translation>
+    </message>
+    <message>
         <source>退出值班台</source>
         <translation>Quit the console</translation>
     </message>
@@ -1766,20 +1859,20 @@ Choosing &quot;No&quot; discards the draft.</translation>
     </message>
     <message>
         <source>备份数据库</source>
-        <translation>Back up database</translation>
+        <translation type="vanished">Back up database</translation>
     </message>
     <message>
         <source>PostgreSQL 数据库请由管理员用 pg_dump 备份。</source>
-        <translation>A PostgreSQL database is backed up by the administrator with pg_dump.</translation>
+        <translation type="vanished">A PostgreSQL database is backed up by the administrator with pg_dump.</translation>
     </message>
     <message>
         <source>SQLite 数据库 (*.sqlite3)</source>
-        <translation>SQLite database (*.sqlite3)</translation>
+        <translation type="vanished">SQLite database (*.sqlite3)</translation>
     </message>
     <message>
         <source>已备份到：
 {path}</source>
-        <translation>Backed up to:
+        <translation type="vanished">Backed up to:
 {path}</translation>
     </message>
     <message>
