@@ -42,7 +42,7 @@ import subprocess
 import sys
 import tempfile
 import time
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -71,7 +71,7 @@ def build(path: Path, tickets: int, deadlines: int, demo_tickets: int) -> None:
     desk = Desk(db)
     build_demo_desk(desk, tickets=demo_tickets, seed=1)
     print(f"  demo street + {demo_tickets:,} tickets: {time.perf_counter() - t0:.1f}s", flush=True)
-    now = datetime.now(timezone.utc)
+    now = datetime.now(UTC)
     with db.write() as s:  # the demo's own open deadlines: done, so only ours are open
         s.execute(update(Deadline).where(Deadline.done_at.is_(None)).values(done_at=now, outcome="done"))
     rest = max(tickets - demo_tickets, deadlines)
@@ -115,7 +115,7 @@ def retime(path: Path, scenario: str) -> dict:
     from console.store.database import Database
     from console.store.models import Deadline
 
-    now = datetime.now(timezone.utc)
+    now = datetime.now(UTC)
     rng = random.Random(11)
     db = Database(path)
     try:
@@ -208,7 +208,7 @@ def measure(path: Path, idle: float) -> dict:
         ctl._apply(now, *res)
     out["apply_ms"] = round((time.perf_counter() - t) * 1000 / n, 2)
     # another process adds a call-back due in 5 minutes: how long until this window's queue shows it?
-    soon = (datetime.now(timezone.utc) + timedelta(minutes=5)).replace(tzinfo=None)
+    soon = (datetime.now(UTC) + timedelta(minutes=5)).replace(tzinfo=None)
     script = ("import sqlite3, sys, time\n"
               "con = sqlite3.connect(sys.argv[1], timeout=30)\n"
               "with con:\n"

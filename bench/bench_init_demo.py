@@ -27,7 +27,7 @@ import shutil
 import sys
 import tempfile
 import time
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
@@ -105,7 +105,7 @@ def bench_bare(path: Path, n: int, fts: bool = True) -> tuple[float, float]:
                 conn.exec_driver_sql(f"DROP TRIGGER IF EXISTS {name}")
     texts = sample_descriptions()
     table = Ticket.__table__
-    start = datetime(2025, 1, 1, tzinfo=timezone.utc)
+    start = datetime(2025, 1, 1, tzinfo=UTC)
     timed = built = 0.0
     with db.engine.connect().execution_options(hotline_write=True) as conn:
         with conn.begin():

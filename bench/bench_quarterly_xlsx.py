@@ -30,7 +30,7 @@ import subprocess
 import sys
 import tempfile
 import time
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
@@ -68,7 +68,15 @@ def build(db_path: Path, n: int, seed: int = 7) -> None:
     from console.store.database import Database
     from console.store.migrate import ensure_schema
     from console.store.models import (
-        Category, Community, Deadline, Grid, MissedCall, Ticket, TicketEvent, Unit, User,
+        Category,
+        Community,
+        Deadline,
+        Grid,
+        MissedCall,
+        Ticket,
+        TicketEvent,
+        Unit,
+        User,
     )
 
     rnd = random.Random(seed)
@@ -82,7 +90,7 @@ def build(db_path: Path, n: int, seed: int = 7) -> None:
     t0 = time.perf_counter()
     start, end = quarter_bounds(YEAR, QUARTER, SH)
     span = (end - start).total_seconds()
-    now = datetime(2026, 11, 22, 14, 0, tzinfo=timezone.utc)
+    now = datetime(2026, 11, 22, 14, 0, tzinfo=UTC)
     with db.write() as s:
         s.add(User(username="bench", display_name="压测员", role="supervisor", password_hash="x",
                    active=True, created_at=now))
@@ -239,7 +247,7 @@ def run_export(db_path: Path, out_dir: Path) -> dict:
     path = export_quarterly(desk, actor, YEAR, QUARTER, out_dir,
                             progress=lambda d, t: ticks.append(time.perf_counter()))
     dt = time.perf_counter() - t0
-    gaps = [b - a for a, b in zip(ticks, ticks[1:])]
+    gaps = [b - a for a, b in zip(ticks, ticks[1:], strict=False)]
     return {"seconds": dt, "bytes": path.stat().st_size, "progress_calls": len(ticks),
             "longest_gap_s": max(gaps) if gaps else None}
 

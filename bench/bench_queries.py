@@ -36,7 +36,7 @@ import sqlite3
 import statistics
 import sys
 import time
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 BENCH = Path(__file__).resolve().parent
@@ -171,7 +171,7 @@ def main(argv: list[str] | None = None) -> int:
             "VALUES (?, ?, 'phone', '老病号', ?, '7号', '302', '', 'help', 'normal', '家里水管漏水', 'closed', 1, ?, 0, "
             "'已处理', '')",
             [(f"BENCHHEAVY{k:05d}", ts, phone, ts) for k in range(have, HEAVY_N)
-             for ts in [datetime.fromtimestamp(start + k * (730 * 86400 // HEAVY_N), timezone.utc)
+             for ts in [datetime.fromtimestamp(start + k * (730 * 86400 // HEAVY_N), UTC)
                         .strftime("%Y-%m-%d %H:%M:%S.%f")]])
         bare.execute("COMMIT")
     phone_n = bare.execute("SELECT count(*) FROM tickets WHERE caller_phone=?", (phone,)).fetchone()[0]
@@ -226,7 +226,7 @@ def main(argv: list[str] | None = None) -> int:
             select(Unit.id, Contact.id).join(Contact, Contact.unit_id == Unit.id)
             .where(Unit.active.is_(True)).order_by(Unit.id).limit(1)).one()
     seq = [0]
-    now_s = datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M:%S.%f")
+    now_s = datetime.now(UTC).strftime("%Y-%m-%d %H:%M:%S.%f")
     bare_cols = ("number", "received_at", "channel", "caller_name", "caller_phone", "building", "room", "address",
                  "request_type", "urgency", "description", "status", "version", "updated_at", "reopen_count",
                  "result", "void_reason")

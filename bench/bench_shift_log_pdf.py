@@ -33,7 +33,7 @@ import random
 import statistics
 import sys
 import time
-from datetime import date, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
@@ -43,7 +43,11 @@ from console.reports import shift_log_pdf as SL  # noqa: E402
 from console.reports.fonts import get_font  # noqa: E402
 from console.reports.pdf_text import clean, escape  # noqa: E402
 from console.store.shift_log_queries import (  # noqa: E402
-    ShiftCall, ShiftEvent, ShiftInfo, ShiftLogData, ShiftMissedCall,
+    ShiftCall,
+    ShiftEvent,
+    ShiftInfo,
+    ShiftLogData,
+    ShiftMissedCall,
 )
 
 TZ = ZoneInfo("Asia/Shanghai")
@@ -60,7 +64,7 @@ STATUSES = ["logged", "dispatched", "in_progress", "resolved", "closed", "answer
 def make_data(n: int, seed: int) -> ShiftLogData:
     rnd = random.Random(seed)
     day = date(2026, 11, 22)
-    start = datetime(2026, 11, 22, 12, 0, tzinfo=timezone.utc)
+    start = datetime(2026, 11, 22, 12, 0, tzinfo=UTC)
     end = start + timedelta(hours=12)
     calls = []
     for i in range(n):
@@ -163,7 +167,7 @@ def bare_canvas(rows: list[list[str]], font, out, *, fast_wrap: bool = False) ->
 
     y = draw_row(top, header, lead + 2 * pad, grey=True)
     for r in rows:
-        cells = [wrap(t, w - 2 * pad) for t, w in zip(r, widths)]
+        cells = [wrap(t, w - 2 * pad) for t, w in zip(r, widths, strict=False)]
         h = max(len(x) for x in cells) * lead + 2 * pad
         if y - h < bottom:
             c.showPage()
@@ -227,7 +231,7 @@ def main() -> None:
                   f"{mcpu[ours] / mcpu[name]:.2f}x CPU")
     if a.keep:
         a.keep.mkdir(parents=True, exist_ok=True)
-        for i, (name, b) in enumerate(outs.items()):
+        for i, b in enumerate(outs.values()):
             (a.keep / f"bench-{i}.pdf").write_bytes(b)
         print(f"PDFs written to {a.keep}")
 

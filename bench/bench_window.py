@@ -108,7 +108,7 @@ w.show()
 QTimer.singleShot(0, lambda: print("HOTLINE_WINDOW_SHOWN", flush=True))
 QTimer.singleShot(%d, w.close)
 sys.exit(app.exec())
-''' % QUIT_MS
+''' % QUIT_MS  # noqa: UP031 - a program's text: its own braces must stay
 
 
 # The operator's path: the login dialog, a pause while the password is typed,
@@ -162,7 +162,7 @@ _login_hook = _LoginHook()
 app.installEventFilter(_login_hook)
 from console.app import main
 sys.exit(main(sys.argv[1:]))
-''' % QUIT_MS
+''' % QUIT_MS  # noqa: UP031 - a program's text: its own braces must stay
 
 
 def spawn_timed(cmd: list[str], env: dict[str, str]) -> dict:

@@ -17,10 +17,11 @@ import os
 import sys
 import time
 import unicodedata
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
-from typing import Callable, TextIO
+from typing import TextIO
 
 from .domain.errors import UserError, ValidationError
 
@@ -465,7 +466,7 @@ def cmd_due(args, ctx: Ctx) -> int:
             ])
         widths = [max(_display_width(row[i]) for row in table) for i in range(len(head))]
         for row in table:
-            print("  ".join(_pad(c, w) for c, w in zip(row, widths)).rstrip(), file=ctx.out)
+            print("  ".join(_pad(c, w) for c, w in zip(row, widths, strict=False)).rstrip(), file=ctx.out)
         ctx.out.flush()
         return 0
     finally:

@@ -19,8 +19,9 @@ import re
 import sys
 import tempfile
 import threading
+from collections.abc import Callable
 from pathlib import Path
-from typing import Callable, TextIO
+from typing import TextIO
 
 LOG_NAME = "hotline.log"
 CRASH_NAME = "crash.log"

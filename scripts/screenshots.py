@@ -17,7 +17,7 @@ import os
 import random
 import sys
 import tempfile
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -36,18 +36,26 @@ def build_fallback_desk(desk, tickets: int, seed: int = 7) -> None:
     from console.services.accounts import hash_password
     from console.services.context import Actor, Desk
     from console.store.models import (
-        Category, Community, Contact, Grid, Setting, Unit, UnitCategory, UnitCommunity, User,
+        Category,
+        Community,
+        Contact,
+        Grid,
+        Setting,
+        Unit,
+        UnitCategory,
+        UnitCommunity,
+        User,
     )
 
     rnd = random.Random(seed)
-    now = datetime.now(timezone.utc)
+    now = datetime.now(UTC)
     h = hash_password(DEMO_PASSWORD)
     with desk.db.write() as s:
         s.merge(Setting(key="desk_name", value="嘉定新城社区服务热线"))
         for name, display, role in USERS:
             s.add(User(username=name, display_name=display, role=role, password_hash=h, active=True,
                        created_at=now))
-        grids = [Grid(name=f"第{n}网格", worker=w, phone="") for n, w in zip("一二三", ("陈网格", "周网格", "吴网格"))]
+        grids = [Grid(name=f"第{n}网格", worker=w, phone="") for n, w in zip("一二三", ("陈网格", "周网格", "吴网格"), strict=False)]
         s.add_all(grids)
         s.flush()
         comms = [Community(name=n, initials=pinyin_initials(n), grid_id=grids[i % 3].id)
@@ -171,7 +179,7 @@ def due_queue_shot(desk, actor, settings, width: int, height: int, save, name: s
 
     with desk.db.read() as s:
         built = s.scalar(select(func.max(AuditEntry.at)).where(AuditEntry.action == "build_demo_desk"))
-    at = (built or datetime.now(timezone.utc)) + timedelta(minutes=2, seconds=20)
+    at = (built or datetime.now(UTC)) + timedelta(minutes=2, seconds=20)
     w = MainWindow(Desk(desk.db, FakeClock(at)), actor, settings=settings, demo=True)
     w.resize(width, height)
     w.show()

@@ -23,20 +23,23 @@ os.environ.setdefault("HOTLINE_DATA_DIR", tempfile.mkdtemp(prefix="shot-data-"))
 
 def main() -> int:
     out = Path(sys.argv[1] if len(sys.argv) > 1 else "/tmp")
+    from helpers import build_small_desk, lookup_ids
     from PySide6.QtCore import QTimer
     from PySide6.QtWidgets import QApplication
 
     from console.domain.clock import FakeClock
     from console.services.context import Desk
     from console.services.registers import (
-        HandbookInput, SpecialGroupInput, create_handbook_entry, create_special_member,
+        HandbookInput,
+        SpecialGroupInput,
+        create_handbook_entry,
+        create_special_member,
     )
     from console.services.tickets import NewCall, log_call
     from console.store.database import Database
     from console.store.migrate import ensure_schema
     from console.ui.i18n import apply_cjk_font
     from console.ui.new_call_dialog import NewCallDialog
-    from helpers import build_small_desk, lookup_ids
 
     app = QApplication(sys.argv[:1])
     print("font:", apply_cjk_font(app))

@@ -34,9 +34,10 @@ def _isolated_data_dir(tmp_path_factory):
 @pytest.fixture(scope="session")
 def template_db(tmp_path_factory) -> Path:
     """Migrated once per session, with the small street and three accounts."""
+    from helpers import build_small_desk
+
     from console.store.database import Database
     from console.store.migrate import ensure_schema
-    from helpers import build_small_desk
 
     path = tmp_path_factory.mktemp("template") / "template.sqlite3"
     db = Database(path)

@@ -119,12 +119,12 @@ class PgDeskPool:
         self._fast_delete: bool | None = None
 
     def start(self) -> None:
+        from helpers import build_small_desk
         from sqlalchemy import create_engine, select
 
         from console.store.database import Database
         from console.store.migrate import ensure_schema
         from console.store.models import Base
-        from helpers import build_small_desk
 
         self.url = create_database(self.base_url, self.name)
         db = Database(self.url)

@@ -13,6 +13,7 @@ Accounts: op / lead / admin (password 'secret1'), roles operator / supervisor / 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import UTC
 
 from PySide6 import __version__ as _  # noqa: F401  (fail early if Qt is missing)
 from sqlalchemy import select
@@ -21,17 +22,24 @@ from console.domain.initials import pinyin_initials
 from console.services.accounts import hash_password
 from console.services.context import Actor
 from console.store.models import (
-    Category, Community, Contact, Grid, Unit, UnitCategory, UnitCommunity, User,
+    Category,
+    Community,
+    Contact,
+    Grid,
+    Unit,
+    UnitCategory,
+    UnitCommunity,
+    User,
 )
 
 PASSWORD = "secret1"
 
 
 def build_small_desk(db) -> None:
-    from datetime import datetime, timezone
+    from datetime import datetime
 
     h = hash_password(PASSWORD)
-    now = datetime(2026, 1, 1, tzinfo=timezone.utc)
+    now = datetime(2026, 1, 1, tzinfo=UTC)
     with db.write() as s:
         for name, role in (("op", "operator"), ("lead", "supervisor"), ("admin", "admin")):
             s.add(User(username=name, display_name={"op": "张值班", "lead": "李站长", "admin": "管理员"}[name],

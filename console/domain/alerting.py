@@ -7,9 +7,10 @@ while the machine slept rings once on wake, not once per missed tick.
 """
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
-from typing import Iterable, Protocol
+from typing import Protocol
 
 DEFAULT_REPEAT = timedelta(minutes=5)
 

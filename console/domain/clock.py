@@ -7,7 +7,7 @@ check-back fall due — without sleeping and without flaky midnight edges.
 """
 from __future__ import annotations
 
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 from typing import Protocol, runtime_checkable
 
 
@@ -22,7 +22,7 @@ class SystemClock:
     """The real clock of the machine."""
 
     def now(self) -> datetime:
-        return datetime.now(timezone.utc)
+        return datetime.now(UTC)
 
 
 def _aware_utc(dt: datetime) -> datetime:
@@ -30,7 +30,7 @@ def _aware_utc(dt: datetime) -> datetime:
     # one in would shift every deadline by the machine's UTC offset.
     if not isinstance(dt, datetime) or dt.tzinfo is None or dt.utcoffset() is None:
         raise ValueError(f"FakeClock needs a timezone-aware datetime, got {dt!r}")
-    return dt.astimezone(timezone.utc)
+    return dt.astimezone(UTC)
 
 
 class FakeClock:

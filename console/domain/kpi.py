@@ -447,7 +447,7 @@ class KpiBuilder:
             if len(times) < 2:
                 continue
             times.sort()
-            if not any(b - a <= REPEAT_WINDOW for a, b in zip(times, times[1:])):
+            if not any(b - a <= REPEAT_WINDOW for a, b in zip(times, times[1:], strict=False)):
                 continue
             out.append(RepeatCaller(phone, len(times), _max_in_window(times), times[0], times[-1],
                                     community, category))

@@ -9,7 +9,7 @@ disagree about where a day or a shift begins.
 from __future__ import annotations
 
 import re
-from datetime import date, datetime, time, timedelta, timezone, tzinfo
+from datetime import UTC, date, datetime, time, timedelta, tzinfo
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from .errors import ValidationError
@@ -39,12 +39,12 @@ def to_local(dt_utc: datetime, tz_name: str | tzinfo = DEFAULT_TZ) -> datetime:
     and SQLite hands them back without a zone.
     """
     if dt_utc.tzinfo is None:
-        dt_utc = dt_utc.replace(tzinfo=timezone.utc)
+        dt_utc = dt_utc.replace(tzinfo=UTC)
     return dt_utc.astimezone(zone(tz_name))
 
 
 def _utc(d: date, t: time, tz: str | tzinfo) -> datetime:
-    return datetime.combine(d, t, tzinfo=zone(tz)).astimezone(timezone.utc)
+    return datetime.combine(d, t, tzinfo=zone(tz)).astimezone(UTC)
 
 
 def local_day_bounds(day: date, tz: str | tzinfo = DEFAULT_TZ) -> Interval:

@@ -29,8 +29,15 @@ from ..services.context import Actor, Changes, Desk, audit
 from ..services.street import clean_place_name, ensure_community, ensure_grid
 from ..store.models import Community, Grid
 from .sheet_rows import (
-    HEADER_SEARCH_ROWS, RowError, header_lookup, match_header, norm_header, report_message, row_error,
-    require_rows, rows_under_header,
+    HEADER_SEARCH_ROWS,
+    RowError,
+    header_lookup,
+    match_header,
+    norm_header,
+    report_message,
+    require_rows,
+    row_error,
+    rows_under_header,
 )
 from .units import Column
 from .xlsx_safety import cell_text, text_cell

@@ -50,7 +50,7 @@ import re
 import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
-from datetime import date, datetime, time, timezone, tzinfo
+from datetime import UTC, date, datetime, time, tzinfo
 from pathlib import Path
 
 from sqlalchemy import select
@@ -69,8 +69,16 @@ from ..store.models import Category, Community, Deadline, Ticket, TicketEvent
 from ..store.queries import imported_open_count
 from .missing import MissingNames, real_id
 from .sheet_rows import (
-    HEADER_SEARCH_ROWS, MissingName, RowError, header_lookup, match_header, norm_header, report_message, row_error,
-    require_rows, rows_under_header,
+    HEADER_SEARCH_ROWS,
+    MissingName,
+    RowError,
+    header_lookup,
+    match_header,
+    norm_header,
+    report_message,
+    require_rows,
+    row_error,
+    rows_under_header,
 )
 from .units import _nfkc, _Refs
 from .xlsx_safety import cell_text
@@ -278,13 +286,13 @@ def parse_when(value, label_zh: str, label_en: str) -> _When | None:
 
 
 def _to_utc(local: datetime, tz: tzinfo) -> datetime:
-    return local.replace(tzinfo=tz).astimezone(timezone.utc)
+    return local.replace(tzinfo=tz).astimezone(UTC)
 
 
 def import_key(received_at: datetime, phone: str, description: str) -> str:
     """SHA-256 of (received_at in UTC to the minute, phone, description): the same call twice."""
-    stamp = received_at.astimezone(timezone.utc).strftime("%Y-%m-%dT%H:%MZ")
-    return hashlib.sha256(f"{stamp}\x1f{phone}\x1f{description}".encode("utf-8")).hexdigest()
+    stamp = received_at.astimezone(UTC).strftime("%Y-%m-%dT%H:%MZ")
+    return hashlib.sha256(f"{stamp}\x1f{phone}\x1f{description}".encode()).hexdigest()
 
 
 # ------------------------------------------------------------------ parsing

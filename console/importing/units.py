@@ -35,16 +35,35 @@ from ..domain.errors import ValidationError
 from ..domain.permissions import require
 from ..services.categories import check_category_name
 from ..services.context import Actor, Changes, Desk, audit
-from ..services.street import clean_place_name
 from ..services.phonebook import (
-    ContactInput, UnitInput, clean_duty_hours, clean_kind, clean_phones, clean_unit, clean_unit_name,
-    RefNames, create_in_session, update_in_session, MAX_PERSON, MAX_ROLE, MAX_TEXT,
+    MAX_PERSON,
+    MAX_ROLE,
+    MAX_TEXT,
+    ContactInput,
+    RefNames,
+    UnitInput,
+    clean_duty_hours,
+    clean_kind,
+    clean_phones,
+    clean_unit,
+    clean_unit_name,
+    create_in_session,
+    update_in_session,
 )
+from ..services.street import clean_place_name
 from ..store.models import Category, Community, Contact, Unit, UnitCategory, UnitCommunity
 from .missing import MissingNames, real_id
 from .sheet_rows import (
-    HEADER_SEARCH_ROWS, MissingName, RowError, header_lookup, match_header, norm_header, report_message, row_error,
-    require_rows, rows_under_header,
+    HEADER_SEARCH_ROWS,
+    MissingName,
+    RowError,
+    header_lookup,
+    match_header,
+    norm_header,
+    report_message,
+    require_rows,
+    row_error,
+    rows_under_header,
 )
 from .xlsx_safety import cell_text
 

@@ -149,7 +149,7 @@ def _defused(exc: BaseException) -> bool:
 def open_untrusted_xlsx(path: str | os.PathLike, *, max_bytes: int = MAX_BYTES,
                         max_uncompressed: int = MAX_UNCOMPRESSED, max_rows: int = MAX_ROWS,
                         max_cols: int = MAX_COLS, max_ratio: float = MAX_RATIO
-                        ) -> "SheetRows":
+                        ) -> SheetRows:
     """Rows of the first sheet as ``(row_number, values)``, 1-based as Excel shows them.
 
     The file-level checks run at once (a bad file raises here, before any
@@ -191,7 +191,7 @@ class SheetRows:
         self._gen, self._closer = gen, closer
         self.declared_rows: int | None = None  # what the sheet claims (a hint for progress only)
 
-    def __iter__(self) -> "SheetRows":
+    def __iter__(self) -> SheetRows:
         return self
 
     def __next__(self) -> tuple[int, tuple]:
@@ -201,7 +201,7 @@ class SheetRows:
         self._gen.close()
         self._closer()
 
-    def __enter__(self) -> "SheetRows":
+    def __enter__(self) -> SheetRows:
         return self
 
     def __exit__(self, *exc) -> None:

@@ -25,7 +25,7 @@ BODY_W = PAGE_W - 2 * MARGIN_X
 BODY_H = PAGE_H - MARGIN_TOP - MARGIN_BOTTOM
 
 
-def numbered_canvas(font: "PdfFont", pages: list[int], *, left_head: str, right_head: str,
+def numbered_canvas(font: PdfFont, pages: list[int], *, left_head: str, right_head: str,
                     left_foot: str, right_foot: str):
     """A canvas class that holds its pages until the end, then stamps header and
     第 x 页 共 y 页 on each; the page count is appended to `pages` on save."""
@@ -70,7 +70,7 @@ def numbered_canvas(font: "PdfFont", pages: list[int], *, left_head: str, right_
     return _Numbered
 
 
-def build_a4(out: BinaryIO | str, story: Callable[[], list], font: "PdfFont", check: Callable[[], None], *,
+def build_a4(out: BinaryIO | str, story: Callable[[], list], font: PdfFont, check: Callable[[], None], *,
              title: str, author: str, subject: str, left_head: str, right_head: str,
              left_foot: str, right_foot: str) -> int:
     """Lay `story()` out on numbered A4 pages into `out`; returns the page count.

@@ -38,7 +38,7 @@ _NO_LINE_START = frozenset("，。、；：？！）》」』】〕”’…—,
 _LATIN = re.compile(r"[A-Za-z0-9@#&_/\-.,:;%+=~'\"()\[\]{}<>?!*$\\|^`]")
 
 
-def _font(font: "PdfFont | None") -> "PdfFont":
+def _font(font: PdfFont | None) -> PdfFont:
     if font is None:
         from .fonts import get_font
 
@@ -46,7 +46,7 @@ def _font(font: "PdfFont | None") -> "PdfFont":
     return font
 
 
-def clean(value: object, font: "PdfFont | None" = None) -> str:
+def clean(value: object, font: PdfFont | None = None) -> str:
     """Printable text: CR/CRLF and the Unicode line separators as LF, tabs as
     spaces, other control characters removed, glyphs the font lacks as □."""
     if value is None:
@@ -70,7 +70,7 @@ def escape(text: str) -> str:
     return _xml_escape(text)
 
 
-def markup(value: object, font: "PdfFont | None" = None) -> str:
+def markup(value: object, font: PdfFont | None = None) -> str:
     """`clean`, then escaped, with line breaks as ``<br/>``: what a Paragraph gets."""
     return escape(clean(value, font)).replace("\n", "<br/>")
 
@@ -103,7 +103,7 @@ def chunks(text: str, max_chars: int = 1000, max_lines: int = 30) -> list[str]:
     return out
 
 
-def paragraphs(value: object, style, font: "PdfFont | None" = None, max_chars: int = 1000) -> list:
+def paragraphs(value: object, style, font: PdfFont | None = None, max_chars: int = 1000) -> list:
     """Flowables for a long free text (a handover note): one escaped Paragraph
     per chunk, so the text flows over as many pages as it needs."""
     from reportlab.platypus import Paragraph
@@ -112,7 +112,7 @@ def paragraphs(value: object, style, font: "PdfFont | None" = None, max_chars: i
     return [Paragraph(escape(c).replace("\n", "<br/>"), style) for c in chunks(text, max_chars)]
 
 
-def wrap_lines(text: str, width: float, size: float, font: "PdfFont") -> list[str]:
+def wrap_lines(text: str, width: float, size: float, font: PdfFont) -> list[str]:
     """`text` (already `clean`) broken into lines no wider than `width` points.
 
     Chinese breaks between any two characters (but not before closing

@@ -24,7 +24,13 @@ from typing import BinaryIO
 from zoneinfo import ZoneInfo
 
 from ..domain.kpi import (
-    EMPTY_MESSAGE_ZH, NO_CATEGORY, WEEKDAYS_ZH, QuarterKpis, SummaryLine, quarter_label, summary_lines,
+    EMPTY_MESSAGE_ZH,
+    NO_CATEGORY,
+    WEEKDAYS_ZH,
+    QuarterKpis,
+    SummaryLine,
+    quarter_label,
+    summary_lines,
 )
 from ..domain.phone import mask_phone
 from ..domain.timeutil import previous_quarter

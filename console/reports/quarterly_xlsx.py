@@ -27,8 +27,16 @@ from typing import BinaryIO
 
 from ..domain.enums import Channel, RequestType, Satisfaction, Status, Urgency
 from ..domain.kpi import (
-    EMPTY_MESSAGE_ZH, NO_CATEGORY, WEEKDAYS_ZH, KpiBuilder, MissedCallRow, QuarterKpis,
-    is_on_time, is_overdue, quarter_label, summary_lines,
+    EMPTY_MESSAGE_ZH,
+    NO_CATEGORY,
+    WEEKDAYS_ZH,
+    KpiBuilder,
+    MissedCallRow,
+    QuarterKpis,
+    is_on_time,
+    is_overdue,
+    quarter_label,
+    summary_lines,
 )
 from ..domain.phone import mask_phone
 from . import ExportCancelled

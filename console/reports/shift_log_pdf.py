@@ -99,7 +99,7 @@ class RowsTable(Flowable):
         self.height = self.title_h + self.header[0] + sum(h for h, _ in self.rows)
 
     def _row(self, cells, inner):
-        lines = [wrap_lines(c, w, self.size, self.font) if c else [] for c, w in zip(cells, inner)]
+        lines = [wrap_lines(c, w, self.size, self.font) if c else [] for c, w in zip(cells, inner, strict=False)]
         n = max((len(x) for x in lines), default=0) or 1
         return n * self.leading + 2 * PAD, lines
 
@@ -195,7 +195,7 @@ class RowsTable(Flowable):
 # ------------------------------------------------------------------ formatting
 
 class _Fmt:
-    def __init__(self, data: "ShiftLogData"):
+    def __init__(self, data: ShiftLogData):
         self.tz = data.tz
         self.day = data.day
 
@@ -213,7 +213,7 @@ class _Fmt:
         return "" if dt is None else f"{self.local(dt):%Y-%m-%d %H:%M}"
 
 
-def _happened(c: "ShiftCall", fmt: _Fmt) -> str:
+def _happened(c: ShiftCall, fmt: _Fmt) -> str:
     lines = []
     sat_events = [i for i, e in enumerate(c.events) if e.action == "satisfied"]
     # The unit column names the unit; the steps name it only when the ticket was sent on.
@@ -233,7 +233,7 @@ def _happened(c: "ShiftCall", fmt: _Fmt) -> str:
     return "\n".join(lines)
 
 
-def _call_row(c: "ShiftCall", fmt: _Fmt) -> list[str]:
+def _call_row(c: ShiftCall, fmt: _Fmt) -> list[str]:
     who = c.caller_name
     if c.channel != Channel.PHONE.value:
         who = "\n".join(p for p in (who, _label(Channel, c.channel)) if p)
@@ -298,13 +298,13 @@ def _esc(text: str, font: PdfFont) -> str:
     return markup(text, font)
 
 
-def _window_text(data: "ShiftLogData", fmt: _Fmt) -> str:
+def _window_text(data: ShiftLogData, fmt: _Fmt) -> str:
     s, e = fmt.local(data.start), fmt.local(data.end)
     end = f"{e:%H:%M}" if e.date() == s.date() else f"{e.month}月{e.day}日 {e:%H:%M}"
     return f"{s.year}年{s.month}月{s.day}日 {data.kind.zh}（{s:%H:%M} 至 {end}）"
 
 
-def _story(data: "ShiftLogData", font: PdfFont, check: Callable[[], None]) -> list:
+def _story(data: ShiftLogData, font: PdfFont, check: Callable[[], None]) -> list:
     from reportlab.platypus import KeepTogether, Paragraph, Spacer, Table, TableStyle
 
     st = _styles(font)
@@ -388,7 +388,7 @@ def _story(data: "ShiftLogData", font: PdfFont, check: Callable[[], None]) -> li
     return story
 
 
-def _page_marks(data: "ShiftLogData", font: PdfFont) -> dict[str, str]:
+def _page_marks(data: ShiftLogData, font: PdfFont) -> dict[str, str]:
     """What the header and footer of every page say (`pdf_page.numbered_canvas`)."""
     fmt = _Fmt(data)
     return dict(left_head=clean(f"{data.desk_name} 交接班日志", font),
@@ -397,7 +397,7 @@ def _page_marks(data: "ShiftLogData", font: PdfFont) -> dict[str, str]:
                 right_foot="电话号码已打码" if data.masked else "含完整电话号码 注意保密")
 
 
-def build_shift_log_pdf(data: "ShiftLogData", out: BinaryIO | str, *, font: PdfFont | None = None,
+def build_shift_log_pdf(data: ShiftLogData, out: BinaryIO | str, *, font: PdfFont | None = None,
                         cancelled: Callable[[], bool] | None = None) -> int:
     """Write the shift log to `out` (a binary file or a path); returns the page count.
 

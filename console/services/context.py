@@ -29,7 +29,7 @@ class Actor:
     role: str
 
     @classmethod
-    def system(cls) -> "Actor":
+    def system(cls) -> Actor:
         return cls(None, "system", "系统", "admin")
 
 
@@ -45,7 +45,7 @@ class Changes:
     shifts: bool = False
     settings: bool = False
 
-    def merge(self, other: "Changes") -> "Changes":
+    def merge(self, other: Changes) -> Changes:
         self.tickets |= other.tickets
         for f in ("deadlines", "units", "missed_calls", "registers", "shifts", "settings"):
             setattr(self, f, getattr(self, f) or getattr(other, f))

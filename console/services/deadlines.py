@@ -11,7 +11,7 @@ from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
 from ..domain.deadline_effects import effects_of
-from ..domain.deadline_policy import DeadlinePolicy, DeadlineRule, validate_minutes, RULE_KINDS
+from ..domain.deadline_policy import RULE_KINDS, DeadlinePolicy, DeadlineRule, validate_minutes
 from ..domain.enums import DeadlineOutcome, Urgency
 from ..domain.errors import NotFound, ValidationError
 from ..domain.permissions import require

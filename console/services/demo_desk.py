@@ -28,7 +28,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, timedelta
 from random import Random
 
 from sqlalchemy import bindparam, func, insert, select, update
@@ -42,15 +42,38 @@ from ..domain.phone import normalise_phone
 from ..domain.timeutil import DAY_SHIFT_START, NIGHT_SHIFT_START
 from ..store.bulk import BulkWriter, large_cache, suspended_search_and_indexes
 from ..store.models import (
-    Category, Community, Contact, Deadline, Grid, HandbookEntry, MissedCall, Setting, Shift,
-    SpecialGroupMember, Ticket, TicketCounter, TicketEvent, Unit, UnitCategory, UnitCommunity, User,
+    Category,
+    Community,
+    Contact,
+    Deadline,
+    Grid,
+    HandbookEntry,
+    MissedCall,
+    Setting,
+    Shift,
+    SpecialGroupMember,
+    Ticket,
+    TicketCounter,
+    TicketEvent,
+    Unit,
+    UnitCategory,
+    UnitCommunity,
+    User,
 )
 from .accounts import hash_password
 from .context import Actor, Desk, audit
 from .deadlines import load_policy
 from .demo_accounts import DEMO_ACCOUNTS, DEMO_PASSWORD, DemoAccount  # noqa: F401 - re-exported
 from .demo_history import (
-    MIN, CommunityInfo, HistoryGenerator, LiveTicket, Scenario, ShiftPlan, UnitInfo, World, _cum,
+    MIN,
+    CommunityInfo,
+    HistoryGenerator,
+    LiveTicket,
+    Scenario,
+    ShiftPlan,
+    UnitInfo,
+    World,
+    _cum,
 )
 from .reference_data import load_json, seed_reference
 from .shifts import kind_for
@@ -131,7 +154,7 @@ def _epoch(dt: datetime) -> int:
 
 
 def _dt(epoch: int) -> datetime:
-    return datetime.fromtimestamp(epoch, timezone.utc)
+    return datetime.fromtimestamp(epoch, UTC)
 
 
 def period_start(local_now: datetime) -> datetime:

@@ -20,8 +20,8 @@ import math
 from bisect import bisect_right
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from functools import lru_cache
 from datetime import date, datetime, timedelta
+from functools import lru_cache
 from random import Random
 from zoneinfo import ZoneInfo
 
@@ -308,7 +308,7 @@ class HistoryGenerator:
 
     def _with_contact(self, u: UnitInfo, weekday: int, hour: int) -> tuple[int, int | None]:
         flags = self.duty_table(u)[weekday][hour]
-        contact = next((c for (c, _), on in zip(u.contacts, flags) if on), u.contacts[0][0] if u.contacts else None)
+        contact = next((c for (c, _), on in zip(u.contacts, flags, strict=False) if on), u.contacts[0][0] if u.contacts else None)
         return u.id, contact
 
     def new_phone(self) -> str:

@@ -15,7 +15,7 @@ import hashlib
 import json
 import os
 import re
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -67,7 +67,7 @@ def save_draft(key: str, fields: dict[str, Any]) -> Path:
     target = _path(key)
     payload = {
         "version": DRAFT_VERSION,
-        "saved_at": datetime.now(timezone.utc).isoformat(),
+        "saved_at": datetime.now(UTC).isoformat(),
         "fields": fields,
     }
     data = json.dumps(payload, ensure_ascii=False, indent=1).encode("utf-8")

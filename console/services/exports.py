@@ -10,7 +10,6 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-from ..domain.errors import ValidationError
 from ..domain.kpi import KpiBuilder, QuarterKpis, quarter_label
 from ..domain.permissions import require
 from ..domain.timeutil import previous_quarter, quarter_bounds

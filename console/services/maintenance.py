@@ -48,7 +48,8 @@ def backup_desk(db: Database, out: Path | None = None, *, folder: Path | None = 
     `folder` (default: the data folder's backups/), and our own oldest copies
     beyond the kept number removed.
     """
-    from ..store import backup as sqlite_backup, pg_backup
+    from ..store import backup as sqlite_backup
+    from ..store import pg_backup
 
     at = at or datetime.now()
     if out is None:
@@ -73,7 +74,8 @@ def restore_desk(db: Database, source: Path) -> RestoreDone:
     caller closes its own connections first (`db.dispose()`) and, in the
     window, opens the desk again afterwards.
     """
-    from ..store import backup as sqlite_backup, pg_backup
+    from ..store import backup as sqlite_backup
+    from ..store import pg_backup
 
     source = Path(source).expanduser()
     if not source.is_file():
@@ -184,8 +186,8 @@ def _seed(db: Database, demo: bool, tickets: int | None, seed: int | None, progr
         return None
     from sqlalchemy import func, select
 
-    from .demo_desk import build_demo_desk
     from ..store.models import Ticket
+    from .demo_desk import build_demo_desk
 
     with db.read() as s:
         if s.scalar(select(func.count()).select_from(Ticket)):

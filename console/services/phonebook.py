@@ -24,7 +24,14 @@ from ..domain.errors import NotFound, ValidationError
 from ..domain.initials import matches, pinyin_initials
 from ..domain.phone import normalise_phone
 from ..store.models import (
-    Category, Community, Contact, Ticket, TicketEvent, Unit, UnitCategory, UnitCommunity,
+    Category,
+    Community,
+    Contact,
+    Ticket,
+    TicketEvent,
+    Unit,
+    UnitCategory,
+    UnitCommunity,
 )
 from .context import Actor, Changes, Desk, audit
 

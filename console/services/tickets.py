@@ -23,8 +23,8 @@ from ..domain.permissions import require
 from ..domain.phone import normalise_phone
 from ..domain.ticket_number import format_ticket_number
 from ..store.models import Community, Contact, Ticket, TicketCounter, TicketEvent, Unit, User
-from .deadlines import apply_step_effects
 from .context import Actor, Changes, Desk, audit
+from .deadlines import apply_step_effects
 
 MAX_TEXT = 100_000
 

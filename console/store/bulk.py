@@ -19,14 +19,14 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 
 from sqlalchemy import DateTime, Table, insert
 from sqlalchemy.engine import Connection
 
 from .models import Base
 
-_EPOCH = datetime(1970, 1, 1, tzinfo=timezone.utc)
+_EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
 FTS_TABLE = "ticket_fts"
 # Tables whose non-unique indexes are dropped and rebuilt around a bulk load.
 REINDEXED_TABLES = ("tickets", "deadlines")
@@ -95,7 +95,7 @@ class BulkWriter:
                 sql = self._sql[key] = f'INSERT INTO "{table}" ({names}) VALUES ({marks})'
             self.conn.exec_driver_sql(sql, rows)
         else:
-            self.conn.execute(insert(t), [dict(zip(cols, r)) for r in rows])
+            self.conn.execute(insert(t), [dict(zip(cols, r, strict=False)) for r in rows])
 
     def fix_sequences(self, tables: Sequence[str]) -> None:
         """PostgreSQL: move each serial past the ids we inserted explicitly."""

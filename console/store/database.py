@@ -19,9 +19,9 @@ from __future__ import annotations
 
 import os
 import threading
+from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Iterator
 
 from sqlalchemy import create_engine, event
 from sqlalchemy import inspect as sa_inspect
@@ -87,7 +87,7 @@ def _file_gone(where: str) -> Exception:
         reason="moved")
 
 
-def _install_sqlite_hooks(engine: Engine, db: "Database") -> None:
+def _install_sqlite_hooks(engine: Engine, db: Database) -> None:
     @event.listens_for(engine, "connect")
     def _on_connect(dbapi_conn, _record):
         if db.file_id is None:  # the file this desk opened; see _on_begin
@@ -123,7 +123,7 @@ def _install_sqlite_hooks(engine: Engine, db: "Database") -> None:
 PG_WRITE_LOCK_KEY = 0x686F746C696E65
 
 
-def _install_pg_hooks(engine: Engine, db: "Database") -> None:
+def _install_pg_hooks(engine: Engine, db: Database) -> None:
     """One writer at a time (like BEGIN IMMEDIATE), and a NOTIFY on each write commit."""
 
     @event.listens_for(engine, "begin")

@@ -6,8 +6,8 @@ report or the CLI can use without touching SQLAlchemy.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import cache
 from datetime import datetime, timedelta
+from functools import cache
 
 from sqlalchemy import Integer, and_, bindparam, case, func, literal, or_, select, text, tuple_
 from sqlalchemy.orm import Session, aliased

@@ -43,7 +43,17 @@ from ..domain.lifecycle import OPEN_STATUSES
 from ..domain.phone import mask_phone
 from ..domain.timeutil import DAY_SHIFT_START, NIGHT_SHIFT_START, shift_bounds
 from .models import (
-    Category, Community, Deadline, MissedCall, RequestTypeRow, Setting, Shift, Ticket, TicketEvent, Unit, User,
+    Category,
+    Community,
+    Deadline,
+    MissedCall,
+    RequestTypeRow,
+    Setting,
+    Shift,
+    Ticket,
+    TicketEvent,
+    Unit,
+    User,
 )
 
 LIST_CAP = 300
@@ -413,7 +423,7 @@ def _open_at(s: Session, as_of: datetime) -> tuple[list[OpenTicket], int]:
     recheck = [tid for tid, st, upd in cand if upd is not None and upd > as_of]
     then = _status_at(s, recheck, as_of)
     status_of: dict[int, str] = {}
-    for tid, st, upd in cand:
+    for tid, st, _updated in cand:
         st_then = then[tid][0] if tid in then else st
         if st_then in _OPEN:
             status_of[tid] = st_then

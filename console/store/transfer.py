@@ -183,7 +183,7 @@ def _pg_copier(dconn: Connection, t: Table):
         with raw.cursor() as cur, cur.copy(sql) as cp:
             for r in rows:
                 cp.write_row([v if (v is None or f is None) else f(v)
-                              for v, f in zip((r[c.name] for c in cols), procs)])
+                              for v, f in zip((r[c.name] for c in cols), procs, strict=False)])
 
     return copy
 

@@ -31,9 +31,9 @@ from __future__ import annotations
 
 import logging
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
-from typing import Callable
 
 from PySide6.QtCore import QObject, QSettings, QTimer, Signal
 
@@ -64,7 +64,7 @@ class AlertSettings:
     repeat_minutes: int = int(DEFAULT_REPEAT.total_seconds() // 60)
 
     @classmethod
-    def load(cls, settings: QSettings) -> "AlertSettings":
+    def load(cls, settings: QSettings) -> AlertSettings:
         mute = str(settings.value(SETTING_MUTE, "false")).lower() in ("1", "true", "yes")
         try:
             repeat = int(settings.value(SETTING_REPEAT, cls.repeat_minutes))

@@ -16,8 +16,8 @@ from __future__ import annotations
 import logging
 import shutil
 import sys
+from collections.abc import Callable
 from pathlib import Path
-from typing import Callable
 
 from PySide6.QtCore import QProcess
 from PySide6.QtWidgets import QApplication

@@ -16,8 +16,8 @@ import logging
 import sys
 import threading
 import traceback
+from collections.abc import Callable
 from pathlib import Path
-from typing import Callable
 
 from PySide6.QtCore import QCoreApplication, QObject, Qt, QThread, QtMsgType, Signal, qInstallMessageHandler
 

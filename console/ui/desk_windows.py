@@ -27,7 +27,7 @@ log = logging.getLogger(__name__)
 
 
 class DeskWindows(QObject):
-    def __init__(self, main: "MainWindow"):
+    def __init__(self, main: MainWindow):
         super().__init__(main)
         self.main = main
         self.phonebook = None

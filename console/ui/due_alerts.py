@@ -17,8 +17,8 @@ here, so the window's own module stays about the list and the detail.
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from datetime import timedelta
-from typing import Callable
 
 from PySide6.QtCore import QObject, QPoint, Qt
 from PySide6.QtGui import QAction, QIcon, QKeySequence

@@ -15,16 +15,33 @@ from __future__ import annotations
 from PySide6.QtCore import QModelIndex, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QActionGroup, QFont, QFontMetrics, QKeySequence
 from PySide6.QtWidgets import (
-    QAbstractItemView, QHBoxLayout, QHeaderView, QLabel, QMenu, QTableView, QToolButton, QVBoxLayout, QWidget,
+    QAbstractItemView,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QMenu,
+    QTableView,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
 )
 
 from ..services.context import Desk
 from ..store.queries import DueItem
 from .alert_controller import REPEAT_CHOICES, AlertSettings, QueueSnapshot
 from .due_queue_model import (
-    COL_CALLER, COL_DUE, COL_KIND, COL_TICKET, COL_UNIT, ITEM_ROLE, KIND_LABELS, DueQueueModel, kind_label,
+    COL_CALLER,
+    COL_DUE,
+    COL_KIND,
+    COL_TICKET,
+    COL_UNIT,
+    ITEM_ROLE,
+    KIND_LABELS,
+    DueQueueModel,
+    kind_label,
     overdue_text,
 )
+
 
 def set_role(widget: QWidget, role: str) -> None:
     """Colour by purpose (error, hint): the theme's style sheet (light or dark) decides the colour."""
@@ -122,7 +139,6 @@ class DueQueuePanel(QWidget):
         hh.setStretchLastSection(True)
         hh.setHighlightSections(False)
         hh.setMinimumSectionSize(40)
-        fm = self.view.fontMetrics()
         bold = QFont(self.view.font())
         bold.setBold(True)
         widest = {  # what the cells can say, in this language (English is wider than Chinese)

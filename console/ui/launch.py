@@ -22,7 +22,6 @@ from __future__ import annotations
 import logging
 import os
 import sys
-
 from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QEvent, QObject, QSettings, QTimer
@@ -52,7 +51,8 @@ def _app() -> QApplication:
 
 def apply_look(app: QApplication, look=None) -> None:
     """Window icon, and the operator's theme and font size (console.ui.theme; saved look by default)."""
-    from .theme import apply_look as apply_theme, load_look
+    from .theme import apply_look as apply_theme
+    from .theme import load_look
 
     res = paths.resources_dir()
     icon = res / "icons" / "hotline.svg"

@@ -1,12 +1,18 @@
 """Who is at the desk: every change in the audit trail names the logged-in user."""
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Callable
+from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QSettings, Qt
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (
-    QDialog, QDialogButtonBox, QFormLayout, QLabel, QLineEdit, QVBoxLayout,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QLabel,
+    QLineEdit,
+    QVBoxLayout,
 )
 
 from ..domain.errors import UserError
@@ -28,7 +34,7 @@ class LoginDialog(QDialog):
     The last user name is remembered, so a returning operator types only the password.
     """
 
-    def __init__(self, authenticate: Callable[[str, str], "Actor"], parent=None, *, demo: bool = False,
+    def __init__(self, authenticate: Callable[[str, str], Actor], parent=None, *, demo: bool = False,
                  desk_name: str = "", settings: QSettings | None = None,
                  on_typed: Callable[[str, str], None] | None = None):
         """`on_typed(user, password)`: told after every edit of either field, so the

@@ -16,14 +16,21 @@ from __future__ import annotations
 
 import logging
 import re
+from collections.abc import Callable
 from datetime import datetime, timedelta
-from typing import Callable
 
 from PySide6.QtCore import QByteArray, QItemSelectionModel, QModelIndex, QSettings, Qt, QTimer, QUrl, Signal
 from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QDesktopServices, QGuiApplication, QKeySequence
 from PySide6.QtWidgets import (
-    QAbstractItemView, QDockWidget, QHeaderView, QMainWindow,
-    QMessageBox, QTableView, QToolBar, QVBoxLayout, QWidget,
+    QAbstractItemView,
+    QDockWidget,
+    QHeaderView,
+    QMainWindow,
+    QMessageBox,
+    QTableView,
+    QToolBar,
+    QVBoxLayout,
+    QWidget,
 )
 
 from .. import __version__, paths
@@ -43,8 +50,20 @@ from .i18n import current_lang
 from .status_bar import DeskStatus, DeskStatusBar
 from .ticket_actions import TicketActions
 from .ticket_table_model import (
-    COL_CALLER, COL_CATEGORY, COL_COMMUNITY, COL_CONTENT, COL_NUMBER, COL_PHONE, COL_RECEIVED, COL_STATUS,
-    COL_UNIT, DEFAULT_SORT, SORT_KEYS, TICKET_ID_ROLE, TicketTableModel, status_label,
+    COL_CALLER,
+    COL_CATEGORY,
+    COL_COMMUNITY,
+    COL_CONTENT,
+    COL_NUMBER,
+    COL_PHONE,
+    COL_RECEIVED,
+    COL_STATUS,
+    COL_UNIT,
+    DEFAULT_SORT,
+    SORT_KEYS,
+    TICKET_ID_ROLE,
+    TicketTableModel,
+    status_label,
 )
 from .workers import TaskRunner
 

@@ -282,7 +282,7 @@ class NewCallDialog(QDialog):
                  self.category, self.request_type, self.urgency, self.description,
                  self.answer_panel.search, self.answer_panel.list, self.answer_panel.answer,
                  self.dispatch_panel.table, self.save_button, self.cancel_button]
-        for a, b in zip(order, order[1:]):
+        for a, b in zip(order, order[1:], strict=False):
             QWidget.setTabOrder(a, b)
 
     def _wire(self) -> None:

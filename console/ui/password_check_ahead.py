@@ -17,7 +17,8 @@ from __future__ import annotations
 
 import hashlib
 import logging
-from typing import TYPE_CHECKING, Callable, Generic, TypeVar
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Generic, TypeVar
 
 if TYPE_CHECKING:  # concurrent.futures is imported at the first keystroke, not before the dialog paints
     from concurrent.futures import Future, ThreadPoolExecutor
@@ -42,9 +43,9 @@ class PasswordCheckAhead(Generic[T]):
     def __init__(self, check: Callable[[str, str], T], ready: Callable[[], bool] = lambda: True):
         self._check = check
         self._ready = ready
-        self._pool: "ThreadPoolExecutor | None" = None
+        self._pool: ThreadPoolExecutor | None = None
         self._key: tuple[str, bytes] | None = None
-        self._future: "Future[T] | None" = None
+        self._future: Future[T] | None = None
         self.answered_ahead = 0  # how many submits found their answer prepared (tests, log)
 
     def typed(self, user: str, password: str) -> None:

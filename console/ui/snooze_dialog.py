@@ -10,11 +10,18 @@ Enter confirms.
 """
 from __future__ import annotations
 
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QDateTime, Qt, QTimeZone, Signal
 from PySide6.QtWidgets import (
-    QButtonGroup, QComboBox, QDateTimeEdit, QDialog, QDialogButtonBox, QGridLayout, QLabel, QRadioButton,
+    QButtonGroup,
+    QComboBox,
+    QDateTimeEdit,
+    QDialog,
+    QDialogButtonBox,
+    QGridLayout,
+    QLabel,
+    QRadioButton,
     QVBoxLayout,
 )
 
@@ -125,7 +132,7 @@ class SnoozeDialog(QDialog):
         if 0 <= i < len(MINUTES):
             return self._desk.now() + timedelta(minutes=MINUTES[i])
         secs = self.until_edit.dateTime().toSecsSinceEpoch()
-        return datetime.fromtimestamp(secs, timezone.utc)
+        return datetime.fromtimestamp(secs, UTC)
 
     def set_until(self, local: datetime) -> None:
         """Pick "until" with this local time (tests, and callers that know the time)."""

@@ -30,7 +30,7 @@ log = logging.getLogger(__name__)
 
 @dataclass
 class Prepared:
-    desk: "Desk"
+    desk: Desk
     desk_name: str
     has_users: bool
 
@@ -56,13 +56,15 @@ class StartupPreload:
     def _work(self) -> None:
         db = None
         try:
-            from . import main_window  # noqa: F401 - the window's modules, and through them the services
-            from . import new_call_dialog  # noqa: F401 - F2, and the draft check right after the first paint
             from ..services import accounts  # noqa: F401
             from ..services.context import Desk, get_setting
             from ..store.database import Database
             from ..store.migrate import ensure_schema
             from ..store.queries import has_active_users
+            from . import (
+                main_window,  # noqa: F401 - the window's modules, and through them the services
+                new_call_dialog,  # noqa: F401 - F2, and the draft check right after the first paint
+            )
 
             db = Database(self.db_target)
             ensure_schema(db)  # at head already on almost every start: a version read

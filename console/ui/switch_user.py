@@ -21,7 +21,6 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Qt
 
-
 if TYPE_CHECKING:  # pragma: no cover
     from ..services.context import Actor
     from .main_window import MainWindow
@@ -30,7 +29,7 @@ log = logging.getLogger(__name__)
 
 
 class SwitchUser(QObject):
-    def __init__(self, window: "MainWindow"):
+    def __init__(self, window: MainWindow):
         super().__init__(window)
         self.window = window
         self.dialog = None  # the login dialog while nobody is logged in
@@ -93,7 +92,7 @@ class SwitchUser(QObject):
             return
         self._show_login()
 
-    def _logged_in(self, actor: "Actor") -> None:
+    def _logged_in(self, actor: Actor) -> None:
         w = self.window
         log.info("logged in after a switch of user: %s (%s)", actor.username, actor.role)
         w.set_actor(actor)

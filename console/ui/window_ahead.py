@@ -14,7 +14,8 @@ begin after its first paint (MainWindow.finish_start).
 from __future__ import annotations
 
 import logging
-from typing import TYPE_CHECKING, Callable
+from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, QTimer
 
@@ -29,8 +30,8 @@ POLL_MS = 50
 
 
 class WindowAhead(QObject):
-    def __init__(self, preload: "StartupPreload", user_name: Callable[[], str],
-                 build: Callable[["Desk", "Actor"], "MainWindow"], parent: QObject | None = None):
+    def __init__(self, preload: StartupPreload, user_name: Callable[[], str],
+                 build: Callable[[Desk, Actor], MainWindow], parent: QObject | None = None):
         """`user_name()`: the name in the login dialog now; `build(desk, actor)`: a hidden MainWindow."""
         super().__init__(parent)
         self._preload = preload
@@ -68,7 +69,7 @@ class WindowAhead(QObject):
             log.warning("building the window ahead failed", exc_info=True)
             self.discard()
 
-    def take(self, actor: "Actor") -> "MainWindow | None":
+    def take(self, actor: Actor) -> MainWindow | None:
         """The window built ahead if it belongs to `actor` (the checked login); else None."""
         self._timer.stop()
         if self.window is not None and self.actor == actor:

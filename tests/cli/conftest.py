@@ -8,7 +8,6 @@ import sys
 from pathlib import Path
 
 import pytest
-
 from helpers import Result  # noqa: F401 - the tests' result type
 
 ROOT = Path(__file__).resolve().parents[2]

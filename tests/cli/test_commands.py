@@ -5,10 +5,10 @@ import io
 import json
 import re
 import sqlite3
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
 
 import pytest
-from pathlib import Path
 
 from console.domain.errors import UserError
 
@@ -97,7 +97,7 @@ def _dispatch_at(db_path, when, phone: str) -> str:
 
 
 def test_due_table_and_json(cli, desk_file):
-    now = datetime.now(timezone.utc)
+    now = datetime.now(UTC)
     late = _dispatch_at(desk_file, now - timedelta(minutes=45), "13800138000")  # check-back 15 min ago
     soon = _dispatch_at(desk_file, now - timedelta(minutes=10), "021-59123456")  # check-back in 20 min
 

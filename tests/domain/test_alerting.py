@@ -1,9 +1,9 @@
 from dataclasses import dataclass
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 
 from console.domain.alerting import AlertTracker, effective_due
 
-T0 = datetime(2026, 11, 22, 14, 0, tzinfo=timezone.utc)  # 22:00 in Shanghai
+T0 = datetime(2026, 11, 22, 14, 0, tzinfo=UTC)  # 22:00 in Shanghai
 
 
 @dataclass

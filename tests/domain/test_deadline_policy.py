@@ -1,7 +1,7 @@
 """Which time limit applies: the most specific rule wins, defaults from the seeds."""
 from __future__ import annotations
 
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 
 import pytest
 
@@ -104,12 +104,12 @@ def test_urgency_enum_accepted() -> None:
 
 
 def test_due_at() -> None:
-    start = datetime(2026, 11, 22, 18, 0, tzinfo=timezone.utc)
+    start = datetime(2026, 11, 22, 18, 0, tzinfo=UTC)
     p = DeadlinePolicy()
     assert p.due_at("check_back", start, NOISE, "normal") == start + timedelta(minutes=30)
     assert p.due_at("check_back", start, NOISE, "critical") == start + timedelta(minutes=15)
     assert p.due_at("escalated_resolution", start, LEAK, "normal", WATER) == start + timedelta(days=3)
-    assert p.due_at("resolution", start, None, None).tzinfo is timezone.utc
+    assert p.due_at("resolution", start, None, None).tzinfo is UTC
 
 
 @pytest.mark.parametrize(

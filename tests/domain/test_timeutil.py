@@ -1,7 +1,7 @@
 """Local days, shifts and quarters as UTC intervals (Asia/Shanghai is UTC+8, no DST)."""
 from __future__ import annotations
 
-from datetime import date, datetime, time, timedelta, timezone
+from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -19,7 +19,7 @@ from console.domain.timeutil import (
     to_local,
 )
 
-UTC = timezone.utc
+UTC = UTC
 
 
 def utc(*args: int) -> datetime:
@@ -78,7 +78,7 @@ def test_quarter_bounds(q: int, start: datetime, end: datetime) -> None:
 
 def test_quarters_tile_the_year() -> None:
     bounds = [quarter_bounds(2026, q) for q in range(1, 5)]
-    for (_, end), (start, _) in zip(bounds, bounds[1:]):
+    for (_, end), (start, _) in zip(bounds, bounds[1:], strict=False):
         assert end == start
     assert bounds[0][0] == local_day_bounds(date(2026, 1, 1))[0]
     assert bounds[-1][1] == quarter_bounds(2027, 1)[0]

@@ -14,7 +14,6 @@ import subprocess
 import sys
 
 import pytest
-
 from helpers import PASSWORD
 
 HEAVY = ("openpyxl", "reportlab", "PIL", "numpy", "psycopg")

@@ -4,6 +4,7 @@ The clock stands at 2026-11-22 22:00 (tests/conftest.py)."""
 from __future__ import annotations
 
 from sqlalchemy import func, select
+from xlsx_helpers import write_xlsx
 
 from console.importing.sheet_rows import RowError, compress_rows, group_errors, report_message
 from console.importing.tickets import import_tickets_file, parse_tickets_file
@@ -11,7 +12,6 @@ from console.importing.units import import_units_file, parse_units_file
 from console.services.exports import quarter_kpis
 from console.store import queries
 from console.store.models import AuditEntry, Category, Community, Contact, Deadline, Ticket, Unit
-from xlsx_helpers import write_xlsx
 
 H = ["受理时间", "来电号码", "社区", "问题分类", "内容", "承办单位", "派单时间", "办结时间", "回访时间", "满意度", "状态"]
 

@@ -1,15 +1,14 @@
 """`import street` / `export street`: one desk's communities and grids copied to another."""
 from __future__ import annotations
 
+import pytest
 from openpyxl import load_workbook
 from sqlalchemy import select
+from xlsx_helpers import write_xlsx
 
 from console.domain.errors import PermissionDenied
 from console.importing.street import export_street_xlsx, import_street_file, street_rows
 from console.store.models import Community, Grid
-from xlsx_helpers import write_xlsx
-
-import pytest
 
 SHEET = [
     ["城东街道社区网格表"],  # a title row above the header

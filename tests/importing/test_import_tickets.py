@@ -4,17 +4,17 @@ from __future__ import annotations
 
 import json
 import re
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from zoneinfo import ZoneInfo
 
 import pytest
 from sqlalchemy import func, select
+from xlsx_helpers import rewrite_member, write_xlsx
 
 from console.domain.errors import PermissionDenied, ValidationError
 from console.importing.tickets import import_key, import_tickets_file, parse_tickets_file, parse_when
 from console.services.exports import quarter_kpis
 from console.store.models import AuditEntry, Deadline, Ticket, TicketEvent
-from xlsx_helpers import rewrite_member, write_xlsx
 
 SH = ZoneInfo("Asia/Shanghai")
 H = ["受理时间", "来电人", "来电号码", "地址", "社区", "诉求类型", "问题分类", "内容", "承办单位", "派单时间",
@@ -71,7 +71,7 @@ def _ticket(desk, description):
 
 
 def utc(y, mo, d, h, mi=0):
-    return datetime(y, mo, d, h, mi, tzinfo=SH).astimezone(timezone.utc)
+    return datetime(y, mo, d, h, mi, tzinfo=SH).astimezone(UTC)
 
 
 def test_good_file_becomes_tickets_with_their_history(desk, street, supervisor, tmp_path):

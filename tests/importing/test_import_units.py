@@ -5,12 +5,12 @@ import json
 
 import pytest
 from sqlalchemy import func, select
+from xlsx_helpers import HEADER, Formula, write_xlsx
 
 from console.domain.errors import ValidationError
 from console.importing.units import import_units_file, parse_units_file
 from console.services import phonebook as P
 from console.store.models import AuditEntry, Contact, Unit
-from xlsx_helpers import HEADER, Formula, write_xlsx
 
 GOOD = [
     ["嘉定街道电话簿（2026 年 11 月）"],  # a title row above the header

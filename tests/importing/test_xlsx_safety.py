@@ -8,10 +8,10 @@ from datetime import date, datetime, time
 from pathlib import Path
 
 import pytest
+from xlsx_helpers import HEADER, rewrite_member, write_xlsx
 
 from console.domain.errors import ValidationError
 from console.importing.xlsx_safety import cell_text, open_untrusted_xlsx, text_cell
-from xlsx_helpers import HEADER, rewrite_member, write_xlsx
 
 
 def _refused(path, **kw) -> ValidationError:

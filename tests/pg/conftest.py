@@ -13,7 +13,6 @@ from datetime import datetime
 from zoneinfo import ZoneInfo
 
 import pytest
-
 from engines import NO_PG_REASON, create_database, drop_database, pg_url
 
 SH = ZoneInfo("Asia/Shanghai")

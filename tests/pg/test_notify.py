@@ -13,6 +13,7 @@ from console.store.change_watch import ChangeWatcher
 from console.store.database import Database
 from console.store.pg_notify import OFFLINE, ONLINE, PgListener, decode_payload, encode_payload
 
+
 def _until(cond, timeout=3.0, step=0.02) -> float:
     """Seconds until cond() holds (fails after `timeout`)."""
     t0 = time.monotonic()

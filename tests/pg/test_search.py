@@ -110,7 +110,6 @@ def test_postgres_search_uses_the_trigram_index(desk, searchable):
 def test_without_pg_trgm_search_still_agrees(desk, searchable):
     """A role that may not create pg_trgm gets the slower scan, with the same answers."""
     from console.store.health import SEARCH_FALLBACK_NOTE, has_search_index, notes
-
     from console.store.migrate import ensure_search_index
 
     with desk.db.write() as s:

@@ -32,14 +32,21 @@ Counted by hand from the story in conftest.py (2026 Q3, report at 11-22 22:00):
 """
 from __future__ import annotations
 
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 import pytest
 
 from console.domain.kpi import (
-    NO_CATEGORY, NO_COMMUNITY, NO_GRID, SUMMARY_ITEMS, KpiTicket, MissedCallRow, compute_kpis,
-    months_between, summary_lines,
+    NO_CATEGORY,
+    NO_COMMUNITY,
+    NO_GRID,
+    SUMMARY_ITEMS,
+    KpiTicket,
+    MissedCallRow,
+    compute_kpis,
+    months_between,
+    summary_lines,
 )
 from console.services.exports import quarter_kpis
 
@@ -128,7 +135,7 @@ def test_a_quarter_without_tickets_divides_by_nothing(desk, q3):
 
 # --- pure edges, on rows built by hand ---------------------------------------
 
-UTC = timezone.utc
+UTC = UTC
 START, END = datetime(2026, 6, 30, 16, tzinfo=UTC), datetime(2026, 9, 30, 16, tzinfo=UTC)
 
 

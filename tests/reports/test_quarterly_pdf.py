@@ -104,9 +104,9 @@ def test_cancelled_half_way_leaves_no_file(desk, q3, operator, tmp_path):
 
 
 def test_failure_while_drawing_leaves_no_file(desk, q3, operator, tmp_path, monkeypatch):
-    import console.reports.quarterly_pdf as qp
-
     from reportlab.platypus import Flowable
+
+    import console.reports.quarterly_pdf as qp
 
     class Broken(Flowable):  # lays out fine, fails while the page is being drawn
         def wrap(self, aw, ah):

@@ -146,7 +146,7 @@ def test_residents_text_is_never_a_formula(desk, street, operator, supervisor, c
     rows = list(ws.iter_rows(min_row=2))
     assert len(rows) == len(HOSTILE) + 1
     expected = {t: t.replace("\r", "\n") for t in HOSTILE}  # CR is a line end: kept as LF
-    for row, text in zip(rows, HOSTILE):
+    for row, text in zip(rows, HOSTILE, strict=False):
         for col in (4, 10, 14):  # 来电人, 地址, 来电内容
             cell = row[col - 1]
             assert cell.data_type == "s", (text, col)
@@ -240,7 +240,7 @@ def test_progress_reaches_the_end(desk, q3, supervisor, tmp_path):
     seen = []
     export_quarterly(desk, supervisor, 2026, 3, out, progress=lambda d, t: seen.append((d, t)))
     assert seen[0][0] == 0 and seen[-1][0] == seen[-1][1] and _no_temp_files(out)
-    assert all(b[0] >= a[0] for a, b in zip(seen, seen[1:]))
+    assert all(b[0] >= a[0] for a, b in zip(seen, seen[1:], strict=False))
 
 
 def test_bad_quarter_and_bad_folder_are_user_errors(desk, supervisor, tmp_path):

@@ -23,7 +23,6 @@ import zlib
 from pathlib import Path
 
 import pytest
-
 from helpers import Result
 
 ROOT = Path(__file__).resolve().parents[2]

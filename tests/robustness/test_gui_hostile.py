@@ -22,9 +22,10 @@ from pathlib import Path
 
 import pytest
 import shiboken6
+from helpers import send_text
 from PySide6.QtCore import QDate, QSettings, Qt
-from PySide6.QtGui import QTextDocument
 from PySide6.QtGui import Qt as GuiQt
+from PySide6.QtGui import QTextDocument
 from PySide6.QtWidgets import QApplication, QMessageBox
 from sqlalchemy import event, func, select
 
@@ -32,7 +33,6 @@ from console.domain.lifecycle import Action
 from console.services import drafts
 from console.services import tickets as T
 from console.store.models import Ticket
-from helpers import send_text
 
 # The crash handler is what these tests watch: pytest-qt must not swallow it first.
 pytestmark = [pytest.mark.gui, pytest.mark.qt_no_exception_capture]

@@ -23,8 +23,20 @@ from console.services.demo_history import NEXT
 from console.store.database import Database
 from console.store.migrate import ensure_schema
 from console.store.models import (
-    AuditEntry, Category, Community, Contact, Deadline, MissedCall, Shift, SpecialGroupMember, Ticket,
-    TicketCounter, TicketEvent, Unit, UnitCommunity, User,
+    AuditEntry,
+    Category,
+    Community,
+    Contact,
+    Deadline,
+    MissedCall,
+    Shift,
+    SpecialGroupMember,
+    Ticket,
+    TicketCounter,
+    TicketEvent,
+    Unit,
+    UnitCommunity,
+    User,
 )
 from console.store.queries import due_queue, search_ticket_ids, unit_candidates
 
@@ -208,7 +220,7 @@ def test_callers_repeat_and_some_are_on_the_special_register(built):
     for phone, at in calls:
         by_phone[phone].append(at)
     repeats = [p for p, ts in by_phone.items()
-               if any(b - a <= timedelta(days=7) for a, b in zip(sorted(ts), sorted(ts)[1:]))]
+               if any(b - a <= timedelta(days=7) for a, b in zip(sorted(ts), sorted(ts)[1:], strict=False))]
     assert len(repeats) >= 10
     assert sum(p in register for p, _ in calls) >= 5
 
@@ -243,7 +255,7 @@ def test_events_replay_the_lifecycle_up_to_now(built):
             assert evs[0].action == "log" and evs[0].from_status is None and evs[0].actor_id == t.operator_id
             assert evs[0].at >= t.received_at
             status = "logged"
-            for prev, e in zip(evs, evs[1:]):
+            for prev, e in zip(evs, evs[1:], strict=False):
                 assert e.from_status == status and NEXT[(status, e.action)] == e.to_status, (t.number, e.action)
                 assert prev.at <= e.at <= now
                 assert (e.unit_id is not None) == (e.action == "dispatch")
@@ -370,7 +382,7 @@ def test_progress_reports_each_phase_and_about_every_percent(built):
     assert order == ["street", "tickets", "index", "search", "commit", "done"] and set(order) <= set(PHASES)
     ticks = [(d, t) for p, d, t in calls if p == "tickets"]
     assert ticks[-1] == (1000, 1000) and 50 <= len(ticks) <= 110
-    assert all(a[0] <= b[0] for a, b in zip(ticks, ticks[1:]))
+    assert all(a[0] <= b[0] for a, b in zip(ticks, ticks[1:], strict=False))
 
 
 # -- building it ---------------------------------------------------------------

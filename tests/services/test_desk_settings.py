@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import json
 import threading
-from datetime import date, datetime, time, timezone
+from datetime import UTC, date, datetime, time
 
 import pytest
 from sqlalchemy import select
@@ -16,7 +16,7 @@ from console.store.models import AuditEntry
 
 
 def utc(*a) -> datetime:
-    return datetime(*a, tzinfo=timezone.utc)
+    return datetime(*a, tzinfo=UTC)
 
 
 def test_shift_bounds_take_the_desks_boundaries():
@@ -68,7 +68,7 @@ def test_the_shift_log_and_open_shift_follow_the_desks_hours(desk, supervisor, o
     set_desk_settings(desk, supervisor, day_start="09:00", night_start="21:00")
     data = shift_log_data(desk, day=date(2026, 11, 22), night=True)
     assert (data.start, data.end) == (utc(2026, 11, 22, 13), utc(2026, 11, 23, 1))
-    clock.set(datetime(2026, 11, 22, 20, 30, tzinfo=timezone.utc).astimezone())  # 04:30 local: night
+    clock.set(datetime(2026, 11, 22, 20, 30, tzinfo=UTC).astimezone())  # 04:30 local: night
     sid = open_shift(desk, operator)
     with desk.db.read() as s:
         assert s.get(Shift, sid).kind == "night"

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import shutil
 import sys
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
@@ -71,14 +71,15 @@ def make_window(qtbot, named_desk, operator, ui_settings):
 @pytest.fixture(scope="module")
 def bulk_desk(template_db, tmp_path_factory):
     """A desk with 20,000 tickets, shared by a module's read-only tests."""
+    from ui_data import insert_bulk_tickets
+
     from console.domain.clock import FakeClock
     from console.services.context import Desk
     from console.store.database import Database
-    from ui_data import insert_bulk_tickets
 
     path = tmp_path_factory.mktemp("bulk") / "bulk.sqlite3"
     shutil.copyfile(template_db, path)
     db = Database(path)
     insert_bulk_tickets(db, 20_000)
-    yield Desk(db, FakeClock(datetime(2026, 11, 22, 14, 0, tzinfo=timezone.utc)))
+    yield Desk(db, FakeClock(datetime(2026, 11, 22, 14, 0, tzinfo=UTC)))
     db.dispose()

@@ -2,12 +2,11 @@
 from __future__ import annotations
 
 import pytest
-from PySide6.QtCore import QTimer, Qt
+from helpers import key, send_text
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QApplication
 
-from console.services import street as S
 from console.ui.new_call_dialog import category_entries, community_entries, request_type_items
-from helpers import key, send_text
 
 
 @pytest.fixture

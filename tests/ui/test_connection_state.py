@@ -12,13 +12,13 @@ import threading
 
 import pytest
 import shiboken6
+from helpers import send_text
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMessageBox
 
 from console.services import drafts
 from console.services import tickets as T
 from console.store.db_errors import DatabaseUnavailable
-from helpers import send_text
 
 pytestmark = pytest.mark.gui
 

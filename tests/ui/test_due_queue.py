@@ -5,7 +5,7 @@ import json
 import subprocess
 import sys
 import textwrap
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
@@ -50,7 +50,7 @@ def calls(named_desk, operator, street, clock):
 
 
 def item(i: int, minutes: int, **kw) -> DueItem:
-    base = datetime(2026, 11, 22, 14, 0, tzinfo=timezone.utc)
+    base = datetime(2026, 11, 22, 14, 0, tzinfo=UTC)
     d = dict(deadline_id=i, kind="check_back", due_at=base + timedelta(minutes=minutes), snoozed_until=None,
              ticket_id=100 + i, ticket_number=f"20261122-{i:04d}", missed_call_id=None, phone="13800138000",
              unit="城东供电所", category="停电")
@@ -78,7 +78,14 @@ def test_model_passes_qt_model_tester_through_snapshots(qtmodeltester, desk):
 
 def test_countdown_overdue_text_colour_and_masked_caller(qtbot, desk):
     from console.ui.due_queue_model import (
-        COL_CALLER, COL_DUE, COL_KIND, COL_TICKET, COL_UNIT, OVERDUE_ROLE, RED, DueQueueModel,
+        COL_CALLER,
+        COL_DUE,
+        COL_KIND,
+        COL_TICKET,
+        COL_UNIT,
+        OVERDUE_ROLE,
+        RED,
+        DueQueueModel,
     )
 
     m = DueQueueModel(desk)
@@ -130,8 +137,8 @@ def test_tick_repaints_only_the_countdown_of_the_visible_rows_and_whole_rows_tha
 
 
 def test_a_new_snapshot_keeps_the_selection_on_the_same_item(qtbot, desk):
-    from console.ui.due_queue_panel import DueQueuePanel
     from console.ui.alert_controller import QueueSnapshot
+    from console.ui.due_queue_panel import DueQueuePanel
 
     p = DueQueuePanel(desk)
     qtbot.addWidget(p)
@@ -367,7 +374,7 @@ def test_snooze_until_a_time_from_the_menu_entry(qtbot, make_window, calls, cloc
         dlg.submit()
     with w.desk.db.read() as s:
         d = s.get(Deadline, dlg._item.deadline_id)
-        assert d.snoozed_until == datetime(2026, 11, 22, 15, 5, tzinfo=timezone.utc)
+        assert d.snoozed_until == datetime(2026, 11, 22, 15, 5, tzinfo=UTC)
         assert d.snooze_reason == "承办单位还在处理"
 
 
@@ -473,7 +480,7 @@ def test_due_json_matches_the_windows_queue_on_the_demo_desk(qtbot, demo_desk_fi
                 state = None
             expected.append((ticket, r["kind_zh"], r["caller"], r["unit"] or "", state))
         assert [s[:4] for s in shown] == [e[:4] for e in expected]
-        assert [s[4] for s, e in zip(shown, expected) if e[4]] == [e[4] for e in expected if e[4]]
+        assert [s[4] for s, e in zip(shown, expected, strict=False) if e[4]] == [e[4] for e in expected if e[4]]
         assert [m.item(i).due_at for i in range(m.rowCount())] == \
             [datetime.fromisoformat(r["due_at"]) for r in rows]
         assert all(r["due_at"].endswith("+08:00") for r in rows)

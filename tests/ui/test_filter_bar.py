@@ -37,7 +37,7 @@ def four(desk, clock, street, operator):
                          category_id=k[cat] if cat else None, received_at=when)
         ids.append(T.log_call(desk, operator, call,
                               dispatch=T.Dispatch(u[unit]) if unit else None).id)
-    return dict(zip(("t1", "t2", "t3", "t4"), ids))
+    return dict(zip(("t1", "t2", "t3", "t4"), ids, strict=False))
 
 
 @pytest.fixture

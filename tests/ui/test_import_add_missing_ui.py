@@ -4,6 +4,8 @@ status filter 导入的未办结 with the window's "N 张导入的未办结工�
 from __future__ import annotations
 
 import pytest
+from helpers import key
+from helpers import xlsx_file as write_xlsx
 from PySide6.QtCore import QModelIndex, Qt
 from sqlalchemy import func, select
 
@@ -12,7 +14,6 @@ from console.ui.filter_bar import IMPORTED_OPEN_FILTER
 from console.ui.phonebook_window import PhonebookWindow
 from console.ui.ticket_import_dialog import TicketImportDialog
 from console.ui.workers import TaskRunner
-from helpers import key, xlsx_file as write_xlsx
 
 H = ["受理时间", "来电号码", "社区", "内容", "承办单位", "派单时间", "办结时间", "回访时间", "满意度", "状态"]
 ROWS = [H] + [

@@ -7,7 +7,6 @@ import sys
 from pathlib import Path
 
 import pytest
-
 from helpers import PASSWORD
 
 SCRIPT = "import sys; from console.ui.launch import run_gui; sys.exit(run_gui(sys.argv[1], sys.argv[2]))"

@@ -8,6 +8,7 @@ import sys
 import threading
 
 import pytest
+from helpers import PASSWORD
 from PySide6.QtCore import QSettings, Qt
 
 from console.domain.errors import UserError
@@ -17,7 +18,6 @@ from console.ui.login_dialog import LoginDialog
 from console.ui.password_check_ahead import PasswordCheckAhead
 from console.ui.startup_preload import StartupPreload
 from console.ui.window_ahead import WindowAhead
-from helpers import PASSWORD
 
 
 class CountingCheck:
@@ -208,7 +208,7 @@ def test_a_broken_database_is_a_sentence_whether_checked_ahead_or_at_enter(qtbot
     bad.write_bytes(b"not a database at all\n" * 500)
     pre = StartupPreload(str(bad))
     try:
-        with pytest.raises(Exception):
+        with pytest.raises(Exception):  # noqa: B017 - the driver's own error for a non-database
             pre.wait()
         built: list = []
         dlg, ahead, window_ahead, _ = _dialog(qtbot, pre, bad, tmp_path, built, remembered="op")

@@ -1,12 +1,12 @@
 """Logging in from the keyboard; a wrong password keeps the dialog and the focus."""
 from __future__ import annotations
 
+from helpers import PASSWORD
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialog
 
 from console.services.accounts import authenticate
 from console.ui.login_dialog import LoginDialog
-from helpers import PASSWORD
 
 
 def _open(qtbot, desk, ui_settings, **kw) -> LoginDialog:

@@ -9,11 +9,11 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import QApplication, QMessageBox
+from ui_data import DESK_NAME
 
 from console.domain.lifecycle import Action
 from console.services import shifts
 from console.services import tickets as T
-from ui_data import DESK_NAME
 
 
 @pytest.fixture(autouse=True)

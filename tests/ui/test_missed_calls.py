@@ -5,6 +5,7 @@ from datetime import timedelta
 
 import pytest
 import shiboken6
+from helpers import focused, key, send_text
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialog, QMessageBox
 from sqlalchemy import select
@@ -13,7 +14,6 @@ from console.services import missed_calls as M
 from console.store.models import AuditEntry, Deadline, MissedCall, Ticket
 from console.ui.missed_call_dialog import MissedCallDialog
 from console.ui.missed_calls_window import COL_DUE, MissedCallsWindow, MissedCallTableModel
-from helpers import focused, key, send_text
 
 
 @pytest.fixture(autouse=True)

@@ -7,6 +7,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 import shiboken6
+from helpers import send_text
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialog, QMessageBox
 from sqlalchemy import select
@@ -22,7 +23,6 @@ from console.services.registers import (
 from console.services.tickets import NewCall, log_call
 from console.store.models import AuditEntry, Deadline, Ticket
 from console.ui.new_call_dialog import NewCallDialog
-from helpers import send_text
 
 pytestmark = pytest.mark.gui
 

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import pytest
+from helpers import key
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QMessageBox
 from sqlalchemy import func, select
@@ -12,7 +13,6 @@ from console.ui.phonebook_window import COL_NOW, PhonebookWindow, unit_text
 from console.ui.unit_edit_dialog import C_DUTY, UnitEditDialog
 from console.ui.unit_import_dialog import UnitImportDialog
 from console.ui.workers import TaskRunner
-from helpers import key
 
 HEADER = ["单位名称", "类别", "负责社区", "负责分类", "联系人", "职务", "电话", "值班时间"]
 

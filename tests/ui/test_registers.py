@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import pytest
+from helpers import key, send_text
 from PySide6.QtCore import Qt
 from sqlalchemy import func, insert, select
 
@@ -10,7 +11,6 @@ from console.store.models import AuditEntry, SpecialGroupMember
 from console.ui import ask
 from console.ui.registers_window import LIMIT, HandbookEntryDialog, RegistersWindow, SpecialMemberDialog
 from console.ui.workers import TaskRunner
-from helpers import key, send_text
 
 
 @pytest.fixture

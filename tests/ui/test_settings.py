@@ -2,13 +2,13 @@
 from __future__ import annotations
 
 import pytest
+from helpers import key
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import QApplication
 
 from console.ui import theme
 from console.ui.settings_dialog import SettingsDialog
-from helpers import key
 
 
 @pytest.fixture

@@ -11,8 +11,17 @@ import re
 import pytest
 from PySide6.QtCore import QModelIndex, Qt
 from PySide6.QtWidgets import (
-    QAbstractButton, QAbstractItemView, QApplication, QComboBox, QDialog, QGroupBox, QLabel, QLineEdit,
-    QPlainTextEdit, QTabWidget, QWidget,
+    QAbstractButton,
+    QAbstractItemView,
+    QApplication,
+    QComboBox,
+    QDialog,
+    QGroupBox,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QTabWidget,
+    QWidget,
 )
 
 from console.services import missed_calls as M
@@ -73,6 +82,8 @@ def chinese(texts: list[str]) -> list[str]:
 
 
 def test_companion_windows_in_english(qtbot, english, named_desk, operator, street, clock, tmp_path):
+    from PySide6.QtCore import QSettings
+
     from console.ui.missed_call_dialog import MissedCallDialog
     from console.ui.missed_calls_window import MissedCallsWindow
     from console.ui.phonebook_window import PhonebookWindow
@@ -81,7 +92,6 @@ def test_companion_windows_in_english(qtbot, english, named_desk, operator, stre
     from console.ui.shift_dialogs import CloseShiftDialog, HandoverNoteDialog
     from console.ui.unit_edit_dialog import CategoriesDialog, UnitEditDialog
     from console.ui.unit_import_dialog import UnitImportDialog
-    from PySide6.QtCore import QSettings
 
     runner = TaskRunner(synchronous=True)
     sid = shifts.open_shift(named_desk, operator)

@@ -5,6 +5,7 @@ import json
 
 import pytest
 import shiboken6
+from helpers import key, send_text
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QDialog
 from sqlalchemy import select
@@ -16,7 +17,6 @@ from console.store.models import AuditEntry, User
 from console.ui import ask
 from console.ui.setup import SetupAssistant
 from console.ui.setup.assistant import PAGE_ADMIN, PAGE_GRIDS, PAGE_IMPORTS, PAGE_NAME, PAGE_SHIFTS, PAGE_STREET
-from helpers import key, send_text
 
 pytestmark = pytest.mark.gui
 

@@ -4,9 +4,9 @@ from __future__ import annotations
 from datetime import timedelta
 
 import pytest
+from helpers import focused, key, send_text
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMessageBox
-from sqlalchemy import select
 
 from console.services import missed_calls as M
 from console.services import shifts
@@ -14,7 +14,6 @@ from console.services import tickets as T
 from console.store import queries
 from console.store.models import Shift
 from console.ui.shift_dialogs import CloseShiftDialog, HandoverNoteDialog
-from helpers import focused, key, send_text
 
 
 @pytest.fixture(autouse=True)

@@ -8,9 +8,9 @@ import sys
 import time
 
 import pytest
+from helpers import PASSWORD
 
 from console.ui.single_instance import SingleInstance, instance_key
-from helpers import PASSWORD
 
 
 def test_the_same_database_by_any_name_is_one_key(tmp_path, monkeypatch):

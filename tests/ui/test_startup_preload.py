@@ -2,13 +2,13 @@
 from __future__ import annotations
 
 import pytest
+from helpers import PASSWORD
 from PySide6.QtCore import QSettings, Qt
 
 from console.domain.errors import UserError
 from console.ui.launch import login_check
 from console.ui.login_dialog import LoginDialog
 from console.ui.startup_preload import StartupPreload
-from helpers import PASSWORD
 
 
 def test_the_preload_prepares_the_desk(qapp, db_path):
@@ -49,7 +49,7 @@ def test_a_broken_database_is_a_sentence_in_the_login_dialog(qtbot, tmp_path):
         assert dlg.actor is None and dlg.isVisible()
         text = dlg.error_label.text()
         assert "数据库" in text and "Traceback" not in text
-        with pytest.raises(Exception):
+        with pytest.raises(Exception):  # noqa: B017 - the driver's own error for a non-database
             pre.wait()
     finally:
         pre.dispose()

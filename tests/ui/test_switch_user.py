@@ -2,12 +2,12 @@
 from __future__ import annotations
 
 import pytest
+from helpers import PASSWORD, key, send_text
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
 from console.services import drafts
 from console.services import tickets as T
-from helpers import PASSWORD, key, send_text
 
 
 @pytest.fixture

@@ -10,7 +10,14 @@ from sqlalchemy import select
 from console.services import tickets as T
 from console.store.models import Ticket
 from console.ui.ticket_table_model import (
-    COL_CONTENT, COL_NUMBER, COL_PHONE, COL_RECEIVED, COL_STATUS, ROW_ROLE, TICKET_ID_ROLE, TicketTableModel,
+    COL_CONTENT,
+    COL_NUMBER,
+    COL_PHONE,
+    COL_RECEIVED,
+    COL_STATUS,
+    ROW_ROLE,
+    TICKET_ID_ROLE,
+    TicketTableModel,
 )
 
 DISPLAY = Qt.ItemDataRole.DisplayRole
@@ -96,9 +103,10 @@ def test_filters_are_sql_where_clauses(bulk_desk):
 def test_paging_over_100000_tickets(template_db, tmp_path):
     import shutil
 
+    from ui_data import insert_bulk_tickets
+
     from console.services.context import Desk
     from console.store.database import Database
-    from ui_data import insert_bulk_tickets
 
     path = tmp_path / "big.sqlite3"
     shutil.copyfile(template_db, path)

@@ -1,7 +1,7 @@
 """Test data for the window: the desk's name, and thousands of tickets in one Core statement."""
 from __future__ import annotations
 
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 
 from sqlalchemy import insert
 
@@ -12,7 +12,7 @@ def insert_bulk_tickets(db, n: int, *, start: datetime | None = None) -> None:
     """n tickets through SQLAlchemy Core (one transaction): fast enough for 100,000."""
     from console.store.models import Ticket
 
-    start = start or datetime(2026, 1, 1, tzinfo=timezone.utc)
+    start = start or datetime(2026, 1, 1, tzinfo=UTC)
     statuses = ("logged", "dispatched", "resolved", "closed", "answered")
     rows = [
         {

@@ -27,7 +27,7 @@ def may_open(role: str, name: str) -> bool:
     return may(role, EDITORS[name][0])
 
 
-def open_editor(window: "MainWindow", name: str):
+def open_editor(window: MainWindow, name: str):
     """Open (or raise) one editor, window-modal over the main window; returns the dialog."""
     import importlib
 
@@ -49,7 +49,7 @@ def open_editor(window: "MainWindow", name: str):
     return dlg
 
 
-def close_all(window: "MainWindow") -> None:
+def close_all(window: MainWindow) -> None:
     """Log out: the editors belong to the person who opened them."""
     for dlg in list(getattr(window, "_admin_dialogs", {}).values()):
         dlg.reject()

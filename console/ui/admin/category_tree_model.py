@@ -8,7 +8,6 @@ from ...services.categories import CategoryChoice
 from .rows_model import ROW_ROLE, status_text
 
 
-
 class CategoryTreeModel(QStandardItemModel):
     """Rebuilt whole on every reload (a desk has a few dozen categories)."""
 

@@ -35,7 +35,7 @@ log = logging.getLogger(__name__)
 
 
 class DeskMaintenance(QObject):
-    def __init__(self, window: "MainWindow"):
+    def __init__(self, window: MainWindow):
         super().__init__(window)
         self.window = window
         self.box: QMessageBox | None = None  # the last answer shown (tests read it)

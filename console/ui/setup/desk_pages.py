@@ -11,7 +11,12 @@ from datetime import time
 from PySide6.QtCore import QStringListModel, Qt, QTime
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
-    QFormLayout, QLabel, QLineEdit, QListView, QPlainTextEdit, QTimeEdit,
+    QFormLayout,
+    QLabel,
+    QLineEdit,
+    QListView,
+    QPlainTextEdit,
+    QTimeEdit,
 )
 
 from ...domain.errors import UserError

@@ -12,7 +12,12 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence, QShortcut, QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import (
-    QAbstractItemView, QFormLayout, QHeaderView, QLineEdit, QListView, QTableView,
+    QAbstractItemView,
+    QFormLayout,
+    QHeaderView,
+    QLineEdit,
+    QListView,
+    QTableView,
 )
 
 from ...domain.errors import UserError, ValidationError
