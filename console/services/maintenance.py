@@ -129,7 +129,7 @@ def _is_url(target: str) -> bool:
 class Provisioned:
     new: bool                 # there was no schema before (new file, empty file or server database)
     copy: str | None = None   # the pre-migration copy, when an older schema was upgraded
-    notes: list[Problem] = field(default_factory=list)  # things worth saying that are not faults (store.health.notes)
+    notes: list[Problem] = field(default_factory=list)  # worth saying, not faults (store.health.notes)
     demo: Any = None          # the demo desk's summary, when one was built
 
 

@@ -288,7 +288,8 @@ def snapshot(s: Session, unit: Unit, names: RefNames | None = None) -> dict[str,
     return _state(unit, comms, cats, contacts, names or RefNames(s))
 
 
-def _set_links(s: Session, unit_id: int, model: type[UnitCommunity] | type[UnitCategory], column: str, have: list[int], wanted: list[int]) -> None:
+def _set_links(s: Session, unit_id: int, model: type[UnitCommunity] | type[UnitCategory], column: str,
+               have: list[int], wanted: list[int]) -> None:
     col = getattr(model, column)
     gone = set(have) - set(wanted)
     if gone:

@@ -366,8 +366,9 @@ def merge_communities(desk: Desk, actor: Actor, keep_id: int, merge_id: int) -> 
         unit_ids = s.scalars(select(UnitCommunity.unit_id).where(UnitCommunity.community_id == gone.id)).all()
         s.execute(delete(UnitCommunity).where(UnitCommunity.community_id == gone.id))
         s.add_all([UnitCommunity(unit_id=u, community_id=keep.id) for u in unit_ids if u not in covered])
-        members = cast(CursorResult[Any], s.execute(update(SpecialGroupMember).where(SpecialGroupMember.community_id == gone.id)
-                            .values(community_id=keep.id))).rowcount
+        moved = s.execute(update(SpecialGroupMember).where(SpecialGroupMember.community_id == gone.id)
+                          .values(community_id=keep.id))
+        members = cast(CursorResult[Any], moved).rowcount
         if keep.grid_id is None and gone.grid_id is not None:
             keep.grid_id = gone.grid_id
         units = len(unit_ids)
