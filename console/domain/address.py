@@ -118,7 +118,7 @@ def parse_room(text: str) -> str | None:
     return _id(m["r"]) if m else None
 
 
-def _pair(m: re.Match) -> tuple[str, str, str]:
+def _pair(m: re.Match[str]) -> tuple[str, str, str]:
     b, u, r = _id(m["b"]), m["u"], _id(m["r"])
     key = f"{b}-{int(u)}-{r}" if u else f"{b}-{r}"
     return _building_text(b, u), r, key
@@ -148,9 +148,9 @@ def split_free_text(text: str, community: str = "") -> Address:
     only = parse_building(t) if _BUILDING_ALONE.fullmatch(t) else None
     if only is not None:
         return Address(only[0], "", "", only[1])
-    room = _ROOM_ALONE.fullmatch(t)
-    if room is not None:
-        return Address("", _id(room["r"]), "", f"-{_id(room['r'])}")
+    room_alone = _ROOM_ALONE.fullmatch(t)
+    if room_alone is not None:
+        return Address("", _id(room_alone["r"]), "", f"-{_id(room_alone['r'])}")
     rest = _rest(t, community)
     return Address("", "", rest, _free_key(rest))
 

@@ -37,7 +37,7 @@ MISSED_CALLBACK = "missed_callback"
 
 
 def _from_enum(kind: DeadlineKind) -> RuleKind:
-    return RuleKind(kind.value, kind.zh, kind.en)  # type: ignore[attr-defined]
+    return RuleKind(kind.value, kind.zh, kind.en)
 
 
 # escalated_resolution is a rule kind only: the deadline row it produces is

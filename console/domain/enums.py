@@ -6,27 +6,33 @@ languages); the Chinese label is what the desk sees and what imports accept.
 from __future__ import annotations
 
 from enum import StrEnum
+from typing import Self
 
 
 class LabelledEnum(StrEnum):
     """A StrEnum whose members carry a Chinese and an English label."""
 
-    def __new__(cls, value: str, zh: str, en: str):  # noqa: D102
+    zh: str  # annotated, not assigned: attributes of each member, not members
+    en: str
+
+    # The defaults only tell the type checker that `Status("logged")` (a look-up by value, which never
+    # reaches __new__) is a valid call; every member is defined with its three parts.
+    def __new__(cls, value: str, zh: str = "", en: str = "") -> Self:  # noqa: D102
         obj = str.__new__(cls, value)
         obj._value_ = value
-        obj.zh = zh  # type: ignore[attr-defined]
-        obj.en = en  # type: ignore[attr-defined]
+        obj.zh = zh
+        obj.en = en
         return obj
 
     def label(self, lang: str = "zh_CN") -> str:
-        return self.en if lang.startswith("en") else self.zh  # type: ignore[attr-defined]
+        return self.en if lang.startswith("en") else self.zh
 
     @classmethod
-    def from_text(cls, text: str):
+    def from_text(cls, text: str) -> Self:
         """Accept the code, the Chinese label or the English label (any case)."""
         t = (text or "").strip()
         for m in cls:
-            if t == m.value or t == m.zh or t.lower() == m.en.lower():  # type: ignore[attr-defined]
+            if t == m.value or t == m.zh or t.lower() == m.en.lower():
                 return m
         raise ValueError(text)
 

@@ -74,7 +74,7 @@ def _rank_one(option: ContactOption, now: datetime) -> RankedContact:
     return RankedContact(option, False, opens, f"{zh} 上班（现在下班）", f"Opens {en} (closed now)")
 
 
-def _local_key(r: RankedContact) -> tuple:
+def _local_key(r: RankedContact) -> tuple[bool, bool, str, str, int]:
     o = r.option
     return (not o.covers_community, not o.handles_category, o.unit_name, o.person, o.contact_id or 0)
 

@@ -7,6 +7,7 @@ import hmac
 import os
 
 from sqlalchemy import select
+from sqlalchemy.orm import Session
 
 from ..domain.enums import Role
 from ..domain.errors import ConflictError, UserError, ValidationError
@@ -168,19 +169,19 @@ def list_accounts(desk: Desk, actor: Actor) -> list[AccountRow]:
                 for u in s.scalars(select(User).order_by(User.active.desc(), User.username))]
 
 
-def _user(s, user_id: int) -> User:
+def _user(s: Session, user_id: int) -> User:
     u = s.get(User, user_id)
     if u is None:
         raise ValidationError("用户不存在。", "No such user.")
     return u
 
 
-def _keep_an_admin(s, user: User) -> None:
+def _keep_an_admin(s: Session, user: User) -> None:
     """Refuse when `user` is the last active administrator (read inside the write transaction,
     which holds the write lock on SQLite and locks the admin rows on PostgreSQL, so two seats
     cannot each remove "the other" admin)."""
     q = select(User.id).where(User.role == Role.ADMIN.value, User.active, User.id != user.id)
-    if s.bind.dialect.name != "sqlite":
+    if s.get_bind().dialect.name != "sqlite":
         q = q.with_for_update()
     if user.role == Role.ADMIN.value and user.active and not s.scalars(q).first():
         raise ValidationError("这是最后一个在用的管理员账号，不能停用或降级。",

@@ -11,6 +11,7 @@ import re
 from dataclasses import dataclass
 
 from sqlalchemy import func, select
+from sqlalchemy.orm import Session
 
 from ..domain.errors import NotFound, ValidationError
 from ..domain.initials import pinyin_initials
@@ -108,7 +109,7 @@ def _clean_name(name: str | None) -> str:
     return v
 
 
-def _check_free(s, name: str, parent_id: int | None, exclude_id: int | None = None) -> None:
+def _check_free(s: Session, name: str, parent_id: int | None, exclude_id: int | None = None) -> None:
     q = select(Category.id).where(Category.name == name)
     q = q.where(Category.parent_id.is_(None) if parent_id is None else Category.parent_id == parent_id)
     if exclude_id is not None:
@@ -154,7 +155,7 @@ def check_category_name(name: str | None) -> str:
     return _clean_name(unicodedata.normalize("NFKC", name or ""))
 
 
-def ensure_category(s, name: str, parent_id: int | None = None) -> tuple[int, bool]:
+def ensure_category(s: Session, name: str, parent_id: int | None = None) -> tuple[int, bool]:
     """The category of that name under that parent, created if missing: (id, created).
 
     Inside the caller's transaction (an import creates what its file names);
@@ -188,7 +189,7 @@ def ensure_category(s, name: str, parent_id: int | None = None) -> tuple[int, bo
 _CODE = re.compile(r"^[A-Za-z0-9._-]{1,32}$")
 
 
-def _category(s, category_id: int) -> Category:
+def _category(s: Session, category_id: int) -> Category:
     c = s.get(Category, category_id)
     if c is None:
         raise NotFound("分类不存在。", "The category does not exist.")

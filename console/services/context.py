@@ -6,8 +6,10 @@ usable from the CLI, the window, the demo generator and the tests alike.
 from __future__ import annotations
 
 import json
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
+from typing import Protocol
 from zoneinfo import ZoneInfo
 
 from sqlalchemy import select
@@ -84,14 +86,15 @@ def get_setting(s: Session, key: str, default: str = "") -> str:
     return default if v is None else v
 
 
-def _jsonable(v):
+def _jsonable(v: object) -> object:
     if isinstance(v, datetime):
         return v.isoformat()
     return v
 
 
 def audit(s: Session, actor: Actor, at: datetime, action: str, entity: str,
-          entity_id: int | None, old: dict | None = None, new: dict | None = None) -> None:
+          entity_id: int | None, old: Mapping[str, object] | None = None,
+          new: Mapping[str, object] | None = None) -> None:
     """Append one row to the audit trail (who, when, what, old → new)."""
     s.add(AuditEntry(
         at=at, user_id=actor.id, action=action, entity=entity, entity_id=entity_id,
@@ -100,8 +103,14 @@ def audit(s: Session, actor: Actor, at: datetime, action: str, entity: str,
     ))
 
 
-def flip_active(s: Session, desk: Desk, actor: Actor, row, active: bool, entity: str, entity_id: int | None,
-                ident: dict) -> bool:
+class Retirable(Protocol):
+    """A row of a desk-owned list that is retired rather than deleted."""
+
+    active: bool
+
+
+def flip_active(s: Session, desk: Desk, actor: Actor, row: Retirable, active: bool, entity: str,
+                entity_id: int | None, ident: Mapping[str, object]) -> bool:
     """Retire or reinstate one row of a desk-owned list (its `active` column), audited old → new.
 
     `ident` names the row in the audit trail ({"name": …}); the action is

@@ -6,8 +6,9 @@ every seat sees the same queue.
 from __future__ import annotations
 
 from datetime import datetime, timedelta
+from typing import Any, cast
 
-from sqlalchemy import select, update
+from sqlalchemy import CursorResult, select, update
 from sqlalchemy.orm import Session
 
 from ..domain.deadline_effects import effects_of
@@ -69,11 +70,11 @@ def apply_step_effects(s: Session, ticket: Ticket, action: str, at: datetime, ac
 
 def close_deadlines(s: Session, ticket_id: int, kinds: tuple[str, ...], at: datetime,
                     actor: Actor, outcome: str = DeadlineOutcome.DONE) -> int:
-    res = s.execute(
+    res = cast(CursorResult[Any], s.execute(
         update(Deadline)
         .where(Deadline.ticket_id == ticket_id, Deadline.kind.in_(kinds), Deadline.done_at.is_(None))
         .values(done_at=at, done_by=actor.id, outcome=str(outcome))
-    )
+    ))
     return res.rowcount or 0
 
 
@@ -99,7 +100,7 @@ def snooze(desk: Desk, actor: Actor, deadline_id: int, until: datetime, reason: 
     return Changes(deadlines=True)
 
 
-def set_rule(desk: Desk, actor: Actor, kind: str, minutes, category_id: int | None = None,
+def set_rule(desk: Desk, actor: Actor, kind: str, minutes: object, category_id: int | None = None,
              urgency: str | None = None) -> Changes:
     """Create or change one rule; applies to deadlines opened from now on."""
     require(actor.role, "edit_deadline_rules")

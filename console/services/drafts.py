@@ -33,11 +33,12 @@ def drafts_dir() -> Path:
     return d
 
 
-def database_identity(db) -> str:
+def database_identity(db: object) -> str:
     """What names a database across restarts: its resolved file, or its masked URL.
 
     The masked URL (no password) is enough to tell PostgreSQL desks apart and
-    keeps secrets out of file names and hashes alike.
+    keeps secrets out of file names and hashes alike. `db` is a Database, or
+    anything with its sqlite_path / display / url (read with getattr).
     """
     path = getattr(db, "sqlite_path", None)
     if path is not None:
@@ -48,7 +49,7 @@ def database_identity(db) -> str:
     return str(getattr(db, "display", None) or getattr(db, "url", ""))
 
 
-def draft_key(db, username: str) -> str:
+def draft_key(db: object, username: str) -> str:
     """The draft's name for this database and this user (safe as a file name)."""
     digest = hashlib.sha256(database_identity(db).encode("utf-8")).hexdigest()[:16]
     user = _SAFE.sub("_", username or "anonymous")[:48] or "anonymous"

@@ -8,11 +8,14 @@ is written to the audit trail with its masking flag.
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import datetime, tzinfo
 from pathlib import Path
+
+from sqlalchemy.orm import Session
 
 from ..domain.kpi import KpiBuilder, QuarterKpis, quarter_label
 from ..domain.permissions import require
-from ..domain.timeutil import previous_quarter, quarter_bounds
+from ..domain.timeutil import Interval, previous_quarter, quarter_bounds
 from ..store import report_queries as rq
 from .context import Actor, Desk, audit
 
@@ -27,7 +30,8 @@ def quarterly_file_name(year: int, quarter: int, *, mask: bool = True) -> str:
     return f"热线季度分析-{year}Q{quarter}{'' if mask else '-未打码'}.xlsx"
 
 
-def _period_kpis(s, start, end, tz, as_of, tick: Callable[[int], None] | None = None) -> QuarterKpis:
+def _period_kpis(s: Session, start: datetime, end: datetime, tz: tzinfo, as_of: datetime,
+                 tick: Callable[[int], None] | None = None) -> QuarterKpis:
     # A function of its own so the builder (with its per-phone index) is
     # freed before the next pass starts. `tick(rows)` every few hundred rows.
     b = KpiBuilder(start, end, tz, as_of)
@@ -49,7 +53,7 @@ def quarter_kpis(desk: Desk, year: int, quarter: int) -> QuarterKpis:
 
 
 def _prepare_quarter_export(desk: Desk, actor: Actor, year: int, quarter: int, out_dir: str | Path,
-                            mask: bool):
+                            mask: bool) -> tuple[Interval, tuple[int, int], Interval, Path]:
     """The checks both quarterly exports make before reading anything, in the
     order a user meets them: may this actor unmask, is the quarter valid, is
     `out_dir` a folder we can create. Returns the quarter's bounds, the
@@ -157,7 +161,7 @@ def export_quarterly_pdf(desk: Desk, actor: Actor, year: int, quarter: int, out_
     return final
 
 
-def _list_labels(desk: Desk) -> dict:
+def _list_labels(desk: Desk) -> dict[str, dict[str, str]]:
     """The desk's category codes and request-type names, for the workbook's labels."""
     from .categories import category_choices
     from .request_types import request_type_names

@@ -13,12 +13,15 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from .. import paths
 from ..domain.errors import UserError
 from ..store.backup_files import DUMP_SUFFIX, SQLITE_SUFFIX, free_backup_path
 from ..store.database import Database
+
+if TYPE_CHECKING:
+    from ..store.backup import Problem
 
 
 @dataclass(frozen=True)
@@ -89,7 +92,7 @@ def restore_desk(db: Database, source: Path) -> RestoreDone:
     return RestoreDone(done_pg.target, source.absolute(), done_pg.revision, done_pg.replaced)
 
 
-def check_desk(target: str) -> tuple[list, str | None]:
+def check_desk(target: str) -> tuple[list[Problem], str | None]:
     """(problems, revision) of the database at `target` (a SQLite path or a URL); [] means healthy.
 
     A SQLite file is looked at without trusting it (read-only, nothing
@@ -126,7 +129,7 @@ def _is_url(target: str) -> bool:
 class Provisioned:
     new: bool                 # there was no schema before (new file, empty file or server database)
     copy: str | None = None   # the pre-migration copy, when an older schema was upgraded
-    notes: list = field(default_factory=list)  # things worth saying that are not faults (store.health.notes)
+    notes: list[Problem] = field(default_factory=list)  # worth saying, not faults (store.health.notes)
     demo: Any = None          # the demo desk's summary, when one was built
 
 
@@ -140,7 +143,8 @@ def provision_desk(target: str, *, demo: bool = False, tickets: int | None = Non
     that `target` names a place a database may be (a regular file or none,
     in an existing folder).
     """
-    from ..store.migrate import current_revision, ensure_schema
+    from ..store.migrate import ensure_schema
+    from ..store.revisions import current_revision
     from ..util.atomic_file import replace_durably
 
     path = None if _is_url(target) else Path(target)
@@ -163,7 +167,7 @@ def provision_desk(target: str, *, demo: bool = False, tickets: int | None = Non
     try:
         new = current_revision(db) is None
         copy = ensure_schema(db)
-        notes = []
+        notes: list[Problem] = []
         if db.engine.dialect.name == "postgresql":
             from ..store.health import notes as health_notes
             from ..store.migrate import ensure_search_index
@@ -176,7 +180,8 @@ def provision_desk(target: str, *, demo: bool = False, tickets: int | None = Non
         db.dispose()
 
 
-def _seed(db: Database, demo: bool, tickets: int | None, seed: int | None, progress) -> Any:
+def _seed(db: Database, demo: bool, tickets: int | None, seed: int | None,
+          progress: Callable[..., None] | None) -> Any:
     from .context import Desk
     from .reference_data import seed_reference
 

@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass, field, replace
+from typing import Any
 
 from sqlalchemy import delete, exists, func, or_, select
 from sqlalchemy.exc import IntegrityError
@@ -258,7 +259,7 @@ def _check_name_free(s: Session, name: str, unit_id: int | None) -> None:
 
 
 def _state(unit: Unit, communities: list[int], categories: list[int], contacts: list[Contact],
-           names: RefNames) -> dict:
+           names: RefNames) -> dict[str, Any]:
     """The unit as the audit trail records it (names, not ids, so it reads later)."""
     return {
         "name": unit.name, "kind": unit.kind, "active": bool(unit.active),
@@ -270,7 +271,7 @@ def _state(unit: Unit, communities: list[int], categories: list[int], contacts: 
     }
 
 
-def _diff(old: dict, new: dict) -> tuple[dict, dict]:
+def _diff(old: dict[str, Any], new: dict[str, Any]) -> tuple[dict[str, Any], dict[str, Any]]:
     keys = [k for k in new if old.get(k) != new.get(k)]
     return {k: old.get(k) for k in keys}, {k: new[k] for k in keys}
 
@@ -282,12 +283,13 @@ def _links(s: Session, unit_id: int) -> tuple[list[int], list[int], list[Contact
     return sorted(comms), sorted(cats), list(contacts)
 
 
-def snapshot(s: Session, unit: Unit, names: RefNames | None = None) -> dict:
+def snapshot(s: Session, unit: Unit, names: RefNames | None = None) -> dict[str, Any]:
     comms, cats, contacts = _links(s, unit.id)
     return _state(unit, comms, cats, contacts, names or RefNames(s))
 
 
-def _set_links(s: Session, unit_id: int, model, column: str, have: list[int], wanted: list[int]) -> None:
+def _set_links(s: Session, unit_id: int, model: type[UnitCommunity] | type[UnitCategory], column: str,
+               have: list[int], wanted: list[int]) -> None:
     col = getattr(model, column)
     gone = set(have) - set(wanted)
     if gone:
@@ -488,19 +490,19 @@ def search_units(desk: Desk, text: str = "", kind: str | None = None, community_
         units = s.scalars(q).all()
         if not units:
             return []
-        ids = [u.id for u in units]
+        unit_ids = [u.id for u in units]
         comms: dict[int, list[str]] = {}
         for uid, name in s.execute(select(UnitCommunity.unit_id, Community.name)
                                    .join(Community, Community.id == UnitCommunity.community_id)
-                                   .where(UnitCommunity.unit_id.in_(ids)).order_by(Community.name)):
+                                   .where(UnitCommunity.unit_id.in_(unit_ids)).order_by(Community.name)):
             comms.setdefault(uid, []).append(name)
         cats: dict[int, list[str]] = {}
         for uid, cat in s.execute(select(UnitCategory.unit_id, Category)
                                   .join(Category, Category.id == UnitCategory.category_id)
-                                  .where(UnitCategory.unit_id.in_(ids))):
+                                  .where(UnitCategory.unit_id.in_(unit_ids))):
             cats.setdefault(uid, []).append(cat.path)
         contacts: dict[int, list[Contact]] = {}
-        for c in s.scalars(select(Contact).where(Contact.unit_id.in_(ids)).order_by(Contact.id)):
+        for c in s.scalars(select(Contact).where(Contact.unit_id.in_(unit_ids)).order_by(Contact.id)):
             contacts.setdefault(c.unit_id, []).append(c)
 
         q_fold, q_digits = _fold(text), _digits(text)

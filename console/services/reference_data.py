@@ -13,8 +13,9 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any, cast
 
-from sqlalchemy import func, insert, select
+from sqlalchemy import Table, func, insert, select
 from sqlalchemy.orm import Session
 
 from ..domain.initials import pinyin_initials
@@ -37,7 +38,7 @@ class CategorySpec:
     children: tuple[tuple[str, str], ...]  # (name, initials), in order
 
 
-def load_json(name: str, folder: Path | None = None) -> dict:
+def load_json(name: str, folder: Path | None = None) -> Any:
     """A reference file from `db/reference` (installed as console.db/reference)."""
     path = (folder or reference_dir()) / name
     with open(path, encoding="utf-8") as f:
@@ -58,7 +59,7 @@ def default_categories(folder: Path | None = None) -> list[CategorySpec]:
 def insert_categories(s: Session, specs: list[CategorySpec]) -> int:
     """Insert the list (parents first, to know their ids); returns the rows written."""
     n = 0
-    table = Category.__table__
+    table = cast(Table, Category.__table__)  # a declarative class's __table__ is a Table (typed FromClause)
     for spec in specs:
         parent_id = s.execute(
             insert(table).values(parent_id=None, name=spec.name, initials=spec.initials,
@@ -84,7 +85,7 @@ def seed_reference(desk: Desk) -> None:
         have = set(s.scalars(select(Setting.key).where(Setting.key.in_(list(DEFAULT_SETTINGS)))))
         missing = {k: v for k, v in DEFAULT_SETTINGS.items() if k not in have}
         if missing:
-            s.execute(insert(Setting.__table__), [{"key": k, "value": v} for k, v in missing.items()])
+            s.execute(insert(cast(Table, Setting.__table__)), [{"key": k, "value": v} for k, v in missing.items()])
             written["settings"] = missing
         if written:
             audit(s, Actor.system(), desk.now(), "seed_reference", "reference", None, None, written)

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import unicodedata
 from dataclasses import asdict, dataclass
+from typing import Any
 
 from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
@@ -92,7 +93,7 @@ def _check_community(s: Session, community_id: int | None) -> None:
         raise NotFound("所选社区不存在。", "The chosen community does not exist.")
 
 
-def _member_dict(m: SpecialGroupMember) -> dict:
+def _member_dict(m: SpecialGroupMember) -> dict[str, Any]:
     return {"name": m.name, "group": m.group, "phone": m.phone, "community_id": m.community_id,
             "address": m.address, "needs": m.needs, "grid_worker": m.grid_worker, "notes": m.notes}
 
@@ -227,7 +228,7 @@ def _check_category(s: Session, category_id: int | None) -> None:
         raise NotFound("所选问题分类不存在。", "The chosen category does not exist.")
 
 
-def _entry_dict(e: HandbookEntry) -> dict:
+def _entry_dict(e: HandbookEntry) -> dict[str, Any]:
     return {"question": e.question, "answer": e.answer, "category_id": e.category_id, "keywords": e.keywords}
 
 
@@ -301,7 +302,7 @@ def handbook_for(desk: Desk, category_id: int | None, text: str = "") -> list[Ha
         if category_id is not None and not words:
             ids = [k for k in rank if k is not None]
             q = q.where(or_(HandbookEntry.category_id.in_(ids), HandbookEntry.category_id.is_(None)))
-        paths = {c.id: c.path for c in s.scalars(select(Category))}
+        paths: dict[int | None, str] = {c.id: c.path for c in s.scalars(select(Category))}
         entries = [HandbookRow(e.id, e.category_id, paths.get(e.category_id, ""), e.question, e.answer,
                                e.keywords) for e in s.scalars(q)]
     out: list[tuple[int, int, HandbookRow]] = []

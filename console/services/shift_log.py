@@ -47,6 +47,7 @@ def shift_log_data(desk: Desk, *, shift_id: int | None = None, day: date | None 
     with desk.db.read() as s:
         if shift_id is not None:
             return shift_log_for_shift(s, shift_id, tz=desk.tz, now=desk.now(), mask=mask)
+        assert day is not None  # exactly one of shift_id and day, checked above
         return shift_log_for_day(s, day, night, tz=desk.tz, now=desk.now(), mask=mask,
                                  **shift_hours(s).as_kwargs())
 

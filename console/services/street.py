@@ -21,8 +21,9 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
+from typing import Any, cast
 
-from sqlalchemy import func, select
+from sqlalchemy import CursorResult, func, select
 from sqlalchemy.orm import Session
 
 from ..domain.errors import NotFound, ValidationError
@@ -124,7 +125,7 @@ def list_grids(desk: Desk, *, include_retired: bool = True) -> list[GridRow]:
         if not include_retired:
             q = q.where(Grid.active)
         grids = s.scalars(q).all()
-        members: dict[int, list[str]] = {}
+        members: dict[int | None, list[str]] = {}
         for gid, cname in s.execute(select(Community.grid_id, Community.name)
                                     .where(Community.grid_id.is_not(None)).order_by(Community.name)):
             members.setdefault(gid, []).append(cname)
@@ -332,7 +333,7 @@ def edit_grid(desk: Desk, actor: Actor, grid_id: int, *, name: str | None = None
             keep = set(community_ids)
             for cid in before:
                 if cid not in keep:
-                    s.get(Community, cid).grid_id = None
+                    s.get_one(Community, cid).grid_id = None  # `before` was read in this transaction
             _assign(s, g.id, sorted(keep))
         s.flush()
         after = s.scalars(select(Community.id).where(Community.grid_id == g.id).order_by(Community.id)).all()
@@ -365,8 +366,9 @@ def merge_communities(desk: Desk, actor: Actor, keep_id: int, merge_id: int) -> 
         unit_ids = s.scalars(select(UnitCommunity.unit_id).where(UnitCommunity.community_id == gone.id)).all()
         s.execute(delete(UnitCommunity).where(UnitCommunity.community_id == gone.id))
         s.add_all([UnitCommunity(unit_id=u, community_id=keep.id) for u in unit_ids if u not in covered])
-        members = s.execute(update(SpecialGroupMember).where(SpecialGroupMember.community_id == gone.id)
-                            .values(community_id=keep.id)).rowcount
+        moved = s.execute(update(SpecialGroupMember).where(SpecialGroupMember.community_id == gone.id)
+                          .values(community_id=keep.id))
+        members = cast(CursorResult[Any], moved).rowcount
         if keep.grid_id is None and gone.grid_id is not None:
             keep.grid_id = gone.grid_id
         units = len(unit_ids)

@@ -6,8 +6,10 @@ timeline the operator sees) and an audit row (who, when, old → new).
 """
 from __future__ import annotations
 
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
+from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.dialects.postgresql import insert as pg_insert
@@ -16,7 +18,7 @@ from sqlalchemy.orm import Session
 from sqlalchemy.orm.exc import StaleDataError
 
 from ..domain.address import normalise
-from ..domain.enums import Channel, RequestType, Satisfaction, Status, Urgency
+from ..domain.enums import Channel, LabelledEnum, RequestType, Satisfaction, Status, Urgency
 from ..domain.errors import ConflictError, NotFound, ValidationError
 from ..domain.lifecycle import Action, next_status
 from ..domain.permissions import require
@@ -71,7 +73,7 @@ def _text(value: str, field_zh: str, field_en: str, limit: int, required: bool =
     return v
 
 
-def _enum(cls, value: str, field_zh: str, field_en: str) -> str:
+def _enum(cls: type[LabelledEnum], value: str, field_zh: str, field_en: str) -> str:
     try:
         return str(cls.from_text(value))
     except ValueError:
@@ -99,7 +101,7 @@ def next_number(s: Session, desk: Desk, at: datetime) -> str:
     """Bump the day's counter atomically (INSERT … ON CONFLICT … RETURNING)."""
     local_day = desk.local(at).date()
     key = local_day.strftime("%Y%m%d")
-    ins = (sqlite_insert if s.bind.dialect.name == "sqlite" else pg_insert)(TicketCounter)
+    ins = (sqlite_insert if s.get_bind().dialect.name == "sqlite" else pg_insert)(TicketCounter)
     stmt = ins.values(day=key, last=1).on_conflict_do_update(
         index_elements=["day"], set_={"last": TicketCounter.last + 1}
     ).returning(TicketCounter.last)
@@ -108,7 +110,7 @@ def next_number(s: Session, desk: Desk, at: datetime) -> str:
 
 
 def _load(s: Session, ticket_id: int, expected_version: int | None = None) -> Ticket:
-    t = s.get(Ticket, ticket_id, with_for_update=s.bind.dialect.name == "postgresql")
+    t = s.get(Ticket, ticket_id, with_for_update=s.get_bind().dialect.name == "postgresql")
     if t is None:
         raise NotFound(f"工单 {ticket_id} 不存在。", f"Ticket {ticket_id} does not exist.")
     if expected_version is not None and t.version != expected_version:
@@ -129,7 +131,7 @@ def _conflict(s: Session, t: Ticket, expected_version: int) -> ConflictError:
     who_zh = "、".join(dict.fromkeys(r[2] or "系统" for r in rows)) or "另一席位"
     who_en = ", ".join(dict.fromkeys(r[2] or "system" for r in rows)) or "another seat"
 
-    def step(r, zh: bool) -> str:
+    def step(r: Sequence[Any], zh: bool) -> str:  # a row: action, detail, who, unit
         try:
             label = ACTION_LABELS[Action(r[0])][0 if zh else 1]
         except (ValueError, KeyError):
@@ -146,8 +148,8 @@ def _conflict(s: Session, t: Ticket, expected_version: int) -> ConflictError:
 
 
 def _step(s: Session, desk: Desk, actor: Actor, t: Ticket, action: Action, now: datetime,
-          detail: str = "", unit_id: int | None = None, extra_old: dict | None = None,
-          extra_new: dict | None = None) -> None:
+          detail: str = "", unit_id: int | None = None, extra_old: Mapping[str, object] | None = None,
+          extra_new: Mapping[str, object] | None = None) -> None:
     old_status = t.status
     new_status = next_status(Status(old_status), action)
     t.status = new_status.value
@@ -162,7 +164,7 @@ def _step(s: Session, desk: Desk, actor: Actor, t: Ticket, action: Action, now: 
         apply_step_effects(s, t, action, now, actor)
 
 
-def _run(desk: Desk, fn) -> Changes:
+def _run(desk: Desk, fn: Callable[[Session], Changes]) -> Changes:
     try:
         with desk.db.write() as s:
             return fn(s)
@@ -233,7 +235,7 @@ def log_call(desk: Desk, actor: Actor, call: NewCall, *, answer: str | None = No
         raise
 
 
-def _answer(s, desk, actor, t: Ticket, text: str, now: datetime) -> None:
+def _answer(s: Session, desk: Desk, actor: Actor, t: Ticket, text: str, now: datetime) -> None:
     text = _text(text, "答复内容", "answer", MAX_TEXT, required=True)
     _step(s, desk, actor, t, Action.ANSWER, now, detail=text)
     t.result = text
@@ -242,14 +244,14 @@ def _answer(s, desk, actor, t: Ticket, text: str, now: datetime) -> None:
 
 def answer(desk: Desk, actor: Actor, ticket_id: int, text: str,
            expected_version: int | None = None) -> Changes:
-    def work(s):
+    def work(s: Session) -> Changes:
         t = _load(s, ticket_id, expected_version)
         _answer(s, desk, actor, t, text, desk.now())
         return Changes(tickets={t.id})
     return _run(desk, work)
 
 
-def _dispatch(s, desk, actor, t: Ticket, d: Dispatch, now: datetime) -> None:
+def _dispatch(s: Session, desk: Desk, actor: Actor, t: Ticket, d: Dispatch, now: datetime) -> None:
     unit = s.get(Unit, d.unit_id)
     if unit is None or not unit.active:
         raise NotFound("所选承办单位不存在或已停用。", "The chosen unit does not exist or is inactive.")
@@ -270,7 +272,7 @@ def _dispatch(s, desk, actor, t: Ticket, d: Dispatch, now: datetime) -> None:
 
 def dispatch(desk: Desk, actor: Actor, ticket_id: int, choice: Dispatch,
              expected_version: int | None = None) -> Changes:
-    def work(s):
+    def work(s: Session) -> Changes:
         t = _load(s, ticket_id, expected_version)
         _dispatch(s, desk, actor, t, choice, desk.now())
         return Changes(tickets={t.id}, deadlines=True)
@@ -280,7 +282,7 @@ def dispatch(desk: Desk, actor: Actor, ticket_id: int, choice: Dispatch,
 def record_check_back(desk: Desk, actor: Actor, ticket_id: int, came: bool, note: str = "",
                       expected_version: int | None = None) -> Changes:
     """The call to the resident half an hour after dispatch: did anyone come?"""
-    def work(s):
+    def work(s: Session) -> Changes:
         now = desk.now()
         t = _load(s, ticket_id, expected_version)
         action = Action.CHECK_BACK_CAME if came else Action.CHECK_BACK_NOT_YET
@@ -292,7 +294,7 @@ def record_check_back(desk: Desk, actor: Actor, ticket_id: int, came: bool, note
 def escalate(desk: Desk, actor: Actor, ticket_id: int, reason: str,
              expected_version: int | None = None) -> Changes:
     """Up to the street office: the resolution deadline moves to the escalated limit."""
-    def work(s):
+    def work(s: Session) -> Changes:
         now = desk.now()
         t = _load(s, ticket_id, expected_version)
         _step(s, desk, actor, t, Action.ESCALATE, now,
@@ -304,7 +306,7 @@ def escalate(desk: Desk, actor: Actor, ticket_id: int, reason: str,
 
 def resolve(desk: Desk, actor: Actor, ticket_id: int, result: str,
             expected_version: int | None = None) -> Changes:
-    def work(s):
+    def work(s: Session) -> Changes:
         now = desk.now()
         t = _load(s, ticket_id, expected_version)
         text = _text(result, "办理结果", "result", MAX_TEXT, required=True)
@@ -315,7 +317,7 @@ def resolve(desk: Desk, actor: Actor, ticket_id: int, result: str,
     return _run(desk, work)
 
 
-def _score(v, name_zh: str, name_en: str) -> int | None:
+def _score(v: int | str | None, name_zh: str, name_en: str) -> int | None:
     if v is None or v == "":
         return None
     try:
@@ -328,7 +330,7 @@ def _score(v, name_zh: str, name_en: str) -> int | None:
 
 
 def record_satisfaction(desk: Desk, actor: Actor, ticket_id: int, satisfaction: str,
-                        attitude=None, ability=None, comment: str = "",
+                        attitude: int | str | None = None, ability: int | str | None = None, comment: str = "",
                         redispatch: Dispatch | None = None,
                         expected_version: int | None = None) -> Changes:
     """The satisfaction call. 不满意 reopens the ticket, and re-dispatches it if a unit is given."""
@@ -336,7 +338,7 @@ def record_satisfaction(desk: Desk, actor: Actor, ticket_id: int, satisfaction: 
     att, abl = _score(attitude, "服务态度", "attitude"), _score(ability, "办事能力", "ability")
     comment = _text(comment, "回访意见", "comment", 5000)
 
-    def work(s):
+    def work(s: Session) -> Changes:
         now = desk.now()
         t = _load(s, ticket_id, expected_version)
         action = Action.UNSATISFIED if sat is Satisfaction.UNSATISFIED else Action.SATISFIED
@@ -353,7 +355,7 @@ def record_satisfaction(desk: Desk, actor: Actor, ticket_id: int, satisfaction: 
 
 def reopen(desk: Desk, actor: Actor, ticket_id: int, reason: str,
            expected_version: int | None = None) -> Changes:
-    def work(s):
+    def work(s: Session) -> Changes:
         now = desk.now()
         t = _load(s, ticket_id, expected_version)
         _step(s, desk, actor, t, Action.REOPEN, now,
@@ -368,7 +370,7 @@ def void(desk: Desk, actor: Actor, ticket_id: int, reason: str,
     """作废 (duplicate, prank, wrong number): supervisor only, never deleted."""
     require(actor.role, "void")
 
-    def work(s):
+    def work(s: Session) -> Changes:
         now = desk.now()
         t = _load(s, ticket_id, expected_version)
         text = _text(reason, "作废原因", "reason", 2000, required=True)
@@ -379,7 +381,7 @@ def void(desk: Desk, actor: Actor, ticket_id: int, reason: str,
 
 
 def add_note(desk: Desk, actor: Actor, ticket_id: int, text: str) -> Changes:
-    def work(s):
+    def work(s: Session) -> Changes:
         t = _load(s, ticket_id)
         _step(s, desk, actor, t, Action.NOTE, desk.now(),
               detail=_text(text, "备注", "note", 5000, required=True))
