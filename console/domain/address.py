@@ -125,9 +125,9 @@ def _pair(m: re.Match[str]) -> tuple[str, str, str]:
 
 
 def _rest(text: str, community: str) -> str:
-    rest = text.strip(" /-—–、,，;；:：")
+    rest = re.sub(r"\s+", " ", text).strip(" /-—–、,，;；:：")
     c = fold(community)
-    if c and rest.startswith(c):
+    while c and rest.startswith(c):  # "嘉宏三村嘉宏三村12号": the community said twice is still the community
         rest = rest[len(c):].strip(" /-—–、,，;；:：")
     return rest
 
@@ -138,20 +138,24 @@ def _free_key(*texts: str) -> str:
 
 def split_free_text(text: str, community: str = "") -> Address:
     """A free-text address (an imported cell, the 地址 field) in stored form."""
-    t = fold(text)
-    if not t:
+    rest = _rest(fold(text), community)  # "-12号", "嘉宏三村 12号": separators and the community go first
+    if not rest:
         return Address()
-    m = _PAIR.search(t)
+    m = _PAIR.search(rest)
     if m is not None:
         building, room, key = _pair(m)
-        return Address(building, room, _rest(t[:m.start()] + " " + t[m.end():], community), key)
-    only = parse_building(t) if _BUILDING_ALONE.fullmatch(t) else None
+        left = _rest(rest[:m.start()] + " " + rest[m.end():], community)
+        again = _PAIR.search(left)
+        while again is not None and _pair(again)[2] == key:  # the same address written twice
+            left = _rest(left[:again.start()] + " " + left[again.end():], community)
+            again = _PAIR.search(left)
+        return Address(building, room, left, key)
+    only = parse_building(rest) if _BUILDING_ALONE.fullmatch(rest) else None
     if only is not None:
         return Address(only[0], "", "", only[1])
-    room_alone = _ROOM_ALONE.fullmatch(t)
+    room_alone = _ROOM_ALONE.fullmatch(rest)
     if room_alone is not None:
         return Address("", _id(room_alone["r"]), "", f"-{_id(room_alone['r'])}")
-    rest = _rest(t, community)
     return Address("", "", rest, _free_key(rest))
 
 

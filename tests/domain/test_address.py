@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from console.domain.address import Address, display, normalise, search_key, split_free_text
@@ -76,14 +76,18 @@ pieces = st.lists(st.sampled_from(["12", "３", "301", "号", "号楼", "栋", "
                                    "北门", "嘉宏", "A", "b", "幸福路", "#", "0"]), max_size=8).map("".join)
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=300, deadline=None, derandomize=True)  # the same examples on every run (CI)
 @given(pieces, pieces, pieces)
+@example("", "", "-12号")  # found by a wider sweep: separators before a lone building number
+@example("", "", "嘉宏三村嘉宏三村")  # the community said twice
+@example("", "", "号12号12 12")  # spaces left where a pair was taken out
+@example("", "", "12号12号12 12")  # the same address written twice
 def test_normalising_the_stored_form_changes_nothing(building, room, address):
     a = normalise(building, room, address, "嘉宏三村")
     assert normalise(a.building, a.room, a.address, "嘉宏三村") == a
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=300, deadline=None, derandomize=True)
 @given(st.integers(1, 9999), st.integers(1, 99999), st.sampled_from(["号", "号楼", "栋", "幢", "#", "-", "/", " / "]),
        st.sampled_from(["", "室", "房", "号房"]), st.booleans())
 def test_every_spelling_of_building_and_room_has_one_key(b, r, marker, room_mark, wide):
