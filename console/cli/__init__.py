@@ -13,46 +13,37 @@ from __future__ import annotations
 
 import argparse
 import math
-import os
 import sys
 import time
-import unicodedata
 from collections.abc import Callable
-from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
 from typing import TextIO
 
-from .domain.errors import UserError, ValidationError
+from ..domain.errors import UserError, ValidationError
+from .context import (
+    Ctx,
+    _display_width,
+    checked_url,
+    is_url,
+    not_a_regular_file,
+    open_db,
+    open_desk,
+    require_existing,
+    resolve_target,
+    set_target,
+    sqlite_path,
+)
+
+__all__ = [  # what console.app, the tests and the benches import from console.cli
+    "Ctx", "checked_url", "is_url", "not_a_regular_file", "open_db", "open_desk", "require_existing",
+    "resolve_target", "set_target", "sqlite_path",
+]
 
 ROLES = ("operator", "supervisor", "admin")
 
 
 # --- output --------------------------------------------------------------------
-
-
-@dataclass
-class Ctx:
-    """What a command needs besides its arguments: language, streams, the database named."""
-
-    lang: str = "zh_CN"
-    out: TextIO = field(default_factory=lambda: sys.stdout)
-    err: TextIO = field(default_factory=lambda: sys.stderr)
-    target: str = ""   # the database as given (path or URL); never printed when a URL
-    display: str = ""  # the database for messages: the path, or the URL without password
-
-    @property
-    def en(self) -> bool:
-        return self.lang.startswith("en")
-
-    def t(self, zh: str, en: str) -> str:
-        return en if self.en else zh
-
-    def say(self, zh: str, en: str) -> None:
-        print(self.t(zh, en), file=self.out, flush=True)
-
-    def note(self, zh: str, en: str) -> None:
-        print(self.t(zh, en), file=self.err, flush=True)
 
 
 def lang_type(value: str) -> str:
@@ -65,140 +56,6 @@ def lang_type(value: str) -> str:
 
 
 # --- which database ---------------------------------------------------------------
-
-
-def resolve_target(cli_db: str | None, demo: bool = False) -> str:
-    """--db, else HOTLINE_DB, else the demo or the default database in the data folder."""
-    from . import paths
-
-    for t in (cli_db, os.environ.get("HOTLINE_DB")):
-        if t and t.strip():
-            t = t.strip()
-            if is_url(t):
-                t = checked_url(t)  # a sqlite:/// URL comes back as its path, checked like one
-            return t if is_url(t) else str(Path(t).expanduser().absolute())
-    return str(paths.demo_db_path() if demo else paths.default_db_path())
-
-
-def checked_url(target: str) -> str:
-    """A database URL this program can open, or a UserError saying what to write instead.
-
-    PostgreSQL through psycopg is the only server; a ``sqlite:///PATH`` URL is
-    returned as PATH, so the checks a path gets (must exist, not a folder, not
-    empty) apply to it too. Without this a typo or another driver reached the
-    user as "Something went wrong: ModuleNotFoundError …" and a sqlite URL to
-    a missing file silently made a new, empty desk.
-    """
-    from .store.database import masked_url
-
-    shown = masked_url(target)
-    usage_zh = "请写数据库文件的路径，或 postgresql+psycopg://用户名:密码@主机:端口/数据库名"
-    usage_en = "give a database file path, or postgresql+psycopg://user:password@host:port/database"
-    try:
-        from sqlalchemy.engine import make_url
-
-        url = make_url(target)
-        url.port  # noqa: B018 - a malformed port only shows when read
-    except Exception:  # noqa: BLE001 - any parse failure is the same mistake for the user
-        raise UserError(f"数据库地址格式不对：{shown}。{usage_zh}。",
-                        f"The database URL is malformed: {shown}; {usage_en}.") from None
-    backend, _, driver = url.drivername.lower().partition("+")
-    if backend in ("postgresql", "postgres") and driver in ("", "psycopg"):
-        return target
-    if backend == "sqlite" and driver in ("", "pysqlite"):
-        db = url.database or ""
-        if not db or db == ":memory:" or db.startswith("file:"):
-            raise UserError(f"数据库地址没有指明文件：{shown}。{usage_zh}。",
-                            f"The database URL names no file: {shown}; {usage_en}.")
-        return target if url.query else db
-    raise UserError(f"不支持这种数据库地址：{shown}。{usage_zh}。",
-                    f"This kind of database URL is not supported: {shown}; {usage_en}.")
-
-
-def is_url(target: str) -> bool:
-    """Same rule as console.store.database.is_url, without loading SQLAlchemy for every command."""
-    return "://" in target
-
-
-def set_target(ctx: Ctx, target: str) -> None:
-    display = target
-    if is_url(target):
-        from .store.database import masked_url
-
-        display = masked_url(target)
-    ctx.target, ctx.display = target, display
-
-
-def sqlite_path(target: str) -> Path | None:
-    if is_url(target):
-        return None
-    return Path(target).expanduser().absolute()
-
-
-def not_a_regular_file(p: Path, zh_what: str, en_what: str) -> UserError | None:
-    """A message when `p` exists but is a folder or a device rather than a file (else None).
-
-    "does not exist" for a folder sends the operator looking for something
-    that is plainly there.
-    """
-    if p.is_dir():
-        return UserError(f"“{p}”是一个文件夹，不是{zh_what}。请写出文件夹里的文件名。",
-                         f"'{p}' is a folder, not {en_what}; name the file inside it.")
-    if p.exists() and not p.is_file():
-        return UserError(f"“{p}”不是普通文件，不能用作{zh_what}。",
-                         f"'{p}' is not a regular file and cannot be used as {en_what}.")
-    return None
-
-
-def require_existing(ctx: Ctx) -> None:
-    """The SQLite file named exists and is a non-empty regular file (a UserError saying what it is otherwise)."""
-    p = sqlite_path(ctx.target)
-    if p is None:
-        return
-    odd = not_a_regular_file(p, "数据库文件", "a database file")
-    if odd is not None:
-        raise odd
-    if not p.is_file():
-        raise UserError(
-            f"数据库文件不存在：{p}。请先运行 hotline-console init，或用 --db 指定数据库。",
-            f"The database file does not exist: {p}. Run hotline-console init first, "
-            "or name the database with --db.")
-    try:
-        empty = p.stat().st_size == 0
-    except OSError:
-        empty = False  # unreadable: opening it gives the precise message
-    if empty:  # e.g. a copy that failed half-way; only `init` may turn it into a new desk
-        raise UserError(
-            f"数据库文件是空的（0 字节）：{p}。新建值班台请运行 hotline-console init；"
-            "如果这里原本有数据，请用 hotline-console restore 从备份恢复。未做任何改动。",
-            f"The database file is empty (0 bytes): {p}. To start a new desk run hotline-console init; "
-            "if it held data, bring back a backup with hotline-console restore. Nothing was changed.")
-
-
-def open_db(ctx: Ctx, *, migrate: bool = True, must_exist: bool = True):
-    """The Database named by ctx, brought to the current schema (with a copy first)."""
-    if must_exist:
-        require_existing(ctx)
-    from .store.database import Database
-    from .store.migrate import ensure_schema
-
-    db = Database(ctx.target)
-    if migrate:
-        try:
-            copy = ensure_schema(db)
-        except BaseException:
-            db.dispose()
-            raise
-        if copy:
-            ctx.note(f"已升级数据库结构；升级前的副本保存在 {copy}",
-                     f"The database schema was upgraded; the copy from before is {copy}")
-    return db
-
-
-def open_desk(ctx: Ctx, **kw):
-    from .services.context import Desk
-
-    return Desk(open_db(ctx, **kw))
 
 
 # --- progress on the terminal ---------------------------------------------------
@@ -290,7 +147,7 @@ def _print_demo_summary(ctx: Ctx, summary) -> None:
     accounts = getattr(summary, "accounts", ()) or ()
     password = getattr(summary, "password", None)
     if accounts and password:
-        from .domain.enums import Role
+        from ..domain.enums import Role
 
         def role(r: str) -> str:
             try:
@@ -307,7 +164,7 @@ def _print_demo_summary(ctx: Ctx, summary) -> None:
 def create_database(ctx: Ctx, *, demo: bool = False, tickets: int | None = None, seed: int | None = None):
     """Create or migrate the database, seed reference data, and demo data if asked
     (services.maintenance.provision_desk), said on the terminal with progress."""
-    from .services.maintenance import provision_desk
+    from ..services.maintenance import provision_desk
 
     path = sqlite_path(ctx.target)
     odd = not_a_regular_file(path, "数据库文件", "a database file") if path is not None else None
@@ -317,7 +174,7 @@ def create_database(ctx: Ctx, *, demo: bool = False, tickets: int | None = None,
         raise UserError(f"文件夹不存在：{path.parent}", f"The folder does not exist: {path.parent}")
     progress = None
     if demo:
-        from .services.demo_desk import PHASES
+        from ..services.demo_desk import PHASES
 
         progress = Progress(ctx, "生成演示数据…", "Building demo data…", total=tickets, phases=PHASES)
     try:
@@ -333,7 +190,7 @@ def create_database(ctx: Ctx, *, demo: bool = False, tickets: int | None = None,
 
 
 def cmd_init(args, ctx: Ctx) -> int:
-    from .store.migrate import head_revision
+    from ..store.migrate import head_revision
 
     done = create_database(ctx, demo=args.init_demo, tickets=args.tickets, seed=args.seed)
     head = head_revision()
@@ -373,10 +230,6 @@ def _check_id(value: str) -> int:
 # --- due ------------------------------------------------------------------------------
 
 
-def _display_width(text: str) -> int:
-    return sum(2 if unicodedata.east_asian_width(c) in ("W", "F") else 1 for c in text)
-
-
 def _pad(text: str, width: int) -> str:
     return text + " " * max(0, width - _display_width(text))
 
@@ -393,9 +246,9 @@ def _duration(ctx: Ctx, minutes: int) -> str:
 
 def due_rows(desk, now: datetime) -> list[dict]:
     """The due queue as plain dicts (the --json objects)."""
-    from .domain.enums import DeadlineKind
-    from .domain.phone import mask_phone
-    from .store.queries import due_queue
+    from ..domain.enums import DeadlineKind
+    from ..domain.phone import mask_phone
+    from ..store.queries import due_queue
 
     with desk.db.read() as s:
         items = due_queue(s, now)
@@ -504,9 +357,9 @@ def read_password(ctx: Ctx, stdin: TextIO | None = None,
 
 
 def cmd_user_add(args, ctx: Ctx) -> int:
-    from .domain.enums import Role
-    from .services.accounts import add_user
-    from .services.context import Actor
+    from ..domain.enums import Role
+    from ..services.accounts import add_user
+    from ..services.context import Actor
 
     desk = open_desk(ctx)
     try:
@@ -524,7 +377,7 @@ def cmd_user_add(args, ctx: Ctx) -> int:
 
 
 def cmd_backup(args, ctx: Ctx) -> int:
-    from .services.maintenance import backup_desk
+    from ..services.maintenance import backup_desk
 
     db = open_db(ctx, migrate=False, must_exist=sqlite_path(ctx.target) is not None)
     try:
@@ -536,7 +389,7 @@ def cmd_backup(args, ctx: Ctx) -> int:
 
 
 def cmd_restore(args, ctx: Ctx) -> int:
-    from .services.maintenance import restore_desk
+    from ..services.maintenance import restore_desk
 
     src = Path(args.file).expanduser().absolute()
     odd = not_a_regular_file(src, "备份文件", "a backup file")
@@ -544,7 +397,7 @@ def cmd_restore(args, ctx: Ctx) -> int:
         raise odd
     sqlite = sqlite_path(ctx.target) is not None
     if sqlite:  # not through open_db: a damaged or missing desk file may be just what is restored
-        from .store.database import Database
+        from ..store.database import Database
 
         db = Database(ctx.target)
     else:
@@ -565,7 +418,7 @@ def cmd_restore(args, ctx: Ctx) -> int:
 
 def check_problems(ctx: Ctx) -> tuple[list, str | None]:
     """(problems, revision) of the database named by ctx; [] means healthy."""
-    from .services.maintenance import check_desk
+    from ..services.maintenance import check_desk
 
     return check_desk(ctx.target)
 
@@ -592,14 +445,14 @@ def cmd_check(args, ctx: Ctx) -> int:
 
 
 def cmd_import_units(args, ctx: Ctx) -> int:
-    from .importing.units import import_units_file
+    from ..importing.units import import_units_file
 
     return run_import(args, ctx, import_units_file, "单位", "units")
 
 
 def run_import(args, ctx: Ctx, importer, what_zh: str, what_en: str) -> int:
     """Run an importer and report its bad rows (row number and reason)."""
-    from .services.context import Actor
+    from ..services.context import Actor
 
     path = Path(args.file).expanduser()
     odd = not_a_regular_file(path, "表格文件", "a spreadsheet file")
@@ -659,21 +512,21 @@ def print_import_report(ctx: Ctx, report, good_rows: bool, what_zh: str, what_en
 
 
 def cmd_import_tickets(args, ctx: Ctx) -> int:
-    from .importing.tickets import import_tickets_file
+    from ..importing.tickets import import_tickets_file
 
     return run_import(args, ctx, import_tickets_file, "热线单", "tickets")
 
 
 def cmd_import_street(args, ctx: Ctx) -> int:
-    from .importing.street import import_street_file
+    from ..importing.street import import_street_file
 
     return run_import(args, ctx, import_street_file, "社区和网格", "communities and grids")
 
 
 def cmd_export_street(args, ctx: Ctx) -> int:
     """The street sheet (社区, 网格, 网格员, 网格员电话), for another desk's `import street`."""
-    from .importing.street import export_street_xlsx
-    from .services.shift_log import default_exports_dir
+    from ..importing.street import export_street_xlsx
+    from ..services.shift_log import default_exports_dir
 
     out = Path(args.out).expanduser() if args.out else Path(default_exports_dir()) / "street.xlsx"
     desk = open_desk(ctx)
@@ -693,9 +546,9 @@ def cmd_export_quarterly(args, ctx: Ctx) -> int:
     if not 2000 <= args.year <= 2100:
         raise ValidationError(f"年份 {args.year} 不对：应在 2000 到 2100 之间。",
                               f"The year {args.year} is not valid: it must be 2000 to 2100.")
-    from .services.context import Actor
-    from .services.exports import export_quarterly, export_quarterly_pdf
-    from .services.shift_log import default_exports_dir
+    from ..services.context import Actor
+    from ..services.exports import export_quarterly, export_quarterly_pdf
+    from ..services.shift_log import default_exports_dir
 
     desk = open_desk(ctx)
     out = args.out or default_exports_dir()
@@ -719,8 +572,8 @@ def cmd_export_shift_log(args, ctx: Ctx) -> int:
         except ValueError:
             raise ValidationError(f"日期“{args.date}”不对，应写成 YYYY-MM-DD。",
                                   f"The date {args.date!r} is not valid; write YYYY-MM-DD.") from None
-    from .services.context import Actor
-    from .services.shift_log import export_shift_log
+    from ..services.context import Actor
+    from ..services.shift_log import export_shift_log
 
     desk = open_desk(ctx)
     try:
@@ -738,8 +591,8 @@ def cmd_export_shift_log(args, ctx: Ctx) -> int:
 
 def cmd_migrate_data(args, ctx: Ctx) -> int:
     """Copy a whole desk into an empty database (SQLite ↔ PostgreSQL), counts checked."""
-    from .store.database import Database, is_url
-    from .store.transfer import transfer
+    from ..store.database import Database
+    from ..store.transfer import transfer
 
     src_target, dst_target = args.source, args.dest
     if not is_url(src_target) and not Path(src_target).expanduser().is_file():
@@ -772,8 +625,8 @@ class _VersionAction(argparse.Action):
 
 
 def version_text() -> str:
-    from . import __version__
-    from .store.migrate import head_revision
+    from .. import __version__
+    from ..store.migrate import head_revision
 
     return f"hotline-console {__version__} (schema {head_revision()})"
 
