@@ -6,15 +6,31 @@
 from __future__ import annotations
 
 import argparse
+from collections.abc import Callable
+from typing import TYPE_CHECKING
 
-from .commands.due import cmd_due
-from .commands.exports import cmd_export_quarterly, cmd_export_shift_log, cmd_export_street
-from .commands.imports import cmd_import_street, cmd_import_tickets, cmd_import_units
-from .commands.init import cmd_init
-from .commands.maintenance import cmd_backup, cmd_check, cmd_migrate_data, cmd_restore
-from .commands.users import cmd_user_add
+if TYPE_CHECKING:
+    from .context import Ctx
+
 
 ROLES = ("operator", "supervisor", "admin")
+
+
+def _handler(name: str) -> Callable[[argparse.Namespace, Ctx], int]:
+    """The handler `name` of console.cli.commands, imported when its command runs.
+
+    Every start parses the command line, the window's too; naming the
+    handlers instead of importing them keeps the command modules (and what
+    they import) out of that start and out of --version.
+    """
+
+    def call(args: argparse.Namespace, ctx: Ctx) -> int:
+        from . import commands
+
+        return getattr(commands, name)(args, ctx)
+
+    call.__name__ = call.__qualname__ = name
+    return call
 
 
 def lang_type(value: str) -> str:
@@ -122,14 +138,14 @@ def build_parser() -> argparse.ArgumentParser:
         sp.set_defaults(func=func)
         return sp
 
-    sp = add("init", "create or upgrade the database; demo data / 创建或升级数据库", cmd_init)
+    sp = add("init", "create or upgrade the database; demo data / 创建或升级数据库", _handler("cmd_init"))
     sp.add_argument("--demo", dest="init_demo", action="store_true",
                     help="fill a new database with demo data (without --db/$HOTLINE_DB: the demo "
                          "database in the data folder) / 生成演示数据")
     sp.add_argument("--tickets", type=_check_count, metavar="N", help="number of demo tickets / 演示工单数")
     sp.add_argument("--seed", type=int, metavar="S", help="random seed of the demo data / 随机种子")
 
-    sp = add("due", "what is due or overdue now (and within the hour) / 到期和逾期事项", cmd_due)
+    sp = add("due", "what is due or overdue now (and within the hour) / 到期和逾期事项", _handler("cmd_due"))
     sp.add_argument("--json", action="store_true", help="print JSON objects instead of a table")
 
     sp_user = add("user", "accounts / 用户", None)
@@ -141,27 +157,27 @@ def build_parser() -> argparse.ArgumentParser:
                     "(echo \"$PW\" | hotline-console user add NAME --role operator). "
                     "密码在终端中输入两次；标准输入不是终端时从中读取一行。")
     _common(sp, top=False)
-    sp.set_defaults(func=cmd_user_add)
+    sp.set_defaults(func=_handler("cmd_user_add"))
     sp.add_argument("name", metavar="NAME", help="user name (login) / 用户名")
     sp.add_argument("--role", required=True, choices=ROLES, help="operator | supervisor | admin")
     sp.add_argument("--display-name", metavar="X", help="name shown in the window / 显示名")
 
-    sp = add("backup", "copy the SQLite database safely / 备份数据库", cmd_backup)
+    sp = add("backup", "copy the SQLite database safely / 备份数据库", _handler("cmd_backup"))
     sp.add_argument("--out", metavar="FILE",
                     help="where to write (default: backups/ in the data folder, timestamped; "
                          "the last 30 are kept there)")
 
     sp = add("restore", "put a backup in place of the database (the old one is kept) / 从备份恢复",
-             cmd_restore)
+             _handler("cmd_restore"))
     sp.add_argument("file", metavar="FILE", help="the backup file")
 
-    add("check", "integrity, foreign keys and schema version / 检查数据库", cmd_check)
+    add("check", "integrity, foreign keys and schema version / 检查数据库", _handler("cmd_check"))
 
     sp_imp = add("import", "read a spreadsheet / 导入", None)
     imp_sub = sp_imp.add_subparsers(dest="import_command", metavar="WHAT", required=True)
-    for name, func, text in (("units", cmd_import_units, "phonebook of units / 承办单位通讯录"),
-                             ("tickets", cmd_import_tickets, "old hotline sheets / 历史热线单"),
-                             ("street", cmd_import_street,
+    for name, func, text in (("units", _handler("cmd_import_units"), "phonebook of units / 承办单位通讯录"),
+                             ("tickets", _handler("cmd_import_tickets"), "old hotline sheets / 历史热线单"),
+                             ("street", _handler("cmd_import_street"),
                               "communities, grids, grid workers (社区, 网格, 网格员, 网格员电话) / 社区和网格")):
         sp = imp_sub.add_parser(name, help=text, description=text)
         _common(sp, top=False)
@@ -178,14 +194,14 @@ def build_parser() -> argparse.ArgumentParser:
     exp_sub = sp_exp.add_subparsers(dest="export_command", metavar="WHAT", required=True)
     sp = exp_sub.add_parser("quarterly", help="quarterly analysis (Excel and PDF) / 季度分析")
     _common(sp, top=False)
-    sp.set_defaults(func=cmd_export_quarterly)
+    sp.set_defaults(func=_handler("cmd_export_quarterly"))
     sp.add_argument("--year", type=int, required=True, metavar="Y")
     sp.add_argument("--quarter", type=int, required=True, metavar="Q", help="1–4")
     sp.add_argument("--out", metavar="DIR")
     sp.add_argument("--no-mask", action="store_true", help="show full phone numbers (supervisors)")
     sp = exp_sub.add_parser("shift-log", help="shift log PDF / 值班记录")
     _common(sp, top=False)
-    sp.set_defaults(func=cmd_export_shift_log)
+    sp.set_defaults(func=_handler("cmd_export_shift_log"))
     which = sp.add_mutually_exclusive_group(required=True)
     which.add_argument("--shift", type=_check_id, metavar="ID")
     which.add_argument("--date", metavar="YYYY-MM-DD")
@@ -196,10 +212,10 @@ def build_parser() -> argparse.ArgumentParser:
     sp.add_argument("--no-mask", action="store_true", help="show full phone numbers (supervisors)")
     sp = exp_sub.add_parser("street", help="communities and grids, the sheet `import street` reads / 社区和网格")
     _common(sp, top=False)
-    sp.set_defaults(func=cmd_export_street)
+    sp.set_defaults(func=_handler("cmd_export_street"))
     sp.add_argument("--out", metavar="FILE", help="default: street.xlsx in the exports folder")
 
-    sp = add("migrate-data", "move a desk between SQLite and PostgreSQL / 迁移数据", cmd_migrate_data)
+    sp = add("migrate-data", "move a desk between SQLite and PostgreSQL / 迁移数据", _handler("cmd_migrate_data"))
     sp.add_argument("--from", dest="source", required=True, metavar="SRC")
     sp.add_argument("--to", dest="dest", required=True, metavar="DST")
     return p
