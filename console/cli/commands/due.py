@@ -25,10 +25,9 @@ def due_rows(desk, now: datetime) -> list[dict]:
     """The due queue as plain dicts (the --json objects)."""
     from ...domain.enums import DeadlineKind
     from ...domain.phone import mask_phone
-    from ...store.queries import due_queue
+    from ...services.deadlines import due_queue
 
-    with desk.db.read() as s:
-        items = due_queue(s, now)
+    items = due_queue(desk, now)
     rows = []
     for it in items:
         seconds = (now - it.due_at).total_seconds()
