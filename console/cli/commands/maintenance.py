@@ -3,8 +3,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from ...domain.errors import UserError
-from ..context import Ctx, is_url, not_a_regular_file, open_db, sqlite_path
+from ..context import Ctx, not_a_regular_file, open_db, sqlite_path
 from ..progress import Progress
 
 
@@ -75,18 +74,9 @@ def cmd_check(args, ctx: Ctx) -> int:
 
 def cmd_migrate_data(args, ctx: Ctx) -> int:
     """Copy a whole desk into an empty database (SQLite ↔ PostgreSQL), counts checked."""
-    from ...store.database import Database
-    from ...store.transfer import transfer
+    from ...services.maintenance import migrate_desk
 
-    src_target, dst_target = args.source, args.dest
-    if not is_url(src_target) and not Path(src_target).expanduser().is_file():
-        raise UserError(f"源数据库不存在：{src_target}", f"The source database does not exist: {src_target}")
-    src, dst = Database(src_target), Database(dst_target)
-    try:
-        report = transfer(src, dst, progress=Progress(ctx, "复制数据", "Copying"))
-    finally:
-        src.dispose()
-        dst.dispose()
+    report = migrate_desk(args.source, args.dest, progress=Progress(ctx, "复制数据", "Copying"))
     ctx.say(f"已复制 {report.total} 行（{len(report.counts)} 张表，{report.seconds:.1f} 秒）："
             f"{report.source} → {report.target}，各表行数已核对。",
             f"Copied {report.total} rows ({len(report.counts)} tables, {report.seconds:.1f} s): "
