@@ -20,7 +20,6 @@ import argparse
 
 from .context import (
     Ctx,
-    checked_url,
     is_url,
     not_a_regular_file,
     open_db,
@@ -34,7 +33,7 @@ from .parser import build_parser, lang_in_argv, parse_args, version_text
 from .progress import Progress
 
 __all__ = [  # what console.app, the tests and the benches import from console.cli
-    "Ctx", "checked_url", "is_url", "not_a_regular_file", "open_db", "open_desk", "require_existing",
+    "Ctx", "is_url", "not_a_regular_file", "open_db", "open_desk", "require_existing",
     "resolve_target", "set_target", "sqlite_path", "Progress",
     "create_database", "read_password",
     "build_parser", "lang_in_argv", "parse_args", "version_text",
