@@ -27,12 +27,8 @@ def cmd_restore(args, ctx: Ctx) -> int:
     if odd is not None:
         raise odd
     sqlite = sqlite_path(ctx.target) is not None
-    if sqlite:  # not through open_db: a damaged or missing desk file may be just what is restored
-        from ...store.database import Database
-
-        db = Database(ctx.target)
-    else:
-        db = open_db(ctx, migrate=False, must_exist=False)
+    # neither required to exist nor migrated: a damaged or missing desk file may be just what is restored
+    db = open_db(ctx, migrate=False, must_exist=False)
     try:
         done = restore_desk(db, src)
     finally:
