@@ -142,5 +142,6 @@ def open_desk(ctx: Ctx, **kw):
     return Desk(open_db(ctx, **kw))
 
 
-def _display_width(text: str) -> int:
+def display_width(text: str) -> int:
+    """Columns `text` takes on a terminal: a Chinese character takes two (tables and the progress line line up)."""
     return sum(2 if unicodedata.east_asian_width(c) in ("W", "F") else 1 for c in text)

@@ -4,7 +4,7 @@ from __future__ import annotations
 import time
 from typing import TextIO
 
-from .context import Ctx, _display_width
+from .context import Ctx, display_width
 
 
 class Progress:
@@ -55,7 +55,7 @@ class Progress:
         try:
             if self.tty:
                 if text != self._last_shown:  # spaces, not ANSI codes: old Windows consoles show those raw
-                    pad = max(0, _display_width(self._last_shown) - _display_width(text))
+                    pad = max(0, display_width(self._last_shown) - display_width(text))
                     self.stream.write("\r" + text + " " * pad)
                     self.stream.flush()
                     self._open_line = True

@@ -4,11 +4,11 @@ from __future__ import annotations
 import math
 from datetime import datetime
 
-from ..context import Ctx, _display_width, open_desk
+from ..context import Ctx, display_width, open_desk
 
 
 def _pad(text: str, width: int) -> str:
-    return text + " " * max(0, width - _display_width(text))
+    return text + " " * max(0, width - display_width(text))
 
 
 def _duration(ctx: Ctx, minutes: int) -> str:
@@ -93,7 +93,7 @@ def cmd_due(args, ctx: Ctx) -> int:
                 r["unit"] or "—",
                 r["caller"] or "—",
             ])
-        widths = [max(_display_width(row[i]) for row in table) for i in range(len(head))]
+        widths = [max(display_width(row[i]) for row in table) for i in range(len(head))]
         for row in table:
             print("  ".join(_pad(c, w) for c, w in zip(row, widths, strict=False)).rstrip(), file=ctx.out)
         ctx.out.flush()
