@@ -16,6 +16,7 @@ from ..domain.deadline_policy import RULE_KINDS, DeadlinePolicy, DeadlineRule, v
 from ..domain.enums import DeadlineOutcome, Urgency
 from ..domain.errors import NotFound, ValidationError
 from ..domain.permissions import require
+from ..store import queries
 from ..store.models import Category, Deadline, DeadlineRuleRow, Ticket
 from .context import Actor, Changes, Desk, audit
 
@@ -161,3 +162,13 @@ def recompute_open(desk: Desk, actor: Actor) -> int:
                 n += 1
         audit(s, actor, desk.now(), "recompute_deadlines", "deadline", None, None, {"changed": n})
     return n
+
+
+def due_queue(desk: Desk, now: datetime, horizon: timedelta = timedelta(hours=1)) -> list[queries.DueItem]:
+    """What is due before now + horizon, overdue included, by due time (store.queries.due_queue).
+
+    For callers that hold no session, such as the command line's `due`:
+    the query stays in the store, the read transaction here.
+    """
+    with desk.db.read() as s:
+        return queries.due_queue(s, now, horizon)

@@ -123,6 +123,25 @@ def _is_url(target: str) -> bool:
     return "://" in target
 
 
+def migrate_desk(source: str, dest: str, progress: Callable[..., None] | None = None) -> Any:
+    """Copy a whole desk into an empty database (SQLite ↔ PostgreSQL), row counts checked.
+
+    Returns store.transfer's TransferReport; refusals (a missing source, a
+    target that is not empty, counts that disagree) are UserErrors and leave
+    the target unchanged.
+    """
+    from ..store.transfer import transfer
+
+    if not _is_url(source) and not Path(source).expanduser().is_file():
+        raise UserError(f"源数据库不存在：{source}", f"The source database does not exist: {source}")
+    src, dst = Database(source), Database(dest)
+    try:
+        return transfer(src, dst, progress=progress)
+    finally:
+        src.dispose()
+        dst.dispose()
+
+
 # ------------------------------------------------------------------ provisioning (init, first start)
 
 @dataclass(frozen=True)

@@ -28,6 +28,8 @@ from sqlalchemy import inspect as sa_inspect
 from sqlalchemy.engine import Engine, make_url
 from sqlalchemy.orm import Session, sessionmaker
 
+from ..domain.errors import UserError
+
 
 def _busy_timeout_ms(default: int = 10_000) -> int:
     """How long a writer waits for the lock; HOTLINE_BUSY_TIMEOUT_MS shortens it (tests)."""
@@ -66,6 +68,37 @@ def masked_url(target: str | os.PathLike) -> str:
         return url.render_as_string(hide_password=True).replace("%2A%2A%2A", "***")
     except Exception:  # noqa: BLE001 - a malformed URL is still never echoed whole
         return t.split("://", 1)[0] + "://***"
+
+
+def checked_url(target: str) -> str:
+    """A database URL this program can open, or a UserError saying what to write instead.
+
+    PostgreSQL through psycopg is the only server; a ``sqlite:///PATH`` URL is
+    returned as PATH, so the checks a path gets (must exist, not a folder, not
+    empty) apply to it too. Without this a typo or another driver reached the
+    user as "Something went wrong: ModuleNotFoundError …" and a sqlite URL to
+    a missing file silently made a new, empty desk.
+    """
+    shown = masked_url(target)
+    usage_zh = "请写数据库文件的路径，或 postgresql+psycopg://用户名:密码@主机:端口/数据库名"
+    usage_en = "give a database file path, or postgresql+psycopg://user:password@host:port/database"
+    try:
+        url = make_url(target)
+        url.port  # noqa: B018 - a malformed port only shows when read
+    except Exception:  # noqa: BLE001 - any parse failure is the same mistake for the user
+        raise UserError(f"数据库地址格式不对：{shown}。{usage_zh}。",
+                        f"The database URL is malformed: {shown}; {usage_en}.") from None
+    backend, _, driver = url.drivername.lower().partition("+")
+    if backend in ("postgresql", "postgres") and driver in ("", "psycopg"):
+        return target
+    if backend == "sqlite" and driver in ("", "pysqlite"):
+        db = url.database or ""
+        if not db or db == ":memory:" or db.startswith("file:"):
+            raise UserError(f"数据库地址没有指明文件：{shown}。{usage_zh}。",
+                            f"The database URL names no file: {shown}; {usage_en}.")
+        return target if url.query else db
+    raise UserError(f"不支持这种数据库地址：{shown}。{usage_zh}。",
+                    f"This kind of database URL is not supported: {shown}; {usage_en}.")
 
 
 def _file_id(path: Path | None) -> tuple[int, int] | None:

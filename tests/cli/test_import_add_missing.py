@@ -145,9 +145,9 @@ def test_add_missing_brings_everything_in_one_go(cli, fresh, register):
 
 KILLER = r"""
 import os, sys, time
-import console.cli as cli
+import console.cli.commands.imports as imports  # the module whose Progress the import uses
 
-class Hooked(cli.Progress):
+class Hooked(imports.Progress):
     # half-way through the phase asked for (writing: inside the import's transaction): say so, wait to be killed
     def __call__(self, *args, **kw):
         super().__call__(*args, **kw)
@@ -156,7 +156,7 @@ class Hooked(cli.Progress):
             while True:
                 time.sleep(1)
 
-cli.Progress = Hooked
+imports.Progress = Hooked
 from console.app import main
 sys.exit(main(sys.argv[1:]))
 """

@@ -209,6 +209,47 @@ def test_cli_modules_load_without_qt_or_sqlalchemy():
     assert r.returncode == 0, r.stderr
 
 
+
+def test_parsing_a_command_loads_no_command_module():
+    """Every start parses the command line, the window's too: the handlers are imported only
+    when their command runs, so parsing and --version pay for none of them."""
+    code = ("import sys, console.cli as cli\n"
+            "for argv in (['due'], ['init', '--demo'], ['import', 'tickets', 'x.xlsx'], ['--lang', 'en']):\n"
+            "    cli.parse_args(argv)\n"
+            "bad = [m for m in sys.modules if m.startswith(('console.cli.commands', 'console.services'))]\n"
+            "assert not bad, bad\n"
+            "assert callable(cli.create_database) and callable(cli.read_password)\n")
+    r = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert r.returncode == 0, r.stderr
+
+
+def test_the_command_line_builds_no_sql():
+    """Queries live in console/store and sessions in console/services (issue 16): no module of
+    console/cli imports SQLAlchemy, the models or the query modules, even inside a function."""
+    import ast
+    from pathlib import Path
+
+    import console.cli
+
+    forbidden = ("sqlalchemy", "alembic", "console.store.models", "console.store.queries",
+                 "console.store.report_queries", "console.store.shift_log_queries")
+    found = []
+    for path in Path(console.cli.__file__).parent.rglob("*.py"):
+        package = "console.cli" + "".join(f".{p}" for p in path.parent.relative_to(
+            Path(console.cli.__file__).parent).parts)
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.Import):
+                names = [a.name for a in node.names]
+            elif isinstance(node, ast.ImportFrom):
+                base = package.rsplit(".", node.level - 1)[0] if node.level else ""
+                module = ".".join(p for p in (base, node.module) if p)
+                names = [module] + [f"{module}.{a.name}" for a in node.names]
+            else:
+                continue
+            found += [f"{path.name}:{node.lineno} {n}" for n in names
+                      if any(n == f or n.startswith(f + ".") for f in forbidden)]
+    assert not found, found
+
 def test_window_on_an_empty_file_refuses_and_leaves_it_for_init(fresh_data_dir, tmp_path, monkeypatch):
     """A 0-byte file where a desk should be is most often a copy that failed: only `init` may
     make a new desk of it (the window would otherwise hide the loss behind an empty desk)."""

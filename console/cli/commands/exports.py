@@ -1,0 +1,75 @@
+"""`export quarterly|shift-log|street`: the reports and sheets, each path printed on its own line."""
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+from ...domain.errors import ValidationError
+from ..context import Ctx, open_desk
+from ..progress import Progress
+
+
+def cmd_export_street(args, ctx: Ctx) -> int:
+    """The street sheet (社区, 网格, 网格员, 网格员电话), for another desk's `import street`."""
+    from ...importing.street import export_street_xlsx
+    from ...services.shift_log import default_exports_dir
+
+    out = Path(args.out).expanduser() if args.out else Path(default_exports_dir()) / "street.xlsx"
+    desk = open_desk(ctx)
+    try:
+        n = export_street_xlsx(desk, out)
+    finally:
+        desk.db.dispose()
+    print(out, file=ctx.out, flush=True)
+    ctx.note(f"已写入 {n} 行。", f"{n} row(s) written.")
+    return 0
+
+
+def cmd_export_quarterly(args, ctx: Ctx) -> int:
+    if not 1 <= args.quarter <= 4:
+        raise ValidationError(f"季度必须是 1 到 4，不是 {args.quarter}。",
+                              f"The quarter must be 1 to 4, not {args.quarter}.")
+    if not 2000 <= args.year <= 2100:
+        raise ValidationError(f"年份 {args.year} 不对：应在 2000 到 2100 之间。",
+                              f"The year {args.year} is not valid: it must be 2000 to 2100.")
+    from ...services.context import Actor
+    from ...services.exports import export_quarterly, export_quarterly_pdf
+    from ...services.shift_log import default_exports_dir
+
+    desk = open_desk(ctx)
+    out = args.out or default_exports_dir()
+    try:
+        path = export_quarterly(desk, Actor.system(), args.year, args.quarter, out,
+                                mask=not args.no_mask,
+                                progress=Progress(ctx, "导出季度分析", "Exporting"))
+        print(path, file=ctx.out, flush=True)  # it stands there even if the PDF then fails
+        pdf = export_quarterly_pdf(desk, Actor.system(), args.year, args.quarter, out,
+                                   mask=not args.no_mask)
+    finally:
+        desk.db.dispose()
+    print(pdf, file=ctx.out, flush=True)
+    return 0
+
+
+def cmd_export_shift_log(args, ctx: Ctx) -> int:
+    if args.date is not None:
+        try:
+            date.fromisoformat(args.date)
+        except ValueError:
+            raise ValidationError(f"日期“{args.date}”不对，应写成 YYYY-MM-DD。",
+                                  f"The date {args.date!r} is not valid; write YYYY-MM-DD.") from None
+    from ...services.context import Actor
+    from ...services.shift_log import export_shift_log
+
+    desk = open_desk(ctx)
+    try:
+        if args.shift is not None:
+            path = export_shift_log(desk, Actor.system(), shift_id=args.shift, out=args.out,
+                                    mask=not args.no_mask)
+        else:
+            path = export_shift_log(desk, Actor.system(), day=date.fromisoformat(args.date),
+                                    night=bool(args.night), out=args.out, mask=not args.no_mask)
+    finally:
+        desk.db.dispose()
+    print(path, file=ctx.out, flush=True)
+    return 0
