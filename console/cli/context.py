@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import TextIO
 
 from ..domain.errors import UserError
+from ..util.targets import is_url
 
 
 @dataclass
@@ -54,11 +55,6 @@ def resolve_target(cli_db: str | None, demo: bool = False) -> str:
                 t = checked_url(t)  # a sqlite:/// URL comes back as its path, checked like one
             return t if is_url(t) else str(Path(t).expanduser().absolute())
     return str(paths.demo_db_path() if demo else paths.default_db_path())
-
-
-def is_url(target: str) -> bool:
-    """Same rule as console.store.database.is_url, without loading SQLAlchemy for every command."""
-    return "://" in target
 
 
 def set_target(ctx: Ctx, target: str) -> None:

@@ -19,6 +19,7 @@ from .. import paths
 from ..domain.errors import UserError
 from ..store.backup_files import DUMP_SUFFIX, SQLITE_SUFFIX, free_backup_path
 from ..store.database import Database
+from ..util.targets import is_url
 
 if TYPE_CHECKING:
     from ..store.backup import Problem
@@ -101,7 +102,7 @@ def check_desk(target: str) -> tuple[list[Problem], str | None]:
     from ..store.health import check_database, head_problems, revision_problems
     from ..store.revisions import current_revision
 
-    if not _is_url(target):
+    if not is_url(target):
         from ..store.backup import file_problems, file_revision
 
         path = Path(target)
@@ -119,10 +120,6 @@ def check_desk(target: str) -> tuple[list[Problem], str | None]:
     return revision_problems(revision), revision
 
 
-def _is_url(target: str) -> bool:
-    return "://" in target
-
-
 def migrate_desk(source: str, dest: str, progress: Callable[..., None] | None = None) -> Any:
     """Copy a whole desk into an empty database (SQLite ↔ PostgreSQL), row counts checked.
 
@@ -132,7 +129,7 @@ def migrate_desk(source: str, dest: str, progress: Callable[..., None] | None = 
     """
     from ..store.transfer import transfer
 
-    if not _is_url(source) and not Path(source).expanduser().is_file():
+    if not is_url(source) and not Path(source).expanduser().is_file():
         raise UserError(f"源数据库不存在：{source}", f"The source database does not exist: {source}")
     src, dst = Database(source), Database(dest)
     try:
@@ -166,7 +163,7 @@ def provision_desk(target: str, *, demo: bool = False, tickets: int | None = Non
     from ..store.revisions import current_revision
     from ..util.atomic_file import replace_durably
 
-    path = None if _is_url(target) else Path(target)
+    path = None if is_url(target) else Path(target)
     if path is not None and not path.exists():
         tmp = path.with_name(path.name + ".creating")
         _remove_with_sidecars(tmp)

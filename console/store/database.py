@@ -29,6 +29,7 @@ from sqlalchemy.engine import Engine, make_url
 from sqlalchemy.orm import Session, sessionmaker
 
 from ..domain.errors import UserError
+from ..util.targets import is_url
 
 
 def _busy_timeout_ms(default: int = 10_000) -> int:
@@ -40,10 +41,6 @@ def _busy_timeout_ms(default: int = 10_000) -> int:
 
 
 BUSY_TIMEOUT_MS = _busy_timeout_ms()
-
-
-def is_url(target: str) -> bool:
-    return "://" in target
 
 
 def to_url(target: str | os.PathLike) -> str:
