@@ -58,8 +58,8 @@ MARK = "BENCHDUE"  # numbers of the bulk tickets start with this
 def build(path: Path, tickets: int, deadlines: int, demo_tickets: int) -> None:
     from sqlalchemy import update
 
+    from console.demo.desk import build_demo_desk
     from console.services.context import Desk
-    from console.services.demo_desk import build_demo_desk
     from console.store.bulk import BulkWriter, large_cache, suspended_search_and_indexes
     from console.store.database import Database
     from console.store.migrate import ensure_schema

@@ -172,7 +172,7 @@ def test_window_not_available_is_one_clear_line(fresh_data_dir, monkeypatch):
 
 def test_demo_window_builds_the_demo_desk_once(fresh_data_dir, monkeypatch):
     from console import app, cli, paths
-    from console.services import demo_desk
+    from console.demo import desk as demo_desk
 
     built = []
     real = demo_desk.build_demo_desk

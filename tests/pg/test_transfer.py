@@ -196,7 +196,7 @@ def test_services_drop_nul_on_both_engines(desk, operator):
 
 def test_the_demo_desk_built_on_postgres_equals_the_one_built_on_sqlite(demo_sqlite, pg_fresh):
     """`init --demo` on a server: same seed, same clock, same desk as on SQLite (bar salted hashes)."""
-    from console.services.demo_desk import build_demo_desk
+    from console.demo.desk import build_demo_desk
     from console.store.health import check_database
     from console.store.migrate import ensure_schema
 

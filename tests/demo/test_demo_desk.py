@@ -10,6 +10,8 @@ from zoneinfo import ZoneInfo
 import pytest
 from sqlalchemy import func, select, text
 
+from console.demo.desk import PHASES, build_demo_desk
+from console.demo.history import NEXT
 from console.domain.clock import FakeClock
 from console.domain.duty_hours import parse_duty_hours
 from console.domain.errors import UserError, ValidationError
@@ -18,8 +20,6 @@ from console.domain.ranking import ContactOption, rank_contacts
 from console.services import tickets as T
 from console.services.accounts import authenticate
 from console.services.context import Actor, Desk, get_setting
-from console.services.demo_desk import PHASES, build_demo_desk
-from console.services.demo_history import NEXT
 from console.store.database import Database
 from console.store.migrate import ensure_schema
 from console.store.models import (

@@ -40,6 +40,11 @@ from ..domain.errors import UserError, ValidationError
 from ..domain.initials import pinyin_initials
 from ..domain.phone import normalise_phone
 from ..domain.timeutil import DAY_SHIFT_START, NIGHT_SHIFT_START
+from ..services.accounts import hash_password
+from ..services.context import Actor, Desk, audit
+from ..services.deadlines import load_policy
+from ..services.reference_data import load_json, seed_reference
+from ..services.shifts import kind_for
 from ..store.bulk import BulkWriter, large_cache, suspended_search_and_indexes
 from ..store.models import (
     Category,
@@ -60,11 +65,8 @@ from ..store.models import (
     UnitCommunity,
     User,
 )
-from .accounts import hash_password
-from .context import Actor, Desk, audit
-from .deadlines import load_policy
-from .demo_accounts import DEMO_ACCOUNTS, DEMO_PASSWORD, DemoAccount  # noqa: F401 - re-exported
-from .demo_history import (
+from .accounts import DEMO_ACCOUNTS, DEMO_PASSWORD, DemoAccount  # noqa: F401 - re-exported
+from .history import (
     MIN,
     CommunityInfo,
     HistoryGenerator,
@@ -75,8 +77,6 @@ from .demo_history import (
     World,
     _cum,
 )
-from .reference_data import load_json, seed_reference
-from .shifts import kind_for
 
 MAX_TICKETS = 5_000_000
 SHIFT_COLS = ("id", "kind", "started_at", "ended_at", "opened_by", "closed_by", "handover_note")
