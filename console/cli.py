@@ -593,7 +593,7 @@ def cmd_check(args, ctx: Ctx) -> int:
 
 
 def cmd_import_units(args, ctx: Ctx) -> int:
-    from .importing.units import import_units_file
+    from .services.imports.units import import_units_file
 
     return run_import(args, ctx, import_units_file, "单位", "units")
 
@@ -660,20 +660,20 @@ def print_import_report(ctx: Ctx, report, good_rows: bool, what_zh: str, what_en
 
 
 def cmd_import_tickets(args, ctx: Ctx) -> int:
-    from .importing.tickets import import_tickets_file
+    from .services.imports.tickets import import_tickets_file
 
     return run_import(args, ctx, import_tickets_file, "热线单", "tickets")
 
 
 def cmd_import_street(args, ctx: Ctx) -> int:
-    from .importing.street import import_street_file
+    from .services.imports.street import import_street_file
 
     return run_import(args, ctx, import_street_file, "社区和网格", "communities and grids")
 
 
 def cmd_export_street(args, ctx: Ctx) -> int:
     """The street sheet (社区, 网格, 网格员, 网格员电话), for another desk's `import street`."""
-    from .importing.street import export_street_xlsx
+    from .services.imports.street import export_street_xlsx
     from .services.shift_log import default_exports_dir
 
     out = Path(args.out).expanduser() if args.out else Path(default_exports_dir()) / "street.xlsx"

@@ -56,19 +56,16 @@ from pathlib import Path
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 
-from ..domain.enums import DeadlineKind, DeadlineOutcome, RequestType, Satisfaction, Status
-from ..domain.errors import ValidationError
-from ..domain.lifecycle import OPEN_STATUSES
-from ..domain.permissions import require
-from ..domain.phone import normalise_phone
-from ..services.context import Actor, Changes, Desk, audit
-from ..services.deadlines import load_policy
-from ..services.phonebook import clean_unit_name
-from ..services.tickets import MAX_TEXT, address_fields, next_number
-from ..store.models import Category, Community, Deadline, Ticket, TicketEvent
-from ..store.queries import imported_open_count
-from .missing import MissingNames, real_id
-from .sheet_rows import (
+from ...domain.enums import DeadlineKind, DeadlineOutcome, RequestType, Satisfaction, Status
+from ...domain.errors import ValidationError
+from ...domain.lifecycle import OPEN_STATUSES
+from ...domain.permissions import require
+from ...domain.phone import normalise_phone
+from ...services.context import Actor, Changes, Desk, audit
+from ...services.deadlines import load_policy
+from ...services.phonebook import clean_unit_name
+from ...services.tickets import MAX_TEXT, address_fields, next_number
+from ...sheets.sheet_rows import (
     HEADER_SEARCH_ROWS,
     MissingName,
     RowError,
@@ -80,8 +77,11 @@ from .sheet_rows import (
     row_error,
     rows_under_header,
 )
+from ...sheets.xlsx_safety import cell_text
+from ...store.models import Category, Community, Deadline, Ticket, TicketEvent
+from ...store.queries import imported_open_count
+from .missing import MissingNames, real_id
 from .units import _nfkc, _Refs
-from .xlsx_safety import cell_text
 
 OPEN_CODES = frozenset(x.value for x in OPEN_STATUSES)
 MIN_YEAR = 1990

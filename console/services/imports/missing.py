@@ -21,12 +21,12 @@ from dataclasses import dataclass, field
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from ..domain.enums import UnitKind
-from ..domain.initials import pinyin_initials
-from ..services.categories import ensure_category
-from ..services.context import Actor, Desk, audit
-from ..services.street import ensure_community
-from ..store.models import Category, Unit
+from ...domain.enums import UnitKind
+from ...domain.initials import pinyin_initials
+from ...services.categories import ensure_category
+from ...services.context import Actor, Desk, audit
+from ...services.street import ensure_community
+from ...store.models import Category, Unit
 
 UNIT_ORIGIN_IMPORT = "import"
 _LIST_LIMIT = 8  # names shown in the summary per kind before "…"

@@ -30,12 +30,12 @@ from pathlib import Path
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 
-from ..domain.enums import UnitKind
-from ..domain.errors import ValidationError
-from ..domain.permissions import require
-from ..services.categories import check_category_name
-from ..services.context import Actor, Changes, Desk, audit
-from ..services.phonebook import (
+from ...domain.enums import UnitKind
+from ...domain.errors import ValidationError
+from ...domain.permissions import require
+from ...services.categories import check_category_name
+from ...services.context import Actor, Changes, Desk, audit
+from ...services.phonebook import (
     MAX_PERSON,
     MAX_ROLE,
     MAX_TEXT,
@@ -50,10 +50,8 @@ from ..services.phonebook import (
     create_in_session,
     update_in_session,
 )
-from ..services.street import clean_place_name
-from ..store.models import Category, Community, Contact, Unit, UnitCategory, UnitCommunity
-from .missing import MissingNames, real_id
-from .sheet_rows import (
+from ...services.street import clean_place_name
+from ...sheets.sheet_rows import (
     HEADER_SEARCH_ROWS,
     MissingName,
     RowError,
@@ -65,7 +63,9 @@ from .sheet_rows import (
     row_error,
     rows_under_header,
 )
-from .xlsx_safety import cell_text
+from ...sheets.xlsx_safety import cell_text
+from ...store.models import Category, Community, Contact, Unit, UnitCategory, UnitCommunity
+from .missing import MissingNames, real_id
 
 
 @dataclass(frozen=True)

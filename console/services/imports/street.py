@@ -22,13 +22,12 @@ from pathlib import Path
 
 from sqlalchemy import select
 
-from ..domain.errors import ValidationError
-from ..domain.permissions import require
-from ..domain.phone import normalise_phone
-from ..services.context import Actor, Changes, Desk, audit
-from ..services.street import clean_place_name, ensure_community, ensure_grid
-from ..store.models import Community, Grid
-from .sheet_rows import (
+from ...domain.errors import ValidationError
+from ...domain.permissions import require
+from ...domain.phone import normalise_phone
+from ...services.context import Actor, Changes, Desk, audit
+from ...services.street import clean_place_name, ensure_community, ensure_grid
+from ...sheets.sheet_rows import (
     HEADER_SEARCH_ROWS,
     RowError,
     header_lookup,
@@ -39,8 +38,9 @@ from .sheet_rows import (
     row_error,
     rows_under_header,
 )
+from ...sheets.xlsx_safety import cell_text, text_cell
+from ...store.models import Community, Grid
 from .units import Column
-from .xlsx_safety import cell_text, text_cell
 
 SHEET_TITLE = "街道"
 MAX_WORKER = 64
@@ -262,7 +262,7 @@ def export_street_xlsx(desk: Desk, path: str | os.PathLike) -> int:
     from openpyxl import Workbook
     from openpyxl.styles import Font
 
-    from ..reports.atomic_file import atomic_write
+    from ...reports.atomic_file import atomic_write
 
     rows = street_rows(desk)
     wb = Workbook()

@@ -12,8 +12,8 @@ from sqlalchemy import func, select
 from xlsx_helpers import rewrite_member, write_xlsx
 
 from console.domain.errors import PermissionDenied, ValidationError
-from console.importing.tickets import import_key, import_tickets_file, parse_tickets_file, parse_when
 from console.services.exports import quarter_kpis
+from console.services.imports.tickets import import_key, import_tickets_file, parse_tickets_file, parse_when
 from console.store.models import AuditEntry, Deadline, Ticket, TicketEvent
 
 SH = ZoneInfo("Asia/Shanghai")
