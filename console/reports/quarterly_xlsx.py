@@ -39,6 +39,7 @@ from ..domain.kpi import (
     summary_lines,
 )
 from ..domain.phone import mask_phone
+from ..util.progress import Progress
 from . import ExportCancelled
 from .safe_cells import text_cell, xlsx_value
 
@@ -95,7 +96,6 @@ class QuarterlyInfo:
         return quarter_label(self.year, self.quarter)
 
 
-Progress = Callable[[int, int], None]
 Cancelled = Callable[[], bool]
 
 

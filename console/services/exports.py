@@ -14,9 +14,9 @@ from ..domain.kpi import KpiBuilder, QuarterKpis, quarter_label
 from ..domain.permissions import require
 from ..domain.timeutil import previous_quarter, quarter_bounds
 from ..store import report_queries as rq
+from ..util.progress import Progress
 from .context import Actor, Desk, audit
 
-Progress = Callable[[int, int], None]
 Cancelled = Callable[[], bool]
 TICK_EVERY = 500
 
@@ -72,7 +72,7 @@ def export_quarterly(desk: Desk, actor: Actor, year: int, quarter: int, out_dir:
                      cancelled: Cancelled | None = None) -> Path:
     """Write 热线季度分析-YYYYQn.xlsx into `out_dir`; returns its path.
 
-    mask=False needs a supervisor (or admin). `progress(done, total)` and
+    mask=False needs a supervisor (or admin). `progress(done, total)` (console.util.progress) and
     `cancelled()` let a worker show progress and stop; a cancelled or failed
     export leaves no file behind (ExportCancelled / ExportFileError).
     """
@@ -101,9 +101,9 @@ def export_quarterly(desk: Desk, actor: Actor, year: int, quarter: int, out_dir:
             if progress is not None:
                 progress(min(i, prev_n), overall)
 
-        def shifted(done: int, of: int) -> None:
+        def shifted(done: int, of: int, phase: str = "") -> None:
             if progress is not None:
-                progress(prev_n + done, prev_n + of)
+                progress(prev_n + done, prev_n + of)  # one stage: the workbook has no phases
 
         if progress is not None:
             progress(0, overall)

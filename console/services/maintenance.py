@@ -19,6 +19,7 @@ from .. import paths
 from ..domain.errors import UserError
 from ..store.backup_files import DUMP_SUFFIX, SQLITE_SUFFIX, free_backup_path
 from ..store.database import Database
+from ..util.progress import Progress
 
 
 @dataclass(frozen=True)
@@ -131,7 +132,7 @@ class Provisioned:
 
 
 def provision_desk(target: str, *, demo: Callable[..., Any] | None = None, tickets: int | None = None,
-                   seed: int | None = None, progress: Callable[..., None] | None = None) -> Provisioned:
+                   seed: int | None = None, progress: Progress | None = None) -> Provisioned:
     """Create or migrate the desk's database, seed the reference data, build the demo desk if asked.
 
     `demo` is the demo builder (console.demo.desk.build_demo_desk) when a demo
@@ -180,7 +181,8 @@ def provision_desk(target: str, *, demo: Callable[..., Any] | None = None, ticke
         db.dispose()
 
 
-def _seed(db: Database, demo: Callable[..., Any] | None, tickets: int | None, seed: int | None, progress) -> Any:
+def _seed(db: Database, demo: Callable[..., Any] | None, tickets: int | None, seed: int | None,
+          progress: Progress | None) -> Any:
     from .context import Desk
     from .reference_data import seed_reference
 

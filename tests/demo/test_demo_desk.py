@@ -66,7 +66,7 @@ def _fresh_desk(template, folder, name="desk.sqlite3", now=NOW) -> Desk:
 def built(empty_template, tmp_path_factory):
     """One demo desk of 1,000 tickets shared by the read-only tests."""
     desk = _fresh_desk(empty_template, tmp_path_factory.mktemp("demo"))
-    calls: list[tuple[str, int, int]] = []
+    calls: list[tuple[int, int, str]] = []
     summary = build_demo_desk(desk, tickets=1000, seed=7, progress=lambda *a: calls.append(a))
     yield desk, summary, calls
     desk.db.dispose()
@@ -377,10 +377,10 @@ def test_one_audit_row_summarises_the_build(built):
 
 def test_progress_reports_each_phase_and_about_every_percent(built):
     _, _, calls = built
-    phases = [p for p, _, _ in calls]
+    phases = [p for _, _, p in calls]
     order = list(dict.fromkeys(phases))
     assert order == ["street", "tickets", "index", "search", "commit", "done"] and set(order) <= set(PHASES)
-    ticks = [(d, t) for p, d, t in calls if p == "tickets"]
+    ticks = [(d, t) for d, t, p in calls if p == "tickets"]
     assert ticks[-1] == (1000, 1000) and 50 <= len(ticks) <= 110
     assert all(a[0] <= b[0] for a, b in zip(ticks, ticks[1:], strict=False))
 

@@ -80,6 +80,7 @@ from ...sheets.sheet_rows import (
 from ...sheets.xlsx_safety import cell_text
 from ...store.models import Category, Community, Deadline, Ticket, TicketEvent
 from ...store.queries import imported_open_count
+from ...util.progress import Progress
 from .missing import MissingNames, real_id
 from .units import _nfkc, _Refs
 
@@ -540,7 +541,7 @@ PROGRESS_EVERY = 500  # rows between progress reports (a 100,000-row sheet takes
 
 
 def parse_tickets_file(desk: Desk, path: str | os.PathLike, *,
-                       progress: Callable[[int, int, str], None] | None = None,
+                       progress: Progress | None = None,
                        add_missing: bool = False) -> TicketImportPlan:
     """Read and check the whole file; nothing is written. File-level problems raise ValidationError.
 
@@ -662,7 +663,7 @@ def _deadlines(policy, t: PlannedTicket, ticket: Ticket, parent_ids: dict[int, i
 
 def import_tickets_file(desk: Desk, actor: Actor, path: str | os.PathLike, *,
                         good_rows_only: bool = False, add_missing: bool = False,
-                        progress: Callable[[int, int, str], None] | None = None,
+                        progress: Progress | None = None,
                         before_write: Callable[[TicketImportPlan], None] | None = None) -> TicketImportReport:
     """Import an old hotline sheet; all or nothing unless ``good_rows_only``.
 
