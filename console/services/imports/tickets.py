@@ -56,9 +56,10 @@ from pathlib import Path
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 
-from ...domain.enums import DeadlineKind, DeadlineOutcome, RequestType, Satisfaction, Status
+from ...domain.deadline_effects import replay
+from ...domain.enums import DeadlineOutcome, RequestType, Satisfaction, Status
 from ...domain.errors import ValidationError
-from ...domain.lifecycle import OPEN_STATUSES
+from ...domain.lifecycle import OPEN_STATUS_CODES, Action
 from ...domain.permissions import require
 from ...domain.phone import normalise_phone
 from ...services.context import Actor, Changes, Desk, audit
@@ -84,7 +85,7 @@ from ...util.progress import Progress
 from .missing import MissingNames, real_id
 from .units import _nfkc, _Refs
 
-OPEN_CODES = frozenset(x.value for x in OPEN_STATUSES)
+_KEPT_OUTCOMES = (DeadlineOutcome.DONE.value, DeadlineOutcome.CANCELLED.value)  # history: closed rows only
 MIN_YEAR = 1990
 MAX_NAME, MAX_ADDRESS = 64, 255
 BATCH = 500
@@ -633,32 +634,32 @@ def _steps(t: PlannedTicket) -> list[tuple[str, datetime, str | None, str, int |
     return out
 
 
-def _deadlines(policy, t: PlannedTicket, ticket: Ticket, parent_ids: dict[int, int | None]) -> list[Deadline]:
-    """The resolution deadline (so on-time rates work) and the satisfaction call, done as the sheet says.
+def _deadlines(policy, t: PlannedTicket, ticket: Ticket, parent_ids: dict[int, int | None],
+               steps: list[tuple[str, datetime, str | None, str, int | None, str]]) -> list[Deadline]:
+    """The deadlines the imported steps leave, done or cancelled as the sheet says (so on-time rates work).
 
-    A row the register shows as still open gets no deadline at all: its due time would lie in
-    the past and ring as overdue at once. Such tickets are triaged instead (the filter
-    导入的未办结 lists them; whoever takes one up dispatches it again, which times it anew).
+    The steps are replayed through the one table of deadline effects
+    (domain.deadline_effects), as the services would have applied them; only
+    the rows the history closed (done or cancelled) are kept. A resolution the
+    register recorded without a dispatch counts as promised from the call
+    itself. A row the register shows as still open gets no deadline at all:
+    its due time would lie in the past and ring as overdue at once. Such
+    tickets are triaged instead (the filter 导入的未办结 lists them; whoever
+    takes one up dispatches it again, which times it anew).
     """
-    out: list[Deadline] = []
-    if t.status in OPEN_CODES:
-        return out
+    if t.status in OPEN_STATUS_CODES:
+        return []
     parent = parent_ids.get(t.category_id) if t.category_id else None
-    if t.status != S.ANSWERED.value and (t.dispatched_at is not None or t.resolved_at is not None):
-        start = t.dispatched_at or t.received_at
-        rule = "escalated_resolution" if t.escalated else DeadlineKind.RESOLUTION.value
-        due = policy.due_at(rule, start, t.category_id, ticket.urgency, parent)
-        d = Deadline(ticket_id=ticket.id, kind=DeadlineKind.RESOLUTION.value, start_at=start, due_at=due)
-        if t.resolved_at is not None:
-            d.done_at, d.outcome = t.resolved_at, DeadlineOutcome.DONE.value
-        elif t.status == S.VOID.value:
-            d.done_at, d.outcome = max(start, t.received_at), DeadlineOutcome.CANCELLED.value
-        out.append(d)
-    if t.callback_at is not None and t.resolved_at is not None:
-        due = policy.due_at(DeadlineKind.SATISFACTION.value, t.resolved_at, t.category_id, ticket.urgency, parent)
-        out.append(Deadline(ticket_id=ticket.id, kind=DeadlineKind.SATISFACTION.value, start_at=t.resolved_at,
-                            due_at=due, done_at=t.callback_at, outcome=DeadlineOutcome.DONE.value))
-    return out
+    played = [(action, at) for action, at, *_ in steps]
+    if t.resolved_at is not None and t.status != S.ANSWERED.value and t.dispatched_at is None:
+        played.insert(1, (Action.DISPATCH.value, t.received_at))
+
+    def due(rule: str, start: datetime) -> datetime:
+        return policy.due_at(rule, start, t.category_id, ticket.urgency, parent)
+
+    return [Deadline(ticket_id=ticket.id, kind=d.kind, start_at=d.start_at, due_at=d.due_at,
+                     done_at=d.done_at, outcome=d.outcome)
+            for d in replay(played, due) if d.outcome in _KEPT_OUTCOMES]
 
 
 def import_tickets_file(desk: Desk, actor: Actor, path: str | os.PathLike, *,
@@ -719,12 +720,13 @@ def import_tickets_file(desk: Desk, actor: Actor, path: str | os.PathLike, *,
                     made.append((t, ticket))
                 s.flush()
                 for t, ticket in made:
-                    for action, at, frm, to, unit_id, detail in _steps(t):
+                    steps = _steps(t)
+                    for action, at, frm, to, unit_id, detail in steps:
                         s.add(TicketEvent(ticket_id=ticket.id, at=at, actor_id=None, action=action,
                                           from_status=frm, to_status=to, unit_id=unit_id,
                                           detail=detail if action != "log" else
                                           f"从旧登记表导入（{plan.file_name} 第 {t.row_number} 行）"))
-                    s.add_all(_deadlines(policy, t, ticket, parent_ids))
+                    s.add_all(_deadlines(policy, t, ticket, parent_ids, steps))
                     audit(s, actor, now, "import_ticket", "ticket", ticket.id, None, {
                         "number": ticket.number, "file": plan.file_name, "row": t.row_number,
                         "status": t.status, "import_key": t.import_key})
