@@ -1,13 +1,4 @@
-"""`--add-missing`: what a sheet names and the desk lacks, listed first, created with the rows.
-
-A new desk's first register names communities, units and categories it has
-not entered yet. With the operator's consent (``--add-missing``, or the
-check box in the preview), the importers record each unknown name here
-while checking the file, under a temporary negative id that stands in for
-the real one in the planned rows. The preview lists them ("将新建：社区 5 个
-（…）") before anything is written; the write creates them at the start of
-the import's own transaction and maps the temporary ids to real ones, so
-the names and the rows arrive together or not at all.
+"""`--add-missing`, the writing half: create the names a checked sheet listed (console.sheets.missing).
 
 Created units are marked ``origin = "import"`` and have no contacts (the
 phonebook says "待补充联系人" until the desk completes them); their kind is
@@ -16,113 +7,49 @@ that is missing; a bare name creates a top-level category.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from ...domain.enums import UnitKind
 from ...domain.initials import pinyin_initials
-from ...services.categories import ensure_category
-from ...services.context import Actor, Desk, audit
-from ...services.street import ensure_community
+from ...sheets.missing import MissingNames
 from ...store.models import Category, Unit
+from ..categories import ensure_category
+from ..context import Actor, Desk, audit
+from ..street import ensure_community
 
 UNIT_ORIGIN_IMPORT = "import"
-_LIST_LIMIT = 8  # names shown in the summary per kind before "…"
 
 
-@dataclass
-class MissingNames:
-    """Unknown names seen while checking a file → temporary ids (negative, unique across kinds)."""
-
-    communities: dict[str, int] = field(default_factory=dict)
-    units: dict[str, int] = field(default_factory=dict)
-    categories: dict[str, int] = field(default_factory=dict)  # "大类" or "大类/小类"
-    _next: int = -1
-
-    def temp(self, kind: str, name: str) -> int:
-        table: dict[str, int] = getattr(self, kind)
-        if name not in table:
-            table[name] = self._next
-            self._next -= 1
-        return table[name]
-
-    def __bool__(self) -> bool:
-        return bool(self.communities or self.units or self.categories)
-
-    def keep_only(self, used: set[int]) -> None:
-        """Forget names only bad rows used (those rows are not imported, so nothing is made for them).
-
-        A kept category ``大类/小类`` keeps its parent ``大类`` when that is to be created too.
-        """
-        for path, temp in self.categories.items():
-            if temp in used and "/" in path:
-                parent = self.categories.get(path.split("/", 1)[0])
-                if parent is not None:
-                    used.add(parent)
-        for kind in ("communities", "units", "categories"):
-            table: dict[str, int] = getattr(self, kind)
-            setattr(self, kind, {name: temp for name, temp in table.items() if temp in used})
-
-    def summary(self, lang: str = "zh_CN", *, done: bool = False) -> str:
-        """"将新建：社区 5 个（…）、责任单位 12 个（…）、问题分类 2 个（…）" ("" when nothing)."""
-        en = lang.startswith("en")
-        parts = []
-        for names, zh, en_word in ((self.communities, "社区", "communit{y}"), (self.units, "责任单位", "unit{s}"),
-                                   (self.categories, "问题分类", "categor{y}")):
-            if not names:
-                continue
-            shown = list(names)[:_LIST_LIMIT]
-            more = "…" if len(names) > _LIST_LIMIT else ""
-            n = len(names)
-            if en:
-                word = en_word.format(y="y" if n == 1 else "ies", s="" if n == 1 else "s")
-                parts.append(f"{n} {word} ({', '.join(shown)}{more})")
-            else:
-                parts.append(f"{zh} {n} 个（{'、'.join(shown)}{more}）")
-        if not parts:
-            return ""
-        if en:
-            return ("Created: " if done else "Will be created: ") + "; ".join(parts) + "."
-        return ("已新建：" if done else "将新建：") + "、".join(parts) + "。"
-
-    def create(self, s: Session, desk: Desk, actor: Actor) -> dict[int, int]:
-        """Create everything listed, inside the caller's transaction: temporary id → real id."""
-        real: dict[int, int] = {}
-        now = desk.now()
-        for name, temp in self.communities.items():
-            cid, created = ensure_community(s, name)
-            real[temp] = cid
-            if created:
-                audit(s, actor, now, "import_add_community", "community", cid, None, {"name": name})
-        for path, temp in self.categories.items():  # parents were listed before their children
-            parent_name, _, child = path.partition("/")
-            parent_id = None
-            if child:
-                parent_id = s.scalar(select(Category.id).where(Category.name == parent_name,
-                                                                Category.parent_id.is_(None)))
-            cat_id, created = ensure_category(s, child or parent_name, parent_id)
-            real[temp] = cat_id
-            if created:
-                audit(s, actor, now, "import_add_category", "category", cat_id, None,
-                      {"name": child or parent_name, "parent": parent_name if child else None})
-        for name, temp in self.units.items():
-            uid = s.scalar(select(Unit.id).where(Unit.name == name))
-            if uid is None:
-                u = Unit(name=name, kind=UnitKind.OTHER.value, initials=pinyin_initials(name)[:128],
-                         skills="", notes="", active=True, origin=UNIT_ORIGIN_IMPORT)
-                s.add(u)
-                s.flush()
-                uid = u.id
-                audit(s, actor, now, "import_add_unit", "unit", uid, None,
-                      {"name": name, "kind": UnitKind.OTHER.value, "origin": UNIT_ORIGIN_IMPORT})
-            real[temp] = uid
-        return real
-
-
-def real_id(ids: dict[int, int], value: int | None) -> int | None:
-    """A planned id with a temporary one replaced by the id the import created."""
-    if value is None or value >= 0:
-        return value
-    return ids[value]
+def create_missing(s: Session, desk: Desk, actor: Actor, names: MissingNames) -> dict[int, int]:
+    """Create everything listed, inside the caller's transaction: temporary id → real id."""
+    real: dict[int, int] = {}
+    now = desk.now()
+    for name, temp in names.communities.items():
+        cid, created = ensure_community(s, name)
+        real[temp] = cid
+        if created:
+            audit(s, actor, now, "import_add_community", "community", cid, None, {"name": name})
+    for path, temp in names.categories.items():  # parents were listed before their children
+        parent_name, _, child = path.partition("/")
+        parent_id = None
+        if child:
+            parent_id = s.scalar(select(Category.id).where(Category.name == parent_name,
+                                                            Category.parent_id.is_(None)))
+        cat_id, created = ensure_category(s, child or parent_name, parent_id)
+        real[temp] = cat_id
+        if created:
+            audit(s, actor, now, "import_add_category", "category", cat_id, None,
+                  {"name": child or parent_name, "parent": parent_name if child else None})
+    for name, temp in names.units.items():
+        uid = s.scalar(select(Unit.id).where(Unit.name == name))
+        if uid is None:
+            u = Unit(name=name, kind=UnitKind.OTHER.value, initials=pinyin_initials(name)[:128],
+                     skills="", notes="", active=True, origin=UNIT_ORIGIN_IMPORT)
+            s.add(u)
+            s.flush()
+            uid = u.id
+            audit(s, actor, now, "import_add_unit", "unit", uid, None,
+                  {"name": name, "kind": UnitKind.OTHER.value, "origin": UNIT_ORIGIN_IMPORT})
+        real[temp] = uid
+    return real

@@ -66,6 +66,7 @@ from ...services.context import Actor, Changes, Desk, audit
 from ...services.deadlines import load_policy
 from ...services.phonebook import clean_unit_name
 from ...services.tickets import MAX_TEXT, address_fields, next_number
+from ...sheets.missing import MissingNames, real_id
 from ...sheets.sheet_rows import (
     HEADER_SEARCH_ROWS,
     MissingName,
@@ -82,7 +83,7 @@ from ...sheets.xlsx_safety import cell_text
 from ...store.models import Category, Community, Deadline, Ticket, TicketEvent
 from ...store.queries import imported_open_count
 from ...util.progress import Progress
-from .missing import MissingNames, real_id
+from .missing import create_missing
 from .units import _nfkc, _Refs
 
 _KEPT_OUTCOMES = (DeadlineOutcome.DONE.value, DeadlineOutcome.CANCELLED.value)  # history: closed rows only
@@ -688,7 +689,7 @@ def import_tickets_file(desk: Desk, actor: Actor, path: str | os.PathLike, *,
     try:
         with desk.db.write() as s:
             if plan.missing:
-                made = plan.missing.create(s, desk, actor)
+                made = create_missing(s, desk, actor, plan.missing)
                 plan.tickets = [replace(t, community_id=real_id(made, t.community_id),
                                         unit_id=real_id(made, t.unit_id),
                                         category_id=real_id(made, t.category_id)) for t in plan.tickets]

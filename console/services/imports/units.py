@@ -51,6 +51,7 @@ from ...services.phonebook import (
     update_in_session,
 )
 from ...services.street import clean_place_name
+from ...sheets.missing import MissingNames, real_id
 from ...sheets.sheet_rows import (
     HEADER_SEARCH_ROWS,
     MissingName,
@@ -65,7 +66,7 @@ from ...sheets.sheet_rows import (
 )
 from ...sheets.xlsx_safety import cell_text
 from ...store.models import Category, Community, Contact, Unit, UnitCategory, UnitCommunity
-from .missing import MissingNames, real_id
+from .missing import create_missing
 
 
 @dataclass(frozen=True)
@@ -504,7 +505,7 @@ def import_units_file(desk: Desk, actor: Actor, path: str | os.PathLike, *,
         with desk.db.write() as s:
             if plan.missing:
                 require(actor.role, "manage_street")
-                ids = plan.missing.create(s, desk, actor)
+                ids = create_missing(s, desk, actor, plan.missing)
                 for pu in plan.units:
                     if pu.communities is not None:
                         pu.communities = sorted({real_id(ids, i) for i in pu.communities})
