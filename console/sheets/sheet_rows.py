@@ -8,6 +8,7 @@ opened as untrusted (`xlsx_safety`).
 """
 from __future__ import annotations
 
+import unicodedata
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -16,6 +17,21 @@ from ..domain.errors import ValidationError
 from .xlsx_safety import SheetRows, cell_text, open_untrusted_xlsx
 
 HEADER_SEARCH_ROWS = 5
+
+
+@dataclass(frozen=True)
+class Column:
+    """One column a sheet may have: its key, its header in Chinese and English, other headers desks use."""
+
+    key: str
+    zh: str
+    en: str
+    aliases: tuple[str, ...]
+
+
+def nfkc(text: str) -> str:
+    """A cell's text as names are compared: full-width letters and digits folded (NFKC), trimmed."""
+    return unicodedata.normalize("NFKC", text or "").strip()
 
 Row = tuple[int, tuple]  # (row number in the sheet, cell values)
 FindHeader = Callable[[Path, list[Row]], tuple[int, dict[str, int]]]
@@ -60,7 +76,7 @@ def norm_header(text: str) -> str:
     return re.sub(r"[\s_\-*:]+", "", t)
 
 
-def header_lookup(columns) -> dict[str, str]:
+def header_lookup(columns: Iterable[Column]) -> dict[str, str]:
     """Every spelling of each column (``.zh``, ``.en``, ``.aliases``), normalised → the column's key."""
     lookup: dict[str, str] = {}
     for c in columns:

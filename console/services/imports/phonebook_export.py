@@ -16,10 +16,10 @@ from sqlalchemy import select
 from ...domain.enums import UnitKind
 from ...domain.errors import ValidationError
 from ...services.context import Desk
+from ...sheets.units import COLUMNS
 from ...sheets.xlsx_safety import text_cell
 from ...store.models import Category, Community, Contact, Unit, UnitCategory, UnitCommunity
 from ...util.atomic_file import writing_atomically
-from .units import COLUMNS
 
 SHEET_TITLE = "电话簿"
 _WIDTHS = {"name": 24, "kind": 10, "communities": 24, "categories": 28, "contact": 12, "role": 12,

@@ -29,6 +29,7 @@ from ...services.context import Actor, Changes, Desk, audit
 from ...services.street import clean_place_name, ensure_community, ensure_grid
 from ...sheets.sheet_rows import (
     HEADER_SEARCH_ROWS,
+    Column,
     RowError,
     header_lookup,
     match_header,
@@ -40,7 +41,6 @@ from ...sheets.sheet_rows import (
 )
 from ...sheets.xlsx_safety import cell_text, text_cell
 from ...store.models import Community, Grid
-from .units import Column
 
 SHEET_TITLE = "街道"
 MAX_WORKER = 64

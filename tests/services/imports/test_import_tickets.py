@@ -13,7 +13,8 @@ from xlsx_helpers import rewrite_member, write_xlsx
 
 from console.domain.errors import PermissionDenied, ValidationError
 from console.services.exports import quarter_kpis
-from console.services.imports.tickets import import_key, import_tickets_file, parse_tickets_file, parse_when
+from console.services.imports.tickets import import_tickets_file, parse_tickets_file
+from console.sheets.tickets import import_key, parse_when
 from console.store.models import AuditEntry, Deadline, Ticket, TicketEvent
 
 SH = ZoneInfo("Asia/Shanghai")

@@ -10,7 +10,8 @@ import pytest
 from console.domain.errors import ValidationError
 from console.services import phonebook as P
 from console.services.imports.phonebook_export import export_phonebook_xlsx
-from console.services.imports.units import COLUMNS, import_units_file
+from console.services.imports.units import import_units_file
+from console.sheets.units import COLUMNS
 
 NAME = '=HYPERLINK("http://evil.example","点我")'
 
