@@ -1,8 +1,8 @@
 """The phonebook written back to Excel, in the sheet `import units` reads.
 
 Same headers as the import, one row per contact with the unit's fields on
-every row, so export → edit in Excel → import is a round trip. Every string
-is written as a text cell (never a formula, see xlsx_safety.text_cell). The
+every row, so export → edit in Excel → import is a round trip (the sheet is
+written by console.sheets.sheet_out: text cells, never a formula). The
 file is written beside its destination, fsynced and renamed into place, so a
 crash never leaves half a workbook under the real name.
 """
@@ -16,8 +16,8 @@ from sqlalchemy import select
 from ...domain.enums import UnitKind
 from ...domain.errors import ValidationError
 from ...services.context import Desk
+from ...sheets.sheet_out import sheet_workbook
 from ...sheets.units import COLUMNS
-from ...sheets.xlsx_safety import text_cell
 from ...store.models import Category, Community, Contact, Unit, UnitCategory, UnitCommunity
 from ...util.atomic_file import writing_atomically
 
@@ -63,28 +63,13 @@ def phonebook_rows(desk: Desk) -> list[dict[str, str]]:
 
 def export_phonebook_xlsx(desk: Desk, path: str | os.PathLike) -> int:
     """Write the phonebook to ``path`` (replaced atomically); returns the number of data rows."""
-    from openpyxl import Workbook
-    from openpyxl.styles import Font
-    from openpyxl.utils import get_column_letter
-
     target = Path(path)
     folder = target.parent if str(target.parent) else Path(".")
     if not folder.is_dir():
         raise ValidationError(f"文件夹“{folder}”不存在。", f"The folder '{folder}' does not exist.")
     rows = phonebook_rows(desk)
 
-    wb = Workbook()
-    ws = wb.active
-    ws.title = SHEET_TITLE
-    bold = Font(bold=True)
-    for col, c in enumerate(COLUMNS, start=1):
-        text_cell(ws, 1, col, c.zh)
-        ws.cell(row=1, column=col).font = bold
-        ws.column_dimensions[get_column_letter(col)].width = _WIDTHS.get(c.key, 14)
-    ws.freeze_panes = "A2"
-    for r, row in enumerate(rows, start=2):
-        for col, c in enumerate(COLUMNS, start=1):
-            text_cell(ws, r, col, row.get(c.key, ""))
+    wb = sheet_workbook(SHEET_TITLE, COLUMNS, rows, widths=_WIDTHS)
 
     try:
         with writing_atomically(target, mode=0o600) as fh:  # staff phones: a new file is private; a replaced one keeps its permissions
