@@ -29,6 +29,16 @@ class Column:
     aliases: tuple[str, ...]
 
 
+@dataclass(frozen=True)
+class DeskNames:
+    """The desk's names a sheet is checked against, as plain data: the service reads them in one
+    short read transaction and hands them to the planner, which never opens a session."""
+
+    communities: dict[str, int]  # name -> id
+    categories: list[tuple[int, str, int | None]]  # (id, name, parent id)
+    units: dict[str, int]  # name -> id
+
+
 def nfkc(text: str) -> str:
     """A cell's text as names are compared: full-width letters and digits folded (NFKC), trimmed."""
     return unicodedata.normalize("NFKC", text or "").strip()

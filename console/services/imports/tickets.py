@@ -65,6 +65,7 @@ from ...services.phonebook import clean_unit_name
 from ...services.tickets import MAX_TEXT, address_fields, next_number
 from ...sheets.missing import MissingNames, real_id
 from ...sheets.sheet_rows import (
+    DeskNames,
     MissingName,
     RowError,
     nfkc,
@@ -90,7 +91,7 @@ from ...store.models import Category, Community, Deadline, Ticket, TicketEvent
 from ...store.queries import imported_open_count
 from ...util.progress import Progress
 from .missing import create_missing
-from .units import _Refs
+from .units import _Refs, read_desk_names
 
 S = Status
 _KEPT_OUTCOMES = (DeadlineOutcome.DONE.value, DeadlineOutcome.CANCELLED.value)  # history: closed rows only
@@ -187,8 +188,8 @@ class TicketImportReport:
 class _Lookup:
     """Names as the sheet writes them → ids, with the tickets' wording for unknown ones."""
 
-    def __init__(self, s, add_missing: bool = False):
-        self.refs = _Refs(s, add_missing)
+    def __init__(self, names: DeskNames, add_missing: bool = False):
+        self.refs = _Refs(names, add_missing)
         self.units = {nfkc(name): i for name, i in self.refs.units.items()}
 
     @property
@@ -310,7 +311,7 @@ def parse_tickets_file(desk: Desk, path: str | os.PathLike, *,
     expected = max(1, declared - 1) if declared else 0  # 0: unknown, only the count is shown
     tz, now = desk.tz, desk.now()
     with desk.db.read() as s:
-        look = _Lookup(s, add_missing)
+        look = _Lookup(read_desk_names(s), add_missing)
     errors: list[RowError] = []
     planned: list[PlannedTicket] = []
     first_row: dict[str, int] = {}

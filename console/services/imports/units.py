@@ -28,6 +28,7 @@ from pathlib import Path
 
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session
 
 from ...domain.errors import ValidationError
 from ...domain.permissions import require
@@ -51,6 +52,7 @@ from ...services.phonebook import (
 from ...services.street import clean_place_name
 from ...sheets.missing import MissingNames, real_id
 from ...sheets.sheet_rows import (
+    DeskNames,
     MissingName,
     RowError,
     nfkc,
@@ -139,27 +141,33 @@ class ImportReport:
 
 # ------------------------------------------------------------------ parsing
 
+def read_desk_names(s: Session) -> DeskNames:
+    """The communities, categories and units a sheet's names are looked up in (one read)."""
+    return DeskNames(communities={c.name: c.id for c in s.scalars(select(Community))},
+                     categories=[(c.id, c.name, c.parent_id) for c in s.scalars(select(Category))],
+                     units={u.name: u.id for u in s.scalars(select(Unit))})
+
+
 class _Refs:
     """Names of communities and categories as the sheet writes them → ids."""
 
-    def __init__(self, s, add_missing: bool = False):
+    def __init__(self, names: DeskNames, add_missing: bool = False):
         self.add_missing = add_missing
         self.missing = MissingNames()
-        self.communities = {nfkc(c.name): c.id for c in s.scalars(select(Community))}
-        cats = s.scalars(select(Category)).all()
-        by_id = {c.id: c for c in cats}
+        self.communities = {nfkc(name): cid for name, cid in names.communities.items()}
+        name_of = {cid: name for cid, name, _parent in names.categories}
         self.paths: dict[str, int] = {}
         self.tops: dict[str, int] = {}
         self.leaves: dict[str, list[int]] = {}
-        for c in cats:
-            parent = by_id.get(c.parent_id) if c.parent_id is not None else None
+        for cid, name, parent_id in names.categories:
+            parent = name_of.get(parent_id) if parent_id is not None else None
             if parent is None:
-                self.tops[nfkc(c.name)] = c.id
-                self.paths[nfkc(c.name)] = c.id
+                self.tops[nfkc(name)] = cid
+                self.paths[nfkc(name)] = cid
             else:
-                self.paths[f"{nfkc(parent.name)}/{nfkc(c.name)}"] = c.id
-                self.leaves.setdefault(nfkc(c.name), []).append(c.id)
-        self.units = {u.name: u.id for u in s.scalars(select(Unit))}
+                self.paths[f"{nfkc(parent)}/{nfkc(name)}"] = cid
+                self.leaves.setdefault(nfkc(name), []).append(cid)
+        self.units = dict(names.units)
 
     def community(self, value: str, label_zh: str = "负责社区") -> int:
         v = nfkc(value)
@@ -294,7 +302,7 @@ def parse_units_file(desk: Desk, path: str | os.PathLike, *, add_missing: bool =
     p = Path(path)
     rows, mapping, data_rows = rows_under_header(p, find_header)
     with desk.db.read() as s:
-        refs = _Refs(s, add_missing)
+        refs = _Refs(read_desk_names(s), add_missing)
 
     errors: list[RowError] = []
     units: dict[str, PlannedUnit] = {}
