@@ -6,7 +6,8 @@ from __future__ import annotations
 from pathlib import Path
 
 from ..domain.errors import ValidationError
-from .sheet_rows import HEADER_SEARCH_ROWS, Column, Row, header_lookup, match_header, norm_header
+from .sheet_rows import HEADER_SEARCH_ROWS, Column, header_lookup, match_header, norm_header
+from .xlsx_safety import Row
 
 SHEET_TITLE = "街道"
 

@@ -8,14 +8,18 @@ from __future__ import annotations
 import hashlib
 import re
 import unicodedata
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, tzinfo
 from pathlib import Path
+from typing import Any, TypeVar
 
 from ..domain.enums import RequestType, Satisfaction, Status
 from ..domain.errors import ValidationError
 from .sheet_rows import HEADER_SEARCH_ROWS, Column, header_lookup, match_header, nfkc, norm_header
-from .xlsx_safety import cell_text
+from .xlsx_safety import Row, cell_text
+
+T = TypeVar("T")
 
 COLUMNS: tuple[Column, ...] = (
     Column("received_at", "受理时间", "received_at", ("来电时间", "受理日期", "来电日期", "时间", "received",
@@ -79,7 +83,7 @@ class When:
     has_time: bool
 
 
-def parse_when(value, label_zh: str, label_en: str) -> When | None:
+def parse_when(value: object, label_zh: str, label_en: str) -> When | None:
     """A cell as a local date-time: an Excel date, or text as desks type it. None if blank."""
     if value is None or (isinstance(value, str) and not value.strip()):
         return None
@@ -132,7 +136,7 @@ def import_key(received_at: datetime, phone: str, description: str) -> str:
 
 # ------------------------------------------------------------------ parsing
 
-def find_header(path: Path, rows: list[tuple[int, tuple]]) -> tuple[int, dict[str, int]]:
+def find_header(path: Path, rows: list[Row]) -> tuple[int, dict[str, int]]:
     found = match_header(path, rows, lambda text: _HEADER_LOOKUP.get(norm_header(text)), _BY_KEY, REQUIRED,
                          lambda m: len(m) >= 3 and ("received_at" in m or "description" in m))
     if found is not None:
@@ -187,10 +191,10 @@ def request_type_code(value: str) -> str:
 class RowCheck:
     """Collects every problem of one row, so the report lists them all at once."""
 
-    def __init__(self):
+    def __init__(self) -> None:
         self.errors: list[ValidationError] = []
 
-    def attempt(self, fn, *a):
+    def attempt(self, fn: Callable[..., T], *a: Any) -> T | None:
         try:
             return fn(*a)
         except ValidationError as e:
@@ -204,8 +208,9 @@ class RowCheck:
 LABELS = {k: (c.zh, c.en) for k, c in _BY_KEY.items()}
 
 
-def final_status(chk: RowCheck, word: str, explicit: str | None, *, unit_id, has_unit: bool,
-                  dispatched, resolved, callback, sat, raw_times: dict[str, bool]) -> str | None:
+def final_status(chk: RowCheck, word: str, explicit: str | None, *, unit_id: int | None, has_unit: bool,
+                 dispatched: datetime | None, resolved: datetime | None, callback: datetime | None,
+                 sat: str | None, raw_times: dict[str, bool]) -> str | None:
     """Our status for the row, checked against the times and names it gives."""
     if word and explicit is None:
         return None  # the word itself was the error
@@ -236,7 +241,7 @@ def final_status(chk: RowCheck, word: str, explicit: str | None, *, unit_id, has
 
     shown = word or Status(status).zh
 
-    def contradicts(field_zh: str, field_en: str):
+    def contradicts(field_zh: str, field_en: str) -> None:
         chk.fail(f"状态“{shown}”与已填写的{field_zh}不符", f"status {shown!r} contradicts the {field_en} given")
 
     if status == S.LOGGED.value:

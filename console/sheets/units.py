@@ -9,7 +9,8 @@ from pathlib import Path
 
 from ..domain.enums import UnitKind
 from ..domain.errors import ValidationError
-from .sheet_rows import HEADER_SEARCH_ROWS, Column, Row, header_lookup, match_header, norm_header
+from .sheet_rows import HEADER_SEARCH_ROWS, Column, header_lookup, match_header, norm_header
+from .xlsx_safety import Row
 
 # Order = the export's column order; the first eight are DESIGN.md's.
 COLUMNS: tuple[Column, ...] = (
