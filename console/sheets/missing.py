@@ -13,6 +13,7 @@ not at all.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import overload
 
 _LIST_LIMIT = 8  # names shown in the summary per kind before "…"
 
@@ -73,6 +74,12 @@ class MissingNames:
         return ("已新建：" if done else "将新建：") + "、".join(parts) + "。"
 
 
+@overload
+def real_id(ids: dict[int, int], value: int) -> int: ...
+@overload
+def real_id(ids: dict[int, int], value: None) -> None: ...
+@overload
+def real_id(ids: dict[int, int], value: int | None) -> int | None: ...
 def real_id(ids: dict[int, int], value: int | None) -> int | None:
     """A planned id with a temporary one replaced by the id the import created."""
     if value is None or value >= 0:

@@ -68,7 +68,7 @@ def field_label(key: str, value: object) -> str:
     """A unit field's value as the sheet would write it (for a row that contradicts another)."""
     if key == "kind" and value:
         try:
-            return UnitKind(value).zh
+            return UnitKind(str(value)).zh
         except ValueError:
             return str(value)
     if isinstance(value, bool):

@@ -52,16 +52,16 @@ def phonebook_rows(desk: Desk) -> list[dict[str, str]]:
             base = {"name": u.name, "kind": kind, "communities": "、".join(comms.get(u.id, [])),
                     "categories": "、".join(cats.get(u.id, [])), "skills": u.skills or "",
                     "notes": u.notes or "", "active": "在用" if u.active else "停用"}
-            people = contacts.get(u.id) or [None]
-            for c in people:
+            people: list[Contact | None] = [*contacts.get(u.id, [])] or [None]  # a unit without contacts: one row
+            for who in people:
                 rows.append(base | {
-                    "contact": c.person if c else "", "role": c.role if c else "",
-                    "phones": c.phones if c else "", "duty_hours": c.duty_hours if c else "",
+                    "contact": who.person if who else "", "role": who.role if who else "",
+                    "phones": who.phones if who else "", "duty_hours": who.duty_hours if who else "",
                 })
     return rows
 
 
-def export_phonebook_xlsx(desk: Desk, path: str | os.PathLike) -> int:
+def export_phonebook_xlsx(desk: Desk, path: str | os.PathLike[str]) -> int:
     """Write the phonebook to ``path`` (replaced atomically); returns the number of data rows."""
     target = Path(path)
     folder = target.parent if str(target.parent) else Path(".")

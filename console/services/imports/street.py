@@ -17,6 +17,7 @@ transaction; one audit row per change and one ``import_street`` row.
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -88,7 +89,7 @@ class StreetImportReport:
 def _parse_row(number: int, cells: dict[str, str]) -> tuple[StreetRow | None, list[ValidationError]]:
     errs: list[ValidationError] = []
 
-    def attempt(fn, *a):
+    def attempt(fn: Callable[..., str], *a: str) -> str:
         try:
             return fn(*a)
         except ValidationError as e:
@@ -111,7 +112,7 @@ def _parse_row(number: int, cells: dict[str, str]) -> tuple[StreetRow | None, li
     return StreetRow(number, community, grid, worker, phone), []
 
 
-def parse_street_file(desk: Desk, path: str | os.PathLike) -> StreetImportPlan:
+def parse_street_file(desk: Desk, path: str | os.PathLike[str]) -> StreetImportPlan:
     """Read and check the whole sheet; nothing is written. File-level problems raise ValidationError."""
     p = Path(path)
     rows, mapping, data_rows = rows_under_header(p, find_header)
@@ -155,7 +156,7 @@ def parse_street_file(desk: Desk, path: str | os.PathLike) -> StreetImportPlan:
     return StreetImportPlan(p.name, total, errors, good)
 
 
-def import_street_file(desk: Desk, actor: Actor, path: str | os.PathLike, *,
+def import_street_file(desk: Desk, actor: Actor, path: str | os.PathLike[str], *,
                        good_rows_only: bool = False) -> StreetImportReport:
     """Set up or extend the communities and grids from a sheet; all or nothing unless ``good_rows_only``."""
     require(actor.role, "manage_street")
@@ -173,7 +174,7 @@ def import_street_file(desk: Desk, actor: Actor, path: str | os.PathLike, *,
             phone = next((x.phone for x in plan.rows if x.grid == r.grid and x.phone), "")
             gid, created = ensure_grid(s, r.grid, worker, phone)
             grid_ids[r.grid] = gid
-            g = s.get(Grid, gid)
+            g = s.get_one(Grid, gid)
             old = {"worker": g.worker, "phone": g.phone}
             if worker and g.worker != worker[:64]:
                 g.worker = worker[:64]
@@ -189,18 +190,18 @@ def import_street_file(desk: Desk, actor: Actor, path: str | os.PathLike, *,
         for r in plan.rows:
             if not r.community:
                 continue
-            gid = grid_ids.get(r.grid) if r.grid else None
-            cid, created = ensure_community(s, r.community, gid)
+            grid_id = grid_ids.get(r.grid) if r.grid else None
+            cid, created = ensure_community(s, r.community, grid_id)
             if created:
                 report.communities_created += 1
                 audit(s, actor, now, "import_add_community", "community", cid, None,
-                      {"name": r.community, "grid_id": gid})
+                      {"name": r.community, "grid_id": grid_id})
                 continue
-            c = s.get(Community, cid)
-            if gid is not None and c.grid_id != gid:
+            c = s.get_one(Community, cid)
+            if grid_id is not None and c.grid_id != grid_id:
                 audit(s, actor, now, "import_move_community", "community", cid, {"grid_id": c.grid_id},
-                      {"grid_id": gid})
-                c.grid_id = gid
+                      {"grid_id": grid_id})
+                c.grid_id = grid_id
                 report.communities_moved += 1
         audit(s, actor, now, "import_street", "community", None, None, {
             "file": plan.file_name, "rows": plan.rows_total, "bad_rows": len(plan.errors),
@@ -232,7 +233,7 @@ def street_rows(desk: Desk) -> list[dict[str, str]]:
     return rows
 
 
-def export_street_xlsx(desk: Desk, path: str | os.PathLike) -> int:
+def export_street_xlsx(desk: Desk, path: str | os.PathLike[str]) -> int:
     """Write the street sheet to ``path`` (atomically: temporary file, fsync, rename); data rows written."""
     from ...reports.atomic_file import atomic_write
 

@@ -54,6 +54,7 @@ from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 
 from ...domain.deadline_effects import replay
+from ...domain.deadline_policy import DeadlinePolicy
 from ...domain.enums import DeadlineOutcome, RequestType, Satisfaction, Status
 from ...domain.errors import ValidationError
 from ...domain.lifecycle import OPEN_STATUS_CODES, Action
@@ -263,7 +264,7 @@ def _parse_row(number: int, raw: dict[str, object], look: _Lookup, tz: tzinfo,
         if at > now:
             chk.fail(f"{zh}“{txt.get(key)}”晚于现在", f"{en} {txt.get(key)!r} is in the future")
         if prev_local is not None and local < prev_local:
-            pzh, pen = LABELS[prev_key]
+            pzh, pen = LABELS[prev_key or key]  # prev_key is set with prev_local
             chk.fail(f"{zh}早于{pzh}", f"{en} is earlier than {pen}")
         times[key] = at
         prev_key, prev_local = key, local
@@ -273,7 +274,7 @@ def _parse_row(number: int, raw: dict[str, object], look: _Lookup, tz: tzinfo,
     status = final_status(chk, word, explicit, unit_id=unit_id, has_unit=bool(txt.get("unit")),
                            dispatched=dispatched, resolved=resolved, callback=callback, sat=sat,
                            raw_times={k: bool(txt.get(k)) for k in times})
-    if chk.errors or received is None or status is None:
+    if chk.errors or received is None or status is None or rtype is None:
         return None, chk.errors
     if status == S.ANSWERED.value and resolved is None:
         resolved = received  # answered on the spot
@@ -293,7 +294,7 @@ def _parse_row(number: int, raw: dict[str, object], look: _Lookup, tz: tzinfo,
 PROGRESS_EVERY = 500  # rows between progress reports (a 100,000-row sheet takes minutes)
 
 
-def parse_tickets_file(desk: Desk, path: str | os.PathLike, *,
+def parse_tickets_file(desk: Desk, path: str | os.PathLike[str], *,
                        progress: Progress | None = None,
                        add_missing: bool = False) -> TicketImportPlan:
     """Read and check the whole file; nothing is written. File-level problems raise ValidationError.
@@ -358,10 +359,11 @@ def parse_tickets_file(desk: Desk, path: str | os.PathLike, *,
 
 def _steps(t: PlannedTicket) -> list[tuple[str, datetime, str | None, str, int | None, str]]:
     """The ticket's events as (action, at, from, to, unit_id, detail), oldest first."""
-    out = [("log", t.received_at, None, S.LOGGED.value, None, "")]
+    out: list[tuple[str, datetime, str | None, str, int | None, str]] = [
+        ("log", t.received_at, None, S.LOGGED.value, None, "")]
     cur = S.LOGGED.value
 
-    def step(action, at, to, unit_id=None, detail=""):
+    def step(action: str, at: datetime, to: str, unit_id: int | None = None, detail: str = "") -> None:
         nonlocal cur
         out.append((action, at, cur, to, unit_id, detail))
         cur = to
@@ -386,7 +388,7 @@ def _steps(t: PlannedTicket) -> list[tuple[str, datetime, str | None, str, int |
     return out
 
 
-def _deadlines(policy, t: PlannedTicket, ticket: Ticket, parent_ids: dict[int, int | None],
+def _deadlines(policy: DeadlinePolicy, t: PlannedTicket, ticket: Ticket, parent_ids: dict[int, int | None],
                steps: list[tuple[str, datetime, str | None, str, int | None, str]]) -> list[Deadline]:
     """The deadlines the imported steps leave, done or cancelled as the sheet says (so on-time rates work).
 
@@ -414,7 +416,7 @@ def _deadlines(policy, t: PlannedTicket, ticket: Ticket, parent_ids: dict[int, i
             for d in replay(played, due) if d.outcome in _KEPT_OUTCOMES]
 
 
-def import_tickets_file(desk: Desk, actor: Actor, path: str | os.PathLike, *,
+def import_tickets_file(desk: Desk, actor: Actor, path: str | os.PathLike[str], *,
                         good_rows_only: bool = False, add_missing: bool = False,
                         progress: Progress | None = None,
                         before_write: Callable[[TicketImportPlan], None] | None = None) -> TicketImportReport:
@@ -452,14 +454,14 @@ def import_tickets_file(desk: Desk, actor: Actor, path: str | os.PathLike, *,
                 if progress is not None:
                     progress(i, len(plan.tickets), "write")
                 batch = plan.tickets[i:i + BATCH]
-                made = []
+                written: list[tuple[PlannedTicket, Ticket]] = []
                 for t in batch:
                     with s.no_autoflush:  # one INSERT per batch, not a flush per ticket number
                         number = next_number(s, desk, t.received_at)
                     ticket = Ticket(
                         number=number, received_at=t.received_at,
                         channel="phone", caller_name=t.caller_name, caller_phone=t.caller_phone,
-                        community_id=t.community_id, grid_id=grids.get(t.community_id),
+                        community_id=t.community_id, grid_id=grids.get(t.community_id) if t.community_id is not None else None,
                         **address_fields("", "", t.address, t.community or ""),  # "12号301" → 12号 / 301
                         request_type=t.request_type, category_id=t.category_id,
                         urgency="normal", description=t.description, status=t.status,
@@ -469,9 +471,9 @@ def import_tickets_file(desk: Desk, actor: Actor, path: str | os.PathLike, *,
                         reopen_count=1 if t.status == S.REOPENED.value else 0, void_reason=t.void_reason,
                         import_key=t.import_key, updated_at=now)
                     s.add(ticket)
-                    made.append((t, ticket))
+                    written.append((t, ticket))
                 s.flush()
-                for t, ticket in made:
+                for t, ticket in written:
                     steps = _steps(t)
                     for action, at, frm, to, unit_id, detail in steps:
                         s.add(TicketEvent(ticket_id=ticket.id, at=at, actor_id=None, action=action,

@@ -25,6 +25,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any, TypeVar
 
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
@@ -73,6 +74,8 @@ from ...sheets.units import (
 from ...sheets.xlsx_safety import cell_text
 from ...store.models import Category, Community, Contact, Unit, UnitCategory, UnitCommunity
 from .missing import create_missing
+
+T = TypeVar("T")
 
 # ------------------------------------------------------------------ results
 
@@ -224,7 +227,7 @@ class _Row:
 def _parse_row(number: int, cells: dict[str, str], refs: _Refs) -> tuple[_Row | None, list[ValidationError]]:
     errs: list[ValidationError] = []
 
-    def attempt(fn, *a):
+    def attempt(fn: Callable[..., T], *a: Any) -> T | None:
         try:
             return fn(*a)
         except ValidationError as e:
@@ -236,7 +239,7 @@ def _parse_row(number: int, cells: dict[str, str], refs: _Refs) -> tuple[_Row | 
         errs.append(ValidationError("缺少单位名称（如使用了合并单元格，请取消合并并逐行填写）。",
                                     "The unit name is missing (if cells are merged, unmerge and fill every row)."))
     else:
-        name = attempt(clean_unit_name, name)
+        name = attempt(clean_unit_name, name) or ""  # a bad name is among errs: the row is refused
     kind = attempt(clean_kind, cells["kind"]) if cells.get("kind") else None
 
     communities = None
@@ -252,7 +255,7 @@ def _parse_row(number: int, cells: dict[str, str], refs: _Refs) -> tuple[_Row | 
         got = [attempt(refs.category, v) for v in split_list(cells["categories"])]
         categories = sorted({i for i in got if i is not None})
 
-    def long_text(key, zh, en, limit):
+    def long_text(key: str, zh: str, en: str, limit: int) -> str | None:
         v = cells.get(key)
         if not v:
             return None
@@ -292,7 +295,7 @@ def _parse_row(number: int, cells: dict[str, str], refs: _Refs) -> tuple[_Row | 
     return _Row(number, name, kind, communities, categories, skills, notes, active, contact), []
 
 
-def parse_units_file(desk: Desk, path: str | os.PathLike, *, add_missing: bool = False) -> ImportPlan:
+def parse_units_file(desk: Desk, path: str | os.PathLike[str], *, add_missing: bool = False) -> ImportPlan:
     """Read and check the whole file; nothing is written. File-level problems raise.
 
     ``add_missing``: communities and categories the file names and the desk
@@ -379,7 +382,7 @@ def parse_units_file(desk: Desk, path: str | os.PathLike, *, add_missing: bool =
 
 # ------------------------------------------------------------------ writing
 
-def _match_contacts(s, unit_id: int, contacts: list[ContactInput]) -> list[ContactInput]:
+def _match_contacts(s: Session, unit_id: int, contacts: list[ContactInput]) -> list[ContactInput]:
     """Give the file's contacts the ids of the unit's existing ones (same person and role,
     else same person), so tickets that named a contact keep pointing at it."""
     existing = s.scalars(select(Contact).where(Contact.unit_id == unit_id).order_by(Contact.id)).all()
@@ -403,7 +406,7 @@ def _match_contacts(s, unit_id: int, contacts: list[ContactInput]) -> list[Conta
     return out
 
 
-def _merged_input(s, unit: Unit, pu: PlannedUnit) -> UnitInput:
+def _merged_input(s: Session, unit: Unit, pu: PlannedUnit) -> UnitInput:
     comms = pu.communities
     if comms is None:
         comms = list(s.scalars(select(UnitCommunity.community_id).where(UnitCommunity.unit_id == unit.id)))
@@ -419,7 +422,7 @@ def _merged_input(s, unit: Unit, pu: PlannedUnit) -> UnitInput:
     )
 
 
-def import_units_file(desk: Desk, actor: Actor, path: str | os.PathLike, *,
+def import_units_file(desk: Desk, actor: Actor, path: str | os.PathLike[str], *,
                       good_rows_only: bool = False, add_missing: bool = False,
                       before_write: Callable[[ImportPlan], None] | None = None) -> ImportReport:
     """Import the phonebook sheet; all or nothing unless ``good_rows_only``.
