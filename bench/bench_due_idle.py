@@ -4,7 +4,7 @@
 
 1. Builds (or reuses, with --db pointing at an existing file) a desk of N
    tickets: the demo street and its first `--demo-tickets` tickets from
-   console.services.demo_desk.build_demo_desk (the 1,000,000-ticket demo
+   console.demo.desk.build_demo_desk (the 1,000,000-ticket demo
    takes ~8 minutes here, too slow to rebuild for a benchmark), then the rest
    of the tickets and the open deadlines added with SQLAlchemy Core through
    console.store.bulk (FTS triggers and indexes suspended and rebuilt, as
