@@ -4,7 +4,7 @@
 
 1. Builds (or reuses, with --db pointing at an existing file) a desk of N
    tickets: the demo street and its first `--demo-tickets` tickets from
-   console.services.demo_desk.build_demo_desk (the 1,000,000-ticket demo
+   console.demo.desk.build_demo_desk (the 1,000,000-ticket demo
    takes ~8 minutes here, too slow to rebuild for a benchmark), then the rest
    of the tickets and the open deadlines added with SQLAlchemy Core through
    console.store.bulk (FTS triggers and indexes suspended and rebuilt, as
@@ -58,8 +58,8 @@ MARK = "BENCHDUE"  # numbers of the bulk tickets start with this
 def build(path: Path, tickets: int, deadlines: int, demo_tickets: int) -> None:
     from sqlalchemy import update
 
+    from console.demo.desk import build_demo_desk
     from console.services.context import Desk
-    from console.services.demo_desk import build_demo_desk
     from console.store.bulk import BulkWriter, large_cache, suspended_search_and_indexes
     from console.store.database import Database
     from console.store.migrate import ensure_schema

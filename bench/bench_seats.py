@@ -69,8 +69,8 @@ def prepare(target: str) -> dict:
     """Schema and demo street on `target`; returns the seats' accounts and dispatch targets."""
     from sqlalchemy import func, select
 
+    from console.demo.desk import build_demo_desk
     from console.services.context import Desk
-    from console.services.demo_desk import build_demo_desk
     from console.store.database import Database
     from console.store.migrate import ensure_schema
     from console.store.models import Contact, Ticket, Unit, User

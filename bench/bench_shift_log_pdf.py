@@ -39,16 +39,16 @@ from zoneinfo import ZoneInfo
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from console.reports import shift_log_pdf as SL  # noqa: E402
-from console.reports.fonts import get_font  # noqa: E402
-from console.reports.pdf_text import clean, escape  # noqa: E402
-from console.store.shift_log_queries import (  # noqa: E402
+from console.domain.report_rows import (  # noqa: E402
     ShiftCall,
     ShiftEvent,
     ShiftInfo,
     ShiftLogData,
     ShiftMissedCall,
 )
+from console.reports import shift_log_pdf as SL  # noqa: E402
+from console.reports.fonts import get_font  # noqa: E402
+from console.reports.pdf_text import clean, escape  # noqa: E402
 
 TZ = ZoneInfo("Asia/Shanghai")
 PHRASES = ["楼道灯不亮", "家里突然停电", "厨房水管漏水", "楼上装修噪音很大", "小区门口垃圾没人清运",

@@ -4,7 +4,7 @@
     xvfb-run -a -s "-screen 0 1366x768x24" python scripts/screenshots.py
     QT_QPA_PLATFORM=offscreen python scripts/screenshots.py --lang en
 
-Builds a demo database once (console.services.demo_desk.build_demo_desk when
+Builds a demo database once (console.demo.desk.build_demo_desk when
 it exists, otherwise a small street made here) and reuses it; opens the
 windows as a logged-in operator at 1366×768 (a common desk monitor) and
 saves QWidget.grab() images into docs/screenshots/. Chinese needs a CJK font
@@ -147,7 +147,7 @@ def ensure_demo_db(path: Path, tickets: int) -> tuple[str, str]:
         ensure_schema(db)
         desk = Desk(db)
         try:
-            from console.services import demo_desk  # type: ignore[attr-defined]
+            from console.demo import desk as demo_desk  # type: ignore[attr-defined]
         except ImportError:
             demo_desk = None
         if fresh:

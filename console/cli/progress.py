@@ -10,9 +10,8 @@ from .context import Ctx, display_width
 class Progress:
     """A progress callback for long jobs: one updating line on a terminal, every 10 % otherwise.
 
-    Accepts the common call shapes: (done, total), (fraction,), (done, total,
-    label) and keywords done/total/fraction/label, so it fits whatever the
-    job reports.
+    Called as the one progress protocol, `progress(done, total, phase="")`
+    (console.util.progress); phase codes are shown by their `phases` label.
     """
 
     def __init__(self, ctx: Ctx, label_zh: str, label_en: str, total: int | None = None,
@@ -28,29 +27,15 @@ class Progress:
         self._open_line = False
         self._last_time = 0.0  # when a line without a fraction was last printed (not a terminal)
 
-    def __call__(self, *args, **kw) -> None:
-        done, total, label = kw.get("done"), kw.get("total", self.total), kw.get("label")
-        frac = kw.get("fraction")
-        nums = [a for a in args if isinstance(a, (int, float)) and not isinstance(a, bool)]
-        texts = [a for a in args if isinstance(a, str)]
-        if texts and label is None:
-            label = texts[0]
+    def __call__(self, done: int, total: int = 0, phase: str = "") -> None:
+        total = total or self.total or 0  # 0: the job does not know; the constructor's hint may
+        label: str | None = phase or None
         if label != self._last_phase:  # a new phase counts its own 0–100 %
             self._last_phase, self._last_decile = label, -1
         label = self.phases.get(label, label) if label is not None else None
-        if len(nums) >= 2:
-            done, total = nums[0], nums[1]
-        elif len(nums) == 1:
-            if isinstance(nums[0], float) and 0.0 <= nums[0] <= 1.0:
-                frac = nums[0]
-            else:
-                done = nums[0]
-        if frac is None and done is not None and total:
-            frac = done / total
-        frac = None if frac is None else max(0.0, min(1.0, float(frac)))
+        frac = None if not total else max(0.0, min(1.0, done / total))
         pct = "" if frac is None else f"{frac * 100:3.0f}%"
-        count = f" ({done}/{total})" if done is not None and total else (
-            f" ({done})" if done is not None else "")
+        count = f" ({done}/{total})" if total else f" ({done})"
         text = f"{self.label} {pct}{count}" + (f" {label}" if label else "")
         try:
             if self.tty:
@@ -64,7 +49,7 @@ class Progress:
                 if decile > self._last_decile:
                     self._last_decile = decile
                     print(text, file=self.stream, flush=True)
-                elif frac is None and done is not None and time.monotonic() - self._last_time >= 5:
+                elif frac is None and time.monotonic() - self._last_time >= 5:
                     print(text, file=self.stream, flush=True)  # no total known: a count every 5 s
                     self._last_time = time.monotonic()
         except (OSError, ValueError):

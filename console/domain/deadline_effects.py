@@ -17,7 +17,9 @@ to its own storage (a session, or the generator's in-memory rows).
 """
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from datetime import datetime
 
 from .enums import DeadlineKind, DeadlineOutcome
 from .lifecycle import Action
@@ -59,3 +61,45 @@ EFFECTS: dict[str, DeadlineEffects] = {
 def effects_of(action: str) -> DeadlineEffects:
     """The deadline effects of a step (answer, note and logging have none)."""
     return EFFECTS.get(action, _NONE)
+
+
+@dataclass
+class ReplayedDeadline:
+    """A deadline row a replay leaves behind (`done_at`/`outcome` None: still open at the end)."""
+
+    kind: str
+    start_at: datetime
+    due_at: datetime
+    done_at: datetime | None = None
+    outcome: str | None = None
+
+
+def replay(steps: Iterable[tuple[str, datetime]],
+           due_at: Callable[[str, datetime], datetime]) -> list[ReplayedDeadline]:
+    """The deadline rows a ticket's steps leave behind, in the order they were opened.
+
+    Each (action, at) closes, re-times and opens rows as `EFFECTS` says, in
+    memory, so a path that writes history in bulk (the import of an old
+    register) gets the same rows as the services would have written step by
+    step. `due_at(rule, start)` is the desk's deadline policy for the ticket.
+    """
+    rows: list[ReplayedDeadline] = []
+    pending: dict[str, ReplayedDeadline] = {}
+    for action, at in steps:
+        fx = effects_of(action)
+        for kind, outcome in fx.close:
+            row = pending.pop(kind, None)
+            if row is not None:
+                row.done_at, row.outcome = at, outcome
+        opened = list(fx.open)
+        for kind, rule in fx.retime:
+            row = pending.get(kind)
+            if row is not None:  # re-timed from when the promise started
+                row.due_at = due_at(rule, row.start_at)
+            else:
+                opened.insert(0, (kind, rule))
+        for kind, rule in opened:
+            row = ReplayedDeadline(kind, at, due_at(rule, at))
+            pending[kind] = row
+            rows.append(row)
+    return rows

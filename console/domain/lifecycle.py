@@ -65,6 +65,7 @@ for _s in Status:
     TRANSITIONS[(_s, Action.NOTE)] = _s
 
 OPEN_STATUSES = frozenset({S.LOGGED, S.DISPATCHED, S.IN_PROGRESS, S.ESCALATED, S.REOPENED})
+OPEN_STATUS_CODES = frozenset(s.value for s in OPEN_STATUSES)  # as stored in tickets.status
 DONE_STATUSES = frozenset({S.RESOLVED, S.CLOSED})
 
 

@@ -39,6 +39,8 @@ from ..domain.kpi import (
     summary_lines,
 )
 from ..domain.phone import mask_phone
+from ..domain.report_rows import ReportTicket
+from ..util.progress import Progress
 from . import ExportCancelled
 from .safe_cells import text_cell, xlsx_value
 
@@ -95,7 +97,6 @@ class QuarterlyInfo:
         return quarter_label(self.year, self.quarter)
 
 
-Progress = Callable[[int, int], None]
 Cancelled = Callable[[], bool]
 
 
@@ -569,14 +570,15 @@ class _WatchedFile:
         return getattr(self._f, name)
 
 
-def write_quarterly_xlsx(out: BinaryIO, info: QuarterlyInfo, tickets: Iterable,
+def write_quarterly_xlsx(out: BinaryIO, info: QuarterlyInfo, tickets: Iterable[ReportTicket],
                          missed_calls: Iterable[MissedCallRow], previous: QuarterKpis | None = None,
                          *, total: int = 0, progress: Progress | None = None,
                          cancelled: Cancelled | None = None) -> QuarterKpis:
     """Write the workbook to `out` (a binary file) and return the quarter's figures.
 
     `tickets`: the quarter's tickets oldest first (void ones included; they
-    are counted, not listed), e.g. `report_queries.period_tickets`.
+    are counted, not listed), plain rows (domain.report_rows) such as
+    `store.report_queries.period_tickets` yields.
     `total`: how many non-void tickets to expect, for `progress(done,
     total)`; the last quarter of the progress is the saving. `cancelled()`
     is asked every few hundred rows; True raises `ExportCancelled`.

@@ -34,7 +34,7 @@ from .pdf_page import BODY_H, BODY_W, MM, build_a4
 from .pdf_text import clean, markup, paragraphs, wrap_lines
 
 if TYPE_CHECKING:
-    from ..store.shift_log_queries import ShiftCall, ShiftLogData
+    from ..domain.report_rows import ShiftCall, ShiftLogData
 
 SIZE = 7.5  # table text, points
 LEADING = 9.4

@@ -7,19 +7,21 @@ is written to the audit trail with its masking flag.
 """
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from datetime import datetime, tzinfo
 from pathlib import Path
+from typing import cast
 
 from sqlalchemy.orm import Session
 
 from ..domain.kpi import KpiBuilder, QuarterKpis, quarter_label
 from ..domain.permissions import require
+from ..domain.report_rows import ReportTicket
 from ..domain.timeutil import Interval, previous_quarter, quarter_bounds
 from ..store import report_queries as rq
+from ..util.progress import Progress
 from .context import Actor, Desk, audit
 
-Progress = Callable[[int, int], None]
 Cancelled = Callable[[], bool]
 TICK_EVERY = 500
 
@@ -76,7 +78,7 @@ def export_quarterly(desk: Desk, actor: Actor, year: int, quarter: int, out_dir:
                      cancelled: Cancelled | None = None) -> Path:
     """Write 热线季度分析-YYYYQn.xlsx into `out_dir`; returns its path.
 
-    mask=False needs a supervisor (or admin). `progress(done, total)` and
+    mask=False needs a supervisor (or admin). `progress(done, total)` (console.util.progress) and
     `cancelled()` let a worker show progress and stop; a cancelled or failed
     export leaves no file behind (ExportCancelled / ExportFileError).
     """
@@ -105,18 +107,19 @@ def export_quarterly(desk: Desk, actor: Actor, year: int, quarter: int, out_dir:
             if progress is not None:
                 progress(min(i, prev_n), overall)
 
-        def shifted(done: int, of: int) -> None:
+        def shifted(done: int, total: int, phase: str = "") -> None:  # the Progress protocol's names
             if progress is not None:
-                progress(prev_n + done, prev_n + of)
+                progress(prev_n + done, prev_n + total)  # one stage: the workbook has no phases
 
         if progress is not None:
             progress(0, overall)
         previous = _period_kpis(s, pstart, pend, tz, now, tick)
         missed = rq.period_missed_calls(s, start, end)
+        rows = cast("Iterator[ReportTicket]", rq.period_tickets(s, start, end))  # detail=True: full rows
+        workbook_progress: Progress | None = shifted if progress is not None else None
         with atomic_write(final) as fh:
-            kpis = write_quarterly_xlsx(fh, info, rq.period_tickets(s, start, end), missed, previous,
-                                        total=total, progress=shifted if progress else None,
-                                        cancelled=cancelled)
+            kpis = write_quarterly_xlsx(fh, info, rows, missed, previous,
+                                        total=total, progress=workbook_progress, cancelled=cancelled)
     with desk.db.write() as s:
         audit(s, actor, desk.now(), "export_quarterly", "report", None, None,
               {"year": year, "quarter": quarter, "mask": mask, "file": final.name,

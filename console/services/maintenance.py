@@ -23,6 +23,7 @@ from ..util.targets import is_url
 
 if TYPE_CHECKING:
     from ..store.backup import Problem
+from ..util.progress import Progress
 
 
 @dataclass(frozen=True)
@@ -149,9 +150,13 @@ class Provisioned:
     demo: Any = None          # the demo desk's summary, when one was built
 
 
-def provision_desk(target: str, *, demo: bool = False, tickets: int | None = None, seed: int | None = None,
-                   progress: Callable[..., None] | None = None) -> Provisioned:
+def provision_desk(target: str, *, demo: Callable[..., Any] | None = None, tickets: int | None = None,
+                   seed: int | None = None, progress: Progress | None = None) -> Provisioned:
     """Create or migrate the desk's database, seed the reference data, build the demo desk if asked.
+
+    `demo` is the demo builder (console.demo.desk.build_demo_desk) when a demo
+    desk is wanted: demo generation sits above the services (it calls them),
+    so the caller hands it in rather than this module reaching up for it.
 
     A new SQLite file is built under a temporary name and renamed into place
     at the end, so an interrupted demo build never leaves a half-made desk
@@ -196,19 +201,18 @@ def provision_desk(target: str, *, demo: bool = False, tickets: int | None = Non
         db.dispose()
 
 
-def _seed(db: Database, demo: bool, tickets: int | None, seed: int | None,
-          progress: Callable[..., None] | None) -> Any:
+def _seed(db: Database, demo: Callable[..., Any] | None, tickets: int | None, seed: int | None,
+          progress: Progress | None) -> Any:
     from .context import Desk
     from .reference_data import seed_reference
 
     desk = Desk(db)
     seed_reference(desk)
-    if not demo:
+    if demo is None:
         return None
     from sqlalchemy import func, select
 
     from ..store.models import Ticket
-    from .demo_desk import build_demo_desk
 
     with db.read() as s:
         if s.scalar(select(func.count()).select_from(Ticket)):
@@ -220,7 +224,7 @@ def _seed(db: Database, demo: bool, tickets: int | None, seed: int | None,
         kw["tickets"] = tickets
     if seed is not None:
         kw["seed"] = seed
-    return build_demo_desk(desk, progress=progress, **kw)
+    return demo(desk, progress=progress, **kw)
 
 
 def _remove_with_sidecars(p: Path) -> None:

@@ -15,8 +15,9 @@ from pathlib import Path
 from ..domain.enums import ShiftKind
 from ..domain.errors import ValidationError
 from ..domain.permissions import require
+from ..domain.report_rows import ShiftLogData
 from ..paths import data_dir
-from ..store.shift_log_queries import ShiftLogData, shift_log_for_day, shift_log_for_shift
+from ..store.shift_log_queries import shift_log_for_day, shift_log_for_shift
 from .context import Actor, Desk, audit
 from .desk_settings import shift_hours
 

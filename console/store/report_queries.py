@@ -19,7 +19,6 @@ Choices recorded here because the figures depend on them:
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass
 from datetime import datetime
 
 from sqlalchemy import func, select, type_coerce
@@ -27,26 +26,11 @@ from sqlalchemy.orm import Session, aliased
 
 from ..domain.enums import DeadlineKind, Status
 from ..domain.kpi import KpiTicket, MissedCallRow
+from ..domain.report_rows import ReportTicket
 from .models import Category, Community, Deadline, Grid, MissedCall, Ticket, TicketEvent, Unit, User
 from .types import UTCDateTime
 
 BATCH = 2000
-
-
-@dataclass(slots=True)
-class ReportTicket(KpiTicket):
-    """A ticket as the quarterly detail sheet shows it (KPI facts included)."""
-
-    number: str = ""
-    caller_name: str = ""
-    room: str = ""
-    urgency: str = "normal"
-    description: str = ""
-    result: str = ""
-    void_reason: str = ""
-    reopen_count: int = 0
-    operator: str = ""
-    escalated_at: datetime | None = None
 
 
 def _select(start: datetime, end: datetime, *, detail: bool, include_void: bool = True):

@@ -26,13 +26,13 @@ indexes are set aside during the load, see console.store.bulk).
 from __future__ import annotations
 
 import time
-from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from sqlalchemy import String, Table, bindparam, func, insert, select, update
 from sqlalchemy.engine import Connection
 
 from ..domain.errors import UserError
+from ..util.progress import Progress
 from .bulk import suspended_search_and_indexes
 from .database import Database
 from .models import Base
@@ -41,9 +41,8 @@ from .models import Base
 SEEDED_TABLES = ("request_types", "deadline_rules")
 BATCH = 2000
 
-# (table, rows copied so far, rows in the table); "(index)" and "(search)" while a SQLite
-# target rebuilds its indexes and FTS after the load (done = total = 0).
-Progress = Callable[[str, int, int], None]
+# progress(rows copied so far, rows in the table, table name); phase "(index)" and "(search)"
+# while a SQLite target rebuilds its indexes and FTS after the load (done = total = 0: unknown).
 
 
 class TransferError(UserError):
@@ -132,7 +131,7 @@ def _copy_table(sconn: Connection, dconn: Connection, t: Table, total: int,
     done = 0
     copier = _pg_copier(dconn, t) if dconn.dialect.name == "postgresql" else None
     if progress:
-        progress(t.name, 0, total)
+        progress(0, total, t.name)
     result = sconn.execute(select(t).order_by(*pk).execution_options(yield_per=batch))
     for part in result.partitions():
         rows = [dict(r._mapping) for r in part]
@@ -155,7 +154,7 @@ def _copy_table(sconn: Connection, dconn: Connection, t: Table, total: int,
             dconn.execute(insert(t), rows)
         done += len(rows)
         if progress:
-            progress(t.name, done, total)
+            progress(done, total, t.name)
     for c in selfs:
         params = [{**{k: v for k, v in p.items() if k.startswith("k_")}, f"v_{c}": p[f"v_{c}"]}
                   for p in later if f"v_{c}" in p]
@@ -233,7 +232,7 @@ def transfer(src: Database, dst: Database, progress: Progress | None = None, *,
                 expected = {t.name: sconn.execute(select(func.count()).select_from(t)).scalar_one()
                             for t in tables}
                 with suspended_search_and_indexes(
-                        dconn, on_phase=(lambda ph: progress(f"({ph})", 0, 0)) if progress else None):
+                        dconn, on_phase=(lambda ph: progress(0, 0, f"({ph})")) if progress else None):
                     for t in tables:
                         report.counts[t.name] = _copy_table(sconn, dconn, t, expected[t.name], progress,
                                                             batch, report)

@@ -182,7 +182,7 @@ class ExportDialog(QDialog):
 
         def run(*a, state: JobState, **kw):
             # on the worker thread: touch no widget, only the flag and the state
-            def progress(done: int, total: int) -> None:
+            def progress(done: int, total: int, phase: str = "") -> None:  # console.util.progress
                 state.progress(done * 100 // total if total > 0 else 0)
             return fn(*a, cancelled=lambda: cancel.is_set() or state.cancelled, progress=progress, **kw)
 

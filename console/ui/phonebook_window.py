@@ -552,7 +552,7 @@ class PhonebookWindow(QWidget):
                 return
         if not path.lower().endswith(".xlsx"):
             path += ".xlsx"
-        from ..importing.phonebook_export import export_phonebook_xlsx
+        from ..services.imports.phonebook_export import export_phonebook_xlsx
 
         def work(desk, target):
             Path(target).parent.mkdir(parents=True, exist_ok=True)

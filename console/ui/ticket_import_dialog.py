@@ -2,7 +2,7 @@
 
 The same flow as the phonebook import (console.ui.unit_import_dialog, whose
 dialog this one specialises): the file is read and checked on the worker
-pool (console.importing.tickets.parse_tickets_file, nothing written), the
+pool (console.services.imports.tickets.parse_tickets_file, nothing written), the
 preview counts good rows, bad rows and rows imported before, and lists the
 bad ones by row number and reason as plain text. 导入 is enabled only for
 a file without errors; "只导入正确的行" writes the good rows only. The
@@ -14,8 +14,8 @@ from __future__ import annotations
 
 from PySide6.QtCore import Signal
 
-from ..importing.tickets import TicketImportPlan, import_tickets_file, parse_tickets_file
 from ..services.context import Actor, Desk
+from ..services.imports.tickets import TicketImportPlan, import_tickets_file, parse_tickets_file
 from .unit_import_dialog import UnitImportDialog
 from .workers import TaskRunner
 

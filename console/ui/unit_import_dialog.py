@@ -2,7 +2,7 @@
 
 The street office's sheet has typos; an import that half-succeeds leaves a
 phonebook nobody can trust at 3 a.m. So the file is read and checked on the
-worker pool first (console.importing.units.parse_units_file, nothing
+worker pool first (console.services.imports.units.parse_units_file, nothing
 written), the bad rows are listed by row number and reason, and the 导入
 button stays disabled while there is any. The operator may instead choose
 "只导入正确的行" (import good rows only). The import itself is one
@@ -31,9 +31,9 @@ from PySide6.QtWidgets import (
 )
 
 from ..domain.errors import UserError
-from ..importing.sheet_rows import ErrorGroup, RowError, compress_rows, group_errors
-from ..importing.units import ImportPlan, ImportReport, import_units_file, parse_units_file
 from ..services.context import Actor, Changes, Desk
+from ..services.imports.units import ImportPlan, ImportReport, import_units_file, parse_units_file
+from ..sheets.sheet_rows import ErrorGroup, RowError, compress_rows, group_errors
 from .i18n import current_lang, is_english
 from .theme import set_role
 from .workers import TaskRunner
@@ -46,7 +46,7 @@ ERROR_HEADERS = (QT_TRANSLATE_NOOP("ErrorGroupModel", "问题"), QT_TRANSLATE_NO
 
 
 class ErrorGroupModel(QAbstractTableModel):
-    """A sheet's problems, one line per cause with the rows it hit as ranges (console.importing.sheet_rows).
+    """A sheet's problems, one line per cause with the rows it hit as ranges (console.sheets.sheet_rows).
 
     A 3,000-row register naming one unknown community is one line here, not 3,000;
     the per-row errors stay available (`row_errors`) for whoever needs them.

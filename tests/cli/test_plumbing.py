@@ -96,7 +96,7 @@ def test_progress_every_tenth_when_not_a_terminal():
     p = Progress(Ctx(lang="en"), "生成演示数据…", "Building…", stream=s)
     for i in range(0, 1001):
         p(done=i, total=1000)
-    p(0.5)  # a fraction alone is understood too, and does not go backwards
+    p(500, 1000)  # a report behind the last one does not print a line going backwards
     p.finish()
     lines = s.getvalue().splitlines()
     assert len(lines) == 11 and "\r" not in s.getvalue()
@@ -172,7 +172,7 @@ def test_window_not_available_is_one_clear_line(fresh_data_dir, monkeypatch):
 
 def test_demo_window_builds_the_demo_desk_once(fresh_data_dir, monkeypatch):
     from console import app, cli, paths
-    from console.services import demo_desk
+    from console.demo import desk as demo_desk
 
     built = []
     real = demo_desk.build_demo_desk

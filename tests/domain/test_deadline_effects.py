@@ -23,3 +23,27 @@ def test_resolving_hands_over_to_the_satisfaction_call_and_voiding_cancels_all()
     assert dict(effects_of(Action.VOID).close) == {CB: "cancelled", RES: "cancelled", SAT: "cancelled"}
     assert effects_of(Action.ESCALATE).retime == ((RES, "escalated_resolution"),)
     assert not effects_of("note").changes_anything and not effects_of("log").changes_anything
+
+
+def test_a_replay_leaves_the_rows_the_services_would_have_written():
+    """The import of an old register replays its steps through the same table (console.services.imports)."""
+    from datetime import UTC, datetime, timedelta
+
+    from console.domain.deadline_effects import replay
+
+    t0 = datetime(2026, 3, 1, 22, tzinfo=UTC)
+    limits = {CB: 30, RES: 24 * 60, "escalated_resolution": 3 * 24 * 60, SAT: 24 * 60}
+
+    def due(rule, start):
+        return start + timedelta(minutes=limits[rule])
+
+    h = timedelta(hours=1)
+    rows = replay([("log", t0), (Action.DISPATCH, t0 + h), (Action.ESCALATE, t0 + 2 * h),
+                   (Action.RESOLVE, t0 + 30 * h), (Action.SATISFIED, t0 + 40 * h)], due)
+    got = [(d.kind, d.start_at - t0, d.due_at - d.start_at, d.outcome) for d in rows]
+    assert got == [(CB, h, timedelta(minutes=30), "superseded"),
+                   (RES, h, timedelta(days=3), "done"),  # re-timed from its start once escalated
+                   (SAT, 30 * h, timedelta(days=1), "done")]
+    voided = replay([(Action.DISPATCH, t0), (Action.VOID, t0 + h)], due)
+    assert [(d.kind, d.done_at, d.outcome) for d in voided] == [(CB, t0 + h, "cancelled"), (RES, t0 + h, "cancelled")]
+    assert [d.outcome for d in replay([(Action.DISPATCH, t0)], due)] == [None, None]  # still open

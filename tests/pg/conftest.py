@@ -48,9 +48,9 @@ def pg_fresh(pg_base_url):
 @pytest.fixture(scope="session")
 def demo_template(tmp_path_factory):
     """A SQLite demo desk (the street of db/reference, 600 tickets over two years)."""
+    from console.demo.desk import build_demo_desk
     from console.domain.clock import FakeClock
     from console.services.context import Desk
-    from console.services.demo_desk import build_demo_desk
     from console.store.database import Database
     from console.store.migrate import ensure_schema
 

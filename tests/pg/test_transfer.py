@@ -45,7 +45,7 @@ def test_round_trip_sqlite_postgres_sqlite_keeps_every_row_and_every_kpi(demo_sq
     back = Database(tmp_path / "back.sqlite3")
     try:
         seen = []
-        r1 = transfer(src, pg, progress=lambda table, done, total: seen.append((table, done, total)))
+        r1 = transfer(src, pg, progress=lambda done, total, table: seen.append((table, done, total)))
         assert r1.counts == table_counts(src) and r1.total > 600
         assert r1.counts["tickets"] == 600 and r1.counts["audit_log"] >= 1
         assert ("tickets", 600, 600) in seen
@@ -108,7 +108,7 @@ def test_a_failure_mid_copy_changes_nothing_on_the_target(demo_sqlite, pg_fresh,
     targets = [Database(pg_fresh()), Database(tmp_path / "t.sqlite3")]
     try:
         for dst in targets:
-            def boom(table, done, total):
+            def boom(done, total, table):
                 if table == "deadlines" and done > 0:
                     raise RuntimeError("cable pulled")
             with pytest.raises(RuntimeError):
@@ -196,7 +196,7 @@ def test_services_drop_nul_on_both_engines(desk, operator):
 
 def test_the_demo_desk_built_on_postgres_equals_the_one_built_on_sqlite(demo_sqlite, pg_fresh):
     """`init --demo` on a server: same seed, same clock, same desk as on SQLite (bar salted hashes)."""
-    from console.services.demo_desk import build_demo_desk
+    from console.demo.desk import build_demo_desk
     from console.store.health import check_database
     from console.store.migrate import ensure_schema
 

@@ -432,8 +432,8 @@ def test_tray_tooltip_and_menu_rebuilt_from_the_queue(qtbot, desk):
 
 @pytest.fixture
 def demo_desk_file(tmp_path, clock):
+    from console.demo.desk import build_demo_desk
     from console.services.context import Desk
-    from console.services.demo_desk import build_demo_desk
     from console.store.database import Database
     from console.store.migrate import ensure_schema
 

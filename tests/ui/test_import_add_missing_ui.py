@@ -68,7 +68,7 @@ def test_preview_groups_then_the_box_lists_and_imports_what_is_missing(qtbot, na
 
 def test_the_phonebook_says_an_imported_unit_needs_contacts(qtbot, named_desk, street, supervisor, operator,
                                                             runner, tmp_path):
-    from console.importing.tickets import import_tickets_file
+    from console.services.imports.tickets import import_tickets_file
 
     import_tickets_file(named_desk, supervisor, write_xlsx(tmp_path / "old.xlsx", ROWS), add_missing=True)
     w = PhonebookWindow(named_desk, operator, runner)
@@ -88,7 +88,7 @@ def test_main_window_filter_lists_exactly_the_imported_open_tickets(qtbot, make_
 
     T.log_call(named_desk, operator, T.NewCall(description="今天的来电", caller_phone="13800138000"))
     w = make_window(supervisor)
-    from console.importing.tickets import import_tickets_file
+    from console.services.imports.tickets import import_tickets_file
 
     report = import_tickets_file(named_desk, supervisor, write_xlsx(tmp_path / "old.xlsx", ROWS), add_missing=True)
     w.apply_changes(report.changes)

@@ -23,13 +23,13 @@ from PySide6.QtCore import QAbstractItemModel, QAbstractListModel, QModelIndex, 
 from PySide6.QtGui import QBrush, QColor, QFont
 from pytestqt.modeltest import ModelTester
 
-from console.importing.units import parse_units_file
 from console.services import missed_calls as M
 from console.services import phonebook as P
 from console.services import registers as R
 from console.services import shifts
 from console.services import tickets as T
 from console.services.dispatch_options import dispatch_options
+from console.services.imports.units import parse_units_file
 from console.store import queries
 from console.ui.due_queue_model import DueQueueModel
 from console.ui.missed_calls_window import MissedCallTableModel

@@ -204,7 +204,7 @@ def test_export_runs_on_the_worker_and_round_trips(qtbot, book, named_desk, tmp_
     out = tmp_path / "book.xlsx"
     book.export_units(str(out))
     qtbot.waitUntil(lambda: "已导出" in book.message.text(), timeout=5000)
-    from console.importing.units import parse_units_file
+    from console.services.imports.units import parse_units_file
 
     plan = parse_units_file(named_desk, out)
     assert plan.ok and sorted(plan.to_update) == sorted(book.model.names())

@@ -11,7 +11,7 @@ from ..progress import Progress
 
 def cmd_export_street(args, ctx: Ctx) -> int:
     """The street sheet (社区, 网格, 网格员, 网格员电话), for another desk's `import street`."""
-    from ...importing.street import export_street_xlsx
+    from ...services.imports.street import export_street_xlsx
     from ...services.shift_log import default_exports_dir
 
     out = Path(args.out).expanduser() if args.out else Path(default_exports_dir()) / "street.xlsx"

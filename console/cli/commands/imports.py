@@ -9,7 +9,7 @@ from ..progress import Progress
 
 
 def cmd_import_units(args, ctx: Ctx) -> int:
-    from ...importing.units import import_units_file
+    from ...services.imports.units import import_units_file
 
     return run_import(args, ctx, import_units_file, "单位", "units")
 
@@ -76,12 +76,12 @@ def print_import_report(ctx: Ctx, report, good_rows: bool, what_zh: str, what_en
 
 
 def cmd_import_tickets(args, ctx: Ctx) -> int:
-    from ...importing.tickets import import_tickets_file
+    from ...services.imports.tickets import import_tickets_file
 
     return run_import(args, ctx, import_tickets_file, "热线单", "tickets")
 
 
 def cmd_import_street(args, ctx: Ctx) -> int:
-    from ...importing.street import import_street_file
+    from ...services.imports.street import import_street_file
 
     return run_import(args, ctx, import_street_file, "社区和网格", "communities and grids")

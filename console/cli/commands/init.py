@@ -40,13 +40,14 @@ def create_database(ctx: Ctx, *, demo: bool = False, tickets: int | None = None,
         raise odd
     if path is not None and not path.exists() and not path.parent.is_dir():
         raise UserError(f"文件夹不存在：{path.parent}", f"The folder does not exist: {path.parent}")
-    progress = None
+    progress = build_demo = None
     if demo:
-        from ...services.demo_desk import PHASES
+        from ...demo.desk import PHASES, build_demo_desk
 
+        build_demo = build_demo_desk
         progress = Progress(ctx, "生成演示数据…", "Building demo data…", total=tickets, phases=PHASES)
     try:
-        done = provision_desk(ctx.target, demo=demo, tickets=tickets, seed=seed, progress=progress)
+        done = provision_desk(ctx.target, demo=build_demo, tickets=tickets, seed=seed, progress=progress)
     finally:
         if progress is not None:
             progress.finish()

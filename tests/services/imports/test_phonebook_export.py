@@ -8,9 +8,10 @@ from dataclasses import asdict
 import pytest
 
 from console.domain.errors import ValidationError
-from console.importing.phonebook_export import export_phonebook_xlsx
-from console.importing.units import COLUMNS, import_units_file
 from console.services import phonebook as P
+from console.services.imports.phonebook_export import export_phonebook_xlsx
+from console.services.imports.units import import_units_file
+from console.sheets.units import COLUMNS
 
 NAME = '=HYPERLINK("http://evil.example","点我")'
 

@@ -8,16 +8,41 @@ opened as untrusted (`xlsx_safety`).
 """
 from __future__ import annotations
 
+import unicodedata
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
 from ..domain.errors import ValidationError
-from .xlsx_safety import SheetRows, cell_text, open_untrusted_xlsx
+from .xlsx_safety import Row, SheetRows, cell_text, open_untrusted_xlsx
 
 HEADER_SEARCH_ROWS = 5
 
-Row = tuple[int, tuple]  # (row number in the sheet, cell values)
+
+@dataclass(frozen=True)
+class Column:
+    """One column a sheet may have: its key, its header in Chinese and English, other headers desks use."""
+
+    key: str
+    zh: str
+    en: str
+    aliases: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class DeskNames:
+    """The desk's names a sheet is checked against, as plain data: the service reads them in one
+    short read transaction and hands them to the planner, which never opens a session."""
+
+    communities: dict[str, int]  # name -> id
+    categories: list[tuple[int, str, int | None]]  # (id, name, parent id)
+    units: dict[str, int]  # name -> id
+
+
+def nfkc(text: str) -> str:
+    """A cell's text as names are compared: full-width letters and digits folded (NFKC), trimmed."""
+    return unicodedata.normalize("NFKC", text or "").strip()
+
 FindHeader = Callable[[Path, list[Row]], tuple[int, dict[str, int]]]
 
 
@@ -60,7 +85,7 @@ def norm_header(text: str) -> str:
     return re.sub(r"[\s_\-*:]+", "", t)
 
 
-def header_lookup(columns) -> dict[str, str]:
+def header_lookup(columns: Iterable[Column]) -> dict[str, str]:
     """Every spelling of each column (``.zh``, ``.en``, ``.aliases``), normalised → the column's key."""
     lookup: dict[str, str] = {}
     for c in columns:
@@ -75,7 +100,7 @@ def require_rows(total: int, path: Path) -> None:
         raise ValidationError(f"文件“{path.name}”的表头下面没有数据。", f"File '{path.name}' has no rows under its header.")
 
 
-def match_header(path: Path, rows: list[Row], key_of: Callable[[str], str | None], columns: dict,
+def match_header(path: Path, rows: list[Row], key_of: Callable[[str], str | None], columns: dict[str, Column],
                  required: tuple[str, ...] | list[str], is_header: Callable[[dict[str, int]], bool]
                  ) -> tuple[int, dict[str, int]] | None:
     """The first of `rows` that `is_header` accepts: (row number, key -> column index), or None.
@@ -210,7 +235,7 @@ def bad_row_count(errors: Iterable[RowError]) -> int:
     return len({e.row_number for e in errors})
 
 
-def report_message(file_name: str, errors: list, imported: bool, head_zh: str, head_en: str,
+def report_message(file_name: str, errors: list[RowError], imported: bool, head_zh: str, head_en: str,
                    lang: str = "zh_CN", extra: Iterable[str] = ()) -> str:
     """An import's summary for the CLI or a dialog, then its problems, one line per cause.
 

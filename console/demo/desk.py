@@ -26,7 +26,6 @@ summer brings power, water and noise calls, winter leaks and gas.
 """
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 from random import Random
@@ -40,6 +39,11 @@ from ..domain.errors import UserError, ValidationError
 from ..domain.initials import pinyin_initials
 from ..domain.phone import normalise_phone
 from ..domain.timeutil import DAY_SHIFT_START, NIGHT_SHIFT_START
+from ..services.accounts import hash_password
+from ..services.context import Actor, Desk, audit
+from ..services.deadlines import load_policy
+from ..services.reference_data import load_json, seed_reference
+from ..services.shifts import kind_for
 from ..store.bulk import BulkWriter, large_cache, suspended_search_and_indexes
 from ..store.models import (
     Category,
@@ -60,11 +64,9 @@ from ..store.models import (
     UnitCommunity,
     User,
 )
-from .accounts import hash_password
-from .context import Actor, Desk, audit
-from .deadlines import load_policy
-from .demo_accounts import DEMO_ACCOUNTS, DEMO_PASSWORD, DemoAccount  # noqa: F401 - re-exported
-from .demo_history import (
+from ..util.progress import Progress
+from .accounts import DEMO_ACCOUNTS, DEMO_PASSWORD, DemoAccount  # noqa: F401 - re-exported
+from .history import (
     MIN,
     CommunityInfo,
     HistoryGenerator,
@@ -75,14 +77,10 @@ from .demo_history import (
     World,
     _cum,
 )
-from .reference_data import load_json, seed_reference
-from .shifts import kind_for
 
 MAX_TICKETS = 5_000_000
 SHIFT_COLS = ("id", "kind", "started_at", "ended_at", "opened_by", "closed_by", "handover_note")
-Progress = Callable[[str, int, int], None]
-
-# Phase codes passed to `progress(phase, done, total)`, with labels to show.
+# Phase codes passed as `progress(done, total, phase)`, with labels to show.
 PHASES: dict[str, tuple[str, str]] = {
     "street": ("街道、电话簿和账号", "street, phonebook and accounts"),
     "tickets": ("历史工单", "ticket history"),
@@ -122,6 +120,10 @@ class DemoSummary:
     accounts: tuple[DemoAccount, ...]
     password: str
     seed: int
+
+
+def _no_progress(done: int, total: int, phase: str = "") -> None:
+    """Nobody is watching: build silently."""
 
 
 def _check_args(tickets, seed) -> None:
@@ -347,12 +349,12 @@ def build_demo_desk(desk: Desk, tickets: int = 20000, seed: int = 1,
     """Fill a new, empty desk database with the demo street and `tickets` tickets.
 
     Raises UserError (nothing changed) when the database already has tickets
-    or a phonebook. `progress(phase, done, total)` is called about every 1%
+    or a phonebook. `progress(done, total, phase)` is called about every 1%
     of the tickets and at each phase change; phases are the keys of PHASES.
     """
     _check_args(tickets, seed)
-    report: Progress = progress or (lambda phase, done, total: None)
-    report("street", 0, 1)
+    report: Progress = progress or _no_progress
+    report(0, 1, "street")
     seed_reference(desk)
     data = load_json("demo_street.json")
     password_hash = hash_password(DEMO_PASSWORD)  # scrypt: once, shared by the demo accounts
@@ -381,18 +383,18 @@ def build_demo_desk(desk: Desk, tickets: int = 20000, seed: int = 1,
         world = World(tz=tz, now=now_e, start=start_e, communities=communities, scenarios=scenarios,
                       units=street.units, special=special, texts=data, operators=ops,
                       supervisor=street.users["li"], policy=load_policy(s), shifts=shifts, first_ids=first_ids)
-        report("street", 1, 1)
+        report(1, 1, "street")
 
         conn = s.connection()
         writer = BulkWriter(conn)
-        with large_cache(conn), suspended_search_and_indexes(conn, lambda phase: report(phase, 0, 1)):
+        with large_cache(conn), suspended_search_and_indexes(conn, lambda phase: report(0, 1, phase)):
             sid0 = first_ids["shifts"]
             last = len(shifts.starts) - 1  # the open shift
             writer.insert("shifts", SHIFT_COLS, [
                 (sid0 + i, shifts.kinds[i], writer.ts(b), None if i == last else writer.ts(shifts.starts[i + 1]),
                  shifts.operators[i], None if i == last else shifts.operators[i], "")
                 for i, b in enumerate(shifts.starts)])
-            gen = HistoryGenerator(world, rng, writer, lambda done, total: report("tickets", done, total))
+            gen = HistoryGenerator(world, rng, writer, lambda done, total: report(done, total, "tickets"))
             stats = gen.run(tickets - len(live), live)
             for ago, sg in _LIVE_MISSED:
                 phone = next((m[1] for m in special if m[0] == sg), None) or gen.new_phone()
@@ -413,11 +415,11 @@ def build_demo_desk(desk: Desk, tickets: int = 20000, seed: int = 1,
             "missed_calls": gen.stats.missed_calls, "units": len(street.units), "from": _dt(start_e),
             "to": now,
         })
-        report("commit", 0, 1)
+        report(0, 1, "commit")
     if desk.db.is_sqlite:
         with desk.db.engine.connect() as c:
             c.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
-    report("done", 1, 1)
+    report(1, 1, "done")
     return DemoSummary(
         tickets=stats.tickets, units=len(street.units), contacts=street.contacts,
         communities=len(street.communities), grids=len(street.grid_of), missed_calls=gen.stats.missed_calls,

@@ -25,12 +25,15 @@ import os
 import re
 import warnings
 import zipfile
-from collections.abc import Iterator
+from collections.abc import Callable, Generator
 from datetime import date, datetime, time, timedelta
 from decimal import Decimal
 from pathlib import Path
+from typing import IO, Any
 
 from ..domain.errors import ValidationError
+
+Row = tuple[int, tuple[Any, ...]]  # (row number in the sheet, cell values)
 
 MB = 1024 * 1024
 MAX_BYTES = 50 * MB
@@ -77,7 +80,7 @@ def _check_file(path: Path, max_bytes: int) -> None:
         raise _err(path, "无法读取（没有权限）。", "cannot be read (permission denied).")
 
 
-def _check_zip(path: Path, fh, max_uncompressed: int, max_ratio: float) -> None:
+def _check_zip(path: Path, fh: IO[bytes], max_uncompressed: int, max_ratio: float) -> None:
     try:
         if not zipfile.is_zipfile(fh):
             raise _not_xlsx(path)
@@ -135,7 +138,7 @@ def _unreadable(path: Path, exc: BaseException | None = None) -> ValidationError
                 "and import again.")
 
 
-def _defused(exc: BaseException) -> bool:
+def _defused(exc: BaseException | None) -> bool:
     """Whether defusedxml refused something somewhere in the exception's chain."""
     seen = 0
     while exc is not None and seen < 10:
@@ -146,7 +149,7 @@ def _defused(exc: BaseException) -> bool:
     return False
 
 
-def open_untrusted_xlsx(path: str | os.PathLike, *, max_bytes: int = MAX_BYTES,
+def open_untrusted_xlsx(path: str | os.PathLike[str], *, max_bytes: int = MAX_BYTES,
                         max_uncompressed: int = MAX_UNCOMPRESSED, max_rows: int = MAX_ROWS,
                         max_cols: int = MAX_COLS, max_ratio: float = MAX_RATIO
                         ) -> SheetRows:
@@ -187,14 +190,14 @@ def open_untrusted_xlsx(path: str | os.PathLike, *, max_bytes: int = MAX_BYTES,
 class SheetRows:
     """The rows iterator; ``close()`` (or ``with``) releases the file even if never read."""
 
-    def __init__(self, gen: Iterator[tuple[int, tuple]], closer):
+    def __init__(self, gen: Generator[Row, None, None], closer: Callable[[], None]):
         self._gen, self._closer = gen, closer
         self.declared_rows: int | None = None  # what the sheet claims (a hint for progress only)
 
     def __iter__(self) -> SheetRows:
         return self
 
-    def __next__(self) -> tuple[int, tuple]:
+    def __next__(self) -> Row:
         return next(self._gen)
 
     def close(self) -> None:
@@ -204,11 +207,11 @@ class SheetRows:
     def __enter__(self) -> SheetRows:
         return self
 
-    def __exit__(self, *exc) -> None:
+    def __exit__(self, *exc: object) -> None:
         self.close()
 
 
-def _load(path: Path, fh):
+def _load(path: Path, fh: IO[bytes]) -> Any:
     from openpyxl import load_workbook
 
     try:
@@ -223,7 +226,7 @@ def _load(path: Path, fh):
         raise _unreadable(path, e) from None
 
 
-def _first_sheet(path: Path, wb):
+def _first_sheet(path: Path, wb: Any) -> Any:
     try:
         sheets = wb.worksheets
     except Exception:  # noqa: BLE001
@@ -236,7 +239,7 @@ def _first_sheet(path: Path, wb):
     return ws
 
 
-def _check_dimension(path: Path, ws, max_rows: int, max_cols: int) -> None:
+def _check_dimension(path: Path, ws: Any, max_rows: int, max_cols: int) -> None:
     rows, cols = ws.max_row, ws.max_column
     if cols is not None and cols > max_cols:
         raise _err(path, f"的列数过多（{cols} 列，最多 {max_cols} 列），拒绝打开。",
@@ -248,7 +251,7 @@ def _check_dimension(path: Path, ws, max_rows: int, max_cols: int) -> None:
     ws.reset_dimensions()
 
 
-def _close(wb, fh) -> None:
+def _close(wb: Any, fh: IO[bytes]) -> None:
     try:
         wb.close()
     except Exception:  # noqa: BLE001 - closing must never mask the real error
@@ -256,7 +259,7 @@ def _close(wb, fh) -> None:
     fh.close()
 
 
-def _rows(path: Path, wb, fh, ws, max_rows: int, max_cols: int) -> Iterator[tuple[int, tuple]]:
+def _rows(path: Path, wb: Any, fh: IO[bytes], ws: Any, max_rows: int, max_cols: int) -> Generator[Row, None, None]:
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
@@ -291,7 +294,7 @@ def _rows(path: Path, wb, fh, ws, max_rows: int, max_cols: int) -> Iterator[tupl
 _FLOAT_INT_LIMIT = 10 ** 15  # beyond this a float no longer holds every digit
 
 
-def cell_text(v) -> str:
+def cell_text(v: object) -> str:
     """A cell's value as the text a person typed.
 
     Phone numbers typed as numbers come back as floats (13800138000.0) or in
@@ -336,7 +339,7 @@ _ILLEGAL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r", "\n", "＝", "＋", "－", "＠")
 
 
-def text_cell(ws, row: int, column: int, value) -> None:
+def text_cell(ws: Any, row: int, column: int, value: object) -> None:
     """Write ``value``; strings always as text cells, never as formulas.
 
     openpyxl turns a string that starts with ``=`` into a formula; forcing

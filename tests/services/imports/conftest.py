@@ -1,13 +1,9 @@
-"""Fixtures of the import tests (spreadsheet builders live in xlsx_helpers.py)."""
+"""Fixtures of the import tests (spreadsheet builders live in tests/xlsx_helpers.py)."""
 from __future__ import annotations
 
 import shutil
-import sys
-from pathlib import Path
 
 import pytest
-
-sys.path.insert(0, str(Path(__file__).parent))  # for `import xlsx_helpers`
 
 
 @pytest.fixture

@@ -10,6 +10,8 @@ from zoneinfo import ZoneInfo
 import pytest
 from sqlalchemy import func, select, text
 
+from console.demo.desk import PHASES, build_demo_desk
+from console.demo.history import NEXT
 from console.domain.clock import FakeClock
 from console.domain.duty_hours import parse_duty_hours
 from console.domain.errors import UserError, ValidationError
@@ -18,8 +20,6 @@ from console.domain.ranking import ContactOption, rank_contacts
 from console.services import tickets as T
 from console.services.accounts import authenticate
 from console.services.context import Actor, Desk, get_setting
-from console.services.demo_desk import PHASES, build_demo_desk
-from console.services.demo_history import NEXT
 from console.store.database import Database
 from console.store.migrate import ensure_schema
 from console.store.models import (
@@ -66,7 +66,7 @@ def _fresh_desk(template, folder, name="desk.sqlite3", now=NOW) -> Desk:
 def built(empty_template, tmp_path_factory):
     """One demo desk of 1,000 tickets shared by the read-only tests."""
     desk = _fresh_desk(empty_template, tmp_path_factory.mktemp("demo"))
-    calls: list[tuple[str, int, int]] = []
+    calls: list[tuple[int, int, str]] = []
     summary = build_demo_desk(desk, tickets=1000, seed=7, progress=lambda *a: calls.append(a))
     yield desk, summary, calls
     desk.db.dispose()
@@ -377,10 +377,10 @@ def test_one_audit_row_summarises_the_build(built):
 
 def test_progress_reports_each_phase_and_about_every_percent(built):
     _, _, calls = built
-    phases = [p for p, _, _ in calls]
+    phases = [p for _, _, p in calls]
     order = list(dict.fromkeys(phases))
     assert order == ["street", "tickets", "index", "search", "commit", "done"] and set(order) <= set(PHASES)
-    ticks = [(d, t) for p, d, t in calls if p == "tickets"]
+    ticks = [(d, t) for d, t, p in calls if p == "tickets"]
     assert ticks[-1] == (1000, 1000) and 50 <= len(ticks) <= 110
     assert all(a[0] <= b[0] for a, b in zip(ticks, ticks[1:], strict=False))
 

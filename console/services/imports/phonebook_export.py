@@ -1,8 +1,8 @@
 """The phonebook written back to Excel, in the sheet `import units` reads.
 
 Same headers as the import, one row per contact with the unit's fields on
-every row, so export → edit in Excel → import is a round trip. Every string
-is written as a text cell (never a formula, see xlsx_safety.text_cell). The
+every row, so export → edit in Excel → import is a round trip (the sheet is
+written by console.sheets.sheet_out: text cells, never a formula). The
 file is written beside its destination, fsynced and renamed into place, so a
 crash never leaves half a workbook under the real name.
 """
@@ -13,13 +13,13 @@ from pathlib import Path
 
 from sqlalchemy import select
 
-from ..domain.enums import UnitKind
-from ..domain.errors import ValidationError
-from ..services.context import Desk
-from ..store.models import Category, Community, Contact, Unit, UnitCategory, UnitCommunity
-from ..util.atomic_file import writing_atomically
-from .units import COLUMNS
-from .xlsx_safety import text_cell
+from ...domain.enums import UnitKind
+from ...domain.errors import ValidationError
+from ...services.context import Desk
+from ...sheets.sheet_out import sheet_workbook
+from ...sheets.units import COLUMNS
+from ...store.models import Category, Community, Contact, Unit, UnitCategory, UnitCommunity
+from ...util.atomic_file import writing_atomically
 
 SHEET_TITLE = "电话簿"
 _WIDTHS = {"name": 24, "kind": 10, "communities": 24, "categories": 28, "contact": 12, "role": 12,
@@ -52,39 +52,24 @@ def phonebook_rows(desk: Desk) -> list[dict[str, str]]:
             base = {"name": u.name, "kind": kind, "communities": "、".join(comms.get(u.id, [])),
                     "categories": "、".join(cats.get(u.id, [])), "skills": u.skills or "",
                     "notes": u.notes or "", "active": "在用" if u.active else "停用"}
-            people = contacts.get(u.id) or [None]
-            for c in people:
+            people: list[Contact | None] = [*contacts.get(u.id, [])] or [None]  # a unit without contacts: one row
+            for who in people:
                 rows.append(base | {
-                    "contact": c.person if c else "", "role": c.role if c else "",
-                    "phones": c.phones if c else "", "duty_hours": c.duty_hours if c else "",
+                    "contact": who.person if who else "", "role": who.role if who else "",
+                    "phones": who.phones if who else "", "duty_hours": who.duty_hours if who else "",
                 })
     return rows
 
 
-def export_phonebook_xlsx(desk: Desk, path: str | os.PathLike) -> int:
+def export_phonebook_xlsx(desk: Desk, path: str | os.PathLike[str]) -> int:
     """Write the phonebook to ``path`` (replaced atomically); returns the number of data rows."""
-    from openpyxl import Workbook
-    from openpyxl.styles import Font
-    from openpyxl.utils import get_column_letter
-
     target = Path(path)
     folder = target.parent if str(target.parent) else Path(".")
     if not folder.is_dir():
         raise ValidationError(f"文件夹“{folder}”不存在。", f"The folder '{folder}' does not exist.")
     rows = phonebook_rows(desk)
 
-    wb = Workbook()
-    ws = wb.active
-    ws.title = SHEET_TITLE
-    bold = Font(bold=True)
-    for col, c in enumerate(COLUMNS, start=1):
-        text_cell(ws, 1, col, c.zh)
-        ws.cell(row=1, column=col).font = bold
-        ws.column_dimensions[get_column_letter(col)].width = _WIDTHS.get(c.key, 14)
-    ws.freeze_panes = "A2"
-    for r, row in enumerate(rows, start=2):
-        for col, c in enumerate(COLUMNS, start=1):
-            text_cell(ws, r, col, row.get(c.key, ""))
+    wb = sheet_workbook(SHEET_TITLE, COLUMNS, rows, widths=_WIDTHS)
 
     try:
         with writing_atomically(target, mode=0o600) as fh:  # staff phones: a new file is private; a replaced one keeps its permissions

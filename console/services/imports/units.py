@@ -22,20 +22,20 @@ from __future__ import annotations
 
 import os
 import re
-import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any, TypeVar
 
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session
 
-from ..domain.enums import UnitKind
-from ..domain.errors import ValidationError
-from ..domain.permissions import require
-from ..services.categories import check_category_name
-from ..services.context import Actor, Changes, Desk, audit
-from ..services.phonebook import (
+from ...domain.errors import ValidationError
+from ...domain.permissions import require
+from ...services.categories import check_category_name
+from ...services.context import Actor, Changes, Desk, audit
+from ...services.phonebook import (
     MAX_PERSON,
     MAX_ROLE,
     MAX_TEXT,
@@ -50,60 +50,32 @@ from ..services.phonebook import (
     create_in_session,
     update_in_session,
 )
-from ..services.street import clean_place_name
-from ..store.models import Category, Community, Contact, Unit, UnitCategory, UnitCommunity
-from .missing import MissingNames, real_id
-from .sheet_rows import (
-    HEADER_SEARCH_ROWS,
+from ...services.street import clean_place_name
+from ...sheets.missing import MissingNames, real_id
+from ...sheets.sheet_rows import (
+    DeskNames,
     MissingName,
     RowError,
-    header_lookup,
-    match_header,
-    norm_header,
+    nfkc,
     report_message,
     require_rows,
     row_error,
     rows_under_header,
 )
-from .xlsx_safety import cell_text
-
-
-@dataclass(frozen=True)
-class Column:
-    key: str
-    zh: str
-    en: str
-    aliases: tuple[str, ...]
-
-
-# Order = the export's column order; the first eight are DESIGN.md's.
-COLUMNS: tuple[Column, ...] = (
-    Column("name", "单位名称", "name", ("单位", "名称", "单位名", "unit", "unit name")),
-    Column("kind", "类别", "kind", ("单位类别", "类型", "type")),
-    Column("communities", "负责社区", "communities", ("社区", "服务社区", "负责小区", "community")),
-    Column("categories", "负责分类", "categories", ("问题分类", "分类", "category")),
-    Column("contact", "联系人", "contact", ("姓名", "person")),
-    Column("role", "职务", "role", ("岗位",)),
-    Column("phones", "电话", "phones", ("联系电话", "电话号码", "phone", "tel")),
-    Column("duty_hours", "值班时间", "duty_hours", ("duty hours", "hours")),
-    Column("skills", "擅长", "skills", ("技能", "服务内容")),
-    Column("notes", "备注", "notes", ("note",)),
-    Column("active", "状态", "active", ("status",)),
+from ...sheets.units import (
+    ACTIVE_WORDS,
+    INACTIVE_WORDS,
+    UNIT_FIELDS,
+    WHOLE_STREET,
+    field_label,
+    find_header,
+    split_list,
 )
-REQUIRED = ("name", "kind", "contact", "phones")
-WHOLE_STREET = {"全街道", "全街", "全部", "全部社区", "所有社区", "全辖区"}
-INACTIVE_WORDS = {"停用", "否", "inactive", "no", "false", "0", "disabled"}
-ACTIVE_WORDS = {"在用", "启用", "正常", "是", "active", "yes", "true", "1", "enabled"}
-_LIST_SPLIT = re.compile(r"[、,，;；\n]+")
+from ...sheets.xlsx_safety import cell_text
+from ...store.models import Category, Community, Contact, Unit, UnitCategory, UnitCommunity
+from .missing import create_missing
 
-
-_HEADER_LOOKUP = header_lookup(COLUMNS)
-_BY_KEY = {c.key: c for c in COLUMNS}
-
-
-def _nfkc(text: str) -> str:
-    return unicodedata.normalize("NFKC", text or "").strip()
-
+T = TypeVar("T")
 
 # ------------------------------------------------------------------ results
 
@@ -172,30 +144,36 @@ class ImportReport:
 
 # ------------------------------------------------------------------ parsing
 
+def read_desk_names(s: Session) -> DeskNames:
+    """The communities, categories and units a sheet's names are looked up in (one read)."""
+    return DeskNames(communities={c.name: c.id for c in s.scalars(select(Community))},
+                     categories=[(c.id, c.name, c.parent_id) for c in s.scalars(select(Category))],
+                     units={u.name: u.id for u in s.scalars(select(Unit))})
+
+
 class _Refs:
     """Names of communities and categories as the sheet writes them → ids."""
 
-    def __init__(self, s, add_missing: bool = False):
+    def __init__(self, names: DeskNames, add_missing: bool = False):
         self.add_missing = add_missing
         self.missing = MissingNames()
-        self.communities = {_nfkc(c.name): c.id for c in s.scalars(select(Community))}
-        cats = s.scalars(select(Category)).all()
-        by_id = {c.id: c for c in cats}
+        self.communities = {nfkc(name): cid for name, cid in names.communities.items()}
+        name_of = {cid: name for cid, name, _parent in names.categories}
         self.paths: dict[str, int] = {}
         self.tops: dict[str, int] = {}
         self.leaves: dict[str, list[int]] = {}
-        for c in cats:
-            parent = by_id.get(c.parent_id) if c.parent_id is not None else None
+        for cid, name, parent_id in names.categories:
+            parent = name_of.get(parent_id) if parent_id is not None else None
             if parent is None:
-                self.tops[_nfkc(c.name)] = c.id
-                self.paths[_nfkc(c.name)] = c.id
+                self.tops[nfkc(name)] = cid
+                self.paths[nfkc(name)] = cid
             else:
-                self.paths[f"{_nfkc(parent.name)}/{_nfkc(c.name)}"] = c.id
-                self.leaves.setdefault(_nfkc(c.name), []).append(c.id)
-        self.units = {u.name: u.id for u in s.scalars(select(Unit))}
+                self.paths[f"{nfkc(parent)}/{nfkc(name)}"] = cid
+                self.leaves.setdefault(nfkc(name), []).append(cid)
+        self.units = dict(names.units)
 
     def community(self, value: str, label_zh: str = "负责社区") -> int:
-        v = _nfkc(value)
+        v = nfkc(value)
         if v in self.communities:
             return self.communities[v]
         if self.add_missing:
@@ -214,7 +192,7 @@ class _Refs:
         return self.missing.temp("categories", f"{parent}/{child}")
 
     def category(self, value: str, label_zh: str = "负责分类") -> int:
-        v = re.sub(r"\s*/\s*", "/", _nfkc(value))
+        v = re.sub(r"\s*/\s*", "/", nfkc(value))
         if "/" in v:
             if v in self.paths:
                 return self.paths[v]
@@ -233,23 +211,6 @@ class _Refs:
                           f"category {value!r} does not exist (write 'parent/child' or an existing name)")
 
 
-def _split(text: str) -> list[str]:
-    return [p.strip() for p in _LIST_SPLIT.split(text or "") if p.strip()]
-
-
-def _find_header(path: Path, rows: list[tuple[int, tuple]]) -> tuple[int, dict[str, int]]:
-    found = match_header(path, rows, lambda text: _HEADER_LOOKUP.get(norm_header(text)), _BY_KEY, REQUIRED,
-                         lambda m: "name" in m and len(m) >= 2)
-    if found is not None:
-        return found
-    expected = "、".join(c.zh for c in COLUMNS[:8])
-    raise ValidationError(
-        f"文件“{path.name}”的前 {HEADER_SEARCH_ROWS} 行中找不到表头（需要“单位名称”“类别”“联系人”“电话”等列）。"
-        f"表头应为：{expected}。",
-        f"File '{path.name}': no header row in the first {HEADER_SEARCH_ROWS} rows (columns such as "
-        "name, kind, contact, phones are required).")
-
-
 @dataclass
 class _Row:
     number: int
@@ -266,7 +227,7 @@ class _Row:
 def _parse_row(number: int, cells: dict[str, str], refs: _Refs) -> tuple[_Row | None, list[ValidationError]]:
     errs: list[ValidationError] = []
 
-    def attempt(fn, *a):
+    def attempt(fn: Callable[..., T], *a: Any) -> T | None:
         try:
             return fn(*a)
         except ValidationError as e:
@@ -278,23 +239,23 @@ def _parse_row(number: int, cells: dict[str, str], refs: _Refs) -> tuple[_Row | 
         errs.append(ValidationError("缺少单位名称（如使用了合并单元格，请取消合并并逐行填写）。",
                                     "The unit name is missing (if cells are merged, unmerge and fill every row)."))
     else:
-        name = attempt(clean_unit_name, name)
+        name = attempt(clean_unit_name, name) or ""  # a bad name is among errs: the row is refused
     kind = attempt(clean_kind, cells["kind"]) if cells.get("kind") else None
 
     communities = None
     if "communities" in cells and cells["communities"]:
-        items = _split(cells["communities"])
-        if len(items) == 1 and _nfkc(items[0]) in WHOLE_STREET:
+        items = split_list(cells["communities"])
+        if len(items) == 1 and nfkc(items[0]) in WHOLE_STREET:
             communities = []
         else:
             got = [attempt(refs.community, v) for v in items]
             communities = sorted({i for i in got if i is not None})
     categories = None
     if "categories" in cells and cells["categories"]:
-        got = [attempt(refs.category, v) for v in _split(cells["categories"])]
+        got = [attempt(refs.category, v) for v in split_list(cells["categories"])]
         categories = sorted({i for i in got if i is not None})
 
-    def long_text(key, zh, en, limit):
+    def long_text(key: str, zh: str, en: str, limit: int) -> str | None:
         v = cells.get(key)
         if not v:
             return None
@@ -307,7 +268,7 @@ def _parse_row(number: int, cells: dict[str, str], refs: _Refs) -> tuple[_Row | 
     notes = long_text("notes", "备注", "notes", MAX_TEXT)
     active = None
     if cells.get("active"):
-        word = _nfkc(cells["active"]).lower()
+        word = nfkc(cells["active"]).lower()
         if word in INACTIVE_WORDS:
             active = False
         elif word in ACTIVE_WORDS:
@@ -334,28 +295,7 @@ def _parse_row(number: int, cells: dict[str, str], refs: _Refs) -> tuple[_Row | 
     return _Row(number, name, kind, communities, categories, skills, notes, active, contact), []
 
 
-_UNIT_FIELDS = (
-    ("kind", "类别", "kind"),
-    ("communities", "负责社区", "communities"),
-    ("categories", "负责分类", "categories"),
-    ("skills", "擅长", "skills"),
-    ("notes", "备注", "notes"),
-    ("active", "状态", "status"),
-)
-
-
-def _label(key: str, value) -> str:
-    if key == "kind" and value:
-        try:
-            return UnitKind(value).zh
-        except ValueError:
-            return str(value)
-    if isinstance(value, bool):
-        return "在用" if value else "停用"
-    return str(value)
-
-
-def parse_units_file(desk: Desk, path: str | os.PathLike, *, add_missing: bool = False) -> ImportPlan:
+def parse_units_file(desk: Desk, path: str | os.PathLike[str], *, add_missing: bool = False) -> ImportPlan:
     """Read and check the whole file; nothing is written. File-level problems raise.
 
     ``add_missing``: communities and categories the file names and the desk
@@ -363,9 +303,9 @@ def parse_units_file(desk: Desk, path: str | os.PathLike, *, add_missing: bool =
     being the rows' errors.
     """
     p = Path(path)
-    rows, mapping, data_rows = rows_under_header(p, _find_header)
+    rows, mapping, data_rows = rows_under_header(p, find_header)
     with desk.db.read() as s:
-        refs = _Refs(s, add_missing)
+        refs = _Refs(read_desk_names(s), add_missing)
 
     errors: list[RowError] = []
     units: dict[str, PlannedUnit] = {}
@@ -394,19 +334,19 @@ def parse_units_file(desk: Desk, path: str | os.PathLike, *, add_missing: bool =
                 units[row.name] = unit
             filled = given.setdefault(row.name, set())
             conflicts = [(key, zh, en, getattr(unit, key), getattr(row, key))
-                         for key, zh, en in _UNIT_FIELDS
+                         for key, zh, en in UNIT_FIELDS
                          if getattr(row, key) is not None and key in filled
                          and getattr(unit, key) != getattr(row, key)]
             if conflicts:
                 first = unit.rows[0]
                 errors.append(RowError(
                     number,
-                    "；".join(f"单位“{row.name}”的{zh}“{_label(k, v)}”与第 {first} 行的“{_label(k, h)}”不一致"
+                    "；".join(f"单位“{row.name}”的{zh}“{field_label(k, v)}”与第 {first} 行的“{field_label(k, h)}”不一致"
                              for k, zh, en, h, v in conflicts) + "。",
-                    "; ".join(f"unit {row.name!r}: {en} {_label(k, v)!r} differs from row {first} "
-                              f"({_label(k, h)!r})" for k, zh, en, h, v in conflicts) + "."))
+                    "; ".join(f"unit {row.name!r}: {en} {field_label(k, v)!r} differs from row {first} "
+                              f"({field_label(k, h)!r})" for k, zh, en, h, v in conflicts) + "."))
                 continue
-            for key, _zh, _en in _UNIT_FIELDS:
+            for key, _zh, _en in UNIT_FIELDS:
                 value = getattr(row, key)
                 if value is not None:
                     setattr(unit, key, value)
@@ -442,7 +382,7 @@ def parse_units_file(desk: Desk, path: str | os.PathLike, *, add_missing: bool =
 
 # ------------------------------------------------------------------ writing
 
-def _match_contacts(s, unit_id: int, contacts: list[ContactInput]) -> list[ContactInput]:
+def _match_contacts(s: Session, unit_id: int, contacts: list[ContactInput]) -> list[ContactInput]:
     """Give the file's contacts the ids of the unit's existing ones (same person and role,
     else same person), so tickets that named a contact keep pointing at it."""
     existing = s.scalars(select(Contact).where(Contact.unit_id == unit_id).order_by(Contact.id)).all()
@@ -466,7 +406,7 @@ def _match_contacts(s, unit_id: int, contacts: list[ContactInput]) -> list[Conta
     return out
 
 
-def _merged_input(s, unit: Unit, pu: PlannedUnit) -> UnitInput:
+def _merged_input(s: Session, unit: Unit, pu: PlannedUnit) -> UnitInput:
     comms = pu.communities
     if comms is None:
         comms = list(s.scalars(select(UnitCommunity.community_id).where(UnitCommunity.unit_id == unit.id)))
@@ -482,7 +422,7 @@ def _merged_input(s, unit: Unit, pu: PlannedUnit) -> UnitInput:
     )
 
 
-def import_units_file(desk: Desk, actor: Actor, path: str | os.PathLike, *,
+def import_units_file(desk: Desk, actor: Actor, path: str | os.PathLike[str], *,
                       good_rows_only: bool = False, add_missing: bool = False,
                       before_write: Callable[[ImportPlan], None] | None = None) -> ImportReport:
     """Import the phonebook sheet; all or nothing unless ``good_rows_only``.
@@ -504,7 +444,7 @@ def import_units_file(desk: Desk, actor: Actor, path: str | os.PathLike, *,
         with desk.db.write() as s:
             if plan.missing:
                 require(actor.role, "manage_street")
-                ids = plan.missing.create(s, desk, actor)
+                ids = create_missing(s, desk, actor, plan.missing)
                 for pu in plan.units:
                     if pu.communities is not None:
                         pu.communities = sorted({real_id(ids, i) for i in pu.communities})

@@ -1,6 +1,6 @@
 """The demo desk's log-ins, shown on the login dialog in --demo mode.
 
-Kept apart from console.services.demo_desk (which builds the demo data and
+Kept apart from console.demo.desk (which builds the demo data and
 imports the whole store) so the login dialog can show them before the
 database layer has been imported.
 """

@@ -18,7 +18,6 @@ from __future__ import annotations
 
 import math
 from bisect import bisect_right
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from functools import lru_cache
@@ -31,6 +30,7 @@ from ..domain.deadline_policy import DeadlinePolicy
 from ..domain.duty_hours import DutyHours
 from ..domain.lifecycle import TRANSITIONS
 from ..store.bulk import BulkWriter
+from ..util.progress import Progress
 
 MIN, HOUR, DAY = 60, 3600, 86400
 CHUNK = 10_000
@@ -177,7 +177,7 @@ def is_night(hour: int) -> bool:
 
 class HistoryGenerator:
     def __init__(self, world: World, rng: Random, writer: BulkWriter,
-                 progress: Callable[[int, int], None] | None = None):
+                 progress: Progress | None = None):
         self.w = world
         self.rng = rng
         self._random = rng.random

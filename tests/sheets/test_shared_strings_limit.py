@@ -6,7 +6,7 @@ import zipfile
 import pytest
 
 from console.domain.errors import ValidationError
-from console.importing import xlsx_safety as X
+from console.sheets import xlsx_safety as X
 
 
 def _zip_with(tmp_path, shared: int, sheet: int):

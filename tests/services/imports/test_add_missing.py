@@ -6,10 +6,10 @@ from __future__ import annotations
 from sqlalchemy import func, select
 from xlsx_helpers import write_xlsx
 
-from console.importing.sheet_rows import RowError, compress_rows, group_errors, report_message
-from console.importing.tickets import import_tickets_file, parse_tickets_file
-from console.importing.units import import_units_file, parse_units_file
 from console.services.exports import quarter_kpis
+from console.services.imports.tickets import import_tickets_file, parse_tickets_file
+from console.services.imports.units import import_units_file, parse_units_file
+from console.sheets.sheet_rows import RowError, compress_rows, group_errors, report_message
 from console.store import queries
 from console.store.models import AuditEntry, Category, Community, Contact, Deadline, Ticket, Unit
 

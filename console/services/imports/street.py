@@ -17,43 +17,30 @@ transaction; one audit row per change and one ``import_street`` row.
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from sqlalchemy import select
 
-from ..domain.errors import ValidationError
-from ..domain.permissions import require
-from ..domain.phone import normalise_phone
-from ..services.context import Actor, Changes, Desk, audit
-from ..services.street import clean_place_name, ensure_community, ensure_grid
-from ..store.models import Community, Grid
-from .sheet_rows import (
-    HEADER_SEARCH_ROWS,
+from ...domain.errors import ValidationError
+from ...domain.permissions import require
+from ...domain.phone import normalise_phone
+from ...services.context import Actor, Changes, Desk, audit
+from ...services.street import clean_place_name, ensure_community, ensure_grid
+from ...sheets.sheet_out import sheet_workbook
+from ...sheets.sheet_rows import (
     RowError,
-    header_lookup,
-    match_header,
-    norm_header,
     report_message,
     require_rows,
     row_error,
     rows_under_header,
 )
-from .units import Column
-from .xlsx_safety import cell_text, text_cell
+from ...sheets.street import COLUMNS, SHEET_TITLE, find_header
+from ...sheets.xlsx_safety import cell_text
+from ...store.models import Community, Grid
 
-SHEET_TITLE = "街道"
 MAX_WORKER = 64
-
-COLUMNS: tuple[Column, ...] = (
-    Column("community", "社区", "community", ("社区名称", "所属社区", "小区")),
-    Column("grid", "网格", "grid", ("网格名称", "所属网格")),
-    Column("worker", "网格员", "grid_worker", ("网格员姓名", "grid worker", "worker")),
-    Column("phone", "网格员电话", "grid_phone", ("网格员联系电话", "电话", "联系电话", "grid phone", "phone")),
-)
-REQUIRED = ("community", "grid")
-_BY_KEY = {c.key: c for c in COLUMNS}
-_HEADER_LOOKUP = header_lookup(COLUMNS)
 
 
 @dataclass(frozen=True)
@@ -99,21 +86,10 @@ class StreetImportReport:
             f"{self.grids_updated}; {self.rows_total} row(s).", lang)
 
 
-def _find_header(path: Path, rows: list[tuple[int, tuple]]) -> tuple[int, dict[str, int]]:
-    found = match_header(path, rows, lambda text: _HEADER_LOOKUP.get(norm_header(text)), _BY_KEY, REQUIRED,
-                         lambda m: len(m) >= 2)
-    if found is not None:
-        return found
-    raise ValidationError(
-        f"文件“{path.name}”的前 {HEADER_SEARCH_ROWS} 行中找不到表头。表头应为：社区、网格、网格员、网格员电话。",
-        f"File '{path.name}': no header row in the first {HEADER_SEARCH_ROWS} rows "
-        "(expected: community, grid, grid_worker, grid_phone).")
-
-
 def _parse_row(number: int, cells: dict[str, str]) -> tuple[StreetRow | None, list[ValidationError]]:
     errs: list[ValidationError] = []
 
-    def attempt(fn, *a):
+    def attempt(fn: Callable[..., str], *a: str) -> str:
         try:
             return fn(*a)
         except ValidationError as e:
@@ -136,10 +112,10 @@ def _parse_row(number: int, cells: dict[str, str]) -> tuple[StreetRow | None, li
     return StreetRow(number, community, grid, worker, phone), []
 
 
-def parse_street_file(desk: Desk, path: str | os.PathLike) -> StreetImportPlan:
+def parse_street_file(desk: Desk, path: str | os.PathLike[str]) -> StreetImportPlan:
     """Read and check the whole sheet; nothing is written. File-level problems raise ValidationError."""
     p = Path(path)
-    rows, mapping, data_rows = rows_under_header(p, _find_header)
+    rows, mapping, data_rows = rows_under_header(p, find_header)
     errors: list[RowError] = []
     good: list[StreetRow] = []
     first_community: dict[str, StreetRow] = {}
@@ -180,7 +156,7 @@ def parse_street_file(desk: Desk, path: str | os.PathLike) -> StreetImportPlan:
     return StreetImportPlan(p.name, total, errors, good)
 
 
-def import_street_file(desk: Desk, actor: Actor, path: str | os.PathLike, *,
+def import_street_file(desk: Desk, actor: Actor, path: str | os.PathLike[str], *,
                        good_rows_only: bool = False) -> StreetImportReport:
     """Set up or extend the communities and grids from a sheet; all or nothing unless ``good_rows_only``."""
     require(actor.role, "manage_street")
@@ -198,7 +174,7 @@ def import_street_file(desk: Desk, actor: Actor, path: str | os.PathLike, *,
             phone = next((x.phone for x in plan.rows if x.grid == r.grid and x.phone), "")
             gid, created = ensure_grid(s, r.grid, worker, phone)
             grid_ids[r.grid] = gid
-            g = s.get(Grid, gid)
+            g = s.get_one(Grid, gid)
             old = {"worker": g.worker, "phone": g.phone}
             if worker and g.worker != worker[:64]:
                 g.worker = worker[:64]
@@ -214,18 +190,18 @@ def import_street_file(desk: Desk, actor: Actor, path: str | os.PathLike, *,
         for r in plan.rows:
             if not r.community:
                 continue
-            gid = grid_ids.get(r.grid) if r.grid else None
-            cid, created = ensure_community(s, r.community, gid)
+            grid_id = grid_ids.get(r.grid) if r.grid else None
+            cid, created = ensure_community(s, r.community, grid_id)
             if created:
                 report.communities_created += 1
                 audit(s, actor, now, "import_add_community", "community", cid, None,
-                      {"name": r.community, "grid_id": gid})
+                      {"name": r.community, "grid_id": grid_id})
                 continue
-            c = s.get(Community, cid)
-            if gid is not None and c.grid_id != gid:
+            c = s.get_one(Community, cid)
+            if grid_id is not None and c.grid_id != grid_id:
                 audit(s, actor, now, "import_move_community", "community", cid, {"grid_id": c.grid_id},
-                      {"grid_id": gid})
-                c.grid_id = gid
+                      {"grid_id": grid_id})
+                c.grid_id = grid_id
                 report.communities_moved += 1
         audit(s, actor, now, "import_street", "community", None, None, {
             "file": plan.file_name, "rows": plan.rows_total, "bad_rows": len(plan.errors),
@@ -257,25 +233,12 @@ def street_rows(desk: Desk) -> list[dict[str, str]]:
     return rows
 
 
-def export_street_xlsx(desk: Desk, path: str | os.PathLike) -> int:
+def export_street_xlsx(desk: Desk, path: str | os.PathLike[str]) -> int:
     """Write the street sheet to ``path`` (atomically: temporary file, fsync, rename); data rows written."""
-    from openpyxl import Workbook
-    from openpyxl.styles import Font
-
-    from ..reports.atomic_file import atomic_write
+    from ...reports.atomic_file import atomic_write
 
     rows = street_rows(desk)
-    wb = Workbook()
-    ws = wb.active
-    ws.title = SHEET_TITLE
-    for col, c in enumerate(COLUMNS, start=1):
-        text_cell(ws, 1, col, c.zh)
-        ws.cell(row=1, column=col).font = Font(bold=True)
-        ws.column_dimensions[chr(64 + col)].width = 18
-    ws.freeze_panes = "A2"
-    for r, row in enumerate(rows, start=2):
-        for col, c in enumerate(COLUMNS, start=1):
-            text_cell(ws, r, col, row[c.key])  # residents' and workers' words: text, never a formula
+    wb = sheet_workbook(SHEET_TITLE, COLUMNS, rows, default_width=18)
     with atomic_write(path) as fh:
         wb.save(fh)
     return len(rows)

@@ -11,7 +11,7 @@ import pytest
 from xlsx_helpers import HEADER, rewrite_member, write_xlsx
 
 from console.domain.errors import ValidationError
-from console.importing.xlsx_safety import cell_text, open_untrusted_xlsx, text_cell
+from console.sheets.xlsx_safety import cell_text, open_untrusted_xlsx, text_cell
 
 
 def _refused(path, **kw) -> ValidationError:

@@ -5,30 +5,16 @@ not entered yet. With the operator's consent (``--add-missing``, or the
 check box in the preview), the importers record each unknown name here
 while checking the file, under a temporary negative id that stands in for
 the real one in the planned rows. The preview lists them ("将新建：社区 5 个
-（…）") before anything is written; the write creates them at the start of
-the import's own transaction and maps the temporary ids to real ones, so
-the names and the rows arrive together or not at all.
-
-Created units are marked ``origin = "import"`` and have no contacts (the
-phonebook says "待补充联系人" until the desk completes them); their kind is
-其他 (other). A category written ``大类/小类`` creates its parent too when
-that is missing; a bare name creates a top-level category.
+（…）") before anything is written; the write (console.services.imports.missing)
+creates them at the start of the import's own transaction and maps the
+temporary ids to real ones, so the names and the rows arrive together or
+not at all.
 """
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import overload
 
-from sqlalchemy import select
-from sqlalchemy.orm import Session
-
-from ..domain.enums import UnitKind
-from ..domain.initials import pinyin_initials
-from ..services.categories import ensure_category
-from ..services.context import Actor, Desk, audit
-from ..services.street import ensure_community
-from ..store.models import Category, Unit
-
-UNIT_ORIGIN_IMPORT = "import"
 _LIST_LIMIT = 8  # names shown in the summary per kind before "…"
 
 
@@ -87,40 +73,13 @@ class MissingNames:
             return ("Created: " if done else "Will be created: ") + "; ".join(parts) + "."
         return ("已新建：" if done else "将新建：") + "、".join(parts) + "。"
 
-    def create(self, s: Session, desk: Desk, actor: Actor) -> dict[int, int]:
-        """Create everything listed, inside the caller's transaction: temporary id → real id."""
-        real: dict[int, int] = {}
-        now = desk.now()
-        for name, temp in self.communities.items():
-            cid, created = ensure_community(s, name)
-            real[temp] = cid
-            if created:
-                audit(s, actor, now, "import_add_community", "community", cid, None, {"name": name})
-        for path, temp in self.categories.items():  # parents were listed before their children
-            parent_name, _, child = path.partition("/")
-            parent_id = None
-            if child:
-                parent_id = s.scalar(select(Category.id).where(Category.name == parent_name,
-                                                                Category.parent_id.is_(None)))
-            cat_id, created = ensure_category(s, child or parent_name, parent_id)
-            real[temp] = cat_id
-            if created:
-                audit(s, actor, now, "import_add_category", "category", cat_id, None,
-                      {"name": child or parent_name, "parent": parent_name if child else None})
-        for name, temp in self.units.items():
-            uid = s.scalar(select(Unit.id).where(Unit.name == name))
-            if uid is None:
-                u = Unit(name=name, kind=UnitKind.OTHER.value, initials=pinyin_initials(name)[:128],
-                         skills="", notes="", active=True, origin=UNIT_ORIGIN_IMPORT)
-                s.add(u)
-                s.flush()
-                uid = u.id
-                audit(s, actor, now, "import_add_unit", "unit", uid, None,
-                      {"name": name, "kind": UnitKind.OTHER.value, "origin": UNIT_ORIGIN_IMPORT})
-            real[temp] = uid
-        return real
 
-
+@overload
+def real_id(ids: dict[int, int], value: int) -> int: ...
+@overload
+def real_id(ids: dict[int, int], value: None) -> None: ...
+@overload
+def real_id(ids: dict[int, int], value: int | None) -> int | None: ...
 def real_id(ids: dict[int, int], value: int | None) -> int | None:
     """A planned id with a temporary one replaced by the id the import created."""
     if value is None or value >= 0:

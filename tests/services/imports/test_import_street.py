@@ -7,7 +7,7 @@ from sqlalchemy import select
 from xlsx_helpers import write_xlsx
 
 from console.domain.errors import PermissionDenied
-from console.importing.street import export_street_xlsx, import_street_file, street_rows
+from console.services.imports.street import export_street_xlsx, import_street_file, street_rows
 from console.store.models import Community, Grid
 
 SHEET = [

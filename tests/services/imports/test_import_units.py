@@ -8,8 +8,8 @@ from sqlalchemy import func, select
 from xlsx_helpers import HEADER, Formula, write_xlsx
 
 from console.domain.errors import ValidationError
-from console.importing.units import import_units_file, parse_units_file
 from console.services import phonebook as P
+from console.services.imports.units import import_units_file, parse_units_file
 from console.store.models import AuditEntry, Contact, Unit
 
 GOOD = [

@@ -1,0 +1,180 @@
+"""The rows reports take, as plain values: what the store's queries
+(console.store.shift_log_queries, report_queries) produce and the report
+builders (console.reports) take, so a report never sees a session or a
+model, and never imports the store. Times are aware UTC; `ShiftLogData.tz` says how to show them. Phone
+numbers arrive masked unless the export asked otherwise.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, datetime, tzinfo
+
+from .enums import ShiftKind, Status
+from .kpi import KpiTicket
+from .lifecycle import OPEN_STATUS_CODES as _OPEN
+
+
+@dataclass(frozen=True)
+class ShiftEvent:
+    """One step of a ticket (lifecycle action code, or "log")."""
+
+    at: datetime
+    action: str
+    to_status: str | None
+    unit: str | None
+    actor: str | None
+    detail: str
+
+
+@dataclass(frozen=True)
+class ShiftCall:
+    ticket_id: int
+    number: str
+    received_at: datetime
+    channel: str
+    caller_name: str
+    phone: str  # masked unless the export asked otherwise
+    community: str | None
+    address: str  # community, building, room and free text, once: "嘉宏三村 12号301室 北门"
+    request_type: str
+    urgency: str
+    category: str | None
+    description: str
+    unit: str | None
+    status: str  # as of the log's moment
+    result: str
+    satisfaction: str | None
+    operator: str | None
+    events: tuple[ShiftEvent, ...] = ()
+    request_type_name: str = ""  # the desk's name for the code (a desk-added type has no built-in one)
+
+
+@dataclass(frozen=True)
+class ShiftMissedCall:
+    id: int
+    at: datetime
+    phone: str
+    called_back_at: datetime | None  # only if made by the log's moment
+    called_back_by: str | None
+    note: str
+    ticket_number: str | None
+
+
+@dataclass(frozen=True)
+class OpenTicket:
+    number: str
+    received_at: datetime
+    status: str
+    community: str | None
+    category: str | None
+    unit: str | None
+    description: str
+    resolution_due_at: datetime | None
+
+
+@dataclass(frozen=True)
+class DueFollowUp:
+    kind: str  # DeadlineKind code
+    due_at: datetime
+    ticket_number: str | None
+    phone: str
+    unit: str | None
+
+
+@dataclass(frozen=True)
+class ShiftInfo:
+    id: int
+    kind: str
+    started_at: datetime
+    ended_at: datetime | None
+    opened_by: str | None
+    closed_by: str | None
+    handover_note: str
+
+
+@dataclass(frozen=True)
+class ShiftCounts:
+    received: int
+    phone: int
+    answered: int
+    dispatched: int
+    resolved: int
+    still_open: int
+    void: int
+    missed: int
+    called_back: int
+    handed_over: int  # open tickets at the log's moment (all, not only this shift's)
+    follow_ups: int
+
+
+@dataclass
+class ShiftLogData:
+    """Everything a shift log shows, as plain values (times aware UTC; `tz` to show them)."""
+
+    desk_name: str
+    day: date  # the date the shift began (a night belongs to the date it began)
+    night: bool
+    start: datetime
+    end: datetime
+    as_of: datetime  # the moment statuses and handover lists refer to: min(end, now)
+    generated_at: datetime
+    tz: tzinfo
+    masked: bool
+    shifts: tuple[ShiftInfo, ...] = ()
+    operators: tuple[str, ...] = ()
+    calls: list[ShiftCall] = field(default_factory=list)
+    missed: list[ShiftMissedCall] = field(default_factory=list)
+    open_tickets: list[OpenTicket] = field(default_factory=list)
+    open_total: int = 0
+    due: list[DueFollowUp] = field(default_factory=list)
+    due_total: int = 0
+    running: bool = False  # the shift has not ended yet: the log is as of now
+
+    @property
+    def kind(self) -> ShiftKind:
+        return ShiftKind.NIGHT if self.night else ShiftKind.DAY
+
+    @property
+    def handover_note(self) -> str:
+        notes = [s for s in self.shifts if s.handover_note.strip()]
+        if len(notes) == 1:
+            return notes[0].handover_note
+        return "\n\n".join(
+            f"【{s.started_at.astimezone(self.tz):%H:%M} 开班】\n{s.handover_note}" for s in notes)
+
+    @property
+    def counts(self) -> ShiftCounts:
+        calls = self.calls
+        st = [c.status for c in calls]
+        dispatched = sum(1 for c in calls if any(e.action == "dispatch" for e in c.events))
+        return ShiftCounts(
+            received=len(calls),
+            phone=sum(1 for c in calls if c.channel == "phone"),
+            answered=st.count(Status.ANSWERED.value),
+            dispatched=dispatched,
+            resolved=st.count(Status.RESOLVED.value) + st.count(Status.CLOSED.value),
+            still_open=sum(1 for s in st if s in _OPEN),
+            void=st.count(Status.VOID.value),
+            missed=len(self.missed),
+            called_back=sum(1 for m in self.missed if m.called_back_at is not None),
+            handed_over=self.open_total,
+            follow_ups=self.due_total,
+        )
+
+
+# ------------------------------------------------------------------ quarterly
+
+@dataclass(slots=True)
+class ReportTicket(KpiTicket):
+    """A ticket as the quarterly detail sheet shows it (KPI facts included)."""
+
+    number: str = ""
+    caller_name: str = ""
+    room: str = ""
+    urgency: str = "normal"
+    description: str = ""
+    result: str = ""
+    void_reason: str = ""
+    reopen_count: int = 0
+    operator: str = ""
+    escalated_at: datetime | None = None
