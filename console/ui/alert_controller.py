@@ -111,7 +111,7 @@ class AlertController(QObject):
         `own_watcher` (closed by `stop()`), or polls nothing (the safety re-check remains)."""
         super().__init__(parent)
         self.desk = desk
-        self.runner = runner  # console.ui.workers.TaskRunner, or None: read on the calling thread
+        self.runner = runner  # console.ui.common.workers.TaskRunner, or None: read on the calling thread
         self.tracker = AlertTracker(repeat=repeat)
         self.horizon = horizon
         self.safety_ms = safety_ms

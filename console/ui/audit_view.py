@@ -29,8 +29,8 @@ from ..domain.lifecycle import ACTION_LABELS, Action
 from ..services.context import Desk
 from ..store import queries
 from ..store.queries import AuditRow
+from .common.plain_text import tooltip
 from .i18n import is_english
-from .plain_text import tooltip
 
 LIMIT = 500
 

@@ -43,9 +43,9 @@ from ..services.context import Actor, Desk
 from ..services.desk_settings import desk_shift_hours
 from ..services.shift_log import default_exports_dir, export_shift_log
 from ..store import queries
+from .common.workers import JobState, TaskRunner
 from .i18n import current_lang
 from .theme import set_role
-from .workers import JobState, TaskRunner
 
 log = logging.getLogger(__name__)
 

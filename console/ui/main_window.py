@@ -8,7 +8,7 @@ the loaded rows and the due counts, which is how another seat's work
 reaches this window.
 
 On PostgreSQL the change watcher also tells whether the server is there;
-the status bar says so (console.ui.status_bar.set_connection), a failed
+the status bar says so (console.ui.common.status_bar.set_connection), a failed
 write shows the one-line database message instead of a crash report, and
 when the server comes back the window re-reads what it missed.
 """
@@ -41,13 +41,14 @@ from ..services import shifts as shift_service
 from ..services.context import Actor, Changes, Desk, get_setting
 from ..store import queries
 from ..store.db_errors import classify
+from .common.status_bar import DeskStatus, DeskStatusBar
+from .common.workers import TaskRunner
 from .desk_windows import DeskWindows
 from .detail_pane import TicketDetailView
 from .due_alerts import DueAlerts
 from .due_queue_panel import PANEL_WIDTH as DUE_PANEL_WIDTH
 from .filter_bar import FilterBar
 from .i18n import current_lang
-from .status_bar import DeskStatus, DeskStatusBar
 from .ticket_actions import TicketActions
 from .ticket_table_model import (
     COL_CALLER,
@@ -65,7 +66,6 @@ from .ticket_table_model import (
     TicketTableModel,
     status_label,
 )
-from .workers import TaskRunner
 
 log = logging.getLogger(__name__)
 
@@ -934,7 +934,7 @@ class MainWindow(QMainWindow):
         self.load_detail(self.selected_ticket_id())
 
     def _ask_quit_from_login(self) -> bool:
-        from . import ask
+        from .common import ask
 
         return ask.confirm(self, self.tr("退出值班台"),
                            self.tr("没有人登录。要退出值班台程序吗？\n选择“否”回到登录窗口。"))

@@ -40,12 +40,12 @@ from ..services.missed_calls import call_back
 from ..store import queries
 from ..store.db_errors import classify
 from ..store.queries import MissedCallRow
+from .common.keyset_model import KeysetTableModel
+from .common.list_table import list_table
+from .common.plain_text import tooltip
 from .i18n import current_lang
-from .keyset_model import KeysetTableModel
 from .lifecycle_dialogs import TextPromptDialog
-from .list_table import list_table
 from .missed_call_dialog import MissedCallDialog
-from .plain_text import tooltip
 from .theme import brush, set_role
 
 
@@ -107,7 +107,7 @@ class MissedCallTableModel(KeysetTableModel):
         self._open_only = open_only
         self.reload()
 
-    # -- Qt's lazy loading (console.ui.keyset_model) -----------------------------
+    # -- Qt's lazy loading (console.ui.common.keyset_model) -----------------------------
     def _forget(self) -> None:
         self._rows, self._now = [], self._desk.now()
 

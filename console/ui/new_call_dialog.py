@@ -44,11 +44,11 @@ from ..services.dispatch_options import dispatch_options
 from ..services.registers import handbook_for
 from ..services.tickets import Dispatch, Logged, NewCall, log_call
 from ..store.db_errors import DatabaseUnavailable, classify
+from .common.workers import TaskRunner
 from .i18n import current_lang
 from .new_call_caller import CallerPanel, lookup_caller
 from .new_call_choice import AnswerPanel, DispatchPanel, plain_label
 from .new_call_picker import ChoicePicker, KeyChoiceCombo, PickEntry
-from .workers import TaskRunner
 
 log = logging.getLogger(__name__)
 
@@ -112,7 +112,7 @@ class NewCallDialog(QDialog):
     def __init__(self, desk: Desk, actor: Actor, parent: QWidget | None = None, *,
                  phone: str = "", draft: dict[str, Any] | None = None, runner: TaskRunner | None = None):
         """`runner`: where a save waits when the database is busy; the parent window's by default,
-        so closing the window waits for it (console.ui.workers.TaskRunner.shutdown)."""
+        so closing the window waits for it (console.ui.common.workers.TaskRunner.shutdown)."""
         super().__init__(parent)
         self.desk = desk
         self.actor = actor

@@ -45,12 +45,12 @@ from ..services import categories as category_service
 from ..services import registers as R
 from ..services.context import Actor, Changes, Desk
 from ..store.db_errors import classify
-from . import ask
+from .common import ask
+from .common.list_table import list_table
+from .common.plain_text import tooltip
+from .common.workers import TaskRunner
 from .i18n import current_lang, is_english
-from .list_table import list_table
-from .plain_text import tooltip
 from .theme import set_role
-from .workers import TaskRunner
 
 log = logging.getLogger(__name__)
 

@@ -34,9 +34,9 @@ from ..services.context import Actor, Changes, Desk
 from ..store import queries
 from ..store.db_errors import classify
 from ..store.queries import Handover
+from .common.list_table import list_table
+from .common.plain_text import tooltip
 from .i18n import current_lang, is_english
-from .list_table import list_table
-from .plain_text import tooltip
 from .theme import brush, set_role
 
 log = logging.getLogger(__name__)

@@ -24,9 +24,9 @@ from ..services import tickets as T
 from ..services.context import Actor, Changes, Desk
 from ..store import queries
 from ..store.queries import TicketDetail
+from .common.workers import TaskRunner
 from .i18n import current_lang
 from .lifecycle_dialogs import DispatchDialog, SatisfactionDialog, TextPromptDialog
-from .workers import TaskRunner
 
 # Menu order; SATISFIED stands for the satisfaction call (the dialog picks the rating).
 ORDER = (Action.ANSWER, Action.DISPATCH, Action.CHECK_BACK_CAME, Action.CHECK_BACK_NOT_YET,

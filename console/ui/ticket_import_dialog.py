@@ -16,8 +16,8 @@ from PySide6.QtCore import Signal
 
 from ..importing.tickets import TicketImportPlan, import_tickets_file, parse_tickets_file
 from ..services.context import Actor, Desk
+from .common.workers import TaskRunner
 from .unit_import_dialog import UnitImportDialog
-from .workers import TaskRunner
 
 
 class TicketImportDialog(UnitImportDialog):

@@ -28,9 +28,9 @@ from ..domain.phone import mask_phone
 from ..services.context import Desk
 from ..store import queries
 from ..store.queries import TicketBrief
+from .common.keyset_model import KeysetTableModel
+from .common.plain_text import tooltip
 from .i18n import current_lang
-from .keyset_model import KeysetTableModel
-from .plain_text import tooltip
 
 PAGE_SIZE = 200
 CONTENT_CHARS = 60
@@ -182,7 +182,7 @@ class TicketTableModel(KeysetTableModel):
                                      category_ids=self._category_ids, community_ids=self._community_ids,
                                      unit_id=self._unit_id)
 
-    # -- Qt's lazy loading (console.ui.keyset_model) -----------------------------
+    # -- Qt's lazy loading (console.ui.common.keyset_model) -----------------------------
     def _forget(self) -> None:
         self._ids, self._rows, self._display = [], {}, {}
         self._cursor, self.pages_loaded = None, 0

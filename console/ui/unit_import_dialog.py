@@ -34,9 +34,9 @@ from ..domain.errors import UserError
 from ..importing.sheet_rows import ErrorGroup, RowError, compress_rows, group_errors
 from ..importing.units import ImportPlan, ImportReport, import_units_file, parse_units_file
 from ..services.context import Actor, Changes, Desk
+from .common.workers import TaskRunner
 from .i18n import current_lang, is_english
 from .theme import set_role
-from .workers import TaskRunner
 
 log = logging.getLogger(__name__)
 

@@ -9,7 +9,7 @@ from sqlalchemy import func, select
 
 from console.services import tickets as T
 from console.store.models import AuditEntry, Deadline, DeadlineRuleRow
-from console.ui.workers import TaskRunner
+from console.ui.common.workers import TaskRunner
 
 
 @pytest.fixture

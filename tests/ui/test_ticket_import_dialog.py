@@ -7,8 +7,8 @@ from PySide6.QtCore import Qt
 from sqlalchemy import func, select
 
 from console.store.models import Ticket
+from console.ui.common.workers import TaskRunner
 from console.ui.ticket_import_dialog import TicketImportDialog
-from console.ui.workers import TaskRunner
 
 H = ["受理时间", "来电人", "来电号码", "社区", "问题分类", "内容", "承办单位", "派单时间", "状态"]
 GOOD_ROW = ["2025-03-04 14:05", "王阿姨", "13800138000", "嘉宏三村", "水电气/停电", "家里停电了",

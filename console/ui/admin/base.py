@@ -18,9 +18,9 @@ from PySide6.QtWidgets import QDialog, QHBoxLayout, QLabel, QPushButton, QTableV
 from ...domain.errors import UserError
 from ...services.context import Actor, Changes, Desk
 from ...store.db_errors import classify
-from .. import ask
+from ..common import ask
+from ..common.list_table import list_table
 from ..i18n import current_lang
-from ..list_table import list_table
 from .choice_prompt import ChoicePromptDialog
 from .name_prompt import NamePromptDialog
 from .rows_model import ROW_ROLE

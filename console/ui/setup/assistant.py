@@ -26,7 +26,7 @@ from ...domain.errors import ConflictError, UserError
 from ...services import street as street_service
 from ...services.context import Actor, Changes, Desk
 from ...services.desk_settings import read_desk_settings
-from .. import ask
+from ..common import ask
 from ..i18n import current_lang
 from .account_pages import AdminPage, ImportsPage
 from .base import SetupPage
@@ -145,7 +145,7 @@ class SetupAssistant(QWizard):
     # -- optional imports (after the commit: they write under the administrator's name) ---------------
     def runner(self):
         if self._runner is None:
-            from ..workers import TaskRunner
+            from ..common.workers import TaskRunner
 
             self._runner = TaskRunner(self)
         return self._runner

@@ -24,7 +24,7 @@ from typing import Any
 
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
 
-from ..domain.errors import UserError
+from ...domain.errors import UserError
 
 log = logging.getLogger(__name__)
 

@@ -13,7 +13,7 @@ from datetime import datetime
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel, QStatusBar
 
-from ..domain.enums import Role, ShiftKind
+from ...domain.enums import Role, ShiftKind
 
 # the change watcher's states (console.store.pg_notify; repeated to keep the UI free of store imports)
 ONLINE, CONNECTING, OFFLINE = "online", "connecting", "offline"

@@ -7,7 +7,7 @@ import pytest
 from PySide6.QtCore import QCoreApplication, QThread
 
 from console.domain.errors import ValidationError
-from console.ui.workers import TaskRunner
+from console.ui.common.workers import TaskRunner
 
 
 @pytest.fixture
