@@ -30,7 +30,7 @@ from ..services.context import Desk
 from ..store import queries
 from ..store.queries import AuditRow
 from .common.plain_text import tooltip
-from .i18n import is_english
+from .shell.i18n import is_english
 
 LIMIT = 500
 

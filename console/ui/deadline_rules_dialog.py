@@ -43,7 +43,7 @@ from ..store.db_errors import classify
 from ..store.queries import DeadlineRuleInfo
 from .common.workers import TaskRunner
 from .due_queue_panel import set_role
-from .i18n import current_lang, is_english
+from .shell.i18n import current_lang, is_english
 
 COL_KIND, COL_CATEGORY, COL_URGENCY, COL_MINUTES, COL_SPAN = range(5)
 RULE_ID_ROLE = Qt.ItemDataRole.UserRole + 1

@@ -15,7 +15,7 @@ from ..domain.enums import Channel, DeadlineKind, DeadlineOutcome, RequestType, 
 from ..domain.lifecycle import ACTION_LABELS, Action
 from ..services.context import Desk
 from ..store.queries import TicketDetail
-from .i18n import current_lang, is_english
+from .shell.i18n import current_lang, is_english
 
 
 def label(enum_cls, code: str | None) -> str:

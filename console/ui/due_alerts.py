@@ -33,7 +33,7 @@ from ..store.queries import DueItem
 from .alert_controller import AlertController, AlertSettings, QueueSnapshot
 from .alert_sound import AlertSound
 from .due_queue_panel import DueQueuePanel
-from .tray import DeskTray, alert_message
+from .shell.tray import DeskTray, alert_message
 
 log = logging.getLogger(__name__)
 

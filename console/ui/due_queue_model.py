@@ -21,7 +21,7 @@ from ..domain.phone import mask_phone
 from ..services.context import Desk
 from ..store.queries import DueItem
 from .common.plain_text import tooltip
-from .i18n import current_lang
+from .shell.i18n import current_lang
 
 COL_DUE, COL_KIND, COL_TICKET, COL_CALLER, COL_UNIT = range(5)
 HEADERS = (

@@ -44,8 +44,8 @@ from ..services.desk_settings import desk_shift_hours
 from ..services.shift_log import default_exports_dir, export_shift_log
 from ..store import queries
 from .common.workers import JobState, TaskRunner
-from .i18n import current_lang
-from .theme import set_role
+from .shell.i18n import current_lang
+from .shell.theme import set_role
 
 log = logging.getLogger(__name__)
 

@@ -27,7 +27,7 @@ from ..domain.errors import ValidationError
 from ..domain.lifecycle import DONE_STATUSES, OPEN_STATUSES
 from ..domain.timeutil import local_day_bounds
 from ..store.queries import IMPORTED_OPEN
-from .i18n import current_lang
+from .shell.i18n import current_lang
 
 # Said in the info label when 至 is before the first day (the filter is left as it was).
 REVERSED_DATES = ValidationError("结束日期早于开始日期：请改正日期（列表未改变）。",

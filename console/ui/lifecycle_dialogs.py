@@ -24,7 +24,7 @@ from ..domain.enums import Satisfaction
 from ..domain.errors import ValidationError
 from ..domain.ranking import ContactOption, RankedContact, rank_contacts
 from ..store.queries import UnitCandidate
-from .i18n import current_lang, is_english
+from .shell.i18n import current_lang, is_english
 
 
 def _buttons(dialog: QDialog) -> QDialogButtonBox:

@@ -17,7 +17,7 @@ from PySide6.QtWidgets import (
 
 from ..domain.errors import UserError
 from ..services.demo_accounts import DEMO_ACCOUNTS, DEMO_PASSWORD
-from .i18n import current_lang
+from .shell.i18n import current_lang
 
 if TYPE_CHECKING:  # the dialog paints before the database layer is imported (console.ui.startup)
     from ..services.context import Actor

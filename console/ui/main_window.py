@@ -48,7 +48,7 @@ from .detail_pane import TicketDetailView
 from .due_alerts import DueAlerts
 from .due_queue_panel import PANEL_WIDTH as DUE_PANEL_WIDTH
 from .filter_bar import FilterBar
-from .i18n import current_lang
+from .shell.i18n import current_lang
 from .ticket_actions import TicketActions
 from .ticket_table_model import (
     COL_CALLER,
@@ -108,7 +108,7 @@ def read_status(desk: Desk, actor: Actor) -> DeskStatus:
 def warm_up(desk: Desk) -> None:
     """The reads the window makes before its first paint, once, on the start-up thread.
 
-    console.ui.startup_preload calls this while the operator types the password:
+    console.ui.shell.startup_preload calls this while the operator types the password:
     SQLAlchemy compiles each statement the first time it runs (and imports the
     services behind the filter lists lazily), so running them here leaves the
     window's constructor with cached SQL and warm file pages. Results are

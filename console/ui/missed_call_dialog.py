@@ -27,8 +27,8 @@ from ..domain.errors import UserError
 from ..services.context import Actor, Changes, Desk
 from ..services.missed_calls import log_missed_call
 from ..store.db_errors import classify
-from .i18n import current_lang
-from .theme import set_role
+from .shell.i18n import current_lang
+from .shell.theme import set_role
 
 log = logging.getLogger(__name__)
 

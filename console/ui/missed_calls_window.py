@@ -43,10 +43,10 @@ from ..store.queries import MissedCallRow
 from .common.keyset_model import KeysetTableModel
 from .common.list_table import list_table
 from .common.plain_text import tooltip
-from .i18n import current_lang
 from .lifecycle_dialogs import TextPromptDialog
 from .missed_call_dialog import MissedCallDialog
-from .theme import brush, set_role
+from .shell.i18n import current_lang
+from .shell.theme import brush, set_role
 
 
 def button_text(menu_text: str) -> str:

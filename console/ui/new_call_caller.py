@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
 from ..domain.enums import Status
 from ..services.context import Desk
 from ..store import queries
-from .i18n import current_lang
+from .shell.i18n import current_lang
 
 HISTORY_LIMIT = 20
 

@@ -45,10 +45,10 @@ from ..services.registers import handbook_for
 from ..services.tickets import Dispatch, Logged, NewCall, log_call
 from ..store.db_errors import DatabaseUnavailable, classify
 from .common.workers import TaskRunner
-from .i18n import current_lang
 from .new_call_caller import CallerPanel, lookup_caller
 from .new_call_choice import AnswerPanel, DispatchPanel, plain_label
 from .new_call_picker import ChoicePicker, KeyChoiceCombo, PickEntry
+from .shell.i18n import current_lang
 
 log = logging.getLogger(__name__)
 

@@ -49,8 +49,8 @@ from .common import ask
 from .common.list_table import list_table
 from .common.plain_text import tooltip
 from .common.workers import TaskRunner
-from .i18n import current_lang, is_english
-from .theme import set_role
+from .shell.i18n import current_lang, is_english
+from .shell.theme import set_role
 
 log = logging.getLogger(__name__)
 

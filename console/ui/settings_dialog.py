@@ -1,7 +1,7 @@
 """设置: theme, font size and language — this operator's own, kept in QSettings.
 
 Theme and font size apply as soon as the dialog is confirmed (the whole
-application, see console.ui.theme); the language is saved and applies at the
+application, see console.ui.shell.theme); the language is saved and applies at the
 next start, which the dialog says in so many words.
 """
 from __future__ import annotations
@@ -18,8 +18,8 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
 )
 
-from .i18n import current_lang
-from .theme import FONT_MAX, FONT_MIN, THEME_DARK, THEME_LIGHT, Look, apply_look, load_look, save_look, set_role
+from .shell.i18n import current_lang
+from .shell.theme import FONT_MAX, FONT_MIN, THEME_DARK, THEME_LIGHT, Look, apply_look, load_look, save_look, set_role
 
 
 class SettingsDialog(QDialog):

@@ -32,7 +32,7 @@ from ..store.queries import DueItem
 from .common.workers import TaskRunner
 from .due_queue_model import kind_label
 from .due_queue_panel import set_role
-from .i18n import current_lang
+from .shell.i18n import current_lang
 
 MINUTES = (5, 10, 30)
 REASONS = (  # suggestions; the operator may type any reason

@@ -25,8 +25,8 @@ from ..services.context import Actor, Changes, Desk
 from ..store import queries
 from ..store.queries import TicketDetail
 from .common.workers import TaskRunner
-from .i18n import current_lang
 from .lifecycle_dialogs import DispatchDialog, SatisfactionDialog, TextPromptDialog
+from .shell.i18n import current_lang
 
 # Menu order; SATISFIED stands for the satisfaction call (the dialog picks the rating).
 ORDER = (Action.ANSWER, Action.DISPATCH, Action.CHECK_BACK_CAME, Action.CHECK_BACK_NOT_YET,

@@ -30,7 +30,7 @@ from ..store import queries
 from ..store.queries import TicketBrief
 from .common.keyset_model import KeysetTableModel
 from .common.plain_text import tooltip
-from .i18n import current_lang
+from .shell.i18n import current_lang
 
 PAGE_SIZE = 200
 CONTENT_CHARS = 60

@@ -45,8 +45,8 @@ from ..services import categories as category_service
 from ..services import phonebook as P
 from ..services.context import Actor, Changes, Desk
 from ..store.db_errors import classify
-from .i18n import current_lang, is_english
-from .theme import set_role
+from .shell.i18n import current_lang, is_english
+from .shell.theme import set_role
 
 log = logging.getLogger(__name__)
 

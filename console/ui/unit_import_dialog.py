@@ -35,8 +35,8 @@ from ..importing.sheet_rows import ErrorGroup, RowError, compress_rows, group_er
 from ..importing.units import ImportPlan, ImportReport, import_units_file, parse_units_file
 from ..services.context import Actor, Changes, Desk
 from .common.workers import TaskRunner
-from .i18n import current_lang, is_english
-from .theme import set_role
+from .shell.i18n import current_lang, is_english
+from .shell.theme import set_role
 
 log = logging.getLogger(__name__)
 

@@ -701,7 +701,7 @@ def test_a_to_date_before_the_from_date_is_explained_and_changes_nothing(qtbot, 
 
 @pytest.fixture
 def english():
-    from console.ui.i18n import install_translators, remove_translators
+    from console.ui.shell.i18n import install_translators, remove_translators
 
     app = QApplication.instance()
     translators = install_translators(app, "en")

@@ -221,7 +221,7 @@ def test_queue_is_docked_beside_the_table_and_visible_at_1366x768(qtbot, make_wi
 
 
 def test_quick_start_paints_the_list_first_then_fills_the_queue_and_the_filter_lists(qtbot, make_window, calls):
-    """The launcher's order (console.ui.launch): the list paints, then finish_start() runs the rest."""
+    """The launcher's order (console.ui.shell.launch): the list paints, then finish_start() runs the rest."""
     w = make_window(quick_start=True)
     assert w.model.rowCount() == 3  # the list itself is there at once
     assert w.due.panel.model.rowCount() == 0 and not w.due.controller.active
@@ -409,7 +409,7 @@ def test_another_process_completing_a_deadline_removes_it_from_this_windows_queu
 
 
 def test_tray_tooltip_and_menu_rebuilt_from_the_queue(qtbot, desk):
-    from console.ui.tray import DeskTray, tray_tooltip
+    from console.ui.shell.tray import DeskTray, tray_tooltip
 
     assert tray_tooltip(3, 1) == "社区服务热线值班台\n超时 1 · 一小时内到期 3"
     items = [item(1, -5), item(2, 7)]

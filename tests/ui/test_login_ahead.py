@@ -13,11 +13,11 @@ from PySide6.QtCore import QSettings, Qt
 
 from console.domain.errors import UserError
 from console.services.accounts import expected_actor
-from console.ui.launch import login_check
 from console.ui.login_dialog import LoginDialog
 from console.ui.password_check_ahead import PasswordCheckAhead
-from console.ui.startup_preload import StartupPreload
-from console.ui.window_ahead import WindowAhead
+from console.ui.shell.launch import login_check
+from console.ui.shell.startup_preload import StartupPreload
+from console.ui.shell.window_ahead import WindowAhead
 
 
 class CountingCheck:
@@ -113,7 +113,7 @@ def preload(qapp, db_path):
 
 
 def _dialog(qtbot, preload, db_path, tmp_path, built: list, remembered: str = ""):
-    """The launcher's login (console.ui.launch._log_in) in this process, shown and waiting for keys."""
+    """The launcher's login (console.ui.shell.launch._log_in) in this process, shown and waiting for keys."""
     from console.ui.main_window import MainWindow
 
     settings = QSettings(str(tmp_path / "ui.ini"), QSettings.Format.IniFormat)
@@ -282,7 +282,7 @@ def _start_and_type(db_path, tmp_path, user: str, password: str, remembered: str
     if remembered:  # what the last login left in the settings (console.ui.login_dialog.LAST_USER_KEY)
         p = subprocess.run([sys.executable, "-c", (
             "import sys; from PySide6.QtCore import QCoreApplication, QSettings; "
-            "from console.ui.launch import _app; _app(); s = QSettings(); "
+            "from console.ui.shell.launch import _app; _app(); s = QSettings(); "
             "s.setValue('login/last_user', sys.argv[1]); s.sync(); print(s.fileName())"), remembered],
             env=env, capture_output=True, text=True, timeout=60)
         assert p.returncode == 0, p.stderr

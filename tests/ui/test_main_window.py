@@ -257,7 +257,7 @@ def test_about_names_version_and_schema_head(qtbot, make_window):
 
 def test_english_window_has_no_chinese_in_menus_actions_or_status_bar(qtbot, make_window, some_tickets,
                                                                       operator):
-    from console.ui.i18n import install_translators, remove_translators
+    from console.ui.shell.i18n import install_translators, remove_translators
 
     app = QApplication.instance()
     translators = install_translators(app, "en")

@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
 from console.services import missed_calls as M
 from console.services import shifts
 from console.ui.common.workers import TaskRunner
-from console.ui.i18n import install_translators, remove_translators
+from console.ui.shell.i18n import install_translators, remove_translators
 
 CJK = re.compile(r"[\u3000-\u303f\u3400-\u9fff\uff00-\uffef]")
 DATA_COMBOS = {"phonebookCommunity", "phonebookCategory", "memberCommunityFilter", "memberGroupFilter",

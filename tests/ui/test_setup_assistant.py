@@ -217,7 +217,7 @@ def test_a_refused_write_names_the_step_and_keeps_what_was_typed(qtbot, empty_de
     with empty_desk.db.read() as s:
         assert s.scalar(select(AuditEntry.id).where(AuditEntry.action == "add_community")) is None
     with qtbot.waitSignal(w.finished, timeout=2000):
-        key(qtbot, Qt.Key.Key_Escape)  # to the login dialog (console.ui.launch), nothing to lose: not asked
+        key(qtbot, Qt.Key.Key_Escape)  # to the login dialog (console.ui.shell.launch), nothing to lose: not asked
     assert questions[0] == [] and w.result() == QDialog.DialogCode.Rejected
 
 

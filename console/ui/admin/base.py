@@ -20,7 +20,7 @@ from ...services.context import Actor, Changes, Desk
 from ...store.db_errors import classify
 from ..common import ask
 from ..common.list_table import list_table
-from ..i18n import current_lang
+from ..shell.i18n import current_lang
 from .choice_prompt import ChoicePromptDialog
 from .name_prompt import NamePromptDialog
 from .rows_model import ROW_ROLE

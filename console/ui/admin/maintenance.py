@@ -26,7 +26,7 @@ from PySide6.QtWidgets import QFileDialog, QMessageBox, QProgressDialog
 from ... import paths
 from ...domain.permissions import may
 from ...services import maintenance
-from ..i18n import current_lang
+from ..shell.i18n import current_lang
 
 if TYPE_CHECKING:  # pragma: no cover
     from ..main_window import MainWindow

@@ -1,6 +1,6 @@
 """The set-up assistant (设置向导): a new desk's first start, or an administrator's redo.
 
-First start (no active account in the database; console.ui.launch opens it
+First start (no active account in the database; console.ui.shell.launch opens it
 instead of the login dialog): desk name → street and communities → grids →
 first administrator → shift hours [commit: everything is written, the
 administrator first] → optional imports → the main window, logged in as
@@ -27,7 +27,7 @@ from ...services import street as street_service
 from ...services.context import Actor, Changes, Desk
 from ...services.desk_settings import read_desk_settings
 from ..common import ask
-from ..i18n import current_lang
+from ..shell.i18n import current_lang
 from .account_pages import AdminPage, ImportsPage
 from .base import SetupPage
 from .desk_pages import DeskNamePage, ShiftsPage, StreetPage
@@ -138,7 +138,7 @@ class SetupAssistant(QWizard):
 
     def _set_up_elsewhere(self) -> None:
         """Another seat made the first administrator meanwhile: leaving now leads to the login dialog
-        (console.ui.launch), so 取消 says so and Esc does not ask."""
+        (console.ui.shell.launch), so 取消 says so and Esc does not ask."""
         self.taken_over = True
         self.setButtonText(QWizard.WizardButton.CancelButton, self.tr("去登录(&L)"))
 

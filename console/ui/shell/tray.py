@@ -15,9 +15,9 @@ from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QAction, QIcon
 from PySide6.QtWidgets import QApplication, QMenu, QSystemTrayIcon
 
-from ..services.context import Desk
-from ..store.queries import DueItem
-from .due_queue_model import countdown_text, kind_label
+from ...services.context import Desk
+from ...store.queries import DueItem
+from ..due_queue_model import countdown_text, kind_label
 
 MENU_ITEMS = 8
 

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import logging
 
-from console.ui.crash import CrashHandler, log_path
+from console.ui.shell.crash import CrashHandler, log_path
 
 
 def _raise(n):

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from helpers import PASSWORD
 
-SCRIPT = "import sys; from console.ui.launch import run_gui; sys.exit(run_gui(sys.argv[1], sys.argv[2]))"
+SCRIPT = "import sys; from console.ui.shell.launch import run_gui; sys.exit(run_gui(sys.argv[1], sys.argv[2]))"
 
 
 def _run(db_path: Path, data_dir: Path, login: str, lang: str = "zh_CN", quit_ms: int = 200) -> tuple[int, str]:
@@ -64,7 +64,7 @@ sys.exit(main(sys.argv[1:]))
 
 @pytest.mark.gui
 def test_the_login_dialog_paints_before_the_database_layer_is_loaded(db_path, tmp_path):
-    """The start-up order of console.ui.startup_preload: SQLAlchemy loads while the password is typed."""
+    """The start-up order of console.ui.shell.startup_preload: SQLAlchemy loads while the password is typed."""
     env = dict(os.environ, QT_QPA_PLATFORM="offscreen", HOTLINE_DATA_DIR=str(tmp_path / "data"))
     env.pop("HOTLINE_AUTOLOGIN", None)
     env.pop("HOTLINE_QUIT_AFTER_MS", None)

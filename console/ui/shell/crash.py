@@ -21,7 +21,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QObject, Qt, QThread, QtMsgType, Signal, qInstallMessageHandler
 
-from .. import log_setup, paths
+from ... import log_setup, paths
 
 LOG_FILE = "hotline.log"
 crash_log = logging.getLogger("console.crash")

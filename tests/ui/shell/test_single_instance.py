@@ -10,7 +10,7 @@ import time
 import pytest
 from helpers import PASSWORD
 
-from console.ui.single_instance import SingleInstance, instance_key
+from console.ui.shell.single_instance import SingleInstance, instance_key
 
 
 def test_the_same_database_by_any_name_is_one_key(tmp_path, monkeypatch):
@@ -70,7 +70,7 @@ def test_a_knock_before_the_holder_listens_is_answered_when_it_starts_listening(
 
 def test_a_killed_window_does_not_keep_the_desk_locked(tmp_path):
     code = ("import sys, time\nfrom pathlib import Path\nfrom PySide6.QtCore import QCoreApplication\n"
-            "from console.ui.single_instance import SingleInstance\napp = QCoreApplication([])\n"
+            "from console.ui.shell.single_instance import SingleInstance\napp = QCoreApplication([])\n"
             "g = SingleInstance(sys.argv[1], folder=Path(sys.argv[2]))\nprint(g.acquire(), flush=True)\n"
             "time.sleep(60)\n")
     with subprocess.Popen([sys.executable, "-c", code, str(tmp_path / "desk.sqlite3"), str(tmp_path / "locks")],
@@ -98,7 +98,7 @@ def test_a_data_folder_that_cannot_hold_the_lock_does_not_stop_the_desk(tmp_path
 
 @pytest.mark.gui
 def test_a_second_start_on_the_same_desk_leaves_and_the_first_comes_forward(db_path, tmp_path):
-    script = "import sys; from console.ui.launch import run_gui; sys.exit(run_gui(sys.argv[1], 'zh_CN'))"
+    script = "import sys; from console.ui.shell.launch import run_gui; sys.exit(run_gui(sys.argv[1], 'zh_CN'))"
     env = dict(os.environ, QT_QPA_PLATFORM="offscreen", HOTLINE_DATA_DIR=str(tmp_path / "data"),
                HOTLINE_AUTOLOGIN=f"op:{PASSWORD}", HOTLINE_QUIT_AFTER_MS="8000")
     log = tmp_path / "data" / "logs" / "hotline.log"

@@ -23,7 +23,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QFileSystemWatcher, QLockFile, QObject, Signal
 
-from .. import paths
+from ... import paths
 
 log = logging.getLogger(__name__)
 

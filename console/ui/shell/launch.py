@@ -10,9 +10,9 @@ painted and HOTLINE_WINDOW_SHOWN when the ticket table has (start-up bench).
 Start-up order, chosen so the operator waits as little as possible: Qt and
 the login dialog first (console.store.quick_probe reads the desk's name with
 the standard library), the database layer on a thread meanwhile
-(console.ui.startup_preload), then, while the password is typed, the password
+(console.ui.shell.startup_preload), then, while the password is typed, the password
 check (console.ui.password_check_ahead) and the window for the name in the
-dialog, hidden (console.ui.window_ahead); shown when the password is accepted.
+dialog, hidden (console.ui.shell.window_ahead); shown when the password is accepted.
 A database without any active account (a new desk) gets the set-up assistant
 (console.ui.setup) instead of the login dialog; it ends with the new
 administrator logged in, and the window starts as after any login.
@@ -28,7 +28,7 @@ from PySide6.QtCore import QCoreApplication, QEvent, QObject, QSettings, QTimer
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QDialog, QMessageBox, QWidget
 
-from .. import paths
+from ... import paths
 
 log = logging.getLogger(__name__)
 
@@ -50,7 +50,7 @@ def _app() -> QApplication:
 
 
 def apply_look(app: QApplication, look=None) -> None:
-    """Window icon, and the operator's theme and font size (console.ui.theme; saved look by default)."""
+    """Window icon, and the operator's theme and font size (console.ui.shell.theme; saved look by default)."""
     from .theme import apply_look as apply_theme
     from .theme import load_look
 
@@ -72,7 +72,7 @@ def _autologin(desk):
     spec = os.environ.get("HOTLINE_AUTOLOGIN", "")
     if ":" not in spec:
         return None
-    from ..services.accounts import authenticate
+    from ...services.accounts import authenticate
 
     user, password = spec.split(":", 1)
     return authenticate(desk, user, password)
@@ -141,13 +141,13 @@ def _tell(unattended: bool, title: str, text: str) -> None:
 
 def _open_failed(e: BaseException, db_target: str, log_file) -> tuple[str, str]:
     """Title and sentence for a database that could not be opened (the traceback goes to the log)."""
-    from ..domain.errors import UserError
+    from ...domain.errors import UserError
     from .i18n import current_lang
 
     title = QCoreApplication.translate("Launch", "无法打开数据库")
     if isinstance(e, UserError):
         return title, e.message(current_lang())
-    from ..store.database import masked_url
+    from ...store.database import masked_url
 
     log.error("cannot open database %s", masked_url(db_target), exc_info=e)
     text = QCoreApplication.translate("Launch", "无法打开数据库：{db}\n详细情况已记入日志：{log}")
@@ -185,7 +185,7 @@ def _already_open(guard, unattended: bool) -> None:
 
 
 def _bring_forward() -> None:
-    """Another start knocked (console.ui.single_instance): show the window the operator is looking for."""
+    """Another start knocked (console.ui.shell.single_instance): show the window the operator is looking for."""
     log.info("a second start asked this window to come forward")
     for w in QApplication.topLevelWidgets():
         if w.isVisible() and w.isWindow():
@@ -200,8 +200,8 @@ def _run_guarded(app: QApplication, db_target: str, demo: bool, log_file, unatte
                  listen=lambda: None) -> int:
     """`listen()`: start hearing a second start's knock (SingleInstance.listen), called once
     the first window, the login dialog or the operator's window, has painted."""
-    from ..domain.errors import UserError
-    from ..store.quick_probe import probe_sqlite
+    from ...domain.errors import UserError
+    from ...store.quick_probe import probe_sqlite
     from .startup_preload import StartupPreload
 
     if probe is None and "://" not in db_target:
@@ -270,7 +270,7 @@ def _set_up(desk, unattended: bool, listen=lambda: None):
     if unattended:
         log.error("a desk without accounts needs the set-up assistant; an unattended start cannot fill it in")
         return None
-    from .setup import SetupAssistant
+    from ..setup import SetupAssistant
 
     dlg = SetupAssistant(desk)
     after_first_paint(dlg, listen)
@@ -283,7 +283,7 @@ def _set_up(desk, unattended: bool, listen=lambda: None):
 
 
 def _has_users_now(desk) -> bool:
-    from ..store.queries import has_active_users
+    from ...store.queries import has_active_users
 
     with desk.db.read() as s:
         return has_active_users(s)
@@ -291,7 +291,7 @@ def _has_users_now(desk) -> bool:
 
 def _build_window(desk, actor, demo: bool):
     """The operator's window, not yet shown; its filter lists and alerts start after its first paint."""
-    from .main_window import MainWindow
+    from ..main_window import MainWindow
 
     return MainWindow(desk, actor, demo=demo, quick_start=True)
 
@@ -302,8 +302,8 @@ def _log_in(preload, db_target: str, log_file, demo: bool, desk_name: str, liste
     While the operator types, the database layer loads (preload), the password is
     checked as typed (PasswordCheckAhead) and the window is built, hidden, for the
     name in the dialog (WindowAhead): after Enter there is little left to wait for."""
-    from .login_dialog import LoginDialog
-    from .password_check_ahead import PasswordCheckAhead
+    from ..login_dialog import LoginDialog
+    from ..password_check_ahead import PasswordCheckAhead
     from .window_ahead import WindowAhead
 
     ahead = PasswordCheckAhead(login_check(preload, db_target, log_file), ready=preload.done)
@@ -333,7 +333,7 @@ def login_check(preload, db_target: str, log_file):
 
     A database that could not be opened becomes a sentence in the dialog (a
     UserError), never a crash report; the traceback is in the log."""
-    from ..domain.errors import UserError
+    from ...domain.errors import UserError
 
     def check(user: str, password: str):
         try:
@@ -343,7 +343,7 @@ def login_check(preload, db_target: str, log_file):
         except Exception as e:  # noqa: BLE001 - shown in the dialog as a sentence
             text = _open_failed(e, db_target, log_file)[1]  # already in the window's language
             raise UserError(text, text) from None
-        from ..services.accounts import authenticate
+        from ...services.accounts import authenticate
 
         return authenticate(desk, user, password)
 

@@ -3,7 +3,7 @@
 A night operator sits in a dark room for twelve hours; a white window
 glares. The theme and the font size are the operator's own (QSettings, per
 user and machine, never the shared database), applied to the whole
-application at start (`console.ui.launch`) and again at once when the
+application at start (`console.ui.shell.launch`) and again at once when the
 settings dialog changes them. The language is stored beside them but only
 read at start: Qt translates strings as widgets are built, so a new
 language needs a restart.
@@ -23,7 +23,7 @@ from PySide6.QtCore import QEvent, QSettings
 from PySide6.QtGui import QBrush, QColor, QFont, QPalette
 from PySide6.QtWidgets import QApplication, QStyleFactory, QWidget
 
-from .. import paths
+from ... import paths
 
 log = logging.getLogger(__name__)
 

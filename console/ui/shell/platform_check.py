@@ -26,7 +26,7 @@ import re
 import sys
 from collections.abc import Callable, Mapping
 
-from ..domain.errors import UserError
+from ...domain.errors import UserError
 
 # soname -> the Debian/Ubuntu package that provides it (libc, libstdc++, zlib: always there)
 XCB_LIBRARIES: dict[str, str] = {

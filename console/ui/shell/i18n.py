@@ -15,7 +15,7 @@ import logging
 from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QTranslator
 from PySide6.QtGui import QFont, QFontDatabase
 
-from .. import paths
+from ... import paths
 
 log = logging.getLogger(__name__)
 

@@ -3,7 +3,7 @@
 Building the main window (its list's first page, docks, menus, status bar)
 takes 60–130 ms on the GUI thread. After Enter that is a wait; during the
 seconds the operator spends typing a password it is free. So, once the
-database layer is loaded (console.ui.startup_preload) and the login dialog
+database layer is loaded (console.ui.shell.startup_preload) and the login dialog
 shows a user name that belongs to an active account, the window is built for
 that account and kept hidden. After Enter it is used only if the password check
 returned exactly that account (same id, name and role); any other answer, a
@@ -20,8 +20,8 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QObject, QTimer
 
 if TYPE_CHECKING:
-    from ..services.context import Actor, Desk
-    from .main_window import MainWindow
+    from ...services.context import Actor, Desk
+    from ..main_window import MainWindow
     from .startup_preload import StartupPreload
 
 log = logging.getLogger(__name__)
@@ -57,7 +57,7 @@ class WindowAhead(QObject):
         self._tried = name
         try:
             desk = self._preload.wait().desk  # done: returns at once (or raises the thread's error)
-            from ..services.accounts import expected_actor
+            from ...services.accounts import expected_actor
 
             actor = expected_actor(desk, name)
             if actor is None:

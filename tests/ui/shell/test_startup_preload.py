@@ -6,9 +6,9 @@ from helpers import PASSWORD
 from PySide6.QtCore import QSettings, Qt
 
 from console.domain.errors import UserError
-from console.ui.launch import login_check
 from console.ui.login_dialog import LoginDialog
-from console.ui.startup_preload import StartupPreload
+from console.ui.shell.launch import login_check
+from console.ui.shell.startup_preload import StartupPreload
 
 
 def test_the_preload_prepares_the_desk(qapp, db_path):

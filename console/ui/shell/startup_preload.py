@@ -23,7 +23,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QCoreApplication, QEventLoop
 
 if TYPE_CHECKING:
-    from ..services.context import Desk
+    from ...services.context import Desk
 
 log = logging.getLogger(__name__)
 
@@ -56,12 +56,12 @@ class StartupPreload:
     def _work(self) -> None:
         db = None
         try:
-            from ..services import accounts  # noqa: F401
-            from ..services.context import Desk, get_setting
-            from ..store.database import Database
-            from ..store.migrate import ensure_schema
-            from ..store.queries import has_active_users
-            from . import (
+            from ...services import accounts  # noqa: F401
+            from ...services.context import Desk, get_setting
+            from ...store.database import Database
+            from ...store.migrate import ensure_schema
+            from ...store.queries import has_active_users
+            from .. import (
                 main_window,  # noqa: F401 - the window's modules, and through them the services
                 new_call_dialog,  # noqa: F401 - F2, and the draft check right after the first paint
             )

@@ -11,9 +11,9 @@ from pathlib import Path
 import pytest
 
 from console.domain.errors import UserError
-from console.ui.platform_check import XCB_LIBRARIES, NoWindowPossible, check_window_platform, missing_library
+from console.ui.shell.platform_check import XCB_LIBRARIES, NoWindowPossible, check_window_platform, missing_library
 
-ROOT = Path(__file__).resolve().parents[2]
+ROOT = Path(__file__).resolve().parents[3]
 DESKTOP = {"DISPLAY": ":0"}
 
 
