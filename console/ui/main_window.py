@@ -894,7 +894,7 @@ class MainWindow(QMainWindow):
         self._about_box = box
         box.open()
 
-    # -- who is at the desk (console.ui.switch_user, console.ui.admin) -------------------------
+    # -- who is at the desk (console.ui.login.switch_user, console.ui.admin) -------------------------
     def apply_role(self) -> None:
         """Menus by role: the 管理 menu for supervisors and admins (accounts: admins only)."""
         from .admin import may_open
@@ -917,9 +917,9 @@ class MainWindow(QMainWindow):
         return open_editor(self, key)
 
     def log_out(self) -> bool:
-        """Ctrl+L: the next person logs in over this same window (console.ui.switch_user)."""
+        """Ctrl+L: the next person logs in over this same window (console.ui.login.switch_user)."""
         if not hasattr(self, "switch_user"):
-            from .switch_user import SwitchUser
+            from .login.switch_user import SwitchUser
 
             self.switch_user = SwitchUser(self)
         return self.switch_user.log_out()

@@ -11,7 +11,7 @@ Start-up order, chosen so the operator waits as little as possible: Qt and
 the login dialog first (console.store.quick_probe reads the desk's name with
 the standard library), the database layer on a thread meanwhile
 (console.ui.shell.startup_preload), then, while the password is typed, the password
-check (console.ui.password_check_ahead) and the window for the name in the
+check (console.ui.login.password_check_ahead) and the window for the name in the
 dialog, hidden (console.ui.shell.window_ahead); shown when the password is accepted.
 A database without any active account (a new desk) gets the set-up assistant
 (console.ui.setup) instead of the login dialog; it ends with the new
@@ -302,8 +302,8 @@ def _log_in(preload, db_target: str, log_file, demo: bool, desk_name: str, liste
     While the operator types, the database layer loads (preload), the password is
     checked as typed (PasswordCheckAhead) and the window is built, hidden, for the
     name in the dialog (WindowAhead): after Enter there is little left to wait for."""
-    from ..login_dialog import LoginDialog
-    from ..password_check_ahead import PasswordCheckAhead
+    from ..login.login_dialog import LoginDialog
+    from ..login.password_check_ahead import PasswordCheckAhead
     from .window_ahead import WindowAhead
 
     ahead = PasswordCheckAhead(login_check(preload, db_target, log_file), ready=preload.done)

@@ -6,7 +6,7 @@ from helpers import PASSWORD
 from PySide6.QtCore import QSettings, Qt
 
 from console.domain.errors import UserError
-from console.ui.login_dialog import LoginDialog
+from console.ui.login.login_dialog import LoginDialog
 from console.ui.shell.launch import login_check
 from console.ui.shell.startup_preload import StartupPreload
 

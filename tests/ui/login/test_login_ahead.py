@@ -13,8 +13,8 @@ from PySide6.QtCore import QSettings, Qt
 
 from console.domain.errors import UserError
 from console.services.accounts import expected_actor
-from console.ui.login_dialog import LoginDialog
-from console.ui.password_check_ahead import PasswordCheckAhead
+from console.ui.login.login_dialog import LoginDialog
+from console.ui.login.password_check_ahead import PasswordCheckAhead
 from console.ui.shell.launch import login_check
 from console.ui.shell.startup_preload import StartupPreload
 from console.ui.shell.window_ahead import WindowAhead
@@ -279,7 +279,7 @@ def _start_and_type(db_path, tmp_path, user: str, password: str, remembered: str
     env = dict(os.environ, QT_QPA_PLATFORM="offscreen", HOTLINE_DATA_DIR=str(data))
     env.pop("HOTLINE_AUTOLOGIN", None)
     env.pop("HOTLINE_QUIT_AFTER_MS", None)
-    if remembered:  # what the last login left in the settings (console.ui.login_dialog.LAST_USER_KEY)
+    if remembered:  # what the last login left in the settings (console.ui.login.login_dialog.LAST_USER_KEY)
         p = subprocess.run([sys.executable, "-c", (
             "import sys; from PySide6.QtCore import QCoreApplication, QSettings; "
             "from console.ui.shell.launch import _app; _app(); s = QSettings(); "

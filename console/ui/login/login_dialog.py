@@ -15,12 +15,12 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
 )
 
-from ..domain.errors import UserError
-from ..services.demo_accounts import DEMO_ACCOUNTS, DEMO_PASSWORD
-from .shell.i18n import current_lang
+from ...domain.errors import UserError
+from ...services.demo_accounts import DEMO_ACCOUNTS, DEMO_PASSWORD
+from ..shell.i18n import current_lang
 
 if TYPE_CHECKING:  # the dialog paints before the database layer is imported (console.ui.startup)
-    from ..services.context import Actor
+    from ...services.context import Actor
 
 LAST_USER_KEY = "login/last_user"
 
@@ -38,7 +38,7 @@ class LoginDialog(QDialog):
                  desk_name: str = "", settings: QSettings | None = None,
                  on_typed: Callable[[str, str], None] | None = None):
         """`on_typed(user, password)`: told after every edit of either field, so the
-        password can be checked ahead (console.ui.password_check_ahead)."""
+        password can be checked ahead (console.ui.login.password_check_ahead)."""
         super().__init__(parent)
         self._authenticate = authenticate
         self._settings = settings if settings is not None else QSettings()
@@ -90,7 +90,7 @@ class LoginDialog(QDialog):
         self.demo_label: QLabel | None = None
         if demo:
             lines = [self.tr("演示账号（密码均为 {password}）：").format(password=DEMO_PASSWORD)]
-            from ..domain.enums import Role
+            from ...domain.enums import Role
             for a in DEMO_ACCOUNTS:
                 lines.append(f"  {a.username} — {Role(a.role).label(current_lang())}")
             self.demo_label = QLabel("\n".join(lines))

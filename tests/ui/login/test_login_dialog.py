@@ -6,7 +6,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialog
 
 from console.services.accounts import authenticate
-from console.ui.login_dialog import LoginDialog
+from console.ui.login.login_dialog import LoginDialog
 
 
 def _open(qtbot, desk, ui_settings, **kw) -> LoginDialog:

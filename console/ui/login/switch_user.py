@@ -22,8 +22,8 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QObject, Qt
 
 if TYPE_CHECKING:  # pragma: no cover
-    from ..services.context import Actor
-    from .main_window import MainWindow
+    from ...services.context import Actor
+    from ..main_window import MainWindow
 
 log = logging.getLogger(__name__)
 
@@ -48,7 +48,7 @@ class SwitchUser(QObject):
         nc = w._new_call_dialog
         if nc is not None and not nc.put_aside():  # the call is being saved right now
             return False
-        from .admin import close_all
+        from ..admin import close_all
 
         close_all(w)
         w.windows.forget_companions()
@@ -60,8 +60,8 @@ class SwitchUser(QObject):
         return True
 
     def _show_login(self) -> None:
-        from ..services.accounts import authenticate
-        from ..services.context import get_setting
+        from ...services.accounts import authenticate
+        from ...services.context import get_setting
         from .login_dialog import LoginDialog
 
         w = self.window
