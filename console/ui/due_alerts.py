@@ -212,7 +212,7 @@ class DueAlerts(QObject):
     def _record_missed_call(self, item: DueItem) -> None:
         from ..domain.phone import mask_phone
         from ..services.missed_calls import call_back
-        from .lifecycle_dialogs import TextPromptDialog
+        from .tickets.lifecycle_dialogs import TextPromptDialog
 
         dlg = TextPromptDialog(self.tr("回拨未接来电"),
                                self.tr("已回拨 {phone}。回拨记录（可不填）：").format(phone=mask_phone(item.phone)),

@@ -43,14 +43,14 @@ from ..store.queries import MissedCallRow
 from .common.keyset_model import KeysetTableModel
 from .common.list_table import list_table
 from .common.plain_text import tooltip
-from .lifecycle_dialogs import TextPromptDialog
 from .missed_call_dialog import MissedCallDialog
 from .shell.i18n import current_lang
 from .shell.theme import brush, set_role
+from .tickets.lifecycle_dialogs import TextPromptDialog
 
 
 def button_text(menu_text: str) -> str:
-    """"回拨并登记来电(&C)…" → "回拨并登记来电" (as console.ui.main_window.button_text)."""
+    """"回拨并登记来电(&C)…" → "回拨并登记来电" (as console.ui.tickets.main_window.button_text)."""
     import re
 
     return re.sub(r"\s*\(&\w\)", "", menu_text).replace("…", "").replace("&", "").strip()

@@ -91,7 +91,7 @@ def ini(tmp_path) -> Path:
 
 @pytest.fixture
 def make_window(qtbot, desk, operator, ini):
-    from console.ui.main_window import MainWindow
+    from console.ui.tickets.main_window import MainWindow
 
     made = []
 
@@ -250,7 +250,7 @@ def test_a_dialog_save_on_the_gui_thread_waits_two_seconds_for_a_busy_database_n
     """Saves made on the window's thread (handover note, phonebook, registers) wait GUI_BUSY_MS for
     another program's write lock, then say so; the store's 10 s default is for workers."""
     from console.services import shifts
-    from console.ui.main_window import GUI_BUSY_MS
+    from console.ui.tickets.main_window import GUI_BUSY_MS
 
     shifts.open_shift(desk, operator)
     w = make_window()
@@ -613,7 +613,7 @@ def test_hostile_text_is_stored_as_typed_and_shown_as_plain_text(qtbot, tickets3
 def test_the_ticket_list_tooltip_shows_the_description_as_plain_text(qtbot, desk, operator, make_window):
     """FINDING: the content column's tooltip returned the resident's words raw; QToolTip renders
     text that looks like markup as rich text (bold, <img>, links)."""
-    from console.ui.ticket_table_model import COL_CONTENT
+    from console.ui.tickets.ticket_table_model import COL_CONTENT
 
     tid = T.log_call(desk, operator, T.NewCall(description=HOSTILE)).id
     w = make_window()

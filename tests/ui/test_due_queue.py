@@ -292,7 +292,7 @@ def test_enter_opens_the_ticket_and_acknowledges_the_ring(qtbot, make_window, ca
 
 
 def test_r_records_the_check_back_which_completes_the_deadline(qtbot, make_window, calls, clock, monkeypatch):
-    from console.ui.ticket_actions import TicketActions
+    from console.ui.tickets.ticket_actions import TicketActions
 
     monkeypatch.setattr(TicketActions, "_text", lambda self, *a, **k: "居民说师傅已经到了")
     w = make_window()
@@ -312,7 +312,7 @@ def test_r_records_the_check_back_which_completes_the_deadline(qtbot, make_windo
 
 
 def test_recording_a_missed_call_back_from_the_queue(qtbot, make_window, calls, monkeypatch):
-    from console.ui.lifecycle_dialogs import TextPromptDialog
+    from console.ui.tickets.lifecycle_dialogs import TextPromptDialog
 
     monkeypatch.setattr(TextPromptDialog, "exec", lambda self: QDialog.DialogCode.Accepted)
     monkeypatch.setattr(TextPromptDialog, "text", lambda self: "已回拨，居民说已经解决")
@@ -452,7 +452,7 @@ def test_due_json_matches_the_windows_queue_on_the_demo_desk(qtbot, demo_desk_fi
     from console.services.context import Desk
     from console.store.database import Database
     from console.ui.due_queue_model import COL_CALLER, COL_DUE, COL_KIND, COL_TICKET, COL_UNIT, DueQueueModel
-    from console.ui.main_window import MainWindow
+    from console.ui.tickets.main_window import MainWindow
 
     clock.advance(minutes=3)
     monkeypatch.setattr(clock_mod.SystemClock, "now", lambda self: clock.now())  # the CLI's clock

@@ -39,7 +39,7 @@ from console.ui.new_call_picker import ChoiceListModel
 from console.ui.phonebook_window import UnitTableModel
 from console.ui.registers_window import HANDBOOK_HEADERS, MEMBER_HEADERS, RegisterModel, _entry_cells, _member_cells
 from console.ui.shift_dialogs import ID_ROLE, CloseShiftDialog, RowsModel
-from console.ui.ticket_table_model import TicketTableModel
+from console.ui.tickets.ticket_table_model import TicketTableModel
 from console.ui.unit_import_dialog import RowErrorModel
 
 R_ = Qt.ItemDataRole

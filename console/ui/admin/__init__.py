@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 from ...domain.permissions import may
 
 if TYPE_CHECKING:  # pragma: no cover
-    from ..main_window import MainWindow
+    from ..tickets.main_window import MainWindow
 
 # name → (permission, module, class)
 EDITORS = {

@@ -29,7 +29,7 @@ from ...services import maintenance
 from ..shell.i18n import current_lang
 
 if TYPE_CHECKING:  # pragma: no cover
-    from ..main_window import MainWindow
+    from ..tickets.main_window import MainWindow
 
 log = logging.getLogger(__name__)
 

@@ -23,7 +23,7 @@ from PySide6.QtCore import QObject, Qt
 
 if TYPE_CHECKING:  # pragma: no cover
     from ...services.context import Actor
-    from ..main_window import MainWindow
+    from ..tickets.main_window import MainWindow
 
 log = logging.getLogger(__name__)
 

@@ -291,7 +291,7 @@ def _has_users_now(desk) -> bool:
 
 def _build_window(desk, actor, demo: bool):
     """The operator's window, not yet shown; its filter lists and alerts start after its first paint."""
-    from ..main_window import MainWindow
+    from ..tickets.main_window import MainWindow
 
     return MainWindow(desk, actor, demo=demo, quick_start=True)
 

@@ -61,10 +61,8 @@ class StartupPreload:
             from ...store.database import Database
             from ...store.migrate import ensure_schema
             from ...store.queries import has_active_users
-            from .. import (
-                main_window,  # noqa: F401 - the window's modules, and through them the services
-                new_call_dialog,  # noqa: F401 - F2, and the draft check right after the first paint
-            )
+            from .. import new_call_dialog  # noqa: F401 - F2, and the draft check right after the first paint
+            from ..tickets import main_window  # the window's modules, and through them the services
 
             db = Database(self.db_target)
             ensure_schema(db)  # at head already on almost every start: a version read

@@ -21,7 +21,7 @@ from PySide6.QtCore import QObject, QTimer
 
 if TYPE_CHECKING:
     from ...services.context import Actor, Desk
-    from ..main_window import MainWindow
+    from ..tickets.main_window import MainWindow
     from .startup_preload import StartupPreload
 
 log = logging.getLogger(__name__)

@@ -114,7 +114,7 @@ def preload(qapp, db_path):
 
 def _dialog(qtbot, preload, db_path, tmp_path, built: list, remembered: str = ""):
     """The launcher's login (console.ui.shell.launch._log_in) in this process, shown and waiting for keys."""
-    from console.ui.main_window import MainWindow
+    from console.ui.tickets.main_window import MainWindow
 
     settings = QSettings(str(tmp_path / "ui.ini"), QSettings.Format.IniFormat)
     ahead = PasswordCheckAhead(login_check(preload, str(db_path), tmp_path / "hotline.log"), ready=preload.done)

@@ -23,14 +23,14 @@ from difflib import SequenceMatcher
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QModelIndex, Qt
 from PySide6.QtGui import QBrush, QColor
 
-from ..domain.enums import Status
-from ..domain.phone import mask_phone
-from ..services.context import Desk
-from ..store import queries
-from ..store.queries import TicketBrief
-from .common.keyset_model import KeysetTableModel
-from .common.plain_text import tooltip
-from .shell.i18n import current_lang
+from ...domain.enums import Status
+from ...domain.phone import mask_phone
+from ...services.context import Desk
+from ...store import queries
+from ...store.queries import TicketBrief
+from ..common.keyset_model import KeysetTableModel
+from ..common.plain_text import tooltip
+from ..shell.i18n import current_lang
 
 PAGE_SIZE = 200
 CONTENT_CHARS = 60

@@ -124,7 +124,7 @@ def test_a_state_reported_from_the_listener_thread_reaches_the_status_bar(qtbot,
 def test_a_periodic_read_while_the_server_is_away_raises_no_crash_report(
         qtbot, make_window, monkeypatch, warnings_shown):
     w = make_window(watcher=FakeWatcher())
-    import console.ui.main_window as mw
+    import console.ui.tickets.main_window as mw
 
     def boom(*_a, **_k):
         raise server_gone()

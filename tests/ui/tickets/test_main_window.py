@@ -341,7 +341,7 @@ def test_the_change_watcher_brings_another_seats_write_within_one_poll(qtbot, ma
 
 
 def test_the_list_sorts_by_indexed_columns_from_the_menu_and_remembers_it(qtbot, make_window, some_tickets):
-    from console.ui.ticket_table_model import COL_CONTENT, COL_RECEIVED, COL_STATUS, ROW_ROLE
+    from console.ui.tickets.ticket_table_model import COL_CONTENT, COL_RECEIVED, COL_STATUS, ROW_ROLE
 
     w = make_window()
     hh = w.table.horizontalHeader()

@@ -16,17 +16,17 @@ from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QDialog, QMessageBox, QWidget
 
-from ..domain.enums import Status
-from ..domain.errors import UserError
-from ..domain.lifecycle import Action, allowed_actions
-from ..domain.permissions import may
-from ..services import tickets as T
-from ..services.context import Actor, Changes, Desk
-from ..store import queries
-from ..store.queries import TicketDetail
-from .common.workers import TaskRunner
+from ...domain.enums import Status
+from ...domain.errors import UserError
+from ...domain.lifecycle import Action, allowed_actions
+from ...domain.permissions import may
+from ...services import tickets as T
+from ...services.context import Actor, Changes, Desk
+from ...store import queries
+from ...store.queries import TicketDetail
+from ..common.workers import TaskRunner
+from ..shell.i18n import current_lang
 from .lifecycle_dialogs import DispatchDialog, SatisfactionDialog, TextPromptDialog
-from .shell.i18n import current_lang
 
 # Menu order; SATISFIED stands for the satisfaction call (the dialog picks the rating).
 ORDER = (Action.ANSWER, Action.DISPATCH, Action.CHECK_BACK_CAME, Action.CHECK_BACK_NOT_YET,
@@ -152,7 +152,7 @@ class TicketActions(QObject):
 
     def _failed(self, e: BaseException, ticket_id: int) -> None:
         self._set_busy(False)
-        from ..store.db_errors import classify
+        from ...store.db_errors import classify
 
         known = e if isinstance(e, UserError) else classify(e, self._desk.db.display)  # server gone: one line
         if known is not None and known is not e:

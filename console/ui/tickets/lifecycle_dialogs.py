@@ -19,12 +19,12 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
 )
 
-from ..domain.duty_hours import DutyHours, parse_duty_hours
-from ..domain.enums import Satisfaction
-from ..domain.errors import ValidationError
-from ..domain.ranking import ContactOption, RankedContact, rank_contacts
-from ..store.queries import UnitCandidate
-from .shell.i18n import current_lang, is_english
+from ...domain.duty_hours import DutyHours, parse_duty_hours
+from ...domain.enums import Satisfaction
+from ...domain.errors import ValidationError
+from ...domain.ranking import ContactOption, RankedContact, rank_contacts
+from ...store.queries import UnitCandidate
+from ..shell.i18n import current_lang, is_english
 
 
 def _buttons(dialog: QDialog) -> QDialogButtonBox:

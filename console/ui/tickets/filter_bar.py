@@ -22,12 +22,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ..domain.enums import Status
-from ..domain.errors import ValidationError
-from ..domain.lifecycle import DONE_STATUSES, OPEN_STATUSES
-from ..domain.timeutil import local_day_bounds
-from ..store.queries import IMPORTED_OPEN
-from .shell.i18n import current_lang
+from ...domain.enums import Status
+from ...domain.errors import ValidationError
+from ...domain.lifecycle import DONE_STATUSES, OPEN_STATUSES
+from ...domain.timeutil import local_day_bounds
+from ...store.queries import IMPORTED_OPEN
+from ..shell.i18n import current_lang
 
 # Said in the info label when 至 is before the first day (the filter is left as it was).
 REVERSED_DATES = ValidationError("结束日期早于开始日期：请改正日期（列表未改变）。",
@@ -51,7 +51,7 @@ class FilterBar(QWidget):
 
     def __init__(self, parent=None, *, debounce_ms: int = DEBOUNCE_MS, desk=None, load_choices: bool = True):
         """`load_choices=False`: the category, community and unit lists stay at 全部… until
-        reload_choices() (the window fills them after its first paint, console.ui.main_window)."""
+        reload_choices() (the window fills them after its first paint, console.ui.tickets.main_window)."""
         super().__init__(parent)
         self.setObjectName("filterBar")
         self.search_edit = QLineEdit()
@@ -209,8 +209,8 @@ class FilterBar(QWidget):
         if self._desk is None:
             self._fill_empty()
             return
-        from ..services.categories import category_choices, community_choices
-        from ..services.phonebook import search_units
+        from ...services.categories import category_choices, community_choices
+        from ...services.phonebook import search_units
 
         cats = category_choices(self._desk, include_retired=True)  # old tickets name retired ones too
         children: dict[int, list[int]] = {}

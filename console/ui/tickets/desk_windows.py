@@ -16,9 +16,9 @@ import shiboken6
 from PySide6.QtCore import QObject, Qt
 from PySide6.QtWidgets import QDialog, QMessageBox, QWidget
 
-from ..services import shifts as shift_service
-from ..services.context import Changes
-from ..store import queries
+from ...services import shifts as shift_service
+from ...services.context import Changes
+from ...store import queries
 
 if TYPE_CHECKING:  # pragma: no cover
     from .main_window import MainWindow
@@ -41,7 +41,7 @@ class DeskWindows(QObject):
 
         Save / Discard / Cancel, as any editor asks; False keeps the desk open (Cancel, or
         the save failed and the dialog says why)."""
-        from .shift_dialogs import CloseShiftDialog, HandoverNoteDialog
+        from ..shift_dialogs import CloseShiftDialog, HandoverNoteDialog
 
         dlg = self.dialog
         if not isinstance(dlg, (HandoverNoteDialog, CloseShiftDialog)) or not shiboken6.isValid(dlg) \
@@ -82,7 +82,7 @@ class DeskWindows(QObject):
 
     def open_phonebook(self):
         if self.phonebook is None:
-            from .phonebook_window import PhonebookWindow
+            from ..phonebook_window import PhonebookWindow
 
             self.phonebook = PhonebookWindow(self.main.desk, self.main.actor, self.main.runner, self.main)
             self.phonebook.changed.connect(self.main.apply_changes)
@@ -92,7 +92,7 @@ class DeskWindows(QObject):
 
     def open_missed_calls(self):
         if self.missed_calls is None:
-            from .missed_calls_window import MissedCallsWindow
+            from ..missed_calls_window import MissedCallsWindow
 
             self.missed_calls = MissedCallsWindow(self.main.desk, self.main.actor, self.main,
                                                   new_call_opener=self._new_call_for_missed)
@@ -103,7 +103,7 @@ class DeskWindows(QObject):
 
     def open_registers(self):
         if self.registers is None:
-            from .registers_window import RegistersWindow
+            from ..registers_window import RegistersWindow
 
             self.registers = RegistersWindow(self.main.desk, self.main.actor, self.main.runner, self.main)
             self.registers.changed.connect(self.main.apply_changes)
@@ -130,7 +130,7 @@ class DeskWindows(QObject):
     # -- missed calls -------------------------------------------------------------
     def log_missed_call(self):
         """F3: the number and Enter; the time is now."""
-        from .missed_call_dialog import MissedCallDialog
+        from ..missed_call_dialog import MissedCallDialog
 
         dlg = MissedCallDialog(self.main.desk, self.main.actor, self.main)
         dlg.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
@@ -153,7 +153,7 @@ class DeskWindows(QObject):
         if sid is None:
             self.main.refresh_status()
             return None
-        from .shift_dialogs import HandoverNoteDialog
+        from ..shift_dialogs import HandoverNoteDialog
 
         dlg = HandoverNoteDialog(self.main.desk, self.main.actor, sid, self.main)
         dlg.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
@@ -168,7 +168,7 @@ class DeskWindows(QObject):
         if sid is None:
             self.main.refresh_status()
             return None
-        from .shift_dialogs import CloseShiftDialog
+        from ..shift_dialogs import CloseShiftDialog
 
         dlg = CloseShiftDialog(self.main.desk, self.main.actor, sid, self.main)
         dlg.addAction(self.main.act_log_out)
@@ -210,7 +210,7 @@ class DeskWindows(QObject):
         if m.model.shift_id != want:
             m._set_filter(shift_id=want)
         if sh is not None:
-            from .shift_dialogs import shift_title
+            from ..shift_dialogs import shift_title
 
             m.filter_bar.set_info(self.tr("只显示本班工单：{shift}").format(shift=shift_title(m.desk, sh)))
         elif on is False:
@@ -224,19 +224,19 @@ class DeskWindows(QObject):
         return dlg
 
     def export_shift_log(self):
-        from .export_dialogs import ShiftLogExportDialog
+        from ..export_dialogs import ShiftLogExportDialog
 
         m = self.main
         return self._open_dialog(ShiftLogExportDialog(m.desk, m.actor, m.runner, m))
 
     def export_quarterly(self):
-        from .export_dialogs import QuarterlyExportDialog
+        from ..export_dialogs import QuarterlyExportDialog
 
         m = self.main
         return self._open_dialog(QuarterlyExportDialog(m.desk, m.actor, m.runner, m))
 
     def import_tickets(self):
-        from .ticket_import_dialog import TicketImportDialog
+        from ..ticket_import_dialog import TicketImportDialog
 
         m = self.main
         dlg = TicketImportDialog(m.desk, m.actor, m.runner, m)
@@ -246,7 +246,7 @@ class DeskWindows(QObject):
 
     # -- settings ----------------------------------------------------------------------
     def open_settings(self):
-        from .settings_dialog import SettingsDialog
+        from ..settings_dialog import SettingsDialog
 
         dlg = SettingsDialog(self.main.settings, self.main)
         dlg.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
@@ -263,7 +263,7 @@ class DeskWindows(QObject):
 
     def open_setup_assistant(self):
         """设置 → 设置向导…: an administrator redoes the desk-owned steps (name, street, grids, shift hours)."""
-        from .setup import SetupAssistant
+        from ..setup import SetupAssistant
 
         m = self.main
         dlg = SetupAssistant(m.desk, m.actor, runner=m.runner, parent=m)

@@ -14,8 +14,8 @@ from PySide6.QtWidgets import QComboBox
 
 from console.services import tickets as T
 from console.store import queries
-from console.ui.filter_bar import NO_DATE, FilterBar
-from console.ui.ticket_table_model import TicketTableModel
+from console.ui.tickets.filter_bar import NO_DATE, FilterBar
+from console.ui.tickets.ticket_table_model import TicketTableModel
 
 SH = ZoneInfo("Asia/Shanghai")
 

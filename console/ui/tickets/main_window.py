@@ -33,22 +33,22 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from .. import __version__, paths
-from ..domain.enums import Status
-from ..domain.errors import UserError
-from ..domain.permissions import may
-from ..services import shifts as shift_service
-from ..services.context import Actor, Changes, Desk, get_setting
-from ..store import queries
-from ..store.db_errors import classify
-from .common.status_bar import DeskStatus, DeskStatusBar
-from .common.workers import TaskRunner
+from ... import __version__, paths
+from ...domain.enums import Status
+from ...domain.errors import UserError
+from ...domain.permissions import may
+from ...services import shifts as shift_service
+from ...services.context import Actor, Changes, Desk, get_setting
+from ...store import queries
+from ...store.db_errors import classify
+from ..common.status_bar import DeskStatus, DeskStatusBar
+from ..common.workers import TaskRunner
+from ..due_alerts import DueAlerts
+from ..due_queue_panel import PANEL_WIDTH as DUE_PANEL_WIDTH
+from ..shell.i18n import current_lang
 from .desk_windows import DeskWindows
 from .detail_pane import TicketDetailView
-from .due_alerts import DueAlerts
-from .due_queue_panel import PANEL_WIDTH as DUE_PANEL_WIDTH
 from .filter_bar import FilterBar
-from .shell.i18n import current_lang
 from .ticket_actions import TicketActions
 from .ticket_table_model import (
     COL_CALLER,
@@ -114,9 +114,9 @@ def warm_up(desk: Desk) -> None:
     window's constructor with cached SQL and warm file pages. Results are
     thrown away; a statement missing from this list is only slower, never wrong.
     """
-    from ..services.categories import category_choices, community_choices
-    from ..services.phonebook import search_units
-    from .alert_controller import HORIZON
+    from ...services.categories import category_choices, community_choices
+    from ...services.phonebook import search_units
+    from ..alert_controller import HORIZON
     from .ticket_table_model import PAGE_SIZE
 
     now = desk.now()
@@ -193,7 +193,7 @@ class MainWindow(QMainWindow):
         # status labels are longer in English than in Chinese
         hh.resizeSection(COL_STATUS, max(DEFAULT_WIDTHS[COL_STATUS],
                                          max(fm.horizontalAdvance(status_label(s)) for s in Status) + 14))
-        # sortable where an index orders the column (console.ui.ticket_table_model.SORT_KEYS)
+        # sortable where an index orders the column (console.ui.tickets.ticket_table_model.SORT_KEYS)
         hh.setSectionsClickable(True)
         hh.setSortIndicatorShown(True)
         hh.setSortIndicator(*DEFAULT_SORT)
@@ -295,7 +295,7 @@ class MainWindow(QMainWindow):
         return a
 
     def _build_actions(self) -> None:
-        from .admin.maintenance import DeskMaintenance
+        from ..admin.maintenance import DeskMaintenance
 
         self.maintenance = DeskMaintenance(self)
         self.act_backup = self._action(self.tr("备份数据库(&B)…"), lambda: self.maintenance.backup(),
@@ -312,7 +312,7 @@ class MainWindow(QMainWindow):
         self.act_quit = self._action(self.tr("退出(&X)"), self.close, "Ctrl+Q", name="actionQuit")
         self.act_log_out = self._action(self.tr("注销 / 切换用户(&L)…"), self.log_out, "Ctrl+L", name="actionLogOut",
                                         tip=self.tr("换人值班：不退出程序，到期提醒照常"))
-        from .admin import EDITORS
+        from ..admin import EDITORS
         self.admin_actions: dict[str, QAction] = {}
         for key, text in (("street", self.tr("街道与社区(&S)…")), ("categories", self.tr("问题分类(&C)…")),
                           ("request_types", self.tr("诉求类型(&R)…")), ("accounts", self.tr("账号(&A)…"))):
@@ -413,7 +413,7 @@ class MainWindow(QMainWindow):
         tb.setObjectName("mainToolBar")
         tb.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
         tb.setMovable(False)
-        from ..domain.lifecycle import Action
+        from ...domain.lifecycle import Action
         tb.addActions([self.act_new_call, self.act_missed, self.act_phonebook])
         tb.addSeparator()
         ta = self.ticket_actions.actions
@@ -640,7 +640,7 @@ class MainWindow(QMainWindow):
     def _make_watcher(self):
         """console.store.change_watch: tells cheaply whether any seat wrote; None if unavailable."""
         try:
-            from ..store.change_watch import ChangeWatcher
+            from ...store.change_watch import ChangeWatcher
             return ChangeWatcher(self.desk.db, wait=0.5, on_state=self._report_db_state)
         except Exception:  # noqa: BLE001 - without it the minute-by-minute resync still runs
             log.warning("no change watcher; other seats' changes show within a minute", exc_info=True)
@@ -764,7 +764,7 @@ class MainWindow(QMainWindow):
 
     def _new_call_class(self):
         try:
-            from .new_call_dialog import NewCallDialog
+            from ..new_call_dialog import NewCallDialog
         except ImportError:
             log.warning("console.ui.new_call_dialog is not available", exc_info=True)
             QMessageBox.information(self, self.tr("新来电"), self.tr("新来电登记窗口尚未安装。"))
@@ -825,7 +825,7 @@ class MainWindow(QMainWindow):
         Drafts are kept per user (console.services.drafts.draft_key): the next
         person at the desk is never offered someone else's call."""
         try:
-            from .new_call_dialog import NewCallDialog
+            from ..new_call_dialog import NewCallDialog
             draft = NewCallDialog.pending_draft(self.desk, self.actor)
         except Exception:  # noqa: BLE001 - a broken draft must not stop the desk
             log.warning("cannot read the New Call draft", exc_info=True)
@@ -880,7 +880,7 @@ class MainWindow(QMainWindow):
 
     def about(self) -> None:
         try:
-            from ..store.migrate import head_revision
+            from ...store.migrate import head_revision
             head = head_revision()
         except Exception:  # noqa: BLE001 - the About box must open even without migrations
             log.warning("cannot read the schema head", exc_info=True)
@@ -897,7 +897,7 @@ class MainWindow(QMainWindow):
     # -- who is at the desk (console.ui.login.switch_user, console.ui.admin) -------------------------
     def apply_role(self) -> None:
         """Menus by role: the 管理 menu for supervisors and admins (accounts: admins only)."""
-        from .admin import may_open
+        from ..admin import may_open
 
         for key, act in self.admin_actions.items():
             ok = may_open(self.actor.role, key)
@@ -910,7 +910,7 @@ class MainWindow(QMainWindow):
 
     def open_admin(self, key: str):
         """管理 → one editor (console.ui.admin); the services check the role again."""
-        from .admin import may_open, open_editor
+        from ..admin import may_open, open_editor
 
         if not may_open(self.actor.role, key):
             return None
@@ -919,7 +919,7 @@ class MainWindow(QMainWindow):
     def log_out(self) -> bool:
         """Ctrl+L: the next person logs in over this same window (console.ui.login.switch_user)."""
         if not hasattr(self, "switch_user"):
-            from .login.switch_user import SwitchUser
+            from ..login.switch_user import SwitchUser
 
             self.switch_user = SwitchUser(self)
         return self.switch_user.log_out()
@@ -934,7 +934,7 @@ class MainWindow(QMainWindow):
         self.load_detail(self.selected_ticket_id())
 
     def _ask_quit_from_login(self) -> bool:
-        from .common import ask
+        from ..common import ask
 
         return ask.confirm(self, self.tr("退出值班台"),
                            self.tr("没有人登录。要退出值班台程序吗？\n选择“否”回到登录窗口。"))

@@ -10,12 +10,12 @@ from datetime import datetime
 from PySide6.QtGui import QColor, QFont, QTextCharFormat, QTextCursor, QTextTableFormat
 from PySide6.QtWidgets import QTextBrowser
 
-from ..domain.address import display as display_address
-from ..domain.enums import Channel, DeadlineKind, DeadlineOutcome, RequestType, Satisfaction, Status, Urgency
-from ..domain.lifecycle import ACTION_LABELS, Action
-from ..services.context import Desk
-from ..store.queries import TicketDetail
-from .shell.i18n import current_lang, is_english
+from ...domain.address import display as display_address
+from ...domain.enums import Channel, DeadlineKind, DeadlineOutcome, RequestType, Satisfaction, Status, Urgency
+from ...domain.lifecycle import ACTION_LABELS, Action
+from ...services.context import Desk
+from ...store.queries import TicketDetail
+from ..shell.i18n import current_lang, is_english
 
 
 def label(enum_cls, code: str | None) -> str:
@@ -198,7 +198,7 @@ class TicketDetailView(QTextBrowser):
     def _request_type_label(self, code: str | None) -> str:
         """The desk's name for the type (a desk-added one has no built-in label); read each time,
         so a rename in 管理 → 诉求类型 shows at once (six rows)."""
-        from ..services.request_types import label_for, request_type_names
+        from ...services.request_types import label_for, request_type_names
 
         try:
             names = request_type_names(self._desk)

@@ -9,7 +9,7 @@ from sqlalchemy import select
 
 from console.services import tickets as T
 from console.store.models import Ticket
-from console.ui.ticket_table_model import (
+from console.ui.tickets.ticket_table_model import (
     COL_CONTENT,
     COL_NUMBER,
     COL_PHONE,
