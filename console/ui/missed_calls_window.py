@@ -368,7 +368,7 @@ class MissedCallsWindow(QWidget):
         dlg.saved.connect(lambda saved, mid=r.id: self._ticket_saved(mid, saved))
 
     def _open_new_call(self, phone: str) -> QDialog | None:
-        from .new_call_dialog import NewCallDialog
+        from .new_call.new_call_dialog import NewCallDialog
 
         dlg = NewCallDialog(self.desk, self.actor, self, phone=phone)
         dlg.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)

@@ -532,7 +532,7 @@ def test_settings_holding_text_where_the_window_state_belongs_do_not_stop_the_wi
 
 
 def test_a_draft_of_the_wrong_shape_restores_what_it_can(qtbot, tickets3, desk, operator, crashes, boxes):
-    from console.ui.new_call_dialog import NewCallDialog
+    from console.ui.new_call.new_call_dialog import NewCallDialog
 
     weird = {"received_at": "garbage", "phone": 12345, "caller_name": ["x"], "community_id": "abc",
              "community_text": None, "category_id": [1], "category_text": {"a": 1}, "request_type": "zzz",

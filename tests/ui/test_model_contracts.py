@@ -33,9 +33,9 @@ from console.services.dispatch_options import dispatch_options
 from console.store import queries
 from console.ui.due_queue_model import DueQueueModel
 from console.ui.missed_calls_window import MissedCallTableModel
-from console.ui.new_call_choice import RankedContactModel
-from console.ui.new_call_dialog import category_entries, community_entries
-from console.ui.new_call_picker import ChoiceListModel
+from console.ui.new_call.new_call_choice import RankedContactModel
+from console.ui.new_call.new_call_dialog import category_entries, community_entries
+from console.ui.new_call.new_call_picker import ChoiceListModel
 from console.ui.phonebook_window import UnitTableModel
 from console.ui.registers_window import HANDBOOK_HEADERS, MEMBER_HEADERS, RegisterModel, _entry_cells, _member_cells
 from console.ui.shift_dialogs import ID_ROLE, CloseShiftDialog, RowsModel

@@ -61,7 +61,7 @@ class StartupPreload:
             from ...store.database import Database
             from ...store.migrate import ensure_schema
             from ...store.queries import has_active_users
-            from .. import new_call_dialog  # noqa: F401 - F2, and the draft check right after the first paint
+            from ..new_call import new_call_dialog  # noqa: F401 - F2, and the draft check right after the first paint
             from ..tickets import main_window  # the window's modules, and through them the services
 
             db = Database(self.db_target)

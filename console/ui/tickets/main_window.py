@@ -764,15 +764,15 @@ class MainWindow(QMainWindow):
 
     def _new_call_class(self):
         try:
-            from ..new_call_dialog import NewCallDialog
+            from ..new_call.new_call_dialog import NewCallDialog
         except ImportError:
-            log.warning("console.ui.new_call_dialog is not available", exc_info=True)
+            log.warning("console.ui.new_call.new_call_dialog is not available", exc_info=True)
             QMessageBox.information(self, self.tr("新来电"), self.tr("新来电登记窗口尚未安装。"))
             return None
         return NewCallDialog
 
     def new_call(self, phone: str = "", draft: dict | None = None) -> None:
-        """F2: the New Call form (console.ui.new_call_dialog), window-modal."""
+        """F2: the New Call form (console.ui.new_call.new_call_dialog), window-modal."""
         if self._new_call_dialog is not None:
             self._new_call_dialog.raise_()
             self._new_call_dialog.activateWindow()
@@ -825,7 +825,7 @@ class MainWindow(QMainWindow):
         Drafts are kept per user (console.services.drafts.draft_key): the next
         person at the desk is never offered someone else's call."""
         try:
-            from ..new_call_dialog import NewCallDialog
+            from ..new_call.new_call_dialog import NewCallDialog
             draft = NewCallDialog.pending_draft(self.desk, self.actor)
         except Exception:  # noqa: BLE001 - a broken draft must not stop the desk
             log.warning("cannot read the New Call draft", exc_info=True)

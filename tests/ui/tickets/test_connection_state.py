@@ -163,7 +163,7 @@ def test_a_ticket_action_while_the_server_is_away_shows_one_line(
 
 @pytest.fixture
 def make_dialog(qtbot, desk, operator, monkeypatch):
-    from console.ui.new_call_dialog import NewCallDialog
+    from console.ui.new_call.new_call_dialog import NewCallDialog
 
     def unexpected(*args, **kw):
         raise AssertionError(f"unexpected question: {args[1:3]}")
@@ -190,7 +190,7 @@ def make_dialog(qtbot, desk, operator, monkeypatch):
 @pytest.mark.parametrize("error", ["driver", "classified"])
 def test_new_call_save_without_the_database_keeps_the_form_and_the_words(qtbot, make_dialog, monkeypatch,
                                                                          error):
-    import console.ui.new_call_dialog as ncd
+    import console.ui.new_call.new_call_dialog as ncd
 
     exc = server_gone() if error == "driver" else DatabaseUnavailable("无法连接数据库服务器（测试）。",
                                                                       "Cannot connect (test).", reason="connect")

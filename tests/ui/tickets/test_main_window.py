@@ -156,7 +156,7 @@ def test_new_call_saved_refreshes_the_list_and_selects_the_new_ticket(qtbot, mak
             self.saved.emit(logged)
             self.accept()
 
-    monkeypatch.setitem(sys.modules, "console.ui.new_call_dialog",
+    monkeypatch.setitem(sys.modules, "console.ui.new_call.new_call_dialog",
                         types.SimpleNamespace(NewCallDialog=FakeNewCall))
     w = make_window()
     # offscreen windows are never "active", so shortcuts do not fire: check the key, trigger the action
@@ -170,7 +170,7 @@ def test_new_call_saved_refreshes_the_list_and_selects_the_new_ticket(qtbot, mak
 
 
 def test_without_the_new_call_dialog_f2_explains(qtbot, make_window, monkeypatch, no_message_boxes):
-    monkeypatch.setitem(sys.modules, "console.ui.new_call_dialog", None)  # import raises ImportError
+    monkeypatch.setitem(sys.modules, "console.ui.new_call.new_call_dialog", None)  # import raises ImportError
     w = make_window()
     w.act_new_call.trigger()
     assert no_message_boxes == [("information", "新来电", "新来电登记窗口尚未安装。")]

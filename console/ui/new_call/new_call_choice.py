@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ..domain.ranking import ContactOption, RankedContact
+from ...domain.ranking import ContactOption, RankedContact
 
 _ENTER = (Qt.Key.Key_Return, Qt.Key.Key_Enter)
 

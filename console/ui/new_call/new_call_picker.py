@@ -13,7 +13,7 @@ from typing import Any
 from PySide6.QtCore import QAbstractListModel, QEvent, QModelIndex, QObject, QPersistentModelIndex, Qt, Signal
 from PySide6.QtWidgets import QComboBox, QCompleter, QLineEdit
 
-from ..domain.initials import matches, pinyin_initials
+from ...domain.initials import matches, pinyin_initials
 
 ID_ROLE = Qt.ItemDataRole.UserRole + 1
 

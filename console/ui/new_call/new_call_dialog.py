@@ -34,21 +34,21 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ..domain.enums import RequestType, Urgency
-from ..domain.errors import UserError, ValidationError
-from ..domain.phone import normalise_phone
-from ..services import drafts
-from ..services.categories import category_choices, community_choices
-from ..services.context import Actor, Desk
-from ..services.dispatch_options import dispatch_options
-from ..services.registers import handbook_for
-from ..services.tickets import Dispatch, Logged, NewCall, log_call
-from ..store.db_errors import DatabaseUnavailable, classify
-from .common.workers import TaskRunner
+from ...domain.enums import RequestType, Urgency
+from ...domain.errors import UserError, ValidationError
+from ...domain.phone import normalise_phone
+from ...services import drafts
+from ...services.categories import category_choices, community_choices
+from ...services.context import Actor, Desk
+from ...services.dispatch_options import dispatch_options
+from ...services.registers import handbook_for
+from ...services.tickets import Dispatch, Logged, NewCall, log_call
+from ...store.db_errors import DatabaseUnavailable, classify
+from ..common.workers import TaskRunner
+from ..shell.i18n import current_lang
 from .new_call_caller import CallerPanel, lookup_caller
 from .new_call_choice import AnswerPanel, DispatchPanel, plain_label
 from .new_call_picker import ChoicePicker, KeyChoiceCombo, PickEntry
-from .shell.i18n import current_lang
 
 log = logging.getLogger(__name__)
 
@@ -73,7 +73,7 @@ def user_message(err: UserError) -> str:
 def request_type_items(desk: Desk | None) -> list[tuple[str, str]]:
     """(code, label) of the request types in use, in the desk's order (管理 → 诉求类型);
     without a desk, the six defaults (the form opens even when the database cannot be read)."""
-    from ..services.request_types import label_for, list_request_types
+    from ...services.request_types import label_for, list_request_types
 
     if desk is None:
         return [(t.value, label_for(t.value, {}, current_lang())) for t in RequestType]

@@ -22,7 +22,7 @@ from console.services.registers import (
 )
 from console.services.tickets import NewCall, log_call
 from console.store.models import AuditEntry, Deadline, Ticket
-from console.ui.new_call_dialog import NewCallDialog
+from console.ui.new_call.new_call_dialog import NewCallDialog
 
 pytestmark = pytest.mark.gui
 

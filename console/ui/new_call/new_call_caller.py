@@ -22,10 +22,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ..domain.enums import Status
-from ..services.context import Desk
-from ..store import queries
-from .shell.i18n import current_lang
+from ...domain.enums import Status
+from ...services.context import Desk
+from ...store import queries
+from ..shell.i18n import current_lang
 
 HISTORY_LIMIT = 20
 
