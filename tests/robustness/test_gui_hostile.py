@@ -387,7 +387,7 @@ def test_adding_a_category_on_a_read_only_database_says_why(qtbot, desk, admin, 
 def test_a_deadline_rule_on_a_read_only_database_says_why(qtbot, desk, supervisor, crashes, boxes):
     """FINDING: DeadlineRulesDialog._failed sent the database error to the crash handler."""
     from console.ui.common.workers import TaskRunner
-    from console.ui.deadline_rules_dialog import DeadlineRulesDialog
+    from console.ui.due.deadline_rules_dialog import DeadlineRulesDialog
 
     runner = TaskRunner(synchronous=True)
     dlg = DeadlineRulesDialog(desk, supervisor, runner)

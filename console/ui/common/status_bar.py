@@ -123,7 +123,7 @@ class DeskStatusBar(QStatusBar):
         self._show_db()
 
     def set_due_counts(self, due: int, overdue: int) -> None:
-        """Due within the hour and overdue (also from console.ui.alert_controller as items fall due)."""
+        """Due within the hour and overdue (also from console.ui.due.alert_controller as items fall due)."""
         self.due_label.setText(self.tr("待办 {due} · 超时 {overdue}").format(due=due, overdue=overdue))
         self.due_label.setStyleSheet("color: #c00000; font-weight: bold;" if overdue else "")
 

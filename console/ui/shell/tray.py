@@ -17,7 +17,7 @@ from PySide6.QtWidgets import QApplication, QMenu, QSystemTrayIcon
 
 from ...services.context import Desk
 from ...store.queries import DueItem
-from ..due_queue_model import countdown_text, kind_label
+from ..due.due_queue_model import countdown_text, kind_label
 
 MENU_ITEMS = 8
 

@@ -43,8 +43,8 @@ from ...store import queries
 from ...store.db_errors import classify
 from ..common.status_bar import DeskStatus, DeskStatusBar
 from ..common.workers import TaskRunner
-from ..due_alerts import DueAlerts
-from ..due_queue_panel import PANEL_WIDTH as DUE_PANEL_WIDTH
+from ..due.due_alerts import DueAlerts
+from ..due.due_queue_panel import PANEL_WIDTH as DUE_PANEL_WIDTH
 from ..shell.i18n import current_lang
 from .desk_windows import DeskWindows
 from .detail_pane import TicketDetailView
@@ -116,7 +116,7 @@ def warm_up(desk: Desk) -> None:
     """
     from ...services.categories import category_choices, community_choices
     from ...services.phonebook import search_units
-    from ..alert_controller import HORIZON
+    from ..due.alert_controller import HORIZON
     from .ticket_table_model import PAGE_SIZE
 
     now = desk.now()
@@ -229,7 +229,7 @@ class MainWindow(QMainWindow):
 
         self.status = DeskStatusBar(self)
         self.setStatusBar(self.status)
-        # what is due: a dock above the detail pane (console.ui.due_alerts)
+        # what is due: a dock above the detail pane (console.ui.due.due_alerts)
         self.due = DueAlerts(self)
         self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.due.dock)
         self.splitDockWidget(self.due.dock, self.detail_dock, Qt.Orientation.Vertical)

@@ -26,8 +26,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ..services.context import Desk
-from ..store.queries import DueItem
+from ...services.context import Desk
+from ...store.queries import DueItem
 from .alert_controller import REPEAT_CHOICES, AlertSettings, QueueSnapshot
 from .due_queue_model import (
     COL_CALLER,

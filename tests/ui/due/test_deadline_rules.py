@@ -21,7 +21,7 @@ def runner(qtbot):
 
 @pytest.fixture
 def dialog(qtbot, desk, supervisor, runner):
-    from console.ui.deadline_rules_dialog import DeadlineRulesDialog
+    from console.ui.due.deadline_rules_dialog import DeadlineRulesDialog
 
     dlg = DeadlineRulesDialog(desk, supervisor, runner)
     qtbot.addWidget(dlg)
@@ -124,7 +124,7 @@ def test_a_missed_call_rule_has_no_category_or_urgency(dialog):
 
 
 def test_an_operator_is_refused_by_the_service_with_its_message(qtbot, desk, operator, runner):
-    from console.ui.deadline_rules_dialog import DeadlineRulesDialog
+    from console.ui.due.deadline_rules_dialog import DeadlineRulesDialog
 
     dlg = DeadlineRulesDialog(desk, operator, runner)
     qtbot.addWidget(dlg)

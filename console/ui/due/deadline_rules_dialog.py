@@ -32,18 +32,18 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
 )
 
-from ..domain.deadline_policy import DEFAULT_RULES, MISSED_CALLBACK, RULE_KINDS, validate_minutes
-from ..domain.enums import Urgency
-from ..domain.errors import ValidationError
-from ..services import deadlines as deadline_service
-from ..services.categories import category_choices
-from ..services.context import Actor, Changes, Desk
-from ..store import queries
-from ..store.db_errors import classify
-from ..store.queries import DeadlineRuleInfo
-from .common.workers import TaskRunner
+from ...domain.deadline_policy import DEFAULT_RULES, MISSED_CALLBACK, RULE_KINDS, validate_minutes
+from ...domain.enums import Urgency
+from ...domain.errors import ValidationError
+from ...services import deadlines as deadline_service
+from ...services.categories import category_choices
+from ...services.context import Actor, Changes, Desk
+from ...store import queries
+from ...store.db_errors import classify
+from ...store.queries import DeadlineRuleInfo
+from ..common.workers import TaskRunner
+from ..shell.i18n import current_lang, is_english
 from .due_queue_panel import set_role
-from .shell.i18n import current_lang, is_english
 
 COL_KIND, COL_CATEGORY, COL_URGENCY, COL_MINUTES, COL_SPAN = range(5)
 RULE_ID_ROLE = Qt.ItemDataRole.UserRole + 1

@@ -16,12 +16,12 @@ from difflib import SequenceMatcher
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QAbstractTableModel, QCoreApplication, QModelIndex, Qt
 from PySide6.QtGui import QBrush, QColor, QFont
 
-from ..domain.enums import DeadlineKind
-from ..domain.phone import mask_phone
-from ..services.context import Desk
-from ..store.queries import DueItem
-from .common.plain_text import tooltip
-from .shell.i18n import current_lang
+from ...domain.enums import DeadlineKind
+from ...domain.phone import mask_phone
+from ...services.context import Desk
+from ...store.queries import DueItem
+from ..common.plain_text import tooltip
+from ..shell.i18n import current_lang
 
 COL_DUE, COL_KIND, COL_TICKET, COL_CALLER, COL_UNIT = range(5)
 HEADERS = (

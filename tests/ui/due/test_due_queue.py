@@ -19,7 +19,7 @@ from console.store.models import Deadline
 from console.store.queries import DueItem
 
 SH = ZoneInfo("Asia/Shanghai")
-ROOT = Path(__file__).resolve().parents[2]
+ROOT = Path(__file__).resolve().parents[3]
 
 
 @pytest.fixture(autouse=True)
@@ -65,7 +65,7 @@ def column(model, col: int) -> list[str]:
 # -- the model ------------------------------------------------------------------------
 
 def test_model_passes_qt_model_tester_through_snapshots(qtmodeltester, desk):
-    from console.ui.due_queue_model import DueQueueModel
+    from console.ui.due.due_queue_model import DueQueueModel
 
     m = DueQueueModel(desk)
     now = desk.now()
@@ -77,7 +77,7 @@ def test_model_passes_qt_model_tester_through_snapshots(qtmodeltester, desk):
 
 
 def test_countdown_overdue_text_colour_and_masked_caller(qtbot, desk):
-    from console.ui.due_queue_model import (
+    from console.ui.due.due_queue_model import (
         COL_CALLER,
         COL_DUE,
         COL_KIND,
@@ -108,7 +108,7 @@ def test_countdown_overdue_text_colour_and_masked_caller(qtbot, desk):
 
 
 def test_a_snoozed_item_shows_until_when_and_is_not_highlighted(qtbot, desk):
-    from console.ui.due_queue_model import COL_DUE, DueQueueModel
+    from console.ui.due.due_queue_model import COL_DUE, DueQueueModel
 
     m = DueQueueModel(desk)
     now = desk.now()
@@ -122,7 +122,7 @@ def test_a_snoozed_item_shows_until_when_and_is_not_highlighted(qtbot, desk):
 
 
 def test_tick_repaints_only_the_countdown_of_the_visible_rows_and_whole_rows_that_turn_red(qtbot, desk):
-    from console.ui.due_queue_model import COL_DUE, DueQueueModel
+    from console.ui.due.due_queue_model import COL_DUE, DueQueueModel
 
     m = DueQueueModel(desk)
     now = desk.now()
@@ -137,8 +137,8 @@ def test_tick_repaints_only_the_countdown_of_the_visible_rows_and_whole_rows_tha
 
 
 def test_a_new_snapshot_keeps_the_selection_on_the_same_item(qtbot, desk):
-    from console.ui.alert_controller import QueueSnapshot
-    from console.ui.due_queue_panel import DueQueuePanel
+    from console.ui.due.alert_controller import QueueSnapshot
+    from console.ui.due.due_queue_panel import DueQueuePanel
 
     p = DueQueuePanel(desk)
     qtbot.addWidget(p)
@@ -152,8 +152,8 @@ def test_a_new_snapshot_keeps_the_selection_on_the_same_item(qtbot, desk):
 # -- the panel ---------------------------------------------------------------------------
 
 def test_panel_ticks_every_second_only_while_something_counts_down(qtbot, desk):
-    from console.ui.alert_controller import QueueSnapshot
-    from console.ui.due_queue_panel import SLOW_TICK_MS, TICK_MS, DueQueuePanel
+    from console.ui.due.alert_controller import QueueSnapshot
+    from console.ui.due.due_queue_panel import SLOW_TICK_MS, TICK_MS, DueQueuePanel
 
     p = DueQueuePanel(desk)
     qtbot.addWidget(p)
@@ -174,8 +174,8 @@ def test_panel_ticks_every_second_only_while_something_counts_down(qtbot, desk):
 
 
 def test_panel_keys_open_record_snooze_and_acknowledge(qtbot, desk):
-    from console.ui.alert_controller import QueueSnapshot
-    from console.ui.due_queue_panel import DueQueuePanel
+    from console.ui.due.alert_controller import QueueSnapshot
+    from console.ui.due.due_queue_panel import DueQueuePanel
 
     p = DueQueuePanel(desk)
     qtbot.addWidget(p)
@@ -451,7 +451,7 @@ def test_due_json_matches_the_windows_queue_on_the_demo_desk(qtbot, demo_desk_fi
     from console.services.accounts import authenticate
     from console.services.context import Desk
     from console.store.database import Database
-    from console.ui.due_queue_model import COL_CALLER, COL_DUE, COL_KIND, COL_TICKET, COL_UNIT, DueQueueModel
+    from console.ui.due.due_queue_model import COL_CALLER, COL_DUE, COL_KIND, COL_TICKET, COL_UNIT, DueQueueModel
     from console.ui.tickets.main_window import MainWindow
 
     clock.advance(minutes=3)
@@ -474,7 +474,7 @@ def test_due_json_matches_the_windows_queue_on_the_demo_desk(qtbot, demo_desk_fi
         for r in rows:
             ticket = r["ticket"] or "未接来电"
             if r["overdue"]:
-                from console.ui.due_queue_model import overdue_text
+                from console.ui.due.due_queue_model import overdue_text
                 state = overdue_text(r["overdue_minutes"])
             else:
                 state = None

@@ -37,7 +37,7 @@ def mono():
 
 @pytest.fixture
 def make_controller(qtbot, desk, mono):
-    from console.ui.alert_controller import AlertController
+    from console.ui.due.alert_controller import AlertController
 
     made = []
 
@@ -301,7 +301,7 @@ def test_acknowledging_a_snoozed_item_does_not_swallow_its_alert_after_the_snooz
 
 
 def test_alert_settings_round_trip_through_qsettings(ui_settings):
-    from console.ui.alert_controller import AlertSettings
+    from console.ui.due.alert_controller import AlertSettings
 
     assert AlertSettings.load(ui_settings) == AlertSettings(mute=False, repeat_minutes=5)
     AlertSettings(mute=True, repeat_minutes=10).save(ui_settings)
@@ -316,7 +316,7 @@ def test_the_sound_is_the_bundled_chime_played_detached_or_a_beep_and_silent_whe
     from PySide6.QtWidgets import QApplication
 
     from console.ui import alert_sound
-    from console.ui.alert_sound import AlertSound, chime_path, find_player
+    from console.ui.due.alert_sound import AlertSound, chime_path, find_player
 
     with wave.open(str(chime_path())) as w:  # short, small, mono
         assert w.getnchannels() == 1 and 0.3 < w.getnframes() / w.getframerate() < 2

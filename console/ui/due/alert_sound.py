@@ -22,7 +22,7 @@ from pathlib import Path
 from PySide6.QtCore import QProcess
 from PySide6.QtWidgets import QApplication
 
-from .. import paths
+from ... import paths
 
 log = logging.getLogger(__name__)
 

@@ -25,14 +25,14 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
 )
 
-from ..services import deadlines as deadline_service
-from ..services.context import Actor, Changes, Desk
-from ..store.db_errors import classify
-from ..store.queries import DueItem
-from .common.workers import TaskRunner
+from ...services import deadlines as deadline_service
+from ...services.context import Actor, Changes, Desk
+from ...store.db_errors import classify
+from ...store.queries import DueItem
+from ..common.workers import TaskRunner
+from ..shell.i18n import current_lang
 from .due_queue_model import kind_label
 from .due_queue_panel import set_role
-from .shell.i18n import current_lang
 
 MINUTES = (5, 10, 30)
 REASONS = (  # suggestions; the operator may type any reason

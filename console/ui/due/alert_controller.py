@@ -37,10 +37,10 @@ from datetime import datetime, timedelta
 
 from PySide6.QtCore import QObject, QSettings, QTimer, Signal
 
-from ..domain.alerting import DEFAULT_REPEAT, AlertTracker, effective_due
-from ..services.context import Desk
-from ..store import queries
-from ..store.queries import DueItem
+from ...domain.alerting import DEFAULT_REPEAT, AlertTracker, effective_due
+from ...services.context import Desk
+from ...store import queries
+from ...store.queries import DueItem
 
 log = logging.getLogger(__name__)
 LOGGED_ALERTS = 20  # a desk with thousands overdue must not write a 100 kB log line per check
@@ -138,7 +138,7 @@ class AlertController(QObject):
 
     def _make_watcher(self):
         try:
-            from ..store.change_watch import ChangeWatcher
+            from ...store.change_watch import ChangeWatcher
             return ChangeWatcher(self.desk.db, wait=0.5)
         except Exception:  # noqa: BLE001 - without it the 30 s safety re-check still runs
             log.warning("no change watcher for the due queue; other seats' work shows within 30 s",

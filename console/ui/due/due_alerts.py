@@ -24,16 +24,16 @@ from PySide6.QtCore import QObject, QPoint, Qt
 from PySide6.QtGui import QAction, QIcon, QKeySequence
 from PySide6.QtWidgets import QApplication, QDialog, QDockWidget, QMenu
 
-from .. import paths
-from ..domain.enums import DeadlineKind
-from ..domain.lifecycle import Action
-from ..domain.permissions import may
-from ..services.context import Changes
-from ..store.queries import DueItem
+from ... import paths
+from ...domain.enums import DeadlineKind
+from ...domain.lifecycle import Action
+from ...domain.permissions import may
+from ...services.context import Changes
+from ...store.queries import DueItem
+from ..shell.tray import DeskTray, alert_message
 from .alert_controller import AlertController, AlertSettings, QueueSnapshot
 from .alert_sound import AlertSound
 from .due_queue_panel import DueQueuePanel
-from .shell.tray import DeskTray, alert_message
 
 log = logging.getLogger(__name__)
 
@@ -210,9 +210,9 @@ class DueAlerts(QObject):
         return m.exec(view.viewport().mapToGlobal(pos))
 
     def _record_missed_call(self, item: DueItem) -> None:
-        from ..domain.phone import mask_phone
-        from ..services.missed_calls import call_back
-        from .tickets.lifecycle_dialogs import TextPromptDialog
+        from ...domain.phone import mask_phone
+        from ...services.missed_calls import call_back
+        from ..tickets.lifecycle_dialogs import TextPromptDialog
 
         dlg = TextPromptDialog(self.tr("回拨未接来电"),
                                self.tr("已回拨 {phone}。回拨记录（可不填）：").format(phone=mask_phone(item.phone)),
@@ -268,7 +268,7 @@ class DueAlerts(QObject):
         dlg.open()
 
     def show_audit(self) -> None:
-        from .audit_view import AuditView
+        from ..audit_view import AuditView
 
         if not may(self.actor.role, "edit_deadline_rules"):
             return
