@@ -1,6 +1,6 @@
 """导入历史工单: an old hotline sheet checked first, previewed, then written in one go.
 
-The same flow as the phonebook import (console.ui.unit_import_dialog, whose
+The same flow as the phonebook import (console.ui.phonebook.unit_import_dialog, whose
 dialog this one specialises): the file is read and checked on the worker
 pool (console.importing.tickets.parse_tickets_file, nothing written), the
 preview counts good rows, bad rows and rows imported before, and lists the
@@ -17,7 +17,7 @@ from PySide6.QtCore import Signal
 from ..importing.tickets import TicketImportPlan, import_tickets_file, parse_tickets_file
 from ..services.context import Actor, Desk
 from .common.workers import TaskRunner
-from .unit_import_dialog import UnitImportDialog
+from .phonebook.unit_import_dialog import UnitImportDialog
 
 
 class TicketImportDialog(UnitImportDialog):

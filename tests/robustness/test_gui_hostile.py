@@ -370,7 +370,7 @@ def test_saving_a_special_group_member_on_a_read_only_database_names_the_cause(q
 
 def test_adding_a_category_on_a_read_only_database_says_why(qtbot, desk, admin, crashes, boxes, monkeypatch):
     """FINDING: CategoriesDialog._run caught only UserError; the database error escaped the button."""
-    from console.ui.unit_edit_dialog import CategoriesDialog
+    from console.ui.phonebook.unit_edit_dialog import CategoriesDialog
 
     dlg = CategoriesDialog(desk, admin)
     qtbot.addWidget(dlg)

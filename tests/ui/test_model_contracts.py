@@ -36,11 +36,11 @@ from console.ui.missed_calls_window import MissedCallTableModel
 from console.ui.new_call.new_call_choice import RankedContactModel
 from console.ui.new_call.new_call_dialog import category_entries, community_entries
 from console.ui.new_call.new_call_picker import ChoiceListModel
-from console.ui.phonebook_window import UnitTableModel
+from console.ui.phonebook.phonebook_window import UnitTableModel
+from console.ui.phonebook.unit_import_dialog import RowErrorModel
 from console.ui.registers_window import HANDBOOK_HEADERS, MEMBER_HEADERS, RegisterModel, _entry_cells, _member_cells
 from console.ui.shift_dialogs import ID_ROLE, CloseShiftDialog, RowsModel
 from console.ui.tickets.ticket_table_model import TicketTableModel
-from console.ui.unit_import_dialog import RowErrorModel
 
 R_ = Qt.ItemDataRole
 TEXT_ROLES = (R_.DisplayRole, R_.ToolTipRole, R_.StatusTipRole, R_.WhatsThisRole, R_.AccessibleTextRole)

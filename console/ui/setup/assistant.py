@@ -151,7 +151,7 @@ class SetupAssistant(QWizard):
         return self._runner
 
     def import_units(self) -> QDialog:
-        from ..unit_import_dialog import UnitImportDialog
+        from ..phonebook.unit_import_dialog import UnitImportDialog
 
         return self._import(UnitImportDialog(self.desk, self.actor, self.runner(), self))
 

@@ -82,7 +82,7 @@ class DeskWindows(QObject):
 
     def open_phonebook(self):
         if self.phonebook is None:
-            from ..phonebook_window import PhonebookWindow
+            from ..phonebook.phonebook_window import PhonebookWindow
 
             self.phonebook = PhonebookWindow(self.main.desk, self.main.actor, self.main.runner, self.main)
             self.phonebook.changed.connect(self.main.apply_changes)

@@ -43,18 +43,18 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ..domain.enums import UnitKind
-from ..domain.errors import UserError
-from ..services import categories as category_service
-from ..services import phonebook as P
-from ..services.context import Actor, Changes, Desk
-from ..store.db_errors import classify
-from .common import ask
-from .common.list_table import list_table
-from .common.plain_text import tooltip
-from .common.workers import TaskRunner
-from .shell.i18n import current_lang, is_english
-from .shell.theme import brush, set_role
+from ...domain.enums import UnitKind
+from ...domain.errors import UserError
+from ...services import categories as category_service
+from ...services import phonebook as P
+from ...services.context import Actor, Changes, Desk
+from ...store.db_errors import classify
+from ..common import ask
+from ..common.list_table import list_table
+from ..common.plain_text import tooltip
+from ..common.workers import TaskRunner
+from ..shell.i18n import current_lang, is_english
+from ..shell.theme import brush, set_role
 
 log = logging.getLogger(__name__)
 
@@ -552,7 +552,7 @@ class PhonebookWindow(QWidget):
                 return
         if not path.lower().endswith(".xlsx"):
             path += ".xlsx"
-        from ..importing.phonebook_export import export_phonebook_xlsx
+        from ...importing.phonebook_export import export_phonebook_xlsx
 
         def work(desk, target):
             Path(target).parent.mkdir(parents=True, exist_ok=True)
@@ -586,7 +586,7 @@ def _button_text(menu_text: str) -> str:
 def _exports_dir() -> Path:
     """Where reports go (services.shift_log decides); the home folder if that is unavailable."""
     try:
-        from ..services.shift_log import default_exports_dir
+        from ...services.shift_log import default_exports_dir
 
         return default_exports_dir()
     except Exception:  # noqa: BLE001 - only a suggestion for the save dialog

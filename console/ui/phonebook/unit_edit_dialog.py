@@ -39,14 +39,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ..domain.enums import UnitKind
-from ..domain.errors import UserError
-from ..services import categories as category_service
-from ..services import phonebook as P
-from ..services.context import Actor, Changes, Desk
-from ..store.db_errors import classify
-from .shell.i18n import current_lang, is_english
-from .shell.theme import set_role
+from ...domain.enums import UnitKind
+from ...domain.errors import UserError
+from ...services import categories as category_service
+from ...services import phonebook as P
+from ...services.context import Actor, Changes, Desk
+from ...store.db_errors import classify
+from ..shell.i18n import current_lang, is_english
+from ..shell.theme import set_role
 
 log = logging.getLogger(__name__)
 

@@ -30,13 +30,13 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
 )
 
-from ..domain.errors import UserError
-from ..importing.sheet_rows import ErrorGroup, RowError, compress_rows, group_errors
-from ..importing.units import ImportPlan, ImportReport, import_units_file, parse_units_file
-from ..services.context import Actor, Changes, Desk
-from .common.workers import TaskRunner
-from .shell.i18n import current_lang, is_english
-from .shell.theme import set_role
+from ...domain.errors import UserError
+from ...importing.sheet_rows import ErrorGroup, RowError, compress_rows, group_errors
+from ...importing.units import ImportPlan, ImportReport, import_units_file, parse_units_file
+from ...services.context import Actor, Changes, Desk
+from ..common.workers import TaskRunner
+from ..shell.i18n import current_lang, is_english
+from ..shell.theme import set_role
 
 log = logging.getLogger(__name__)
 
