@@ -92,7 +92,7 @@ class DeskWindows(QObject):
 
     def open_missed_calls(self):
         if self.missed_calls is None:
-            from ..missed_calls_window import MissedCallsWindow
+            from ..missed_calls.missed_calls_window import MissedCallsWindow
 
             self.missed_calls = MissedCallsWindow(self.main.desk, self.main.actor, self.main,
                                                   new_call_opener=self._new_call_for_missed)
@@ -130,7 +130,7 @@ class DeskWindows(QObject):
     # -- missed calls -------------------------------------------------------------
     def log_missed_call(self):
         """F3: the number and Enter; the time is now."""
-        from ..missed_call_dialog import MissedCallDialog
+        from ..missed_calls.missed_call_dialog import MissedCallDialog
 
         dlg = MissedCallDialog(self.main.desk, self.main.actor, self.main)
         dlg.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)

@@ -838,7 +838,7 @@ class MainWindow(QMainWindow):
             NewCallDialog.discard_pending_draft(self.desk, self.actor)
 
     def log_missed_call(self) -> None:
-        """F3: the number, Enter — the time defaults to now (console.ui.missed_call_dialog)."""
+        """F3: the number, Enter — the time defaults to now (console.ui.missed_calls.missed_call_dialog)."""
         self.windows.log_missed_call()
 
     def open_shift(self) -> None:

@@ -34,19 +34,19 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ..domain.errors import UserError
-from ..services.context import Actor, Changes, Desk
-from ..services.missed_calls import call_back
-from ..store import queries
-from ..store.db_errors import classify
-from ..store.queries import MissedCallRow
-from .common.keyset_model import KeysetTableModel
-from .common.list_table import list_table
-from .common.plain_text import tooltip
+from ...domain.errors import UserError
+from ...services.context import Actor, Changes, Desk
+from ...services.missed_calls import call_back
+from ...store import queries
+from ...store.db_errors import classify
+from ...store.queries import MissedCallRow
+from ..common.keyset_model import KeysetTableModel
+from ..common.list_table import list_table
+from ..common.plain_text import tooltip
+from ..shell.i18n import current_lang
+from ..shell.theme import brush, set_role
+from ..tickets.lifecycle_dialogs import TextPromptDialog
 from .missed_call_dialog import MissedCallDialog
-from .shell.i18n import current_lang
-from .shell.theme import brush, set_role
-from .tickets.lifecycle_dialogs import TextPromptDialog
 
 
 def button_text(menu_text: str) -> str:
@@ -368,7 +368,7 @@ class MissedCallsWindow(QWidget):
         dlg.saved.connect(lambda saved, mid=r.id: self._ticket_saved(mid, saved))
 
     def _open_new_call(self, phone: str) -> QDialog | None:
-        from .new_call.new_call_dialog import NewCallDialog
+        from ..new_call.new_call_dialog import NewCallDialog
 
         dlg = NewCallDialog(self.desk, self.actor, self, phone=phone)
         dlg.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)

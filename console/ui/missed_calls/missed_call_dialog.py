@@ -23,12 +23,12 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
 )
 
-from ..domain.errors import UserError
-from ..services.context import Actor, Changes, Desk
-from ..services.missed_calls import log_missed_call
-from ..store.db_errors import classify
-from .shell.i18n import current_lang
-from .shell.theme import set_role
+from ...domain.errors import UserError
+from ...services.context import Actor, Changes, Desk
+from ...services.missed_calls import log_missed_call
+from ...store.db_errors import classify
+from ..shell.i18n import current_lang
+from ..shell.theme import set_role
 
 log = logging.getLogger(__name__)
 
