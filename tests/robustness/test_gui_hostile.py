@@ -357,7 +357,7 @@ def test_logging_a_missed_call_on_a_read_only_database_names_the_cause(qtbot, ti
 
 def test_saving_a_special_group_member_on_a_read_only_database_names_the_cause(qtbot, desk, admin, crashes, boxes):
     """FINDING (message): the register dialogs said "暂时无法写入，请稍后再试" for a read-only file."""
-    from console.ui.registers_window import SpecialMemberDialog
+    from console.ui.registers.registers_window import SpecialMemberDialog
 
     dlg = SpecialMemberDialog(desk, admin)
     qtbot.addWidget(dlg)

@@ -38,7 +38,13 @@ from console.ui.new_call.new_call_dialog import category_entries, community_entr
 from console.ui.new_call.new_call_picker import ChoiceListModel
 from console.ui.phonebook.phonebook_window import UnitTableModel
 from console.ui.phonebook.unit_import_dialog import RowErrorModel
-from console.ui.registers_window import HANDBOOK_HEADERS, MEMBER_HEADERS, RegisterModel, _entry_cells, _member_cells
+from console.ui.registers.registers_window import (
+    HANDBOOK_HEADERS,
+    MEMBER_HEADERS,
+    RegisterModel,
+    _entry_cells,
+    _member_cells,
+)
 from console.ui.shift_dialogs import ID_ROLE, CloseShiftDialog, RowsModel
 from console.ui.tickets.ticket_table_model import TicketTableModel
 

@@ -89,7 +89,7 @@ def test_companion_windows_in_english(qtbot, english, named_desk, operator, stre
     from console.ui.phonebook.phonebook_window import PhonebookWindow
     from console.ui.phonebook.unit_edit_dialog import CategoriesDialog, UnitEditDialog
     from console.ui.phonebook.unit_import_dialog import UnitImportDialog
-    from console.ui.registers_window import HandbookEntryDialog, RegistersWindow, SpecialMemberDialog
+    from console.ui.registers.registers_window import HandbookEntryDialog, RegistersWindow, SpecialMemberDialog
     from console.ui.settings_dialog import SettingsDialog
     from console.ui.shift_dialogs import CloseShiftDialog, HandoverNoteDialog
 

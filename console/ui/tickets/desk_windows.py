@@ -103,7 +103,7 @@ class DeskWindows(QObject):
 
     def open_registers(self):
         if self.registers is None:
-            from ..registers_window import RegistersWindow
+            from ..registers.registers_window import RegistersWindow
 
             self.registers = RegistersWindow(self.main.desk, self.main.actor, self.main.runner, self.main)
             self.registers.changed.connect(self.main.apply_changes)

@@ -10,7 +10,7 @@ from console.services import registers as R
 from console.store.models import AuditEntry, SpecialGroupMember
 from console.ui import ask
 from console.ui.common.workers import TaskRunner
-from console.ui.registers_window import LIMIT, HandbookEntryDialog, RegistersWindow, SpecialMemberDialog
+from console.ui.registers.registers_window import LIMIT, HandbookEntryDialog, RegistersWindow, SpecialMemberDialog
 
 
 @pytest.fixture

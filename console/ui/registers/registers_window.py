@@ -40,17 +40,17 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ..domain.errors import UserError
-from ..services import categories as category_service
-from ..services import registers as R
-from ..services.context import Actor, Changes, Desk
-from ..store.db_errors import classify
-from .common import ask
-from .common.list_table import list_table
-from .common.plain_text import tooltip
-from .common.workers import TaskRunner
-from .shell.i18n import current_lang, is_english
-from .shell.theme import set_role
+from ...domain.errors import UserError
+from ...services import categories as category_service
+from ...services import registers as R
+from ...services.context import Actor, Changes, Desk
+from ...store.db_errors import classify
+from ..common import ask
+from ..common.list_table import list_table
+from ..common.plain_text import tooltip
+from ..common.workers import TaskRunner
+from ..shell.i18n import current_lang, is_english
+from ..shell.theme import set_role
 
 log = logging.getLogger(__name__)
 
