@@ -249,7 +249,7 @@ class ShiftLogExportDialog(ExportDialog):
         self.setWindowTitle(self.tr("导出交接班日志"))
         with desk.db.read() as s:
             self.shift = queries.latest_shift(s)
-        from .shift_dialogs import shift_title
+        from .shifts.shift_dialogs import shift_title
 
         if self.shift is None:
             label = self.tr("本班次（还没有任何班次）")

@@ -91,7 +91,7 @@ def test_companion_windows_in_english(qtbot, english, named_desk, operator, stre
     from console.ui.phonebook.unit_import_dialog import UnitImportDialog
     from console.ui.registers.registers_window import HandbookEntryDialog, RegistersWindow, SpecialMemberDialog
     from console.ui.settings_dialog import SettingsDialog
-    from console.ui.shift_dialogs import CloseShiftDialog, HandoverNoteDialog
+    from console.ui.shifts.shift_dialogs import CloseShiftDialog, HandoverNoteDialog
 
     runner = TaskRunner(synchronous=True)
     sid = shifts.open_shift(named_desk, operator)

@@ -41,7 +41,7 @@ class DeskWindows(QObject):
 
         Save / Discard / Cancel, as any editor asks; False keeps the desk open (Cancel, or
         the save failed and the dialog says why)."""
-        from ..shift_dialogs import CloseShiftDialog, HandoverNoteDialog
+        from ..shifts.shift_dialogs import CloseShiftDialog, HandoverNoteDialog
 
         dlg = self.dialog
         if not isinstance(dlg, (HandoverNoteDialog, CloseShiftDialog)) or not shiboken6.isValid(dlg) \
@@ -153,7 +153,7 @@ class DeskWindows(QObject):
         if sid is None:
             self.main.refresh_status()
             return None
-        from ..shift_dialogs import HandoverNoteDialog
+        from ..shifts.shift_dialogs import HandoverNoteDialog
 
         dlg = HandoverNoteDialog(self.main.desk, self.main.actor, sid, self.main)
         dlg.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
@@ -168,7 +168,7 @@ class DeskWindows(QObject):
         if sid is None:
             self.main.refresh_status()
             return None
-        from ..shift_dialogs import CloseShiftDialog
+        from ..shifts.shift_dialogs import CloseShiftDialog
 
         dlg = CloseShiftDialog(self.main.desk, self.main.actor, sid, self.main)
         dlg.addAction(self.main.act_log_out)
@@ -210,7 +210,7 @@ class DeskWindows(QObject):
         if m.model.shift_id != want:
             m._set_filter(shift_id=want)
         if sh is not None:
-            from ..shift_dialogs import shift_title
+            from ..shifts.shift_dialogs import shift_title
 
             m.filter_bar.set_info(self.tr("只显示本班工单：{shift}").format(shift=shift_title(m.desk, sh)))
         elif on is False:

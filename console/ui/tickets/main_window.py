@@ -848,7 +848,7 @@ class MainWindow(QMainWindow):
         self._run_write(work, self.desk, self.actor)
 
     def close_shift(self) -> None:
-        """交班: the handover (open tickets, call-backs due) and the note (console.ui.shift_dialogs)."""
+        """交班: the handover (open tickets, call-backs due) and the note (console.ui.shifts.shift_dialogs)."""
         self.windows.close_shift()
 
     def pause_database(self) -> bool:

@@ -27,17 +27,17 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ..domain.enums import DeadlineKind, ShiftKind, Status
-from ..domain.phone import mask_phone
-from ..services import shifts as shift_service
-from ..services.context import Actor, Changes, Desk
-from ..store import queries
-from ..store.db_errors import classify
-from ..store.queries import Handover
-from .common.list_table import list_table
-from .common.plain_text import tooltip
-from .shell.i18n import current_lang, is_english
-from .shell.theme import brush, set_role
+from ...domain.enums import DeadlineKind, ShiftKind, Status
+from ...domain.phone import mask_phone
+from ...services import shifts as shift_service
+from ...services.context import Actor, Changes, Desk
+from ...store import queries
+from ...store.db_errors import classify
+from ...store.queries import Handover
+from ..common.list_table import list_table
+from ..common.plain_text import tooltip
+from ..shell.i18n import current_lang, is_english
+from ..shell.theme import brush, set_role
 
 log = logging.getLogger(__name__)
 

@@ -13,7 +13,7 @@ from console.services import shifts
 from console.services import tickets as T
 from console.store import queries
 from console.store.models import Shift
-from console.ui.shift_dialogs import CloseShiftDialog, HandoverNoteDialog
+from console.ui.shifts.shift_dialogs import CloseShiftDialog, HandoverNoteDialog
 
 
 @pytest.fixture(autouse=True)
