@@ -111,7 +111,7 @@ class UnitImportDialog(QDialog):
     """Pick a file → check (worker) → preview → import (worker). `imported` carries Changes."""
 
     imported = Signal(object)
-    # what a subclass for another kind of sheet replaces (console.ui.ticket_import_dialog)
+    # what a subclass for another kind of sheet replaces (console.ui.exports.ticket_import_dialog)
     KEY = KEY
     parse_file = staticmethod(parse_units_file)  # (desk, path) -> plan with .errors and .ok
     import_file = staticmethod(import_units_file)  # (desk, actor, path, good_rows_only=) -> report

@@ -156,7 +156,7 @@ class SetupAssistant(QWizard):
         return self._import(UnitImportDialog(self.desk, self.actor, self.runner(), self))
 
     def import_tickets(self) -> QDialog:
-        from ..ticket_import_dialog import TicketImportDialog
+        from ..exports.ticket_import_dialog import TicketImportDialog
 
         return self._import(TicketImportDialog(self.desk, self.actor, self.runner(), self))
 

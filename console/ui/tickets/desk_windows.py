@@ -216,7 +216,7 @@ class DeskWindows(QObject):
         elif on is False:
             m.filter_bar.set_info("")
 
-    # -- exports and the old-ticket import (console.ui.export_dialogs, ticket_import_dialog) ------
+    # -- exports and the old-ticket import (console.ui.exports.export_dialogs, ticket_import_dialog) ------
     def _open_dialog(self, dlg: QDialog) -> QDialog:
         dlg.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         self.dialog = dlg
@@ -224,19 +224,19 @@ class DeskWindows(QObject):
         return dlg
 
     def export_shift_log(self):
-        from ..export_dialogs import ShiftLogExportDialog
+        from ..exports.export_dialogs import ShiftLogExportDialog
 
         m = self.main
         return self._open_dialog(ShiftLogExportDialog(m.desk, m.actor, m.runner, m))
 
     def export_quarterly(self):
-        from ..export_dialogs import QuarterlyExportDialog
+        from ..exports.export_dialogs import QuarterlyExportDialog
 
         m = self.main
         return self._open_dialog(QuarterlyExportDialog(m.desk, m.actor, m.runner, m))
 
     def import_tickets(self):
-        from ..ticket_import_dialog import TicketImportDialog
+        from ..exports.ticket_import_dialog import TicketImportDialog
 
         m = self.main
         dlg = TicketImportDialog(m.desk, m.actor, m.runner, m)

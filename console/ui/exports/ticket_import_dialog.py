@@ -14,10 +14,10 @@ from __future__ import annotations
 
 from PySide6.QtCore import Signal
 
-from ..importing.tickets import TicketImportPlan, import_tickets_file, parse_tickets_file
-from ..services.context import Actor, Desk
-from .common.workers import TaskRunner
-from .phonebook.unit_import_dialog import UnitImportDialog
+from ...importing.tickets import TicketImportPlan, import_tickets_file, parse_tickets_file
+from ...services.context import Actor, Desk
+from ..common.workers import TaskRunner
+from ..phonebook.unit_import_dialog import UnitImportDialog
 
 
 class TicketImportDialog(UnitImportDialog):

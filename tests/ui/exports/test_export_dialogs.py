@@ -17,7 +17,7 @@ from console.services import tickets as T
 from console.store.models import AuditEntry
 from console.ui import export_dialogs
 from console.ui.common.workers import TaskRunner
-from console.ui.export_dialogs import QuarterlyExportDialog, ShiftLogExportDialog, last_complete_quarter
+from console.ui.exports.export_dialogs import QuarterlyExportDialog, ShiftLogExportDialog, last_complete_quarter
 
 
 @pytest.fixture

@@ -36,16 +36,16 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ..domain.errors import UserError
-from ..domain.permissions import may
-from ..domain.timeutil import shift_of
-from ..services.context import Actor, Desk
-from ..services.desk_settings import desk_shift_hours
-from ..services.shift_log import default_exports_dir, export_shift_log
-from ..store import queries
-from .common.workers import JobState, TaskRunner
-from .shell.i18n import current_lang
-from .shell.theme import set_role
+from ...domain.errors import UserError
+from ...domain.permissions import may
+from ...domain.timeutil import shift_of
+from ...services.context import Actor, Desk
+from ...services.desk_settings import desk_shift_hours
+from ...services.shift_log import default_exports_dir, export_shift_log
+from ...store import queries
+from ..common.workers import JobState, TaskRunner
+from ..shell.i18n import current_lang
+from ..shell.theme import set_role
 
 log = logging.getLogger(__name__)
 
@@ -202,7 +202,7 @@ class ExportDialog(QDialog):
         self.open_button.setFocus()
 
     def _failed(self, e: BaseException) -> None:
-        from ..reports import ExportCancelled
+        from ...reports import ExportCancelled
 
         self._set_busy(False)
         if isinstance(e, ExportCancelled):
@@ -249,7 +249,7 @@ class ShiftLogExportDialog(ExportDialog):
         self.setWindowTitle(self.tr("导出交接班日志"))
         with desk.db.read() as s:
             self.shift = queries.latest_shift(s)
-        from .shifts.shift_dialogs import shift_title
+        from ..shifts.shift_dialogs import shift_title
 
         if self.shift is None:
             label = self.tr("本班次（还没有任何班次）")
@@ -348,7 +348,7 @@ class QuarterlyExportDialog(ExportDialog):
 
 def export_quarterly_both(desk, actor, year: int, quarter: int, folder, *, mask: bool, cancelled, progress):
     """The workbook, then the PDF of the same figures beside it; returns the workbook's path."""
-    from ..services.exports import export_quarterly, export_quarterly_pdf  # openpyxl/reportlab load here
+    from ...services.exports import export_quarterly, export_quarterly_pdf  # openpyxl/reportlab load here
 
     xlsx = export_quarterly(desk, actor, year, quarter, folder, mask=mask, cancelled=cancelled, progress=progress)
     export_quarterly_pdf(desk, actor, year, quarter, folder, mask=mask, cancelled=cancelled)

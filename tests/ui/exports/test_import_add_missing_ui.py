@@ -11,8 +11,8 @@ from sqlalchemy import func, select
 
 from console.store.models import Ticket
 from console.ui.common.workers import TaskRunner
+from console.ui.exports.ticket_import_dialog import TicketImportDialog
 from console.ui.phonebook.phonebook_window import PhonebookWindow
-from console.ui.ticket_import_dialog import TicketImportDialog
 from console.ui.tickets.filter_bar import IMPORTED_OPEN_FILTER
 
 H = ["受理时间", "来电号码", "社区", "内容", "承办单位", "派单时间", "办结时间", "回访时间", "满意度", "状态"]

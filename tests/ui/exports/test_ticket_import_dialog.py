@@ -8,7 +8,7 @@ from sqlalchemy import func, select
 
 from console.store.models import Ticket
 from console.ui.common.workers import TaskRunner
-from console.ui.ticket_import_dialog import TicketImportDialog
+from console.ui.exports.ticket_import_dialog import TicketImportDialog
 
 H = ["受理时间", "来电人", "来电号码", "社区", "问题分类", "内容", "承办单位", "派单时间", "状态"]
 GOOD_ROW = ["2025-03-04 14:05", "王阿姨", "13800138000", "嘉宏三村", "水电气/停电", "家里停电了",
@@ -117,7 +117,7 @@ def test_the_menu_offers_import_to_supervisors_only_and_opens_the_dialogs(qtbot,
     w.act_import_tickets.trigger()
     assert isinstance(w.windows.dialog, TicketImportDialog)
     w.windows.dialog.reject()
-    from console.ui.export_dialogs import QuarterlyExportDialog, ShiftLogExportDialog
+    from console.ui.exports.export_dialogs import QuarterlyExportDialog, ShiftLogExportDialog
 
     w.act_export_shift_log.trigger()
     assert isinstance(w.windows.dialog, ShiftLogExportDialog)
