@@ -268,7 +268,7 @@ class DueAlerts(QObject):
         dlg.open()
 
     def show_audit(self) -> None:
-        from ..audit_view import AuditView
+        from ..admin.audit_view import AuditView
 
         if not may(self.actor.role, "edit_deadline_rules"):
             return

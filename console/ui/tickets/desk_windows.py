@@ -246,7 +246,7 @@ class DeskWindows(QObject):
 
     # -- settings ----------------------------------------------------------------------
     def open_settings(self):
-        from ..settings_dialog import SettingsDialog
+        from ..admin.settings_dialog import SettingsDialog
 
         dlg = SettingsDialog(self.main.settings, self.main)
         dlg.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)

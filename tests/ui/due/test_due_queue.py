@@ -350,7 +350,7 @@ def test_s_snoozes_with_a_reason_audited_and_seen_by_a_supervisor(qtbot, make_wi
     assert snoozed.snoozed_until == clock.now() + timedelta(minutes=10)
     assert p.model.index(p.model.row_of(target.deadline_id), 0).data() == "推迟至 22:41"
     # the supervisor's audit view shows it (snoozes are its first filter)
-    from console.ui.audit_view import AuditView
+    from console.ui.admin.audit_view import AuditView
 
     view = AuditView(w.desk)
     qtbot.addWidget(view)

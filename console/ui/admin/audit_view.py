@@ -25,12 +25,12 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
 )
 
-from ..domain.lifecycle import ACTION_LABELS, Action
-from ..services.context import Desk
-from ..store import queries
-from ..store.queries import AuditRow
-from .common.plain_text import tooltip
-from .shell.i18n import is_english
+from ...domain.lifecycle import ACTION_LABELS, Action
+from ...services.context import Desk
+from ...store import queries
+from ...store.queries import AuditRow
+from ..common.plain_text import tooltip
+from ..shell.i18n import is_english
 
 LIMIT = 500
 

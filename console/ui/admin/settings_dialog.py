@@ -18,8 +18,8 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
 )
 
-from .shell.i18n import current_lang
-from .shell.theme import FONT_MAX, FONT_MIN, THEME_DARK, THEME_LIGHT, Look, apply_look, load_look, save_look, set_role
+from ..shell.i18n import current_lang
+from ..shell.theme import FONT_MAX, FONT_MIN, THEME_DARK, THEME_LIGHT, Look, apply_look, load_look, save_look, set_role
 
 
 class SettingsDialog(QDialog):

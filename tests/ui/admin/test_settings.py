@@ -8,7 +8,7 @@ from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import QApplication
 
 from console.ui import theme
-from console.ui.settings_dialog import SettingsDialog
+from console.ui.admin.settings_dialog import SettingsDialog
 
 
 @pytest.fixture

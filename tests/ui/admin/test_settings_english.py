@@ -84,13 +84,13 @@ def chinese(texts: list[str]) -> list[str]:
 def test_companion_windows_in_english(qtbot, english, named_desk, operator, street, clock, tmp_path):
     from PySide6.QtCore import QSettings
 
+    from console.ui.admin.settings_dialog import SettingsDialog
     from console.ui.missed_calls.missed_call_dialog import MissedCallDialog
     from console.ui.missed_calls.missed_calls_window import MissedCallsWindow
     from console.ui.phonebook.phonebook_window import PhonebookWindow
     from console.ui.phonebook.unit_edit_dialog import CategoriesDialog, UnitEditDialog
     from console.ui.phonebook.unit_import_dialog import UnitImportDialog
     from console.ui.registers.registers_window import HandbookEntryDialog, RegistersWindow, SpecialMemberDialog
-    from console.ui.settings_dialog import SettingsDialog
     from console.ui.shifts.shift_dialogs import CloseShiftDialog, HandoverNoteDialog
 
     runner = TaskRunner(synchronous=True)
