@@ -184,7 +184,7 @@ def test_new_call_on_a_read_only_database_keeps_every_word_and_says_why(qtbot, t
 @pytest.mark.parametrize("action", [Action.RESOLVE, Action.NOTE])
 def test_a_lifecycle_step_on_a_read_only_database_is_one_message(qtbot, tickets3, desk, make_window, crashes,
                                                                  boxes, prompt_says, action):
-    from console.ui import ticket_actions
+    from console.ui.tickets import ticket_actions
 
     prompt_says(ticket_actions, "已恢复供电")
     w = make_window()
@@ -308,7 +308,7 @@ def test_deleting_a_register_entry_on_a_read_only_database_says_why(qtbot, ticke
                                                                     crashes, boxes, monkeypatch):
     """FINDING: RegisterTab.delete sent the database error to the crash handler."""
     from console.services.registers import SpecialGroupInput, create_special_member
-    from console.ui import ask
+    from console.ui.common import ask
 
     monkeypatch.setattr(ask, "confirm", lambda *a: True)
     create_special_member(desk, admin, SpecialGroupInput(name="王阿婆", group="独居老人", phone="13900000001"))
@@ -328,7 +328,7 @@ def test_a_missed_call_back_on_a_read_only_database_says_why(qtbot, tickets3, de
                                                              crashes, boxes, prompt_says):
     """FINDING: MissedCallsWindow.call_back_only sent the database error to the crash handler."""
     from console.services.missed_calls import log_missed_call
-    from console.ui import missed_calls_window
+    from console.ui.missed_calls import missed_calls_window
 
     log_missed_call(desk, operator, "13900000002")
     prompt_says(missed_calls_window, "已回拨，居民说已解决")

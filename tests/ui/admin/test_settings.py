@@ -7,8 +7,8 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import QApplication
 
-from console.ui import theme
 from console.ui.admin.settings_dialog import SettingsDialog
+from console.ui.shell import theme
 
 
 @pytest.fixture
@@ -89,7 +89,7 @@ def test_unreadable_settings_fall_back_to_defaults(ui_settings):
 
 
 def test_launch_applies_the_saved_look(app_look, monkeypatch, ui_settings):
-    from console.ui import launch
+    from console.ui.shell import launch
 
     theme.save_look(ui_settings, theme.Look(theme.THEME_DARK, 12, ""))
     monkeypatch.setattr(launch, "QSettings", lambda *a: ui_settings)

@@ -315,7 +315,7 @@ def test_the_sound_is_the_bundled_chime_played_detached_or_a_beep_and_silent_whe
 
     from PySide6.QtWidgets import QApplication
 
-    from console.ui import alert_sound
+    from console.ui.due import alert_sound
     from console.ui.due.alert_sound import AlertSound, chime_path, find_player
 
     with wave.open(str(chime_path())) as w:  # short, small, mono

@@ -15,8 +15,8 @@ from sqlalchemy import select
 from console.services import shifts as shift_service
 from console.services import tickets as T
 from console.store.models import AuditEntry
-from console.ui import export_dialogs
 from console.ui.common.workers import TaskRunner
+from console.ui.exports import export_dialogs
 from console.ui.exports.export_dialogs import QuarterlyExportDialog, ShiftLogExportDialog, last_complete_quarter
 
 

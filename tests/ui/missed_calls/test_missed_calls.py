@@ -130,7 +130,7 @@ def test_called_back_without_a_ticket_and_the_register_of_all(qtbot, named_desk,
     assert win.model.index(0, COL_DUE).data().startswith("已超时")
     assert win.model.index(1, COL_DUE).data().startswith("还有")
 
-    from console.ui import missed_calls_window as mcw
+    from console.ui.missed_calls import missed_calls_window as mcw
 
     class Prompt:
         def __init__(self, *a, **k):

@@ -8,7 +8,7 @@ from sqlalchemy import func, insert, select
 
 from console.services import registers as R
 from console.store.models import AuditEntry, SpecialGroupMember
-from console.ui import ask
+from console.ui.common import ask
 from console.ui.common.workers import TaskRunner
 from console.ui.registers.registers_window import LIMIT, HandbookEntryDialog, RegistersWindow, SpecialMemberDialog
 

@@ -14,7 +14,7 @@ from console.services import street as street_service
 from console.services.accounts import authenticate, create_first_admin
 from console.services.desk_settings import read_desk_settings
 from console.store.models import AuditEntry, User
-from console.ui import ask
+from console.ui.common import ask
 from console.ui.setup import SetupAssistant
 from console.ui.setup.assistant import PAGE_ADMIN, PAGE_GRIDS, PAGE_IMPORTS, PAGE_NAME, PAGE_SHIFTS, PAGE_STREET
 

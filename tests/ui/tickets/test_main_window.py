@@ -88,7 +88,7 @@ def test_lifecycle_actions_follow_the_ticket_and_the_role(qtbot, make_window, so
 
 def test_resolving_through_the_menu_refreshes_row_detail_and_keeps_selection(qtbot, make_window, monkeypatch,
                                                                              some_tickets):
-    from console.ui import ticket_actions
+    from console.ui.tickets import ticket_actions
 
     class FakePrompt:
         def __init__(self, *a, **k):
@@ -114,7 +114,7 @@ def test_resolving_through_the_menu_refreshes_row_detail_and_keeps_selection(qtb
 
 def test_a_conflicting_step_is_explained_and_the_ticket_reloaded(qtbot, make_window, monkeypatch, some_tickets,
                                                                  named_desk, supervisor, no_message_boxes):
-    from console.ui import ticket_actions
+    from console.ui.tickets import ticket_actions
 
     class FakePrompt:
         def __init__(self, *a, **k):
