@@ -36,8 +36,8 @@ from console.ui.missed_calls.missed_calls_window import MissedCallTableModel
 from console.ui.new_call.new_call_choice import RankedContactModel
 from console.ui.new_call.new_call_dialog import category_entries, community_entries
 from console.ui.new_call.new_call_picker import ChoiceListModel
-from console.ui.phonebook.phonebook_window import UnitTableModel
 from console.ui.phonebook.unit_import_dialog import RowErrorModel
+from console.ui.phonebook.unit_table_model import UnitTableModel
 from console.ui.registers.registers_window import (
     HANDBOOK_HEADERS,
     MEMBER_HEADERS,

@@ -77,7 +77,7 @@ def test_the_phonebook_says_an_imported_unit_needs_contacts(qtbot, named_desk, s
     row = w.model.names().index("临江物业")
     texts = [w.model.index(row, c).data() for c in range(w.model.columnCount())]
     assert "待补充联系人" in texts
-    from console.ui.phonebook.phonebook_window import unit_text
+    from console.ui.phonebook.unit_table_model import unit_text
 
     assert "待补充联系人" in unit_text(w.model.unit(row))
 

@@ -10,9 +10,10 @@ from sqlalchemy import func, select
 from console.services import phonebook as P
 from console.store.models import AuditEntry, Unit
 from console.ui.common.workers import TaskRunner
-from console.ui.phonebook.phonebook_window import COL_NOW, PhonebookWindow, unit_text
+from console.ui.phonebook.phonebook_window import PhonebookWindow
 from console.ui.phonebook.unit_edit_dialog import C_DUTY, UnitEditDialog
 from console.ui.phonebook.unit_import_dialog import UnitImportDialog
+from console.ui.phonebook.unit_table_model import COL_NOW, unit_text
 
 HEADER = ["单位名称", "类别", "负责社区", "负责分类", "联系人", "职务", "电话", "值班时间"]
 
