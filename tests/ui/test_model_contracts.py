@@ -36,7 +36,7 @@ from console.ui.missed_calls.missed_calls_window import MissedCallTableModel
 from console.ui.new_call.new_call_choice import RankedContactModel
 from console.ui.new_call.new_call_dialog import category_entries, community_entries
 from console.ui.new_call.new_call_picker import ChoiceListModel
-from console.ui.phonebook.unit_import_dialog import RowErrorModel
+from console.ui.phonebook.import_error_model import ErrorGroupModel
 from console.ui.phonebook.unit_table_model import UnitTableModel
 from console.ui.registers.registers_window import (
     HANDBOOK_HEADERS,
@@ -131,7 +131,7 @@ def test_row_error_model(model_check, named_desk, tmp_path):
     errors = parse_units_file(named_desk, tmp_path / "units.xlsx").errors
     assert len(errors) >= 2
 
-    model = RowErrorModel()
+    model = ErrorGroupModel()
     model_check(model)
     assert read_every_cell(model) == 0
     model.set_errors(errors)
