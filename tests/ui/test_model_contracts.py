@@ -45,7 +45,8 @@ from console.ui.registers.registers_window import (
     _entry_cells,
     _member_cells,
 )
-from console.ui.shifts.shift_dialogs import ID_ROLE, CloseShiftDialog, RowsModel
+from console.ui.shifts.handover_rows_model import ID_ROLE, RowsModel
+from console.ui.shifts.shift_dialogs import CloseShiftDialog
 from console.ui.tickets.ticket_table_model import TicketTableModel
 
 R_ = Qt.ItemDataRole

@@ -12,7 +12,7 @@ from __future__ import annotations
 import logging
 from datetime import datetime
 
-from PySide6.QtCore import QAbstractTableModel, QCoreApplication, QEvent, QModelIndex, Qt, Signal
+from PySide6.QtCore import QCoreApplication, QEvent, Qt, Signal
 from PySide6.QtGui import QAction, QKeySequence, QTextCursor
 from PySide6.QtWidgets import (
     QDialog,
@@ -35,14 +35,13 @@ from ...store import queries
 from ...store.db_errors import classify
 from ...store.queries import Handover
 from ..common.list_table import list_table
-from ..common.plain_text import tooltip
 from ..shell.i18n import current_lang, is_english
-from ..shell.theme import brush, set_role
+from ..shell.theme import set_role
+from .handover_rows_model import ID_ROLE, RowsModel
 
 log = logging.getLogger(__name__)
 
 MAX_NOTE = 20_000
-ID_ROLE = Qt.ItemDataRole.UserRole + 1
 
 
 def _label(enum, code: str | None) -> str:
@@ -50,50 +49,6 @@ def _label(enum, code: str | None) -> str:
         return enum(code).label(current_lang())
     except ValueError:
         return code or ""
-
-
-class RowsModel(QAbstractTableModel):
-    """A short, capped list (the handover's): fixed headers, rows of strings, an id per row."""
-
-    def __init__(self, headers: list[str], parent=None):
-        super().__init__(parent)
-        self._headers = headers
-        self._rows: list[tuple[int | None, tuple[str, ...], bool]] = []
-
-    def set_rows(self, rows: list[tuple[int | None, tuple[str, ...], bool]]) -> None:
-        self.beginResetModel()
-        self._rows = rows
-        self.endResetModel()
-
-    def rowCount(self, parent=QModelIndex()) -> int:  # noqa: N802
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent=QModelIndex()) -> int:  # noqa: N802
-        return 0 if parent.isValid() else len(self._headers)
-
-    def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):  # noqa: N802
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return self._headers[section]
-        return None
-
-    def data(self, index: QModelIndex, role=Qt.ItemDataRole.DisplayRole):
-        if not index.isValid() or not 0 <= index.row() < len(self._rows):
-            return None
-        rid, cells, overdue = self._rows[index.row()]
-        if role == Qt.ItemDataRole.DisplayRole:
-            return cells[index.column()]
-        if role == Qt.ItemDataRole.ToolTipRole:
-            return tooltip(cells[index.column()])
-        if role == ID_ROLE:
-            return rid
-        if role == Qt.ItemDataRole.ForegroundRole and overdue:
-            return brush("overdue")
-        return None
-
-    def flags(self, index: QModelIndex):
-        if not index.isValid():
-            return Qt.ItemFlag.NoItemFlags
-        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
 
 
 class _NoteEdit(QPlainTextEdit):
