@@ -48,7 +48,8 @@ from ..common.workers import TaskRunner
 from ..shell.i18n import current_lang
 from .new_call_caller import CallerPanel, lookup_caller
 from .new_call_choice import AnswerPanel, DispatchPanel, plain_label
-from .new_call_picker import ChoicePicker, KeyChoiceCombo, PickEntry
+from .new_call_picker import ChoicePicker, KeyChoiceCombo
+from .pick_list_model import PickEntry
 
 log = logging.getLogger(__name__)
 

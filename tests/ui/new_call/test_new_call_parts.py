@@ -7,7 +7,7 @@ import os
 import pytest
 
 from console.services import drafts
-from console.ui.new_call.new_call_picker import PickEntry, filter_entries
+from console.ui.new_call.pick_list_model import PickEntry, filter_entries
 
 
 def test_draft_round_trip_and_discard():
