@@ -32,7 +32,7 @@ from console.services import tickets as T
 from console.services.dispatch_options import dispatch_options
 from console.store import queries
 from console.ui.due.due_queue_model import DueQueueModel
-from console.ui.missed_calls.missed_calls_window import MissedCallTableModel
+from console.ui.missed_calls.missed_call_table_model import MissedCallTableModel
 from console.ui.new_call.new_call_dialog import category_entries, community_entries
 from console.ui.new_call.pick_list_model import ChoiceListModel
 from console.ui.new_call.ranked_contact_model import RankedContactModel

@@ -13,7 +13,8 @@ from sqlalchemy import select
 from console.services import missed_calls as M
 from console.store.models import AuditEntry, Deadline, MissedCall, Ticket
 from console.ui.missed_calls.missed_call_dialog import MissedCallDialog
-from console.ui.missed_calls.missed_calls_window import COL_DUE, MissedCallsWindow, MissedCallTableModel
+from console.ui.missed_calls.missed_call_table_model import COL_DUE, MissedCallTableModel
+from console.ui.missed_calls.missed_calls_window import MissedCallsWindow
 
 
 @pytest.fixture(autouse=True)
