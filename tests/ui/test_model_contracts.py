@@ -38,7 +38,7 @@ from console.ui.new_call.pick_list_model import ChoiceListModel
 from console.ui.new_call.ranked_contact_model import RankedContactModel
 from console.ui.phonebook.import_error_model import ErrorGroupModel
 from console.ui.phonebook.unit_table_model import UnitTableModel
-from console.ui.registers.registers_window import (
+from console.ui.registers.register_model import (
     HANDBOOK_HEADERS,
     MEMBER_HEADERS,
     RegisterModel,
