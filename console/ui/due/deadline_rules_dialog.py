@@ -12,8 +12,6 @@ by the same validation the services use, with its message shown here.
 """
 from __future__ import annotations
 
-import sys
-
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -39,8 +37,8 @@ from ...services import deadlines as deadline_service
 from ...services.categories import category_choices
 from ...services.context import Actor, Changes, Desk
 from ...store import queries
-from ...store.db_errors import classify
 from ...store.queries import DeadlineRuleInfo
+from ..common.errors import one_line, report_bug
 from ..common.workers import TaskRunner
 from ..shell.i18n import current_lang, is_english
 from .due_queue_panel import set_role
@@ -279,11 +277,11 @@ class DeadlineRulesDialog(QDialog):
     def _failed(self, e: BaseException) -> None:
         self._busy(False)
         self.reload()
-        known = classify(e, self._desk.db.display)  # a UserError, or a locked / read-only / lost database
-        if known is not None:
-            self._say(known.message(current_lang()), error=True)
+        text = one_line(e, self._desk.db.display)  # a UserError, or a locked / read-only / lost database
+        if text is not None:
+            self._say(text, error=True)
             return
-        sys.excepthook(type(e), e, e.__traceback__)
+        report_bug(e)
 
     def save_rule(self) -> None:
         """Create or change the rule for the scope in the form."""

@@ -27,10 +27,9 @@ from PySide6.QtWidgets import (
 
 from ...services import deadlines as deadline_service
 from ...services.context import Actor, Changes, Desk
-from ...store.db_errors import classify
 from ...store.queries import DueItem
+from ..common.errors import one_line, report_bug
 from ..common.workers import TaskRunner
-from ..shell.i18n import current_lang
 from .due_queue_model import kind_label
 from .due_queue_panel import set_role
 
@@ -157,10 +156,9 @@ class SnoozeDialog(QDialog):
 
     def _failed(self, e: BaseException) -> None:
         self.buttons.setEnabled(True)
-        known = classify(e, self._desk.db.display)  # a UserError, or a locked / read-only / lost database
-        if known is not None:
-            self.error.setText(known.message(current_lang()))
+        text = one_line(e, self._desk.db.display)  # a UserError, or a locked / read-only / lost database
+        if text is not None:
+            self.error.setText(text)
             self.error.show()
             return
-        import sys
-        sys.excepthook(type(e), e, e.__traceback__)
+        report_bug(e)

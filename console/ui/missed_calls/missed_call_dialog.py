@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
 from ...domain.errors import UserError
 from ...services.context import Actor, Changes, Desk
 from ...services.missed_calls import log_missed_call
-from ...store.db_errors import classify
+from ..common.errors import one_line
 from ..shell.i18n import current_lang
 from ..shell.theme import set_role
 
@@ -108,9 +108,8 @@ class MissedCallDialog(QDialog):
             return
         except Exception as e:  # noqa: BLE001 - no traceback reaches the desk
             log.exception("logging a missed call failed")
-            known = classify(e, self.desk.db.display)  # locked, read-only, full, damaged: say which
-            self._fail(known.message(current_lang()) if known is not None
-                       else self.tr("登记失败：数据库暂时无法写入，请稍后再试。"))
+            self._fail(one_line(e, self.desk.db.display)  # locked, read-only, full, damaged: say which
+                       or self.tr("登记失败：数据库暂时无法写入，请稍后再试。"))
             return
         self.saved.emit(Changes(missed_calls=True, deadlines=True))
         super().accept()

@@ -10,7 +10,6 @@ ticket. The register grows for years, so the table is a keyset-paged model
 from __future__ import annotations
 
 import logging
-import sys
 from collections.abc import Callable
 
 from PySide6.QtCore import (
@@ -35,8 +34,8 @@ from ...domain.errors import UserError
 from ...services.context import Actor, Changes, Desk
 from ...services.missed_calls import call_back
 from ...store import queries
-from ...store.db_errors import classify
 from ...store.queries import MissedCallRow
+from ..common.errors import one_line, report_bug
 from ..common.list_table import list_table
 from ..shell.i18n import current_lang
 from ..shell.theme import set_role
@@ -256,11 +255,11 @@ class MissedCallsWindow(QWidget):
         try:
             changes = link_call_back(self.desk, self.actor, missed_id, saved)
         except Exception as e:  # noqa: BLE001 - e.g. another seat recorded the call-back meanwhile, or a locked file
-            known = classify(e, self.desk.db.display)
-            if known is None:
+            why = one_line(e, self.desk.db.display)
+            if why is None:
                 raise
             self.show_message(self.tr("工单 {number} 已保存；回拨未记录：{why}").format(
-                number=number, why=known.message(current_lang())), error=True)
+                number=number, why=why), error=True)
             self.reload()
             return
         self.show_message(self.tr("已回拨，并登记为工单 {number}。").format(number=number))
@@ -282,12 +281,12 @@ class MissedCallsWindow(QWidget):
             self.reload()
             return
         except Exception as e:  # noqa: BLE001 - the crash handler logs it; the desk sees a sentence
-            known = classify(e, self.desk.db.display)  # locked, read-only, full, damaged: say which
-            if known is None:
-                sys.excepthook(type(e), e, e.__traceback__)
+            text = one_line(e, self.desk.db.display)  # locked, read-only, full, damaged: say which
+            if text is None:
+                report_bug(e)
                 return
             log.warning("recording a call-back failed: database unavailable (%s)", e)
-            self.show_message(known.message(current_lang()), error=True)
+            self.show_message(text, error=True)
             return
         self.show_message(self.tr("已记录回拨：{phone}").format(phone=r.phone))
         self.reload()

@@ -44,6 +44,7 @@ from ...services.dispatch_options import dispatch_options
 from ...services.registers import handbook_for
 from ...services.tickets import Dispatch, Logged, NewCall, log_call
 from ...store.db_errors import DatabaseUnavailable, classify
+from ..common.errors import one_line
 from ..common.workers import TaskRunner
 from ..shell.i18n import current_lang
 from .new_call_caller import CallerPanel, lookup_caller
@@ -326,11 +327,11 @@ class NewCallDialog(QDialog):
             communities, categories = community_entries(self.desk), category_entries(self.desk)
             request_types = request_type_items(self.desk)
         except Exception as e:  # noqa: BLE001 - a locked, damaged or unreachable database is said, not a crash
-            known = classify(e, self.desk.db.display)
-            if known is None:
+            text = one_line(e, self.desk.db.display)
+            if text is None:
                 raise
             log.warning("New Call cannot read its pick lists: database unavailable (%s)", e)
-            self.error.setText(user_message(known))
+            self.error.setText(text)
             return False
         self.community_picker.set_entries(communities)
         self.category_picker.set_entries(categories)

@@ -13,7 +13,6 @@ open from here; every write returns Changes on `changed`.
 from __future__ import annotations
 
 import logging
-import sys
 from datetime import datetime
 from pathlib import Path
 
@@ -45,8 +44,8 @@ from ...domain.errors import UserError
 from ...services import categories as category_service
 from ...services import phonebook as P
 from ...services.context import Actor, Changes, Desk
-from ...store.db_errors import classify
 from ..common import ask
+from ..common.errors import one_line, report_bug
 from ..common.list_table import list_table
 from ..common.workers import TaskRunner
 from ..shell.i18n import current_lang
@@ -382,12 +381,12 @@ class PhonebookWindow(QWidget):
             self.say(e.message(current_lang()), error=True)
             return
         except Exception as e:  # noqa: BLE001 - the crash handler logs it; the desk sees a sentence
-            known = classify(e, self.desk.db.display)  # locked, read-only, full, damaged: say which
-            if known is None:
-                sys.excepthook(type(e), e, e.__traceback__)
+            text = one_line(e, self.desk.db.display)  # locked, read-only, full, damaged: say which
+            if text is None:
+                report_bug(e)
                 return
             log.warning("phonebook write failed: database unavailable (%s)", e)
-            self.say(known.message(current_lang()), error=True)
+            self.say(text, error=True)
             return
         self._wrote(changes if isinstance(changes, Changes) else Changes(units=True), done, keep)
 

@@ -44,7 +44,7 @@ from ...domain.errors import UserError
 from ...services import categories as category_service
 from ...services import phonebook as P
 from ...services.context import Actor, Changes, Desk
-from ...store.db_errors import classify
+from ..common.errors import one_line
 from ..shell.i18n import current_lang, is_english
 from ..shell.theme import set_role
 
@@ -286,9 +286,8 @@ class UnitEditDialog(QDialog):
             return
         except Exception as e:  # noqa: BLE001 - no traceback reaches the desk
             log.exception("saving a unit failed")
-            known = classify(e, self.desk.db.display)  # locked, read-only, full, damaged: say which
-            self.show_error(known.message(current_lang()) if known is not None
-                            else self.tr("保存失败：数据库暂时无法写入，请稍后再试。"))
+            self.show_error(one_line(e, self.desk.db.display)  # locked, read-only, full, damaged: say which
+                            or self.tr("保存失败：数据库暂时无法写入，请稍后再试。"))
             return
         self.saved.emit(changes)
         super().accept()
@@ -361,10 +360,10 @@ class CategoriesDialog(QDialog):
         try:
             result = fn(self.desk, self.actor, *args)
         except Exception as e:  # noqa: BLE001 - a refusal or a locked / read-only database: one line
-            known = classify(e, self.desk.db.display)
-            if known is None:
+            text = one_line(e, self.desk.db.display)
+            if text is None:
                 raise
-            self.error.setText(known.message(current_lang()))
+            self.error.setText(text)
             return
         self.error.setText("")
         new_id = result if isinstance(result, int) else None

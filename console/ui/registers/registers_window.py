@@ -10,7 +10,6 @@ plain text only.
 from __future__ import annotations
 
 import logging
-import sys
 from collections.abc import Callable
 
 from PySide6.QtCore import (
@@ -40,8 +39,8 @@ from ...domain.errors import UserError
 from ...services import categories as category_service
 from ...services import registers as R
 from ...services.context import Actor, Changes, Desk
-from ...store.db_errors import classify
 from ..common import ask
+from ..common.errors import one_line, report_bug
 from ..common.list_table import list_table
 from ..common.workers import TaskRunner
 from ..shell.i18n import current_lang
@@ -92,8 +91,7 @@ def _try_save(save: Callable[[], Changes], error: QLabel, failed: str, what: str
         error.setText(e.message(current_lang()))
     except Exception as e:  # noqa: BLE001 - no traceback reaches the desk
         log.exception("saving %s failed", what)
-        known = classify(e, where)  # locked, read-only, full, damaged: say which
-        error.setText(known.message(current_lang()) if known is not None else failed)
+        error.setText(one_line(e, where) or failed)  # locked, read-only, full, damaged: say which
     error.show()
     return None
 
@@ -460,12 +458,12 @@ class RegisterTab(QWidget):
             self.say(e.message(current_lang()), error=True)
             return
         except Exception as e:  # noqa: BLE001 - the crash handler logs it
-            known = classify(e, self.desk.db.display)  # locked, read-only, full, damaged: say which
-            if known is None:
-                sys.excepthook(type(e), e, e.__traceback__)
+            text = one_line(e, self.desk.db.display)  # locked, read-only, full, damaged: say which
+            if text is None:
+                report_bug(e)
                 return
             log.warning("deleting a register entry failed: database unavailable (%s)", e)
-            self.say(known.message(current_lang()), error=True)
+            self.say(text, error=True)
             return
         self.say(self.tr("已删除。"))
         self.search()

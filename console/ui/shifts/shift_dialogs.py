@@ -32,8 +32,8 @@ from ...domain.phone import mask_phone
 from ...services import shifts as shift_service
 from ...services.context import Actor, Changes, Desk
 from ...store import queries
-from ...store.db_errors import classify
 from ...store.queries import Handover
+from ..common.errors import one_line
 from ..common.list_table import list_table
 from ..shell.i18n import current_lang, is_english
 from ..shell.theme import set_role
@@ -152,10 +152,10 @@ class HandoverNoteDialog(_KeepsTheNote, QDialog):
         try:
             changes = shift_service.set_handover_note(self.desk, self.actor, self.shift_id, self.note.toPlainText())
         except Exception as e:  # noqa: BLE001 - a refusal or a locked / read-only database: one line, note kept
-            known = classify(e, self.desk.db.display)
-            if known is None:
+            text = one_line(e, self.desk.db.display)
+            if text is None:
                 raise
-            self.error.setText(known.message(current_lang()))
+            self.error.setText(text)
             self.error.show()
             return
         self.saved.emit(changes)
@@ -322,9 +322,9 @@ class CloseShiftDialog(_KeepsTheNote, QDialog):
             self.ticket_activated.emit(int(tid))
 
     def _fail(self, e: BaseException) -> None:
-        known = classify(e, self.desk.db.display)  # a UserError, or a locked / read-only / lost database
-        if known is not None:
-            self.error.setText(known.message(current_lang()))
+        text = one_line(e, self.desk.db.display)  # a UserError, or a locked / read-only / lost database
+        if text is not None:
+            self.error.setText(text)
         else:
             log.error("closing the shift failed", exc_info=(type(e), e, e.__traceback__))
             self.error.setText(self.tr("交班失败：数据库暂时无法写入，请稍后再试。"))

@@ -40,7 +40,7 @@ from ...domain.permissions import may
 from ...services import shifts as shift_service
 from ...services.context import Actor, Changes, Desk, get_setting
 from ...store import queries
-from ...store.db_errors import classify
+from ..common.errors import one_line, report_bug
 from ..common.status_bar import DeskStatus, DeskStatusBar
 from ..common.workers import TaskRunner
 from ..due.due_alerts import DueAlerts
@@ -684,7 +684,7 @@ class MainWindow(QMainWindow):
         try:
             fn()
         except Exception as e:  # noqa: BLE001
-            if classify(e, self.desk.db.display) is None:
+            if one_line(e, self.desk.db.display) is None:
                 raise
             log.warning("periodic read failed: the database is unavailable (%s)", e)
 
@@ -753,14 +753,13 @@ class MainWindow(QMainWindow):
 
     def write_failed(self, e: BaseException) -> None:
         """A UserError, or a database that cannot be reached (classify), in one line; else a bug."""
-        known = e if isinstance(e, UserError) else classify(e, self.desk.db.display)
-        if known is not None:
-            if known is not e:
+        text = one_line(e, self.desk.db.display)
+        if text is not None:
+            if not isinstance(e, UserError):
                 log.warning("write failed: database unavailable (%s)", e)
-            QMessageBox.warning(self, self.tr("无法完成"), known.message(current_lang()))
+            QMessageBox.warning(self, self.tr("无法完成"), text)
         else:
-            import sys
-            sys.excepthook(type(e), e, e.__traceback__)
+            report_bug(e)
 
     def _new_call_class(self):
         try:

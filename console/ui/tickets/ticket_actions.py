@@ -10,8 +10,6 @@ reloads it.
 """
 from __future__ import annotations
 
-import sys
-
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QDialog, QMessageBox, QWidget
@@ -24,8 +22,8 @@ from ...services import tickets as T
 from ...services.context import Actor, Changes, Desk
 from ...store import queries
 from ...store.queries import TicketDetail
+from ..common.errors import one_line, report_bug
 from ..common.workers import TaskRunner
-from ..shell.i18n import current_lang
 from .lifecycle_dialogs import DispatchDialog, SatisfactionDialog, TextPromptDialog
 
 # Menu order; SATISFIED stands for the satisfaction call (the dialog picks the rating).
@@ -152,16 +150,13 @@ class TicketActions(QObject):
 
     def _failed(self, e: BaseException, ticket_id: int) -> None:
         self._set_busy(False)
-        from ...store.db_errors import classify
-
-        known = e if isinstance(e, UserError) else classify(e, self._desk.db.display)  # server gone: one line
-        if known is not None and known is not e:
-            QMessageBox.warning(self._parent, self.tr("无法完成"), known.message(current_lang()))
-        elif isinstance(e, UserError):
-            QMessageBox.warning(self._parent, self.tr("无法完成"), e.message(current_lang()))
+        text = one_line(e, self._desk.db.display)  # a refusal, or the server gone: one line
+        if text is None:
+            report_bug(e)
+            return
+        QMessageBox.warning(self._parent, self.tr("无法完成"), text)
+        if isinstance(e, UserError):
             self.changed.emit(Changes(tickets={ticket_id}))  # show what the ticket is now
-        else:
-            sys.excepthook(type(e), e, e.__traceback__)
 
 
 def _add_note(desk: Desk, actor: Actor, ticket_id: int, text: str, expected_version=None) -> Changes:
