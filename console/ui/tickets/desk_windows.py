@@ -6,11 +6,15 @@ made on first use and kept (raised again later); every write made in one of
 them goes through `MainWindow.apply_changes`, and every change the main
 window hears about (ours, another window's, another seat's) refreshes the
 companions that show it.
+
+The companions (these, the 管理 editors, the maintenance actions) see the main
+window only through `DeskHost`: the few things they may use. MainWindow
+provides them; anything else in it is its own business and may change.
 """
 from __future__ import annotations
 
 import logging
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any, Protocol
 
 import shiboken6
 from PySide6.QtCore import QObject, Qt
@@ -21,13 +25,49 @@ from ...services.context import Changes
 from ...store import queries
 
 if TYPE_CHECKING:  # pragma: no cover
-    from .main_window import MainWindow
+    from PySide6.QtCore import QSettings, SignalInstance
+    from PySide6.QtGui import QAction
+
+    from ...services.context import Actor, Desk
+    from ..common.status_bar import DeskStatusBar
+    from ..common.workers import TaskRunner
 
 log = logging.getLogger(__name__)
 
 
+class DeskHost(Protocol):
+    """What the main window offers the windows and dialogs it opens (MainWindow is one).
+
+    It is also the QWidget they are parented to and centred over."""
+
+    desk: Desk
+    actor: Actor
+    runner: TaskRunner
+    settings: QSettings
+    status: DeskStatusBar
+    act_log_out: QAction  # Ctrl+L, added to a companion's dialogs so it works there too
+    changed: SignalInstance  # Changes: after any write, ours or another seat's
+    admin_dialogs: dict[str, Any]  # the 管理 editors open now, by name (console.ui.admin)
+
+    @property
+    def new_call_dialog(self) -> Any:
+        """The New Call form being filled now, or None."""
+
+    def new_call(self, phone: str = "", draft: dict | None = None) -> None:
+        """Open (or raise) the New Call form."""
+
+    def apply_changes(self, changes: Changes) -> None:
+        """A write was made: refresh the list, the detail and every companion that shows it."""
+
+    def refresh_status(self) -> None:
+        """Re-read the status bar (shift, due counts)."""
+
+    def write_failed(self, e: BaseException) -> None:
+        """A write failed: one line for the desk, or the crash handler for a bug."""
+
+
 class DeskWindows(QObject):
-    def __init__(self, main: MainWindow):
+    def __init__(self, main: DeskHost):
         super().__init__(main)
         self.main = main
         self.phonebook = None
@@ -111,13 +151,14 @@ class DeskWindows(QObject):
 
     def _new_call_for_missed(self, phone: str):
         """The main window's own New Call form, so the saved ticket is selected in its list."""
-        if self.main._new_call_dialog is not None:
+        open_form = self.main.new_call_dialog
+        if open_form is not None:
             self.main.status.showMessage(self.tr("请先保存或放弃正在填写的新来电。"), 8000)
-            self.main._new_call_dialog.raise_()
-            self.main._new_call_dialog.activateWindow()
+            open_form.raise_()
+            open_form.activateWindow()
             return None
         self.main.new_call(phone=phone)
-        return self.main._new_call_dialog
+        return self.main.new_call_dialog
 
     def _on_changed(self, changes: Changes) -> None:
         for w in (self.phonebook, self.missed_calls, self.registers):

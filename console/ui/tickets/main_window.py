@@ -18,6 +18,7 @@ import logging
 import re
 from collections.abc import Callable
 from datetime import datetime, timedelta
+from typing import Any
 
 from PySide6.QtCore import QByteArray, QItemSelectionModel, QModelIndex, QSettings, Qt, QTimer, QUrl, Signal
 from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QDesktopServices, QGuiApplication, QKeySequence
@@ -159,6 +160,7 @@ class MainWindow(QMainWindow):
         self.search_fn: Callable[[Desk, str], list[int]] = search_ticket_ids
         self.closed_cleanly = False
         self._new_call_dialog = None
+        self.admin_dialogs: dict[str, Any] = {}  # 管理 editors open now (console.ui.admin)
         self._last_sync: datetime | None = None
         self.login_dialog = None  # shown while nobody is logged in (log_out)
         # questions a person answers; tests answer them here
@@ -769,6 +771,11 @@ class MainWindow(QMainWindow):
             QMessageBox.information(self, self.tr("新来电"), self.tr("新来电登记窗口尚未安装。"))
             return None
         return NewCallDialog
+
+    @property
+    def new_call_dialog(self):
+        """The New Call form being filled now, or None (DeskHost)."""
+        return self._new_call_dialog
 
     def new_call(self, phone: str = "", draft: dict | None = None) -> None:
         """F2: the New Call form (console.ui.new_call.new_call_dialog), window-modal."""
