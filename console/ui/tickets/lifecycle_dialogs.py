@@ -19,11 +19,8 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
 )
 
-from ...domain.duty_hours import DutyHours, parse_duty_hours
 from ...domain.enums import Satisfaction
-from ...domain.errors import ValidationError
-from ...domain.ranking import ContactOption, RankedContact, rank_contacts
-from ...store.queries import UnitCandidate
+from ...domain.ranking import RankedContact
 from ..shell.i18n import current_lang, is_english
 
 
@@ -122,22 +119,15 @@ class SatisfactionDialog(QDialog):
                 self.comment.toPlainText().strip())
 
 
-def _option(c: UnitCandidate) -> ContactOption:
-    try:
-        duty = parse_duty_hours(c.duty_hours)
-    except ValidationError:
-        duty = DutyHours(text=c.duty_hours)  # unreadable hours count as unknown
-    return ContactOption(c.unit_id, c.unit_name, c.unit_kind, c.contact_id, c.person, c.role, c.phones,
-                         duty, c.covers_community, c.handles_category)
-
-
 class DispatchDialog(QDialog):
-    """派单: the units that handle this ticket, reachable ones first, and a note."""
+    """派单: the units that handle this ticket, reachable ones first, and a note.
 
-    def __init__(self, candidates: list[UnitCandidate], local_now, parent=None):
+    `ranked` comes from console.services.dispatch_options, the same list New Call shows."""
+
+    def __init__(self, ranked: list[RankedContact], parent=None):
         super().__init__(parent)
         self.setWindowTitle(self.tr("派单"))
-        self.ranked: list[RankedContact] = rank_contacts([_option(c) for c in candidates], local_now)
+        self.ranked: list[RankedContact] = list(ranked)
         self.list = QListWidget()
         self.list.setObjectName("unitList")
         for r in self.ranked:

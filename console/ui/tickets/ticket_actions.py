@@ -20,7 +20,7 @@ from ...domain.lifecycle import Action, allowed_actions
 from ...domain.permissions import may
 from ...services import tickets as T
 from ...services.context import Actor, Changes, Desk
-from ...store import queries
+from ...services.dispatch_options import dispatch_options
 from ...store.queries import TicketDetail
 from ..common.errors import one_line, report_bug
 from ..common.workers import TaskRunner
@@ -108,9 +108,8 @@ class TicketActions(QObject):
                            max_len=T.MAX_TEXT)
             return None if t is None else (T.answer, (t,), {})
         if action is Action.DISPATCH:
-            with self._desk.db.read() as s:
-                cands = queries.unit_candidates(s, d.category_id, d.community_id)
-            dlg = DispatchDialog(cands, self._desk.local_now(), self._parent)
+            ranked = dispatch_options(self._desk, d.category_id, d.community_id)  # as New Call ranks them
+            dlg = DispatchDialog(ranked, self._parent)
             if dlg.exec() != QDialog.DialogCode.Accepted or dlg.choice() is None:
                 return None
             unit_id, contact_id, note = dlg.choice()
