@@ -5,7 +5,7 @@ TaskRunner); nothing reaches for a global. Every write returns a `Changes`
 value that goes through `apply_changes`, one place where the list, the
 detail pane and the status bar refresh what they show. A timer re-reads
 the loaded rows and the due counts, which is how another seat's work
-reaches this window.
+reaches this window (DeskSync, desk_sync.py, owns the clocks and the watcher).
 
 On PostgreSQL the change watcher also tells whether the server is there;
 the status bar says so (console.ui.common.status_bar.set_connection), a failed
@@ -17,10 +17,9 @@ from __future__ import annotations
 import logging
 import re
 from collections.abc import Callable
-from datetime import datetime, timedelta
 from typing import Any
 
-from PySide6.QtCore import QByteArray, QItemSelectionModel, QModelIndex, QSettings, Qt, QTimer, QUrl, Signal
+from PySide6.QtCore import QByteArray, QItemSelectionModel, QModelIndex, QSettings, Qt, QUrl, Signal
 from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QDesktopServices, QGuiApplication, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -47,6 +46,7 @@ from ..common.workers import TaskRunner
 from ..due.due_alerts import DueAlerts
 from ..due.due_queue_panel import PANEL_WIDTH as DUE_PANEL_WIDTH
 from ..shell.i18n import current_lang
+from .desk_sync import DeskSync
 from .desk_windows import DeskWindows
 from .detail_pane import TicketDetailView
 from .filter_bar import FilterBar
@@ -71,13 +71,9 @@ from .ticket_table_model import (
 log = logging.getLogger(__name__)
 
 SEARCH_LIMIT = 500
-STATUS_INTERVAL_MS = 30_000  # due counts and the shift
 # How long a save on the GUI thread waits for another program's write lock before saying so
 # (workers — New Call's busy path, imports, exports — wait the full store default).
 GUI_BUSY_MS = 2000
-RESYNC_INTERVAL_MS = 60_000  # other seats' changes to the loaded rows
-RESYNC_OVERLAP = timedelta(minutes=5)  # clocks of different seats may disagree a little
-WATCH_INTERVAL_MS = 2_000  # ask the database whether anyone wrote (microseconds on SQLite)
 DEFAULT_WIDTHS = {COL_NUMBER: 118, COL_RECEIVED: 128, COL_STATUS: 66, COL_CALLER: 72, COL_PHONE: 104,
                   COL_COMMUNITY: 84, COL_CATEGORY: 104, COL_UNIT: 110, COL_CONTENT: 240}
 
@@ -139,14 +135,12 @@ def warm_up(desk: Desk) -> None:
 class MainWindow(QMainWindow):
     changed = Signal(object)  # Changes: after any write, ours or noticed from another seat
     detail_loaded = Signal(object)  # TicketDetail | None
-    # (state, message) from the watcher's listener THREAD; the signal queues it to the GUI thread
-    db_state_reported = Signal(str, str)
 
     def __init__(self, desk: Desk, actor: Actor, *, settings: QSettings | None = None,
                  runner: TaskRunner | None = None, demo: bool = False, watcher=None,
                  quick_start: bool = False, parent=None):
         """`watcher`: a ChangeWatcher-like object (state, message, changed(), close()) to use
-        instead of making one (tests); the window closes it when it closes.
+        instead of making one (tests); the window closes it when it closes (DeskSync).
 
         `quick_start`: leave the filter lists and the due-queue check to finish_start(),
         which the launcher calls once the list has painted — the operator sees the
@@ -161,7 +155,6 @@ class MainWindow(QMainWindow):
         self.closed_cleanly = False
         self._new_call_dialog = None
         self.admin_dialogs: dict[str, Any] = {}  # 管理 editors open now (console.ui.admin)
-        self._last_sync: datetime | None = None
         self.login_dialog = None  # shown while nobody is logged in (log_out)
         # questions a person answers; tests answer them here
         self.ask_restore_draft: Callable[[], bool] = self._ask_restore_draft
@@ -240,31 +233,15 @@ class MainWindow(QMainWindow):
         self._build_menus()
         self._build_toolbar()
 
-        self._status_timer = QTimer(self)
-        self._status_timer.setInterval(STATUS_INTERVAL_MS)
-        self._status_timer.timeout.connect(lambda: self._quietly(self.refresh_status))
-        self._resync_timer = QTimer(self)
-        self._resync_timer.setInterval(RESYNC_INTERVAL_MS)
-        self._resync_timer.timeout.connect(lambda: self._quietly(self.resync))
-        self.status.always_show_connection = not desk.db.is_sqlite
-        self.db_state_reported.connect(self.set_db_state)
-        self._db_state = "online"
-        self.watcher = watcher if watcher is not None else self._make_watcher()
-        self._watch_timer = QTimer(self)
-        self._watch_timer.setInterval(WATCH_INTERVAL_MS)
-        self._watch_timer.timeout.connect(self.poll_changes)
+        self.sync = DeskSync(self, watcher)  # watcher, resync, status clock, online state
 
         self.refresh_status()
-        self._last_sync = desk.now()
+        self.sync.mark_synced()
         self._restore_state()
         self._started = False
         if not quick_start:
             self.finish_start()
-        self._status_timer.start()
-        self._resync_timer.start()
-        if self.watcher is not None:
-            self.set_db_state(self.watcher.state, self.watcher.message)
-            self._watch_timer.start()
+        self.sync.start()
         if self.model.rowCount():
             self.select_ticket(self.model.ticket_id(0))
         self.table.setFocus()
@@ -274,7 +251,7 @@ class MainWindow(QMainWindow):
         if self._started:
             return
         self._started = True
-        self._quietly(self.filter_bar.reload_choices)
+        self.sync.quietly(self.filter_bar.reload_choices)
         self.due.start()
         log.info("window ready: filter lists filled, due alerts started")
 
@@ -477,12 +454,8 @@ class MainWindow(QMainWindow):
 
         Unlike closing, nothing is saved: a hidden window's layout is not the operator's."""
         self._started = True
-        for t in (self._status_timer, self._resync_timer, self._watch_timer):
-            t.stop()
+        self.sync.stop()
         self.due.stop()
-        if self.watcher is not None:
-            self.watcher.close()
-            self.watcher = None
         self.closed_cleanly = self.runner.shutdown()
         self.deleteLater()
         log.info("a window built ahead was not used")
@@ -492,13 +465,9 @@ class MainWindow(QMainWindow):
             e.ignore()
             return
         self._started = True  # closed before finish_start(): nothing to start any more
-        for t in (self._status_timer, self._resync_timer, self._watch_timer):
-            t.stop()
+        self.sync.stop()
         self.due.stop()
         self.save_state()
-        if self.watcher is not None:
-            self.watcher.close()
-            self.watcher = None
         done = self.runner.shutdown()
         self.closed_cleanly = done
         log.info("main window closed (workers finished: %s)", done)
@@ -634,97 +603,14 @@ class MainWindow(QMainWindow):
         if changes.deadlines or changes.shifts or changes.settings or changes.missed_calls or changes.tickets:
             self.refresh_status()
         if changes.settings and self._started:  # an editor in 管理 renamed, merged or retired a list entry
-            self._quietly(self.filter_bar.reload_choices)
+            self.sync.quietly(self.filter_bar.reload_choices)
             self.model.refresh(None)
             self.load_detail(self.selected_ticket_id())
         self.due.on_changes(changes)
 
-    def _make_watcher(self):
-        """console.store.change_watch: tells cheaply whether any seat wrote; None if unavailable."""
-        try:
-            from ...store.change_watch import ChangeWatcher
-            return ChangeWatcher(self.desk.db, wait=0.5, on_state=self._report_db_state)
-        except Exception:  # noqa: BLE001 - without it the minute-by-minute resync still runs
-            log.warning("no change watcher; other seats' changes show within a minute", exc_info=True)
-            return None
-
-    def _report_db_state(self, state: str, message: str) -> None:
-        """Called in the listener thread: only emit, never touch a widget here."""
-        try:
-            self.db_state_reported.emit(state, message)
-        except RuntimeError:  # the window is already gone
-            pass
-
-    def set_db_state(self, state: str, message: str = "") -> bool:
-        """The server's state reached the GUI thread: show it; True when it just came back.
-
-        Coming back resyncs at once: what other seats wrote meanwhile was not
-        heard. The resync reads from the last successful one, so nothing
-        written during the outage is skipped.
-        """
-        was = self._db_state
-        self._db_state = state
-        self.status.set_connection(state, message)
-        if state == "online" and was != "online":
-            log.info("database reachable again (was %s); resyncing", was)
-            self._quietly(self.resync)
-            return True
-        if state == "offline" and was != "offline":
-            log.warning("database %s: %s", state, message)
-        return False
-
-    @property
-    def db_online(self) -> bool:
-        return self._db_state == "online"
-
-    def _quietly(self, fn) -> None:
-        """A timer's read while the server is away must not raise a crash report.
-
-        The status bar already says the database is gone; the next timer or
-        the return of the server reads again.
-        """
-        try:
-            fn()
-        except Exception as e:  # noqa: BLE001
-            if one_line(e, self.desk.db.display) is None:
-                raise
-            log.warning("periodic read failed: the database is unavailable (%s)", e)
-
-    def poll_changes(self) -> None:
-        """Every two seconds: if anything was written (here or at another seat), resync."""
-        if self.watcher is None:
-            return
-        try:
-            changed = self.watcher.changed()
-            state, message = self.watcher.state, self.watcher.message
-        except Exception:  # noqa: BLE001
-            log.warning("change watcher failed", exc_info=True)
-            return
-        came_back = self.set_db_state(state, message)
-        if changed and state == "online" and not came_back:
-            self._quietly(self.resync)
-
-    def resync(self) -> None:
-        """Show what other seats changed: tickets written since the last look (from the audit trail).
-
-        The window looks back a few minutes further than needed, so a seat
-        whose clock runs a little behind is not missed; re-reading a few rows
-        twice costs nothing.
-        """
-        now = self.desk.now()
-        since = (self._last_sync or now) - RESYNC_OVERLAP
-        with self.desk.db.read() as s:
-            changed = queries.ticket_ids_changed_since(s, since)
-        self._last_sync = now
-        self.model.refresh(changed)  # also picks up new tickets at the top
-        sel = self.selected_ticket_id()
-        if sel is not None and sel in changed:
-            self.load_detail(sel)
-        self.refresh_status()
-
     def reload_all(self) -> None:
         """F5: re-read every loaded row, the selected ticket and the status bar."""
-        self._last_sync = self.desk.now()
+        self.sync.mark_synced()
         self.filter_bar.reload_choices()  # categories, communities or units may have been edited
         self.model.refresh(None)
         self.load_detail(self.selected_ticket_id())
@@ -862,24 +748,16 @@ class MainWindow(QMainWindow):
         if self.runner.pending_count:
             QMessageBox.information(self, self.tr("请稍候"), self.tr("还有操作没有完成，请稍后再试。"))
             return False
-        for t in (self._status_timer, self._resync_timer, self._watch_timer):
-            t.stop()
+        self.sync.stop()
         self.due.stop()
-        if self.watcher is not None:
-            self.watcher.close()
-            self.watcher = None
         self.desk.db.dispose()
         return True
 
     def resume_database(self) -> None:
         """After a refused restore: the database is as it was; read it again as at start."""
-        self.watcher = self._make_watcher()
-        self._status_timer.start()
-        self._resync_timer.start()
-        if self.watcher is not None:
-            self._watch_timer.start()
+        self.sync.resume()
         self.due.start()
-        self._quietly(self.refresh_status)
+        self.sync.quietly(self.refresh_status)
 
     def open_logs(self) -> None:
         QDesktopServices.openUrl(QUrl.fromLocalFile(str(paths.logs_dir())))

@@ -81,6 +81,6 @@ def test_a_refused_restore_changes_nothing_and_the_desk_carries_on(qtbot, make_w
     w.maintenance.restore(str(bad))
     qtbot.waitUntil(lambda: len(answers) >= 2, timeout=30_000)  # the question, then the one-line reason
     assert "Traceback" not in answers[-1]
-    assert w.isVisible() and w._status_timer.isActive()  # reading the database again
+    assert w.isVisible() and w.sync.status_timer.isActive()  # reading the database again
     assert _tickets(named_desk) == before
     w.close()

@@ -76,45 +76,45 @@ def test_the_status_bar_follows_the_server_and_the_window_resyncs_when_it_return
     fake = FakeWatcher()
     w = make_window(watcher=fake)
     label = w.status.connection_label
-    assert w.watcher is fake
+    assert w.sync.watcher is fake
     assert label.text() == "数据库：已连接"
     assert not label.isVisibleTo(w.status)  # a SQLite file is always there: nothing to say
 
     fake.go("offline", GONE)
-    w.poll_changes()
+    w.sync.poll_changes()
     assert w.status.connection_text() == f"数据库：连接中断（{GONE}）"
     assert label.isVisibleTo(w.status) and GONE in label.toolTip()
-    assert not w.db_online
+    assert not w.sync.online
     assert "数据库已断开" in w.status.db_label.text()
 
     # another seat writes while this one cannot hear; the listener will report one change
     clock.advance(minutes=1)
     T.resolve(named_desk, supervisor, some_tickets[1], "另一席位办结")
     fake.pending = True
-    w.poll_changes()
+    w.sync.poll_changes()
     assert status_of(w, some_tickets[1]) == "已派单"  # offline: no reading
 
     fake.go("connecting")
-    w.poll_changes()
+    w.sync.poll_changes()
     assert label.text() == "数据库：正在重连…"
     assert status_of(w, some_tickets[1]) == "已派单"
 
     resyncs = []
-    real = w.resync
-    w.resync = lambda: (resyncs.append(1), real())[-1]
+    real = w.sync.resync
+    w.sync.resync = lambda: (resyncs.append(1), real())[-1]
     fake.go("online")
-    w.poll_changes()  # back: one resync, not two (the pending change is the same news)
+    w.sync.poll_changes()  # back: one resync, not two (the pending change is the same news)
     assert resyncs == [1]
     assert status_of(w, some_tickets[1]) == "已办结"
     assert label.text() == "数据库：已连接" and not label.isVisibleTo(w.status)
     assert w.status.db_label.text().startswith("数据库：")
     w.close()
-    assert fake.closed and w.watcher is None
+    assert fake.closed and w.sync.watcher is None
 
 
 def test_a_state_reported_from_the_listener_thread_reaches_the_status_bar(qtbot, make_window):
     w = make_window(watcher=FakeWatcher())
-    t = threading.Thread(target=w._report_db_state, args=("offline", GONE))
+    t = threading.Thread(target=w.sync.report_state, args=("offline", GONE))
     t.start()
     t.join()
     qtbot.waitUntil(lambda: w.status.connection_state == "offline", timeout=2000)
@@ -129,11 +129,11 @@ def test_a_periodic_read_while_the_server_is_away_raises_no_crash_report(
     def boom(*_a, **_k):
         raise server_gone()
     monkeypatch.setattr(mw, "read_status", boom)
-    w._quietly(w.refresh_status)  # as the 30-second timer calls it
+    w.sync.quietly(w.refresh_status)  # as the 30-second timer calls it
     assert warnings_shown == []
     monkeypatch.setattr(mw, "read_status", lambda *a: (_ for _ in ()).throw(ValueError("a bug")))
     with pytest.raises(ValueError):  # a bug is not hidden
-        w._quietly(w.refresh_status)
+        w.sync.quietly(w.refresh_status)
 
 
 def test_a_write_while_the_server_is_away_shows_one_line_not_a_traceback(
@@ -238,7 +238,7 @@ def test_a_real_listener_reports_online_to_the_window(qtbot, make_window):
     w = make_window(watcher=fake)
     assert w.status.connection_state == "offline"
     db = Database(url)
-    real = ChangeWatcher(db, on_state=w._report_db_state, wait=5.0)
+    real = ChangeWatcher(db, on_state=w.sync.report_state, wait=5.0)
     try:
         qtbot.waitUntil(lambda: w.status.connection_state == "online", timeout=10_000)
         assert w.status.connection_label.text() == "数据库：已连接"
@@ -254,18 +254,18 @@ def test_a_database_file_moved_away_is_said_in_the_status_bar_and_putting_it_bac
     w = make_window()
     label = w.status.connection_label
     path = named_desk.db.sqlite_path
-    assert named_desk.db.file_id is not None and w.db_online
+    assert named_desk.db.file_id is not None and w.sync.online
     parked = path.with_name("moved-away.sqlite3")
     path.rename(parked)
-    w.poll_changes()
-    assert not w.db_online
+    w.sync.poll_changes()
+    assert not w.sync.online
     assert w.status.connection_text() == "数据库文件已被移走或替换：请关闭值班台再重新打开"
     assert label.isVisibleTo(w.status) and "放回原处" in label.toolTip()
     assert "数据库已断开" in w.status.db_label.text()
     assert "file-moved" not in label.toolTip() + w.status.db_label.toolTip()
 
     parked.rename(path)
-    w.poll_changes()
-    assert w.db_online and w.status.connection_text() == "数据库：已连接"
+    w.sync.poll_changes()
+    assert w.sync.online and w.status.connection_text() == "数据库：已连接"
     assert not label.isVisibleTo(w.status) and w.status.db_label.text().startswith("数据库：")
     assert warnings_shown == []

@@ -297,7 +297,7 @@ def test_another_seats_changes_show_up_on_the_next_sync(qtbot, make_window, name
     new = T.log_call(named_desk, supervisor, T.NewCall(description="另一席位登记"))
     row = w.model.row_of(some_tickets[1])
     assert w.model.index(row, 2).data() == "已派单"  # not yet seen
-    w.resync()
+    w.sync.resync()
     assert w.model.ticket_id(0) == new.id
     assert w.model.index(w.model.row_of(some_tickets[1]), 2).data() == "已办结"
     assert w.selected_ticket_id() == some_tickets[1] and "另一席位办结" in w.detail_view.toPlainText()
@@ -308,7 +308,7 @@ def test_an_open_deadline_turns_red_when_it_falls_due(qtbot, make_window, some_t
     w.select_ticket(some_tickets[1])  # dispatched 22:01: check-back due 22:31
     assert "已超时" not in w.detail_view.toPlainText()
     clock.advance(minutes=40)
-    w.resync()
+    w.sync.resync()
     assert "派单回访：已超时" in w.detail_view.toPlainText()
 
 
@@ -328,16 +328,16 @@ def test_search_box_keys_escape_clears_then_returns_to_the_list(qtbot, make_wind
 def test_the_change_watcher_brings_another_seats_write_within_one_poll(qtbot, make_window, named_desk, supervisor,
                                                                         some_tickets, clock):
     w = make_window()
-    assert w.watcher is not None
-    w.poll_changes()  # nothing written since the window opened
+    assert w.sync.watcher is not None
+    w.sync.poll_changes()  # nothing written since the window opened
     row = w.model.row_of(some_tickets[1])
     clock.advance(minutes=1)
     T.resolve(named_desk, supervisor, some_tickets[1], "另一席位办结")
-    w.poll_changes()
+    w.sync.poll_changes()
     assert w.model.index(row, 2).data() == "已办结"
     assert w.status.db_label.text().startswith("数据库：")
     w.close()
-    assert w.watcher is None
+    assert w.sync.watcher is None
 
 
 def test_the_list_sorts_by_indexed_columns_from_the_menu_and_remembers_it(qtbot, make_window, some_tickets):
