@@ -37,6 +37,7 @@ from ...store import queries
 from ...store.queries import MissedCallRow
 from ..common.errors import one_line, report_bug
 from ..common.list_table import list_table
+from ..common.menu_text import button_text
 from ..shell.i18n import current_lang
 from ..shell.theme import set_role
 from ..tickets.lifecycle_dialogs import TextPromptDialog
@@ -50,13 +51,6 @@ from .missed_call_table_model import (
     MissedCallTableModel,
     minutes_text,
 )
-
-
-def button_text(menu_text: str) -> str:
-    """"回拨并登记来电(&C)…" → "回拨并登记来电" (as console.ui.tickets.main_window.button_text)."""
-    import re
-
-    return re.sub(r"\s*\(&\w\)", "", menu_text).replace("…", "").replace("&", "").strip()
 
 log = logging.getLogger(__name__)
 

@@ -47,6 +47,7 @@ from ...services.context import Actor, Changes, Desk
 from ..common import ask
 from ..common.errors import one_line, report_bug
 from ..common.list_table import list_table
+from ..common.menu_text import button_text
 from ..common.workers import TaskRunner
 from ..shell.i18n import current_lang
 from ..shell.theme import set_role
@@ -155,7 +156,7 @@ class PhonebookWindow(QWidget):
         buttons = QHBoxLayout()
         for a in (self.act_new, self.act_edit, self.act_active, self.act_delete, self.act_categories,
                   self.act_import, self.act_export):
-            b = QPushButton(_button_text(a.text()))
+            b = QPushButton(button_text(a.text()))
             b.setObjectName("button_" + a.objectName())
             if not a.shortcut().isEmpty():
                 b.setToolTip(a.shortcut().toString(QKeySequence.SequenceFormat.NativeText))
@@ -441,12 +442,6 @@ class PhonebookWindow(QWidget):
         else:
             self.say(self.tr("导出失败，详细情况已记入日志。"), error=True)
             log.error("phonebook export failed", exc_info=(type(e), e, e.__traceback__))
-
-
-def _button_text(menu_text: str) -> str:
-    import re
-
-    return re.sub(r"\s*\(&\w\)", "", menu_text).replace("…", "").replace("&", "").strip()
 
 
 def _exports_dir() -> Path:

@@ -15,7 +15,6 @@ when the server comes back the window re-reads what it missed.
 from __future__ import annotations
 
 import logging
-import re
 from collections.abc import Callable
 from typing import Any
 
@@ -41,6 +40,7 @@ from ...services import shifts as shift_service
 from ...services.context import Actor, Changes, Desk, get_setting
 from ...store import queries
 from ..common.errors import one_line, report_bug
+from ..common.menu_text import button_text
 from ..common.status_bar import DeskStatus, DeskStatusBar
 from ..common.workers import TaskRunner
 from ..due.due_alerts import DueAlerts
@@ -76,11 +76,6 @@ SEARCH_LIMIT = 500
 GUI_BUSY_MS = 2000
 DEFAULT_WIDTHS = {COL_NUMBER: 118, COL_RECEIVED: 128, COL_STATUS: 66, COL_CALLER: 72, COL_PHONE: 104,
                   COL_COMMUNITY: 84, COL_CATEGORY: 104, COL_UNIT: 110, COL_CONTENT: 240}
-
-
-def button_text(menu_text: str) -> str:
-    """A menu text without its mnemonic and ellipsis: "派单(&D)…" → "派单", "&Dispatch…" → "Dispatch"."""
-    return re.sub(r"\s*\(&\w\)", "", menu_text).replace("…", "").replace("&", "").strip()
 
 
 def search_ticket_ids(desk: Desk, term: str) -> list[int]:
