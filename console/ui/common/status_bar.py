@@ -23,7 +23,7 @@ CONNECTION_WIDTH = 300  # px: a long driver message is elided; the tooltip holds
 
 @dataclass(frozen=True)
 class DeskStatus:
-    """Plain values read from the store (console.ui.tickets.main_window.read_status)."""
+    """Plain values read from the store (console.ui.tickets.window_reads.read_status)."""
 
     desk_name: str
     user: str

@@ -62,7 +62,8 @@ class StartupPreload:
             from ...store.migrate import ensure_schema
             from ...store.queries import has_active_users
             from ..new_call import new_call_dialog  # noqa: F401 - F2, and the draft check right after the first paint
-            from ..tickets import main_window  # the window's modules, and through them the services
+            from ..tickets import main_window  # noqa: F401 - the window's modules, and through them the services
+            from ..tickets.window_reads import warm_up
 
             db = Database(self.db_target)
             ensure_schema(db)  # at head already on almost every start: a version read
@@ -70,7 +71,7 @@ class StartupPreload:
             with db.read() as s:
                 prepared = Prepared(desk, get_setting(s, "desk_name", ""), has_active_users(s))
             try:
-                main_window.warm_up(desk)
+                warm_up(desk)
             except Exception:  # noqa: BLE001 - only a head start: the window reads (and explains) itself
                 log.warning("warming up the window's reads failed", exc_info=True)
             self._prepared = prepared

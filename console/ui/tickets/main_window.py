@@ -37,11 +37,11 @@ from ...domain.enums import Status
 from ...domain.errors import UserError
 from ...domain.permissions import may
 from ...services import shifts as shift_service
-from ...services.context import Actor, Changes, Desk, get_setting
+from ...services.context import Actor, Changes, Desk
 from ...store import queries
 from ..common.errors import one_line, report_bug
 from ..common.menu_text import button_text
-from ..common.status_bar import DeskStatus, DeskStatusBar
+from ..common.status_bar import DeskStatusBar
 from ..common.workers import TaskRunner
 from ..due.due_alerts import DueAlerts
 from ..due.due_queue_panel import PANEL_WIDTH as DUE_PANEL_WIDTH
@@ -67,64 +67,15 @@ from .ticket_table_model import (
     TicketTableModel,
     status_label,
 )
+from .window_reads import SEARCH_LIMIT, read_status, search_ticket_ids
 
 log = logging.getLogger(__name__)
 
-SEARCH_LIMIT = 500
 # How long a save on the GUI thread waits for another program's write lock before saying so
 # (workers — New Call's busy path, imports, exports — wait the full store default).
 GUI_BUSY_MS = 2000
 DEFAULT_WIDTHS = {COL_NUMBER: 118, COL_RECEIVED: 128, COL_STATUS: 66, COL_CALLER: 72, COL_PHONE: 104,
                   COL_COMMUNITY: 84, COL_CATEGORY: 104, COL_UNIT: 110, COL_CONTENT: 240}
-
-
-def search_ticket_ids(desk: Desk, term: str) -> list[int]:
-    """Runs on the worker pool: the ids matching `term`, newest first."""
-    with desk.db.read() as s:
-        return queries.search_ticket_ids(s, term, limit=SEARCH_LIMIT)
-
-
-def read_status(desk: Desk, actor: Actor) -> DeskStatus:
-    now = desk.now()
-    with desk.db.read() as s:
-        name = get_setting(s, "desk_name", "")
-        sh = shift_service.current_shift(s)
-        due, overdue = queries.due_counts(s, now)  # counted on the index, not read row by row
-        shift_kind = sh.kind if sh else None
-        shift_started = desk.local(sh.started_at) if sh else None
-    return DeskStatus(desk_name=name, user=actor.display_name or actor.username, role=actor.role,
-                      shift_kind=shift_kind, shift_started=shift_started, database=desk.db.display,
-                      due=due, overdue=overdue)
-
-
-def warm_up(desk: Desk) -> None:
-    """The reads the window makes before its first paint, once, on the start-up thread.
-
-    console.ui.shell.startup_preload calls this while the operator types the password:
-    SQLAlchemy compiles each statement the first time it runs (and imports the
-    services behind the filter lists lazily), so running them here leaves the
-    window's constructor with cached SQL and warm file pages. Results are
-    thrown away; a statement missing from this list is only slower, never wrong.
-    """
-    from ...services.categories import category_choices, community_choices
-    from ...services.phonebook import search_units
-    from ..due.alert_controller import HORIZON
-    from .ticket_table_model import PAGE_SIZE
-
-    now = desk.now()
-    with desk.db.read() as s:
-        page = queries.ticket_ids_page(s, None, PAGE_SIZE, where=())
-        queries.ticket_rows_by_ids(s, [i for i, _ in page])
-        if page:
-            queries.ticket_detail(s, page[0][0])
-        get_setting(s, "desk_name", "")
-        shift_service.current_shift(s)
-        queries.due_counts(s, now)
-        queries.due_queue(s, now, HORIZON)
-        queries.next_due_after(s, now + HORIZON)
-    category_choices(desk)
-    community_choices(desk)
-    search_units(desk)
 
 
 class MainWindow(QMainWindow):
