@@ -21,19 +21,15 @@ from typing import Any
 from PySide6.QtCore import QByteArray, QItemSelectionModel, QModelIndex, QSettings, Qt, QUrl, Signal
 from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QDesktopServices, QGuiApplication, QKeySequence
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QDockWidget,
-    QHeaderView,
     QMainWindow,
     QMessageBox,
-    QTableView,
     QToolBar,
     QVBoxLayout,
     QWidget,
 )
 
 from ... import __version__, paths
-from ...domain.enums import Status
 from ...domain.errors import UserError
 from ...domain.permissions import may
 from ...services import shifts as shift_service
@@ -52,21 +48,15 @@ from .detail_pane import TicketDetailView
 from .filter_bar import FilterBar
 from .ticket_actions import TicketActions
 from .ticket_table_model import (
-    COL_CALLER,
-    COL_CATEGORY,
-    COL_COMMUNITY,
-    COL_CONTENT,
     COL_NUMBER,
     COL_PHONE,
     COL_RECEIVED,
     COL_STATUS,
-    COL_UNIT,
-    DEFAULT_SORT,
     SORT_KEYS,
     TICKET_ID_ROLE,
     TicketTableModel,
-    status_label,
 )
+from .ticket_table_view import ticket_table
 from .window_reads import SEARCH_LIMIT, read_status, search_ticket_ids
 
 log = logging.getLogger(__name__)
@@ -74,8 +64,6 @@ log = logging.getLogger(__name__)
 # How long a save on the GUI thread waits for another program's write lock before saying so
 # (workers — New Call's busy path, imports, exports — wait the full store default).
 GUI_BUSY_MS = 2000
-DEFAULT_WIDTHS = {COL_NUMBER: 118, COL_RECEIVED: 128, COL_STATUS: 66, COL_CALLER: 72, COL_PHONE: 104,
-                  COL_COMMUNITY: 84, COL_CATEGORY: 104, COL_UNIT: 110, COL_CONTENT: 240}
 
 
 class MainWindow(QMainWindow):
@@ -109,35 +97,8 @@ class MainWindow(QMainWindow):
 
         # the list
         self.model = TicketTableModel(desk, self)
-        self.table = QTableView()
-        self.table.setObjectName("ticketTable")
-        self.table.setModel(self.model)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setAlternatingRowColors(True)
-        self.table.setWordWrap(False)
-        self.table.setTabKeyNavigation(False)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        vh = self.table.verticalHeader()
-        vh.hide()
-        vh.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)  # no per-row measuring on 100,000 rows
-        vh.setDefaultSectionSize(self.table.fontMetrics().height() + 8)
+        self.table = ticket_table(self.model)
         hh = self.table.horizontalHeader()
-        hh.setObjectName("ticketTableHeader")
-        hh.setStretchLastSection(True)
-        hh.setHighlightSections(False)
-        fm = self.table.fontMetrics()
-        # widths were chosen for the default font: grow them with a larger font size (设置 → 字号)
-        scale = max(1.0, (fm.horizontalAdvance("20261122-0007") + 14) / DEFAULT_WIDTHS[COL_NUMBER])
-        for col, w in DEFAULT_WIDTHS.items():
-            hh.resizeSection(col, round(w * scale))
-        # status labels are longer in English than in Chinese
-        hh.resizeSection(COL_STATUS, max(DEFAULT_WIDTHS[COL_STATUS],
-                                         max(fm.horizontalAdvance(status_label(s)) for s in Status) + 14))
-        # sortable where an index orders the column (console.ui.tickets.ticket_table_model.SORT_KEYS)
-        hh.setSectionsClickable(True)
-        hh.setSortIndicatorShown(True)
-        hh.setSortIndicator(*DEFAULT_SORT)
         hh.sortIndicatorChanged.connect(self._on_sort_indicator)
         self.table.selectionModel().currentRowChanged.connect(self._on_current_row)
 
