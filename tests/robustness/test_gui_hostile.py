@@ -139,7 +139,7 @@ def count(desk, model=Ticket) -> int:
 
 def open_new_call(qtbot, w):
     w.new_call()
-    dlg = w._new_call_dialog
+    dlg = w.new_call_dialog
     qtbot.waitExposed(dlg)
     dlg.activateWindow()
     qtbot.waitUntil(dlg.phone.hasFocus)
@@ -471,7 +471,7 @@ def test_f2_on_an_unreadable_database_still_takes_the_call(qtbot, tickets3, desk
     except Exception as e:  # noqa: BLE001 - escapes the F2 action: a crash report in the real program
         crashes.append(e)
     assert not crashes, "the crash report reached the operator"
-    dlg = w._new_call_dialog
+    dlg = w.new_call_dialog
     assert dlg is not None and dlg.error.text()  # says the file is damaged
     send_text(dlg.description, "楼道漏水很严重")
     dlg.save()

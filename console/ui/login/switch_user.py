@@ -45,7 +45,7 @@ class SwitchUser(QObject):
             return False
         if not w.windows.may_close():  # an unsaved handover note: Save / Discard / Cancel
             return False
-        nc = w._new_call_dialog
+        nc = w.new_call_dialog
         if nc is not None and not nc.put_aside():  # the call is being saved right now
             return False
         from ..admin import close_all

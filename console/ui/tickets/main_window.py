@@ -41,6 +41,7 @@ from ..common.status_bar import DeskStatusBar
 from ..common.workers import TaskRunner
 from ..due.due_alerts import DueAlerts
 from ..due.due_queue_panel import PANEL_WIDTH as DUE_PANEL_WIDTH
+from ..new_call.launcher import NewCallLauncher
 from ..shell.i18n import current_lang
 from .desk_sync import DeskSync
 from .desk_windows import DeskWindows
@@ -87,7 +88,6 @@ class MainWindow(QMainWindow):
         self.runner = runner or TaskRunner(self)
         self.search_fn: Callable[[Desk, str], list[int]] = search_ticket_ids
         self.closed_cleanly = False
-        self._new_call_dialog = None
         self.admin_dialogs: dict[str, Any] = {}  # 管理 editors open now (console.ui.admin)
         self.login_dialog = None  # shown while nobody is logged in (log_out)
         # questions a person answers; tests answer them here
@@ -136,6 +136,9 @@ class MainWindow(QMainWindow):
         self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.due.dock)
         self.splitDockWidget(self.due.dock, self.detail_dock, Qt.Orientation.Vertical)
         self.windows = DeskWindows(self)  # phonebook, missed calls, registers, shift dialogs, settings
+        self.new_calls = NewCallLauncher(self)  # F2: one form at a time, and the draft a crash left
+        self.new_calls.saved.connect(self._on_new_call_saved)
+        self.new_calls.closed.connect(self.table.setFocus)
         self._build_actions()
         self._build_menus()
         self._build_toolbar()
@@ -556,43 +559,14 @@ class MainWindow(QMainWindow):
         else:
             report_bug(e)
 
-    def _new_call_class(self):
-        try:
-            from ..new_call.new_call_dialog import NewCallDialog
-        except ImportError:
-            log.warning("console.ui.new_call.new_call_dialog is not available", exc_info=True)
-            QMessageBox.information(self, self.tr("新来电"), self.tr("新来电登记窗口尚未安装。"))
-            return None
-        return NewCallDialog
-
     @property
     def new_call_dialog(self):
         """The New Call form being filled now, or None (DeskHost)."""
-        return self._new_call_dialog
+        return self.new_calls.dialog
 
     def new_call(self, phone: str = "", draft: dict | None = None) -> None:
         """F2: the New Call form (console.ui.new_call.new_call_dialog), window-modal."""
-        if self._new_call_dialog is not None:
-            self._new_call_dialog.raise_()
-            self._new_call_dialog.activateWindow()
-            return
-        cls = self._new_call_class()
-        if cls is None:
-            return
-        kwargs = {"phone": phone}
-        if draft is not None:
-            kwargs["draft"] = draft
-        dlg = cls(self.desk, self.actor, self, **kwargs)
-        dlg.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        dlg.saved.connect(self._on_new_call_saved)
-        dlg.addAction(self.act_log_out)  # Ctrl+L in the form: its words become this user's draft
-        dlg.finished.connect(self._new_call_finished)
-        self._new_call_dialog = dlg
-        dlg.open()
-
-    def _new_call_finished(self, _result: int) -> None:
-        self._new_call_dialog = None
-        self.table.setFocus()
+        self.new_calls.open(phone, draft)
 
     def _on_new_call_saved(self, saved) -> None:
         """`saved` is a services.tickets.Logged (id, number, changes) or a bare Changes."""
@@ -619,22 +593,8 @@ class MainWindow(QMainWindow):
         return answer == QMessageBox.StandardButton.Yes
 
     def offer_draft(self) -> None:
-        """After a crash or a log out: bring back the call this user was typing, if the form left a draft.
-
-        Drafts are kept per user (console.services.drafts.draft_key): the next
-        person at the desk is never offered someone else's call."""
-        try:
-            from ..new_call.new_call_dialog import NewCallDialog
-            draft = NewCallDialog.pending_draft(self.desk, self.actor)
-        except Exception:  # noqa: BLE001 - a broken draft must not stop the desk
-            log.warning("cannot read the New Call draft", exc_info=True)
-            return
-        if not draft:
-            return
-        if self.ask_restore_draft():
-            self.new_call(draft=draft)
-        else:
-            NewCallDialog.discard_pending_draft(self.desk, self.actor)
+        """After a crash or a log out: bring back the call this user was typing (NewCallLauncher)."""
+        self.new_calls.offer_draft(self.ask_restore_draft)
 
     def log_missed_call(self) -> None:
         """F3: the number, Enter — the time defaults to now (console.ui.missed_calls.missed_call_dialog)."""

@@ -44,7 +44,7 @@ def test_switch_user_keeps_the_draft_for_its_author_and_alerts_ring_meanwhile(qt
     assert not w.admin_menu.menuAction().isVisible()  # an operator has no 管理 menu
 
     w.new_call()
-    form = w._new_call_dialog
+    form = w.new_call_dialog
     qtbot.waitExposed(form)
     send_text(form.description, "楼道灯坏了，三楼")
     form.activateWindow()
@@ -52,7 +52,7 @@ def test_switch_user_keeps_the_draft_for_its_author_and_alerts_ring_meanwhile(qt
     qtbot.keyClick(form, Qt.Key.Key_L, Qt.KeyboardModifier.ControlModifier)  # Ctrl+L inside New Call
 
     qtbot.waitUntil(lambda: w.login_dialog is not None)
-    assert w._new_call_dialog is None or not w._new_call_dialog.isVisible()
+    assert w.new_call_dialog is None or not w.new_call_dialog.isVisible()
     kept = drafts.load_draft(drafts.draft_key(named_desk.db, operator.username))
     assert kept and kept["description"] == "楼道灯坏了，三楼"
     assert drafts.load_draft(drafts.draft_key(named_desk.db, supervisor.username)) is None
@@ -70,14 +70,14 @@ def test_switch_user_keeps_the_draft_for_its_author_and_alerts_ring_meanwhile(qt
     assert w.admin_menu.menuAction().isVisible() and not w.admin_actions["accounts"].isVisible()
     assert w.due.act_rules.isVisible()
     assert offered == []  # the operator's call is not offered to the supervisor
-    assert w._new_call_dialog is None
+    assert w.new_call_dialog is None
 
     qtbot.waitUntil(w.isActiveWindow)
     key(qtbot, Qt.Key.Key_L, Qt.KeyboardModifier.ControlModifier)  # Ctrl+L in the main window
     _log_in(qtbot, w, "op")
     assert offered == ["op"]  # back at the desk: the half-typed call comes back to its author
-    qtbot.waitUntil(lambda: w._new_call_dialog is not None)
-    assert w._new_call_dialog.description.toPlainText() == "楼道灯坏了，三楼"
+    qtbot.waitUntil(lambda: w.new_call_dialog is not None)
+    assert w.new_call_dialog.description.toPlainText() == "楼道灯坏了，三楼"
     assert not w.due.act_rules.isVisible() and not w.admin_menu.menuAction().isVisible()
 
 

@@ -64,7 +64,7 @@ def test_f3_number_enter_logs_it_now_then_enter_in_the_list_opens_new_call_with_
     win.table.setFocus()
     qtbot.waitUntil(win.table.hasFocus)
     key(qtbot, Qt.Key.Key_Return)  # call back: the resident has something to report
-    nc = w._new_call_dialog
+    nc = w.new_call_dialog
     assert nc is not None and nc.isVisible()
     assert nc.phone.text() == "13912345678"
 

@@ -118,8 +118,8 @@ def scenario():
     yield lambda: QApplication.activeWindow() is main and focus() is not None
     print("MAIN_WINDOW", main.actor.username, main.windowTitle(), flush=True)
     press(K.Key_F2)
-    yield lambda: main._new_call_dialog is not None and main._new_call_dialog.phone.hasFocus()
-    dlg = main._new_call_dialog
+    yield lambda: main.new_call_dialog is not None and main.new_call_dialog.phone.hasFocus()
+    dlg = main.new_call_dialog
     ascii_("13800138000")
     press(K.Key_Tab)
     chinese("王阿姨")
@@ -140,7 +140,7 @@ def scenario():
     press(K.Key_Return)  # the first (only) unit
     yield lambda: dlg.dispatch_panel.picked is not None and dlg.save_button.hasFocus()
     press(K.Key_Return, M.ControlModifier)
-    yield lambda: main._new_call_dialog is None
+    yield lambda: main.new_call_dialog is None
     print("CALL_SAVED", flush=True)
     QApplication.closeAllWindows()
 

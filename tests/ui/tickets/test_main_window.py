@@ -166,7 +166,7 @@ def test_new_call_saved_refreshes_the_list_and_selects_the_new_ticket(qtbot, mak
     assert w.model.rowCount() == 6
     assert w.selected_ticket_id() == w.model.ticket_id(0)
     assert "F2 登记的来电" in w.detail_view.toPlainText()
-    assert w._new_call_dialog is None
+    assert w.new_call_dialog is None
 
 
 def test_without_the_new_call_dialog_f2_explains(qtbot, make_window, monkeypatch, no_message_boxes):
