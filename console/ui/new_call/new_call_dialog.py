@@ -47,6 +47,7 @@ from ...store.db_errors import DatabaseUnavailable, classify
 from ..common.errors import one_line
 from ..common.workers import TaskRunner
 from ..shell.i18n import current_lang
+from . import draft as form_draft  # the draft's shape (the `draft` argument is one draft)
 from .new_call_caller import CallerPanel, lookup_caller
 from .new_call_choice import AnswerPanel, DispatchPanel, plain_label
 from .new_call_picker import ChoicePicker, KeyChoiceCombo
@@ -63,8 +64,6 @@ NO_DRAFT = UserError("草稿也未能保存（磁盘可能已满）：请不要�
                      "and press Ctrl+Enter again later.")
 _ENTER = (Qt.Key.Key_Return, Qt.Key.Key_Enter)
 _LEAVE_KEYS = (Qt.Key.Key_Tab, Qt.Key.Key_Backtab, Qt.Key.Key_Return, Qt.Key.Key_Enter)
-_TEXT_FIELDS = ("phone", "caller_name", "community_text", "building", "room", "address",
-                "category_text", "description", "answer")
 _ERROR_STYLE = "color: #c62828; font-weight: bold;"
 
 
@@ -621,8 +620,7 @@ class NewCallDialog(QDialog):
     # ------------------------------------------------------------ cancel
     def has_typed(self) -> bool:
         state = self.form_state()
-        return any(str(state.get(k) or "").strip() for k in _TEXT_FIELDS) or \
-            state.get("dispatch_unit_id") is not None
+        return form_draft.has_words(state) or state.get("dispatch_unit_id") is not None
 
     def reject(self) -> None:
         """Esc / Cancel / the close box: ask before throwing typed words away."""
@@ -681,27 +679,8 @@ class NewCallDialog(QDialog):
             self._dirty = True
 
     def form_state(self) -> dict[str, Any]:
-        """Everything typed, as plain JSON-able values (the draft)."""
-        o = self.dispatch_panel.picked
-        return {
-            "received_at": self.received_at.isoformat(),
-            "phone": self.phone.text(),
-            "caller_name": self.caller_name.text(),
-            "community_id": self.community_picker.current_id,
-            "community_text": self.community.text(),
-            "building": self.building.text(),
-            "room": self.room.text(),
-            "address": self.address.text(),
-            "category_id": self.category_picker.current_id,
-            "category_text": self.category.text(),
-            "request_type": self.request_type.code(),
-            "urgency": self.urgency.code(),
-            "description": self.description.toPlainText(),
-            "mode": self.mode,
-            "answer": self.answer_panel.answer.toPlainText(),
-            "dispatch_unit_id": o.unit_id if o else None,
-            "dispatch_contact_id": o.contact_id if o else None,
-        }
+        """Everything typed, as plain JSON-able values (the draft: new_call.draft)."""
+        return form_draft.form_state(self)
 
     def autosave(self, force: bool = False) -> bool:
         """Write the draft if the form changed since the last write; True when written."""
@@ -724,23 +703,7 @@ class NewCallDialog(QDialog):
         """Fill the form from a draft (form_state's shape); unknown keys are ignored."""
         self._restoring = True
         try:
-            received = d.get("received_at")
-            if isinstance(received, str):
-                try:
-                    dt = datetime.fromisoformat(received)
-                    if dt.tzinfo is not None and dt <= self.desk.now():
-                        self.received_at = dt
-                except ValueError:
-                    pass
-            self.phone.setText(str(d.get("phone") or ""))
-            for name in ("caller_name", "building", "room", "address"):
-                getattr(self, name).setText(str(d.get(name) or ""))
-            self.community_picker.set_current(d.get("community_id"), str(d.get("community_text") or ""))
-            self.category_picker.set_current(d.get("category_id"), str(d.get("category_text") or ""))
-            self.request_type.set_code(str(d.get("request_type") or RequestType.HELP.value))
-            self.urgency.set_code(str(d.get("urgency") or Urgency.NORMAL.value))
-            self.description.setPlainText(str(d.get("description") or ""))
-            self.answer_panel.answer.setPlainText(str(d.get("answer") or ""))
+            form_draft.fill_fields(self, d)
         finally:
             self._restoring = False
         if self.phone.text().strip():
@@ -757,12 +720,9 @@ class NewCallDialog(QDialog):
     @staticmethod
     def pending_draft(desk: Desk, actor: Actor) -> dict[str, Any] | None:
         """The draft a crash left behind for this database and user, if it holds any words."""
-        d = drafts.load_draft(drafts.draft_key(desk.db, actor.username))
-        if not d or not any(str(d.get(k) or "").strip() for k in _TEXT_FIELDS):
-            return None
-        return d
+        return form_draft.pending_draft(desk, actor)
 
     @staticmethod
     def discard_pending_draft(desk: Desk, actor: Actor) -> None:
         """When the operator declines to restore it."""
-        drafts.discard_draft(drafts.draft_key(desk.db, actor.username))
+        form_draft.discard_pending_draft(desk, actor)
