@@ -4,6 +4,9 @@ Supervisors and admins see the menu (accounts: admins only). Every editor
 calls the services (which check the role again and audit old → new) and
 sends each write's `Changes` through the main window's `apply_changes`, so
 the pickers and filter lists of the window follow at once.
+
+The room also holds the database's maintenance from the window (maintenance:
+backup, check, restore), the settings dialog (外观与语言) and the audit view (操作记录).
 """
 from __future__ import annotations
 

@@ -19,7 +19,7 @@ from ...domain.errors import UserError
 from ...services.demo_accounts import DEMO_ACCOUNTS, DEMO_PASSWORD
 from ..shell.i18n import current_lang
 
-if TYPE_CHECKING:  # the dialog paints before the database layer is imported (console.ui.startup)
+if TYPE_CHECKING:  # the dialog paints before the database layer is imported (console.ui.shell.startup_preload)
     from ...services.context import Actor
 
 LAST_USER_KEY = "login/last_user"

@@ -8,7 +8,7 @@ the loaded rows and the due counts, which is how another seat's work
 reaches this window (DeskSync, desk_sync.py, owns the clocks and the watcher).
 
 On PostgreSQL the change watcher also tells whether the server is there;
-the status bar says so (console.ui.common.status_bar.set_connection), a failed
+the status bar says so (console.ui.common.status_bar.DeskStatusBar.set_connection), a failed
 write shows the one-line database message instead of a crash report, and
 when the server comes back the window re-reads what it missed.
 """
