@@ -463,14 +463,12 @@ def main(argv: list[str] | None = None) -> int:
             save(w, f"main_window_sorted{suffix}.png")
             due_queue_shot(desk, actor, settings, width, height, save, f"due_queue{suffix}.png")
 
-            from console.store import queries
+            from console.services.dispatch_options import dispatch_options
             from console.ui.tickets.lifecycle_dialogs import DispatchDialog
 
             detail = w.detail_view.detail
             if detail is not None:
-                with db.read() as s:
-                    cands = queries.unit_candidates(s, detail.category_id, detail.community_id)
-                dd = DispatchDialog(cands, desk.local_now(), w)
+                dd = DispatchDialog(dispatch_options(desk, detail.category_id, detail.community_id), w)
                 dd.show()
                 save(dd, f"dispatch{suffix}.png")
                 dd.close()
