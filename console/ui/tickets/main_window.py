@@ -18,8 +18,8 @@ import logging
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QByteArray, QItemSelectionModel, QModelIndex, QSettings, Qt, QUrl, Signal
-from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QDesktopServices, QGuiApplication, QKeySequence
+from PySide6.QtCore import QItemSelectionModel, QModelIndex, QSettings, Qt, QUrl, Signal
+from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QDesktopServices, QKeySequence
 from PySide6.QtWidgets import (
     QDockWidget,
     QMainWindow,
@@ -40,7 +40,6 @@ from ..common.menu_text import button_text
 from ..common.status_bar import DeskStatusBar
 from ..common.workers import TaskRunner
 from ..due.due_alerts import DueAlerts
-from ..due.due_queue_panel import PANEL_WIDTH as DUE_PANEL_WIDTH
 from ..new_call.launcher import NewCallLauncher
 from ..shell.i18n import current_lang
 from .desk_sync import DeskSync
@@ -58,6 +57,7 @@ from .ticket_table_model import (
     TicketTableModel,
 )
 from .ticket_table_view import ticket_table
+from .window_layout import restore_layout, save_layout
 from .window_reads import SEARCH_LIMIT, read_status, search_ticket_ids
 
 log = logging.getLogger(__name__)
@@ -319,45 +319,11 @@ class MainWindow(QMainWindow):
         self.view_menu.addAction(toggle)
 
     # -- state across runs ---------------------------------------------------------
-    def _saved_bytes(self, key: str) -> QByteArray | None:
-        """A saved geometry or state, or None: a settings file edited by hand (or damaged) may hold
-        text or numbers here, which Qt's restore functions refuse with a TypeError at every start."""
-        v = self.settings.value(key)
-        if isinstance(v, (QByteArray, bytes, bytearray)):
-            return QByteArray(bytes(v)) if not isinstance(v, QByteArray) else v
-        if v is not None:
-            log.warning("ignoring %s in the settings: not a saved window state (%s)", key, type(v).__name__)
-            self.settings.remove(key)
-        return None
-
     def _restore_state(self) -> None:
-        geo = self._saved_bytes("mainWindow/geometry")
-        if geo is None or not self.restoreGeometry(geo):
-            screen = QGuiApplication.primaryScreen()
-            avail = screen.availableGeometry() if screen else None
-            if avail is not None and avail.width() > 0:
-                self.resize(min(1366, avail.width()), min(768, avail.height()))
-            else:
-                self.resize(1366, 768)
-        state = self._saved_bytes("mainWindow/state")
-        if state is not None and not self.restoreState(state):
-            state = None  # not a state this window can use: the default layout below
-        header = self._saved_bytes("mainWindow/tableHeader")
-        if header is not None:
-            hh = self.table.horizontalHeader()
-            hh.restoreState(header)  # with the order the list was left in
-            self._on_sort_indicator(hh.sortIndicatorSection(), hh.sortIndicatorOrder())
-        if state is None:
-            self.resizeDocks([self.detail_dock], [380], Qt.Orientation.Horizontal)
-            self.resizeDocks([self.due.dock], [DUE_PANEL_WIDTH], Qt.Orientation.Horizontal)
-            self.resizeDocks([self.due.dock, self.detail_dock], [300, 370], Qt.Orientation.Vertical)
+        restore_layout(self)  # size, docks, the list's columns and order (window_layout.py)
 
     def save_state(self) -> None:
-        s = self.settings
-        s.setValue("mainWindow/geometry", self.saveGeometry())
-        s.setValue("mainWindow/state", self.saveState())
-        s.setValue("mainWindow/tableHeader", self.table.horizontalHeader().saveState())
-        s.sync()
+        save_layout(self)
 
     def discard(self) -> None:
         """Dispose of a window that was never shown (built ahead for a login that went elsewhere).
