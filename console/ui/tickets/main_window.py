@@ -412,8 +412,7 @@ class MainWindow(QMainWindow):
             self.filter_bar.set_info(e.message(current_lang()))
         else:
             self.filter_bar.set_info(self.tr("查找出错，已记入日志"))
-            import sys
-            sys.excepthook(type(e), e, e.__traceback__)
+            report_bug(e)
 
     def _on_statuses(self, statuses) -> None:
         self._set_filter(statuses=statuses)
