@@ -45,7 +45,7 @@ from console.ui.registers.register_model import (
     _entry_cells,
     _member_cells,
 )
-from console.ui.shifts.handover_rows_model import ID_ROLE, RowsModel
+from console.ui.shifts.handover_rows_model import ID_ROLE, HandoverRowsModel
 from console.ui.shifts.shift_dialogs import CloseShiftDialog
 from console.ui.tickets.ticket_table_model import TicketTableModel
 
@@ -202,7 +202,7 @@ def test_register_model(model_check, named_desk, street, admin, register):
 
 
 def test_handover_rows_model(qtbot, model_check, named_desk, street, operator, clock):
-    empty = RowsModel(["编号", "受理时间"])
+    empty = HandoverRowsModel(["编号", "受理时间"])
     model_check(empty)
     assert read_every_cell(empty) == 0
 

@@ -12,7 +12,7 @@ from ..shell.theme import brush
 ID_ROLE = Qt.ItemDataRole.UserRole + 1
 
 
-class RowsModel(QAbstractTableModel):
+class HandoverRowsModel(QAbstractTableModel):
     """A short, capped list (the handover's): fixed headers, rows of strings, an id per row."""
 
     def __init__(self, headers: list[str], parent=None):

@@ -37,7 +37,7 @@ from ..common.errors import one_line
 from ..common.list_table import list_table
 from ..shell.i18n import current_lang, is_english
 from ..shell.theme import set_role
-from .handover_rows_model import ID_ROLE, RowsModel
+from .handover_rows_model import ID_ROLE, HandoverRowsModel
 
 log = logging.getLogger(__name__)
 
@@ -198,7 +198,7 @@ class CloseShiftDialog(_KeepsTheNote, QDialog):
                                        if h.open_tickets_total > len(h.open_tickets) else ""))
         self.tickets_label.setObjectName("openTicketsLabel")
         self.tickets_label.setTextFormat(Qt.TextFormat.PlainText)
-        self.tickets = RowsModel([self.tr("编号"), self.tr("受理时间"), self.tr("状态"), self.tr("办结时限"),
+        self.tickets = HandoverRowsModel([self.tr("编号"), self.tr("受理时间"), self.tr("状态"), self.tr("办结时限"),
                                   self.tr("承办单位"), self.tr("社区 / 分类")], self)
         rows = []
         for t in h.open_tickets:
@@ -217,7 +217,7 @@ class CloseShiftDialog(_KeepsTheNote, QDialog):
         self.follow_label.setTextFormat(Qt.TextFormat.PlainText)
         if h.overdue_follow_ups:
             set_role(self.follow_label, "warn")
-        self.follow = RowsModel([self.tr("事项"), self.tr("时限"), self.tr("工单"), self.tr("电话"),
+        self.follow = HandoverRowsModel([self.tr("事项"), self.tr("时限"), self.tr("工单"), self.tr("电话"),
                                  self.tr("承办单位")], self)
         self.follow.set_rows([
             (f.ticket_id, (_label(DeadlineKind, f.kind), self._local(f.due_at), f.ticket_number or "",
