@@ -163,7 +163,7 @@ def measure(path: Path, idle: float) -> dict:
     from console.services.accounts import authenticate
     from console.services.context import Desk
     from console.store.database import Database
-    from console.ui.main_window import MainWindow
+    from console.ui.tickets.main_window import MainWindow
 
     db = Database(path)
     desk = Desk(db)

@@ -13,7 +13,7 @@ Build first (`bash scripts/build_desktop.sh`). In one run, on this machine:
    - the frozen program opening the window on that desk, logged in
      (HOTLINE_AUTOLOGIN), offscreen: the time from starting the process to
      the line HOTLINE_WINDOW_SHOWN it prints after the window's first paint
-     (HOTLINE_STARTUP_MARKER=1, console/ui/launch.py);
+     (HOTLINE_STARTUP_MARKER=1, console/ui/shell/launch.py);
    - the same with the installed package (`python -m console`), to compare;
    - the frozen `--version` (a command's start-up, no Qt).
 

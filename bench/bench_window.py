@@ -4,7 +4,7 @@
 
 1. Start to first page: fresh processes, offscreen, interleaved run by run:
    (a) ours, `python -m console --db DB` logged in by HOTLINE_AUTOLOGIN, timed
-       from spawn to the line HOTLINE_WINDOW_SHOWN (console/ui/launch.py prints
+       from spawn to the line HOTLINE_WINDOW_SHOWN (console/ui/shell/launch.py prints
        it from a zero timer queued right after show(), i.e. after the first
        paint), quitting after HOTLINE_QUIT_AFTER_MS;
    (b) bare: QApplication + QMainWindow + QTableView over a minimal
@@ -260,7 +260,7 @@ def part_keys(db_path: str, repeats: int) -> dict:
     from PySide6.QtTest import QTest
     from PySide6.QtWidgets import QApplication
 
-    from console.ui.new_call_dialog import NewCallDialog
+    from console.ui.new_call.new_call_dialog import NewCallDialog
 
     dlg = NewCallDialog(desk, actor)
     dlg.show()
@@ -309,7 +309,7 @@ def part_scroll(db_path: str, target: int) -> dict:
     app, db, desk, actor = _open(db_path)
     from PySide6.QtCore import QSettings
 
-    from console.ui.main_window import MainWindow
+    from console.ui.tickets.main_window import MainWindow
 
     settings = QSettings(str(Path(tempfile.mkdtemp()) / "bench.ini"), QSettings.Format.IniFormat)
     w = MainWindow(desk, actor, settings=settings)
@@ -353,7 +353,7 @@ def part_sort(db_path: str, repeats: int) -> dict:
     app, db, desk, actor = _open(db_path)
     from PySide6.QtCore import QModelIndex, Qt
 
-    from console.ui.ticket_table_model import SORT_KEYS, TicketTableModel
+    from console.ui.tickets.ticket_table_model import SORT_KEYS, TicketTableModel
 
     model = TicketTableModel(desk)
     out: dict[str, list[float]] = {}

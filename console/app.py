@@ -158,7 +158,7 @@ def _user_error(ctx, e: UserError) -> None:
 def launch_window(args, ctx) -> int:
     """Resolve and prepare the database, then hand over to the GUI."""
     from . import cli
-    from .ui.platform_check import check_window_platform
+    from .ui.shell.platform_check import check_window_platform
 
     check_window_platform()  # no display, or a system library Qt needs is missing: one line, not Qt's abort
 
@@ -181,11 +181,11 @@ def launch_window(args, ctx) -> int:
         if probe is None or not probe.ready:  # to be created, migrated or explained: the full path
             _prepare_database(ctx, target)
     try:
-        from .ui.launch import run_gui
+        from .ui.shell.launch import run_gui
     except ModuleNotFoundError as e:
-        if e.name in ("console.ui.launch", "console.ui"):
-            raise UserError("值班台窗口尚未提供（console.ui.launch 不存在）；命令行功能可用，见 --help。",
-                            "The console window is not available yet (no console.ui.launch); "
+        if e.name in ("console.ui.shell.launch", "console.ui"):
+            raise UserError("值班台窗口尚未提供（console.ui.shell.launch 不存在）；命令行功能可用，见 --help。",
+                            "The console window is not available yet (no console.ui.shell.launch); "
                             "the commands work, see --help.") from None
         raise UserError(f"无法加载图形界面：缺少 {e.name}。请重新安装本程序。",
                         f"The window cannot be loaded: {e.name} is missing. Reinstall the program.") from None

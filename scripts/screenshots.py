@@ -175,7 +175,7 @@ def due_queue_shot(desk, actor, settings, width: int, height: int, save, name: s
     from console.domain.clock import FakeClock
     from console.services.context import Desk
     from console.store.models import AuditEntry
-    from console.ui.main_window import MainWindow
+    from console.ui.tickets.main_window import MainWindow
 
     with desk.db.read() as s:
         built = s.scalar(select(func.max(AuditEntry.at)).where(AuditEntry.action == "build_demo_desk"))
@@ -203,13 +203,13 @@ def companion_shots(desk, actor, w, save, suffix: str, *, dark: bool = False) ->
     from console.services import missed_calls as M
     from console.services import shifts
     from console.store import queries
-    from console.ui import theme
-    from console.ui.missed_calls_window import MissedCallsWindow
-    from console.ui.phonebook_window import PhonebookWindow
-    from console.ui.registers_window import RegistersWindow
-    from console.ui.settings_dialog import SettingsDialog
-    from console.ui.shift_dialogs import CloseShiftDialog
-    from console.ui.unit_edit_dialog import UnitEditDialog
+    from console.ui.admin.settings_dialog import SettingsDialog
+    from console.ui.missed_calls.missed_calls_window import MissedCallsWindow
+    from console.ui.phonebook.phonebook_window import PhonebookWindow
+    from console.ui.phonebook.unit_edit_dialog import UnitEditDialog
+    from console.ui.registers.registers_window import RegistersWindow
+    from console.ui.shell import theme
+    from console.ui.shifts.shift_dialogs import CloseShiftDialog
 
     def shot(win, name: str, wait=lambda: True) -> None:
         win.show()
@@ -398,9 +398,9 @@ def main(argv: list[str] | None = None) -> int:
     from console.services.accounts import authenticate
     from console.services.context import Desk, get_setting
     from console.store.database import Database
-    from console.ui import launch
-    from console.ui.i18n import apply_cjk_font, install_translators, remove_translators
-    from console.ui.ticket_table_model import ROW_ROLE
+    from console.ui.shell import launch
+    from console.ui.shell.i18n import apply_cjk_font, install_translators, remove_translators
+    from console.ui.tickets.ticket_table_model import ROW_ROLE
 
     app = QApplication.instance() or QApplication([sys.argv[0]])
     font = apply_cjk_font(app)
@@ -419,8 +419,8 @@ def main(argv: list[str] | None = None) -> int:
         suffix = "" if lang == "zh_CN" else "_en"
         translators = install_translators(app, lang)
         try:
-            from console.ui.login_dialog import LoginDialog
-            from console.ui.main_window import MainWindow
+            from console.ui.login.login_dialog import LoginDialog
+            from console.ui.tickets.main_window import MainWindow
 
             with db.read() as s:
                 desk_name = get_setting(s, "desk_name", "")
@@ -457,25 +457,23 @@ def main(argv: list[str] | None = None) -> int:
                     w.select_ticket(brief.id)
                     break
             save(w, f"main_window{suffix}.png")
-            from console.ui.ticket_table_model import COL_STATUS
+            from console.ui.tickets.ticket_table_model import COL_STATUS
 
             w.sort_tickets(COL_STATUS)  # 视图 → 排序 → 按状态: the header shows the arrow
             save(w, f"main_window_sorted{suffix}.png")
             due_queue_shot(desk, actor, settings, width, height, save, f"due_queue{suffix}.png")
 
-            from console.store import queries
-            from console.ui.lifecycle_dialogs import DispatchDialog
+            from console.services.dispatch_options import dispatch_options
+            from console.ui.tickets.lifecycle_dialogs import DispatchDialog
 
             detail = w.detail_view.detail
             if detail is not None:
-                with db.read() as s:
-                    cands = queries.unit_candidates(s, detail.category_id, detail.community_id)
-                dd = DispatchDialog(cands, desk.local_now(), w)
+                dd = DispatchDialog(dispatch_options(desk, detail.category_id, detail.community_id), w)
                 dd.show()
                 save(dd, f"dispatch{suffix}.png")
                 dd.close()
             try:
-                from console.ui.new_call_dialog import NewCallDialog
+                from console.ui.new_call.new_call_dialog import NewCallDialog
             except ImportError:
                 NewCallDialog = None
             if NewCallDialog is not None:
@@ -503,8 +501,8 @@ def only_setup_shots(out: Path, lang: str) -> int:
     """`--only setup`: the assistant's pages in the languages asked, without building the demo desk."""
     from PySide6.QtWidgets import QApplication
 
-    from console.ui import launch
-    from console.ui.i18n import apply_cjk_font, install_translators, remove_translators
+    from console.ui.shell import launch
+    from console.ui.shell.i18n import apply_cjk_font, install_translators, remove_translators
 
     app = QApplication.instance() or QApplication([sys.argv[0]])
     apply_cjk_font(app)

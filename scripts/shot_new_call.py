@@ -38,8 +38,8 @@ def main() -> int:
     from console.services.tickets import NewCall, log_call
     from console.store.database import Database
     from console.store.migrate import ensure_schema
-    from console.ui.i18n import apply_cjk_font
-    from console.ui.new_call_dialog import NewCallDialog
+    from console.ui.new_call.new_call_dialog import NewCallDialog
+    from console.ui.shell.i18n import apply_cjk_font
 
     app = QApplication(sys.argv[:1])
     print("font:", apply_cjk_font(app))

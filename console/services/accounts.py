@@ -80,7 +80,7 @@ def expected_actor(desk: Desk, username: str) -> Actor | None:
     """Who logs in with this name if the password turns out right; None for no such active user.
 
     No password is checked: the launcher uses it only to build that user's window,
-    hidden, while the password is being typed (console.ui.window_ahead). The window
+    hidden, while the password is being typed (console.ui.shell.window_ahead). The window
     is shown only if authenticate() later returns this very Actor."""
     with desk.db.read() as s:
         u = s.scalar(select(User).where(User.username == (username or "").strip()))

@@ -262,7 +262,7 @@ class Database:
         The window tries a save this way on the GUI thread first: when another
         program holds the lock, the short wait fails fast with "busy" and the
         save moves to a worker that waits the full timeout while the window
-        keeps painting (console.ui.new_call_dialog)."""
+        keeps painting (console.ui.new_call.new_call_dialog)."""
         old = getattr(self._local, "busy_ms", None)
         self._local.busy_ms = max(0, int(ms))
         try:

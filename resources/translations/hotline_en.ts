@@ -1793,11 +1793,11 @@ hotline-console user add NAME --role admin</translation>
     </message>
     <message>
         <source>新来电</source>
-        <translation>New call</translation>
+        <translation type="vanished">New call</translation>
     </message>
     <message>
         <source>新来电登记窗口尚未安装。</source>
-        <translation>The New Call form is not installed yet.</translation>
+        <translation type="vanished">The New Call form is not installed yet.</translation>
     </message>
     <message>
         <source>已保存工单 {number}</source>
@@ -2192,6 +2192,17 @@ Logs: {logs}</translation>
     <message>
         <source>已恢复未保存的草稿</source>
         <translation>The unsaved draft was restored</translation>
+    </message>
+</context>
+<context>
+    <name>NewCallLauncher</name>
+    <message>
+        <source>新来电</source>
+        <translation>New call</translation>
+    </message>
+    <message>
+        <source>新来电登记窗口尚未安装。</source>
+        <translation>The New Call form is not installed yet.</translation>
     </message>
 </context>
 <context>

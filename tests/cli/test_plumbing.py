@@ -146,9 +146,9 @@ def test_window_gets_a_ready_database(fresh_data_dir, monkeypatch):
     from console import app, cli, paths
 
     calls = []
-    fake = types.ModuleType("console.ui.launch")
+    fake = types.ModuleType("console.ui.shell.launch")
     fake.run_gui = lambda db_target, lang, demo, probe=None: calls.append((db_target, lang, demo)) or 0
-    monkeypatch.setitem(sys.modules, "console.ui.launch", fake)
+    monkeypatch.setitem(sys.modules, "console.ui.shell.launch", fake)
     args = cli.parse_args(["--lang", "en"])
     assert app.launch_window(args, cli.Ctx(lang=args.lang)) == 0
     assert calls == [(str(paths.default_db_path()), "en", False)]
@@ -163,7 +163,7 @@ def test_window_gets_a_ready_database(fresh_data_dir, monkeypatch):
 def test_window_not_available_is_one_clear_line(fresh_data_dir, monkeypatch):
     from console import app, cli
 
-    monkeypatch.setitem(sys.modules, "console.ui.launch", None)  # import fails as if missing
+    monkeypatch.setitem(sys.modules, "console.ui.shell.launch", None)  # import fails as if missing
     args = cli.parse_args([])
     with pytest.raises(UserError) as e:
         app.launch_window(args, cli.Ctx())
@@ -183,9 +183,9 @@ def test_demo_window_builds_the_demo_desk_once(fresh_data_dir, monkeypatch):
 
     monkeypatch.setattr(demo_desk, "build_demo_desk", small)
     calls = []
-    fake = types.ModuleType("console.ui.launch")
+    fake = types.ModuleType("console.ui.shell.launch")
     fake.run_gui = lambda db_target, lang, demo, probe=None: calls.append((db_target, lang, demo)) or 0
-    monkeypatch.setitem(sys.modules, "console.ui.launch", fake)
+    monkeypatch.setitem(sys.modules, "console.ui.shell.launch", fake)
     args = cli.parse_args(["--demo"])
     out = io.StringIO()
     assert app.launch_window(args, cli.Ctx(out=out, err=out)) == 0
@@ -257,9 +257,9 @@ def test_window_on_an_empty_file_refuses_and_leaves_it_for_init(fresh_data_dir, 
     from console.domain.errors import UserError
 
     calls = []
-    fake = types.ModuleType("console.ui.launch")
+    fake = types.ModuleType("console.ui.shell.launch")
     fake.run_gui = lambda db_target, lang, demo, probe=None: calls.append(db_target) or 0
-    monkeypatch.setitem(sys.modules, "console.ui.launch", fake)
+    monkeypatch.setitem(sys.modules, "console.ui.shell.launch", fake)
     empty = tmp_path / "touched.sqlite3"
     empty.touch()
     args = cli.parse_args(["--db", str(empty)])
@@ -274,9 +274,9 @@ def test_window_on_a_current_desk_skips_the_database_layer(fresh_data_dir, db_pa
     from console import app, cli
 
     calls = []
-    fake = types.ModuleType("console.ui.launch")
+    fake = types.ModuleType("console.ui.shell.launch")
     fake.run_gui = lambda db_target, lang, demo, probe=None: calls.append(probe) or 0
-    monkeypatch.setitem(sys.modules, "console.ui.launch", fake)
+    monkeypatch.setitem(sys.modules, "console.ui.shell.launch", fake)
     monkeypatch.setattr(app, "_prepare_database", lambda *a: pytest.fail("migrated a current desk"))
     assert app.launch_window(cli.parse_args(["--db", str(db_path)]), cli.Ctx()) == 0
     assert calls[0] is not None and calls[0].ready
@@ -288,8 +288,8 @@ def test_window_on_an_older_schema_migrates_before_opening(fresh_data_dir, db_pa
     prepared = []
     monkeypatch.setattr(app, "_prepare_database", lambda ctx, target: prepared.append(target))
     monkeypatch.setattr("console.store.quick_probe.SCHEMA_HEAD", "9999")  # as if this program were newer
-    fake = types.ModuleType("console.ui.launch")
+    fake = types.ModuleType("console.ui.shell.launch")
     fake.run_gui = lambda db_target, lang, demo, probe=None: 0
-    monkeypatch.setitem(sys.modules, "console.ui.launch", fake)
+    monkeypatch.setitem(sys.modules, "console.ui.shell.launch", fake)
     assert app.launch_window(cli.parse_args(["--db", str(db_path)]), cli.Ctx()) == 0
     assert prepared == [str(db_path)]

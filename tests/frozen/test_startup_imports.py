@@ -20,7 +20,7 @@ HEAVY = ("openpyxl", "reportlab", "PIL", "numpy", "psycopg")
 
 SCRIPT = f"""
 import sys
-from console.ui.launch import run_gui
+from console.ui.shell.launch import run_gui
 rc = run_gui(sys.argv[1], "zh_CN")
 heavy = sorted({{m.split(".")[0] for m in sys.modules}} & set({HEAVY!r}))
 print("HEAVY:", ",".join(heavy))

@@ -91,7 +91,7 @@ def ini(tmp_path) -> Path:
 
 @pytest.fixture
 def make_window(qtbot, desk, operator, ini):
-    from console.ui.main_window import MainWindow
+    from console.ui.tickets.main_window import MainWindow
 
     made = []
 
@@ -139,7 +139,7 @@ def count(desk, model=Ticket) -> int:
 
 def open_new_call(qtbot, w):
     w.new_call()
-    dlg = w._new_call_dialog
+    dlg = w.new_call_dialog
     qtbot.waitExposed(dlg)
     dlg.activateWindow()
     qtbot.waitUntil(dlg.phone.hasFocus)
@@ -184,7 +184,7 @@ def test_new_call_on_a_read_only_database_keeps_every_word_and_says_why(qtbot, t
 @pytest.mark.parametrize("action", [Action.RESOLVE, Action.NOTE])
 def test_a_lifecycle_step_on_a_read_only_database_is_one_message(qtbot, tickets3, desk, make_window, crashes,
                                                                  boxes, prompt_says, action):
-    from console.ui import ticket_actions
+    from console.ui.tickets import ticket_actions
 
     prompt_says(ticket_actions, "已恢复供电")
     w = make_window()
@@ -250,7 +250,7 @@ def test_a_dialog_save_on_the_gui_thread_waits_two_seconds_for_a_busy_database_n
     """Saves made on the window's thread (handover note, phonebook, registers) wait GUI_BUSY_MS for
     another program's write lock, then say so; the store's 10 s default is for workers."""
     from console.services import shifts
-    from console.ui.main_window import GUI_BUSY_MS
+    from console.ui.tickets.main_window import GUI_BUSY_MS
 
     shifts.open_shift(desk, operator)
     w = make_window()
@@ -308,7 +308,7 @@ def test_deleting_a_register_entry_on_a_read_only_database_says_why(qtbot, ticke
                                                                     crashes, boxes, monkeypatch):
     """FINDING: RegisterTab.delete sent the database error to the crash handler."""
     from console.services.registers import SpecialGroupInput, create_special_member
-    from console.ui import ask
+    from console.ui.common import ask
 
     monkeypatch.setattr(ask, "confirm", lambda *a: True)
     create_special_member(desk, admin, SpecialGroupInput(name="王阿婆", group="独居老人", phone="13900000001"))
@@ -328,7 +328,7 @@ def test_a_missed_call_back_on_a_read_only_database_says_why(qtbot, tickets3, de
                                                              crashes, boxes, prompt_says):
     """FINDING: MissedCallsWindow.call_back_only sent the database error to the crash handler."""
     from console.services.missed_calls import log_missed_call
-    from console.ui import missed_calls_window
+    from console.ui.missed_calls import missed_calls_window
 
     log_missed_call(desk, operator, "13900000002")
     prompt_says(missed_calls_window, "已回拨，居民说已解决")
@@ -357,7 +357,7 @@ def test_logging_a_missed_call_on_a_read_only_database_names_the_cause(qtbot, ti
 
 def test_saving_a_special_group_member_on_a_read_only_database_names_the_cause(qtbot, desk, admin, crashes, boxes):
     """FINDING (message): the register dialogs said "暂时无法写入，请稍后再试" for a read-only file."""
-    from console.ui.registers_window import SpecialMemberDialog
+    from console.ui.registers.registers_window import SpecialMemberDialog
 
     dlg = SpecialMemberDialog(desk, admin)
     qtbot.addWidget(dlg)
@@ -370,7 +370,7 @@ def test_saving_a_special_group_member_on_a_read_only_database_names_the_cause(q
 
 def test_adding_a_category_on_a_read_only_database_says_why(qtbot, desk, admin, crashes, boxes, monkeypatch):
     """FINDING: CategoriesDialog._run caught only UserError; the database error escaped the button."""
-    from console.ui.unit_edit_dialog import CategoriesDialog
+    from console.ui.phonebook.unit_edit_dialog import CategoriesDialog
 
     dlg = CategoriesDialog(desk, admin)
     qtbot.addWidget(dlg)
@@ -386,8 +386,8 @@ def test_adding_a_category_on_a_read_only_database_says_why(qtbot, desk, admin, 
 
 def test_a_deadline_rule_on_a_read_only_database_says_why(qtbot, desk, supervisor, crashes, boxes):
     """FINDING: DeadlineRulesDialog._failed sent the database error to the crash handler."""
-    from console.ui.deadline_rules_dialog import DeadlineRulesDialog
-    from console.ui.workers import TaskRunner
+    from console.ui.common.workers import TaskRunner
+    from console.ui.due.deadline_rules_dialog import DeadlineRulesDialog
 
     runner = TaskRunner(synchronous=True)
     dlg = DeadlineRulesDialog(desk, supervisor, runner)
@@ -471,7 +471,7 @@ def test_f2_on_an_unreadable_database_still_takes_the_call(qtbot, tickets3, desk
     except Exception as e:  # noqa: BLE001 - escapes the F2 action: a crash report in the real program
         crashes.append(e)
     assert not crashes, "the crash report reached the operator"
-    dlg = w._new_call_dialog
+    dlg = w.new_call_dialog
     assert dlg is not None and dlg.error.text()  # says the file is damaged
     send_text(dlg.description, "楼道漏水很严重")
     dlg.save()
@@ -532,7 +532,7 @@ def test_settings_holding_text_where_the_window_state_belongs_do_not_stop_the_wi
 
 
 def test_a_draft_of_the_wrong_shape_restores_what_it_can(qtbot, tickets3, desk, operator, crashes, boxes):
-    from console.ui.new_call_dialog import NewCallDialog
+    from console.ui.new_call.new_call_dialog import NewCallDialog
 
     weird = {"received_at": "garbage", "phone": 12345, "caller_name": ["x"], "community_id": "abc",
              "community_text": None, "category_id": [1], "category_text": {"a": 1}, "request_type": "zzz",
@@ -613,7 +613,7 @@ def test_hostile_text_is_stored_as_typed_and_shown_as_plain_text(qtbot, tickets3
 def test_the_ticket_list_tooltip_shows_the_description_as_plain_text(qtbot, desk, operator, make_window):
     """FINDING: the content column's tooltip returned the resident's words raw; QToolTip renders
     text that looks like markup as rich text (bold, <img>, links)."""
-    from console.ui.ticket_table_model import COL_CONTENT
+    from console.ui.tickets.ticket_table_model import COL_CONTENT
 
     tid = T.log_call(desk, operator, T.NewCall(description=HOSTILE)).id
     w = make_window()
@@ -701,7 +701,7 @@ def test_a_to_date_before_the_from_date_is_explained_and_changes_nothing(qtbot, 
 
 @pytest.fixture
 def english():
-    from console.ui.i18n import install_translators, remove_translators
+    from console.ui.shell.i18n import install_translators, remove_translators
 
     app = QApplication.instance()
     translators = install_translators(app, "en")

@@ -52,7 +52,7 @@ def some_tickets(named_desk, street, operator, clock):
 
 @pytest.fixture
 def make_window(qtbot, named_desk, operator, ui_settings):
-    from console.ui.main_window import MainWindow
+    from console.ui.tickets.main_window import MainWindow
 
     made = []
 

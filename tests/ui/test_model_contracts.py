@@ -31,16 +31,23 @@ from console.services import tickets as T
 from console.services.dispatch_options import dispatch_options
 from console.services.imports.units import parse_units_file
 from console.store import queries
-from console.ui.due_queue_model import DueQueueModel
-from console.ui.missed_calls_window import MissedCallTableModel
-from console.ui.new_call_choice import RankedContactModel
-from console.ui.new_call_dialog import category_entries, community_entries
-from console.ui.new_call_picker import ChoiceListModel
-from console.ui.phonebook_window import UnitTableModel
-from console.ui.registers_window import HANDBOOK_HEADERS, MEMBER_HEADERS, RegisterModel, _entry_cells, _member_cells
-from console.ui.shift_dialogs import ID_ROLE, CloseShiftDialog, RowsModel
-from console.ui.ticket_table_model import TicketTableModel
-from console.ui.unit_import_dialog import RowErrorModel
+from console.ui.due.due_queue_model import DueQueueModel
+from console.ui.missed_calls.missed_call_table_model import MissedCallTableModel
+from console.ui.new_call.new_call_dialog import category_entries, community_entries
+from console.ui.new_call.pick_list_model import ChoiceListModel
+from console.ui.new_call.ranked_contact_model import RankedContactModel
+from console.ui.phonebook.import_error_model import ErrorGroupModel
+from console.ui.phonebook.unit_table_model import UnitTableModel
+from console.ui.registers.register_model import (
+    HANDBOOK_HEADERS,
+    MEMBER_HEADERS,
+    RegisterModel,
+    _entry_cells,
+    _member_cells,
+)
+from console.ui.shifts.handover_rows_model import ID_ROLE, HandoverRowsModel
+from console.ui.shifts.shift_dialogs import CloseShiftDialog
+from console.ui.tickets.ticket_table_model import TicketTableModel
 
 R_ = Qt.ItemDataRole
 TEXT_ROLES = (R_.DisplayRole, R_.ToolTipRole, R_.StatusTipRole, R_.WhatsThisRole, R_.AccessibleTextRole)
@@ -125,7 +132,7 @@ def test_row_error_model(model_check, named_desk, tmp_path):
     errors = parse_units_file(named_desk, tmp_path / "units.xlsx").errors
     assert len(errors) >= 2
 
-    model = RowErrorModel()
+    model = ErrorGroupModel()
     model_check(model)
     assert read_every_cell(model) == 0
     model.set_errors(errors)
@@ -195,7 +202,7 @@ def test_register_model(model_check, named_desk, street, admin, register):
 
 
 def test_handover_rows_model(qtbot, model_check, named_desk, street, operator, clock):
-    empty = RowsModel(["编号", "受理时间"])
+    empty = HandoverRowsModel(["编号", "受理时间"])
     model_check(empty)
     assert read_every_cell(empty) == 0
 

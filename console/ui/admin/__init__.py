@@ -4,6 +4,9 @@ Supervisors and admins see the menu (accounts: admins only). Every editor
 calls the services (which check the role again and audit old → new) and
 sends each write's `Changes` through the main window's `apply_changes`, so
 the pickers and filter lists of the window follow at once.
+
+The room also holds the database's maintenance from the window (maintenance:
+backup, check, restore), the settings dialog (外观与语言) and the audit view (操作记录).
 """
 from __future__ import annotations
 
@@ -12,7 +15,7 @@ from typing import TYPE_CHECKING
 from ...domain.permissions import may
 
 if TYPE_CHECKING:  # pragma: no cover
-    from ..main_window import MainWindow
+    from ..tickets.desk_windows import DeskHost
 
 # name → (permission, module, class)
 EDITORS = {
@@ -27,14 +30,12 @@ def may_open(role: str, name: str) -> bool:
     return may(role, EDITORS[name][0])
 
 
-def open_editor(window: MainWindow, name: str):
+def open_editor(window: DeskHost, name: str):
     """Open (or raise) one editor, window-modal over the main window; returns the dialog."""
     import importlib
 
     _perm, module, cls_name = EDITORS[name]
-    open_ = getattr(window, "_admin_dialogs", None)
-    if open_ is None:
-        open_ = window._admin_dialogs = {}
+    open_ = window.admin_dialogs
     dlg = open_.get(name)
     if dlg is not None and dlg.isVisible():
         dlg.raise_()
@@ -49,7 +50,7 @@ def open_editor(window: MainWindow, name: str):
     return dlg
 
 
-def close_all(window: MainWindow) -> None:
+def close_all(window: DeskHost) -> None:
     """Log out: the editors belong to the person who opened them."""
-    for dlg in list(getattr(window, "_admin_dialogs", {}).values()):
+    for dlg in list(window.admin_dialogs.values()):
         dlg.reject()

@@ -11,7 +11,7 @@ from PySide6.QtWidgets import (
 )
 
 from ...domain.enums import Role
-from ..i18n import current_lang
+from ..shell.i18n import current_lang
 from .buttons import ok_cancel
 
 

@@ -5,7 +5,7 @@ from PySide6.QtCore import QCoreApplication
 
 from ...domain.enums import Role
 from ...services.accounts import AccountRow
-from ..i18n import current_lang
+from ..shell.i18n import current_lang
 from .rows_model import RowsModel, status_text
 
 

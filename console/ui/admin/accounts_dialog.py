@@ -13,7 +13,7 @@ from PySide6.QtWidgets import QDialog, QHBoxLayout
 from ...domain.enums import Role
 from ...services import accounts as A
 from ...services.context import Actor, Desk
-from ..i18n import current_lang
+from ..shell.i18n import current_lang
 from .account_dialog import AccountDialog
 from .account_model import AccountModel
 from .base import EditorBase

@@ -15,12 +15,10 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QDialog, QHBoxLayout, QLabel, QPushButton, QTableView, QVBoxLayout
 
-from ...domain.errors import UserError
 from ...services.context import Actor, Changes, Desk
-from ...store.db_errors import classify
-from .. import ask
-from ..i18n import current_lang
-from ..list_table import list_table
+from ..common import ask
+from ..common.errors import one_line
+from ..common.list_table import list_table
 from .choice_prompt import ChoicePromptDialog
 from .name_prompt import NamePromptDialog
 from .rows_model import ROW_ROLE
@@ -108,10 +106,10 @@ class EditorBase(QDialog):
         try:
             result = fn(self.desk, self.actor, *args, **kw)
         except Exception as e:  # noqa: BLE001 - a user's error or a busy database: one line
-            known = e if isinstance(e, UserError) else classify(e, self.desk.db.display)
-            if known is None:
+            text = one_line(e, self.desk.db.display)
+            if text is None:
                 raise
-            self.show_error(known.message(current_lang()))
+            self.show_error(text)
             return None
         self.error_label.hide()
         self.changed.emit(result if isinstance(result, Changes) else Changes(settings=True))

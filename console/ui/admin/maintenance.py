@@ -26,16 +26,16 @@ from PySide6.QtWidgets import QFileDialog, QMessageBox, QProgressDialog
 from ... import paths
 from ...domain.permissions import may
 from ...services import maintenance
-from ..i18n import current_lang
+from ..shell.i18n import current_lang
 
 if TYPE_CHECKING:  # pragma: no cover
-    from ..main_window import MainWindow
+    from ..tickets.desk_windows import DeskHost
 
 log = logging.getLogger(__name__)
 
 
 class DeskMaintenance(QObject):
-    def __init__(self, window: MainWindow):
+    def __init__(self, window: DeskHost):
         super().__init__(window)
         self.window = window
         self.box: QMessageBox | None = None  # the last answer shown (tests read it)

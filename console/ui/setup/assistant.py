@@ -1,6 +1,6 @@
 """The set-up assistant (设置向导): a new desk's first start, or an administrator's redo.
 
-First start (no active account in the database; console.ui.launch opens it
+First start (no active account in the database; console.ui.shell.launch opens it
 instead of the login dialog): desk name → street and communities → grids →
 first administrator → shift hours [commit: everything is written, the
 administrator first] → optional imports → the main window, logged in as
@@ -26,8 +26,8 @@ from ...domain.errors import ConflictError, UserError
 from ...services import street as street_service
 from ...services.context import Actor, Changes, Desk
 from ...services.desk_settings import read_desk_settings
-from .. import ask
-from ..i18n import current_lang
+from ..common import ask
+from ..shell.i18n import current_lang
 from .account_pages import AdminPage, ImportsPage
 from .base import SetupPage
 from .desk_pages import DeskNamePage, ShiftsPage, StreetPage
@@ -138,25 +138,25 @@ class SetupAssistant(QWizard):
 
     def _set_up_elsewhere(self) -> None:
         """Another seat made the first administrator meanwhile: leaving now leads to the login dialog
-        (console.ui.launch), so 取消 says so and Esc does not ask."""
+        (console.ui.shell.launch), so 取消 says so and Esc does not ask."""
         self.taken_over = True
         self.setButtonText(QWizard.WizardButton.CancelButton, self.tr("去登录(&L)"))
 
     # -- optional imports (after the commit: they write under the administrator's name) ---------------
     def runner(self):
         if self._runner is None:
-            from ..workers import TaskRunner
+            from ..common.workers import TaskRunner
 
             self._runner = TaskRunner(self)
         return self._runner
 
     def import_units(self) -> QDialog:
-        from ..unit_import_dialog import UnitImportDialog
+        from ..phonebook.unit_import_dialog import UnitImportDialog
 
         return self._import(UnitImportDialog(self.desk, self.actor, self.runner(), self))
 
     def import_tickets(self) -> QDialog:
-        from ..ticket_import_dialog import TicketImportDialog
+        from ..exports.ticket_import_dialog import TicketImportDialog
 
         return self._import(TicketImportDialog(self.desk, self.actor, self.runner(), self))
 

@@ -5,7 +5,7 @@ from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget, QWizardPage
 
 from ...domain.errors import UserError
-from ..i18n import current_lang
+from ..shell.i18n import current_lang
 
 
 class SetupPage(QWizardPage):

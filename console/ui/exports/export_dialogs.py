@@ -1,0 +1,355 @@
+"""文件 → 导出: the shift log (PDF) and the quarterly analysis (Excel).
+
+Both exports can take a while (a quarter of a busy street is tens of
+thousands of rows), so they run on the worker pool, never on the GUI
+thread; the dialog shows a progress bar and a Cancel button that asks the
+export to stop. The services guarantee that a cancelled or failed export
+leaves no file behind, so Cancel here only has to ask and then wait for
+the answer. Phone numbers are masked unless a supervisor unticks that;
+operators see the box disabled (and the service refuses them anyway).
+"""
+from __future__ import annotations
+
+import logging
+import threading
+from datetime import date
+from pathlib import Path
+
+from PySide6.QtCore import QDate, Qt, QUrl
+from PySide6.QtGui import QDesktopServices
+from PySide6.QtWidgets import (
+    QButtonGroup,
+    QCheckBox,
+    QComboBox,
+    QDateEdit,
+    QDialog,
+    QFileDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QProgressBar,
+    QPushButton,
+    QRadioButton,
+    QSpinBox,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ...domain.errors import UserError
+from ...domain.permissions import may
+from ...domain.timeutil import shift_of
+from ...services.context import Actor, Desk
+from ...services.desk_settings import desk_shift_hours
+from ...services.shift_log import default_exports_dir, export_shift_log
+from ...store import queries
+from ..common.workers import JobState, TaskRunner
+from ..shell.i18n import current_lang
+from ..shell.theme import set_role
+
+log = logging.getLogger(__name__)
+
+
+def last_complete_quarter(today: date) -> tuple[int, int]:
+    """The quarter before the one `today` is in: what a quarterly report is usually about."""
+    q = (today.month - 1) // 3 + 1
+    return (today.year - 1, 4) if q == 1 else (today.year, q - 1)
+
+
+class ExportDialog(QDialog):
+    """What both exports share: a folder, the mask box, progress, Cancel, the result.
+
+    A subclass adds its own fields to `self.form` and implements `job()`,
+    which returns the function to run on the worker (called with
+    `cancelled` and `progress` callables, safe to call from that thread).
+    """
+
+    KEY = "export"
+
+    def __init__(self, desk: Desk, actor: Actor, runner: TaskRunner, parent=None):
+        super().__init__(parent)
+        self.desk, self.actor, self.runner = desk, actor, runner
+        self.result_path: Path | None = None
+        self._busy = False
+        self._cancel = threading.Event()
+
+        self.form = QFormLayout()
+        self.folder_edit = QLineEdit(str(default_exports_dir()))
+        self.folder_edit.setObjectName("exportFolder")
+        browse = QPushButton(self.tr("选择(&B)…"))
+        browse.setObjectName("browseFolder")
+        browse.setAutoDefault(False)
+        browse.clicked.connect(self.browse)
+        folder_row = QHBoxLayout()
+        folder_row.addWidget(self.folder_edit, 1)
+        folder_row.addWidget(browse)
+        self._folder_row = folder_row
+
+        self.unmasked_box = QCheckBox(self.tr("不打码（仅值班领导）"))
+        self.unmasked_box.setObjectName("unmaskedBox")
+        self.unmasked_box.setEnabled(may(actor.role, "export_unmasked"))
+        if not self.unmasked_box.isEnabled():
+            self.unmasked_box.setToolTip(self.tr("只有值班领导或管理员可以导出完整的电话号码。"))
+
+        self.message = QLabel("")
+        self.message.setObjectName("exportMessage")
+        self.message.setTextFormat(Qt.TextFormat.PlainText)
+        self.message.setWordWrap(True)
+        self.message.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.progress = QProgressBar()
+        self.progress.setObjectName("exportProgress")
+        self.progress.hide()
+
+        self.export_button = QPushButton(self.tr("导出(&E)"))
+        self.export_button.setObjectName("exportButton")
+        self.export_button.setDefault(True)
+        self.export_button.clicked.connect(self.start)
+        self.open_button = QPushButton(self.tr("打开文件夹(&O)"))
+        self.open_button.setObjectName("openFolderButton")
+        self.open_button.setAutoDefault(False)
+        self.open_button.clicked.connect(self.open_folder)
+        self.open_button.hide()
+        self.cancel_button = QPushButton(self.tr("取消"))
+        self.cancel_button.setObjectName("cancelButton")
+        self.cancel_button.setAutoDefault(False)
+        self.cancel_button.clicked.connect(self.cancel)
+
+        buttons = QHBoxLayout()
+        buttons.addStretch(1)
+        buttons.addWidget(self.open_button)
+        buttons.addWidget(self.export_button)
+        buttons.addWidget(self.cancel_button)
+        lay = QVBoxLayout(self)
+        lay.addLayout(self.form)
+        lay.addWidget(self.message)
+        lay.addWidget(self.progress)
+        lay.addStretch(1)
+        lay.addLayout(buttons)
+
+    def _add_common_rows(self) -> None:
+        """Folder and mask rows, after the subclass's own fields."""
+        self.form.addRow(self.tr("保存到(&F)："), self._folder_row)
+        self.form.addRow("", self.unmasked_box)
+        self.resize(520, self.sizeHint().height())
+
+    # -- for subclasses ---------------------------------------------------------------
+    def job(self):
+        """(fn, args, kwargs) for the worker; `fn` gets `cancelled=` and `progress=` too."""
+        raise NotImplementedError
+
+    @property
+    def mask(self) -> bool:
+        return not (self.unmasked_box.isEnabled() and self.unmasked_box.isChecked())
+
+    @property
+    def folder(self) -> Path:
+        return Path(self.folder_edit.text().strip() or str(default_exports_dir())).expanduser()
+
+    # -- running -----------------------------------------------------------------------
+    def browse(self) -> None:
+        path = QFileDialog.getExistingDirectory(self, self.tr("选择保存的文件夹"), str(self.folder))
+        if path:
+            self.folder_edit.setText(path)
+
+    def _set_busy(self, busy: bool) -> None:
+        self._busy = busy
+        self.progress.setVisible(busy)
+        self.export_button.setEnabled(not busy)
+        for w in self.findChildren(QWidget):
+            if w.property("exportField"):
+                w.setEnabled(not busy)
+        self.cancel_button.setText(self.tr("取消") if busy or self.result_path is None else self.tr("关闭"))
+
+    def _say(self, text: str, role: str = "") -> None:
+        self.message.setText(text)
+        set_role(self.message, role)
+
+    def start(self) -> None:
+        if self._busy:
+            return
+        try:
+            fn, args, kwargs = self.job()
+        except UserError as e:
+            self._say(e.message(current_lang()), "error")
+            return
+        self.result_path = None
+        self.open_button.hide()
+        self._cancel = threading.Event()
+        cancel = self._cancel
+        self.progress.setRange(0, 0)  # busy until the export reports a percentage
+        self._say(self.tr("正在导出…"))
+        self._set_busy(True)
+
+        def run(*a, state: JobState, **kw):
+            # on the worker thread: touch no widget, only the flag and the state
+            def progress(done: int, total: int, phase: str = "") -> None:  # console.util.progress
+                state.progress(done * 100 // total if total > 0 else 0)
+            return fn(*a, cancelled=lambda: cancel.is_set() or state.cancelled, progress=progress, **kw)
+
+        self.runner.submit(run, *args, key=self.KEY, pass_state=True, on_result=self._done,
+                           on_error=self._failed, on_progress=self._progressed, **kwargs)
+
+    def _progressed(self, percent: int, _text: str) -> None:
+        if self.progress.maximum() == 0:
+            self.progress.setRange(0, 100)
+        self.progress.setValue(max(0, min(100, percent)))
+
+    def _done(self, path: Path) -> None:
+        self.result_path = Path(path)
+        self._set_busy(False)
+        self._say(self.tr("已导出到：\n{path}").format(path=str(path)), "ok")
+        self.open_button.show()
+        self.open_button.setFocus()
+
+    def _failed(self, e: BaseException) -> None:
+        from ...reports import ExportCancelled
+
+        self._set_busy(False)
+        if isinstance(e, ExportCancelled):
+            self._say(self.tr("已取消导出，没有生成文件。"))
+        elif isinstance(e, UserError):
+            self._say(e.message(current_lang()).split("\n", 1)[0], "error")
+        else:
+            self._say(self.tr("导出失败，详细情况已记入日志。"), "error")
+            log.error("export failed", exc_info=(type(e), e, e.__traceback__))
+
+    def open_folder(self) -> None:
+        if self.result_path is not None:
+            QDesktopServices.openUrl(QUrl.fromLocalFile(str(self.result_path.parent)))
+
+    def cancel(self) -> None:
+        """While exporting: ask the export to stop (its answer says when it has). Else close."""
+        if self._busy:
+            self._cancel.set()
+            self._say(self.tr("正在取消…"))
+            return
+        self.reject()
+
+    def reject(self) -> None:
+        if self._busy:  # Esc or the window's close button: stop the export, drop its answer
+            self._cancel.set()
+            self.runner.invalidate(self.KEY)
+            self._set_busy(False)
+        super().reject()
+
+
+def _field(w: QWidget) -> QWidget:
+    w.setProperty("exportField", True)  # disabled while the export runs
+    return w
+
+
+class ShiftLogExportDialog(ExportDialog):
+    """导出交接班日志: the open (or last) shift, or a date and day/night, as a PDF."""
+
+    KEY = "export-shift-log"
+
+    def __init__(self, desk: Desk, actor: Actor, runner: TaskRunner, parent=None):
+        super().__init__(desk, actor, runner, parent)
+        self.setObjectName("shiftLogExportDialog")
+        self.setWindowTitle(self.tr("导出交接班日志"))
+        with desk.db.read() as s:
+            self.shift = queries.latest_shift(s)
+        from ..shifts.shift_dialogs import shift_title
+
+        if self.shift is None:
+            label = self.tr("本班次（还没有任何班次）")
+        elif self.shift.ended_at is None:
+            label = self.tr("本班次：{shift}").format(shift=shift_title(desk, self.shift))
+        else:
+            label = self.tr("上一班次：{shift}").format(shift=shift_title(desk, self.shift))
+        self.shift_radio = _field(QRadioButton(label))
+        self.shift_radio.setObjectName("shiftRadio")
+        self.shift_radio.setEnabled(self.shift is not None)
+        self.date_radio = _field(QRadioButton(self.tr("按日期(&D)：")))
+        self.date_radio.setObjectName("dateRadio")
+        group = QButtonGroup(self)
+        group.addButton(self.shift_radio)
+        group.addButton(self.date_radio)
+
+        day, night = shift_of(desk.now(), desk.tz, **desk_shift_hours(desk).as_kwargs())
+        self.date_edit = _field(QDateEdit(QDate(day.year, day.month, day.day)))
+        self.date_edit.setObjectName("shiftDate")
+        self.date_edit.setCalendarPopup(True)
+        self.date_edit.setDisplayFormat("yyyy-MM-dd")
+        self.kind_combo = _field(QComboBox())
+        self.kind_combo.setObjectName("shiftKind")
+        self.kind_combo.addItem(self.tr("白班"), False)
+        self.kind_combo.addItem(self.tr("夜班"), True)
+        self.kind_combo.setCurrentIndex(1 if night else 0)
+        row = QHBoxLayout()
+        row.addWidget(self.date_radio)
+        row.addWidget(self.date_edit)
+        row.addWidget(self.kind_combo)
+        row.addStretch(1)
+        self.date_radio.toggled.connect(self._sync_fields)
+        self.form.addRow(self.tr("班次："), self.shift_radio)
+        self.form.addRow("", row)
+        (self.shift_radio if self.shift is not None else self.date_radio).setChecked(True)
+        self._sync_fields()
+        self._add_common_rows()
+
+    def _sync_fields(self) -> None:
+        on = self.date_radio.isChecked() and not self._busy
+        self.date_edit.setEnabled(on)
+        self.kind_combo.setEnabled(on)
+
+    def _set_busy(self, busy: bool) -> None:
+        super()._set_busy(busy)
+        if hasattr(self, "shift_radio"):
+            self.shift_radio.setEnabled(not busy and self.shift is not None)
+            self._sync_fields()
+
+    def job(self):
+        kw: dict = {"out": self.folder, "mask": self.mask}
+        if self.shift_radio.isChecked() and self.shift is not None:
+            kw["shift_id"] = self.shift.id
+        else:
+            kw["day"] = self.date_edit.date().toPython()
+            kw["night"] = bool(self.kind_combo.currentData())
+
+        def run(desk, actor, *, cancelled, progress, **kw):
+            return export_shift_log(desk, actor, cancelled=cancelled, **kw)  # pages: no useful percentage
+        return run, (self.desk, self.actor), kw
+
+
+class QuarterlyExportDialog(ExportDialog):
+    """导出季度分析: a quarter (default: the last complete one) as an Excel workbook."""
+
+    KEY = "export-quarterly"
+
+    def __init__(self, desk: Desk, actor: Actor, runner: TaskRunner, parent=None):
+        super().__init__(desk, actor, runner, parent)
+        self.setObjectName("quarterlyExportDialog")
+        self.setWindowTitle(self.tr("导出季度分析"))
+        year, quarter = last_complete_quarter(desk.local(desk.now()).date())
+        self.year_spin = _field(QSpinBox())
+        self.year_spin.setObjectName("yearSpin")
+        self.year_spin.setRange(2000, 2100)
+        self.year_spin.setValue(year)
+        self.quarter_combo = _field(QComboBox())
+        self.quarter_combo.setObjectName("quarterCombo")
+        for q in range(1, 5):
+            self.quarter_combo.addItem(self.tr("第 {q} 季度").format(q=q), q)
+        self.quarter_combo.setCurrentIndex(quarter - 1)
+        row = QHBoxLayout()
+        row.addWidget(self.year_spin)
+        row.addWidget(self.quarter_combo)
+        row.addStretch(1)
+        lab = QLabel(self.tr("年份与季度(&Y)："))
+        lab.setBuddy(self.year_spin)
+        self.form.addRow(lab, row)
+        self._add_common_rows()
+        self.year_spin.setFocus()
+
+    def job(self):
+        return export_quarterly_both, (self.desk, self.actor, self.year_spin.value(),
+                                       int(self.quarter_combo.currentData()), self.folder), {"mask": self.mask}
+
+
+def export_quarterly_both(desk, actor, year: int, quarter: int, folder, *, mask: bool, cancelled, progress):
+    """The workbook, then the PDF of the same figures beside it; returns the workbook's path."""
+    from ...services.exports import export_quarterly, export_quarterly_pdf  # openpyxl/reportlab load here
+
+    xlsx = export_quarterly(desk, actor, year, quarter, folder, mask=mask, cancelled=cancelled, progress=progress)
+    export_quarterly_pdf(desk, actor, year, quarter, folder, mask=mask, cancelled=cancelled)
+    return xlsx

@@ -1,0 +1,1 @@
+"""Shifts: starting and handing over a shift, and the shift log a supervisor prints."""

@@ -1,0 +1,208 @@
+"""The selected ticket: its fields, its timeline (who, when) and its deadlines.
+
+Residents' words are inserted as plain text through QTextCursor.insertText,
+which never interprets markup: a caller who says "<b>" sees "<b>".
+"""
+from __future__ import annotations
+
+from datetime import datetime
+
+from PySide6.QtGui import QColor, QFont, QTextCharFormat, QTextCursor, QTextTableFormat
+from PySide6.QtWidgets import QTextBrowser
+
+from ...domain.address import display as display_address
+from ...domain.enums import Channel, DeadlineKind, DeadlineOutcome, RequestType, Satisfaction, Status, Urgency
+from ...domain.lifecycle import ACTION_LABELS, Action
+from ...services.context import Desk
+from ...store.queries import TicketDetail
+from ..shell.i18n import current_lang, is_english
+
+
+def label(enum_cls, code: str | None) -> str:
+    if code is None or code == "":
+        return ""
+    try:
+        return enum_cls(code).label(current_lang())
+    except ValueError:
+        return code
+
+
+def action_label(code: str) -> str:
+    if code == "log":
+        return "Logged" if is_english() else "受理"
+    try:
+        zh, en = ACTION_LABELS[Action(code)]
+    except ValueError:
+        return code
+    return en[:1].upper() + en[1:] if is_english() else zh
+
+
+class TicketDetailView(QTextBrowser):
+    """Read-only view of one ticket, rebuilt on every selection or change."""
+
+    def __init__(self, desk: Desk, parent=None):
+        super().__init__(parent)
+        self._desk = desk
+        self.setObjectName("ticketDetail")
+        self.setOpenLinks(False)
+        self.setOpenExternalLinks(False)
+        self.setUndoRedoEnabled(False)
+        self.detail: TicketDetail | None = None
+        self._shown_at: datetime | None = None
+        self.show_placeholder()
+
+    def _t(self, dt: datetime | None) -> str:
+        return self._desk.local(dt).strftime("%Y-%m-%d %H:%M") if dt else ""
+
+    def show_placeholder(self) -> None:
+        self.detail = None
+        self.clear()
+        c = QTextCursor(self.document())
+        fmt = QTextCharFormat()
+        fmt.setForeground(QColor(120, 120, 120))
+        c.insertText(self.tr("在列表中选择一张工单，这里显示它的内容、处理经过和时限。"), fmt)
+
+    def show_detail(self, d: TicketDetail | None, now: datetime | None = None) -> None:
+        if d is None:
+            self.show_placeholder()
+            return
+        self.detail = d
+        now = now or self._desk.now()
+        self._shown_at = now
+        self.clear()
+        doc = self.document()
+        c = QTextCursor(doc)
+        bold = QTextCharFormat()
+        bold.setFontWeight(QFont.Weight.Bold)
+        head = QTextCharFormat(bold)
+        head.setFontPointSize(max(self.font().pointSizeF() * 1.25, 11))
+        plain = QTextCharFormat()
+        dim = QTextCharFormat()
+        dim.setForeground(QColor(110, 110, 110))
+        red = QTextCharFormat(bold)
+        red.setForeground(QColor(190, 30, 30))
+
+        c.insertText(f"{d.number}  ", head)
+        c.insertText(label(Status, d.status), red if d.status == Status.VOID.value else head)
+        c.insertBlock()
+
+        # once, even where an older ticket repeats building and room in its free text
+        address = display_address(d.community, d.building, d.room, d.address)
+        fields = [
+            (self.tr("受理时间"), self._t(d.received_at)),
+            (self.tr("来电渠道"), label(Channel, d.channel)),
+            (self.tr("来电人"), d.caller_name),
+            (self.tr("电话"), d.caller_phone),
+            (self.tr("地址"), address),
+            (self.tr("网格"), d.grid or ""),
+            (self.tr("诉求类型"), self._request_type_label(d.request_type)),
+            (self.tr("问题分类"), d.category or ""),
+            (self.tr("紧急程度"), label(Urgency, d.urgency)),
+            (self.tr("受理人"), d.operator or ""),
+        ]
+        if d.unit:
+            contact = " ".join(x for x in (d.contact_person or "", d.contact_phones or "") if x)
+            fields.append((self.tr("承办单位"), self.tr("{unit}（{contact}）").format(unit=d.unit, contact=contact)
+                           if contact else d.unit))
+        if d.dispatched_at:
+            fields.append((self.tr("派单时间"), self._t(d.dispatched_at)))
+        if d.escalated_at:
+            fields.append((self.tr("上报时间"), self._t(d.escalated_at)))
+        if d.resolved_at:
+            fields.append((self.tr("办结时间"), self._t(d.resolved_at)))
+        if d.satisfaction:
+            scores = []
+            if d.attitude:
+                scores.append(self.tr("态度 {n}").format(n=d.attitude))
+            if d.ability:
+                scores.append(self.tr("能力 {n}").format(n=d.ability))
+            fields.append((self.tr("满意度"), " · ".join([label(Satisfaction, d.satisfaction), *scores])))
+        if d.reopen_count:
+            fields.append((self.tr("重新办理次数"), str(d.reopen_count)))
+        self._table(c, fields, bold, plain)
+
+        self._section(c, self.tr("来电内容"), bold)
+        c.insertText(d.description, plain)
+        if d.result:
+            self._section(c, self.tr("办理结果"), bold)
+            c.insertText(d.result, plain)
+        if d.void_reason:
+            self._section(c, self.tr("作废原因"), bold)
+            c.insertText(d.void_reason, plain)
+
+        if d.deadlines:
+            self._section(c, self.tr("时限"), bold)
+            first = True
+            for dl in d.deadlines:
+                if not first:
+                    c.insertBlock()
+                first = False
+                kind = label(DeadlineKind, dl.kind)
+                if dl.done_at:
+                    c.insertText(self.tr("{kind}：应于 {due} 前，{outcome}于 {done}").format(
+                        kind=kind, due=self._t(dl.due_at), outcome=label(DeadlineOutcome, dl.outcome),
+                        done=self._t(dl.done_at)), dim)
+                elif dl.due_at < now:
+                    c.insertText(self.tr("{kind}：已超时（应于 {due} 前）").format(
+                        kind=kind, due=self._t(dl.due_at)), red)
+                else:
+                    c.insertText(self.tr("{kind}：{due} 前").format(kind=kind, due=self._t(dl.due_at)), plain)
+                if not dl.done_at and dl.snoozed_until and dl.snoozed_until > now:
+                    c.insertText(self.tr("（提醒推迟到 {t}）").format(t=self._t(dl.snoozed_until)), dim)
+
+        self._section(c, self.tr("处理经过"), bold)
+        first = True
+        for e in d.events:
+            if not first:
+                c.insertBlock()
+            first = False
+            c.insertText(f"{self._t(e.at)}  ", dim)
+            c.insertText(e.actor or self.tr("系统"), bold)
+            c.insertText("  " + action_label(e.action), plain)
+            if e.from_status and e.to_status and e.from_status != e.to_status:
+                c.insertText(self.tr("（{old} → {new}）").format(
+                    old=label(Status, e.from_status), new=label(Status, e.to_status)), dim)
+            if e.unit:
+                c.insertText("  " + e.unit, plain)
+            if e.detail:
+                c.insertBlock()
+                c.insertText("    " + e.detail, plain)
+        self.moveCursor(QTextCursor.MoveOperation.Start)
+
+    def is_current(self, d: TicketDetail | None, now: datetime) -> bool:
+        """Whether the pane already shows `d` as it should look at `now` (no deadline fell due since)."""
+        if d is None or d != self.detail or self._shown_at is None:
+            return False
+        return not any(dl.done_at is None and self._shown_at < dl.due_at <= now for dl in d.deadlines)
+
+    def _section(self, c: QTextCursor, title: str, fmt: QTextCharFormat) -> None:
+        c.insertBlock()
+        c.insertBlock()
+        c.insertText(title, fmt)
+        c.insertBlock()
+
+    def _table(self, c: QTextCursor, fields, bold, plain) -> None:
+        fields = [(k, v) for k, v in fields if v]
+        if not fields:
+            return
+        tf = QTextTableFormat()
+        tf.setBorder(0)
+        tf.setCellPadding(1)
+        tf.setCellSpacing(0)
+        table = c.insertTable(len(fields), 2, tf)
+        for row, (k, v) in enumerate(fields):
+            table.cellAt(row, 0).firstCursorPosition().insertText(k + "  ", bold)
+            table.cellAt(row, 1).firstCursorPosition().insertText(v, plain)
+        c.movePosition(QTextCursor.MoveOperation.End)
+
+    def _request_type_label(self, code: str | None) -> str:
+        """The desk's name for the type (a desk-added one has no built-in label); read each time,
+        so a rename in 管理 → 诉求类型 shows at once (six rows)."""
+        from ...services.request_types import label_for, request_type_names
+
+        try:
+            names = request_type_names(self._desk)
+        except Exception:  # noqa: BLE001 - a label must never stop the pane
+            return label(RequestType, code)
+        return label_for(code or "", names, current_lang())
+

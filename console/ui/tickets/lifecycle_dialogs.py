@@ -1,0 +1,164 @@
+"""Small dialogs the lifecycle actions ask through: a text, a satisfaction call, a unit.
+
+They only collect input; the services decide whether the step is allowed.
+"""
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QPlainTextEdit,
+    QSpinBox,
+    QVBoxLayout,
+)
+
+from ...domain.enums import Satisfaction
+from ...domain.ranking import RankedContact
+from ..shell.i18n import current_lang, is_english
+
+
+def _buttons(dialog: QDialog) -> QDialogButtonBox:
+    b = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+    b.accepted.connect(dialog.accept)
+    b.rejected.connect(dialog.reject)
+    return b
+
+
+class _CtrlEnterText(QPlainTextEdit):
+    """Plain text (never markup); Ctrl+Enter confirms the dialog, Tab leaves the field."""
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.setTabChangesFocus(True)
+
+    def keyPressEvent(self, e):  # noqa: N802
+        if e.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and e.modifiers() & Qt.KeyboardModifier.ControlModifier:
+            dlg = self.window()
+            if isinstance(dlg, QDialog):
+                dlg.accept()
+                return
+        super().keyPressEvent(e)
+
+
+class TextPromptDialog(QDialog):
+    """One multi-line text (a reason, a result, a note)."""
+
+    def __init__(self, title: str, prompt: str, parent=None, *, required: bool = True, max_len: int = 2000):
+        super().__init__(parent)
+        self.setWindowTitle(title)
+        self._required, self._max = required, max_len
+        lab = QLabel(prompt)
+        lab.setWordWrap(True)
+        self.edit = _CtrlEnterText()
+        self.edit.setObjectName("promptText")
+        self.error = QLabel()
+        self.error.setStyleSheet("color: #b00000;")
+        self.error.hide()
+        hint = QLabel(self.tr("Ctrl+Enter 确定"))
+        hint.setStyleSheet("color: gray;")
+        lay = QVBoxLayout(self)
+        lay.addWidget(lab)
+        lay.addWidget(self.edit)
+        lay.addWidget(self.error)
+        lay.addWidget(hint)
+        lay.addWidget(_buttons(self))
+        self.resize(460, 240)
+        self.edit.setFocus()
+
+    def text(self) -> str:
+        return self.edit.toPlainText().strip()
+
+    def accept(self) -> None:
+        t = self.text()
+        if self._required and not t:
+            self.error.setText(self.tr("请填写内容。"))
+        elif len(t) > self._max:
+            self.error.setText(self.tr("内容太长（最多 {n} 个字）。").format(n=self._max))
+        else:
+            super().accept()
+            return
+        self.error.show()
+        self.edit.setFocus()
+
+
+class SatisfactionDialog(QDialog):
+    """满意度回访: the rating, attitude and ability 1–5, and the resident's words."""
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.setWindowTitle(self.tr("满意度回访"))
+        self.rating = QComboBox()
+        for s in Satisfaction:
+            self.rating.addItem(s.label(current_lang()), s.value)
+        self.attitude = QSpinBox()
+        self.ability = QSpinBox()
+        for sb in (self.attitude, self.ability):
+            sb.setRange(0, 5)
+            sb.setSpecialValueText(self.tr("未评"))
+            sb.setValue(0)
+        self.comment = _CtrlEnterText()
+        form = QFormLayout(self)
+        form.addRow(self.tr("满意度(&S)："), self.rating)
+        form.addRow(self.tr("服务态度(&T)："), self.attitude)
+        form.addRow(self.tr("办事能力(&A)："), self.ability)
+        form.addRow(self.tr("回访意见(&C)："), self.comment)
+        for w in (self.rating, self.attitude, self.ability, self.comment):
+            form.labelForField(w).setBuddy(w)
+        form.addRow(_buttons(self))
+        self.rating.setFocus()
+
+    def values(self) -> tuple[str, int | None, int | None, str]:
+        return (self.rating.currentData(), self.attitude.value() or None, self.ability.value() or None,
+                self.comment.toPlainText().strip())
+
+
+class DispatchDialog(QDialog):
+    """派单: the units that handle this ticket, reachable ones first, and a note.
+
+    `ranked` comes from console.services.dispatch_options, the same list New Call shows."""
+
+    def __init__(self, ranked: list[RankedContact], parent=None):
+        super().__init__(parent)
+        self.setWindowTitle(self.tr("派单"))
+        self.ranked: list[RankedContact] = list(ranked)
+        self.list = QListWidget()
+        self.list.setObjectName("unitList")
+        for r in self.ranked:
+            o = r.option
+            reason = r.reason_en if is_english() else r.reason_zh
+            who = " ".join(x for x in (o.person, o.role, o.phones) if x)
+            item = QListWidgetItem(f"{o.unit_name}  {who}\n    {reason}")
+            if not r.reachable:
+                item.setForeground(Qt.GlobalColor.gray)
+            self.list.addItem(item)
+        if self.ranked:
+            self.list.setCurrentRow(0)
+        self.note = QLineEdit()
+        self.note.setMaxLength(2000)
+        empty = QLabel(self.tr("电话簿里没有处理这类问题的单位。"))
+        empty.setVisible(not self.ranked)
+        form = QFormLayout()
+        form.addRow(self.tr("派单说明(&N)："), self.note)
+        form.labelForField(self.note).setBuddy(self.note)
+        lay = QVBoxLayout(self)
+        lay.addWidget(QLabel(self.tr("承办单位（现在能联系上的排在前面）：")))
+        lay.addWidget(self.list)
+        lay.addWidget(empty)
+        lay.addLayout(form)
+        lay.addWidget(_buttons(self))
+        self.resize(520, 380)
+        self.list.setFocus()
+
+    def choice(self) -> tuple[int, int | None, str] | None:
+        row = self.list.currentRow()
+        if not 0 <= row < len(self.ranked):
+            return None
+        o = self.ranked[row].option
+        return o.unit_id, o.contact_id, self.note.text().strip()

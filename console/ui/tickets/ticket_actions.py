@@ -1,0 +1,163 @@
+"""The lifecycle steps as menu/toolbar actions on the selected ticket.
+
+Which steps are offered comes from console.domain.lifecycle (one table for
+the window, the CLI and the services); the services still check. Each step
+asks its input through a small dialog, runs the service on the worker pool
+and announces the `Changes` on `changed`, so every view refreshes what it
+shows. The ticket's version goes with each step: if another seat changed
+the ticket meanwhile the service refuses (ConflictError) and the window
+reloads it.
+"""
+from __future__ import annotations
+
+from PySide6.QtCore import QObject, Signal
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import QDialog, QMessageBox, QWidget
+
+from ...domain.enums import Status
+from ...domain.errors import UserError
+from ...domain.lifecycle import Action, allowed_actions
+from ...domain.permissions import may
+from ...services import tickets as T
+from ...services.context import Actor, Changes, Desk
+from ...services.dispatch_options import dispatch_options
+from ...store.queries import TicketDetail
+from ..common.errors import one_line, report_bug
+from ..common.workers import TaskRunner
+from .lifecycle_dialogs import DispatchDialog, SatisfactionDialog, TextPromptDialog
+
+# Menu order; SATISFIED stands for the satisfaction call (the dialog picks the rating).
+ORDER = (Action.ANSWER, Action.DISPATCH, Action.CHECK_BACK_CAME, Action.CHECK_BACK_NOT_YET,
+         Action.ESCALATE, Action.RESOLVE, Action.SATISFIED, Action.REOPEN, Action.NOTE, Action.VOID)
+
+
+class TicketActions(QObject):
+    changed = Signal(object)  # console.services.context.Changes
+    busy_changed = Signal(bool)
+
+    def __init__(self, desk: Desk, actor: Actor, runner: TaskRunner, parent: QWidget):
+        super().__init__(parent)
+        self._desk, self._actor, self._runner, self._parent = desk, actor, runner, parent
+        self.detail: TicketDetail | None = None
+        self._busy = False
+        texts = {
+            Action.ANSWER: (self.tr("直接答复(&A)…"), None),
+            Action.DISPATCH: (self.tr("派单(&D)…"), "Ctrl+D"),
+            Action.CHECK_BACK_CAME: (self.tr("回访：已到场(&K)…"), "Ctrl+K"),
+            Action.CHECK_BACK_NOT_YET: (self.tr("回访：未到场(&Y)…"), None),
+            Action.ESCALATE: (self.tr("上报街道(&E)…"), None),
+            Action.RESOLVE: (self.tr("办结(&J)…"), "Ctrl+J"),
+            Action.SATISFIED: (self.tr("满意度回访(&S)…"), None),
+            Action.REOPEN: (self.tr("重新办理(&R)…"), None),
+            Action.NOTE: (self.tr("添加备注(&M)…"), "Ctrl+M"),
+            Action.VOID: (self.tr("作废(&V)…"), None),
+        }
+        self.actions: dict[Action, QAction] = {}
+        for a in ORDER:
+            text, key = texts[a]
+            qa = QAction(text, parent)
+            qa.setObjectName(f"action_{a.value}")
+            if key:
+                qa.setShortcut(QKeySequence(key))
+            qa.triggered.connect(lambda _=False, a=a: self.trigger(a))
+            self.actions[a] = qa
+        self.actions[Action.VOID].setStatusTip(self.tr("作废需要值班领导或管理员权限"))
+        self.set_ticket(None)
+
+    def set_actor(self, actor: Actor) -> None:
+        """After a switch of user: steps run for the new person (void follows the role)."""
+        self._actor = actor
+        self.set_ticket(self.detail)
+
+    # -- which steps are possible ---------------------------------------------
+    def set_ticket(self, detail: TicketDetail | None) -> None:
+        self.detail = detail
+        allowed = set(allowed_actions(Status(detail.status))) if detail else set()
+        for a, qa in self.actions.items():
+            ok = a in allowed and not self._busy
+            if a is Action.VOID:
+                ok = ok and may(self._actor.role, "void")
+            qa.setEnabled(ok)
+
+    def _set_busy(self, busy: bool) -> None:
+        self._busy = busy
+        self.set_ticket(self.detail)
+        self.busy_changed.emit(busy)
+
+    # -- running a step ----------------------------------------------------------
+    def trigger(self, action: Action) -> None:
+        d = self.detail
+        if d is None or self._busy:
+            return
+        call = self._ask(action, d)
+        if call is None:
+            return
+        fn, args, kwargs = call
+        self._set_busy(True)
+        self._runner.submit(fn, self._desk, self._actor, d.id, *args, expected_version=d.version,
+                            on_result=self._done, on_error=lambda e, tid=d.id: self._failed(e, tid), **kwargs)
+
+    def _text(self, title: str, prompt: str, *, required: bool = True, max_len: int = 2000) -> str | None:
+        dlg = TextPromptDialog(title, prompt, self._parent, required=required, max_len=max_len)
+        return dlg.text() if dlg.exec() == QDialog.DialogCode.Accepted else None
+
+    def _ask(self, action: Action, d: TicketDetail):
+        """Collect the step's input; None when the operator cancels."""
+        if action is Action.ANSWER:
+            t = self._text(self.tr("直接答复"), self.tr("答复内容（工单 {n}）：").format(n=d.number),
+                           max_len=T.MAX_TEXT)
+            return None if t is None else (T.answer, (t,), {})
+        if action is Action.DISPATCH:
+            ranked = dispatch_options(self._desk, d.category_id, d.community_id)  # as New Call ranks them
+            dlg = DispatchDialog(ranked, self._parent)
+            if dlg.exec() != QDialog.DialogCode.Accepted or dlg.choice() is None:
+                return None
+            unit_id, contact_id, note = dlg.choice()
+            return T.dispatch, (T.Dispatch(unit_id, contact_id, note),), {}
+        if action in (Action.CHECK_BACK_CAME, Action.CHECK_BACK_NOT_YET):
+            came = action is Action.CHECK_BACK_CAME
+            title = self.tr("回访：已到场") if came else self.tr("回访：未到场")
+            t = self._text(title, self.tr("回访记录（可不填）："), required=False)
+            return None if t is None else (T.record_check_back, (came, t), {})
+        if action is Action.ESCALATE:
+            t = self._text(self.tr("上报街道"), self.tr("上报原因："))
+            return None if t is None else (T.escalate, (t,), {})
+        if action is Action.RESOLVE:
+            t = self._text(self.tr("办结"), self.tr("办理结果："), max_len=T.MAX_TEXT)
+            return None if t is None else (T.resolve, (t,), {})
+        if action is Action.SATISFIED:
+            dlg = SatisfactionDialog(self._parent)
+            if dlg.exec() != QDialog.DialogCode.Accepted:
+                return None
+            rating, att, abl, comment = dlg.values()
+            return T.record_satisfaction, (rating, att, abl, comment), {}
+        if action is Action.REOPEN:
+            t = self._text(self.tr("重新办理"), self.tr("重新办理的原因："))
+            return None if t is None else (T.reopen, (t,), {})
+        if action is Action.NOTE:
+            t = self._text(self.tr("添加备注"), self.tr("备注："), max_len=5000)
+            return None if t is None else (_add_note, (t,), {})
+        if action is Action.VOID:
+            t = self._text(self.tr("作废工单"),
+                           self.tr("作废原因（重复、骚扰、打错电话等）。作废的工单不会被删除："))
+            return None if t is None else (T.void, (t,), {})
+        return None
+
+    def _done(self, changes: Changes) -> None:
+        self._set_busy(False)
+        self.changed.emit(changes)
+
+    def _failed(self, e: BaseException, ticket_id: int) -> None:
+        self._set_busy(False)
+        text = one_line(e, self._desk.db.display)  # a refusal, or the server gone: one line
+        if text is None:
+            report_bug(e)
+            return
+        QMessageBox.warning(self._parent, self.tr("无法完成"), text)
+        if isinstance(e, UserError):
+            self.changed.emit(Changes(tickets={ticket_id}))  # show what the ticket is now
+
+
+def _add_note(desk: Desk, actor: Actor, ticket_id: int, text: str, expected_version=None) -> Changes:
+    """Notes never conflict: they change no field, so the version is not checked."""
+    return T.add_note(desk, actor, ticket_id, text)

@@ -1,0 +1,216 @@
+"""电话簿 window from the keyboard: search by initials, edit duty hours, import with a preview, export."""
+from __future__ import annotations
+
+import pytest
+from helpers import key
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication, QMessageBox
+from sqlalchemy import func, select
+
+from console.services import phonebook as P
+from console.store.models import AuditEntry, Unit
+from console.ui.common.workers import TaskRunner
+from console.ui.phonebook.phonebook_window import PhonebookWindow
+from console.ui.phonebook.unit_edit_dialog import C_DUTY, UnitEditDialog
+from console.ui.phonebook.unit_import_dialog import UnitImportDialog
+from console.ui.phonebook.unit_table_model import COL_NOW, unit_text
+
+HEADER = ["单位名称", "类别", "负责社区", "负责分类", "联系人", "职务", "电话", "值班时间"]
+
+
+@pytest.fixture(autouse=True)
+def no_message_boxes(monkeypatch):
+    shown = []
+    for name in ("information", "warning", "critical", "question"):
+        monkeypatch.setattr(QMessageBox, name, staticmethod(
+            lambda *a, _n=name, **k: shown.append((_n, a[1] if len(a) > 1 else "")) or QMessageBox.StandardButton.Yes))
+    return shown
+
+
+@pytest.fixture
+def runner(qtbot):
+    r = TaskRunner()
+    yield r
+    r.shutdown()
+
+
+@pytest.fixture
+def book(qtbot, named_desk, operator, runner):
+    w = PhonebookWindow(named_desk, operator, runner)
+    qtbot.addWidget(w)
+    w.show()
+    qtbot.waitExposed(w)
+    w.activateWindow()
+    qtbot.waitUntil(w.isActiveWindow)
+    qtbot.waitUntil(lambda: w.model.rowCount() == 4)  # the first search ran on the worker pool
+    return w
+
+
+def write_xlsx(path, rows):
+    from openpyxl import Workbook
+
+    wb = Workbook()
+    ws = wb.active
+    for r in rows:
+        ws.append(r)
+    wb.save(path)
+    return path
+
+
+def counts(desk) -> tuple[int, int]:
+    with desk.db.read() as s:
+        return (s.scalar(select(func.count()).select_from(Unit)),
+                s.scalar(select(func.count()).select_from(AuditEntry)))
+
+
+def test_search_by_pinyin_initials_kind_and_who_is_reachable_now(qtbot, book):
+    qtbot.waitUntil(book.search_edit.hasFocus)
+    qtbot.keyClicks(book.search_edit, "jhsc")
+    qtbot.waitUntil(lambda: book.model.names() == ["嘉宏三村物业"], timeout=3000)
+    book.search_edit.clear()
+    qtbot.keyClicks(book.search_edit, "cdgd")
+    qtbot.waitUntil(lambda: book.model.names() == ["城东供电所"], timeout=3000)
+    # the pane beside the list: plain text, contacts with their duty hours and whether they answer now
+    assert "95598" in book.detail.toPlainText() and "24小时 — 现在在岗" in book.detail.toPlainText()
+    book.search_edit.clear()
+    qtbot.keyClicks(book.search_edit, "cd")
+    qtbot.waitUntil(lambda: sorted(book.model.names()) == ["城东供电所", "城东派出所"], timeout=3000)
+    book.search_edit.clear()
+    qtbot.waitUntil(lambda: book.model.rowCount() == 4, timeout=3000)
+
+    # Sunday 22:00: the property office is closed, its on-call electrician and the 24-hour lines answer
+    book.reachable.setFocus()
+    key(qtbot, Qt.Key.Key_Space)
+    assert sorted(book.model.names()) == ["嘉宏三村物业", "城东供电所", "城东派出所"]
+    assert all(book.model.index(i, COL_NOW).data() == "可联系" for i in range(3))
+    assert "4 个单位" not in book.count_label.text() and "3 个单位" in book.count_label.text()
+    key(qtbot, Qt.Key.Key_Space)
+    book.kind.setCurrentIndex(book.kind.findData("police"))
+    qtbot.waitUntil(lambda: book.model.names() == ["城东派出所"], timeout=3000)
+
+
+def test_a_bad_duty_hours_value_shows_the_reason_and_saves_nothing(qtbot, book, named_desk, street):
+    before = P.load_unit(named_desk, street.units["嘉宏三村物业"])
+    n_before = counts(named_desk)
+    qtbot.keyClicks(book.search_edit, "jhsc")
+    qtbot.waitUntil(lambda: book.model.names() == ["嘉宏三村物业"], timeout=3000)
+    key(qtbot, Qt.Key.Key_Down)  # into the list
+    assert book.table.hasFocus()
+    key(qtbot, Qt.Key.Key_Return)  # edit
+    dlg = book._dialog
+    assert isinstance(dlg, UnitEditDialog) and dlg.isVisible()
+    dlg.activateWindow()
+    qtbot.waitUntil(dlg.isActiveWindow)
+    dlg.contacts.setFocus()
+    dlg.contacts.setCurrentCell(1, C_DUTY)  # the on-call electrician: 20:00-08:00
+    key(qtbot, Qt.Key.Key_F2)
+    editor = QApplication.focusWidget()
+    assert editor is not dlg.contacts and dlg.contacts.isAncestorOf(editor)
+    editor.selectAll()
+    qtbot.keyClicks(editor, "25:00-26:00")
+    key(qtbot, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)  # save while still typing in the cell
+    assert dlg.isVisible()
+    assert dlg.error.isVisible() and "陈师傅" in dlg.error.text()
+    assert dlg.contacts.item(1, C_DUTY).text() == "25:00-26:00"  # what was typed stays for correcting
+    assert P.load_unit(named_desk, street.units["嘉宏三村物业"]) == before
+    assert counts(named_desk) == n_before
+
+    # corrected, it saves, and the list shows it
+    dlg.contacts.item(1, C_DUTY).setText("19:00-07:00")
+    key(qtbot, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
+    assert not dlg.isVisible()
+    after = P.load_unit(named_desk, street.units["嘉宏三村物业"])
+    assert [c.duty_hours for c in after.contacts] == ["工作日 08:30-17:30", "19:00-07:00"]
+    qtbot.waitUntil(lambda: "19:00-07:00" in book.detail.toPlainText(), timeout=3000)
+    assert "已保存" in book.message.text()
+
+
+def test_a_new_craftsman_with_skills_is_found_by_skill(qtbot, book, named_desk, operator):
+    book.table.setFocus()
+    key(qtbot, Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier)
+    dlg = book._dialog
+    assert isinstance(dlg, UnitEditDialog)
+    dlg.name.setText("老王修伞")
+    dlg.kind.setCurrentIndex(dlg.kind.findData("craftsman"))
+    dlg.skills.setText("修伞、磨刀 <b>不是粗体</b>")
+    dlg.contacts.item(0, 0).setText("王师傅")
+    dlg.contacts.item(0, 2).setText("13800138555")
+    dlg.accept()
+    assert not dlg.isVisible(), dlg.error.text()
+    book.search_edit.setText("修伞")
+    qtbot.waitUntil(lambda: book.model.names() == ["老王修伞"], timeout=3000)
+    assert "修伞、磨刀 <b>不是粗体</b>" in book.detail.toPlainText()  # plain text, never markup
+    assert book.model.index(0, 1).data() == "工匠"
+
+
+def test_import_with_bad_rows_lists_them_and_writes_nothing_unless_good_rows_only(
+        qtbot, named_desk, operator, runner, tmp_path):
+    path = write_xlsx(tmp_path / "units.xlsx", [
+        HEADER,
+        ["城东自来水公司", "供水", "嘉宏三村", "水电气/漏水", "调度室", "调度", "13800138010", "24小时"],
+        ["城东燃气所", "燃气", None, None, "值班室", "", "not a phone", "24小时"],
+        ["街道工匠组", "工匠", None, None, "李师傅", "", "13800138020", "明天下午"],
+    ])
+    before = counts(named_desk)
+    dlg = UnitImportDialog(named_desk, operator, runner)
+    qtbot.addWidget(dlg)
+    dlg.show()
+    qtbot.waitExposed(dlg)
+    dlg.activateWindow()
+    qtbot.waitUntil(dlg.path_edit.hasFocus)
+    qtbot.keyClicks(dlg.path_edit, str(path))
+    key(qtbot, Qt.Key.Key_Return)  # check (on the worker pool)
+    qtbot.waitUntil(lambda: dlg.plan is not None, timeout=5000)
+    assert dlg.errors.row_numbers() == [3, 4]
+    assert "第 3、4 行" in dlg.summary.text()
+    assert "电话号码" in dlg.errors.index(0, 0).data() and "值班时间“明天下午”" in dlg.errors.index(1, 0).data()
+    assert not dlg.import_button.isEnabled()
+    assert dlg.good_button.isEnabled() and dlg.good_button.isVisible()
+    key(qtbot, Qt.Key.Key_Return)  # Enter must not import a file with errors
+    dlg.start_import(False)  # nor a direct call
+    assert counts(named_desk) == before
+
+    qtbot.keyClick(dlg, Qt.Key.Key_G, Qt.KeyboardModifier.AltModifier)  # 只导入正确的行
+    qtbot.waitUntil(lambda: dlg.report is not None, timeout=5000)
+    assert dlg.report.imported and dlg.report.created == 1
+    with named_desk.db.read() as s:
+        assert s.scalar(select(Unit.name).where(Unit.name == "城东自来水公司")) == "城东自来水公司"
+        assert s.scalar(select(Unit.name).where(Unit.name == "城东燃气所")) is None
+    assert not dlg.good_button.isEnabled() and dlg.cancel_button.text() == "关闭"
+
+
+def test_a_good_file_imports_with_the_import_button(qtbot, named_desk, operator, runner, tmp_path):
+    path = write_xlsx(tmp_path / "good.xlsx", [
+        HEADER, ["城东自来水公司", "供水", "嘉宏三村", "水电气/漏水", "调度室", "调度", "13800138010", "24小时"]])
+    dlg = UnitImportDialog(named_desk, operator, runner, path=str(path))
+    qtbot.addWidget(dlg)
+    with qtbot.waitSignal(dlg.imported, timeout=5000):
+        qtbot.waitUntil(lambda: dlg.plan is not None, timeout=5000)
+        assert dlg.import_button.isEnabled() and not dlg.good_button.isVisible()
+        dlg.import_button.click()
+    assert P.unit_count(named_desk) == 5
+
+
+def test_a_file_that_is_not_a_spreadsheet_is_a_sentence(qtbot, named_desk, operator, runner, tmp_path):
+    bad = tmp_path / "notes.xlsx"
+    bad.write_text("just text", encoding="utf-8")
+    dlg = UnitImportDialog(named_desk, operator, runner, path=str(bad))
+    qtbot.addWidget(dlg)
+    qtbot.waitUntil(lambda: not dlg._busy, timeout=5000)
+    assert dlg.plan is None and dlg.summary.text() and "Traceback" not in dlg.summary.text()
+    assert not dlg.import_button.isEnabled()
+
+
+def test_export_runs_on_the_worker_and_round_trips(qtbot, book, named_desk, tmp_path):
+    out = tmp_path / "book.xlsx"
+    book.export_units(str(out))
+    qtbot.waitUntil(lambda: "已导出" in book.message.text(), timeout=5000)
+    from console.services.imports.units import parse_units_file
+
+    plan = parse_units_file(named_desk, out)
+    assert plan.ok and sorted(plan.to_update) == sorted(book.model.names())
+
+
+def test_unit_text_is_plain():
+    row = P.UnitRow(1, "<i>单位</i>", "other", "其他", "dw", True, (), (), "", "<script>", (), False)
+    assert "<i>单位</i>" in unit_text(row) and "<script>" in unit_text(row)
