@@ -120,6 +120,7 @@ def _check_free(s: Session, name: str, parent_id: int | None, exclude_id: int | 
 
 def create_category(desk: Desk, actor: Actor, name: str, parent_id: int | None = None) -> int:
     """A new top-level category, or a child of a top-level one (two levels only)."""
+    require(actor.role, "manage_lists")
     name = _clean_name(name)
     with desk.db.write() as s:
         _check_free(s, name, parent_id)
@@ -132,6 +133,7 @@ def create_category(desk: Desk, actor: Actor, name: str, parent_id: int | None =
 
 def rename_category(desk: Desk, actor: Actor, category_id: int, name: str) -> Changes:
     """Rename in place: tickets, units and rules keep pointing at the same category."""
+    require(actor.role, "manage_lists")
     name = _clean_name(name)
     with desk.db.write() as s:
         c = s.get(Category, category_id)

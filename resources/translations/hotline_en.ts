@@ -293,39 +293,39 @@
     <name>CategoriesDialog</name>
     <message>
         <source>问题分类</source>
-        <translation>Categories</translation>
+        <translation type="vanished">Categories</translation>
     </message>
     <message>
         <source>新建分类(&amp;N)…</source>
-        <translation>&amp;New category…</translation>
+        <translation type="vanished">&amp;New category…</translation>
     </message>
     <message>
         <source>新建子分类(&amp;S)…</source>
-        <translation>New &amp;sub-category…</translation>
+        <translation type="vanished">New &amp;sub-category…</translation>
     </message>
     <message>
         <source>重命名(&amp;R)…</source>
-        <translation>&amp;Rename…</translation>
+        <translation type="vanished">&amp;Rename…</translation>
     </message>
     <message>
         <source>关闭</source>
-        <translation>Close</translation>
+        <translation type="vanished">Close</translation>
     </message>
     <message>
         <source>新建分类</source>
-        <translation>New category</translation>
+        <translation type="vanished">New category</translation>
     </message>
     <message>
         <source>分类名称：</source>
-        <translation>Category name:</translation>
+        <translation type="vanished">Category name:</translation>
     </message>
     <message>
         <source>重命名分类</source>
-        <translation>Rename category</translation>
+        <translation type="vanished">Rename category</translation>
     </message>
     <message>
         <source>新名称：</source>
-        <translation>New name:</translation>
+        <translation type="vanished">New name:</translation>
     </message>
 </context>
 <context>

@@ -369,19 +369,20 @@ def test_saving_a_special_group_member_on_a_read_only_database_names_the_cause(q
 
 
 def test_adding_a_category_on_a_read_only_database_says_why(qtbot, desk, admin, crashes, boxes, monkeypatch):
-    """FINDING: CategoriesDialog._run caught only UserError; the database error escaped the button."""
-    from console.ui.phonebook.unit_edit_dialog import CategoriesDialog
+    """FINDING: CategoriesDialog._run caught only UserError; the database error escaped the button.
+    (That dialog is gone: the phonebook opens the one category editor, 管理 → 问题分类.)"""
+    from console.ui.admin.categories_dialog import CategoriesEditorDialog
 
-    dlg = CategoriesDialog(desk, admin)
+    dlg = CategoriesEditorDialog(desk, admin)
     qtbot.addWidget(dlg)
-    monkeypatch.setattr(dlg, "_ask", lambda *a, **k: "高空抛物")
+    monkeypatch.setattr(dlg, "prompt_text", lambda *a, **k: "高空抛物")
     make_read_only(desk.db)
     try:
-        dlg.add(None)
+        dlg.add_top()
     except Exception as e:  # noqa: BLE001 - escapes the button's slot: a crash report in the real program
         crashes.append(e)
     assert not crashes, "the crash report reached the operator"
-    assert READ_ONLY in dlg.error.text()
+    assert READ_ONLY in dlg.error_label.text()
 
 
 def test_a_deadline_rule_on_a_read_only_database_says_why(qtbot, desk, supervisor, crashes, boxes):

@@ -41,6 +41,7 @@ from PySide6.QtWidgets import (
 
 from ...domain.enums import UnitKind
 from ...domain.errors import UserError
+from ...domain.permissions import may
 from ...services import categories as category_service
 from ...services import phonebook as P
 from ...services.context import Actor, Changes, Desk
@@ -165,6 +166,8 @@ class PhonebookWindow(QWidget):
             b.clicked.connect(a.trigger)
             a.changed.connect(lambda b=b, a=a: b.setEnabled(a.isEnabled()))
             buttons.addWidget(b)
+            if a is self.act_categories:  # the category editor is a supervisor's (管理 → 问题分类)
+                b.setVisible(may(actor.role, "manage_lists"))
         buttons.addStretch(1)
         self.message = QLabel()
         self.message.setObjectName("phonebookMessage")
@@ -392,9 +395,12 @@ class PhonebookWindow(QWidget):
         self._wrote(changes if isinstance(changes, Changes) else Changes(units=True), done, keep)
 
     def edit_categories(self) -> None:
-        from .unit_edit_dialog import CategoriesDialog
+        """The one category editor (管理 → 问题分类), for supervisors and admins."""
+        from ..admin.categories_dialog import CategoriesEditorDialog
 
-        dlg = CategoriesDialog(self.desk, self.actor, self)
+        if not may(self.actor.role, "manage_lists"):
+            return
+        dlg = CategoriesEditorDialog(self.desk, self.actor, self)
         dlg.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dlg.changed.connect(self._wrote)
         self._dialog = dlg

@@ -26,7 +26,6 @@ from PySide6.QtWidgets import (
     QGridLayout,
     QHBoxLayout,
     QHeaderView,
-    QInputDialog,
     QLabel,
     QLineEdit,
     QListWidget,
@@ -295,97 +294,3 @@ class UnitEditDialog(QDialog):
     def show_error(self, text: str) -> None:
         self.error.setText(text)
         self.error.show()
-
-
-class CategoriesDialog(QDialog):
-    """问题分类: two levels; add a category or a sub-category, rename one (tickets keep pointing at it)."""
-
-    changed = Signal(object)
-
-    def __init__(self, desk: Desk, actor: Actor, parent=None):
-        super().__init__(parent)
-        self.desk, self.actor = desk, actor
-        self.setObjectName("categoriesDialog")
-        self.setWindowTitle(self.tr("问题分类"))
-        self.list = QListWidget()
-        self.list.setObjectName("categoryList")
-        self.error = QLabel()
-        self.error.setTextFormat(Qt.TextFormat.PlainText)
-        self.error.setWordWrap(True)
-        set_role(self.error, "error")
-        add_top = QPushButton(self.tr("新建分类(&N)…"))
-        add_child = QPushButton(self.tr("新建子分类(&S)…"))
-        rename = QPushButton(self.tr("重命名(&R)…"))
-        close = QPushButton(self.tr("关闭"))
-        add_top.clicked.connect(lambda: self.add(None))
-        add_child.clicked.connect(self.add_child)
-        rename.clicked.connect(self.rename)
-        close.clicked.connect(self.accept)
-        buttons = QVBoxLayout()
-        for b in (add_top, add_child, rename):
-            b.setAutoDefault(False)
-            buttons.addWidget(b)
-        buttons.addStretch(1)
-        buttons.addWidget(close)
-        body = QHBoxLayout()
-        body.addWidget(self.list, 1)
-        body.addLayout(buttons)
-        lay = QVBoxLayout(self)
-        lay.addLayout(body, 1)
-        lay.addWidget(self.error)
-        self.resize(460, 420)
-        self.reload()
-        self.list.setFocus()
-
-    def reload(self, select_id: int | None = None) -> None:
-        self.list.clear()
-        for c in category_service.category_choices(self.desk, include_retired=True):
-            item = QListWidgetItem(("    " + c.name) if c.parent_id is not None else c.name)
-            item.setData(ID_ROLE, (c.id, c.parent_id, c.name))
-            self.list.addItem(item)
-            if c.id == select_id:
-                self.list.setCurrentItem(item)
-        if self.list.currentRow() < 0 and self.list.count():
-            self.list.setCurrentRow(0)
-
-    def _current(self):
-        item = self.list.currentItem()
-        return item.data(ID_ROLE) if item else None
-
-    def _ask(self, title: str, prompt: str, text: str = "") -> str | None:
-        value, ok = QInputDialog.getText(self, title, prompt, QLineEdit.EchoMode.Normal, text)
-        return value if ok and value.strip() else None
-
-    def _run(self, fn, *args) -> None:
-        try:
-            result = fn(self.desk, self.actor, *args)
-        except Exception as e:  # noqa: BLE001 - a refusal or a locked / read-only database: one line
-            text = one_line(e, self.desk.db.display)
-            if text is None:
-                raise
-            self.error.setText(text)
-            return
-        self.error.setText("")
-        new_id = result if isinstance(result, int) else None
-        self.reload(new_id if new_id is not None else (self._current() or (None,))[0])
-        self.changed.emit(Changes(settings=True, units=True))
-
-    def add(self, parent_id: int | None) -> None:
-        name = self._ask(self.tr("新建分类"), self.tr("分类名称："))
-        if name:
-            self._run(category_service.create_category, name, parent_id)
-
-    def add_child(self) -> None:
-        cur = self._current()
-        if cur is None:
-            return
-        cid, parent_id, _name = cur
-        self.add(parent_id if parent_id is not None else cid)
-
-    def rename(self) -> None:
-        cur = self._current()
-        if cur is None:
-            return
-        name = self._ask(self.tr("重命名分类"), self.tr("新名称："), cur[2])
-        if name:
-            self._run(category_service.rename_category, cur[0], name)

@@ -188,11 +188,11 @@ def test_merged_unit_cells_may_be_blank_on_later_rows(desk, street, operator, tm
     assert [c.person for c in row.contacts] == ["甲", "乙"] and row.communities == ("嘉宏三村",)
 
 
-def test_ambiguous_leaf_category_asks_for_the_path(desk, street, operator, tmp_path):
+def test_ambiguous_leaf_category_asks_for_the_path(desk, street, operator, supervisor, tmp_path):
     from console.services.categories import create_category
 
-    top = create_category(desk, operator, "燃气")
-    create_category(desk, operator, "停电", parent_id=top)
+    top = create_category(desk, supervisor, "燃气")
+    create_category(desk, supervisor, "停电", parent_id=top)
     p = write_xlsx(tmp_path / "amb.xlsx", [HEADER, ["某单位", "其他", "", "停电", "甲", "", "13800138050", ""]])
     report = import_units_file(desk, operator, p)
     assert "有多个同名分类，请写完整路径" in report.errors[0].reason_zh

@@ -81,14 +81,15 @@ def chinese(texts: list[str]) -> list[str]:
     return [t for t in texts if CJK.search(t or "")]
 
 
-def test_companion_windows_in_english(qtbot, english, named_desk, operator, street, clock, tmp_path):
+def test_companion_windows_in_english(qtbot, english, named_desk, operator, supervisor, street, clock, tmp_path):
     from PySide6.QtCore import QSettings
 
+    from console.ui.admin.categories_dialog import CategoriesEditorDialog
     from console.ui.admin.settings_dialog import SettingsDialog
     from console.ui.missed_calls.missed_call_dialog import MissedCallDialog
     from console.ui.missed_calls.missed_calls_window import MissedCallsWindow
     from console.ui.phonebook.phonebook_window import PhonebookWindow
-    from console.ui.phonebook.unit_edit_dialog import CategoriesDialog, UnitEditDialog
+    from console.ui.phonebook.unit_edit_dialog import UnitEditDialog
     from console.ui.phonebook.unit_import_dialog import UnitImportDialog
     from console.ui.registers.registers_window import HandbookEntryDialog, RegistersWindow, SpecialMemberDialog
     from console.ui.shifts.shift_dialogs import CloseShiftDialog, HandoverNoteDialog
@@ -105,7 +106,7 @@ def test_companion_windows_in_english(qtbot, english, named_desk, operator, stre
         PhonebookWindow(named_desk, operator, runner),
         UnitEditDialog(named_desk, operator, unit_id=street.units["嘉宏三村物业"]),
         UnitEditDialog(named_desk, operator),
-        CategoriesDialog(named_desk, operator),
+        CategoriesEditorDialog(named_desk, supervisor),
         UnitImportDialog(named_desk, operator, runner),
         MissedCallsWindow(named_desk, operator),
         MissedCallDialog(named_desk, operator),
