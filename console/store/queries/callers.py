@@ -1,0 +1,82 @@
+"""Who is calling: the caller's history, special groups, the same address."""
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+from functools import cache
+
+from sqlalchemy import Integer, bindparam, func, select
+from sqlalchemy.orm import Session
+
+from ...domain.address import normalise as normalise_address
+from ..models import (
+    Community,
+    SpecialGroupMember,
+    Ticket,
+)
+from .ticket_list import TicketBrief, _brief_select
+
+
+@cache
+def _caller_history_stmt():
+    """Built once: composing the joined select costs ~1 ms, the indexed query ~0.1 ms."""
+    return (_brief_select()
+            .where(Ticket.caller_phone == bindparam("phone"), Ticket.id != bindparam("exclude"))
+            .order_by(Ticket.received_at.desc(), Ticket.id.desc())
+            .limit(bindparam("n", type_=Integer)))
+
+
+def caller_history(s: Session, phone: str, limit: int = 20, exclude_id: int | None = None) -> list[TicketBrief]:
+    if not phone:
+        return []
+    params = {"phone": phone, "exclude": -1 if exclude_id is None else exclude_id, "n": limit}
+    return [TicketBrief(*r) for r in s.execute(_caller_history_stmt(), params)]
+
+
+def recent_ticket_count(s: Session, phone: str, now: datetime, days: int = 7) -> int:
+    """Tickets from this phone in the last `days` days (repeat caller: 2 or more)."""
+    if not phone:
+        return 0
+    return s.scalar(select(func.count()).select_from(Ticket).where(
+        Ticket.caller_phone == phone, Ticket.received_at >= now - timedelta(days=days),
+        Ticket.status != "void")) or 0
+
+
+def special_group_matches(s: Session, phone: str, community_id: int | None = None,
+                          address_key: str = "") -> list[SpecialGroupMember]:
+    """Members with this phone, or living at this address (its key, console.domain.address).
+
+    The register's addresses are free text ("12号301室", "12-301"); they are keyed
+    here, member by member of the one community (a register is small).
+    """
+    found: dict[int, SpecialGroupMember] = {}
+    if phone:
+        found.update((m.id, m) for m in s.scalars(
+            select(SpecialGroupMember).where(SpecialGroupMember.phone == phone).limit(10)))
+    if community_id is not None and address_key:
+        name = _community_name(s, community_id)
+        for m in s.scalars(select(SpecialGroupMember).where(SpecialGroupMember.community_id == community_id)
+                           .order_by(SpecialGroupMember.id)):
+            if m.address and normalise_address(address=m.address, community=name).key == address_key:
+                found.setdefault(m.id, m)
+    return list(found.values())[:10]
+
+
+def _community_name(s: Session, community_id: int | None) -> str:
+    if community_id is None:
+        return ""
+    return s.scalar(select(Community.name).where(Community.id == community_id)) or ""
+
+
+def typed_address_key(s: Session, community_id: int | None, building: str, room: str, address: str) -> str:
+    """The key of what is typed on the New Call form, as log_call will store it."""
+    return normalise_address(building, room, address, _community_name(s, community_id)).key
+
+
+def same_address_count(s: Session, community_id: int | None, address_key: str, now: datetime,
+                       days: int = 7) -> int:
+    """Tickets at this address of this community in the last `days` days (neighbours report one leak)."""
+    if community_id is None or not address_key:
+        return 0
+    return s.scalar(select(func.count()).select_from(Ticket).where(
+        Ticket.address_key == address_key, Ticket.community_id == community_id,
+        Ticket.received_at >= now - timedelta(days=days), Ticket.status != "void")) or 0

@@ -1,0 +1,279 @@
+"""The ticket list and the detail pane: pages by index order, filters, a ticket's whole story, what changed since."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from sqlalchemy import and_, func, literal, select, tuple_
+from sqlalchemy.orm import Session, aliased
+
+from ..models import (
+    Category,
+    Community,
+    Contact,
+    Deadline,
+    Ticket,
+    Unit,
+)
+
+
+@dataclass(frozen=True)
+class TicketBrief:
+    id: int
+    number: str
+    received_at: datetime
+    status: str
+    caller_name: str
+    caller_phone: str
+    community: str | None
+    category: str | None
+    unit: str | None
+    description: str
+
+
+def _brief_select():
+    parent = aliased(Category)
+    cat_path = func.coalesce(parent.name + literal("/") + Category.name, Category.name)
+    return (
+        select(Ticket.id, Ticket.number, Ticket.received_at, Ticket.status, Ticket.caller_name,
+               Ticket.caller_phone, Community.name, cat_path, Unit.name, Ticket.description)
+        .outerjoin(Community, Ticket.community_id == Community.id)
+        .outerjoin(Category, Ticket.category_id == Category.id)
+        .outerjoin(parent, Category.parent_id == parent.id)
+        .outerjoin(Unit, Ticket.unit_id == Unit.id)
+    )
+
+
+TICKET_ORDERS = {
+    "received": (Ticket.received_at, Ticket.id),  # ix_tickets_received
+    "number": (Ticket.number,),  # unique
+    "status": (Ticket.status, Ticket.received_at, Ticket.id),  # ix_tickets_status_received
+    "phone": (Ticket.caller_phone, Ticket.received_at, Ticket.id),  # ix_tickets_phone_received
+}
+
+
+def ticket_ids_page(s: Session, after: tuple | None, limit: int, where=(), *,
+                    order: str = "received", descending: bool = True) -> list[tuple[int, tuple]]:
+    """Keyset page: (id, sort key) of the rows after the sort key of the last row seen.
+
+    `order` is a key of TICKET_ORDERS; the default is newest first. Pass the key
+    of the last row back as `after` for the next page."""
+    cols = TICKET_ORDERS[order]
+    q = select(Ticket.id, *cols).where(*where)
+    if after is not None:
+        key, bound = tuple_(*cols), tuple_(*after)
+        q = q.where(key < bound if descending else key > bound)
+    q = q.order_by(*(c.desc() if descending else c.asc() for c in cols)).limit(limit)
+    return [(r[0], tuple(r[1:])) for r in s.execute(q)]
+
+
+# --- The ticket list and the detail pane (console.ui) -------------------------
+# The window's table holds ids in keyset pages (ticket_ids_page) and asks for
+# the rows of one page at a time; filters are WHERE clauses built here, so no
+# widget builds SQL and nothing is filtered in a Python proxy.
+
+def ticket_filter(statuses=None, ids=None, shift_id: int | None = None, *,
+                  received_from: datetime | None = None, received_to: datetime | None = None,
+                  category_ids=None, community_ids=None, unit_id: int | None = None) -> tuple:
+    """WHERE clauses for `ticket_ids_page`: a set of status codes and/or the ids a search found,
+    and/or the shift the tickets were logged in, the received interval, categories, communities, unit.
+
+    `ids=None` means "no search"; an empty list means "the search found nothing".
+    `received_from`/`received_to` are aware UTC bounds of a half-open interval ``[from, to)``
+    (a caller turns local days into them with timeutil.local_day_bounds); None leaves a side open.
+    `category_ids`/`community_ids`: None means any; the caller expands a parent category into its
+    children and a grid into its communities, so the query stays a plain IN.
+    `statuses` may hold IMPORTED_OPEN: the imported tickets still open (the filter 导入的未办结).
+    """
+    where = []
+    if received_from is not None:
+        where.append(Ticket.received_at >= received_from)
+    if received_to is not None:
+        where.append(Ticket.received_at < received_to)
+    if category_ids is not None:
+        where.append(Ticket.category_id.in_(sorted(set(category_ids))))
+    if community_ids is not None:
+        where.append(Ticket.community_id.in_(sorted(set(community_ids))))
+    if unit_id is not None:
+        where.append(Ticket.unit_id == unit_id)
+    if statuses:
+        codes = set(statuses)
+        if IMPORTED_OPEN in codes:  # the triage list: imported from an old register, still open
+            codes.discard(IMPORTED_OPEN)
+            where.append(imported_open_clause())
+        if codes:
+            where.append(Ticket.status.in_(sorted(codes)))
+    if ids is not None:
+        where.append(Ticket.id.in_(list(ids)))
+    if shift_id is not None:
+        where.append(Ticket.shift_id == shift_id)
+    return tuple(where)
+
+
+def ticket_rows_by_ids(s: Session, ids, description_chars: int = 200) -> list[TicketBrief]:
+    """The list rows of these tickets, in the order of `ids` (unknown ids are skipped).
+
+    Only the start of the description is read: a list never shows more, and a
+    resident's ten-page letter need not cross the wire for one table cell.
+    """
+    ids = list(ids)
+    found: dict[int, TicketBrief] = {}
+    parent = aliased(Category)
+    cat_path = func.coalesce(parent.name + literal("/") + Category.name, Category.name)
+    for i in range(0, len(ids), 500):
+        chunk = ids[i:i + 500]
+        q = (
+            select(Ticket.id, Ticket.number, Ticket.received_at, Ticket.status, Ticket.caller_name,
+                   Ticket.caller_phone, Community.name, cat_path, Unit.name,
+                   func.substr(Ticket.description, 1, description_chars))
+            .outerjoin(Community, Ticket.community_id == Community.id)
+            .outerjoin(Category, Ticket.category_id == Category.id)
+            .outerjoin(parent, Category.parent_id == parent.id)
+            .outerjoin(Unit, Ticket.unit_id == Unit.id)
+            .where(Ticket.id.in_(chunk))
+        )
+        for r in s.execute(q):
+            found[r[0]] = TicketBrief(*r[:9], r[9] or "")
+    return [found[i] for i in ids if i in found]
+
+
+@dataclass(frozen=True)
+class TicketEventRow:
+    at: datetime
+    actor: str | None
+    action: str
+    from_status: str | None
+    to_status: str | None
+    unit: str | None
+    detail: str
+
+
+@dataclass(frozen=True)
+class TicketDeadlineRow:
+    id: int
+    kind: str
+    start_at: datetime
+    due_at: datetime
+    done_at: datetime | None
+    outcome: str | None
+    snoozed_until: datetime | None
+
+
+@dataclass(frozen=True)
+class TicketDetail:
+    """Everything the detail pane shows about one ticket (plain values, codes not labels)."""
+
+    id: int
+    number: str
+    version: int
+    status: str
+    received_at: datetime
+    channel: str
+    caller_name: str
+    caller_phone: str
+    community: str | None
+    grid: str | None
+    building: str
+    room: str
+    address: str
+    request_type: str
+    category: str | None
+    urgency: str
+    description: str
+    operator: str | None
+    unit: str | None
+    contact_person: str | None
+    contact_phones: str | None
+    dispatched_at: datetime | None
+    escalated_at: datetime | None
+    resolved_at: datetime | None
+    result: str
+    callback_at: datetime | None
+    satisfaction: str | None
+    attitude: int | None
+    ability: int | None
+    reopen_count: int
+    void_reason: str
+    events: tuple[TicketEventRow, ...]
+    deadlines: tuple[TicketDeadlineRow, ...]
+    community_id: int | None = None
+    category_id: int | None = None
+
+
+def ticket_detail(s: Session, ticket_id: int) -> TicketDetail | None:
+    from ..models import Grid, TicketEvent, User
+
+    t = s.get(Ticket, ticket_id)
+    if t is None:
+        return None
+    community = s.get(Community, t.community_id) if t.community_id else None
+    grid = s.get(Grid, t.grid_id) if t.grid_id else None
+    category = s.get(Category, t.category_id) if t.category_id else None
+    unit = s.get(Unit, t.unit_id) if t.unit_id else None
+    contact = s.get(Contact, t.contact_id) if t.contact_id else None
+    operator = s.get(User, t.operator_id) if t.operator_id else None
+    events = tuple(
+        TicketEventRow(r[0], r[1], r[2], r[3], r[4], r[5], r[6] or "")
+        for r in s.execute(
+            select(TicketEvent.at, User.display_name, TicketEvent.action, TicketEvent.from_status,
+                   TicketEvent.to_status, Unit.name, TicketEvent.detail)
+            .outerjoin(User, TicketEvent.actor_id == User.id)
+            .outerjoin(Unit, TicketEvent.unit_id == Unit.id)
+            .where(TicketEvent.ticket_id == t.id)
+            .order_by(TicketEvent.at, TicketEvent.id))
+    )
+    deadlines = tuple(
+        TicketDeadlineRow(*r)
+        for r in s.execute(
+            select(Deadline.id, Deadline.kind, Deadline.start_at, Deadline.due_at, Deadline.done_at,
+                   Deadline.outcome, Deadline.snoozed_until)
+            .where(Deadline.ticket_id == t.id).order_by(Deadline.due_at, Deadline.id))
+    )
+    return TicketDetail(
+        id=t.id, number=t.number, version=t.version, status=t.status, received_at=t.received_at,
+        channel=t.channel, caller_name=t.caller_name or "", caller_phone=t.caller_phone or "",
+        community=community.name if community else None, grid=grid.name if grid else None,
+        building=t.building or "", room=t.room or "", address=t.address or "",
+        request_type=t.request_type, category=category.path if category else None,
+        urgency=t.urgency, description=t.description or "",
+        operator=operator.display_name if operator else None,
+        unit=unit.name if unit else None,
+        contact_person=contact.person if contact else None,
+        contact_phones=contact.phones if contact else None,
+        dispatched_at=t.dispatched_at, escalated_at=t.escalated_at, resolved_at=t.resolved_at,
+        result=t.result or "", callback_at=t.callback_at, satisfaction=t.satisfaction,
+        attitude=t.attitude, ability=t.ability, reopen_count=t.reopen_count or 0,
+        void_reason=t.void_reason or "", events=events, deadlines=deadlines,
+        community_id=t.community_id, category_id=t.category_id,
+    )
+
+
+def ticket_ids_changed_since(s: Session, since: datetime) -> set[int]:
+    """Tickets written (by any seat) at or after `since`, from the audit trail's indexed time.
+
+    Every ticket write is audited, so this is how a window notices another
+    seat's changes without re-reading everything it shows.
+    """
+    from ..models import AuditEntry
+
+    return set(s.scalars(select(AuditEntry.entity_id).where(
+        AuditEntry.entity == "ticket", AuditEntry.at >= since, AuditEntry.entity_id.is_not(None)).distinct()))
+
+
+# --- Imported, still open (issue 15: history stays history) -------------------------------
+# An old register's rows that it shows as still open are imported open, with no deadline;
+# the desk triages them. The window's filter 导入的未办结 and the import's report
+# ("N 张导入的未办结工单") both count them with this one clause.
+
+IMPORTED_OPEN = "imported_open"  # a pseudo status code for ticket_filter's `statuses`
+
+
+def imported_open_clause():
+    """Imported (tickets.import_key set) and open."""
+    from ...domain.lifecycle import OPEN_STATUSES
+
+    return and_(Ticket.import_key.is_not(None), Ticket.status.in_(sorted(x.value for x in OPEN_STATUSES)))
+
+
+def imported_open_count(s: Session) -> int:
+    return s.scalar(select(func.count()).select_from(Ticket).where(imported_open_clause())) or 0
