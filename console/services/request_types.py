@@ -62,10 +62,14 @@ def request_type_names(desk: Desk) -> dict[str, str]:
         return names_in(s)
 
 
-def list_request_types(desk: Desk, *, include_retired: bool = True) -> list[RequestTypeInfo]:
-    """In the desk's order; New Call asks for the active ones only."""
+def list_request_types(desk: Desk, *, include_retired: bool = True,
+                       with_counts: bool = False) -> list[RequestTypeInfo]:
+    """In the desk's order; New Call asks for the active ones only. `with_counts` (the editor):
+    how many tickets use each — a scan of every ticket, so New Call (F2) never asks for it."""
     with desk.db.read() as s:
-        used = dict(s.execute(select(Ticket.request_type, func.count()).group_by(Ticket.request_type)).all())
+        used: dict[str, int] = {}
+        if with_counts:
+            used = dict(s.execute(select(Ticket.request_type, func.count()).group_by(Ticket.request_type)).all())
         q = select(RequestTypeRow).order_by(RequestTypeRow.sort_order, RequestTypeRow.code)
         if not include_retired:
             q = q.where(RequestTypeRow.active)

@@ -32,7 +32,7 @@ class RequestTypesDialog(EditorBase):
 
     def reload(self) -> None:
         keep = self.current_row(self.view)
-        self.model.set_rows(R.list_request_types(self.desk))
+        self.model.set_rows(R.list_request_types(self.desk, with_counts=True))
         for col, width in enumerate((140, 100, 90, 70)):  # the status column takes the rest
             self.view.setColumnWidth(col, width)
         self.select(self.view, lambda r: keep is not None and r.code == keep.code)
