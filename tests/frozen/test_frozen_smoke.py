@@ -275,11 +275,13 @@ def test_the_window_stays_up_and_closes_cleanly(desk, frozen):
     log = log_text(data)
     assert p.returncode == 0, err + log[-3000:]
     assert shown is not None, "the window never showed: " + err + log[-3000:]
+    # Timings are printed for whoever reads the CI log; the start-up target (3 s) is measured in bench/.
     print(f"\nfrozen window shown after {shown:.2f} s; process ended after {total:.2f} s")
-    assert shown < 15, f"the window took {shown:.1f} s to show"  # the target (3 s) is measured in bench/
-    assert total >= shown + 4.9, "the window stayed up for the 5 s asked"
     assert "logged in: zhang (operator)" in log
-    assert "main window closed (workers finished: True)" in log and "window stopped" in log
+    asked = log.find("unattended run: closing the window after 5000 ms, as asked")
+    assert asked >= 0, "the window closed before the 5 s asked: " + log[-3000:]
+    closed = log.find("main window closed (workers finished: True)")
+    assert asked < closed < log.find("window stopped")
     qt_tr = re.search(r"Qt translation qtbase_zh_CN from (.+)", log)
     assert qt_tr and Path(qt_tr.group(1).strip()).is_relative_to(frozen.parent), \
         "Qt's own Chinese (qtbase_zh_CN.qm) loads from the folder"

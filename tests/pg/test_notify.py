@@ -2,6 +2,7 @@
 listener survives losing the server."""
 from __future__ import annotations
 
+import threading
 import time
 from datetime import timedelta
 
@@ -14,8 +15,8 @@ from console.store.database import Database
 from console.store.pg_notify import OFFLINE, ONLINE, PgListener, decode_payload, encode_payload
 
 
-def _until(cond, timeout=3.0, step=0.02) -> float:
-    """Seconds until cond() holds (fails after `timeout`)."""
+def _until(cond, timeout=60.0, step=0.02) -> float:
+    """Seconds until cond() holds; `timeout` bounds a hang (a loaded machine may be slow), it is no target."""
     t0 = time.monotonic()
     while not cond():
         if time.monotonic() - t0 > timeout:
@@ -36,7 +37,7 @@ def test_a_commit_at_one_seat_is_seen_once_at_another(desk, street, operator):
     try:
         assert w.online and w.changed() is False
         T.log_call(desk, operator, _call(street))
-        assert _until(w.changed, timeout=2.0) < 2.0
+        _until(w.changed)
         assert w.changed() is False
     finally:
         w.close()
@@ -85,17 +86,17 @@ def test_phonebook_edits_and_deadline_steps_are_announced_with_their_tables(desk
         data = P.load_unit(desk, street.units["城东供电所"])
         data.notes = "夜间请打值班电话"
         P.update_unit(desk, operator, street.units["城东供电所"], data)
-        _until(lambda: "units" in w._listener._tables, timeout=2.0)
+        _until(lambda: "units" in w._listener._tables)
         assert "units" in w.changed_tables()
         t = T.log_call(desk, operator, _call(street), dispatch=T.Dispatch(street.units["城东供电所"]))
         with seat.read() as s:
             due = due_queue(s, clock.now())
         dl = next(d for d in due if d.ticket_id == t.id and d.kind == "check_back")
-        _until(lambda: "deadlines" in w._listener._tables, timeout=2.0)
+        _until(lambda: "deadlines" in w._listener._tables)
         w.changed_tables()
         D.snooze(desk, operator, dl.deadline_id, clock.now() + timedelta(minutes=10), "家里没人")
         T.record_check_back(desk, operator, t.id, came=True)
-        _until(lambda: w._listener.changes >= 4, timeout=2.0)
+        _until(lambda: w._listener.changes >= 4)
         assert {"deadlines", "tickets", "audit_log"} <= w.changed_tables()
         with seat.read() as s:  # the other seat's due queue no longer holds the check-back
             assert all(d.deadline_id != dl.deadline_id for d in due_queue(s, clock.now()))
@@ -124,11 +125,11 @@ def test_listener_reconnects_by_itself_and_reports_what_it_missed(desk, street, 
             c.execute(text("SELECT pg_terminate_backend(:p)"), {"p": old_pid})
             c.commit()
         _until(lambda: any(st == OFFLINE for st, _ in states))
-        _until(lambda: w.online and lst.backend_pid != old_pid, timeout=5)
+        _until(lambda: w.online and lst.backend_pid != old_pid)
         assert w.changed() is True  # what happened while away must be reloaded once
         assert w.changed() is False
         T.log_call(desk, operator, _call(street))
-        assert _until(w.changed, timeout=2.0) < 2.0
+        _until(w.changed)
         assert states[-1] == (ONLINE, "")
     finally:
         w.close()
@@ -145,7 +146,7 @@ def test_unreachable_server_is_reported_without_the_password():
     states = []
     w = ChangeWatcher(db, on_state=lambda st, msg: states.append((st, msg)), wait=0.5)
     try:
-        _until(lambda: states, timeout=5)
+        _until(lambda: states)
         assert w.state == OFFLINE and not w.online and w.message
         assert all("s3cret-pw" not in msg for _, msg in states)
         assert w.changed() is False
@@ -159,10 +160,13 @@ def test_wait_returns_as_soon_as_the_change_arrives(desk, street, operator):
     w = ChangeWatcher(seat)
     try:
         t0 = time.monotonic()
-        assert w.wait(0.2) is False and time.monotonic() - t0 >= 0.2
+        assert w.wait(0.2) is False and time.monotonic() - t0 >= 0.2  # nothing came: it waited it out
+        answers: list[bool] = []
+        waiting = threading.Thread(target=lambda: answers.append(w.wait(600)))
+        waiting.start()
         T.log_call(desk, operator, _call(street))
-        t0 = time.monotonic()
-        assert w.wait(2.0) is True and time.monotonic() - t0 < 1.0
+        waiting.join(120)  # a bound on a hang: a wait that sat out its 600 s would still be running
+        assert not waiting.is_alive() and answers == [True]
         assert w.changed() is False
     finally:
         w.close()

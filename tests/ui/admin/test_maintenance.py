@@ -64,9 +64,9 @@ def test_restore_from_the_window_puts_the_backup_back_and_closes_the_desk(qtbot,
     assert answers and "替换当前数据库" in answers[0]  # asked first
     qtbot.waitUntil(lambda: w.maintenance.box is not None, timeout=60_000)
     assert "已用备份恢复数据库" in w.maintenance.box.text()
-    with qtbot.waitSignal(w.maintenance.box.finished, timeout=10_000):
+    with qtbot.waitSignal(w.maintenance.box.finished, timeout=30_000):
         w.maintenance.box.accept()
-    qtbot.waitUntil(lambda: not w.isVisible(), timeout=10_000)
+    qtbot.waitUntil(lambda: not w.isVisible(), timeout=30_000)
     assert _tickets(named_desk) == before  # the ticket logged after the backup is gone, as restored
     assert list(tmp_path.parent.glob("**/desk.sqlite3.replaced-*"))  # the old database was kept
 

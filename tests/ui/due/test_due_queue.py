@@ -305,7 +305,7 @@ def test_r_records_the_check_back_which_completes_the_deadline(qtbot, make_windo
     p.show()
     p.act_record.trigger()
     assert chosen == [["action_check_back_came", "action_check_back_not_yet"]]
-    qtbot.waitUntil(lambda: all(i.ticket_id != calls[0] for i in p.model.items()), timeout=5000)
+    qtbot.waitUntil(lambda: all(i.ticket_id != calls[0] for i in p.model.items()), timeout=30_000)
     with w.desk.db.read() as s:
         d = s.scalars(select(Deadline).where(Deadline.ticket_id == calls[0], Deadline.kind == "check_back")).one()
         assert d.done_at is not None and d.outcome == "done"
@@ -321,7 +321,7 @@ def test_recording_a_missed_call_back_from_the_queue(qtbot, make_window, calls, 
     missed = next(i for i in p.model.items() if i.kind == "missed_callback")
     p.select_deadline(missed.deadline_id)
     p.act_record.trigger()
-    qtbot.waitUntil(lambda: all(i.kind != "missed_callback" for i in p.model.items()), timeout=5000)
+    qtbot.waitUntil(lambda: all(i.kind != "missed_callback" for i in p.model.items()), timeout=30_000)
 
 
 def test_s_snoozes_with_a_reason_audited_and_seen_by_a_supervisor(qtbot, make_window, calls, clock, supervisor):
@@ -338,14 +338,14 @@ def test_s_snoozes_with_a_reason_audited_and_seen_by_a_supervisor(qtbot, make_wi
     dlg = w.due.snooze_dialog
     assert dlg is not None and dlg.isVisible()
     dlg.buttons.button(dlg.buttons.StandardButton.Ok).click()  # no reason yet: refused, dialog stays
-    qtbot.waitUntil(lambda: dlg.error.isVisible(), timeout=3000)
+    qtbot.waitUntil(lambda: dlg.error.isVisible(), timeout=30_000)
     assert "原因" in dlg.error.text() and dlg.isVisible()
     qtbot.keyClick(dlg, Qt.Key.Key_2)  # 10 minutes
     dlg.reason.setFocus()
     send_text(dlg.reason.lineEdit(), "居民电话占线")
-    with qtbot.waitSignal(dlg.snoozed, timeout=5000):
+    with qtbot.waitSignal(dlg.snoozed, timeout=30_000):
         dlg.buttons.button(dlg.buttons.StandardButton.Ok).click()
-    qtbot.waitUntil(lambda: p.model.item(p.model.row_of(target.deadline_id)).snoozed_until is not None, timeout=3000)
+    qtbot.waitUntil(lambda: p.model.item(p.model.row_of(target.deadline_id)).snoozed_until is not None, timeout=30_000)
     snoozed = p.model.item(p.model.row_of(target.deadline_id))
     assert snoozed.snoozed_until == clock.now() + timedelta(minutes=10)
     assert p.model.index(p.model.row_of(target.deadline_id), 0).data() == "推迟至 22:41"
@@ -370,7 +370,7 @@ def test_snooze_until_a_time_from_the_menu_entry(qtbot, make_window, calls, cloc
     assert dlg._item.ticket_id == calls[1]
     dlg.set_until(datetime(2026, 11, 22, 23, 5, tzinfo=SH))
     dlg.reason.setEditText("承办单位还在处理")
-    with qtbot.waitSignal(dlg.snoozed, timeout=5000):
+    with qtbot.waitSignal(dlg.snoozed, timeout=30_000):
         dlg.submit()
     with w.desk.db.read() as s:
         d = s.get(Deadline, dlg._item.deadline_id)
@@ -405,7 +405,7 @@ def test_another_process_completing_a_deadline_removes_it_from_this_windows_queu
         db.dispose()
     """)
     subprocess.run([sys.executable, "-c", script], check=True, cwd=ROOT, timeout=60)
-    qtbot.waitUntil(lambda: all(i.ticket_id != calls[2] for i in p.model.items()), timeout=6000)
+    qtbot.waitUntil(lambda: all(i.ticket_id != calls[2] for i in p.model.items()), timeout=30_000)
 
 
 def test_tray_tooltip_and_menu_rebuilt_from_the_queue(qtbot, desk):

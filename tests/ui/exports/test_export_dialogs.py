@@ -76,7 +76,7 @@ def test_shift_log_by_date_writes_a_pdf_on_the_worker_and_opens_its_folder(
     out = tmp_path / "out"
     dlg.folder_edit.setText(str(out))
     qtbot.keyClick(dlg, Qt.Key.Key_Return)  # 导出 is the default button
-    qtbot.waitUntil(lambda: dlg.result_path is not None, timeout=10_000)
+    qtbot.waitUntil(lambda: dlg.result_path is not None, timeout=30_000)
     assert threads and threads[0] is not threading.main_thread()
     path = dlg.result_path
     assert path.parent == out and path.name == "交接班日志-2026-11-22-夜班.pdf"
@@ -101,7 +101,7 @@ def test_the_open_shift_is_the_default_and_a_supervisor_may_unmask(qtbot, named_
     assert dlg.unmasked_box.isChecked() and dlg.mask is False
     dlg.folder_edit.setText(str(tmp_path))
     dlg.export_button.click()
-    qtbot.waitUntil(lambda: dlg.result_path is not None, timeout=10_000)
+    qtbot.waitUntil(lambda: dlg.result_path is not None, timeout=30_000)
     assert dlg.result_path.name == f"交接班日志-2026-11-22-夜班-班次{sid}-未打码.pdf"
     assert dlg.result_path.exists()
     assert any('"mask": false' in (a or "") for a in audits(named_desk, "export_shift_log"))
@@ -128,7 +128,7 @@ def test_quarterly_export_writes_a_workbook_with_progress(qtbot, named_desk, sup
     values = []
     dlg.progress.valueChanged.connect(values.append)
     qtbot.keyClick(dlg, Qt.Key.Key_Return)
-    qtbot.waitUntil(lambda: dlg.result_path is not None, timeout=20_000)
+    qtbot.waitUntil(lambda: dlg.result_path is not None, timeout=30_000)
     assert dlg.result_path == tmp_path / "q" / "热线季度分析-2026Q3.xlsx"
     assert (tmp_path / "q" / "热线季度分析-2026Q3.pdf").read_bytes().startswith(b"%PDF")
     wb = load_workbook(dlg.result_path, read_only=True)
@@ -164,7 +164,7 @@ def test_a_bad_folder_is_a_one_line_sentence(qtbot, named_desk, supervisor, runn
     dlg = show(qtbot, QuarterlyExportDialog(named_desk, supervisor, runner))
     dlg.folder_edit.setText(str(not_a_folder))
     dlg.export_button.click()
-    qtbot.waitUntil(lambda: not dlg._busy, timeout=10_000)
+    qtbot.waitUntil(lambda: not dlg._busy, timeout=30_000)
     text = dlg.message.text()
     assert "不是文件夹" in text and "\n" not in text and "Traceback" not in text
     assert dlg.result_path is None and not dlg.open_button.isVisible()

@@ -40,7 +40,7 @@ def test_preview_groups_then_the_box_lists_and_imports_what_is_missing(qtbot, na
     path = write_xlsx(tmp_path / "old.xlsx", ROWS)
     dlg = TicketImportDialog(named_desk, supervisor, runner, path=str(path))
     qtbot.addWidget(dlg)
-    qtbot.waitUntil(lambda: dlg.plan is not None, timeout=5000)
+    qtbot.waitUntil(lambda: dlg.plan is not None, timeout=30_000)
     # five rows, two causes: two lines, each naming rows 2–6
     assert dlg.errors.rowCount() == 2
     assert [dlg.errors.index(i, 1).data() for i in range(2)] == ["2–6", "2–6"]
@@ -54,13 +54,13 @@ def test_preview_groups_then_the_box_lists_and_imports_what_is_missing(qtbot, na
     qtbot.waitUntil(dlg.isActiveWindow)
     qtbot.keyClick(dlg, Qt.Key.Key_M, Qt.KeyboardModifier.AltModifier)  # the box, by keyboard: checks again
     qtbot.waitUntil(dlg.add_missing_box.isChecked)  # a mnemonic "animates" the click: it lands a moment later
-    qtbot.waitUntil(lambda: dlg.plan is not None and dlg.plan.ok, timeout=5000)
+    qtbot.waitUntil(lambda: dlg.plan is not None and dlg.plan.ok, timeout=30_000)
     assert "将新建：社区 1 个（临江一村）、责任单位 1 个（临江物业）。" in dlg.summary.text()
     assert dlg.errors.rowCount() == 0 and dlg.import_button.isEnabled() and tickets(named_desk) == 0
 
     told = []
     dlg.imported_open.connect(told.append)
-    with qtbot.waitSignal(dlg.changed, timeout=10000):
+    with qtbot.waitSignal(dlg.changed, timeout=30_000):
         key(qtbot, Qt.Key.Key_Return)  # Enter: 导入
     assert tickets(named_desk) == 5 and told == [4]
     assert "4 张导入的未办结工单" in dlg.summary.text()
@@ -73,7 +73,7 @@ def test_the_phonebook_says_an_imported_unit_needs_contacts(qtbot, named_desk, s
     import_tickets_file(named_desk, supervisor, write_xlsx(tmp_path / "old.xlsx", ROWS), add_missing=True)
     w = PhonebookWindow(named_desk, operator, runner)
     qtbot.addWidget(w)
-    qtbot.waitUntil(lambda: "临江物业" in w.model.names(), timeout=5000)
+    qtbot.waitUntil(lambda: "临江物业" in w.model.names(), timeout=30_000)
     row = w.model.names().index("临江物业")
     texts = [w.model.index(row, c).data() for c in range(w.model.columnCount())]
     assert "待补充联系人" in texts
@@ -109,4 +109,4 @@ def test_main_window_filter_lists_exactly_the_imported_open_tickets(qtbot, make_
     with named_desk.db.read() as s:
         want = set(s.scalars(select(Ticket.id).where(Ticket.import_key.is_not(None), Ticket.status == "dispatched")))
     assert len(want) == 4
-    qtbot.waitUntil(lambda: loaded() == want, timeout=5000)
+    qtbot.waitUntil(lambda: loaded() == want, timeout=30_000)

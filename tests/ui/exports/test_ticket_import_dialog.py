@@ -57,7 +57,7 @@ def test_preview_lists_bad_rows_and_good_rows_only_imports_them(qtbot, named_des
     qtbot.waitUntil(dlg.path_edit.hasFocus)
     qtbot.keyClicks(dlg.path_edit, str(path))
     key(qtbot, Qt.Key.Key_Return)  # check, on the worker pool
-    qtbot.waitUntil(lambda: dlg.plan is not None, timeout=5000)
+    qtbot.waitUntil(lambda: dlg.plan is not None, timeout=30_000)
     assert dlg.counts() == (2, 2, 0)
     text = dlg.summary.text()
     assert "2 行正确" in text and "2 行有问题" in text and "0 行此前已导入" in text and "第 3、4 行" in text
@@ -70,7 +70,7 @@ def test_preview_lists_bad_rows_and_good_rows_only_imports_them(qtbot, named_des
     key(qtbot, Qt.Key.Key_Return)  # Enter must not import a file with errors
     assert ticket_count(named_desk) == before
 
-    with qtbot.waitSignal(dlg.changed, timeout=5000) as sig:
+    with qtbot.waitSignal(dlg.changed, timeout=30_000) as sig:
         qtbot.keyClick(dlg, Qt.Key.Key_G, Qt.KeyboardModifier.AltModifier)  # 只导入正确的行
     assert dlg.report.imported and dlg.report.created == 2
     assert ticket_count(named_desk) == before + 2
@@ -81,7 +81,7 @@ def test_preview_lists_bad_rows_and_good_rows_only_imports_them(qtbot, named_des
     # the same file again: the good rows were imported before, nothing new to write
     again = TicketImportDialog(named_desk, supervisor, runner, path=str(path))
     qtbot.addWidget(again)
-    qtbot.waitUntil(lambda: again.plan is not None, timeout=5000)
+    qtbot.waitUntil(lambda: again.plan is not None, timeout=30_000)
     assert again.counts() == (0, 2, 2) and "2 行此前已导入" in again.summary.text()
     assert not again.import_button.isEnabled() and not again.good_button.isEnabled()
 
@@ -90,10 +90,10 @@ def test_a_clean_file_imports_with_the_import_button(qtbot, named_desk, street, 
     path = write_xlsx(tmp_path / "good.xlsx", [H, GOOD_ROW])
     dlg = TicketImportDialog(named_desk, supervisor, runner, path=str(path))
     qtbot.addWidget(dlg)
-    qtbot.waitUntil(lambda: dlg.plan is not None, timeout=5000)
+    qtbot.waitUntil(lambda: dlg.plan is not None, timeout=30_000)
     assert dlg.import_button.isEnabled() and not dlg.good_button.isVisible()
     assert dlg.errors.rowCount() == 0
-    with qtbot.waitSignal(dlg.changed, timeout=5000):
+    with qtbot.waitSignal(dlg.changed, timeout=30_000):
         dlg.import_button.click()
     assert ticket_count(named_desk) == 1
 
@@ -102,9 +102,9 @@ def test_an_operator_is_told_in_one_sentence(qtbot, named_desk, street, operator
     path = write_xlsx(tmp_path / "good.xlsx", [H, GOOD_ROW])
     dlg = TicketImportDialog(named_desk, operator, runner, path=str(path))
     qtbot.addWidget(dlg)
-    qtbot.waitUntil(lambda: dlg.plan is not None, timeout=5000)
+    qtbot.waitUntil(lambda: dlg.plan is not None, timeout=30_000)
     dlg.import_button.click()
-    qtbot.waitUntil(lambda: not dlg._busy, timeout=5000)
+    qtbot.waitUntil(lambda: not dlg._busy, timeout=30_000)
     assert "值班领导" in dlg.summary.text() and "Traceback" not in dlg.summary.text()
     assert ticket_count(named_desk) == 0
 

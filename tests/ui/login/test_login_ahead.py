@@ -137,7 +137,7 @@ def _name_typed(qtbot, dlg, window_ahead, name: str):
     """Type the user name; the window is built for it (hidden) within a few polls."""
     dlg.user_edit.clear()
     qtbot.keyClicks(dlg.user_edit, name)
-    qtbot.waitUntil(lambda: window_ahead.window is not None, timeout=5000)
+    qtbot.waitUntil(lambda: window_ahead.window is not None, timeout=30_000)
     return window_ahead.window
 
 
@@ -145,7 +145,7 @@ def _password_entered(qtbot, dlg, password: str, ahead: PasswordCheckAhead | Non
     qtbot.keyClick(dlg.user_edit, Qt.Key.Key_Tab)
     qtbot.keyClicks(dlg.password_edit, password)
     if ahead is not None:  # the operator pauses before Enter, long enough for the check ahead to finish
-        qtbot.waitUntil(ahead.prepared, timeout=10_000)
+        qtbot.waitUntil(ahead.prepared, timeout=30_000)
     qtbot.keyClick(dlg.password_edit, Qt.Key.Key_Return)
 
 
@@ -167,7 +167,7 @@ def test_a_window_built_for_another_name_is_thrown_away_unsaved(qtbot, preload, 
     """The remembered name was op; lead sits down and logs in: op's window is never shown or saved."""
     built: list = []
     dlg, ahead, window_ahead, settings = _dialog(qtbot, preload, db_path, tmp_path, built, remembered="op")
-    qtbot.waitUntil(lambda: window_ahead.window is not None, timeout=5000)
+    qtbot.waitUntil(lambda: window_ahead.window is not None, timeout=30_000)
     destroyed = []
     window_ahead.window.destroyed.connect(lambda: destroyed.append(True))
     dlg.user_edit.clear()
@@ -175,7 +175,7 @@ def test_a_window_built_for_another_name_is_thrown_away_unsaved(qtbot, preload, 
     _password_entered(qtbot, dlg, PASSWORD)
     assert dlg.actor.username == "lead"
     assert window_ahead.take(dlg.actor) is None
-    qtbot.waitUntil(lambda: bool(destroyed), timeout=5000)
+    qtbot.waitUntil(lambda: bool(destroyed), timeout=30_000)
     settings.sync()
     assert not any(k.startswith("mainWindow") or "geometry" in k for k in settings.allKeys()), settings.allKeys()
     ahead.close()
@@ -197,7 +197,7 @@ def test_no_window_is_built_for_a_name_without_an_account(qtbot, preload, db_pat
     built: list = []
     dlg, ahead, window_ahead, _ = _dialog(qtbot, preload, db_path, tmp_path, built)
     qtbot.keyClicks(dlg.user_edit, "nobody")
-    qtbot.waitUntil(lambda: window_ahead.tried_name == "nobody", timeout=5000)  # looked up, found no account
+    qtbot.waitUntil(lambda: window_ahead.tried_name == "nobody", timeout=30_000)  # looked up, found no account
     assert built == [] and window_ahead.window is None
     ahead.close()
     window_ahead.discard()
@@ -212,7 +212,7 @@ def test_a_broken_database_is_a_sentence_whether_checked_ahead_or_at_enter(qtbot
             pre.wait()
         built: list = []
         dlg, ahead, window_ahead, _ = _dialog(qtbot, pre, bad, tmp_path, built, remembered="op")
-        qtbot.waitUntil(lambda: window_ahead.tried_name == "op", timeout=5000)  # it tried …
+        qtbot.waitUntil(lambda: window_ahead.tried_name == "op", timeout=30_000)  # it tried …
         assert built == [] and window_ahead.window is None  # … and gave up quietly
         _password_entered(qtbot, dlg, PASSWORD, ahead)
         assert dlg.isVisible() and dlg.actor is None

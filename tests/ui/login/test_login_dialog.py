@@ -32,7 +32,7 @@ def test_wrong_then_right_password_from_the_keyboard(qtbot, desk, ui_settings):
     assert dlg.password_edit.text() == "" and dlg.focusWidget() is dlg.password_edit
     assert dlg.user_edit.text() == "op"
 
-    with qtbot.waitSignal(dlg.accepted, timeout=3000):
+    with qtbot.waitSignal(dlg.accepted, timeout=30_000):
         qtbot.keyClicks(dlg.password_edit, PASSWORD)
         qtbot.keyClick(dlg.password_edit, Qt.Key.Key_Return)
     assert dlg.actor is not None and dlg.actor.username == "op" and dlg.actor.role == "operator"
@@ -59,13 +59,13 @@ def test_the_last_user_is_remembered_and_the_cursor_waits_in_the_password(qtbot,
     first = _open(qtbot, desk, ui_settings)
     qtbot.keyClicks(first.user_edit, "op")
     qtbot.keyClick(first.user_edit, Qt.Key.Key_Tab)
-    with qtbot.waitSignal(first.accepted, timeout=3000):
+    with qtbot.waitSignal(first.accepted, timeout=30_000):
         qtbot.keyClicks(first.password_edit, PASSWORD)
         qtbot.keyClick(first.password_edit, Qt.Key.Key_Return)
 
     again = _open(qtbot, desk, ui_settings)
     assert again.user_edit.text() == "op" and again.focusWidget() is again.password_edit
-    with qtbot.waitSignal(again.accepted, timeout=3000):
+    with qtbot.waitSignal(again.accepted, timeout=30_000):
         qtbot.keyClicks(again.password_edit, PASSWORD)
         qtbot.keyClick(again.password_edit, Qt.Key.Key_Return)
     assert again.actor.username == "op"

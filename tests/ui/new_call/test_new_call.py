@@ -148,7 +148,7 @@ def test_the_whole_night_call_from_the_keyboard(qtbot, desk, street, operator, c
     assert dlg.isVisible()  # Enter picks; it does not save
     assert dlg.save_button.hasFocus()
 
-    with qtbot.waitSignal(dlg.saved, timeout=2000) as saved:
+    with qtbot.waitSignal(dlg.saved, timeout=30_000) as saved:
         key(qtbot, dlg, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
     logged = saved.args[0]
     assert not dlg.isVisible() and dlg.result() == QDialog.DialogCode.Accepted
@@ -246,7 +246,7 @@ def test_ctrl_enter_saves_from_inside_the_description(qtbot, desk, make_dialog):
     qtbot.keyClick(dlg.phone, Qt.Key.Key_Tab)
     dlg.description.setFocus()
     send_text(dlg.description, "咨询社区医院地址")
-    with qtbot.waitSignal(dlg.saved, timeout=2000):
+    with qtbot.waitSignal(dlg.saved, timeout=30_000):
         qtbot.keyClick(dlg.description, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
     [t] = tickets(desk)
     assert t.description == "咨询社区医院地址" and t.status == "logged" and t.caller_phone == ""
@@ -272,16 +272,22 @@ def write_lock(desk):
 
 
 def test_a_busy_database_does_not_freeze_the_form_and_the_call_is_saved_when_the_lock_goes(
-        qtbot, desk, operator, make_dialog, write_lock):
+        qtbot, desk, operator, make_dialog, write_lock, monkeypatch):
     import time
 
+    import console.store.database as database
+
+    # Ten minutes for the full wait, so "a short try, not the full wait" holds with a wide margin on
+    # however loaded a machine: the bound below is a tenth of it, the try is QUICK_WAIT_MS.
+    monkeypatch.setattr(database, "BUSY_TIMEOUT_MS", 600_000)
+    desk.db.engine.dispose()
     dlg = make_dialog()
     qtbot.keyClicks(dlg.phone, PHONE)
     dlg.description.setFocus()
     send_text(dlg.description, "楼上漏水，天花板在滴水")
     t0 = time.monotonic()
     qtbot.keyClick(dlg.description, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
-    assert time.monotonic() - t0 < 2  # a short try on the GUI thread, not the 10 s busy timeout
+    assert time.monotonic() - t0 < 60  # a short try on the GUI thread, not the 600 s busy timeout
     assert dlg.saving and "正在等待保存" in dlg.error.text()
     assert not dlg.description.isEnabled() and not dlg.save_button.isEnabled()  # what is saved is what is shown
     assert drafts.load_draft(dlg.draft_key)["description"] == "楼上漏水，天花板在滴水"
@@ -289,7 +295,7 @@ def test_a_busy_database_does_not_freeze_the_form_and_the_call_is_saved_when_the
     assert dlg.isVisible() and "正在保存" in dlg.error.text()
     qtbot.keyClick(dlg, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)  # a second Ctrl+Enter: ignored
     assert tickets(desk) == []
-    with qtbot.waitSignal(dlg.saved, timeout=10_000):
+    with qtbot.waitSignal(dlg.saved, timeout=30_000):
         write_lock()
     [t] = tickets(desk)  # exactly one
     assert t.description == "楼上漏水，天花板在滴水"
@@ -307,13 +313,13 @@ def test_a_lock_that_outlasts_the_busy_timeout_unlocks_the_form_and_keeps_the_wo
     send_text(dlg.description, "噪音扰民")
     dlg.save()
     assert dlg.saving
-    qtbot.waitUntil(lambda: not dlg.saving, timeout=10_000)
+    qtbot.waitUntil(lambda: not dlg.saving, timeout=30_000)
     assert "数据库正被另一个程序占用" in dlg.error.text() and "草稿" in dlg.error.text()
     assert dlg.description.isEnabled() and dlg.description.toPlainText() == "噪音扰民"
     assert drafts.load_draft(dlg.draft_key)["description"] == "噪音扰民"
     assert tickets(desk) == []
     write_lock()
-    with qtbot.waitSignal(dlg.saved, timeout=5000):
+    with qtbot.waitSignal(dlg.saved, timeout=30_000):
         dlg.save()  # the lock is gone: Ctrl+Enter again saves at once
     assert len(tickets(desk)) == 1
 
@@ -379,7 +385,7 @@ def test_a_crash_loses_nothing_the_draft_restores_the_form(qtbot, desk, street, 
     path = drafts.drafts_dir() / f"{dlg.draft_key}.json"
     qtbot.waitUntil(lambda: path.exists() and "楼道漏水又停电" in path.read_text(encoding="utf-8")
                     and '"dispatch_unit_id": ' + str(first.unit_id) in path.read_text(encoding="utf-8"),
-                    timeout=3000)
+                    timeout=30_000)
     assert not list(path.parent.glob("*.tmp"))
 
     shiboken6.delete(dlg)  # the process dies: no close, no question, no cleanup
@@ -399,7 +405,7 @@ def test_a_crash_loses_nothing_the_draft_restores_the_form(qtbot, desk, street, 
         (first.unit_id, first.contact_id)
     assert again.caller.history_numbers() == []  # the caller panel is filled again
     again.save_button.setFocus()
-    with qtbot.waitSignal(again.saved, timeout=2000) as saved:
+    with qtbot.waitSignal(again.saved, timeout=30_000) as saved:
         key(qtbot, again, Qt.Key.Key_Return)  # Enter on the focused 保存 button saves too
     with desk.db.read() as s:
         t = s.get(Ticket, saved.args[0].id)
@@ -434,7 +440,7 @@ def test_answer_on_the_spot_from_the_handbook(qtbot, desk, street, admin, make_d
     assert panel.answer.hasFocus()
     assert panel.answer.toPlainText() == "请先查看家中总闸是否跳闸；整栋楼停电请拨 95598。"
     send_text(panel.answer, "已告知居民。")
-    with qtbot.waitSignal(dlg.saved, timeout=2000):
+    with qtbot.waitSignal(dlg.saved, timeout=30_000):
         key(qtbot, dlg, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
     [t] = tickets(desk)
     assert t.status == "answered" and t.request_type == "enquiry" and t.category_id == td

@@ -66,17 +66,17 @@ def counts(desk) -> tuple[int, int]:
 def test_search_by_pinyin_initials_kind_and_who_is_reachable_now(qtbot, book):
     qtbot.waitUntil(book.search_edit.hasFocus)
     qtbot.keyClicks(book.search_edit, "jhsc")
-    qtbot.waitUntil(lambda: book.model.names() == ["嘉宏三村物业"], timeout=3000)
+    qtbot.waitUntil(lambda: book.model.names() == ["嘉宏三村物业"], timeout=30_000)
     book.search_edit.clear()
     qtbot.keyClicks(book.search_edit, "cdgd")
-    qtbot.waitUntil(lambda: book.model.names() == ["城东供电所"], timeout=3000)
+    qtbot.waitUntil(lambda: book.model.names() == ["城东供电所"], timeout=30_000)
     # the pane beside the list: plain text, contacts with their duty hours and whether they answer now
     assert "95598" in book.detail.toPlainText() and "24小时 — 现在在岗" in book.detail.toPlainText()
     book.search_edit.clear()
     qtbot.keyClicks(book.search_edit, "cd")
-    qtbot.waitUntil(lambda: sorted(book.model.names()) == ["城东供电所", "城东派出所"], timeout=3000)
+    qtbot.waitUntil(lambda: sorted(book.model.names()) == ["城东供电所", "城东派出所"], timeout=30_000)
     book.search_edit.clear()
-    qtbot.waitUntil(lambda: book.model.rowCount() == 4, timeout=3000)
+    qtbot.waitUntil(lambda: book.model.rowCount() == 4, timeout=30_000)
 
     # Sunday 22:00: the property office is closed, its on-call electrician and the 24-hour lines answer
     book.reachable.setFocus()
@@ -86,14 +86,14 @@ def test_search_by_pinyin_initials_kind_and_who_is_reachable_now(qtbot, book):
     assert "4 个单位" not in book.count_label.text() and "3 个单位" in book.count_label.text()
     key(qtbot, Qt.Key.Key_Space)
     book.kind.setCurrentIndex(book.kind.findData("police"))
-    qtbot.waitUntil(lambda: book.model.names() == ["城东派出所"], timeout=3000)
+    qtbot.waitUntil(lambda: book.model.names() == ["城东派出所"], timeout=30_000)
 
 
 def test_a_bad_duty_hours_value_shows_the_reason_and_saves_nothing(qtbot, book, named_desk, street):
     before = P.load_unit(named_desk, street.units["嘉宏三村物业"])
     n_before = counts(named_desk)
     qtbot.keyClicks(book.search_edit, "jhsc")
-    qtbot.waitUntil(lambda: book.model.names() == ["嘉宏三村物业"], timeout=3000)
+    qtbot.waitUntil(lambda: book.model.names() == ["嘉宏三村物业"], timeout=30_000)
     key(qtbot, Qt.Key.Key_Down)  # into the list
     assert book.table.hasFocus()
     key(qtbot, Qt.Key.Key_Return)  # edit
@@ -121,7 +121,7 @@ def test_a_bad_duty_hours_value_shows_the_reason_and_saves_nothing(qtbot, book, 
     assert not dlg.isVisible()
     after = P.load_unit(named_desk, street.units["嘉宏三村物业"])
     assert [c.duty_hours for c in after.contacts] == ["工作日 08:30-17:30", "19:00-07:00"]
-    qtbot.waitUntil(lambda: "19:00-07:00" in book.detail.toPlainText(), timeout=3000)
+    qtbot.waitUntil(lambda: "19:00-07:00" in book.detail.toPlainText(), timeout=30_000)
     assert "已保存" in book.message.text()
 
 
@@ -138,7 +138,7 @@ def test_a_new_craftsman_with_skills_is_found_by_skill(qtbot, book, named_desk, 
     dlg.accept()
     assert not dlg.isVisible(), dlg.error.text()
     book.search_edit.setText("修伞")
-    qtbot.waitUntil(lambda: book.model.names() == ["老王修伞"], timeout=3000)
+    qtbot.waitUntil(lambda: book.model.names() == ["老王修伞"], timeout=30_000)
     assert "修伞、磨刀 <b>不是粗体</b>" in book.detail.toPlainText()  # plain text, never markup
     assert book.model.index(0, 1).data() == "工匠"
 
@@ -160,7 +160,7 @@ def test_import_with_bad_rows_lists_them_and_writes_nothing_unless_good_rows_onl
     qtbot.waitUntil(dlg.path_edit.hasFocus)
     qtbot.keyClicks(dlg.path_edit, str(path))
     key(qtbot, Qt.Key.Key_Return)  # check (on the worker pool)
-    qtbot.waitUntil(lambda: dlg.plan is not None, timeout=5000)
+    qtbot.waitUntil(lambda: dlg.plan is not None, timeout=30_000)
     assert dlg.errors.row_numbers() == [3, 4]
     assert "第 3、4 行" in dlg.summary.text()
     assert "电话号码" in dlg.errors.index(0, 0).data() and "值班时间“明天下午”" in dlg.errors.index(1, 0).data()
@@ -171,7 +171,7 @@ def test_import_with_bad_rows_lists_them_and_writes_nothing_unless_good_rows_onl
     assert counts(named_desk) == before
 
     qtbot.keyClick(dlg, Qt.Key.Key_G, Qt.KeyboardModifier.AltModifier)  # 只导入正确的行
-    qtbot.waitUntil(lambda: dlg.report is not None, timeout=5000)
+    qtbot.waitUntil(lambda: dlg.report is not None, timeout=30_000)
     assert dlg.report.imported and dlg.report.created == 1
     with named_desk.db.read() as s:
         assert s.scalar(select(Unit.name).where(Unit.name == "城东自来水公司")) == "城东自来水公司"
@@ -184,8 +184,8 @@ def test_a_good_file_imports_with_the_import_button(qtbot, named_desk, operator,
         HEADER, ["城东自来水公司", "供水", "嘉宏三村", "水电气/漏水", "调度室", "调度", "13800138010", "24小时"]])
     dlg = UnitImportDialog(named_desk, operator, runner, path=str(path))
     qtbot.addWidget(dlg)
-    with qtbot.waitSignal(dlg.imported, timeout=5000):
-        qtbot.waitUntil(lambda: dlg.plan is not None, timeout=5000)
+    with qtbot.waitSignal(dlg.imported, timeout=30_000):
+        qtbot.waitUntil(lambda: dlg.plan is not None, timeout=30_000)
         assert dlg.import_button.isEnabled() and not dlg.good_button.isVisible()
         dlg.import_button.click()
     assert P.unit_count(named_desk) == 5
@@ -196,7 +196,7 @@ def test_a_file_that_is_not_a_spreadsheet_is_a_sentence(qtbot, named_desk, opera
     bad.write_text("just text", encoding="utf-8")
     dlg = UnitImportDialog(named_desk, operator, runner, path=str(bad))
     qtbot.addWidget(dlg)
-    qtbot.waitUntil(lambda: not dlg._busy, timeout=5000)
+    qtbot.waitUntil(lambda: not dlg._busy, timeout=30_000)
     assert dlg.plan is None and dlg.summary.text() and "Traceback" not in dlg.summary.text()
     assert not dlg.import_button.isEnabled()
 
@@ -204,7 +204,7 @@ def test_a_file_that_is_not_a_spreadsheet_is_a_sentence(qtbot, named_desk, opera
 def test_export_runs_on_the_worker_and_round_trips(qtbot, book, named_desk, tmp_path):
     out = tmp_path / "book.xlsx"
     book.export_units(str(out))
-    qtbot.waitUntil(lambda: "已导出" in book.message.text(), timeout=5000)
+    qtbot.waitUntil(lambda: "已导出" in book.message.text(), timeout=30_000)
     from console.services.imports.units import parse_units_file
 
     plan = parse_units_file(named_desk, out)

@@ -57,7 +57,7 @@ def make_assistant(qtbot):
 
 
 def focus_on(qtbot, widget) -> None:
-    qtbot.waitUntil(widget.hasFocus, timeout=2000)
+    qtbot.waitUntil(widget.hasFocus, timeout=30_000)
 
 
 def enter(qtbot) -> None:
@@ -67,7 +67,7 @@ def enter(qtbot) -> None:
 def alt(qtbot, w: SetupAssistant, letter, page: int) -> None:
     """A mnemonic (Alt+N next, Alt+B back, Alt+F finish): the button clicks itself a moment later."""
     key(qtbot, letter, Qt.KeyboardModifier.AltModifier)
-    qtbot.waitUntil(lambda: w.currentId() == page, timeout=2000)
+    qtbot.waitUntil(lambda: w.currentId() == page, timeout=30_000)
 
 
 def fill_first_start(qtbot, w: SetupAssistant, *, username: str = "chen") -> None:
@@ -138,13 +138,13 @@ def test_a_new_desk_is_set_up_from_the_keyboard_and_written_under_the_new_admins
         return next((d for d in QApplication.topLevelWidgets() if type(d).__name__ == "UnitImportDialog"
                      and d.isVisible()), None)
 
-    qtbot.waitUntil(lambda: import_dialog() is not None, timeout=2000)
+    qtbot.waitUntil(lambda: import_dialog() is not None, timeout=30_000)
     dlg = import_dialog()
     assert dlg.actor == w.actor and dlg.parent() is w
     dlg.done(0)
     w.activateWindow()
     focus_on(qtbot, w.imports_page.units_button)
-    with qtbot.waitSignal(w.finished, timeout=2000):
+    with qtbot.waitSignal(w.finished, timeout=30_000):
         key(qtbot, Qt.Key.Key_F, Qt.KeyboardModifier.AltModifier)  # 完成(&F)
     assert w.result() == QDialog.DialogCode.Accepted
     assert w.actor.username == "chen" and w.actor.role == "admin"
@@ -196,7 +196,7 @@ def test_esc_asks_before_leaving_and_nothing_is_written(qtbot, empty_desk, make_
     assert len(asked) == 1 and w.isVisible()  # "no": still there, typing kept
     assert w.name_page.name.text().endswith("改过的名字")
     answer["yes"] = True
-    with qtbot.waitSignal(w.finished, timeout=2000):
+    with qtbot.waitSignal(w.finished, timeout=30_000):
         key(qtbot, Qt.Key.Key_Escape)
     assert w.result() == QDialog.DialogCode.Rejected
     with empty_desk.db.read() as s:
@@ -210,13 +210,13 @@ def test_a_refused_write_names_the_step_and_keeps_what_was_typed(qtbot, empty_de
     create_first_admin(empty_desk, "other", "other-seat-pw")  # another seat was quicker
     enter(qtbot)
     assert not w.committed
-    qtbot.waitUntil(lambda: w.currentId() == PAGE_ADMIN, timeout=2000)
+    qtbot.waitUntil(lambda: w.currentId() == PAGE_ADMIN, timeout=30_000)
     assert "第一个管理员" in w.admin_page.error.text() and "已经有账号" in w.admin_page.error.text()
     assert w.admin_page.username.text() == "chen"  # kept
     assert w.street_page.communities() == ["临江一村", "临江二村"]
     with empty_desk.db.read() as s:
         assert s.scalar(select(AuditEntry.id).where(AuditEntry.action == "add_community")) is None
-    with qtbot.waitSignal(w.finished, timeout=2000):
+    with qtbot.waitSignal(w.finished, timeout=30_000):
         key(qtbot, Qt.Key.Key_Escape)  # to the login dialog (console.ui.shell.launch), nothing to lose: not asked
     assert questions[0] == [] and w.result() == QDialog.DialogCode.Rejected
 
@@ -239,13 +239,13 @@ def test_an_admin_redoes_the_desk_pages_from_the_menu(qtbot, desk, admin, operat
     alt(qtbot, w, Qt.Key.Key_N, PAGE_GRIDS)
     enter(qtbot)
     focus_on(qtbot, w.shifts_page.day)
-    with qtbot.waitSignal(w.finished, timeout=2000):
+    with qtbot.waitSignal(w.finished, timeout=30_000):
         enter(qtbot)  # 完成: written under the admin's name
     assert w.result() == QDialog.DialogCode.Accepted
     assert read_desk_settings(desk).name == "嘉宏街道热线"
     names = [c.name for c in street_service.list_communities(desk)]
     assert names.count("嘉宏三村") == 1 and "新建小区" in names
-    qtbot.waitUntil(lambda: "嘉宏街道热线" in win.windowTitle(), timeout=2000)
+    qtbot.waitUntil(lambda: "嘉宏街道热线" in win.windowTitle(), timeout=30_000)
     with desk.db.read() as s:
         a = s.scalars(select(AuditEntry).where(AuditEntry.action == "add_community")).one()
         assert a.user_id == admin.id and json.loads(a.new)["name"] == "新建小区"

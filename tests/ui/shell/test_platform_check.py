@@ -5,7 +5,6 @@ import os
 import re
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 import pytest
@@ -67,11 +66,10 @@ def test_other_platforms_are_left_to_qt(environ, platform):
 
 
 @pytest.mark.skipif(not sys.platform.startswith("linux"), reason="the xcb libraries are a Linux matter")
-def test_this_machine_has_them_all_and_asking_costs_about_nothing():
-    start = time.perf_counter()
+def test_this_machine_has_them_all():
+    # What asking costs (≈ 4.5 ms cold: libraries Qt loads anyway) is a bench figure, not asserted here.
     assert missing_library() is None
     check_window_platform(DESKTOP, "linux")
-    assert time.perf_counter() - start < 0.05  # measured here: ≈ 4.5 ms cold (libraries Qt loads anyway)
 
 
 @pytest.mark.skipif(not sys.platform.startswith("linux"), reason="Qt aborts without a display on Linux only")

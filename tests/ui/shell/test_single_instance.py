@@ -35,7 +35,7 @@ def test_a_second_holder_is_refused_and_its_knock_reaches_the_first(qtbot, tmp_p
         assert not second.acquire()
         assert other.acquire()  # another database is another desk
         assert second.holder_pid() == os.getpid()
-        with qtbot.waitSignal(first.raise_requested, timeout=5000):
+        with qtbot.waitSignal(first.raise_requested, timeout=30_000):
             assert second.knock()
         first.release()
         assert second.acquire()  # closed: the next start gets the desk
@@ -61,7 +61,7 @@ def test_a_knock_before_the_holder_listens_is_answered_when_it_starts_listening(
         assert heard == [True]
         first.listen()  # a second call neither re-reads the old knock nor adds a watcher
         assert heard == [True]
-        with qtbot.waitSignal(first.raise_requested, timeout=5000):
+        with qtbot.waitSignal(first.raise_requested, timeout=30_000):
             assert second.knock()
     finally:
         for g in (first, second):
@@ -100,19 +100,20 @@ def test_a_data_folder_that_cannot_hold_the_lock_does_not_stop_the_desk(tmp_path
 def test_a_second_start_on_the_same_desk_leaves_and_the_first_comes_forward(db_path, tmp_path):
     script = "import sys; from console.ui.shell.launch import run_gui; sys.exit(run_gui(sys.argv[1], 'zh_CN'))"
     env = dict(os.environ, QT_QPA_PLATFORM="offscreen", HOTLINE_DATA_DIR=str(tmp_path / "data"),
-               HOTLINE_AUTOLOGIN=f"op:{PASSWORD}", HOTLINE_QUIT_AFTER_MS="8000")
+               HOTLINE_AUTOLOGIN=f"op:{PASSWORD}",
+               HOTLINE_QUIT_AFTER_MS="600000")  # unattended; ended below, however slow the second start
     log = tmp_path / "data" / "logs" / "hotline.log"
     first = subprocess.Popen([sys.executable, "-c", script, str(db_path)], env=env,
                              stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     try:
-        deadline = time.monotonic() + 30
+        deadline = time.monotonic() + 120  # a bound on a hang, not a timing
         while not (log.exists() and "logged in: op" in log.read_text(encoding="utf-8")):
             assert first.poll() is None and time.monotonic() < deadline, "the first window did not start"
             time.sleep(0.1)
         second = subprocess.run([sys.executable, "-c", script, str(db_path)], env=env, capture_output=True,
                                 text=True, timeout=60)
         assert second.returncode == 0, second.stderr
-        deadline = time.monotonic() + 10
+        deadline = time.monotonic() + 60
         while "a second start asked this window to come forward" not in log.read_text(encoding="utf-8"):
             assert time.monotonic() < deadline, log.read_text(encoding="utf-8")[-2000:]
             time.sleep(0.1)

@@ -23,7 +23,7 @@ def test_dispatch_dialog_offers_the_services_ranking_and_dispatches_the_pick(qtb
     w.select_ticket(some_tickets[0])  # logged, 嘉宏三村 · 水电气/停电
     expected = dispatch_options(named_desk, street.categories["水电气/停电"], street.communities["嘉宏三村"])
     assert expected, "the street's phonebook has a unit for power cuts"
-    with qtbot.waitSignal(w.changed, timeout=5000):
+    with qtbot.waitSignal(w.changed, timeout=30_000):
         w.ticket_actions.actions[Action.DISPATCH].trigger()
     dlg = seen[0]
     assert [(r.option.unit_id, r.option.contact_id) for r in dlg.ranked] == \
