@@ -12,7 +12,6 @@ import json
 import subprocess
 import sys
 import textwrap
-import time
 from datetime import timedelta
 
 from sqlalchemy import func, select

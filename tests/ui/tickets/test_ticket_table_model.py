@@ -1,7 +1,6 @@
 """The ticket list model: keyset pages on demand, filters in SQL, refresh by id."""
 from __future__ import annotations
 
-
 import pytest
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt
 from sqlalchemy import select
