@@ -25,7 +25,7 @@ from random import Random
 from zoneinfo import ZoneInfo
 
 from ..domain.address import address_key
-from ..domain.deadline_effects import effects_of
+from ..domain.deadline_effects import replay
 from ..domain.deadline_policy import DeadlinePolicy
 from ..domain.duty_hours import DutyHours
 from ..domain.lifecycle import TRANSITIONS
@@ -60,7 +60,6 @@ P_VOID_OTHER = 0.003     # prank, wrong number, test call
 P_STUCK = 0.004          # dispatched long ago, still waiting on the street office
 P_NOT_YET = 0.10         # first check-back: nobody has come yet
 P_UNSATISFIED = 0.05     # first satisfaction call
-P_REOPEN_STAYS = 0.45    # after 不满意: left reopened (no unit can do more)
 P_LATE_CALL = 0.04       # satisfaction call after its one-day deadline
 P_MISSED = 0.031         # missed calls per answered phone call (≈3% of call volume)
 P_NO_SCORE = 0.05        # resident gives no attitude/ability score
@@ -398,8 +397,7 @@ class HistoryGenerator:
             att, abl = self.scores("unsatisfied")
             steps.append((t_sat, "unsatisfied", None, None, self.ch(comments["unsatisfied"]),
                           ("unsatisfied", att, abl)))
-            if r.random() < P_REOPEN_STAYS:
-                return steps
+            # re-dispatched, as the window asks after 不满意; one within hours of "now" is still reopened
             t_rd = t_sat + self.ri(10 * MIN, 12 * HOUR)
             if r.random() >= 0.7:
                 unit, contact = self.choose_unit(sc, sc_index, caller[2], weekday, hour) or (unit, contact)
@@ -418,19 +416,17 @@ class HistoryGenerator:
     def replay(self, tid: int, sc: Scenario, urgency: str, steps: list[tuple], log_actor: int) -> dict:
         """Record the steps up to now as the services would; returns the ticket's fields.
 
-        As services/tickets.py does: each step checks the lifecycle table,
-        writes an event, and applies the step's deadline effects
-        (console.domain.deadline_effects, the one table both use). A
-        deadline row is [kind, start, due (epoch), done (stored), by, outcome];
-        `start` and `done` reuse the event's stored time stamp.
+        As services/tickets.py does: each step checks the lifecycle table and
+        writes an event; the deadline rows are the steps replayed through
+        console.domain.deadline_effects (the one table the services, the
+        import and this generator share), on epoch seconds.
         """
         now, ts, events = self.w.now, self.ts, self.events
         status = None
         f = {"unit": None, "contact": None, "dispatched": None, "escalated": None, "resolved": None,
              "result": "", "callback": None, "sat": None, "att": None, "abl": None, "reopen": 0,
              "void": "", "updated": steps[0][0]}
-        pending: dict[str, tuple[list, float]] = {}  # kind -> (its open row, its start as epoch)
-        rows: list[list] = []
+        played: list[tuple[str, int, int]] = []  # (action, epoch, actor) for the deadline replay
         minutes = self.minutes
         eid = self.eid
         for at, action, unit, contact, detail, extra in steps:
@@ -457,29 +453,20 @@ class HistoryGenerator:
                     f["reopen"] += 1
             elif action == "void":
                 f["void"] = detail
-            fx = effects_of(action)
-            for kind, outcome in fx.close:
-                if kind in pending:
-                    pending.pop(kind)[0][3:] = stamp, actor, outcome
-            opened = list(fx.open)
-            for kind, rule in fx.retime:
-                if kind in pending:  # re-timed from when the promise started
-                    row, start = pending[kind]
-                    row[2] = start + minutes(rule, sc, urgency) * MIN
-                else:
-                    opened.insert(0, (kind, rule))
-            for kind, rule in opened:
-                row = [kind, stamp, at + minutes(rule, sc, urgency) * MIN, None, None, None]
-                pending[kind] = (row, at)
-                rows.append(row)
+            played.append((action, at, actor))
             status = to
             f["updated"] = at
         self.eid = eid
         f["status"] = status
         did = self.did
-        for kind, start, due, done, by, outcome in rows:
+
+        def due(rule: str, start: int) -> int:
+            return start + minutes(rule, sc, urgency) * MIN
+
+        for d in replay(played, due):
             did += 1
-            self.deadlines.append((did, tid, None, kind, start, ts(due), done, by, outcome, None, ""))
+            self.deadlines.append((did, tid, None, d.kind, ts(d.start_at), ts(d.due_at),
+                                   None if d.done_at is None else ts(d.done_at), d.done_by, d.outcome, None, ""))
         self.did = did
         return f
 

@@ -4,8 +4,19 @@ The due queue is a query over deadline rows, so every path that records a
 step — the services (the window and the command line), the demo history
 generator and the import of an old register — must open and close the same
 rows for the same step. This table is that rule, once; each path applies it
-to its own storage (a session, or the generator's in-memory rows).
+to its own storage (a session, or in memory through `replay`).
 
+The invariant the table keeps (`invariant_breaches` states it, the tests
+drive random step sequences against it): an open ticket has exactly one open
+resolution deadline — the promise the due queue reminds the desk of — so no
+open ticket falls out of the queue; a resolved ticket waits on nothing but
+its satisfaction call; an answered, closed or void ticket has nothing open.
+
+- Logging a call opens the resolution deadline: from that moment the desk
+  owes the resident an outcome. A step taken in the same instant as the
+  logging (New Call's 直接答复 or 派单) is part of it: the log opens nothing
+  that the step would close at once (`log_opens`).
+- Answering on the spot closes it as done.
 - A new dispatch starts new promises: the old check-back and resolution
   deadlines are *superseded* (not failed) and new ones open.
 - "Nobody came yet" closes the check-back and opens the next one.
@@ -13,21 +24,25 @@ to its own storage (a session, or the generator's in-memory rows).
   deadline from its start with the escalated limit (or opens one).
 - Resolving closes the resolution deadline, supersedes the check-back and
   opens the satisfaction call; the satisfaction call closes it.
-- Reopening cancels a pending satisfaction call; voiding cancels everything.
+- 不满意 and 重新办理 open a new resolution deadline: a reopened ticket is
+  owed an outcome again (re-dispatching it supersedes that one with the
+  unit's own promise). Reopening cancels a pending satisfaction call.
+- Voiding cancels everything.
 """
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from datetime import datetime
+from typing import Any, Generic, TypeVar
 
-from .enums import DeadlineKind, DeadlineOutcome
-from .lifecycle import Action
+from .enums import DeadlineKind, DeadlineOutcome, Status
+from .lifecycle import OPEN_STATUS_CODES, Action
 
 CB, RES, SAT = DeadlineKind.CHECK_BACK.value, DeadlineKind.RESOLUTION.value, DeadlineKind.SATISFACTION.value
 DONE, CANCELLED, SUPERSEDED = (DeadlineOutcome.DONE.value, DeadlineOutcome.CANCELLED.value,
                                DeadlineOutcome.SUPERSEDED.value)
 ESCALATED_RESOLUTION = "escalated_resolution"  # the deadline rule's kind for a resolution once escalated
+TICKET_KINDS = (CB, RES, SAT)  # the kinds a ticket step opens (a missed call's call-back is not a ticket's)
 
 
 @dataclass(frozen=True)
@@ -46,51 +61,67 @@ class DeadlineEffects:
 _NONE = DeadlineEffects()
 
 EFFECTS: dict[str, DeadlineEffects] = {
+    Action.LOG: DeadlineEffects(open=((RES, RES),)),
+    Action.ANSWER: DeadlineEffects(close=((RES, DONE),)),
     Action.DISPATCH: DeadlineEffects(close=((CB, SUPERSEDED), (RES, SUPERSEDED)), open=((CB, CB), (RES, RES))),
     Action.CHECK_BACK_CAME: DeadlineEffects(close=((CB, DONE),)),
     Action.CHECK_BACK_NOT_YET: DeadlineEffects(close=((CB, DONE),), open=((CB, CB),)),
     Action.ESCALATE: DeadlineEffects(close=((CB, SUPERSEDED),), retime=((RES, ESCALATED_RESOLUTION),)),
     Action.RESOLVE: DeadlineEffects(close=((RES, DONE), (CB, SUPERSEDED)), open=((SAT, SAT),)),
     Action.SATISFIED: DeadlineEffects(close=((SAT, DONE),)),
-    Action.UNSATISFIED: DeadlineEffects(close=((SAT, DONE),)),
-    Action.REOPEN: DeadlineEffects(close=((SAT, CANCELLED),)),
+    Action.UNSATISFIED: DeadlineEffects(close=((SAT, DONE),), open=((RES, RES),)),
+    Action.REOPEN: DeadlineEffects(close=((SAT, CANCELLED),), open=((RES, RES),)),
     Action.VOID: DeadlineEffects(close=((CB, CANCELLED), (RES, CANCELLED), (SAT, CANCELLED))),
 }
 
 
 def effects_of(action: str) -> DeadlineEffects:
-    """The deadline effects of a step (answer, note and logging have none)."""
+    """The deadline effects of a step (a note has none)."""
     return EFFECTS.get(action, _NONE)
 
 
+def log_opens(next_step_same_instant: bool) -> DeadlineEffects:
+    """What logging opens: nothing when the next step happens in the same instant (New Call
+    answering or dispatching as it saves), since that step would close or supersede it at once."""
+    return _NONE if next_step_same_instant else EFFECTS[Action.LOG]
+
+
+T = TypeVar("T")  # a moment: a datetime for the services and the import, an epoch for the demo
+
+
 @dataclass
-class ReplayedDeadline:
+class ReplayedDeadline(Generic[T]):
     """A deadline row a replay leaves behind (`done_at`/`outcome` None: still open at the end)."""
 
     kind: str
-    start_at: datetime
-    due_at: datetime
-    done_at: datetime | None = None
+    start_at: T
+    due_at: T
+    done_at: T | None = None
     outcome: str | None = None
+    done_by: Any = None
 
 
-def replay(steps: Iterable[tuple[str, datetime]],
-           due_at: Callable[[str, datetime], datetime]) -> list[ReplayedDeadline]:
+def replay(steps: Iterable[Sequence[Any]], due_at: Callable[[str, T], T]) -> list[ReplayedDeadline[T]]:
     """The deadline rows a ticket's steps leave behind, in the order they were opened.
 
-    Each (action, at) closes, re-times and opens rows as `EFFECTS` says, in
-    memory, so a path that writes history in bulk (the import of an old
-    register) gets the same rows as the services would have written step by
-    step. `due_at(rule, start)` is the desk's deadline policy for the ticket.
+    Each (action, at[, who]) closes, re-times and opens rows as `EFFECTS` says,
+    in memory, so a path that writes history in bulk (the import of an old
+    register, the demo's generator) gets the same rows as the services would
+    have written step by step. `due_at(rule, start)` is the desk's deadline
+    policy for the ticket; `who` is kept as `done_by` on the rows a step closes.
     """
-    rows: list[ReplayedDeadline] = []
-    pending: dict[str, ReplayedDeadline] = {}
-    for action, at in steps:
-        fx = effects_of(action)
+    played = [(s[0], s[1], s[2] if len(s) > 2 else None) for s in steps]
+    rows: list[ReplayedDeadline[T]] = []
+    pending: dict[str, ReplayedDeadline[T]] = {}
+    for i, (action, at, who) in enumerate(played):
+        if action == Action.LOG:
+            fx = log_opens(i + 1 < len(played) and played[i + 1][1] == at)
+        else:
+            fx = effects_of(action)
         for kind, outcome in fx.close:
             row = pending.pop(kind, None)
             if row is not None:
-                row.done_at, row.outcome = at, outcome
+                row.done_at, row.outcome, row.done_by = at, outcome, who
         opened = list(fx.open)
         for kind, rule in fx.retime:
             row = pending.get(kind)
@@ -103,3 +134,31 @@ def replay(steps: Iterable[tuple[str, datetime]],
             pending[kind] = row
             rows.append(row)
     return rows
+
+
+def invariant_breaches(status: str, open_kinds: Mapping[str, int]) -> list[str]:
+    """What is wrong with a ticket's open deadlines for its status (empty: nothing).
+
+    `open_kinds` counts the ticket's open deadline rows by kind. The rule: an
+    open ticket has exactly one open resolution deadline; a resolved one only
+    its satisfaction call (the services always open it; an imported register's
+    resolved rows have none); an answered, closed or void ticket nothing; no
+    ticket two open rows of one kind. Each breach is a short English phrase
+    for logs and `check`.
+    """
+    out: list[str] = []
+    n = {k: open_kinds.get(k, 0) for k in TICKET_KINDS}
+    for kind, count in n.items():
+        if count > 1:
+            out.append(f"{count} open {kind} deadlines")
+    if status in OPEN_STATUS_CODES:
+        if n[RES] == 0:
+            out.append("open ticket without an open resolution deadline")
+        if n[SAT]:
+            out.append("open ticket with a pending satisfaction call")
+    elif status == Status.RESOLVED.value:  # its satisfaction call may be missing: an old register's
+        if n[RES] or n[CB]:
+            out.append("resolved ticket with an open check-back or resolution deadline")
+    elif any(n.values()):
+        out.append(f"{status} ticket with open deadlines")
+    return out

@@ -13,6 +13,7 @@ from .errors import LifecycleError
 
 
 class Action(StrEnum):
+    LOG = "log"                       # the call is saved (creates the ticket; not a transition)
     ANSWER = "answer"                 # answered on the spot
     DISPATCH = "dispatch"             # to a unit (also re-dispatch to another unit)
     CHECK_BACK_CAME = "check_back_came"      # someone came → in progress
@@ -27,6 +28,7 @@ class Action(StrEnum):
 
 
 ACTION_LABELS: dict[Action, tuple[str, str]] = {
+    Action.LOG: ("受理", "log the call"),
     Action.ANSWER: ("直接答复", "answer on the spot"),
     Action.DISPATCH: ("派单", "dispatch"),
     Action.CHECK_BACK_CAME: ("回访确认已到场", "record check-back (someone came)"),

@@ -11,7 +11,7 @@ from typing import Any, cast
 from sqlalchemy import CursorResult, select, update
 from sqlalchemy.orm import Session
 
-from ..domain.deadline_effects import effects_of
+from ..domain.deadline_effects import DeadlineEffects, effects_of
 from ..domain.deadline_policy import RULE_KINDS, DeadlinePolicy, DeadlineRule, validate_minutes
 from ..domain.enums import DeadlineOutcome, Urgency
 from ..domain.errors import NotFound, ValidationError
@@ -45,10 +45,11 @@ def open_deadline(s: Session, policy: DeadlinePolicy, ticket: Ticket, kind: str,
 
 
 def apply_step_effects(s: Session, ticket: Ticket, action: str, at: datetime, actor: Actor,
-                       policy: DeadlinePolicy | None = None) -> None:
+                       policy: DeadlinePolicy | None = None, fx: DeadlineEffects | None = None) -> None:
     """Open, close, supersede and re-time `ticket`'s deadlines as the step `action` does
-    (console.domain.deadline_effects: the one table the services, demo and import share)."""
-    fx = effects_of(action)
+    (console.domain.deadline_effects: the one table the services, demo and import share);
+    `fx` when the step's effects depend on what follows it (logging: `log_opens`)."""
+    fx = effects_of(action) if fx is None else fx
     by_outcome: dict[str, list[str]] = {}
     for kind, outcome in fx.close:
         by_outcome.setdefault(outcome, []).append(kind)

@@ -100,7 +100,7 @@ def check_desk(target: str) -> tuple[list[Problem], str | None]:
     A SQLite file is looked at without trusting it (read-only, nothing
     migrated); a server is asked over a fresh connection.
     """
-    from ..store.health import check_database, head_problems, revision_problems
+    from ..store.health import check_database, head_problems, revision_problems, sqlite_data_problems
     from ..store.revisions import current_revision
 
     if not is_url(target):
@@ -118,7 +118,10 @@ def check_desk(target: str) -> tuple[list[Problem], str | None]:
             db.dispose()
     if found:
         return head_problems() + found, None
-    return revision_problems(revision), revision
+    found = revision_problems(revision)
+    if not found and not is_url(target):  # the server's data checks ran in check_database
+        found = sqlite_data_problems(Path(target))
+    return found, revision
 
 
 def migrate_desk(source: str, dest: str, progress: Callable[..., None] | None = None) -> Any:

@@ -18,6 +18,7 @@ from sqlalchemy.orm import Session
 from sqlalchemy.orm.exc import StaleDataError
 
 from ..domain.address import normalise
+from ..domain.deadline_effects import log_opens
 from ..domain.enums import Channel, LabelledEnum, RequestType, Satisfaction, Status, Urgency
 from ..domain.errors import ConflictError, NotFound, ValidationError
 from ..domain.lifecycle import Action, next_status
@@ -217,16 +218,17 @@ def log_call(desk: Desk, actor: Actor, call: NewCall, *, answer: str | None = No
                    shift_id=sid, updated_at=now, **fields)
         s.add(t)
         s.flush()
-        s.add(TicketEvent(ticket_id=t.id, at=now, actor_id=actor.id, action="log",
+        s.add(TicketEvent(ticket_id=t.id, at=now, actor_id=actor.id, action=Action.LOG.value,
                           from_status=None, to_status=t.status, detail=""))
         audit(s, actor, now, "log_call", "ticket", t.id, None,
               {"number": t.number, "caller_phone": phone, "category_id": t.category_id,
                "community_id": t.community_id, "request_type": t.request_type})
+        apply_step_effects(s, t, Action.LOG, now, actor, fx=log_opens(answer is not None or dispatch is not None))
         if answer is not None:
             _answer(s, desk, actor, t, answer, now)
         if dispatch is not None:
             _dispatch(s, desk, actor, t, dispatch, now)
-        return Logged(t.id, t.number, Changes(tickets={t.id}, deadlines=dispatch is not None))
+        return Logged(t.id, t.number, Changes(tickets={t.id}, deadlines=answer is None))
 
     try:
         with desk.db.write() as s:
@@ -247,7 +249,7 @@ def answer(desk: Desk, actor: Actor, ticket_id: int, text: str,
     def work(s: Session) -> Changes:
         t = _load(s, ticket_id, expected_version)
         _answer(s, desk, actor, t, text, desk.now())
-        return Changes(tickets={t.id})
+        return Changes(tickets={t.id}, deadlines=True)
     return _run(desk, work)
 
 

@@ -120,7 +120,8 @@ class Problem:
         return self.en if lang.startswith("en") else self.zh
 
 
-def _open_ro(path: Path) -> sqlite3.Connection:
+def open_read_only(path: Path) -> sqlite3.Connection:
+    """A SQLite file opened so that nothing, not even a journal, is written to it (check, backup)."""
     return sqlite3.connect(f"{Path(path).absolute().as_uri()}?mode=ro", uri=True, timeout=5)
 
 
@@ -141,7 +142,7 @@ def file_problems(path: Path, *, where: str | None = None) -> list[Problem]:
     if not path.is_file():
         return [Problem(f"数据库文件不存在：{path}", f"The database file does not exist: {path}")]
     try:
-        con = _open_ro(path)
+        con = open_read_only(path)
         try:
             rows = [str(r[0]) for r in con.execute("PRAGMA integrity_check(20)")]
             fks = list(con.execute("PRAGMA foreign_key_check"))
@@ -173,7 +174,7 @@ def file_revision(path: Path) -> str | None:
     Raises a UserError when the file cannot be read as a database at all.
     """
     try:
-        con = _open_ro(path)
+        con = open_read_only(path)
         try:
             has = con.execute("SELECT count(*) FROM sqlite_master WHERE type='table' "
                               "AND name='alembic_version'").fetchone()[0]
@@ -255,7 +256,7 @@ def restore_sqlite(src: Path, target: Path, *, at: datetime | None = None) -> Re
     tmp = target.with_name(f"{target.name}.restore-{stamp}.part")
     tmp.unlink(missing_ok=True)
     try:
-        source = _open_ro(src)
+        source = open_read_only(src)
         try:
             dest = sqlite3.connect(str(tmp))
             try:

@@ -7,6 +7,8 @@ password masked), the schema revision, every table, constraint and the
 audit trail's append-only trigger the migrations made, no constraint left
 NOT VALID, and no row pointing at a missing parent (which only a restore
 or a hand edit with constraints switched off could leave behind).
+Both, once the schema is sound: every ticket's open deadlines match its
+status (an open ticket is owed a resolution deadline; `deadline_problems`).
 
 Problems come back as `backup.Problem` (Chinese and English); [] means
 healthy. `notes` are things worth saying that are not faults (search
@@ -15,10 +17,14 @@ without pg_trgm is slower, not wrong).
 from __future__ import annotations
 
 from collections.abc import Sequence
+from pathlib import Path
 
-from sqlalchemy import ForeignKeyConstraint, and_, exists, func, select, text
+from sqlalchemy import ForeignKeyConstraint, and_, bindparam, create_engine, exists, func, select, text
 from sqlalchemy.exc import DBAPIError
+from sqlalchemy.pool import NullPool
 
+from ..domain.deadline_effects import RES, invariant_breaches
+from ..domain.lifecycle import OPEN_STATUS_CODES
 from .backup import Problem, file_problems
 from .database import Database
 from .models import Base
@@ -67,7 +73,7 @@ def check_database(db: Database) -> list[Problem]:
         found = file_problems(db.sqlite_path)
         if found:
             return found
-        return revision_problems(file_revision(db.sqlite_path))
+        return revision_problems(file_revision(db.sqlite_path)) or sqlite_data_problems(db.sqlite_path)
     if db.engine.dialect.name != "postgresql":
         return [Problem("不支持的数据库类型。", "Unsupported kind of database.")]
     return _check_postgres(db)
@@ -94,6 +100,8 @@ def _check_postgres(db: Database) -> list[Problem]:
         try:
             problems += _pg_schema_problems(c)
             problems += _orphan_problems(c)
+            if not problems:
+                problems += deadline_problems(c)
         finally:
             c.rollback()
     return problems
@@ -160,6 +168,54 @@ def _orphan_problems(c) -> list[Problem]:
                 out.append(Problem(
                     f"表 {t.name} 有 {n} 行的 {cols} 指向 {parent.name} 中不存在的记录。",
                     f"{n} row(s) of {t.name} point through {cols} at missing rows of {parent.name}."))
+    return out
+
+
+EXAMPLES = 5  # ticket numbers named in a finding
+
+
+def sqlite_data_problems(path: Path) -> list[Problem]:
+    """The data checks (`deadline_problems`) of a sound SQLite file at the latest schema, read-only."""
+    from .backup import open_read_only
+
+    engine = create_engine("sqlite://", creator=lambda: open_read_only(path), poolclass=NullPool)
+    try:
+        with engine.connect() as c:
+            return deadline_problems(c)
+    finally:
+        engine.dispose()
+
+
+def deadline_problems(c) -> list[Problem]:
+    """Tickets whose open deadlines do not match their status (console.domain.deadline_effects's
+    invariant): above all, an open ticket without a resolution deadline, which no reminder reaches."""
+    statuses = sorted(OPEN_STATUS_CODES)
+    missing = c.execute(text(
+        "SELECT t.number FROM tickets t WHERE t.status IN :statuses AND NOT EXISTS ("
+        "SELECT 1 FROM deadlines d WHERE d.ticket_id = t.id AND d.kind = :res AND d.done_at IS NULL) "
+        "ORDER BY t.id").bindparams(bindparam("statuses", expanding=True)),
+        {"statuses": statuses, "res": RES}).scalars().all()
+    out: list[Problem] = []
+    if missing:
+        shown = "、".join(missing[:EXAMPLES]) + (" …" if len(missing) > EXAMPLES else "")
+        out.append(Problem(
+            f"{len(missing)} 张未办结工单没有办结时限，待办提醒永远不会提到它们（如 {shown}）。",
+            f"{len(missing)} open ticket(s) have no resolution deadline: no reminder will ever name them "
+            f"(e.g. {shown.replace('、', ', ')})."))
+    counts: dict[tuple[int, str, str], dict[str, int]] = {}
+    for tid, number, status, kind, n in c.execute(text(
+            "SELECT t.id, t.number, t.status, d.kind, count(*) FROM deadlines d JOIN tickets t ON t.id = d.ticket_id "
+            "WHERE d.done_at IS NULL GROUP BY t.id, t.number, t.status, d.kind ORDER BY t.id")):
+        counts.setdefault((tid, number, status), {})[kind] = n
+    wrong = [(number, breach) for (_, number, status), kinds in counts.items()
+             for breach in invariant_breaches(status, kinds)[:1]
+             if status not in OPEN_STATUS_CODES or kinds.get(RES)]  # the missing ones are said above
+    if wrong:
+        number, breach = wrong[0]
+        out.append(Problem(
+            f"{len(wrong)} 张工单的未完成时限与其状态不符（如 {number}：{breach}）。",
+            f"{len(wrong)} ticket(s) have open deadlines that do not match their status "
+            f"(e.g. {number}: {breach})."))
     return out
 
 

@@ -177,3 +177,30 @@ def test_an_error_in_a_finaliser_goes_to_the_log_not_the_terminal(tmp_path):
     assert "Traceback" not in r.stderr and "Exception ignored" not in r.stderr, r.stderr
     log = (tmp_path / "data" / "logs" / "hotline.log").read_text(encoding="utf-8")
     assert "ignored in" in log and "No space left on device" in log
+
+
+def test_check_names_open_tickets_that_no_reminder_reaches(cli, desk_file):
+    """The deadline invariant (console.domain.deadline_effects) as a `check` finding: a hand edit, an old
+    program or a restore can leave an open ticket without its resolution deadline."""
+    from helpers import lookup_ids
+
+    from console.services import tickets as T
+    from console.services.context import Desk
+    from console.store.database import Database
+
+    db = Database(desk_file)
+    try:
+        logged = T.log_call(Desk(db), lookup_ids(db).actors["op"], T.NewCall(description="楼道停电"))
+    finally:
+        db.dispose()
+    assert cli("--db", desk_file, "check").rc == 0
+    con = sqlite3.connect(desk_file)
+    con.execute("DELETE FROM deadlines WHERE ticket_id = ?", (logged.id,))
+    con.commit()
+    con.close()
+    number = logged.number
+    r = cli("--db", desk_file, "check")
+    assert r.rc == 1 and r.out == ""
+    assert f"1 张未办结工单没有办结时限，待办提醒永远不会提到它们（如 {number}）。" in r.err
+    r = cli("--db", desk_file, "--lang", "en", "check")
+    assert "1 open ticket(s) have no resolution deadline" in r.err

@@ -23,7 +23,7 @@ def test_old_tickets_get_their_address_key_on_postgresql(pg_fresh):
              "updated_at": "2026-01-01T00:00:00+00:00", "request_type": "help", "status": "logged",
              "channel": "phone", "urgency": "normal", "community_id": c, "building": b, "room": r, "address": a,
              "description": "停电"} for i, (b, r, a, c) in enumerate(rows, 1)])
-    upgrade(db, "head")
+    upgrade(db, "0003")
     assert current_revision(db) == "0003"
     with db.engine.connect() as conn:
         assert [r[0] for r in conn.exec_driver_sql("SELECT address_key FROM tickets ORDER BY id")] == [

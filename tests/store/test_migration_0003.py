@@ -25,7 +25,7 @@ def test_old_tickets_get_their_address_key(tmp_path):
         con.execute(f"INSERT INTO tickets({', '.join(row)}) VALUES ({', '.join('?' * len(row))})", list(row.values()))
     con.commit()
     con.close()
-    upgrade(db, "head")
+    upgrade(db, "0003")
     assert current_revision(db) == "0003"
     con = sqlite3.connect(path)
     keys = [r[0] for r in con.execute("SELECT address_key FROM tickets ORDER BY id")]

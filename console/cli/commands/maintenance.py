@@ -60,11 +60,13 @@ def cmd_check(args, ctx: Ctx) -> int:
         ctx.err.flush()
         return 1
     if sqlite_path(ctx.target) is not None:
-        ctx.say(f"检查通过：{ctx.display} 完整，外键一致，结构版本 {revision} 是最新的。",
-                f"Check passed: {ctx.display} is intact, foreign keys hold, schema {revision} is the latest.")
+        ctx.say(f"检查通过：{ctx.display} 完整，外键一致，结构版本 {revision} 是最新的，每张未办结工单都有办结时限。",
+                f"Check passed: {ctx.display} is intact, foreign keys hold, schema {revision} is the latest, "
+                "every open ticket has its resolution deadline.")
     else:
-        ctx.say(f"检查通过：{ctx.display} 结构版本 {revision} 是最新的。",
-                f"Check passed: {ctx.display} has the latest schema {revision}.")
+        ctx.say(f"检查通过：{ctx.display} 结构版本 {revision} 是最新的，每张未办结工单都有办结时限。",
+                f"Check passed: {ctx.display} has the latest schema {revision}; every open ticket has its "
+                "resolution deadline.")
     return 0
 
 

@@ -53,7 +53,7 @@ from pathlib import Path
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 
-from ...domain.deadline_effects import replay
+from ...domain.deadline_effects import RES, replay
 from ...domain.deadline_policy import DeadlinePolicy
 from ...domain.enums import DeadlineOutcome, RequestType, Satisfaction, Status
 from ...domain.errors import ValidationError
@@ -389,20 +389,19 @@ def _steps(t: PlannedTicket) -> list[tuple[str, datetime, str | None, str, int |
 
 
 def _deadlines(policy: DeadlinePolicy, t: PlannedTicket, ticket: Ticket, parent_ids: dict[int, int | None],
-               steps: list[tuple[str, datetime, str | None, str, int | None, str]]) -> list[Deadline]:
+               steps: list[tuple[str, datetime, str | None, str, int | None, str]], now: datetime) -> list[Deadline]:
     """The deadlines the imported steps leave, done or cancelled as the sheet says (so on-time rates work).
 
     The steps are replayed through the one table of deadline effects
-    (domain.deadline_effects), as the services would have applied them; only
-    the rows the history closed (done or cancelled) are kept. A resolution the
+    (domain.deadline_effects), as the services would have applied them; the
+    rows the history closed (done or cancelled) are kept. A resolution the
     register recorded without a dispatch counts as promised from the call
-    itself. A row the register shows as still open gets no deadline at all:
-    its due time would lie in the past and ring as overdue at once. Such
-    tickets are triaged instead (the filter 导入的未办结 lists them; whoever
-    takes one up dispatches it again, which times it anew).
+    itself. A row the register shows as still open is owed an outcome like
+    any open ticket (the invariant the due queue rests on), but from the
+    import on, not from a promise in the sheet's past that would ring as
+    overdue at once: one resolution deadline timed from `now`. The filter
+    导入的未办结 lists such tickets for triage.
     """
-    if t.status in OPEN_STATUS_CODES:
-        return []
     parent = parent_ids.get(t.category_id) if t.category_id else None
     played = [(action, at) for action, at, *_ in steps]
     if t.resolved_at is not None and t.status != S.ANSWERED.value and t.dispatched_at is None:
@@ -411,9 +410,12 @@ def _deadlines(policy: DeadlinePolicy, t: PlannedTicket, ticket: Ticket, parent_
     def due(rule: str, start: datetime) -> datetime:
         return policy.due_at(rule, start, t.category_id, ticket.urgency, parent)
 
-    return [Deadline(ticket_id=ticket.id, kind=d.kind, start_at=d.start_at, due_at=d.due_at,
+    rows = [Deadline(ticket_id=ticket.id, kind=d.kind, start_at=d.start_at, due_at=d.due_at,
                      done_at=d.done_at, outcome=d.outcome)
             for d in replay(played, due) if d.outcome in _KEPT_OUTCOMES]
+    if t.status in OPEN_STATUS_CODES:
+        rows.append(Deadline(ticket_id=ticket.id, kind=RES, start_at=now, due_at=due(RES, now)))
+    return rows
 
 
 def import_tickets_file(desk: Desk, actor: Actor, path: str | os.PathLike[str], *,
@@ -480,7 +482,7 @@ def import_tickets_file(desk: Desk, actor: Actor, path: str | os.PathLike[str], 
                                           from_status=frm, to_status=to, unit_id=unit_id,
                                           detail=detail if action != "log" else
                                           f"从旧登记表导入（{plan.file_name} 第 {t.row_number} 行）"))
-                    s.add_all(_deadlines(policy, t, ticket, parent_ids, steps))
+                    s.add_all(_deadlines(policy, t, ticket, parent_ids, steps, now))
                     audit(s, actor, now, "import_ticket", "ticket", ticket.id, None, {
                         "number": ticket.number, "file": plan.file_name, "row": t.row_number,
                         "status": t.status, "import_key": t.import_key})

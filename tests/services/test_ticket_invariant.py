@@ -1,0 +1,140 @@
+"""Nothing falls through: random sequences of steps, on several tickets, through the real services.
+
+After every step, whether the services took it or refused it:
+- every ticket's open deadlines match its status (console.domain.deadline_effects.invariant_breaches):
+  an open ticket has exactly one open resolution deadline; a resolved one waits on its satisfaction call;
+- every open ticket is in the due queue (looked far enough ahead), so a reminder reaches it;
+- a refused step changed nothing;
+- the figures hold together (console.domain.kpi): answered + done ≤ received, on time ≤ done, …
+
+Hypothesis draws the sequences; derandomised, so a run on a loaded machine or in CI draws the same
+ones as here, and a failure shrinks to the shortest sequence that shows it.
+"""
+from __future__ import annotations
+
+import shutil
+from datetime import datetime, timedelta
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from sqlalchemy import select
+
+from console.domain.clock import FakeClock
+from console.domain.deadline_effects import RES, SAT, invariant_breaches
+from console.domain.errors import UserError
+from console.domain.kpi import compute_kpis
+from console.domain.lifecycle import OPEN_STATUS_CODES
+from console.services import tickets as T
+from console.services.context import Desk
+from console.store.database import Database
+from console.store.models import Deadline, Ticket
+from console.store.queries import due_queue
+from console.store.report_queries import period_tickets
+
+STEPS = ("log", "log_answer", "log_dispatch", "answer", "dispatch", "came", "not_yet", "escalate", "resolve",
+         "satisfied", "unsatisfied", "unsatisfied_redispatch", "reopen", "void", "note")
+START = datetime(2026, 11, 22, 14, 0).astimezone()
+
+
+def _run(desk: Desk, street, step: str, tid: int | None) -> None:
+    """One step as the window or the command line would call it; a refusal raises UserError."""
+    op, lead = street.actors["op"], street.actors["lead"]
+    unit = street.units[sorted(street.units)[0]]
+    call = T.NewCall(description="楼道停电", caller_phone="13800138000",
+                     community_id=street.communities["嘉宏三村"])
+    if step == "log":
+        T.log_call(desk, op, call)
+    elif step == "log_answer":
+        T.log_call(desk, op, call, answer="已告知停电原因")
+    elif step == "log_dispatch":
+        T.log_call(desk, op, call, dispatch=T.Dispatch(unit))
+    elif tid is None:
+        return
+    elif step == "answer":
+        T.answer(desk, op, tid, "已答复")
+    elif step == "dispatch":
+        T.dispatch(desk, op, tid, T.Dispatch(unit))
+    elif step in ("came", "not_yet"):
+        T.record_check_back(desk, op, tid, came=step == "came")
+    elif step == "escalate":
+        T.escalate(desk, op, tid, "物业不处理")
+    elif step == "resolve":
+        T.resolve(desk, op, tid, "已修复")
+    elif step == "satisfied":
+        T.record_satisfaction(desk, op, tid, "满意")
+    elif step == "unsatisfied":
+        T.record_satisfaction(desk, op, tid, "不满意", comment="还是没电")
+    elif step == "unsatisfied_redispatch":
+        T.record_satisfaction(desk, op, tid, "不满意", redispatch=T.Dispatch(unit))
+    elif step == "reopen":
+        T.reopen(desk, op, tid, "居民再次来电")
+    elif step == "void":
+        T.void(desk, lead, tid, "重复工单")
+    elif step == "note":
+        T.add_note(desk, op, tid, "已联系")
+
+
+def _state(desk: Desk) -> dict[int, tuple[str, int, tuple]]:
+    """Per ticket: status, version and its open deadlines (kind, due)."""
+    with desk.db.read() as s:
+        tickets = s.execute(select(Ticket.id, Ticket.status, Ticket.version)).all()
+        rows = s.execute(select(Deadline.ticket_id, Deadline.kind, Deadline.due_at)
+                         .where(Deadline.done_at.is_(None)).order_by(Deadline.id)).all()
+    open_rows: dict[int, list] = {}
+    for tid, kind, due in rows:
+        open_rows.setdefault(tid, []).append((kind, due))
+    return {tid: (status, version, tuple(open_rows.get(tid, ()))) for tid, status, version in tickets}
+
+
+def _check(desk: Desk, state: dict) -> None:
+    now = desk.now()
+    for tid, (status, _version, rows) in state.items():
+        kinds: dict[str, int] = {}
+        for kind, _due in rows:
+            kinds[kind] = kinds.get(kind, 0) + 1
+        assert invariant_breaches(status, kinds) == [], (tid, status, rows)
+        if status == "resolved":  # the services always open the satisfaction call
+            assert kinds.get(SAT) == 1, (tid, rows)
+    with desk.db.read() as s:
+        queued = {d.ticket_id for d in due_queue(s, now, horizon=timedelta(days=60)) if d.kind == RES}
+        figures = compute_kpis(period_tickets(s, START - timedelta(days=1), now + timedelta(days=1), detail=False),
+                               [], start=START - timedelta(days=1), end=now + timedelta(days=1), tz=desk.tz,
+                               as_of=now)
+    assert {tid for tid, (status, *_) in state.items() if status in OPEN_STATUS_CODES} <= queued
+    not_void = sum(1 for status, *_ in state.values() if status != "void")
+    assert figures.received == not_void
+    assert figures.answered + figures.done <= figures.received
+    assert figures.on_time <= figures.done and figures.callbacks <= figures.done
+    assert figures.overdue <= figures.received and figures.dispatched <= figures.received
+    assert sum(figures.satisfaction_counts.values()) == figures.sat_calls
+
+
+step_strategy = st.tuples(st.sampled_from(STEPS), st.integers(0, 3), st.integers(0, 36 * 60))
+
+
+@settings(max_examples=30, deadline=None, derandomize=True, database=None,
+          suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
+@given(st.lists(step_strategy, min_size=1, max_size=20))
+def test_no_open_ticket_falls_out_of_the_due_queue_whatever_the_steps(template_db, tmp_path_factory, steps):
+    from helpers import lookup_ids
+
+    path = tmp_path_factory.mktemp("walk") / "desk.sqlite3"
+    shutil.copyfile(template_db, path)
+    db = Database(path)
+    try:
+        desk = Desk(db, FakeClock(START))
+        street = lookup_ids(db)
+        ids: list[int] = []
+        for step, which, minutes in steps:
+            desk.clock.advance(minutes=minutes)
+            before = _state(desk)
+            tid = ids[which % len(ids)] if ids else None
+            try:
+                _run(desk, street, step, tid)
+            except UserError:
+                assert _state(desk) == before, f"{step} was refused but changed something"
+            after = _state(desk)
+            ids = sorted(after)
+            _check(desk, after)
+    finally:
+        db.dispose()
