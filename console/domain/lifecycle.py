@@ -25,6 +25,7 @@ class Action(StrEnum):
     REOPEN = "reopen"
     VOID = "void"
     NOTE = "note"                     # any time; no change of status
+    UNDO = "undo"                     # a step taken back (console.domain.undo; not a transition)
 
 
 ACTION_LABELS: dict[Action, tuple[str, str]] = {
@@ -40,6 +41,7 @@ ACTION_LABELS: dict[Action, tuple[str, str]] = {
     Action.REOPEN: ("重新办理", "reopen"),
     Action.VOID: ("作废", "void"),
     Action.NOTE: ("添加备注", "add a note"),
+    Action.UNDO: ("撤销", "undo"),
 }
 
 S = Status

@@ -5,10 +5,10 @@ every seat sees the same queue.
 """
 from __future__ import annotations
 
+from dataclasses import dataclass, field
 from datetime import datetime, timedelta
-from typing import Any, cast
 
-from sqlalchemy import CursorResult, select, update
+from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
 from ..domain.deadline_effects import DeadlineEffects, effects_of
@@ -44,19 +44,29 @@ def open_deadline(s: Session, policy: DeadlinePolicy, ticket: Ticket, kind: str,
     return d
 
 
+@dataclass
+class StepDeadlines:
+    """What a step did to existing deadline rows, for taking it back (services/step_undo.py):
+    the ids it closed and the ids it re-timed with their due time before."""
+
+    closed: list[int] = field(default_factory=list)
+    retimed: list[tuple[int, datetime]] = field(default_factory=list)
+
+
 def apply_step_effects(s: Session, ticket: Ticket, action: str, at: datetime, actor: Actor,
-                       policy: DeadlinePolicy | None = None, fx: DeadlineEffects | None = None) -> None:
+                       policy: DeadlinePolicy | None = None, fx: DeadlineEffects | None = None) -> StepDeadlines:
     """Open, close, supersede and re-time `ticket`'s deadlines as the step `action` does
     (console.domain.deadline_effects: the one table the services, demo and import share);
     `fx` when the step's effects depend on what follows it (logging: `log_opens`)."""
     fx = effects_of(action) if fx is None else fx
+    done = StepDeadlines()
     by_outcome: dict[str, list[str]] = {}
     for kind, outcome in fx.close:
         by_outcome.setdefault(outcome, []).append(kind)
     for outcome, kinds in by_outcome.items():
-        close_deadlines(s, ticket.id, tuple(kinds), at, actor, outcome)
+        done.closed += close_deadlines(s, ticket.id, tuple(kinds), at, actor, outcome)
     if not (fx.retime or fx.open):
-        return
+        return done
     policy = policy or load_policy(s)
     for kind, rule in fx.retime:
         rows = s.scalars(select(Deadline).where(
@@ -64,20 +74,23 @@ def apply_step_effects(s: Session, ticket: Ticket, action: str, at: datetime, ac
         if not rows:
             open_deadline(s, policy, ticket, kind, at, rule_kind=rule)
         for d in rows:  # re-timed from when the promise started, not from now
+            done.retimed.append((d.id, d.due_at))
             d.due_at = policy.due_at(rule, d.start_at, ticket.category_id, ticket.urgency,
                                      parent_of(s, ticket.category_id))
     for kind, rule in fx.open:
         open_deadline(s, policy, ticket, kind, at, rule_kind=rule)
+    return done
 
 
 def close_deadlines(s: Session, ticket_id: int, kinds: tuple[str, ...], at: datetime,
-                    actor: Actor, outcome: str = DeadlineOutcome.DONE) -> int:
-    res = cast(CursorResult[Any], s.execute(
-        update(Deadline)
-        .where(Deadline.ticket_id == ticket_id, Deadline.kind.in_(kinds), Deadline.done_at.is_(None))
-        .values(done_at=at, done_by=actor.id, outcome=str(outcome))
-    ))
-    return res.rowcount or 0
+                    actor: Actor, outcome: str = DeadlineOutcome.DONE) -> list[int]:
+    """Close the ticket's open deadlines of `kinds`; the ids closed."""
+    ids = list(s.scalars(select(Deadline.id).where(
+        Deadline.ticket_id == ticket_id, Deadline.kind.in_(kinds), Deadline.done_at.is_(None))))
+    if ids:
+        s.execute(update(Deadline).where(Deadline.id.in_(ids))
+                  .values(done_at=at, done_by=actor.id, outcome=str(outcome)))
+    return ids
 
 
 def snooze(desk: Desk, actor: Actor, deadline_id: int, until: datetime, reason: str) -> Changes:

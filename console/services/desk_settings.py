@@ -16,12 +16,14 @@ from sqlalchemy.orm import Session
 from ..domain.errors import ValidationError
 from ..domain.permissions import require
 from ..domain.timeutil import DAY_SHIFT_START, NIGHT_SHIFT_START, check_shift_hours, parse_hhmm
+from ..domain.undo import DEFAULT_UNDO_MINUTES, MAX_UNDO_MINUTES
 from ..store.models import Setting
 from .context import Actor, Changes, Desk, audit, get_setting
 from .reference_data import DEFAULT_DESK_NAME
 
 MAX_DESK_NAME = 64
-KEYS = {"name": "desk_name", "day_start": "day_shift_start", "night_start": "night_shift_start"}
+KEYS = {"name": "desk_name", "day_start": "day_shift_start", "night_start": "night_shift_start",
+        "undo_minutes": "undo_minutes"}
 
 
 @dataclass(frozen=True)
@@ -40,6 +42,7 @@ class ShiftHours:
 class DeskSettings:
     name: str
     hours: ShiftHours
+    undo_minutes: int = DEFAULT_UNDO_MINUTES
 
 
 def _stored_time(s: Session, key: str, default: time) -> time:
@@ -58,6 +61,14 @@ def shift_hours(s: Session) -> ShiftHours:
     return ShiftHours(day, night)
 
 
+def undo_minutes(s: Session) -> int:
+    """How long a step's author may take it back alone (console.domain.undo; 0: only supervisors)."""
+    text = get_setting(s, KEYS["undo_minutes"], "")
+    if text.isdigit() and int(text) <= MAX_UNDO_MINUTES:
+        return int(text)
+    return DEFAULT_UNDO_MINUTES  # missing or edited by hand: the default, never a stopped desk
+
+
 def desk_shift_hours(desk: Desk) -> ShiftHours:
     """`shift_hours` in its own read, for callers without a session (the window's dialogs)."""
     with desk.db.read() as s:
@@ -66,7 +77,15 @@ def desk_shift_hours(desk: Desk) -> ShiftHours:
 
 def read_desk_settings(desk: Desk) -> DeskSettings:
     with desk.db.read() as s:
-        return DeskSettings(get_setting(s, KEYS["name"], "") or DEFAULT_DESK_NAME, shift_hours(s))
+        return DeskSettings(get_setting(s, KEYS["name"], "") or DEFAULT_DESK_NAME, shift_hours(s), undo_minutes(s))
+
+
+def clean_undo_minutes(value: int | str) -> int:
+    text = str(value).strip()
+    if not (text.isascii() and text.isdigit()) or int(text) > MAX_UNDO_MINUTES:
+        raise ValidationError(f"撤销时限必须是 0 到 {MAX_UNDO_MINUTES} 之间的分钟数。",
+                              f"The undo time must be 0 to {MAX_UNDO_MINUTES} minutes.")
+    return int(text)
 
 
 def clean_desk_name(name: str) -> str:
@@ -80,14 +99,16 @@ def clean_desk_name(name: str) -> str:
 
 
 def set_desk_settings(desk: Desk, actor: Actor, *, name: str | None = None, day_start: str | time | None = None,
-                      night_start: str | time | None = None) -> Changes:
-    """Change the desk's name and/or shift boundaries (None = keep); one transaction, audited.
+                      night_start: str | time | None = None, undo_minutes: int | str | None = None) -> Changes:
+    """Change the desk's name, shift boundaries and undo minutes (None = keep); one transaction, audited.
 
     Times are "HH:MM" text or `time`; the day shift must begin before the night shift."""
     require(actor.role, "manage_desk")
     new: dict[str, str] = {}
     if name is not None:
         new[KEYS["name"]] = clean_desk_name(name)
+    if undo_minutes is not None:
+        new[KEYS["undo_minutes"]] = str(clean_undo_minutes(undo_minutes))
     times = {k: v for k, v in (("day_start", day_start), ("night_start", night_start)) if v is not None}
     for k, v in times.items():
         zh, en = ("白班开始时间", "day shift start") if k == "day_start" else ("夜班开始时间", "night shift start")

@@ -26,6 +26,7 @@ from ..domain.permissions import require
 from ..domain.phone import normalise_phone
 from ..domain.ticket_number import format_ticket_number
 from ..store.models import Community, Contact, Ticket, TicketCounter, TicketEvent, Unit, User
+from . import step_undo
 from .context import Actor, Changes, Desk, audit
 from .deadlines import apply_step_effects
 
@@ -153,16 +154,19 @@ def _step(s: Session, desk: Desk, actor: Actor, t: Ticket, action: Action, now: 
           extra_new: Mapping[str, object] | None = None) -> None:
     old_status = t.status
     new_status = next_status(Status(old_status), action)
+    before = step_undo.capture(s, t) if action is not Action.NOTE else None
     t.status = new_status.value
     t.updated_at = now
-    s.add(TicketEvent(ticket_id=t.id, at=now, actor_id=actor.id, action=action.value,
-                      from_status=old_status, to_status=new_status.value, unit_id=unit_id,
-                      detail=detail))
+    event = TicketEvent(ticket_id=t.id, at=now, actor_id=actor.id, action=action.value,
+                        from_status=old_status, to_status=new_status.value, unit_id=unit_id, detail=detail)
+    s.add(event)
     audit(s, actor, now, action.value, "ticket", t.id,
           {"status": old_status, **(extra_old or {})},
           {"status": new_status.value, **(extra_new or {}), **({"detail": detail} if detail else {})})
     with s.no_autoflush:  # the caller still sets the step's fields: one flush (one version) per step
-        apply_step_effects(s, t, action, now, actor)
+        done = apply_step_effects(s, t, action, now, actor)
+        if before is not None:  # what an undo puts back (console.domain.undo)
+            event.before_state = step_undo.encode(before, done)
 
 
 def _run(desk: Desk, fn: Callable[[Session], Changes]) -> Changes:
@@ -388,4 +392,43 @@ def add_note(desk: Desk, actor: Actor, ticket_id: int, text: str) -> Changes:
         _step(s, desk, actor, t, Action.NOTE, desk.now(),
               detail=_text(text, "备注", "note", 5000, required=True))
         return Changes(tickets={t.id})
+    return _run(desk, work)
+
+
+def undo_last_step(desk: Desk, actor: Actor, ticket_id: int, reason: str = "",
+                   expected_version: int | None = None) -> Changes:
+    """Take back the ticket's last step (console.domain.undo): its author within the desk's
+    minutes, a supervisor any time with a reason. The ticket and its deadlines return to what
+    they were; the step is marked undone and an 撤销 event says so; both are audited."""
+    from ..domain.undo import StepRecord, step_label, undo_right
+    from .desk_settings import undo_minutes
+
+    reason = _text(reason, "更正原因", "reason", 2000)
+
+    def work(s: Session) -> Changes:
+        now = desk.now()
+        t = _load(s, ticket_id, expected_version)
+        events = s.scalars(select(TicketEvent).where(TicketEvent.ticket_id == t.id)
+                           .order_by(TicketEvent.at, TicketEvent.id)).all()
+        right = undo_right([StepRecord(e.action, e.actor_id, e.at, e.undone_at is not None, bool(e.before_state))
+                            for e in events], actor_id=actor.id, role=actor.role, now=now,
+                           minutes=undo_minutes(s))
+        if not right.allowed or right.index is None:
+            raise ValidationError(right.why_zh, right.why_en)
+        if right.needs_reason and not reason:
+            raise ValidationError("更正别人的或较早的操作，请写明原因。",
+                                  "Correcting someone else's or an older step needs a reason.")
+        step = events[right.index]
+        old_status = t.status
+        with s.no_autoflush:
+            step_undo.restore(s, t, step.before_state or "", step.at)
+        t.updated_at = now
+        step.undone_at, step.undone_by = now, actor.id
+        label = step_label(step.action)
+        s.add(TicketEvent(ticket_id=t.id, at=now, actor_id=actor.id, action=Action.UNDO.value,
+                          from_status=old_status, to_status=t.status, unit_id=t.unit_id,
+                          detail=f"撤销“{label}”（{desk.local(step.at):%m-%d %H:%M}）" + (f"：{reason}" if reason else "")))
+        audit(s, actor, now, "undo_step", "ticket", t.id, {"status": old_status, "step": step.action, "event": step.id},
+              {"status": t.status, **({"reason": reason} if reason else {})})
+        return Changes(tickets={t.id}, deadlines=True)
     return _run(desk, work)

@@ -225,6 +225,11 @@ class TicketEvent(Base):
     to_status: Mapped[str | None] = mapped_column(String(16))
     unit_id: Mapped[int | None] = mapped_column(ForeignKey("units.id"))
     detail: Mapped[str] = mapped_column(Text, default="")
+    # console.domain.undo: the ticket and its deadlines before this step (JSON, services/step_undo.py),
+    # and when / by whom (a users.id) the step was taken back
+    before_state: Mapped[str | None] = mapped_column(Text)
+    undone_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    undone_by: Mapped[int | None] = mapped_column(Integer)
 
 
 class MissedCall(Base):

@@ -41,7 +41,8 @@ def _select(start: datetime, end: datetime, *, detail: bool, include_void: bool 
                   .where(d2.ticket_id == Ticket.id, d2.kind == DeadlineKind.RESOLUTION.value)
                   .correlate(Ticket).scalar_subquery())
     first_dispatch = (select(func.min(TicketEvent.at))
-                      .where(TicketEvent.ticket_id == Ticket.id, TicketEvent.action == "dispatch")
+                      .where(TicketEvent.ticket_id == Ticket.id, TicketEvent.action == "dispatch",
+                             TicketEvent.undone_at.is_(None))  # a dispatch taken back was never made
                       .correlate(Ticket).scalar_subquery())
     cols = [
         Ticket.id, Ticket.received_at, Ticket.status, Ticket.channel, Ticket.caller_phone,

@@ -209,10 +209,14 @@ def _calls(s: Session, start: datetime, end: datetime, as_of: datetime, mask: bo
     return out
 
 
+UNIT_STEPS = ("dispatch", "undo")  # the events that set the ticket's unit
+
+
 def _unit_then(events: tuple[ShiftEvent, ...] | list[ShiftEvent], unit_now: str | None) -> str | None:
-    dispatches = [e.unit for e in events if e.action == "dispatch" and e.unit]
-    if dispatches:
-        return dispatches[-1]
+    # an undo event names the unit the ticket had once the step was taken back (services.tickets)
+    sent = [e.unit for e in events if e.action in UNIT_STEPS]
+    if sent:
+        return sent[-1]
     return None if events else unit_now
 
 
@@ -259,7 +263,7 @@ def _status_at(s: Session, ids: list[int], as_of: datetime) -> dict[int, tuple[s
              .order_by(TicketEvent.ticket_id, TicketEvent.at, TicketEvent.id))
         for tid, action, st, unit in s.execute(q):
             prev_unit = out.get(tid, ("", None))[1]
-            out[tid] = (st, unit if action == "dispatch" else prev_unit)  # the last one wins
+            out[tid] = (st, unit if action in UNIT_STEPS else prev_unit)  # the last one wins
     return out
 
 

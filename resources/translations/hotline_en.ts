@@ -3155,6 +3155,34 @@ Baima Estate
         <translation>Voiding needs a supervisor or an admin</translation>
     </message>
     <message>
+        <source>撤销上一步(&amp;U)…</source>
+        <translation>&amp;Undo last step…</translation>
+    </message>
+    <message>
+        <source>撤销自己刚做的一步（值班领导可更正任何一步，需写明原因）</source>
+        <translation>Undo the step you just took (a supervisor can correct any step, with a reason)</translation>
+    </message>
+    <message>
+        <source>撤销</source>
+        <translation>Undo</translation>
+    </message>
+    <message>
+        <source>{t} 的“{step}”</source>
+        <translation>&apos;{step}&apos; at {t}</translation>
+    </message>
+    <message>
+        <source>更正操作</source>
+        <translation>Correct a step</translation>
+    </message>
+    <message>
+        <source>撤销工单 {n} {step}：工单回到这一步之前的状态和时限，两者都留在记录中。更正原因：</source>
+        <translation>Undo {step} on ticket {n}: the ticket returns to its state and deadlines from before that step; both stay on record. Reason for the correction:</translation>
+    </message>
+    <message>
+        <source>撤销工单 {n} {step}？工单回到这一步之前的状态和时限（不算重新办理）。</source>
+        <translation>Undo {step} on ticket {n}? The ticket returns to its state and deadlines from before that step (not counted as a reopen).</translation>
+    </message>
+    <message>
         <source>直接答复</source>
         <translation>Answer on the spot</translation>
     </message>
@@ -3213,6 +3241,14 @@ Baima Estate
     <message>
         <source>作废原因（重复、骚扰、打错电话等）。作废的工单不会被删除：</source>
         <translation>Reason for voiding (duplicate, prank, wrong number …). A void ticket is never deleted:</translation>
+    </message>
+    <message>
+        <source>不满意：重新派单</source>
+        <translation>Unsatisfied: dispatch again</translation>
+    </message>
+    <message>
+        <source>居民不满意，工单将重新办理。请选择承办单位重新派单（原单位排在选中位置）；取消则只记录回访，工单留在待办中等待派单。</source>
+        <translation>The resident is not satisfied, so the ticket is reopened. Choose the unit to dispatch it to again (its last unit is selected); Cancel records the call only, and the ticket stays in the due queue until it is dispatched.</translation>
     </message>
     <message>
         <source>无法完成</source>
@@ -3344,6 +3380,10 @@ Baima Estate
     <message>
         <source>（{old} → {new}）</source>
         <translation> ({old} → {new})</translation>
+    </message>
+    <message>
+        <source>（已撤销）</source>
+        <translation>(undone)</translation>
     </message>
 </context>
 <context>

@@ -79,6 +79,7 @@ def counts(db: Path) -> dict[str, int]:
             "contacts": q("select count(*) from contacts"),
             "categories": q("select count(*) from categories"),
             "open_deadlines": q("select count(*) from deadlines where done_at is null"),
+            "overdue": q("select count(*) from deadlines where done_at is null and due_at < datetime('now')"),
             "reopened": q("select count(*) from tickets where status = 'reopened' or reopen_count > 0"),
         }
     finally:
@@ -121,7 +122,8 @@ def test_add_missing_brings_everything_in_one_go(cli, fresh, register):
     assert after["tickets"] == 3000 and after["communities"] == before["communities"] + 5
     assert after["import_units"] == 12 and after["contacts"] == 0
     assert after["categories"] == before["categories"] + 2
-    assert after["open_deadlines"] == 0  # history: no deadline due in the past
+    # each open row owed an outcome from the import on; history rings nothing as overdue at once
+    assert after["open_deadlines"] == 750 and after["overdue"] == 0
     assert after["reopened"] == 0  # 已回访 + 不满意 stays closed
     con = sqlite3.connect(fresh)
     try:

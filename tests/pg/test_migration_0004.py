@@ -25,7 +25,7 @@ def test_open_tickets_get_their_resolution_deadline_on_postgresql(pg_fresh):
              "description": "停电"} for i, status in ((1, "logged"), (2, "closed"))])
         conn.execute(events.insert(), [{"ticket_id": 1, "at": T0 + timedelta(minutes=5), "action": "log",
                                         "to_status": "logged", "detail": ""}])
-    upgrade(db, "head")
+    upgrade(db, "0004")
     assert current_revision(db) == "0004"
     with db.engine.connect() as conn:
         rows = conn.exec_driver_sql("SELECT ticket_id, kind, start_at, due_at FROM deadlines").all()

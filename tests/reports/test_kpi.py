@@ -11,7 +11,8 @@ Counted by hand from the story in conftest.py (2026 Q3, report at 11-22 22:00):
   on time (latest resolution deadline met): T1 (15:10 ≤ 07-07 09:30),
       T2 (07-11 20:00 ≤ 07-12 10:00; its first, missed deadline was superseded),
       not T5 (09-22 06:30 > 09-22 00:30)     → 按时办结率 = 2 / 3
-  overdue: T5 (done late, 城东派出所), T4 (open since due 08-18 02:15, 白马小区物业) → 2
+  overdue: T5 (done late, 城东派出所), T4 (open since due 08-18 02:15, 白马小区物业),
+      T7 (only logged: owed an outcome since its logging, due 10-01 23:59, no unit) → 3
   satisfaction call after the latest resolution: T1, T5 (T2's call came before
       its second resolution)                 → 回访率 = 2 / 3
   satisfaction calls: T1 满意, T2 不满意, T5 基本满意 → 满意率 = 2 / 3
@@ -28,7 +29,7 @@ Counted by hand from the story in conftest.py (2026 Q3, report at 11-22 22:00):
       N 2, A 1, dispatched 1, D 0, 办结率 0.5, 按时办结率 —, 接通率 1/1, overdue 1,
       dispatch minutes 0 (mean and median)
   changes: 受理量 +200%, 派单量 +300%, 办结量 — (0 before), 办结率 +16.67 pp,
-      按时办结率 — (nothing before), 接通率 −37.5 pp, 平均派单用时 — (0 before), 超期 +100%
+      按时办结率 — (nothing before), 接通率 −37.5 pp, 平均派单用时 — (0 before), 超期 +200%
 """
 from __future__ import annotations
 
@@ -61,8 +62,8 @@ def test_quarter_figures_counted_by_hand(desk, q3):
     assert (k.received, k.void, k.answered, k.dispatched, k.done) == (6, 1, 1, 4, 3)
     assert k.completion_rate == pytest.approx(4 / 6)
     assert (k.on_time, k.on_time_rate) == (2, pytest.approx(2 / 3))
-    assert k.overdue == 2
-    assert k.overdue_by_unit == {"城东派出所": 1, "白马小区物业": 1}
+    assert k.overdue == 3
+    assert k.overdue_by_unit == {"城东派出所": 1, "白马小区物业": 1}  # T7 was sent to no unit
     assert (k.callbacks, k.callback_rate) == (2, pytest.approx(2 / 3))
     assert (k.sat_calls, k.satisfied, k.satisfaction_rate) == (3, 2, pytest.approx(2 / 3))
     assert k.satisfaction_counts == {"satisfied": 1, "fairly": 1, "unsatisfied": 1}
@@ -120,7 +121,7 @@ def test_change_against_previous_quarter(desk, q3):
     assert lines["按时办结率"].previous is None and lines["按时办结率"].change is None
     assert lines["接通率"].change == pytest.approx(-37.5)
     assert lines["平均派单用时（分钟）"].previous == 0 and lines["平均派单用时（分钟）"].change is None
-    assert lines["超期工单数"].change == pytest.approx(1.0)
+    assert lines["超期工单数"].change == pytest.approx(2.0)
 
 
 def test_a_quarter_without_tickets_divides_by_nothing(desk, q3):

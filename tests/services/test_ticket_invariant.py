@@ -32,7 +32,7 @@ from console.store.queries import due_queue
 from console.store.report_queries import period_tickets
 
 STEPS = ("log", "log_answer", "log_dispatch", "answer", "dispatch", "came", "not_yet", "escalate", "resolve",
-         "satisfied", "unsatisfied", "unsatisfied_redispatch", "reopen", "void", "note")
+         "satisfied", "unsatisfied", "unsatisfied_redispatch", "reopen", "void", "note", "undo", "undo_lead")
 START = datetime(2026, 11, 22, 14, 0).astimezone()
 
 
@@ -72,6 +72,10 @@ def _run(desk: Desk, street, step: str, tid: int | None) -> None:
         T.void(desk, lead, tid, "重复工单")
     elif step == "note":
         T.add_note(desk, op, tid, "已联系")
+    elif step == "undo":  # within the minutes, the author; or refused
+        T.undo_last_step(desk, op, tid)
+    elif step == "undo_lead":
+        T.undo_last_step(desk, lead, tid, "点错了")
 
 
 def _state(desk: Desk) -> dict[int, tuple[str, int, tuple]]:

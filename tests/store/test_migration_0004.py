@@ -53,7 +53,7 @@ def test_open_tickets_without_a_promise_get_one_and_nothing_else_moves(tmp_path)
     con.commit()
     con.close()
 
-    upgrade(db, "head")
+    upgrade(db, "0004")
     assert current_revision(db) == "0004"
     con = sqlite3.connect(path)
     got = con.execute("SELECT ticket_id, kind, start_at, due_at FROM deadlines WHERE done_at IS NULL "

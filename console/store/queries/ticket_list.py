@@ -146,6 +146,9 @@ class TicketEventRow:
     to_status: str | None
     unit: str | None
     detail: str
+    actor_id: int | None = None
+    undone: bool = False
+    has_state: bool = False  # the state before it was kept: it can be undone (console.domain.undo)
 
 
 @dataclass(frozen=True)
@@ -213,10 +216,11 @@ def ticket_detail(s: Session, ticket_id: int) -> TicketDetail | None:
     contact = s.get(Contact, t.contact_id) if t.contact_id else None
     operator = s.get(User, t.operator_id) if t.operator_id else None
     events = tuple(
-        TicketEventRow(r[0], r[1], r[2], r[3], r[4], r[5], r[6] or "")
+        TicketEventRow(r[0], r[1], r[2], r[3], r[4], r[5], r[6] or "", r[7], r[8] is not None, bool(r[9]))
         for r in s.execute(
             select(TicketEvent.at, User.display_name, TicketEvent.action, TicketEvent.from_status,
-                   TicketEvent.to_status, Unit.name, TicketEvent.detail)
+                   TicketEvent.to_status, Unit.name, TicketEvent.detail, TicketEvent.actor_id,
+                   TicketEvent.undone_at, TicketEvent.before_state.is_not(None))
             .outerjoin(User, TicketEvent.actor_id == User.id)
             .outerjoin(Unit, TicketEvent.unit_id == Unit.id)
             .where(TicketEvent.ticket_id == t.id)

@@ -12,7 +12,7 @@ from PySide6.QtWidgets import QTextBrowser
 
 from ...domain.address import display as display_address
 from ...domain.enums import Channel, DeadlineKind, DeadlineOutcome, RequestType, Satisfaction, Status, Urgency
-from ...domain.lifecycle import ACTION_LABELS, Action
+from ...domain.undo import step_label
 from ...services.context import Desk
 from ...store.queries import TicketDetail
 from ..shell.i18n import current_lang, is_english
@@ -28,13 +28,9 @@ def label(enum_cls, code: str | None) -> str:
 
 
 def action_label(code: str) -> str:
-    if code == "log":
-        return "Logged" if is_english() else "受理"
-    try:
-        zh, en = ACTION_LABELS[Action(code)]
-    except ValueError:
-        return code
-    return en[:1].upper() + en[1:] if is_english() else zh
+    """The step's name in the timeline (console.domain.undo.step_label), capitalised in English."""
+    text = step_label(code, current_lang())
+    return text[:1].upper() + text[1:] if is_english() else text
 
 
 class TicketDetailView(QTextBrowser):
@@ -164,6 +160,8 @@ class TicketDetailView(QTextBrowser):
                     old=label(Status, e.from_status), new=label(Status, e.to_status)), dim)
             if e.unit:
                 c.insertText("  " + e.unit, plain)
+            if e.undone:
+                c.insertText("  " + self.tr("（已撤销）"), dim)
             if e.detail:
                 c.insertBlock()
                 c.insertText("    " + e.detail, plain)

@@ -124,9 +124,12 @@ class DispatchDialog(QDialog):
 
     `ranked` comes from console.services.dispatch_options, the same list New Call shows."""
 
-    def __init__(self, ranked: list[RankedContact], parent=None):
+    def __init__(self, ranked: list[RankedContact], parent=None, *, title: str = "", explain: str = "",
+                 current_unit: str | None = None):
+        """`title`/`explain`: a re-dispatch says why it is asked; `current_unit`: the unit the
+        ticket was last sent to, chosen first (sending it back is the usual next step)."""
         super().__init__(parent)
-        self.setWindowTitle(self.tr("派单"))
+        self.setWindowTitle(title or self.tr("派单"))
         self.ranked: list[RankedContact] = list(ranked)
         self.list = QListWidget()
         self.list.setObjectName("unitList")
@@ -139,7 +142,8 @@ class DispatchDialog(QDialog):
                 item.setForeground(Qt.GlobalColor.gray)
             self.list.addItem(item)
         if self.ranked:
-            self.list.setCurrentRow(0)
+            names = [r.option.unit_name for r in self.ranked]
+            self.list.setCurrentRow(names.index(current_unit) if current_unit in names else 0)
         self.note = QLineEdit()
         self.note.setMaxLength(2000)
         empty = QLabel(self.tr("电话簿里没有处理这类问题的单位。"))
@@ -148,6 +152,10 @@ class DispatchDialog(QDialog):
         form.addRow(self.tr("派单说明(&N)："), self.note)
         form.labelForField(self.note).setBuddy(self.note)
         lay = QVBoxLayout(self)
+        if explain:
+            why = QLabel(explain)
+            why.setWordWrap(True)
+            lay.addWidget(why)
         lay.addWidget(QLabel(self.tr("承办单位（现在能联系上的排在前面）：")))
         lay.addWidget(self.list)
         lay.addWidget(empty)

@@ -263,6 +263,7 @@ class MainWindow(QMainWindow):
         m.addActions([self.act_new_call, self.act_missed, self.act_missed_list, self.act_find])
         m.addSeparator()
         m.addActions(list(self.ticket_actions.actions.values()))
+        m.addAction(self.ticket_actions.undo_action)
         m.addSeparator()
         m.addAction(self.due.act_snooze)
         m = mb.addMenu(self.tr("电话簿(&P)"))

@@ -14,16 +14,19 @@ from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QDialog, QMessageBox, QWidget
 
-from ...domain.enums import Status
+from ...domain.enums import Satisfaction, Status
 from ...domain.errors import UserError
 from ...domain.lifecycle import Action, allowed_actions
 from ...domain.permissions import may
+from ...domain.undo import StepRecord, last_step, step_label, undo_right
 from ...services import tickets as T
 from ...services.context import Actor, Changes, Desk
+from ...services.desk_settings import read_desk_settings
 from ...services.dispatch_options import dispatch_options
 from ...store.queries import TicketDetail
 from ..common.errors import one_line, report_bug
 from ..common.workers import TaskRunner
+from ..shell.i18n import current_lang, is_english
 from .lifecycle_dialogs import DispatchDialog, SatisfactionDialog, TextPromptDialog
 
 # Menu order; SATISFIED stands for the satisfaction call (the dialog picks the rating).
@@ -62,6 +65,12 @@ class TicketActions(QObject):
             qa.triggered.connect(lambda _=False, a=a: self.trigger(a))
             self.actions[a] = qa
         self.actions[Action.VOID].setStatusTip(self.tr("作废需要值班领导或管理员权限"))
+        # Ctrl+Z: a text field with the focus keeps its own undo (it takes the shortcut first)
+        self.undo_action = QAction(self.tr("撤销上一步(&U)…"), parent)
+        self.undo_action.setObjectName("action_undo")
+        self.undo_action.setShortcut(QKeySequence.StandardKey.Undo)
+        self.undo_action.setStatusTip(self.tr("撤销自己刚做的一步（值班领导可更正任何一步，需写明原因）"))
+        self.undo_action.triggered.connect(self.undo_last_step)
         self.set_ticket(None)
 
     def set_actor(self, actor: Actor) -> None:
@@ -78,6 +87,50 @@ class TicketActions(QObject):
             if a is Action.VOID:
                 ok = ok and may(self._actor.role, "void")
             qa.setEnabled(ok)
+        self.undo_action.setEnabled(detail is not None and not self._busy and self._may_undo(detail))
+
+    def _records(self, d: TicketDetail) -> list[StepRecord]:
+        return [StepRecord(e.action, e.actor_id, e.at, e.undone, e.has_state) for e in d.events]
+
+    def _may_undo(self, d: TicketDetail) -> bool:
+        """Offered when there is a step to take back that this person could take back: their own,
+        or anyone's for a supervisor (the minutes are checked when asked, by the service too)."""
+        records = self._records(d)
+        i = last_step(records)
+        if i is None or not records[i].has_state:
+            return False
+        return records[i].actor_id == self._actor.id or may(self._actor.role, "correct_steps")
+
+    def undo_last_step(self) -> None:
+        """Ctrl+Z: say which step goes back, ask (a reason, if it is a correction), then undo it."""
+        d = self.detail
+        if d is None or self._busy:
+            return
+        minutes = read_desk_settings(self._desk).undo_minutes
+        right = undo_right(self._records(d), actor_id=self._actor.id, role=self._actor.role,
+                           now=self._desk.now(), minutes=minutes)
+        if not right.allowed or right.index is None:
+            QMessageBox.information(self._parent, self.tr("撤销"), right.why_en if is_english() else right.why_zh)
+            return
+        e = d.events[right.index]
+        step = self.tr("{t} 的“{step}”").format(t=f"{self._desk.local(e.at):%H:%M}",
+                                                step=step_label(e.action, current_lang()))
+        if right.needs_reason:
+            reason = self._text(self.tr("更正操作"), self.tr(
+                "撤销工单 {n} {step}：工单回到这一步之前的状态和时限，两者都留在记录中。更正原因：").format(
+                    n=d.number, step=step))
+            if reason is None:
+                return
+        else:
+            asked = QMessageBox.question(self._parent, self.tr("撤销"), self.tr(
+                "撤销工单 {n} {step}？工单回到这一步之前的状态和时限（不算重新办理）。").format(n=d.number, step=step),
+                QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, QMessageBox.StandardButton.Yes)
+            if asked != QMessageBox.StandardButton.Yes:
+                return
+            reason = ""
+        self._set_busy(True)
+        self._runner.submit(T.undo_last_step, self._desk, self._actor, d.id, reason, expected_version=d.version,
+                            on_result=self._done, on_error=lambda err, tid=d.id: self._failed(err, tid))
 
     def _set_busy(self, busy: bool) -> None:
         self._busy = busy
@@ -130,7 +183,10 @@ class TicketActions(QObject):
             if dlg.exec() != QDialog.DialogCode.Accepted:
                 return None
             rating, att, abl, comment = dlg.values()
-            return T.record_satisfaction, (rating, att, abl, comment), {}
+            redispatch = None
+            if rating == Satisfaction.UNSATISFIED.value:
+                redispatch = self._ask_redispatch(d)
+            return T.record_satisfaction, (rating, att, abl, comment), {"redispatch": redispatch}
         if action is Action.REOPEN:
             t = self._text(self.tr("重新办理"), self.tr("重新办理的原因："))
             return None if t is None else (T.reopen, (t,), {})
@@ -142,6 +198,19 @@ class TicketActions(QObject):
                            self.tr("作废原因（重复、骚扰、打错电话等）。作废的工单不会被删除："))
             return None if t is None else (T.void, (t,), {})
         return None
+
+    def _ask_redispatch(self, d: TicketDetail) -> T.Dispatch | None:
+        """不满意 reopens the ticket: the next step is asked at once — send it back to its unit (chosen
+        first) or to another. Cancel leaves it reopened; its new resolution deadline keeps it in
+        the due queue until someone dispatches it."""
+        ranked = dispatch_options(self._desk, d.category_id, d.community_id)
+        dlg = DispatchDialog(ranked, self._parent, title=self.tr("不满意：重新派单"), current_unit=d.unit,
+                             explain=self.tr("居民不满意，工单将重新办理。请选择承办单位重新派单（原单位排在选中位置）；"
+                                             "取消则只记录回访，工单留在待办中等待派单。"))
+        if dlg.exec() != QDialog.DialogCode.Accepted or dlg.choice() is None:
+            return None
+        unit_id, contact_id, note = dlg.choice()
+        return T.Dispatch(unit_id, contact_id, note)
 
     def _done(self, changes: Changes) -> None:
         self._set_busy(False)

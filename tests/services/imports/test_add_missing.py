@@ -93,7 +93,9 @@ def test_add_missing_lists_then_creates_in_the_same_transaction(desk, street, su
         assert (t.status, t.satisfaction, t.reopen_count) == ("closed", "unsatisfied", 0)
         actions = set(s.scalars(select(AuditEntry.action)))
     assert {"import_add_community", "import_add_unit", "import_add_category"} <= actions
-    assert count(desk, Deadline, Deadline.done_at.is_(None)) == 0  # nothing open due in the past
+    # the one open row is owed an outcome from the import on, nothing open is due in the sheet's past
+    assert count(desk, Deadline, Deadline.done_at.is_(None)) == 1
+    assert count(desk, Deadline, Deadline.done_at.is_(None), Deadline.due_at <= desk.now()) == 0
     assert report.open_imported == 1 and "1 张导入的未办结工单" in report.message()
 
 
@@ -170,6 +172,8 @@ def test_kpis_of_an_imported_quarter_equal_the_hand_count(make_desk, supervisor,
     assert abs(k.callback_rate - 3 / 4) < 1e-9
     # 满意率 = (满意 + 基本满意) / calls = 2 / 3
     assert abs(k.satisfaction_rate - 2 / 3) < 1e-9
-    assert report.open_imported == 4  # f, g, h, i: triaged, none with a deadline
+    assert report.open_imported == 4  # f, g, h, i: triaged, each owed an outcome from the import on
     with desk.db.read() as s:
-        assert s.scalar(select(func.count()).select_from(Deadline).where(Deadline.done_at.is_(None))) == 0
+        assert s.scalar(select(func.count()).select_from(Deadline).where(Deadline.done_at.is_(None))) == 4
+        assert s.scalar(select(func.count()).select_from(Deadline).where(
+            Deadline.done_at.is_(None), Deadline.start_at < desk.now())) == 0

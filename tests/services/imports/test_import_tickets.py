@@ -114,8 +114,11 @@ def test_good_file_becomes_tickets_with_their_history(desk, street, supervisor, 
     assert t.status == "in_progress" and t.received_at == utc(2025, 3, 6, 22)
     assert t.dispatched_at == t.received_at  # "2025-03-06" on the call's own day: the call's time
     assert [e[0] for e in events] == ["log", "dispatch", "check_back_came"]
-    # still open, as the sheet says, but with no deadline due in the past: triaged instead
-    assert t.import_key is not None and deadlines == []
+    # still open, as the sheet says, so owed an outcome (no open ticket falls out of the due queue);
+    # timed from the import, not due in the sheet's past (the filter 导入的未办结 lists it for triage)
+    assert t.import_key is not None
+    assert [(k, start) for k, start, _due, done, _ in deadlines if done is None] == [("resolution", desk.now())]
+    assert [(k, out) for k, *_, done, out in deadlines if done is not None] == [("check_back", "done")]
 
     t, _, _ = _ticket(desk, "楼道漏水")
     assert t.status == "resolved" and t.category_id == street.categories["水电气/漏水"]  # a unique leaf name

@@ -69,8 +69,9 @@ def test_handover_note_then_close_lists_open_tickets_and_due_call_backs(qtbot, m
         for k in ("before", "sent", "logged", "answered"):
             numbers[k] = queries.ticket_detail(s, night[k]).number
     listed = [dlg.tickets.index(r, 0).data() for r in range(dlg.tickets.rowCount())]
-    # every open ticket, the one with a resolution deadline first; the answered one is done
-    assert listed[0] == numbers["sent"] and set(listed) == {numbers["before"], numbers["sent"], numbers["logged"]}
+    # every open ticket, each owed a resolution, the oldest promise first (the one logged before
+    # the shift); the answered one is done
+    assert listed[0] == numbers["before"] and set(listed) == {numbers["before"], numbers["sent"], numbers["logged"]}
     assert "本班登记工单 3 张" in dlg.findChild(type(dlg.tickets_label), "handoverHead").text()
     kinds = [dlg.follow.index(r, 0).data() for r in range(dlg.follow.rowCount())]
     assert kinds == ["未接回拨", "派单回访"]  # by due time: the missed call (15 min) first

@@ -32,3 +32,74 @@ def test_dispatch_dialog_offers_the_services_ranking_and_dispatches_the_pick(qtb
     picked = expected[1 if len(expected) > 1 else 0].option
     text = w.detail_view.toPlainText()
     assert picked.unit_name in text and "请尽快到场" in text
+
+
+def _resolved(named_desk, street, operator, ticket_id):
+    from console.services import tickets as T
+
+    T.resolve(named_desk, operator, ticket_id, "已恢复供电")
+
+
+def _open_resolution_deadlines(desk, ticket_id):
+    from sqlalchemy import select
+
+    from console.store.models import Deadline
+
+    with desk.db.read() as s:
+        return s.scalars(select(Deadline.kind).where(Deadline.ticket_id == ticket_id,
+                                                     Deadline.done_at.is_(None))).all()
+
+
+def ticket_detail(desk, ticket_id):
+    from console.store.queries import ticket_detail as read
+
+    with desk.db.read() as s:
+        return read(s, ticket_id)
+
+
+def _unsatisfied(monkeypatch):
+    from console.domain.enums import Satisfaction
+
+    def answer_unsatisfied(self):
+        self.rating.setCurrentIndex(self.rating.findData(Satisfaction.UNSATISFIED.value))
+        self.comment.setPlainText("还是没电")
+        return QDialog.DialogCode.Accepted
+
+    monkeypatch.setattr(lifecycle_dialogs.SatisfactionDialog, "exec", answer_unsatisfied)
+
+
+def test_unsatisfied_asks_for_the_redispatch_with_the_unit_chosen_first(qtbot, make_window, monkeypatch,
+                                                                       some_tickets, named_desk, street, operator):
+    """不满意 reopens the ticket: the window asks where it goes next, its last unit already chosen."""
+    tid = some_tickets[1]  # dispatched to 城东供电所
+    _resolved(named_desk, street, operator, tid)
+    _unsatisfied(monkeypatch)
+    seen = []
+
+    def keep_the_choice(self):
+        seen.append((self.windowTitle(), self.ranked[self.list.currentRow()].option.unit_name))
+        return QDialog.DialogCode.Accepted
+
+    monkeypatch.setattr(lifecycle_dialogs.DispatchDialog, "exec", keep_the_choice)
+    w = make_window()
+    w.select_ticket(tid)
+    with qtbot.waitSignal(w.changed, timeout=30_000):
+        w.ticket_actions.actions[Action.SATISFIED].trigger()
+    assert seen == [("不满意：重新派单", "城东供电所")]
+    d = ticket_detail(named_desk, tid)
+    assert d.status == "dispatched" and d.satisfaction == "unsatisfied" and d.reopen_count == 1
+    assert sorted(_open_resolution_deadlines(named_desk, tid)) == ["check_back", "resolution"]
+
+
+def test_unsatisfied_without_a_redispatch_stays_in_the_due_queue(qtbot, make_window, monkeypatch,
+                                                                 some_tickets, named_desk, street, operator):
+    tid = some_tickets[1]
+    _resolved(named_desk, street, operator, tid)
+    _unsatisfied(monkeypatch)
+    monkeypatch.setattr(lifecycle_dialogs.DispatchDialog, "exec", lambda self: QDialog.DialogCode.Rejected)
+    w = make_window()
+    w.select_ticket(tid)
+    with qtbot.waitSignal(w.changed, timeout=30_000):
+        w.ticket_actions.actions[Action.SATISFIED].trigger()
+    assert ticket_detail(named_desk, tid).status == "reopened"
+    assert _open_resolution_deadlines(named_desk, tid) == ["resolution"]  # owed an outcome: reminded
