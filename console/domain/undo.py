@@ -62,7 +62,7 @@ def last_step(events: Sequence[StepRecord]) -> int | None:
     return None
 
 
-def undo_right(events: Sequence[StepRecord], *, actor_id: int, role: str, now: datetime,
+def undo_right(events: Sequence[StepRecord], *, actor_id: int | None, role: str, now: datetime,
                minutes: int = DEFAULT_UNDO_MINUTES) -> UndoRight:
     """Whether `actor_id` (with `role`) may undo the ticket's last step now, and if a reason is needed."""
     i = last_step(events)
