@@ -2820,6 +2820,22 @@ A unit that tickets were dispatched to cannot be deleted, only deactivated.</tra
         <translation>Night shift starts (&amp;Y):</translation>
     </message>
     <message>
+        <source> 分钟</source>
+        <translation> min</translation>
+    </message>
+    <message>
+        <source>只由值班领导更正</source>
+        <translation>supervisors only</translation>
+    </message>
+    <message>
+        <source>话务员可在这段时间内撤销自己刚做的一步（Ctrl+Z）；之后由值班领导更正，需写明原因。</source>
+        <translation>Operators can undo a step they just took within this time (Ctrl+Z); after it a supervisor corrects it, with a reason.</translation>
+    </message>
+    <message>
+        <source>撤销时限(&amp;U)：</source>
+        <translation>&amp;Undo within:</translation>
+    </message>
+    <message>
         <source>按“保存”后，前面各步填写的内容一起写入（先建管理员账号）；之后可以导入电话簿和历史工单。</source>
         <translation>&quot;Save&quot; writes what the pages before entered, all together (the administrator&apos;s account first); then the phonebook and old tickets can be imported.</translation>
     </message>

@@ -16,11 +16,13 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QListView,
     QPlainTextEdit,
+    QSpinBox,
     QTimeEdit,
 )
 
 from ...domain.errors import UserError
 from ...domain.timeutil import check_shift_hours
+from ...domain.undo import DEFAULT_UNDO_MINUTES, MAX_UNDO_MINUTES
 from ...services.desk_settings import clean_desk_name
 from ...services.street import clean_place_name, split_names
 from .base import SetupPage
@@ -159,7 +161,7 @@ class ShiftsPage(SetupPage):
 
     step = STEP_DESK
 
-    def __init__(self, day_start: time, night_start: time, parent=None):
+    def __init__(self, day_start: time, night_start: time, parent=None, undo_minutes: int = DEFAULT_UNDO_MINUTES):
         super().__init__(parent)
         self.setTitle(self.tr("班次时间"))
         self.setSubTitle(self.tr("白班和夜班从几点开始（24 小时制）。交接班日志和按班次导出都按这两个时间划分。"))
@@ -172,6 +174,14 @@ class ShiftsPage(SetupPage):
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.FieldsStayAtSizeHint)
         form.addRow(self.tr("白班开始(&D)："), self.day)
         form.addRow(self.tr("夜班开始(&Y)："), self.night)
+        self.undo = QSpinBox(self)  # console.domain.undo: how long a step's author may take it back alone
+        self.undo.setObjectName("setupUndoMinutes")
+        self.undo.setRange(0, MAX_UNDO_MINUTES)
+        self.undo.setValue(undo_minutes)
+        self.undo.setSuffix(self.tr(" 分钟"))
+        self.undo.setSpecialValueText(self.tr("只由值班领导更正"))
+        self.undo.setToolTip(self.tr("话务员可在这段时间内撤销自己刚做的一步（Ctrl+Z）；之后由值班领导更正，需写明原因。"))
+        form.addRow(self.tr("撤销时限(&U)："), self.undo)
         self.body.addLayout(form)
         self.note = QLabel(self)
         self.note.setWordWrap(True)

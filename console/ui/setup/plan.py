@@ -50,6 +50,7 @@ class SetupPlan:
     admin: AdminPlan | None = None      # None when an administrator re-opens the assistant
     day_start: time | None = None       # None = keep
     night_start: time | None = None
+    undo_minutes: int | None = None     # console.domain.undo; None = keep
 
 
 @dataclass
@@ -83,7 +84,7 @@ def apply_plan(desk: Desk, plan: SetupPlan, progress: SetupProgress, actor: Acto
             actor = progress.actor
         step = STEP_DESK
         set_desk_settings(desk, actor, name=plan.desk_name or None, day_start=plan.day_start,
-                          night_start=plan.night_start)
+                          night_start=plan.night_start, undo_minutes=plan.undo_minutes)
         step = STEP_STREET
         if plan.street:
             street_service.set_street_name(desk, actor, plan.street)
