@@ -6,19 +6,22 @@ which rule applies. Defaults come from the field: call the resident back
 1 day and escalated ones within 3 days, make the satisfaction call within
 1 day of resolution, call back a missed call within 15 minutes.
 
-Minutes are elapsed time, not working time: a resident with a leak at
-night waits through the night too.
+Minutes are elapsed time by default: a resident with a leak at night waits
+through the night too. A rule can count working time instead (`working_time`:
+only the minutes of working days count, console.domain.work_calendar), as the
+12345 rules do for a street office's 3 个工作日.
 """
 from __future__ import annotations
 
 import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta, tzinfo
 from typing import NamedTuple
 
 from .enums import DeadlineKind, Urgency
 from .errors import ValidationError
+from .work_calendar import WEEK_ONLY, WorkCalendar, add_working_minutes
 
 MAX_MINUTES = 30 * 24 * 60  # 43200: past a month a "deadline" is a wish
 
@@ -100,6 +103,7 @@ class DeadlineRule:
     minutes: int
     category_id: int | None = None
     urgency: str | None = None
+    working_time: bool = False  # the minutes count on working days only
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "kind", _check_kind(self.kind))
@@ -119,14 +123,15 @@ DEFAULT_RULES: tuple[DeadlineRule, ...] = (
 _Key = tuple[str, int | None, str | None]
 
 
-def _index(rules: Iterable[DeadlineRule]) -> dict[_Key, int]:
+def _index(rules: Iterable[DeadlineRule]) -> dict[_Key, tuple[int, bool]]:
     # Two rules for the same key can exist (a unique index does not stop
     # duplicate NULLs); the shorter limit wins so the answer never depends on
-    # row order and the resident is never the one who waits longer.
-    table: dict[_Key, int] = {}
+    # row order and the resident is never the one who waits longer (elapsed
+    # time before working time at equal minutes).
+    table: dict[_Key, tuple[int, bool]] = {}
     for r in rules:
         key = (r.kind, r.category_id, r.urgency)
-        table[key] = min(table.get(key, r.minutes), r.minutes)
+        table[key] = min(table.get(key, (r.minutes, r.working_time)), (r.minutes, r.working_time))
     return table
 
 
@@ -134,21 +139,24 @@ _BUILTIN = _index(DEFAULT_RULES)
 
 
 class DeadlinePolicy:
-    """The rule table, answering "how many minutes for this ticket?"."""
+    """The rule table, answering "how many minutes for this ticket, and when is that?"."""
 
-    def __init__(self, rules: Iterable[DeadlineRule] = DEFAULT_RULES):
+    def __init__(self, rules: Iterable[DeadlineRule] = DEFAULT_RULES, calendar: WorkCalendar = WEEK_ONLY,
+                 tz: tzinfo = UTC):
+        """`calendar` and `tz` (the desk's) place the rules that count working time."""
         self._table = _index(rules)
+        self.calendar, self.tz = calendar, tz
 
-    def minutes(
+    def rule(
         self,
         kind: str,
         category_id: int | None,
         urgency: str | None,
         parent_category_id: int | None = None,
-    ) -> int:
-        """The most specific rule wins: (category, urgency) > (category, any) >
-        (parent, urgency) > (parent, any) > (any, urgency) > (any, any) >
-        the built-in default (same order over `DEFAULT_RULES`)."""
+    ) -> tuple[int, bool]:
+        """(minutes, working_time) of the most specific rule: (category, urgency) > (category, any) >
+        (parent, urgency) > (parent, any) > (any, urgency) > (any, any) > the built-in default (same
+        order over `DEFAULT_RULES`)."""
         kind, urgency = _check_kind(kind), _check_urgency(urgency)
         cats = [c for c in (category_id, parent_category_id) if c is not None] + [None]
         keys = [(kind, c, u) for c in cats for u in (urgency, None)]
@@ -158,6 +166,16 @@ class DeadlinePolicy:
                     return table[key]
         raise AssertionError(f"no built-in default for {kind!r}")  # every kind has one
 
+    def minutes(
+        self,
+        kind: str,
+        category_id: int | None,
+        urgency: str | None,
+        parent_category_id: int | None = None,
+    ) -> int:
+        """The applicable rule's minutes (`rule`)."""
+        return self.rule(kind, category_id, urgency, parent_category_id)[0]
+
     def due_at(
         self,
         kind: str,
@@ -166,5 +184,9 @@ class DeadlinePolicy:
         urgency: str | None,
         parent_category_id: int | None = None,
     ) -> datetime:
-        """``start`` plus the applicable minutes (elapsed time, same tzinfo as start)."""
-        return start + timedelta(minutes=self.minutes(kind, category_id, urgency, parent_category_id))
+        """``start`` plus the applicable minutes — elapsed, or on working days when the rule says so
+        — in start's tzinfo."""
+        minutes, working = self.rule(kind, category_id, urgency, parent_category_id)
+        if working:
+            return add_working_minutes(start, minutes, self.calendar, self.tz)
+        return start + timedelta(minutes=minutes)

@@ -6,8 +6,10 @@ write: ``24小时``, ``08:30-17:30``, ``工作日 08:30-11:30、13:30-17:30``,
 console answer the night operator's real question — who picks up *now*, and
 when does the office open — the same way in the window, the CLI and tests.
 
-Only wall-clock time and weekday matter; public holidays are out of scope.
-An empty text means *unknown*: the contact may or may not answer, and the
+Wall-clock time and the day's schedule matter: by default its weekday; with
+the desk's `WorkCalendar` a statutory holiday keeps Sunday's hours (an office
+that works 工作日 is closed on 10月1日) and a 调休 make-up day Monday's (open on
+the Saturday that works). An empty text means *unknown*: the contact may or may not answer, and the
 ranking says so instead of guessing office hours.
 """
 from __future__ import annotations
@@ -18,6 +20,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from .errors import ValidationError
+from .work_calendar import WEEK_ONLY, WorkCalendar
 
 ALL_DAYS = frozenset(range(7))  # Monday = 0, as datetime.weekday()
 WORKDAYS = frozenset(range(5))
@@ -61,12 +64,13 @@ class Window:
     def full_day(self) -> bool:
         return self.start == 0 and self.end == DAY_MINUTES
 
-    def covers(self, weekday: int, minute: int) -> bool:
+    def covers(self, weekday: int, minute: int, yesterday: int | None = None) -> bool:
+        """`weekday`: whose schedule today follows; `yesterday`: the day before's (for a window that
+        ran overnight into today), by default the weekday before."""
         if not self.overnight:
             return weekday in self.days and self.start <= minute < self.end
-        return (weekday in self.days and minute >= self.start) or (
-            (weekday - 1) % 7 in self.days and minute < self.end
-        )
+        before = (weekday - 1) % 7 if yesterday is None else yesterday
+        return (weekday in self.days and minute >= self.start) or (before in self.days and minute < self.end)
 
 
 @dataclass(frozen=True)
@@ -82,28 +86,31 @@ class DutyHours:
     def known(self) -> bool:
         return self.always or bool(self.windows)
 
-    def is_on_duty(self, local_dt: datetime) -> bool:
-        """Whether the contact is on duty at this local wall-clock moment.
+    def is_on_duty(self, local_dt: datetime, calendar: WorkCalendar = WEEK_ONLY) -> bool:
+        """Whether the contact is on duty at this local wall-clock moment (holidays from `calendar`).
 
         Unknown hours give False: the desk cannot promise anyone answers.
         """
         if self.always:
             return True
         minute = local_dt.hour * 60 + local_dt.minute
-        return any(w.covers(local_dt.weekday(), minute) for w in self.windows)
+        today = calendar.schedule_weekday(local_dt.date())
+        yesterday = calendar.schedule_weekday(local_dt.date() - timedelta(days=1))
+        return any(w.covers(today, minute, yesterday) for w in self.windows)
 
-    def next_on_duty(self, local_dt: datetime) -> datetime | None:
+    def next_on_duty(self, local_dt: datetime, calendar: WorkCalendar = WEEK_ONLY) -> datetime | None:
         """The next moment the contact is on duty: ``local_dt`` itself when on
         duty now, the start of the next window otherwise, None when the hours
         are unknown or nothing opens within 8 days. Keeps ``local_dt``'s tzinfo.
         """
-        if self.is_on_duty(local_dt):
+        if self.is_on_duty(local_dt, calendar):
             return local_dt
         midnight = local_dt.replace(hour=0, minute=0, second=0, microsecond=0)
         limit = local_dt + timedelta(days=8)
         for offset in range(9):
             day = midnight + timedelta(days=offset)
-            starts = sorted(w.start for w in self.windows if day.weekday() in w.days)
+            schedule = calendar.schedule_weekday(day.date())
+            starts = sorted(w.start for w in self.windows if schedule in w.days)
             for start in starts:
                 opening = day + timedelta(minutes=start)
                 if local_dt < opening <= limit:

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from .duty_hours import WEEKDAY_ZH, DutyHours
+from .work_calendar import WEEK_ONLY, WorkCalendar
 
 _WEEKDAY_EN = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 
@@ -55,7 +56,7 @@ def _when(opens: datetime, now: datetime) -> tuple[str, str]:
     return f"下周{WEEKDAY_ZH[wd]} {hhmm}", f"next {_WEEKDAY_EN[wd]} at {hhmm}"
 
 
-def _rank_one(option: ContactOption, now: datetime) -> RankedContact:
+def _rank_one(option: ContactOption, now: datetime, calendar: WorkCalendar) -> RankedContact:
     duty = option.duty
     if duty.always:
         return RankedContact(option, True, None, "24小时值班，现在可联系", "24-hour line, reachable now")
@@ -63,14 +64,16 @@ def _rank_one(option: ContactOption, now: datetime) -> RankedContact:
         return RankedContact(
             option, False, None, "值班时间未登记，可能无人接听", "Duty hours not recorded; may not answer"
         )
-    if duty.is_on_duty(now):
+    if duty.is_on_duty(now, calendar):
         return RankedContact(
             option, True, None, f"值班时间内（{duty}），现在可联系", f"On duty now ({duty})"
         )
-    opens = duty.next_on_duty(now)
+    opens = duty.next_on_duty(now, calendar)
     if opens is None:
         return RankedContact(option, False, None, "近期不值班", "Not on duty in the coming week")
     zh, en = _when(opens, now)
+    if duty.is_on_duty(now):  # by the week it would be open: today is a holiday
+        return RankedContact(option, False, opens, f"节假日休息，{zh} 上班", f"Closed for the holiday; opens {en}")
     return RankedContact(option, False, opens, f"{zh} 上班（现在下班）", f"Opens {en} (closed now)")
 
 
@@ -79,8 +82,10 @@ def _local_key(r: RankedContact) -> tuple[bool, bool, str, str, int]:
     return (not o.covers_community, not o.handles_category, o.unit_name, o.person, o.contact_id or 0)
 
 
-def rank_contacts(options: Iterable[ContactOption], local_now: datetime) -> list[RankedContact]:
-    """The options in the order to try them at ``local_now`` (desk wall-clock time).
+def rank_contacts(options: Iterable[ContactOption], local_now: datetime,
+                  calendar: WorkCalendar = WEEK_ONLY) -> list[RankedContact]:
+    """The options in the order to try them at ``local_now`` (desk wall-clock time; holidays and
+    调休 days from the desk's `calendar`).
 
     1. Reachable now: the community's own unit before one that covers
        everywhere, the exact category before its parent, then by unit name.
@@ -90,7 +95,7 @@ def rank_contacts(options: Iterable[ContactOption], local_now: datetime) -> list
     3. Closed now: by the moment they open, then as in 1; those that do not
        open within 8 days last.
     """
-    ranked = [_rank_one(o, local_now) for o in options]
+    ranked = [_rank_one(o, local_now, calendar) for o in options]
     reachable = sorted((r for r in ranked if r.reachable), key=_local_key)
     unknown = sorted((r for r in ranked if not r.reachable and not r.option.duty.known), key=_local_key)
     closed = sorted(

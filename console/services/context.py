@@ -67,11 +67,7 @@ class Desk:
     def tz(self) -> ZoneInfo:
         if self._tz is None:
             with self.db.read() as s:
-                name = get_setting(s, "timezone", DEFAULT_TZ)
-            try:
-                self._tz = ZoneInfo(name)
-            except Exception:  # noqa: BLE001 - a bad setting must not stop the desk
-                self._tz = ZoneInfo(DEFAULT_TZ)
+                self._tz = timezone_of(s)
         return self._tz
 
     def local(self, dt: datetime) -> datetime:
@@ -84,6 +80,14 @@ class Desk:
 def get_setting(s: Session, key: str, default: str = "") -> str:
     v = s.scalar(select(Setting.value).where(Setting.key == key))
     return default if v is None else v
+
+
+def timezone_of(s: Session) -> ZoneInfo:
+    """The desk's time zone (setting `timezone`, Asia/Shanghai unless set)."""
+    try:
+        return ZoneInfo(get_setting(s, "timezone", DEFAULT_TZ))
+    except Exception:  # noqa: BLE001 - a bad setting must not stop the desk
+        return ZoneInfo(DEFAULT_TZ)
 
 
 def _jsonable(v: object) -> object:

@@ -18,15 +18,16 @@ from ..domain.errors import NotFound, ValidationError
 from ..domain.permissions import require
 from ..store import queries
 from ..store.models import Category, Deadline, DeadlineRuleRow, Ticket
-from .context import Actor, Changes, Desk, audit
+from .context import Actor, Changes, Desk, audit, timezone_of
 
 
 def load_policy(s: Session) -> DeadlinePolicy:
+    """The desk's rules, with its working-day calendar and time zone for the rules that count working time."""
     rows = s.scalars(select(DeadlineRuleRow)).all()
     return DeadlinePolicy(
-        DeadlineRule(kind=r.kind, minutes=r.minutes, category_id=r.category_id, urgency=r.urgency)
-        for r in rows
-    )
+        (DeadlineRule(kind=r.kind, minutes=r.minutes, category_id=r.category_id, urgency=r.urgency,
+                      working_time=r.working_time) for r in rows),
+        calendar=queries.work_calendar(s), tz=timezone_of(s))
 
 
 def parent_of(s: Session, category_id: int | None) -> int | None:
@@ -116,29 +117,34 @@ def snooze(desk: Desk, actor: Actor, deadline_id: int, until: datetime, reason: 
 
 
 def set_rule(desk: Desk, actor: Actor, kind: str, minutes: object, category_id: int | None = None,
-             urgency: str | None = None) -> Changes:
-    """Create or change one rule; applies to deadlines opened from now on."""
+             urgency: str | None = None, working_time: bool = False) -> Changes:
+    """Create or change one rule; applies to deadlines opened from now on.
+
+    `working_time`: its minutes count on working days only (the desk's calendar)."""
     require(actor.role, "edit_deadline_rules")
     if kind not in {k for k, *_ in RULE_KINDS}:
         raise ValidationError(f"未知的时限类型：{kind}", f"Unknown deadline kind: {kind}")
     if urgency is not None:
         urgency = str(Urgency.from_text(urgency))
     minutes = validate_minutes(minutes)
+    working_time = bool(working_time)
     with desk.db.write() as s:
         row = s.scalar(select(DeadlineRuleRow).where(
             DeadlineRuleRow.kind == kind,
             DeadlineRuleRow.category_id.is_(None) if category_id is None else DeadlineRuleRow.category_id == category_id,
             DeadlineRuleRow.urgency.is_(None) if urgency is None else DeadlineRuleRow.urgency == urgency,
         ))
-        old = {"minutes": row.minutes} if row else {}
+        old = {"minutes": row.minutes, "working_time": row.working_time} if row else {}
         if row is None:
-            row = DeadlineRuleRow(kind=kind, category_id=category_id, urgency=urgency, minutes=minutes)
+            row = DeadlineRuleRow(kind=kind, category_id=category_id, urgency=urgency, minutes=minutes,
+                                  working_time=working_time)
             s.add(row)
         else:
-            row.minutes = minutes
+            row.minutes, row.working_time = minutes, working_time
         s.flush()
         audit(s, actor, desk.now(), "set_deadline_rule", "deadline_rule", row.id, old,
-              {"kind": kind, "category_id": category_id, "urgency": urgency, "minutes": minutes})
+              {"kind": kind, "category_id": category_id, "urgency": urgency, "minutes": minutes,
+               "working_time": working_time})
     return Changes(settings=True)
 
 

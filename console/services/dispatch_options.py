@@ -11,7 +11,7 @@ from datetime import datetime
 
 from ..domain.errors import ValidationError
 from ..domain.ranking import ContactOption, RankedContact, rank_contacts
-from ..store.queries import unit_candidates
+from ..store.queries import unit_candidates, work_calendar
 from .context import Desk
 from .phonebook import duty_or_unknown
 
@@ -28,6 +28,7 @@ def dispatch_options(desk: Desk, category_id: int | None, community_id: int | No
     local_now = desk.local(at if at is not None else desk.now())
     with desk.db.read() as s:
         candidates = unit_candidates(s, category_id, community_id)
+        calendar = work_calendar(s)  # offices closed on holidays, open on 调休 days
     options = [
         ContactOption(
             unit_id=c.unit_id, unit_name=c.unit_name, unit_kind=c.unit_kind, contact_id=c.contact_id,
@@ -36,4 +37,4 @@ def dispatch_options(desk: Desk, category_id: int | None, community_id: int | No
         )
         for c in candidates
     ]
-    return rank_contacts(options, local_now)
+    return rank_contacts(options, local_now, calendar)

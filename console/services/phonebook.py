@@ -34,6 +34,7 @@ from ..store.models import (
     UnitCategory,
     UnitCommunity,
 )
+from ..store.queries import work_calendar
 from .context import Actor, Changes, Desk, audit
 
 MAX_NAME = 128
@@ -505,6 +506,7 @@ def search_units(desk: Desk, text: str = "", kind: str | None = None, community_
         for c in s.scalars(select(Contact).where(Contact.unit_id.in_(unit_ids)).order_by(Contact.id)):
             contacts.setdefault(c.unit_id, []).append(c)
 
+        calendar = work_calendar(s)  # "reachable now": closed on holidays, open on 调休 days
         q_fold, q_digits = _fold(text), _digits(text)
         rows: list[UnitRow] = []
         for u in units:
@@ -512,7 +514,7 @@ def search_units(desk: Desk, text: str = "", kind: str | None = None, community_
             if q_fold and not _unit_matches(u, cs, q_fold, q_digits, text):
                 continue
             crow = tuple(ContactRow(c.id, c.person, c.role, c.phones, c.duty_hours,
-                                    duty_or_unknown(c.duty_hours).is_on_duty(local_now)) for c in cs)
+                                    duty_or_unknown(c.duty_hours).is_on_duty(local_now, calendar)) for c in cs)
             try:
                 label = UnitKind(u.kind).zh
             except ValueError:

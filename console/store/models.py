@@ -5,11 +5,12 @@ Codes (status, channel, kinds) are short ASCII strings from
 """
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 
 from sqlalchemy import (
     Boolean,
     CheckConstraint,
+    Date,
     ForeignKey,
     Index,
     Integer,
@@ -17,6 +18,7 @@ from sqlalchemy import (
     String,
     Text,
     UniqueConstraint,
+    false,
     true,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
@@ -274,6 +276,8 @@ class DeadlineRuleRow(Base):
     category_id: Mapped[int | None] = mapped_column(ForeignKey("categories.id", ondelete="CASCADE"))
     urgency: Mapped[str | None] = mapped_column(String(16))
     minutes: Mapped[int] = mapped_column(Integer)
+    # the minutes are counted on working days only (console.domain.work_calendar)
+    working_time: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
     __table_args__ = (
         UniqueConstraint("kind", "category_id", "urgency", name="uq_deadline_rules_scope"),
         CheckConstraint("minutes between 1 and 43200", name="minutes"),
@@ -319,6 +323,24 @@ class AuditEntry(Base):
     old: Mapped[str] = mapped_column(Text, default="")
     new: Mapped[str] = mapped_column(Text, default="")
     __table_args__ = (Index("ix_audit_entity", "entity", "entity_id"),)
+
+
+class CalendarDayRow(Base):
+    """An exception to the Monday–Friday week (console.domain.work_calendar): a holiday or a 调休 day."""
+
+    __tablename__ = "calendar_days"
+    day: Mapped[date] = mapped_column(Date, primary_key=True)
+    kind: Mapped[str] = mapped_column(String(16))  # holiday / workday
+    name: Mapped[str] = mapped_column(String(64), default="")
+    __table_args__ = (CheckConstraint("kind in ('holiday', 'workday')", name="kind"),)
+
+
+class CalendarYear(Base):
+    """A year whose holidays the desk has (seeded from chinese-calendar, entered or imported)."""
+
+    __tablename__ = "calendar_years"
+    year: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
+    source: Mapped[str] = mapped_column(String(32), default="")
 
 
 class Setting(Base):

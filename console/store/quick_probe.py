@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import quote
 
-SCHEMA_HEAD = "0005"
+SCHEMA_HEAD = "0006"
 
 
 @dataclass(frozen=True)

@@ -37,8 +37,9 @@ from .bulk import suspended_search_and_indexes
 from .database import Database
 from .models import Base
 
-# Rows migration 0001 puts into every new database; the source's replace them.
-SEEDED_TABLES = ("request_types", "deadline_rules")
+# Rows the migrations put into every new database (0001: request types and rules, 0006: the holiday
+# calendar); the source's replace them.
+SEEDED_TABLES = ("request_types", "deadline_rules", "calendar_days", "calendar_years")
 BATCH = 2000
 
 # progress(rows copied so far, rows in the table, table name); phase "(index)" and "(search)"

@@ -561,7 +561,11 @@ Saved tickets are not affected and you can keep working. If this keeps happening
     </message>
     <message>
         <source>时限按自然时间的分钟数计算（夜里也计时）。越具体的规则优先：分类+紧急程度 &gt; 分类 &gt; 上级分类 &gt; 紧急程度 &gt; 默认。修改只影响今后新开的时限；要让未完成的时限也按新规则计算，请点“重新计算未完成的时限”。</source>
-        <translation>Time limits are elapsed minutes (the night counts too). The most specific rule wins: category + urgency &gt; category &gt; parent category &gt; urgency &gt; default. A change applies to deadlines opened from now on; to re-time open deadlines as well, click “Recompute open deadlines”.</translation>
+        <translation type="vanished">Time limits are elapsed minutes (the night counts too). The most specific rule wins: category + urgency &gt; category &gt; parent category &gt; urgency &gt; default. A change applies to deadlines opened from now on; to re-time open deadlines as well, click “Recompute open deadlines”.</translation>
+    </message>
+    <message>
+        <source>时限按自然时间的分钟数计算（夜里也计时）；勾选“只计工作日”的规则只计工作日的时间（跳过周末和法定节假日，调休上班日照常计时，1440 分钟 = 1 个工作日）。越具体的规则优先：分类+紧急程度 &gt; 分类 &gt; 上级分类 &gt; 紧急程度 &gt; 默认。修改只影响今后新开的时限；要让未完成的时限也按新规则计算，请点“重新计算未完成的时限”。</source>
+        <translation>Limits are minutes of elapsed time (the night counts too); a rule marked &apos;Working days only&apos; counts only the time of working days (weekends and statutory holidays skipped, make-up working days counted; 1440 minutes = 1 working day). The most specific rule wins: category + urgency &gt; category &gt; parent category &gt; urgency &gt; default. A change applies to deadlines opened from now on; to re-time the open ones too, click &apos;Recompute open deadlines&apos;.</translation>
     </message>
     <message>
         <source>类型</source>
@@ -584,6 +588,10 @@ Saved tickets are not affected and you can keep working. If this keeps happening
         <translation>Span</translation>
     </message>
     <message>
+        <source>计时</source>
+        <translation>Counts</translation>
+    </message>
+    <message>
         <source>（所有分类）</source>
         <translation>(any category)</translation>
     </message>
@@ -594,6 +602,14 @@ Saved tickets are not affected and you can keep working. If this keeps happening
     <message>
         <source>1 到 43200（30 天）</source>
         <translation>1 to 43200 (30 days)</translation>
+    </message>
+    <message>
+        <source>只计工作日(&amp;W)</source>
+        <translation>&amp;Working days only</translation>
+    </message>
+    <message>
+        <source>跳过周末和法定节假日，调休上班日照常计时（按值班台的节假日日历）</source>
+        <translation>Skips weekends and statutory holidays and counts make-up working days (the desk&apos;s holiday calendar)</translation>
     </message>
     <message>
         <source>类型(&amp;K)：</source>
@@ -630,6 +646,14 @@ Saved tickets are not affected and you can keep working. If this keeps happening
     <message>
         <source>重新计算未完成的时限…</source>
         <translation>Recompute open deadlines…</translation>
+    </message>
+    <message>
+        <source>工作日</source>
+        <translation>working days</translation>
+    </message>
+    <message>
+        <source>自然时间</source>
+        <translation>elapsed time</translation>
     </message>
     <message>
         <source>已保存。新开的时限按新规则计算。</source>

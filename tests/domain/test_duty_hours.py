@@ -195,3 +195,25 @@ def test_seconds_do_not_matter() -> None:
     d = parse_duty_hours("08:30-17:30")
     assert d.is_on_duty(datetime(2026, 11, 16, 17, 29, 59))
     assert d.next_on_duty(datetime(2026, 11, 16, 8, 29, 59)) == at(MON, 8, 30)
+
+
+def test_holidays_close_the_working_week_and_make_up_days_open_it():
+    """国庆 2026: 10月1日 (a Thursday) off, Saturday 10月10日 at work (console.domain.work_calendar)."""
+    from datetime import date
+
+    from console.domain.work_calendar import HOLIDAY, WORKDAY, CalendarDay, WorkCalendar
+
+    cal = WorkCalendar.of([CalendarDay(date(2026, 10, 1), HOLIDAY), CalendarDay(date(2026, 10, 2), HOLIDAY),
+                           CalendarDay(date(2026, 10, 10), WORKDAY)], known_years=[2026])
+    office = parse_duty_hours("工作日 08:30-17:30")
+    night = parse_duty_hours("工作日 20:00-08:00")
+    assert office.is_on_duty(datetime(2026, 10, 1, 10))             # by the week alone: a Thursday
+    assert not office.is_on_duty(datetime(2026, 10, 1, 10), cal)    # but 国庆
+    assert office.is_on_duty(datetime(2026, 10, 10, 10), cal)       # the 调休 Saturday works
+    assert not office.is_on_duty(datetime(2026, 10, 10, 10))
+    assert office.next_on_duty(datetime(2026, 10, 1, 10), cal) == datetime(2026, 10, 5, 8, 30)
+    # an overnight window belongs to the evening it starts: Wednesday night runs into 10月1日's morning,
+    # 10月1日's own evening does not start (a holiday)
+    assert night.is_on_duty(datetime(2026, 10, 1, 7), cal)
+    assert not night.is_on_duty(datetime(2026, 10, 1, 21), cal)
+    assert night.is_on_duty(datetime(2026, 10, 11, 7), cal)         # from the 调休 Saturday's evening

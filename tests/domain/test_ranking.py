@@ -133,3 +133,17 @@ def test_domain_modules_import_no_qt_or_sqlalchemy() -> None:
         "assert not bad, bad\n"
     )
     subprocess.run([sys.executable, "-c", code], check=True, cwd=Path(__file__).resolve().parents[2])
+
+
+def test_a_holiday_says_why_the_office_is_closed():
+    from datetime import date
+
+    from console.domain.work_calendar import HOLIDAY, CalendarDay, WorkCalendar
+
+    cal = WorkCalendar.of([CalendarDay(date(2026, 10, 1), HOLIDAY)], known_years=[2026])
+    office = ContactOption(1, "街道城管科", "street_office", 1, "王科长", "", "59000000",
+                           parse_duty_hours("工作日 08:30-17:30"), True, True)
+    [r] = rank_contacts([office], datetime(2026, 10, 1, 10, 0), cal)
+    assert not r.reachable and r.reason_zh == "节假日休息，明天 08:30 上班"
+    [r] = rank_contacts([office], datetime(2026, 10, 1, 10, 0))
+    assert r.reachable

@@ -16,6 +16,9 @@ from .audit import (
     audit_rows,
     deadline_rules,
 )
+from .calendar import (
+    work_calendar,
+)
 from .callers import (
     caller_history,
     recent_ticket_count,
@@ -76,6 +79,7 @@ __all__ = [
     "audit_rows",
     "deadline_rules",
     "caller_history",
+    "work_calendar",
     "recent_ticket_count",
     "same_address_count",
     "special_group_matches",

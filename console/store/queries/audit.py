@@ -61,6 +61,7 @@ class DeadlineRuleInfo:
     category: str | None  # path, e.g. 水电气/停电
     urgency: str | None
     minutes: int
+    working_time: bool = False  # the minutes count on working days only
 
 
 def deadline_rules(s: Session) -> list[DeadlineRuleInfo]:
@@ -70,7 +71,7 @@ def deadline_rules(s: Session) -> list[DeadlineRuleInfo]:
     from ..models import DeadlineRuleRow
 
     q = (select(DeadlineRuleRow.id, DeadlineRuleRow.kind, DeadlineRuleRow.category_id, cat_path,
-                DeadlineRuleRow.urgency, DeadlineRuleRow.minutes)
+                DeadlineRuleRow.urgency, DeadlineRuleRow.minutes, DeadlineRuleRow.working_time)
          .outerjoin(Category, DeadlineRuleRow.category_id == Category.id)
          .outerjoin(parent, Category.parent_id == parent.id)
          .order_by(DeadlineRuleRow.kind, DeadlineRuleRow.category_id.is_not(None), cat_path,

@@ -15,6 +15,7 @@ from __future__ import annotations
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QCheckBox,
     QComboBox,
     QDialog,
     QDialogButtonBox,
@@ -43,7 +44,7 @@ from ..common.workers import TaskRunner
 from ..shell.i18n import current_lang, is_english
 from .due_queue_panel import set_role
 
-COL_KIND, COL_CATEGORY, COL_URGENCY, COL_MINUTES, COL_SPAN = range(5)
+COL_KIND, COL_CATEGORY, COL_URGENCY, COL_MINUTES, COL_SPAN, COL_COUNTS = range(6)
 RULE_ID_ROLE = Qt.ItemDataRole.UserRole + 1
 
 
@@ -73,7 +74,8 @@ def apply_defaults(desk: Desk, actor: Actor) -> Changes:
     """The seeds' defaults back on the rules that apply to every category (one audited write each)."""
     changes = Changes()
     for r in DEFAULT_RULES:
-        changes.merge(deadline_service.set_rule(desk, actor, r.kind, r.minutes, r.category_id, r.urgency))
+        changes.merge(deadline_service.set_rule(desk, actor, r.kind, r.minutes, r.category_id, r.urgency,
+                                                r.working_time))
     return changes
 
 
@@ -90,15 +92,17 @@ class DeadlineRulesDialog(QDialog):
         self.confirm = lambda title, text: QMessageBox.question(self, title, text) == QMessageBox.StandardButton.Yes
 
         intro = QLabel(self.tr(
-            "时限按自然时间的分钟数计算（夜里也计时）。越具体的规则优先：分类+紧急程度 > 分类 > "
+            "时限按自然时间的分钟数计算（夜里也计时）；勾选“只计工作日”的规则只计工作日的时间"
+            "（跳过周末和法定节假日，调休上班日照常计时，1440 分钟 = 1 个工作日）。"
+            "越具体的规则优先：分类+紧急程度 > 分类 > "
             "上级分类 > 紧急程度 > 默认。修改只影响今后新开的时限；要让未完成的时限也按新规则计算，"
             "请点“重新计算未完成的时限”。"))
         intro.setWordWrap(True)
 
-        self.table = QTableWidget(0, 5)
+        self.table = QTableWidget(0, 6)
         self.table.setObjectName("deadlineRulesTable")
         self.table.setHorizontalHeaderLabels([self.tr("类型"), self.tr("分类"), self.tr("紧急程度"),
-                                              self.tr("分钟"), self.tr("约合")])
+                                              self.tr("分钟"), self.tr("约合"), self.tr("计时")])
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
@@ -131,9 +135,13 @@ class DeadlineRulesDialog(QDialog):
         self.minutes.textChanged.connect(self._show_span)
         self.span = QLabel()
         set_role(self.span, "hint")
+        self.working = QCheckBox(self.tr("只计工作日(&W)"))
+        self.working.setObjectName("ruleWorkingTime")
+        self.working.setToolTip(self.tr("跳过周末和法定节假日，调休上班日照常计时（按值班台的节假日日历）"))
         row = QHBoxLayout()
         row.addWidget(self.minutes, 1)
         row.addWidget(self.span, 1)
+        row.addWidget(self.working)
         form = QFormLayout()
         form.addRow(self.tr("类型(&K)："), self.kind)
         form.addRow(self.tr("分类(&C)："), self.category)
@@ -195,7 +203,8 @@ class DeadlineRulesDialog(QDialog):
         self.table.setRowCount(len(self.rules))
         for i, r in enumerate(self.rules):
             cells = (kind_name(r.kind), r.category or self.tr("（所有分类）"),
-                     self._urgency_label(r.urgency), str(r.minutes), span_text(r.minutes))
+                     self._urgency_label(r.urgency), str(r.minutes), span_text(r.minutes),
+                     self.tr("工作日") if r.working_time else self.tr("自然时间"))
             for col, text in enumerate(cells):
                 it = QTableWidgetItem(text)
                 it.setData(RULE_ID_ROLE, r.id)
@@ -235,6 +244,7 @@ class DeadlineRulesDialog(QDialog):
         self.category.setCurrentIndex(max(self.category.findData(r.category_id), 0))
         self.urgency.setCurrentIndex(max(self.urgency.findData(r.urgency), 0))
         self.minutes.setText(str(r.minutes))
+        self.working.setChecked(r.working_time)
         self.delete_button.setEnabled(r.category_id is not None or r.urgency is not None)
 
     def _kind_changed(self) -> None:
@@ -294,7 +304,7 @@ class DeadlineRulesDialog(QDialog):
             return
         kind = self.kind.currentData()
         category_id, urgency = self.category.currentData(), self.urgency.currentData()
-        self._run(deadline_service.set_rule, kind, minutes, category_id, urgency,
+        self._run(deadline_service.set_rule, kind, minutes, category_id, urgency, self.working.isChecked(),
                   done_text=self.tr("已保存。新开的时限按新规则计算。"), select=(kind, category_id, urgency))
 
     def delete_rule(self) -> None:
