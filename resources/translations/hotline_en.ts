@@ -235,6 +235,104 @@
     </message>
 </context>
 <context>
+    <name>CalendarDialog</name>
+    <message>
+        <source>节假日日历</source>
+        <translation>Holiday calendar</translation>
+    </message>
+    <message>
+        <source>添加(&amp;A)…</source>
+        <translation>&amp;Add…</translation>
+    </message>
+    <message>
+        <source>删除(&amp;D)</source>
+        <translation>&amp;Delete</translation>
+    </message>
+    <message>
+        <source>导入(&amp;I)…</source>
+        <translation>&amp;Import…</translation>
+    </message>
+    <message>
+        <source>年份(&amp;Y)：</source>
+        <translation>&amp;Year:</translation>
+    </message>
+    <message>
+        <source>{y}（未登记）</source>
+        <translation>{y} (not entered)</translation>
+    </message>
+    <message>
+        <source>未来 60 天的节假日安排都已登记。</source>
+        <translation>The holidays of the next 60 days are all entered.</translation>
+    </message>
+    <message>
+        <source>添加节假日安排</source>
+        <translation>Add a holiday arrangement</translation>
+    </message>
+    <message>
+        <source>日期（如 {y}-10-01）：</source>
+        <translation>Date (e.g. {y}-10-01):</translation>
+    </message>
+    <message>
+        <source>日期“{t}”无法识别：请写成 {y}-10-01。</source>
+        <translation>Date &apos;{t}&apos; not understood: write {y}-10-01.</translation>
+    </message>
+    <message>
+        <source>{d} 这一天：</source>
+        <translation>On {d}:</translation>
+    </message>
+    <message>
+        <source>名称（如 国庆节，可不填）：</source>
+        <translation>Name (e.g. 国庆节; optional):</translation>
+    </message>
+    <message>
+        <source>日期</source>
+        <translation>Date</translation>
+    </message>
+    <message>
+        <source>删除节假日安排</source>
+        <translation>Delete a holiday arrangement</translation>
+    </message>
+    <message>
+        <source>删除 {d}（{k}）？这一天将按平常的星期计算。</source>
+        <translation>Delete {d} ({k})? The day follows the ordinary week again.</translation>
+    </message>
+    <message>
+        <source>导入节假日安排</source>
+        <translation>Import holiday arrangements</translation>
+    </message>
+    <message>
+        <source>Excel 工作簿 (*.xlsx)</source>
+        <translation>Excel workbooks (*.xlsx)</translation>
+    </message>
+</context>
+<context>
+    <name>CalendarModel</name>
+    <message>
+        <source>放假</source>
+        <translation>Day off</translation>
+    </message>
+    <message>
+        <source>上班（调休）</source>
+        <translation>Working day (make-up)</translation>
+    </message>
+    <message>
+        <source>日期</source>
+        <translation>Date</translation>
+    </message>
+    <message>
+        <source>星期</source>
+        <translation>Weekday</translation>
+    </message>
+    <message>
+        <source>安排</source>
+        <translation>Arrangement</translation>
+    </message>
+    <message>
+        <source>名称</source>
+        <translation>Name</translation>
+    </message>
+</context>
+<context>
     <name>CallerPanel</name>
     <message>
         <source>来电历史</source>
@@ -819,6 +917,14 @@ The console closes now; please open it again.</translation>
     <message>
         <source>未开班</source>
         <translation>No shift open</translation>
+    </message>
+    <message>
+        <source>节假日日历缺 {year} 年</source>
+        <translation>Holiday calendar lacks {year}</translation>
+    </message>
+    <message>
+        <source>自 {day} 起，按工作日计的时限和“节假日休息”只按周一至周五计算。值班领导可在 管理 → 节假日日历 中补充或导入。</source>
+        <translation>From {day}, working-day limits and holiday closures follow the Monday–Friday week only. A supervisor can add or import the year under Admin → Holiday calendar.</translation>
     </message>
     <message>
         <source>待办 {due} · 超时 {overdue}</source>
@@ -1646,6 +1752,10 @@ hotline-console user add NAME --role admin</translation>
     <message>
         <source>诉求类型(&amp;R)…</source>
         <translation>&amp;Request Types…</translation>
+    </message>
+    <message>
+        <source>节假日日历(&amp;H)…</source>
+        <translation>&amp;Holiday calendar…</translation>
     </message>
     <message>
         <source>账号(&amp;A)…</source>

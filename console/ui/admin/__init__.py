@@ -1,4 +1,5 @@
-"""管理 (admin) menu: editors for what the desk owns — its street, categories, request types, accounts.
+"""管理 (admin) menu: editors for what the desk owns — its street, categories, request types, accounts,
+its holiday calendar.
 
 Supervisors and admins see the menu (accounts: admins only). Every editor
 calls the services (which check the role again and audit old → new) and
@@ -23,6 +24,7 @@ EDITORS = {
     "categories": ("manage_lists", "categories_dialog", "CategoriesEditorDialog"),
     "request_types": ("manage_lists", "request_types_dialog", "RequestTypesDialog"),
     "accounts": ("manage_accounts", "accounts_dialog", "AccountsDialog"),
+    "calendar": ("manage_desk", "calendar_dialog", "CalendarDialog"),
 }
 
 

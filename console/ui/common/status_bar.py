@@ -8,7 +8,7 @@ hidden unless a watcher reports otherwise.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel, QStatusBar
@@ -33,6 +33,7 @@ class DeskStatus:
     database: str
     due: int
     overdue: int
+    calendar_unknown_from: date | None = None  # console.domain.work_calendar: the first day not covered
 
 
 def _label(name: str) -> QLabel:
@@ -54,8 +55,11 @@ class DeskStatusBar(QStatusBar):
         self.db_label.setMaximumWidth(260)
         self.connection_label = _label("statusConnection")
         self.connection_label.setMaximumWidth(CONNECTION_WIDTH + 10)
-        for w in (self.desk_label, self.user_label, self.shift_label, self.due_label, self.db_label,
-                  self.connection_label):
+        self.calendar_label = _label("statusCalendar")
+        self.calendar_label.setStyleSheet("color: #b06000;")
+        self.calendar_label.hide()
+        for w in (self.calendar_label, self.desk_label, self.user_label, self.shift_label, self.due_label,
+                  self.db_label, self.connection_label):
             self.addPermanentWidget(w)
         self.status: DeskStatus | None = None
         self.online = True
@@ -120,7 +124,18 @@ class DeskStatusBar(QStatusBar):
             self.shift_label.setText(self.tr("未开班"))
             self.shift_label.setStyleSheet("color: #b06000;")
         self.set_due_counts(st.due, st.overdue)
+        self.set_calendar(st.calendar_unknown_from)
         self._show_db()
+
+    def set_calendar(self, unknown_from: date | None) -> None:
+        """Warn while the holiday calendar does not cover the next 60 days (console.services.work_calendar)."""
+        lab = self.calendar_label
+        lab.setVisible(unknown_from is not None)
+        if unknown_from is None:
+            return
+        lab.setText(self.tr("节假日日历缺 {year} 年").format(year=unknown_from.year))
+        lab.setToolTip(self.tr("自 {day} 起，按工作日计的时限和“节假日休息”只按周一至周五计算。"
+                               "值班领导可在 管理 → 节假日日历 中补充或导入。").format(day=f"{unknown_from:%Y-%m-%d}"))
 
     def set_due_counts(self, due: int, overdue: int) -> None:
         """Due within the hour and overdue (also from console.ui.due.alert_controller as items fall due)."""

@@ -204,7 +204,8 @@ class MainWindow(QMainWindow):
         from ..admin import EDITORS
         self.admin_actions: dict[str, QAction] = {}
         for key, text in (("street", self.tr("街道与社区(&S)…")), ("categories", self.tr("问题分类(&C)…")),
-                          ("request_types", self.tr("诉求类型(&R)…")), ("accounts", self.tr("账号(&A)…"))):
+                          ("request_types", self.tr("诉求类型(&R)…")), ("calendar", self.tr("节假日日历(&H)…")),
+                          ("accounts", self.tr("账号(&A)…"))):
             assert key in EDITORS
             self.admin_actions[key] = self._action(text, lambda k=key: self.open_admin(k),
                                                    name="actionAdmin" + key.title().replace("_", ""))

@@ -27,9 +27,10 @@ def read_status(desk: Desk, actor: Actor) -> DeskStatus:
         due, overdue = queries.due_counts(s, now)  # counted on the index, not read row by row
         shift_kind = sh.kind if sh else None
         shift_started = desk.local(sh.started_at) if sh else None
+        calendar_gap = queries.work_calendar(s).unknown_days_ahead(desk.local(now).date())
     return DeskStatus(desk_name=name, user=actor.display_name or actor.username, role=actor.role,
                       shift_kind=shift_kind, shift_started=shift_started, database=desk.db.display,
-                      due=due, overdue=overdue)
+                      due=due, overdue=overdue, calendar_unknown_from=calendar_gap)
 
 
 def warm_up(desk: Desk) -> None:

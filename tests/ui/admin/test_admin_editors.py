@@ -33,7 +33,8 @@ def test_menu_follows_the_role(make_window, operator, supervisor, admin):
     assert not make_window(operator).admin_menu.menuAction().isVisible()
     w = make_window(supervisor)
     assert w.admin_menu.menuAction().isVisible()
-    assert [k for k, a in w.admin_actions.items() if a.isVisible()] == ["street", "categories", "request_types"]
+    assert [k for k, a in w.admin_actions.items() if a.isVisible()] == ["street", "categories", "request_types",
+                                                                         "calendar"]
     assert w.open_admin("accounts") is None
     assert all(a.isVisible() for a in make_window(admin).admin_actions.values())
 
@@ -160,3 +161,37 @@ def test_account_form_asks_the_password_twice(qtbot):
     qtbot.keyClicks(dlg.again_edit, "longpass2")
     dlg.accept()
     assert dlg.isVisible() is False and dlg.result() == 0 and dlg.error.text() == "两次输入的密码不一样。"
+
+
+def test_calendar_editor_adds_a_day_and_imports_a_year(qtbot, admin_window, named_desk, tmp_path):
+    """管理 → 节假日日历: Ins adds a day, Ctrl+I imports a year's sheet; the status bar's warning goes."""
+    from datetime import date
+
+    from helpers import xlsx_file
+
+    from console.services.work_calendar import calendar_days
+
+    w = admin_window
+    w.refresh_status()
+    gap = w.status.calendar_label
+    assert gap.isVisibleTo(w) == (named_desk.local(named_desk.now()).date() >= date(2026, 11, 2))
+    dlg = _editor(qtbot, w, "calendar")
+    answers = iter(["2027-01-01", "元旦"])
+    dlg.prompt_text = lambda *a: next(answers)
+    dlg.prompt_choice = lambda title, text, items: items[0][1]  # 放假
+    key(qtbot, Qt.Key.Key_Insert)
+    assert [(d.day, d.name) for d in calendar_days(named_desk, 2027)] == [(date(2027, 1, 1), "元旦")]
+    assert dlg.year.currentData() == 2027 and dlg.model.rowCount() == 1
+
+    dlg.pick_file = lambda: str(xlsx_file(tmp_path / "2027.xlsx", [
+        ["日期", "类型", "名称"], ["2027-10-01", "放假", "国庆节"], ["2027-10-09", "上班", "国庆节调休"]]))
+    key(qtbot, Qt.Key.Key_I, Qt.KeyboardModifier.ControlModifier)
+    assert not dlg.error_label.isVisible()
+    assert [d.day for d in calendar_days(named_desk, 2027)] == [date(2027, 10, 1), date(2027, 10, 9)]
+    assert "已导入 2027 年的 2 天安排" in dlg.status.text()
+    w.refresh_status()
+    assert not gap.isVisibleTo(w)
+
+    dlg.pick_file = lambda: str(xlsx_file(tmp_path / "bad.xlsx", [["日期", "类型"], ["明年国庆", "放假"]]))
+    key(qtbot, Qt.Key.Key_I, Qt.KeyboardModifier.ControlModifier)
+    assert dlg.error_label.isVisible() and "第 2 行" in dlg.error_label.text()
