@@ -56,6 +56,7 @@ ACTION_SHORT = {
     "reopen": "重新办理",
     "void": "作废",
     "note": "备注",
+    "undo": "撤销",
 }
 
 
