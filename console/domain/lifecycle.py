@@ -25,6 +25,7 @@ class Action(StrEnum):
     REOPEN = "reopen"
     VOID = "void"
     NOTE = "note"                     # any time; no change of status
+    PRESS = "press"                   # 督办: a supervisor presses the unit on an overdue ticket; no change
     UNDO = "undo"                     # a step taken back (console.domain.undo; not a transition)
 
 
@@ -41,6 +42,7 @@ ACTION_LABELS: dict[Action, tuple[str, str]] = {
     Action.REOPEN: ("重新办理", "reopen"),
     Action.VOID: ("作废", "void"),
     Action.NOTE: ("添加备注", "add a note"),
+    Action.PRESS: ("督办", "press the unit"),
     Action.UNDO: ("撤销", "undo"),
 }
 
@@ -63,6 +65,8 @@ TRANSITIONS: dict[tuple[Status, Action], Status] = {
     (S.CLOSED, Action.REOPEN): S.REOPENED,
     (S.ANSWERED, Action.REOPEN): S.REOPENED,
 }
+for _s in (S.DISPATCHED, S.IN_PROGRESS, S.ESCALATED):  # a unit has the ticket
+    TRANSITIONS[(_s, Action.PRESS)] = _s
 for _s in Status:
     if _s is not S.VOID:
         TRANSITIONS[(_s, Action.VOID)] = S.VOID

@@ -178,3 +178,46 @@ class ReportTicket(KpiTicket):
     reopen_count: int = 0
     operator: str = ""
     escalated_at: datetime | None = None
+
+
+@dataclass(frozen=True)
+class NoticeDeadline:
+    kind: str
+    start_at: datetime
+    due_at: datetime
+    done_at: datetime | None
+    outcome: str | None
+
+
+@dataclass(frozen=True)
+class Press:
+    at: datetime
+    by: str | None
+    note: str
+
+
+@dataclass(frozen=True)
+class PressNotice:
+    """督办通知单 (console.reports.press_notice_pdf): one ticket, its deadlines and its presses."""
+
+    desk_name: str
+    number: str
+    received_at: datetime
+    caller_name: str
+    phone: str  # masked unless asked otherwise
+    address: str
+    category: str | None
+    urgency: str
+    status: str
+    description: str
+    unit: str | None
+    contact: str
+    dispatched_at: datetime | None
+    resolution_due_at: datetime | None
+    overdue_minutes: int
+    deadlines: tuple[NoticeDeadline, ...]
+    presses: tuple[Press, ...]
+    supervisor: str
+    generated_at: datetime
+    tz: tzinfo
+    masked: bool = True

@@ -14,7 +14,7 @@ from typing import cast
 
 from sqlalchemy.orm import Session
 
-from ..domain.kpi import KpiBuilder, QuarterKpis, quarter_label
+from ..domain.kpi import KpiBuilder, QuarterKpis, quarter_label, unit_step_counts
 from ..domain.permissions import require
 from ..domain.report_rows import ReportTicket
 from ..domain.timeutil import Interval, previous_quarter, quarter_bounds
@@ -43,6 +43,7 @@ def _period_kpis(s: Session, start: datetime, end: datetime, tz: tzinfo, as_of: 
             tick(i)
     for m in rq.period_missed_calls(s, start, end):
         b.add_missed(m)
+    b.add_unit_steps(unit_step_counts(rq.period_unit_steps(s, start, end)))
     return b.result()
 
 
@@ -119,7 +120,8 @@ def export_quarterly(desk: Desk, actor: Actor, year: int, quarter: int, out_dir:
         workbook_progress: Progress | None = shifted if progress is not None else None
         with atomic_write(final) as fh:
             kpis = write_quarterly_xlsx(fh, info, rows, missed, previous,
-                                        total=total, progress=workbook_progress, cancelled=cancelled)
+                                        total=total, progress=workbook_progress, cancelled=cancelled,
+                                        unit_steps=unit_step_counts(rq.period_unit_steps(s, start, end)))
     with desk.db.write() as s:
         audit(s, actor, desk.now(), "export_quarterly", "report", None, None,
               {"year": year, "quarter": quarter, "mask": mask, "file": final.name,

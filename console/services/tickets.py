@@ -432,3 +432,27 @@ def undo_last_step(desk: Desk, actor: Actor, ticket_id: int, reason: str = "",
               {"status": t.status, **({"reason": reason} if reason else {})})
         return Changes(tickets={t.id}, deadlines=True)
     return _run(desk, work)
+
+
+def press(desk: Desk, actor: Actor, ticket_id: int, note: str, expected_version: int | None = None) -> Changes:
+    """督办: a supervisor presses the unit on a ticket past its resolution deadline. Recorded as a step
+    (the timeline, the audit trail, the unit's count of presses; console.reports.press_notice_pdf prints
+    the notice); the ticket's status and deadlines stay as they are."""
+    from ..store.models import Deadline
+
+    require(actor.role, "press")
+    note = _text(note, "督办意见", "note", 2000, required=True)
+
+    def work(s: Session) -> Changes:
+        now = desk.now()
+        t = _load(s, ticket_id, expected_version)
+        due = s.scalar(select(Deadline.due_at).where(Deadline.ticket_id == t.id, Deadline.kind == "resolution",
+                                                     Deadline.done_at.is_(None)))
+        if due is not None and due > now and Status(t.status) in (Status.DISPATCHED, Status.IN_PROGRESS,
+                                                                  Status.ESCALATED):
+            raise ValidationError(f"工单 {t.number} 还没有超过办结时限（{desk.local(due):%m-%d %H:%M}），不需要督办。",
+                                  f"Ticket {t.number} is not past its resolution deadline "
+                                  f"({desk.local(due):%m-%d %H:%M}); no need to press.")
+        _step(s, desk, actor, t, Action.PRESS, now, detail=note, unit_id=t.unit_id)
+        return Changes(tickets={t.id})
+    return _run(desk, work)

@@ -1714,6 +1714,10 @@ hotline-console user add NAME --role admin</translation>
         <translation type="vanished">Open &amp;phonebook…</translation>
     </message>
     <message>
+        <source>督办通知单已保存：{path}</source>
+        <translation>Press notice saved: {path}</translation>
+    </message>
+    <message>
         <source>检查数据库(&amp;K)…</source>
         <translation>Chec&amp;k the database…</translation>
     </message>
@@ -3293,6 +3297,10 @@ Baima Estate
         <translation>&amp;Reopen…</translation>
     </message>
     <message>
+        <source>督办(&amp;B)…</source>
+        <translation>Press the unit (&amp;B)…</translation>
+    </message>
+    <message>
         <source>添加备注(&amp;M)…</source>
         <translation>Add a note (&amp;M)…</translation>
     </message>
@@ -3303,6 +3311,10 @@ Baima Estate
     <message>
         <source>作废需要值班领导或管理员权限</source>
         <translation>Voiding needs a supervisor or an admin</translation>
+    </message>
+    <message>
+        <source>值班领导督办超时工单的承办单位，可打印督办通知单</source>
+        <translation>A supervisor presses the unit of an overdue ticket; the press notice can be printed</translation>
     </message>
     <message>
         <source>撤销上一步(&amp;U)…</source>
@@ -3331,6 +3343,14 @@ Baima Estate
     <message>
         <source>撤销工单 {n} {step}？工单回到这一步之前的状态和时限（不算重新办理）。</source>
         <translation>Undo {step} on ticket {n}? The ticket returns to its state and deadlines from before that step (not counted as a reopen).</translation>
+    </message>
+    <message>
+        <source>保存督办通知单</source>
+        <translation>Save the press notice</translation>
+    </message>
+    <message>
+        <source>PDF 文件 (*.pdf)</source>
+        <translation>PDF files (*.pdf)</translation>
     </message>
     <message>
         <source>直接答复</source>
@@ -3375,6 +3395,18 @@ Baima Estate
     <message>
         <source>重新办理的原因：</source>
         <translation>Reason for reopening:</translation>
+    </message>
+    <message>
+        <source>督办</source>
+        <translation>Press</translation>
+    </message>
+    <message>
+        <source>督办意见（将印在督办通知单上，工单 {n}，承办单位 {u}）：</source>
+        <translation>What to tell the unit (printed on the press notice; ticket {n}, unit {u}):</translation>
+    </message>
+    <message>
+        <source>未派单</source>
+        <translation>not dispatched</translation>
     </message>
     <message>
         <source>添加备注</source>

@@ -179,3 +179,26 @@ def test_medians_of_even_and_odd_counts():
 
 def test_months_of_a_quarter_in_local_time():
     assert months_between(START, END, SH) == ((2026, 7), (2026, 8), (2026, 9))
+
+
+def test_presses_and_redispatches_count_against_the_unit_concerned():
+    from console.domain.kpi import unit_step_counts
+
+    rows = [(1, "dispatch", "物业"), (1, "press", "物业"), (1, "press", "物业"), (1, "dispatch", "供电所"),
+            (2, "dispatch", "物业"), (2, "dispatch", "物业"),  # sent back to the same unit: not taken from it
+            (3, "press", None)]
+    assert unit_step_counts(rows) == {"物业": (2, 1), "（未派单）": (1, 0)}
+
+
+def test_the_quarters_unit_table_counts_presses_and_redispatches(desk, q3, street, supervisor, clock):
+    from sqlalchemy import select
+
+    from console.services import tickets as T
+    from console.store.models import Ticket
+
+    with desk.db.read() as s:  # T4: dispatched to 白马小区物业, open and overdue since 08-18
+        t4 = s.scalars(select(Ticket.id).where(Ticket.description.like("%T4%"))).one()
+    T.press(desk, supervisor, t4, "请尽快处理")
+    k = quarter_kpis(desk, 2026, 3)
+    units = {g.key: (g.presses, g.redispatches) for g in k.by_unit}
+    assert units["白马小区物业"] == (1, 0)

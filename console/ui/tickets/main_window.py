@@ -127,6 +127,8 @@ class MainWindow(QMainWindow):
 
         self.ticket_actions = TicketActions(desk, actor, self.runner, self)
         self.ticket_actions.changed.connect(self.apply_changes)
+        self.ticket_actions.notice_saved.connect(lambda path: self.statusBar().showMessage(
+            self.tr("督办通知单已保存：{path}").format(path=path), 15_000))
         self.changed.connect(self._on_changed)
 
         self.status = DeskStatusBar(self)

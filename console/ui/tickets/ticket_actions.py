@@ -10,9 +10,11 @@ reloads it.
 """
 from __future__ import annotations
 
-from PySide6.QtCore import QObject, Signal
+from pathlib import Path
+
+from PySide6.QtCore import QObject, QStandardPaths, Signal
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QDialog, QMessageBox, QWidget
+from PySide6.QtWidgets import QDialog, QFileDialog, QMessageBox, QWidget
 
 from ...domain.enums import Satisfaction, Status
 from ...domain.errors import UserError
@@ -23,6 +25,7 @@ from ...services import tickets as T
 from ...services.context import Actor, Changes, Desk
 from ...services.desk_settings import read_desk_settings
 from ...services.dispatch_options import dispatch_options
+from ...services.supervision import write_press_notice
 from ...store.queries import TicketDetail
 from ..common.errors import one_line, report_bug
 from ..common.workers import TaskRunner
@@ -31,12 +34,13 @@ from .lifecycle_dialogs import DispatchDialog, SatisfactionDialog, TextPromptDia
 
 # Menu order; SATISFIED stands for the satisfaction call (the dialog picks the rating).
 ORDER = (Action.ANSWER, Action.DISPATCH, Action.CHECK_BACK_CAME, Action.CHECK_BACK_NOT_YET,
-         Action.ESCALATE, Action.RESOLVE, Action.SATISFIED, Action.REOPEN, Action.NOTE, Action.VOID)
+         Action.ESCALATE, Action.RESOLVE, Action.SATISFIED, Action.REOPEN, Action.PRESS, Action.NOTE, Action.VOID)
 
 
 class TicketActions(QObject):
     changed = Signal(object)  # console.services.context.Changes
     busy_changed = Signal(bool)
+    notice_saved = Signal(str)  # the 督办通知单's path
 
     def __init__(self, desk: Desk, actor: Actor, runner: TaskRunner, parent: QWidget):
         super().__init__(parent)
@@ -52,6 +56,7 @@ class TicketActions(QObject):
             Action.RESOLVE: (self.tr("办结(&J)…"), "Ctrl+J"),
             Action.SATISFIED: (self.tr("满意度回访(&S)…"), None),
             Action.REOPEN: (self.tr("重新办理(&R)…"), None),
+            Action.PRESS: (self.tr("督办(&B)…"), None),
             Action.NOTE: (self.tr("添加备注(&M)…"), "Ctrl+M"),
             Action.VOID: (self.tr("作废(&V)…"), None),
         }
@@ -65,6 +70,9 @@ class TicketActions(QObject):
             qa.triggered.connect(lambda _=False, a=a: self.trigger(a))
             self.actions[a] = qa
         self.actions[Action.VOID].setStatusTip(self.tr("作废需要值班领导或管理员权限"))
+        self.actions[Action.PRESS].setStatusTip(self.tr("值班领导督办超时工单的承办单位，可打印督办通知单"))
+        # where the 督办通知单 is saved: a file dialog by default; tests put a path here
+        self.pick_notice_path = self._pick_notice_path
         # Ctrl+Z: a text field with the focus keeps its own undo (it takes the shortcut first)
         self.undo_action = QAction(self.tr("撤销上一步(&U)…"), parent)
         self.undo_action.setObjectName("action_undo")
@@ -86,6 +94,8 @@ class TicketActions(QObject):
             ok = a in allowed and not self._busy
             if a is Action.VOID:
                 ok = ok and may(self._actor.role, "void")
+            if a is Action.PRESS:
+                ok = ok and may(self._actor.role, "press")
             qa.setEnabled(ok)
         self.undo_action.setEnabled(detail is not None and not self._busy and self._may_undo(detail))
 
@@ -147,8 +157,26 @@ class TicketActions(QObject):
             return
         fn, args, kwargs = call
         self._set_busy(True)
+        done = self._done if action is not Action.PRESS else lambda c, d=d: (self._done(c), self.offer_notice(d))
         self._runner.submit(fn, self._desk, self._actor, d.id, *args, expected_version=d.version,
-                            on_result=self._done, on_error=lambda e, tid=d.id: self._failed(e, tid), **kwargs)
+                            on_result=done, on_error=lambda e, tid=d.id: self._failed(e, tid), **kwargs)
+
+    # -- 督办通知单 ------------------------------------------------------------------
+    def offer_notice(self, d: TicketDetail) -> None:
+        """After a press: save the notice as a PDF to print or send to the unit (Esc: not now)."""
+        path = self.pick_notice_path(d.number)
+        if not path:
+            return
+        self._runner.submit(write_press_notice, self._desk, self._actor, d.id, path,
+                            on_result=lambda _pages, p=path: self.notice_saved.emit(p),
+                            on_error=lambda e, tid=d.id: self._failed(e, tid))
+
+    def _pick_notice_path(self, number: str) -> str:
+        default = str(Path(QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation))
+                      / f"督办通知单_{number}.pdf")
+        path, _ = QFileDialog.getSaveFileName(self._parent, self.tr("保存督办通知单"), default,
+                                              self.tr("PDF 文件 (*.pdf)"))
+        return path
 
     def _text(self, title: str, prompt: str, *, required: bool = True, max_len: int = 2000) -> str | None:
         dlg = TextPromptDialog(title, prompt, self._parent, required=required, max_len=max_len)
@@ -190,6 +218,10 @@ class TicketActions(QObject):
         if action is Action.REOPEN:
             t = self._text(self.tr("重新办理"), self.tr("重新办理的原因："))
             return None if t is None else (T.reopen, (t,), {})
+        if action is Action.PRESS:
+            t = self._text(self.tr("督办"), self.tr("督办意见（将印在督办通知单上，工单 {n}，承办单位 {u}）：").format(
+                n=d.number, u=d.unit or self.tr("未派单")))
+            return None if t is None else (T.press, (t,), {})
         if action is Action.NOTE:
             t = self._text(self.tr("添加备注"), self.tr("备注："), max_len=5000)
             return None if t is None else (_add_note, (t,), {})
