@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 import shutil
 import subprocess
+
 import pytest
 
 from console.domain.errors import PermissionDenied, ValidationError
