@@ -28,19 +28,25 @@ its satisfaction call; an answered, closed or void ticket has nothing open.
   owed an outcome again (re-dispatching it supersedes that one with the
   unit's own promise). Reopening cancels a pending satisfaction call.
 - Voiding cancels everything.
+- 挂起 (waiting on the resident) closes the running check-back and resolution
+  deadlines as *paused*; 恢复办理 opens each again from the moment of resuming
+  with the time it had left (`resumed_due`), so the pause counts neither
+  towards the due queue nor against the on-time rate. A paused ticket is the
+  one open ticket without an open resolution deadline: its pause is on record.
 """
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from datetime import datetime, timedelta
 from typing import Any, Generic, TypeVar
 
 from .enums import DeadlineKind, DeadlineOutcome, Status
 from .lifecycle import OPEN_STATUS_CODES, Action
 
 CB, RES, SAT = DeadlineKind.CHECK_BACK.value, DeadlineKind.RESOLUTION.value, DeadlineKind.SATISFACTION.value
-DONE, CANCELLED, SUPERSEDED = (DeadlineOutcome.DONE.value, DeadlineOutcome.CANCELLED.value,
-                               DeadlineOutcome.SUPERSEDED.value)
+DONE, CANCELLED, SUPERSEDED, PAUSED = (DeadlineOutcome.DONE.value, DeadlineOutcome.CANCELLED.value,
+                                       DeadlineOutcome.SUPERSEDED.value, DeadlineOutcome.PAUSED.value)
 ESCALATED_RESOLUTION = "escalated_resolution"  # the deadline rule's kind for a resolution once escalated
 TICKET_KINDS = (CB, RES, SAT)  # the kinds a ticket step opens (a missed call's call-back is not a ticket's)
 
@@ -72,6 +78,8 @@ EFFECTS: dict[str, DeadlineEffects] = {
     Action.UNSATISFIED: DeadlineEffects(close=((SAT, DONE),), open=((RES, RES),)),
     Action.REOPEN: DeadlineEffects(close=((SAT, CANCELLED),), open=((RES, RES),)),
     Action.VOID: DeadlineEffects(close=((CB, CANCELLED), (RES, CANCELLED), (SAT, CANCELLED))),
+    Action.PAUSE: DeadlineEffects(close=((CB, PAUSED), (RES, PAUSED))),
+    # RESUME reopens what PAUSE closed with the time each had left (`resumed_due`): not a rule's limit
 }
 
 
@@ -136,11 +144,18 @@ def replay(steps: Iterable[Sequence[Any]], due_at: Callable[[str, T], T]) -> lis
     return rows
 
 
-def invariant_breaches(status: str, open_kinds: Mapping[str, int]) -> list[str]:
+def resumed_due(due: datetime, paused_at: datetime, resumed_at: datetime) -> datetime:
+    """A paused deadline's new due time: the time it had left when paused (elapsed time), from the
+    moment of resuming; none left when it was already overdue: due at once."""
+    return resumed_at + max(due - paused_at, timedelta(0))
+
+
+def invariant_breaches(status: str, open_kinds: Mapping[str, int], paused: bool = False) -> list[str]:
     """What is wrong with a ticket's open deadlines for its status (empty: nothing).
 
     `open_kinds` counts the ticket's open deadline rows by kind. The rule: an
-    open ticket has exactly one open resolution deadline; a resolved one only
+    open ticket has exactly one open resolution deadline, or a recorded pause
+    (`paused`) and none running; a resolved one only
     its satisfaction call (the services always open it; an imported register's
     resolved rows have none); an answered, closed or void ticket nothing; no
     ticket two open rows of one kind. Each breach is a short English phrase
@@ -151,7 +166,10 @@ def invariant_breaches(status: str, open_kinds: Mapping[str, int]) -> list[str]:
     for kind, count in n.items():
         if count > 1:
             out.append(f"{count} open {kind} deadlines")
-    if status in OPEN_STATUS_CODES:
+    if status in OPEN_STATUS_CODES and paused:
+        if n[RES] or n[CB]:
+            out.append("paused ticket with running deadlines")
+    elif status in OPEN_STATUS_CODES:
         if n[RES] == 0:
             out.append("open ticket without an open resolution deadline")
         if n[SAT]:

@@ -88,6 +88,7 @@ class DeadlineOutcome(LabelledEnum):
     DONE = "done", "已完成", "Done"
     CANCELLED = "cancelled", "已取消", "Cancelled"
     SUPERSEDED = "superseded", "已替代", "Superseded"
+    PAUSED = "paused", "已挂起", "Paused"  # stopped while the ticket waits on the resident; reopened on resume
 
 
 class Role(LabelledEnum):

@@ -27,6 +27,8 @@ class Action(StrEnum):
     NOTE = "note"                     # any time; no change of status
     PRESS = "press"                   # 督办: a supervisor presses the unit on an overdue ticket; no change
     UNDO = "undo"                     # a step taken back (console.domain.undo; not a transition)
+    PAUSE = "pause"                   # 挂起: waiting on the resident; the deadlines stop (no change of status)
+    RESUME = "resume"                 # 恢复办理: the deadlines run on with the time they had left
 
 
 ACTION_LABELS: dict[Action, tuple[str, str]] = {
@@ -44,6 +46,8 @@ ACTION_LABELS: dict[Action, tuple[str, str]] = {
     Action.NOTE: ("添加备注", "add a note"),
     Action.PRESS: ("督办", "press the unit"),
     Action.UNDO: ("撤销", "undo"),
+    Action.PAUSE: ("挂起", "pause"),
+    Action.RESUME: ("恢复办理", "resume"),
 }
 
 S = Status
@@ -67,6 +71,9 @@ TRANSITIONS: dict[tuple[Status, Action], Status] = {
 }
 for _s in (S.DISPATCHED, S.IN_PROGRESS, S.ESCALATED):  # a unit has the ticket
     TRANSITIONS[(_s, Action.PRESS)] = _s
+for _s in (S.LOGGED, S.DISPATCHED, S.IN_PROGRESS, S.ESCALATED, S.REOPENED):  # whether it is paused: the service
+    TRANSITIONS[(_s, Action.PAUSE)] = _s
+    TRANSITIONS[(_s, Action.RESUME)] = _s
 for _s in Status:
     if _s is not S.VOID:
         TRANSITIONS[(_s, Action.VOID)] = S.VOID
@@ -77,8 +84,27 @@ OPEN_STATUS_CODES = frozenset(s.value for s in OPEN_STATUSES)  # as stored in ti
 DONE_STATUSES = frozenset({S.RESOLVED, S.CLOSED})
 
 
-def allowed_actions(status: Status) -> list[Action]:
-    return [a for (s, a) in TRANSITIONS if s == status]
+WHILE_PAUSED = frozenset({Action.RESUME, Action.NOTE, Action.VOID})  # a paused (挂起) ticket: nothing else
+
+
+def allowed_actions(status: Status, paused: bool = False) -> list[Action]:
+    """The steps the window offers: by status, and while paused (挂起) only resuming, a note or 作废."""
+    acts = [a for (s, a) in TRANSITIONS if s == status]
+    if paused:
+        return [a for a in acts if a in WHILE_PAUSED]
+    return [a for a in acts if a is not Action.RESUME]
+
+
+def check_paused(action: Action, paused: bool) -> None:
+    """A LifecycleError when `action` does not fit the ticket being paused or not."""
+    action = Action(action)
+    if paused and action not in WHILE_PAUSED:
+        raise LifecycleError("工单已挂起（等待居民）：请先“恢复办理”。",
+                             "The ticket is paused (waiting on the resident): resume it first.")
+    if not paused and action is Action.RESUME:
+        raise LifecycleError("工单没有挂起，无需恢复办理。", "The ticket is not paused.")
+    if paused and action is Action.PAUSE:  # pragma: no cover - PAUSE is not in WHILE_PAUSED
+        raise LifecycleError("工单已经挂起。", "The ticket is already paused.")
 
 
 def can(status: Status, action: Action) -> bool:

@@ -25,8 +25,8 @@ from .deadlines import StepDeadlines, load_policy, open_deadline
 # The ticket's fields a lifecycle step may change (services/tickets.py); `updated_at` and `version`
 # move forward on an undo like on any change.
 STEP_FIELDS = ("status", "unit_id", "contact_id", "dispatched_at", "escalated_at", "resolved_at", "result",
-               "callback_at", "satisfaction", "attitude", "ability", "reopen_count", "void_reason")
-_TIMES = frozenset({"dispatched_at", "escalated_at", "resolved_at", "callback_at"})
+               "callback_at", "satisfaction", "attitude", "ability", "reopen_count", "void_reason", "paused_at")
+_TIMES = frozenset({"dispatched_at", "escalated_at", "resolved_at", "callback_at", "paused_at"})
 
 
 def capture(s: Session, t: Ticket) -> dict[str, Any]:
@@ -50,7 +50,8 @@ def restore(s: Session, t: Ticket, state_json: str, step_at: datetime) -> None:
     A ticket that goes back to an open state is owed an outcome (the deadline
     invariant): when its earlier promise was never a row of its own — a call
     dispatched or answered as it was logged — a resolution deadline opens
-    from the step's time, as logging alone would have opened it."""
+    from the step's time, as logging alone would have opened it. A ticket
+    that goes back to being paused (挂起) has its pause on record instead."""
     state = json.loads(state_json)
     for f, v in state["fields"].items():
         setattr(t, f, datetime.fromisoformat(v) if f in _TIMES and v is not None else v)
@@ -60,6 +61,6 @@ def restore(s: Session, t: Ticket, state_json: str, step_at: datetime) -> None:
                   .values(done_at=None, done_by=None, outcome=None))
     for i, due in state["retimed"]:
         s.execute(update(Deadline).where(Deadline.id == i).values(due_at=datetime.fromisoformat(due)))
-    if t.status in OPEN_STATUS_CODES and not s.scalar(select(func.count()).select_from(Deadline).where(
+    if t.status in OPEN_STATUS_CODES and t.paused_at is None and not s.scalar(select(func.count()).select_from(Deadline).where(
             Deadline.ticket_id == t.id, Deadline.kind == RES, Deadline.done_at.is_(None))):
         open_deadline(s, load_policy(s), t, RES, step_at)

@@ -21,7 +21,7 @@ from ..domain.address import normalise
 from ..domain.deadline_effects import log_opens
 from ..domain.enums import Channel, LabelledEnum, RequestType, Satisfaction, Status, Urgency
 from ..domain.errors import ConflictError, NotFound, ValidationError
-from ..domain.lifecycle import Action, next_status
+from ..domain.lifecycle import Action, check_paused, next_status
 from ..domain.permissions import require
 from ..domain.phone import normalise_phone
 from ..domain.ticket_number import format_ticket_number
@@ -154,6 +154,7 @@ def _step(s: Session, desk: Desk, actor: Actor, t: Ticket, action: Action, now: 
           extra_new: Mapping[str, object] | None = None) -> None:
     old_status = t.status
     new_status = next_status(Status(old_status), action)
+    check_paused(action, t.paused_at is not None)
     before = step_undo.capture(s, t) if action is not Action.NOTE else None
     t.status = new_status.value
     t.updated_at = now
@@ -382,6 +383,7 @@ def void(desk: Desk, actor: Actor, ticket_id: int, reason: str,
         text = _text(reason, "作废原因", "reason", 2000, required=True)
         _step(s, desk, actor, t, Action.VOID, now, detail=text)
         t.void_reason = text
+        t.paused_at = None
         return Changes(tickets={t.id}, deadlines=True)
     return _run(desk, work)
 
@@ -448,11 +450,51 @@ def press(desk: Desk, actor: Actor, ticket_id: int, note: str, expected_version:
         t = _load(s, ticket_id, expected_version)
         due = s.scalar(select(Deadline.due_at).where(Deadline.ticket_id == t.id, Deadline.kind == "resolution",
                                                      Deadline.done_at.is_(None)))
-        if due is not None and due > now and Status(t.status) in (Status.DISPATCHED, Status.IN_PROGRESS,
-                                                                  Status.ESCALATED):
+        if due is None:  # not in a unit's hands, or paused: the lifecycle says which, else this
+            next_status(Status(t.status), Action.PRESS)
+            check_paused(Action.PRESS, t.paused_at is not None)
+            raise ValidationError("工单没有正在计时的办结时限，不需要督办。", "The ticket has no running deadline to press.")
+        if due > now:
             raise ValidationError(f"工单 {t.number} 还没有超过办结时限（{desk.local(due):%m-%d %H:%M}），不需要督办。",
                                   f"Ticket {t.number} is not past its resolution deadline "
                                   f"({desk.local(due):%m-%d %H:%M}); no need to press.")
         _step(s, desk, actor, t, Action.PRESS, now, detail=note, unit_id=t.unit_id)
         return Changes(tickets={t.id})
+    return _run(desk, work)
+
+
+def pause(desk: Desk, actor: Actor, ticket_id: int, reason: str, expected_version: int | None = None) -> Changes:
+    """挂起: the ticket waits on the resident (away, to send papers, to let the unit in). Its running
+    deadlines stop (closed as paused, console.domain.deadline_effects); nothing but 恢复办理, a note
+    or 作废 is taken until it resumes."""
+    reason = _text(reason, "挂起原因", "reason", 2000, required=True)
+
+    def work(s: Session) -> Changes:
+        now = desk.now()
+        t = _load(s, ticket_id, expected_version)
+        _step(s, desk, actor, t, Action.PAUSE, now, detail=reason)
+        t.paused_at = now
+        return Changes(tickets={t.id}, deadlines=True)
+    return _run(desk, work)
+
+
+def resume(desk: Desk, actor: Actor, ticket_id: int, note: str = "", expected_version: int | None = None) -> Changes:
+    """恢复办理: the deadlines the pause stopped run on, each with the time it had left."""
+    from ..domain.deadline_effects import PAUSED, resumed_due
+    from ..store.models import Deadline
+
+    note = _text(note, "备注", "note", 2000)
+
+    def work(s: Session) -> Changes:
+        now = desk.now()
+        t = _load(s, ticket_id, expected_version)
+        paused_at = t.paused_at
+        _step(s, desk, actor, t, Action.RESUME, now, detail=note)
+        stopped = s.scalars(select(Deadline).where(Deadline.ticket_id == t.id, Deadline.outcome == PAUSED,
+                                                   Deadline.done_at == paused_at)).all()
+        for d in stopped:
+            s.add(Deadline(ticket_id=t.id, kind=d.kind, start_at=now,
+                           due_at=resumed_due(d.due_at, paused_at or now, now)))
+        t.paused_at = None
+        return Changes(tickets={t.id}, deadlines=True)
     return _run(desk, work)

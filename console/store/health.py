@@ -191,7 +191,7 @@ def deadline_problems(c) -> list[Problem]:
     invariant): above all, an open ticket without a resolution deadline, which no reminder reaches."""
     statuses = sorted(OPEN_STATUS_CODES)
     missing = c.execute(text(
-        "SELECT t.number FROM tickets t WHERE t.status IN :statuses AND NOT EXISTS ("
+        "SELECT t.number FROM tickets t WHERE t.status IN :statuses AND t.paused_at IS NULL AND NOT EXISTS ("
         "SELECT 1 FROM deadlines d WHERE d.ticket_id = t.id AND d.kind = :res AND d.done_at IS NULL) "
         "ORDER BY t.id").bindparams(bindparam("statuses", expanding=True)),
         {"statuses": statuses, "res": RES}).scalars().all()
@@ -202,14 +202,15 @@ def deadline_problems(c) -> list[Problem]:
             f"{len(missing)} 张未办结工单没有办结时限，待办提醒永远不会提到它们（如 {shown}）。",
             f"{len(missing)} open ticket(s) have no resolution deadline: no reminder will ever name them "
             f"(e.g. {shown.replace('、', ', ')})."))
-    counts: dict[tuple[int, str, str], dict[str, int]] = {}
-    for tid, number, status, kind, n in c.execute(text(
-            "SELECT t.id, t.number, t.status, d.kind, count(*) FROM deadlines d JOIN tickets t ON t.id = d.ticket_id "
-            "WHERE d.done_at IS NULL GROUP BY t.id, t.number, t.status, d.kind ORDER BY t.id")):
-        counts.setdefault((tid, number, status), {})[kind] = n
-    wrong = [(number, breach) for (_, number, status), kinds in counts.items()
-             for breach in invariant_breaches(status, kinds)[:1]
-             if status not in OPEN_STATUS_CODES or kinds.get(RES)]  # the missing ones are said above
+    counts: dict[tuple[int, str, str, bool], dict[str, int]] = {}
+    for tid, number, status, paused, kind, n in c.execute(text(
+            "SELECT t.id, t.number, t.status, t.paused_at IS NOT NULL, d.kind, count(*) FROM deadlines d "
+            "JOIN tickets t ON t.id = d.ticket_id WHERE d.done_at IS NULL "
+            "GROUP BY t.id, t.number, t.status, t.paused_at, d.kind ORDER BY t.id")):
+        counts.setdefault((tid, number, status, bool(paused)), {})[kind] = n
+    wrong = [(number, breach) for (_, number, status, paused), kinds in counts.items()
+             for breach in invariant_breaches(status, kinds, paused)[:1]
+             if status not in OPEN_STATUS_CODES or paused or kinds.get(RES)]  # the missing ones are said above
     if wrong:
         number, breach = wrong[0]
         out.append(Problem(

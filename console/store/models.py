@@ -196,6 +196,7 @@ class Ticket(Base):
     reopen_count: Mapped[int] = mapped_column(Integer, default=0)
     void_reason: Mapped[str] = mapped_column(Text, default="")
     import_key: Mapped[str | None] = mapped_column(String(64), unique=True)
+    paused_at: Mapped[datetime | None] = mapped_column(UTCDateTime())  # 挂起 since (waiting on the resident)
     version: Mapped[int] = mapped_column(Integer, default=1)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime())
 
@@ -323,6 +324,24 @@ class AuditEntry(Base):
     old: Mapped[str] = mapped_column(Text, default="")
     new: Mapped[str] = mapped_column(Text, default="")
     __table_args__ = (Index("ix_audit_entity", "entity", "entity_id"),)
+
+
+class ExtensionRequest(Base):
+    """延期: a unit asks for more time on a ticket; a supervisor approves or refuses (console.services.extensions)."""
+
+    __tablename__ = "extension_requests"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    ticket_id: Mapped[int] = mapped_column(ForeignKey("tickets.id"), index=True)
+    unit_id: Mapped[int | None] = mapped_column(ForeignKey("units.id"))
+    requested_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    requested_by: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    working_days: Mapped[int] = mapped_column(Integer)
+    reason: Mapped[str] = mapped_column(Text, default="")
+    decided_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    decided_by: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    approved: Mapped[bool | None] = mapped_column(Boolean)
+    decision_note: Mapped[str] = mapped_column(Text, default="")
+    __table_args__ = (CheckConstraint("working_days between 1 and 30", name="days"),)
 
 
 class CalendarDayRow(Base):

@@ -931,6 +931,10 @@ The console closes now; please open it again.</translation>
         <translation>Due {due} · Overdue {overdue}</translation>
     </message>
     <message>
+        <source> · 挂起 {n}</source>
+        <translation> · Paused {n}</translation>
+    </message>
+    <message>
         <source>数据库：{db}</source>
         <translation>Database: {db}</translation>
     </message>
@@ -3301,6 +3305,14 @@ Baima Estate
         <translation>Press the unit (&amp;B)…</translation>
     </message>
     <message>
+        <source>挂起(&amp;W)…</source>
+        <translation>Pause (&amp;W)…</translation>
+    </message>
+    <message>
+        <source>恢复办理(&amp;G)…</source>
+        <translation>Resume (&amp;G)…</translation>
+    </message>
+    <message>
         <source>添加备注(&amp;M)…</source>
         <translation>Add a note (&amp;M)…</translation>
     </message>
@@ -3407,6 +3419,22 @@ Baima Estate
     <message>
         <source>未派单</source>
         <translation>not dispatched</translation>
+    </message>
+    <message>
+        <source>挂起</source>
+        <translation>Pause</translation>
+    </message>
+    <message>
+        <source>挂起原因（等待居民什么，约定何时）。挂起期间时限停止计时：</source>
+        <translation>Why it is paused (what the resident is to do, and when). The deadlines stop while paused:</translation>
+    </message>
+    <message>
+        <source>恢复办理</source>
+        <translation>Resume</translation>
+    </message>
+    <message>
+        <source>备注（可不填）。时限按挂起时剩余的时间继续计时：</source>
+        <translation>Note (optional). The deadlines run on with the time they had left:</translation>
     </message>
     <message>
         <source>添加备注</source>
@@ -3518,6 +3546,14 @@ Baima Estate
     <message>
         <source>重新办理次数</source>
         <translation>Times reopened</translation>
+    </message>
+    <message>
+        <source>挂起</source>
+        <translation>Paused</translation>
+    </message>
+    <message>
+        <source>自 {t} 起等待居民，时限暂停（工单 → 恢复办理）</source>
+        <translation>Waiting on the resident since {t}; deadlines stopped (Tickets → Resume)</translation>
     </message>
     <message>
         <source>来电内容</source>

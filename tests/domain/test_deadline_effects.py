@@ -8,7 +8,7 @@ from console.domain.lifecycle import TRANSITIONS, Action
 def test_every_step_that_changes_the_status_has_its_effects_written_down():
     actions = {a for (_status, a) in TRANSITIONS}
     without = {a for a in actions if not effects_of(a).changes_anything}
-    assert without == {Action.NOTE, Action.PRESS}  # a note and a press (督办) promise nothing new
+    assert without == {Action.NOTE, Action.PRESS, Action.RESUME}  # nothing new promised; resume: resumed_due
 
 
 def test_a_new_dispatch_supersedes_the_old_promises_and_makes_new_ones():
@@ -73,3 +73,16 @@ def test_the_invariant_names_what_is_missing_or_extra():
     assert invariant_breaches("resolved", {SAT: 1, RES: 1}) != []
     assert invariant_breaches("closed", {}) == [] and invariant_breaches("void", {CB: 1}) != []
     assert invariant_breaches("answered", {"missed_callback": 1}) == []  # not a ticket's kind
+
+
+def test_a_paused_ticket_resumes_with_the_time_it_had_left():
+    from datetime import UTC, datetime, timedelta
+
+    from console.domain.deadline_effects import invariant_breaches, resumed_due
+
+    t0 = datetime(2026, 10, 1, 9, tzinfo=UTC)
+    h = timedelta(hours=1)
+    assert resumed_due(t0 + 5 * h, t0 + 2 * h, t0 + 50 * h) == t0 + 53 * h  # 3 hours left
+    assert resumed_due(t0, t0 + 2 * h, t0 + 50 * h) == t0 + 50 * h  # overdue already: due at once
+    assert invariant_breaches("dispatched", {}, paused=True) == []
+    assert invariant_breaches("dispatched", {RES: 1}, paused=True) == ["paused ticket with running deadlines"]

@@ -32,7 +32,8 @@ from console.store.queries import due_queue
 from console.store.report_queries import period_tickets
 
 STEPS = ("log", "log_answer", "log_dispatch", "answer", "dispatch", "came", "not_yet", "escalate", "resolve",
-         "satisfied", "unsatisfied", "unsatisfied_redispatch", "reopen", "void", "note", "undo", "undo_lead")
+         "satisfied", "unsatisfied", "unsatisfied_redispatch", "reopen", "void", "note", "undo", "undo_lead",
+         "pause", "resume")
 START = datetime(2026, 11, 22, 14, 0).astimezone()
 
 
@@ -72,31 +73,36 @@ def _run(desk: Desk, street, step: str, tid: int | None) -> None:
         T.void(desk, lead, tid, "重复工单")
     elif step == "note":
         T.add_note(desk, op, tid, "已联系")
+    elif step == "pause":
+        T.pause(desk, op, tid, "居民外出，约定周末上门")
+    elif step == "resume":
+        T.resume(desk, op, tid)
     elif step == "undo":  # within the minutes, the author; or refused
         T.undo_last_step(desk, op, tid)
     elif step == "undo_lead":
         T.undo_last_step(desk, lead, tid, "点错了")
 
 
-def _state(desk: Desk) -> dict[int, tuple[str, int, tuple]]:
-    """Per ticket: status, version and its open deadlines (kind, due)."""
+def _state(desk: Desk) -> dict[int, tuple[str, int, tuple, bool]]:
+    """Per ticket: status, version, its open deadlines (kind, due) and whether it is paused (挂起)."""
     with desk.db.read() as s:
-        tickets = s.execute(select(Ticket.id, Ticket.status, Ticket.version)).all()
+        tickets = s.execute(select(Ticket.id, Ticket.status, Ticket.version, Ticket.paused_at)).all()
         rows = s.execute(select(Deadline.ticket_id, Deadline.kind, Deadline.due_at)
                          .where(Deadline.done_at.is_(None)).order_by(Deadline.id)).all()
     open_rows: dict[int, list] = {}
     for tid, kind, due in rows:
         open_rows.setdefault(tid, []).append((kind, due))
-    return {tid: (status, version, tuple(open_rows.get(tid, ()))) for tid, status, version in tickets}
+    return {tid: (status, version, tuple(open_rows.get(tid, ())), paused is not None)
+            for tid, status, version, paused in tickets}
 
 
 def _check(desk: Desk, state: dict) -> None:
     now = desk.now()
-    for tid, (status, _version, rows) in state.items():
+    for tid, (status, _version, rows, paused) in state.items():
         kinds: dict[str, int] = {}
         for kind, _due in rows:
             kinds[kind] = kinds.get(kind, 0) + 1
-        assert invariant_breaches(status, kinds) == [], (tid, status, rows)
+        assert invariant_breaches(status, kinds, paused) == [], (tid, status, rows, paused)
         if status == "resolved":  # the services always open the satisfaction call
             assert kinds.get(SAT) == 1, (tid, rows)
     with desk.db.read() as s:
@@ -104,7 +110,8 @@ def _check(desk: Desk, state: dict) -> None:
         figures = compute_kpis(period_tickets(s, START - timedelta(days=1), now + timedelta(days=1), detail=False),
                                [], start=START - timedelta(days=1), end=now + timedelta(days=1), tz=desk.tz,
                                as_of=now)
-    assert {tid for tid, (status, *_) in state.items() if status in OPEN_STATUS_CODES} <= queued
+    running = {tid for tid, (status, _v, _rows, paused) in state.items() if status in OPEN_STATUS_CODES and not paused}
+    assert running <= queued  # a paused ticket's pause is on record instead
     not_void = sum(1 for status, *_ in state.values() if status != "void")
     assert figures.received == not_void
     assert figures.answered + figures.done <= figures.received

@@ -32,6 +32,7 @@ from .due import (
     due_queue,
     next_due_after,
     next_due_at,
+    paused_count,
 )
 from .missed_calls import (
     MissedCallRow,
@@ -89,6 +90,7 @@ __all__ = [
     "due_queue",
     "next_due_after",
     "next_due_at",
+    "paused_count",
     "MissedCallRow",
     "missed_calls_open_count",
     "missed_calls_page",

@@ -80,3 +80,8 @@ def next_due_after(s: Session, after: datetime) -> datetime | None:
     return s.scalar(select(Deadline.due_at)
                     .where(Deadline.done_at.is_(None), Deadline.due_at >= after)
                     .order_by(Deadline.due_at).limit(1))
+
+
+def paused_count(s: Session) -> int:
+    """Tickets paused (挂起, waiting on the resident): their deadlines stopped, shown apart from the queue."""
+    return s.scalar(select(func.count()).select_from(Ticket).where(Ticket.paused_at.is_not(None))) or 0

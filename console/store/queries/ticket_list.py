@@ -201,6 +201,7 @@ class TicketDetail:
     deadlines: tuple[TicketDeadlineRow, ...]
     community_id: int | None = None
     category_id: int | None = None
+    paused_at: datetime | None = None  # 挂起 since (waiting on the resident)
 
 
 def ticket_detail(s: Session, ticket_id: int) -> TicketDetail | None:
@@ -248,7 +249,7 @@ def ticket_detail(s: Session, ticket_id: int) -> TicketDetail | None:
         result=t.result or "", callback_at=t.callback_at, satisfaction=t.satisfaction,
         attitude=t.attitude, ability=t.ability, reopen_count=t.reopen_count or 0,
         void_reason=t.void_reason or "", events=events, deadlines=deadlines,
-        community_id=t.community_id, category_id=t.category_id,
+        community_id=t.community_id, category_id=t.category_id, paused_at=t.paused_at,
     )
 
 

@@ -34,6 +34,7 @@ class DeskStatus:
     due: int
     overdue: int
     calendar_unknown_from: date | None = None  # console.domain.work_calendar: the first day not covered
+    paused: int = 0  # tickets 挂起 (waiting on the resident), apart from the queue
 
 
 def _label(name: str) -> QLabel:
@@ -62,6 +63,7 @@ class DeskStatusBar(QStatusBar):
                   self.db_label, self.connection_label):
             self.addPermanentWidget(w)
         self.status: DeskStatus | None = None
+        self.paused = 0
         self.online = True
         self.connection_state = ONLINE
         self.connection_message = ""
@@ -123,6 +125,7 @@ class DeskStatusBar(QStatusBar):
         else:
             self.shift_label.setText(self.tr("未开班"))
             self.shift_label.setStyleSheet("color: #b06000;")
+        self.paused = st.paused
         self.set_due_counts(st.due, st.overdue)
         self.set_calendar(st.calendar_unknown_from)
         self._show_db()
@@ -139,7 +142,10 @@ class DeskStatusBar(QStatusBar):
 
     def set_due_counts(self, due: int, overdue: int) -> None:
         """Due within the hour and overdue (also from console.ui.due.alert_controller as items fall due)."""
-        self.due_label.setText(self.tr("待办 {due} · 超时 {overdue}").format(due=due, overdue=overdue))
+        text = self.tr("待办 {due} · 超时 {overdue}").format(due=due, overdue=overdue)
+        if self.paused:
+            text += self.tr(" · 挂起 {n}").format(n=self.paused)
+        self.due_label.setText(text)
         self.due_label.setStyleSheet("color: #c00000; font-weight: bold;" if overdue else "")
 
     def set_online(self, online: bool, message: str = "") -> None:

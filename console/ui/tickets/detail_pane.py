@@ -115,6 +115,9 @@ class TicketDetailView(QTextBrowser):
             fields.append((self.tr("满意度"), " · ".join([label(Satisfaction, d.satisfaction), *scores])))
         if d.reopen_count:
             fields.append((self.tr("重新办理次数"), str(d.reopen_count)))
+        if d.paused_at:
+            fields.append((self.tr("挂起"), self.tr("自 {t} 起等待居民，时限暂停（工单 → 恢复办理）").format(
+                t=self._t(d.paused_at))))
         self._table(c, fields, bold, plain)
 
         self._section(c, self.tr("来电内容"), bold)

@@ -34,7 +34,8 @@ from .lifecycle_dialogs import DispatchDialog, SatisfactionDialog, TextPromptDia
 
 # Menu order; SATISFIED stands for the satisfaction call (the dialog picks the rating).
 ORDER = (Action.ANSWER, Action.DISPATCH, Action.CHECK_BACK_CAME, Action.CHECK_BACK_NOT_YET,
-         Action.ESCALATE, Action.RESOLVE, Action.SATISFIED, Action.REOPEN, Action.PRESS, Action.NOTE, Action.VOID)
+         Action.ESCALATE, Action.RESOLVE, Action.SATISFIED, Action.REOPEN, Action.PRESS, Action.PAUSE,
+         Action.RESUME, Action.NOTE, Action.VOID)
 
 
 class TicketActions(QObject):
@@ -57,6 +58,8 @@ class TicketActions(QObject):
             Action.SATISFIED: (self.tr("满意度回访(&S)…"), None),
             Action.REOPEN: (self.tr("重新办理(&R)…"), None),
             Action.PRESS: (self.tr("督办(&B)…"), None),
+            Action.PAUSE: (self.tr("挂起(&W)…"), None),
+            Action.RESUME: (self.tr("恢复办理(&G)…"), None),
             Action.NOTE: (self.tr("添加备注(&M)…"), "Ctrl+M"),
             Action.VOID: (self.tr("作废(&V)…"), None),
         }
@@ -89,7 +92,7 @@ class TicketActions(QObject):
     # -- which steps are possible ---------------------------------------------
     def set_ticket(self, detail: TicketDetail | None) -> None:
         self.detail = detail
-        allowed = set(allowed_actions(Status(detail.status))) if detail else set()
+        allowed = set(allowed_actions(Status(detail.status), detail.paused_at is not None)) if detail else set()
         for a, qa in self.actions.items():
             ok = a in allowed and not self._busy
             if a is Action.VOID:
@@ -222,6 +225,12 @@ class TicketActions(QObject):
             t = self._text(self.tr("督办"), self.tr("督办意见（将印在督办通知单上，工单 {n}，承办单位 {u}）：").format(
                 n=d.number, u=d.unit or self.tr("未派单")))
             return None if t is None else (T.press, (t,), {})
+        if action is Action.PAUSE:
+            t = self._text(self.tr("挂起"), self.tr("挂起原因（等待居民什么，约定何时）。挂起期间时限停止计时："))
+            return None if t is None else (T.pause, (t,), {})
+        if action is Action.RESUME:
+            t = self._text(self.tr("恢复办理"), self.tr("备注（可不填）。时限按挂起时剩余的时间继续计时："), required=False)
+            return None if t is None else (T.resume, (t,), {})
         if action is Action.NOTE:
             t = self._text(self.tr("添加备注"), self.tr("备注："), max_len=5000)
             return None if t is None else (_add_note, (t,), {})

@@ -28,9 +28,10 @@ def read_status(desk: Desk, actor: Actor) -> DeskStatus:
         shift_kind = sh.kind if sh else None
         shift_started = desk.local(sh.started_at) if sh else None
         calendar_gap = queries.work_calendar(s).unknown_days_ahead(desk.local(now).date())
+        paused = queries.paused_count(s)
     return DeskStatus(desk_name=name, user=actor.display_name or actor.username, role=actor.role,
                       shift_kind=shift_kind, shift_started=shift_started, database=desk.db.display,
-                      due=due, overdue=overdue, calendar_unknown_from=calendar_gap)
+                      due=due, overdue=overdue, calendar_unknown_from=calendar_gap, paused=paused)
 
 
 def warm_up(desk: Desk) -> None:
