@@ -29,6 +29,9 @@ class Action(StrEnum):
     UNDO = "undo"                     # a step taken back (console.domain.undo; not a transition)
     PAUSE = "pause"                   # 挂起: waiting on the resident; the deadlines stop (no change of status)
     RESUME = "resume"                 # 恢复办理: the deadlines run on with the time they had left
+    REQUEST_EXTENSION = "request_extension"  # 申请延期: the unit asks for more time (console.domain.extensions)
+    APPROVE_EXTENSION = "approve_extension"  # a supervisor grants it: the resolution deadline moves
+    REFUSE_EXTENSION = "refuse_extension"    # … or refuses it: the unit keeps its limit
 
 
 ACTION_LABELS: dict[Action, tuple[str, str]] = {
@@ -48,6 +51,9 @@ ACTION_LABELS: dict[Action, tuple[str, str]] = {
     Action.UNDO: ("撤销", "undo"),
     Action.PAUSE: ("挂起", "pause"),
     Action.RESUME: ("恢复办理", "resume"),
+    Action.REQUEST_EXTENSION: ("申请延期", "request more time"),
+    Action.APPROVE_EXTENSION: ("同意延期", "grant more time"),
+    Action.REFUSE_EXTENSION: ("不同意延期", "refuse more time"),
 }
 
 S = Status
@@ -70,7 +76,8 @@ TRANSITIONS: dict[tuple[Status, Action], Status] = {
     (S.ANSWERED, Action.REOPEN): S.REOPENED,
 }
 for _s in (S.DISPATCHED, S.IN_PROGRESS, S.ESCALATED):  # a unit has the ticket
-    TRANSITIONS[(_s, Action.PRESS)] = _s
+    for _a in (Action.PRESS, Action.REQUEST_EXTENSION, Action.APPROVE_EXTENSION, Action.REFUSE_EXTENSION):
+        TRANSITIONS[(_s, _a)] = _s
 for _s in (S.LOGGED, S.DISPATCHED, S.IN_PROGRESS, S.ESCALATED, S.REOPENED):  # whether it is paused: the service
     TRANSITIONS[(_s, Action.PAUSE)] = _s
     TRANSITIONS[(_s, Action.RESUME)] = _s

@@ -65,7 +65,7 @@ class Logged:
     changes: Changes
 
 
-def _text(value: str, field_zh: str, field_en: str, limit: int, required: bool = False) -> str:
+def clean_text(value: str, field_zh: str, field_en: str, limit: int, required: bool = False) -> str:
     v = (value or "").strip()
     if required and not v:
         raise ValidationError(f"请填写{field_zh}。", f"Please fill in the {field_en}.")
@@ -84,10 +84,10 @@ def _enum(cls: type[LabelledEnum], value: str, field_zh: str, field_en: str) -> 
 
 def address_fields(building: str, room: str, address: str, community: str = "") -> dict[str, str]:
     """楼号 / 室号 / 地址 in their one stored form, with the matching key (console.domain.address)."""
-    a = normalise(_text(building, "楼号", "building", 32), _text(room, "室号", "room", 32),
-                  _text(address, "地址", "address", 255), community)
-    return {"building": _text(a.building, "楼号", "building", 32), "room": _text(a.room, "室号", "room", 32),
-            "address": _text(a.address, "地址", "address", 255), "address_key": a.key}
+    a = normalise(clean_text(building, "楼号", "building", 32), clean_text(room, "室号", "room", 32),
+                  clean_text(address, "地址", "address", 255), community)
+    return {"building": clean_text(a.building, "楼号", "building", 32), "room": clean_text(a.room, "室号", "room", 32),
+            "address": clean_text(a.address, "地址", "address", 255), "address_key": a.key}
 
 
 def _request_type_code(value: str) -> str:
@@ -111,7 +111,7 @@ def next_number(s: Session, desk: Desk, at: datetime) -> str:
     return format_ticket_number(local_day, seq)
 
 
-def _load(s: Session, ticket_id: int, expected_version: int | None = None) -> Ticket:
+def load_ticket(s: Session, ticket_id: int, expected_version: int | None = None) -> Ticket:
     t = s.get(Ticket, ticket_id, with_for_update=s.get_bind().dialect.name == "postgresql")
     if t is None:
         raise NotFound(f"工单 {ticket_id} 不存在。", f"Ticket {ticket_id} does not exist.")
@@ -149,7 +149,7 @@ def _conflict(s: Session, t: Ticket, expected_version: int) -> ConflictError:
     )
 
 
-def _step(s: Session, desk: Desk, actor: Actor, t: Ticket, action: Action, now: datetime,
+def record_step(s: Session, desk: Desk, actor: Actor, t: Ticket, action: Action, now: datetime,
           detail: str = "", unit_id: int | None = None, extra_old: Mapping[str, object] | None = None,
           extra_new: Mapping[str, object] | None = None) -> None:
     old_status = t.status
@@ -170,7 +170,7 @@ def _step(s: Session, desk: Desk, actor: Actor, t: Ticket, action: Action, now: 
             event.before_state = step_undo.encode(before, done)
 
 
-def _run(desk: Desk, fn: Callable[[Session], Changes]) -> Changes:
+def run_ticket_write(desk: Desk, fn: Callable[[Session], Changes]) -> Changes:
     try:
         with desk.db.write() as s:
             return fn(s)
@@ -183,10 +183,10 @@ def log_call(desk: Desk, actor: Actor, call: NewCall, *, answer: str | None = No
              dispatch: Dispatch | None = None, shift_id: int | None = None) -> Logged:
     """Save a new ticket; optionally answer it or dispatch it in the same transaction."""
     now = desk.now()
-    description = _text(call.description, "来电内容", "description", MAX_TEXT, required=True)
+    description = clean_text(call.description, "来电内容", "description", MAX_TEXT, required=True)
     phone = normalise_phone(call.caller_phone) if (call.caller_phone or "").strip() else ""
     fields = dict(
-        caller_name=_text(call.caller_name, "来电人姓名", "caller name", 64),
+        caller_name=clean_text(call.caller_name, "来电人姓名", "caller name", 64),
         channel=_enum(Channel, call.channel, "来电渠道", "channel"),
         request_type=_request_type_code(call.request_type),
         urgency=_enum(Urgency, call.urgency, "紧急程度", "urgency"),
@@ -243,8 +243,8 @@ def log_call(desk: Desk, actor: Actor, call: NewCall, *, answer: str | None = No
 
 
 def _answer(s: Session, desk: Desk, actor: Actor, t: Ticket, text: str, now: datetime) -> None:
-    text = _text(text, "答复内容", "answer", MAX_TEXT, required=True)
-    _step(s, desk, actor, t, Action.ANSWER, now, detail=text)
+    text = clean_text(text, "答复内容", "answer", MAX_TEXT, required=True)
+    record_step(s, desk, actor, t, Action.ANSWER, now, detail=text)
     t.result = text
     t.resolved_at = now
 
@@ -252,10 +252,10 @@ def _answer(s: Session, desk: Desk, actor: Actor, t: Ticket, text: str, now: dat
 def answer(desk: Desk, actor: Actor, ticket_id: int, text: str,
            expected_version: int | None = None) -> Changes:
     def work(s: Session) -> Changes:
-        t = _load(s, ticket_id, expected_version)
+        t = load_ticket(s, ticket_id, expected_version)
         _answer(s, desk, actor, t, text, desk.now())
         return Changes(tickets={t.id}, deadlines=True)
-    return _run(desk, work)
+    return run_ticket_write(desk, work)
 
 
 def _dispatch(s: Session, desk: Desk, actor: Actor, t: Ticket, d: Dispatch, now: datetime) -> None:
@@ -268,8 +268,8 @@ def _dispatch(s: Session, desk: Desk, actor: Actor, t: Ticket, d: Dispatch, now:
         if contact is None or contact.unit_id != unit.id:
             raise ValidationError("联系人不属于所选单位。", "The contact does not belong to the chosen unit.")
     old_unit = t.unit_id
-    _step(s, desk, actor, t, Action.DISPATCH, now,
-          detail=_text(d.note, "派单说明", "dispatch note", 2000), unit_id=unit.id,
+    record_step(s, desk, actor, t, Action.DISPATCH, now,
+          detail=clean_text(d.note, "派单说明", "dispatch note", 2000), unit_id=unit.id,
           extra_old={"unit_id": old_unit}, extra_new={"unit_id": unit.id, "contact_id": d.contact_id})
     t.unit_id = unit.id
     t.contact_id = contact.id if contact else None
@@ -280,10 +280,10 @@ def _dispatch(s: Session, desk: Desk, actor: Actor, t: Ticket, d: Dispatch, now:
 def dispatch(desk: Desk, actor: Actor, ticket_id: int, choice: Dispatch,
              expected_version: int | None = None) -> Changes:
     def work(s: Session) -> Changes:
-        t = _load(s, ticket_id, expected_version)
+        t = load_ticket(s, ticket_id, expected_version)
         _dispatch(s, desk, actor, t, choice, desk.now())
         return Changes(tickets={t.id}, deadlines=True)
-    return _run(desk, work)
+    return run_ticket_write(desk, work)
 
 
 def record_check_back(desk: Desk, actor: Actor, ticket_id: int, came: bool, note: str = "",
@@ -291,11 +291,11 @@ def record_check_back(desk: Desk, actor: Actor, ticket_id: int, came: bool, note
     """The call to the resident half an hour after dispatch: did anyone come?"""
     def work(s: Session) -> Changes:
         now = desk.now()
-        t = _load(s, ticket_id, expected_version)
+        t = load_ticket(s, ticket_id, expected_version)
         action = Action.CHECK_BACK_CAME if came else Action.CHECK_BACK_NOT_YET
-        _step(s, desk, actor, t, action, now, detail=_text(note, "回访记录", "note", 2000))
+        record_step(s, desk, actor, t, action, now, detail=clean_text(note, "回访记录", "note", 2000))
         return Changes(tickets={t.id}, deadlines=True)
-    return _run(desk, work)
+    return run_ticket_write(desk, work)
 
 
 def escalate(desk: Desk, actor: Actor, ticket_id: int, reason: str,
@@ -303,25 +303,25 @@ def escalate(desk: Desk, actor: Actor, ticket_id: int, reason: str,
     """Up to the street office: the resolution deadline moves to the escalated limit."""
     def work(s: Session) -> Changes:
         now = desk.now()
-        t = _load(s, ticket_id, expected_version)
-        _step(s, desk, actor, t, Action.ESCALATE, now,
-              detail=_text(reason, "上报原因", "reason", 2000, required=True))
+        t = load_ticket(s, ticket_id, expected_version)
+        record_step(s, desk, actor, t, Action.ESCALATE, now,
+              detail=clean_text(reason, "上报原因", "reason", 2000, required=True))
         t.escalated_at = now
         return Changes(tickets={t.id}, deadlines=True)
-    return _run(desk, work)
+    return run_ticket_write(desk, work)
 
 
 def resolve(desk: Desk, actor: Actor, ticket_id: int, result: str,
             expected_version: int | None = None) -> Changes:
     def work(s: Session) -> Changes:
         now = desk.now()
-        t = _load(s, ticket_id, expected_version)
-        text = _text(result, "办理结果", "result", MAX_TEXT, required=True)
-        _step(s, desk, actor, t, Action.RESOLVE, now, detail=text)
+        t = load_ticket(s, ticket_id, expected_version)
+        text = clean_text(result, "办理结果", "result", MAX_TEXT, required=True)
+        record_step(s, desk, actor, t, Action.RESOLVE, now, detail=text)
         t.result = text
         t.resolved_at = now
         return Changes(tickets={t.id}, deadlines=True)
-    return _run(desk, work)
+    return run_ticket_write(desk, work)
 
 
 def _score(v: int | str | None, name_zh: str, name_en: str) -> int | None:
@@ -343,13 +343,13 @@ def record_satisfaction(desk: Desk, actor: Actor, ticket_id: int, satisfaction: 
     """The satisfaction call. 不满意 reopens the ticket, and re-dispatches it if a unit is given."""
     sat = Satisfaction(_enum(Satisfaction, satisfaction, "满意度", "satisfaction"))
     att, abl = _score(attitude, "服务态度", "attitude"), _score(ability, "办事能力", "ability")
-    comment = _text(comment, "回访意见", "comment", 5000)
+    comment = clean_text(comment, "回访意见", "comment", 5000)
 
     def work(s: Session) -> Changes:
         now = desk.now()
-        t = _load(s, ticket_id, expected_version)
+        t = load_ticket(s, ticket_id, expected_version)
         action = Action.UNSATISFIED if sat is Satisfaction.UNSATISFIED else Action.SATISFIED
-        _step(s, desk, actor, t, action, now, detail=comment,
+        record_step(s, desk, actor, t, action, now, detail=comment,
               extra_new={"satisfaction": sat.value, "attitude": att, "ability": abl})
         t.satisfaction, t.attitude, t.ability, t.callback_at = sat.value, att, abl, now
         if sat is Satisfaction.UNSATISFIED:
@@ -357,19 +357,19 @@ def record_satisfaction(desk: Desk, actor: Actor, ticket_id: int, satisfaction: 
             if redispatch is not None:
                 _dispatch(s, desk, actor, t, redispatch, now)
         return Changes(tickets={t.id}, deadlines=True)
-    return _run(desk, work)
+    return run_ticket_write(desk, work)
 
 
 def reopen(desk: Desk, actor: Actor, ticket_id: int, reason: str,
            expected_version: int | None = None) -> Changes:
     def work(s: Session) -> Changes:
         now = desk.now()
-        t = _load(s, ticket_id, expected_version)
-        _step(s, desk, actor, t, Action.REOPEN, now,
-              detail=_text(reason, "重新办理原因", "reason", 2000, required=True))
+        t = load_ticket(s, ticket_id, expected_version)
+        record_step(s, desk, actor, t, Action.REOPEN, now,
+              detail=clean_text(reason, "重新办理原因", "reason", 2000, required=True))
         t.reopen_count += 1
         return Changes(tickets={t.id}, deadlines=True)
-    return _run(desk, work)
+    return run_ticket_write(desk, work)
 
 
 def void(desk: Desk, actor: Actor, ticket_id: int, reason: str,
@@ -379,22 +379,22 @@ def void(desk: Desk, actor: Actor, ticket_id: int, reason: str,
 
     def work(s: Session) -> Changes:
         now = desk.now()
-        t = _load(s, ticket_id, expected_version)
-        text = _text(reason, "作废原因", "reason", 2000, required=True)
-        _step(s, desk, actor, t, Action.VOID, now, detail=text)
+        t = load_ticket(s, ticket_id, expected_version)
+        text = clean_text(reason, "作废原因", "reason", 2000, required=True)
+        record_step(s, desk, actor, t, Action.VOID, now, detail=text)
         t.void_reason = text
         t.paused_at = None
         return Changes(tickets={t.id}, deadlines=True)
-    return _run(desk, work)
+    return run_ticket_write(desk, work)
 
 
 def add_note(desk: Desk, actor: Actor, ticket_id: int, text: str) -> Changes:
     def work(s: Session) -> Changes:
-        t = _load(s, ticket_id)
-        _step(s, desk, actor, t, Action.NOTE, desk.now(),
-              detail=_text(text, "备注", "note", 5000, required=True))
+        t = load_ticket(s, ticket_id)
+        record_step(s, desk, actor, t, Action.NOTE, desk.now(),
+              detail=clean_text(text, "备注", "note", 5000, required=True))
         return Changes(tickets={t.id})
-    return _run(desk, work)
+    return run_ticket_write(desk, work)
 
 
 def undo_last_step(desk: Desk, actor: Actor, ticket_id: int, reason: str = "",
@@ -405,11 +405,11 @@ def undo_last_step(desk: Desk, actor: Actor, ticket_id: int, reason: str = "",
     from ..domain.undo import StepRecord, step_label, undo_right
     from .desk_settings import undo_minutes
 
-    reason = _text(reason, "更正原因", "reason", 2000)
+    reason = clean_text(reason, "更正原因", "reason", 2000)
 
     def work(s: Session) -> Changes:
         now = desk.now()
-        t = _load(s, ticket_id, expected_version)
+        t = load_ticket(s, ticket_id, expected_version)
         events = s.scalars(select(TicketEvent).where(TicketEvent.ticket_id == t.id)
                            .order_by(TicketEvent.at, TicketEvent.id)).all()
         right = undo_right([StepRecord(e.action, e.actor_id, e.at, e.undone_at is not None, bool(e.before_state))
@@ -433,7 +433,7 @@ def undo_last_step(desk: Desk, actor: Actor, ticket_id: int, reason: str = "",
         audit(s, actor, now, "undo_step", "ticket", t.id, {"status": old_status, "step": step.action, "event": step.id},
               {"status": t.status, **({"reason": reason} if reason else {})})
         return Changes(tickets={t.id}, deadlines=True)
-    return _run(desk, work)
+    return run_ticket_write(desk, work)
 
 
 def press(desk: Desk, actor: Actor, ticket_id: int, note: str, expected_version: int | None = None) -> Changes:
@@ -443,11 +443,11 @@ def press(desk: Desk, actor: Actor, ticket_id: int, note: str, expected_version:
     from ..store.models import Deadline
 
     require(actor.role, "press")
-    note = _text(note, "督办意见", "note", 2000, required=True)
+    note = clean_text(note, "督办意见", "note", 2000, required=True)
 
     def work(s: Session) -> Changes:
         now = desk.now()
-        t = _load(s, ticket_id, expected_version)
+        t = load_ticket(s, ticket_id, expected_version)
         due = s.scalar(select(Deadline.due_at).where(Deadline.ticket_id == t.id, Deadline.kind == "resolution",
                                                      Deadline.done_at.is_(None)))
         if due is None:  # not in a unit's hands, or paused: the lifecycle says which, else this
@@ -458,24 +458,24 @@ def press(desk: Desk, actor: Actor, ticket_id: int, note: str, expected_version:
             raise ValidationError(f"工单 {t.number} 还没有超过办结时限（{desk.local(due):%m-%d %H:%M}），不需要督办。",
                                   f"Ticket {t.number} is not past its resolution deadline "
                                   f"({desk.local(due):%m-%d %H:%M}); no need to press.")
-        _step(s, desk, actor, t, Action.PRESS, now, detail=note, unit_id=t.unit_id)
+        record_step(s, desk, actor, t, Action.PRESS, now, detail=note, unit_id=t.unit_id)
         return Changes(tickets={t.id})
-    return _run(desk, work)
+    return run_ticket_write(desk, work)
 
 
 def pause(desk: Desk, actor: Actor, ticket_id: int, reason: str, expected_version: int | None = None) -> Changes:
     """挂起: the ticket waits on the resident (away, to send papers, to let the unit in). Its running
     deadlines stop (closed as paused, console.domain.deadline_effects); nothing but 恢复办理, a note
     or 作废 is taken until it resumes."""
-    reason = _text(reason, "挂起原因", "reason", 2000, required=True)
+    reason = clean_text(reason, "挂起原因", "reason", 2000, required=True)
 
     def work(s: Session) -> Changes:
         now = desk.now()
-        t = _load(s, ticket_id, expected_version)
-        _step(s, desk, actor, t, Action.PAUSE, now, detail=reason)
+        t = load_ticket(s, ticket_id, expected_version)
+        record_step(s, desk, actor, t, Action.PAUSE, now, detail=reason)
         t.paused_at = now
         return Changes(tickets={t.id}, deadlines=True)
-    return _run(desk, work)
+    return run_ticket_write(desk, work)
 
 
 def resume(desk: Desk, actor: Actor, ticket_id: int, note: str = "", expected_version: int | None = None) -> Changes:
@@ -483,13 +483,13 @@ def resume(desk: Desk, actor: Actor, ticket_id: int, note: str = "", expected_ve
     from ..domain.deadline_effects import PAUSED, resumed_due
     from ..store.models import Deadline
 
-    note = _text(note, "备注", "note", 2000)
+    note = clean_text(note, "备注", "note", 2000)
 
     def work(s: Session) -> Changes:
         now = desk.now()
-        t = _load(s, ticket_id, expected_version)
+        t = load_ticket(s, ticket_id, expected_version)
         paused_at = t.paused_at
-        _step(s, desk, actor, t, Action.RESUME, now, detail=note)
+        record_step(s, desk, actor, t, Action.RESUME, now, detail=note)
         stopped = s.scalars(select(Deadline).where(Deadline.ticket_id == t.id, Deadline.outcome == PAUSED,
                                                    Deadline.done_at == paused_at)).all()
         for d in stopped:
@@ -497,4 +497,4 @@ def resume(desk: Desk, actor: Actor, ticket_id: int, note: str = "", expected_ve
                            due_at=resumed_due(d.due_at, paused_at or now, now)))
         t.paused_at = None
         return Changes(tickets={t.id}, deadlines=True)
-    return _run(desk, work)
+    return run_ticket_write(desk, work)

@@ -120,13 +120,14 @@ def period_missed_calls(s: Session, start: datetime, end: datetime) -> list[Miss
 
 
 def period_unit_steps(s: Session, start: datetime, end: datetime) -> Iterator[tuple[int, str, str | None]]:
-    """(ticket id, action, unit name) of the dispatches and presses (督办) of the non-void tickets received
+    """(ticket id, action, unit name) of the dispatches, presses (督办) and granted extensions of the non-void
+    tickets received
     in [start, end), each ticket's in time order, steps taken back left out (domain.kpi.unit_step_counts)."""
     q = (select(TicketEvent.ticket_id, TicketEvent.action, Unit.name)
          .join(Ticket, Ticket.id == TicketEvent.ticket_id)
          .outerjoin(Unit, Unit.id == TicketEvent.unit_id)
          .where(Ticket.received_at >= start, Ticket.received_at < end, Ticket.status != Status.VOID.value,
-                TicketEvent.action.in_(("dispatch", "press")), TicketEvent.undone_at.is_(None))
+                TicketEvent.action.in_(("dispatch", "press", "approve_extension")), TicketEvent.undone_at.is_(None))
          .order_by(TicketEvent.ticket_id, TicketEvent.at, TicketEvent.id))
     for row in s.execute(q.execution_options(yield_per=BATCH)):
         yield row[0], row[1], row[2]  # plain tuples, not Rows: the domain takes them as they are

@@ -1326,6 +1326,56 @@ The console closes now; please open it again.</translation>
     </message>
 </context>
 <context>
+    <name>ExtensionDecisionDialog</name>
+    <message>
+        <source>审批延期</source>
+        <translation>Decide on more time</translation>
+    </message>
+    <message>
+        <source>同意延期</source>
+        <translation>Grant more time</translation>
+    </message>
+    <message>
+        <source>不同意（按原时限办理）</source>
+        <translation>Refuse (the limit stands)</translation>
+    </message>
+    <message>
+        <source>决定(&amp;C)：</source>
+        <translation>De&amp;cision:</translation>
+    </message>
+    <message>
+        <source>意见(&amp;N)：</source>
+        <translation>&amp;Note:</translation>
+    </message>
+</context>
+<context>
+    <name>ExtensionRequestDialog</name>
+    <message>
+        <source>申请延期</source>
+        <translation>Request more time</translation>
+    </message>
+    <message>
+        <source> 个工作日</source>
+        <translation> working days</translation>
+    </message>
+    <message>
+        <source>承办单位：{unit}</source>
+        <translation>Unit: {unit}</translation>
+    </message>
+    <message>
+        <source>延期(&amp;D)：</source>
+        <translation>More &amp;days:</translation>
+    </message>
+    <message>
+        <source>原因(&amp;R)：</source>
+        <translation>&amp;Reason:</translation>
+    </message>
+    <message>
+        <source>请写明延期原因。</source>
+        <translation>Please give the reason.</translation>
+    </message>
+</context>
+<context>
     <name>FilterBar</name>
     <message>
         <source>查找来电人、电话、地址、内容（Ctrl+F）</source>
@@ -3313,6 +3363,14 @@ Baima Estate
         <translation>Resume (&amp;G)…</translation>
     </message>
     <message>
+        <source>申请延期(&amp;X)…</source>
+        <translation>Request more time (&amp;X)…</translation>
+    </message>
+    <message>
+        <source>审批延期(&amp;Q)…</source>
+        <translation>Decide on more time (&amp;Q)…</translation>
+    </message>
+    <message>
         <source>添加备注(&amp;M)…</source>
         <translation>Add a note (&amp;M)…</translation>
     </message>
@@ -3435,6 +3493,10 @@ Baima Estate
     <message>
         <source>备注（可不填）。时限按挂起时剩余的时间继续计时：</source>
         <translation>Note (optional). The deadlines run on with the time they had left:</translation>
+    </message>
+    <message>
+        <source>{unit}：{text}</source>
+        <translation>{unit}: {text}</translation>
     </message>
     <message>
         <source>添加备注</source>

@@ -8,7 +8,9 @@ from console.domain.lifecycle import TRANSITIONS, Action
 def test_every_step_that_changes_the_status_has_its_effects_written_down():
     actions = {a for (_status, a) in TRANSITIONS}
     without = {a for a in actions if not effects_of(a).changes_anything}
-    assert without == {Action.NOTE, Action.PRESS, Action.RESUME}  # nothing new promised; resume: resumed_due
+    # nothing new promised; resume: resumed_due; an extension moves the deadline by working days (services)
+    assert without == {Action.NOTE, Action.PRESS, Action.RESUME, Action.REQUEST_EXTENSION,
+                       Action.APPROVE_EXTENSION, Action.REFUSE_EXTENSION}
 
 
 def test_a_new_dispatch_supersedes_the_old_promises_and_makes_new_ones():

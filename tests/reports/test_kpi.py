@@ -187,7 +187,8 @@ def test_presses_and_redispatches_count_against_the_unit_concerned():
     rows = [(1, "dispatch", "物业"), (1, "press", "物业"), (1, "press", "物业"), (1, "dispatch", "供电所"),
             (2, "dispatch", "物业"), (2, "dispatch", "物业"),  # sent back to the same unit: not taken from it
             (3, "press", None)]
-    assert unit_step_counts(rows) == {"物业": (2, 1), "（未派单）": (1, 0)}
+    rows.append((4, "approve_extension", "供电所"))
+    assert unit_step_counts(rows) == {"物业": (2, 1, 0), "供电所": (0, 0, 1), "（未派单）": (1, 0, 0)}
 
 
 def test_the_quarters_unit_table_counts_presses_and_redispatches(desk, q3, street, supervisor, clock):
@@ -200,5 +201,5 @@ def test_the_quarters_unit_table_counts_presses_and_redispatches(desk, q3, stree
         t4 = s.scalars(select(Ticket.id).where(Ticket.description.like("%T4%"))).one()
     T.press(desk, supervisor, t4, "请尽快处理")
     k = quarter_kpis(desk, 2026, 3)
-    units = {g.key: (g.presses, g.redispatches) for g in k.by_unit}
-    assert units["白马小区物业"] == (1, 0)
+    units = {g.key: (g.presses, g.redispatches, g.extensions) for g in k.by_unit}
+    assert units["白马小区物业"] == (1, 0, 0)

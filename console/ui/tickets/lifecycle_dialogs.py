@@ -1,4 +1,4 @@
-"""Small dialogs the lifecycle actions ask through: a text, a satisfaction call, a unit.
+"""Small dialogs the lifecycle actions ask through: a text, a satisfaction call, a unit, more time.
 
 They only collect input; the services decide whether the step is allowed.
 """
@@ -170,3 +170,64 @@ class DispatchDialog(QDialog):
             return None
         o = self.ranked[row].option
         return o.unit_id, o.contact_id, self.note.text().strip()
+
+
+class ExtensionRequestDialog(QDialog):
+    """申请延期: how many working days the unit asks for, and why (console.domain.extensions)."""
+
+    def __init__(self, unit: str, max_days: int, parent=None):
+        super().__init__(parent)
+        self.setWindowTitle(self.tr("申请延期"))
+        self.days = QSpinBox()
+        self.days.setObjectName("extensionDays")
+        self.days.setRange(1, max_days)
+        self.days.setSuffix(self.tr(" 个工作日"))
+        self.reason = _CtrlEnterText()
+        self.reason.setObjectName("extensionReason")
+        self.error = QLabel()
+        self.error.setStyleSheet("color: #b00000;")
+        form = QFormLayout(self)
+        form.addRow(QLabel(self.tr("承办单位：{unit}").format(unit=unit)))
+        form.addRow(self.tr("延期(&D)："), self.days)
+        form.addRow(self.tr("原因(&R)："), self.reason)
+        for w in (self.days, self.reason):
+            form.labelForField(w).setBuddy(w)
+        form.addRow(self.error)
+        form.addRow(_buttons(self))
+        self.days.setFocus()
+
+    def accept(self) -> None:
+        if not self.reason.toPlainText().strip():
+            self.error.setText(self.tr("请写明延期原因。"))
+            self.reason.setFocus()
+            return
+        super().accept()
+
+    def values(self) -> tuple[int, str]:
+        return self.days.value(), self.reason.toPlainText().strip()
+
+
+class ExtensionDecisionDialog(QDialog):
+    """审批延期: the request, and the supervisor's yes or no with a note."""
+
+    def __init__(self, request_text: str, parent=None):
+        super().__init__(parent)
+        self.setWindowTitle(self.tr("审批延期"))
+        self.decision = QComboBox()
+        self.decision.setObjectName("extensionDecision")
+        self.decision.addItem(self.tr("同意延期"), True)
+        self.decision.addItem(self.tr("不同意（按原时限办理）"), False)
+        self.note = _CtrlEnterText()
+        form = QFormLayout(self)
+        text = QLabel(request_text)
+        text.setWordWrap(True)
+        form.addRow(text)
+        form.addRow(self.tr("决定(&C)："), self.decision)
+        form.addRow(self.tr("意见(&N)："), self.note)
+        for w in (self.decision, self.note):
+            form.labelForField(w).setBuddy(w)
+        form.addRow(_buttons(self))
+        self.decision.setFocus()
+
+    def values(self) -> tuple[bool, str]:
+        return bool(self.decision.currentData()), self.note.toPlainText().strip()

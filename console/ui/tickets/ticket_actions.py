@@ -18,6 +18,7 @@ from PySide6.QtWidgets import QDialog, QFileDialog, QMessageBox, QWidget
 
 from ...domain.enums import Satisfaction, Status
 from ...domain.errors import UserError
+from ...domain.extensions import MAX_DAYS, pending_in
 from ...domain.lifecycle import Action, allowed_actions
 from ...domain.permissions import may
 from ...domain.undo import StepRecord, last_step, step_label, undo_right
@@ -25,17 +26,24 @@ from ...services import tickets as T
 from ...services.context import Actor, Changes, Desk
 from ...services.desk_settings import read_desk_settings
 from ...services.dispatch_options import dispatch_options
+from ...services.extensions import decide_extension, request_extension
 from ...services.supervision import write_press_notice
 from ...store.queries import TicketDetail
 from ..common.errors import one_line, report_bug
 from ..common.workers import TaskRunner
 from ..shell.i18n import current_lang, is_english
-from .lifecycle_dialogs import DispatchDialog, SatisfactionDialog, TextPromptDialog
+from .lifecycle_dialogs import (
+    DispatchDialog,
+    ExtensionDecisionDialog,
+    ExtensionRequestDialog,
+    SatisfactionDialog,
+    TextPromptDialog,
+)
 
 # Menu order; SATISFIED stands for the satisfaction call (the dialog picks the rating).
 ORDER = (Action.ANSWER, Action.DISPATCH, Action.CHECK_BACK_CAME, Action.CHECK_BACK_NOT_YET,
          Action.ESCALATE, Action.RESOLVE, Action.SATISFIED, Action.REOPEN, Action.PRESS, Action.PAUSE,
-         Action.RESUME, Action.NOTE, Action.VOID)
+         Action.RESUME, Action.REQUEST_EXTENSION, Action.APPROVE_EXTENSION, Action.NOTE, Action.VOID)
 
 
 class TicketActions(QObject):
@@ -60,6 +68,8 @@ class TicketActions(QObject):
             Action.PRESS: (self.tr("督办(&B)…"), None),
             Action.PAUSE: (self.tr("挂起(&W)…"), None),
             Action.RESUME: (self.tr("恢复办理(&G)…"), None),
+            Action.REQUEST_EXTENSION: (self.tr("申请延期(&X)…"), None),
+            Action.APPROVE_EXTENSION: (self.tr("审批延期(&Q)…"), None),  # the decision: grant or refuse
             Action.NOTE: (self.tr("添加备注(&M)…"), "Ctrl+M"),
             Action.VOID: (self.tr("作废(&V)…"), None),
         }
@@ -99,6 +109,10 @@ class TicketActions(QObject):
                 ok = ok and may(self._actor.role, "void")
             if a is Action.PRESS:
                 ok = ok and may(self._actor.role, "press")
+            if a in (Action.REQUEST_EXTENSION, Action.APPROVE_EXTENSION) and detail is not None:
+                pending = pending_in([e.action for e in detail.events])
+                ok = ok and (not pending if a is Action.REQUEST_EXTENSION
+                             else pending and may(self._actor.role, "decide_extensions"))
             qa.setEnabled(ok)
         self.undo_action.setEnabled(detail is not None and not self._busy and self._may_undo(detail))
 
@@ -231,6 +245,20 @@ class TicketActions(QObject):
         if action is Action.RESUME:
             t = self._text(self.tr("恢复办理"), self.tr("备注（可不填）。时限按挂起时剩余的时间继续计时："), required=False)
             return None if t is None else (T.resume, (t,), {})
+        if action is Action.REQUEST_EXTENSION:
+            req = ExtensionRequestDialog(d.unit or "", MAX_DAYS, self._parent)
+            if req.exec() != QDialog.DialogCode.Accepted:
+                return None
+            days, reason = req.values()
+            return request_extension, (days, reason), {}
+        if action is Action.APPROVE_EXTENSION:
+            asked = next((e for e in reversed(d.events) if e.action == Action.REQUEST_EXTENSION), None)
+            dec = ExtensionDecisionDialog(self.tr("{unit}：{text}").format(
+                unit=d.unit or "", text=asked.detail if asked else ""), self._parent)
+            if dec.exec() != QDialog.DialogCode.Accepted:
+                return None
+            approve, note = dec.values()
+            return decide_extension, (approve, note), {}
         if action is Action.NOTE:
             t = self._text(self.tr("添加备注"), self.tr("备注："), max_len=5000)
             return None if t is None else (_add_note, (t,), {})
