@@ -10,8 +10,8 @@ from sqlalchemy import select
 
 from console.domain.errors import NotFound, PermissionDenied, ValidationError
 from console.services import tickets as T
-from console.services.extensions import decide_extension, pending_extension, request_extension
 from console.services.exports import quarter_kpis
+from console.services.extensions import decide_extension, pending_extension, request_extension
 from console.store.models import Deadline
 
 SH = ZoneInfo("Asia/Shanghai")
