@@ -77,6 +77,7 @@ from .history import (
     World,
     _cum,
 )
+from .supervision import add_supervision_samples
 
 MAX_TICKETS = 5_000_000
 SHIFT_COLS = ("id", "kind", "started_at", "ended_at", "opened_by", "closed_by", "handover_note")
@@ -416,6 +417,7 @@ def build_demo_desk(desk: Desk, tickets: int = 20000, seed: int = 1,
             "to": now,
         })
         report(0, 1, "commit")
+    add_supervision_samples(desk, rng)  # 督办, 延期, 挂起 through the services, at the demo's now
     if desk.db.is_sqlite:
         with desk.db.engine.connect() as c:
             c.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")

@@ -1,0 +1,66 @@
+"""The demo desk's supervision samples: a few of each 12345 exception a real night has.
+
+After the history is written in bulk (console.demo.history), a handful of
+open tickets go through the real services, as a supervisor and an operator
+would take them at the demo's "now": two overdue tickets pressed (督办, one
+of them twice), one unit given two more working days (延期), one request left
+for the supervisor to decide, one ticket paused while the resident is away
+(挂起). The demo's history already spans statutory holidays (its calendar is
+the package's). Chosen by a seeded random generator: the same seed, the
+same samples.
+"""
+from __future__ import annotations
+
+from random import Random
+
+from sqlalchemy import select
+
+from ..services import tickets as T
+from ..services.context import Actor, Desk
+from ..services.extensions import decide_extension, request_extension
+from ..store.models import Deadline, Ticket, User
+
+PRESS_NOTES = ("该工单已超过办结时限，请承办单位今天内派人处理并回复办理结果。",
+               "居民再次来电反映，请立即安排，处理后回复值班台。")
+
+
+def _actor(desk: Desk, username: str) -> Actor:
+    with desk.db.read() as s:
+        u = s.scalars(select(User).where(User.username == username)).one()
+        return Actor(u.id, u.username, u.display_name, u.role)
+
+
+def _running(desk: Desk, overdue: bool) -> list[int]:
+    """Tickets in a unit's hands whose resolution deadline runs, overdue or not yet."""
+    now = desk.now()
+    with desk.db.read() as s:
+        q = (select(Ticket.id).join(Deadline, Deadline.ticket_id == Ticket.id)
+             .where(Ticket.status.in_(("dispatched", "in_progress", "escalated")), Ticket.paused_at.is_(None),
+                    Deadline.kind == "resolution", Deadline.done_at.is_(None),
+                    (Deadline.due_at <= now) if overdue else (Deadline.due_at > now))
+             .order_by(Ticket.id))
+        return list(s.scalars(q))
+
+
+def add_supervision_samples(desk: Desk, rng: Random) -> dict[str, int]:
+    """Press, extend and pause a few open tickets through the services; what was done, counted."""
+    lead, op = _actor(desk, "li"), _actor(desk, "zhang")
+    done = {"presses": 0, "extensions": 0, "pending_extensions": 0, "paused": 0}
+    late = _running(desk, overdue=True)
+    for i, tid in enumerate(rng.sample(late, min(2, len(late)))):
+        for note in PRESS_NOTES[: 2 if i == 0 else 1]:
+            T.press(desk, lead, tid, note)
+            done["presses"] += 1
+    waiting = _running(desk, overdue=False)
+    picked = rng.sample(waiting, min(3, len(waiting)))
+    if picked:
+        request_extension(desk, op, picked[0], 2, "需等待防水材料到货，申请延期两个工作日。")
+        decide_extension(desk, lead, picked[0], True, "同意，请按新时限办结。")
+        done["extensions"] += 1
+    if len(picked) > 1:
+        request_extension(desk, op, picked[1], 3, "涉及多户协调，申请延期三个工作日。")
+        done["pending_extensions"] += 1
+    if len(picked) > 2:
+        T.pause(desk, op, picked[2], "居民出差，约定周末回来后上门查看。")
+        done["paused"] += 1
+    return done
