@@ -152,3 +152,21 @@ def xlsx_file(path, rows):
         wb.active.append(r)
     wb.save(path)
     return path
+
+
+def fixed_text_dialog(text: str, asked: list | None = None):
+    """A stand-in for TextPromptDialog that answers `text` at once (no nested event loop in a test);
+    the prompts it was shown go to `asked`."""
+
+    class FixedText:
+        def __init__(self, title, prompt, parent=None, **kw):
+            if asked is not None:
+                asked.append(prompt)
+
+        def exec(self):
+            return 1
+
+        def text(self):
+            return text
+
+    return FixedText

@@ -418,6 +418,8 @@ def build_demo_desk(desk: Desk, tickets: int = 20000, seed: int = 1,
         })
         report(0, 1, "commit")
     add_supervision_samples(desk, rng)  # 督办, 延期, 挂起 through the services, at the demo's now
+    with desk.db.read() as s:  # a pause closes deadlines: count what is open now
+        open_deadlines = s.scalar(select(func.count()).select_from(Deadline).where(Deadline.done_at.is_(None)))
     if desk.db.is_sqlite:
         with desk.db.engine.connect() as c:
             c.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")

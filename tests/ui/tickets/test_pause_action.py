@@ -1,23 +1,14 @@
 """工单 → 挂起 / 恢复办理 from the menu: while paused the menu offers only resuming, a note or 作废."""
 from __future__ import annotations
 
+from helpers import fixed_text_dialog
+
 from console.domain.lifecycle import Action
 from console.ui.tickets import ticket_actions
 
 
-class _Words:
-    def __init__(self, title, prompt, parent=None, **kw):
-        pass
-
-    def exec(self):
-        return 1
-
-    def text(self):
-        return "居民出差，周一回来"
-
-
 def test_pause_then_resume_from_the_menu(qtbot, make_window, monkeypatch, some_tickets):
-    monkeypatch.setattr(ticket_actions, "TextPromptDialog", _Words)
+    monkeypatch.setattr(ticket_actions, "TextPromptDialog", fixed_text_dialog("居民出差，周一回来"))
     tid = some_tickets[1]  # dispatched
     w = make_window()
     w.select_ticket(tid)

@@ -1,25 +1,16 @@
 """工单 → 督办 (supervisors): the press is recorded and the notice saved as a PDF where asked."""
 from __future__ import annotations
 
+from helpers import fixed_text_dialog
+
 from console.domain.lifecycle import Action
 from console.ui.tickets import ticket_actions
-
-
-class _Words:
-    def __init__(self, title, prompt, parent=None, **kw):
-        pass
-
-    def exec(self):
-        return 1
-
-    def text(self):
-        return "请今天内派人维修"
 
 
 def test_a_supervisor_presses_an_overdue_ticket_and_saves_the_notice(qtbot, make_window, monkeypatch,
                                                                     some_tickets, named_desk, supervisor,
                                                                     clock, tmp_path):
-    monkeypatch.setattr(ticket_actions, "TextPromptDialog", _Words)
+    monkeypatch.setattr(ticket_actions, "TextPromptDialog", fixed_text_dialog("请今天内派人维修"))
     tid = some_tickets[1]  # dispatched to 城东供电所
     clock.advance(days=2)
     w = make_window(supervisor)

@@ -42,19 +42,10 @@ def test_ctrl_z_takes_back_the_operators_dispatch(qtbot, make_window, monkeypatc
 
 
 def test_a_supervisor_corrects_with_a_reason(qtbot, make_window, monkeypatch, some_tickets, named_desk, supervisor):
-    asked = []
+    from helpers import fixed_text_dialog
 
-    class Reason:
-        def __init__(self, title, prompt, parent=None, **kw):
-            asked.append(prompt)
-
-        def exec(self):
-            return 1
-
-        def text(self):
-            return "派错了单位"
-
-    monkeypatch.setattr(ticket_actions, "TextPromptDialog", Reason)
+    asked: list[str] = []
+    monkeypatch.setattr(ticket_actions, "TextPromptDialog", fixed_text_dialog("派错了单位", asked))
     tid = some_tickets[1]
     w = make_window(supervisor)
     w.select_ticket(tid)
