@@ -14,7 +14,7 @@ from ..domain.enums import DeadlineKind, DeadlineOutcome, Status, Urgency
 from .fonts import PdfFont, get_font
 from .pdf_page import MM, build_a4
 from .pdf_text import clean, markup, paragraphs
-from .shift_log_pdf import RowsTable, _stretch
+from .shift_log_pdf import RowsTable, _label, _stretch
 
 if TYPE_CHECKING:
     from datetime import datetime
@@ -23,15 +23,6 @@ if TYPE_CHECKING:
 
 DEADLINE_COLUMNS = (("时限", 22.0), ("起算", 26.0), ("应于", 26.0), ("完成", 26.0), ("情况", 20.0))
 PRESS_COLUMNS = (("次序", 8.0), ("督办时间", 26.0), ("督办人", 18.0), ("督办意见", 68.0))
-
-
-def _label(enum, code: str | None) -> str:
-    if not code:
-        return ""
-    try:
-        return enum(code).zh
-    except ValueError:
-        return code
 
 
 def _lateness(minutes: int) -> str:

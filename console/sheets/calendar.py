@@ -14,7 +14,7 @@ from pathlib import Path
 
 from ..domain.errors import ValidationError
 from ..domain.work_calendar import HOLIDAY, WORKDAY, CalendarDay
-from .sheet_rows import HEADER_SEARCH_ROWS, Column, header_lookup, match_header, norm_header
+from .sheet_rows import Column, header_of
 from .xlsx_safety import Row, cell_text
 
 COLUMNS: tuple[Column, ...] = (
@@ -23,8 +23,6 @@ COLUMNS: tuple[Column, ...] = (
     Column("name", "名称", "name", ("节日", "节假日", "说明", "holiday")),
 )
 REQUIRED = ("day", "kind")
-_BY_KEY = {c.key: c for c in COLUMNS}
-_HEADER_LOOKUP = header_lookup(COLUMNS)
 _KIND_WORDS = {
     HOLIDAY: ("放假", "休", "休息", "假", "节假日", "holiday", "off"),
     WORKDAY: ("上班", "班", "补班", "调休上班", "调休", "workday", "work"),
@@ -33,14 +31,7 @@ MAX_NAME = 64
 
 
 def find_header(path: Path, rows: list[Row]) -> tuple[int, dict[str, int]]:
-    found = match_header(path, rows, lambda text: _HEADER_LOOKUP.get(norm_header(text)), _BY_KEY, REQUIRED,
-                         lambda m: len(m) >= 2)
-    if found is not None:
-        return found
-    raise ValidationError(
-        f"文件“{path.name}”的前 {HEADER_SEARCH_ROWS} 行中找不到表头。表头应为：日期、类型（放假/上班）、名称。",
-        f"File '{path.name}': no header row in the first {HEADER_SEARCH_ROWS} rows "
-        "(expected: date, kind (holiday/workday), name).")
+    return header_of(path, rows, COLUMNS, REQUIRED, lambda m: len(m) >= 2)
 
 
 def kind_code(text: str) -> str | None:

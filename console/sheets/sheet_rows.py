@@ -9,7 +9,7 @@ opened as untrusted (`xlsx_safety`).
 from __future__ import annotations
 
 import unicodedata
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -130,6 +130,19 @@ def match_header(path: Path, rows: list[Row], key_of: Callable[[str], str | None
                     + ", ".join(columns[k].en for k in missing) + ".")
             return number, mapping
     return None
+
+
+def header_of(path: Path, rows: list[Row], columns: Sequence[Column], required: tuple[str, ...],
+              is_header: Callable[[dict[str, int]], bool]) -> tuple[int, dict[str, int]]:
+    """The header row of a sheet whose columns are `columns`, or the refusal that names them all."""
+    lookup, by_key = header_lookup(columns), {c.key: c for c in columns}
+    found = match_header(path, rows, lambda text: lookup.get(norm_header(text)), by_key, required, is_header)
+    if found is not None:
+        return found
+    raise ValidationError(
+        f"文件“{path.name}”的前 {HEADER_SEARCH_ROWS} 行中找不到表头。表头应为：" + "、".join(c.zh for c in columns) + "。",
+        f"File '{path.name}': no header row in the first {HEADER_SEARCH_ROWS} rows "
+        "(expected: " + ", ".join(c.en for c in columns) + ").")
 
 
 def joined_reasons(errs: list[ValidationError]) -> tuple[str, str]:
