@@ -5,12 +5,14 @@ open tickets go through the real services, as a supervisor and an operator
 would take them at the demo's "now": two overdue tickets pressed (督办, one
 of them twice), one unit given two more working days (延期), one request left
 for the supervisor to decide, one ticket paused while the resident is away
-(挂起). The demo's history already spans statutory holidays (its calendar is
+(挂起), one fresh dispatch returned by its unit and sent to another (退单 →
+改派). The demo's history already spans statutory holidays (its calendar is
 the package's). Chosen by a seeded random generator: the same seed, the
 same samples.
 """
 from __future__ import annotations
 
+from datetime import timedelta
 from random import Random
 
 from sqlalchemy import select
@@ -45,7 +47,7 @@ def _running(desk: Desk, overdue: bool) -> list[int]:
 def add_supervision_samples(desk: Desk, rng: Random) -> dict[str, int]:
     """Press, extend and pause a few open tickets through the services; what was done, counted."""
     lead, op = _actor(desk, "li"), _actor(desk, "zhang")
-    done = {"presses": 0, "extensions": 0, "pending_extensions": 0, "paused": 0}
+    done = {"presses": 0, "extensions": 0, "pending_extensions": 0, "paused": 0, "returns": 0}
     late = _running(desk, overdue=True)
     for i, tid in enumerate(rng.sample(late, min(2, len(late)))):
         for note in PRESS_NOTES[: 2 if i == 0 else 1]:
@@ -63,4 +65,27 @@ def add_supervision_samples(desk: Desk, rng: Random) -> dict[str, int]:
     if len(picked) > 2:
         T.pause(desk, op, picked[2], "居民出差，约定周末回来后上门查看。")
         done["paused"] += 1
+    done["returns"] = _a_return(desk, op, lead, picked)
     return done
+
+
+def _a_return(desk: Desk, op: Actor, lead: Actor, busy: list[int]) -> int:
+    """The newest dispatch still within its working day, returned and sent to another unit that handles it."""
+    from ..services.dispatch_options import dispatch_options
+    from ..services.returns import decide_return, return_dispatch
+
+    now = desk.now()
+    with desk.db.read() as s:
+        rows = s.execute(select(Ticket.id, Ticket.unit_id, Ticket.category_id, Ticket.community_id)
+                         .where(Ticket.status == "dispatched", Ticket.paused_at.is_(None),
+                                Ticket.dispatched_at >= now - timedelta(hours=20), Ticket.id.not_in(busy))
+                         .order_by(Ticket.dispatched_at.desc())).all()
+    for tid, unit_id, category_id, community_id in rows:
+        other = next((r.option for r in dispatch_options(desk, category_id, community_id)
+                      if r.option.unit_id != unit_id), None)
+        if other is None:
+            continue
+        return_dispatch(desk, op, tid, "经核实不属于本单位负责范围，申请退单。")
+        decide_return(desk, lead, tid, True, T.Dispatch(other.unit_id, other.contact_id), "同意，改派责任单位。")
+        return 1
+    return 0

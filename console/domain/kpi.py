@@ -32,8 +32,9 @@ void tickets excluded:
 - 超期: a ticket whose latest resolution deadline was done late, or is
   still open past its due time at `as_of` (the moment of the report).
   Counted against the ticket's unit (the unit it was last sent to).
-- Per unit, 督办 (presses), 改派 (re-dispatches) and 延期 (extensions granted):
-  a press or an extension counts against its unit; a dispatch after the ticket's first counts as a
+- Per unit, 督办 (presses), 改派 (re-dispatches), 延期 (extensions granted) and
+  退单 (returns, agreed or not): a press, an extension or a return counts
+  against its unit; a dispatch after the ticket's first counts as a
   re-dispatch against the unit it was taken from. Steps taken back (撤销)
   do not count (`unit_step_counts`).
 - 重复来电: a phone number with 2 or more tickets within 7 days
@@ -217,27 +218,28 @@ class GroupStats(_Rates):
     presses: int = 0         # 督办 of this unit (units only)
     redispatches: int = 0    # tickets taken from this unit and sent to another (units only)
     extensions: int = 0      # 延期 granted to this unit (units only)
+    returns: int = 0         # 退单 by this unit, agreed or not (units only)
 
 
 
 class _Group:
     __slots__ = ("received", "answered", "dispatched", "done", "on_time", "overdue", "callbacks",
                  "sat_calls", "satisfied", "att_sum", "att_n", "abl_sum", "abl_n", "parent", "presses",
-                 "redispatches", "extensions")
+                 "redispatches", "extensions", "returns")
 
     def __init__(self) -> None:
         self.received = self.answered = self.dispatched = self.done = self.on_time = 0
         self.overdue = self.callbacks = self.sat_calls = self.satisfied = 0
         self.att_sum = self.att_n = self.abl_sum = self.abl_n = 0
         self.parent = ""
-        self.presses = self.redispatches = self.extensions = 0
+        self.presses = self.redispatches = self.extensions = self.returns = 0
 
     def freeze(self, key: str) -> GroupStats:
         return GroupStats(key, self.received, self.answered, self.dispatched, self.done,
                           self.on_time, self.overdue, self.callbacks, self.sat_calls, self.satisfied,
                           self.att_sum / self.att_n if self.att_n else None,
                           self.abl_sum / self.abl_n if self.abl_n else None, self.parent, self.presses,
-                          self.redispatches, self.extensions)
+                          self.redispatches, self.extensions, self.returns)
 
 
 def _sorted_groups(groups: dict[str, _Group],
@@ -466,13 +468,14 @@ class KpiBuilder:
         if place:
             self.places[(t.community or "", place)][category] += 1
 
-    def add_unit_steps(self, counts: dict[str, tuple[int, int, int]]) -> None:
-        """Presses, re-dispatches and extensions per unit (`unit_step_counts`) of the period's tickets."""
-        for unit, (presses, redispatches, extensions) in counts.items():
+    def add_unit_steps(self, counts: dict[str, tuple[int, int, int, int]]) -> None:
+        """Presses, re-dispatches, extensions and returns per unit (`unit_step_counts`) of the period's tickets."""
+        for unit, (presses, redispatches, extensions, returns) in counts.items():
             g = self.groups["unit"][unit]
             g.presses += presses
             g.redispatches += redispatches
             g.extensions += extensions
+            g.returns += returns
 
     def add_missed(self, m: MissedCallRow) -> None:
         if self.start <= m.at < self.end:
@@ -542,13 +545,15 @@ class KpiBuilder:
         )
 
 
-def unit_step_counts(steps: Iterable[tuple[int, str, str | None]]) -> dict[str, tuple[int, int, int]]:
-    """Unit → (presses, re-dispatches, extensions granted) from (ticket id, action, unit) rows, each
-    ticket's in time order (not undone; void tickets left out). A dispatch after the ticket's first
-    counts against the unit it was taken from; a press and a granted extension against their unit."""
+def unit_step_counts(steps: Iterable[tuple[int, str, str | None]]) -> dict[str, tuple[int, int, int, int]]:
+    """Unit → (presses, re-dispatches, extensions granted, returns) from (ticket id, action, unit) rows,
+    each ticket's in time order (not undone; void tickets left out). A dispatch after the ticket's first
+    counts against the unit it was taken from; a press, a granted extension and a return (退单, agreed or
+    not) against their unit."""
     presses: Counter[str] = Counter()
     taken: Counter[str] = Counter()
     extended: Counter[str] = Counter()
+    returned: Counter[str] = Counter()
     last: dict[int, str] = {}
     for ticket_id, action, unit in steps:
         name = unit or NO_UNIT
@@ -556,12 +561,15 @@ def unit_step_counts(steps: Iterable[tuple[int, str, str | None]]) -> dict[str, 
             presses[name] += 1
         elif action == "approve_extension":
             extended[name] += 1
+        elif action == "return_dispatch":
+            returned[name] += 1
         elif action == "dispatch":
             before = last.get(ticket_id)
             if before is not None and before != name:
                 taken[before] += 1
             last[ticket_id] = name
-    return {u: (presses[u], taken[u], extended[u]) for u in sorted(set(presses) | set(taken) | set(extended))}
+    return {u: (presses[u], taken[u], extended[u], returned[u])
+            for u in sorted(set(presses) | set(taken) | set(extended) | set(returned))}
 
 
 def compute_kpis(tickets: Iterable[KpiTicket], missed_calls: Iterable[MissedCallRow], *,

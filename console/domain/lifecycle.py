@@ -32,6 +32,9 @@ class Action(StrEnum):
     REQUEST_EXTENSION = "request_extension"  # 申请延期: the unit asks for more time (console.domain.extensions)
     APPROVE_EXTENSION = "approve_extension"  # a supervisor grants it: the resolution deadline moves
     REFUSE_EXTENSION = "refuse_extension"    # … or refuses it: the unit keeps its limit
+    RETURN_DISPATCH = "return_dispatch"      # 退单: the unit says the ticket is not its own (console.domain.returns)
+    APPROVE_RETURN = "approve_return"        # a supervisor agrees: the ticket goes to another unit (改派)
+    REFUSE_RETURN = "refuse_return"          # … or refuses: the first unit stays responsible
 
 
 ACTION_LABELS: dict[Action, tuple[str, str]] = {
@@ -54,6 +57,9 @@ ACTION_LABELS: dict[Action, tuple[str, str]] = {
     Action.REQUEST_EXTENSION: ("申请延期", "request more time"),
     Action.APPROVE_EXTENSION: ("同意延期", "grant more time"),
     Action.REFUSE_EXTENSION: ("不同意延期", "refuse more time"),
+    Action.RETURN_DISPATCH: ("退单", "record the unit's return"),
+    Action.APPROVE_RETURN: ("同意退单", "agree to the return"),
+    Action.REFUSE_RETURN: ("不同意退单", "refuse the return"),
 }
 
 S = Status
@@ -78,6 +84,8 @@ TRANSITIONS: dict[tuple[Status, Action], Status] = {
 for _s in (S.DISPATCHED, S.IN_PROGRESS, S.ESCALATED):  # a unit has the ticket
     for _a in (Action.PRESS, Action.REQUEST_EXTENSION, Action.APPROVE_EXTENSION, Action.REFUSE_EXTENSION):
         TRANSITIONS[(_s, _a)] = _s
+for _a in (Action.RETURN_DISPATCH, Action.APPROVE_RETURN, Action.REFUSE_RETURN):  # before anyone came
+    TRANSITIONS[(S.DISPATCHED, _a)] = S.DISPATCHED
 for _s in (S.LOGGED, S.DISPATCHED, S.IN_PROGRESS, S.ESCALATED, S.REOPENED):  # whether it is paused: the service
     TRANSITIONS[(_s, Action.PAUSE)] = _s
     TRANSITIONS[(_s, Action.RESUME)] = _s

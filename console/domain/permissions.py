@@ -15,6 +15,7 @@ SUPERVISOR_ONLY = {
     "correct_steps": ("更正别人的或较早的操作", "correct someone else's or an older step"),
     "press": ("督办工单", "press a unit on a ticket"),
     "decide_extensions": ("审批延期申请", "decide requests for more time"),
+    "decide_returns": ("审批退单", "decide a unit's return of a ticket"),
 }
 ADMIN_ONLY = {
     "manage_accounts": ("管理账号", "manage accounts"),

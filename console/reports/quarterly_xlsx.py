@@ -370,13 +370,13 @@ def _communities(ws, st: _Styles, k: QuarterKpis) -> None:
 
 
 def _units(ws, st: _Styles, k: QuarterKpis) -> None:
-    _widths(ws, [22, 9, 9, 9, 11, 9, 9, 9, 9, 9, 9, 10, 10])
+    _widths(ws, [22, 9, 9, 9, 11, 9, 9, 9, 9, 9, 9, 9, 10, 10])
     _print_setup(ws)
-    ws.append(_header(ws, st, ["承办单位", "派单量", "办结量", "按时办结", "按时办结率", "超期", "改派", "督办",
-                               "延期", "回访量", "满意率", "服务态度", "办事能力"]))
+    ws.append(_header(ws, st, ["承办单位", "派单量", "办结量", "按时办结", "按时办结率", "超期", "退单", "改派",
+                               "督办", "延期", "回访量", "满意率", "服务态度", "办事能力"]))
     for g in k.by_unit:
         ws.append([text_cell(ws, g.key), g.dispatched, g.done, g.on_time,
-                   _rate_cell(ws, st, g.on_time_rate), g.overdue, g.redispatches, g.presses, g.extensions,
+                   _rate_cell(ws, st, g.on_time_rate), g.overdue, g.returns, g.redispatches, g.presses, g.extensions,
                    g.sat_calls,
                    _rate_cell(ws, st, g.satisfaction_rate), _cell(ws, st, g.attitude_avg, st.score),
                    _cell(ws, st, g.ability_avg, st.score)])
@@ -575,7 +575,7 @@ def write_quarterly_xlsx(out: BinaryIO, info: QuarterlyInfo, tickets: Iterable[R
                          missed_calls: Iterable[MissedCallRow], previous: QuarterKpis | None = None,
                          *, total: int = 0, progress: Progress | None = None,
                          cancelled: Cancelled | None = None,
-                         unit_steps: dict[str, tuple[int, int, int]] | None = None) -> QuarterKpis:
+                         unit_steps: dict[str, tuple[int, int, int, int]] | None = None) -> QuarterKpis:
     """Write the workbook to `out` (a binary file) and return the quarter's figures.
 
     `tickets`: the quarter's tickets oldest first (void ones included; they
@@ -584,7 +584,7 @@ def write_quarterly_xlsx(out: BinaryIO, info: QuarterlyInfo, tickets: Iterable[R
     `total`: how many non-void tickets to expect, for `progress(done,
     total)`; the last quarter of the progress is the saving. `cancelled()`
     is asked every few hundred rows; True raises `ExportCancelled`.
-    `unit_steps`: presses, re-dispatches and extensions per unit (domain.kpi.unit_step_counts).
+    `unit_steps`: presses, re-dispatches, extensions and returns per unit (domain.kpi.unit_step_counts).
     """
     from openpyxl import Workbook
 

@@ -232,7 +232,7 @@ def log_call(desk: Desk, actor: Actor, call: NewCall, *, answer: str | None = No
         if answer is not None:
             _answer(s, desk, actor, t, answer, now)
         if dispatch is not None:
-            _dispatch(s, desk, actor, t, dispatch, now)
+            dispatch_step(s, desk, actor, t, dispatch, now)
         return Logged(t.id, t.number, Changes(tickets={t.id}, deadlines=answer is None))
 
     try:
@@ -258,7 +258,7 @@ def answer(desk: Desk, actor: Actor, ticket_id: int, text: str,
     return run_ticket_write(desk, work)
 
 
-def _dispatch(s: Session, desk: Desk, actor: Actor, t: Ticket, d: Dispatch, now: datetime) -> None:
+def dispatch_step(s: Session, desk: Desk, actor: Actor, t: Ticket, d: Dispatch, now: datetime) -> None:
     unit = s.get(Unit, d.unit_id)
     if unit is None or not unit.active:
         raise NotFound("所选承办单位不存在或已停用。", "The chosen unit does not exist or is inactive.")
@@ -281,7 +281,7 @@ def dispatch(desk: Desk, actor: Actor, ticket_id: int, choice: Dispatch,
              expected_version: int | None = None) -> Changes:
     def work(s: Session) -> Changes:
         t = load_ticket(s, ticket_id, expected_version)
-        _dispatch(s, desk, actor, t, choice, desk.now())
+        dispatch_step(s, desk, actor, t, choice, desk.now())
         return Changes(tickets={t.id}, deadlines=True)
     return run_ticket_write(desk, work)
 
@@ -355,7 +355,7 @@ def record_satisfaction(desk: Desk, actor: Actor, ticket_id: int, satisfaction: 
         if sat is Satisfaction.UNSATISFIED:
             t.reopen_count += 1
             if redispatch is not None:
-                _dispatch(s, desk, actor, t, redispatch, now)
+                dispatch_step(s, desk, actor, t, redispatch, now)
         return Changes(tickets={t.id}, deadlines=True)
     return run_ticket_write(desk, work)
 

@@ -781,6 +781,17 @@ Deadlines already done stay as they are. This is recorded in the audit trail.</t
     </message>
 </context>
 <context>
+    <name>DecisionDialog</name>
+    <message>
+        <source>决定(&amp;C)：</source>
+        <translation>De&amp;cision:</translation>
+    </message>
+    <message>
+        <source>意见(&amp;N)：</source>
+        <translation>&amp;Note:</translation>
+    </message>
+</context>
+<context>
     <name>DeskMaintenance</name>
     <message>
         <source>SQLite 数据库 (*.sqlite3)</source>
@@ -1329,23 +1340,23 @@ The console closes now; please open it again.</translation>
     <name>ExtensionDecisionDialog</name>
     <message>
         <source>审批延期</source>
-        <translation>Decide on more time</translation>
+        <translation type="vanished">Decide on more time</translation>
     </message>
     <message>
         <source>同意延期</source>
-        <translation>Grant more time</translation>
+        <translation type="vanished">Grant more time</translation>
     </message>
     <message>
         <source>不同意（按原时限办理）</source>
-        <translation>Refuse (the limit stands)</translation>
+        <translation type="vanished">Refuse (the limit stands)</translation>
     </message>
     <message>
         <source>决定(&amp;C)：</source>
-        <translation>De&amp;cision:</translation>
+        <translation type="vanished">De&amp;cision:</translation>
     </message>
     <message>
         <source>意见(&amp;N)：</source>
-        <translation>&amp;Note:</translation>
+        <translation type="vanished">&amp;Note:</translation>
     </message>
 </context>
 <context>
@@ -3371,6 +3382,14 @@ Baima Estate
         <translation>Decide on more time (&amp;Q)…</translation>
     </message>
     <message>
+        <source>退单(&amp;T)…</source>
+        <translation>Record a return (&amp;T)…</translation>
+    </message>
+    <message>
+        <source>审批退单(&amp;P)…</source>
+        <translation>Decide on a return (&amp;P)…</translation>
+    </message>
+    <message>
         <source>添加备注(&amp;M)…</source>
         <translation>Add a note (&amp;M)…</translation>
     </message>
@@ -3499,6 +3518,26 @@ Baima Estate
         <translation>{unit}: {text}</translation>
     </message>
     <message>
+        <source>审批延期</source>
+        <translation>Decide on more time</translation>
+    </message>
+    <message>
+        <source>同意延期</source>
+        <translation>Grant more time</translation>
+    </message>
+    <message>
+        <source>不同意（按原时限办理）</source>
+        <translation>Refuse (the limit stands)</translation>
+    </message>
+    <message>
+        <source>退单</source>
+        <translation>Return</translation>
+    </message>
+    <message>
+        <source>{unit} 退回工单 {n} 的原因（为什么不属于该单位）：</source>
+        <translation>Why {unit} returns ticket {n} (why it is not theirs):</translation>
+    </message>
+    <message>
         <source>添加备注</source>
         <translation>Add a note</translation>
     </message>
@@ -3513,6 +3552,26 @@ Baima Estate
     <message>
         <source>作废原因（重复、骚扰、打错电话等）。作废的工单不会被删除：</source>
         <translation>Reason for voiding (duplicate, prank, wrong number …). A void ticket is never deleted:</translation>
+    </message>
+    <message>
+        <source>审批退单</source>
+        <translation>Decide on a return</translation>
+    </message>
+    <message>
+        <source>{unit} 退单：{text}</source>
+        <translation>{unit} returns it: {text}</translation>
+    </message>
+    <message>
+        <source>同意退单，改派其他单位</source>
+        <translation>Agree, and send it to another unit</translation>
+    </message>
+    <message>
+        <source>不同意（原单位继续办理）</source>
+        <translation>Refuse (the unit keeps it)</translation>
+    </message>
+    <message>
+        <source>改派</source>
+        <translation>Send to another unit</translation>
     </message>
     <message>
         <source>不满意：重新派单</source>

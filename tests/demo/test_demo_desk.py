@@ -42,7 +42,8 @@ from console.store.models import (
 )
 from console.store.queries import due_queue, search_ticket_ids, unit_candidates
 
-SAMPLE_STEPS = ("press", "pause", "request_extension", "approve_extension", "refuse_extension")
+SAMPLE_STEPS = ("press", "pause", "request_extension", "approve_extension", "refuse_extension", "return_dispatch",
+                "approve_return", "refuse_return")
 SH = ZoneInfo("Asia/Shanghai")
 NOW = datetime(2026, 11, 22, 22, 0, tzinfo=SH)  # a Sunday night, as the shared `clock` fixture
 OPEN = {"logged", "dispatched", "in_progress", "escalated"}
@@ -262,8 +263,7 @@ def test_events_replay_the_lifecycle_up_to_now(built):
                 assert e.from_status == status and NEXT[(status, e.action)] == e.to_status, (t.number, e.action)
                 assert prev.at <= e.at <= now
                 # the unit concerned: where it was sent, who was pressed or asked for more time
-                assert (e.unit_id is not None) == (e.action in ("dispatch", "press", "request_extension",
-                                                                "approve_extension", "refuse_extension"))
+                assert (e.unit_id is not None) == (e.action in ("dispatch", *SAMPLE_STEPS[:1], *SAMPLE_STEPS[2:]))
                 status = e.to_status
             sampled = any(e.action in SAMPLE_STEPS for e in evs)  # console.demo.supervision, via the services
             assert t.status == status and t.updated_at == evs[-1].at and (t.version > 1 if sampled else t.version == 1)

@@ -187,8 +187,8 @@ def test_presses_and_redispatches_count_against_the_unit_concerned():
     rows = [(1, "dispatch", "物业"), (1, "press", "物业"), (1, "press", "物业"), (1, "dispatch", "供电所"),
             (2, "dispatch", "物业"), (2, "dispatch", "物业"),  # sent back to the same unit: not taken from it
             (3, "press", None)]
-    rows.append((4, "approve_extension", "供电所"))
-    assert unit_step_counts(rows) == {"物业": (2, 1, 0), "供电所": (0, 0, 1), "（未派单）": (1, 0, 0)}
+    rows += [(4, "approve_extension", "供电所"), (1, "return_dispatch", "物业")]
+    assert unit_step_counts(rows) == {"物业": (2, 1, 0, 1), "供电所": (0, 0, 1, 0), "（未派单）": (1, 0, 0, 0)}
 
 
 def test_the_quarters_unit_table_counts_presses_and_redispatches(desk, q3, street, supervisor, clock):

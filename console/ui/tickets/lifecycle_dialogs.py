@@ -207,16 +207,16 @@ class ExtensionRequestDialog(QDialog):
         return self.days.value(), self.reason.toPlainText().strip()
 
 
-class ExtensionDecisionDialog(QDialog):
-    """审批延期: the request, and the supervisor's yes or no with a note."""
+class DecisionDialog(QDialog):
+    """A supervisor's yes or no on a unit's request (延期, 退单), with a note."""
 
-    def __init__(self, request_text: str, parent=None):
+    def __init__(self, title: str, request_text: str, yes: str, no: str, parent=None):
         super().__init__(parent)
-        self.setWindowTitle(self.tr("审批延期"))
+        self.setWindowTitle(title)
         self.decision = QComboBox()
-        self.decision.setObjectName("extensionDecision")
-        self.decision.addItem(self.tr("同意延期"), True)
-        self.decision.addItem(self.tr("不同意（按原时限办理）"), False)
+        self.decision.setObjectName("decision")
+        self.decision.addItem(yes, True)
+        self.decision.addItem(no, False)
         self.note = _CtrlEnterText()
         form = QFormLayout(self)
         text = QLabel(request_text)

@@ -21,29 +21,40 @@ from ...domain.errors import UserError
 from ...domain.extensions import MAX_DAYS, pending_in
 from ...domain.lifecycle import Action, allowed_actions
 from ...domain.permissions import may
+from ...domain.returns import pending_return
 from ...domain.undo import StepRecord, last_step, step_label, undo_right
 from ...services import tickets as T
 from ...services.context import Actor, Changes, Desk
 from ...services.desk_settings import read_desk_settings
 from ...services.dispatch_options import dispatch_options
 from ...services.extensions import decide_extension, request_extension
+from ...services.returns import decide_return, return_dispatch
 from ...services.supervision import write_press_notice
 from ...store.queries import TicketDetail
 from ..common.errors import one_line, report_bug
 from ..common.workers import TaskRunner
 from ..shell.i18n import current_lang, is_english
 from .lifecycle_dialogs import (
+    DecisionDialog,
     DispatchDialog,
-    ExtensionDecisionDialog,
     ExtensionRequestDialog,
     SatisfactionDialog,
     TextPromptDialog,
 )
 
+# A unit's request and its decision: (is one pending?, is this the decision?, who may decide)
+_REQUESTS = {
+    Action.REQUEST_EXTENSION: (pending_in, False, ""),
+    Action.APPROVE_EXTENSION: (pending_in, True, "decide_extensions"),
+    Action.RETURN_DISPATCH: (pending_return, False, ""),
+    Action.APPROVE_RETURN: (pending_return, True, "decide_returns"),
+}
+
 # Menu order; SATISFIED stands for the satisfaction call (the dialog picks the rating).
 ORDER = (Action.ANSWER, Action.DISPATCH, Action.CHECK_BACK_CAME, Action.CHECK_BACK_NOT_YET,
          Action.ESCALATE, Action.RESOLVE, Action.SATISFIED, Action.REOPEN, Action.PRESS, Action.PAUSE,
-         Action.RESUME, Action.REQUEST_EXTENSION, Action.APPROVE_EXTENSION, Action.NOTE, Action.VOID)
+         Action.RESUME, Action.REQUEST_EXTENSION, Action.APPROVE_EXTENSION, Action.RETURN_DISPATCH,
+         Action.APPROVE_RETURN, Action.NOTE, Action.VOID)
 
 
 class TicketActions(QObject):
@@ -70,6 +81,8 @@ class TicketActions(QObject):
             Action.RESUME: (self.tr("恢复办理(&G)…"), None),
             Action.REQUEST_EXTENSION: (self.tr("申请延期(&X)…"), None),
             Action.APPROVE_EXTENSION: (self.tr("审批延期(&Q)…"), None),  # the decision: grant or refuse
+            Action.RETURN_DISPATCH: (self.tr("退单(&T)…"), None),
+            Action.APPROVE_RETURN: (self.tr("审批退单(&P)…"), None),  # the decision: agree (改派) or refuse
             Action.NOTE: (self.tr("添加备注(&M)…"), "Ctrl+M"),
             Action.VOID: (self.tr("作废(&V)…"), None),
         }
@@ -109,10 +122,10 @@ class TicketActions(QObject):
                 ok = ok and may(self._actor.role, "void")
             if a is Action.PRESS:
                 ok = ok and may(self._actor.role, "press")
-            if a in (Action.REQUEST_EXTENSION, Action.APPROVE_EXTENSION) and detail is not None:
-                pending = pending_in([e.action for e in detail.events])
-                ok = ok and (not pending if a is Action.REQUEST_EXTENSION
-                             else pending and may(self._actor.role, "decide_extensions"))
+            if detail is not None and a in _REQUESTS:
+                asked, decide, right = _REQUESTS[a]
+                pending = asked([e.action for e in detail.events if not e.undone])
+                ok = ok and (pending and may(self._actor.role, right) if decide else not pending)
             qa.setEnabled(ok)
         self.undo_action.setEnabled(detail is not None and not self._busy and self._may_undo(detail))
 
@@ -253,12 +266,19 @@ class TicketActions(QObject):
             return request_extension, (days, reason), {}
         if action is Action.APPROVE_EXTENSION:
             asked = next((e for e in reversed(d.events) if e.action == Action.REQUEST_EXTENSION), None)
-            dec = ExtensionDecisionDialog(self.tr("{unit}：{text}").format(
-                unit=d.unit or "", text=asked.detail if asked else ""), self._parent)
+            dec = DecisionDialog(self.tr("审批延期"), self.tr("{unit}：{text}").format(
+                unit=d.unit or "", text=asked.detail if asked else ""), self.tr("同意延期"),
+                self.tr("不同意（按原时限办理）"), self._parent)
             if dec.exec() != QDialog.DialogCode.Accepted:
                 return None
             approve, note = dec.values()
             return decide_extension, (approve, note), {}
+        if action is Action.RETURN_DISPATCH:
+            t = self._text(self.tr("退单"), self.tr("{unit} 退回工单 {n} 的原因（为什么不属于该单位）：").format(
+                unit=d.unit or "", n=d.number))
+            return None if t is None else (return_dispatch, (t,), {})
+        if action is Action.APPROVE_RETURN:
+            return self._ask_return_decision(d)
         if action is Action.NOTE:
             t = self._text(self.tr("添加备注"), self.tr("备注："), max_len=5000)
             return None if t is None else (_add_note, (t,), {})
@@ -267,6 +287,25 @@ class TicketActions(QObject):
                            self.tr("作废原因（重复、骚扰、打错电话等）。作废的工单不会被删除："))
             return None if t is None else (T.void, (t,), {})
         return None
+
+    def _ask_return_decision(self, d: TicketDetail):
+        """审批退单: agree and pick the unit it goes to (改派), or refuse (the first unit keeps it)."""
+        asked = next((e for e in reversed(d.events) if e.action == Action.RETURN_DISPATCH), None)
+        dec = DecisionDialog(self.tr("审批退单"), self.tr("{unit} 退单：{text}").format(
+            unit=d.unit or "", text=asked.detail if asked else ""), self.tr("同意退单，改派其他单位"),
+            self.tr("不同意（原单位继续办理）"), self._parent)
+        if dec.exec() != QDialog.DialogCode.Accepted:
+            return None
+        approve, note = dec.values()
+        if not approve:
+            return decide_return, (False, None, note), {}
+        ranked = [r for r in dispatch_options(self._desk, d.category_id, d.community_id)
+                  if r.option.unit_name != d.unit]
+        pick = DispatchDialog(ranked, self._parent, title=self.tr("改派"))
+        if pick.exec() != QDialog.DialogCode.Accepted or pick.choice() is None:
+            return None
+        unit_id, contact_id, dispatch_note = pick.choice()
+        return decide_return, (True, T.Dispatch(unit_id, contact_id, dispatch_note), note), {}
 
     def _ask_redispatch(self, d: TicketDetail) -> T.Dispatch | None:
         """不满意 reopens the ticket: the next step is asked at once — send it back to its unit (chosen

@@ -18,7 +18,7 @@ def test_request_then_decide_from_the_menu(qtbot, make_window, monkeypatch, some
         return QDialog.DialogCode.Accepted  # 同意延期 is first
 
     monkeypatch.setattr(lifecycle_dialogs.ExtensionRequestDialog, "exec", ask_three_days)
-    monkeypatch.setattr(lifecycle_dialogs.ExtensionDecisionDialog, "exec", grant)
+    monkeypatch.setattr(lifecycle_dialogs.DecisionDialog, "exec", grant)
     tid = some_tickets[1]
     w = make_window()
     w.select_ticket(tid)
