@@ -265,7 +265,10 @@ class MainWindow(QMainWindow):
         m = mb.addMenu(self.tr("工单(&T)"))
         m.addActions([self.act_new_call, self.act_missed, self.act_missed_list, self.act_find])
         m.addSeparator()
-        m.addActions(list(self.ticket_actions.actions.values()))
+        from .ticket_actions import MENU_GROUPS
+        for group in MENU_GROUPS:
+            m.addActions([self.ticket_actions.actions[a] for a in group])
+            m.addSeparator()
         m.addAction(self.ticket_actions.undo_action)
         m.addSeparator()
         m.addAction(self.due.act_snooze)

@@ -50,11 +50,15 @@ _REQUESTS = {
     Action.APPROVE_RETURN: (pending_return, True, "decide_returns"),
 }
 
-# Menu order; SATISFIED stands for the satisfaction call (the dialog picks the rating).
-ORDER = (Action.ANSWER, Action.DISPATCH, Action.CHECK_BACK_CAME, Action.CHECK_BACK_NOT_YET,
-         Action.ESCALATE, Action.RESOLVE, Action.SATISFIED, Action.REOPEN, Action.PRESS, Action.PAUSE,
-         Action.RESUME, Action.REQUEST_EXTENSION, Action.APPROVE_EXTENSION, Action.RETURN_DISPATCH,
-         Action.APPROVE_RETURN, Action.NOTE, Action.VOID)
+# Menu order, in groups: the lifecycle, the 12345 exceptions, the rest. SATISFIED stands for the satisfaction
+# call (the dialog picks the rating); APPROVE_* for a decision either way.
+STEPS = (Action.ANSWER, Action.DISPATCH, Action.CHECK_BACK_CAME, Action.CHECK_BACK_NOT_YET, Action.ESCALATE,
+         Action.RESOLVE, Action.SATISFIED, Action.REOPEN)
+EXCEPTIONS = (Action.PRESS, Action.PAUSE, Action.RESUME, Action.REQUEST_EXTENSION, Action.APPROVE_EXTENSION,
+              Action.RETURN_DISPATCH, Action.APPROVE_RETURN)
+OTHERS = (Action.NOTE, Action.VOID)
+MENU_GROUPS = (STEPS, EXCEPTIONS, OTHERS)
+ORDER = STEPS + EXCEPTIONS + OTHERS
 
 
 class TicketActions(QObject):
