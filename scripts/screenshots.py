@@ -345,13 +345,15 @@ def admin_shots(desk, password: str, w, save, suffix: str) -> None:
 
     from console.services.accounts import authenticate
     from console.ui.admin.accounts_dialog import AccountsDialog
+    from console.ui.admin.calendar_dialog import CalendarDialog
     from console.ui.admin.categories_dialog import CategoriesEditorDialog
     from console.ui.admin.request_types_dialog import RequestTypesDialog
     from console.ui.admin.street_dialog import StreetDialog
 
     admin = authenticate(desk, "admin", password)
     for cls, name in ((StreetDialog, "admin_street"), (CategoriesEditorDialog, "admin_categories"),
-                      (RequestTypesDialog, "admin_request_types"), (AccountsDialog, "admin_accounts")):
+                      (RequestTypesDialog, "admin_request_types"), (AccountsDialog, "admin_accounts"),
+                      (CalendarDialog, "admin_calendar")):
         dlg = cls(desk, admin, w)
         dlg.show()
         QTest.qWait(100)
