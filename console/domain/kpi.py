@@ -33,7 +33,8 @@ void tickets excluded:
   still open past its due time at `as_of` (the moment of the report).
   Counted against the ticket's unit (the unit it was last sent to).
 - Per unit, 督办 (presses), 改派 (re-dispatches), 延期 (extensions granted) and
-  退单 (returns, agreed or not): a press, an extension or a return counts
+  退单 (returns, agreed or not): a press (a supervisor's, or a resident's
+  repeat call 追加 on the open ticket), an extension or a return counts
   against its unit; a dispatch after the ticket's first counts as a
   re-dispatch against the unit it was taken from. Steps taken back (撤销)
   do not count (`unit_step_counts`).
@@ -557,7 +558,7 @@ def unit_step_counts(steps: Iterable[tuple[int, str, str | None]]) -> dict[str, 
     last: dict[int, str] = {}
     for ticket_id, action, unit in steps:
         name = unit or NO_UNIT
-        if action == "press":
+        if action in ("press", "add_call"):  # a supervisor's 督办, or a resident ringing again (催办)
             presses[name] += 1
         elif action == "approve_extension":
             extended[name] += 1

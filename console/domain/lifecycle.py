@@ -32,6 +32,7 @@ class Action(StrEnum):
     REQUEST_EXTENSION = "request_extension"  # 申请延期: the unit asks for more time (console.domain.extensions)
     APPROVE_EXTENSION = "approve_extension"  # a supervisor grants it: the resolution deadline moves
     REFUSE_EXTENSION = "refuse_extension"    # … or refuses it: the unit keeps its limit
+    ADD_CALL = "add_call"                    # 追加: a repeat call about the open matter, on its ticket
     RETURN_DISPATCH = "return_dispatch"      # 退单: the unit says the ticket is not its own (console.domain.returns)
     APPROVE_RETURN = "approve_return"        # a supervisor agrees: the ticket goes to another unit (改派)
     REFUSE_RETURN = "refuse_return"          # … or refuses: the first unit stays responsible
@@ -57,6 +58,7 @@ ACTION_LABELS: dict[Action, tuple[str, str]] = {
     Action.REQUEST_EXTENSION: ("申请延期", "request more time"),
     Action.APPROVE_EXTENSION: ("同意延期", "grant more time"),
     Action.REFUSE_EXTENSION: ("不同意延期", "refuse more time"),
+    Action.ADD_CALL: ("追加来电", "add a repeat call"),
     Action.RETURN_DISPATCH: ("退单", "record the unit's return"),
     Action.APPROVE_RETURN: ("同意退单", "agree to the return"),
     Action.REFUSE_RETURN: ("不同意退单", "refuse the return"),
@@ -87,6 +89,7 @@ for _s in (S.DISPATCHED, S.IN_PROGRESS, S.ESCALATED):  # a unit has the ticket
 for _a in (Action.RETURN_DISPATCH, Action.APPROVE_RETURN, Action.REFUSE_RETURN):  # before anyone came
     TRANSITIONS[(S.DISPATCHED, _a)] = S.DISPATCHED
 for _s in (S.LOGGED, S.DISPATCHED, S.IN_PROGRESS, S.ESCALATED, S.REOPENED):  # whether it is paused: the service
+    TRANSITIONS[(_s, Action.ADD_CALL)] = _s
     TRANSITIONS[(_s, Action.PAUSE)] = _s
     TRANSITIONS[(_s, Action.RESUME)] = _s
 for _s in Status:
@@ -99,7 +102,7 @@ OPEN_STATUS_CODES = frozenset(s.value for s in OPEN_STATUSES)  # as stored in ti
 DONE_STATUSES = frozenset({S.RESOLVED, S.CLOSED})
 
 
-WHILE_PAUSED = frozenset({Action.RESUME, Action.NOTE, Action.VOID})  # a paused (挂起) ticket: nothing else
+WHILE_PAUSED = frozenset({Action.RESUME, Action.NOTE, Action.VOID, Action.ADD_CALL})  # a paused (挂起) ticket: nothing else
 
 
 def allowed_actions(status: Status, paused: bool = False) -> list[Action]:

@@ -31,7 +31,7 @@ NOT_STEPS = frozenset({Action.NOTE.value, Action.UNDO.value})  # in the timeline
 # answered by a new request or decision, not taken back
 NOT_UNDOABLE = frozenset({Action.REQUEST_EXTENSION.value, Action.APPROVE_EXTENSION.value,
                           Action.REFUSE_EXTENSION.value, Action.RETURN_DISPATCH.value, Action.APPROVE_RETURN.value,
-                          Action.REFUSE_RETURN.value})
+                          Action.REFUSE_RETURN.value, Action.ADD_CALL.value})
 
 
 @dataclass(frozen=True)
@@ -75,9 +75,9 @@ def undo_right(events: Sequence[StepRecord], *, actor_id: int | None, role: str,
         return UndoRight(None, False, why_zh="这张工单没有可以撤销的操作。", why_en="This ticket has no step to undo.")
     e = events[i]
     if e.action in NOT_UNDOABLE:
-        return UndoRight(i, False, why_zh="延期、退单的申请和审批不能撤销；如有变化，请重新申请或由值班领导重新审批。",
-                         why_en="A request for more time or a return, and its decision, cannot be undone; make a "
-                                "new request or decision instead.")
+        return UndoRight(i, False, why_zh="追加来电、延期和退单的申请与审批不能撤销；如有变化，请重新申请或由值班领导重新审批。",
+                         why_en="A repeat call, a request for more time or a return, and its decision, cannot be "
+                                "undone; make a new request or decision instead.")
     if not e.has_state:
         return UndoRight(i, False, why_zh="这一步是旧版本程序记录的，无法撤销；可用重新办理或作废。",
                          why_en="This step was recorded by an older version and cannot be undone; "

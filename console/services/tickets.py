@@ -498,3 +498,28 @@ def resume(desk: Desk, actor: Actor, ticket_id: int, note: str = "", expected_ve
         t.paused_at = None
         return Changes(tickets={t.id}, deadlines=True)
     return run_ticket_write(desk, work)
+
+
+def add_call(desk: Desk, actor: Actor, ticket_id: int, call: NewCall) -> Logged:
+    """追加: the caller rings again about an open ticket; the call is kept on it (not a new ticket, so
+    受理量 counts the matter once), counted as a press on its unit (催办), and the caller joins the
+    ones to call back. The ticket's status and deadlines stay as they are."""
+    from ..store.models import TicketCall
+
+    description = clean_text(call.description, "来电内容", "description", MAX_TEXT, required=True)
+    phone = normalise_phone(call.caller_phone) if (call.caller_phone or "").strip() else ""
+    name = clean_text(call.caller_name, "来电人姓名", "caller name", 64)
+
+    numbers: list[str] = []
+
+    def work(s: Session) -> Changes:
+        now = desk.now()
+        t = load_ticket(s, ticket_id)
+        numbers.append(t.number)
+        who = " ".join(x for x in (name, phone) if x) or "来电人"
+        record_step(s, desk, actor, t, Action.ADD_CALL, now, unit_id=t.unit_id, detail=f"{who}：{description}")
+        s.add(TicketCall(ticket_id=t.id, at=now, caller_phone=phone, caller_name=name, description=description,
+                         operator_id=actor.id))
+        return Changes(tickets={t.id})
+    changes = run_ticket_write(desk, work)
+    return Logged(ticket_id, numbers[-1], changes)

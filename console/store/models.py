@@ -326,6 +326,19 @@ class AuditEntry(Base):
     __table_args__ = (Index("ix_audit_entity", "entity", "entity_id"),)
 
 
+class TicketCall(Base):
+    """追加: a repeat call about an open ticket, recorded on it (console.services.tickets.add_call)."""
+
+    __tablename__ = "ticket_calls"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    ticket_id: Mapped[int] = mapped_column(ForeignKey("tickets.id"), index=True)
+    at: Mapped[datetime] = mapped_column(UTCDateTime())
+    caller_phone: Mapped[str] = mapped_column(String(32), default="")
+    caller_name: Mapped[str] = mapped_column(String(64), default="")
+    description: Mapped[str] = mapped_column(Text, default="")
+    operator_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+
+
 class ExtensionRequest(Base):
     """延期: a unit asks for more time on a ticket; a supervisor approves or refuses (console.services.extensions)."""
 

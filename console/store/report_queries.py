@@ -127,7 +127,7 @@ def period_unit_steps(s: Session, start: datetime, end: datetime) -> Iterator[tu
          .join(Ticket, Ticket.id == TicketEvent.ticket_id)
          .outerjoin(Unit, Unit.id == TicketEvent.unit_id)
          .where(Ticket.received_at >= start, Ticket.received_at < end, Ticket.status != Status.VOID.value,
-                TicketEvent.action.in_(("dispatch", "press", "approve_extension", "return_dispatch")),
+                TicketEvent.action.in_(("dispatch", "press", "add_call", "approve_extension", "return_dispatch")),
                 TicketEvent.undone_at.is_(None))
          .order_by(TicketEvent.ticket_id, TicketEvent.at, TicketEvent.id))
     for row in s.execute(q.execution_options(yield_per=BATCH)):

@@ -156,6 +156,29 @@
     </message>
 </context>
 <context>
+    <name>AppendCall</name>
+    <message>
+        <source>追加到原工单(&amp;Z)</source>
+        <translation>Add to the open ticket (&amp;Z)</translation>
+    </message>
+    <message>
+        <source>来电人为同一件未办结的事再次来电：记在原工单上，不新建工单（催办承办单位）</source>
+        <translation>The caller rings again about an open matter: keep the call on that ticket instead of a new one (presses the unit)</translation>
+    </message>
+    <message>
+        <source>请先填写来电内容，再追加到原工单。</source>
+        <translation>Type what the caller said first, then add it to the open ticket.</translation>
+    </message>
+    <message>
+        <source>追加到原工单</source>
+        <translation>Add to the open ticket</translation>
+    </message>
+    <message>
+        <source>追加到哪一张未办结的工单：</source>
+        <translation>Add to which open ticket:</translation>
+    </message>
+</context>
+<context>
     <name>AuditView</name>
     <message>
         <source>推迟提醒</source>

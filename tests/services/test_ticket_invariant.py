@@ -33,7 +33,7 @@ from console.store.report_queries import period_tickets
 
 STEPS = ("log", "log_answer", "log_dispatch", "answer", "dispatch", "came", "not_yet", "escalate", "resolve",
          "satisfied", "unsatisfied", "unsatisfied_redispatch", "reopen", "void", "note", "undo", "undo_lead",
-         "pause", "resume", "extend", "extend_refused", "return_agreed", "return_refused")
+         "pause", "resume", "extend", "extend_refused", "return_agreed", "return_refused", "add_call")
 START = datetime(2026, 11, 22, 14, 0).astimezone()
 
 
@@ -77,12 +77,12 @@ def _run(desk: Desk, street, step: str, tid: int | None) -> None:
         T.pause(desk, op, tid, "居民外出，约定周末上门")
     elif step == "resume":
         T.resume(desk, op, tid)
-    elif step in ("extend", "extend_refused", "return_agreed", "return_refused"):
+    elif step in ("extend", "extend_refused", "return_agreed", "return_refused", "add_call"):
         from console.services.extensions import decide_extension, request_extension
 
         request_extension(desk, op, tid, 2, "材料未到")
         decide_extension(desk, lead, tid, step == "extend")
-    elif step in ("return_agreed", "return_refused"):
+    elif step in ("return_agreed", "return_refused", "add_call"):
         from console.services.returns import decide_return, return_dispatch
 
         with desk.db.read() as s:
@@ -90,6 +90,8 @@ def _run(desk: Desk, street, step: str, tid: int | None) -> None:
         other = next(u for u in street.units.values() if u != current)
         return_dispatch(desk, op, tid, "不属于本单位")
         decide_return(desk, lead, tid, step == "return_agreed", T.Dispatch(other) if step == "return_agreed" else None)
+    elif step == "add_call":
+        T.add_call(desk, op, tid, T.NewCall(description="又打来催问", caller_phone="13900139000"))
     elif step == "undo":  # within the minutes, the author; or refused
         T.undo_last_step(desk, op, tid)
     elif step == "undo_lead":

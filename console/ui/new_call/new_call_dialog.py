@@ -48,6 +48,7 @@ from ..common.errors import one_line
 from ..common.workers import TaskRunner
 from ..shell.i18n import current_lang
 from . import draft as form_draft  # the draft's shape (the `draft` argument is one draft)
+from .append_call import AppendCall
 from .new_call_caller import CallerPanel, lookup_caller
 from .new_call_choice import AnswerPanel, DispatchPanel, plain_label
 from .new_call_picker import ChoicePicker, KeyChoiceCombo
@@ -269,6 +270,8 @@ class NewCallDialog(QDialog):
         bottom.addWidget(self.error, 1)
         self.status = plain_label("", style="color: #777;", wrap=False)
         bottom.addWidget(self.status)
+        self.append_call = AppendCall(self)  # 追加到原工单: a repeat call kept on the caller's open ticket
+        bottom.addWidget(self.append_call.button)
         self.save_button = QPushButton(self.tr("保存  Ctrl+Enter"))
         self.cancel_button = QPushButton(self.tr("取消  Esc"))
         for b in (self.save_button, self.cancel_button):
@@ -386,6 +389,7 @@ class NewCallDialog(QDialog):
             self.caller.clear()
             return
         self.caller.show_info(info)
+        self.append_call.refresh()
 
     # ------------------------------------------------------ answer / dispatch
     def set_mode(self, mode: str) -> None:
@@ -521,6 +525,17 @@ class NewCallDialog(QDialog):
                 self._save_failed(e, answer)
             return
         self._save_done(logged)
+
+    def show_error(self, message: str, focus: QWidget | None = None) -> None:
+        self._fail(message, focus)
+
+    def run_append(self, fn, ticket_id: int, call: NewCall) -> None:
+        """追加 (console.ui.new_call.append_call) on the worker; done like a save, refused in one line."""
+        def failed(e: BaseException) -> None:
+            self._save_failed(e, None)
+            self.append_call.refresh()
+
+        self._runner.submit(fn, self.desk, self.actor, ticket_id, call, on_result=self._save_done, on_error=failed)
 
     def _save_done(self, logged: Logged) -> None:
         self.logged = logged

@@ -1,0 +1,50 @@
+"""追加到原工单 (Alt+Z) in New Call: the caller's open ticket takes the repeat call, no second ticket."""
+from __future__ import annotations
+
+import shiboken6
+from helpers import send_text
+from PySide6.QtCore import Qt
+from sqlalchemy import func, select
+
+from console.services.tickets import Dispatch, NewCall, log_call
+from console.store.models import Ticket, TicketCall
+from console.ui.new_call.new_call_dialog import NewCallDialog
+
+PHONE = "13800138000"
+
+
+def _dialog(qtbot, desk, operator) -> NewCallDialog:
+    dlg = NewCallDialog(desk, operator)
+    dlg.show()
+    qtbot.waitExposed(dlg)
+    dlg.activateWindow()
+    qtbot.waitUntil(dlg.phone.hasFocus)
+    return dlg
+
+
+def test_a_repeat_call_goes_onto_the_open_ticket(qtbot, desk, operator, street):
+    earlier = log_call(desk, operator, NewCall(description="楼道停电", caller_phone=PHONE,
+                                               community_id=street.communities["嘉宏三村"]),
+                       dispatch=Dispatch(street.units["城东供电所"]))
+    dlg = _dialog(qtbot, desk, operator)
+    try:
+        assert not dlg.append_call.button.isEnabled()  # no caller yet
+        qtbot.keyClicks(dlg.phone, PHONE)
+        qtbot.keyClick(dlg.phone, Qt.Key.Key_Tab)
+        qtbot.waitUntil(lambda: dlg.caller.history_numbers() == [earlier.number], timeout=30_000)
+        assert dlg.append_call.button.isEnabled()
+        dlg.append_call.append()  # nothing typed yet: said, nothing written
+        assert "来电内容" in dlg.error.text()
+        dlg.description.setFocus()
+        send_text(dlg.description, "还是没电，老人在家很冷")
+        with qtbot.waitSignal(dlg.saved, timeout=30_000) as saved:
+            qtbot.keyClick(dlg, Qt.Key.Key_Z, Qt.KeyboardModifier.AltModifier)
+        assert saved.args[0].number == earlier.number
+        with desk.db.read() as s:
+            assert s.scalar(select(func.count()).select_from(Ticket)) == 1
+            assert s.scalars(select(TicketCall.description)).one() == "还是没电，老人在家很冷"
+    finally:
+        if shiboken6.isValid(dlg):
+            dlg._autosave.stop()
+            dlg.hide()
+            dlg.deleteLater()
