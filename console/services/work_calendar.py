@@ -20,11 +20,11 @@ from sqlalchemy.orm import Session
 
 from ..domain.errors import NotFound, ValidationError
 from ..domain.permissions import require
-from ..domain.work_calendar import KINDS, WARN_DAYS, CalendarDay
+from ..domain.work_calendar import KINDS, WARN_DAYS, CalendarDay, WorkCalendar
 from ..sheets.calendar import MAX_NAME, find_header, parse_row
 from ..sheets.sheet_rows import require_rows, rows_under_header
 from ..store.models import CalendarDayRow, CalendarYear
-from ..store.queries import work_calendar
+from ..store.queries import known_calendar_years
 from .context import Actor, Changes, Desk, audit
 
 SOURCE_DESK, SOURCE_IMPORT = "desk", "import"
@@ -44,7 +44,7 @@ def calendar_warning(desk: Desk, today: date | None = None) -> CalendarWarning |
     """None when the calendar knows the next WARN_DAYS days; otherwise what to tell the desk."""
     today = today or desk.local(desk.now()).date()
     with desk.db.read() as s:
-        first = work_calendar(s).unknown_days_ahead(today, WARN_DAYS)
+        first = WorkCalendar(known_years=known_calendar_years(s)).unknown_days_ahead(today, WARN_DAYS)
     if first is None:
         return None
     return CalendarWarning(

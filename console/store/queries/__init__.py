@@ -17,6 +17,7 @@ from .audit import (
     deadline_rules,
 )
 from .calendar import (
+    known_calendar_years,
     work_calendar,
 )
 from .callers import (
@@ -80,6 +81,7 @@ __all__ = [
     "audit_rows",
     "deadline_rules",
     "caller_history",
+    "known_calendar_years",
     "work_calendar",
     "recent_ticket_count",
     "same_address_count",

@@ -11,3 +11,8 @@ from ..models import CalendarDayRow, CalendarYear
 def work_calendar(s: Session) -> WorkCalendar:
     days = [CalendarDay(r.day, r.kind, r.name) for r in s.scalars(select(CalendarDayRow))]
     return WorkCalendar.of(days, known_years=s.scalars(select(CalendarYear.year)))
+
+
+def known_calendar_years(s: Session) -> frozenset[int]:
+    """The years whose holidays the desk has: enough to say when the calendar runs out, without its days."""
+    return frozenset(s.scalars(select(CalendarYear.year)))

@@ -5,6 +5,7 @@ while the operator is still typing the password (warm_up, called by shell.startu
 Plain functions of the Desk, no widgets: they run on any thread."""
 from __future__ import annotations
 
+from ...domain.work_calendar import WorkCalendar
 from ...services import shifts as shift_service
 from ...services.context import Actor, Desk, get_setting
 from ...store import queries
@@ -27,7 +28,9 @@ def read_status(desk: Desk, actor: Actor) -> DeskStatus:
         due, overdue = queries.due_counts(s, now)  # counted on the index, not read row by row
         shift_kind = sh.kind if sh else None
         shift_started = desk.local(sh.started_at) if sh else None
-        calendar_gap = queries.work_calendar(s).unknown_days_ahead(desk.local(now).date())
+        # on every status refresh: the known years only (one tiny read), not the calendar's days
+        calendar_gap = WorkCalendar(known_years=queries.known_calendar_years(s)).unknown_days_ahead(
+            desk.local(now).date())
         paused = queries.paused_count(s)
     return DeskStatus(desk_name=name, user=actor.display_name or actor.username, role=actor.role,
                       shift_kind=shift_kind, shift_started=shift_started, database=desk.db.display,
