@@ -364,6 +364,7 @@ def build_demo_desk(desk: Desk, tickets: int = 20000, seed: int = 1,
     now_e = _epoch(now)
     start_e = _epoch(period_start(now.astimezone(tz)))
     rng = Random(seed)
+    duplicate = 1 if tickets > len(_LIVE) else 0  # the last ticket is a duplicate call, merged (并单) at the end
 
     with desk.db.write() as s:
         _refuse_unless_empty(s)
@@ -396,7 +397,7 @@ def build_demo_desk(desk: Desk, tickets: int = 20000, seed: int = 1,
                  shifts.operators[i], None if i == last else shifts.operators[i], "")
                 for i, b in enumerate(shifts.starts)])
             gen = HistoryGenerator(world, rng, writer, lambda done, total: report(done, total, "tickets"))
-            stats = gen.run(tickets - len(live), live)
+            stats = gen.run(tickets - len(live) - duplicate, live)
             for ago, sg in _LIVE_MISSED:
                 phone = next((m[1] for m in special if m[0] == sg), None) or gen.new_phone()
                 gen.add_missed(now_e - ago * MIN, phone, None, None, "")
@@ -412,12 +413,13 @@ def build_demo_desk(desk: Desk, tickets: int = 20000, seed: int = 1,
         writer.fix_sequences(["tickets", "ticket_events", "deadlines", "missed_calls", "shifts"])
         open_deadlines = s.scalar(select(func.count()).select_from(Deadline).where(Deadline.done_at.is_(None)))
         audit(s, Actor.system(), desk.now(), "build_demo_desk", "desk", None, None, {
-            "tickets": stats.tickets, "seed": seed, "events": stats.events, "deadlines": stats.deadlines,
+            "tickets": stats.tickets + duplicate, "seed": seed, "events": stats.events, "deadlines": stats.deadlines,
             "missed_calls": gen.stats.missed_calls, "units": len(street.units), "from": _dt(start_e),
             "to": now,
         })
         report(0, 1, "commit")
-    add_supervision_samples(desk, rng)  # 督办, 延期, 挂起 through the services, at the demo's now
+    # 督办, 延期, 挂起, 追加, 并单 through the services, at the demo's now (the duplicate is the last ticket)
+    samples = add_supervision_samples(desk, rng, duplicate=bool(duplicate))
     with desk.db.read() as s:  # a pause closes deadlines: count what is open now
         open_deadlines = s.scalar(select(func.count()).select_from(Deadline).where(Deadline.done_at.is_(None)))
     if desk.db.is_sqlite:
@@ -425,7 +427,7 @@ def build_demo_desk(desk: Desk, tickets: int = 20000, seed: int = 1,
             c.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
     report(1, 1, "done")
     return DemoSummary(
-        tickets=stats.tickets, units=len(street.units), contacts=street.contacts,
+        tickets=stats.tickets + samples["merged"], units=len(street.units), contacts=street.contacts,
         communities=len(street.communities), grids=len(street.grid_of), missed_calls=gen.stats.missed_calls,
         deadlines_open=open_deadlines or 0, special_groups=len(special), handbook_entries=len(data["handbook"]),
         shift_id=sid0 + last, accounts=DEMO_ACCOUNTS, password=DEMO_PASSWORD, seed=seed,

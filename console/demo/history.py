@@ -681,7 +681,7 @@ class HistoryGenerator:
         live_times = sorted(((self.w.now - spec.received_ago * MIN, i) for i, spec in enumerate(live)))
         li = 0
         total = n_generic + len(live)
-        step = max(1, total // 100)
+        step = max(1, -(-total // 100))  # about every percent, never more than 100 reports
         next_report = step
         done = 0
         allotted, cum = 0, 0.0

@@ -6,7 +6,8 @@ would take them at the demo's "now": two overdue tickets pressed (督办, one
 of them twice), one unit given two more working days (延期), one request left
 for the supervisor to decide, one ticket paused while the resident is away
 (挂起), one fresh dispatch returned by its unit and sent to another (退单 →
-改派). The demo's history already spans statutory holidays (its calendar is
+改派), a neighbour's repeat call kept on an open ticket (追加) and a duplicate
+ticket merged into the one about the same matter (并单). The demo's history already spans statutory holidays (its calendar is
 the package's). Chosen by a seeded random generator: the same seed, the
 same samples.
 """
@@ -44,10 +45,12 @@ def _running(desk: Desk, overdue: bool) -> list[int]:
         return list(s.scalars(q))
 
 
-def add_supervision_samples(desk: Desk, rng: Random) -> dict[str, int]:
-    """Press, extend and pause a few open tickets through the services; what was done, counted."""
+def add_supervision_samples(desk: Desk, rng: Random, duplicate: bool = True) -> dict[str, int]:
+    """Press, extend and pause a few open tickets through the services; what was done, counted.
+    `duplicate`: also log one call twice and merge it (the demo keeps one ticket back for it)."""
     lead, op = _actor(desk, "li"), _actor(desk, "zhang")
-    done = {"presses": 0, "extensions": 0, "pending_extensions": 0, "paused": 0, "returns": 0}
+    done = {"presses": 0, "extensions": 0, "pending_extensions": 0, "paused": 0, "returns": 0,
+            "added_calls": 0, "merged": 0}
     late = _running(desk, overdue=True)
     for i, tid in enumerate(rng.sample(late, min(2, len(late)))):
         for note in PRESS_NOTES[: 2 if i == 0 else 1]:
@@ -66,7 +69,35 @@ def add_supervision_samples(desk: Desk, rng: Random) -> dict[str, int]:
         T.pause(desk, op, picked[2], "居民出差，约定周末回来后上门查看。")
         done["paused"] += 1
     done["returns"] = _a_return(desk, op, lead, picked)
+    done["added_calls"], done["merged"] = _neighbours(desk, op, lead, rng, set(picked) | set(late), duplicate)
     return done
+
+
+def _neighbours(desk: Desk, op: Actor, lead: Actor, rng: Random, busy: set[int], duplicate: bool) -> tuple[int, int]:
+    """A neighbour rings again about an open ticket (追加); and, when asked (`duplicate`), another
+    operator logs the newest open matter a second time, which the supervisor merges into it (并单)."""
+    from ..services.merging import merge_tickets
+
+    with desk.db.read() as s:
+        rows = s.execute(select(Ticket.id, Ticket.number, Ticket.community_id, Ticket.building, Ticket.room,
+                                Ticket.category_id, Ticket.description)
+                         .where(Ticket.status.in_(("dispatched", "in_progress")), Ticket.paused_at.is_(None),
+                                Ticket.community_id.is_not(None))
+                         .order_by(Ticket.received_at.desc(), Ticket.id.desc())).all()
+    if not rows:
+        return 0, 0
+    keep = rows[0]
+    others = [r for r in rows[1:] if r[0] not in busy] or [keep]
+    T.add_call(desk, op, rng.choice(others)[0], T.NewCall(description="邻居来电：同一个问题还没解决，请催一下。",
+                                                          caller_phone=f"139{rng.randrange(10**8):08d}",
+                                                          caller_name="邻居"))
+    if not duplicate:
+        return 1, 0
+    dup = T.log_call(desk, op, T.NewCall(description=f"邻居反映：{keep[6][:60]}", caller_name="邻居",
+                                         caller_phone=f"137{rng.randrange(10**8):08d}", community_id=keep[2],
+                                         building=keep[3], room=keep[4], category_id=keep[5]))
+    merge_tickets(desk, lead, dup.id, keep[1], "同一事项重复受理，并入原工单一并办理和回访。")
+    return 1, 1
 
 
 def _a_return(desk: Desk, op: Actor, lead: Actor, busy: list[int]) -> int:

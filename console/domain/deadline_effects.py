@@ -27,7 +27,8 @@ its satisfaction call; an answered, closed or void ticket has nothing open.
 - 不满意 and 重新办理 open a new resolution deadline: a reopened ticket is
   owed an outcome again (re-dispatching it supersedes that one with the
   unit's own promise). Reopening cancels a pending satisfaction call.
-- Voiding cancels everything.
+- Voiding cancels everything; merging (并单) closes everything of the duplicate
+  as *merged*: the ticket it went to keeps its own deadlines.
 - 挂起 (waiting on the resident) closes the running check-back and resolution
   deadlines as *paused*; 恢复办理 opens each again from the moment of resuming
   with the time it had left (`resumed_due`), so the pause counts neither
@@ -47,6 +48,7 @@ from .lifecycle import OPEN_STATUS_CODES, Action
 CB, RES, SAT = DeadlineKind.CHECK_BACK.value, DeadlineKind.RESOLUTION.value, DeadlineKind.SATISFACTION.value
 DONE, CANCELLED, SUPERSEDED, PAUSED = (DeadlineOutcome.DONE.value, DeadlineOutcome.CANCELLED.value,
                                        DeadlineOutcome.SUPERSEDED.value, DeadlineOutcome.PAUSED.value)
+MERGED = DeadlineOutcome.MERGED.value
 ESCALATED_RESOLUTION = "escalated_resolution"  # the deadline rule's kind for a resolution once escalated
 TICKET_KINDS = (CB, RES, SAT)  # the kinds a ticket step opens (a missed call's call-back is not a ticket's)
 
@@ -79,6 +81,7 @@ EFFECTS: dict[str, DeadlineEffects] = {
     Action.REOPEN: DeadlineEffects(close=((SAT, CANCELLED),), open=((RES, RES),)),
     Action.VOID: DeadlineEffects(close=((CB, CANCELLED), (RES, CANCELLED), (SAT, CANCELLED))),
     Action.PAUSE: DeadlineEffects(close=((CB, PAUSED), (RES, PAUSED))),
+    Action.MERGE: DeadlineEffects(close=((CB, MERGED), (RES, MERGED), (SAT, MERGED))),
     # RESUME reopens what PAUSE closed with the time each had left (`resumed_due`): not a rule's limit
 }
 

@@ -47,6 +47,7 @@ class Status(LabelledEnum):
     CLOSED = "closed", "已回访", "Closed"
     REOPENED = "reopened", "重新办理", "Reopened"
     VOID = "void", "已作废", "Void"
+    MERGED = "merged", "已并单", "Merged"  # a duplicate kept on another ticket (console.domain.merging)
 
 
 class Channel(LabelledEnum):
@@ -89,6 +90,7 @@ class DeadlineOutcome(LabelledEnum):
     CANCELLED = "cancelled", "已取消", "Cancelled"
     SUPERSEDED = "superseded", "已替代", "Superseded"
     PAUSED = "paused", "已挂起", "Paused"  # stopped while the ticket waits on the resident; reopened on resume
+    MERGED = "merged", "已并单", "Merged"  # the ticket was merged into another; that one's deadlines run
 
 
 class Role(LabelledEnum):

@@ -8,7 +8,10 @@ is a `QuarterKpis`. No database, no Qt: the store turns tables into rows.
 Definitions (DESIGN.md, "KPIs"), for tickets received in ``[start, end)``,
 void tickets excluded:
 
-- 受理量 N: tickets received.  直接答复 A: status ``answered``.
+- 受理量 N: tickets received; a matter is counted once. A repeat call kept
+  on its open ticket (追加) is a call, not a ticket; a duplicate merged
+  into another ticket (并单, status ``merged``) is not counted (`merged`),
+  the ticket it went to is. 直接答复 A: status ``answered``.
 - 派单量: tickets ever dispatched (a dispatch time is known).
 - 办结量 D: status ``resolved`` or ``closed``. A reopened ticket counts
   again only once it is resolved again.
@@ -23,7 +26,9 @@ void tickets excluded:
   reopened does not count for the new one.
 - 满意率 = (满意 + 基本满意) / satisfaction calls. One call per ticket: the
   latest one (the ticket keeps the latest answer).
-- 接通率 = phone tickets / (phone tickets + missed calls in the period);
+- 接通率 = calls answered by phone / (those + missed calls in the period),
+  where a call answered is a phone ticket, a phone 追加 call or a merged
+  phone ticket (each was a call the desk took);
   回拨率 = missed calls called back / missed calls.
 - 派单用时: received → *first* dispatch (how fast the desk acted; a
   re-dispatch days later after an unhappy resident would say nothing about
@@ -38,8 +43,10 @@ void tickets excluded:
   against its unit; a dispatch after the ticket's first counts as a
   re-dispatch against the unit it was taken from. Steps taken back (撤销)
   do not count (`unit_step_counts`).
-- 重复来电: a phone number with 2 or more tickets within 7 days
-  (inclusive) of each other, both in the period.
+- 重复来电: a phone number with 2 or more calls (tickets, 追加 calls and
+  merged tickets) within 7 days (inclusive) of each other, both in the
+  period. A caller taken over by a merge is counted on the merged ticket,
+  never a second time (`CallRow` leaves those out).
 - Attitude and ability: averages of the 1–5 scores given.
 
 Every ratio with nothing to divide by is None (shown as "—"), never a
@@ -70,6 +77,7 @@ EMPTY_MESSAGE_EN = "No tickets this quarter"
 _ANSWERED = Status.ANSWERED.value
 _DONE = frozenset({Status.RESOLVED.value, Status.CLOSED.value})
 _VOID = Status.VOID.value
+_MERGED = Status.MERGED.value
 _PHONE = Channel.PHONE.value
 _GOOD = frozenset({Satisfaction.SATISFIED.value, Satisfaction.FAIRLY.value})
 _DEADLINE_DONE = "done"
@@ -104,6 +112,15 @@ class KpiTicket:
 
 
 @dataclass(frozen=True, slots=True)
+class CallRow:
+    """A repeat call kept on an open ticket (追加) rather than a ticket of its own."""
+
+    at: datetime
+    caller_phone: str = ""
+    channel: str = _PHONE
+
+
+@dataclass(frozen=True, slots=True)
 class MissedCallRow:
     at: datetime
     called_back_at: datetime | None = None
@@ -125,7 +142,7 @@ def is_on_time(t: KpiTicket) -> bool:
 def is_overdue(t: KpiTicket, as_of: datetime) -> bool:
     """Its latest resolution deadline was done late, or is open past due."""
     due = t.resolution_due_at
-    if due is None or t.status == _VOID:
+    if due is None or t.status in (_VOID, _MERGED):
         return False
     if t.resolution_done_at is None:
         return as_of > due
@@ -253,8 +270,8 @@ def _sorted_groups(groups: dict[str, _Group],
 @dataclass(frozen=True)
 class RepeatCaller:
     phone: str               # as stored; the writer masks it
-    tickets: int             # tickets from this number in the period
-    most_in_window: int      # most tickets within any 7 days
+    tickets: int             # calls from this number in the period (tickets, 追加 calls, merged tickets)
+    most_in_window: int      # most calls within any 7 days
     first_at: datetime
     last_at: datetime
     community: str | None    # of the latest ticket
@@ -292,6 +309,8 @@ class QuarterKpis(_Rates):
     missed_calls: int = 0
     missed_called_back: int = 0
     void: int = 0
+    merged: int = 0        # duplicates merged into another ticket (并单): not in 受理量
+    added_calls: int = 0   # repeat calls kept on an open ticket (追加)
     dispatch_minutes_mean: float | None = None
     dispatch_minutes_median: float | None = None
     resolve_minutes_mean: float | None = None
@@ -368,6 +387,8 @@ class KpiBuilder:
         self._month_index = {ym: i for i, ym in enumerate(self.months)}
         self.total = _Group()
         self.void = 0
+        self.merged = 0
+        self.added_calls = 0
         self.phone_calls = 0
         self.missed = self.missed_back = 0
         self.sat_counts: Counter[str] = Counter()
@@ -388,6 +409,10 @@ class KpiBuilder:
             return
         if t.status == _VOID:
             self.void += 1
+            return
+        if t.status == _MERGED:  # the matter is counted on the ticket it went to; the call still counts
+            self.merged += 1
+            self._call(t.received_at, t.caller_phone, t.channel, t.community, t.category)
             return
         done = t.status in _DONE
         answered = t.status == _ANSWERED
@@ -445,8 +470,7 @@ class KpiBuilder:
             self.att_hist[t.attitude - 1] += 1
         if t.ability is not None and 1 <= t.ability <= 5:
             self.abl_hist[t.ability - 1] += 1
-        if t.channel == _PHONE:
-            self.phone_calls += 1
+        self._call(t.received_at, t.caller_phone, t.channel, t.community, t.category)
         if t.dispatched_at is not None:  # = dispatched, spelled so the checker sees the datetime
             self.dispatch_minutes.append(_minutes(t.received_at, t.dispatched_at))
         if done and t.resolved_at is not None:
@@ -458,16 +482,28 @@ class KpiBuilder:
         if mi is not None:
             self.cat_month[category][mi] += 1
 
-        if t.caller_phone:
-            entry = self.phones.get(t.caller_phone)
-            if entry is None:
-                self.phones[t.caller_phone] = [[t.received_at], t.community, t.category]
-            else:
-                entry[0].append(t.received_at)
-                entry[1], entry[2] = t.community, t.category
         place = (t.building or t.address or "").strip()
         if place:
             self.places[(t.community or "", place)][category] += 1
+
+    def _call(self, at: datetime, phone: str, channel: str, community: str | None, category: str | None) -> None:
+        """One call the desk took: 接通率 and 重复来电."""
+        if channel == _PHONE:
+            self.phone_calls += 1
+        if phone:
+            entry = self.phones.get(phone)
+            if entry is None:
+                self.phones[phone] = [[at], community, category]
+            else:
+                entry[0].append(at)
+                if community is not None or category is not None:  # a 追加 call knows neither
+                    entry[1], entry[2] = community or entry[1], category or entry[2]
+
+    def add_call(self, c: CallRow) -> None:
+        """A repeat call (追加) kept on an open ticket, received in the period."""
+        if self.start <= c.at < self.end:
+            self.added_calls += 1
+            self._call(c.at, c.caller_phone, c.channel, None, None)
 
     def add_unit_steps(self, counts: dict[str, tuple[int, int, int, int]]) -> None:
         """Presses, re-dispatches, extensions and returns per unit (`unit_step_counts`) of the period's tickets."""
@@ -521,7 +557,7 @@ class KpiBuilder:
             attitude_avg=g.att_sum / g.att_n if g.att_n else None,
             ability_avg=g.abl_sum / g.abl_n if g.abl_n else None,
             phone_calls=self.phone_calls, missed_calls=self.missed, missed_called_back=self.missed_back,
-            void=self.void,
+            void=self.void, merged=self.merged, added_calls=self.added_calls,
             dispatch_minutes_mean=_mean(self.dispatch_minutes),
             dispatch_minutes_median=_median(self.dispatch_minutes),
             resolve_minutes_mean=_mean(self.resolve_minutes),
@@ -574,13 +610,16 @@ def unit_step_counts(steps: Iterable[tuple[int, str, str | None]]) -> dict[str, 
 
 
 def compute_kpis(tickets: Iterable[KpiTicket], missed_calls: Iterable[MissedCallRow], *,
-                 start: datetime, end: datetime, tz: tzinfo, as_of: datetime) -> QuarterKpis:
+                 start: datetime, end: datetime, tz: tzinfo, as_of: datetime,
+                 calls: Iterable[CallRow] = ()) -> QuarterKpis:
     """All figures for tickets received in [start, end) (aware datetimes)."""
     b = KpiBuilder(start, end, tz, as_of)
     for t in tickets:
         b.add(t)
     for m in missed_calls:
         b.add_missed(m)
+    for c in calls:
+        b.add_call(c)
     return b.result()
 
 
@@ -626,6 +665,8 @@ SUMMARY_ITEMS: tuple[tuple[str, str, str, str], ...] = (
     ("服务态度平均分", "Attitude (mean score)", "score", "attitude_avg"),
     ("办事能力平均分", "Ability (mean score)", "score", "ability_avg"),
     ("重复来电人数", "Repeat callers", "count", "repeat_caller_count"),
+    ("追加来电", "Repeat calls on open tickets", "count", "added_calls"),
+    ("并单数", "Merged duplicates", "count", "merged"),
     ("超期工单数", "Overdue tickets", "count", "overdue"),
     ("满意度回访量", "Satisfaction calls", "count", "sat_calls"),
     ("未接来电数", "Missed calls", "count", "missed_calls"),

@@ -36,6 +36,8 @@ class Action(StrEnum):
     RETURN_DISPATCH = "return_dispatch"      # 退单: the unit says the ticket is not its own (console.domain.returns)
     APPROVE_RETURN = "approve_return"        # a supervisor agrees: the ticket goes to another unit (改派)
     REFUSE_RETURN = "refuse_return"          # … or refuses: the first unit stays responsible
+    MERGE = "merge"                          # 并单: this ticket is a duplicate, kept on another (console.domain.merging)
+    MERGE_IN = "merge_in"                    # … and on the one that stays: its callers join this one's
 
 
 ACTION_LABELS: dict[Action, tuple[str, str]] = {
@@ -62,6 +64,8 @@ ACTION_LABELS: dict[Action, tuple[str, str]] = {
     Action.RETURN_DISPATCH: ("退单", "record the unit's return"),
     Action.APPROVE_RETURN: ("同意退单", "agree to the return"),
     Action.REFUSE_RETURN: ("不同意退单", "refuse the return"),
+    Action.MERGE: ("并单", "merge into another ticket"),
+    Action.MERGE_IN: ("并入工单", "take in a merged ticket"),
 }
 
 S = Status
@@ -92,17 +96,23 @@ for _s in (S.LOGGED, S.DISPATCHED, S.IN_PROGRESS, S.ESCALATED, S.REOPENED):  # w
     TRANSITIONS[(_s, Action.ADD_CALL)] = _s
     TRANSITIONS[(_s, Action.PAUSE)] = _s
     TRANSITIONS[(_s, Action.RESUME)] = _s
+    TRANSITIONS[(_s, Action.MERGE)] = S.MERGED
+    TRANSITIONS[(_s, Action.MERGE_IN)] = _s
 for _s in Status:
-    if _s is not S.VOID:
+    if _s not in (S.VOID, S.MERGED):  # both are ends: a merged ticket lives on in the one it went to
         TRANSITIONS[(_s, Action.VOID)] = S.VOID
     TRANSITIONS[(_s, Action.NOTE)] = _s
 
 OPEN_STATUSES = frozenset({S.LOGGED, S.DISPATCHED, S.IN_PROGRESS, S.ESCALATED, S.REOPENED})
 OPEN_STATUS_CODES = frozenset(s.value for s in OPEN_STATUSES)  # as stored in tickets.status
 DONE_STATUSES = frozenset({S.RESOLVED, S.CLOSED})
+# Tickets that 受理量 does not count (console.domain.kpi): voided ones, and duplicates merged into another
+# ticket (the matter is counted once, on the ticket that stays).
+NOT_COUNTED_CODES = frozenset({S.VOID.value, S.MERGED.value})
 
 
-WHILE_PAUSED = frozenset({Action.RESUME, Action.NOTE, Action.VOID, Action.ADD_CALL})  # a paused (挂起) ticket: nothing else
+# a paused (挂起) ticket: nothing else (a merge ends the duplicate's pause; the ticket that stays keeps its own)
+WHILE_PAUSED = frozenset({Action.RESUME, Action.NOTE, Action.VOID, Action.ADD_CALL, Action.MERGE, Action.MERGE_IN})
 
 
 def allowed_actions(status: Status, paused: bool = False) -> list[Action]:

@@ -16,6 +16,7 @@ SUPERVISOR_ONLY = {
     "press": ("督办工单", "press a unit on a ticket"),
     "decide_extensions": ("审批延期申请", "decide requests for more time"),
     "decide_returns": ("审批退单", "decide a unit's return of a ticket"),
+    "merge": ("并单", "merge duplicate tickets"),
 }
 ADMIN_ONLY = {
     "manage_accounts": ("管理账号", "manage accounts"),

@@ -31,7 +31,8 @@ NOT_STEPS = frozenset({Action.NOTE.value, Action.UNDO.value})  # in the timeline
 # answered by a new request or decision, not taken back
 NOT_UNDOABLE = frozenset({Action.REQUEST_EXTENSION.value, Action.APPROVE_EXTENSION.value,
                           Action.REFUSE_EXTENSION.value, Action.RETURN_DISPATCH.value, Action.APPROVE_RETURN.value,
-                          Action.REFUSE_RETURN.value, Action.ADD_CALL.value})
+                          Action.REFUSE_RETURN.value, Action.ADD_CALL.value,
+                          Action.MERGE.value, Action.MERGE_IN.value})  # a merge spans two tickets
 
 
 @dataclass(frozen=True)

@@ -30,6 +30,7 @@ from ..domain.kpi import (
     EMPTY_MESSAGE_ZH,
     NO_CATEGORY,
     WEEKDAYS_ZH,
+    CallRow,
     KpiBuilder,
     MissedCallRow,
     QuarterKpis,
@@ -38,6 +39,7 @@ from ..domain.kpi import (
     quarter_label,
     summary_lines,
 )
+from ..domain.lifecycle import NOT_COUNTED_CODES
 from ..domain.phone import mask_phone
 from ..domain.report_rows import ReportTicket
 from ..util.progress import Progress
@@ -256,6 +258,8 @@ def _summary(ws, st: _Styles, info: QuarterlyInfo, k: QuarterKpis, prev: Quarter
         ("统计范围", f"{info.label}受理的工单（{_local(info.start, info.tz):%Y-%m-%d} 至 "
                      f"{_local(info.end, info.tz):%Y-%m-%d} 前，{k.tz} 时间），不含已作废工单"),
         ("已作废工单", f"{k.void} 张（不计入各项指标）"),
+        ("一事一计", f"同一诉求只计一次受理量：并入其他工单的重复工单 {k.merged} 张不计入受理量，"
+                     f"追加到原工单的重复来电 {k.added_calls} 次不另立工单；两者都计入接通率和重复来电"),
         ("明细行数", f"{detail_rows}" if detail_rows <= MAX_DETAIL_ROWS else
          f"{detail_rows}（超过 Excel 单表上限，明细表只列出前 {MAX_DETAIL_ROWS} 张）"),
         ("变化", "比率为与上季度相差的百分点，其余为增减百分比；无可比数据时显示“—”"),
@@ -575,7 +579,8 @@ def write_quarterly_xlsx(out: BinaryIO, info: QuarterlyInfo, tickets: Iterable[R
                          missed_calls: Iterable[MissedCallRow], previous: QuarterKpis | None = None,
                          *, total: int = 0, progress: Progress | None = None,
                          cancelled: Cancelled | None = None,
-                         unit_steps: dict[str, tuple[int, int, int, int]] | None = None) -> QuarterKpis:
+                         unit_steps: dict[str, tuple[int, int, int, int]] | None = None,
+                         calls: Iterable[CallRow] = ()) -> QuarterKpis:
     """Write the workbook to `out` (a binary file) and return the quarter's figures.
 
     `tickets`: the quarter's tickets oldest first (void ones included; they
@@ -585,6 +590,7 @@ def write_quarterly_xlsx(out: BinaryIO, info: QuarterlyInfo, tickets: Iterable[R
     total)`; the last quarter of the progress is the saving. `cancelled()`
     is asked every few hundred rows; True raises `ExportCancelled`.
     `unit_steps`: presses, re-dispatches, extensions and returns per unit (domain.kpi.unit_step_counts).
+    `calls`: the repeat calls (追加) kept on open tickets in the quarter (domain.kpi.CallRow).
     """
     from openpyxl import Workbook
 
@@ -600,7 +606,7 @@ def write_quarterly_xlsx(out: BinaryIO, info: QuarterlyInfo, tickets: Iterable[R
         n = 0
         for t in tickets:
             builder.add(t)
-            if t.status == "void" or not (info.start <= t.received_at < info.end):
+            if t.status in NOT_COUNTED_CODES or not (info.start <= t.received_at < info.end):
                 continue
             if n < MAX_DETAIL_ROWS:
                 detail.add(t)
@@ -614,6 +620,8 @@ def write_quarterly_xlsx(out: BinaryIO, info: QuarterlyInfo, tickets: Iterable[R
         detail.finish()
         for m in missed_calls:
             builder.add_missed(m)
+        for c in calls:
+            builder.add_call(c)
         builder.add_unit_steps(unit_steps or {})
         kpis = builder.result()
         if cancelled is not None and cancelled():

@@ -28,6 +28,7 @@ from typing import TYPE_CHECKING, BinaryIO
 from reportlab.platypus.flowables import Flowable
 
 from ..domain.enums import Channel, DeadlineKind, RequestType, Satisfaction, Status, Urgency
+from ..domain.undo import step_label
 from . import ExportCancelled
 from .fonts import PdfFont, get_font
 from .pdf_page import BODY_H, BODY_W, MM, build_a4
@@ -43,20 +44,12 @@ HEADER_GREY = 0.86
 SIGNERS = ("交班人", "接班人", "值班领导")
 SUMMARY_CHARS = 60  # an open ticket's description in the handover list
 
+# shorter than the timeline's names (console.domain.undo.step_label), for the table's narrow column
 ACTION_SHORT = {
-    "log": "受理",
-    "answer": "直接答复",
-    "dispatch": "派单",
     "check_back_came": "回访已到场",
     "check_back_not_yet": "回访未到场",
-    "escalate": "上报街道",
-    "resolve": "办结",
-    "satisfied": "满意度回访",
     "unsatisfied": "回访不满意",
-    "reopen": "重新办理",
-    "void": "作废",
     "note": "备注",
-    "undo": "撤销",
 }
 
 
@@ -222,7 +215,7 @@ def _happened(c: ShiftCall, fmt: _Fmt) -> str:
     for i, e in enumerate(c.events):
         if e.action == "log":
             continue
-        label = ACTION_SHORT.get(e.action, e.action)
+        label = ACTION_SHORT.get(e.action) or step_label(e.action)
         if e.action == "dispatch" and e.unit and (redispatched or e.unit != c.unit):
             label += f" {e.unit}"
         if e.action == "satisfied" and sat_events and i == sat_events[-1] and c.satisfaction:

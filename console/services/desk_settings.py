@@ -23,7 +23,9 @@ from .reference_data import DEFAULT_DESK_NAME
 
 MAX_DESK_NAME = 64
 KEYS = {"name": "desk_name", "day_start": "day_shift_start", "night_start": "night_shift_start",
-        "undo_minutes": "undo_minutes"}
+        "undo_minutes": "undo_minutes", "repeat_days": "repeat_days"}
+DEFAULT_REPEAT_DAYS = 7  # New Call offers open tickets at the typed address received this many days back
+MAX_REPEAT_DAYS = 90
 
 
 @dataclass(frozen=True)
@@ -43,6 +45,7 @@ class DeskSettings:
     name: str
     hours: ShiftHours
     undo_minutes: int = DEFAULT_UNDO_MINUTES
+    repeat_days: int = DEFAULT_REPEAT_DAYS
 
 
 def _stored_time(s: Session, key: str, default: time) -> time:
@@ -69,6 +72,14 @@ def undo_minutes(s: Session) -> int:
     return DEFAULT_UNDO_MINUTES  # missing or edited by hand: the default, never a stopped desk
 
 
+def repeat_days(s: Session) -> int:
+    """How many days back New Call looks for open tickets at the typed address (追加, 重复来电)."""
+    text = get_setting(s, KEYS["repeat_days"], "")
+    if text.isdigit() and 1 <= int(text) <= MAX_REPEAT_DAYS:
+        return int(text)
+    return DEFAULT_REPEAT_DAYS  # missing or edited by hand: the default
+
+
 def desk_shift_hours(desk: Desk) -> ShiftHours:
     """`shift_hours` in its own read, for callers without a session (the window's dialogs)."""
     with desk.db.read() as s:
@@ -77,7 +88,8 @@ def desk_shift_hours(desk: Desk) -> ShiftHours:
 
 def read_desk_settings(desk: Desk) -> DeskSettings:
     with desk.db.read() as s:
-        return DeskSettings(get_setting(s, KEYS["name"], "") or DEFAULT_DESK_NAME, shift_hours(s), undo_minutes(s))
+        return DeskSettings(get_setting(s, KEYS["name"], "") or DEFAULT_DESK_NAME, shift_hours(s), undo_minutes(s),
+                            repeat_days(s))
 
 
 def clean_undo_minutes(value: int | str) -> int:
@@ -85,6 +97,14 @@ def clean_undo_minutes(value: int | str) -> int:
     if not (text.isascii() and text.isdigit()) or int(text) > MAX_UNDO_MINUTES:
         raise ValidationError(f"撤销时限必须是 0 到 {MAX_UNDO_MINUTES} 之间的分钟数。",
                               f"The undo time must be 0 to {MAX_UNDO_MINUTES} minutes.")
+    return int(text)
+
+
+def clean_repeat_days(value: int | str) -> int:
+    text = str(value).strip()
+    if not (text.isascii() and text.isdigit()) or not 1 <= int(text) <= MAX_REPEAT_DAYS:
+        raise ValidationError(f"重复来电提示天数必须是 1 到 {MAX_REPEAT_DAYS}。",
+                              f"The repeat-call window must be 1 to {MAX_REPEAT_DAYS} days.")
     return int(text)
 
 
@@ -99,8 +119,10 @@ def clean_desk_name(name: str) -> str:
 
 
 def set_desk_settings(desk: Desk, actor: Actor, *, name: str | None = None, day_start: str | time | None = None,
-                      night_start: str | time | None = None, undo_minutes: int | str | None = None) -> Changes:
-    """Change the desk's name, shift boundaries and undo minutes (None = keep); one transaction, audited.
+                      night_start: str | time | None = None, undo_minutes: int | str | None = None,
+                      repeat_days: int | str | None = None) -> Changes:
+    """Change the desk's name, shift boundaries, undo minutes and repeat-call window (None = keep); one
+    transaction, audited.
 
     Times are "HH:MM" text or `time`; the day shift must begin before the night shift."""
     require(actor.role, "manage_desk")
@@ -109,6 +131,8 @@ def set_desk_settings(desk: Desk, actor: Actor, *, name: str | None = None, day_
         new[KEYS["name"]] = clean_desk_name(name)
     if undo_minutes is not None:
         new[KEYS["undo_minutes"]] = str(clean_undo_minutes(undo_minutes))
+    if repeat_days is not None:
+        new[KEYS["repeat_days"]] = str(clean_repeat_days(repeat_days))
     times = {k: v for k, v in (("day_start", day_start), ("night_start", night_start)) if v is not None}
     for k, v in times.items():
         zh, en = ("白班开始时间", "day shift start") if k == "day_start" else ("夜班开始时间", "night shift start")

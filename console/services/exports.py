@@ -43,6 +43,8 @@ def _period_kpis(s: Session, start: datetime, end: datetime, tz: tzinfo, as_of: 
             tick(i)
     for m in rq.period_missed_calls(s, start, end):
         b.add_missed(m)
+    for c in rq.period_added_calls(s, start, end):
+        b.add_call(c)
     b.add_unit_steps(unit_step_counts(rq.period_unit_steps(s, start, end)))
     return b.result()
 
@@ -121,7 +123,8 @@ def export_quarterly(desk: Desk, actor: Actor, year: int, quarter: int, out_dir:
         with atomic_write(final) as fh:
             kpis = write_quarterly_xlsx(fh, info, rows, missed, previous,
                                         total=total, progress=workbook_progress, cancelled=cancelled,
-                                        unit_steps=unit_step_counts(rq.period_unit_steps(s, start, end)))
+                                        unit_steps=unit_step_counts(rq.period_unit_steps(s, start, end)),
+                                        calls=rq.period_added_calls(s, start, end))
     with desk.db.write() as s:
         audit(s, actor, desk.now(), "export_quarterly", "report", None, None,
               {"year": year, "quarter": quarter, "mask": mask, "file": final.name,

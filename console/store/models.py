@@ -197,6 +197,8 @@ class Ticket(Base):
     void_reason: Mapped[str] = mapped_column(Text, default="")
     import_key: Mapped[str | None] = mapped_column(String(64), unique=True)
     paused_at: Mapped[datetime | None] = mapped_column(UTCDateTime())  # 挂起 since (waiting on the resident)
+    # 并单: the ticket this duplicate was merged into (console.domain.merging); status "merged"
+    merged_into_id: Mapped[int | None] = mapped_column(ForeignKey("tickets.id"))
     version: Mapped[int] = mapped_column(Integer, default=1)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime())
 
@@ -337,6 +339,10 @@ class TicketCall(Base):
     caller_name: Mapped[str] = mapped_column(String(64), default="")
     description: Mapped[str] = mapped_column(Text, default="")
     operator_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    channel: Mapped[str] = mapped_column(String(16), default="phone", server_default="phone")
+    # the merged ticket this caller came from (并单, console.domain.merging); None for a 追加 call. The
+    # figures count such a call on its own ticket (a merged one), never twice.
+    source_ticket_id: Mapped[int | None] = mapped_column(ForeignKey("tickets.id"))
 
 
 class ExtensionRequest(Base):

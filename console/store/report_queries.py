@@ -25,9 +25,10 @@ from sqlalchemy import func, select, type_coerce
 from sqlalchemy.orm import Session, aliased
 
 from ..domain.enums import DeadlineKind, Status
-from ..domain.kpi import KpiTicket, MissedCallRow
+from ..domain.kpi import CallRow, KpiTicket, MissedCallRow
+from ..domain.lifecycle import NOT_COUNTED_CODES
 from ..domain.report_rows import ReportTicket
-from .models import Category, Community, Deadline, Grid, MissedCall, Ticket, TicketEvent, Unit, User
+from .models import Category, Community, Deadline, Grid, MissedCall, Ticket, TicketCall, TicketEvent, Unit, User
 from .types import UTCDateTime
 
 BATCH = 2000
@@ -109,7 +110,7 @@ def count_tickets(s: Session, start: datetime, end: datetime, *, include_void: b
     q = select(func.count()).select_from(Ticket).where(
         Ticket.received_at >= start, Ticket.received_at < end)
     if not include_void:
-        q = q.where(Ticket.status != Status.VOID.value)
+        q = q.where(Ticket.status.not_in(NOT_COUNTED_CODES))
     return s.scalar(q) or 0
 
 
@@ -119,6 +120,17 @@ def period_missed_calls(s: Session, start: datetime, end: datetime) -> list[Miss
     return [MissedCallRow(a, b) for a, b in rows]
 
 
+def period_added_calls(s: Session, start: datetime, end: datetime) -> list[CallRow]:
+    """Repeat calls (追加) taken in [start, end) on tickets that are not void; the callers a merge
+    brought over are left out (the merged ticket counts them: console.domain.kpi)."""
+    rows = s.execute(select(TicketCall.at, TicketCall.caller_phone, TicketCall.channel)
+                     .join(Ticket, Ticket.id == TicketCall.ticket_id)
+                     .where(TicketCall.at >= start, TicketCall.at < end, TicketCall.source_ticket_id.is_(None),
+                            Ticket.status != Status.VOID.value)
+                     .order_by(TicketCall.at, TicketCall.id))
+    return [CallRow(a, p or "", c or "phone") for a, p, c in rows]
+
+
 def period_unit_steps(s: Session, start: datetime, end: datetime) -> Iterator[tuple[int, str, str | None]]:
     """(ticket id, action, unit name) of the dispatches, presses (督办) and granted extensions of the non-void
     tickets received
@@ -126,7 +138,7 @@ def period_unit_steps(s: Session, start: datetime, end: datetime) -> Iterator[tu
     q = (select(TicketEvent.ticket_id, TicketEvent.action, Unit.name)
          .join(Ticket, Ticket.id == TicketEvent.ticket_id)
          .outerjoin(Unit, Unit.id == TicketEvent.unit_id)
-         .where(Ticket.received_at >= start, Ticket.received_at < end, Ticket.status != Status.VOID.value,
+         .where(Ticket.received_at >= start, Ticket.received_at < end, Ticket.status.not_in(NOT_COUNTED_CODES),
                 TicketEvent.action.in_(("dispatch", "press", "add_call", "approve_extension", "return_dispatch")),
                 TicketEvent.undone_at.is_(None))
          .order_by(TicketEvent.ticket_id, TicketEvent.at, TicketEvent.id))

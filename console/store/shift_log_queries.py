@@ -38,6 +38,7 @@ from sqlalchemy.orm import Session, aliased
 from ..domain.address import display as display_address
 from ..domain.enums import DeadlineKind, ShiftKind, Status
 from ..domain.errors import NotFound
+from ..domain.lifecycle import NOT_COUNTED_CODES
 from ..domain.lifecycle import OPEN_STATUS_CODES as _OPEN
 from ..domain.phone import mask_phone
 from ..domain.report_rows import (
@@ -278,7 +279,7 @@ def _open_at(s: Session, as_of: datetime) -> tuple[list[OpenTicket], int]:
     # Closed since: resolved (or answered) after as_of, or voided after it. A
     # ticket resolved before as_of and untouched since was not open then.
     closed_since = and_(Ticket.updated_at > as_of,
-                        or_(Ticket.resolved_at > as_of, Ticket.status == Status.VOID.value))
+                        or_(Ticket.resolved_at > as_of, Ticket.status.in_(sorted(NOT_COUNTED_CODES))))
     cand = s.execute(select(Ticket.id, Ticket.status, Ticket.updated_at).where(
         Ticket.received_at < as_of, or_(open_now, closed_since))).all()
     recheck = [tid for tid, st, upd in cand if upd is not None and upd > as_of]

@@ -43,7 +43,8 @@ from console.store.models import (
 from console.store.queries import due_queue, search_ticket_ids, unit_candidates
 
 SAMPLE_STEPS = ("press", "pause", "request_extension", "approve_extension", "refuse_extension", "return_dispatch",
-                "approve_return", "refuse_return")
+                "approve_return", "refuse_return", "add_call", "merge", "merge_in")
+UNITLESS = ("pause", "merge")  # the steps of the samples that name no unit (the duplicate was never dispatched)
 SH = ZoneInfo("Asia/Shanghai")
 NOW = datetime(2026, 11, 22, 22, 0, tzinfo=SH)  # a Sunday night, as the shared `clock` fixture
 OPEN = {"logged", "dispatched", "in_progress", "escalated"}
@@ -95,6 +96,7 @@ def test_summary_matches_the_database(built):
     desk, summary, _ = built
     with desk.db.read() as s:
         assert summary.tickets == _count(s, Ticket) == 1000
+        assert _count(s, Ticket, Ticket.status == "merged") == 1
         assert summary.units == _count(s, Unit) and 50 <= summary.units <= 70
         assert summary.contacts == _count(s, Contact) and summary.contacts > summary.units
         assert summary.communities == _count(s, Community) == 12
@@ -263,7 +265,7 @@ def test_events_replay_the_lifecycle_up_to_now(built):
                 assert e.from_status == status and NEXT[(status, e.action)] == e.to_status, (t.number, e.action)
                 assert prev.at <= e.at <= now
                 # the unit concerned: where it was sent, who was pressed or asked for more time
-                assert (e.unit_id is not None) == (e.action in ("dispatch", *SAMPLE_STEPS[:1], *SAMPLE_STEPS[2:]))
+                assert (e.unit_id is not None) == (e.action in ("dispatch", *SAMPLE_STEPS) and e.action not in UNITLESS)
                 status = e.to_status
             sampled = any(e.action in SAMPLE_STEPS for e in evs)  # console.demo.supervision, via the services
             assert t.status == status and t.updated_at == evs[-1].at and (t.version > 1 if sampled else t.version == 1)
@@ -291,7 +293,7 @@ def test_deadlines_are_open_exactly_where_the_ticket_waits(built):
                 if d.ticket_id:
                     open_by[d.ticket_id].append(d.kind)
             else:
-                assert d.outcome in ("done", "superseded", "cancelled", "paused") and d.done_by is not None
+                assert d.outcome in ("done", "superseded", "cancelled", "paused", "merged") and d.done_by is not None
                 assert d.done_at >= d.start_at
             if (d.kind == "resolution" and d.ticket_id and escalated[d.ticket_id] and d.done_at is None
                     and d.ticket_id not in extended):
@@ -387,7 +389,7 @@ def test_progress_reports_each_phase_and_about_every_percent(built):
     order = list(dict.fromkeys(phases))
     assert order == ["street", "tickets", "index", "search", "commit", "done"] and set(order) <= set(PHASES)
     ticks = [(d, t) for d, t, p in calls if p == "tickets"]
-    assert ticks[-1] == (1000, 1000) and 50 <= len(ticks) <= 110
+    assert ticks[-1] == (999, 999) and 50 <= len(ticks) <= 110  # the 1,000th: the duplicate merged at the end
     assert all(a[0] <= b[0] for a, b in zip(ticks, ticks[1:], strict=False))
 
 
@@ -463,11 +465,12 @@ def test_services_work_on_generated_tickets(small):
         actor = Actor(*s.execute(select(User.id, User.username, User.display_name, User.role)
                                  .where(User.username == "zhang")).one())
         overdue = next(d for d in due_queue(s, now) if d.kind == "check_back" and d.due_at < now)
+        version = s.get(Ticket, overdue.ticket_id).version  # 2 or more where a sample step touched it
     T.record_check_back(desk, actor, overdue.ticket_id, came=True, note="电工已到场")
     logged = T.log_call(desk, actor, T.NewCall(description="三轮车漏油污染楼道", caller_phone="13800138000"))
     with desk.db.read() as s:
         t = s.get(Ticket, overdue.ticket_id)
-        assert t.status == "in_progress" and t.version == 2
+        assert t.status == "in_progress" and t.version == version + 1
         assert logged.id in search_ticket_ids(s, "三轮车")
         assert logged.number.startswith("20261122-") and logged.number > s.scalar(
             select(func.max(Ticket.number)).where(Ticket.id != logged.id))

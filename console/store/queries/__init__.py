@@ -22,6 +22,7 @@ from .calendar import (
 )
 from .callers import (
     caller_history,
+    open_tickets_at,
     recent_ticket_count,
     same_address_count,
     special_group_matches,
@@ -81,6 +82,7 @@ __all__ = [
     "audit_rows",
     "deadline_rules",
     "caller_history",
+    "open_tickets_at",
     "known_calendar_years",
     "work_calendar",
     "recent_ticket_count",

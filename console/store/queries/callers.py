@@ -80,3 +80,21 @@ def same_address_count(s: Session, community_id: int | None, address_key: str, n
     return s.scalar(select(func.count()).select_from(Ticket).where(
         Ticket.address_key == address_key, Ticket.community_id == community_id,
         Ticket.received_at >= now - timedelta(days=days), Ticket.status != "void")) or 0
+
+
+def open_tickets_at(s: Session, community_id: int | None, address_key: str, category_id: int | None,
+                    now: datetime, days: int = 7, limit: int = 10) -> list[TicketBrief]:
+    """Open tickets at this address of this community (of this category, when one is chosen) received in
+    the last `days` days, newest first: New Call offers them for 追加 whoever calls (a neighbour about the
+    same leak)."""
+    from ...domain.lifecycle import OPEN_STATUS_CODES
+
+    if community_id is None or not address_key:
+        return []
+    q = (_brief_select()
+         .where(Ticket.address_key == address_key, Ticket.community_id == community_id,
+                Ticket.received_at >= now - timedelta(days=days), Ticket.status.in_(sorted(OPEN_STATUS_CODES)))
+         .order_by(Ticket.received_at.desc(), Ticket.id.desc()).limit(limit))
+    if category_id is not None:
+        q = q.where(Ticket.category_id == category_id)
+    return [TicketBrief(*r) for r in s.execute(q)]

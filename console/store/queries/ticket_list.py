@@ -163,6 +163,17 @@ class TicketDeadlineRow:
 
 
 @dataclass(frozen=True)
+class TicketCallRow:
+    """A further caller on the ticket: a repeat call (追加), or the caller of a merged duplicate (并单)."""
+
+    at: datetime
+    caller_name: str
+    caller_phone: str
+    description: str
+    merged_from: str | None  # the merged ticket's number; None for a 追加 call
+
+
+@dataclass(frozen=True)
 class TicketDetail:
     """Everything the detail pane shows about one ticket (plain values, codes not labels)."""
 
@@ -202,10 +213,12 @@ class TicketDetail:
     community_id: int | None = None
     category_id: int | None = None
     paused_at: datetime | None = None  # 挂起 since (waiting on the resident)
+    merged_into: str | None = None  # 并单: the number of the ticket this one was merged into
+    calls: tuple[TicketCallRow, ...] = ()  # further callers, to call back too (追加, 并单)
 
 
 def ticket_detail(s: Session, ticket_id: int) -> TicketDetail | None:
-    from ..models import Grid, TicketEvent, User
+    from ..models import Grid, TicketCall, TicketEvent, User
 
     t = s.get(Ticket, ticket_id)
     if t is None:
@@ -234,6 +247,16 @@ def ticket_detail(s: Session, ticket_id: int) -> TicketDetail | None:
                    Deadline.outcome, Deadline.snoozed_until)
             .where(Deadline.ticket_id == t.id).order_by(Deadline.due_at, Deadline.id))
     )
+    source = aliased(Ticket)
+    calls = tuple(
+        TicketCallRow(r[0], r[1] or "", r[2] or "", r[3] or "", r[4])
+        for r in s.execute(
+            select(TicketCall.at, TicketCall.caller_name, TicketCall.caller_phone, TicketCall.description,
+                   source.number)
+            .outerjoin(source, source.id == TicketCall.source_ticket_id)
+            .where(TicketCall.ticket_id == t.id).order_by(TicketCall.at, TicketCall.id))
+    )
+    merged_into = s.scalar(select(Ticket.number).where(Ticket.id == t.merged_into_id)) if t.merged_into_id else None
     return TicketDetail(
         id=t.id, number=t.number, version=t.version, status=t.status, received_at=t.received_at,
         channel=t.channel, caller_name=t.caller_name or "", caller_phone=t.caller_phone or "",
@@ -250,6 +273,7 @@ def ticket_detail(s: Session, ticket_id: int) -> TicketDetail | None:
         attitude=t.attitude, ability=t.ability, reopen_count=t.reopen_count or 0,
         void_reason=t.void_reason or "", events=events, deadlines=deadlines,
         community_id=t.community_id, category_id=t.category_id, paused_at=t.paused_at,
+        merged_into=merged_into, calls=calls,
     )
 
 

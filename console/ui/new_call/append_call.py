@@ -1,7 +1,8 @@
 """追加到原工单 (Alt+Z): the caller rings again about an open matter — keep the call on that ticket.
 
-New Call's caller panel already lists the caller's earlier tickets; when one
-of them is still open, this button records what was typed as a repeat call on
+New Call's caller panel already lists the caller's earlier tickets and the
+open tickets at the typed address (a neighbour rings about the same leak, within
+the desk's repeat-call window); when one of them is still open, this button records what was typed as a repeat call on
 it (services.tickets.add_call) instead of a second ticket, so 受理量 counts the
 matter once and its unit is pressed. With several open tickets the operator
 picks one (the newest first). The form closes as after a save; its draft goes.
@@ -37,8 +38,14 @@ class AppendCall(QObject):
         self.refresh()
 
     def open_tickets(self) -> list[TicketBrief]:
+        """The caller's open tickets, then the open ones at the typed address (a neighbour's), once each."""
         info = self.dialog.caller.info
-        return [t for t in (info.history if info else []) if t.status in OPEN_STATUS_CODES]
+        if info is None:
+            return []
+        found = {t.id: t for t in info.history if t.status in OPEN_STATUS_CODES}
+        for t in info.nearby_open:
+            found.setdefault(t.id, t)
+        return list(found.values())
 
     def refresh(self) -> None:
         """After the caller panel changed: offered only when the caller has an open ticket."""
@@ -54,7 +61,10 @@ class AppendCall(QObject):
         if not d.description.toPlainText().strip():
             d.show_error(self.tr("请先填写来电内容，再追加到原工单。"), d.description)
             return
-        target = open_[0] if len(open_) == 1 else self.pick(open_)
+        info = self.dialog.caller.info
+        own = info is not None and any(t.id == open_[0].id for t in info.history)
+        # the caller's one open ticket: at once; a neighbour's, or one of several: asked
+        target = open_[0] if len(open_) == 1 and own else self.pick(open_)
         if target is None:
             return
         call = d.build_call()
@@ -62,7 +72,8 @@ class AppendCall(QObject):
         d.run_append(T.add_call, target.id, call)
 
     def _pick(self, tickets: list[TicketBrief]) -> TicketBrief | None:
-        labels = [f"{t.number}  {t.category or ''}  {t.unit or ''}" for t in tickets]
+        labels = ["  ".join(x for x in (t.number, t.caller_name, t.category or "", t.unit or "",
+                                        " ".join(t.description.split())[:20]) if x) for t in tickets]
         text, ok = QInputDialog.getItem(self.dialog, self.tr("追加到原工单"), self.tr("追加到哪一张未办结的工单："),
                                         labels, 0, False)
         return tickets[labels.index(text)] if ok and text in labels else None

@@ -45,7 +45,9 @@ class CallerInfo:
     history: list[queries.TicketBrief] = field(default_factory=list)
     recent_count: int = 0  # tickets from this phone in the last 7 days, before this call
     special: list[SpecialPerson] = field(default_factory=list)
-    same_address: int = 0  # tickets at the typed address (same community) in the last 7 days
+    same_address: int = 0  # tickets at the typed address (same community) in the last `days` days
+    nearby_open: list[queries.TicketBrief] = field(default_factory=list)  # open ones there (追加, any caller)
+    days: int = 7  # the desk's repeat-call window (services.desk_settings.repeat_days)
 
     @property
     def repeat(self) -> bool:
@@ -54,19 +56,25 @@ class CallerInfo:
 
 
 def lookup_caller(desk: Desk, phone: str, community_id: int | None = None,
-                  building: str = "", room: str = "", address: str = "") -> CallerInfo:
-    """History, 7-day count and special-group matches for a normalised phone; the
-    same-address count and special groups for the typed address, however it is spelt."""
+                  building: str = "", room: str = "", address: str = "",
+                  category_id: int | None = None) -> CallerInfo:
+    """History, recent count and special-group matches for a normalised phone; the same-address count,
+    the open tickets there (of the chosen category) and special groups for the typed address, however it
+    is spelt. "Recent" is the desk's repeat-call window (7 days unless the desk set another)."""
+    from ...services.desk_settings import repeat_days
+
     info = CallerInfo(phone)
     typed = community_id is not None and any(x.strip() for x in (building, room, address))
     if not phone and not typed:
         return info
     with desk.db.read() as s:
+        days = info.days = repeat_days(s)
         if phone:
             info.history = queries.caller_history(s, phone, limit=HISTORY_LIMIT)
-            info.recent_count = queries.recent_ticket_count(s, phone, desk.now(), days=7)
+            info.recent_count = queries.recent_ticket_count(s, phone, desk.now(), days=days)
         key = queries.typed_address_key(s, community_id, building, room, address) if typed else ""
-        info.same_address = queries.same_address_count(s, community_id, key, desk.now(), days=7)
+        info.same_address = queries.same_address_count(s, community_id, key, desk.now(), days=days)
+        info.nearby_open = queries.open_tickets_at(s, community_id, key, category_id, desk.now(), days=days)
         info.special = [
             SpecialPerson(m.name, m.group, m.needs or "", m.grid_worker or "", m.address or "")
             for m in queries.special_group_matches(s, phone, community_id, key)
@@ -153,12 +161,15 @@ class CallerPanel(QWidget):
             self.special_box.hide()
         # repeat caller
         if info.repeat:
-            self.badge.setText(self.tr("重复来电：7 天内第 {0} 次").format(info.recent_count + 1))
+            self.badge.setText(self.tr("重复来电：{days} 天内第 {n} 次").format(days=info.days, n=info.recent_count + 1))
             self.badge.show()
         else:
             self.badge.hide()
         # same address, whoever called from there
-        self.same_address.setText(self.tr("同一地址 7 天内已有 {0} 张工单").format(info.same_address))
+        text = self.tr("同一地址 {days} 天内已有 {n} 张工单").format(days=info.days, n=info.same_address)
+        if info.nearby_open:
+            text += self.tr("，{n} 张未办结，可追加 (Alt+Z)").format(n=len(info.nearby_open))
+        self.same_address.setText(text)
         self.same_address.setVisible(info.same_address > 0)
         # history
         self.table.setRowCount(len(info.history))

@@ -378,7 +378,7 @@ class NewCallDialog(QDialog):
 
     def _refresh_caller(self) -> None:
         key = (self._phone_norm, self.community_picker.current_id, self.building.text(), self.room.text(),
-               self.address.text())
+               self.address.text(), self.category_picker.current_id)
         if key == self._looked_up:
             return
         self._looked_up = key

@@ -72,7 +72,8 @@ class SetupAssistant(QWizard):
         self.street_page = StreetPage(street_service.street_name(desk), communities, self)
         self.grids_page = GridsPage([g.name for g in street_service.list_grids(desk)], self)
         self.grids_page.communities_source = lambda: communities + self.street_page.communities()
-        self.shifts_page = ShiftsPage(now.hours.day_start, now.hours.night_start, self, now.undo_minutes)
+        self.shifts_page = ShiftsPage(now.hours.day_start, now.hours.night_start, self, now.undo_minutes,
+                                      now.repeat_days)
         self.setPage(PAGE_NAME, self.name_page)
         self.setPage(PAGE_STREET, self.street_page)
         self.setPage(PAGE_GRIDS, self.grids_page)
@@ -98,7 +99,8 @@ class SetupAssistant(QWizard):
         return SetupPlan(desk_name=self.name_page.desk_name(), street=self.street_page.street_name(),
                          communities=self.street_page.communities(), grids=list(self.grids_page.grids),
                          admin=self.admin_page.plan() if self.admin_page else None,
-                         day_start=day, night_start=night, undo_minutes=self.shifts_page.undo.value())
+                         day_start=day, night_start=night, undo_minutes=self.shifts_page.undo.value(),
+                         repeat_days=self.shifts_page.repeat.value())
 
     def commit(self) -> bool:
         """Write the plan (ShiftsPage.validatePage calls this); on a refusal, back to the page it names."""

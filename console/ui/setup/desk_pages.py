@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
 from ...domain.errors import UserError
 from ...domain.timeutil import check_shift_hours
 from ...domain.undo import DEFAULT_UNDO_MINUTES, MAX_UNDO_MINUTES
-from ...services.desk_settings import clean_desk_name
+from ...services.desk_settings import DEFAULT_REPEAT_DAYS, MAX_REPEAT_DAYS, clean_desk_name
 from ...services.street import clean_place_name, split_names
 from .base import SetupPage
 from .plan import STEP_DESK, STEP_STREET
@@ -161,7 +161,8 @@ class ShiftsPage(SetupPage):
 
     step = STEP_DESK
 
-    def __init__(self, day_start: time, night_start: time, parent=None, undo_minutes: int = DEFAULT_UNDO_MINUTES):
+    def __init__(self, day_start: time, night_start: time, parent=None, undo_minutes: int = DEFAULT_UNDO_MINUTES,
+                 repeat_days: int = DEFAULT_REPEAT_DAYS):
         super().__init__(parent)
         self.setTitle(self.tr("班次时间"))
         self.setSubTitle(self.tr("白班和夜班从几点开始（24 小时制）。交接班日志和按班次导出都按这两个时间划分。"))
@@ -182,6 +183,13 @@ class ShiftsPage(SetupPage):
         self.undo.setSpecialValueText(self.tr("只由值班领导更正"))
         self.undo.setToolTip(self.tr("话务员可在这段时间内撤销自己刚做的一步（Ctrl+Z）；之后由值班领导更正，需写明原因。"))
         form.addRow(self.tr("撤销时限(&U)："), self.undo)
+        self.repeat = QSpinBox(self)  # services.desk_settings.repeat_days: New Call's look-back for 追加
+        self.repeat.setObjectName("setupRepeatDays")
+        self.repeat.setRange(1, MAX_REPEAT_DAYS)
+        self.repeat.setValue(repeat_days)
+        self.repeat.setSuffix(self.tr(" 天"))
+        self.repeat.setToolTip(self.tr("新来电时，提示这么多天内同一号码的来电，以及同一地址未办结的工单（可追加到原工单）。"))
+        form.addRow(self.tr("重复来电提示(&R)："), self.repeat)
         self.body.addLayout(form)
         self.note = QLabel(self)
         self.note.setWordWrap(True)

@@ -79,7 +79,7 @@ class TicketDetailView(QTextBrowser):
         red.setForeground(QColor(190, 30, 30))
 
         c.insertText(f"{d.number}  ", head)
-        c.insertText(label(Status, d.status), red if d.status == Status.VOID.value else head)
+        c.insertText(label(Status, d.status), red if d.status in (Status.VOID.value, Status.MERGED.value) else head)
         c.insertBlock()
 
         # once, even where an older ticket repeats building and room in its free text
@@ -118,10 +118,24 @@ class TicketDetailView(QTextBrowser):
         if d.paused_at:
             fields.append((self.tr("挂起"), self.tr("自 {t} 起等待居民，时限暂停（工单 → 恢复办理）").format(
                 t=self._t(d.paused_at))))
+        if d.merged_into:
+            fields.append((self.tr("并单"), self.tr("已并入工单 {n}，在该工单继续办理和回访").format(n=d.merged_into)))
         self._table(c, fields, bold, plain)
 
         self._section(c, self.tr("来电内容"), bold)
         c.insertText(d.description, plain)
+        if d.calls:
+            self._section(c, self.tr("其他来电人（{n} 次，回访时逐一答复）").format(n=len(d.calls)), bold)
+            for i, call in enumerate(d.calls):
+                if i:
+                    c.insertBlock()
+                who = " ".join(x for x in (call.caller_name, call.caller_phone) if x) or self.tr("来电人")
+                c.insertText(f"{self._t(call.at)}  ", dim)
+                c.insertText(who, bold)
+                if call.merged_from:
+                    c.insertText("  " + self.tr("（并单自 {n}）").format(n=call.merged_from), dim)
+                c.insertBlock()
+                c.insertText("    " + call.description, plain)
         if d.result:
             self._section(c, self.tr("办理结果"), bold)
             c.insertText(d.result, plain)

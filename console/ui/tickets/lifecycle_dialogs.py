@@ -231,3 +231,61 @@ class DecisionDialog(QDialog):
 
     def values(self) -> tuple[bool, str]:
         return bool(self.decision.currentData()), self.note.toPlainText().strip()
+
+
+class MergeDialog(QDialog):
+    """并单: which open ticket the selected duplicate goes into, and why (console.domain.merging).
+
+    The likeliest tickets are listed (the same caller, address or category; services.merging);
+    any other ticket's number can be typed into the same box.
+    """
+
+    def __init__(self, number: str, candidates: list[tuple[str, str]], parent=None):
+        super().__init__(parent)
+        self.setWindowTitle(self.tr("并单"))
+        self.target = QComboBox()
+        self.target.setObjectName("mergeTarget")
+        self.target.setEditable(True)
+        self.target.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
+        for ticket_number, text in candidates:
+            self.target.addItem(text, ticket_number)
+        self.target.setMinimumContentsLength(40)
+        self.reason = _CtrlEnterText()
+        self.reason.setObjectName("mergeReason")
+        self.error = QLabel()
+        self.error.setStyleSheet("color: #b00000;")
+        form = QFormLayout(self)
+        explain = QLabel(self.tr(
+            "工单 {n} 将作为重复工单并入下面这张未办结的工单：本单结束（已并单），来电人转入该工单一并回访，"
+            "受理量只计一次。并单不能撤销。").format(n=number))
+        explain.setWordWrap(True)
+        form.addRow(explain)
+        form.addRow(self.tr("并入工单(&T)："), self.target)
+        form.addRow(self.tr("原因(&R)："), self.reason)
+        for w in (self.target, self.reason):
+            form.labelForField(w).setBuddy(w)
+        form.addRow(self.error)
+        form.addRow(_buttons(self))
+        self.target.setFocus()
+
+    def number(self) -> str:
+        """The chosen ticket's number: a listed one's, or what was typed (its first word)."""
+        i = self.target.currentIndex()
+        text = self.target.currentText().strip()
+        if i >= 0 and self.target.itemText(i) == text:
+            return str(self.target.itemData(i))
+        return text.split()[0] if text else ""
+
+    def accept(self) -> None:
+        if not self.number():
+            self.error.setText(self.tr("请选择或输入要并入的工单号。"))
+            self.target.setFocus()
+            return
+        if not self.reason.toPlainText().strip():
+            self.error.setText(self.tr("请写明并单原因。"))
+            self.reason.setFocus()
+            return
+        super().accept()
+
+    def values(self) -> tuple[str, str]:
+        return self.number(), self.reason.toPlainText().strip()

@@ -28,6 +28,7 @@ from ...services.context import Actor, Changes, Desk
 from ...services.desk_settings import read_desk_settings
 from ...services.dispatch_options import dispatch_options
 from ...services.extensions import decide_extension, request_extension
+from ...services.merging import merge_candidates, merge_tickets
 from ...services.returns import decide_return, return_dispatch
 from ...services.supervision import write_press_notice
 from ...store.queries import TicketDetail
@@ -38,6 +39,7 @@ from .lifecycle_dialogs import (
     DecisionDialog,
     DispatchDialog,
     ExtensionRequestDialog,
+    MergeDialog,
     SatisfactionDialog,
     TextPromptDialog,
 )
@@ -55,7 +57,7 @@ _REQUESTS = {
 STEPS = (Action.ANSWER, Action.DISPATCH, Action.CHECK_BACK_CAME, Action.CHECK_BACK_NOT_YET, Action.ESCALATE,
          Action.RESOLVE, Action.SATISFIED, Action.REOPEN)
 EXCEPTIONS = (Action.PRESS, Action.PAUSE, Action.RESUME, Action.REQUEST_EXTENSION, Action.APPROVE_EXTENSION,
-              Action.RETURN_DISPATCH, Action.APPROVE_RETURN)
+              Action.RETURN_DISPATCH, Action.APPROVE_RETURN, Action.MERGE)
 OTHERS = (Action.NOTE, Action.VOID)
 MENU_GROUPS = (STEPS, EXCEPTIONS, OTHERS)
 ORDER = STEPS + EXCEPTIONS + OTHERS
@@ -87,6 +89,7 @@ class TicketActions(QObject):
             Action.APPROVE_EXTENSION: (self.tr("审批延期(&Q)…"), None),  # the decision: grant or refuse
             Action.RETURN_DISPATCH: (self.tr("退单(&T)…"), None),
             Action.APPROVE_RETURN: (self.tr("审批退单(&P)…"), None),  # the decision: agree (改派) or refuse
+            Action.MERGE: (self.tr("并单(&H)…"), None),
             Action.NOTE: (self.tr("添加备注(&M)…"), "Ctrl+M"),
             Action.VOID: (self.tr("作废(&V)…"), None),
         }
@@ -101,6 +104,7 @@ class TicketActions(QObject):
             self.actions[a] = qa
         self.actions[Action.VOID].setStatusTip(self.tr("作废需要值班领导或管理员权限"))
         self.actions[Action.PRESS].setStatusTip(self.tr("值班领导督办超时工单的承办单位，可打印督办通知单"))
+        self.actions[Action.MERGE].setStatusTip(self.tr("值班领导把重复工单并入另一张未办结的工单，受理量只计一次"))
         # where the 督办通知单 is saved: a file dialog by default; tests put a path here
         self.pick_notice_path = self._pick_notice_path
         # Ctrl+Z: a text field with the focus keeps its own undo (it takes the shortcut first)
@@ -124,8 +128,8 @@ class TicketActions(QObject):
             ok = a in allowed and not self._busy
             if a is Action.VOID:
                 ok = ok and may(self._actor.role, "void")
-            if a is Action.PRESS:
-                ok = ok and may(self._actor.role, "press")
+            if a in (Action.PRESS, Action.MERGE):
+                ok = ok and may(self._actor.role, "press" if a is Action.PRESS else "merge")
             if detail is not None and a in _REQUESTS:
                 asked, decide, right = _REQUESTS[a]
                 pending = asked([e.action for e in detail.events if not e.undone])
@@ -283,6 +287,8 @@ class TicketActions(QObject):
             return None if t is None else (return_dispatch, (t,), {})
         if action is Action.APPROVE_RETURN:
             return self._ask_return_decision(d)
+        if action is Action.MERGE:
+            return self._ask_merge(d)
         if action is Action.NOTE:
             t = self._text(self.tr("添加备注"), self.tr("备注："), max_len=5000)
             return None if t is None else (_add_note, (t,), {})
@@ -310,6 +316,17 @@ class TicketActions(QObject):
             return None
         unit_id, contact_id, dispatch_note = pick.choice()
         return decide_return, (True, T.Dispatch(unit_id, contact_id, dispatch_note), note), {}
+
+    def _ask_merge(self, d: TicketDetail):
+        """并单: the ticket it goes into (the likeliest listed first) and the reason."""
+        choices = [(b.number, "  ".join(x for x in (b.number, b.caller_phone, b.community or "", b.category or "",
+                                                    " ".join(b.description.split())[:24]) if x))
+                   for b in merge_candidates(self._desk, d.id)]
+        dlg = MergeDialog(d.number, choices, self._parent)
+        if dlg.exec() != QDialog.DialogCode.Accepted:
+            return None
+        number, reason = dlg.values()
+        return merge_tickets, (number, reason), {}
 
     def _ask_redispatch(self, d: TicketDetail) -> T.Dispatch | None:
         """不满意 reopens the ticket: the next step is asked at once — send it back to its unit (chosen

@@ -24,6 +24,7 @@ from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QModelIndex, Qt
 from PySide6.QtGui import QBrush, QColor
 
 from ...domain.enums import Status
+from ...domain.lifecycle import NOT_COUNTED_CODES
 from ...domain.phone import mask_phone
 from ...services.context import Desk
 from ...store import queries
@@ -230,7 +231,7 @@ class TicketTableModel(KeysetTableModel):
             return self._rows[tid]
         if role == Qt.ItemDataRole.ToolTipRole and col == COL_CONTENT:
             return tooltip(self._rows[tid].description[:200])  # the resident's words, never markup
-        if role == Qt.ItemDataRole.ForegroundRole and self._rows[tid].status == Status.VOID.value:
+        if role == Qt.ItemDataRole.ForegroundRole and self._rows[tid].status in NOT_COUNTED_CODES:  # 作废, 并单
             return _DIM
         return None
 

@@ -517,6 +517,6 @@ def test_the_same_address_however_spelt_shows_the_neighbours_call_and_the_specia
     qtbot.keyClicks(dlg.room, "301")
     key(qtbot, dlg, Qt.Key.Key_Tab)
     assert dlg.caller.same_address.isVisible()
-    assert dlg.caller.same_address.text() == "同一地址 7 天内已有 1 张工单"
+    assert dlg.caller.same_address.text() == "同一地址 7 天内已有 1 张工单，1 张未办结，可追加 (Alt+Z)"
     assert dlg.caller.special_box.isVisible()
     assert not dlg.caller.badge.isVisible()

@@ -1,0 +1,54 @@
+"""工单 → 并单 (supervisors): the duplicate selected, the ticket it goes into picked from the likeliest ones,
+a reason; the pane of the one that stays lists the merged caller."""
+from __future__ import annotations
+
+from PySide6.QtWidgets import QDialog
+
+from console.domain.lifecycle import Action
+from console.store.models import Ticket
+from console.ui.tickets import lifecycle_dialogs
+
+
+def test_a_supervisor_merges_the_selected_duplicate(qtbot, make_window, monkeypatch, some_tickets, named_desk,
+                                                    supervisor):
+    offered = []
+
+    def choose(self):
+        offered.append([self.target.itemData(i) for i in range(self.target.count())])
+        self.target.setCurrentIndex(self.target.findData(offered[0][-1]))
+        self.reason.setPlainText("同一处停电，重复受理")
+        return QDialog.DialogCode.Accepted
+
+    monkeypatch.setattr(lifecycle_dialogs.MergeDialog, "exec", choose)
+    keep, dup = some_tickets[1], some_tickets[4]
+    w = make_window()
+    w.select_ticket(dup)
+    assert not w.ticket_actions.actions[Action.MERGE].isEnabled()  # an operator may not merge
+    lead = make_window(supervisor)
+    lead.select_ticket(dup)
+    act = lead.ticket_actions.actions[Action.MERGE]
+    assert act.isEnabled()
+    with named_desk.db.read() as s:
+        numbers = {tid: s.get(Ticket, tid).number for tid in (keep, dup, some_tickets[0], some_tickets[3])}
+    with qtbot.waitSignal(lead.changed, timeout=30_000):
+        act.trigger()
+    # the same caller, open, newest first: #3, #1, #0 (#2 was answered, #4 is the one merged)
+    assert offered == [[numbers[some_tickets[3]], numbers[keep], numbers[some_tickets[0]]]]
+    with named_desk.db.read() as s:
+        assert (s.get(Ticket, dup).status, s.get(Ticket, dup).merged_into_id) == ("merged", some_tickets[0])
+    lead.select_ticket(some_tickets[0])
+    qtbot.waitUntil(lambda: "来电人4" in lead.detail_view.toPlainText(), timeout=30_000)
+    assert "并单自" in lead.detail_view.toPlainText()
+
+
+def test_the_dialog_takes_a_typed_number_and_wants_a_reason(qtbot):
+    dlg = lifecycle_dialogs.MergeDialog("20261122-0005", [("20261122-0002", "20261122-0002  13800138000")])
+    qtbot.addWidget(dlg)
+    assert dlg.number() == "20261122-0002"
+    dlg.target.setEditText("20261120-0007 旧工单")
+    assert dlg.number() == "20261120-0007"
+    dlg.accept()
+    assert dlg.result() != QDialog.DialogCode.Accepted and dlg.error.text()
+    dlg.reason.setPlainText("重复")
+    dlg.accept()
+    assert dlg.result() == QDialog.DialogCode.Accepted
