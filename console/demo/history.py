@@ -192,7 +192,7 @@ class HistoryGenerator:
         self.events: list[tuple] = []
         self.deadlines: list[tuple] = []
         self.missed: list[tuple] = []
-        self._minutes: dict[tuple, int] = {}
+        self._minutes: dict[tuple, int | None] = {}
         self._candidates: dict[tuple[int, int], list[UnitInfo]] = {}
         self._duty: dict[int, list[list[bool]]] = {}
         self._unit_tables: dict[tuple[int, int, int, int], tuple[list, list[float]]] = {}
@@ -223,12 +223,13 @@ class HistoryGenerator:
         items, cum = table
         return items[bisect_right(cum, self.rng.random() * cum[-1])]
 
-    def minutes(self, kind: str, sc: Scenario, urgency: str) -> int:
+    def minutes(self, kind: str, sc: Scenario, urgency: str) -> int | None:
+        """The rule's minutes; None where no rule covers the ticket (the arrival deadline of one not 特急)."""
         key = (kind, sc.category_id, urgency)
-        m = self._minutes.get(key)
-        if m is None:
-            m = self._minutes[key] = self.w.policy.minutes(kind, sc.category_id, urgency, sc.parent_id)
-        return m
+        if key not in self._minutes:
+            found = self.w.policy.rule_or_none(kind, sc.category_id, urgency, sc.parent_id)
+            self._minutes[key] = None if found is None else found[0]
+        return self._minutes[key]
 
     def op_at(self, t: int) -> int:
         sh = self.w.shifts
@@ -460,8 +461,9 @@ class HistoryGenerator:
         f["status"] = status
         did = self.did
 
-        def due(rule: str, start: int) -> int:
-            return start + minutes(rule, sc, urgency) * MIN
+        def due(rule: str, start: int) -> int | None:
+            m = minutes(rule, sc, urgency)
+            return None if m is None else start + m * MIN
 
         for d in replay(played, due):
             did += 1

@@ -27,6 +27,9 @@ its satisfaction call; an answered, closed or void ticket has nothing open.
 - 不满意 and 重新办理 open a new resolution deadline: a reopened ticket is
   owed an outcome again (re-dispatching it supersedes that one with the
   unit's own promise). Reopening cancels a pending satisfaction call.
+- A dispatch of a 特急 ticket (where an arrival rule covers it) also opens
+  the on-site arrival deadline; "someone came" closes it (at the arrival
+  time recorded), a new dispatch supersedes it, resolving supersedes it.
 - Voiding cancels everything; merging (并单) closes everything of the duplicate
   as *merged*: the ticket it went to keeps its own deadlines.
 - 挂起 (waiting on the resident) closes the running check-back and resolution
@@ -46,11 +49,12 @@ from .enums import DeadlineKind, DeadlineOutcome, Status
 from .lifecycle import OPEN_STATUS_CODES, Action
 
 CB, RES, SAT = DeadlineKind.CHECK_BACK.value, DeadlineKind.RESOLUTION.value, DeadlineKind.SATISFACTION.value
+ARR = DeadlineKind.ARRIVAL.value  # optional: opened only where a rule covers the ticket (特急 by default)
 DONE, CANCELLED, SUPERSEDED, PAUSED = (DeadlineOutcome.DONE.value, DeadlineOutcome.CANCELLED.value,
                                        DeadlineOutcome.SUPERSEDED.value, DeadlineOutcome.PAUSED.value)
 MERGED = DeadlineOutcome.MERGED.value
 ESCALATED_RESOLUTION = "escalated_resolution"  # the deadline rule's kind for a resolution once escalated
-TICKET_KINDS = (CB, RES, SAT)  # the kinds a ticket step opens (a missed call's call-back is not a ticket's)
+TICKET_KINDS = (CB, RES, SAT, ARR)  # the kinds a ticket step opens (a missed call's call-back is not a ticket's)
 
 
 @dataclass(frozen=True)
@@ -71,17 +75,18 @@ _NONE = DeadlineEffects()
 EFFECTS: dict[str, DeadlineEffects] = {
     Action.LOG: DeadlineEffects(open=((RES, RES),)),
     Action.ANSWER: DeadlineEffects(close=((RES, DONE),)),
-    Action.DISPATCH: DeadlineEffects(close=((CB, SUPERSEDED), (RES, SUPERSEDED)), open=((CB, CB), (RES, RES))),
-    Action.CHECK_BACK_CAME: DeadlineEffects(close=((CB, DONE),)),
+    Action.DISPATCH: DeadlineEffects(close=((CB, SUPERSEDED), (RES, SUPERSEDED), (ARR, SUPERSEDED)),
+                                     open=((CB, CB), (RES, RES), (ARR, ARR))),
+    Action.CHECK_BACK_CAME: DeadlineEffects(close=((CB, DONE), (ARR, DONE))),
     Action.CHECK_BACK_NOT_YET: DeadlineEffects(close=((CB, DONE),), open=((CB, CB),)),
     Action.ESCALATE: DeadlineEffects(close=((CB, SUPERSEDED),), retime=((RES, ESCALATED_RESOLUTION),)),
-    Action.RESOLVE: DeadlineEffects(close=((RES, DONE), (CB, SUPERSEDED)), open=((SAT, SAT),)),
+    Action.RESOLVE: DeadlineEffects(close=((RES, DONE), (CB, SUPERSEDED), (ARR, SUPERSEDED)), open=((SAT, SAT),)),
     Action.SATISFIED: DeadlineEffects(close=((SAT, DONE),)),
     Action.UNSATISFIED: DeadlineEffects(close=((SAT, DONE),), open=((RES, RES),)),
     Action.REOPEN: DeadlineEffects(close=((SAT, CANCELLED),), open=((RES, RES),)),
-    Action.VOID: DeadlineEffects(close=((CB, CANCELLED), (RES, CANCELLED), (SAT, CANCELLED))),
-    Action.PAUSE: DeadlineEffects(close=((CB, PAUSED), (RES, PAUSED))),
-    Action.MERGE: DeadlineEffects(close=((CB, MERGED), (RES, MERGED), (SAT, MERGED))),
+    Action.VOID: DeadlineEffects(close=((CB, CANCELLED), (RES, CANCELLED), (SAT, CANCELLED), (ARR, CANCELLED))),
+    Action.PAUSE: DeadlineEffects(close=((CB, PAUSED), (RES, PAUSED), (ARR, PAUSED))),
+    Action.MERGE: DeadlineEffects(close=((CB, MERGED), (RES, MERGED), (SAT, MERGED), (ARR, MERGED))),
     # RESUME reopens what PAUSE closed with the time each had left (`resumed_due`): not a rule's limit
 }
 
@@ -112,14 +117,15 @@ class ReplayedDeadline(Generic[T]):
     done_by: Any = None
 
 
-def replay(steps: Iterable[Sequence[Any]], due_at: Callable[[str, T], T]) -> list[ReplayedDeadline[T]]:
+def replay(steps: Iterable[Sequence[Any]], due_at: Callable[[str, T], T | None]) -> list[ReplayedDeadline[T]]:
     """The deadline rows a ticket's steps leave behind, in the order they were opened.
 
     Each (action, at[, who]) closes, re-times and opens rows as `EFFECTS` says,
     in memory, so a path that writes history in bulk (the import of an old
     register, the demo's generator) gets the same rows as the services would
     have written step by step. `due_at(rule, start)` is the desk's deadline
-    policy for the ticket; `who` is kept as `done_by` on the rows a step closes.
+    policy for the ticket (None: no rule covers it, nothing opens); `who` is kept as `done_by` on the rows
+    a step closes.
     """
     played = [(s[0], s[1], s[2] if len(s) > 2 else None) for s in steps]
     rows: list[ReplayedDeadline[T]] = []
@@ -136,12 +142,15 @@ def replay(steps: Iterable[Sequence[Any]], due_at: Callable[[str, T], T]) -> lis
         opened = list(fx.open)
         for kind, rule in fx.retime:
             row = pending.get(kind)
-            if row is not None:  # re-timed from when the promise started
-                row.due_at = due_at(rule, row.start_at)
+            if row is not None:  # re-timed from when the promise started (re-timed kinds always have a rule)
+                row.due_at = due_at(rule, row.start_at) or row.due_at
             else:
                 opened.insert(0, (kind, rule))
         for kind, rule in opened:
-            row = ReplayedDeadline(kind, at, due_at(rule, at))
+            due = due_at(rule, at)
+            if due is None:  # an optional kind no rule covers (console.domain.deadline_policy.OPTIONAL_KINDS)
+                continue
+            row = ReplayedDeadline(kind, at, due)
             pending[kind] = row
             rows.append(row)
     return rows
@@ -170,7 +179,7 @@ def invariant_breaches(status: str, open_kinds: Mapping[str, int], paused: bool 
         if count > 1:
             out.append(f"{count} open {kind} deadlines")
     if status in OPEN_STATUS_CODES and paused:
-        if n[RES] or n[CB]:
+        if n[RES] or n[CB] or n[ARR]:
             out.append("paused ticket with running deadlines")
     elif status in OPEN_STATUS_CODES:
         if n[RES] == 0:
@@ -178,7 +187,7 @@ def invariant_breaches(status: str, open_kinds: Mapping[str, int], paused: bool 
         if n[SAT]:
             out.append("open ticket with a pending satisfaction call")
     elif status == Status.RESOLVED.value:  # its satisfaction call may be missing: an old register's
-        if n[RES] or n[CB]:
+        if n[RES] or n[CB] or n[ARR]:
             out.append("resolved ticket with an open check-back or resolution deadline")
     elif any(n.values()):
         out.append(f"{status} ticket with open deadlines")

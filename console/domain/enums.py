@@ -83,6 +83,7 @@ class DeadlineKind(LabelledEnum):
     RESOLUTION = "resolution", "办结时限", "Resolution"
     SATISFACTION = "satisfaction", "满意度回访", "Satisfaction call"
     MISSED_CALLBACK = "missed_callback", "未接回拨", "Missed-call call-back"
+    ARRIVAL = "arrival", "到场时限", "On-site arrival"  # 特急: someone on site within 15 minutes of dispatch
 
 
 class DeadlineOutcome(LabelledEnum):

@@ -37,9 +37,13 @@ def parent_of(s: Session, category_id: int | None) -> int | None:
 
 
 def open_deadline(s: Session, policy: DeadlinePolicy, ticket: Ticket, kind: str,
-                  start: datetime, rule_kind: str | None = None) -> Deadline:
-    due = policy.due_at(rule_kind or kind, start, ticket.category_id, ticket.urgency,
-                        parent_of(s, ticket.category_id))
+                  start: datetime, rule_kind: str | None = None) -> Deadline | None:
+    """Open one deadline row; None where no rule covers the ticket (an optional kind: the arrival
+    deadline of a ticket that is not 特急)."""
+    due = policy.due_at_or_none(rule_kind or kind, start, ticket.category_id, ticket.urgency,
+                                parent_of(s, ticket.category_id))
+    if due is None:
+        return None
     d = Deadline(ticket_id=ticket.id, kind=kind, start_at=start, due_at=due)
     s.add(d)
     return d
@@ -176,8 +180,9 @@ def recompute_open(desk: Desk, actor: Actor) -> int:
         ).all()
         for d, t in rows:
             rule_kind = "escalated_resolution" if (d.kind == "resolution" and t.escalated_at) else d.kind
-            due = policy.due_at(rule_kind, d.start_at, t.category_id, t.urgency, parent_of(s, t.category_id))
-            if due != d.due_at:
+            due = policy.due_at_or_none(rule_kind, d.start_at, t.category_id, t.urgency,
+                                        parent_of(s, t.category_id))
+            if due is not None and due != d.due_at:  # an arrival deadline no rule covers now: left as it is
                 d.due_at = due
                 n += 1
         audit(s, actor, desk.now(), "recompute_deadlines", "deadline", None, None, {"changed": n})

@@ -25,8 +25,9 @@ from .deadlines import StepDeadlines, load_policy, open_deadline
 # The ticket's fields a lifecycle step may change (services/tickets.py); `updated_at` and `version`
 # move forward on an undo like on any change.
 STEP_FIELDS = ("status", "unit_id", "contact_id", "dispatched_at", "escalated_at", "resolved_at", "result",
-               "callback_at", "satisfaction", "attitude", "ability", "reopen_count", "void_reason", "paused_at")
-_TIMES = frozenset({"dispatched_at", "escalated_at", "resolved_at", "callback_at", "paused_at"})
+               "callback_at", "satisfaction", "attitude", "ability", "reopen_count", "void_reason", "paused_at",
+               "arrived_at")
+_TIMES = frozenset({"dispatched_at", "escalated_at", "resolved_at", "callback_at", "paused_at", "arrived_at"})
 
 
 def capture(s: Session, t: Ticket) -> dict[str, Any]:

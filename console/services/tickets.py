@@ -287,13 +287,37 @@ def dispatch(desk: Desk, actor: Actor, ticket_id: int, choice: Dispatch,
 
 
 def record_check_back(desk: Desk, actor: Actor, ticket_id: int, came: bool, note: str = "",
-                      expected_version: int | None = None) -> Changes:
-    """The call to the resident half an hour after dispatch: did anyone come?"""
+                      expected_version: int | None = None, arrived_at: datetime | None = None) -> Changes:
+    """The call to the resident half an hour after dispatch: did anyone come? When someone came,
+    `arrived_at` is when (the resident's or the unit's word; now when not given): kept on the ticket,
+    and the time that closes a 特急 ticket's on-site arrival deadline (到场时限)."""
+    from ..domain.deadline_effects import ARR
+    from ..store.models import Deadline
+
     def work(s: Session) -> Changes:
         now = desk.now()
         t = load_ticket(s, ticket_id, expected_version)
         action = Action.CHECK_BACK_CAME if came else Action.CHECK_BACK_NOT_YET
-        record_step(s, desk, actor, t, action, now, detail=clean_text(note, "回访记录", "note", 2000))
+        arrived = None
+        if came:
+            arrived = arrived_at or now
+            if arrived.tzinfo is None:
+                raise ValidationError("到场时间缺少时区。", "The arrival time has no time zone.")
+            if arrived > now:
+                raise ValidationError("到场时间不能晚于现在。", "The arrival time cannot be in the future.")
+            if t.dispatched_at is not None and arrived < t.dispatched_at:
+                raise ValidationError(f"到场时间不能早于派单时间（{desk.local(t.dispatched_at):%m-%d %H:%M}）。",
+                                      f"The arrival cannot be before the dispatch "
+                                      f"({desk.local(t.dispatched_at):%m-%d %H:%M}).")
+        detail = clean_text(note, "回访记录", "note", 2000)
+        if arrived is not None and arrived != now:
+            detail = f"到场 {desk.local(arrived):%m-%d %H:%M}" + (f"：{detail}" if detail else "")
+        record_step(s, desk, actor, t, action, now, detail=detail)
+        if arrived is not None:
+            t.arrived_at = arrived
+            for d in s.scalars(select(Deadline).where(Deadline.ticket_id == t.id, Deadline.kind == ARR,
+                                                      Deadline.done_at == now, Deadline.outcome == "done")):
+                d.done_at = arrived  # on time or late by when they came, not by when the desk heard
         return Changes(tickets={t.id}, deadlines=True)
     return run_ticket_write(desk, work)
 

@@ -186,6 +186,7 @@ class Ticket(Base):
     unit_id: Mapped[int | None] = mapped_column(ForeignKey("units.id"))
     contact_id: Mapped[int | None] = mapped_column(ForeignKey("contacts.id", ondelete="SET NULL"))
     dispatched_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    arrived_at: Mapped[datetime | None] = mapped_column(UTCDateTime())  # someone of the unit on site (到场)
     escalated_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     resolved_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     result: Mapped[str] = mapped_column(Text, default="")

@@ -179,6 +179,21 @@
     </message>
 </context>
 <context>
+    <name>ArrivalDialog</name>
+    <message>
+        <source>回访：已到场</source>
+        <translation>Check-back: someone came</translation>
+    </message>
+    <message>
+        <source>到场时间(&amp;T)：</source>
+        <translation>Arrived at (&amp;T):</translation>
+    </message>
+    <message>
+        <source>回访记录(&amp;N)（可不填）：</source>
+        <translation>Check-back &amp;note (optional):</translation>
+    </message>
+</context>
+<context>
     <name>AuditView</name>
     <message>
         <source>推迟提醒</source>
@@ -398,12 +413,24 @@
         <translation>Grid worker:</translation>
     </message>
     <message>
+        <source>重复来电：{days} 天内第 {n} 次</source>
+        <translation>Repeat caller: call {n} in {days} days</translation>
+    </message>
+    <message>
+        <source>同一地址 {days} 天内已有 {n} 张工单</source>
+        <translation>{n} tickets at this address in {days} days</translation>
+    </message>
+    <message>
+        <source>，{n} 张未办结，可追加 (Alt+Z)</source>
+        <translation>, {n} open: add to it (Alt+Z)</translation>
+    </message>
+    <message>
         <source>重复来电：7 天内第 {0} 次</source>
-        <translation>Repeat caller: call {0} within 7 days</translation>
+        <translation type="vanished">Repeat caller: call {0} within 7 days</translation>
     </message>
     <message>
         <source>同一地址 7 天内已有 {0} 张工单</source>
-        <translation>Same address: {0} ticket(s) in the last 7 days</translation>
+        <translation type="vanished">Same address: {0} ticket(s) in the last 7 days</translation>
     </message>
     <message>
         <source>此号码没有来电记录。</source>
@@ -2121,6 +2148,33 @@ Logs: {logs}</translation>
     </message>
 </context>
 <context>
+    <name>MergeDialog</name>
+    <message>
+        <source>并单</source>
+        <translation>Merge</translation>
+    </message>
+    <message>
+        <source>工单 {n} 将作为重复工单并入下面这张未办结的工单：本单结束（已并单），来电人转入该工单一并回访，受理量只计一次。并单不能撤销。</source>
+        <translation>Ticket {n} is a duplicate and goes into the open ticket below: it ends (merged), its callers join that ticket&apos;s satisfaction call, and the matter is counted once. A merge cannot be undone.</translation>
+    </message>
+    <message>
+        <source>并入工单(&amp;T)：</source>
+        <translation>Merge into (&amp;T):</translation>
+    </message>
+    <message>
+        <source>原因(&amp;R)：</source>
+        <translation>&amp;Reason:</translation>
+    </message>
+    <message>
+        <source>请选择或输入要并入的工单号。</source>
+        <translation>Pick or type the number of the ticket to merge into.</translation>
+    </message>
+    <message>
+        <source>请写明并单原因。</source>
+        <translation>Please give the reason for the merge.</translation>
+    </message>
+</context>
+<context>
     <name>MissedCallDialog</name>
     <message>
         <source>登记未接来电</source>
@@ -2886,6 +2940,10 @@ A unit that tickets were dispatched to cannot be deleted, only deactivated.</tra
         <translation>Not rated</translation>
     </message>
     <message>
+        <source>请回访：</source>
+        <translation>Call back: </translation>
+    </message>
+    <message>
         <source>满意度(&amp;S)：</source>
         <translation>&amp;Satisfaction:</translation>
     </message>
@@ -3060,6 +3118,18 @@ A unit that tickets were dispatched to cannot be deleted, only deactivated.</tra
     <message>
         <source>撤销时限(&amp;U)：</source>
         <translation>&amp;Undo within:</translation>
+    </message>
+    <message>
+        <source> 天</source>
+        <translation> days</translation>
+    </message>
+    <message>
+        <source>新来电时，提示这么多天内同一号码的来电，以及同一地址未办结的工单（可追加到原工单）。</source>
+        <translation>On a new call, show this number&apos;s calls and the open tickets at the same address within this many days (a repeat call can be added to one).</translation>
+    </message>
+    <message>
+        <source>重复来电提示(&amp;R)：</source>
+        <translation>&amp;Repeat-call window:</translation>
     </message>
     <message>
         <source>按“保存”后，前面各步填写的内容一起写入（先建管理员账号）；之后可以导入电话簿和历史工单。</source>
@@ -3413,6 +3483,10 @@ Baima Estate
         <translation>Decide on a return (&amp;P)…</translation>
     </message>
     <message>
+        <source>并单(&amp;H)…</source>
+        <translation>Merge into another ticket (&amp;H)…</translation>
+    </message>
+    <message>
         <source>添加备注(&amp;M)…</source>
         <translation>Add a note (&amp;M)…</translation>
     </message>
@@ -3427,6 +3501,10 @@ Baima Estate
     <message>
         <source>值班领导督办超时工单的承办单位，可打印督办通知单</source>
         <translation>A supervisor presses the unit of an overdue ticket; the press notice can be printed</translation>
+    </message>
+    <message>
+        <source>值班领导把重复工单并入另一张未办结的工单，受理量只计一次</source>
+        <translation>A supervisor merges a duplicate into another open ticket; the matter is counted once</translation>
     </message>
     <message>
         <source>撤销上一步(&amp;U)…</source>
@@ -3474,7 +3552,7 @@ Baima Estate
     </message>
     <message>
         <source>回访：已到场</source>
-        <translation>Check-back: someone came</translation>
+        <translation type="vanished">Check-back: someone came</translation>
     </message>
     <message>
         <source>回访：未到场</source>
@@ -3668,6 +3746,10 @@ Baima Estate
         <translation>Dispatched</translation>
     </message>
     <message>
+        <source>到场时间</source>
+        <translation>Arrived at</translation>
+    </message>
+    <message>
         <source>上报时间</source>
         <translation>Escalated</translation>
     </message>
@@ -3700,8 +3782,24 @@ Baima Estate
         <translation>Waiting on the resident since {t}; deadlines stopped (Tickets → Resume)</translation>
     </message>
     <message>
+        <source>并单</source>
+        <translation>Merge</translation>
+    </message>
+    <message>
+        <source>已并入工单 {n}，在该工单继续办理和回访</source>
+        <translation>Merged into ticket {n}; handled and called back there</translation>
+    </message>
+    <message>
         <source>来电内容</source>
         <translation>What the caller said</translation>
+    </message>
+    <message>
+        <source>其他来电人（{n} 次，回访时逐一答复）</source>
+        <translation>Further callers ({n}; call each back)</translation>
+    </message>
+    <message>
+        <source>（并单自 {n}）</source>
+        <translation>(merged from {n})</translation>
     </message>
     <message>
         <source>办理结果</source>

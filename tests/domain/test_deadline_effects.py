@@ -1,7 +1,7 @@
 """The one table of what each lifecycle step does to deadlines."""
 from __future__ import annotations
 
-from console.domain.deadline_effects import CB, RES, SAT, effects_of
+from console.domain.deadline_effects import ARR, CB, RES, SAT, effects_of
 from console.domain.lifecycle import TRANSITIONS, Action
 
 
@@ -17,14 +17,15 @@ def test_every_step_that_changes_the_status_has_its_effects_written_down():
 
 def test_a_new_dispatch_supersedes_the_old_promises_and_makes_new_ones():
     fx = effects_of(Action.DISPATCH)
-    assert dict(fx.close) == {CB: "superseded", RES: "superseded"}
-    assert [k for k, _ in fx.open] == [CB, RES]
+    assert dict(fx.close) == {CB: "superseded", RES: "superseded", ARR: "superseded"}
+    assert [k for k, _ in fx.open] == [CB, RES, ARR]  # the arrival deadline only where a rule covers the ticket
 
 
 def test_resolving_hands_over_to_the_satisfaction_call_and_voiding_cancels_all():
-    assert dict(effects_of(Action.RESOLVE).close) == {RES: "done", CB: "superseded"}
+    assert dict(effects_of(Action.RESOLVE).close) == {RES: "done", CB: "superseded", ARR: "superseded"}
     assert effects_of(Action.RESOLVE).open == ((SAT, SAT),)
-    assert dict(effects_of(Action.VOID).close) == {CB: "cancelled", RES: "cancelled", SAT: "cancelled"}
+    assert dict(effects_of(Action.VOID).close) == {CB: "cancelled", RES: "cancelled", SAT: "cancelled",
+                                                   ARR: "cancelled"}
     assert effects_of(Action.ESCALATE).retime == ((RES, "escalated_resolution"),)
     assert not effects_of("note").changes_anything
     assert effects_of(Action.LOG).open == ((RES, RES),) and effects_of(Action.ANSWER).close == ((RES, "done"),)
@@ -45,8 +46,8 @@ def test_a_replay_leaves_the_rows_the_services_would_have_written():
     t0 = datetime(2026, 3, 1, 22, tzinfo=UTC)
     limits = {CB: 30, RES: 24 * 60, "escalated_resolution": 3 * 24 * 60, SAT: 24 * 60}
 
-    def due(rule, start):
-        return start + timedelta(minutes=limits[rule])
+    def due(rule, start):  # no arrival rule: not 特急
+        return start + timedelta(minutes=limits[rule]) if rule in limits else None
 
     h = timedelta(hours=1)
     rows = replay([("log", t0), (Action.DISPATCH, t0 + h), (Action.ESCALATE, t0 + 2 * h),
@@ -64,6 +65,10 @@ def test_a_replay_leaves_the_rows_the_services_would_have_written():
     assert replay([("log", t0), (Action.ANSWER, t0)], due) == []
     assert [(d.kind, d.done_by) for d in replay([("log", t0, "op"), (Action.ANSWER, t0 + h, "sup")], due)] \
         == [(RES, "sup")]
+    # a 特急 ticket: the arrival deadline opens with the dispatch, closes when someone came
+    critical = replay([(Action.DISPATCH, t0), (Action.CHECK_BACK_CAME, t0 + h / 6)],
+                      lambda rule, start: start + timedelta(minutes=15 if rule == ARR else limits[rule]))
+    assert [(d.kind, d.outcome) for d in critical] == [(CB, "done"), (RES, None), (ARR, "done")]
 
 
 def test_the_invariant_names_what_is_missing_or_extra():

@@ -22,7 +22,7 @@ NOISE = 20
 
 def test_rule_kinds() -> None:
     codes = [k.code for k in RULE_KINDS]
-    assert codes == ["check_back", "resolution", "escalated_resolution", "satisfaction", "missed_callback"]
+    assert codes == ["check_back", "resolution", "escalated_resolution", "satisfaction", "missed_callback", "arrival"]
     assert all(k.zh and k.en for k in RULE_KINDS)
     # every deadline kind the store records has a rule kind of the same code
     assert {k.value for k in DeadlineKind} <= set(codes)

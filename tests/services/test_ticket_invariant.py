@@ -31,7 +31,7 @@ from console.store.models import Deadline, Ticket
 from console.store.queries import due_queue
 from console.store.report_queries import period_tickets
 
-STEPS = ("log", "log_answer", "log_dispatch", "answer", "dispatch", "came", "not_yet", "escalate", "resolve",
+STEPS = ("log", "log_answer", "log_dispatch", "log_critical", "answer", "dispatch", "came", "not_yet", "escalate", "resolve",
          "satisfied", "unsatisfied", "unsatisfied_redispatch", "reopen", "void", "note", "undo", "undo_lead",
          "pause", "resume", "extend", "extend_refused", "return_agreed", "return_refused", "add_call", "merge")
 START = datetime(2026, 11, 22, 14, 0).astimezone()
@@ -49,6 +49,8 @@ def _run(desk: Desk, street, step: str, tid: int | None) -> None:
         T.log_call(desk, op, call, answer="已告知停电原因")
     elif step == "log_dispatch":
         T.log_call(desk, op, call, dispatch=T.Dispatch(unit))
+    elif step == "log_critical":  # 特急: the dispatch owes someone on site too (到场时限)
+        T.log_call(desk, op, T.NewCall(description="电梯困人", urgency="critical"), dispatch=T.Dispatch(unit))
     elif tid is None:
         return
     elif step == "answer":

@@ -214,6 +214,7 @@ class TicketDetail:
     category_id: int | None = None
     paused_at: datetime | None = None  # 挂起 since (waiting on the resident)
     merged_into: str | None = None  # 并单: the number of the ticket this one was merged into
+    arrived_at: datetime | None = None  # someone of the unit on site (到场)
     calls: tuple[TicketCallRow, ...] = ()  # further callers, to call back too (追加, 并单)
 
 
@@ -273,7 +274,7 @@ def ticket_detail(s: Session, ticket_id: int) -> TicketDetail | None:
         attitude=t.attitude, ability=t.ability, reopen_count=t.reopen_count or 0,
         void_reason=t.void_reason or "", events=events, deadlines=deadlines,
         community_id=t.community_id, category_id=t.category_id, paused_at=t.paused_at,
-        merged_into=merged_into, calls=calls,
+        merged_into=merged_into, calls=calls, arrived_at=t.arrived_at,
     )
 
 

@@ -102,6 +102,8 @@ class TicketDetailView(QTextBrowser):
                            if contact else d.unit))
         if d.dispatched_at:
             fields.append((self.tr("派单时间"), self._t(d.dispatched_at)))
+        if d.arrived_at:
+            fields.append((self.tr("到场时间"), self._t(d.arrived_at)))
         if d.escalated_at:
             fields.append((self.tr("上报时间"), self._t(d.escalated_at)))
         if d.resolved_at:

@@ -4,9 +4,10 @@ They only collect input; the services decide whether the step is allowed.
 """
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QDateTime, Qt
 from PySide6.QtWidgets import (
     QComboBox,
+    QDateTimeEdit,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
@@ -89,9 +90,10 @@ class TextPromptDialog(QDialog):
 
 
 class SatisfactionDialog(QDialog):
-    """满意度回访: the rating, attitude and ability 1–5, and the resident's words."""
+    """满意度回访: the rating, attitude and ability 1–5, and the resident's words. `callers`: who to call
+    (the ticket's caller first, then those of repeat calls and merged tickets), so none is forgotten."""
 
-    def __init__(self, parent=None):
+    def __init__(self, parent=None, callers: list[str] | tuple[str, ...] = ()):
         super().__init__(parent)
         self.setWindowTitle(self.tr("满意度回访"))
         self.rating = QComboBox()
@@ -105,6 +107,12 @@ class SatisfactionDialog(QDialog):
             sb.setValue(0)
         self.comment = _CtrlEnterText()
         form = QFormLayout(self)
+        if callers:
+            who = QLabel(self.tr("请回访：") + "；".join(callers))
+            who.setObjectName("satisfactionCallers")
+            who.setWordWrap(True)
+            who.setTextFormat(Qt.TextFormat.PlainText)
+            form.addRow(who)
         form.addRow(self.tr("满意度(&S)："), self.rating)
         form.addRow(self.tr("服务态度(&T)："), self.attitude)
         form.addRow(self.tr("办事能力(&A)："), self.ability)
@@ -289,3 +297,30 @@ class MergeDialog(QDialog):
 
     def values(self) -> tuple[str, str]:
         return self.number(), self.reason.toPlainText().strip()
+
+
+class ArrivalDialog(QDialog):
+    """回访：已到场 — when someone of the unit came (now unless the resident says otherwise), and a note.
+    The time closes a 特急 ticket's on-site arrival deadline (console.domain.deadline_effects)."""
+
+    def __init__(self, now: QDateTime, earliest: QDateTime | None, parent=None):
+        super().__init__(parent)
+        self.setWindowTitle(self.tr("回访：已到场"))
+        self.when = QDateTimeEdit(now)
+        self.when.setObjectName("arrivedAt")
+        self.when.setDisplayFormat("yyyy-MM-dd HH:mm")
+        self.when.setMaximumDateTime(now)
+        if earliest is not None and earliest <= now:
+            self.when.setMinimumDateTime(earliest)
+        self.note = _CtrlEnterText()
+        self.note.setObjectName("checkBackNote")
+        form = QFormLayout(self)
+        form.addRow(self.tr("到场时间(&T)："), self.when)
+        form.addRow(self.tr("回访记录(&N)（可不填）："), self.note)
+        for w in (self.when, self.note):
+            form.labelForField(w).setBuddy(w)
+        form.addRow(_buttons(self))
+        self.note.setFocus()
+
+    def values(self) -> tuple[QDateTime, str]:
+        return self.when.dateTime(), self.note.toPlainText().strip()

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QObject, QStandardPaths, Signal
+from PySide6.QtCore import QDateTime, QObject, QStandardPaths, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QDialog, QFileDialog, QMessageBox, QWidget
 
@@ -36,6 +36,7 @@ from ..common.errors import one_line, report_bug
 from ..common.workers import TaskRunner
 from ..shell.i18n import current_lang, is_english
 from .lifecycle_dialogs import (
+    ArrivalDialog,
     DecisionDialog,
     DispatchDialog,
     ExtensionRequestDialog,
@@ -233,11 +234,11 @@ class TicketActions(QObject):
                 return None
             unit_id, contact_id, note = dlg.choice()
             return T.dispatch, (T.Dispatch(unit_id, contact_id, note),), {}
-        if action in (Action.CHECK_BACK_CAME, Action.CHECK_BACK_NOT_YET):
-            came = action is Action.CHECK_BACK_CAME
-            title = self.tr("回访：已到场") if came else self.tr("回访：未到场")
-            t = self._text(title, self.tr("回访记录（可不填）："), required=False)
-            return None if t is None else (T.record_check_back, (came, t), {})
+        if action is Action.CHECK_BACK_CAME:
+            return self._ask_arrival(d)
+        if action is Action.CHECK_BACK_NOT_YET:
+            t = self._text(self.tr("回访：未到场"), self.tr("回访记录（可不填）："), required=False)
+            return None if t is None else (T.record_check_back, (False, t), {})
         if action is Action.ESCALATE:
             t = self._text(self.tr("上报街道"), self.tr("上报原因："))
             return None if t is None else (T.escalate, (t,), {})
@@ -245,7 +246,9 @@ class TicketActions(QObject):
             t = self._text(self.tr("办结"), self.tr("办理结果："), max_len=T.MAX_TEXT)
             return None if t is None else (T.resolve, (t,), {})
         if action is Action.SATISFIED:
-            dlg = SatisfactionDialog(self._parent)
+            people = [(d.caller_name, d.caller_phone)] + [(c.caller_name, c.caller_phone) for c in d.calls]
+            callers = list(dict.fromkeys(" ".join(x for x in p if x) for p in people if any(p)))
+            dlg = SatisfactionDialog(self._parent, callers if len(callers) > 1 else ())
             if dlg.exec() != QDialog.DialogCode.Accepted:
                 return None
             rating, att, abl, comment = dlg.values()
@@ -316,6 +319,18 @@ class TicketActions(QObject):
             return None
         unit_id, contact_id, dispatch_note = pick.choice()
         return decide_return, (True, T.Dispatch(unit_id, contact_id, dispatch_note), note), {}
+
+    def _ask_arrival(self, d: TicketDetail):
+        """Someone came: when (now by default; not before the dispatch, not later than now) and a note."""
+        now = self._desk.now().replace(second=0, microsecond=0)
+        dlg = ArrivalDialog(QDateTime(self._desk.local(now).replace(tzinfo=None)),
+                            QDateTime(self._desk.local(d.dispatched_at).replace(tzinfo=None)) if d.dispatched_at
+                            else None, self._parent)
+        if dlg.exec() != QDialog.DialogCode.Accepted:
+            return None
+        when, note = dlg.values()
+        arrived = when.toPython().replace(tzinfo=self._desk.tz).astimezone(now.tzinfo)
+        return T.record_check_back, (True, note), {"arrived_at": None if arrived >= now else arrived}
 
     def _ask_merge(self, d: TicketDetail):
         """并单: the ticket it goes into (the likeliest listed first) and the reason."""

@@ -43,6 +43,7 @@ def test_lists_the_seeded_defaults(dialog):
         ["上报后办结时限", "（所有分类）", "（所有紧急程度）", "4320", "3 天"],
         ["满意度回访", "（所有分类）", "（所有紧急程度）", "1440", "1 天"],
         ["未接回拨", "（所有分类）", "（所有紧急程度）", "15", "15 分钟"],
+        ["到场时限", "（所有分类）", "特急", "15", "15 分钟"],
     ]
     assert dialog.minutes.text() == "30" and not dialog.delete_button.isEnabled()  # a default cannot be deleted
 
@@ -139,5 +140,5 @@ def test_rules_dialog_opens_from_the_settings_menu_for_a_supervisor(qtbot, make_
     w = make_window(actor=supervisor)
     w.due.act_rules.trigger()
     dlg = w.due.rules_dialog
-    assert dlg is not None and dlg.isVisible() and dlg.table.rowCount() == 6
+    assert dlg is not None and dlg.isVisible() and dlg.table.rowCount() == 7
     dlg.close()

@@ -292,9 +292,13 @@ def test_enter_opens_the_ticket_and_acknowledges_the_ring(qtbot, make_window, ca
 
 
 def test_r_records_the_check_back_which_completes_the_deadline(qtbot, make_window, calls, clock, monkeypatch):
-    from console.ui.tickets.ticket_actions import TicketActions
+    from console.ui.tickets.lifecycle_dialogs import ArrivalDialog
 
-    monkeypatch.setattr(TicketActions, "_text", lambda self, *a, **k: "居民说师傅已经到了")
+    def arrived_now(self):
+        self.note.setPlainText("居民说师傅已经到了")
+        return QDialog.DialogCode.Accepted
+
+    monkeypatch.setattr(ArrivalDialog, "exec", arrived_now)
     w = make_window()
     clock.advance(minutes=6)
     w.due.controller.check()

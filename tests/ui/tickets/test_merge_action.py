@@ -52,3 +52,27 @@ def test_the_dialog_takes_a_typed_number_and_wants_a_reason(qtbot):
     dlg.reason.setPlainText("重复")
     dlg.accept()
     assert dlg.result() == QDialog.DialogCode.Accepted
+
+
+def test_someone_came_asks_when_and_the_pane_shows_it(qtbot, make_window, monkeypatch, some_tickets, named_desk,
+                                                     clock):
+    from datetime import timedelta
+
+    clock.advance(minutes=40)
+
+    def twenty_minutes_ago(self):
+        self.when.setDateTime(self.when.dateTime().addSecs(-20 * 60))
+        self.note.setPlainText("电工已到")
+        return QDialog.DialogCode.Accepted
+
+    monkeypatch.setattr(lifecycle_dialogs.ArrivalDialog, "exec", twenty_minutes_ago)
+    tid = some_tickets[1]
+    w = make_window()
+    w.select_ticket(tid)
+    with qtbot.waitSignal(w.changed, timeout=30_000):
+        w.ticket_actions.actions[Action.CHECK_BACK_CAME].trigger()
+    with named_desk.db.read() as s:
+        t = s.get(Ticket, tid)
+        assert t.status == "in_progress"
+        assert named_desk.now().replace(second=0, microsecond=0) - t.arrived_at == timedelta(minutes=20)
+    qtbot.waitUntil(lambda: "到场时间" in w.detail_view.toPlainText(), timeout=30_000)
