@@ -70,7 +70,35 @@ def add_supervision_samples(desk: Desk, rng: Random, duplicate: bool = True) -> 
         done["paused"] += 1
     done["returns"] = _a_return(desk, op, lead, picked)
     done["added_calls"], done["merged"] = _neighbours(desk, op, lead, rng, set(picked) | set(late), duplicate)
+    done["photos"] = _a_photo(desk, op)
     return done
+
+
+def _a_photo(desk: Desk, op: Actor) -> int:
+    """A resident's photo of the leak on the newest open 漏水 ticket (drawn here: the demo ships no pictures)."""
+    import io
+
+    from PIL import Image, ImageDraw
+
+    from ..services.photos import add_photo
+    from ..store.models import Category
+
+    with desk.db.read() as s:
+        tid = s.scalar(select(Ticket.id).join(Category, Category.id == Ticket.category_id)
+                       .where(Category.name == "漏水", Ticket.status.in_(("dispatched", "in_progress")))
+                       .order_by(Ticket.received_at.desc()).limit(1))
+    if tid is None:
+        return 0
+    img = Image.new("RGB", (640, 480), (214, 210, 200))  # a ceiling with a spreading stain
+    draw = ImageDraw.Draw(img)
+    draw.rectangle((0, 380, 640, 480), fill=(170, 160, 150))
+    draw.ellipse((210, 120, 470, 300), fill=(150, 135, 110))
+    draw.ellipse((260, 160, 410, 260), fill=(120, 105, 85))
+    draw.line((330, 300, 330, 380), fill=(90, 110, 140), width=4)
+    out = io.BytesIO()
+    img.save(out, "JPEG", quality=80)
+    add_photo(desk, op, tid, out.getvalue(), "居民发来的照片.jpg")
+    return 1
 
 
 def _neighbours(desk: Desk, op: Actor, lead: Actor, rng: Random, busy: set[int], duplicate: bool) -> tuple[int, int]:

@@ -38,6 +38,7 @@ class Action(StrEnum):
     REFUSE_RETURN = "refuse_return"          # … or refuses: the first unit stays responsible
     MERGE = "merge"                          # 并单: this ticket is a duplicate, kept on another (console.domain.merging)
     MERGE_IN = "merge_in"                    # … and on the one that stays: its callers join this one's
+    ADD_PHOTO = "add_photo"                  # 现场照片 kept with the ticket (console.services.photos); any time
 
 
 ACTION_LABELS: dict[Action, tuple[str, str]] = {
@@ -66,6 +67,7 @@ ACTION_LABELS: dict[Action, tuple[str, str]] = {
     Action.REFUSE_RETURN: ("不同意退单", "refuse the return"),
     Action.MERGE: ("并单", "merge into another ticket"),
     Action.MERGE_IN: ("并入工单", "take in a merged ticket"),
+    Action.ADD_PHOTO: ("添加照片", "add a photo"),
 }
 
 S = Status
@@ -102,6 +104,7 @@ for _s in Status:
     if _s not in (S.VOID, S.MERGED):  # both are ends: a merged ticket lives on in the one it went to
         TRANSITIONS[(_s, Action.VOID)] = S.VOID
     TRANSITIONS[(_s, Action.NOTE)] = _s
+    TRANSITIONS[(_s, Action.ADD_PHOTO)] = _s
 
 OPEN_STATUSES = frozenset({S.LOGGED, S.DISPATCHED, S.IN_PROGRESS, S.ESCALATED, S.REOPENED})
 OPEN_STATUS_CODES = frozenset(s.value for s in OPEN_STATUSES)  # as stored in tickets.status
@@ -112,7 +115,8 @@ NOT_COUNTED_CODES = frozenset({S.VOID.value, S.MERGED.value})
 
 
 # a paused (挂起) ticket: nothing else (a merge ends the duplicate's pause; the ticket that stays keeps its own)
-WHILE_PAUSED = frozenset({Action.RESUME, Action.NOTE, Action.VOID, Action.ADD_CALL, Action.MERGE, Action.MERGE_IN})
+WHILE_PAUSED = frozenset({Action.RESUME, Action.NOTE, Action.VOID, Action.ADD_CALL, Action.MERGE, Action.MERGE_IN,
+                          Action.ADD_PHOTO})
 
 
 def allowed_actions(status: Status, paused: bool = False) -> list[Action]:

@@ -105,6 +105,7 @@ class ShiftCounts:
     called_back: int
     handed_over: int  # open tickets at the log's moment (all, not only this shift's)
     follow_ups: int
+    photos: int = 0  # 现场照片 added during the shift (any ticket's)
 
 
 @dataclass
@@ -129,6 +130,7 @@ class ShiftLogData:
     due: list[DueFollowUp] = field(default_factory=list)
     due_total: int = 0
     running: bool = False  # the shift has not ended yet: the log is as of now
+    photos: int = 0  # 现场照片 added during the shift
 
     @property
     def kind(self) -> ShiftKind:
@@ -159,6 +161,7 @@ class ShiftLogData:
             called_back=sum(1 for m in self.missed if m.called_back_at is not None),
             handed_over=self.open_total,
             follow_ups=self.due_total,
+            photos=self.photos,
         )
 
 

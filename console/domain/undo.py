@@ -26,7 +26,7 @@ from .permissions import may
 
 DEFAULT_UNDO_MINUTES = 10
 MAX_UNDO_MINUTES = 24 * 60
-NOT_STEPS = frozenset({Action.NOTE.value, Action.UNDO.value})  # in the timeline, but not state changes
+NOT_STEPS = frozenset({Action.NOTE.value, Action.UNDO.value, Action.ADD_PHOTO.value})  # in the timeline, not state changes
 # a request for more time and its decision are the unit's and the supervisor's words: a wrong one is
 # answered by a new request or decision, not taken back
 NOT_UNDOABLE = frozenset({Action.REQUEST_EXTENSION.value, Action.APPROVE_EXTENSION.value,

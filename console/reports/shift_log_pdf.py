@@ -254,7 +254,7 @@ OPEN_COLUMNS = (("编号", 21 * MM), ("受理时间", 17 * MM), ("社区", 17 * 
 DUE_COLUMNS = (("事项", 24 * MM), ("到期时间", 30 * MM), ("工单", 24 * MM), ("电话", 28 * MM),
                ("承办单位", 76 * MM))
 COUNT_COLUMNS = ("受理", "其中电话", "直接答复", "派单", "已办结", "未办结", "作废", "未接来电",
-                 "已回拨", "交接未结", "待办回访")
+                 "已回拨", "交接未结", "待办回访", "现场照片")
 
 
 def _stretch(columns, width=BODY_W):
@@ -327,7 +327,7 @@ def _story(data: ShiftLogData, font: PdfFont, check: Callable[[], None]) -> list
     n = data.counts
     story.append(RowsTable(_stretch(tuple((h, 1.0) for h in COUNT_COLUMNS)), [[str(v) for v in (
         n.received, n.phone, n.answered, n.dispatched, n.resolved, n.still_open, n.void, n.missed,
-        n.called_back, n.handed_over, n.follow_ups)]], font, title="本班统计"))
+        n.called_back, n.handed_over, n.follow_ups, n.photos)]], font, title="本班统计"))
 
     def section(title: str, columns, rows, empty: str, more: int = 0, repeat: int = 1):
         if not rows:

@@ -155,7 +155,7 @@ def record_step(s: Session, desk: Desk, actor: Actor, t: Ticket, action: Action,
     old_status = t.status
     new_status = next_status(Status(old_status), action)
     check_paused(action, t.paused_at is not None)
-    before = step_undo.capture(s, t) if action is not Action.NOTE else None
+    before = step_undo.capture(s, t) if action not in (Action.NOTE, Action.ADD_PHOTO) else None
     t.status = new_status.value
     t.updated_at = now
     event = TicketEvent(ticket_id=t.id, at=now, actor_id=actor.id, action=action.value,

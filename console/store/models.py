@@ -14,6 +14,7 @@ from sqlalchemy import (
     ForeignKey,
     Index,
     Integer,
+    LargeBinary,
     MetaData,
     String,
     Text,
@@ -344,6 +345,23 @@ class TicketCall(Base):
     # the merged ticket this caller came from (并单, console.domain.merging); None for a 追加 call. The
     # figures count such a call on its own ticket (a merged one), never twice.
     source_ticket_id: Mapped[int | None] = mapped_column(ForeignKey("tickets.id"))
+
+
+class TicketPhoto(Base):
+    """现场照片: a photo kept with a ticket, re-encoded without metadata (console.services.photos)."""
+
+    __tablename__ = "ticket_photos"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    ticket_id: Mapped[int] = mapped_column(ForeignKey("tickets.id"), index=True)
+    added_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    added_by: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    media_type: Mapped[str] = mapped_column(String(32))
+    width: Mapped[int] = mapped_column(Integer)
+    height: Mapped[int] = mapped_column(Integer)
+    size_bytes: Mapped[int] = mapped_column(Integer)
+    sha256: Mapped[str] = mapped_column(String(64))
+    name: Mapped[str] = mapped_column(String(255), default="")  # the file's name as added (shown only)
+    data: Mapped[bytes] = mapped_column(LargeBinary)
 
 
 class ExtensionRequest(Base):

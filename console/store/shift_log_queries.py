@@ -171,7 +171,16 @@ def _build(s: Session, *, day: date, night: bool, start: datetime, end: datetime
         desk_name=_desk_name(s), day=day, night=night, start=start, end=end, as_of=as_of,
         generated_at=now, tz=tz, masked=mask, shifts=tuple(_shift_info(sh, names) for sh in shifts),
         operators=tuple(dict.fromkeys(ops)), calls=calls, missed=missed,
-        open_tickets=open_rows, open_total=open_total, due=due, due_total=due_total, running=running)
+        open_tickets=open_rows, open_total=open_total, due=due, due_total=due_total, running=running,
+        photos=_photos(s, start, end))
+
+
+def _photos(s: Session, start: datetime, end: datetime) -> int:
+    """现场照片 added during the shift."""
+    from .models import TicketPhoto
+
+    return s.scalar(select(func.count()).select_from(TicketPhoto)
+                    .where(TicketPhoto.added_at >= start, TicketPhoto.added_at < end)) or 0
 
 
 def _calls(s: Session, start: datetime, end: datetime, as_of: datetime, mask: bool,

@@ -2635,6 +2635,37 @@ A unit that tickets were dispatched to cannot be deleted, only deactivated.</tra
     </message>
 </context>
 <context>
+    <name>PhotoViewer</name>
+    <message>
+        <source>工单 {n} 的照片</source>
+        <translation>Photo of ticket {n}</translation>
+    </message>
+    <message>
+        <source>照片无法显示。</source>
+        <translation>The photo cannot be shown.</translation>
+    </message>
+    <message>
+        <source>另存为(&amp;S)…</source>
+        <translation>&amp;Save as…</translation>
+    </message>
+    <message>
+        <source>保存照片</source>
+        <translation>Save the photo</translation>
+    </message>
+    <message>
+        <source>图片 (*.jpg *.jpeg *.png)</source>
+        <translation>Pictures (*.jpg *.jpeg *.png)</translation>
+    </message>
+    <message>
+        <source>无法保存</source>
+        <translation>Not saved</translation>
+    </message>
+    <message>
+        <source>照片没有保存：{e}</source>
+        <translation>The photo was not saved: {e}</translation>
+    </message>
+</context>
+<context>
     <name>QuarterlyExportDialog</name>
     <message>
         <source>导出季度分析</source>
@@ -3491,6 +3522,10 @@ Baima Estate
         <translation>Add a note (&amp;M)…</translation>
     </message>
     <message>
+        <source>添加照片(&amp;F)…</source>
+        <translation>Add a photo (&amp;F)…</translation>
+    </message>
+    <message>
         <source>作废(&amp;V)…</source>
         <translation>&amp;Void…</translation>
     </message>
@@ -3505,6 +3540,18 @@ Baima Estate
     <message>
         <source>值班领导把重复工单并入另一张未办结的工单，受理量只计一次</source>
         <translation>A supervisor merges a duplicate into another open ticket; the matter is counted once</translation>
+    </message>
+    <message>
+        <source>把居民或承办单位发来的现场照片（JPEG/PNG）存入工单，照片中的拍摄位置等信息会被去掉</source>
+        <translation>Keep a photo from the resident or the unit (JPEG/PNG) with the ticket; its location and other metadata are removed</translation>
+    </message>
+    <message>
+        <source>粘贴照片(&amp;I)</source>
+        <translation>Paste a photo (&amp;I)</translation>
+    </message>
+    <message>
+        <source>把剪贴板中的图片存入所选工单</source>
+        <translation>Keep the clipboard&apos;s picture with the selected ticket</translation>
     </message>
     <message>
         <source>撤销上一步(&amp;U)…</source>
@@ -3533,6 +3580,26 @@ Baima Estate
     <message>
         <source>撤销工单 {n} {step}？工单回到这一步之前的状态和时限（不算重新办理）。</source>
         <translation>Undo {step} on ticket {n}? The ticket returns to its state and deadlines from before that step (not counted as a reopen).</translation>
+    </message>
+    <message>
+        <source>添加照片</source>
+        <translation>Add a photo</translation>
+    </message>
+    <message>
+        <source>照片 (*.jpg *.jpeg *.png)</source>
+        <translation>Photos (*.jpg *.jpeg *.png)</translation>
+    </message>
+    <message>
+        <source>粘贴照片</source>
+        <translation>Paste a photo</translation>
+    </message>
+    <message>
+        <source>剪贴板中没有图片。</source>
+        <translation>There is no picture on the clipboard.</translation>
+    </message>
+    <message>
+        <source>剪贴板.png</source>
+        <translation>clipboard.png</translation>
     </message>
     <message>
         <source>保存督办通知单</source>
@@ -3844,6 +3911,18 @@ Baima Estate
     <message>
         <source>（已撤销）</source>
         <translation>(undone)</translation>
+    </message>
+    <message>
+        <source>现场照片（{n} 张，点击查看）</source>
+        <translation>Photos ({n}; click to view)</translation>
+    </message>
+    <message>
+        <source>（照片无法显示）</source>
+        <translation>(photo cannot be shown)</translation>
+    </message>
+    <message>
+        <source>{who} {t} 添加，{w}×{h}</source>
+        <translation>Added by {who} {t}, {w}×{h}</translation>
     </message>
 </context>
 <context>

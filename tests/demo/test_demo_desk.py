@@ -36,6 +36,7 @@ from console.store.models import (
     Ticket,
     TicketCounter,
     TicketEvent,
+    TicketPhoto,
     Unit,
     UnitCommunity,
     User,
@@ -97,6 +98,7 @@ def test_summary_matches_the_database(built):
     with desk.db.read() as s:
         assert summary.tickets == _count(s, Ticket) == 1000
         assert _count(s, Ticket, Ticket.status == "merged") == 1
+        assert _count(s, TicketPhoto) == 1  # a resident's photo on the live 漏水 ticket
         assert summary.units == _count(s, Unit) and 50 <= summary.units <= 70
         assert summary.contacts == _count(s, Contact) and summary.contacts > summary.units
         assert summary.communities == _count(s, Community) == 12

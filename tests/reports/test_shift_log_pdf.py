@@ -34,6 +34,7 @@ from console.reports import ExportCancelled
 from console.services import missed_calls as M
 from console.services import shifts as S
 from console.services import tickets as T
+from console.services.photos import add_photo
 from console.services.shift_log import export_shift_log, shift_log_data, shift_log_file_name
 from console.store.models import AuditEntry, Setting, Ticket
 
@@ -65,6 +66,16 @@ def pdf_pages(path: Path) -> int:
     return int(next(line.split()[-1] for line in out.splitlines() if line.startswith("Pages:")))
 
 
+def _png() -> bytes:
+    import io
+
+    from PIL import Image
+
+    out = io.BytesIO()
+    Image.new("RGB", (32, 24), (250, 240, 200)).save(out, "PNG")
+    return out.getvalue()
+
+
 @pytest.fixture
 def night(desk, clock, street, operator):
     with desk.db.write() as s:
@@ -79,6 +90,8 @@ def night(desk, clock, street, operator):
         category_id=cats["水电气/停电"]), dispatch=T.Dispatch(units["城东供电所"]))
     clock.set(at(22, 21, 40))
     T.record_check_back(desk, operator, light.id, True, "师傅已到")
+    clock.set(at(22, 23, 5))
+    add_photo(desk, operator, light.id, _png(), "换好的灯.png")  # 现场照片: counted in the log
     clock.set(at(22, 23, 10))
     T.resolve(desk, operator, light.id, "已更换灯泡")
     clock.set(at(23, 1, 10))
@@ -114,7 +127,7 @@ def test_rows_describe_the_night_as_it_was_at_handover(desk, night, operator):
     light, noise = data.calls
     assert light.phone == "138****8000" and noise.phone == "021-****3456"
     assert light.status == "resolved" and [e.action for e in light.events] == [
-        "log", "dispatch", "check_back_came", "resolve"]
+        "log", "dispatch", "check_back_came", "add_photo", "resolve"]
     # dispatched at 10:00 the next morning, after the shift: still only logged in this log
     assert noise.status == "logged" and noise.unit is None
     assert [(m.phone, m.called_back_at is not None) for m in data.missed] == [
@@ -127,8 +140,8 @@ def test_rows_describe_the_night_as_it_was_at_handover(desk, night, operator):
     assert data.operators == (operator.display_name,)
     assert "请白班跟进" in data.handover_note
     n = data.counts
-    assert (n.received, n.phone, n.dispatched, n.resolved, n.still_open, n.missed, n.called_back) == (
-        2, 2, 1, 1, 1, 2, 1)
+    assert (n.received, n.phone, n.dispatched, n.resolved, n.still_open, n.missed, n.called_back, n.photos) == (
+        2, 2, 1, 1, 1, 2, 1, 1)
 
 
 def test_rows_by_shift_row_and_a_running_shift(desk, night, clock, operator, street):

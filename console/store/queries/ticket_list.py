@@ -174,6 +174,19 @@ class TicketCallRow:
 
 
 @dataclass(frozen=True)
+class TicketPhotoRow:
+    """A photo kept with the ticket (its bytes are read only when shown: services.photos.photo_data)."""
+
+    id: int
+    added_at: datetime
+    added_by: str | None
+    width: int
+    height: int
+    size_bytes: int
+    name: str
+
+
+@dataclass(frozen=True)
 class TicketDetail:
     """Everything the detail pane shows about one ticket (plain values, codes not labels)."""
 
@@ -215,11 +228,12 @@ class TicketDetail:
     paused_at: datetime | None = None  # 挂起 since (waiting on the resident)
     merged_into: str | None = None  # 并单: the number of the ticket this one was merged into
     arrived_at: datetime | None = None  # someone of the unit on site (到场)
+    photos: tuple[TicketPhotoRow, ...] = ()  # 现场照片
     calls: tuple[TicketCallRow, ...] = ()  # further callers, to call back too (追加, 并单)
 
 
 def ticket_detail(s: Session, ticket_id: int) -> TicketDetail | None:
-    from ..models import Grid, TicketCall, TicketEvent, User
+    from ..models import Grid, TicketCall, TicketEvent, TicketPhoto, User
 
     t = s.get(Ticket, ticket_id)
     if t is None:
@@ -258,6 +272,13 @@ def ticket_detail(s: Session, ticket_id: int) -> TicketDetail | None:
             .where(TicketCall.ticket_id == t.id).order_by(TicketCall.at, TicketCall.id))
     )
     merged_into = s.scalar(select(Ticket.number).where(Ticket.id == t.merged_into_id)) if t.merged_into_id else None
+    photos = tuple(
+        TicketPhotoRow(*r) for r in s.execute(
+            select(TicketPhoto.id, TicketPhoto.added_at, User.display_name, TicketPhoto.width, TicketPhoto.height,
+                   TicketPhoto.size_bytes, TicketPhoto.name)
+            .outerjoin(User, User.id == TicketPhoto.added_by)
+            .where(TicketPhoto.ticket_id == t.id).order_by(TicketPhoto.added_at, TicketPhoto.id))
+    )
     return TicketDetail(
         id=t.id, number=t.number, version=t.version, status=t.status, received_at=t.received_at,
         channel=t.channel, caller_name=t.caller_name or "", caller_phone=t.caller_phone or "",
@@ -274,7 +295,7 @@ def ticket_detail(s: Session, ticket_id: int) -> TicketDetail | None:
         attitude=t.attitude, ability=t.ability, reopen_count=t.reopen_count or 0,
         void_reason=t.void_reason or "", events=events, deadlines=deadlines,
         community_id=t.community_id, category_id=t.category_id, paused_at=t.paused_at,
-        merged_into=merged_into, calls=calls, arrived_at=t.arrived_at,
+        merged_into=merged_into, calls=calls, arrived_at=t.arrived_at, photos=photos,
     )
 
 

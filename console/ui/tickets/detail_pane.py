@@ -7,7 +7,17 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from PySide6.QtGui import QColor, QFont, QTextCharFormat, QTextCursor, QTextTableFormat
+from PySide6.QtCore import Qt, QUrl
+from PySide6.QtGui import (
+    QColor,
+    QFont,
+    QImage,
+    QTextCharFormat,
+    QTextCursor,
+    QTextDocument,
+    QTextImageFormat,
+    QTextTableFormat,
+)
 from PySide6.QtWidgets import QTextBrowser
 
 from ...domain.address import display as display_address
@@ -16,6 +26,8 @@ from ...domain.undo import step_label
 from ...services.context import Desk
 from ...store.queries import TicketDetail
 from ..shell.i18n import current_lang, is_english
+
+THUMB = 120  # thumbnail side, pixels
 
 
 def label(enum_cls, code: str | None) -> str:
@@ -43,6 +55,7 @@ class TicketDetailView(QTextBrowser):
         self.setOpenLinks(False)
         self.setOpenExternalLinks(False)
         self.setUndoRedoEnabled(False)
+        self.anchorClicked.connect(self.open_photo)
         self.detail: TicketDetail | None = None
         self._shown_at: datetime | None = None
         self.show_placeholder()
@@ -145,6 +158,9 @@ class TicketDetailView(QTextBrowser):
             self._section(c, self.tr("作废原因"), bold)
             c.insertText(d.void_reason, plain)
 
+        if d.photos:
+            self._photos(c, d, bold, dim)
+
         if d.deadlines:
             self._section(c, self.tr("时限"), bold)
             first = True
@@ -185,6 +201,46 @@ class TicketDetailView(QTextBrowser):
                 c.insertBlock()
                 c.insertText("    " + e.detail, plain)
         self.moveCursor(QTextCursor.MoveOperation.Start)
+
+    def _photos(self, c: QTextCursor, d: TicketDetail, bold: QTextCharFormat, dim: QTextCharFormat) -> None:
+        """现场照片 as thumbnails (click one to see it whole), each with who added it and when."""
+        from .photo_viewer import photo_image
+
+        self._section(c, self.tr("现场照片（{n} 张，点击查看）").format(n=len(d.photos)), bold)
+        for i, p in enumerate(d.photos):
+            if i:
+                c.insertText("  ")
+            url = QUrl(f"photo:{p.id}")
+            try:
+                image = photo_image(self._desk, p.id)
+            except Exception:  # noqa: BLE001 - a photo that cannot be read must not stop the pane
+                image = QImage()
+            if image.isNull():
+                c.insertText(self.tr("（照片无法显示）"), dim)
+                continue
+            self.document().addResource(QTextDocument.ResourceType.ImageResource, url,
+                                        image.scaled(THUMB, THUMB, Qt.AspectRatioMode.KeepAspectRatio,
+                                                     Qt.TransformationMode.SmoothTransformation))
+            link = QTextCharFormat()
+            link.setAnchor(True)
+            link.setAnchorHref(url.toString())
+            link.setToolTip(self.tr("{who} {t} 添加，{w}×{h}").format(
+                who=p.added_by or "", t=self._t(p.added_at), w=p.width, h=p.height))
+            image_format = QTextImageFormat()
+            image_format.setName(url.toString())
+            image_format.merge(link)
+            c.insertImage(image_format)
+
+    def open_photo(self, url: QUrl) -> None:
+        """A thumbnail clicked: the photo at its size, with 另存为."""
+        from .photo_viewer import PhotoViewer
+
+        d = self.detail
+        if d is None or url.scheme() != "photo":
+            return
+        photo = next((p for p in d.photos if str(p.id) == url.path()), None)
+        if photo is not None:
+            PhotoViewer(self._desk, d.number, photo, self).exec()
 
     def is_current(self, d: TicketDetail | None, now: datetime) -> bool:
         """Whether the pane already shows `d` as it should look at `now` (no deadline fell due since)."""

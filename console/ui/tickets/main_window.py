@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
 
 from ... import __version__, paths
 from ...domain.errors import UserError
+from ...domain.lifecycle import Action
 from ...domain.permissions import may
 from ...services import shifts as shift_service
 from ...services.context import Actor, Changes, Desk
@@ -268,6 +269,8 @@ class MainWindow(QMainWindow):
         from .ticket_actions import MENU_GROUPS
         for group in MENU_GROUPS:
             m.addActions([self.ticket_actions.actions[a] for a in group])
+            if Action.ADD_PHOTO in group:
+                m.addAction(self.ticket_actions.paste_photo_action)
             m.addSeparator()
         m.addAction(self.ticket_actions.undo_action)
         m.addSeparator()
@@ -309,7 +312,6 @@ class MainWindow(QMainWindow):
         tb.setObjectName("mainToolBar")
         tb.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
         tb.setMovable(False)
-        from ...domain.lifecycle import Action
         tb.addActions([self.act_new_call, self.act_missed, self.act_phonebook])
         tb.addSeparator()
         ta = self.ticket_actions.actions

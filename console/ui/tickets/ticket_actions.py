@@ -12,8 +12,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QDateTime, QObject, QStandardPaths, Signal
-from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtCore import QBuffer, QByteArray, QDateTime, QIODevice, QObject, QStandardPaths, Signal
+from PySide6.QtGui import QAction, QGuiApplication, QKeySequence
 from PySide6.QtWidgets import QDialog, QFileDialog, QMessageBox, QWidget
 
 from ...domain.enums import Satisfaction, Status
@@ -29,6 +29,7 @@ from ...services.desk_settings import read_desk_settings
 from ...services.dispatch_options import dispatch_options
 from ...services.extensions import decide_extension, request_extension
 from ...services.merging import merge_candidates, merge_tickets
+from ...services.photos import add_photo, add_photo_file
 from ...services.returns import decide_return, return_dispatch
 from ...services.supervision import write_press_notice
 from ...store.queries import TicketDetail
@@ -59,7 +60,7 @@ STEPS = (Action.ANSWER, Action.DISPATCH, Action.CHECK_BACK_CAME, Action.CHECK_BA
          Action.RESOLVE, Action.SATISFIED, Action.REOPEN)
 EXCEPTIONS = (Action.PRESS, Action.PAUSE, Action.RESUME, Action.REQUEST_EXTENSION, Action.APPROVE_EXTENSION,
               Action.RETURN_DISPATCH, Action.APPROVE_RETURN, Action.MERGE)
-OTHERS = (Action.NOTE, Action.VOID)
+OTHERS = (Action.NOTE, Action.ADD_PHOTO, Action.VOID)
 MENU_GROUPS = (STEPS, EXCEPTIONS, OTHERS)
 ORDER = STEPS + EXCEPTIONS + OTHERS
 
@@ -92,6 +93,7 @@ class TicketActions(QObject):
             Action.APPROVE_RETURN: (self.tr("审批退单(&P)…"), None),  # the decision: agree (改派) or refuse
             Action.MERGE: (self.tr("并单(&H)…"), None),
             Action.NOTE: (self.tr("添加备注(&M)…"), "Ctrl+M"),
+            Action.ADD_PHOTO: (self.tr("添加照片(&F)…"), None),
             Action.VOID: (self.tr("作废(&V)…"), None),
         }
         self.actions: dict[Action, QAction] = {}
@@ -108,6 +110,15 @@ class TicketActions(QObject):
         self.actions[Action.MERGE].setStatusTip(self.tr("值班领导把重复工单并入另一张未办结的工单，受理量只计一次"))
         # where the 督办通知单 is saved: a file dialog by default; tests put a path here
         self.pick_notice_path = self._pick_notice_path
+        self.pick_photo_path = self._pick_photo_path  # the photo to add: a file dialog; tests put a path here
+        self.actions[Action.ADD_PHOTO].setStatusTip(self.tr("把居民或承办单位发来的现场照片（JPEG/PNG）存入工单，"
+                                                            "照片中的拍摄位置等信息会被去掉"))
+        # Ctrl+Shift+V: a photo copied from a chat window or a screenshot goes onto the selected ticket
+        self.paste_photo_action = QAction(self.tr("粘贴照片(&I)"), parent)
+        self.paste_photo_action.setObjectName("action_paste_photo")
+        self.paste_photo_action.setShortcut(QKeySequence("Ctrl+Shift+V"))
+        self.paste_photo_action.setStatusTip(self.tr("把剪贴板中的图片存入所选工单"))
+        self.paste_photo_action.triggered.connect(self.paste_photo)
         # Ctrl+Z: a text field with the focus keeps its own undo (it takes the shortcut first)
         self.undo_action = QAction(self.tr("撤销上一步(&U)…"), parent)
         self.undo_action.setObjectName("action_undo")
@@ -137,6 +148,7 @@ class TicketActions(QObject):
                 ok = ok and (pending and may(self._actor.role, right) if decide else not pending)
             qa.setEnabled(ok)
         self.undo_action.setEnabled(detail is not None and not self._busy and self._may_undo(detail))
+        self.paste_photo_action.setEnabled(self.actions[Action.ADD_PHOTO].isEnabled())
 
     def _records(self, d: TicketDetail) -> list[StepRecord]:
         return [StepRecord(e.action, e.actor_id, e.at, e.undone, e.has_state) for e in d.events]
@@ -209,6 +221,30 @@ class TicketActions(QObject):
         self._runner.submit(write_press_notice, self._desk, self._actor, d.id, path,
                             on_result=lambda _pages, p=path: self.notice_saved.emit(p),
                             on_error=lambda e, tid=d.id: self._failed(e, tid))
+
+    def _pick_photo_path(self) -> str:
+        start = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.PicturesLocation)
+        path, _ = QFileDialog.getOpenFileName(self._parent, self.tr("添加照片"), start,
+                                              self.tr("照片 (*.jpg *.jpeg *.png)"))
+        return path
+
+    def paste_photo(self) -> None:
+        """The clipboard's picture onto the selected ticket (as PNG; the service re-encodes it)."""
+        d = self.detail
+        if d is None or self._busy or not self.paste_photo_action.isEnabled():
+            return
+        image = QGuiApplication.clipboard().image()
+        if image.isNull():
+            QMessageBox.information(self._parent, self.tr("粘贴照片"), self.tr("剪贴板中没有图片。"))
+            return
+        data = QByteArray()
+        buffer = QBuffer(data)
+        buffer.open(QIODevice.OpenModeFlag.WriteOnly)
+        image.save(buffer, "PNG")
+        buffer.close()
+        self._set_busy(True)
+        self._runner.submit(add_photo, self._desk, self._actor, d.id, bytes(data.data()), self.tr("剪贴板.png"),
+                            on_result=self._done, on_error=lambda e, tid=d.id: self._failed(e, tid))
 
     def _pick_notice_path(self, number: str) -> str:
         default = str(Path(QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation))
@@ -292,6 +328,9 @@ class TicketActions(QObject):
             return self._ask_return_decision(d)
         if action is Action.MERGE:
             return self._ask_merge(d)
+        if action is Action.ADD_PHOTO:
+            path = self.pick_photo_path()
+            return (add_photo_file, (path,), {}) if path else None
         if action is Action.NOTE:
             t = self._text(self.tr("添加备注"), self.tr("备注："), max_len=5000)
             return None if t is None else (_add_note, (t,), {})

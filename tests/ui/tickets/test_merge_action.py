@@ -3,6 +3,7 @@ a reason; the pane of the one that stays lists the merged caller."""
 from __future__ import annotations
 
 from PySide6.QtWidgets import QDialog
+from sqlalchemy import select
 
 from console.domain.lifecycle import Action
 from console.store.models import Ticket
@@ -76,3 +77,29 @@ def test_someone_came_asks_when_and_the_pane_shows_it(qtbot, make_window, monkey
         assert t.status == "in_progress"
         assert named_desk.now().replace(second=0, microsecond=0) - t.arrived_at == timedelta(minutes=20)
     qtbot.waitUntil(lambda: "到场时间" in w.detail_view.toPlainText(), timeout=30_000)
+
+
+def test_a_photo_from_a_file_and_from_the_clipboard_shows_in_the_pane(qtbot, make_window, some_tickets, named_desk,
+                                                                      tmp_path):
+    from PIL import Image
+    from PySide6.QtGui import QColor, QGuiApplication, QImage
+
+    from console.store.models import TicketPhoto
+
+    path = tmp_path / "现场.jpg"
+    Image.new("RGB", (64, 48), (200, 30, 30)).save(path, "JPEG")
+    w = make_window()
+    w.select_ticket(some_tickets[1])
+    acts = w.ticket_actions
+    acts.pick_photo_path = lambda: str(path)
+    with qtbot.waitSignal(w.changed, timeout=30_000):
+        acts.actions[Action.ADD_PHOTO].trigger()
+    qtbot.waitUntil(lambda: "现场照片（1 张" in w.detail_view.toPlainText(), timeout=30_000)
+    clip = QImage(40, 30, QImage.Format.Format_RGB32)
+    clip.fill(QColor(20, 120, 220))
+    QGuiApplication.clipboard().setImage(clip)
+    with qtbot.waitSignal(w.changed, timeout=30_000):
+        acts.paste_photo_action.trigger()
+    qtbot.waitUntil(lambda: "现场照片（2 张" in w.detail_view.toPlainText(), timeout=30_000)
+    with named_desk.db.read() as s:
+        assert sorted(s.scalars(select(TicketPhoto.media_type))) == ["image/jpeg", "image/png"]
