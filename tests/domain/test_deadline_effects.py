@@ -12,7 +12,8 @@ def test_every_step_that_changes_the_status_has_its_effects_written_down():
     assert without == {Action.NOTE, Action.PRESS, Action.RESUME, Action.REQUEST_EXTENSION,
                        Action.APPROVE_EXTENSION, Action.REFUSE_EXTENSION,
                        Action.RETURN_DISPATCH, Action.APPROVE_RETURN, Action.REFUSE_RETURN,  # a dispatch follows
-                       Action.ADD_CALL, Action.MERGE_IN}  # the one that stays keeps its own deadlines
+                       Action.ADD_CALL, Action.MERGE_IN,  # the one that stays keeps its own deadlines
+                       Action.ADD_PHOTO}
 
 
 def test_a_new_dispatch_supersedes_the_old_promises_and_makes_new_ones():

@@ -117,7 +117,7 @@ def test_a_failure_mid_copy_changes_nothing_on_the_target(demo_sqlite, pg_fresh,
             assert counts["tickets"] == 0 and counts["users"] == 0 and counts["request_types"] == 6
             seeded = {"request_types", "deadline_rules", "calendar_days", "calendar_years"}
             assert not any(n for t, n in counts.items() if t not in seeded)  # only the migrations' reference rows
-            assert counts["deadline_rules"] == 6 and counts["calendar_years"] >= 7
+            assert counts["deadline_rules"] == 7 and counts["calendar_years"] >= 7
             again = transfer(src, dst)  # and the empty target still takes the desk afterwards
             assert again.counts == table_counts(src)
     finally:
