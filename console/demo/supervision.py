@@ -85,7 +85,8 @@ def _a_photo(desk: Desk, op: Actor) -> int:
 
     with desk.db.read() as s:
         tid = s.scalar(select(Ticket.id).join(Category, Category.id == Ticket.category_id)
-                       .where(Category.name == "漏水", Ticket.status.in_(("dispatched", "in_progress")))
+                       .where(Category.name == "漏水", Ticket.status.in_(("dispatched", "in_progress")),
+                              Ticket.paused_at.is_(None))
                        .order_by(Ticket.received_at.desc()).limit(1))
     if tid is None:
         return 0
@@ -98,7 +99,22 @@ def _a_photo(desk: Desk, op: Actor) -> int:
     out = io.BytesIO()
     img.save(out, "JPEG", quality=80)
     add_photo(desk, op, tid, out.getvalue(), "居民发来的照片.jpg")
+    _a_co_unit(desk, op, tid)
     return 1
+
+
+def _a_co_unit(desk: Desk, op: Actor, tid: int) -> None:
+    """The leak needs a second unit (协办): the next one the ranking offers, not the lead unit."""
+    from ..services.co_units import add_co_unit
+    from ..services.dispatch_options import dispatch_options
+
+    with desk.db.read() as s:
+        unit_id, category_id, community_id = s.execute(
+            select(Ticket.unit_id, Ticket.category_id, Ticket.community_id).where(Ticket.id == tid)).one()
+    helper = next((r.option for r in dispatch_options(desk, category_id, community_id)
+                   if r.option.unit_id != unit_id), None)
+    if helper is not None:
+        add_co_unit(desk, op, tid, T.Dispatch(helper.unit_id, helper.contact_id, "协助关闭楼内总阀，配合检修。"))
 
 
 def _neighbours(desk: Desk, op: Actor, lead: Actor, rng: Random, busy: set[int], duplicate: bool) -> tuple[int, int]:

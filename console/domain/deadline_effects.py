@@ -30,6 +30,8 @@ its satisfaction call; an answered, closed or void ticket has nothing open.
 - A dispatch of a 特急 ticket (where an arrival rule covers it) also opens
   the on-site arrival deadline; "someone came" closes it (at the arrival
   time recorded), a new dispatch supersedes it, resolving supersedes it.
+- A co-handling unit (协办) has a check-back of its own (one row per unit,
+  the services open and close them); resolving supersedes those still open.
 - Voiding cancels everything; merging (并单) closes everything of the duplicate
   as *merged*: the ticket it went to keeps its own deadlines.
 - 挂起 (waiting on the resident) closes the running check-back and resolution
@@ -50,6 +52,7 @@ from .lifecycle import OPEN_STATUS_CODES, Action
 
 CB, RES, SAT = DeadlineKind.CHECK_BACK.value, DeadlineKind.RESOLUTION.value, DeadlineKind.SATISFACTION.value
 ARR = DeadlineKind.ARRIVAL.value  # optional: opened only where a rule covers the ticket (特急 by default)
+CO_CB = DeadlineKind.CO_CHECK_BACK.value  # one per co-handling unit (协办), opened and closed by services.co_units
 DONE, CANCELLED, SUPERSEDED, PAUSED = (DeadlineOutcome.DONE.value, DeadlineOutcome.CANCELLED.value,
                                        DeadlineOutcome.SUPERSEDED.value, DeadlineOutcome.PAUSED.value)
 MERGED = DeadlineOutcome.MERGED.value
@@ -80,13 +83,15 @@ EFFECTS: dict[str, DeadlineEffects] = {
     Action.CHECK_BACK_CAME: DeadlineEffects(close=((CB, DONE), (ARR, DONE))),
     Action.CHECK_BACK_NOT_YET: DeadlineEffects(close=((CB, DONE),), open=((CB, CB),)),
     Action.ESCALATE: DeadlineEffects(close=((CB, SUPERSEDED),), retime=((RES, ESCALATED_RESOLUTION),)),
-    Action.RESOLVE: DeadlineEffects(close=((RES, DONE), (CB, SUPERSEDED), (ARR, SUPERSEDED)), open=((SAT, SAT),)),
+    Action.RESOLVE: DeadlineEffects(close=((RES, DONE), (CB, SUPERSEDED), (ARR, SUPERSEDED), (CO_CB, SUPERSEDED)),
+                                    open=((SAT, SAT),)),
     Action.SATISFIED: DeadlineEffects(close=((SAT, DONE),)),
     Action.UNSATISFIED: DeadlineEffects(close=((SAT, DONE),), open=((RES, RES),)),
     Action.REOPEN: DeadlineEffects(close=((SAT, CANCELLED),), open=((RES, RES),)),
-    Action.VOID: DeadlineEffects(close=((CB, CANCELLED), (RES, CANCELLED), (SAT, CANCELLED), (ARR, CANCELLED))),
-    Action.PAUSE: DeadlineEffects(close=((CB, PAUSED), (RES, PAUSED), (ARR, PAUSED))),
-    Action.MERGE: DeadlineEffects(close=((CB, MERGED), (RES, MERGED), (SAT, MERGED), (ARR, MERGED))),
+    Action.VOID: DeadlineEffects(close=((CB, CANCELLED), (RES, CANCELLED), (SAT, CANCELLED), (ARR, CANCELLED),
+                                        (CO_CB, CANCELLED))),
+    Action.PAUSE: DeadlineEffects(close=((CB, PAUSED), (RES, PAUSED), (ARR, PAUSED), (CO_CB, PAUSED))),
+    Action.MERGE: DeadlineEffects(close=((CB, MERGED), (RES, MERGED), (SAT, MERGED), (ARR, MERGED), (CO_CB, MERGED))),
     # RESUME reopens what PAUSE closed with the time each had left (`resumed_due`): not a rule's limit
 }
 
@@ -179,7 +184,7 @@ def invariant_breaches(status: str, open_kinds: Mapping[str, int], paused: bool 
         if count > 1:
             out.append(f"{count} open {kind} deadlines")
     if status in OPEN_STATUS_CODES and paused:
-        if n[RES] or n[CB] or n[ARR]:
+        if n[RES] or n[CB] or n[ARR] or open_kinds.get(CO_CB, 0):
             out.append("paused ticket with running deadlines")
     elif status in OPEN_STATUS_CODES:
         if n[RES] == 0:
@@ -187,8 +192,8 @@ def invariant_breaches(status: str, open_kinds: Mapping[str, int], paused: bool 
         if n[SAT]:
             out.append("open ticket with a pending satisfaction call")
     elif status == Status.RESOLVED.value:  # its satisfaction call may be missing: an old register's
-        if n[RES] or n[CB] or n[ARR]:
+        if n[RES] or n[CB] or n[ARR] or open_kinds.get(CO_CB, 0):
             out.append("resolved ticket with an open check-back or resolution deadline")
-    elif any(n.values()):
+    elif any(n.values()) or open_kinds.get(CO_CB, 0):
         out.append(f"{status} ticket with open deadlines")
     return out

@@ -84,6 +84,7 @@ class DeadlineKind(LabelledEnum):
     SATISFACTION = "satisfaction", "满意度回访", "Satisfaction call"
     MISSED_CALLBACK = "missed_callback", "未接回拨", "Missed-call call-back"
     ARRIVAL = "arrival", "到场时限", "On-site arrival"  # 特急: someone on site within 15 minutes of dispatch
+    CO_CHECK_BACK = "co_check_back", "协办回访", "Co-handling unit check-back"  # one per 协办 unit
 
 
 class DeadlineOutcome(LabelledEnum):

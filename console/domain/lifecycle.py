@@ -39,6 +39,8 @@ class Action(StrEnum):
     MERGE = "merge"                          # 并单: this ticket is a duplicate, kept on another (console.domain.merging)
     MERGE_IN = "merge_in"                    # … and on the one that stays: its callers join this one's
     ADD_PHOTO = "add_photo"                  # 现场照片 kept with the ticket (console.services.photos); any time
+    ADD_CO_UNIT = "add_co_unit"              # 协办: another unit helps the lead unit (主办), with its own check-back
+    CO_CHECK_BACK = "co_check_back"          # … the call that checks whether the co-handling unit came
 
 
 ACTION_LABELS: dict[Action, tuple[str, str]] = {
@@ -68,6 +70,8 @@ ACTION_LABELS: dict[Action, tuple[str, str]] = {
     Action.MERGE: ("并单", "merge into another ticket"),
     Action.MERGE_IN: ("并入工单", "take in a merged ticket"),
     Action.ADD_PHOTO: ("添加照片", "add a photo"),
+    Action.ADD_CO_UNIT: ("协办派单", "add a co-handling unit"),
+    Action.CO_CHECK_BACK: ("协办回访", "check back on a co-handling unit"),
 }
 
 S = Status
@@ -90,7 +94,8 @@ TRANSITIONS: dict[tuple[Status, Action], Status] = {
     (S.ANSWERED, Action.REOPEN): S.REOPENED,
 }
 for _s in (S.DISPATCHED, S.IN_PROGRESS, S.ESCALATED):  # a unit has the ticket
-    for _a in (Action.PRESS, Action.REQUEST_EXTENSION, Action.APPROVE_EXTENSION, Action.REFUSE_EXTENSION):
+    for _a in (Action.PRESS, Action.REQUEST_EXTENSION, Action.APPROVE_EXTENSION, Action.REFUSE_EXTENSION,
+               Action.ADD_CO_UNIT, Action.CO_CHECK_BACK):
         TRANSITIONS[(_s, _a)] = _s
 for _a in (Action.RETURN_DISPATCH, Action.APPROVE_RETURN, Action.REFUSE_RETURN):  # before anyone came
     TRANSITIONS[(S.DISPATCHED, _a)] = S.DISPATCHED

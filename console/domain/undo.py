@@ -32,7 +32,8 @@ NOT_STEPS = frozenset({Action.NOTE.value, Action.UNDO.value, Action.ADD_PHOTO.va
 NOT_UNDOABLE = frozenset({Action.REQUEST_EXTENSION.value, Action.APPROVE_EXTENSION.value,
                           Action.REFUSE_EXTENSION.value, Action.RETURN_DISPATCH.value, Action.APPROVE_RETURN.value,
                           Action.REFUSE_RETURN.value, Action.ADD_CALL.value,
-                          Action.MERGE.value, Action.MERGE_IN.value})  # a merge spans two tickets
+                          Action.MERGE.value, Action.MERGE_IN.value,  # a merge spans two tickets
+                          Action.ADD_CO_UNIT.value, Action.CO_CHECK_BACK.value})  # the co-unit's own records
 
 
 @dataclass(frozen=True)

@@ -517,7 +517,7 @@ def resume(desk: Desk, actor: Actor, ticket_id: int, note: str = "", expected_ve
         stopped = s.scalars(select(Deadline).where(Deadline.ticket_id == t.id, Deadline.outcome == PAUSED,
                                                    Deadline.done_at == paused_at)).all()
         for d in stopped:
-            s.add(Deadline(ticket_id=t.id, kind=d.kind, start_at=now,
+            s.add(Deadline(ticket_id=t.id, kind=d.kind, start_at=now, co_unit_id=d.co_unit_id,
                            due_at=resumed_due(d.due_at, paused_at or now, now)))
         t.paused_at = None
         return Changes(tickets={t.id}, deadlines=True)

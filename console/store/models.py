@@ -266,6 +266,8 @@ class Deadline(Base):
     outcome: Mapped[str | None] = mapped_column(String(16))
     snoozed_until: Mapped[datetime | None] = mapped_column(UTCDateTime())
     snooze_reason: Mapped[str] = mapped_column(Text, default="")
+    # a co-handling unit's check-back (kind co_check_back, console.services.co_units): which unit
+    co_unit_id: Mapped[int | None] = mapped_column(ForeignKey("ticket_co_units.id"))
     __table_args__ = (
         Index("ix_deadlines_open_due", "done_at", "due_at"),
         CheckConstraint(
@@ -345,6 +347,20 @@ class TicketCall(Base):
     # the merged ticket this caller came from (并单, console.domain.merging); None for a 追加 call. The
     # figures count such a call on its own ticket (a merged one), never twice.
     source_ticket_id: Mapped[int | None] = mapped_column(ForeignKey("tickets.id"))
+
+
+class TicketCoUnit(Base):
+    """协办: a unit that helps the ticket's lead unit (主办, tickets.unit_id), checked back on its own."""
+
+    __tablename__ = "ticket_co_units"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    ticket_id: Mapped[int] = mapped_column(ForeignKey("tickets.id"), index=True)
+    unit_id: Mapped[int] = mapped_column(ForeignKey("units.id"))
+    contact_id: Mapped[int | None] = mapped_column(ForeignKey("contacts.id", ondelete="SET NULL"))
+    added_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    added_by: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    note: Mapped[str] = mapped_column(Text, default="")
+    came_at: Mapped[datetime | None] = mapped_column(UTCDateTime())  # its check-back: someone came
 
 
 class TicketPhoto(Base):

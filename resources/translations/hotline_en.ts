@@ -666,6 +666,33 @@
     </message>
 </context>
 <context>
+    <name>CoCheckBackDialog</name>
+    <message>
+        <source>协办回访</source>
+        <translation>Check back on a co-handling unit</translation>
+    </message>
+    <message>
+        <source>已到场</source>
+        <translation>Someone came</translation>
+    </message>
+    <message>
+        <source>未到场（稍后再回访）</source>
+        <translation>Nobody yet (check again later)</translation>
+    </message>
+    <message>
+        <source>协办单位(&amp;U)：</source>
+        <translation>Co-handling &amp;unit:</translation>
+    </message>
+    <message>
+        <source>回访结果(&amp;C)：</source>
+        <translation>&amp;Check-back result:</translation>
+    </message>
+    <message>
+        <source>回访记录(&amp;N)（可不填）：</source>
+        <translation>&amp;Note (optional):</translation>
+    </message>
+</context>
+<context>
     <name>CommunityModel</name>
     <message>
         <source>社区</source>
@@ -3518,6 +3545,14 @@ Baima Estate
         <translation>Merge into another ticket (&amp;H)…</translation>
     </message>
     <message>
+        <source>协办派单(&amp;O)…</source>
+        <translation>Add a co-handling unit (&amp;O)…</translation>
+    </message>
+    <message>
+        <source>协办回访(&amp;L)…</source>
+        <translation>Check back on a co-handling unit (&amp;L)…</translation>
+    </message>
+    <message>
         <source>添加备注(&amp;M)…</source>
         <translation>Add a note (&amp;M)…</translation>
     </message>
@@ -3706,6 +3741,14 @@ Baima Estate
         <translation>Why {unit} returns ticket {n} (why it is not theirs):</translation>
     </message>
     <message>
+        <source>协办派单</source>
+        <translation>Add a co-handling unit</translation>
+    </message>
+    <message>
+        <source>{unit} 主办，所选单位协办：协办单位有自己的派单回访。</source>
+        <translation>{unit} leads; the unit chosen helps and has a check-back of its own.</translation>
+    </message>
+    <message>
         <source>添加备注</source>
         <translation>Add a note</translation>
     </message>
@@ -3798,15 +3841,35 @@ Baima Estate
     </message>
     <message>
         <source>受理人</source>
-        <translation>Taken by</translation>
+        <translation type="vanished">Taken by</translation>
+    </message>
+    <message>
+        <source>首问受理人</source>
+        <translation>First taken by</translation>
     </message>
     <message>
         <source>承办单位</source>
         <translation>Unit</translation>
     </message>
     <message>
+        <source>主办单位</source>
+        <translation>Lead unit</translation>
+    </message>
+    <message>
         <source>{unit}（{contact}）</source>
         <translation>{unit} ({contact})</translation>
+    </message>
+    <message>
+        <source>协办单位</source>
+        <translation>Co-handling units</translation>
+    </message>
+    <message>
+        <source>{unit}（{t} 到场）</source>
+        <translation>{unit} (came {t})</translation>
+    </message>
+    <message>
+        <source>{unit}（待回访）</source>
+        <translation>{unit} (to check back)</translation>
     </message>
     <message>
         <source>派单时间</source>

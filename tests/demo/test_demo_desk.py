@@ -44,8 +44,8 @@ from console.store.models import (
 from console.store.queries import due_queue, search_ticket_ids, unit_candidates
 
 SAMPLE_STEPS = ("press", "pause", "request_extension", "approve_extension", "refuse_extension", "return_dispatch",
-                "approve_return", "refuse_return", "add_call", "merge", "merge_in")
-UNITLESS = ("pause", "merge")  # the steps of the samples that name no unit (the duplicate was never dispatched)
+                "approve_return", "refuse_return", "add_call", "merge", "merge_in", "add_photo", "add_co_unit")
+UNITLESS = ("pause", "merge", "add_photo")  # the steps of the samples that name no unit (the duplicate was never dispatched)
 SH = ZoneInfo("Asia/Shanghai")
 NOW = datetime(2026, 11, 22, 22, 0, tzinfo=SH)  # a Sunday night, as the shared `clock` fixture
 OPEN = {"logged", "dispatched", "in_progress", "escalated"}

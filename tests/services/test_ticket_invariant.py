@@ -33,7 +33,7 @@ from console.store.report_queries import period_tickets
 
 STEPS = ("log", "log_answer", "log_dispatch", "log_critical", "answer", "dispatch", "came", "not_yet", "escalate", "resolve",
          "satisfied", "unsatisfied", "unsatisfied_redispatch", "reopen", "void", "note", "undo", "undo_lead",
-         "pause", "resume", "extend", "extend_refused", "return_agreed", "return_refused", "add_call", "merge")
+         "pause", "resume", "extend", "extend_refused", "return_agreed", "return_refused", "add_call", "merge", "co_unit", "co_came", "co_not_yet")
 START = datetime(2026, 11, 22, 14, 0).astimezone()
 
 
@@ -100,6 +100,19 @@ def _run(desk: Desk, street, step: str, tid: int | None) -> None:
         with desk.db.read() as s:
             others = s.scalars(select(Ticket.number).where(Ticket.id > tid).order_by(Ticket.id)).all() or ["none"]
         merge_tickets(desk, lead, tid, others[0], "重复工单")
+    elif step == "co_unit":  # 协办: another unit helps, with its own check-back
+        from console.services.co_units import add_co_unit
+
+        with desk.db.read() as s:
+            current = s.get(Ticket, tid).unit_id
+        add_co_unit(desk, op, tid, T.Dispatch(next(u for u in street.units.values() if u != current)))
+    elif step in ("co_came", "co_not_yet"):
+        from console.services.co_units import record_co_check_back
+        from console.store.models import TicketCoUnit
+
+        with desk.db.read() as s:
+            co = s.scalar(select(TicketCoUnit.id).where(TicketCoUnit.ticket_id == tid)) or -1
+        record_co_check_back(desk, op, tid, co, came=step == "co_came")
     elif step == "undo":  # within the minutes, the author; or refused
         T.undo_last_step(desk, op, tid)
     elif step == "undo_lead":

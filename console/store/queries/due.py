@@ -5,13 +5,14 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from sqlalchemy import case, func, select
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, aliased
 
 from ..models import (
     Category,
     Deadline,
     MissedCall,
     Ticket,
+    TicketCoUnit,
     Unit,
 )
 
@@ -32,12 +33,16 @@ class DueItem:
 
 def due_queue(s: Session, now: datetime, horizon: timedelta = timedelta(hours=1)) -> list[DueItem]:
     """Open deadlines due before now + horizon, overdue ones included, by due time."""
+    co_unit = aliased(Unit)
     q = (
         select(Deadline.id, Deadline.kind, Deadline.due_at, Deadline.snoozed_until,
                Deadline.ticket_id, Ticket.number, Deadline.missed_call_id,
-               func.coalesce(Ticket.caller_phone, MissedCall.phone, ""), Unit.name, Category.name)
+               func.coalesce(Ticket.caller_phone, MissedCall.phone, ""),
+               func.coalesce(co_unit.name, Unit.name), Category.name)  # a 协办 check-back names its own unit
         .outerjoin(Ticket, Deadline.ticket_id == Ticket.id)
         .outerjoin(MissedCall, Deadline.missed_call_id == MissedCall.id)
+        .outerjoin(TicketCoUnit, Deadline.co_unit_id == TicketCoUnit.id)
+        .outerjoin(co_unit, TicketCoUnit.unit_id == co_unit.id)
         .outerjoin(Unit, Ticket.unit_id == Unit.id)
         .outerjoin(Category, Ticket.category_id == Category.id)
         .where(Deadline.done_at.is_(None), Deadline.due_at < now + horizon)

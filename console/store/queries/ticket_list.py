@@ -187,6 +187,16 @@ class TicketPhotoRow:
 
 
 @dataclass(frozen=True)
+class TicketCoUnitRow:
+    """A co-handling unit (协办) of the ticket and whether someone of it came."""
+
+    id: int
+    unit: str
+    added_at: datetime
+    came_at: datetime | None
+
+
+@dataclass(frozen=True)
 class TicketDetail:
     """Everything the detail pane shows about one ticket (plain values, codes not labels)."""
 
@@ -229,11 +239,12 @@ class TicketDetail:
     merged_into: str | None = None  # 并单: the number of the ticket this one was merged into
     arrived_at: datetime | None = None  # someone of the unit on site (到场)
     photos: tuple[TicketPhotoRow, ...] = ()  # 现场照片
+    co_units: tuple[TicketCoUnitRow, ...] = ()  # 协办 units, besides the lead unit (主办, `unit`)
     calls: tuple[TicketCallRow, ...] = ()  # further callers, to call back too (追加, 并单)
 
 
 def ticket_detail(s: Session, ticket_id: int) -> TicketDetail | None:
-    from ..models import Grid, TicketCall, TicketEvent, TicketPhoto, User
+    from ..models import Grid, TicketCall, TicketCoUnit, TicketEvent, TicketPhoto, User
 
     t = s.get(Ticket, ticket_id)
     if t is None:
@@ -279,6 +290,12 @@ def ticket_detail(s: Session, ticket_id: int) -> TicketDetail | None:
             .outerjoin(User, User.id == TicketPhoto.added_by)
             .where(TicketPhoto.ticket_id == t.id).order_by(TicketPhoto.added_at, TicketPhoto.id))
     )
+    co_units = tuple(
+        TicketCoUnitRow(*r) for r in s.execute(
+            select(TicketCoUnit.id, Unit.name, TicketCoUnit.added_at, TicketCoUnit.came_at)
+            .join(Unit, Unit.id == TicketCoUnit.unit_id)
+            .where(TicketCoUnit.ticket_id == t.id).order_by(TicketCoUnit.id))
+    )
     return TicketDetail(
         id=t.id, number=t.number, version=t.version, status=t.status, received_at=t.received_at,
         channel=t.channel, caller_name=t.caller_name or "", caller_phone=t.caller_phone or "",
@@ -295,7 +312,7 @@ def ticket_detail(s: Session, ticket_id: int) -> TicketDetail | None:
         attitude=t.attitude, ability=t.ability, reopen_count=t.reopen_count or 0,
         void_reason=t.void_reason or "", events=events, deadlines=deadlines,
         community_id=t.community_id, category_id=t.category_id, paused_at=t.paused_at,
-        merged_into=merged_into, calls=calls, arrived_at=t.arrived_at, photos=photos,
+        merged_into=merged_into, calls=calls, arrived_at=t.arrived_at, photos=photos, co_units=co_units,
     )
 
 

@@ -42,6 +42,8 @@ RECORD_ACTIONS: dict[str, tuple[Action, ...]] = {
     DeadlineKind.CHECK_BACK.value: (Action.CHECK_BACK_CAME, Action.CHECK_BACK_NOT_YET),
     DeadlineKind.RESOLUTION.value: (Action.RESOLVE, Action.ESCALATE),
     DeadlineKind.SATISFACTION.value: (Action.SATISFIED,),
+    DeadlineKind.ARRIVAL.value: (Action.CHECK_BACK_CAME,),
+    DeadlineKind.CO_CHECK_BACK.value: (Action.CO_CHECK_BACK,),
 }
 
 

@@ -107,12 +107,16 @@ class TicketDetailView(QTextBrowser):
             (self.tr("诉求类型"), self._request_type_label(d.request_type)),
             (self.tr("问题分类"), d.category or ""),
             (self.tr("紧急程度"), label(Urgency, d.urgency)),
-            (self.tr("受理人"), d.operator or ""),
+            (self.tr("首问受理人"), d.operator or ""),
         ]
         if d.unit:
             contact = " ".join(x for x in (d.contact_person or "", d.contact_phones or "") if x)
-            fields.append((self.tr("承办单位"), self.tr("{unit}（{contact}）").format(unit=d.unit, contact=contact)
-                           if contact else d.unit))
+            fields.append((self.tr("主办单位") if d.co_units else self.tr("承办单位"),
+                           self.tr("{unit}（{contact}）").format(unit=d.unit, contact=contact) if contact else d.unit))
+        if d.co_units:
+            fields.append((self.tr("协办单位"), "、".join(
+                self.tr("{unit}（{t} 到场）").format(unit=u.unit, t=self._t(u.came_at)) if u.came_at
+                else self.tr("{unit}（待回访）").format(unit=u.unit) for u in d.co_units)))
         if d.dispatched_at:
             fields.append((self.tr("派单时间"), self._t(d.dispatched_at)))
         if d.arrived_at:

@@ -324,3 +324,31 @@ class ArrivalDialog(QDialog):
 
     def values(self) -> tuple[QDateTime, str]:
         return self.when.dateTime(), self.note.toPlainText().strip()
+
+
+class CoCheckBackDialog(QDialog):
+    """协办回访: which co-handling unit, did someone come, and a note (console.services.co_units)."""
+
+    def __init__(self, units: list[tuple[int, str]], parent=None):
+        super().__init__(parent)
+        self.setWindowTitle(self.tr("协办回访"))
+        self.unit = QComboBox()
+        self.unit.setObjectName("coUnit")
+        for co_id, name in units:
+            self.unit.addItem(name, co_id)
+        self.came = QComboBox()
+        self.came.setObjectName("coCame")
+        self.came.addItem(self.tr("已到场"), True)
+        self.came.addItem(self.tr("未到场（稍后再回访）"), False)
+        self.note = _CtrlEnterText()
+        form = QFormLayout(self)
+        form.addRow(self.tr("协办单位(&U)："), self.unit)
+        form.addRow(self.tr("回访结果(&C)："), self.came)
+        form.addRow(self.tr("回访记录(&N)（可不填）："), self.note)
+        for w in (self.unit, self.came, self.note):
+            form.labelForField(w).setBuddy(w)
+        form.addRow(_buttons(self))
+        self.unit.setFocus()
+
+    def values(self) -> tuple[int, bool, str]:
+        return int(self.unit.currentData()), bool(self.came.currentData()), self.note.toPlainText().strip()

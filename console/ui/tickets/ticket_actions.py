@@ -24,6 +24,7 @@ from ...domain.permissions import may
 from ...domain.returns import pending_return
 from ...domain.undo import StepRecord, last_step, step_label, undo_right
 from ...services import tickets as T
+from ...services.co_units import add_co_unit, record_co_check_back
 from ...services.context import Actor, Changes, Desk
 from ...services.desk_settings import read_desk_settings
 from ...services.dispatch_options import dispatch_options
@@ -38,6 +39,7 @@ from ..common.workers import TaskRunner
 from ..shell.i18n import current_lang, is_english
 from .lifecycle_dialogs import (
     ArrivalDialog,
+    CoCheckBackDialog,
     DecisionDialog,
     DispatchDialog,
     ExtensionRequestDialog,
@@ -58,8 +60,9 @@ _REQUESTS = {
 # call (the dialog picks the rating); APPROVE_* for a decision either way.
 STEPS = (Action.ANSWER, Action.DISPATCH, Action.CHECK_BACK_CAME, Action.CHECK_BACK_NOT_YET, Action.ESCALATE,
          Action.RESOLVE, Action.SATISFIED, Action.REOPEN)
-EXCEPTIONS = (Action.PRESS, Action.PAUSE, Action.RESUME, Action.REQUEST_EXTENSION, Action.APPROVE_EXTENSION,
-              Action.RETURN_DISPATCH, Action.APPROVE_RETURN, Action.MERGE)
+EXCEPTIONS = (Action.ADD_CO_UNIT, Action.CO_CHECK_BACK, Action.PRESS, Action.PAUSE, Action.RESUME,
+              Action.REQUEST_EXTENSION, Action.APPROVE_EXTENSION, Action.RETURN_DISPATCH, Action.APPROVE_RETURN,
+              Action.MERGE)
 OTHERS = (Action.NOTE, Action.ADD_PHOTO, Action.VOID)
 MENU_GROUPS = (STEPS, EXCEPTIONS, OTHERS)
 ORDER = STEPS + EXCEPTIONS + OTHERS
@@ -92,6 +95,8 @@ class TicketActions(QObject):
             Action.RETURN_DISPATCH: (self.tr("退单(&T)…"), None),
             Action.APPROVE_RETURN: (self.tr("审批退单(&P)…"), None),  # the decision: agree (改派) or refuse
             Action.MERGE: (self.tr("并单(&H)…"), None),
+            Action.ADD_CO_UNIT: (self.tr("协办派单(&O)…"), None),
+            Action.CO_CHECK_BACK: (self.tr("协办回访(&L)…"), None),
             Action.NOTE: (self.tr("添加备注(&M)…"), "Ctrl+M"),
             Action.ADD_PHOTO: (self.tr("添加照片(&F)…"), None),
             Action.VOID: (self.tr("作废(&V)…"), None),
@@ -142,6 +147,8 @@ class TicketActions(QObject):
                 ok = ok and may(self._actor.role, "void")
             if a in (Action.PRESS, Action.MERGE):
                 ok = ok and may(self._actor.role, "press" if a is Action.PRESS else "merge")
+            if a is Action.CO_CHECK_BACK:
+                ok = ok and detail is not None and any(u.came_at is None for u in detail.co_units)
             if detail is not None and a in _REQUESTS:
                 asked, decide, right = _REQUESTS[a]
                 pending = asked([e.action for e in detail.events if not e.undone])
@@ -328,6 +335,21 @@ class TicketActions(QObject):
             return self._ask_return_decision(d)
         if action is Action.MERGE:
             return self._ask_merge(d)
+        if action is Action.ADD_CO_UNIT:
+            ranked = [r for r in dispatch_options(self._desk, d.category_id, d.community_id)
+                      if r.option.unit_name != d.unit and r.option.unit_name not in {u.unit for u in d.co_units}]
+            pick = DispatchDialog(ranked, self._parent, title=self.tr("协办派单"), explain=self.tr(
+                "{unit} 主办，所选单位协办：协办单位有自己的派单回访。").format(unit=d.unit or ""))
+            if pick.exec() != QDialog.DialogCode.Accepted or pick.choice() is None:
+                return None
+            unit_id, contact_id, note = pick.choice()
+            return add_co_unit, (T.Dispatch(unit_id, contact_id, note),), {}
+        if action is Action.CO_CHECK_BACK:
+            co = CoCheckBackDialog([(u.id, u.unit) for u in d.co_units if u.came_at is None], self._parent)
+            if co.exec() != QDialog.DialogCode.Accepted:
+                return None
+            co_id, came, note = co.values()
+            return record_co_check_back, (co_id, came, note), {}
         if action is Action.ADD_PHOTO:
             path = self.pick_photo_path()
             return (add_photo_file, (path,), {}) if path else None

@@ -103,3 +103,33 @@ def test_a_photo_from_a_file_and_from_the_clipboard_shows_in_the_pane(qtbot, mak
     qtbot.waitUntil(lambda: "现场照片（2 张" in w.detail_view.toPlainText(), timeout=30_000)
     with named_desk.db.read() as s:
         assert sorted(s.scalars(select(TicketPhoto.media_type))) == ["image/jpeg", "image/png"]
+
+
+def test_a_co_handling_unit_is_sent_and_checked_back_from_the_menu(qtbot, make_window, monkeypatch, some_tickets,
+                                                                   named_desk):
+    from console.store.models import TicketCoUnit
+
+    picked = []
+
+    def pick_first(self):
+        picked.append([r.option.unit_name for r in self.ranked])
+        return QDialog.DialogCode.Accepted
+
+    monkeypatch.setattr(lifecycle_dialogs.DispatchDialog, "exec", pick_first)
+    monkeypatch.setattr(lifecycle_dialogs.CoCheckBackDialog, "exec", lambda self: QDialog.DialogCode.Accepted)
+    tid = some_tickets[1]  # dispatched to 城东供电所
+    w = make_window()
+    w.select_ticket(tid)
+    acts = w.ticket_actions.actions
+    assert acts[Action.ADD_CO_UNIT].isEnabled() and not acts[Action.CO_CHECK_BACK].isEnabled()
+    with qtbot.waitSignal(w.changed, timeout=30_000):
+        acts[Action.ADD_CO_UNIT].trigger()
+    assert picked and "城东供电所" not in picked[0]  # the lead unit is not offered as its own helper
+    qtbot.waitUntil(lambda: "协办单位" in w.detail_view.toPlainText() and acts[Action.CO_CHECK_BACK].isEnabled(),
+                    timeout=30_000)
+    assert "主办单位" in w.detail_view.toPlainText()
+    with qtbot.waitSignal(w.changed, timeout=30_000):
+        acts[Action.CO_CHECK_BACK].trigger()
+    with named_desk.db.read() as s:
+        assert s.scalars(select(TicketCoUnit.came_at)).one() is not None
+    qtbot.waitUntil(lambda: not acts[Action.CO_CHECK_BACK].isEnabled(), timeout=30_000)
