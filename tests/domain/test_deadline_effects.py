@@ -1,7 +1,7 @@
 """The one table of what each lifecycle step does to deadlines."""
 from __future__ import annotations
 
-from console.domain.deadline_effects import ARR, CB, RES, SAT, effects_of
+from console.domain.deadline_effects import ARR, CB, CO_CB, RES, SAT, effects_of
 from console.domain.lifecycle import TRANSITIONS, Action
 
 
@@ -13,7 +13,7 @@ def test_every_step_that_changes_the_status_has_its_effects_written_down():
                        Action.APPROVE_EXTENSION, Action.REFUSE_EXTENSION,
                        Action.RETURN_DISPATCH, Action.APPROVE_RETURN, Action.REFUSE_RETURN,  # a dispatch follows
                        Action.ADD_CALL, Action.MERGE_IN,  # the one that stays keeps its own deadlines
-                       Action.ADD_PHOTO}
+                       Action.ADD_PHOTO, Action.ADD_CO_UNIT, Action.CO_CHECK_BACK}  # the co-units: services
 
 
 def test_a_new_dispatch_supersedes_the_old_promises_and_makes_new_ones():
@@ -23,10 +23,11 @@ def test_a_new_dispatch_supersedes_the_old_promises_and_makes_new_ones():
 
 
 def test_resolving_hands_over_to_the_satisfaction_call_and_voiding_cancels_all():
-    assert dict(effects_of(Action.RESOLVE).close) == {RES: "done", CB: "superseded", ARR: "superseded"}
+    assert dict(effects_of(Action.RESOLVE).close) == {RES: "done", CB: "superseded", ARR: "superseded",
+                                                      CO_CB: "superseded"}
     assert effects_of(Action.RESOLVE).open == ((SAT, SAT),)
     assert dict(effects_of(Action.VOID).close) == {CB: "cancelled", RES: "cancelled", SAT: "cancelled",
-                                                   ARR: "cancelled"}
+                                                   ARR: "cancelled", CO_CB: "cancelled"}
     assert effects_of(Action.ESCALATE).retime == ((RES, "escalated_resolution"),)
     assert not effects_of("note").changes_anything
     assert effects_of(Action.LOG).open == ((RES, RES),) and effects_of(Action.ANSWER).close == ((RES, "done"),)
