@@ -14,8 +14,8 @@ from dataclasses import dataclass
 
 from .errors import ValidationError
 
-MAX_REQUESTS = 2  # per ticket
-MAX_DAYS = 5      # working days per request
+MAX_REQUESTS = 2  # per ticket (the default; a desk setting: services.desk_settings)
+MAX_DAYS = 5      # working days per request (the default; a desk setting)
 
 
 @dataclass(frozen=True)
@@ -28,8 +28,9 @@ class ExtensionState:
     running: bool        # its resolution deadline is running (not paused, not done)
 
 
-def check_request(state: ExtensionState, working_days: int, reason: str) -> None:
-    """A ValidationError (Chinese first) when this request cannot be recorded."""
+def check_request(state: ExtensionState, working_days: int, reason: str, max_requests: int = MAX_REQUESTS,
+                  max_days: int = MAX_DAYS) -> None:
+    """A ValidationError (Chinese first) when this request cannot be recorded (the desk's limits)."""
     if not state.has_unit:
         raise ValidationError("工单还没有派给承办单位，不能申请延期。", "The ticket has no unit to ask for more time.")
     if not state.running:
@@ -37,12 +38,12 @@ def check_request(state: ExtensionState, working_days: int, reason: str) -> None
                               "The ticket has no running resolution deadline (paused or done).")
     if state.pending:
         raise ValidationError("这张工单已有一个延期申请等待审批。", "A request for more time already waits for a decision.")
-    if state.requests >= MAX_REQUESTS:
-        raise ValidationError(f"每张工单最多申请延期 {MAX_REQUESTS} 次。",
-                              f"A ticket can be given more time at most {MAX_REQUESTS} times.")
-    if not 1 <= working_days <= MAX_DAYS:
-        raise ValidationError(f"延期天数必须是 1 到 {MAX_DAYS} 个工作日。",
-                              f"More time must be 1 to {MAX_DAYS} working days.")
+    if state.requests >= max_requests:
+        raise ValidationError(f"每张工单最多申请延期 {max_requests} 次。",
+                              f"A ticket can be given more time at most {max_requests} times.")
+    if not 1 <= working_days <= max_days:
+        raise ValidationError(f"延期天数必须是 1 到 {max_days} 个工作日。",
+                              f"More time must be 1 to {max_days} working days.")
     if not reason.strip():
         raise ValidationError("请写明延期原因。", "Please give the reason for more time.")
 

@@ -15,7 +15,7 @@ from datetime import datetime, tzinfo
 from .errors import ValidationError
 from .work_calendar import WorkCalendar, add_working_minutes
 
-RETURN_WINDOW_MINUTES = 24 * 60  # one working day after the dispatch
+RETURN_WINDOW_DAYS = 1  # working days after the dispatch (the default; a desk setting: services.desk_settings)
 
 
 def pending_return(actions: Sequence[str]) -> bool:
@@ -30,12 +30,13 @@ def pending_return(actions: Sequence[str]) -> bool:
 
 
 def check_return(dispatched_at: datetime | None, now: datetime, reason: str, calendar: WorkCalendar,
-                 tz: tzinfo) -> None:
-    """A ValidationError when the unit's return cannot be recorded now."""
+                 tz: tzinfo, window_days: int = RETURN_WINDOW_DAYS) -> None:
+    """A ValidationError when the unit's return cannot be recorded now (within the desk's working days)."""
     if dispatched_at is None:
         raise ValidationError("工单还没有派单，无从退单。", "The ticket was not dispatched.")
-    if now > add_working_minutes(dispatched_at, RETURN_WINDOW_MINUTES, calendar, tz):
-        raise ValidationError("退单须在派单后 1 个工作日内提出；已超过时限，承办单位应继续办理。",
-                              "A return must come within one working day of the dispatch; the unit keeps the ticket.")
+    if now > add_working_minutes(dispatched_at, window_days * 24 * 60, calendar, tz):
+        raise ValidationError(f"退单须在派单后 {window_days} 个工作日内提出；已超过时限，承办单位应继续办理。",
+                              f"A return must come within {window_days} working day(s) of the dispatch; "
+                              "the unit keeps the ticket.")
     if not reason.strip():
         raise ValidationError("请写明退单原因（为什么不属于该单位）。", "Please give the unit's reason.")

@@ -8,13 +8,16 @@ from here (through a session, or a Desk), never from a constant.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 from datetime import time
 
 from sqlalchemy.orm import Session
 
 from ..domain.errors import ValidationError
+from ..domain.extensions import MAX_DAYS, MAX_REQUESTS
 from ..domain.permissions import require
+from ..domain.returns import RETURN_WINDOW_DAYS
 from ..domain.timeutil import DAY_SHIFT_START, NIGHT_SHIFT_START, check_shift_hours, parse_hhmm
 from ..domain.undo import DEFAULT_UNDO_MINUTES, MAX_UNDO_MINUTES
 from ..store.models import Setting
@@ -23,9 +26,30 @@ from .reference_data import DEFAULT_DESK_NAME
 
 MAX_DESK_NAME = 64
 KEYS = {"name": "desk_name", "day_start": "day_shift_start", "night_start": "night_shift_start",
-        "undo_minutes": "undo_minutes", "repeat_days": "repeat_days"}
-DEFAULT_REPEAT_DAYS = 7  # New Call offers open tickets at the typed address received this many days back
-MAX_REPEAT_DAYS = 90
+        "undo_minutes": "undo_minutes"}
+
+
+@dataclass(frozen=True)
+class Limit:
+    """A whole-number work-order limit the desk may set (12345 practice differs between cities)."""
+
+    default: int
+    low: int
+    high: int
+    zh: str
+    en: str
+
+
+# key (in table `settings`) → its limit; read with `limit`, written through `set_desk_settings(limits=…)`
+LIMITS: dict[str, Limit] = {
+    # New Call offers this caller's calls and the open tickets at the typed address this many days back
+    "repeat_days": Limit(7, 1, 90, "重复来电提示天数", "repeat-call window (days)"),
+    "extension_requests": Limit(MAX_REQUESTS, 0, 5, "每张工单延期申请次数上限", "requests for more time per ticket"),
+    "extension_days": Limit(MAX_DAYS, 1, 30, "每次延期最多工作日", "working days per request for more time"),
+    "return_days": Limit(RETURN_WINDOW_DAYS, 1, 5, "退单时限（派单后工作日）", "working days to return a dispatch"),
+}
+DEFAULT_REPEAT_DAYS = LIMITS["repeat_days"].default
+MAX_REPEAT_DAYS = LIMITS["repeat_days"].high
 
 
 @dataclass(frozen=True)
@@ -45,7 +69,11 @@ class DeskSettings:
     name: str
     hours: ShiftHours
     undo_minutes: int = DEFAULT_UNDO_MINUTES
-    repeat_days: int = DEFAULT_REPEAT_DAYS
+    limits: dict[str, int] = field(default_factory=lambda: {k: v.default for k, v in LIMITS.items()})
+
+    @property
+    def repeat_days(self) -> int:
+        return self.limits["repeat_days"]
 
 
 def _stored_time(s: Session, key: str, default: time) -> time:
@@ -72,12 +100,19 @@ def undo_minutes(s: Session) -> int:
     return DEFAULT_UNDO_MINUTES  # missing or edited by hand: the default, never a stopped desk
 
 
+def limit(s: Session, key: str) -> int:
+    """One of the desk's work-order limits (`LIMITS`): its stored value, or the default when missing or
+    edited by hand out of range — never a stopped desk."""
+    spec = LIMITS[key]
+    text = get_setting(s, key, "")
+    if text.isascii() and text.isdigit() and spec.low <= int(text) <= spec.high:
+        return int(text)
+    return spec.default
+
+
 def repeat_days(s: Session) -> int:
     """How many days back New Call looks for open tickets at the typed address (追加, 重复来电)."""
-    text = get_setting(s, KEYS["repeat_days"], "")
-    if text.isdigit() and 1 <= int(text) <= MAX_REPEAT_DAYS:
-        return int(text)
-    return DEFAULT_REPEAT_DAYS  # missing or edited by hand: the default
+    return limit(s, "repeat_days")
 
 
 def desk_shift_hours(desk: Desk) -> ShiftHours:
@@ -89,7 +124,7 @@ def desk_shift_hours(desk: Desk) -> ShiftHours:
 def read_desk_settings(desk: Desk) -> DeskSettings:
     with desk.db.read() as s:
         return DeskSettings(get_setting(s, KEYS["name"], "") or DEFAULT_DESK_NAME, shift_hours(s), undo_minutes(s),
-                            repeat_days(s))
+                            {k: limit(s, k) for k in LIMITS})
 
 
 def clean_undo_minutes(value: int | str) -> int:
@@ -100,11 +135,13 @@ def clean_undo_minutes(value: int | str) -> int:
     return int(text)
 
 
-def clean_repeat_days(value: int | str) -> int:
+def clean_limit(key: str, value: int | str) -> int:
+    """A work-order limit as typed, checked against its range (`LIMITS`)."""
+    spec = LIMITS[key]
     text = str(value).strip()
-    if not (text.isascii() and text.isdigit()) or not 1 <= int(text) <= MAX_REPEAT_DAYS:
-        raise ValidationError(f"重复来电提示天数必须是 1 到 {MAX_REPEAT_DAYS}。",
-                              f"The repeat-call window must be 1 to {MAX_REPEAT_DAYS} days.")
+    if not (text.isascii() and text.isdigit()) or not spec.low <= int(text) <= spec.high:
+        raise ValidationError(f"{spec.zh}必须是 {spec.low} 到 {spec.high} 之间的整数。",
+                              f"The {spec.en} must be a whole number from {spec.low} to {spec.high}.")
     return int(text)
 
 
@@ -120,9 +157,9 @@ def clean_desk_name(name: str) -> str:
 
 def set_desk_settings(desk: Desk, actor: Actor, *, name: str | None = None, day_start: str | time | None = None,
                       night_start: str | time | None = None, undo_minutes: int | str | None = None,
-                      repeat_days: int | str | None = None) -> Changes:
-    """Change the desk's name, shift boundaries, undo minutes and repeat-call window (None = keep); one
-    transaction, audited.
+                      limits: Mapping[str, int | str] | None = None) -> Changes:
+    """Change the desk's name, shift boundaries, undo minutes and work-order limits (`LIMITS`; None = keep);
+    one transaction, audited.
 
     Times are "HH:MM" text or `time`; the day shift must begin before the night shift."""
     require(actor.role, "manage_desk")
@@ -131,8 +168,10 @@ def set_desk_settings(desk: Desk, actor: Actor, *, name: str | None = None, day_
         new[KEYS["name"]] = clean_desk_name(name)
     if undo_minutes is not None:
         new[KEYS["undo_minutes"]] = str(clean_undo_minutes(undo_minutes))
-    if repeat_days is not None:
-        new[KEYS["repeat_days"]] = str(clean_repeat_days(repeat_days))
+    for key, value in (limits or {}).items():
+        if key not in LIMITS:
+            raise ValidationError(f"未知的设置：{key}", f"Unknown setting: {key}")
+        new[key] = str(clean_limit(key, value))
     times = {k: v for k, v in (("day_start", day_start), ("night_start", night_start)) if v is not None}
     for k, v in times.items():
         zh, en = ("白班开始时间", "day shift start") if k == "day_start" else ("夜班开始时间", "night shift start")

@@ -23,6 +23,7 @@ from ..domain.work_calendar import add_working_minutes
 from ..store.models import Deadline, ExtensionRequest
 from .context import Actor, Changes, Desk
 from .deadlines import load_policy
+from .desk_settings import limit
 from .tickets import clean_text, load_ticket, record_step, run_ticket_write
 
 
@@ -60,7 +61,8 @@ def request_extension(desk: Desk, actor: Actor, ticket_id: int, working_days: in
         pending = bool(s.scalar(select(func.count()).select_from(ExtensionRequest).where(
             ExtensionRequest.ticket_id == t.id, ExtensionRequest.decided_at.is_(None))))
         check_request(ExtensionState(made, pending, t.unit_id is not None,
-                                     _running_resolution(s, t.id) is not None), int(working_days), reason)
+                                     _running_resolution(s, t.id) is not None), int(working_days), reason,
+                      max_requests=limit(s, "extension_requests"), max_days=limit(s, "extension_days"))
         record_step(s, desk, actor, t, Action.REQUEST_EXTENSION, now, unit_id=t.unit_id,
               detail=f"申请延期 {int(working_days)} 个工作日：{reason}")
         s.add(ExtensionRequest(ticket_id=t.id, unit_id=t.unit_id, requested_at=now, requested_by=actor.id,

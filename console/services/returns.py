@@ -18,6 +18,7 @@ from ..domain.returns import check_return, pending_return
 from ..store.models import TicketEvent
 from .context import Actor, Changes, Desk
 from .deadlines import load_policy
+from .desk_settings import limit
 from .tickets import Dispatch, clean_text, dispatch_step, load_ticket, record_step, run_ticket_write
 
 
@@ -38,7 +39,7 @@ def return_dispatch(desk: Desk, actor: Actor, ticket_id: int, reason: str,
         if pending_return(_actions(s, t.id)):
             raise ValidationError("这张工单已有一个退单等待审批。", "A return of this ticket already waits for a decision.")
         policy = load_policy(s)
-        check_return(t.dispatched_at, now, reason, policy.calendar, policy.tz)
+        check_return(t.dispatched_at, now, reason, policy.calendar, policy.tz, limit(s, "return_days"))
         record_step(s, desk, actor, t, Action.RETURN_DISPATCH, now, unit_id=t.unit_id, detail=reason)
         return Changes(tickets={t.id})
     return run_ticket_write(desk, work)

@@ -3190,6 +3190,38 @@ A unit that tickets were dispatched to cannot be deleted, only deactivated.</tra
         <translation>&amp;Repeat-call window:</translation>
     </message>
     <message>
+        <source>延期申请次数(&amp;X)：</source>
+        <translation>Requests for more time (&amp;X):</translation>
+    </message>
+    <message>
+        <source> 次</source>
+        <translation> times</translation>
+    </message>
+    <message>
+        <source>每张工单承办单位最多可申请延期的次数（0 = 不允许延期）。</source>
+        <translation>How many times a unit may ask for more time on one ticket (0: never).</translation>
+    </message>
+    <message>
+        <source>每次最多延期(&amp;M)：</source>
+        <translation>&amp;Most per request:</translation>
+    </message>
+    <message>
+        <source> 个工作日</source>
+        <translation> working days</translation>
+    </message>
+    <message>
+        <source>每次延期申请最多可延长的工作日数。</source>
+        <translation>The most working days one request for more time may ask.</translation>
+    </message>
+    <message>
+        <source>退单时限(&amp;T)：</source>
+        <translation>Re&amp;turn within:</translation>
+    </message>
+    <message>
+        <source>承办单位须在派单后这么多个工作日内退单，超过则应继续办理。</source>
+        <translation>A unit must return a dispatch within this many working days; after that it keeps the ticket.</translation>
+    </message>
+    <message>
         <source>按“保存”后，前面各步填写的内容一起写入（先建管理员账号）；之后可以导入电话簿和历史工单。</source>
         <translation>&quot;Save&quot; writes what the pages before entered, all together (the administrator&apos;s account first); then the phonebook and old tickets can be imported.</translation>
     </message>

@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
 from ...domain.errors import UserError
 from ...domain.timeutil import check_shift_hours
 from ...domain.undo import DEFAULT_UNDO_MINUTES, MAX_UNDO_MINUTES
-from ...services.desk_settings import DEFAULT_REPEAT_DAYS, MAX_REPEAT_DAYS, clean_desk_name
+from ...services.desk_settings import LIMITS, clean_desk_name
 from ...services.street import clean_place_name, split_names
 from .base import SetupPage
 from .plan import STEP_DESK, STEP_STREET
@@ -162,7 +162,7 @@ class ShiftsPage(SetupPage):
     step = STEP_DESK
 
     def __init__(self, day_start: time, night_start: time, parent=None, undo_minutes: int = DEFAULT_UNDO_MINUTES,
-                 repeat_days: int = DEFAULT_REPEAT_DAYS):
+                 limits: dict[str, int] | None = None):
         super().__init__(parent)
         self.setTitle(self.tr("班次时间"))
         self.setSubTitle(self.tr("白班和夜班从几点开始（24 小时制）。交接班日志和按班次导出都按这两个时间划分。"))
@@ -183,13 +183,28 @@ class ShiftsPage(SetupPage):
         self.undo.setSpecialValueText(self.tr("只由值班领导更正"))
         self.undo.setToolTip(self.tr("话务员可在这段时间内撤销自己刚做的一步（Ctrl+Z）；之后由值班领导更正，需写明原因。"))
         form.addRow(self.tr("撤销时限(&U)："), self.undo)
-        self.repeat = QSpinBox(self)  # services.desk_settings.repeat_days: New Call's look-back for 追加
-        self.repeat.setObjectName("setupRepeatDays")
-        self.repeat.setRange(1, MAX_REPEAT_DAYS)
-        self.repeat.setValue(repeat_days)
-        self.repeat.setSuffix(self.tr(" 天"))
-        self.repeat.setToolTip(self.tr("新来电时，提示这么多天内同一号码的来电，以及同一地址未办结的工单（可追加到原工单）。"))
-        form.addRow(self.tr("重复来电提示(&R)："), self.repeat)
+        # the work-order limits (services.desk_settings.LIMITS), one spin box each
+        texts = {
+            "repeat_days": (self.tr("重复来电提示(&R)："), self.tr(" 天"),
+                            self.tr("新来电时，提示这么多天内同一号码的来电，以及同一地址未办结的工单（可追加到原工单）。")),
+            "extension_requests": (self.tr("延期申请次数(&X)："), self.tr(" 次"),
+                                   self.tr("每张工单承办单位最多可申请延期的次数（0 = 不允许延期）。")),
+            "extension_days": (self.tr("每次最多延期(&M)："), self.tr(" 个工作日"),
+                               self.tr("每次延期申请最多可延长的工作日数。")),
+            "return_days": (self.tr("退单时限(&T)："), self.tr(" 个工作日"),
+                            self.tr("承办单位须在派单后这么多个工作日内退单，超过则应继续办理。")),
+        }
+        self.limits: dict[str, QSpinBox] = {}
+        for key, spec in LIMITS.items():
+            label, suffix, tip = texts[key]
+            box = QSpinBox(self)
+            box.setObjectName(f"setupLimit_{key}")
+            box.setRange(spec.low, spec.high)
+            box.setValue((limits or {}).get(key, spec.default))
+            box.setSuffix(suffix)
+            box.setToolTip(tip)
+            form.addRow(label, box)
+            self.limits[key] = box
         self.body.addLayout(form)
         self.note = QLabel(self)
         self.note.setWordWrap(True)
@@ -201,6 +216,9 @@ class ShiftsPage(SetupPage):
         """On a first start this is the commit page: say that "保存" writes every page before it."""
         self.note.setText(self.tr("按“保存”后，前面各步填写的内容一起写入（先建管理员账号）；"
                                   "之后可以导入电话簿和历史工单。"))
+
+    def limit_values(self) -> dict[str, int]:
+        return {key: box.value() for key, box in self.limits.items()}
 
     def hours(self) -> tuple[time, time]:
         d, n = self.day.time(), self.night.time()

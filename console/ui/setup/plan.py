@@ -51,7 +51,7 @@ class SetupPlan:
     day_start: time | None = None       # None = keep
     night_start: time | None = None
     undo_minutes: int | None = None     # console.domain.undo; None = keep
-    repeat_days: int | None = None      # services.desk_settings.repeat_days; None = keep
+    limits: dict[str, int] = field(default_factory=dict)  # services.desk_settings.LIMITS; empty = keep
 
 
 @dataclass
@@ -85,8 +85,7 @@ def apply_plan(desk: Desk, plan: SetupPlan, progress: SetupProgress, actor: Acto
             actor = progress.actor
         step = STEP_DESK
         set_desk_settings(desk, actor, name=plan.desk_name or None, day_start=plan.day_start,
-                          night_start=plan.night_start, undo_minutes=plan.undo_minutes,
-                          repeat_days=plan.repeat_days)
+                          night_start=plan.night_start, undo_minutes=plan.undo_minutes, limits=plan.limits)
         step = STEP_STREET
         if plan.street:
             street_service.set_street_name(desk, actor, plan.street)

@@ -18,7 +18,7 @@ from PySide6.QtWidgets import QDialog, QFileDialog, QMessageBox, QWidget
 
 from ...domain.enums import Satisfaction, Status
 from ...domain.errors import UserError
-from ...domain.extensions import MAX_DAYS, pending_in
+from ...domain.extensions import pending_in
 from ...domain.lifecycle import Action, allowed_actions
 from ...domain.permissions import may
 from ...domain.returns import pending_return
@@ -313,7 +313,8 @@ class TicketActions(QObject):
             t = self._text(self.tr("恢复办理"), self.tr("备注（可不填）。时限按挂起时剩余的时间继续计时："), required=False)
             return None if t is None else (T.resume, (t,), {})
         if action is Action.REQUEST_EXTENSION:
-            req = ExtensionRequestDialog(d.unit or "", MAX_DAYS, self._parent)
+            req = ExtensionRequestDialog(d.unit or "", read_desk_settings(self._desk).limits["extension_days"],
+                                         self._parent)
             if req.exec() != QDialog.DialogCode.Accepted:
                 return None
             days, reason = req.values()
