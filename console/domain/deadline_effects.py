@@ -44,11 +44,12 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import datetime, timedelta, tzinfo
 from typing import Any, Generic, TypeVar
 
 from .enums import DeadlineKind, DeadlineOutcome, Status
 from .lifecycle import OPEN_STATUS_CODES, Action
+from .work_calendar import WorkCalendar, add_working_minutes, working_minutes_between
 
 CB, RES, SAT = DeadlineKind.CHECK_BACK.value, DeadlineKind.RESOLUTION.value, DeadlineKind.SATISFACTION.value
 ARR = DeadlineKind.ARRIVAL.value  # optional: opened only where a rule covers the ticket (特急 by default)
@@ -57,7 +58,8 @@ DONE, CANCELLED, SUPERSEDED, PAUSED = (DeadlineOutcome.DONE.value, DeadlineOutco
                                        DeadlineOutcome.SUPERSEDED.value, DeadlineOutcome.PAUSED.value)
 MERGED = DeadlineOutcome.MERGED.value
 ESCALATED_RESOLUTION = "escalated_resolution"  # the deadline rule's kind for a resolution once escalated
-TICKET_KINDS = (CB, RES, SAT, ARR)  # the kinds a ticket step opens (a missed call's call-back is not a ticket's)
+TICKET_KINDS = (CB, RES, SAT, ARR)
+RULE_OF_KIND = {CO_CB: CB}  # the rule that times a deadline kind, where it is not the kind's own  # the kinds a ticket step opens (a missed call's call-back is not a ticket's)
 
 
 @dataclass(frozen=True)
@@ -161,10 +163,15 @@ def replay(steps: Iterable[Sequence[Any]], due_at: Callable[[str, T], T | None])
     return rows
 
 
-def resumed_due(due: datetime, paused_at: datetime, resumed_at: datetime) -> datetime:
-    """A paused deadline's new due time: the time it had left when paused (elapsed time), from the
-    moment of resuming; none left when it was already overdue: due at once."""
-    return resumed_at + max(due - paused_at, timedelta(0))
+def resumed_due(due: datetime, paused_at: datetime, resumed_at: datetime,
+                working: tuple[WorkCalendar, tzinfo] | None = None) -> datetime:
+    """A paused deadline's new due time: the time it had left when paused, from the moment of resuming;
+    none left when it was already overdue: due at once. `working` (the desk's calendar and zone) for a
+    deadline whose rule counts working time: the working minutes it had left, counted on working days."""
+    if working is None:
+        return resumed_at + max(due - paused_at, timedelta(0))
+    calendar, tz = working
+    return add_working_minutes(resumed_at, working_minutes_between(paused_at, due, calendar, tz), calendar, tz)
 
 
 def invariant_breaches(status: str, open_kinds: Mapping[str, int], paused: bool = False) -> list[str]:

@@ -105,3 +105,23 @@ def add_working_minutes(start: datetime, minutes: int, calendar: WorkCalendar, t
             left -= room
         day, into = day + timedelta(days=1), timedelta(0)
     raise ValueError("the calendar has no working day within 400 days")
+
+
+def working_minutes_between(start: datetime, end: datetime, calendar: WorkCalendar, tz: tzinfo) -> int:
+    """The whole minutes of working days (local dates in `tz`) from `start` to `end`; 0 when `end` is not
+    after `start`. The inverse of `add_working_minutes`: what a paused working-time deadline had left."""
+    if end <= start:
+        return 0
+    a, b = start.astimezone(tz).replace(tzinfo=None), end.astimezone(tz).replace(tzinfo=None)
+    total = timedelta(0)
+    day = a.date()
+    for _ in range(MAX_WALK_DAYS):
+        if day > b.date():
+            break
+        if calendar.is_workday(day):
+            lo = max(a, datetime.combine(day, time()))
+            hi = min(b, datetime.combine(day + timedelta(days=1), time()))
+            if hi > lo:
+                total += hi - lo
+        day += timedelta(days=1)
+    return int(total.total_seconds() // 60)

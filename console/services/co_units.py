@@ -14,7 +14,7 @@ from __future__ import annotations
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from ..domain.deadline_effects import CO_CB, DONE
+from ..domain.deadline_effects import CO_CB, DONE, RULE_OF_KIND
 from ..domain.errors import NotFound, ValidationError
 from ..domain.lifecycle import Action
 from ..store.models import Contact, Deadline, TicketCoUnit, Unit
@@ -54,7 +54,7 @@ def add_co_unit(desk: Desk, actor: Actor, ticket_id: int, choice: Dispatch,
                           added_by=actor.id, note=note)
         s.add(co)
         s.flush()
-        d = open_deadline(s, load_policy(s), t, CO_CB, now, rule_kind="check_back")
+        d = open_deadline(s, load_policy(s), t, CO_CB, now, rule_kind=RULE_OF_KIND[CO_CB])
         if d is not None:
             d.co_unit_id = co.id
         return Changes(tickets={t.id}, deadlines=True)
@@ -82,7 +82,7 @@ def record_co_check_back(desk: Desk, actor: Actor, ticket_id: int, co_unit_id: i
         if came:
             co.came_at = now
         else:
-            nxt = open_deadline(s, load_policy(s), t, CO_CB, now, rule_kind="check_back")
+            nxt = open_deadline(s, load_policy(s), t, CO_CB, now, rule_kind=RULE_OF_KIND[CO_CB])
             if nxt is not None:
                 nxt.co_unit_id = co.id
         return Changes(tickets={t.id}, deadlines=True)

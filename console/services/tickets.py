@@ -504,8 +504,9 @@ def pause(desk: Desk, actor: Actor, ticket_id: int, reason: str, expected_versio
 
 def resume(desk: Desk, actor: Actor, ticket_id: int, note: str = "", expected_version: int | None = None) -> Changes:
     """恢复办理: the deadlines the pause stopped run on, each with the time it had left."""
-    from ..domain.deadline_effects import PAUSED, resumed_due
+    from ..domain.deadline_effects import ESCALATED_RESOLUTION, PAUSED, RES, RULE_OF_KIND, resumed_due
     from ..store.models import Deadline
+    from .deadlines import load_policy, parent_of
 
     note = clean_text(note, "备注", "note", 2000)
 
@@ -516,9 +517,16 @@ def resume(desk: Desk, actor: Actor, ticket_id: int, note: str = "", expected_ve
         record_step(s, desk, actor, t, Action.RESUME, now, detail=note)
         stopped = s.scalars(select(Deadline).where(Deadline.ticket_id == t.id, Deadline.outcome == PAUSED,
                                                    Deadline.done_at == paused_at)).all()
+        policy = load_policy(s)
+        parent = parent_of(s, t.category_id)
         for d in stopped:
+            rule = RULE_OF_KIND.get(d.kind, d.kind)
+            if d.kind == RES and t.escalated_at is not None:
+                rule = ESCALATED_RESOLUTION
+            found = policy.rule_or_none(rule, t.category_id, t.urgency, parent)
+            working = (policy.calendar, policy.tz) if found is not None and found[1] else None
             s.add(Deadline(ticket_id=t.id, kind=d.kind, start_at=now, co_unit_id=d.co_unit_id,
-                           due_at=resumed_due(d.due_at, paused_at or now, now)))
+                           due_at=resumed_due(d.due_at, paused_at or now, now, working)))
         t.paused_at = None
         return Changes(tickets={t.id}, deadlines=True)
     return run_ticket_write(desk, work)

@@ -14,6 +14,7 @@ from console.domain.work_calendar import (
     CalendarDay,
     WorkCalendar,
     add_working_minutes,
+    working_minutes_between,
 )
 
 SH = ZoneInfo("Asia/Shanghai")
@@ -48,6 +49,29 @@ def at(m, d, h=0, mi=0, y=2026):
 ])
 def test_working_time_skips_days_off_and_counts_make_up_days(start, minutes, due):
     assert add_working_minutes(start, minutes, CAL, SH) == due
+
+
+@pytest.mark.parametrize("start, minutes, due", [
+    (at(12, 4, 18), DAY, at(12, 7, 18)),
+    (at(12, 7, 23, 30), 60, at(12, 8, 0, 30)),
+    (at(9, 30, 18), 3 * DAY, at(10, 10, 18)),
+    (at(2, 14, 18), DAY, at(2, 24, 18)),
+    (at(12, 31, 18, y=2025), DAY, at(1, 4, 18)),
+])
+def test_the_working_minutes_between_two_moments_undo_the_addition(start, minutes, due):
+    assert working_minutes_between(start, due, CAL, SH) == minutes
+    assert working_minutes_between(due, start, CAL, SH) == 0
+
+
+def test_a_paused_working_time_deadline_resumes_with_the_working_time_it_had_left():
+    from console.domain.deadline_effects import resumed_due
+
+    due = at(12, 8, 12)          # Tuesday noon
+    paused = at(12, 7, 12)       # Monday noon: one working day left
+    resumed = at(12, 11, 18)     # Friday evening
+    assert resumed_due(due, paused, resumed, (CAL, SH)) == at(12, 14, 18)  # the weekend does not count
+    assert resumed_due(due, paused, resumed) == at(12, 12, 18)             # elapsed rule: Saturday evening
+    assert resumed_due(paused, due, resumed, (CAL, SH)) == resumed           # overdue when paused: due at once
 
 
 def test_the_answer_keeps_the_starts_time_zone():

@@ -74,3 +74,22 @@ def test_void_ends_a_pause(desk, street, operator, supervisor):
     T.pause(desk, operator, tid, "居民外出")
     T.void(desk, supervisor, tid, "居民撤回诉求")
     assert _paused_at(desk, tid) is None
+
+
+def test_a_working_time_deadline_resumes_with_the_working_time_it_had_left(desk, street, operator, supervisor,
+                                                                           clock):
+    from datetime import datetime
+    from zoneinfo import ZoneInfo
+
+    from console.services.deadlines import set_rule
+
+    sh = ZoneInfo("Asia/Shanghai")
+    set_rule(desk, supervisor, "resolution", 24 * 60, working_time=True)  # 1 working day
+    clock.set(datetime(2026, 12, 7, 12, 0, tzinfo=sh))  # a Monday noon
+    tid = _dispatched(desk, street, operator)
+    clock.set(datetime(2026, 12, 8, 10, 0, tzinfo=sh))  # Tuesday 10:00: two hours left
+    T.pause(desk, operator, tid, "居民外出")
+    clock.set(datetime(2026, 12, 11, 23, 0, tzinfo=sh))  # Friday 23:00
+    T.resume(desk, operator, tid)
+    due = dict(_open(desk, tid))["resolution"]
+    assert due == datetime(2026, 12, 14, 1, 0, tzinfo=sh)  # one hour on Friday, the other Monday 00:00–01:00
