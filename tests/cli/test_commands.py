@@ -18,8 +18,8 @@ def run_here(argv: list[str], lang: str = "zh_CN") -> str:
     from console.cli import Ctx, parse_args, run
 
     args = parse_args(argv)
-    out = io.StringIO()
-    assert run(args, Ctx(lang=args.lang, out=out, err=out)) == 0, out.getvalue()
+    out, err = io.StringIO(), io.StringIO()  # notes on stderr (the calendar's, which depend on today) apart
+    assert run(args, Ctx(lang=args.lang, out=out, err=err)) == 0, out.getvalue() + err.getvalue()
     return out.getvalue()
 
 
@@ -137,6 +137,16 @@ def test_due_table_and_json(cli, desk_file):
 def test_due_empty_queue(desk_file, monkeypatch):
     monkeypatch.setenv("HOTLINE_DB", str(desk_file))
     assert run_here(["due", "--lang", "en"]).strip() == "Nothing is due or overdue in the next hour."
+
+
+def test_due_says_on_stderr_when_the_holiday_calendar_runs_out(cli, desk_file):
+    con = sqlite3.connect(desk_file)
+    with con:
+        con.execute("DELETE FROM calendar_years")  # a desk whose calendar knows no year
+    con.close()
+    r = cli("--db", desk_file, "due", "--json")
+    assert r.rc == 0 and json.loads(r.out) is not None
+    assert "节假日日历缺" in r.err
 
 
 def test_user_add_reads_password_from_stdin(cli, desk_file, monkeypatch):

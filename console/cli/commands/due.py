@@ -58,11 +58,22 @@ def due_rows(desk, now: datetime) -> list[dict]:
     return rows
 
 
+def warn_calendar(ctx: Ctx, desk) -> None:
+    """On stderr, once: the holiday calendar runs out within 60 days (working-day limits would count plain
+    weeks), as the window's status bar says it."""
+    from ...services.work_calendar import calendar_warning
+
+    w = calendar_warning(desk)
+    if w is not None:
+        ctx.note(w.zh, w.en)
+
+
 def cmd_due(args, ctx: Ctx) -> int:
     desk = open_desk(ctx)
     try:
         now = desk.now()
         rows = due_rows(desk, now)
+        warn_calendar(ctx, desk)
         if args.json:
             import json  # here, not at the top: the window starts through this module too
 
