@@ -207,23 +207,9 @@ class DeadlinePolicy:
         category_id: int | None,
         urgency: str | None,
         parent_category_id: int | None = None,
-    ) -> datetime:
-        """``start`` plus the applicable minutes — elapsed, or on working days when the rule says so
-        — in start's tzinfo."""
-        due = self.due_at_or_none(kind, start, category_id, urgency, parent_category_id)
-        if due is None:
-            raise AssertionError(f"no rule for {kind!r} here")
-        return due
-
-    def due_at_or_none(
-        self,
-        kind: str,
-        start: datetime,
-        category_id: int | None,
-        urgency: str | None,
-        parent_category_id: int | None = None,
     ) -> datetime | None:
-        """`due_at`, or None where no rule applies (an optional kind: no deadline to open)."""
+        """``start`` plus the applicable minutes — elapsed, or on working days when the rule says so
+        — in start's tzinfo; None where no rule applies (an optional kind: no deadline to open)."""
         found = self.rule_or_none(kind, category_id, urgency, parent_category_id)
         if found is None:
             return None

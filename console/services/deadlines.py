@@ -40,7 +40,7 @@ def open_deadline(s: Session, policy: DeadlinePolicy, ticket: Ticket, kind: str,
                   start: datetime, rule_kind: str | None = None) -> Deadline | None:
     """Open one deadline row; None where no rule covers the ticket (an optional kind: the arrival
     deadline of a ticket that is not 特急)."""
-    due = policy.due_at_or_none(rule_kind or kind, start, ticket.category_id, ticket.urgency,
+    due = policy.due_at(rule_kind or kind, start, ticket.category_id, ticket.urgency,
                                 parent_of(s, ticket.category_id))
     if due is None:
         return None
@@ -81,7 +81,7 @@ def apply_step_effects(s: Session, ticket: Ticket, action: str, at: datetime, ac
         for d in rows:  # re-timed from when the promise started, not from now
             done.retimed.append((d.id, d.due_at))
             d.due_at = policy.due_at(rule, d.start_at, ticket.category_id, ticket.urgency,
-                                     parent_of(s, ticket.category_id))
+                                     parent_of(s, ticket.category_id)) or d.due_at  # re-timed kinds have rules
     for kind, rule in fx.open:
         open_deadline(s, policy, ticket, kind, at, rule_kind=rule)
     return done
@@ -180,7 +180,7 @@ def recompute_open(desk: Desk, actor: Actor) -> int:
         ).all()
         for d, t in rows:
             rule_kind = "escalated_resolution" if (d.kind == "resolution" and t.escalated_at) else d.kind
-            due = policy.due_at_or_none(rule_kind, d.start_at, t.category_id, t.urgency,
+            due = policy.due_at(rule_kind, d.start_at, t.category_id, t.urgency,
                                         parent_of(s, t.category_id))
             if due is not None and due != d.due_at:  # an arrival deadline no rule covers now: left as it is
                 d.due_at = due

@@ -24,6 +24,7 @@ def log_missed_call(desk: Desk, actor: Actor, phone: str, at: datetime | None = 
         s.add(mc)
         s.flush()
         due = load_policy(s).due_at(KIND, at, None, None)
+        assert due is not None  # the call-back rule has a built-in default (deadline_policy.DEFAULT_RULES)
         s.add(Deadline(missed_call_id=mc.id, kind=KIND, start_at=at, due_at=due))
         audit(s, actor, now, "log_missed_call", "missed_call", mc.id, None, {"phone": number, "at": at})
         return mc.id

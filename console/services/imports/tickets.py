@@ -408,7 +408,7 @@ def _deadlines(policy: DeadlinePolicy, t: PlannedTicket, ticket: Ticket, parent_
         played.insert(1, (Action.DISPATCH.value, t.received_at))
 
     def due(rule: str, start: datetime) -> datetime | None:
-        return policy.due_at_or_none(rule, start, t.category_id, ticket.urgency, parent)
+        return policy.due_at(rule, start, t.category_id, ticket.urgency, parent)
 
     rows = [Deadline(ticket_id=ticket.id, kind=d.kind, start_at=d.start_at, due_at=d.due_at,
                      done_at=d.done_at, outcome=d.outcome)
