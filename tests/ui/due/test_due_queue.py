@@ -461,8 +461,8 @@ def test_due_json_matches_the_windows_queue_on_the_demo_desk(qtbot, demo_desk_fi
     clock.advance(minutes=3)
     monkeypatch.setattr(clock_mod.SystemClock, "now", lambda self: clock.now())  # the CLI's clock
     import io
-    out = io.StringIO()
-    assert run(parse_args(["--db", str(demo_desk_file), "due", "--json"]), Ctx(out=out, err=out)) == 0
+    out, err = io.StringIO(), io.StringIO()  # the calendar note goes to stderr
+    assert run(parse_args(["--db", str(demo_desk_file), "due", "--json"]), Ctx(out=out, err=err)) == 0
     rows = json.loads(out.getvalue())
     db = Database(demo_desk_file)
     try:
