@@ -267,6 +267,24 @@ def companion_shots(desk, actor, w, save, suffix: str, *, dark: bool = False) ->
         win.close()
 
 
+def work_order_shots(desk, w, save, suffix: str) -> None:
+    """The 12345 work order in the detail pane: the ticket with a photo, and the one a duplicate was merged
+    into (its further callers, its co-handling unit), as the demo made them."""
+    from sqlalchemy import select
+
+    from console.store.models import Ticket, TicketPhoto
+
+    with desk.db.read() as s:
+        photo_ticket = s.scalar(select(TicketPhoto.ticket_id).limit(1))
+        kept = s.scalar(select(Ticket.merged_into_id).where(Ticket.merged_into_id.is_not(None)).limit(1))
+    for tid, name in ((photo_ticket, "ticket_photo"), (kept, "ticket_merged")):
+        if tid is not None and w.select_ticket(tid):
+            if name == "ticket_photo":  # the photos are below the fields: scroll the pane to them
+                w.detail_view.scrollToAnchor("")
+                w.detail_view.verticalScrollBar().setValue(w.detail_view.verticalScrollBar().maximum())
+            save(w, f"{name}{suffix}.png")
+
+
 def saver(out: Path, saved: list[Path]):
     """save(widget, name): the widget's pixels into `out`, after the event loop has painted it."""
     from PySide6.QtTest import QTest
@@ -459,6 +477,7 @@ def main(argv: list[str] | None = None) -> int:
                     w.select_ticket(brief.id)
                     break
             save(w, f"main_window{suffix}.png")
+            work_order_shots(desk, w, save, suffix)
             from console.ui.tickets.ticket_table_model import COL_STATUS
 
             w.sort_tickets(COL_STATUS)  # 视图 → 排序 → 按状态: the header shows the arrow
