@@ -40,6 +40,7 @@ from ..domain.kpi import (
     summary_lines,
 )
 from ..domain.lifecycle import NOT_COUNTED_CODES
+from ..domain.masking import mask_text
 from ..domain.phone import mask_phone
 from ..domain.report_rows import ReportTicket
 from ..util.progress import Progress
@@ -195,6 +196,7 @@ class _DetailWriter:
         self.tz = info.tz
         self.rows = 0
         self._mask = lru_cache(maxsize=100_000)(mask_phone) if info.mask else (lambda p: p)
+        self._said = mask_text if info.mask else (lambda t: t)  # numbers inside the words (domain.masking)
         _widths(ws, (w for _, w in DETAIL_COLUMNS))
         ws.freeze_panes = "A2"
         _print_setup(ws, fit_width=False, title_rows="1:1")
@@ -218,13 +220,13 @@ class _DetailWriter:
         # of known codes are ours (an unknown code is treated as text too).
         ws.append((
             x(ws, t.number), d(t.received_at), _CHANNEL.get(t.channel) or x(ws, t.channel),
-            x(ws, t.caller_name), x(ws, self._mask(t.caller_phone) if t.caller_phone else None),
-            x(ws, t.community), x(ws, t.grid), x(ws, t.building), x(ws, t.room), x(ws, t.address),
+            x(ws, self._said(t.caller_name)), x(ws, self._mask(t.caller_phone) if t.caller_phone else None),
+            x(ws, t.community), x(ws, t.grid), x(ws, t.building), x(ws, t.room), x(ws, self._said(t.address)),
             self.info.request_type_label(t.request_type) or x(ws, t.request_type), x(ws, t.category),
-            _URGENCY.get(t.urgency) or x(ws, t.urgency), x(ws, t.description),
+            _URGENCY.get(t.urgency) or x(ws, t.urgency), x(ws, self._said(t.description)),
             _STATUS.get(t.status) or x(ws, t.status), x(ws, t.unit), d(t.dispatched_at),
             d(t.resolved_at), d(t.resolution_due_at),
-            timely, x(ws, t.result), d(t.callback_at), _SAT.get(t.satisfaction) or x(ws, t.satisfaction),
+            timely, x(ws, self._said(t.result)), d(t.callback_at), _SAT.get(t.satisfaction) or x(ws, t.satisfaction),
             t.attitude, t.ability, t.reopen_count or None, x(ws, t.operator),
         ))
         self.rows += 1
@@ -464,7 +466,8 @@ def _repeats(ws, st: _Styles, k: QuarterKpis, info: QuarterlyInfo) -> None:
     ws.append([text_cell(ws, "热点地址（本季度 2 张及以上工单）", template=st.title)])
     ws.append(_header(ws, st, ["社区", "地址", "工单数", "主要问题分类"]))
     for h in k.hot_addresses:
-        ws.append([text_cell(ws, h.community or DASH), text_cell(ws, h.place), h.tickets,
+        place = mask_text(h.place) if info.mask else h.place
+        ws.append([text_cell(ws, h.community or DASH), text_cell(ws, place), h.tickets,
                    text_cell(ws, h.top_category or NO_CATEGORY)])
     if not k.hot_addresses:
         ws.append([text_cell(ws, "本季度没有热点地址")])

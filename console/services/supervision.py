@@ -13,6 +13,7 @@ from ..domain.address import display as display_address
 from ..domain.deadline_effects import RES
 from ..domain.errors import NotFound
 from ..domain.lifecycle import Action
+from ..domain.masking import mask_text
 from ..domain.permissions import require
 from ..domain.phone import mask_phone
 from ..domain.report_rows import NoticeDeadline, Press, PressNotice
@@ -35,12 +36,16 @@ def press_notice(desk: Desk, actor: Actor, ticket_id: int, *, mask: bool = True)
     deadlines = tuple(NoticeDeadline(x.kind, x.start_at, x.due_at, x.done_at, x.outcome) for x in d.deadlines)
     open_res = [x for x in d.deadlines if x.kind == RES and x.done_at is None]
     due = open_res[-1].due_at if open_res else max((x.due_at for x in d.deadlines if x.kind == RES), default=None)
-    presses = tuple(Press(e.at, e.actor, e.detail) for e in d.events if e.action == Action.PRESS and not e.undone)
+    def said(text: str) -> str:  # numbers inside the words masked too (domain.masking)
+        return mask_text(text) if mask else text
+
+    presses = tuple(Press(e.at, e.actor, said(e.detail)) for e in d.events
+                    if e.action == Action.PRESS and not e.undone)
     return PressNotice(
-        desk_name=desk_name, number=d.number, received_at=d.received_at, caller_name=d.caller_name,
+        desk_name=desk_name, number=d.number, received_at=d.received_at, caller_name=said(d.caller_name),
         phone=mask_phone(d.caller_phone) if mask else d.caller_phone,
-        address=display_address(d.community, d.building, d.room, d.address), category=d.category,
-        urgency=d.urgency, status=d.status, description=d.description, unit=d.unit,
+        address=said(display_address(d.community, d.building, d.room, d.address)), category=d.category,
+        urgency=d.urgency, status=d.status, description=said(d.description), unit=d.unit,
         contact=" ".join(x for x in (d.contact_person or "", d.contact_phones or "") if x),
         dispatched_at=d.dispatched_at, resolution_due_at=due,
         overdue_minutes=int((now - due).total_seconds() // 60) if due is not None and due < now else 0,

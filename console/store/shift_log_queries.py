@@ -40,6 +40,7 @@ from ..domain.enums import DeadlineKind, ShiftKind, Status
 from ..domain.errors import NotFound
 from ..domain.lifecycle import NOT_COUNTED_CODES
 from ..domain.lifecycle import OPEN_STATUS_CODES as _OPEN
+from ..domain.masking import mask_text
 from ..domain.phone import mask_phone
 from ..domain.report_rows import (
     DueFollowUp,
@@ -83,9 +84,9 @@ def _names(s: Session) -> dict[int, str]:
     return {i: (d or u) for i, d, u in s.execute(select(User.id, User.display_name, User.username))}
 
 
-def _shift_info(sh: Shift, names: dict[int, str]) -> ShiftInfo:
+def _shift_info(sh: Shift, names: dict[int, str], mask: bool = False) -> ShiftInfo:
     return ShiftInfo(sh.id, sh.kind, sh.started_at, sh.ended_at, names.get(sh.opened_by),
-                     names.get(sh.closed_by) if sh.closed_by else None, sh.handover_note or "")
+                     names.get(sh.closed_by) if sh.closed_by else None, _said(sh.handover_note or "", mask))
 
 
 def _shift_day(sh: Shift, tz: tzinfo) -> tuple[date, bool]:
@@ -136,6 +137,11 @@ def shift_log_for_day(s: Session, day: date, night: bool, *, tz: tzinfo, now: da
                   running=now < end and not (shifts and all(sh.ended_at for sh in shifts)))
 
 
+def _said(text: str, mask: bool) -> str:
+    """Free text as a masked log shows it: any phone or identity-card number inside masked (domain.masking)."""
+    return mask_text(text) if mask else text
+
+
 def _shown(phone: str | None, mask: bool) -> str:
     phone = phone or ""
     return mask_phone(phone) if (mask and phone) else phone
@@ -157,7 +163,7 @@ def _build(s: Session, *, day: date, night: bool, start: datetime, end: datetime
     as_of = min(end, now)
     calls = _calls(s, start, end, as_of, mask, names, extra)
     missed = _missed(s, start, end, as_of, mask, names)
-    open_rows, open_total = _open_at(s, as_of)
+    open_rows, open_total = _open_at(s, as_of, mask)
     due, due_total = _due_at(s, as_of, mask)
     ops: list[str] = []
     for sh in shifts:
@@ -169,7 +175,7 @@ def _build(s: Session, *, day: date, night: bool, start: datetime, end: datetime
             ops.append(names[sh.closed_by])
     return ShiftLogData(
         desk_name=_desk_name(s), day=day, night=night, start=start, end=end, as_of=as_of,
-        generated_at=now, tz=tz, masked=mask, shifts=tuple(_shift_info(sh, names) for sh in shifts),
+        generated_at=now, tz=tz, masked=mask, shifts=tuple(_shift_info(sh, names, mask) for sh in shifts),
         operators=tuple(dict.fromkeys(ops)), calls=calls, missed=missed,
         open_tickets=open_rows, open_total=open_total, due=due, due_total=due_total, running=running,
         photos=_photos(s, start, end))
@@ -198,7 +204,7 @@ def _calls(s: Session, start: datetime, end: datetime, as_of: datetime, mask: bo
          .where(or_(window, extra) if extra is not None else window)
          .order_by(Ticket.received_at, Ticket.id))
     rows = s.execute(q).all()
-    events = _events(s, [r[0] for r in rows], as_of, names)
+    events = _events(s, [r[0] for r in rows], as_of, names, mask)
     type_names = dict(s.execute(select(RequestTypeRow.code, RequestTypeRow.name)).all())
     out = []
     for (tid, number, received, channel, cname, phone, community, building, room, address, rtype,
@@ -208,11 +214,12 @@ def _calls(s: Session, start: datetime, end: datetime, as_of: datetime, mask: bo
         place = display_address(community, building or "", room or "", address or "")
         out.append(ShiftCall(
             ticket_id=tid, number=number, received_at=received, channel=channel,
-            caller_name=cname or "", phone=_shown(phone, mask), community=community, address=place,
+            caller_name=_said(cname or "", mask), phone=_shown(phone, mask), community=community,
+            address=_said(place, mask),
             request_type=rtype, request_type_name=type_names.get(rtype, ""), urgency=urgency, category=category,
-            description=description or "",
+            description=_said(description or "", mask),
             unit=_unit_then(evs, unit), status=status_then,
-            result=(result or "") if status_then in (Status.ANSWERED.value, Status.RESOLVED.value,
+            result=_said(result or "", mask) if status_then in (Status.ANSWERED.value, Status.RESOLVED.value,
                                                      Status.CLOSED.value) else "",
             satisfaction=sat if status_then in (Status.CLOSED.value, Status.REOPENED.value) else None,
             operator=names.get(op) if op else None, events=tuple(evs)))
@@ -231,7 +238,7 @@ def _unit_then(events: tuple[ShiftEvent, ...] | list[ShiftEvent], unit_now: str 
 
 
 def _events(s: Session, ids: list[int], as_of: datetime,
-            names: dict[int, str]) -> dict[int, list[ShiftEvent]]:
+            names: dict[int, str], mask: bool = False) -> dict[int, list[ShiftEvent]]:
     out: dict[int, list[ShiftEvent]] = {}
     for chunk in _chunks(ids):
         q = (select(TicketEvent.ticket_id, TicketEvent.at, TicketEvent.action, TicketEvent.to_status,
@@ -241,7 +248,8 @@ def _events(s: Session, ids: list[int], as_of: datetime,
              .order_by(TicketEvent.ticket_id, TicketEvent.at, TicketEvent.id))
         for tid, at, action, to_status, unit, actor, detail in s.execute(q):
             out.setdefault(tid, []).append(
-                ShiftEvent(at, action, to_status, unit, names.get(actor) if actor else None, detail or ""))
+                ShiftEvent(at, action, to_status, unit, names.get(actor) if actor else None,
+                           _said(detail or "", mask)))
     return out
 
 
@@ -257,7 +265,7 @@ def _missed(s: Session, start: datetime, end: datetime, as_of: datetime, mask: b
         done = cb_at is not None and cb_at <= as_of
         out.append(ShiftMissedCall(mid, at, _shown(phone, mask), cb_at if done else None,
                                    names.get(cb_by) if done and cb_by else None,
-                                   (note or "") if done else "", number if done else None))
+                                   _said(note or "", mask) if done else "", number if done else None))
     return out
 
 
@@ -277,7 +285,7 @@ def _status_at(s: Session, ids: list[int], as_of: datetime) -> dict[int, tuple[s
     return out
 
 
-def _open_at(s: Session, as_of: datetime) -> tuple[list[OpenTicket], int]:
+def _open_at(s: Session, as_of: datetime, mask: bool = False) -> tuple[list[OpenTicket], int]:
     """Tickets open at `as_of` (the oldest deadline first), at most LIST_CAP, and how many in all.
 
     A ticket unchanged since `as_of` has its current status; only tickets
@@ -317,7 +325,7 @@ def _open_at(s: Session, as_of: datetime) -> tuple[list[OpenTicket], int]:
             if tid in then:
                 unit = then[tid][1]  # changed since: the unit it had then (none if not yet sent)
             rows[tid] = OpenTicket(number, received, status_of[tid], community, category, unit,
-                                   desc or "", due.get(tid))
+                                   _said(desc or "", mask), due.get(tid))
     return [rows[i] for i in shown if i in rows], total
 
 

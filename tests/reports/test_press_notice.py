@@ -56,3 +56,12 @@ def test_the_notice_prints_on_one_page_in_chinese(desk, street, operator, superv
                   "嘉宏三村 12号301室", "<b>严重</b>", "承办单位签收", "第1页共1页"):
         assert words in text, words
     assert "13800138000" not in text
+
+
+def test_a_masked_notice_masks_numbers_in_the_text_too(desk, street, operator, supervisor, clock):
+    tid = _overdue_ticket(desk, street, operator, clock)
+    clock.advance(days=2)
+    T.press(desk, supervisor, tid, "居民留的另一个号码 139-8765-4321，请直接联系")
+    masked = press_notice(desk, supervisor, tid)
+    assert "8765" not in masked.presses[-1].note and "139****4321" in masked.presses[-1].note
+    assert "8765" in press_notice(desk, supervisor, tid, mask=False).presses[-1].note

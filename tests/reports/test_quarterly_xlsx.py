@@ -325,3 +325,15 @@ def test_category_codes_and_desk_request_types_reach_the_workbook(desk, q3, stre
     header = [c.value for c in cat[1]]
     col = header.index("分类代码")
     assert {r[0]: r[col] for r in cat.iter_rows(min_row=2, values_only=True) if r[0]}["噪音扰民"] == "GB39666-0701"
+
+
+def test_a_masked_workbook_masks_the_numbers_inside_the_words(desk, street, operator, supervisor, tmp_path):
+    """电话号码已打码 means it: a number typed into the text is masked too (domain.masking); unmasked keeps it."""
+    T.log_call(desk, operator, T.NewCall(description="请回电 139 8765 4321，身份证110101199003071234",
+                                         caller_name="王13987654321"), answer="已回电 13987654321")
+    masked = load_workbook(export_quarterly(desk, supervisor, 2026, 4, tmp_path / "m"))["明细"]
+    cells = "\n".join(str(c) for r in masked.iter_rows(min_row=2, values_only=True) for c in r if c)
+    assert "98765" not in cells and "8765 4321" not in cells and "199003071234" not in cells
+    assert "139****4321" in cells and "110***********1234" in cells
+    plain = load_workbook(export_quarterly(desk, supervisor, 2026, 4, tmp_path / "u", mask=False))["明细"]
+    assert "139 8765 4321" in "\n".join(str(c) for r in plain.iter_rows(min_row=2, values_only=True) for c in r if c)

@@ -355,3 +355,26 @@ def test_the_address_is_printed_once_even_for_a_ticket_typed_twice_before_normal
     assert light.address == "嘉宏三村 12号301室"
     text = pdf_text(export_shift_log(desk, supervisor, day=date(2026, 11, 22), night=True, out=tmp_path))
     assert text.count("12号301室") == 1 and text.count("12号") == 1
+
+
+def test_numbers_inside_the_words_are_masked_in_a_masked_log(desk, clock, operator, supervisor, street, tmp_path):
+    """A phone or an identity-card number typed into a call's text never reaches a masked log (domain.masking);
+    the unmasked log a supervisor asks for keeps it."""
+    clock.set(at(22, 20, 30))
+    sid = S.open_shift(desk, operator, "night")
+    clock.set(at(22, 21, 0))
+    t = T.log_call(desk, operator, T.NewCall(
+        description="请回电 １３９８７６５４３２１，身份证 110101199003071234", caller_phone="13800138000"))
+    T.add_note(desk, operator, t.id, "居民又说：座机 021-5912 3456")
+    clock.set(at(23, 8, 5))
+    S.close_shift(desk, operator, sid, "王阿姨 13987654321 明早回电")
+    masked = shift_log_data(desk, day=date(2026, 11, 22), night=True)
+    texts = [masked.calls[0].description, *(e.detail for e in masked.calls[0].events), masked.handover_note]
+    joined = "\n".join(texts)
+    for secret in ("98765", "１３９８７６５４３２１", "199003071234", "5912 3456"):
+        assert secret not in joined, secret
+    assert "139****4321" in joined and "110***********1234" in joined and "021-****3456" in joined
+    out = export_shift_log(desk, supervisor, day=date(2026, 11, 22), night=True, out=tmp_path / "log.pdf")
+    assert "98765" not in pdf_text(out)
+    plain = shift_log_data(desk, day=date(2026, 11, 22), night=True, mask=False)
+    assert "１３９８７６５４３２１" in plain.calls[0].description

@@ -1,0 +1,117 @@
+"""Masking personal numbers inside free text: the one rule every masked output uses.
+
+A masked export promises 电话号码已打码; the resident's words often carry a
+number anyway ("请回电 13987654321", "我的身份证 110101199003071234"). Before a
+masked workbook, shift log or 督办通知单 shows a text, `mask_text` hides:
+
+- mobile numbers (11 digits from 1[3-9], with or without +86 / 86), masked as
+  ``139****4321``;
+- landline numbers with an area code (0 + 9 to 11 digits), masked as
+  ``021-****3456``;
+- identity-card numbers (18 characters: 17 digits and a digit or X; the old
+  15-digit form too), masked as ``110***********1234``.
+
+However they are written: full-width or other Unicode digits, single spaces,
+hyphens or full-width hyphens inside the number, several numbers in a row
+with spaces between. Other digits — dates, amounts, ticket numbers, house
+numbers, 8-digit local numbers — stay as written (masking them would make
+the text unreadable for little gain). Never raises: an export must not stop
+on one odd text.
+"""
+from __future__ import annotations
+
+import re
+import unicodedata
+
+_SEPARATORS = {" ", "-", "\u3000", "\uff0d", "\u2010", "\u2011", "\u2012", "\u2013", "\u00a0"}
+# a run of digits with single separators inside, an X allowed as the last character (an ID's check digit)
+_RUN = re.compile(r"\+?\d(?:[ \-]?\d)*(?:[ \-]?[Xx])?")
+_MOBILE = re.compile(r"1[3-9]\d{9}")
+_LANDLINE = re.compile(r"0[1-9]\d{8,10}")
+_ID18 = re.compile(r"\d{17}[\dXx]")
+_ID15 = re.compile(r"\d{15}")
+
+
+def _ascii(ch: str) -> str:
+    """One character as the scanner reads it: any decimal digit as ASCII, any hyphen or space as one."""
+    if ch in _SEPARATORS:
+        return " " if ch in (" ", "\u3000", "\u00a0") else "-"
+    if ch.isdigit() and not ch.isascii():
+        try:
+            return str(unicodedata.decimal(ch))
+        except (TypeError, ValueError):
+            return "#"  # a digit-like sign that is not a decimal digit: a boundary
+    if ch in "\uff38\uff58":  # full-width X x
+        return "X"
+    if ch == "\uff0b":
+        return "+"
+    return ch
+
+
+def _mask_number(digits: str) -> str | None:
+    """The masked form of one number (digits only, X allowed last), or None when it is not a personal one."""
+    d = digits
+    if d.startswith("+"):
+        d = d[1:]
+    if len(d) == 13 and d.startswith("86") and _MOBILE.fullmatch(d[2:]):
+        d = d[2:]
+    if _MOBILE.fullmatch(d):
+        return f"{d[:3]}****{d[-4:]}"
+    if _ID18.fullmatch(d) or _ID15.fullmatch(d):
+        return f"{d[:3]}{'*' * (len(d) - 7)}{d[-4:]}"
+    if _LANDLINE.fullmatch(d):
+        area = 3 if d[1] in "12" else 4  # 010, 021 … 029; else 0571, 0755 …
+        return f"{d[:area]}-****{d[-4:]}"
+    return None
+
+
+def _mask_run(run: str) -> str | None:
+    """A run of digit groups: the masked run, or None when nothing in it is a personal number. Groups are
+    joined greedily, longest first, so "138 0013 8000 139 0013 9000" is two numbers, each masked."""
+    groups = [(m.start(), m.end()) for m in re.finditer(r"\+?[\dXx]+", run)]
+    out: list[str] = []
+    pos = 0
+    i = 0
+    changed = False
+    while i < len(groups):
+        for j in range(len(groups), i, -1):
+            start, end = groups[i][0], groups[j - 1][1]
+            digits = "".join(run[a:b] for a, b in groups[i:j])
+            masked = _mask_number(digits)
+            if masked is not None:
+                out.append(run[pos:start])
+                out.append(masked)
+                pos, i, changed = end, j, True
+                break
+        else:
+            i += 1
+    if not changed:
+        return None
+    out.append(run[pos:])
+    return "".join(out)
+
+
+def mask_text(text: str | None) -> str:
+    """`text` with every phone and identity-card number in it masked (see the module's rule)."""
+    if not text:
+        return text or ""
+    try:
+        scan = "".join(_ascii(ch) for ch in text)  # one character for one: positions stay the original's
+        pieces: list[str] = []
+        pos = 0
+        for m in _RUN.finditer(scan):
+            a, b = m.span()
+            if (a > 0 and scan[a - 1].isalnum() and scan[a - 1].isascii()) or \
+                    (b < len(scan) and scan[b].isalnum() and scan[b].isascii()):
+                continue  # inside a longer code (a part number, a licence plate, a ticket number's tail)
+            masked = _mask_run(scan[a:b])
+            if masked is not None:
+                pieces.append(text[pos:a])
+                pieces.append(masked)
+                pos = b
+        if not pieces:
+            return text
+        pieces.append(text[pos:])
+        return "".join(pieces)
+    except Exception:  # noqa: BLE001 - never stop an export on one text; hide every digit instead
+        return re.sub(r"\d", "*", text)
