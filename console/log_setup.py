@@ -57,6 +57,16 @@ def _logs_dir() -> Path | None:
     return None
 
 
+class MaskingFormatter(logging.Formatter):
+    """Every line of the log — messages, tracebacks, crash reports — with phone and identity-card numbers
+    masked (console.domain.masking): the log is read by whoever fixes the PC, not only by the desk."""
+
+    def format(self, record: logging.LogRecord) -> str:
+        from .domain.masking import mask_text
+
+        return mask_text(super().format(record))
+
+
 def setup_logging(level: int = logging.INFO) -> Path | None:
     """Send the `console` loggers (and warnings) to logs/hotline.log; returns its path.
 
@@ -78,7 +88,7 @@ def setup_logging(level: int = logging.INFO) -> Path | None:
         root.addHandler(logging.NullHandler())
         _state["handler"] = False
         return None
-    handler.setFormatter(logging.Formatter(
+    handler.setFormatter(MaskingFormatter(
         "%(asctime)s %(process)d %(levelname)s %(name)s: %(message)s"))
     handler.setLevel(level)
     root.addHandler(handler)

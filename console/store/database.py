@@ -195,7 +195,9 @@ class Database:
         self.display = masked_url(self.target)
         self.file_id: tuple[int, int] | None = None  # SQLite: (device, inode) of the file first opened
         self._local = threading.local()  # per thread: how long a write waits for the lock
-        kwargs: dict = {"echo": echo}
+        # hide_parameters: an unexpected database error names the statement, never the values bound to it
+        # (a caller's phone, name and words would otherwise land in hotline.log and in crash reports)
+        kwargs: dict = {"echo": echo, "hide_parameters": True}
         if self.url.startswith("sqlite"):
             kwargs["connect_args"] = {"timeout": BUSY_TIMEOUT_MS / 1000, "check_same_thread": False}
         else:
