@@ -54,6 +54,33 @@ def _backup_target_problem(e: BaseException, out: Path) -> UserError | None:
     return None
 
 
+STALE_PART_SECONDS = 15 * 60  # a copy being written is touched all the time; one untouched this long was killed
+
+
+def sweep_stale_parts(folder: Path, pattern: str, now: float | None = None) -> list[Path]:
+    """Remove the half-written copies (`pattern`, e.g. "*.part") a killed backup or restore left in `folder`,
+    with their SQLite side files, once untouched for `STALE_PART_SECONDS`; the paths removed. Never raises:
+    a file that cannot be removed stays for the next run."""
+    import time
+
+    now = time.time() if now is None else now
+    removed: list[Path] = []
+    try:
+        candidates = list(Path(folder).glob(pattern))
+    except OSError:
+        return removed
+    for part in candidates:
+        try:
+            if now - part.stat().st_mtime < STALE_PART_SECONDS:
+                continue
+            for side in (part, *(part.with_name(part.name + x) for x in ("-journal", "-wal", "-shm"))):
+                side.unlink(missing_ok=True)
+            removed.append(part)
+        except OSError:
+            continue
+    return removed
+
+
 def backup_sqlite(db: Database, out: Path) -> Path:
     src = db.sqlite_path
     if src is None:
@@ -62,6 +89,7 @@ def backup_sqlite(db: Database, out: Path) -> Path:
     out.parent.mkdir(parents=True, exist_ok=True)
     tmp = out.with_name(out.name + ".part")
     tmp.unlink(missing_ok=True)
+    sweep_stale_parts(out.parent, "*.part")  # what a killed backup left
     if not src.is_file():  # connecting would create an empty file where the database should be
         raise UserError(f"数据库文件不存在：{src}", f"The database file does not exist: {src}")
     try:
@@ -255,6 +283,7 @@ def restore_sqlite(src: Path, target: Path, *, at: datetime | None = None) -> Re
     stamp = (at or datetime.now()).strftime(STAMP)
     tmp = target.with_name(f"{target.name}.restore-{stamp}.part")
     tmp.unlink(missing_ok=True)
+    sweep_stale_parts(target.parent, f"{target.name}.restore-*.part")  # what a killed restore left
     try:
         source = open_read_only(src)
         try:
