@@ -22,6 +22,7 @@ import unicodedata
 from dataclasses import dataclass
 
 from .errors import ValidationError
+from .text import ascii_digits
 
 # Longest sensible input: +86 prefix, area code, local number, extension and
 # some separators. Anything longer is refused before any pattern runs on it.
@@ -131,7 +132,7 @@ def _parse(text: str) -> _Phone:
             f"电话号码“{_shown(text)}”太长：请只输入一个号码。",
             f"The phone number '{_shown(text)}' is too long: enter one number only.",
         )
-    s = unicodedata.normalize("NFKC", text).translate(_DASHES).lower().strip()
+    s = ascii_digits(unicodedata.normalize("NFKC", text)).translate(_DASHES).lower().strip()
 
     ext = ""
     m = _EXT_MARKED.search(s)

@@ -16,6 +16,7 @@ from sqlalchemy.orm import Session
 from ..domain.errors import NotFound, ValidationError
 from ..domain.initials import pinyin_initials
 from ..domain.permissions import require
+from ..domain.text import clean_text
 from ..store.models import Category, Community, Grid
 from .context import Actor, Changes, Desk, audit, flip_active
 
@@ -97,12 +98,7 @@ def community_choices(desk: Desk, *, include_retired: bool = False) -> list[Comm
 
 
 def _clean_name(name: str | None) -> str:
-    v = (name or "").strip()
-    if not v:
-        raise ValidationError("请填写分类名称。", "Please fill in the category name.")
-    if len(v) > MAX_NAME:
-        raise ValidationError(f"分类名称太长（最多 {MAX_NAME} 个字）。",
-                              f"The category name is too long (at most {MAX_NAME} characters).")
+    v = clean_text(name, "分类名称", "category name", MAX_NAME, required=True)
     if _FORBIDDEN.search(v):
         raise ValidationError("分类名称不能包含 / 、 , ， ; 等分隔符。",
                               "A category name cannot contain separators such as / 、 , ; .")

@@ -17,10 +17,11 @@ from sqlalchemy.orm import Session
 from ..domain.deadline_effects import CO_CB, DONE, RULE_OF_KIND
 from ..domain.errors import NotFound, ValidationError
 from ..domain.lifecycle import Action
+from ..domain.text import clean_text
 from ..store.models import Contact, Deadline, TicketCoUnit, Unit
 from .context import Actor, Changes, Desk
 from .deadlines import load_policy, open_deadline
-from .tickets import Dispatch, clean_text, load_ticket, record_step, run_ticket_write
+from .tickets import Dispatch, load_ticket, record_step, run_ticket_write
 
 MAX_CO_UNITS = 5
 

@@ -16,6 +16,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from ..domain.clock import Clock, SystemClock
+from ..domain.errors import UserError
 from ..domain.timeutil import DEFAULT_TZ
 from ..store.database import Database
 from ..store.models import AuditEntry, Setting
@@ -54,6 +55,9 @@ class Changes:
         return self
 
 
+FIRST_YEAR, LAST_YEAR = 2000, 2999  # deadlines and numbers are counted within these years
+
+
 class Desk:
     def __init__(self, db: Database, clock: Clock | None = None):
         self.db = db
@@ -61,7 +65,15 @@ class Desk:
         self._tz: ZoneInfo | None = None
 
     def now(self) -> datetime:
-        return self.clock.now()
+        """The clock's time; a UserError (one line, nothing written) when the computer's clock is outside
+        the years the desk can count in (a CMOS battery gone flat reads 2000 or 2099; a typo 9999)."""
+        now = self.clock.now()
+        if not FIRST_YEAR <= now.year <= LAST_YEAR:
+            raise UserError(f"计算机时钟显示 {now:%Y-%m-%d}，不在 {FIRST_YEAR}–{LAST_YEAR} 年之间：请先校准系统时间，"
+                            "再使用值班台（未做任何改动）。",
+                            f"The computer's clock says {now:%Y-%m-%d}, outside {FIRST_YEAR}–{LAST_YEAR}: set the "
+                            "system time first (nothing was changed).")
+        return now
 
     @property
     def tz(self) -> ZoneInfo:

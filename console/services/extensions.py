@@ -19,12 +19,13 @@ from ..domain.errors import NotFound, ValidationError
 from ..domain.extensions import ExtensionState, check_request
 from ..domain.lifecycle import Action
 from ..domain.permissions import require
+from ..domain.text import clean_text
 from ..domain.work_calendar import add_working_minutes
 from ..store.models import Deadline, ExtensionRequest
 from .context import Actor, Changes, Desk
 from .deadlines import load_policy
 from .desk_settings import limit
-from .tickets import clean_text, load_ticket, record_step, run_ticket_write
+from .tickets import load_ticket, record_step, run_ticket_write
 
 
 @dataclass(frozen=True)

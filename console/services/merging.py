@@ -20,10 +20,11 @@ from ..domain.errors import NotFound
 from ..domain.lifecycle import OPEN_STATUS_CODES, Action
 from ..domain.merging import check_merge
 from ..domain.permissions import require
+from ..domain.text import clean_text
 from ..store.models import Ticket, TicketCall
 from ..store.queries import TicketBrief, ticket_rows_by_ids
 from .context import Actor, Changes, Desk, audit
-from .tickets import clean_text, load_ticket, record_step, run_ticket_write
+from .tickets import load_ticket, record_step, run_ticket_write
 
 CANDIDATE_DAYS = 30  # how far back the merge dialog looks for the ticket a duplicate belongs to
 MAX_CANDIDATES = 20

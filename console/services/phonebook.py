@@ -24,6 +24,7 @@ from ..domain.enums import UnitKind
 from ..domain.errors import NotFound, ValidationError
 from ..domain.initials import matches, pinyin_initials
 from ..domain.phone import normalise_phone
+from ..domain.text import clean_text as _text
 from ..store.models import (
     Category,
     Community,
@@ -104,16 +105,6 @@ class UnitRow:
 
 
 # ---------------------------------------------------------------- validation
-
-def _text(value: str | None, field_zh: str, field_en: str, limit: int, *, required: bool = False) -> str:
-    v = (value or "").strip()
-    if required and not v:
-        raise ValidationError(f"请填写{field_zh}。", f"Please fill in the {field_en}.")
-    if len(v) > limit:
-        raise ValidationError(f"{field_zh}太长（最多 {limit} 个字）。",
-                              f"The {field_en} is too long (at most {limit} characters).")
-    return v
-
 
 def clean_unit_name(name: str | None) -> str:
     return _text(name, "单位名称", "unit name", MAX_NAME, required=True)

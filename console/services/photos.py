@@ -23,9 +23,10 @@ from sqlalchemy.orm import Session
 from ..domain.errors import NotFound, ValidationError
 from ..domain.lifecycle import Action
 from ..domain.photos import MAX_FILE_BYTES, MAX_PIXELS, PhotoFacts, check_photo, kept_size
+from ..domain.text import clean_text
 from ..store.models import TicketPhoto
 from .context import Actor, Changes, Desk
-from .tickets import clean_text, load_ticket, record_step, run_ticket_write
+from .tickets import load_ticket, record_step, run_ticket_write
 
 
 @dataclass(frozen=True)

@@ -18,24 +18,15 @@ from typing import Any
 from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
 
-from ..domain.errors import NotFound, ValidationError
+from ..domain.errors import NotFound
 from ..domain.phone import normalise_phone
+from ..domain.text import clean_text as _text
 from ..store.models import Category, Community, HandbookEntry, SpecialGroupMember
 from .context import Actor, Changes, Desk, audit
 
 # Suggestions for the group field; other words are accepted (the register is the street's own).
 SPECIAL_GROUPS = ("独居老人", "孤寡老人", "高龄老人", "残疾人", "低保户", "重病患者", "困境儿童")
 MAX_TEXT = 4000
-
-
-def _text(value: str | None, field_zh: str, field_en: str, limit: int, *, required: bool = False) -> str:
-    v = (value or "").strip()
-    if required and not v:
-        raise ValidationError(f"请填写{field_zh}。", f"Please fill in the {field_en}.")
-    if len(v) > limit:
-        raise ValidationError(f"{field_zh}太长（最多 {limit} 个字）。",
-                              f"The {field_en} is too long (at most {limit} characters).")
-    return v
 
 
 def _fold(text: str) -> str:

@@ -15,11 +15,12 @@ from ..domain.errors import NotFound, ValidationError
 from ..domain.lifecycle import Action
 from ..domain.permissions import require
 from ..domain.returns import check_return, pending_return
+from ..domain.text import clean_text
 from ..store.models import TicketEvent
 from .context import Actor, Changes, Desk
 from .deadlines import load_policy
 from .desk_settings import limit
-from .tickets import Dispatch, clean_text, dispatch_step, load_ticket, record_step, run_ticket_write
+from .tickets import Dispatch, dispatch_step, load_ticket, record_step, run_ticket_write
 
 
 def _actions(s: Session, ticket_id: int) -> list[str]:

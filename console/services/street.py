@@ -29,6 +29,7 @@ from sqlalchemy.orm import Session
 from ..domain.errors import NotFound, ValidationError
 from ..domain.initials import pinyin_initials
 from ..domain.permissions import require
+from ..domain.text import is_blank, without_bidi
 from ..store.models import Community, Grid, Setting, Ticket
 from .context import Actor, Changes, Desk, audit, flip_active, get_setting
 
@@ -58,7 +59,9 @@ class CommunityRow:
 
 def clean_place_name(name: str | None, what_zh: str = "社区", what_en: str = "community") -> str:
     """The one spelling rule for communities and grids (see the module docstring)."""
-    v = re.sub(r"\s+", " ", unicodedata.normalize("NFKC", name or "")).strip()
+    v = re.sub(r"\s+", " ", unicodedata.normalize("NFKC", without_bidi(name or ""))).strip()
+    if is_blank(v):
+        v = ""
     if not v:
         raise ValidationError(f"请填写{what_zh}名称。", f"Please fill in the {what_en} name.")
     if len(v) > MAX_PLACE:

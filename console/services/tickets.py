@@ -24,6 +24,7 @@ from ..domain.errors import ConflictError, NotFound, ValidationError
 from ..domain.lifecycle import Action, check_paused, next_status
 from ..domain.permissions import require
 from ..domain.phone import normalise_phone
+from ..domain.text import clean_text
 from ..domain.ticket_number import format_ticket_number
 from ..store.models import Community, Contact, Ticket, TicketCounter, TicketEvent, Unit, User
 from . import step_undo
@@ -63,16 +64,6 @@ class Logged:
     id: int
     number: str
     changes: Changes
-
-
-def clean_text(value: str, field_zh: str, field_en: str, limit: int, required: bool = False) -> str:
-    v = (value or "").strip()
-    if required and not v:
-        raise ValidationError(f"请填写{field_zh}。", f"Please fill in the {field_en}.")
-    if len(v) > limit:
-        raise ValidationError(f"{field_zh}太长（最多 {limit} 个字）。",
-                              f"The {field_en} is too long (at most {limit} characters).")
-    return v
 
 
 def _enum(cls: type[LabelledEnum], value: str, field_zh: str, field_en: str) -> str:

@@ -1,0 +1,53 @@
+"""One text rule for every typed field: bidi controls removed, invisible-only text blank, digits ASCII where a
+number is read — through the services too (a description of zero-width spaces is refused, a unit named
+with a right-to-left override is stored without it, an Arabic-Indic phone number finds the caller again)."""
+from __future__ import annotations
+
+import pytest
+
+from console.domain.errors import ValidationError
+from console.domain.phone import normalise_phone
+from console.domain.text import ascii_digits, clean_text, is_blank, without_bidi
+
+
+@pytest.mark.parametrize("text", ["", "   ", "\u200b\u200b", "\ufeff", "\u200d", "\u3000\u200b", "\x00\x07"])
+def test_invisible_text_is_blank(text):
+    assert is_blank(text)
+    with pytest.raises(ValidationError):
+        clean_text(text, "来电内容", "description", 100, required=True)
+
+
+def test_bidi_controls_are_removed_and_visible_text_kept():
+    assert without_bidi("\u202e城东供电所\u202c") == "城东供电所"
+    assert clean_text("\u2066王\u2069 ", "姓名", "name", 10) == "王"
+    assert clean_text("👨\u200d👩\u200d👧", "x", "x", 10) == "👨\u200d👩\u200d👧"  # a joiner inside visible text stays
+
+
+def test_unicode_digits_read_as_ascii():
+    assert ascii_digits("١٣٨٠٠١٣٨٠٠٠") == "13800138000"
+    assert normalise_phone("١٣٨٠٠١٣٨٠٠٠") == "13800138000"
+    assert normalise_phone("१३८००१३८०००") == "13800138000"  # Devanagari
+
+
+def test_the_services_apply_it(desk, operator, supervisor):
+    from console.services import phonebook
+    from console.services import tickets as T
+    from console.store.models import Ticket
+
+    with pytest.raises(ValidationError):
+        T.log_call(desk, operator, T.NewCall(description="\u200b\u200b\u200b"))
+    first = T.log_call(desk, operator, T.NewCall(description="停电", caller_phone="١٣٩٠٠١٣٩٠٠٠"))
+    with desk.db.read() as s:
+        assert s.get(Ticket, first.id).caller_phone == "13900139000"
+    assert phonebook.clean_unit_name("\u202e所电供东城\u202c") == "所电供东城"
+
+
+def test_a_clock_outside_the_years_is_one_line_and_writes_nothing(desk, operator):
+    from datetime import UTC, datetime
+
+    from console.domain.errors import UserError
+    from console.services import tickets as T
+
+    desk.clock.set(datetime(9999, 12, 31, 23, 0, tzinfo=UTC))
+    with pytest.raises(UserError, match="9999-12-31"):
+        T.log_call(desk, operator, T.NewCall(description="停电"))
