@@ -11,8 +11,9 @@ from sqlalchemy.orm import Session
 
 from ..domain.enums import Role
 from ..domain.errors import ConflictError, UserError, ValidationError
+from ..domain.login_throttle import delay_after, refusal
 from ..domain.permissions import require
-from ..store.models import User
+from ..store.models import LoginThrottle, User
 from .context import Actor, Desk, audit
 
 _N, _R, _P = 2**14, 8, 1
@@ -68,12 +69,60 @@ def add_user(desk: Desk, actor: Actor, username: str, password: str, role: str,
         return u.id
 
 
-def authenticate(desk: Desk, username: str, password: str) -> Actor:
+def check_login(desk: Desk, username: str, password: str) -> Actor:
+    """The Actor for a right name and password, else a UserError — a name locked by too many wrong
+    passwords is refused without looking at the password (console.domain.login_throttle). No side effects:
+    the window checks a password while it is typed (console.ui.login.password_check_ahead); only a
+    submitted attempt counts (`record_login`)."""
+    name = (username or "").strip()
     with desk.db.read() as s:  # read() rolls back at the end, which expires u: use it inside
-        u = s.scalar(select(User).where(User.username == (username or "").strip()))
+        locked = s.scalar(select(LoginThrottle.locked_until).where(LoginThrottle.username == name[:64]))
+        refused = refusal(locked, desk.now())
+        if refused is not None:
+            raise refused
+        u = s.scalar(select(User).where(User.username == name))
         if u is None or not u.active or not verify_password(password or "", u.password_hash):
             raise UserError("用户名或密码不对。", "Wrong user name or password.")
         return Actor(u.id, u.username, u.display_name, u.role)
+
+
+def record_login(desk: Desk, username: str, ok: bool) -> None:
+    """Count a submitted attempt: a right password clears the name's count; a wrong one adds to it and, past
+    the free ones, locks the name for a doubling delay (audited when a lock starts). An attempt refused
+    while locked does not count again."""
+    name = (username or "").strip()[:64]
+    if not name:
+        return
+    now = desk.now()
+    with desk.db.write() as s:
+        row = s.get(LoginThrottle, name)
+        if ok:
+            if row is not None:
+                s.delete(row)
+            return
+        if row is None:
+            row = LoginThrottle(username=name, failures=0)
+            s.add(row)
+        elif row.locked_until is not None and row.locked_until > now:
+            return
+        row.failures = (row.failures or 0) + 1
+        row.last_failure_at = now
+        delay = delay_after(row.failures)
+        row.locked_until = now + delay if delay else None
+        if delay:
+            audit(s, Actor(None, name, name, "operator"), now, "login_locked", "user", None, None,
+                  {"username": name, "failures": row.failures, "seconds": int(delay.total_seconds())})
+
+
+def authenticate(desk: Desk, username: str, password: str) -> Actor:
+    """`check_login`, and the attempt counted (`record_login`): the login dialog's submit, the command line."""
+    try:
+        actor = check_login(desk, username, password)
+    except UserError:
+        record_login(desk, username, ok=False)
+        raise
+    record_login(desk, username, ok=True)
+    return actor
 
 
 def expected_actor(desk: Desk, username: str) -> Actor | None:

@@ -51,6 +51,16 @@ class User(Base):
     __table_args__ = (CheckConstraint("role in ('operator','supervisor','admin')", name="role"),)
 
 
+class LoginThrottle(Base):
+    """Wrong passwords in a row per typed name, and until when it is locked (console.domain.login_throttle)."""
+
+    __tablename__ = "login_throttle"
+    username: Mapped[str] = mapped_column(String(64), primary_key=True)
+    failures: Mapped[int] = mapped_column(Integer, default=0)
+    last_failure_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    locked_until: Mapped[datetime | None] = mapped_column(UTCDateTime())
+
+
 class Grid(Base):
     """网格: a part of the street with its own grid workers."""
 

@@ -68,6 +68,28 @@ def _lang_on_command_line() -> bool:
     return any(a == "--lang" or a.startswith("--lang=") for a in sys.argv[1:])
 
 
+def counted(check, preload):
+    """The login dialog's submit: the (perhaps already prepared) answer of `check`, and the attempt counted
+    towards the name's throttle (services.accounts.record_login) — only a submitted one, never the checks
+    made while typing."""
+    def submit(user: str, password: str):
+        from ...domain.errors import UserError
+        from ...services.accounts import record_login
+
+        try:
+            actor = check(user, password)
+        except UserError:
+            try:
+                record_login(preload.wait().desk, user, ok=False)
+            except Exception:  # noqa: BLE001 - the desk could not even be opened: the dialog says why
+                pass
+            raise
+        record_login(preload.wait().desk, user, ok=True)
+        return actor
+
+    return submit
+
+
 def _autologin(desk):
     spec = os.environ.get("HOTLINE_AUTOLOGIN", "")
     if ":" not in spec:
@@ -319,7 +341,7 @@ def _log_in(preload, db_target: str, log_file, demo: bool, desk_name: str, liste
     from .window_ahead import WindowAhead
 
     ahead = PasswordCheckAhead(login_check(preload, db_target, log_file), ready=preload.done)
-    dlg = LoginDialog(ahead.check, demo=demo, desk_name=desk_name, on_typed=ahead.typed)
+    dlg = LoginDialog(counted(ahead.check, preload), demo=demo, desk_name=desk_name, on_typed=ahead.typed)
     window_ahead = WindowAhead(preload, dlg.user_name, lambda desk, a: _build_window(desk, a, demo), dlg)
 
     def dialog_painted() -> None:
@@ -355,8 +377,8 @@ def login_check(preload, db_target: str, log_file):
         except Exception as e:  # noqa: BLE001 - shown in the dialog as a sentence
             text = _open_failed(e, db_target, log_file)[1]  # already in the window's language
             raise UserError(text, text) from None
-        from ...services.accounts import authenticate
+        from ...services.accounts import check_login
 
-        return authenticate(desk, user, password)
+        return check_login(desk, user, password)  # no side effects: it runs as the password is typed
 
     return check
