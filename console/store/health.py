@@ -136,12 +136,12 @@ def _pg_schema_problems(c) -> list[Problem]:
         out.append(Problem(f"有未经验证（NOT VALID）的约束：{', '.join(not_valid)}。",
                            f"Constraint(s) marked NOT VALID: {', '.join(not_valid)}."))
     trig = c.execute(text(
-        "SELECT count(*) FROM pg_trigger WHERE tgname = 'audit_log_append_only' AND NOT tgisinternal "
-        "AND tgenabled <> 'D'")).scalar_one()
-    if "audit_log" in tables and not trig:
-        out.append(Problem("审计日志缺少“只可追加”的触发器（或已被停用）：记录可能被改动或删除。",
+        "SELECT count(*) FROM pg_trigger WHERE tgname IN ('audit_log_append_only', 'audit_log_no_truncate') "
+        "AND NOT tgisinternal AND tgenabled <> 'D'")).scalar_one()
+    if "audit_log" in tables and trig < 2:  # the row trigger, and the statement trigger that refuses TRUNCATE
+        out.append(Problem("审计日志缺少“只可追加”的触发器（或已被停用）：记录可能被改动、删除或清空。",
                            "The audit log's append-only trigger is missing or disabled: its rows "
-                           "could be changed or deleted."))
+                           "could be changed, deleted or truncated."))
     return out
 
 

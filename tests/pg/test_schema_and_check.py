@@ -72,7 +72,8 @@ def test_two_seats_creating_the_schema_at_once_both_succeed(pg_fresh):
 @pytest.mark.pg
 def test_audit_log_refuses_update_and_delete_on_postgres(desk, operator):
     T.log_call(desk, operator, T.NewCall(description="审计"))
-    for sql in ("UPDATE audit_log SET action = 'x'", "DELETE FROM audit_log"):
+    for sql in ("UPDATE audit_log SET action = 'x'", "DELETE FROM audit_log", "TRUNCATE audit_log",
+                "TRUNCATE users CASCADE"):  # TRUNCATE fires no row trigger: a statement-level one refuses it
         with pytest.raises(DatabaseError) as e:
             with desk.db.write() as s:
                 s.execute(text(sql))
@@ -128,3 +129,14 @@ def test_check_of_an_unreachable_server_names_it_without_the_password():
     assert len(problems) == 1
     assert "无法连接" in problems[0].zh and "127.0.0.1" in problems[0].en
     assert "s3cret" not in problems[0].zh + problems[0].en and "***" in problems[0].en
+
+
+@pytest.mark.pg
+def test_check_on_postgres_finds_a_disabled_truncate_guard(desk):
+    with desk.db.engine.begin() as c:
+        c.execute(text("ALTER TABLE audit_log DISABLE TRIGGER audit_log_no_truncate"))
+    try:
+        assert any("truncated" in p.en for p in check_database(desk.db))
+    finally:
+        with desk.db.engine.begin() as c:
+            c.execute(text("ALTER TABLE audit_log ENABLE TRIGGER audit_log_no_truncate"))
