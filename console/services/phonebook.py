@@ -21,7 +21,7 @@ from sqlalchemy.orm import Session
 
 from ..domain.duty_hours import DutyHours, parse_duty_hours
 from ..domain.enums import UnitKind
-from ..domain.errors import NotFound, ValidationError
+from ..domain.errors import ConflictError, NotFound, ValidationError
 from ..domain.initials import matches, pinyin_initials
 from ..domain.phone import normalise_phone
 from ..domain.text import clean_text as _text
@@ -73,6 +73,8 @@ class UnitInput:
     notes: str = ""
     active: bool = True
     contacts: list[ContactInput] = field(default_factory=list)
+    # the unit's version when the form was filled (load_unit): a save from an older copy is refused
+    version: int | None = None
 
 
 @dataclass(frozen=True)
@@ -201,6 +203,7 @@ def clean_unit(data: UnitInput) -> UnitInput:
         notes=_text(data.notes, "备注", "notes", MAX_TEXT),
         active=bool(data.active),
         contacts=contacts,
+        version=data.version,
     )
 
 
@@ -337,9 +340,11 @@ def create_in_session(s: Session, desk: Desk, actor: Actor, data: UnitInput, *,
 def update_in_session(s: Session, desk: Desk, actor: Actor, unit_id: int, data: UnitInput, *,
                       action: str = "update_unit", names: RefNames | None = None) -> bool:
     """Apply a cleaned unit to an existing one; audit old → new. False when nothing changed."""
-    u = s.get(Unit, unit_id)
+    u = s.get(Unit, unit_id, with_for_update=s.get_bind().dialect.name == "postgresql")
     if u is None:
         raise NotFound(f"单位 {unit_id} 不存在。", f"Unit {unit_id} does not exist.")
+    if data.version is not None and u.version != data.version:
+        raise stale_unit(s, desk, u)
     names = names or RefNames(s)
     names.check(data)
     _check_name_free(s, data.name, unit_id)
@@ -354,8 +359,26 @@ def update_in_session(s: Session, desk: Desk, actor: Actor, unit_id: int, data: 
     old, new = _diff(before, _state(u, data.communities, data.categories, contacts, names))
     if not new:
         return False
+    u.version = (u.version or 1) + 1
     audit(s, actor, desk.now(), action, "unit", u.id, old, new)
     return True
+
+
+def stale_unit(s: Session, desk: Desk, u: Unit) -> ConflictError:
+    """Who changed the unit since this form was filled, and when (its latest audit row): nothing is saved,
+    the form keeps what was typed."""
+    from ..store.models import AuditEntry, User
+
+    row = s.execute(select(User.display_name, AuditEntry.at).outerjoin(User, User.id == AuditEntry.user_id)
+                    .where(AuditEntry.entity == "unit", AuditEntry.entity_id == u.id)
+                    .order_by(AuditEntry.id.desc()).limit(1)).first()
+    who = (row[0] if row and row[0] else None)
+    when = f"{desk.local(row[1]):%m-%d %H:%M}" if row else ""
+    return ConflictError(
+        f"“{u.name}”已被{who or '另一席位'}于 {when} 修改。您的修改没有保存（表单中的内容仍在）："
+        "请关闭后重新打开该单位，核对后再改。",
+        f"{u.name!r} was changed by {who or 'another seat'} at {when}. Your changes were not saved (the form "
+        "keeps them): close it, reopen the unit, check and edit again.")
 
 
 def _integrity(e: IntegrityError, name: str) -> ValidationError:
@@ -396,6 +419,7 @@ def set_unit_active(desk: Desk, actor: Actor, unit_id: int, active: bool) -> Cha
         audit(s, actor, desk.now(), "activate_unit" if active else "deactivate_unit", "unit", u.id,
               {"active": bool(u.active)}, {"active": bool(active)})
         u.active = bool(active)
+        u.version = (u.version or 1) + 1
     return Changes(units=True)
 
 
@@ -433,6 +457,7 @@ def load_unit(desk: Desk, unit_id: int) -> UnitInput:
             name=u.name, kind=u.kind, communities=sorted(comms), categories=sorted(cats),
             skills=u.skills or "", notes=u.notes or "", active=bool(u.active),
             contacts=[ContactInput(c.person, c.role, c.phones, c.duty_hours, c.id) for c in contacts],
+            version=u.version,
         )
 
 

@@ -127,6 +127,8 @@ class Unit(Base):
     # "import" for a unit an import created because a sheet named it (no contacts yet: the
     # phonebook says so until the desk completes it); "" for one entered at the desk.
     origin: Mapped[str] = mapped_column(String(16), default="", server_default="")
+    # bumped by every change (console.services.phonebook): a save from a stale copy is refused, not applied
+    version: Mapped[int] = mapped_column(Integer, default=1, server_default="1")
     contacts: Mapped[list[Contact]] = relationship(
         back_populates="unit", cascade="all, delete-orphan", order_by="Contact.id"
     )

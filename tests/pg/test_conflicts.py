@@ -88,3 +88,17 @@ def test_racing_saves_of_one_version_let_exactly_one_through(desk, second_seat, 
         tk = s.get(Ticket, t.id)
         assert tk.version == seen + 1
         assert tk.unit_id == street.units["城东供电所" if winner == "a" else "嘉宏三村物业"]
+
+
+def test_a_stale_unit_save_is_refused_on_both_engines(desk, second_seat, street, operator, supervisor):
+    """The phonebook: a second seat's save from its older copy would revert the first seat's new number."""
+    from console.services import phonebook as P
+
+    uid = street.units["城东供电所"]
+    a_copy, b_copy = P.load_unit(desk, uid), P.load_unit(second_seat, uid)
+    a_copy.contacts[0].phones = "021-59998888"
+    P.update_unit(desk, operator, uid, a_copy)
+    b_copy.notes = "夜间请打值班电话"
+    with pytest.raises(ConflictError):
+        P.update_unit(second_seat, supervisor, uid, b_copy)
+    assert P.load_unit(second_seat, uid).contacts[0].phones == "021-59998888"

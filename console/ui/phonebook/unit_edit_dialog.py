@@ -76,6 +76,7 @@ class UnitEditDialog(QDialog):
     def __init__(self, desk: Desk, actor: Actor, parent=None, *, unit_id: int | None = None):
         super().__init__(parent)
         self.desk, self.actor, self.unit_id = desk, actor, unit_id
+        self._version: int | None = None  # the loaded unit's version (fill); None for a new unit
         self.setObjectName("unitEditDialog")
         self.setWindowTitle(self.tr("新建单位") if unit_id is None else self.tr("编辑单位"))
         lang = current_lang()
@@ -214,6 +215,7 @@ class UnitEditDialog(QDialog):
 
     # -- fields ------------------------------------------------------------------
     def fill(self, data: P.UnitInput) -> None:
+        self._version = data.version  # the save says which copy it was made from (stale: refused)
         self.name.setText(data.name)
         i = self.kind.findData(data.kind)
         self.kind.setCurrentIndex(max(i, 0))
@@ -264,7 +266,8 @@ class UnitEditDialog(QDialog):
         return P.UnitInput(name=self.name.text(), kind=self.kind.currentData(),
                            communities=checked_ids(self.communities), categories=checked_ids(self.categories),
                            skills=self.skills.text(), notes=self.notes.toPlainText(),
-                           active=self.active.isChecked(), contacts=contacts)
+                           active=self.active.isChecked(), contacts=contacts,
+                           version=self._version)
 
     # -- saving ---------------------------------------------------------------------
     def accept(self) -> None:

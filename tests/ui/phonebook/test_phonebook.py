@@ -214,3 +214,19 @@ def test_export_runs_on_the_worker_and_round_trips(qtbot, book, named_desk, tmp_
 def test_unit_text_is_plain():
     row = P.UnitRow(1, "<i>单位</i>", "other", "其他", "dw", True, (), (), "", "<script>", (), False)
     assert "<i>单位</i>" in unit_text(row) and "<script>" in unit_text(row)
+
+
+def test_a_save_from_a_stale_copy_is_refused_and_keeps_what_was_typed(qtbot, named_desk, street, operator,
+                                                                      supervisor):
+    uid = street.units["嘉宏三村物业"]
+    dlg = UnitEditDialog(named_desk, operator, unit_id=uid)
+    qtbot.addWidget(dlg)
+    dlg.show()
+    other = P.load_unit(named_desk, uid)  # another seat edits meanwhile
+    other.notes = "另一席位刚改过"
+    P.update_unit(named_desk, supervisor, uid, other)
+    dlg.notes.setPlainText("我这边的备注")
+    dlg.accept()
+    assert dlg.error.isVisible() and supervisor.display_name in dlg.error.text()
+    assert dlg.result() != dlg.DialogCode.Accepted and dlg.notes.toPlainText() == "我这边的备注"
+    assert P.load_unit(named_desk, uid).notes == "另一席位刚改过"
