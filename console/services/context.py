@@ -16,7 +16,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from ..domain.clock import Clock, SystemClock
-from ..domain.errors import UserError
+from ..domain.errors import ConflictError, UserError
 from ..domain.timeutil import DEFAULT_TZ
 from ..store.database import Database
 from ..store.models import AuditEntry, Setting
@@ -87,6 +87,24 @@ class Desk:
 
     def local_now(self) -> datetime:
         return self.local(self.now())
+
+
+def stale_copy(s: Session, desk: Desk, entity: str, entity_id: int, label: str) -> ConflictError:
+    """A save made from a copy another seat has changed since (its version moved): who changed `label` and
+    when, from the latest audit row of (`entity`, `entity_id`). Nothing is saved; the form keeps what was
+    typed."""
+    from ..store.models import AuditEntry, User
+
+    row = s.execute(select(User.display_name, AuditEntry.at).outerjoin(User, User.id == AuditEntry.user_id)
+                    .where(AuditEntry.entity == entity, AuditEntry.entity_id == entity_id)
+                    .order_by(AuditEntry.id.desc()).limit(1)).first()
+    who = row[0] if row and row[0] else None
+    when = f"{desk.local(row[1]):%m-%d %H:%M}" if row else ""
+    return ConflictError(
+        f"“{label}”已被{who or '另一席位'}于 {when} 修改。您的修改没有保存（表单中的内容仍在）："
+        "请关闭后重新打开，核对后再改。",
+        f"{label!r} was changed by {who or 'another seat'} at {when}. Your changes were not saved (the form "
+        "keeps them): close it, reopen it, check and edit again.")
 
 
 def get_setting(s: Session, key: str, default: str = "") -> str:

@@ -21,7 +21,7 @@ from sqlalchemy.orm import Session
 
 from ..domain.duty_hours import DutyHours, parse_duty_hours
 from ..domain.enums import UnitKind
-from ..domain.errors import ConflictError, NotFound, ValidationError
+from ..domain.errors import NotFound, ValidationError
 from ..domain.initials import matches, pinyin_initials
 from ..domain.phone import normalise_phone
 from ..domain.text import clean_text as _text
@@ -36,7 +36,7 @@ from ..store.models import (
     UnitCommunity,
 )
 from ..store.queries import work_calendar
-from .context import Actor, Changes, Desk, audit
+from .context import Actor, Changes, Desk, audit, stale_copy
 
 MAX_NAME = 128
 MAX_PERSON = 64
@@ -344,7 +344,7 @@ def update_in_session(s: Session, desk: Desk, actor: Actor, unit_id: int, data: 
     if u is None:
         raise NotFound(f"单位 {unit_id} 不存在。", f"Unit {unit_id} does not exist.")
     if data.version is not None and u.version != data.version:
-        raise stale_unit(s, desk, u)
+        raise stale_copy(s, desk, "unit", u.id, u.name)
     names = names or RefNames(s)
     names.check(data)
     _check_name_free(s, data.name, unit_id)
@@ -363,22 +363,6 @@ def update_in_session(s: Session, desk: Desk, actor: Actor, unit_id: int, data: 
     audit(s, actor, desk.now(), action, "unit", u.id, old, new)
     return True
 
-
-def stale_unit(s: Session, desk: Desk, u: Unit) -> ConflictError:
-    """Who changed the unit since this form was filled, and when (its latest audit row): nothing is saved,
-    the form keeps what was typed."""
-    from ..store.models import AuditEntry, User
-
-    row = s.execute(select(User.display_name, AuditEntry.at).outerjoin(User, User.id == AuditEntry.user_id)
-                    .where(AuditEntry.entity == "unit", AuditEntry.entity_id == u.id)
-                    .order_by(AuditEntry.id.desc()).limit(1)).first()
-    who = (row[0] if row and row[0] else None)
-    when = f"{desk.local(row[1]):%m-%d %H:%M}" if row else ""
-    return ConflictError(
-        f"“{u.name}”已被{who or '另一席位'}于 {when} 修改。您的修改没有保存（表单中的内容仍在）："
-        "请关闭后重新打开该单位，核对后再改。",
-        f"{u.name!r} was changed by {who or 'another seat'} at {when}. Your changes were not saved (the form "
-        "keeps them): close it, reopen the unit, check and edit again.")
 
 
 def _integrity(e: IntegrityError, name: str) -> ValidationError:

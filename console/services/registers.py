@@ -22,11 +22,16 @@ from ..domain.errors import NotFound
 from ..domain.phone import normalise_phone
 from ..domain.text import clean_text as _text
 from ..store.models import Category, Community, HandbookEntry, SpecialGroupMember
-from .context import Actor, Changes, Desk, audit
+from .context import Actor, Changes, Desk, audit, stale_copy
 
 # Suggestions for the group field; other words are accepted (the register is the street's own).
 SPECIAL_GROUPS = ("独居老人", "孤寡老人", "高龄老人", "残疾人", "低保户", "重病患者", "困境儿童")
 MAX_TEXT = 4000
+
+
+def _fields(data: SpecialGroupInput | HandbookInput) -> dict[str, Any]:
+    """A form's fields as the row stores them (its version is the copy's, not a field)."""
+    return {k: v for k, v in asdict(data).items() if k != "version"}
 
 
 def _fold(text: str) -> str:
@@ -49,6 +54,7 @@ class SpecialGroupInput:
     needs: str = ""
     grid_worker: str = ""
     notes: str = ""
+    version: int | None = None  # when the form was filled (load_special_member): a stale save is refused
 
 
 @dataclass(frozen=True)
@@ -76,6 +82,7 @@ def _clean_member(data: SpecialGroupInput) -> SpecialGroupInput:
         needs=_text(data.needs, "需求", "needs", MAX_TEXT),
         grid_worker=_text(data.grid_worker, "网格员", "grid worker", 64),
         notes=_text(data.notes, "备注", "notes", MAX_TEXT),
+        version=data.version,
     )
 
 
@@ -93,7 +100,7 @@ def create_special_member(desk: Desk, actor: Actor, data: SpecialGroupInput) -> 
     clean = _clean_member(data)
     with desk.db.write() as s:
         _check_community(s, clean.community_id)
-        m = SpecialGroupMember(**asdict(clean))
+        m = SpecialGroupMember(**_fields(clean))
         s.add(m)
         s.flush()
         audit(s, actor, desk.now(), "create_special_member", "special_group", m.id, None, _member_dict(m))
@@ -103,17 +110,20 @@ def create_special_member(desk: Desk, actor: Actor, data: SpecialGroupInput) -> 
 def update_special_member(desk: Desk, actor: Actor, member_id: int, data: SpecialGroupInput) -> Changes:
     clean = _clean_member(data)
     with desk.db.write() as s:
-        m = s.get(SpecialGroupMember, member_id)
+        m = s.get(SpecialGroupMember, member_id, with_for_update=s.get_bind().dialect.name == "postgresql")
         if m is None:
             raise NotFound("重点人群记录不存在。", "No such special-group record.")
         _check_community(s, clean.community_id)
         before = _member_dict(m)
-        after = asdict(clean)
+        after = _fields(clean)
         keys = [k for k in after if before[k] != after[k]]
-        if not keys:
+        if not keys:  # the copy says what the row says: nothing to refuse
             return Changes()
+        if clean.version is not None and m.version != clean.version:
+            raise stale_copy(s, desk, "special_group", m.id, m.name)
         for k in keys:
             setattr(m, k, after[k])
+        m.version = (m.version or 1) + 1
         audit(s, actor, desk.now(), "update_special_member", "special_group", m.id,
               {k: before[k] for k in keys}, {k: after[k] for k in keys})
     return Changes(registers=True)
@@ -182,7 +192,7 @@ def load_special_member(desk: Desk, member_id: int) -> SpecialGroupInput:
         m = s.get(SpecialGroupMember, member_id)
         if m is None:
             raise NotFound("重点人群记录不存在。", "No such special-group record.")
-        return SpecialGroupInput(**_member_dict(m))
+        return SpecialGroupInput(**_member_dict(m), version=m.version)
 
 
 # ------------------------------------------------------------------- handbook
@@ -193,6 +203,7 @@ class HandbookInput:
     answer: str
     category_id: int | None = None  # None: a general answer
     keywords: str = ""
+    version: int | None = None  # when the form was filled (load_handbook_entry): a stale save is refused
 
 
 @dataclass(frozen=True)
@@ -211,6 +222,7 @@ def _clean_entry(data: HandbookInput) -> HandbookInput:
         answer=_text(data.answer, "答复内容", "answer", MAX_TEXT * 5, required=True),
         category_id=data.category_id,
         keywords=_text(data.keywords, "关键词", "keywords", 1000),
+        version=data.version,
     )
 
 
@@ -227,7 +239,7 @@ def create_handbook_entry(desk: Desk, actor: Actor, data: HandbookInput) -> int:
     clean = _clean_entry(data)
     with desk.db.write() as s:
         _check_category(s, clean.category_id)
-        e = HandbookEntry(**asdict(clean))
+        e = HandbookEntry(**_fields(clean))
         s.add(e)
         s.flush()
         audit(s, actor, desk.now(), "create_handbook_entry", "handbook", e.id, None, _entry_dict(e))
@@ -237,16 +249,19 @@ def create_handbook_entry(desk: Desk, actor: Actor, data: HandbookInput) -> int:
 def update_handbook_entry(desk: Desk, actor: Actor, entry_id: int, data: HandbookInput) -> Changes:
     clean = _clean_entry(data)
     with desk.db.write() as s:
-        e = s.get(HandbookEntry, entry_id)
+        e = s.get(HandbookEntry, entry_id, with_for_update=s.get_bind().dialect.name == "postgresql")
         if e is None:
             raise NotFound("服务手册条目不存在。", "No such handbook entry.")
         _check_category(s, clean.category_id)
-        before, after = _entry_dict(e), asdict(clean)
+        before, after = _entry_dict(e), _fields(clean)
         keys = [k for k in after if before[k] != after[k]]
-        if not keys:
+        if not keys:  # the copy says what the row says: nothing to refuse
             return Changes()
+        if clean.version is not None and e.version != clean.version:
+            raise stale_copy(s, desk, "handbook", e.id, e.question[:20])
         for k in keys:
             setattr(e, k, after[k])
+        e.version = (e.version or 1) + 1
         audit(s, actor, desk.now(), "update_handbook_entry", "handbook", e.id,
               {k: before[k] for k in keys}, {k: after[k] for k in keys})
     return Changes(registers=True)
@@ -267,7 +282,7 @@ def load_handbook_entry(desk: Desk, entry_id: int) -> HandbookInput:
         e = s.get(HandbookEntry, entry_id)
         if e is None:
             raise NotFound("服务手册条目不存在。", "No such handbook entry.")
-        return HandbookInput(e.question, e.answer, e.category_id, e.keywords)
+        return HandbookInput(e.question, e.answer, e.category_id, e.keywords, version=e.version)
 
 
 def handbook_for(desk: Desk, category_id: int | None, text: str = "") -> list[HandbookRow]:

@@ -316,6 +316,7 @@ class SpecialGroupMember(Base):
     needs: Mapped[str] = mapped_column(Text, default="")
     grid_worker: Mapped[str] = mapped_column(String(64), default="")
     notes: Mapped[str] = mapped_column(Text, default="")
+    version: Mapped[int] = mapped_column(Integer, default=1, server_default="1")  # a stale save is refused
 
 
 class HandbookEntry(Base):
@@ -327,6 +328,7 @@ class HandbookEntry(Base):
     question: Mapped[str] = mapped_column(Text)
     answer: Mapped[str] = mapped_column(Text)
     keywords: Mapped[str] = mapped_column(Text, default="")
+    version: Mapped[int] = mapped_column(Integer, default=1, server_default="1")  # a stale save is refused
 
 
 class AuditEntry(Base):

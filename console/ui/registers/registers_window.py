@@ -104,6 +104,7 @@ class SpecialMemberDialog(QDialog):
     def __init__(self, desk: Desk, actor: Actor, parent=None, *, member_id: int | None = None):
         super().__init__(parent)
         self.desk, self.actor, self.member_id = desk, actor, member_id
+        self._version: int | None = None  # the loaded member's version; None for a new one
         self.setObjectName("specialMemberDialog")
         self.setWindowTitle(self.tr("新建重点人群记录") if member_id is None else self.tr("编辑重点人群记录"))
         self.name = QLineEdit()
@@ -152,6 +153,7 @@ class SpecialMemberDialog(QDialog):
         self.resize(520, 460)
         if member_id is not None:
             d = R.load_special_member(desk, member_id)
+            self._version = d.version  # the save says which copy it was made from (stale: refused)
             self.name.setText(d.name)
             self.group.setCurrentText(d.group)
             self.phone.setText(d.phone)
@@ -168,7 +170,8 @@ class SpecialMemberDialog(QDialog):
         return R.SpecialGroupInput(
             name=self.name.text(), group=self.group.currentText(), phone=self.phone.text(),
             community_id=self.community.currentData(), address=self.address.text(),
-            needs=self.needs.toPlainText(), grid_worker=self.grid_worker.text(), notes=self.notes.toPlainText())
+            needs=self.needs.toPlainText(), grid_worker=self.grid_worker.text(), notes=self.notes.toPlainText(),
+            version=self._version)
 
     def _save(self) -> Changes:
         if self.member_id is None:
@@ -192,6 +195,7 @@ class HandbookEntryDialog(QDialog):
     def __init__(self, desk: Desk, actor: Actor, parent=None, *, entry_id: int | None = None):
         super().__init__(parent)
         self.desk, self.actor, self.entry_id = desk, actor, entry_id
+        self._version: int | None = None  # the loaded entry's version; None for a new one
         self.setObjectName("handbookEntryDialog")
         self.setWindowTitle(self.tr("新建手册条目") if entry_id is None else self.tr("编辑手册条目"))
         self.question = QLineEdit()
@@ -224,6 +228,7 @@ class HandbookEntryDialog(QDialog):
         self.resize(600, 440)
         if entry_id is not None:
             d = R.load_handbook_entry(desk, entry_id)
+            self._version = d.version
             self.question.setText(d.question)
             self.category.setCurrentIndex(max(0, self.category.findData(d.category_id)))
             self.keywords.setText(d.keywords)
@@ -232,7 +237,8 @@ class HandbookEntryDialog(QDialog):
 
     def data(self) -> R.HandbookInput:
         return R.HandbookInput(question=self.question.text(), answer=self.answer.toPlainText(),
-                               category_id=self.category.currentData(), keywords=self.keywords.text())
+                               category_id=self.category.currentData(), keywords=self.keywords.text(),
+                               version=self._version)
 
     def _save(self) -> Changes:
         if self.entry_id is None:

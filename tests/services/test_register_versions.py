@@ -1,0 +1,42 @@
+"""Registers edited at two seats: a save from the copy loaded before another seat's save is refused, saying
+who and when; the other seat's edit stays (two real sessions on one file)."""
+from __future__ import annotations
+
+import pytest
+
+from console.domain.errors import ConflictError
+from console.services import registers as R
+from console.services.context import Desk
+from console.store.database import Database
+
+
+@pytest.fixture
+def seat_b(desk):
+    other = Desk(Database(desk.db.target), desk.clock)
+    yield other
+    other.db.dispose()
+
+
+def test_a_stale_special_group_save_is_refused(desk, seat_b, operator, supervisor):
+    mid = R.create_special_member(desk, operator, R.SpecialGroupInput(name="王桂英", group="独居老人"))
+    a, b = R.load_special_member(desk, mid), R.load_special_member(seat_b, mid)
+    a.phone = "13800138000"
+    R.update_special_member(desk, operator, mid, a)
+    b.needs = "每周探访"
+    with pytest.raises(ConflictError, match="王桂英"):
+        R.update_special_member(seat_b, supervisor, mid, b)
+    assert R.load_special_member(seat_b, mid).phone == "13800138000"
+
+
+def test_a_stale_handbook_save_is_refused(desk, seat_b, operator, supervisor):
+    eid = R.create_handbook_entry(desk, operator, R.HandbookInput(question="停电怎么办", answer="先看总闸"))
+    a, b = R.load_handbook_entry(desk, eid), R.load_handbook_entry(seat_b, eid)
+    a.answer = "先看总闸，再打 95598"
+    R.update_handbook_entry(desk, operator, eid, a)
+    b.keywords = "停电"
+    with pytest.raises(ConflictError):
+        R.update_handbook_entry(seat_b, supervisor, eid, b)
+    fresh = R.load_handbook_entry(seat_b, eid)
+    assert fresh.answer == "先看总闸，再打 95598"
+    fresh.keywords = "停电"
+    R.update_handbook_entry(seat_b, supervisor, eid, fresh)
