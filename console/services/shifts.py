@@ -9,7 +9,7 @@ from sqlalchemy.orm import Session
 from ..domain.enums import ShiftKind
 from ..domain.errors import NotFound, ValidationError
 from ..store.models import Shift
-from .context import Actor, Changes, Desk, audit
+from .context import Actor, Changes, Desk, audit, stale_copy
 from .desk_settings import ShiftHours, desk_shift_hours
 
 
@@ -45,29 +45,42 @@ def open_shift(desk: Desk, actor: Actor, kind: str | None = None) -> int:
         return sh.id
 
 
-def set_handover_note(desk: Desk, actor: Actor, shift_id: int, note: str) -> Changes:
+def _check_note_copy(s: Session, desk: Desk, sh: Shift, note: str, expected: str | None) -> None:
+    """Refuse a note written over another seat's newer one: `expected` is the note the form loaded; when the
+    stored note is no longer that (and is not already what is saved now), someone else wrote it meanwhile."""
+    stored = sh.handover_note or ""
+    if expected is not None and stored != expected and stored != note:
+        raise stale_copy(s, desk, "shift", sh.id, "交班记录")
+
+
+def set_handover_note(desk: Desk, actor: Actor, shift_id: int, note: str, expected: str | None = None) -> Changes:
+    """Save the shift's handover note; `expected`: the note as the form loaded it (a stale copy is refused)."""
     note = (note or "").strip()
     if len(note) > 20_000:
         raise ValidationError("交班记录太长（最多 20000 字）。", "The handover note is too long (20,000 characters).")
     with desk.db.write() as s:
-        sh = s.get(Shift, shift_id)
+        sh = s.get(Shift, shift_id, with_for_update=s.get_bind().dialect.name == "postgresql")
         if sh is None:
             raise NotFound("班次不存在。", "No such shift.")
+        _check_note_copy(s, desk, sh, note, expected)
         old = {"handover_note": sh.handover_note}
         sh.handover_note = note
         audit(s, actor, desk.now(), "handover_note", "shift", sh.id, old, {"handover_note": note})
     return Changes(shifts=True)
 
 
-def close_shift(desk: Desk, actor: Actor, shift_id: int, note: str | None = None) -> Changes:
+def close_shift(desk: Desk, actor: Actor, shift_id: int, note: str | None = None,
+                expected: str | None = None) -> Changes:
+    """End the shift, with its handover note; `expected`: the note as the form loaded it."""
     now = desk.now()
     with desk.db.write() as s:
-        sh = s.get(Shift, shift_id)
+        sh = s.get(Shift, shift_id, with_for_update=s.get_bind().dialect.name == "postgresql")
         if sh is None:
             raise NotFound("班次不存在。", "No such shift.")
         if sh.ended_at is not None:
             raise ValidationError("这个班次已经交班。", "This shift is already closed.")
         if note is not None:
+            _check_note_copy(s, desk, sh, note.strip()[:20_000], expected)
             sh.handover_note = note.strip()[:20_000]
         sh.ended_at, sh.closed_by = now, actor.id
         audit(s, actor, now, "close_shift", "shift", sh.id, None,

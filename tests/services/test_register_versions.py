@@ -40,3 +40,18 @@ def test_a_stale_handbook_save_is_refused(desk, seat_b, operator, supervisor):
     assert fresh.answer == "先看总闸，再打 95598"
     fresh.keywords = "停电"
     R.update_handbook_entry(seat_b, supervisor, eid, fresh)
+
+
+def test_a_handover_note_written_over_another_seats_newer_one_is_refused(desk, seat_b, operator, supervisor):
+    from console.services import shifts as S
+
+    sid = S.open_shift(desk, operator, "night")
+    S.set_handover_note(desk, operator, sid, "白马小区噪音待派单", expected="")
+    with pytest.raises(ConflictError, match="交班记录"):
+        S.set_handover_note(seat_b, supervisor, sid, "供电所夜班电话已更新", expected="")  # B still had ""
+    S.set_handover_note(seat_b, supervisor, sid, "白马小区噪音待派单\n供电所夜班电话已更新",
+                        expected="白马小区噪音待派单")
+    with pytest.raises(ConflictError):
+        S.close_shift(desk, operator, sid, "白马小区噪音待派单", expected="白马小区噪音待派单")
+    S.close_shift(desk, operator, sid, "白马小区噪音待派单\n供电所夜班电话已更新",
+                  expected="白马小区噪音待派单\n供电所夜班电话已更新")

@@ -66,6 +66,10 @@ class _NoteEdit(QPlainTextEdit):
     def modified(self) -> bool:
         return self.toPlainText() != self._loaded
 
+    def loaded(self) -> str:
+        """The note as it was read (the save says which copy it was written over)."""
+        return self._loaded
+
     def keyPressEvent(self, e):  # noqa: N802
         if e.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and e.modifiers() & Qt.KeyboardModifier.ControlModifier:
             dlg = self.window()
@@ -150,7 +154,8 @@ class HandoverNoteDialog(_KeepsTheNote, QDialog):
 
     def accept(self) -> None:
         try:
-            changes = shift_service.set_handover_note(self.desk, self.actor, self.shift_id, self.note.toPlainText())
+            changes = shift_service.set_handover_note(self.desk, self.actor, self.shift_id, self.note.toPlainText(),
+                                                        expected=self.note.loaded())
         except Exception as e:  # noqa: BLE001 - a refusal or a locked / read-only database: one line, note kept
             text = one_line(e, self.desk.db.display)
             if text is None:
@@ -332,7 +337,8 @@ class CloseShiftDialog(_KeepsTheNote, QDialog):
 
     def save_note_only(self) -> None:
         try:
-            changes = shift_service.set_handover_note(self.desk, self.actor, self.shift_id, self.note.toPlainText())
+            changes = shift_service.set_handover_note(self.desk, self.actor, self.shift_id, self.note.toPlainText(),
+                                                        expected=self.note.loaded())
         except Exception as e:  # noqa: BLE001 - shown as a sentence
             self._fail(e)
             return
@@ -350,7 +356,7 @@ class CloseShiftDialog(_KeepsTheNote, QDialog):
             self.error.show()
             return
         try:
-            changes = shift_service.close_shift(self.desk, self.actor, self.shift_id, text)
+            changes = shift_service.close_shift(self.desk, self.actor, self.shift_id, text, expected=self.note.loaded())
         except Exception as e:  # noqa: BLE001 - shown as a sentence
             self._fail(e)
             return
