@@ -18,7 +18,7 @@ from ..domain.errors import NotFound, ValidationError
 from ..domain.permissions import require
 from ..store import queries
 from ..store.models import Category, Deadline, DeadlineRuleRow, Ticket
-from .context import Actor, Changes, Desk, audit, timezone_of
+from .context import Actor, Changes, Desk, audit, stale_copy, timezone_of
 
 
 def load_policy(s: Session) -> DeadlinePolicy:
@@ -121,10 +121,13 @@ def snooze(desk: Desk, actor: Actor, deadline_id: int, until: datetime, reason: 
 
 
 def set_rule(desk: Desk, actor: Actor, kind: str, minutes: object, category_id: int | None = None,
-             urgency: str | None = None, working_time: bool = False) -> Changes:
+             urgency: str | None = None, working_time: bool = False,
+             expected: tuple[int, bool] | tuple[()] | None = None) -> Changes:
     """Create or change one rule; applies to deadlines opened from now on.
 
-    `working_time`: its minutes count on working days only (the desk's calendar)."""
+    `working_time`: its minutes count on working days only (the desk's calendar). `expected`: the rule as
+    the form read it ((minutes, working_time), or () when the scope had none): a change another seat made
+    meanwhile is not overwritten (None: no check, for the command line and the defaults)."""
     require(actor.role, "edit_deadline_rules")
     if kind not in {k for k, *_ in RULE_KINDS}:
         raise ValidationError(f"未知的时限类型：{kind}", f"Unknown deadline kind: {kind}")
@@ -138,6 +141,10 @@ def set_rule(desk: Desk, actor: Actor, kind: str, minutes: object, category_id: 
             DeadlineRuleRow.category_id.is_(None) if category_id is None else DeadlineRuleRow.category_id == category_id,
             DeadlineRuleRow.urgency.is_(None) if urgency is None else DeadlineRuleRow.urgency == urgency,
         ))
+        if expected is not None:
+            now_there: tuple[int, bool] | tuple[()] = (row.minutes, bool(row.working_time)) if row else ()
+            if now_there != tuple(expected) and now_there != (minutes, working_time):
+                raise stale_copy(s, desk, "deadline_rule", row.id if row else 0, "时限规则")
         old = {"minutes": row.minutes, "working_time": row.working_time} if row else {}
         if row is None:
             row = DeadlineRuleRow(kind=kind, category_id=category_id, urgency=urgency, minutes=minutes,

@@ -55,3 +55,15 @@ def test_a_handover_note_written_over_another_seats_newer_one_is_refused(desk, s
         S.close_shift(desk, operator, sid, "白马小区噪音待派单", expected="白马小区噪音待派单")
     S.close_shift(desk, operator, sid, "白马小区噪音待派单\n供电所夜班电话已更新",
                   expected="白马小区噪音待派单\n供电所夜班电话已更新")
+
+
+def test_a_deadline_rule_changed_at_another_seat_is_not_overwritten(desk, seat_b, supervisor):
+    from console.services.deadlines import set_rule
+
+    set_rule(desk, supervisor, "resolution", 2880, expected=(1440, False))  # A read 1 day, sets 2 days
+    with pytest.raises(ConflictError, match="时限规则"):
+        set_rule(seat_b, supervisor, "resolution", 720, expected=(1440, False))  # B read 1 day too
+    set_rule(seat_b, supervisor, "resolution", 720, expected=(2880, False))  # after reloading: saved
+    set_rule(desk, supervisor, "resolution", 60, urgency="critical", expected=())  # a new scope
+    with pytest.raises(ConflictError):
+        set_rule(seat_b, supervisor, "resolution", 30, urgency="critical", expected=())

@@ -304,7 +304,9 @@ class DeadlineRulesDialog(QDialog):
             return
         kind = self.kind.currentData()
         category_id, urgency = self.category.currentData(), self.urgency.currentData()
-        self._run(deadline_service.set_rule, kind, minutes, category_id, urgency, self.working.isChecked(),
+        read = next(((r.minutes, bool(r.working_time)) for r in self.rules
+                     if (r.kind, r.category_id, r.urgency) == (kind, category_id, urgency)), ())
+        self._run(deadline_service.set_rule, kind, minutes, category_id, urgency, self.working.isChecked(), read,
                   done_text=self.tr("已保存。新开的时限按新规则计算。"), select=(kind, category_id, urgency))
 
     def delete_rule(self) -> None:
