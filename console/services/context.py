@@ -129,12 +129,25 @@ def _jsonable(v: object) -> object:
 def audit(s: Session, actor: Actor, at: datetime, action: str, entity: str,
           entity_id: int | None, old: Mapping[str, object] | None = None,
           new: Mapping[str, object] | None = None) -> None:
-    """Append one row to the audit trail (who, when, what, old → new)."""
-    s.add(AuditEntry(
-        at=at, user_id=actor.id, action=action, entity=entity, entity_id=entity_id,
-        old=json.dumps({k: _jsonable(v) for k, v in (old or {}).items()}, ensure_ascii=False) if old else "",
-        new=json.dumps({k: _jsonable(v) for k, v in (new or {}).items()}, ensure_ascii=False) if new else "",
-    ))
+    """Append one row to the audit trail (who, when, what, old → new), chained to the row before it
+    (console.domain.audit_chain). Writes are one at a time on both engines (store.database), so the tail
+    read here is the last row; rows added earlier in this transaction are remembered on the session (no
+    flush: a step's changes stay one flush)."""
+    from ..domain.audit_chain import row_hash
+
+    old_text = json.dumps({k: _jsonable(v) for k, v in (old or {}).items()}, ensure_ascii=False) if old else ""
+    new_text = json.dumps({k: _jsonable(v) for k, v in (new or {}).items()}, ensure_ascii=False) if new else ""
+    prev = s.info.get(_AUDIT_TAIL)
+    if prev is None:
+        with s.no_autoflush:
+            prev = s.scalar(select(AuditEntry.row_hash).order_by(AuditEntry.id.desc()).limit(1)) or ""
+    digest = row_hash(prev, at, actor.id, action, entity, entity_id, old_text, new_text)
+    s.add(AuditEntry(at=at, user_id=actor.id, action=action, entity=entity, entity_id=entity_id,
+                     old=old_text, new=new_text, prev_hash=prev, row_hash=digest))
+    s.info[_AUDIT_TAIL] = digest
+
+
+_AUDIT_TAIL = "hotline_audit_tail"  # Session.info key: the hash of the last audit row this transaction added
 
 
 class Retirable(Protocol):

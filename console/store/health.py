@@ -101,7 +101,7 @@ def _check_postgres(db: Database) -> list[Problem]:
             problems += _pg_schema_problems(c)
             problems += _orphan_problems(c)
             if not problems:
-                problems += deadline_problems(c)
+                problems += data_problems(c)
         finally:
             c.rollback()
     return problems
@@ -175,15 +175,38 @@ EXAMPLES = 5  # ticket numbers named in a finding
 
 
 def sqlite_data_problems(path: Path) -> list[Problem]:
-    """The data checks (`deadline_problems`) of a sound SQLite file at the latest schema, read-only."""
+    """The data checks (`data_problems`) of a sound SQLite file at the latest schema, read-only."""
     from .backup import open_read_only
 
     engine = create_engine("sqlite://", creator=lambda: open_read_only(path), poolclass=NullPool)
     try:
         with engine.connect() as c:
-            return deadline_problems(c)
+            return data_problems(c)
     finally:
         engine.dispose()
+
+
+def data_problems(c) -> list[Problem]:
+    """What `check` reads in the rows themselves: the deadline invariant and the audit chain."""
+    return deadline_problems(c) + audit_chain_problems(c)
+
+
+def audit_chain_problems(c) -> list[Problem]:
+    """The first audit row where the hash chain breaks (console.domain.audit_chain): a row changed,
+    removed or slipped in after the triggers were lifted."""
+    from ..domain.audit_chain import ChainRow, first_break
+    from .models import AuditEntry
+
+    t = AuditEntry.__table__
+    rows = c.execute(select(t.c.id, t.c.at, t.c.user_id, t.c.action, t.c.entity, t.c.entity_id, t.c.old, t.c.new,
+                            t.c.prev_hash, t.c.row_hash).order_by(t.c.id).execution_options(yield_per=2000))
+    broken = first_break(ChainRow(r[0], r[1], r[2], r[3], r[4], r[5], r[6] or "", r[7] or "", r[8] or "",
+                                  r[9] or "") for r in rows)
+    if broken is None:
+        return []
+    return [Problem(f"操作日志从第 {broken} 条起不连续：有记录被改动、删除或插入（哈希链断开）。",
+                    f"The audit trail breaks at row {broken}: a row was changed, removed or inserted "
+                    "(its hash chain does not follow).")]
 
 
 def deadline_problems(c) -> list[Problem]:

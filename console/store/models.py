@@ -343,6 +343,9 @@ class AuditEntry(Base):
     entity_id: Mapped[int | None] = mapped_column(Integer)
     old: Mapped[str] = mapped_column(Text, default="")
     new: Mapped[str] = mapped_column(Text, default="")
+    # console.domain.audit_chain: the previous row's hash and this row's (a row changed or removed shows)
+    prev_hash: Mapped[str] = mapped_column(String(64), default="", server_default="")
+    row_hash: Mapped[str] = mapped_column(String(64), default="", server_default="")
     __table_args__ = (Index("ix_audit_entity", "entity", "entity_id"),)
 
 

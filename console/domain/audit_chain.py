@@ -1,0 +1,53 @@
+"""The audit trail as a chain: each row carries a hash of itself and of the row before.
+
+The database refuses to change or delete audit rows (triggers), but whoever
+holds the file or the server can drop a trigger. The chain makes that
+visible afterwards: `row_hash` = SHA-256 of the previous row's hash and this
+row's fields; a row edited, deleted or slipped in breaks the chain there, and
+`check` names the first row where it breaks. Rows written before the chain
+existed are chained by the migration that introduced it, in id order.
+"""
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import UTC, datetime
+
+
+def _at(at: datetime) -> str:
+    return (at if at.tzinfo else at.replace(tzinfo=UTC)).astimezone(UTC).isoformat(timespec="microseconds")
+
+
+def row_hash(prev: str, at: datetime, user_id: int | None, action: str, entity: str, entity_id: int | None,
+             old: str, new: str) -> str:
+    """The hash of one row, given the previous row's hash ("" for the first)."""
+    body = json.dumps([prev, _at(at), user_id, action, entity, entity_id, old or "", new or ""],
+                      ensure_ascii=False, separators=(",", ":"))
+    return hashlib.sha256(body.encode("utf-8")).hexdigest()
+
+
+@dataclass(frozen=True)
+class ChainRow:
+    id: int
+    at: datetime
+    user_id: int | None
+    action: str
+    entity: str
+    entity_id: int | None
+    old: str
+    new: str
+    prev_hash: str
+    row_hash: str
+
+
+def first_break(rows: Iterable[ChainRow]) -> int | None:
+    """The id of the first row (in id order) whose hashes do not follow from the rows before; None: intact."""
+    prev = ""
+    for r in rows:
+        expected = row_hash(prev, r.at, r.user_id, r.action, r.entity, r.entity_id, r.old, r.new)
+        if r.prev_hash != prev or r.row_hash != expected:
+            return r.id
+        prev = r.row_hash
+    return None
