@@ -23,7 +23,6 @@ from __future__ import annotations
 import re
 import unicodedata
 
-_SEPARATORS = {" ", "-", "\u3000", "\uff0d", "\u2010", "\u2011", "\u2012", "\u2013", "\u00a0"}
 # a run of digits with single separators inside, an X allowed as the last character (an ID's check digit)
 _RUN = re.compile(r"\+?\d(?:[ \-]?\d)*(?:[ \-]?[Xx])?")
 _MOBILE = re.compile(r"1[3-9]\d{9}")
@@ -32,20 +31,20 @@ _ID18 = re.compile(r"\d{17}[\dXx]")
 _ID15 = re.compile(r"\d{15}")
 
 
-def _ascii(ch: str) -> str:
-    """One character as the scanner reads it: any decimal digit as ASCII, any hyphen or space as one."""
-    if ch in _SEPARATORS:
-        return " " if ch in (" ", "\u3000", "\u00a0") else "-"
-    if ch.isdigit() and not ch.isascii():
-        try:
-            return str(unicodedata.decimal(ch))
-        except (TypeError, ValueError):
-            return "#"  # a digit-like sign that is not a decimal digit: a boundary
-    if ch in "\uff38\uff58":  # full-width X x
-        return "X"
-    if ch == "\uff0b":
-        return "+"
-    return ch
+# one character for one, so positions in the scan are positions in the text: separators as ' ' or '-',
+# full-width X and + as ASCII; other Unicode digits are converted by `_scan`
+_TABLE = str.maketrans({**{c: " " for c in (" ", "\u3000", "\u00a0")},
+                        **{c: "-" for c in ("-", "\uff0d", "\u2010", "\u2011", "\u2012", "\u2013")},
+                        "\uff38": "X", "\uff58": "X", "\uff0b": "+"})
+_OTHER_DIGIT = re.compile(r"(?![0-9])\d")  # a decimal digit (Unicode Nd) that is not ASCII
+
+
+def _scan(text: str) -> str:
+    """The text as the scanner reads it (same length): any decimal digit as ASCII, any hyphen or space as one."""
+    scan = text.translate(_TABLE)
+    if not scan.isascii():
+        scan = _OTHER_DIGIT.sub(lambda m: str(unicodedata.decimal(m.group(), 0)), scan)
+    return scan
 
 
 def _mask_number(digits: str) -> str | None:
@@ -96,7 +95,7 @@ def mask_text(text: str | None) -> str:
     if not text:
         return text or ""
     try:
-        scan = "".join(_ascii(ch) for ch in text)  # one character for one: positions stay the original's
+        scan = _scan(text)
         pieces: list[str] = []
         pos = 0
         for m in _RUN.finditer(scan):
