@@ -29,6 +29,8 @@ _MOBILE = re.compile(r"1[3-9]\d{9}")
 _LANDLINE = re.compile(r"0[1-9]\d{8,10}")
 _ID18 = re.compile(r"\d{17}[\dXx]")
 _ID15 = re.compile(r"\d{15}")
+_GROUP = re.compile(r"\+?[\dXx]+")
+SHORTEST = 10  # digits of the shortest number masked (a landline with its area code)
 
 
 # one character for one, so positions in the scan are positions in the text: separators as ' ' or '-',
@@ -67,7 +69,7 @@ def _mask_number(digits: str) -> str | None:
 def _mask_run(run: str) -> str | None:
     """A run of digit groups: the masked run, or None when nothing in it is a personal number. Groups are
     joined greedily, longest first, so "138 0013 8000 139 0013 9000" is two numbers, each masked."""
-    groups = [(m.start(), m.end()) for m in re.finditer(r"\+?[\dXx]+", run)]
+    groups = [(m.start(), m.end()) for m in _GROUP.finditer(run)]
     out: list[str] = []
     pos = 0
     i = 0
@@ -103,7 +105,10 @@ def mask_text(text: str | None) -> str:
             if (a > 0 and scan[a - 1].isalnum() and scan[a - 1].isascii()) or \
                     (b < len(scan) and scan[b].isalnum() and scan[b].isascii()):
                 continue  # inside a longer code (a part number, a licence plate, a ticket number's tail)
-            masked = _mask_run(scan[a:b])
+            run = scan[a:b]
+            if len(run) - run.count(" ") - run.count("-") < SHORTEST:
+                continue  # a date, an amount, a house number: too short to be a personal number
+            masked = _mask_run(run)
             if masked is not None:
                 pieces.append(text[pos:a])
                 pieces.append(masked)
