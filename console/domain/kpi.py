@@ -11,7 +11,8 @@ void tickets excluded:
 - 受理量 N: tickets received; a matter is counted once. A repeat call kept
   on its open ticket (追加) is a call, not a ticket; a duplicate merged
   into another ticket (并单, status ``merged``) is not counted (`merged`),
-  the ticket it went to is. 直接答复 A: status ``answered``.
+  the ticket it went to is. A 追加 call counts in the period it was taken
+  (a call on an older ticket still counts now). 直接答复 A: status ``answered``.
 - 派单量: tickets ever dispatched (a dispatch time is known).
 - 办结量 D: status ``resolved`` or ``closed``. A reopened ticket counts
   again only once it is resolved again.
