@@ -23,6 +23,16 @@ from __future__ import annotations
 import re
 import unicodedata
 
+CONFIDENTIAL = "（保密）"  # what a list or an output shows for a 保密 ticket's caller name, phone and address
+
+
+def private(value: str | None, confidential: bool) -> str:
+    """A caller's name, phone or address as lists and outputs show it: hidden on a 保密 ticket, whatever the
+    unmask choice (the detail pane, where the operator calls back, still shows it)."""
+    if confidential and value:
+        return CONFIDENTIAL
+    return value or ""
+
 # a run of digits with single separators inside, an X allowed as the last character (an ID's check digit)
 _RUN = re.compile(r"\+?\d(?:[ \-]?\d)*(?:[ \-]?[Xx])?")
 _MOBILE = re.compile(r"1[3-9]\d{9}")

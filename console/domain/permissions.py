@@ -17,6 +17,7 @@ SUPERVISOR_ONLY = {
     "decide_extensions": ("审批延期申请", "decide requests for more time"),
     "decide_returns": ("审批退单", "decide a unit's return of a ticket"),
     "merge": ("并单", "merge duplicate tickets"),
+    "lift_confidential": ("取消工单的保密", "lift a ticket's confidentiality"),
 }
 ADMIN_ONLY = {
     "manage_accounts": ("管理账号", "manage accounts"),

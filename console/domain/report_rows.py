@@ -181,6 +181,7 @@ class ReportTicket(KpiTicket):
     reopen_count: int = 0
     operator: str = ""
     escalated_at: datetime | None = None
+    confidential: bool = False  # 保密: its phone and address are shown as （保密）
 
 
 @dataclass(frozen=True)

@@ -40,7 +40,7 @@ from ..domain.kpi import (
     summary_lines,
 )
 from ..domain.lifecycle import NOT_COUNTED_CODES
-from ..domain.masking import mask_text
+from ..domain.masking import CONFIDENTIAL, mask_text
 from ..domain.phone import mask_phone
 from ..domain.report_rows import ReportTicket
 from ..util.progress import Progress
@@ -220,8 +220,10 @@ class _DetailWriter:
         # of known codes are ours (an unknown code is treated as text too).
         ws.append((
             x(ws, t.number), d(t.received_at), _CHANNEL.get(t.channel) or x(ws, t.channel),
-            x(ws, self._said(t.caller_name)), x(ws, self._mask(t.caller_phone) if t.caller_phone else None),
-            x(ws, t.community), x(ws, t.grid), x(ws, t.building), x(ws, t.room), x(ws, self._said(t.address)),
+            x(ws, self._said(t.caller_name)),
+            x(ws, CONFIDENTIAL if t.confidential else self._mask(t.caller_phone) if t.caller_phone else None),
+            x(ws, t.community), x(ws, t.grid), x(ws, t.building), x(ws, t.room),
+            x(ws, CONFIDENTIAL if t.confidential else self._said(t.address)),
             self.info.request_type_label(t.request_type) or x(ws, t.request_type), x(ws, t.category),
             _URGENCY.get(t.urgency) or x(ws, t.urgency), x(ws, self._said(t.description)),
             _STATUS.get(t.status) or x(ws, t.status), x(ws, t.unit), d(t.dispatched_at),

@@ -13,7 +13,7 @@ from ..domain.address import display as display_address
 from ..domain.deadline_effects import RES
 from ..domain.errors import NotFound
 from ..domain.lifecycle import Action
-from ..domain.masking import mask_text
+from ..domain.masking import mask_text, private
 from ..domain.permissions import require
 from ..domain.phone import mask_phone
 from ..domain.report_rows import NoticeDeadline, Press, PressNotice
@@ -42,9 +42,11 @@ def press_notice(desk: Desk, actor: Actor, ticket_id: int, *, mask: bool = True)
     presses = tuple(Press(e.at, e.actor, said(e.detail)) for e in d.events
                     if e.action == Action.PRESS and not e.undone)
     return PressNotice(
-        desk_name=desk_name, number=d.number, received_at=d.received_at, caller_name=said(d.caller_name),
-        phone=mask_phone(d.caller_phone) if mask else d.caller_phone,
-        address=said(display_address(d.community, d.building, d.room, d.address)), category=d.category,
+        desk_name=desk_name, number=d.number, received_at=d.received_at,
+        caller_name=private(said(d.caller_name), d.confidential),
+        phone=private(mask_phone(d.caller_phone) if mask else d.caller_phone, d.confidential),
+        address=private(said(display_address(d.community, d.building, d.room, d.address)), d.confidential),
+        category=d.category,
         urgency=d.urgency, status=d.status, description=said(d.description), unit=d.unit,
         contact=" ".join(x for x in (d.contact_person or "", d.contact_phones or "") if x),
         dispatched_at=d.dispatched_at, resolution_due_at=due,

@@ -50,6 +50,7 @@ class NewCall:
     category_id: int | None = None
     urgency: str = Urgency.NORMAL.value
     received_at: datetime | None = None
+    confidential: bool = False  # 保密: name, phone and address hidden from every list and output
 
 
 @dataclass(frozen=True)
@@ -211,14 +212,15 @@ def log_call(desk: Desk, actor: Actor, call: NewCall, *, answer: str | None = No
         t = Ticket(number=next_number(s, desk, received), received_at=received, caller_phone=phone,
                    community_id=call.community_id, grid_id=grid_id, category_id=call.category_id,
                    description=description, status=Status.LOGGED.value, operator_id=actor.id,
-                   shift_id=sid, updated_at=now, **fields)
+                   shift_id=sid, updated_at=now, confidential=bool(call.confidential), **fields)
         s.add(t)
         s.flush()
         s.add(TicketEvent(ticket_id=t.id, at=now, actor_id=actor.id, action=Action.LOG.value,
                           from_status=None, to_status=t.status, detail=""))
         audit(s, actor, now, "log_call", "ticket", t.id, None,
               {"number": t.number, "caller_phone": phone, "category_id": t.category_id,
-               "community_id": t.community_id, "request_type": t.request_type})
+               "community_id": t.community_id, "request_type": t.request_type,
+               **({"confidential": True} if t.confidential else {})})
         apply_step_effects(s, t, Action.LOG, now, actor, fx=log_opens(answer is not None or dispatch is not None))
         if answer is not None:
             _answer(s, desk, actor, t, answer, now)

@@ -211,6 +211,8 @@ class Ticket(Base):
     void_reason: Mapped[str] = mapped_column(Text, default="")
     import_key: Mapped[str | None] = mapped_column(String(64), unique=True)
     paused_at: Mapped[datetime | None] = mapped_column(UTCDateTime())  # 挂起 since (waiting on the resident)
+    # 保密: the caller's name, phone and address are shown in no list and no output (console.domain.masking)
+    confidential: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
     # 并单: the ticket this duplicate was merged into (console.domain.merging); status "merged"
     merged_into_id: Mapped[int | None] = mapped_column(ForeignKey("tickets.id"))
     version: Mapped[int] = mapped_column(Integer, default=1)

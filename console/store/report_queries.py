@@ -10,6 +10,8 @@ Each row carries what the KPIs need (`KpiTicket`) plus what the detail sheet
 shows (`ReportTicket`).
 
 Choices recorded here because the figures depend on them:
+- a 保密 ticket's rows carry no phone, building or address (and its name as
+  （保密）): it is counted, but named in no repeat-caller or hot-address list;
 - the dispatch time is the *first* dispatch (the earliest ``dispatch``
   event; `Ticket.dispatched_at`, the latest, when a ticket has no events,
   e.g. imported from old sheets);
@@ -27,6 +29,7 @@ from sqlalchemy.orm import Session, aliased
 from ..domain.enums import DeadlineKind, Status
 from ..domain.kpi import CallRow, KpiTicket, MissedCallRow
 from ..domain.lifecycle import NOT_COUNTED_CODES
+from ..domain.masking import private
 from ..domain.report_rows import ReportTicket
 from .models import Category, Community, Deadline, Grid, MissedCall, Ticket, TicketCall, TicketEvent, Unit, User
 from .types import UTCDateTime
@@ -58,6 +61,7 @@ def _select(start: datetime, end: datetime, *, detail: bool, include_void: bool 
         cols += [Ticket.number, Ticket.caller_name, Ticket.room, Ticket.urgency, Ticket.description,
                  Ticket.result, Ticket.void_reason, Ticket.reopen_count, User.display_name,
                  Ticket.escalated_at]
+    cols.append(Ticket.confidential)  # last: 保密 rows carry no name, phone or address (below)
     q = (select(*cols)
          .outerjoin(Category, Ticket.category_id == Category.id)
          .outerjoin(parent, Category.parent_id == parent.id)
@@ -87,6 +91,9 @@ def period_tickets(s: Session, start: datetime, end: datetime, *, detail: bool =
         (tid, received, status, channel, phone, rtype, cat_path, cat_parent, cat_name, community,
          grid, building, address, unit, first_raw, dispatched_latest, resolved, due, done_at,
          outcome, callback, sat, att, abl) = r[:24]
+        confidential = bool(r[-1])
+        if confidential:  # 保密: no list of repeat callers or hot addresses names them either
+            phone, building, address = "", "", ""
         base = dict(
             id=tid, received_at=received, status=status, channel=channel, caller_phone=phone or "",
             request_type=rtype, category=cat_path, category_top=cat_parent or cat_name,
@@ -99,8 +106,9 @@ def period_tickets(s: Session, start: datetime, end: datetime, *, detail: bool =
             yield KpiTicket(**base)
             continue
         (number, caller_name, room, urgency, description, res_text, void_reason, reopens, operator,
-         escalated) = r[24:]
-        yield ReportTicket(**base, number=number, caller_name=caller_name or "", room=room or "",
+         escalated) = r[24:34]
+        yield ReportTicket(**base, number=number, caller_name=private(caller_name, confidential),
+                           room="" if confidential else room or "", confidential=confidential,
                            urgency=urgency, description=description or "", result=res_text or "",
                            void_reason=void_reason or "", reopen_count=reopens or 0,
                            operator=operator or "", escalated_at=escalated)

@@ -40,7 +40,7 @@ from ..domain.enums import DeadlineKind, ShiftKind, Status
 from ..domain.errors import NotFound
 from ..domain.lifecycle import NOT_COUNTED_CODES
 from ..domain.lifecycle import OPEN_STATUS_CODES as _OPEN
-from ..domain.masking import mask_text
+from ..domain.masking import mask_text, private
 from ..domain.phone import mask_phone
 from ..domain.report_rows import (
     DueFollowUp,
@@ -196,7 +196,7 @@ def _calls(s: Session, start: datetime, end: datetime, as_of: datetime, mask: bo
     q = (select(Ticket.id, Ticket.number, Ticket.received_at, Ticket.channel, Ticket.caller_name,
                 Ticket.caller_phone, Community.name, Ticket.building, Ticket.room, Ticket.address,
                 Ticket.request_type, Ticket.urgency, cat_path, Ticket.description, Unit.name,
-                Ticket.status, Ticket.result, Ticket.satisfaction, Ticket.operator_id)
+                Ticket.status, Ticket.result, Ticket.satisfaction, Ticket.operator_id, Ticket.confidential)
          .outerjoin(Community, Ticket.community_id == Community.id)
          .outerjoin(Category, Ticket.category_id == Category.id)
          .outerjoin(parent, Category.parent_id == parent.id)
@@ -208,14 +208,15 @@ def _calls(s: Session, start: datetime, end: datetime, as_of: datetime, mask: bo
     type_names = dict(s.execute(select(RequestTypeRow.code, RequestTypeRow.name)).all())
     out = []
     for (tid, number, received, channel, cname, phone, community, building, room, address, rtype,
-         urgency, category, description, unit, status, result, sat, op) in rows:
+         urgency, category, description, unit, status, result, sat, op, secret) in rows:
         evs = events.get(tid, ())
         status_then = next((e.to_status for e in reversed(evs) if e.to_status), None) or status
         place = display_address(community, building or "", room or "", address or "")
         out.append(ShiftCall(
             ticket_id=tid, number=number, received_at=received, channel=channel,
-            caller_name=_said(cname or "", mask), phone=_shown(phone, mask), community=community,
-            address=_said(place, mask),
+            caller_name=private(_said(cname or "", mask), secret),
+            phone=private(_shown(phone, mask), secret), community=community,
+            address=private(_said(place, mask), secret),
             request_type=rtype, request_type_name=type_names.get(rtype, ""), urgency=urgency, category=category,
             description=_said(description or "", mask),
             unit=_unit_then(evs, unit), status=status_then,

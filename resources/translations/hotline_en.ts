@@ -2405,6 +2405,14 @@ Logs: {logs}</translation>
         <translation>Urgency</translation>
     </message>
     <message>
+        <source>保密(&amp;K)</source>
+        <translation>Confidential (&amp;K)</translation>
+    </message>
+    <message>
+        <source>来电人要求保密（如举报、家庭纠纷）：姓名、电话、地址不出现在任何列表和导出中</source>
+        <translation>The caller asks for confidentiality (a report on someone, a family matter): their name, phone and address appear in no list or export</translation>
+    </message>
+    <message>
         <source>按数字键选择：诉求 1咨询 2求助 3投诉 4举报 5建议 6表扬（或拼音首字母）；紧急 1普通 2紧急 3特急</source>
         <translation>Choose by number: request 1 enquiry 2 help 3 complaint 4 report 5 suggestion 6 praise (or pinyin initials); urgency 1 normal 2 urgent 3 critical</translation>
     </message>
@@ -3621,6 +3629,14 @@ Baima Estate
         <translation>Keep the clipboard&apos;s picture with the selected ticket</translation>
     </message>
     <message>
+        <source>保密(&amp;K)…</source>
+        <translation>Confidential (&amp;K)…</translation>
+    </message>
+    <message>
+        <source>来电人要求保密：姓名、电话、地址不出现在任何列表和导出中（取消需值班领导）</source>
+        <translation>The caller asks for confidentiality: name, phone and address in no list or export (a supervisor lifts it)</translation>
+    </message>
+    <message>
         <source>撤销上一步(&amp;U)…</source>
         <translation>&amp;Undo last step…</translation>
     </message>
@@ -3655,6 +3671,22 @@ Baima Estate
     <message>
         <source>照片 (*.jpg *.jpeg *.png)</source>
         <translation>Photos (*.jpg *.jpeg *.png)</translation>
+    </message>
+    <message>
+        <source>保密</source>
+        <translation>Confidential</translation>
+    </message>
+    <message>
+        <source>取消保密</source>
+        <translation>Lift confidentiality</translation>
+    </message>
+    <message>
+        <source>设为保密的原因（可不填）：</source>
+        <translation>Why it is confidential (optional):</translation>
+    </message>
+    <message>
+        <source>取消保密的原因：</source>
+        <translation>Why confidentiality is lifted:</translation>
     </message>
     <message>
         <source>粘贴照片</source>
@@ -3942,6 +3974,14 @@ Baima Estate
     <message>
         <source>自 {t} 起等待居民，时限暂停（工单 → 恢复办理）</source>
         <translation>Waiting on the resident since {t}; deadlines stopped (Tickets → Resume)</translation>
+    </message>
+    <message>
+        <source>保密</source>
+        <translation>Confidential</translation>
+    </message>
+    <message>
+        <source>来电人姓名、电话、地址不出现在任何列表和导出中</source>
+        <translation>The caller&apos;s name, phone and address appear in no list or export</translation>
     </message>
     <message>
         <source>并单</source>

@@ -24,6 +24,7 @@ def _duration(ctx: Ctx, minutes: int) -> str:
 def due_rows(desk, now: datetime) -> list[dict]:
     """The due queue as plain dicts (the --json objects)."""
     from ...domain.enums import DeadlineKind
+    from ...domain.masking import private
     from ...domain.phone import mask_phone
     from ...services.deadlines import due_queue
 
@@ -53,7 +54,7 @@ def due_rows(desk, now: datetime) -> list[dict]:
             "snoozed_until": desk.local(snoozed).isoformat(timespec="seconds") if snoozed else None,
             "unit": it.unit,
             "category": it.category,
-            "caller": mask_phone(it.phone) if it.phone else "",
+            "caller": private(mask_phone(it.phone) if it.phone else "", it.confidential),
         })
     return rows
 

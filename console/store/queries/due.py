@@ -29,6 +29,7 @@ class DueItem:
     phone: str
     unit: str | None
     category: str | None
+    confidential: bool = False  # 保密: the queue shows no phone
 
 
 def due_queue(s: Session, now: datetime, horizon: timedelta = timedelta(hours=1)) -> list[DueItem]:
@@ -38,7 +39,8 @@ def due_queue(s: Session, now: datetime, horizon: timedelta = timedelta(hours=1)
         select(Deadline.id, Deadline.kind, Deadline.due_at, Deadline.snoozed_until,
                Deadline.ticket_id, Ticket.number, Deadline.missed_call_id,
                func.coalesce(Ticket.caller_phone, MissedCall.phone, ""),
-               func.coalesce(co_unit.name, Unit.name), Category.name)  # a 协办 check-back names its own unit
+               func.coalesce(co_unit.name, Unit.name), Category.name,  # a 协办 check-back names its own unit
+               func.coalesce(Ticket.confidential, False))
         .outerjoin(Ticket, Deadline.ticket_id == Ticket.id)
         .outerjoin(MissedCall, Deadline.missed_call_id == MissedCall.id)
         .outerjoin(TicketCoUnit, Deadline.co_unit_id == TicketCoUnit.id)

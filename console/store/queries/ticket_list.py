@@ -29,6 +29,7 @@ class TicketBrief:
     category: str | None
     unit: str | None
     description: str
+    confidential: bool = False  # 保密: lists show no name or phone
 
 
 def _brief_select():
@@ -36,7 +37,7 @@ def _brief_select():
     cat_path = func.coalesce(parent.name + literal("/") + Category.name, Category.name)
     return (
         select(Ticket.id, Ticket.number, Ticket.received_at, Ticket.status, Ticket.caller_name,
-               Ticket.caller_phone, Community.name, cat_path, Unit.name, Ticket.description)
+               Ticket.caller_phone, Community.name, cat_path, Unit.name, Ticket.description, Ticket.confidential)
         .outerjoin(Community, Ticket.community_id == Community.id)
         .outerjoin(Category, Ticket.category_id == Category.id)
         .outerjoin(parent, Category.parent_id == parent.id)
@@ -125,7 +126,7 @@ def ticket_rows_by_ids(s: Session, ids, description_chars: int = 200) -> list[Ti
         q = (
             select(Ticket.id, Ticket.number, Ticket.received_at, Ticket.status, Ticket.caller_name,
                    Ticket.caller_phone, Community.name, cat_path, Unit.name,
-                   func.substr(Ticket.description, 1, description_chars))
+                   func.substr(Ticket.description, 1, description_chars), Ticket.confidential)
             .outerjoin(Community, Ticket.community_id == Community.id)
             .outerjoin(Category, Ticket.category_id == Category.id)
             .outerjoin(parent, Category.parent_id == parent.id)
@@ -133,7 +134,7 @@ def ticket_rows_by_ids(s: Session, ids, description_chars: int = 200) -> list[Ti
             .where(Ticket.id.in_(chunk))
         )
         for r in s.execute(q):
-            found[r[0]] = TicketBrief(*r[:9], r[9] or "")
+            found[r[0]] = TicketBrief(*r[:9], r[9] or "", bool(r[10]))
     return [found[i] for i in ids if i in found]
 
 
@@ -236,6 +237,7 @@ class TicketDetail:
     community_id: int | None = None
     category_id: int | None = None
     paused_at: datetime | None = None  # 挂起 since (waiting on the resident)
+    confidential: bool = False  # 保密 (the pane shows the caller, marked; lists and outputs do not)
     merged_into: str | None = None  # 并单: the number of the ticket this one was merged into
     arrived_at: datetime | None = None  # someone of the unit on site (到场)
     photos: tuple[TicketPhotoRow, ...] = ()  # 现场照片
@@ -312,7 +314,7 @@ def ticket_detail(s: Session, ticket_id: int) -> TicketDetail | None:
         attitude=t.attitude, ability=t.ability, reopen_count=t.reopen_count or 0,
         void_reason=t.void_reason or "", events=events, deadlines=deadlines,
         community_id=t.community_id, category_id=t.category_id, paused_at=t.paused_at,
-        merged_into=merged_into, calls=calls, arrived_at=t.arrived_at, photos=photos, co_units=co_units,
+        confidential=bool(t.confidential), merged_into=merged_into, calls=calls, arrived_at=t.arrived_at, photos=photos, co_units=co_units,
     )
 
 

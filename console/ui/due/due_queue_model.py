@@ -17,6 +17,7 @@ from PySide6.QtCore import QT_TRANSLATE_NOOP, QAbstractTableModel, QCoreApplicat
 from PySide6.QtGui import QBrush, QColor, QFont
 
 from ...domain.enums import DeadlineKind
+from ...domain.masking import private
 from ...domain.phone import mask_phone
 from ...services.context import Desk
 from ...store.queries import DueItem
@@ -137,7 +138,8 @@ class DueQueueModel(QAbstractTableModel):
 
     def _texts(self, it: DueItem) -> tuple[str, str, str, str]:
         ticket = it.ticket_number or (QCoreApplication.translate("DueQueueModel", "未接来电") if it.missed_call_id is not None else "")
-        return (kind_label(it.kind), ticket, mask_phone(it.phone) if it.phone else "", it.unit or "")
+        return (kind_label(it.kind), ticket, private(mask_phone(it.phone) if it.phone else "", it.confidential),
+                it.unit or "")
 
     def _emit_rows(self, rows: list[int], first_col: int = 0, last_col: int | None = None) -> None:
         """dataChanged in runs of consecutive rows (one signal per run, not per row)."""

@@ -43,6 +43,7 @@ def form_state(dlg: NewCallDialog) -> dict[str, Any]:
         "category_text": dlg.category.text(),
         "request_type": dlg.request_type.code(),
         "urgency": dlg.urgency.code(),
+        "confidential": dlg.confidential.isChecked(),
         "description": dlg.description.toPlainText(),
         "mode": dlg.mode,
         "answer": dlg.answer_panel.answer.toPlainText(),
@@ -69,6 +70,7 @@ def fill_fields(dlg: NewCallDialog, d: dict[str, Any]) -> None:
     dlg.category_picker.set_current(d.get("category_id"), str(d.get("category_text") or ""))
     dlg.request_type.set_code(str(d.get("request_type") or RequestType.HELP.value))
     dlg.urgency.set_code(str(d.get("urgency") or Urgency.NORMAL.value))
+    dlg.confidential.setChecked(d.get("confidential") is True)
     dlg.description.setPlainText(str(d.get("description") or ""))
     dlg.answer_panel.answer.setPlainText(str(d.get("answer") or ""))
 

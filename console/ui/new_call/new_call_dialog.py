@@ -20,6 +20,7 @@ from typing import Any
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QCloseEvent, QKeyEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
+    QCheckBox,
     QDialog,
     QFrame,
     QGridLayout,
@@ -215,7 +216,12 @@ class NewCallDialog(QDialog):
         form.addWidget(label(self.tr("诉求类型"), self.request_type), 5, 0)
         form.addWidget(self.request_type, 5, 1)
         form.addWidget(label(self.tr("紧急程度"), self.urgency), 5, 2)
-        form.addWidget(self.urgency, 5, 3, 1, 3)
+        form.addWidget(self.urgency, 5, 3, 1, 2)
+        self.confidential = QCheckBox(self.tr("保密(&K)"))  # name, phone, address in no list or output
+        self.confidential.setObjectName("confidential")
+        self.confidential.setFocusPolicy(Qt.FocusPolicy.ClickFocus)  # Alt+K, not one more Tab stop on every call
+        self.confidential.setToolTip(self.tr("来电人要求保密（如举报、家庭纠纷）：姓名、电话、地址不出现在任何列表和导出中"))
+        form.addWidget(self.confidential, 5, 5)
         form.addWidget(plain_label(
             self.tr("按数字键选择：诉求 1咨询 2求助 3投诉 4举报 5建议 6表扬（或拼音首字母）；紧急 1普通 2紧急 3特急"),
             style="color: #666; font-size: 9pt;"), 6, 1, 1, 5)
@@ -304,6 +310,7 @@ class NewCallDialog(QDialog):
             w.textChanged.connect(self._changed)
         self.request_type.currentIndexChanged.connect(self._changed)
         self.urgency.currentIndexChanged.connect(self._changed)
+        self.confidential.toggled.connect(self._changed)
         self.dispatch_panel.changed.connect(self._dispatch_picked)
         self.answer_panel.search_changed.connect(lambda _t: self._load_handbook())
         for w in (self.building, self.room, self.address):
@@ -477,6 +484,7 @@ class NewCallDialog(QDialog):
             category_id=self.category_picker.current_id,
             urgency=self.urgency.code(),
             received_at=self.received_at,
+            confidential=self.confidential.isChecked(),
         )
 
     def _fail(self, message: str, focus: QWidget | None = None) -> None:
@@ -608,7 +616,7 @@ class NewCallDialog(QDialog):
 
     def _lock_form(self, locked: bool) -> None:
         for w in (self.phone, self.caller_name, self.community, self.building, self.room, self.address,
-                  self.category, self.request_type, self.urgency, self.description, self.answer_panel,
+                  self.category, self.request_type, self.urgency, self.confidential, self.description, self.answer_panel,
                   self.dispatch_panel, self.log_button, self.answer_button, self.dispatch_button,
                   self.save_button):
             w.setEnabled(not locked)

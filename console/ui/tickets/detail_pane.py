@@ -137,6 +137,8 @@ class TicketDetailView(QTextBrowser):
         if d.paused_at:
             fields.append((self.tr("挂起"), self.tr("自 {t} 起等待居民，时限暂停（工单 → 恢复办理）").format(
                 t=self._t(d.paused_at))))
+        if d.confidential:
+            fields.append((self.tr("保密"), self.tr("来电人姓名、电话、地址不出现在任何列表和导出中")))
         if d.merged_into:
             fields.append((self.tr("并单"), self.tr("已并入工单 {n}，在该工单继续办理和回访").format(n=d.merged_into)))
         self._table(c, fields, bold, plain)

@@ -271,6 +271,7 @@ class MainWindow(QMainWindow):
             m.addActions([self.ticket_actions.actions[a] for a in group])
             if Action.ADD_PHOTO in group:
                 m.addAction(self.ticket_actions.paste_photo_action)
+                m.addAction(self.ticket_actions.confidential_action)
             m.addSeparator()
         m.addAction(self.ticket_actions.undo_action)
         m.addSeparator()

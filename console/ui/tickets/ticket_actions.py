@@ -25,6 +25,7 @@ from ...domain.returns import pending_return
 from ...domain.undo import StepRecord, last_step, step_label, undo_right
 from ...services import tickets as T
 from ...services.co_units import add_co_unit, record_co_check_back
+from ...services.confidential import set_confidential
 from ...services.context import Actor, Changes, Desk
 from ...services.desk_settings import read_desk_settings
 from ...services.dispatch_options import dispatch_options
@@ -124,6 +125,12 @@ class TicketActions(QObject):
         self.paste_photo_action.setShortcut(QKeySequence("Ctrl+Shift+V"))
         self.paste_photo_action.setStatusTip(self.tr("把剪贴板中的图片存入所选工单"))
         self.paste_photo_action.triggered.connect(self.paste_photo)
+        # 保密: the caller's name, phone and address in no list or output (anyone sets it, supervisors lift it)
+        self.confidential_action = QAction(self.tr("保密(&K)…"), parent)
+        self.confidential_action.setObjectName("action_confidential")
+        self.confidential_action.setCheckable(True)
+        self.confidential_action.setStatusTip(self.tr("来电人要求保密：姓名、电话、地址不出现在任何列表和导出中（取消需值班领导）"))
+        self.confidential_action.triggered.connect(self.toggle_confidential)
         # Ctrl+Z: a text field with the focus keeps its own undo (it takes the shortcut first)
         self.undo_action = QAction(self.tr("撤销上一步(&U)…"), parent)
         self.undo_action.setObjectName("action_undo")
@@ -156,6 +163,10 @@ class TicketActions(QObject):
             qa.setEnabled(ok)
         self.undo_action.setEnabled(detail is not None and not self._busy and self._may_undo(detail))
         self.paste_photo_action.setEnabled(self.actions[Action.ADD_PHOTO].isEnabled())
+        secret = detail is not None and detail.confidential
+        self.confidential_action.setChecked(secret)
+        self.confidential_action.setEnabled(detail is not None and not self._busy
+                                            and (not secret or may(self._actor.role, "lift_confidential")))
 
     def _records(self, d: TicketDetail) -> list[StepRecord]:
         return [StepRecord(e.action, e.actor_id, e.at, e.undone, e.has_state) for e in d.events]
@@ -234,6 +245,21 @@ class TicketActions(QObject):
         path, _ = QFileDialog.getOpenFileName(self._parent, self.tr("添加照片"), start,
                                               self.tr("照片 (*.jpg *.jpeg *.png)"))
         return path
+
+    def toggle_confidential(self) -> None:
+        """Mark the selected ticket 保密, or (supervisors) lift it; the reason is asked (optional to mark)."""
+        d = self.detail
+        if d is None or self._busy:
+            return
+        on = not d.confidential
+        self.confidential_action.setChecked(d.confidential)  # shown as it is until the service says otherwise
+        reason = self._text(self.tr("保密") if on else self.tr("取消保密"),
+                            self.tr("设为保密的原因（可不填）：") if on else self.tr("取消保密的原因："), required=not on)
+        if reason is None:
+            return
+        self._set_busy(True)
+        self._runner.submit(set_confidential, self._desk, self._actor, d.id, on, reason, expected_version=d.version,
+                            on_result=self._done, on_error=lambda e, tid=d.id: self._failed(e, tid))
 
     def paste_photo(self) -> None:
         """The clipboard's picture onto the selected ticket (as PNG; the service re-encodes it)."""

@@ -25,6 +25,7 @@ from PySide6.QtGui import QBrush, QColor
 
 from ...domain.enums import Status
 from ...domain.lifecycle import NOT_COUNTED_CODES
+from ...domain.masking import private
 from ...domain.phone import mask_phone
 from ...services.context import Desk
 from ...store import queries
@@ -263,8 +264,8 @@ class TicketTableModel(KeysetTableModel):
             r.number,
             self._desk.local(r.received_at).strftime("%Y-%m-%d %H:%M"),
             status_label(r.status),
-            r.caller_name,
-            mask_phone(r.caller_phone) if r.caller_phone else "",
+            private(r.caller_name, r.confidential),
+            private(mask_phone(r.caller_phone) if r.caller_phone else "", r.confidential),
             r.community or "",
             r.category or "",
             r.unit or "",

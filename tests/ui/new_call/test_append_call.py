@@ -82,3 +82,16 @@ def test_a_neighbour_is_offered_the_open_ticket_at_the_address_and_asked_first(q
             dlg._autosave.stop()
             dlg.hide()
             dlg.deleteLater()
+
+
+def test_alt_k_marks_the_call_confidential_without_a_tab_stop(qtbot, desk, operator):
+    dlg = _dialog(qtbot, desk, operator)
+    try:
+        qtbot.keyClick(dlg, Qt.Key.Key_K, Qt.KeyboardModifier.AltModifier)
+        qtbot.waitUntil(dlg.confidential.isChecked, timeout=30_000)  # a mnemonic clicks after its animation
+        assert dlg.build_call().confidential
+    finally:
+        if shiboken6.isValid(dlg):
+            dlg._autosave.stop()
+            dlg.hide()
+            dlg.deleteLater()

@@ -133,3 +133,25 @@ def test_a_co_handling_unit_is_sent_and_checked_back_from_the_menu(qtbot, make_w
     with named_desk.db.read() as s:
         assert s.scalars(select(TicketCoUnit.came_at)).one() is not None
     qtbot.waitUntil(lambda: not acts[Action.CO_CHECK_BACK].isEnabled(), timeout=30_000)
+
+
+def test_an_operator_marks_a_ticket_confidential_and_the_list_hides_the_caller(qtbot, make_window, monkeypatch,
+                                                                               some_tickets, named_desk, supervisor):
+    from helpers import fixed_text_dialog
+
+    from console.ui.tickets import ticket_actions
+    from console.ui.tickets.ticket_table_model import COL_CALLER, COL_PHONE
+
+    monkeypatch.setattr(ticket_actions, "TextPromptDialog", fixed_text_dialog("居民要求"))
+    tid = some_tickets[0]
+    w = make_window()
+    w.select_ticket(tid)
+    act = w.ticket_actions.confidential_action
+    assert act.isEnabled() and not act.isChecked()
+    with qtbot.waitSignal(w.changed, timeout=30_000):
+        act.trigger()
+    row = w.model.row_of(tid)
+    qtbot.waitUntil(lambda: w.model.index(row, COL_CALLER).data() == "（保密）", timeout=30_000)
+    assert w.model.index(row, COL_PHONE).data() == "（保密）"
+    qtbot.waitUntil(lambda: act.isChecked() and not act.isEnabled(), timeout=30_000)  # only a supervisor lifts it
+    assert "来电人0" in w.detail_view.toPlainText()  # the pane still shows who to call back
