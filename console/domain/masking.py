@@ -23,6 +23,8 @@ from __future__ import annotations
 import re
 import unicodedata
 
+from .phone import LANDLINE, MOBILE
+
 CONFIDENTIAL = "（保密）"  # what a list or an output shows for a 保密 ticket's caller name, phone and address
 
 
@@ -35,8 +37,6 @@ def private(value: str | None, confidential: bool) -> str:
 
 # a run of digits with single separators inside, an X allowed as the last character (an ID's check digit)
 _RUN = re.compile(r"\+?\d(?:[ \-]?\d)*(?:[ \-]?[Xx])?")
-_MOBILE = re.compile(r"1[3-9]\d{9}")
-_LANDLINE = re.compile(r"0[1-9]\d{8,10}")
 _ID18 = re.compile(r"\d{17}[\dXx]")
 _ID15 = re.compile(r"\d{15}")
 _GROUP = re.compile(r"\+?[\dXx]+")
@@ -64,15 +64,15 @@ def _mask_number(digits: str) -> str | None:
     d = digits
     if d.startswith("+"):
         d = d[1:]
-    if len(d) == 13 and d.startswith("86") and _MOBILE.fullmatch(d[2:]):
+    if len(d) == 13 and d.startswith("86") and MOBILE.fullmatch(d[2:]):
         d = d[2:]
-    if _MOBILE.fullmatch(d):
+    if MOBILE.fullmatch(d):
         return f"{d[:3]}****{d[-4:]}"
     if _ID18.fullmatch(d) or _ID15.fullmatch(d):
         return f"{d[:3]}{'*' * (len(d) - 7)}{d[-4:]}"
-    if _LANDLINE.fullmatch(d):
-        area = 3 if d[1] in "12" else 4  # 010, 021 … 029; else 0571, 0755 …
-        return f"{d[:area]}-****{d[-4:]}"
+    landline = LANDLINE.fullmatch(d)  # the phone module's rule: 010, 02X, or 0 + three digits, then 7–8
+    if landline:
+        return f"{landline.group(1)}-****{d[-4:]}"
     return None
 
 

@@ -35,11 +35,11 @@ _DASHES = str.maketrans({c: "-" for c in "\u2010\u2011\u2012\u2013\u2014\u2015\u
 _EXT_MARKED = re.compile(r"(?:转|分机|ext\.?|x|#)[\s:.-]*(\d+)\s*$")
 _ALLOWED_MAIN = re.compile(r"[\d\s\-.()+]*")
 
-_MOBILE = re.compile(r"1[3-9]\d{9}")
+MOBILE = re.compile(r"1[3-9]\d{9}")
 # Area codes: 010 (Beijing) and 02X are three digits with the 0; every other
 # area code is 0 plus three digits (0571, 0357, 0755 …). 00 starts an
 # international prefix and 01X other than 010 does not exist.
-_LANDLINE = re.compile(r"(010|02\d|0[3-9]\d\d)(\d{7,8})")
+LANDLINE = re.compile(r"(010|02\d|0[3-9]\d\d)(\d{7,8})")
 # Local numbers never start with 0 (trunk prefix) or 1 (mobiles, services).
 _LOCAL = re.compile(r"[2-9]\d{6,7}")
 _SHORT = re.compile(r"[1-9]\d{2,5}")
@@ -81,9 +81,9 @@ def _foreign(text: str) -> ValidationError:
 
 
 def _classify(digits: str) -> _Phone | None:
-    if _MOBILE.fullmatch(digits):
+    if MOBILE.fullmatch(digits):
         return _Phone("mobile", digits)
-    m = _LANDLINE.fullmatch(digits)
+    m = LANDLINE.fullmatch(digits)
     if m:
         return _Phone("landline", m.group(2), area=m.group(1))
     if _LOCAL.fullmatch(digits):
@@ -108,7 +108,7 @@ def _strip_country_code(plus: bool, groups: list[str], text: str) -> tuple[list[
         if not joined.startswith("0086"):
             raise _foreign(text)
         prefix = "0086"
-    elif joined.startswith("86") and len(joined) == 13 and _MOBILE.fullmatch(joined[2:]):
+    elif joined.startswith("86") and len(joined) == 13 and MOBILE.fullmatch(joined[2:]):
         prefix = "86"  # 8613800138000 — a mobile copied from an international listing
     else:
         return groups, False
@@ -155,7 +155,7 @@ def _parse(text: str) -> _Phone:
 
     groups, international = _strip_country_code(plus, groups, text)
     if international:
-        if groups and not groups[0].startswith("0") and not _MOBILE.fullmatch("".join(groups)):
+        if groups and not groups[0].startswith("0") and not MOBILE.fullmatch("".join(groups)):
             groups[0] = "0" + groups[0]  # +86 21 5912 3456: the trunk 0 is dropped abroad
         if not groups:
             raise _unrecognised(text)
@@ -215,7 +215,7 @@ def mask_phone(value: str) -> str:
     public and shown whole. Anything unparseable keeps only its last four
     characters.
     """
-    if isinstance(value, str) and len(value) == 11 and _MOBILE.fullmatch(value):
+    if isinstance(value, str) and len(value) == 11 and MOBILE.fullmatch(value):
         return f"{value[:3]}****{value[-4:]}"  # a stored mobile: the common case, no full parse
     try:
         p = _parse(value)
