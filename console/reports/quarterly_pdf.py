@@ -23,15 +23,8 @@ from datetime import datetime, timedelta, tzinfo
 from typing import BinaryIO
 from zoneinfo import ZoneInfo
 
-from ..domain.kpi import (
-    EMPTY_MESSAGE_ZH,
-    NO_CATEGORY,
-    WEEKDAYS_ZH,
-    QuarterKpis,
-    SummaryLine,
-    quarter_label,
-    summary_lines,
-)
+from ..domain.kpi import EMPTY_MESSAGE_ZH, NO_CATEGORY, WEEKDAYS_ZH, QuarterKpis
+from ..domain.kpi_summary import SummaryLine, quarter_label, summary_lines
 from ..domain.phone import mask_phone
 from ..domain.timeutil import previous_quarter
 from . import ExportCancelled

@@ -36,9 +36,8 @@ from ..domain.kpi import (
     QuarterKpis,
     is_on_time,
     is_overdue,
-    quarter_label,
-    summary_lines,
 )
+from ..domain.kpi_summary import quarter_label, summary_lines
 from ..domain.lifecycle import NOT_COUNTED_CODES
 from ..domain.masking import CONFIDENTIAL, mask_text
 from ..domain.phone import mask_phone

@@ -14,7 +14,8 @@ from typing import cast
 
 from sqlalchemy.orm import Session
 
-from ..domain.kpi import KpiBuilder, QuarterKpis, quarter_label, unit_step_counts
+from ..domain.kpi import KpiBuilder, QuarterKpis, unit_step_counts
+from ..domain.kpi_summary import quarter_label
 from ..domain.permissions import require
 from ..domain.report_rows import ReportTicket
 from ..domain.timeutil import Interval, previous_quarter, quarter_bounds

@@ -42,13 +42,12 @@ from console.domain.kpi import (
     NO_CATEGORY,
     NO_COMMUNITY,
     NO_GRID,
-    SUMMARY_ITEMS,
     KpiTicket,
     MissedCallRow,
     compute_kpis,
     months_between,
-    summary_lines,
 )
+from console.domain.kpi_summary import SUMMARY_ITEMS, summary_lines
 from console.services.exports import quarter_kpis
 
 SH = ZoneInfo("Asia/Shanghai")

@@ -14,7 +14,7 @@ import pytest
 from sqlalchemy import select
 
 from console.domain.errors import PermissionDenied
-from console.domain.kpi import SummaryLine
+from console.domain.kpi_summary import SummaryLine
 from console.reports import ExportCancelled
 from console.reports.fonts import get_font
 from console.reports.quarterly_pdf import arrows, change_text

@@ -12,7 +12,7 @@ from openpyxl import load_workbook
 from sqlalchemy import select
 
 from console.domain.errors import PermissionDenied, ValidationError
-from console.domain.kpi import SUMMARY_ITEMS
+from console.domain.kpi_summary import SUMMARY_ITEMS
 from console.reports import ExportCancelled
 from console.reports.quarterly_xlsx import DETAIL_COLUMNS, SHEETS
 from console.reports.safe_cells import TRUNCATION_MARK
