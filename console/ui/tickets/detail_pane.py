@@ -57,6 +57,7 @@ class TicketDetailView(QTextBrowser):
         self.setUndoRedoEnabled(False)
         self.anchorClicked.connect(self.open_photo)
         self.detail: TicketDetail | None = None
+        self._thumbs: dict[int, QImage] = {}  # photo id → its thumbnail (a few KB each)
         self._shown_at: datetime | None = None
         self.show_placeholder()
 
@@ -217,16 +218,19 @@ class TicketDetailView(QTextBrowser):
             if i:
                 c.insertText("  ")
             url = QUrl(f"photo:{p.id}")
-            try:
-                image = photo_image(self._desk, p.id)
-            except Exception:  # noqa: BLE001 - a photo that cannot be read must not stop the pane
-                image = QImage()
-            if image.isNull():
+            thumb = self._thumbs.get(p.id)
+            if thumb is None:  # read and scaled once per photo: the pane is rebuilt on every change
+                try:
+                    image = photo_image(self._desk, p.id)
+                except Exception:  # noqa: BLE001 - a photo that cannot be read must not stop the pane
+                    image = QImage()
+                thumb = image if image.isNull() else image.scaled(
+                    THUMB, THUMB, Qt.AspectRatioMode.KeepAspectRatio, Qt.TransformationMode.SmoothTransformation)
+                self._thumbs[p.id] = thumb  # a kept photo never changes (it can only be added)
+            if thumb.isNull():
                 c.insertText(self.tr("（照片无法显示）"), dim)
                 continue
-            self.document().addResource(QTextDocument.ResourceType.ImageResource, url,
-                                        image.scaled(THUMB, THUMB, Qt.AspectRatioMode.KeepAspectRatio,
-                                                     Qt.TransformationMode.SmoothTransformation))
+            self.document().addResource(QTextDocument.ResourceType.ImageResource, url, thumb)
             link = QTextCharFormat()
             link.setAnchor(True)
             link.setAnchorHref(url.toString())
