@@ -21,10 +21,15 @@ def _at(at: datetime) -> str:
 
 
 def row_hash(prev: str, at: datetime, user_id: int | None, action: str, entity: str, entity_id: int | None,
-             old: str, new: str) -> str:
-    """The hash of one row, given the previous row's hash ("" for the first)."""
-    body = json.dumps([prev, _at(at), user_id, action, entity, entity_id, old or "", new or ""],
-                      ensure_ascii=False, separators=(",", ":"))
+             old: str, new: str, via: str = "") -> str:
+    """The hash of one row, given the previous row's hash ("" for the first).
+
+    `via` (where the step came from, e.g. the command line's operating-system account) is hashed only
+    when set, so rows written before it existed keep the hashes they were chained with."""
+    fields: list[object] = [prev, _at(at), user_id, action, entity, entity_id, old or "", new or ""]
+    if via:
+        fields.append(via)
+    body = json.dumps(fields, ensure_ascii=False, separators=(",", ":"))
     return hashlib.sha256(body.encode("utf-8")).hexdigest()
 
 
@@ -40,13 +45,14 @@ class ChainRow:
     new: str
     prev_hash: str
     row_hash: str
+    via: str = ""
 
 
 def first_break(rows: Iterable[ChainRow]) -> int | None:
     """The id of the first row (in id order) whose hashes do not follow from the rows before; None: intact."""
     prev = ""
     for r in rows:
-        expected = row_hash(prev, r.at, r.user_id, r.action, r.entity, r.entity_id, r.old, r.new)
+        expected = row_hash(prev, r.at, r.user_id, r.action, r.entity, r.entity_id, r.old, r.new, r.via)
         if r.prev_hash != prev or r.row_hash != expected:
             return r.id
         prev = r.row_hash

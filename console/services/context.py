@@ -24,12 +24,16 @@ from ..store.models import AuditEntry, Setting
 
 @dataclass(frozen=True)
 class Actor:
-    """The logged-in user a service acts for (None id = the system/CLI)."""
+    """The logged-in user a service acts for (None id = the system: `init`, the demo, migrations).
+
+    `via` says where the steps come from when it is not the window — the command line sets
+    "cli:<operating-system account>" — and goes into each audit row it writes (audit_log.via)."""
 
     id: int | None
     username: str
     display_name: str
     role: str
+    via: str = ""
 
     @classmethod
     def system(cls) -> Actor:
@@ -141,9 +145,10 @@ def audit(s: Session, actor: Actor, at: datetime, action: str, entity: str,
     if prev is None:
         with s.no_autoflush:
             prev = s.scalar(select(AuditEntry.row_hash).order_by(AuditEntry.id.desc()).limit(1)) or ""
-    digest = row_hash(prev, at, actor.id, action, entity, entity_id, old_text, new_text)
+    via = actor.via[:96]
+    digest = row_hash(prev, at, actor.id, action, entity, entity_id, old_text, new_text, via)
     s.add(AuditEntry(at=at, user_id=actor.id, action=action, entity=entity, entity_id=entity_id,
-                     old=old_text, new=new_text, prev_hash=prev, row_hash=digest))
+                     old=old_text, new=new_text, prev_hash=prev, row_hash=digest, via=via))
     s.info[_AUDIT_TAIL] = digest
 
 

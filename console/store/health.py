@@ -199,9 +199,9 @@ def audit_chain_problems(c) -> list[Problem]:
 
     t = AuditEntry.__table__
     rows = c.execute(select(t.c.id, t.c.at, t.c.user_id, t.c.action, t.c.entity, t.c.entity_id, t.c.old, t.c.new,
-                            t.c.prev_hash, t.c.row_hash).order_by(t.c.id).execution_options(yield_per=2000))
+                            t.c.prev_hash, t.c.row_hash, t.c.via).order_by(t.c.id).execution_options(yield_per=2000))
     broken = first_break(ChainRow(r[0], r[1], r[2], r[3], r[4], r[5], r[6] or "", r[7] or "", r[8] or "",
-                                  r[9] or "") for r in rows)
+                                  r[9] or "", r[10] or "") for r in rows)
     if broken is None:
         return []
     return [Problem(f"操作日志从第 {broken} 条起不连续：有记录被改动、删除或插入（哈希链断开）。",

@@ -348,6 +348,8 @@ class AuditEntry(Base):
     # console.domain.audit_chain: the previous row's hash and this row's (a row changed or removed shows)
     prev_hash: Mapped[str] = mapped_column(String(64), default="", server_default="")
     row_hash: Mapped[str] = mapped_column(String(64), default="", server_default="")
+    # where the step came from when not the window: "cli:<operating-system account>" (chained when set)
+    via: Mapped[str] = mapped_column(String(96), default="", server_default="")
     __table_args__ = (Index("ix_audit_entity", "entity", "entity_id"),)
 
 
