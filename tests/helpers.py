@@ -35,6 +35,17 @@ from console.store.models import (
 PASSWORD = "secret1"
 
 
+def old_scrypt_hash(password: str) -> str:
+    """A password hash exactly as desks kept them before argon2id (scrypt, N = 2^14, r = 8, p = 1)."""
+    import base64
+    import hashlib
+    import os
+
+    salt = os.urandom(16)
+    dk = hashlib.scrypt(password.encode(), salt=salt, n=2**14, r=8, p=1, dklen=32)
+    return f"scrypt$16384$8$1${base64.b64encode(salt).decode()}${base64.b64encode(dk).decode()}"
+
+
 def build_small_desk(db) -> None:
     from datetime import datetime
 

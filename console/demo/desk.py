@@ -358,7 +358,7 @@ def build_demo_desk(desk: Desk, tickets: int = 20000, seed: int = 1,
     report(0, 1, "street")
     seed_reference(desk)
     data = load_json("demo_street.json")
-    password_hash = hash_password(DEMO_PASSWORD)  # scrypt: once, shared by the demo accounts
+    password_hash = hash_password(DEMO_PASSWORD)  # argon2id: once, shared by the demo accounts
     tz = desk.tz
     now = desk.now().replace(second=0, microsecond=0)
     now_e = _epoch(now)

@@ -1,10 +1,5 @@
-"""Accounts and passwords (scrypt from the standard library)."""
+"""Accounts and passwords (kept as argon2id hashes: console.domain.passwords)."""
 from __future__ import annotations
-
-import base64
-import hashlib
-import hmac
-import os
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -12,30 +7,10 @@ from sqlalchemy.orm import Session
 from ..domain.enums import Role
 from ..domain.errors import ConflictError, UserError, ValidationError
 from ..domain.login_throttle import delay_after, refusal
+from ..domain.passwords import hash_password, needs_rehash, verify_password
 from ..domain.permissions import require
 from ..store.models import LoginThrottle, User
 from .context import Actor, Desk, audit
-
-_N, _R, _P = 2**14, 8, 1
-
-
-def hash_password(password: str) -> str:
-    salt = os.urandom(16)
-    dk = hashlib.scrypt(password.encode(), salt=salt, n=_N, r=_R, p=_P, dklen=32)
-    return f"scrypt${_N}${_R}${_P}${base64.b64encode(salt).decode()}${base64.b64encode(dk).decode()}"
-
-
-def verify_password(password: str, stored: str) -> bool:
-    try:
-        algo, n, r, p, salt, dk = stored.split("$")
-        if algo != "scrypt":
-            return False
-        want = base64.b64decode(dk)
-        got = hashlib.scrypt(password.encode(), salt=base64.b64decode(salt), n=int(n), r=int(r),
-                             p=int(p), dklen=len(want))
-        return hmac.compare_digest(got, want)
-    except (ValueError, TypeError):
-        return False
 
 
 def _check_password(password: str) -> None:
@@ -121,8 +96,30 @@ def authenticate(desk: Desk, username: str, password: str) -> Actor:
     except UserError:
         record_login(desk, username, ok=False)
         raise
-    record_login(desk, username, ok=True)
+    logged_in(desk, actor, password)
     return actor
+
+
+def logged_in(desk: Desk, actor: Actor, password: str) -> None:
+    """A submitted, right password: the name's throttle count cleared (`record_login`), and the password
+    kept the current way (argon2id) if it was kept an older way (scrypt) — the one moment the program
+    has it. Compare-and-set on the old hash: a password changed meanwhile on another seat is left alone.
+    The re-hash is audited, without either hash."""
+    record_login(desk, actor.username, ok=True)
+    if actor.id is None:
+        return
+    with desk.db.read() as s:
+        stored = s.scalar(select(User.password_hash).where(User.id == actor.id))
+    if stored is None or not needs_rehash(stored):
+        return
+    fresh = hash_password(password)  # before the transaction: the hash takes a moment, the lock need not
+    with desk.db.write() as s:
+        u = s.get(User, actor.id)
+        if u is None or u.password_hash != stored:
+            return
+        u.password_hash = fresh
+        audit(s, actor, desk.now(), "rehash_password", "user", u.id, None,
+              {"username": u.username, "scheme": "argon2id"})
 
 
 def expected_actor(desk: Desk, username: str) -> Actor | None:
@@ -160,7 +157,7 @@ def create_first_admin(desk: Desk, username: str, password: str, display_name: s
     account itself. No default password exists: the person types one.
     """
     username, display_name = check_first_admin(username, password, display_name)
-    hashed = hash_password(password)  # before the transaction: scrypt takes a moment, the lock need not
+    hashed = hash_password(password)  # before the transaction: the hash takes a moment, the lock need not
     with desk.db.write() as s:
         if s.scalar(select(User.id).where(User.active).limit(1)) is not None:
             raise ConflictError("这个值班台已经有账号了，请用已有账号登录。",

@@ -54,3 +54,25 @@ def test_an_unknown_name_is_locked_the_same_way(desk, clock):
             authenticate(desk, "nobody", "x")
     with pytest.raises(UserError, match="30 秒"):
         authenticate(desk, "nobody", "x")
+
+
+def test_a_right_login_keeps_an_older_scrypt_password_as_argon2id(desk, operator):
+    """Desks set up before argon2id keep working: the old hash verifies once and is replaced, audited."""
+    from helpers import old_scrypt_hash as _old_scrypt
+
+    from console.store.models import User
+
+    with desk.db.write() as s:
+        s.get(User, operator.id).password_hash = _old_scrypt(PASSWORD)
+    with pytest.raises(UserError):
+        authenticate(desk, operator.username, "wrong")  # a wrong one changes nothing
+    with desk.db.read() as s:
+        assert s.get(User, operator.id).password_hash.startswith("scrypt$")
+    assert authenticate(desk, operator.username, PASSWORD).id == operator.id
+    with desk.db.read() as s:
+        assert s.get(User, operator.id).password_hash.startswith("$argon2id$")
+        rows = s.scalars(select(AuditEntry).where(AuditEntry.action == "rehash_password")).all()
+        assert len(rows) == 1 and "argon2id" in rows[0].new and "scrypt" not in rows[0].new
+    authenticate(desk, operator.username, PASSWORD)  # already current: nothing more written
+    with desk.db.read() as s:
+        assert len(s.scalars(select(AuditEntry).where(AuditEntry.action == "rehash_password")).all()) == 1

@@ -1,6 +1,6 @@
-"""Checking the password while it is typed, so Enter does not wait for scrypt.
+"""Checking the password while it is typed, so Enter does not wait for the hash.
 
-The password hash is deliberately slow (scrypt, ≈ 60–80 ms on the desk PCs):
+The password hash is deliberately slow (argon2id, ≈ 0.1–0.2 s on the desk PCs):
 that is what protects the accounts in a copied database file. Checked only
 when Enter is pressed, those milliseconds sit between the operator and the
 list. Checked on a thread as the operator types, the check of the final

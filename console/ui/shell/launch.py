@@ -70,11 +70,11 @@ def _lang_on_command_line() -> bool:
 
 def counted(check, preload):
     """The login dialog's submit: the (perhaps already prepared) answer of `check`, and the attempt counted
-    towards the name's throttle (services.accounts.record_login) — only a submitted one, never the checks
+    towards the name's throttle (services.accounts.record_login / logged_in) — only a submitted one, never the checks
     made while typing."""
     def submit(user: str, password: str):
         from ...domain.errors import UserError
-        from ...services.accounts import record_login
+        from ...services.accounts import logged_in, record_login
 
         try:
             actor = check(user, password)
@@ -84,7 +84,7 @@ def counted(check, preload):
             except Exception:  # noqa: BLE001 - the desk could not even be opened: the dialog says why
                 pass
             raise
-        record_login(preload.wait().desk, user, ok=True)
+        logged_in(preload.wait().desk, actor, password)
         return actor
 
     return submit
