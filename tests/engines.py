@@ -103,6 +103,22 @@ def drop_database(url: str, name: str) -> None:
         eng.dispose()
 
 
+def fill_small_desk(url: str) -> None:
+    """Migrate the database at `url` to head and put the small street (tests/helpers.py) in it,
+    as the role the URL names."""
+    from helpers import build_small_desk
+
+    from console.store.database import Database
+    from console.store.migrate import ensure_schema
+
+    db = Database(url)
+    try:
+        ensure_schema(db)
+        build_small_desk(db)
+    finally:
+        db.dispose()
+
+
 class PgDeskPool:
     """One scratch PostgreSQL database holding the small street, reset per test."""
 
@@ -119,20 +135,12 @@ class PgDeskPool:
         self._fast_delete: bool | None = None
 
     def start(self) -> None:
-        from helpers import build_small_desk
         from sqlalchemy import create_engine, select
 
-        from console.store.database import Database
-        from console.store.migrate import ensure_schema
         from console.store.models import Base
 
         self.url = create_database(self.base_url, self.name)
-        db = Database(self.url)
-        try:
-            ensure_schema(db)
-            build_small_desk(db)
-        finally:
-            db.dispose()
+        fill_small_desk(self.url)
         self._engine = create_engine(self.url, pool_size=1, pool_pre_ping=True)
         self._setvals = "SELECT " + ", ".join(
             f"setval(pg_get_serial_sequence('{t.name}', 'id'), "

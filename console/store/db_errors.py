@@ -41,6 +41,7 @@ PG_TOO_MANY_CONNECTIONS = "53300"
 PG_CANNOT_CONNECT_NOW = "57P03"
 PG_ADMIN_SHUTDOWN = {"57P01", "57P02"}
 PG_LOCK_NOT_AVAILABLE = "55P03"
+PG_INSUFFICIENT_PRIVILEGE = "42501"  # a seat role (console.store.pg_roles) asked to do an owner's work
 
 
 class DatabaseUnavailable(UserError):
@@ -227,6 +228,12 @@ def _pg_message(exc: BaseException, state: str | None, where: str) -> DatabaseUn
             f"数据库正被另一个程序占用，请稍后再试{wz}。",
             f"The database is in use by another program; please try again shortly{we}.",
             reason="busy")
+    if state == PG_INSUFFICIENT_PRIVILEGE:
+        return DatabaseUnavailable(
+            f"数据库账号没有权限做这件事{wz}：席位账号只能读写数据，升级结构、从备份恢复要用数据库所有者的账号。",
+            f"The database role may not do this{we}: a seat role only reads and writes rows; upgrading "
+            "the schema or restoring a backup needs the owner role.",
+            reason="privilege")
     if state.startswith("08"):  # connection exceptions
         return DatabaseUnavailable(
             f"与数据库服务器的连接中断{wz}，请检查网络后再试。",

@@ -14,10 +14,13 @@ from pathlib import Path
 
 from alembic import command
 from sqlalchemy import inspect
+from sqlalchemy.exc import DBAPIError
 
 from .. import paths
 from ..domain.errors import UserError
 from .database import Database
+from .db_errors import PG_INSUFFICIENT_PRIVILEGE, pg_state
+from .pg_roles import current_role, may_migrate, owner_must_upgrade
 from .revisions import (  # noqa: F401 - head_revision and current_revision are asked for here too
     alembic_config,
     current_revision,
@@ -54,6 +57,7 @@ def ensure_schema(db: Database, *, backup_dir: Path | None = None,
             "这个数据库不是热线值班台的数据库（没有版本记录），未做任何改动。",
             "This database was not made by hotline-console (no schema version); nothing was changed.",
         )
+    role = _pg_upgrader(db, current, head) if db.is_postgres else None  # before a pg_dump made in vain
     copy = None
     if current is not None and db.sqlite_path is not None:
         from .backup import backup_sqlite
@@ -64,10 +68,29 @@ def ensure_schema(db: Database, *, backup_dir: Path | None = None,
         log.info("copied database to %s before migrating %s -> %s", copy, current, head)
     elif current is not None and db.engine.dialect.name == "postgresql":
         copy = _pg_copy_before_upgrade(db, backup_dir, current)
-    upgrade(db, script_location=script_location)
+    try:
+        upgrade(db, script_location=script_location)
+    except DBAPIError as e:
+        if db.is_postgres and pg_state(e)[1] == PG_INSUFFICIENT_PRIVILEGE:
+            # a role that owns nothing (the seat role, console.store.pg_roles) cannot create or alter
+            # tables: say who must run what, not the server's "permission denied for schema public"
+            raise owner_must_upgrade(db.display, current, head, role) from None
+        raise
     if db.engine.dialect.name == "postgresql" and not ensure_search_index(db):
         _warn_without_search_index(db)
     return str(copy) if copy else None
+
+
+def _pg_upgrader(db: Database, current: str | None, head: str) -> str:
+    """PostgreSQL: the connected role's name, once it may migrate (it owns the desk's tables, or
+    there are none yet). A role that does not, such as a seat role (console.store.pg_roles),
+    gets one line saying the owner must upgrade; nothing is changed or dumped."""
+    with db.engine.connect() as conn:
+        role, allowed = current_role(conn), may_migrate(conn)
+        conn.rollback()
+    if not allowed:
+        raise owner_must_upgrade(db.display, current, head, role)
+    return role
 
 
 def _pg_copy_before_upgrade(db: Database, backup_dir: Path | None, current: str):

@@ -251,6 +251,7 @@ def restore_postgres(src: Path, db: Database, *, keep_dir: Path | None = None,
     from .revisions import checked_backup_revision
 
     revision = checked_backup_revision(src, archive_revision(src))
+    _require_owner(db)
     extra = _live_tables(db) - archive_tables(src)
     if extra:
         names = ", ".join(sorted(extra))
@@ -279,4 +280,24 @@ def restore_postgres(src: Path, db: Database, *, keep_dir: Path | None = None,
     _run([pg_restore, "--clean", "--if-exists", "--no-owner", "--no-privileges",
           "--single-transaction", "--exit-on-error", "--dbname", uri, str(src)],
          env, env.get("PGPASSWORD"), "恢复", "The restore", masked_url(db.url))
+    from .pg_roles import renarrow_seats
+
+    with db.engine.begin() as c:  # the recreated audit_log got the seats' broad default privileges
+        renarrow_seats(c)
     return PgRestored(db.display, replaced, revision)
+
+
+def _require_owner(db: Database) -> None:
+    """Only the role owning the tables may replace them: a seat role (console.store.pg_roles) is
+    told so in one line before anything is dumped, instead of pg_restore's "must be owner"."""
+    from .pg_roles import current_role, may_migrate
+
+    with db.engine.connect() as c:
+        allowed, role = may_migrate(c), current_role(c)
+        c.rollback()
+    if not allowed:
+        raise UserError(
+            f"账号 {role} 不是表的所有者，无权从备份恢复（{db.display}）：请用所有者账号的数据库地址运行 "
+            "hotline-console restore 文件 --db <所有者账号的数据库地址>。未做任何改动。",
+            f"The role {role} does not own the tables and may not restore a backup ({db.display}): run "
+            "hotline-console restore FILE --db <owner's URL> with the owner role. Nothing was changed.")
