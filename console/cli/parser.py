@@ -98,6 +98,13 @@ def _common(p: argparse.ArgumentParser, top: bool, demo: bool = True) -> None:
                             "`init --demo`) / 演示数据")
 
 
+def _acts_as(p: argparse.ArgumentParser) -> None:
+    """--user: who a command that changes the desk or unmasks acts as (console.cli.acting)."""
+    p.add_argument("--user", metavar="NAME",
+                   help="act as this user of the desk; the password is asked on the terminal, or read from "
+                        "$HOTLINE_PASSWORD in unattended scripts / 以哪个用户身份执行（终端中询问密码）")
+
+
 class _Parser(argparse.ArgumentParser):
     """argparse, but a usage mistake is one line in the user's language, as every other
     refusal is (argparse prints a usage block and an English sentence)."""
@@ -161,6 +168,7 @@ def build_parser() -> argparse.ArgumentParser:
     sp.add_argument("name", metavar="NAME", help="user name (login) / 用户名")
     sp.add_argument("--role", required=True, choices=ROLES, help="operator | supervisor | admin")
     sp.add_argument("--display-name", metavar="X", help="name shown in the window / 显示名")
+    _acts_as(sp)
 
     sp = add("backup", "copy the SQLite database safely / 备份数据库", _handler("cmd_backup"))
     sp.add_argument("--out", metavar="FILE",
@@ -170,6 +178,7 @@ def build_parser() -> argparse.ArgumentParser:
     sp = add("restore", "put a backup in place of the database (the old one is kept) / 从备份恢复",
              _handler("cmd_restore"))
     sp.add_argument("file", metavar="FILE", help="the backup file")
+    _acts_as(sp)
 
     add("check", "integrity, foreign keys and schema version / 检查数据库", _handler("cmd_check"))
 
@@ -183,6 +192,7 @@ def build_parser() -> argparse.ArgumentParser:
         _common(sp, top=False)
         sp.set_defaults(func=func)
         sp.add_argument("file", metavar="FILE.xlsx")
+        _acts_as(sp)
         sp.add_argument("--good-rows", action="store_true",
                         help="import the good rows even if some rows have errors / 只导入正确的行")
         if name != "street":
@@ -198,7 +208,8 @@ def build_parser() -> argparse.ArgumentParser:
     sp.add_argument("--year", type=int, required=True, metavar="Y")
     sp.add_argument("--quarter", type=int, required=True, metavar="Q", help="1–4")
     sp.add_argument("--out", metavar="DIR")
-    sp.add_argument("--no-mask", action="store_true", help="show full phone numbers (supervisors)")
+    sp.add_argument("--no-mask", action="store_true", help="show full phone numbers (supervisors; with --user)")
+    _acts_as(sp)
     sp = exp_sub.add_parser("shift-log", help="shift log PDF / 值班记录")
     _common(sp, top=False)
     sp.set_defaults(func=_handler("cmd_export_shift_log"))
@@ -209,7 +220,8 @@ def build_parser() -> argparse.ArgumentParser:
     part.add_argument("--night", action="store_true", help="the night shift starting on --date (desk's shift hours)")
     part.add_argument("--day", action="store_true", help="the day shift of --date (desk's shift hours)")
     sp.add_argument("--out", metavar="FILE")
-    sp.add_argument("--no-mask", action="store_true", help="show full phone numbers (supervisors)")
+    sp.add_argument("--no-mask", action="store_true", help="show full phone numbers (supervisors; with --user)")
+    _acts_as(sp)
     sp = exp_sub.add_parser("street", help="communities and grids, the sheet `import street` reads / 社区和网格")
     _common(sp, top=False)
     sp.set_defaults(func=_handler("cmd_export_street"))
@@ -218,6 +230,7 @@ def build_parser() -> argparse.ArgumentParser:
     sp = add("migrate-data", "move a desk between SQLite and PostgreSQL / 迁移数据", _handler("cmd_migrate_data"))
     sp.add_argument("--from", dest="source", required=True, metavar="SRC")
     sp.add_argument("--to", dest="dest", required=True, metavar="DST")
+    _acts_as(sp)
     return p
 
 

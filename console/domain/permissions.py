@@ -21,6 +21,7 @@ SUPERVISOR_ONLY = {
 }
 ADMIN_ONLY = {
     "manage_accounts": ("管理账号", "manage accounts"),
+    "replace_desk": ("从备份恢复或整库迁移数据库", "restore the database or move the whole desk"),
 }
 
 

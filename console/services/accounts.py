@@ -303,6 +303,13 @@ def reset_password(desk: Desk, actor: Actor, user_id: int, new_password: str) ->
     return Changes()
 
 
+def has_accounts(desk: Desk) -> bool:
+    """Whether the desk has any account at all (a desk just made by `init` has none: the command line then
+    acts as the system until the first is added)."""
+    with desk.db.read() as s:
+        return s.scalar(select(User.id).limit(1)) is not None
+
+
 def active_admins(desk: Desk) -> int:
     with desk.db.read() as s:
         return int(s.scalar(select(func.count()).select_from(User)

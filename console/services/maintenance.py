@@ -17,12 +17,14 @@ from typing import TYPE_CHECKING, Any
 
 from .. import paths
 from ..domain.errors import UserError
+from ..domain.permissions import require
 from ..store.backup_files import DUMP_SUFFIX, SQLITE_SUFFIX, free_backup_path
 from ..store.database import Database
 from ..util.targets import is_url
 
 if TYPE_CHECKING:
     from ..store.backup import Problem
+    from .context import Actor
 from ..util.progress import Progress
 
 
@@ -32,6 +34,7 @@ class RestoreDone:
     source: Path
     revision: str
     replaced: Path | None  # what was there before, kept (a .replaced-… file, or a dump)
+    upgraded_copy: str | None = None  # an older backup was brought to this schema: the copy from before
 
 
 def backup_suffix(db: Database) -> str:
@@ -72,16 +75,19 @@ def backup_desk(db: Database, out: Path | None = None, *, folder: Path | None = 
     return sqlite_backup.backup_sqlite(db, out) if db.is_sqlite else pg_backup.backup_postgres(db, out)
 
 
-def restore_desk(db: Database, source: Path) -> RestoreDone:
-    """Put a backup in place of the desk's database; the old one is kept, never overwritten.
+def restore_desk(db: Database, source: Path, actor: Actor) -> RestoreDone:
+    """Put a backup in place of the desk's database (administrators); the old one is kept, never overwritten.
 
     Refused while another program (or seat) has the database open; the
     caller closes its own connections first (`db.dispose()`) and, in the
-    window, opens the desk again afterwards.
+    window, opens the desk again afterwards. The restored desk is brought to
+    this program's schema and its audit trail records the restore: who (by
+    user name — the restored accounts may differ), from which file.
     """
     from ..store import backup as sqlite_backup
     from ..store import pg_backup
 
+    require(actor.role, "replace_desk")
     source = Path(source).expanduser()
     if not source.is_file():
         raise UserError(f"文件不存在：{source}", f"The file does not exist: {source}")
@@ -89,9 +95,37 @@ def restore_desk(db: Database, source: Path) -> RestoreDone:
         assert db.sqlite_path is not None
         db.dispose()
         done = sqlite_backup.restore_sqlite(source, Path(db.sqlite_path))
-        return RestoreDone(str(done.target), source.absolute(), done.revision, done.replaced)
-    done_pg = pg_backup.restore_postgres(source, db, keep_dir=paths.backups_dir())
-    return RestoreDone(done_pg.target, source.absolute(), done_pg.revision, done_pg.replaced)
+        target, revision, replaced = str(done.target), done.revision, done.replaced
+        restored = Database(str(db.sqlite_path))
+    else:
+        done_pg = pg_backup.restore_postgres(source, db, keep_dir=paths.backups_dir())
+        target, revision, replaced = done_pg.target, done_pg.revision, done_pg.replaced
+        restored = Database(db.url)
+    try:
+        copy = _record_in(restored, actor, "restore_desk",
+                          {"file": str(source.absolute()), "revision": revision, "by": actor.username})
+    finally:
+        restored.dispose()
+    return RestoreDone(target, source.absolute(), revision, replaced, copy)
+
+
+def _record_in(db: Database, actor: Actor, action: str, new: dict[str, object]) -> str | None:
+    """Bring a desk that was just put in place (restored, copied) to the schema and audit how it got there,
+    as the user of that name in it (None when it has no such account). Returns the pre-upgrade copy."""
+    from dataclasses import replace
+
+    from sqlalchemy import select
+
+    from ..store.migrate import ensure_schema
+    from ..store.models import User
+    from .context import Desk, audit
+
+    copy = ensure_schema(db)
+    desk = Desk(db)
+    with db.write() as s:
+        same = s.scalar(select(User.id).where(User.username == actor.username)) if actor.id is not None else None
+        audit(s, replace(actor, id=same), desk.now(), action, "desk", None, None, new)
+    return copy
 
 
 def check_desk(target: str) -> tuple[list[Problem], str | None]:
@@ -124,20 +158,25 @@ def check_desk(target: str) -> tuple[list[Problem], str | None]:
     return found, revision
 
 
-def migrate_desk(source: str, dest: str, progress: Callable[..., None] | None = None) -> Any:
-    """Copy a whole desk into an empty database (SQLite ↔ PostgreSQL), row counts checked.
+def migrate_desk(source: str, dest: str, actor: Actor, progress: Callable[..., None] | None = None) -> Any:
+    """Copy a whole desk into an empty database (SQLite ↔ PostgreSQL), row counts checked (administrators).
 
     Returns store.transfer's TransferReport; refusals (a missing source, a
     target that is not empty, counts that disagree) are UserErrors and leave
-    the target unchanged.
+    the target unchanged. The copy's audit trail then records the move, by
+    whom, from where (after the counts were checked: the record is the
+    target's first row of its own).
     """
     from ..store.transfer import transfer
 
+    require(actor.role, "replace_desk")
     if not is_url(source) and not Path(source).expanduser().is_file():
         raise UserError(f"源数据库不存在：{source}", f"The source database does not exist: {source}")
     src, dst = Database(source), Database(dest)
     try:
-        return transfer(src, dst, progress=progress)
+        report = transfer(src, dst, progress=progress)
+        _record_in(dst, actor, "migrate_data", {"from": src.display, "rows": report.total, "by": actor.username})
+        return report
     finally:
         src.dispose()
         dst.dispose()

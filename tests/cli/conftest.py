@@ -51,3 +51,12 @@ def desk_file(template_db, tmp_path) -> Path:
     p = tmp_path / "desk.sqlite3"
     shutil.copyfile(template_db, p)
     return p
+
+
+@pytest.fixture(autouse=True)
+def _password_for_user_admin(monkeypatch):
+    """The documented variable for unattended scripts (console.cli.acting): commands run here with
+    `--user admin` (or another test-street account) find the test street's password in it."""
+    from helpers import PASSWORD
+
+    monkeypatch.setenv("HOTLINE_PASSWORD", PASSWORD)

@@ -150,7 +150,7 @@ def test_due_says_on_stderr_when_the_holiday_calendar_runs_out(cli, desk_file):
 
 
 def test_user_add_reads_password_from_stdin(cli, desk_file, monkeypatch):
-    r = cli("--db", desk_file, "user", "add", "xiaowang", "--role", "operator",
+    r = cli("--db", desk_file, "user", "add", "xiaowang", "--role", "operator", "--user", "admin",
             "--display-name", "小王", input="pass-word-1\n")
     assert r.rc == 0, r.text
     assert "xiaowang" in r.out and "pass-word-1" not in r.text
@@ -168,16 +168,16 @@ def test_user_add_reads_password_from_stdin(cli, desk_file, monkeypatch):
 
     monkeypatch.setattr("sys.stdin", io.StringIO("another-1\n"))
     with pytest.raises(UserError) as e:
-        run_here(["--db", str(desk_file), "user", "add", "xiaowang", "--role", "admin"])
+        run_here(["--db", str(desk_file), "user", "add", "xiaowang", "--role", "admin", "--user", "admin"])
     assert e.value.zh == "用户名“xiaowang”已存在。"
 
-    r = cli("--db", desk_file, "user", "add", "x2", "--role", "king", input="another-1\n")
+    r = cli("--db", desk_file, "user", "add", "x2", "--role", "king", "--user", "admin", input="another-1\n")
     assert r.rc == 2
     assert "invalid choice" in r.err
 
     monkeypatch.setattr("sys.stdin", io.StringIO(""))
     with pytest.raises(UserError) as e:
-        run_here(["--db", str(desk_file), "--lang", "en", "user", "add", "x3", "--role", "admin"])
+        run_here(["--db", str(desk_file), "--lang", "en", "user", "add", "x3", "--role", "admin", "--user", "admin"])
     assert e.value.en.startswith("No password was read")
 
 
@@ -194,7 +194,7 @@ def test_backup_restore_check(cli, desk_file, tmp_path):
     con.commit()
     con.close()
 
-    r = cli("--db", desk_file, "restore", copy)
+    r = cli("--db", desk_file, "restore", copy, "--user", "admin")
     assert r.rc == 0, r.text
     replaced = list(tmp_path.glob("desk.sqlite3.replaced-*"))
     assert len(replaced) == 1 and str(replaced[0]) in r.out
@@ -222,7 +222,7 @@ def test_restore_refuses_a_file_that_is_not_a_backup(cli, desk_file, tmp_path):
     junk = tmp_path / "junk.sqlite3"
     junk.write_bytes(b"not a database at all " * 200)
     before = desk_file.read_bytes()
-    r = cli("--db", desk_file, "restore", junk)
+    r = cli("--db", desk_file, "restore", junk, "--user", "admin")
     assert r.rc == 1
     assert "不能使用" in r.err and "未做任何改动" in r.err
     assert desk_file.read_bytes() == before
@@ -254,11 +254,11 @@ def test_missing_files_and_bad_quarters_get_one_line(cli, tmp_path):
 
 def test_migrate_data_copies_a_desk_and_checks_counts(cli, desk_file, tmp_path):
     target = tmp_path / "moved.sqlite3"
-    r = cli("migrate-data", "--from", desk_file, "--to", target)
+    r = cli("migrate-data", "--from", desk_file, "--to", target, "--user", "admin")
     assert r.rc == 0, r.text
     assert "各表行数已核对" in r.out
     assert _count(target, "select count(*) from users") == _count(desk_file, "select count(*) from users")
-    r = cli("migrate-data", "--from", desk_file, "--to", target)  # the target is no longer empty
+    r = cli("migrate-data", "--from", desk_file, "--to", target, "--user", "admin")  # the target is no longer empty
     assert r.rc == 1 and "Traceback" not in r.text
 
 
@@ -280,11 +280,11 @@ def test_import_units_reports_bad_rows(cli, desk_file, tmp_path):
     f = tmp_path / "units.xlsx"
     wb.save(f)
 
-    r = cli("--db", desk_file, "import", "units", f)
+    r = cli("--db", desk_file, "import", "units", f, "--user", "admin")
     assert r.rc == 1, r.text
     assert "第 3 行" in r.err
     assert _count(desk_file, "select count(*) from units where name='城西供电所'") == 0
 
-    out = run_here(["--db", str(desk_file), "import", "units", str(f), "--good-rows"])
+    out = run_here(["--db", str(desk_file), "import", "units", str(f), "--good-rows", "--user", "admin"])
     assert "第 3 行" in out
     assert _count(desk_file, "select count(*) from units where name='城西供电所'") == 1

@@ -22,7 +22,7 @@ import zlib
 from pathlib import Path
 
 import pytest
-from helpers import Result
+from helpers import PASSWORD, Result  # PASSWORD: the test street's, for --user admin
 
 ROOT = Path(__file__).resolve().parents[2]
 CJK = re.compile(r"[\u4e00-\u9fff]")
@@ -37,7 +37,8 @@ def run(tmp_path):
     def _run(*args, input: str | bytes | None = "", timeout: float = 120, env: dict | None = None,
              preexec=None) -> Result:
         e = {k: v for k, v in os.environ.items() if k not in ("HOTLINE_DB", "HOTLINE_TEST_CRASH")}
-        e.update({"HOTLINE_DATA_DIR": str(data), "PYTHONIOENCODING": "utf-8", **(env or {})})
+        e.update({"HOTLINE_DATA_DIR": str(data), "PYTHONIOENCODING": "utf-8", "HOTLINE_PASSWORD": PASSWORD,
+                  **(env or {})})
         raw = input.encode() if isinstance(input, str) else input
         r = subprocess.run([sys.executable, "-m", "console", *map(str, args)], input=raw,
                            capture_output=True, env=e, cwd=tmp_path, timeout=timeout, preexec_fn=preexec)
@@ -76,7 +77,7 @@ def _one_line(r: Result) -> str:
 def test_a_folder_given_as_the_sheet_says_it_is_a_folder(run, desk_file, tmp_path):
     folder = tmp_path / "电话簿 2025.xlsx"
     folder.mkdir()
-    r = run("--db", desk_file, "import", "units", folder)
+    r = run("--db", desk_file, "import", "units", folder, "--user", "admin")
     assert r.rc == 1
     line = _one_line(r)
     assert "文件夹" in line and "不存在" not in line  # it plainly exists: "does not exist" misleads
@@ -105,7 +106,8 @@ def test_a_zero_byte_database_is_not_turned_into_an_empty_desk(run, tmp_path):
     db.write_bytes(b"")  # a copy that failed half-way
     r = run("--db", db, "due")
     assert r.rc == 1 and "0 字节" in _one_line(r)  # was: exit 0, "nothing is due"
-    r = run("--db", db, "user", "add", "night", "--role", "operator", input="secret12\n")
+    r = run("--db", db, "user", "add", "night", "--role", "operator", "--user", "admin",
+            input="secret12\n")
     assert r.rc == 1
     assert db.stat().st_size == 0
     r = run("--db", db, env={"HOTLINE_QUIT_AFTER_MS": "100"})  # the window: the same sentence, no new desk
@@ -150,7 +152,7 @@ def test_a_huge_shift_number_is_not_a_crash(run, desk_file):
 
 def test_a_password_piped_in_another_encoding(run, desk_file):
     before = _counts(desk_file)
-    r = run("--db", desk_file, "user", "add", "night", "--role", "operator",
+    r = run("--db", desk_file, "user", "add", "night", "--role", "operator", "--user", "admin",
             input="夜班密码123\n".encode("gbk"))
     assert r.rc == 1
     line = _one_line(r)
@@ -257,14 +259,14 @@ def test_a_shared_strings_bomb_is_refused_at_once(run, desk_file, tmp_path):
     assert info.file_size / info.compress_size < 200  # below MAX_RATIO: the current checks pass it
     before = _counts(desk_file)
     try:  # refused before parsing: a bound on the 5-minute parse, not a timing (that is for bench/)
-        r = run("--db", desk_file, "import", "units", bomb, timeout=120)
+        r = run("--db", desk_file, "import", "units", bomb, "--user", "admin", timeout=120)
     except subprocess.TimeoutExpired:
         pytest.fail("import units of a 3 MB shared-strings bomb still running after 2 minutes")
     assert r.rc == 1 and "通讯录.xlsx" in _one_line(r)
     assert _counts(desk_file) == before
 
 
-def test_a_long_ticket_import_shows_progress(desk_file, tmp_path):
+def test_a_long_ticket_import_shows_progress(desk_file, tmp_path, monkeypatch):
     """100,000 rows took 168 s here with not one character on the terminal."""
     from openpyxl import Workbook
 
@@ -279,7 +281,8 @@ def test_a_long_ticket_import_shows_progress(desk_file, tmp_path):
     wb.save(sheet)
     out, err = io.StringIO(), io.StringIO()
     ctx = cli.Ctx(out=out, err=err)
-    args = cli.parse_args(["--db", str(desk_file), "import", "tickets", str(sheet)])
+    monkeypatch.setenv("HOTLINE_PASSWORD", PASSWORD)
+    args = cli.parse_args(["--db", str(desk_file), "import", "tickets", str(sheet), "--user", "admin"])
     assert cli.run(args, ctx) == 0
     assert "导入 600 张工单" in out.getvalue()
     assert re.search(r"\d+%", err.getvalue()), err.getvalue()
@@ -378,12 +381,21 @@ def test_restore_refused_while_the_desk_is_open_leaves_no_copy_behind(run, desk_
     holder = sqlite3.connect(desk_file, isolation_level=None)
     holder.execute("PRAGMA journal_mode=WAL")
     holder.execute("BEGIN IMMEDIATE")  # the window, in the middle of a save
+    from console.domain.errors import UserError
+    from console.services.context import Actor
+    from console.services.maintenance import restore_desk
+    from console.store.database import Database
+
+    # the service itself: the command line would already be refused at the admin's login (a write)
+    db = Database(desk_file)
     try:
-        r = run("--db", desk_file, "restore", backup)
+        with pytest.raises(UserError) as refused:
+            restore_desk(db, backup, Actor(3, "admin", "管理员", "admin"))
     finally:
+        db.dispose()
         holder.execute("ROLLBACK")
         holder.close()
-    assert r.rc == 1 and "正被另一个程序使用" in r.err
+    assert "正被另一个程序使用" in refused.value.zh
     assert sorted(p.name for p in tmp_path.glob("desk.sqlite3.*")) == [], list(tmp_path.iterdir())
 
 
@@ -391,7 +403,7 @@ def test_a_damaged_backup_is_not_answered_with_use_restore(run, desk_file, tmp_p
     bad = tmp_path / "b.sqlite3"
     bad.write_bytes(desk_file.read_bytes()[: desk_file.stat().st_size // 2])
     before = desk_file.read_bytes()
-    r = run("--db", desk_file, "restore", bad)
+    r = run("--db", desk_file, "restore", bad, "--user", "admin")
     assert r.rc == 1
     line = _one_line(r)
     assert "restore" not in line, line  # "…已损坏。可用 hotline-console restore 从备份恢复。" while restoring

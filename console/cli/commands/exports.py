@@ -5,6 +5,7 @@ from datetime import date
 from pathlib import Path
 
 from ...domain.errors import ValidationError
+from ..acting import actor_for
 from ..context import Ctx, open_desk
 from ..progress import Progress
 
@@ -32,18 +33,18 @@ def cmd_export_quarterly(args, ctx: Ctx) -> int:
     if not 2000 <= args.year <= 2100:
         raise ValidationError(f"年份 {args.year} 不对：应在 2000 到 2100 之间。",
                               f"The year {args.year} is not valid: it must be 2000 to 2100.")
-    from ...services.context import Actor
     from ...services.exports import export_quarterly, export_quarterly_pdf
     from ...services.shift_log import default_exports_dir
 
     desk = open_desk(ctx)
     out = args.out or default_exports_dir()
     try:
-        path = export_quarterly(desk, Actor.system(), args.year, args.quarter, out,
+        actor = actor_for(ctx, desk, args, needs_user=args.no_mask)
+        path = export_quarterly(desk, actor, args.year, args.quarter, out,
                                 mask=not args.no_mask,
                                 progress=Progress(ctx, "导出季度分析", "Exporting"))
         print(path, file=ctx.out, flush=True)  # it stands there even if the PDF then fails
-        pdf = export_quarterly_pdf(desk, Actor.system(), args.year, args.quarter, out,
+        pdf = export_quarterly_pdf(desk, actor, args.year, args.quarter, out,
                                    mask=not args.no_mask)
     finally:
         desk.db.dispose()
@@ -58,16 +59,16 @@ def cmd_export_shift_log(args, ctx: Ctx) -> int:
         except ValueError:
             raise ValidationError(f"日期“{args.date}”不对，应写成 YYYY-MM-DD。",
                                   f"The date {args.date!r} is not valid; write YYYY-MM-DD.") from None
-    from ...services.context import Actor
     from ...services.shift_log import export_shift_log
 
     desk = open_desk(ctx)
     try:
+        actor = actor_for(ctx, desk, args, needs_user=args.no_mask)
         if args.shift is not None:
-            path = export_shift_log(desk, Actor.system(), shift_id=args.shift, out=args.out,
+            path = export_shift_log(desk, actor, shift_id=args.shift, out=args.out,
                                     mask=not args.no_mask)
         else:
-            path = export_shift_log(desk, Actor.system(), day=date.fromisoformat(args.date),
+            path = export_shift_log(desk, actor, day=date.fromisoformat(args.date),
                                     night=bool(args.night), out=args.out, mask=not args.no_mask)
     finally:
         desk.db.dispose()

@@ -4,6 +4,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from ...domain.errors import UserError
+from ..acting import actor_for
 from ..context import Ctx, not_a_regular_file, open_desk
 from ..progress import Progress
 
@@ -15,9 +16,7 @@ def cmd_import_units(args, ctx: Ctx) -> int:
 
 
 def run_import(args, ctx: Ctx, importer, what_zh: str, what_en: str) -> int:
-    """Run an importer and report its bad rows (row number and reason)."""
-    from ...services.context import Actor
-
+    """Run an importer, as the user named by --user, and report its bad rows (row number and reason)."""
     path = Path(args.file).expanduser()
     odd = not_a_regular_file(path, "表格文件", "a spreadsheet file")
     if odd is not None:
@@ -25,6 +24,11 @@ def run_import(args, ctx: Ctx, importer, what_zh: str, what_en: str) -> int:
     if not path.is_file():
         raise UserError(f"文件不存在：{path}", f"The file does not exist: {path}")
     desk = open_desk(ctx)
+    try:
+        actor = actor_for(ctx, desk, args)
+    except BaseException:
+        desk.db.dispose()
+        raise
     kw = {}
     import inspect  # here, not at the top: ≈ 10 ms the window's start need not pay
 
@@ -42,7 +46,7 @@ def run_import(args, ctx: Ctx, importer, what_zh: str, what_en: str) -> int:
                 print(text, file=ctx.out, flush=True)
         kw["before_write"] = before_write
     try:
-        report = importer(desk, Actor.system(), path, good_rows_only=args.good_rows, **kw)
+        report = importer(desk, actor, path, good_rows_only=args.good_rows, **kw)
     finally:
         if "progress" in kw:
             kw["progress"].finish()

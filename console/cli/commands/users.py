@@ -1,4 +1,4 @@
-"""`user add`: an account from the command line; the password never on the command line itself."""
+"""`user add`: an account from the command line, added by an admin (--user); no password on the command line."""
 from __future__ import annotations
 
 import sys
@@ -6,6 +6,7 @@ from collections.abc import Callable
 from typing import TextIO
 
 from ...domain.errors import ValidationError
+from ..acting import actor_for
 from ..context import Ctx, open_desk
 
 
@@ -39,12 +40,12 @@ def read_password(ctx: Ctx, stdin: TextIO | None = None,
 def cmd_user_add(args, ctx: Ctx) -> int:
     from ...domain.enums import Role
     from ...services.accounts import add_user
-    from ...services.context import Actor
 
     desk = open_desk(ctx)
     try:
+        actor = actor_for(ctx, desk, args)  # an admin (checked by add_user); the system on a desk without accounts
         password = read_password(ctx)
-        add_user(desk, Actor.system(), args.name, password, args.role, args.display_name or "")
+        add_user(desk, actor, args.name, password, args.role, args.display_name or "")
         role = Role(args.role)
         ctx.say(f"已添加用户 {args.name.strip()}（{role.zh}）。",
                 f"Added user {args.name.strip()} ({role.en}).")

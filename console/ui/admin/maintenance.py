@@ -112,7 +112,7 @@ class DeskMaintenance(QObject):
 
     # -- restore (admin) ---------------------------------------------------------------------------
     def restore(self, source: str | None = None, *, confirmed: bool = False) -> None:
-        if not may(self.window.actor.role, "manage_accounts"):
+        if not may(self.window.actor.role, "replace_desk"):
             return
         w = self.window
         if source is None:
@@ -146,4 +146,4 @@ class DeskMaintenance(QObject):
             w.resume_database()
             w.write_failed(e)
 
-        w.runner.submit(maintenance.restore_desk, w.desk.db, Path(source), on_result=done, on_error=failed)
+        w.runner.submit(maintenance.restore_desk, w.desk.db, Path(source), w.actor, on_result=done, on_error=failed)
