@@ -31,6 +31,7 @@ from console.store.models import (
     UnitCommunity,
     User,
 )
+from console.store.unit_search import refresh_unit_search
 
 PASSWORD = "secret1"
 
@@ -80,6 +81,7 @@ def build_small_desk(db) -> None:
                 s.add(UnitCommunity(unit_id=u.id, community_id=c.id))
             for person, role, phones, duty in contacts:
                 s.add(Contact(unit_id=u.id, person=person, role=role, phones=phones, duty_hours=duty))
+            refresh_unit_search(s, [u.id])  # as the phonebook's services do after a write
 
         unit("嘉宏三村物业", "property", [sdq], [jh], [
             ("物业办公室", "前台", "021-59123456", "工作日 08:30-17:30"),

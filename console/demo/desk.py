@@ -64,6 +64,7 @@ from ..store.models import (
     UnitCommunity,
     User,
 )
+from ..store.unit_search import refresh_unit_search
 from ..util.progress import Progress
 from .accounts import DEMO_ACCOUNTS, DEMO_PASSWORD, DemoAccount  # noqa: F401 - re-exported
 from .history import (
@@ -275,6 +276,7 @@ class _Street:
                 contacts.append((cid, duty))
             self.contacts += len(contacts)
             self.units.append(UnitInfo(uid, u["kind"], set(cat_ids), set(comm_ids), contacts))
+        refresh_unit_search(self.s, [u.id for u in self.units])  # the phonebook's search columns
 
     def registers(self) -> list[tuple[str, str, int, str, str]]:
         """Handbook and special groups; returns the members as callers for the generator."""

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import unicodedata
 
+from .text import fold_for_search as _fold
+
 
 def pinyin_initials(text: str) -> str:
     """First letters of each character's pinyin, lower-case: 嘉宏三村 → ``jhsc``.
@@ -24,10 +26,6 @@ def pinyin_initials(text: str) -> str:
     s = unicodedata.normalize("NFKC", text or "")
     chunks = lazy_pinyin(s, style=Style.FIRST_LETTER)
     return "".join(c for c in "".join(chunks).lower() if c.isascii() and c.isalnum())
-
-
-def _fold(text: str) -> str:
-    return "".join(unicodedata.normalize("NFKC", text or "").lower().split())
 
 
 def matches(query: str, name: str, initials: str | None = None) -> bool:

@@ -47,3 +47,17 @@ def clean_text(value: str | None, field_zh: str, field_en: str, limit: int, requ
         raise ValidationError(f"{field_zh}太长（最多 {limit} 个字）。",
                               f"The {field_en} is too long (at most {limit} characters).")
     return v
+
+
+def fold_for_search(text: str | None) -> str:
+    """A text as every search box compares it: NFKC (full-width ｊｈ is jh), lower case, no spaces at all.
+
+    One rule for what is typed and what is searched, so ``JH SC``, ``ｊｈｓｃ`` and ``jhsc`` are the
+    same query; the phonebook's stored search column is built by this very function.
+    """
+    return "".join(unicodedata.normalize("NFKC", text or "").lower().split())
+
+
+def digits_of(text: str | None) -> str:
+    """The digits of a text in order (after NFKC): 021-5912 3456 → 02159123456, for matching phone numbers."""
+    return "".join(ch for ch in unicodedata.normalize("NFKC", text or "") if ch.isdigit())

@@ -22,8 +22,10 @@ from sqlalchemy import (
     false,
     true,
 )
+from sqlalchemy.engine.default import DefaultExecutionContext
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
+from ..domain.unit_search import unit_search_text
 from .types import UTCDateTime
 
 NAMING = {
@@ -113,6 +115,17 @@ class RequestTypeRow(Base):
     active: Mapped[bool] = mapped_column(Boolean, default=True, server_default=true())
 
 
+def _unit_search_on_insert(context: DefaultExecutionContext) -> str:
+    """A new unit's search text from the row being inserted (it has no contacts yet).
+
+    Writers that insert a unit by its name alone (an import's "add missing") need nothing more to
+    make it findable; console.services.phonebook rewrites it once the contacts are in.
+    """
+    row = context.get_current_parameters()
+    return unit_search_text(row.get("name") or "", row.get("initials") or "", row.get("skills") or "",
+                            row.get("notes") or "")
+
+
 class Unit(Base):
     """责任单位: who can be sent to fix a problem."""
 
@@ -129,6 +142,10 @@ class Unit(Base):
     origin: Mapped[str] = mapped_column(String(16), default="", server_default="")
     # bumped by every change (console.services.phonebook): a save from a stale copy is refused, not applied
     version: Mapped[int] = mapped_column(Integer, default=1, server_default="1")
+    # What the phonebook's search matches (console.domain.unit_search builds both, from the unit and its
+    # contacts; console.store.unit_search keeps them current after each write of the phonebook).
+    search_text: Mapped[str] = mapped_column(Text, default=_unit_search_on_insert, server_default="")
+    search_digits: Mapped[str] = mapped_column(Text, default="", server_default="")
     contacts: Mapped[list[Contact]] = relationship(
         back_populates="unit", cascade="all, delete-orphan", order_by="Contact.id"
     )

@@ -2615,6 +2615,10 @@ Logs: {logs}</translation>
         <translation>{n} unit(s); {r} reachable now ({time})</translation>
     </message>
     <message>
+        <source>显示前 {n} 个单位，还有更多，请输入更多字词；其中现在（{time}）能联系上 {r} 个</source>
+        <translation>The first {n} units are shown, there are more: type more to narrow the search; {r} of these reachable now ({time})</translation>
+    </message>
+    <message>
         <source>已保存：{name}</source>
         <translation>Saved: {name}</translation>
     </message>

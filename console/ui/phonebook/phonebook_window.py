@@ -5,7 +5,9 @@ initials (``jhsc`` finds 嘉宏三村物业), a person, a skill (修伞), digits
 a phone number. Kind, community and category narrow the list the way the
 dispatch ranking reads them (console.services.phonebook.search_units, run
 on the worker pool, so a slow database never freezes the window). The
-phonebook is hundreds of units: the model holds the whole answer.
+model holds the first `SHOWN` units of an answer (matched in SQL; a desk of
+hundreds shows them all); past that the count says to type more, since each
+unit read costs its contacts and duty hours (bench/bench_phonebook_search.py).
 
 Editing, the spreadsheet import (checked and previewed first) and the export
 open from here; every write returns Changes on `changed`.
@@ -67,10 +69,13 @@ log = logging.getLogger(__name__)
 
 KEY = "phonebook-search"
 DEBOUNCE_MS = 200
+SHOWN = 500  # units read and listed at most; an empty box at a 50,000-unit desk finds thousands
+
+
 def search(desk: Desk, text: str, kind: str | None, community_id: int | None,
-           category_id: int | None) -> list[P.UnitRow]:
+           category_id: int | None) -> P.UnitHits:
     """Runs on the worker pool."""
-    return P.search_units(desk, text, kind, community_id, category_id)
+    return P.find_units(desk, text, kind, community_id, category_id, limit=SHOWN)
 
 
 class PhonebookWindow(QWidget):
@@ -85,6 +90,7 @@ class PhonebookWindow(QWidget):
         self.setObjectName("phonebookWindow")
         self.setWindowTitle(self.tr("电话簿"))
         self._rows_all: list[P.UnitRow] = []
+        self._more = False  # the search found more than the SHOWN listed
         self._dialog: QDialog | None = None
 
         self.search_edit = QLineEdit()
@@ -254,9 +260,9 @@ class PhonebookWindow(QWidget):
                            self.community.currentData(), self.category.currentData(), key=KEY,
                            on_result=self._found, on_error=self._search_failed)
 
-    def _found(self, rows: list[P.UnitRow]) -> None:
-        self._rows_all = rows
-        self._show(rows)
+    def _found(self, hits: P.UnitHits) -> None:
+        self._rows_all, self._more = hits.rows, hits.more
+        self._show(hits.rows)
         self.searched.emit()
 
     def _search_failed(self, e: BaseException) -> None:
@@ -274,8 +280,11 @@ class PhonebookWindow(QWidget):
         self.model.set_rows(rows)
         now = self.desk.local_now().strftime("%H:%M")
         reach = sum(1 for r in rows if r.active and r.reachable_now)
-        self.count_label.setText(self.tr("{n} 个单位，现在（{time}）能联系上 {r} 个")
-                                 .format(n=len(rows), time=now, r=reach))
+        text = self.tr("{n} 个单位，现在（{time}）能联系上 {r} 个").format(n=len(rows), time=now, r=reach)
+        if self._more:
+            text = self.tr("显示前 {n} 个单位，还有更多，请输入更多字词；其中现在（{time}）能联系上 {r} 个").format(
+                n=len(self._rows_all), time=now, r=reach)
+        self.count_label.setText(text)
         row = self.model.row_of(keep) if keep is not None else -1
         if row < 0 and rows:
             row = 0
@@ -327,9 +336,9 @@ class PhonebookWindow(QWidget):
         else:
             self.refresh(changes)
 
-    def _found_keep(self, rows, keep: int) -> None:
-        self._rows_all = rows
-        self._show(rows, keep)
+    def _found_keep(self, hits: P.UnitHits, keep: int) -> None:
+        self._rows_all, self._more = hits.rows, hits.more
+        self._show(hits.rows, keep)
         self.searched.emit()
 
     def say(self, text: str, *, error: bool = False) -> None:

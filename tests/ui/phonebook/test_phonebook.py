@@ -230,3 +230,18 @@ def test_a_save_from_a_stale_copy_is_refused_and_keeps_what_was_typed(qtbot, nam
     assert dlg.error.isVisible() and supervisor.display_name in dlg.error.text()
     assert dlg.result() != dlg.DialogCode.Accepted and dlg.notes.toPlainText() == "我这边的备注"
     assert P.load_unit(named_desk, uid).notes == "另一席位刚改过"
+
+
+def test_a_search_finding_more_than_are_listed_says_to_type_more(qtbot, named_desk, operator, runner, monkeypatch):
+    """A 50,000-unit desk's empty box lists the first SHOWN units (in the list's order) and says there are more."""
+    from console.ui.phonebook import phonebook_window
+
+    monkeypatch.setattr(phonebook_window, "SHOWN", 2)
+    w = PhonebookWindow(named_desk, operator, runner)
+    qtbot.addWidget(w)
+    first = [r.name for r in P.search_units(named_desk)][:2]
+    qtbot.waitUntil(lambda: w.model.names() == first, timeout=30_000)
+    assert "显示前 2 个单位，还有更多" in w.count_label.text()
+    qtbot.keyClicks(w.search_edit, "jhsc")
+    qtbot.waitUntil(lambda: w.model.names() == ["嘉宏三村物业"], timeout=30_000)
+    assert "还有更多" not in w.count_label.text()
