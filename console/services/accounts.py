@@ -195,7 +195,7 @@ from dataclasses import dataclass  # noqa: E402 - appended section, kept apart f
 
 from sqlalchemy import func  # noqa: E402
 
-from .context import Changes  # noqa: E402
+from .context import Changes, unchanged  # noqa: E402
 
 
 @dataclass(frozen=True)
@@ -234,9 +234,11 @@ def _keep_an_admin(s: Session, user: User) -> None:
                               "This is the last active administrator: it cannot be deactivated or demoted.")
 
 
-def set_role(desk: Desk, actor: Actor, user_id: int, role: str) -> Changes:
+def set_role(desk: Desk, actor: Actor, user_id: int, role: str, *, expected: str | None = None) -> Changes:
     """Another person's role (one's own is changed by another admin: the window in use acts with
-    the role it logged in with, so a change of one's own would not take hold until the next log in)."""
+    the role it logged in with, so a change of one's own would not take hold until the next log in).
+
+    `expected`: the role the editor showed; another admin's change since is refused."""
     require(actor.role, "manage_accounts")
     try:
         role = str(Role.from_text(role))
@@ -244,6 +246,7 @@ def set_role(desk: Desk, actor: Actor, user_id: int, role: str) -> Changes:
         raise ValidationError(f"未知的角色：{role}。", f"Unknown role: {role}.") from None
     with desk.db.write() as s:
         u = _user(s, user_id)
+        unchanged(s, desk, "user", u.id, u.username, expected, u.role)
         if u.role == role:
             return Changes()
         if u.id == actor.id:
@@ -257,8 +260,9 @@ def set_role(desk: Desk, actor: Actor, user_id: int, role: str) -> Changes:
     return Changes(settings=True)
 
 
-def set_display_name(desk: Desk, actor: Actor, user_id: int, display_name: str) -> Changes:
-    """The name the status bar, the audit view and the shift log show."""
+def set_display_name(desk: Desk, actor: Actor, user_id: int, display_name: str, *,
+                     expected: str | None = None) -> Changes:
+    """The name the status bar, the audit view and the shift log show (`expected`: as the editor showed it)."""
     if actor.id != user_id:
         require(actor.role, "manage_accounts")
     name = " ".join((display_name or "").split())
@@ -266,6 +270,7 @@ def set_display_name(desk: Desk, actor: Actor, user_id: int, display_name: str) 
         raise ValidationError("姓名不能为空，最多 64 个字。", "The display name must be 1–64 characters.")
     with desk.db.write() as s:
         u = _user(s, user_id)
+        unchanged(s, desk, "user", u.id, u.username, expected, u.display_name)
         if u.display_name == name:
             return Changes()
         audit(s, actor, desk.now(), "set_display_name", "user", u.id,

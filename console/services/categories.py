@@ -18,7 +18,7 @@ from ..domain.initials import pinyin_initials
 from ..domain.permissions import require
 from ..domain.text import clean_text
 from ..store.models import Category, Community, Grid
-from .context import Actor, Changes, Desk, audit, flip_active
+from .context import Actor, Changes, Desk, audit, flip_active, unchanged
 
 MAX_NAME = 64
 _FORBIDDEN = re.compile(r"[/、,，;；]")
@@ -127,14 +127,18 @@ def create_category(desk: Desk, actor: Actor, name: str, parent_id: int | None =
         return cid
 
 
-def rename_category(desk: Desk, actor: Actor, category_id: int, name: str) -> Changes:
-    """Rename in place: tickets, units and rules keep pointing at the same category."""
+def rename_category(desk: Desk, actor: Actor, category_id: int, name: str, *,
+                    expected: str | None = None) -> Changes:
+    """Rename in place: tickets, units and rules keep pointing at the same category.
+
+    `expected`: the name the editor showed; another seat's rename since is refused (services.context.unchanged)."""
     require(actor.role, "manage_lists")
     name = _clean_name(name)
     with desk.db.write() as s:
         c = s.get(Category, category_id)
         if c is None:
             raise NotFound("分类不存在。", "The category does not exist.")
+        unchanged(s, desk, "category", c.id, c.name, expected, c.name)
         if c.name == name:
             return Changes()
         _check_free(s, name, c.parent_id, exclude_id=c.id)
@@ -257,12 +261,16 @@ def clean_category_code(code: str | None) -> str:
     return v
 
 
-def set_category_code(desk: Desk, actor: Actor, category_id: int, code: str) -> Changes:
-    """The optional code exports carry (a city platform's or GB/T 39666); unique when not blank."""
+def set_category_code(desk: Desk, actor: Actor, category_id: int, code: str, *,
+                      expected: str | None = None) -> Changes:
+    """The optional code exports carry (a city platform's or GB/T 39666); unique when not blank.
+
+    `expected`: the code the editor showed ("" for none); a change made since on another seat is refused."""
     require(actor.role, "manage_lists")
     code = clean_category_code(code)
     with desk.db.write() as s:
         c = _category(s, category_id)
+        unchanged(s, desk, "category", c.id, c.name, expected, c.code or "")
         if (c.code or "") == code:
             return Changes()
         if code:

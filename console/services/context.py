@@ -93,7 +93,7 @@ class Desk:
         return self.local(self.now())
 
 
-def stale_copy(s: Session, desk: Desk, entity: str, entity_id: int, label: str) -> ConflictError:
+def stale_copy(s: Session, desk: Desk, entity: str, entity_id: int | None, label: str) -> ConflictError:
     """A save made from a copy another seat has changed since (its version moved): who changed `label` and
     when, from the latest audit row of (`entity`, `entity_id`). Nothing is saved; the form keeps what was
     typed."""
@@ -104,11 +104,21 @@ def stale_copy(s: Session, desk: Desk, entity: str, entity_id: int, label: str) 
                     .order_by(AuditEntry.id.desc()).limit(1)).first()
     who = row[0] if row and row[0] else None
     when = f"{desk.local(row[1]):%m-%d %H:%M}" if row else ""
+    at_zh, at_en = (f"于 {when} ", f" at {when}") if when else ("", "")  # a change nobody audited: no time
     return ConflictError(
-        f"“{label}”已被{who or '另一席位'}于 {when} 修改。您的修改没有保存（表单中的内容仍在）："
+        f"“{label}”已被{who or '另一席位'}{at_zh}修改。您的修改没有保存（表单中的内容仍在）："
         "请关闭后重新打开，核对后再改。",
-        f"{label!r} was changed by {who or 'another seat'} at {when}. Your changes were not saved (the form "
+        f"{label!r} was changed by {who or 'another seat'}{at_en}. Your changes were not saved (the form "
         "keeps them): close it, reopen it, check and edit again.")
+
+
+def unchanged(s: Session, desk: Desk, entity: str, entity_id: int | None, label: str,
+              expected: object | None, current: object) -> None:
+    """Compare-and-set for an editor without a version column: refuse (`stale_copy`) when the value the
+    editor showed (`expected`) is no longer what is stored (`current`) — another seat changed it since.
+    `expected` None: the caller showed nothing to compare (a script, an import), so nothing is refused."""
+    if expected is not None and expected != current:
+        raise stale_copy(s, desk, entity, entity_id, label)
 
 
 def get_setting(s: Session, key: str, default: str = "") -> str:

@@ -21,7 +21,7 @@ from ..domain.returns import RETURN_WINDOW_DAYS
 from ..domain.timeutil import DAY_SHIFT_START, NIGHT_SHIFT_START, check_shift_hours, parse_hhmm
 from ..domain.undo import DEFAULT_UNDO_MINUTES, MAX_UNDO_MINUTES
 from ..store.models import Setting
-from .context import Actor, Changes, Desk, audit, get_setting
+from .context import Actor, Changes, Desk, audit, get_setting, unchanged
 from .reference_data import DEFAULT_DESK_NAME
 
 MAX_DESK_NAME = 64
@@ -123,8 +123,13 @@ def desk_shift_hours(desk: Desk) -> ShiftHours:
 
 def read_desk_settings(desk: Desk) -> DeskSettings:
     with desk.db.read() as s:
-        return DeskSettings(get_setting(s, KEYS["name"], "") or DEFAULT_DESK_NAME, shift_hours(s), undo_minutes(s),
-                            {k: limit(s, k) for k in LIMITS})
+        return settings_in(s)
+
+
+def settings_in(s: Session) -> DeskSettings:
+    """The desk's settings as stored, read in the session given (a write reads them inside its lock)."""
+    return DeskSettings(get_setting(s, KEYS["name"], "") or DEFAULT_DESK_NAME, shift_hours(s), undo_minutes(s),
+                        {k: limit(s, k) for k in LIMITS})
 
 
 def clean_undo_minutes(value: int | str) -> int:
@@ -157,11 +162,14 @@ def clean_desk_name(name: str) -> str:
 
 def set_desk_settings(desk: Desk, actor: Actor, *, name: str | None = None, day_start: str | time | None = None,
                       night_start: str | time | None = None, undo_minutes: int | str | None = None,
-                      limits: Mapping[str, int | str] | None = None) -> Changes:
+                      limits: Mapping[str, int | str] | None = None,
+                      expected: DeskSettings | None = None) -> Changes:
     """Change the desk's name, shift boundaries, undo minutes and work-order limits (`LIMITS`; None = keep);
     one transaction, audited.
 
-    Times are "HH:MM" text or `time`; the day shift must begin before the night shift."""
+    Times are "HH:MM" text or `time`; the day shift must begin before the night shift. `expected`: the
+    settings as the editor loaded them (`read_desk_settings`); a setting this save would write that another
+    seat has changed since is refused, not overwritten (settings it leaves alone may have moved)."""
     require(actor.role, "manage_desk")
     new: dict[str, str] = {}
     if name is not None:
@@ -178,6 +186,8 @@ def set_desk_settings(desk: Desk, actor: Actor, *, name: str | None = None, day_
         t = v if isinstance(v, time) else parse_hhmm(v, zh, en)
         new[KEYS[k]] = f"{t:%H:%M}"
     with desk.db.write() as s:
+        if expected is not None:
+            _refuse_overwrite(s, desk, new, expected)
         if times:
             now_hours = shift_hours(s)
             day = parse_hhmm(new.get(KEYS["day_start"], f"{now_hours.day_start:%H:%M}"))
@@ -199,3 +209,20 @@ def set_desk_settings(desk: Desk, actor: Actor, *, name: str | None = None, day_
             return Changes()
         audit(s, actor, desk.now(), "set_desk_settings", "setting", None, old, changed)
     return Changes(settings=True)
+
+
+def _as_stored(settings: DeskSettings) -> dict[str, str]:
+    """`settings` as the text the settings table holds, by key."""
+    return {KEYS["name"]: settings.name, KEYS["day_start"]: f"{settings.hours.day_start:%H:%M}",
+            KEYS["night_start"]: f"{settings.hours.night_start:%H:%M}",
+            KEYS["undo_minutes"]: str(settings.undo_minutes), **{k: str(v) for k, v in settings.limits.items()}}
+
+
+def _refuse_overwrite(s: Session, desk: Desk, new: Mapping[str, str], expected: DeskSettings) -> None:
+    """Refuse when a setting about to be written has changed since the editor loaded it (and not to the very
+    value this save writes)."""
+    now = _as_stored(settings_in(s))
+    was = _as_stored(expected)
+    for key, value in new.items():
+        if key in was and now.get(key) != was[key] and now.get(key) != value:
+            unchanged(s, desk, "setting", None, now.get(KEYS["name"], ""), was[key], now.get(key))

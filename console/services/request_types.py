@@ -20,7 +20,7 @@ from ..domain.enums import RequestType
 from ..domain.errors import NotFound, ValidationError
 from ..domain.permissions import require
 from ..store.models import RequestTypeRow, Ticket
-from .context import Actor, Changes, Desk, audit, flip_active
+from .context import Actor, Changes, Desk, audit, flip_active, unchanged
 
 MAX_NAME = 16
 _DESK_CODE = re.compile(r"^x(\d+)$")
@@ -124,12 +124,15 @@ def add_request_type(desk: Desk, actor: Actor, name: str) -> str:
         return code
 
 
-def rename_request_type(desk: Desk, actor: Actor, code: str, name: str) -> Changes:
-    """Tickets keep the code, so every old ticket shows the new name."""
+def rename_request_type(desk: Desk, actor: Actor, code: str, name: str, *, expected: str | None = None) -> Changes:
+    """Tickets keep the code, so every old ticket shows the new name.
+
+    `expected`: the name the editor showed; another seat's rename since is refused."""
     require(actor.role, "manage_lists")
     name = _clean(name)
     with desk.db.write() as s:
         r = _row(s, code)
+        unchanged(s, desk, "request_type", None, r.name, expected, r.name)
         if r.name == name:
             return Changes()
         _check_free(s, name, code)

@@ -31,7 +31,7 @@ from ..domain.initials import pinyin_initials
 from ..domain.permissions import require
 from ..domain.text import is_blank, without_bidi
 from ..store.models import Community, Grid, Setting, Ticket
-from .context import Actor, Changes, Desk, audit, flip_active, get_setting
+from .context import Actor, Changes, Desk, audit, flip_active, get_setting, unchanged
 
 MAX_PLACE = 64
 _SEPARATORS = re.compile(r"[/、,，;；]")
@@ -155,13 +155,16 @@ def street_name(desk: Desk) -> str:
 
 # ------------------------------------------------------------------ use cases
 
-def set_street_name(desk: Desk, actor: Actor, name: str) -> Changes:
-    """The street (街道) the desk serves: shown in report headers beside the desk's name."""
+def set_street_name(desk: Desk, actor: Actor, name: str, *, expected: str | None = None) -> Changes:
+    """The street (街道) the desk serves: shown in report headers beside the desk's name.
+
+    `expected`: the name the editor showed; another seat's change since is refused."""
     require(actor.role, "manage_street")
     name = clean_place_name(name, "街道", "street")
     with desk.db.write() as s:
         row = s.get(Setting, "street_name")
         old = row.value if row else ""
+        unchanged(s, desk, "setting", None, old or "街道", expected, old)
         if old == name:
             return Changes()
         if row is None:
@@ -272,12 +275,16 @@ def _in_use(tickets: int, others: int) -> ValidationError:
                            "it can only be retired or merged.")
 
 
-def rename_community(desk: Desk, actor: Actor, community_id: int, name: str) -> Changes:
-    """A new spelling for the same place; old tickets show the new name (they keep the id)."""
+def rename_community(desk: Desk, actor: Actor, community_id: int, name: str, *,
+                     expected: str | None = None) -> Changes:
+    """A new spelling for the same place; old tickets show the new name (they keep the id).
+
+    `expected`: the name the editor showed; another seat's rename since is refused."""
     require(actor.role, "manage_street")
     name = clean_place_name(name)
     with desk.db.write() as s:
         c = _community(s, community_id)
+        unchanged(s, desk, "community", c.id, c.name, expected, c.name)
         if c.name == name:
             return Changes()
         if s.scalar(select(Community.id).where(Community.name == name, Community.id != c.id)) is not None:
@@ -290,11 +297,12 @@ def rename_community(desk: Desk, actor: Actor, community_id: int, name: str) -> 
     return Changes(settings=True, units=True)
 
 
-def rename_grid(desk: Desk, actor: Actor, grid_id: int, name: str) -> Changes:
+def rename_grid(desk: Desk, actor: Actor, grid_id: int, name: str, *, expected: str | None = None) -> Changes:
     require(actor.role, "manage_street")
     name = clean_place_name(name, "网格", "grid")
     with desk.db.write() as s:
         g = _grid(s, grid_id)
+        unchanged(s, desk, "grid", g.id, g.name, expected, g.name)
         if g.name == name:
             return Changes()
         if s.scalar(select(Grid.id).where(Grid.name == name, Grid.id != g.id)) is not None:
@@ -305,11 +313,14 @@ def rename_grid(desk: Desk, actor: Actor, grid_id: int, name: str) -> Changes:
 
 
 def edit_grid(desk: Desk, actor: Actor, grid_id: int, *, name: str | None = None, worker: str | None = None,
-              phone: str | None = None, community_ids: list[int] | None = None) -> Changes:
+              phone: str | None = None, community_ids: list[int] | None = None,
+              expected: GridRow | None = None) -> Changes:
     """The grid's name, grid worker, phone and the communities it covers (None: leave as is).
 
     Communities taken off the list belong to no grid afterwards; ones added
     move over from the grid that had them (a community has at most one grid).
+    `expected`: the grid as the form showed it; a change made since on another
+    seat (a new phone for the grid worker, say) is refused, not overwritten.
     """
     require(actor.role, "manage_street")
     if name is not None:
@@ -322,6 +333,11 @@ def edit_grid(desk: Desk, actor: Actor, grid_id: int, *, name: str | None = None
         phone = _clean_phone(phone)
     with desk.db.write() as s:
         g = _grid(s, grid_id)
+        if expected is not None:
+            covers = tuple(s.scalars(select(Community.name).where(Community.grid_id == g.id).order_by(Community.name)))
+            unchanged(s, desk, "grid", g.id, g.name, (expected.name, expected.worker, expected.phone,
+                                                      tuple(sorted(expected.communities))),
+                      (g.name, g.worker, g.phone, tuple(sorted(covers))))
         before = s.scalars(select(Community.id).where(Community.grid_id == g.id).order_by(Community.id)).all()
         old = {"name": g.name, "worker": g.worker, "phone": g.phone, "communities": list(before)}
         if name is not None and name != g.name:

@@ -73,7 +73,7 @@ class AccountsDialog(EditorBase):
         items = [(r.label(current_lang()), r.value) for r in Role]
         role = self.prompt_choice(self.tr("角色"), self.tr("{user} 的角色：").format(user=row.username), items)
         if role is not None:
-            self.run(A.set_role, row.id, role)
+            self.run(A.set_role, row.id, role, expected=row.role)
 
     def rename(self) -> None:
         row = self.current_row(self.view)
@@ -82,7 +82,7 @@ class AccountsDialog(EditorBase):
         name = self.prompt_text(self.tr("姓名"), self.tr("{user} 的姓名（状态栏和交接班日志显示）：")
                                 .format(user=row.username), row.display_name)
         if name is not None:
-            self.run(A.set_display_name, row.id, name)
+            self.run(A.set_display_name, row.id, name, expected=row.display_name)
 
     def toggle_active(self) -> None:
         row = self.current_row(self.view)

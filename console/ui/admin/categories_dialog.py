@@ -90,7 +90,7 @@ class CategoriesEditorDialog(EditorBase):
         name = self.prompt_text(self.tr("分类改名"), self.tr("“{name}”的新名称（旧工单随之显示新名称）：")
                                 .format(name=cur.path), cur.name)
         if name is not None:
-            self.run(C.rename_category, cur.id, name)
+            self.run(C.rename_category, cur.id, name, expected=cur.name)
 
     def move(self) -> None:
         cur = self.current()
@@ -118,4 +118,4 @@ class CategoriesEditorDialog(EditorBase):
             "“{name}”的代码（市级平台或 GB/T 39666 代码；英文字母、数字和 . - _；留空表示没有）：")
             .format(name=cur.path), cur.code)
         if code is not None:
-            self.run(C.set_category_code, cur.id, code)
+            self.run(C.set_category_code, cur.id, code, expected=cur.code or "")

@@ -51,7 +51,7 @@ class RequestTypesDialog(EditorBase):
             return
         name = self.prompt_text(self.tr("诉求类型改名"), self.tr("“{name}”的新名称：").format(name=row.name), row.name)
         if name is not None:
-            self.run(R.rename_request_type, row.code, name)
+            self.run(R.rename_request_type, row.code, name, expected=row.name)
 
     def toggle_active(self) -> None:
         row = self.current_row(self.view)

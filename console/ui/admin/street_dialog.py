@@ -113,14 +113,14 @@ class StreetDialog(EditorBase):
                 return
             values = self.edit_grid_values(row)
             if values is not None:
-                self.run(S.edit_grid, row.id, **values)
+                self.run(S.edit_grid, row.id, **values, expected=row)
             return
         if not self.need(row, self.tr("社区")):
             return
         name = self.prompt_text(self.tr("社区改名"), self.tr("“{name}”的新名称（旧工单随之显示新名称）：")
                                 .format(name=row.name), row.name)
         if name is not None:
-            self.run(S.rename_community, row.id, name)
+            self.run(S.rename_community, row.id, name, expected=row.name)
 
     def merge(self) -> None:
         if self.on_grids():
@@ -158,10 +158,10 @@ class StreetDialog(EditorBase):
         self.run(S.delete_grid if self.on_grids() else S.delete_community, row.id)
 
     def rename_street(self) -> None:
-        name = self.prompt_text(self.tr("街道名称"), self.tr("本值班台服务的街道（报表抬头使用）："),
-                                S.street_name(self.desk))
+        shown = S.street_name(self.desk)
+        name = self.prompt_text(self.tr("街道名称"), self.tr("本值班台服务的街道（报表抬头使用）："), shown)
         if name is not None:
-            self.run(S.set_street_name, name)
+            self.run(S.set_street_name, name, expected=shown)
 
     def _grid_form(self, grid: S.GridRow | None) -> dict | None:
         dlg = GridEditDialog(grid, self.communities.rows, self)

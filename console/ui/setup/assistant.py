@@ -67,9 +67,11 @@ class SetupAssistant(QWizard):
         self.setButtonText(QWizard.WizardButton.CancelButton, self.tr("取消"))
 
         now = read_desk_settings(desk)
+        self.loaded = now  # what the pages show: a setting another seat changes meanwhile is not overwritten
+        self.loaded_street = street_service.street_name(desk)
         communities = [c.name for c in street_service.list_communities(desk)]
         self.name_page = DeskNamePage(now.name, self)
-        self.street_page = StreetPage(street_service.street_name(desk), communities, self)
+        self.street_page = StreetPage(self.loaded_street, communities, self)
         self.grids_page = GridsPage([g.name for g in street_service.list_grids(desk)], self)
         self.grids_page.communities_source = lambda: communities + self.street_page.communities()
         self.shifts_page = ShiftsPage(now.hours.day_start, now.hours.night_start, self, now.undo_minutes,
@@ -100,7 +102,8 @@ class SetupAssistant(QWizard):
                          communities=self.street_page.communities(), grids=list(self.grids_page.grids),
                          admin=self.admin_page.plan() if self.admin_page else None,
                          day_start=day, night_start=night, undo_minutes=self.shifts_page.undo.value(),
-                         limits=self.shifts_page.limit_values())
+                         limits=self.shifts_page.limit_values(), loaded=self.loaded,
+                         loaded_street=self.loaded_street)
 
     def commit(self) -> bool:
         """Write the plan (ShiftsPage.validatePage calls this); on a refusal, back to the page it names."""

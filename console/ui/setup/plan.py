@@ -20,7 +20,7 @@ from ...domain.errors import UserError
 from ...services import street as street_service
 from ...services.accounts import create_first_admin
 from ...services.context import Actor, Desk
-from ...services.desk_settings import set_desk_settings
+from ...services.desk_settings import DeskSettings, set_desk_settings
 
 # the steps in the order they are written; the assistant maps each to its page
 STEP_ADMIN, STEP_DESK, STEP_STREET, STEP_GRIDS = "admin", "desk", "street", "grids"
@@ -52,6 +52,8 @@ class SetupPlan:
     night_start: time | None = None
     undo_minutes: int | None = None     # console.domain.undo; None = keep
     limits: dict[str, int] = field(default_factory=dict)  # services.desk_settings.LIMITS; empty = keep
+    loaded: DeskSettings | None = None  # the settings the pages showed (compare-and-set); None: a new desk
+    loaded_street: str | None = None    # the street name the page showed
 
 
 @dataclass
@@ -85,10 +87,11 @@ def apply_plan(desk: Desk, plan: SetupPlan, progress: SetupProgress, actor: Acto
             actor = progress.actor
         step = STEP_DESK
         set_desk_settings(desk, actor, name=plan.desk_name or None, day_start=plan.day_start,
-                          night_start=plan.night_start, undo_minutes=plan.undo_minutes, limits=plan.limits)
+                          night_start=plan.night_start, undo_minutes=plan.undo_minutes, limits=plan.limits,
+                          expected=plan.loaded)
         step = STEP_STREET
         if plan.street:
-            street_service.set_street_name(desk, actor, plan.street)
+            street_service.set_street_name(desk, actor, plan.street, expected=plan.loaded_street)
         have = {c.name for c in street_service.list_communities(desk)}
         new = [n for n in plan.communities if street_service.clean_place_name(n) not in have]
         if new:
