@@ -244,3 +244,13 @@ def test_inactive_units_sort_last_or_are_left_out(desk, street, operator):
     names = _names(P.search_units(desk))
     assert names[-1] == "城东派出所"
     assert "城东派出所" not in _names(P.search_units(desk, include_inactive=False))
+
+
+def test_pick_lists_name_every_unit_in_the_phonebooks_order(desk, street, operator):
+    """The ticket list's 单位 filter reads names only (services.phonebook.unit_names), in the phonebook's order."""
+    from console.services.phonebook import search_units, set_unit_active, unit_names
+
+    set_unit_active(desk, operator, street.units["城东供电所"], False)  # retired units go last
+    names = unit_names(desk)
+    assert [(u.id, u.name, u.active) for u in names] == [(u.id, u.name, u.active) for u in search_units(desk)]
+    assert names[-1].name == "城东供电所" and not names[-1].active

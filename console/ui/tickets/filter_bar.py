@@ -210,7 +210,7 @@ class FilterBar(QWidget):
             self._fill_empty()
             return
         from ...services.categories import category_choices, community_choices
-        from ...services.phonebook import search_units
+        from ...services.phonebook import unit_names
 
         cats = category_choices(self._desk, include_retired=True)  # old tickets name retired ones too
         children: dict[int, list[int]] = {}
@@ -232,7 +232,7 @@ class FilterBar(QWidget):
         comm_items += [(c.name, (c.id,)) for c in by_grid.get("", [])]
 
         unit_items = [(u.name if u.active else self.tr("{name}（停用）").format(name=u.name), u.id)
-                      for u in search_units(self._desk)]
+                      for u in unit_names(self._desk)]
 
         self._fill(self.category_combo, self.tr("全部分类"), cat_items)
         self._fill(self.community_combo, self.tr("全部社区"), comm_items)
