@@ -140,6 +140,18 @@ def is_on_time(t: KpiTicket) -> bool:
             and t.resolution_done_at <= t.resolution_due_at)
 
 
+EARLY_FRACTION = 0.5  # 提前办结: done within this part of the time limit (a desk setting, early_percent)
+
+
+def is_early(t: KpiTicket, fraction: float = EARLY_FRACTION) -> bool:
+    """提前办结: done on time, before `fraction` of its time limit had elapsed — the limit counted from the first
+    dispatch to the latest resolution deadline (DESIGN.md, "Rates the bulletins add")."""
+    if not is_on_time(t) or t.dispatched_at is None or t.resolution_done_at is None or t.resolution_due_at is None:
+        return False
+    limit = t.resolution_due_at - t.dispatched_at
+    return limit.total_seconds() > 0 and (t.resolution_done_at - t.dispatched_at) <= limit * fraction
+
+
 def is_overdue(t: KpiTicket, as_of: datetime) -> bool:
     """Its latest resolution deadline was done late, or is open past due."""
     due = t.resolution_due_at

@@ -70,6 +70,15 @@ def quarter_bounds(year: int, quarter: int, tz: str | tzinfo = DEFAULT_TZ) -> In
     return _utc(start, time(0), tz), _utc(end, time(0), tz)
 
 
+def month_bounds(year: int, month: int, tz: str | tzinfo = DEFAULT_TZ) -> Interval:
+    """The month's local first day 00:00 to the next month's, in UTC."""
+    if isinstance(month, bool) or not isinstance(month, int) or not 1 <= month <= 12:
+        raise ValidationError("月份必须是 1 到 12。", "The month must be 1 to 12.")
+    _check_quarter(year, 1)  # the same plausible years
+    end = date(year + 1, 1, 1) if month == 12 else date(year, month + 1, 1)
+    return _utc(date(year, month, 1), time(0), tz), _utc(end, time(0), tz)
+
+
 def previous_quarter(year: int, quarter: int) -> tuple[int, int]:
     """The quarter before, for the "change against the previous quarter" KPIs."""
     _check_quarter(year, quarter)

@@ -95,11 +95,15 @@ def value_text(kind: str, v) -> str:
 
 def change_text(line: SummaryLine, font: PdfFont) -> str:
     """▲ 3.5 个百分点 for rates, ▼ 12.0% for everything else, 持平 for no change."""
-    c = line.change
+    return change_words(line.kind, line.change, font)
+
+
+def change_words(kind: str, c: float | None, font: PdfFont) -> str:
+    """A change as printed (kpi_summary.change's units: percentage points for a rate, else a fraction)."""
     if c is None:
         return DASH
     up, down = arrows(font)
-    if line.change_unit == "pp":
+    if kind == "rate":
         if abs(c) < 0.05:
             return "持平"
         return f"{up if c > 0 else down} {abs(c):.1f} 个百分点"

@@ -16,6 +16,7 @@ from sqlalchemy.orm import Session
 
 from ..domain.errors import ValidationError
 from ..domain.extensions import MAX_DAYS, MAX_REQUESTS
+from ..domain.kpi import EARLY_FRACTION
 from ..domain.permissions import require
 from ..domain.returns import RETURN_WINDOW_DAYS
 from ..domain.timeutil import DAY_SHIFT_START, NIGHT_SHIFT_START, check_shift_hours, parse_hhmm
@@ -47,6 +48,9 @@ LIMITS: dict[str, Limit] = {
     "extension_requests": Limit(MAX_REQUESTS, 0, 5, "每张工单延期申请次数上限", "requests for more time per ticket"),
     "extension_days": Limit(MAX_DAYS, 1, 30, "每次延期最多工作日", "working days per request for more time"),
     "return_days": Limit(RETURN_WINDOW_DAYS, 1, 5, "退单时限（派单后工作日）", "working days to return a dispatch"),
+    # 提前办结 in the bulletins: done within this per cent of the time limit (console.domain.kpi.is_early)
+    "early_percent": Limit(round(EARLY_FRACTION * 100), 10, 90, "提前办结：用时不超过时限的百分比",
+                           "early completion: within this % of the time limit"),
 }
 DEFAULT_REPEAT_DAYS = LIMITS["repeat_days"].default
 MAX_REPEAT_DAYS = LIMITS["repeat_days"].high

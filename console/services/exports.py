@@ -7,14 +7,14 @@ is written to the audit trail with its masking flag.
 """
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from datetime import datetime, tzinfo
 from pathlib import Path
 from typing import cast
 
 from sqlalchemy.orm import Session
 
-from ..domain.kpi import KpiBuilder, QuarterKpis, unit_step_counts
+from ..domain.kpi import KpiBuilder, KpiTicket, QuarterKpis, unit_step_counts
 from ..domain.kpi_summary import quarter_label
 from ..domain.permissions import require
 from ..domain.report_rows import ReportTicket
@@ -33,13 +33,19 @@ def quarterly_file_name(year: int, quarter: int, *, mask: bool = True) -> str:
     return f"热线季度分析-{year}Q{quarter}{'' if mask else '-未打码'}.xlsx"
 
 
-def _period_kpis(s: Session, start: datetime, end: datetime, tz: tzinfo, as_of: datetime,
-                 tick: Callable[[int], None] | None = None) -> QuarterKpis:
+def period_kpis(s: Session, start: datetime, end: datetime, tz: tzinfo, as_of: datetime,
+                tick: Callable[[int], None] | None = None,
+                also: Sequence[Callable[[KpiTicket], None]] = ()) -> QuarterKpis:
+    """The figures of tickets received in [start, end), in one pass over the rows; each row is also handed to
+    every callable in `also` (the bulletin counts its own figures in the same pass). `tick(rows)` every few
+    hundred rows (progress, cancel)."""
     # A function of its own so the builder (with its per-phone index) is
-    # freed before the next pass starts. `tick(rows)` every few hundred rows.
+    # freed before the next pass starts.
     b = KpiBuilder(start, end, tz, as_of)
     for i, t in enumerate(rq.period_tickets(s, start, end, detail=False), 1):
         b.add(t)
+        for other in also:
+            other(t)
         if tick is not None and i % TICK_EVERY == 0:
             tick(i)
     for m in rq.period_missed_calls(s, start, end):
@@ -55,7 +61,7 @@ def quarter_kpis(desk: Desk, year: int, quarter: int) -> QuarterKpis:
     tz = desk.tz
     start, end = quarter_bounds(year, quarter, tz)
     with desk.db.read() as s:
-        return _period_kpis(s, start, end, tz, desk.now())
+        return period_kpis(s, start, end, tz, desk.now())
 
 
 def _prepare_quarter_export(desk: Desk, actor: Actor, year: int, quarter: int, out_dir: str | Path,
@@ -117,7 +123,7 @@ def export_quarterly(desk: Desk, actor: Actor, year: int, quarter: int, out_dir:
 
         if progress is not None:
             progress(0, overall)
-        previous = _period_kpis(s, pstart, pend, tz, now, tick)
+        previous = period_kpis(s, pstart, pend, tz, now, tick)
         missed = rq.period_missed_calls(s, start, end)
         rows = cast("Iterator[ReportTicket]", rq.period_tickets(s, start, end))  # detail=True: full rows
         workbook_progress: Progress | None = shifted if progress is not None else None
@@ -157,8 +163,8 @@ def export_quarterly_pdf(desk: Desk, actor: Actor, year: int, quarter: int, out_
     now = desk.now()
     with desk.db.read() as s:
         name = get_setting(s, "desk_name", "").strip() or DEFAULT_DESK_NAME
-        kpis = _period_kpis(s, start, end, tz, now)
-        previous = _period_kpis(s, pstart, pend, tz, now)
+        kpis = period_kpis(s, start, end, tz, now)
+        previous = period_kpis(s, pstart, pend, tz, now)
     info = QuarterlyPdfInfo(desk_name=name, year=year, quarter=quarter, tz=tz, as_of=now,
                             generated_by=actor.display_name, mask=mask)
     with atomic_write(final) as fh:

@@ -140,14 +140,15 @@ def period_added_calls(s: Session, start: datetime, end: datetime) -> list[CallR
 
 
 def period_unit_steps(s: Session, start: datetime, end: datetime) -> Iterator[tuple[int, str, str | None]]:
-    """(ticket id, action, unit name) of the dispatches, presses (督办) and granted extensions of the non-void
-    tickets received
+    """(ticket id, action, unit name) of the dispatches, presses (督办), granted extensions, returns and approved
+    returns of the non-void tickets received
     in [start, end), each ticket's in time order, steps taken back left out (domain.kpi.unit_step_counts)."""
     q = (select(TicketEvent.ticket_id, TicketEvent.action, Unit.name)
          .join(Ticket, Ticket.id == TicketEvent.ticket_id)
          .outerjoin(Unit, Unit.id == TicketEvent.unit_id)
          .where(Ticket.received_at >= start, Ticket.received_at < end, Ticket.status.not_in(NOT_COUNTED_CODES),
-                TicketEvent.action.in_(("dispatch", "press", "add_call", "approve_extension", "return_dispatch")),
+                TicketEvent.action.in_(("dispatch", "press", "add_call", "approve_extension", "return_dispatch",
+                                                "approve_return")),
                 TicketEvent.undone_at.is_(None))
          .order_by(TicketEvent.ticket_id, TicketEvent.at, TicketEvent.id))
     for row in s.execute(q.execution_options(yield_per=BATCH)):

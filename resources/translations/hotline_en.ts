@@ -273,6 +273,53 @@
     </message>
 </context>
 <context>
+    <name>BulletinExportDialog</name>
+    <message>
+        <source>导出月报/季报</source>
+        <translation>Export the bulletin</translation>
+    </message>
+    <message>
+        <source>月报(&amp;M)</source>
+        <translation>&amp;Monthly</translation>
+    </message>
+    <message>
+        <source>季报(&amp;Q)</source>
+        <translation>&amp;Quarterly</translation>
+    </message>
+    <message>
+        <source>报表：</source>
+        <translation>Report:</translation>
+    </message>
+    <message>
+        <source>期间(&amp;Y)：</source>
+        <translation>Period (&amp;Y):</translation>
+    </message>
+    <message>
+        <source>保存到(&amp;F)：</source>
+        <translation>Save to (&amp;F):</translation>
+    </message>
+    <message>
+        <source>与上期（环比）和去年同期（同比）对比；只含统计数字，不含个人信息。</source>
+        <translation>Compared with the period before and the same period a year earlier; figures only, no personal data.</translation>
+    </message>
+    <message>
+        <source>{n} 月</source>
+        <translation>month {n}</translation>
+    </message>
+    <message>
+        <source>第 {n} 季度</source>
+        <translation>Q{n}</translation>
+    </message>
+    <message>
+        <source>已导出：
+{workbook}
+{pdf}</source>
+        <translation>Exported:
+{workbook}
+{pdf}</translation>
+    </message>
+</context>
+<context>
     <name>CalendarDialog</name>
     <message>
         <source>节假日日历</source>
@@ -1876,6 +1923,10 @@ hotline-console user add NAME --role admin</translation>
         <translation>&amp;Quarterly analysis…</translation>
     </message>
     <message>
+        <source>月报/季报(&amp;B)…</source>
+        <translation>&amp;Bulletin (monthly/quarterly)…</translation>
+    </message>
+    <message>
         <source>导入历史工单(&amp;I)…</source>
         <translation>&amp;Import old tickets…</translation>
     </message>
@@ -3232,6 +3283,18 @@ A unit that tickets were dispatched to cannot be deleted, only deactivated.</tra
     <message>
         <source>承办单位须在派单后这么多个工作日内退单，超过则应继续办理。</source>
         <translation>A unit must return a dispatch within this many working days; after that it keeps the ticket.</translation>
+    </message>
+    <message>
+        <source>提前办结(&amp;A)：</source>
+        <translation>E&amp;arly completion:</translation>
+    </message>
+    <message>
+        <source> % 时限内</source>
+        <translation> % of the limit</translation>
+    </message>
+    <message>
+        <source>月报、季报的提前办结率：按时办结且用时不超过办结时限（从首次派单算起）的这个百分比。</source>
+        <translation>The bulletins count a ticket as done early when it is done on time within this share of its time limit (counted from the first dispatch).</translation>
     </message>
     <message>
         <source>按“保存”后，前面各步填写的内容一起写入（先建管理员账号）；之后可以导入电话簿和历史工单。</source>

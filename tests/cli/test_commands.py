@@ -288,3 +288,14 @@ def test_import_units_reports_bad_rows(cli, desk_file, tmp_path):
     out = run_here(["--db", str(desk_file), "import", "units", str(f), "--good-rows", "--user", "admin"])
     assert "第 3 行" in out
     assert _count(desk_file, "select count(*) from units where name='城西供电所'") == 1
+
+
+def test_export_bulletin_writes_the_workbook_and_the_pdf(cli, desk_file, tmp_path):
+    r = cli("--db", desk_file, "export", "bulletin", "--year", "2026", "--month", "11", "--out", tmp_path)
+    assert r.rc == 0, r.text
+    assert r.out.split() == [str(tmp_path / "热线月报-2026-11.xlsx"), str(tmp_path / "热线月报-2026-11.pdf")]
+    r = cli("--db", desk_file, "--lang", "en", "export", "bulletin", "--year", "2026", "--quarter", "5")
+    assert r.rc == 1 and r.err.strip() == "The quarter must be 1 to 4."
+    r = cli("--db", desk_file, "export", "bulletin", "--year", "2026", "--month", "1", "--quarter", "1")
+    assert r.rc == 2
+    assert not list(tmp_path.glob("*.part"))

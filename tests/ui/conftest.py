@@ -22,6 +22,16 @@ def ui_settings(tmp_path) -> QSettings:
 
 
 @pytest.fixture
+def runner(qtbot):
+    """The window's worker runner (console.ui.common.workers), shut down after the test."""
+    from console.ui.common.workers import TaskRunner
+
+    r = TaskRunner()
+    yield r
+    r.shutdown()
+
+
+@pytest.fixture
 def named_desk(desk):
     from console.store.models import Setting
 

@@ -52,6 +52,25 @@ def cmd_export_quarterly(args, ctx: Ctx) -> int:
     return 0
 
 
+def cmd_export_bulletin(args, ctx: Ctx) -> int:
+    """The monthly or quarterly bulletin: workbook and PDF, each path on its own line."""
+    from ...domain.bulletin import Period
+    from ...services.bulletins import export_bulletin
+    from ...services.shift_log import default_exports_dir
+
+    period = Period(args.year, args.month, args.quarter)  # a bad month or quarter: one line, nothing read
+    desk = open_desk(ctx)
+    try:
+        files = export_bulletin(desk, actor_for(ctx, desk, args, needs_user=False), period,
+                                args.out or default_exports_dir(),
+                                progress=Progress(ctx, f"导出{period.kind_zh}", "Exporting the bulletin"))
+    finally:
+        desk.db.dispose()
+    print(files.workbook, file=ctx.out, flush=True)
+    print(files.pdf, file=ctx.out, flush=True)
+    return 0
+
+
 def cmd_export_shift_log(args, ctx: Ctx) -> int:
     if args.date is not None:
         try:

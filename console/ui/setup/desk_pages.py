@@ -193,6 +193,8 @@ class ShiftsPage(SetupPage):
                                self.tr("每次延期申请最多可延长的工作日数。")),
             "return_days": (self.tr("退单时限(&T)："), self.tr(" 个工作日"),
                             self.tr("承办单位须在派单后这么多个工作日内退单，超过则应继续办理。")),
+            "early_percent": (self.tr("提前办结(&A)："), self.tr(" % 时限内"),
+                              self.tr("月报、季报的提前办结率：按时办结且用时不超过办结时限（从首次派单算起）的这个百分比。")),
         }
         self.limits: dict[str, QSpinBox] = {}
         for key, spec in LIMITS.items():

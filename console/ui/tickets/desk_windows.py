@@ -276,6 +276,12 @@ class DeskWindows(QObject):
         m = self.main
         return self._open_dialog(QuarterlyExportDialog(m.desk, m.actor, m.runner, m))
 
+    def export_bulletin(self):
+        from ..exports.bulletin_dialog import BulletinExportDialog
+
+        m = self.main
+        return self._open_dialog(BulletinExportDialog(m.desk, m.actor, m.runner, m))
+
     def import_tickets(self):
         from ..exports.ticket_import_dialog import TicketImportDialog
 

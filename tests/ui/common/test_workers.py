@@ -10,13 +10,6 @@ from console.domain.errors import ValidationError
 from console.ui.common.workers import TaskRunner
 
 
-@pytest.fixture
-def runner(qtbot):
-    r = TaskRunner()
-    yield r
-    r.shutdown()
-
-
 def test_result_arrives_on_the_gui_thread(qtbot, runner):
     seen = {}
 

@@ -21,27 +21,11 @@ from console.ui.exports.export_dialogs import QuarterlyExportDialog, ShiftLogExp
 
 
 @pytest.fixture
-def runner(qtbot):
-    r = TaskRunner()
-    yield r
-    r.shutdown()
-
-
-@pytest.fixture
 def opened(monkeypatch):
     """URLs the dialog asked the desktop to open (no file manager pops up in tests)."""
     urls = []
     monkeypatch.setattr(QDesktopServices, "openUrl", staticmethod(lambda url: urls.append(url) or True))
     return urls
-
-
-def show(qtbot, dlg):
-    qtbot.addWidget(dlg)
-    dlg.show()
-    qtbot.waitExposed(dlg)
-    dlg.activateWindow()
-    qtbot.waitUntil(dlg.isActiveWindow)
-    return dlg
 
 
 def audits(desk, action):
@@ -58,7 +42,7 @@ def test_last_complete_quarter():
 
 
 def test_shift_log_by_date_writes_a_pdf_on_the_worker_and_opens_its_folder(
-        qtbot, named_desk, street, operator, runner, tmp_path, opened, monkeypatch):
+        qtbot, show, named_desk, street, operator, runner, tmp_path, opened, monkeypatch):
     T.log_call(named_desk, operator, T.NewCall(description="楼道灯不亮", caller_phone="13800138000",
                                                community_id=street.communities["嘉宏三村"]))
     threads = []
@@ -69,7 +53,7 @@ def test_shift_log_by_date_writes_a_pdf_on_the_worker_and_opens_its_folder(
         return real(*a, **kw)
     monkeypatch.setattr(export_dialogs, "export_shift_log", spy)
 
-    dlg = show(qtbot, ShiftLogExportDialog(named_desk, operator, runner))
+    dlg = show(ShiftLogExportDialog(named_desk, operator, runner))
     # no shift was ever opened: the date of now's shift (the night of the 22nd) is chosen
     assert not dlg.shift_radio.isEnabled() and dlg.date_radio.isChecked()
     assert dlg.date_edit.date().toString("yyyy-MM-dd") == "2026-11-22" and dlg.kind_combo.currentData() is True
@@ -89,10 +73,10 @@ def test_shift_log_by_date_writes_a_pdf_on_the_worker_and_opens_its_folder(
     assert dlg.cancel_button.text() == "关闭"
 
 
-def test_the_open_shift_is_the_default_and_a_supervisor_may_unmask(qtbot, named_desk, supervisor, runner,
+def test_the_open_shift_is_the_default_and_a_supervisor_may_unmask(qtbot, show, named_desk, supervisor, runner,
                                                                      tmp_path):
     sid = shift_service.open_shift(named_desk, supervisor)
-    dlg = show(qtbot, ShiftLogExportDialog(named_desk, supervisor, runner))
+    dlg = show(ShiftLogExportDialog(named_desk, supervisor, runner))
     assert dlg.shift_radio.isEnabled() and dlg.shift_radio.isChecked() and not dlg.date_edit.isEnabled()
     assert "本班次" in dlg.shift_radio.text()
     assert dlg.unmasked_box.isEnabled()
@@ -107,21 +91,21 @@ def test_the_open_shift_is_the_default_and_a_supervisor_may_unmask(qtbot, named_
     assert any('"mask": false' in (a or "") for a in audits(named_desk, "export_shift_log"))
 
 
-def test_an_operator_cannot_tick_unmasked(qtbot, named_desk, operator, runner):
-    dlg = show(qtbot, ShiftLogExportDialog(named_desk, operator, runner))
+def test_an_operator_cannot_tick_unmasked(qtbot, show, named_desk, operator, runner):
+    dlg = show(ShiftLogExportDialog(named_desk, operator, runner))
     assert not dlg.unmasked_box.isEnabled() and dlg.unmasked_box.toolTip()
     qtbot.mouseClick(dlg.unmasked_box, Qt.MouseButton.LeftButton)
     assert not dlg.unmasked_box.isChecked()
     dlg.unmasked_box.setChecked(True)  # even if something ticks it, a disabled box does not unmask
     assert dlg.mask is True
-    q = show(qtbot, QuarterlyExportDialog(named_desk, operator, runner))
+    q = show(QuarterlyExportDialog(named_desk, operator, runner))
     assert not q.unmasked_box.isEnabled() and q.mask is True
 
 
-def test_quarterly_export_writes_a_workbook_with_progress(qtbot, named_desk, supervisor, runner, tmp_path):
+def test_quarterly_export_writes_a_workbook_with_progress(qtbot, show, named_desk, supervisor, runner, tmp_path):
     from openpyxl import load_workbook
 
-    dlg = show(qtbot, QuarterlyExportDialog(named_desk, supervisor, runner))
+    dlg = show(QuarterlyExportDialog(named_desk, supervisor, runner))
     assert (dlg.year_spin.value(), dlg.quarter_combo.currentData()) == (2026, 3)
     assert dlg.year_spin.hasFocus()
     dlg.folder_edit.setText(str(tmp_path / "q"))
@@ -137,9 +121,9 @@ def test_quarterly_export_writes_a_workbook_with_progress(qtbot, named_desk, sup
     assert values and values[-1] == 100
 
 
-def test_cancelling_the_quarterly_export_leaves_no_file(qtbot, named_desk, supervisor, tmp_path):
+def test_cancelling_the_quarterly_export_leaves_no_file(qtbot, show, named_desk, supervisor, tmp_path):
     runner = TaskRunner(synchronous=True)  # Cancel is pressed at the first progress report, mid-export
-    dlg = show(qtbot, QuarterlyExportDialog(named_desk, supervisor, runner))
+    dlg = show(QuarterlyExportDialog(named_desk, supervisor, runner))
     out = tmp_path / "q"
     dlg.folder_edit.setText(str(out))
     pressed = []
@@ -158,10 +142,10 @@ def test_cancelling_the_quarterly_export_leaves_no_file(qtbot, named_desk, super
     runner.shutdown()
 
 
-def test_a_bad_folder_is_a_one_line_sentence(qtbot, named_desk, supervisor, runner, tmp_path):
+def test_a_bad_folder_is_a_one_line_sentence(qtbot, show, named_desk, supervisor, runner, tmp_path):
     not_a_folder = tmp_path / "notes.txt"
     not_a_folder.write_text("x", encoding="utf-8")
-    dlg = show(qtbot, QuarterlyExportDialog(named_desk, supervisor, runner))
+    dlg = show(QuarterlyExportDialog(named_desk, supervisor, runner))
     dlg.folder_edit.setText(str(not_a_folder))
     dlg.export_button.click()
     qtbot.waitUntil(lambda: not dlg._busy, timeout=30_000)

@@ -3,14 +3,12 @@
 status filter 导入的未办结 with the window's "N 张导入的未办结工单"."""
 from __future__ import annotations
 
-import pytest
 from helpers import key
 from helpers import xlsx_file as write_xlsx
 from PySide6.QtCore import QModelIndex, Qt
 from sqlalchemy import func, select
 
 from console.store.models import Ticket
-from console.ui.common.workers import TaskRunner
 from console.ui.exports.ticket_import_dialog import TicketImportDialog
 from console.ui.phonebook.phonebook_window import PhonebookWindow
 from console.ui.tickets.filter_bar import IMPORTED_OPEN_FILTER
@@ -21,13 +19,6 @@ ROWS = [H] + [
      "", "", "", "已派单"] for d in range(1, 5)
 ] + [["2025-04-05 08:00", "13800138005", "临江一村", "暖气修好了", "临江物业", "2025-04-05 08:10",
       "2025-04-05 12:00", "2025-04-06 09:00", "不满意", "已回访"]]
-
-
-@pytest.fixture
-def runner(qtbot):
-    r = TaskRunner()
-    yield r
-    r.shutdown()
 
 
 def tickets(desk) -> int:

@@ -1,13 +1,11 @@
 """导入历史工单: check on the worker, preview bad rows by number, import all or the good rows only."""
 from __future__ import annotations
 
-import pytest
 from helpers import key
 from PySide6.QtCore import Qt
 from sqlalchemy import func, select
 
 from console.store.models import Ticket
-from console.ui.common.workers import TaskRunner
 from console.ui.exports.ticket_import_dialog import TicketImportDialog
 
 H = ["受理时间", "来电人", "来电号码", "社区", "问题分类", "内容", "承办单位", "派单时间", "状态"]
@@ -36,13 +34,6 @@ def write_xlsx(path, rows):
 def ticket_count(desk) -> int:
     with desk.db.read() as s:
         return s.scalar(select(func.count()).select_from(Ticket))
-
-
-@pytest.fixture
-def runner(qtbot):
-    r = TaskRunner()
-    yield r
-    r.shutdown()
 
 
 def test_preview_lists_bad_rows_and_good_rows_only_imports_them(qtbot, named_desk, street, supervisor, runner,

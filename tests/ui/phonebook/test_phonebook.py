@@ -9,7 +9,6 @@ from sqlalchemy import func, select
 
 from console.services import phonebook as P
 from console.store.models import AuditEntry, Unit
-from console.ui.common.workers import TaskRunner
 from console.ui.phonebook.phonebook_window import PhonebookWindow
 from console.ui.phonebook.unit_edit_dialog import C_DUTY, UnitEditDialog
 from console.ui.phonebook.unit_import_dialog import UnitImportDialog
@@ -25,13 +24,6 @@ def no_message_boxes(monkeypatch):
         monkeypatch.setattr(QMessageBox, name, staticmethod(
             lambda *a, _n=name, **k: shown.append((_n, a[1] if len(a) > 1 else "")) or QMessageBox.StandardButton.Yes))
     return shown
-
-
-@pytest.fixture
-def runner(qtbot):
-    r = TaskRunner()
-    yield r
-    r.shutdown()
 
 
 @pytest.fixture

@@ -1,0 +1,237 @@
+"""The bulletin (月报 / 季报) as a workbook: the figures a street office is measured on, to work with.
+
+Sheets: 概览 (every line with 环比 and 同比), 渠道与类型, 分类, 热点矩阵 (category × community), 网格, 单位排名
+(ranked on the documented score, the units below the minimum sample apart) and 说明 (the definitions).
+Built from a `Bulletin` (console.domain.bulletin) — plain figures, no personal data — in write-only mode
+like the quarterly workbook; every name from the desk's data is written as text (console.reports.safe_cells),
+so a category called "=1+1" stays a name. Each sheet prints landscape, fitted to the page width.
+"""
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import datetime, tzinfo
+from typing import BinaryIO
+
+from ..domain.bulletin import MIN_SAMPLE, SCORE_WEIGHTS, Bulletin, LeagueRow
+from ..domain.enums import Channel, RequestType
+from ..domain.kpi import GroupStats
+from ..domain.timeutil import zone
+from .safe_cells import text_cell
+
+PERCENT = "0.0%"
+PP_CHANGE = '+0.0"个百分点";-0.0"个百分点";0.0"个百分点"'
+PCT_CHANGE = "+0.0%;-0.0%;0.0%"
+DASH = "—"
+_CHANNEL = {c.value: c.zh for c in Channel}
+_RTYPE = {r.value: r.zh for r in RequestType}
+_KIND_FORMAT = {"rate": PERCENT, "count": "#,##0", "minutes": "0.0", "score": "0.00"}
+
+
+@dataclass(frozen=True)
+class BulletinInfo:
+    """What the bulletin says about itself: whose desk, when, who made it."""
+
+    desk_name: str
+    street: str = ""
+    tz: tzinfo | str = "Asia/Shanghai"
+    as_of: datetime | None = None
+    generated_by: str = ""
+
+    @property
+    def title_prefix(self) -> str:
+        return " ".join(x for x in (self.street, self.desk_name) if x)
+
+
+class _Sheet:
+    """One write-only sheet with the house's cell styles."""
+
+    def __init__(self, wb, title: str, widths: Sequence[float]) -> None:
+        from openpyxl.cell import WriteOnlyCell
+        from openpyxl.styles import Alignment, Font, PatternFill
+        from openpyxl.utils import get_column_letter
+
+        self.ws = ws = wb.create_sheet(title)
+        for i, w in enumerate(widths, 1):
+            ws.column_dimensions[get_column_letter(i)].width = w
+        ws.page_setup.orientation = "landscape"
+        ws.page_setup.paperSize = "9"  # A4
+        ws.page_setup.fitToWidth = 1
+        ws.page_setup.fitToHeight = 0
+        ws.sheet_properties.pageSetUpPr.fitToPage = True
+
+        def make(**kw):
+            c = WriteOnlyCell(ws)
+            for k, v in kw.items():
+                setattr(c, k, v)
+            return c
+
+        self.header = make(font=Font(bold=True), fill=PatternFill("solid", fgColor="DDEBF7"),
+                           alignment=Alignment(horizontal="center", vertical="center", wrap_text=True))
+        self.title = make(font=Font(bold=True, size=13))
+        self.note = make(font=Font(color="595959"))
+        self._formats: dict[str, object] = {}
+        self._make = make
+
+    def fmt(self, number_format: str):
+        if number_format not in self._formats:
+            self._formats[number_format] = self._make(number_format=number_format)
+        return self._formats[number_format]
+
+    def cell(self, value, number_format: str | None = None, template=None):
+        """A styled cell: None as "—", strings forced text, numbers with `number_format`."""
+        from copy import copy
+
+        from openpyxl.cell import WriteOnlyCell
+
+        if value is None:
+            return text_cell(self.ws, DASH, template=template)
+        if isinstance(value, str):
+            return text_cell(self.ws, value, template=template)
+        c = WriteOnlyCell(self.ws, value=value)
+        source = template or (self.fmt(number_format) if number_format else None)
+        if source is not None:
+            c._style = copy(source._style)
+        return c
+
+    def title_rows(self, title: str, note: str) -> None:
+        self.ws.append([self.cell(title, template=self.title)])
+        self.ws.append([self.cell(note, template=self.note)])
+        self.ws.append([])
+
+    def headers(self, names: Sequence[str]) -> None:
+        self.ws.append([self.cell(n, template=self.header) for n in names])
+
+
+def _change_format(kind: str) -> str:
+    return PP_CHANGE if kind == "rate" else PCT_CHANGE
+
+
+def _overview(wb, b: Bulletin, info: BulletinInfo) -> None:
+    sh = _Sheet(wb, "概览", (24, 13, 13, 15, 13, 15))
+    p = b.period
+    as_of = f"（数据截至 {info.as_of.astimezone(zone(info.tz)):%Y-%m-%d %H:%M}）" if info.as_of is not None else ""
+    sh.title_rows(f"{info.title_prefix} 热线{p.kind_zh} {p.label}",
+                  f"环比：与{b.previous.period.label}相比；同比：与{b.year_ago.period.label}相比{as_of}。"
+                  f"制表：{info.generated_by or '—'}")
+    sh.headers(["指标", f"本期（{p.label}）", f"上期（{b.previous.period.label}）", "环比",
+                f"去年同期（{b.year_ago.period.label}）", "同比"])
+    for line in b.lines():
+        f = _KIND_FORMAT.get(line.kind)
+        cf = _change_format(line.kind)
+        sh.ws.append([sh.cell(line.name), sh.cell(line.value, f), sh.cell(line.previous, f),
+                      sh.cell(line.change_previous, cf), sh.cell(line.year_ago, f), sh.cell(line.change_year_ago, cf)])
+
+
+def _groups_rows(sh: _Sheet, groups: Sequence[GroupStats], label) -> None:  # noqa: ANN001 - key → text
+    for g in groups:
+        sh.ws.append([sh.cell(label(g.key)), sh.cell(g.received, "#,##0"), sh.cell(g.answered, "#,##0"),
+                      sh.cell(g.dispatched, "#,##0"), sh.cell(g.completion_rate, PERCENT),
+                      sh.cell(g.on_time_rate, PERCENT), sh.cell(g.satisfaction_rate, PERCENT)])
+
+
+_GROUP_HEADERS = ["受理量", "直接答复", "派单", "办结率", "按时办结率", "满意率"]
+
+
+def _channels(wb, b: Bulletin, request_type_names) -> None:  # noqa: ANN001 - code → name
+    sh = _Sheet(wb, "渠道与类型", (18, 11, 11, 11, 11, 12, 11))
+    k = b.current.kpis
+    sh.title_rows("受理渠道与诉求类型", f"{b.period.label}；直接答复 = 当场答复不派单，派单 = 派给承办单位。")
+    sh.headers(["受理渠道", *_GROUP_HEADERS])
+    _groups_rows(sh, k.by_channel, lambda key: _CHANNEL.get(key, key))
+    sh.ws.append([])
+    sh.headers(["诉求类型", *_GROUP_HEADERS])
+    _groups_rows(sh, k.by_request_type, lambda key: request_type_names.get(key) or _RTYPE.get(key, key))
+
+
+def _categories(wb, b: Bulletin) -> None:
+    sh = _Sheet(wb, "分类", (22, 11, 13, 11, 15, 11))
+    sh.title_rows("问题分类（一级）受理量与变化", "按本期受理量排序；变化为受理量的增减幅度。")
+    sh.headers(["问题分类", "本期", f"上期（{b.previous.period.label}）", "环比",
+                f"去年同期（{b.year_ago.period.label}）", "同比"])
+    for r in b.top_categories(n=len(b.current.kpis.by_category_top)):
+        sh.ws.append([sh.cell(r.name), sh.cell(r.received, "#,##0"), sh.cell(r.previous, "#,##0"),
+                      sh.cell(r.change_previous, PCT_CHANGE), sh.cell(r.year_ago, "#,##0"),
+                      sh.cell(r.change_year_ago, PCT_CHANGE)])
+
+
+def _matrix(wb, b: Bulletin) -> None:
+    cats, comms, counts = b.matrix()
+    sh = _Sheet(wb, "热点矩阵", (18, *([10] * len(comms)), 9))
+    sh.title_rows("热点：问题分类 × 社区", "本期受理量；行、列按受理量从多到少，其余社区合并为“其他”。")
+    sh.headers(["问题分类 \\ 社区", *comms, "合计"])
+    for cat, row in zip(cats, counts, strict=True):
+        sh.ws.append([sh.cell(cat), *(sh.cell(n or None, "#,##0") if n else sh.cell("") for n in row),
+                      sh.cell(sum(row), "#,##0")])
+
+
+def _grids(wb, b: Bulletin) -> None:
+    sh = _Sheet(wb, "网格", (18, 11, 11, 11, 11, 12, 11))
+    sh.title_rows("网格", f"{b.period.label}；按受理量排序。")
+    sh.headers(["网格", *_GROUP_HEADERS])
+    _groups_rows(sh, b.current.kpis.by_grid, lambda key: key)
+
+
+def _league_row(sh: _Sheet, r: LeagueRow) -> list:
+    return [sh.cell(r.rank if r.rank is not None else "—"), sh.cell(r.unit), sh.cell(r.sent, "#,##0"),
+            sh.cell(r.done, "#,##0"), sh.cell(r.on_time_rate, PERCENT), sh.cell(r.satisfaction_rate, PERCENT),
+            sh.cell(r.completion_rate, PERCENT), sh.cell(r.redispatch_rate, PERCENT), sh.cell(r.score, "0.0"),
+            sh.cell(r.overdue, "#,##0"), sh.cell(r.presses, "#,##0")]
+
+
+def _league(wb, b: Bulletin) -> None:
+    ranked, small = b.league()
+    sh = _Sheet(wb, "单位排名", (6, 22, 9, 8, 11, 9, 9, 9, 8, 8, 9))
+    weights = "，".join(f"{_WEIGHT_NAMES[name]} {int(w * 100)}%" for name, w in SCORE_WEIGHTS)
+    sh.title_rows("承办单位排名", f"得分 = {weights}（满分 100；没有回访的单位按其余指标折算）。"
+                                 f"本期派单不少于 {b.min_sample} 件的单位参加排名。")
+    names = ["排名", "承办单位", "派单量", "办结", "按时办结率", "满意率", "办结率", "被改派率", "得分", "超期",
+             "督办催办"]
+    sh.headers(names)
+    for r in ranked:
+        sh.ws.append(_league_row(sh, r))
+    if small:
+        sh.ws.append([])
+        sh.ws.append([sh.cell(f"派单不足 {b.min_sample} 件的单位（样本太少，不排名）", template=sh.note)])
+        sh.headers(names)
+        for r in small:
+            sh.ws.append(_league_row(sh, r))
+
+
+_WEIGHT_NAMES = {"on_time_rate": "按时办结率", "satisfaction_rate": "满意率", "completion_rate": "办结率",
+                 "kept_rate": "未被改派的比例"}
+
+
+def _notes(wb, b: Bulletin) -> None:
+    sh = _Sheet(wb, "说明", (100,))
+    for text in (
+        "口径说明",
+        "受理量：本期受理的工单（作废和并入其他工单的重复件不计，一事一计）。",
+        "办结率 =（直接答复 + 已办结）/ 受理量；按时办结率 = 在办结时限内办结的 / 已办结。",
+        "提前办结率 = 用时不超过办结时限一半（本台设置的百分比）即按时办结的 / 已办结；时限从首次派单算起。",
+        "重派率 = 至少有一次退单获批的工单 / 派单量。",
+        "被改派率（单位排名）= 派给该单位后又改派给其他单位的工单 / 派给该单位的工单。",
+        "回访率 = 已回访的办结工单 / 已办结；满意率 =（满意 + 基本满意）/ 满意度回访量。",
+        "接通率 = 接听的电话 / （接听 + 未接）；回拨率 = 已回拨的未接来电 / 未接来电。",
+        "延期次数：批准的延期申请；督办催办次数：值班领导督办与市民再次来电催办。",
+        f"单位排名：本期派给该单位不少于 {b.min_sample} 件（含被改派走的）才排名，默认最小样本 {MIN_SAMPLE} 件。",
+        "环比：与上一个同长度的期间（上月或上季度）相比；同比：与去年同一期间相比。"
+        "比率的变化以百分点表示，数量的变化以增减百分比表示。",
+    ):
+        sh.ws.append([sh.cell(text)])
+
+
+def write_bulletin_xlsx(out: BinaryIO, b: Bulletin, info: BulletinInfo,
+                        request_type_names: dict[str, str] | None = None) -> None:
+    """Write the bulletin workbook to `out` (a binary file the caller made atomic)."""
+    from openpyxl import Workbook
+
+    wb = Workbook(write_only=True)
+    _overview(wb, b, info)
+    _channels(wb, b, request_type_names or {})
+    _categories(wb, b)
+    _matrix(wb, b)
+    _grids(wb, b)
+    _league(wb, b)
+    _notes(wb, b)
+    wb.save(out)
