@@ -250,6 +250,11 @@ def companion_shots(desk, actor, w, save, suffix: str, *, dark: bool = False) ->
     sd = SettingsDialog(settings, w)
     shot(sd, f"settings{suffix}.png")
     sd.done(0)
+    from console.ui.exports.bulletin_dialog import BulletinExportDialog
+
+    bd = BulletinExportDialog(desk, actor, w.runner, w)
+    shot(bd, f"bulletin{suffix}.png")
+    bd.done(0)
     if dark:
         app = QApplication.instance()
         theme.apply_look(app, theme.Look(theme.THEME_DARK, 0, ""))

@@ -46,7 +46,7 @@ class BulletinInfo:
 class _Sheet:
     """One write-only sheet with the house's cell styles."""
 
-    def __init__(self, wb, title: str, widths: Sequence[float]) -> None:
+    def __init__(self, wb, title: str, widths: Sequence[float], *, one_page: bool = False) -> None:
         from openpyxl.cell import WriteOnlyCell
         from openpyxl.styles import Alignment, Font, PatternFill
         from openpyxl.utils import get_column_letter
@@ -57,7 +57,7 @@ class _Sheet:
         ws.page_setup.orientation = "landscape"
         ws.page_setup.paperSize = "9"  # A4
         ws.page_setup.fitToWidth = 1
-        ws.page_setup.fitToHeight = 0
+        ws.page_setup.fitToHeight = 1 if one_page else 0  # 0: as many pages down as it takes
         ws.sheet_properties.pageSetUpPr.fitToPage = True
 
         def make(**kw):
@@ -70,6 +70,7 @@ class _Sheet:
                            alignment=Alignment(horizontal="center", vertical="center", wrap_text=True))
         self.title = make(font=Font(bold=True, size=13))
         self.note = make(font=Font(color="595959"))
+        self.dash = make(alignment=Alignment(horizontal="center"))
         self._formats: dict[str, object] = {}
         self._make = make
 
@@ -85,7 +86,7 @@ class _Sheet:
         from openpyxl.cell import WriteOnlyCell
 
         if value is None:
-            return text_cell(self.ws, DASH, template=template)
+            return text_cell(self.ws, DASH, template=template or self.dash)
         if isinstance(value, str):
             return text_cell(self.ws, value, template=template)
         c = WriteOnlyCell(self.ws, value=value)
@@ -108,14 +109,13 @@ def _change_format(kind: str) -> str:
 
 
 def _overview(wb, b: Bulletin, info: BulletinInfo) -> None:
-    sh = _Sheet(wb, "概览", (24, 13, 13, 15, 13, 15))
+    sh = _Sheet(wb, "概览", (24, 13, 13, 15, 13, 15), one_page=True)
     p = b.period
     as_of = f"（数据截至 {info.as_of.astimezone(zone(info.tz)):%Y-%m-%d %H:%M}）" if info.as_of is not None else ""
     sh.title_rows(f"{info.title_prefix} 热线{p.kind_zh} {p.label}",
                   f"环比：与{b.previous.period.label}相比；同比：与{b.year_ago.period.label}相比{as_of}。"
                   f"制表：{info.generated_by or '—'}")
-    sh.headers(["指标", f"本期（{p.label}）", f"上期（{b.previous.period.label}）", "环比",
-                f"去年同期（{b.year_ago.period.label}）", "同比"])
+    sh.headers(["指标", "本期", "上期", "环比", "去年同期", "同比"])  # the periods are named in the line above
     for line in b.lines():
         f = _KIND_FORMAT.get(line.kind)
         cf = _change_format(line.kind)
@@ -146,9 +146,9 @@ def _channels(wb, b: Bulletin, request_type_names) -> None:  # noqa: ANN001 - co
 
 def _categories(wb, b: Bulletin) -> None:
     sh = _Sheet(wb, "分类", (22, 11, 13, 11, 15, 11))
-    sh.title_rows("问题分类（一级）受理量与变化", "按本期受理量排序；变化为受理量的增减幅度。")
-    sh.headers(["问题分类", "本期", f"上期（{b.previous.period.label}）", "环比",
-                f"去年同期（{b.year_ago.period.label}）", "同比"])
+    sh.title_rows("问题分类（一级）受理量与变化", f"本期 {b.period.label}，上期 {b.previous.period.label}，"
+                  f"去年同期 {b.year_ago.period.label}；按本期受理量排序；变化为受理量的增减幅度。")
+    sh.headers(["问题分类", "本期", "上期", "环比", "去年同期", "同比"])
     for r in b.top_categories(n=len(b.current.kpis.by_category_top)):
         sh.ws.append([sh.cell(r.name), sh.cell(r.received, "#,##0"), sh.cell(r.previous, "#,##0"),
                       sh.cell(r.change_previous, PCT_CHANGE), sh.cell(r.year_ago, "#,##0"),
