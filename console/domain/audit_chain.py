@@ -26,10 +26,23 @@ def row_hash(prev: str, at: datetime, user_id: int | None, action: str, entity: 
 
     `via` (where the step came from, e.g. the command line's operating-system account) is hashed only
     when set, so rows written before it existed keep the hashes they were chained with."""
-    fields: list[object] = [prev, _at(at), user_id, action, entity, entity_id, old or "", new or ""]
+    return chain_hash(prev, row_fields(at, user_id, action, entity, entity_id, old, new, via))
+
+
+def row_fields(at: datetime, user_id: int | None, action: str, entity: str, entity_id: int | None,
+               old: str, new: str, via: str = "") -> str:
+    """What `row_hash` hashes after the previous hash, serialised: a bulk writer prepares it before it takes
+    the write lock (it does not depend on the chain), so only `chain_hash` runs while the lock is held."""
+    fields: list[object] = [_at(at), user_id, action, entity, entity_id, old or "", new or ""]
     if via:
         fields.append(via)
-    body = json.dumps(fields, ensure_ascii=False, separators=(",", ":"))
+    return json.dumps(fields, ensure_ascii=False, separators=(",", ":"))
+
+
+def chain_hash(prev: str, fields: str) -> str:
+    """The hash of a row from the previous row's hash and its `row_fields`: SHA-256 of the JSON list
+    [prev, *fields] (the same text as serialising them together)."""
+    body = "[" + json.dumps(prev, ensure_ascii=False) + "," + fields[1:]
     return hashlib.sha256(body.encode("utf-8")).hexdigest()
 
 

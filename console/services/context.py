@@ -93,17 +93,22 @@ class Desk:
         return self.local(self.now())
 
 
-def stale_copy(s: Session, desk: Desk, entity: str, entity_id: int | None, label: str) -> ConflictError:
-    """A save made from a copy another seat has changed since (its version moved): who changed `label` and
-    when, from the latest audit row of (`entity`, `entity_id`). Nothing is saved; the form keeps what was
-    typed."""
+def last_change(s: Session, desk: Desk, entity: str, entity_id: int | None) -> tuple[str | None, str]:
+    """Who last changed (`entity`, `entity_id`) and when (local "MM-DD HH:MM"), from its latest audit row;
+    (None, "") when it has none."""
     from ..store.models import AuditEntry, User
 
     row = s.execute(select(User.display_name, AuditEntry.at).outerjoin(User, User.id == AuditEntry.user_id)
                     .where(AuditEntry.entity == entity, AuditEntry.entity_id == entity_id)
                     .order_by(AuditEntry.id.desc()).limit(1)).first()
-    who = row[0] if row and row[0] else None
-    when = f"{desk.local(row[1]):%m-%d %H:%M}" if row else ""
+    return (row[0] if row and row[0] else None), (f"{desk.local(row[1]):%m-%d %H:%M}" if row else "")
+
+
+def stale_copy(s: Session, desk: Desk, entity: str, entity_id: int | None, label: str) -> ConflictError:
+    """A save made from a copy another seat has changed since (its version moved): who changed `label` and
+    when, from the latest audit row of (`entity`, `entity_id`). Nothing is saved; the form keeps what was
+    typed."""
+    who, when = last_change(s, desk, entity, entity_id)
     at_zh, at_en = (f"于 {when} ", f" at {when}") if when else ("", "")  # a change nobody audited: no time
     return ConflictError(
         f"“{label}”已被{who or '另一席位'}{at_zh}修改。您的修改没有保存（表单中的内容仍在）："
@@ -140,6 +145,11 @@ def _jsonable(v: object) -> object:
     return v
 
 
+def audit_text(values: Mapping[str, object] | None) -> str:
+    """The old or new side of an audit row as stored (JSON, Chinese as written; "" for none)."""
+    return json.dumps({k: _jsonable(v) for k, v in values.items()}, ensure_ascii=False) if values else ""
+
+
 def audit(s: Session, actor: Actor, at: datetime, action: str, entity: str,
           entity_id: int | None, old: Mapping[str, object] | None = None,
           new: Mapping[str, object] | None = None) -> None:
@@ -149,12 +159,8 @@ def audit(s: Session, actor: Actor, at: datetime, action: str, entity: str,
     flush: a step's changes stay one flush)."""
     from ..domain.audit_chain import row_hash
 
-    old_text = json.dumps({k: _jsonable(v) for k, v in (old or {}).items()}, ensure_ascii=False) if old else ""
-    new_text = json.dumps({k: _jsonable(v) for k, v in (new or {}).items()}, ensure_ascii=False) if new else ""
-    prev = s.info.get(_AUDIT_TAIL)
-    if prev is None:
-        with s.no_autoflush:
-            prev = s.scalar(select(AuditEntry.row_hash).order_by(AuditEntry.id.desc()).limit(1)) or ""
+    old_text, new_text = audit_text(old), audit_text(new)
+    prev = _audit_tail(s)
     via = actor.via[:96]
     digest = row_hash(prev, at, actor.id, action, entity, entity_id, old_text, new_text, via)
     s.add(AuditEntry(at=at, user_id=actor.id, action=action, entity=entity, entity_id=entity_id,
@@ -163,6 +169,63 @@ def audit(s: Session, actor: Actor, at: datetime, action: str, entity: str,
 
 
 _AUDIT_TAIL = "hotline_audit_tail"  # Session.info key: the hash of the last audit row this transaction added
+
+
+def _audit_tail(s: Session) -> str:
+    prev = s.info.get(_AUDIT_TAIL)
+    if prev is None:
+        with s.no_autoflush:
+            prev = s.scalar(select(AuditEntry.row_hash).order_by(AuditEntry.id.desc()).limit(1)) or ""
+    return prev
+
+
+@dataclass(frozen=True)
+class PreparedAudit:
+    """One audit row made ready before the write transaction (`prepare_audit`): all but its place in
+    the chain, which only the transaction that appends it can know."""
+
+    action: str
+    entity: str
+    entity_id: int | None
+    old: str
+    new: str
+    fields: str  # console.domain.audit_chain.row_fields of the row
+
+
+def prepare_audit(actor: Actor, at: datetime, action: str, entity: str, entity_id: int | None,
+                  old: Mapping[str, object] | None = None,
+                  new: Mapping[str, object] | None = None) -> PreparedAudit:
+    """The row `audit` would add, serialised now — a bulk import does this for thousands of rows while
+    it holds no lock, then appends them with `append_audit` in its short final transaction."""
+    from ..domain.audit_chain import row_fields
+
+    old_text, new_text = audit_text(old), audit_text(new)
+    return PreparedAudit(action, entity, entity_id, old_text, new_text,
+                         row_fields(at, actor.id, action, entity, entity_id, old_text, new_text, actor.via[:96]))
+
+
+def append_audit(s: Session, actor: Actor, at: datetime, rows: list[PreparedAudit]) -> None:
+    """Append prepared rows (made by `prepare_audit` with the same `actor` and `at`), in order, chained
+    after the rows already there — the same rows and hashes as calling `audit` for each, written by one
+    executemany. Rows `audit` added earlier in this transaction are flushed first, so ids follow the chain."""
+    from ..domain.audit_chain import chain_hash
+    from ..store.bulk import BulkWriter
+
+    if not rows:
+        return
+    prev = _audit_tail(s)
+    s.flush()
+    conn = s.connection()
+    w = BulkWriter(conn)
+    at_value, via = w.stored("audit_log", "at", at), actor.via[:96]
+    out: list[tuple[object, ...]] = []
+    for r in rows:
+        digest = chain_hash(prev, r.fields)
+        out.append((at_value, actor.id, r.action, r.entity, r.entity_id, r.old, r.new, prev, digest, via))
+        prev = digest
+    w.insert("audit_log", ("at", "user_id", "action", "entity", "entity_id", "old", "new", "prev_hash",
+                           "row_hash", "via"), out)
+    s.info[_AUDIT_TAIL] = prev
 
 
 class Retirable(Protocol):

@@ -97,6 +97,16 @@ class BulkWriter:
         else:
             self.conn.execute(insert(t), [dict(zip(cols, r, strict=False)) for r in rows])
 
+    def stored(self, table: str, column: str, value: object) -> object:
+        """`value` as a tuple for `insert` carries it: on SQLite what the column's type makes of it (the
+        tuples go to the driver as they are), elsewhere the value itself (Core binds it). Computed once
+        for a value many rows share, such as the time of an import."""
+        if not self.is_sqlite:
+            return value
+        dialect = self.conn.dialect
+        process = Base.metadata.tables[table].c[column].type.dialect_impl(dialect).bind_processor(dialect)
+        return process(value) if process is not None else value
+
     def fix_sequences(self, tables: Sequence[str]) -> None:
         """PostgreSQL: move each serial past the ids we inserted explicitly."""
         if self.is_sqlite:

@@ -16,7 +16,10 @@ Bad rows are reported by row number and reason and change nothing unless the
 caller asks for the good rows only; a file-level problem (not an .xlsx, no
 header, a zip bomb) raises ValidationError. Everything is written in ONE
 transaction, with an audit row per unit created or changed and one
-``import_units`` row for the file. Re-importing updates units by name.
+``import_units`` row for the file; the work before it (cleaning, pinyin,
+comparing with the desk) holds no lock, so that transaction is short and
+other seats keep saving tickets during a long import (unit_staging).
+Re-importing updates units by name.
 """
 from __future__ import annotations
 
@@ -40,18 +43,13 @@ from ...services.phonebook import (
     MAX_ROLE,
     MAX_TEXT,
     ContactInput,
-    RefNames,
-    UnitInput,
     clean_duty_hours,
     clean_kind,
     clean_phones,
-    clean_unit,
     clean_unit_name,
-    create_in_session,
-    update_in_session,
 )
 from ...services.street import clean_place_name
-from ...sheets.missing import MissingNames, real_id
+from ...sheets.missing import MissingNames
 from ...sheets.sheet_rows import (
     DeskNames,
     MissingName,
@@ -72,8 +70,18 @@ from ...sheets.units import (
     split_list,
 )
 from ...sheets.xlsx_safety import cell_text
-from ...store.models import Category, Community, Contact, Unit, UnitCategory, UnitCommunity
+from ...store.models import Category, Community, Unit
+from ...util.progress import Progress
 from .missing import create_missing
+from .unit_staging import (
+    Cancelled,
+    ImportCancelled,
+    Numbered,
+    check_unchanged,
+    number_and_check,
+    stage,
+    write,
+)
 
 T = TypeVar("T")
 
@@ -382,49 +390,10 @@ def parse_units_file(desk: Desk, path: str | os.PathLike[str], *, add_missing: b
 
 # ------------------------------------------------------------------ writing
 
-def _match_contacts(s: Session, unit_id: int, contacts: list[ContactInput]) -> list[ContactInput]:
-    """Give the file's contacts the ids of the unit's existing ones (same person and role,
-    else same person), so tickets that named a contact keep pointing at it."""
-    existing = s.scalars(select(Contact).where(Contact.unit_id == unit_id).order_by(Contact.id)).all()
-    free = list(existing)
-    out: list[ContactInput] = []
-    pending: list[int] = []
-    for c in contacts:
-        hit = next((e for e in free if e.person == c.person and e.role == c.role), None)
-        if hit is not None:
-            free.remove(hit)
-            out.append(ContactInput(c.person, c.role, c.phones, c.duty_hours, hit.id))
-        else:
-            pending.append(len(out))
-            out.append(c)
-    for i in pending:
-        c = out[i]
-        hit = next((e for e in free if c.person and e.person == c.person), None)
-        if hit is not None:
-            free.remove(hit)
-            out[i] = ContactInput(c.person, c.role, c.phones, c.duty_hours, hit.id)
-    return out
-
-
-def _merged_input(s: Session, unit: Unit, pu: PlannedUnit) -> UnitInput:
-    comms = pu.communities
-    if comms is None:
-        comms = list(s.scalars(select(UnitCommunity.community_id).where(UnitCommunity.unit_id == unit.id)))
-    cats = pu.categories
-    if cats is None:
-        cats = list(s.scalars(select(UnitCategory.category_id).where(UnitCategory.unit_id == unit.id)))
-    return UnitInput(
-        name=unit.name, kind=pu.kind or unit.kind, communities=comms, categories=cats,
-        skills=unit.skills if pu.skills is None else pu.skills,
-        notes=unit.notes if pu.notes is None else pu.notes,
-        active=bool(unit.active) if pu.active is None else pu.active,
-        contacts=_match_contacts(s, unit.id, pu.contacts),
-    )
-
-
 def import_units_file(desk: Desk, actor: Actor, path: str | os.PathLike[str], *,
                       good_rows_only: bool = False, add_missing: bool = False,
-                      before_write: Callable[[ImportPlan], None] | None = None) -> ImportReport:
+                      before_write: Callable[[ImportPlan], None] | None = None,
+                      progress: Progress | None = None, cancelled: Cancelled | None = None) -> ImportReport:
     """Import the phonebook sheet; all or nothing unless ``good_rows_only``.
 
     A file with row errors and ``good_rows_only=False`` writes nothing and
@@ -432,6 +401,15 @@ def import_units_file(desk: Desk, actor: Actor, path: str | os.PathLike[str], *,
     problems raise ValidationError. ``add_missing`` creates the communities
     and categories the file names and the desk lacks, in the same
     transaction; ``before_write(plan)`` is told first (the CLI prints the list).
+
+    The units are staged without holding the desk's write lock (unit_staging:
+    other seats keep saving tickets meanwhile) and written in one short final
+    transaction; a unit another seat changed since is a ConflictError naming
+    it, with nothing written. ``progress(done, total, phase)`` reports the
+    phases "stage" (no lock held; ``cancelled()`` is asked between units and
+    stops the import with ImportCancelled, nothing written) and "write" (the
+    final transaction: 0 when it holds the lock, total when its rows are in,
+    before the commit).
     """
     plan = parse_units_file(desk, path, add_missing=add_missing)
     report = ImportReport(plan.file_name, False, plan.rows_total, plan.rows_ok, plan.errors, missing=plan.missing)
@@ -439,43 +417,38 @@ def import_units_file(desk: Desk, actor: Actor, path: str | os.PathLike[str], *,
         return report
     if before_write is not None:
         before_write(plan)
+    if plan.missing:
+        require(actor.role, "manage_street")
     now = desk.now()
-    try:
+    staged = stage(desk, plan.units, plan.missing, progress=progress, cancelled=cancelled)
+    total = len(plan.units)
+
+    def final(rows: Numbered) -> None:
+        if cancelled is not None and cancelled():
+            raise ImportCancelled()
         with desk.db.write() as s:
-            if plan.missing:
-                require(actor.role, "manage_street")
-                ids = create_missing(s, desk, actor, plan.missing)
-                for pu in plan.units:
-                    if pu.communities is not None:
-                        pu.communities = sorted({real_id(ids, i) for i in pu.communities})
-                    if pu.categories is not None:
-                        pu.categories = sorted({real_id(ids, i) for i in pu.categories})
-            names = RefNames(s)
-            for pu in plan.units:
-                unit = s.scalar(select(Unit).where(Unit.name == pu.name))
-                if unit is None:
-                    data = clean_unit(UnitInput(
-                        name=pu.name, kind=pu.kind or "", communities=pu.communities or [],
-                        categories=pu.categories or [], skills=pu.skills or "", notes=pu.notes or "",
-                        active=True if pu.active is None else pu.active, contacts=pu.contacts))
-                    create_in_session(s, desk, actor, data, action="import_create_unit", names=names)
-                    report.created += 1
-                else:
-                    data = clean_unit(_merged_input(s, unit, pu))
-                    if update_in_session(s, desk, actor, unit.id, data, action="import_update_unit",
-                                         names=names):
-                        report.updated += 1
-                    else:
-                        report.unchanged += 1
-                report.contacts += len(data.contacts)
+            s.connection()  # begin: from here this import holds the desk's write lock
+            if progress is not None:
+                progress(0, total, "write")
+            check_unchanged(s, desk, staged, rows)
+            made = create_missing(s, desk, actor, plan.missing) if plan.missing else {}
+            write(s, actor, now, rows, made)
             audit(s, actor, now, "import_units", "unit", None, None, {
                 "file": plan.file_name, "rows": plan.rows_total, "rows_imported": plan.rows_ok,
-                "bad_rows": len(plan.errors), "created": report.created, "updated": report.updated,
-                "unchanged": report.unchanged, "contacts": report.contacts, "good_rows_only": good_rows_only,
+                "bad_rows": len(plan.errors), "created": staged.created, "updated": staged.updated,
+                "unchanged": staged.unchanged, "contacts": staged.contacts, "good_rows_only": good_rows_only,
             })
+            s.flush()
+            if progress is not None:
+                progress(total, total, "write")
+
+    try:
+        number_and_check(desk, staged, actor, now, final)
     except IntegrityError:
         raise ValidationError("导入时电话簿被另一席位同时修改，请稍后重新导入。",
                               "The phonebook was changed at another seat during the import; import again.") from None
     report.imported = True
+    report.created, report.updated, report.unchanged = staged.created, staged.updated, staged.unchanged
+    report.contacts = staged.contacts
     report.changes = Changes(units=bool(report.created or report.updated))
     return report
