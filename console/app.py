@@ -20,13 +20,22 @@ not the terminal. It has no other effect.
 """
 from __future__ import annotations
 
-import logging
 import os
 import sys
 
 from .domain.errors import UserError
 
-log = logging.getLogger(__name__)
+
+class _Log:
+    """The module's logger, made at first use: `--version` and `--help` leave without importing logging."""
+
+    def __getattr__(self, name: str):
+        import logging
+
+        return getattr(logging.getLogger(__name__), name)
+
+
+log = _Log()
 
 
 def _peek_lang(argv: list[str]) -> str:
@@ -48,10 +57,6 @@ def _tolerant_streams() -> None:
 def main(argv: list[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     _tolerant_streams()
-    from . import log_setup
-
-    log_setup.setup_logging()
-    log_setup.enable_crash_log()
     from .cli import Ctx
 
     ctx = Ctx(lang=_peek_lang(argv))
@@ -61,8 +66,13 @@ def main(argv: list[str] | None = None) -> int:
 
         try:
             args = parse_args(argv)
-        except SystemExit as e:  # --help, --version (0) or bad usage (2)
+        except SystemExit as e:  # --help, --version (0) or bad usage (2): nothing to log
             return e.code if isinstance(e.code, int) else (0 if e.code is None else 2)
+        # after the parse: --version and --help print and leave without opening the log (≈ 50 ms of imports)
+        from . import log_setup
+
+        log_setup.setup_logging()
+        log_setup.enable_crash_log()
         ctx.lang = args.lang
         log_setup.install_excepthooks(ctx.lang)
         log.info("start: %s", " ".join(_loggable(argv)) or "(window)")
@@ -75,6 +85,9 @@ def main(argv: list[str] | None = None) -> int:
 
         return run(args, ctx)
     except UserError as e:
+        from . import log_setup
+
+        log_setup.setup_logging()  # idempotent: a refusal in the parse itself still reaches the log
         _user_error(ctx, e)
         if window_asked and getattr(e, "window_possible", True):  # no box where Qt itself cannot start
             show_start_error(ctx, e.message(ctx.lang))
@@ -89,6 +102,9 @@ def main(argv: list[str] | None = None) -> int:
             pass
         return 1
     except Exception as e:  # noqa: BLE001 - the barrier: nothing below reaches the user raw
+        from . import log_setup
+
+        log_setup.setup_logging()  # idempotent: an error in the parse itself goes to the log, not the terminal
         from .store.db_errors import classify
 
         known = classify(e, ctx.display)

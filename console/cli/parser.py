@@ -64,7 +64,7 @@ def _check_id(value: str) -> int:
 
 
 class _VersionAction(argparse.Action):
-    """--version: computed only when asked (reading the migrations costs a little)."""
+    """--version: worked out only when asked."""
 
     def __init__(self, option_strings, dest=argparse.SUPPRESS, default=argparse.SUPPRESS, help=None):
         super().__init__(option_strings, dest=dest, default=default, nargs=0, help=help)
@@ -75,10 +75,12 @@ class _VersionAction(argparse.Action):
 
 
 def version_text() -> str:
+    """The version and the schema head — named by store.quick_probe.SCHEMA_HEAD (a test holds it to the newest
+    Alembic revision), so --version does not import Alembic and SQLAlchemy (≈ 1 s) to name it."""
     from .. import __version__
-    from ..store.migrate import head_revision
+    from ..store.quick_probe import SCHEMA_HEAD
 
-    return f"hotline-console {__version__} (schema {head_revision()})"
+    return f"hotline-console {__version__} (schema {SCHEMA_HEAD})"
 
 
 def _common(p: argparse.ArgumentParser, top: bool, demo: bool = True) -> None:
