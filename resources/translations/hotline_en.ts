@@ -4367,6 +4367,14 @@ Baima Estate
         <translation>Importing…</translation>
     </message>
     <message>
+        <source>正在写入电话簿…</source>
+        <translation>Writing to the phonebook…</translation>
+    </message>
+    <message>
+        <source>正在取消…</source>
+        <translation>Cancelling…</translation>
+    </message>
+    <message>
         <source>已取消检查。没有写入任何数据。</source>
         <translation>Check cancelled. Nothing was written.</translation>
     </message>

@@ -5,13 +5,16 @@ phonebook nobody can trust at 3 a.m. So the file is read and checked on the
 worker pool first (console.services.imports.units.parse_units_file, nothing
 written), the bad rows are listed by row number and reason, and the 导入
 button stays disabled while there is any. The operator may instead choose
-"只导入正确的行" (import good rows only). The import itself is one
-transaction (import_units_file), also on the worker pool; the window never
-freezes, and Cancel drops a check that is taking too long.
+"只导入正确的行" (import good rows only). The import itself is staged with
+no lock held and then written in one short transaction (import_units_file),
+on the worker pool: the window never freezes, its bar shows the staging, and
+Cancel drops a check or stops an import until its write begins.
 """
 from __future__ import annotations
 
+import inspect
 import logging
+import threading
 from pathlib import Path
 
 from PySide6.QtCore import Qt, Signal
@@ -33,7 +36,7 @@ from PySide6.QtWidgets import (
 from ...domain.errors import UserError
 from ...services.context import Actor, Changes, Desk
 from ...services.imports.units import ImportPlan, ImportReport, import_units_file, parse_units_file
-from ..common.workers import TaskRunner
+from ..common.workers import JobState, TaskRunner
 from ..shell.i18n import current_lang
 from ..shell.theme import set_role
 from .import_error_model import ErrorGroupModel
@@ -58,7 +61,10 @@ class UnitImportDialog(QDialog):
         self.plan: ImportPlan | None = None
         self.report: ImportReport | None = None
         self._busy = False
-        self._importing = False  # an import cannot be cancelled: its one transaction commits or not
+        self._importing = False
+        # an import that stages first (import_units_file) can be cancelled until its one short write begins
+        self._cancel = threading.Event()
+        self._writing = False
         self.setObjectName("unitImportDialog")
         self.setWindowTitle(self.tr("导入电话簿"))
 
@@ -154,7 +160,7 @@ class UnitImportDialog(QDialog):
         self.import_button.setDefault(self.import_button.isEnabled())
         self.check_button.setEnabled(not self._busy)
         self.add_missing_box.setEnabled(not self._importing and not done)
-        self.cancel_button.setEnabled(not self._importing)
+        self.cancel_button.setEnabled(not self._importing or (self._cancellable() and not self._writing))
         self.cancel_button.setText(self.tr("关闭") if done else self.tr("取消"))
 
     def _set_busy(self, busy: bool, text: str = "", *, importing: bool = False) -> None:
@@ -219,6 +225,7 @@ class UnitImportDialog(QDialog):
             self.runner.invalidate(self.KEY)
         self.plan, self.report = None, None
         self.errors.set_errors([])
+        self.progress.setRange(0, 0)  # busy: reading a sheet has no useful percentage
         self._set_busy(True, self.tr("正在检查文件…"))
         self.runner.submit(self.parse_file, self.desk, path, add_missing=self.add_missing_box.isChecked(),
                            key=self.KEY, on_result=self._checked, on_error=self._failed)
@@ -247,10 +254,38 @@ class UnitImportDialog(QDialog):
         p = self.plan
         if self._busy or p is None or not self._has_rows(p) or (p.errors and not good_rows_only):
             return
+        self._cancel, self._writing = threading.Event(), False
         self._set_busy(True, self.tr("正在导入…"), importing=True)
-        self.runner.submit(self.import_file, self.desk, self.actor, self.path_edit.text().strip(),
-                           good_rows_only=good_rows_only, add_missing=self.add_missing_box.isChecked(), key=self.KEY,
-                           on_result=self._imported, on_error=self._failed)
+        self.progress.setRange(0, 0)
+        args = (self.desk, self.actor, self.path_edit.text().strip())
+        kwargs = {"good_rows_only": good_rows_only, "add_missing": self.add_missing_box.isChecked()}
+        if not self._cancellable():
+            self.runner.submit(self.import_file, *args, **kwargs, key=self.KEY, on_result=self._imported,
+                               on_error=self._failed)
+            return
+        cancel, run_import = self._cancel, self.import_file
+
+        def run(*a, state: JobState, **kw):
+            # on the worker thread: only the flag and the state, no widget
+            def progress(done: int, total: int, phase: str = "") -> None:  # console.util.progress
+                state.progress(done * 100 // total if total > 0 else 0, phase)
+            return run_import(*a, cancelled=lambda: cancel.is_set() or state.cancelled, progress=progress, **kw)
+
+        self.runner.submit(run, *args, **kwargs, key=self.KEY, pass_state=True, on_result=self._imported,
+                           on_error=self._failed, on_progress=self._progressed)
+
+    def _cancellable(self) -> bool:
+        """Whether this sheet's importer stages and hears Cancel (units: yes; the old-ticket register: not yet)."""
+        return "cancelled" in inspect.signature(self.import_file).parameters
+
+    def _progressed(self, percent: int, phase: str) -> None:
+        if self.progress.maximum() == 0:
+            self.progress.setRange(0, 100)
+        self.progress.setValue(max(0, min(100, percent)))
+        if phase == "write" and not self._writing:  # the one short transaction: it commits or not, no Cancel
+            self._writing = True
+            self._say(self.tr("正在写入电话簿…"))
+            self._update_buttons()
 
     def _imported(self, report: ImportReport) -> None:
         self.report = report
@@ -267,8 +302,12 @@ class UnitImportDialog(QDialog):
         return report.message(current_lang()).split("\n", 1)[0]
 
     def cancel(self) -> None:
-        """Cancel a running check (its answer is dropped), or close."""
+        """Cancel a running check (its answer is dropped) or an import still staging (it stops and writes
+        nothing), or close."""
         if self._importing:
+            if self._cancellable() and not self._writing:
+                self._cancel.set()
+                self._say(self.tr("正在取消…"))
             return
         if self._busy:
             self.runner.invalidate(self.KEY)

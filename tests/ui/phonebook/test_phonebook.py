@@ -183,6 +183,40 @@ def test_a_good_file_imports_with_the_import_button(qtbot, named_desk, operator,
     assert P.unit_count(named_desk) == 5
 
 
+def test_an_import_cancelled_while_staging_writes_nothing_and_one_that_writes_shows_it(
+        qtbot, named_desk, operator, tmp_path):
+    """The units import stages with no lock held and hears Cancel until its one short write (then the button
+    waits); a synchronous runner so Cancel is pressed at the first progress report, mid-staging."""
+    from console.ui.common.workers import TaskRunner
+
+    rows = [HEADER] + [[f"测试单位{i}", "供水", "嘉宏三村", "水电气/漏水", "调度室", "调度", f"138001{i:05d}", "24小时"]
+                       for i in range(40)]
+    path = write_xlsx(tmp_path / "many.xlsx", rows)
+    runner = TaskRunner(synchronous=True)
+    dlg = UnitImportDialog(named_desk, operator, runner, path=str(path))
+    qtbot.addWidget(dlg)
+    assert dlg.plan is not None and dlg.import_button.isEnabled()
+    before = P.unit_count(named_desk)
+    pressed: list[bool] = []
+
+    def press(_value: int) -> None:
+        if not pressed:
+            pressed.append(dlg.cancel_button.isEnabled())
+            dlg.cancel_button.click()
+    dlg.progress.valueChanged.connect(press)
+    dlg.import_button.click()
+    assert pressed == [True] and dlg.report is None
+    assert "没有写入任何数据" in dlg.summary.text() and P.unit_count(named_desk) == before
+    dlg.progress.valueChanged.disconnect(press)
+
+    phases: list[bool] = []
+    dlg.progress.valueChanged.connect(lambda _v: phases.append(dlg.cancel_button.isEnabled()))
+    dlg.import_button.click()  # again, to the end: Cancel is offered while staging, not during the write
+    assert dlg.report is not None and dlg.report.imported and P.unit_count(named_desk) == before + 40
+    assert True in phases and phases[-1] is False
+    runner.shutdown()
+
+
 def test_a_file_that_is_not_a_spreadsheet_is_a_sentence(qtbot, named_desk, operator, runner, tmp_path):
     bad = tmp_path / "notes.xlsx"
     bad.write_text("just text", encoding="utf-8")
