@@ -1401,6 +1401,12 @@ The console closes now; please open it again.</translation>
 {path}</translation>
     </message>
     <message>
+        <source>已导出 {n} 个文件到 {folder}：
+{names}</source>
+        <translation>{n} files written to {folder}:
+{names}</translation>
+    </message>
+    <message>
         <source>已取消导出，没有生成文件。</source>
         <translation>Export cancelled; no file was made.</translation>
     </message>

@@ -69,7 +69,8 @@ class ExportDialog(QDialog):
     def __init__(self, desk: Desk, actor: Actor, runner: TaskRunner, parent=None):
         super().__init__(parent)
         self.desk, self.actor, self.runner = desk, actor, runner
-        self.result_path: Path | None = None
+        self.result_path: Path | None = None  # the first file written (the folder opened is its folder)
+        self.result_paths: list[Path] = []  # every file written, named in the message
         self._busy = False
         self._cancel = threading.Event()
 
@@ -173,6 +174,7 @@ class ExportDialog(QDialog):
             self._say(e.message(current_lang()), "error")
             return
         self.result_path = None
+        self.result_paths = []
         self.open_button.hide()
         self._cancel = threading.Event()
         cancel = self._cancel
@@ -194,10 +196,18 @@ class ExportDialog(QDialog):
             self.progress.setRange(0, 100)
         self.progress.setValue(max(0, min(100, percent)))
 
-    def _done(self, path: Path) -> None:
-        self.result_path = Path(path)
+    def _done(self, written: Path | list[Path]) -> None:
+        """`written`: the file, or every file, the export wrote (the quarterly: workbook and PDF)."""
+        self.result_paths = [Path(p) for p in (written if isinstance(written, (list, tuple)) else [written])]
+        self.result_path = self.result_paths[0]
         self._set_busy(False)
-        self._say(self.tr("已导出到：\n{path}").format(path=str(path)), "ok")
+        folder = self.result_path.parent
+        if len(self.result_paths) == 1:
+            self._say(self.tr("已导出到：\n{path}").format(path=str(self.result_path)), "ok")
+        else:
+            names = "\n".join(p.name if p.parent == folder else str(p) for p in self.result_paths)
+            self._say(self.tr("已导出 {n} 个文件到 {folder}：\n{names}").format(
+                n=len(self.result_paths), folder=str(folder), names=names), "ok")
         self.open_button.show()
         self.open_button.setFocus()
 
@@ -346,10 +356,11 @@ class QuarterlyExportDialog(ExportDialog):
                                        int(self.quarter_combo.currentData()), self.folder), {"mask": self.mask}
 
 
-def export_quarterly_both(desk, actor, year: int, quarter: int, folder, *, mask: bool, cancelled, progress):
-    """The workbook, then the PDF of the same figures beside it; returns the workbook's path."""
+def export_quarterly_both(desk, actor, year: int, quarter: int, folder, *, mask: bool, cancelled,
+                          progress) -> list[Path]:
+    """The workbook, then the PDF of the same figures beside it; returns both paths, the workbook's first."""
     from ...services.exports import export_quarterly, export_quarterly_pdf  # openpyxl/reportlab load here
 
     xlsx = export_quarterly(desk, actor, year, quarter, folder, mask=mask, cancelled=cancelled, progress=progress)
-    export_quarterly_pdf(desk, actor, year, quarter, folder, mask=mask, cancelled=cancelled)
-    return xlsx
+    pdf = export_quarterly_pdf(desk, actor, year, quarter, folder, mask=mask, cancelled=cancelled)
+    return [Path(xlsx), Path(pdf)]

@@ -118,7 +118,7 @@ def test_an_operator_cannot_tick_unmasked(qtbot, named_desk, operator, runner):
     assert not q.unmasked_box.isEnabled() and q.mask is True
 
 
-def test_quarterly_export_writes_a_workbook_with_progress(qtbot, named_desk, supervisor, runner, tmp_path):
+def test_quarterly_export_writes_a_workbook_with_progress(qtbot, named_desk, supervisor, runner, tmp_path, opened):
     from openpyxl import load_workbook
 
     dlg = show(qtbot, QuarterlyExportDialog(named_desk, supervisor, runner))
@@ -135,6 +135,14 @@ def test_quarterly_export_writes_a_workbook_with_progress(qtbot, named_desk, sup
     assert wb.sheetnames
     wb.close()
     assert values and values[-1] == 100
+    # both files written are named, with their folder; the folder opens on request
+    assert dlg.result_paths == [tmp_path / "q" / "热线季度分析-2026Q3.xlsx", tmp_path / "q" / "热线季度分析-2026Q3.pdf"]
+    text = dlg.message.text()
+    assert "2 个文件" in text and str(tmp_path / "q") in text
+    assert "热线季度分析-2026Q3.xlsx" in text and "热线季度分析-2026Q3.pdf" in text
+    qtbot.waitUntil(dlg.open_button.hasFocus)
+    qtbot.keyClick(dlg.open_button, Qt.Key.Key_Space)
+    assert [u.toLocalFile() for u in opened] == [str(tmp_path / "q")]
 
 
 def test_cancelling_the_quarterly_export_leaves_no_file(qtbot, named_desk, supervisor, tmp_path):
