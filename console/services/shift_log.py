@@ -40,16 +40,17 @@ def shift_log_file_name(day: date, night: bool, *, shift_id: int | None = None, 
 
 
 def shift_log_data(desk: Desk, *, shift_id: int | None = None, day: date | None = None,
-                   night: bool = False, mask: bool = True) -> ShiftLogData:
-    """The rows of a shift log (for a preview in the window, or the PDF)."""
+                   night: bool = False, mask: bool = True, full_backlog: bool = False) -> ShiftLogData:
+    """The rows of a shift log (for a preview in the window, or the PDF); the older backlog is counted by
+    unit × age band, and listed in full only when `full_backlog`."""
     if (shift_id is None) == (day is None):
         raise ValidationError("请指定班次编号，或指定日期（及白班/夜班）。",
                               "Give either a shift id or a date (and day/night).")
     with desk.db.read() as s:
         if shift_id is not None:
-            return shift_log_for_shift(s, shift_id, tz=desk.tz, now=desk.now(), mask=mask)
+            return shift_log_for_shift(s, shift_id, tz=desk.tz, now=desk.now(), mask=mask, full_backlog=full_backlog)
         assert day is not None  # exactly one of shift_id and day, checked above
-        return shift_log_for_day(s, day, night, tz=desk.tz, now=desk.now(), mask=mask,
+        return shift_log_for_day(s, day, night, tz=desk.tz, now=desk.now(), mask=mask, full_backlog=full_backlog,
                                  **shift_hours(s).as_kwargs())
 
 
@@ -73,13 +74,14 @@ def _target(out: str | Path | None, name: str) -> Path:
 
 def export_shift_log(desk: Desk, actor: Actor, *, shift_id: int | None = None, day: date | None = None,
                      night: bool = False, out: str | Path | None = None, mask: bool = True,
-                     cancelled: Callable[[], bool] | None = None) -> Path:
+                     full_backlog: bool = False, cancelled: Callable[[], bool] | None = None) -> Path:
     """Write the shift log PDF; returns its path.
 
     Either `shift_id` (a `Shift` row) or `day` (+ `night`: the night shift
     that starts on `day`). `out`: a .pdf file, or a folder (existing, or a
     new path without a suffix) for the default name; None =
-    `default_exports_dir()`. mask=False needs a supervisor (or admin). A failed or cancelled export leaves no file (ExportFileError /
+    `default_exports_dir()`. mask=False needs a supervisor (or admin). `full_backlog`: list every older
+    open ticket besides the table that counts them. A failed or cancelled export leaves no file (ExportFileError /
     ExportCancelled); nothing is audited then.
     """
     from ..reports.atomic_file import atomic_write
@@ -87,7 +89,7 @@ def export_shift_log(desk: Desk, actor: Actor, *, shift_id: int | None = None, d
 
     if not mask:
         require(actor.role, "export_unmasked")
-    data = shift_log_data(desk, shift_id=shift_id, day=day, night=night, mask=mask)
+    data = shift_log_data(desk, shift_id=shift_id, day=day, night=night, mask=mask, full_backlog=full_backlog)
     final = _target(out, shift_log_file_name(data.day, data.night, shift_id=shift_id, mask=mask))
     with atomic_write(final) as fh:
         pages = build_shift_log_pdf(data, fh, cancelled=cancelled)
@@ -95,5 +97,6 @@ def export_shift_log(desk: Desk, actor: Actor, *, shift_id: int | None = None, d
         with desk.db.write() as s:
             audit(s, actor, desk.now(), "export_shift_log", "report", shift_id, None, {
                 "date": data.day.isoformat(), "night": data.night, "shift_id": shift_id, "mask": mask,
-                "file": final.name, "pages": pages, "calls": n.received, "missed": n.missed})
+                "file": final.name, "pages": pages, "calls": n.received, "missed": n.missed,
+                "full_backlog": full_backlog})
     return final

@@ -3160,6 +3160,14 @@ A unit that tickets were dispatched to cannot be deleted, only deactivated.</tra
         <source>班次：</source>
         <translation>Shift:</translation>
     </message>
+    <message>
+        <source>列出全部以前积压的工单(&amp;L)</source>
+        <translation>&amp;List the whole older backlog</translation>
+    </message>
+    <message>
+        <source>不勾选时，以前积压的未办结工单按承办单位和已受理时长汇总成一张表。</source>
+        <translation>Unticked, the older open tickets are counted in one table by unit and age.</translation>
+    </message>
 </context>
 <context>
     <name>ShiftsPage</name>

@@ -294,6 +294,10 @@ class ShiftLogExportDialog(ExportDialog):
         self.date_radio.toggled.connect(self._sync_fields)
         self.form.addRow(self.tr("班次："), self.shift_radio)
         self.form.addRow("", row)
+        self.full_backlog_box = _field(QCheckBox(self.tr("列出全部以前积压的工单(&L)")))
+        self.full_backlog_box.setObjectName("fullBacklogBox")
+        self.full_backlog_box.setToolTip(self.tr("不勾选时，以前积压的未办结工单按承办单位和已受理时长汇总成一张表。"))
+        self.form.addRow("", self.full_backlog_box)
         (self.shift_radio if self.shift is not None else self.date_radio).setChecked(True)
         self._sync_fields()
         self._add_common_rows()
@@ -310,7 +314,7 @@ class ShiftLogExportDialog(ExportDialog):
             self._sync_fields()
 
     def job(self):
-        kw: dict = {"out": self.folder, "mask": self.mask}
+        kw: dict = {"out": self.folder, "mask": self.mask, "full_backlog": self.full_backlog_box.isChecked()}
         if self.shift_radio.isChecked() and self.shift is not None:
             kw["shift_id"] = self.shift.id
         else:

@@ -99,12 +99,16 @@ def test_the_open_shift_is_the_default_and_a_supervisor_may_unmask(qtbot, named_
     dlg.unmasked_box.setFocus()
     qtbot.keyClick(dlg.unmasked_box, Qt.Key.Key_Space)
     assert dlg.unmasked_box.isChecked() and dlg.mask is False
+    assert not dlg.full_backlog_box.isChecked()
+    qtbot.keyClick(dlg.focusWidget(), Qt.Key.Key_L, Qt.KeyboardModifier.AltModifier)  # 列出全部以前积压的工单(&L)
+    qtbot.waitUntil(dlg.full_backlog_box.isChecked)  # a mnemonic clicks with a short animation
     dlg.folder_edit.setText(str(tmp_path))
     dlg.export_button.click()
     qtbot.waitUntil(lambda: dlg.result_path is not None, timeout=30_000)
     assert dlg.result_path.name == f"交接班日志-2026-11-22-夜班-班次{sid}-未打码.pdf"
     assert dlg.result_path.exists()
-    assert any('"mask": false' in (a or "") for a in audits(named_desk, "export_shift_log"))
+    assert any('"mask": false' in (a or "") and '"full_backlog": true' in (a or "")
+               for a in audits(named_desk, "export_shift_log"))
 
 
 def test_an_operator_cannot_tick_unmasked(qtbot, named_desk, operator, runner):
