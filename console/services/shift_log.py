@@ -8,18 +8,23 @@ into place, so an unmasked log never exists without its audit entry.
 """
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
 from ..domain.enums import ShiftKind
-from ..domain.errors import ValidationError
+from ..domain.errors import UserError, ValidationError
 from ..domain.permissions import require
 from ..domain.report_rows import ShiftLogData
 from ..paths import data_dir
 from ..store.shift_log_queries import shift_log_for_day, shift_log_for_shift
-from .context import Actor, Desk, audit
+from .context import Actor, Changes, Desk, audit
 from .desk_settings import shift_hours
+from .shifts import close_shift
+
+log = logging.getLogger(__name__)
 
 
 def default_exports_dir() -> Path:
@@ -29,6 +34,11 @@ def default_exports_dir() -> Path:
     if here.is_dir():
         return here
     return data_dir() / "exports"
+
+
+def closed_shift_logs_dir() -> Path:
+    """Where closing a shift leaves its log: the reports folder (`default_exports_dir`)."""
+    return default_exports_dir()
 
 
 def shift_log_file_name(day: date, night: bool, *, shift_id: int | None = None, mask: bool = True) -> str:
@@ -100,3 +110,35 @@ def export_shift_log(desk: Desk, actor: Actor, *, shift_id: int | None = None, d
                 "file": final.name, "pages": pages, "calls": n.received, "missed": n.missed,
                 "full_backlog": full_backlog})
     return final
+
+
+@dataclass(frozen=True)
+class ClosedShift:
+    """A shift closed, and what became of its log: `pdf` written, or `error` saying why not."""
+
+    changes: Changes
+    pdf: Path | None
+    error: UserError | None = None
+
+
+def close_shift_and_write_log(desk: Desk, actor: Actor, shift_id: int, note: str | None = None,
+                              expected: str | None = None, *, out: str | Path | None = None) -> ClosedShift:
+    """交班, then the shift's log (masked) into the reports folder (`closed_shift_logs_dir`, or `out`).
+
+    The close is its own transaction and stands whatever happens to the PDF: a PDF that cannot be
+    written (a full disk, a folder gone) is logged and returned as `error`, a sentence for the window,
+    never raised. A close refused (already closed, a stale note) raises as `shifts.close_shift` does and
+    writes nothing."""
+    changes = close_shift(desk, actor, shift_id, note, expected)
+    try:
+        path = export_shift_log(desk, actor, shift_id=shift_id, out=out if out is not None else closed_shift_logs_dir())
+    except Exception as e:  # noqa: BLE001 - the shift is closed; the log is said to be missing, not raised
+        log.error("shift %s closed; its shift log could not be written", shift_id,
+                  exc_info=(type(e), e, e.__traceback__))
+        why_zh = e.zh if isinstance(e, UserError) else "详细情况已记入日志"
+        why_en = e.en if isinstance(e, UserError) else "the details are in the log"
+        return ClosedShift(changes, None, UserError(
+            f"已交班，但交接班日志没有写成（{why_zh}）。可在 文件 → 导出 → 交接班日志 再导出。",
+            f"The shift is closed, but its log was not written ({why_en}). Export it again from "
+            "File → Export → Shift log."))
+    return ClosedShift(changes, path)

@@ -666,6 +666,33 @@
     </message>
 </context>
 <context>
+    <name>ClosedShiftLog</name>
+    <message>
+        <source>交接班日志没有写成。</source>
+        <translation>The shift log was not written.</translation>
+    </message>
+    <message>
+        <source>交接班日志</source>
+        <translation>Shift log</translation>
+    </message>
+    <message>
+        <source>已交班，交接班日志已保存：{path}</source>
+        <translation>Shift closed; its log was saved: {path}</translation>
+    </message>
+    <message>
+        <source>没有找到打印机“{name}”，交接班日志没有打印（文件已保存：{path}）。</source>
+        <translation>No printer named &quot;{name}&quot; was found; the shift log was not printed (the file was saved: {path}).</translation>
+    </message>
+    <message>
+        <source>交接班日志没有打印成（打印机“{name}”），文件已保存：{path}</source>
+        <translation>The shift log could not be printed (printer &quot;{name}&quot;); the file was saved: {path}</translation>
+    </message>
+    <message>
+        <source>已交班，交接班日志已保存并送到打印机“{name}”：{path}</source>
+        <translation>Shift closed; its log was saved and sent to the printer &quot;{name}&quot;: {path}</translation>
+    </message>
+</context>
+<context>
     <name>CoCheckBackDialog</name>
     <message>
         <source>协办回访</source>
@@ -3246,6 +3273,18 @@ A unit that tickets were dispatched to cannot be deleted, only deactivated.</tra
     <message>
         <source>承办单位须在派单后这么多个工作日内退单，超过则应继续办理。</source>
         <translation>A unit must return a dispatch within this many working days; after that it keeps the ticket.</translation>
+    </message>
+    <message>
+        <source>（不自动打印）</source>
+        <translation>(do not print)</translation>
+    </message>
+    <message>
+        <source>交班时，交接班日志自动保存到报表文件夹；选了打印机的，同时打印一份。</source>
+        <translation>Closing a shift saves its log in the reports folder; with a printer chosen, a copy is printed too.</translation>
+    </message>
+    <message>
+        <source>交班后打印日志(&amp;P)：</source>
+        <translation>&amp;Print the log at handover:</translation>
     </message>
     <message>
         <source>按“保存”后，前面各步填写的内容一起写入（先建管理员账号）；之后可以导入电话簿和历史工单。</source>
