@@ -31,6 +31,17 @@ def _isolated_data_dir(tmp_path_factory):
         os.environ["HOTLINE_DATA_DIR"] = old
 
 
+@pytest.fixture(autouse=True)
+def _closed_shift_logs(tmp_path, monkeypatch):
+    """Closing a shift writes its log into the reports folder: here a folder of the test's own, never the
+    checkout's exports/ (the working folder while tests run)."""
+    from console.services import shift_log
+
+    folder = tmp_path / "closed-shift-logs"
+    monkeypatch.setattr(shift_log, "closed_shift_logs_dir", lambda: folder)
+    return folder
+
+
 @pytest.fixture(scope="session")
 def template_db(tmp_path_factory) -> Path:
     """Migrated once per session, with the small street and three accounts."""

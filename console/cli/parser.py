@@ -230,6 +230,8 @@ def build_parser() -> argparse.ArgumentParser:
     part.add_argument("--night", action="store_true", help="the night shift starting on --date (desk's shift hours)")
     part.add_argument("--day", action="store_true", help="the day shift of --date (desk's shift hours)")
     sp.add_argument("--out", metavar="FILE")
+    sp.add_argument("--full-backlog", action="store_true",
+                    help="list every older open ticket, not only the table by unit and age / 列出全部积压工单")
     sp.add_argument("--no-mask", action="store_true", help="show full phone numbers (supervisors; with --user)")
     _acts_as(sp)
     sp = exp_sub.add_parser("street", help="communities and grids, the sheet `import street` reads / 社区和网格")

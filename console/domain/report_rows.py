@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date, datetime, tzinfo
 
+from .backlog import BacklogSummary
 from .enums import ShiftKind, Status
 from .kpi import KpiTicket
 from .lifecycle import OPEN_STATUS_CODES as _OPEN
@@ -58,6 +59,18 @@ class ShiftMissedCall:
     called_back_by: str | None
     note: str
     ticket_number: str | None
+
+
+@dataclass(frozen=True)
+class ShiftCallback:
+    """A call-back made during the shift on a ticket the shift did not take (check-back, satisfaction)."""
+
+    at: datetime
+    ticket_number: str
+    action: str  # lifecycle action code
+    unit: str | None
+    actor: str | None
+    detail: str
 
 
 @dataclass(frozen=True)
@@ -125,8 +138,12 @@ class ShiftLogData:
     operators: tuple[str, ...] = ()
     calls: list[ShiftCall] = field(default_factory=list)
     missed: list[ShiftMissedCall] = field(default_factory=list)
+    # the backlog (open tickets the shift did not take), listed only when the log asks for the full list
     open_tickets: list[OpenTicket] = field(default_factory=list)
-    open_total: int = 0
+    open_total: int = 0  # every ticket open at the log's moment, the shift's own included
+    backlog: BacklogSummary | None = None  # the backlog counted by unit × age (console.domain.backlog)
+    full_backlog: bool = False  # open_tickets lists the whole backlog (else it is empty)
+    callbacks: list[ShiftCallback] = field(default_factory=list)
     due: list[DueFollowUp] = field(default_factory=list)
     due_total: int = 0
     running: bool = False  # the shift has not ended yet: the log is as of now

@@ -158,16 +158,22 @@ def _widths(ws, widths: Iterable[float]) -> None:
         ws.column_dimensions[get_column_letter(i)].width = w
 
 
-def _print_setup(ws, *, fit_width: bool = True, title_rows: str | None = None) -> None:
+def _print_setup(ws, *, title_rows: str | None = None) -> None:
+    """Landscape A4, as wide as one page and as long as it needs (fitToHeight 0), the header row(s) on every
+    page, narrow margins: a quarter's 明细 prints in tens of pages, not hundreds.
+
+    Write-only sheets write their properties (pageSetUpPr.fitToPage among them) before the first row, so
+    this is called before anything is appended; the page set-up itself and the print titles (a defined
+    name) are written when the sheet and the workbook close."""
     ws.page_setup.orientation = "landscape"
     ws.page_setup.paperSize = PAPERSIZE_A4
     ws.print_options.horizontalCentered = True
     ws.page_margins.left = ws.page_margins.right = 0.4
     ws.page_margins.top = ws.page_margins.bottom = 0.6
-    if fit_width:
-        ws.sheet_properties.pageSetUpPr.fitToPage = True
-        ws.page_setup.fitToWidth = 1
-        ws.page_setup.fitToHeight = 0
+    ws.page_margins.header = ws.page_margins.footer = 0.3
+    ws.sheet_properties.pageSetUpPr.fitToPage = True
+    ws.page_setup.fitToWidth = 1
+    ws.page_setup.fitToHeight = 0
     if title_rows:
         ws.print_title_rows = title_rows
 
@@ -198,7 +204,7 @@ class _DetailWriter:
         self._said = mask_text if info.mask else (lambda t: t)  # numbers inside the words (domain.masking)
         _widths(ws, (w for _, w in DETAIL_COLUMNS))
         ws.freeze_panes = "A2"
-        _print_setup(ws, fit_width=False, title_rows="1:1")
+        _print_setup(ws, title_rows="1:1")
         ws.append(_header(ws, st, (n for n, _ in DETAIL_COLUMNS)))
 
     def _date(self, dt: datetime | None):
@@ -309,7 +315,7 @@ def _categories(ws, st: _Styles, k: QuarterKpis, info: QuarterlyInfo) -> None:
 
     months = [f"{y}年{m}月" for y, m in k.months]
     _widths(ws, [18, 10] + [11] * len(months) + [9, 9, 9, 9])
-    _print_setup(ws)
+    _print_setup(ws, title_rows="1:1")
     ws.append(_header(ws, st, ["问题分类", "一级分类", *months, "合计", "占比", "办结率", "满意率",
                                   "分类代码"]))
     n = 0
@@ -359,7 +365,7 @@ def _col(i: int) -> str:
 def _communities(ws, st: _Styles, k: QuarterKpis) -> None:
     head = ["受理量", "直接答复", "派单量", "办结量", "办结率", "按时办结率", "满意率", "超期"]
     _widths(ws, [14, 16] + [10] * len(head))
-    _print_setup(ws)
+    _print_setup(ws, title_rows="1:1")
 
     def figures(g):
         return [g.received, g.answered, g.dispatched, g.done, _rate_cell(ws, st, g.completion_rate),
@@ -378,7 +384,7 @@ def _communities(ws, st: _Styles, k: QuarterKpis) -> None:
 
 def _units(ws, st: _Styles, k: QuarterKpis) -> None:
     _widths(ws, [22, 9, 9, 9, 11, 9, 9, 9, 9, 9, 9, 9, 10, 10])
-    _print_setup(ws)
+    _print_setup(ws, title_rows="1:1")
     ws.append(_header(ws, st, ["承办单位", "派单量", "办结量", "按时办结", "按时办结率", "超期", "退单", "改派",
                                "督办", "延期", "回访量", "满意率", "服务态度", "办事能力"]))
     for g in k.by_unit:
@@ -448,7 +454,7 @@ def _satisfaction(ws, st: _Styles, k: QuarterKpis) -> None:
 
 def _repeats(ws, st: _Styles, k: QuarterKpis, info: QuarterlyInfo) -> None:
     _widths(ws, [16, 12, 12, 17, 17, 14, 18])
-    _print_setup(ws)
+    _print_setup(ws, title_rows="2:2")
     mask = mask_phone if info.mask else (lambda p: p)
     ws.append([text_cell(ws, "重复来电（同一号码 7 天内来电 2 次及以上）", template=st.title)])
     ws.append(_header(ws, st, ["来电号码", "本季度来电", "7天内最多", "首次来电", "最近来电", "社区",

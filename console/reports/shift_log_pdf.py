@@ -1,8 +1,10 @@
 """The shift log (交接班日志) as a printable A4 PDF.
 
 What the next shift and the leaders read in the morning: who was on duty,
-every call in time order, the missed calls and their call-backs, what is
-handed over (open tickets, due follow-ups), the handover note, the counts,
+every call in time order, the missed calls and their call-backs, the
+call-backs made on older tickets, what is handed over (the older backlog
+as one table by unit × age band — console.domain.backlog — and, when asked
+for, its full list; the due follow-ups), the handover note, the counts,
 and lines to sign. Printed in black and white: grey header rows, black
 rules, no colour carries meaning.
 
@@ -27,6 +29,7 @@ from typing import TYPE_CHECKING, BinaryIO
 
 from reportlab.platypus.flowables import Flowable
 
+from ..domain.backlog import AGE_BANDS, NOT_DISPATCHED_ZH
 from ..domain.enums import Channel, DeadlineKind, RequestType, Satisfaction, Status, Urgency
 from ..domain.undo import step_label
 from . import ExportCancelled
@@ -251,6 +254,10 @@ MISSED_COLUMNS = (("来电时间", 20 * MM), ("来电号码", 26 * MM), ("回拨
 OPEN_COLUMNS = (("编号", 21 * MM), ("受理时间", 17 * MM), ("社区", 17 * MM), ("问题分类", 16.5 * MM),
                 ("来电内容摘要", 47 * MM), ("承办单位", 19 * MM), ("状态", 12.5 * MM),
                 ("办结时限", 32 * MM))
+CALLBACK_COLUMNS = (("时间", 20 * MM), ("工单", 24 * MM), ("事项", 24 * MM), ("承办单位", 30 * MM),
+                    ("回访人", 18 * MM), ("回访情况", 66 * MM))
+BACKLOG_COLUMNS = (("承办单位", 46 * MM), *((b.zh, 16 * MM) for b in AGE_BANDS), ("合计", 16 * MM),
+                   ("已超时", 16 * MM))
 DUE_COLUMNS = (("事项", 24 * MM), ("到期时间", 30 * MM), ("工单", 24 * MM), ("电话", 28 * MM),
                ("承办单位", 76 * MM))
 COUNT_COLUMNS = ("受理", "其中电话", "直接答复", "派单", "已办结", "未办结", "作废", "未接来电",
@@ -350,21 +357,20 @@ def _story(data: ShiftLogData, font: PdfFont, check: Callable[[], None]) -> list
                     m.called_back_by or "", m.note, m.ticket_number or ""] for m in data.missed]
     section(f"二、未接来电及回拨（{len(missed_rows)} 条）", MISSED_COLUMNS, missed_rows, "本班没有未接来电。")
 
-    story.append(P(_esc("三、交接事项", font), st["h"]))
-    open_rows = []
-    for o in data.open_tickets:
-        desc = o.description if len(o.description) <= SUMMARY_CHARS else o.description[:SUMMARY_CHARS] + "…"
-        open_rows.append([o.number, fmt.stamp(o.received_at)[5:], o.community or "", o.category or "",
-                          desc, o.unit or "", _label(Status, o.status),
-                          _due_text(o.resolution_due_at, data.as_of, fmt)])
-    section(f"（一）未办结工单（{data.open_total} 件）", OPEN_COLUMNS, open_rows,
-            "（一）未办结工单：无。", more=data.open_total - len(open_rows))
+    callback_rows = [[fmt.time(b.at), b.ticket_number, ACTION_SHORT.get(b.action) or step_label(b.action),
+                      b.unit or "", b.actor or "", b.detail] for b in data.callbacks]
+    section(f"三、本班对以前工单的回访（{len(callback_rows)} 条）", CALLBACK_COLUMNS, callback_rows,
+            "本班没有对以前工单的回访。")
+    check()
+
+    story.append(P(_esc("四、交接事项", font), st["h"]))
+    _backlog(story, data, fmt, font, st, section)
     due_rows = [[_label(DeadlineKind, d.kind), _due_text(d.due_at, data.as_of, fmt),
                  d.ticket_number or "未接来电", d.phone, d.unit or ""] for d in data.due]
-    section(f"（二）待办回访（{data.due_total} 项）", DUE_COLUMNS, due_rows, "（二）待办回访：无。",
-            more=data.due_total - len(due_rows))
+    section(f"（{'三' if data.full_backlog else '二'}）待办回访（{data.due_total} 项）", DUE_COLUMNS, due_rows,
+            "待办回访：无。", more=data.due_total - len(due_rows))
 
-    story.append(P(_esc("四、交班记录", font), st["h"]))
+    story.append(P(_esc("五、交班记录", font), st["h"]))
     note = paragraphs(data.handover_note, st["note"], font)
     story.extend(note or [P(_esc("（未填写）", font), st["small"])])
 
@@ -380,6 +386,37 @@ def _story(data: ShiftLogData, font: PdfFont, check: Callable[[], None]) -> list
     ]))
     story.append(KeepTogether([Spacer(1, 14), P(_esc("签字", font), st["h"]), sig]))
     return story
+
+
+def _backlog(story: list, data: ShiftLogData, fmt: _Fmt, font: PdfFont, st, section) -> None:
+    """（一）未办结工单: the count, the older backlog as one table by unit × age band, and (when asked) its
+    full list as （二）."""
+    from reportlab.platypus import Paragraph
+
+    b = data.backlog
+    own = data.open_total - (b.total if b else 0)
+    head = f"（一）未办结工单（{data.open_total} 件）"
+    if b is None or not b.total:
+        more = f"其中本班受理 {own} 件，见来电记录；没有以前积压的工单。" if own else "无。"
+        story.append(Paragraph(_esc(f"{head}：{more}", font), st["small"]))
+        return
+    story.append(Paragraph(_esc(
+        f"{head}：本班受理 {own} 件，见来电记录；以前积压 {b.total} 件，其中已超时 {b.overdue} 件，"
+        f"按承办单位和已受理时长统计如下" + ("，明细见（二）。" if data.full_backlog else "（明细可在导出时选择列出）。"),
+        font), st["small"]))
+    rows = [[r.unit or NOT_DISPATCHED_ZH, *(str(v) if v else "" for v in r.by_age), str(r.total),
+             str(r.overdue) if r.overdue else ""] for r in b.rows]
+    rows.append(["合计", *(str(v) for v in b.by_age), str(b.total), str(b.overdue)])
+    section("以前积压工单（按承办单位和已受理时长）", BACKLOG_COLUMNS, rows, "")
+    if data.full_backlog:
+        open_rows = []
+        for o in data.open_tickets:
+            desc = o.description if len(o.description) <= SUMMARY_CHARS else o.description[:SUMMARY_CHARS] + "…"
+            open_rows.append([o.number, fmt.stamp(o.received_at)[5:], o.community or "", o.category or "",
+                              desc, o.unit or "", _label(Status, o.status),
+                              _due_text(o.resolution_due_at, data.as_of, fmt)])
+        section(f"（二）以前积压工单明细（{b.total} 件）", OPEN_COLUMNS, open_rows, "（二）以前积压工单明细：无。",
+                more=b.total - len(open_rows))
 
 
 def _page_marks(data: ShiftLogData, font: PdfFont) -> dict[str, str]:

@@ -26,8 +26,9 @@ from .context import Actor, Changes, Desk, audit, get_setting, unchanged
 from .reference_data import DEFAULT_DESK_NAME
 
 MAX_DESK_NAME = 64
+MAX_PRINTER_NAME = 200
 KEYS = {"name": "desk_name", "day_start": "day_shift_start", "night_start": "night_shift_start",
-        "undo_minutes": "undo_minutes"}
+        "undo_minutes": "undo_minutes", "printer": "shift_log_printer"}
 
 
 @dataclass(frozen=True)
@@ -74,6 +75,7 @@ class DeskSettings:
     hours: ShiftHours
     undo_minutes: int = DEFAULT_UNDO_MINUTES
     limits: dict[str, int] = field(default_factory=lambda: {k: v.default for k, v in LIMITS.items()})
+    printer: str = ""  # the printer that prints each closed shift's log by itself ("" = none; the window prints)
 
     @property
     def repeat_days(self) -> int:
@@ -133,7 +135,7 @@ def read_desk_settings(desk: Desk) -> DeskSettings:
 def settings_in(s: Session) -> DeskSettings:
     """The desk's settings as stored, read in the session given (a write reads them inside its lock)."""
     return DeskSettings(get_setting(s, KEYS["name"], "") or DEFAULT_DESK_NAME, shift_hours(s), undo_minutes(s),
-                        {k: limit(s, k) for k in LIMITS})
+                        {k: limit(s, k) for k in LIMITS}, get_setting(s, KEYS["printer"], "").strip())
 
 
 def clean_undo_minutes(value: int | str) -> int:
@@ -154,6 +156,15 @@ def clean_limit(key: str, value: int | str) -> int:
     return int(text)
 
 
+def clean_printer_name(name: str) -> str:
+    """A printer's name as the system names it ("" = none); spaces at the ends dropped."""
+    v = (name or "").strip()
+    if len(v) > MAX_PRINTER_NAME or any(ord(ch) < 32 for ch in v):
+        raise ValidationError("打印机名称不对（最多 200 个字，不能有控制字符）。",
+                              "The printer's name is not valid (at most 200 characters, no control characters).")
+    return v
+
+
 def clean_desk_name(name: str) -> str:
     v = " ".join((name or "").split())
     if not v:
@@ -166,10 +177,10 @@ def clean_desk_name(name: str) -> str:
 
 def set_desk_settings(desk: Desk, actor: Actor, *, name: str | None = None, day_start: str | time | None = None,
                       night_start: str | time | None = None, undo_minutes: int | str | None = None,
-                      limits: Mapping[str, int | str] | None = None,
+                      limits: Mapping[str, int | str] | None = None, printer: str | None = None,
                       expected: DeskSettings | None = None) -> Changes:
-    """Change the desk's name, shift boundaries, undo minutes and work-order limits (`LIMITS`; None = keep);
-    one transaction, audited.
+    """Change the desk's name, shift boundaries, undo minutes, work-order limits (`LIMITS`) and the printer
+    of the closed shifts' logs ("" = none) (None = keep); one transaction, audited.
 
     Times are "HH:MM" text or `time`; the day shift must begin before the night shift. `expected`: the
     settings as the editor loaded them (`read_desk_settings`); a setting this save would write that another
@@ -180,6 +191,8 @@ def set_desk_settings(desk: Desk, actor: Actor, *, name: str | None = None, day_
         new[KEYS["name"]] = clean_desk_name(name)
     if undo_minutes is not None:
         new[KEYS["undo_minutes"]] = str(clean_undo_minutes(undo_minutes))
+    if printer is not None:
+        new[KEYS["printer"]] = clean_printer_name(printer)
     for key, value in (limits or {}).items():
         if key not in LIMITS:
             raise ValidationError(f"未知的设置：{key}", f"Unknown setting: {key}")
@@ -219,7 +232,8 @@ def _as_stored(settings: DeskSettings) -> dict[str, str]:
     """`settings` as the text the settings table holds, by key."""
     return {KEYS["name"]: settings.name, KEYS["day_start"]: f"{settings.hours.day_start:%H:%M}",
             KEYS["night_start"]: f"{settings.hours.night_start:%H:%M}",
-            KEYS["undo_minutes"]: str(settings.undo_minutes), **{k: str(v) for k, v in settings.limits.items()}}
+            KEYS["undo_minutes"]: str(settings.undo_minutes), KEYS["printer"]: settings.printer,
+            **{k: str(v) for k, v in settings.limits.items()}}
 
 
 def _refuse_overwrite(s: Session, desk: Desk, new: Mapping[str, str], expected: DeskSettings) -> None:

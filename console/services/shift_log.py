@@ -8,18 +8,23 @@ into place, so an unmasked log never exists without its audit entry.
 """
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
 from ..domain.enums import ShiftKind
-from ..domain.errors import ValidationError
+from ..domain.errors import UserError, ValidationError
 from ..domain.permissions import require
 from ..domain.report_rows import ShiftLogData
 from ..paths import data_dir
 from ..store.shift_log_queries import shift_log_for_day, shift_log_for_shift
-from .context import Actor, Desk, audit
+from .context import Actor, Changes, Desk, audit
 from .desk_settings import shift_hours
+from .shifts import close_shift
+
+log = logging.getLogger(__name__)
 
 
 def default_exports_dir() -> Path:
@@ -31,6 +36,11 @@ def default_exports_dir() -> Path:
     return data_dir() / "exports"
 
 
+def closed_shift_logs_dir() -> Path:
+    """Where closing a shift leaves its log: the reports folder (`default_exports_dir`)."""
+    return default_exports_dir()
+
+
 def shift_log_file_name(day: date, night: bool, *, shift_id: int | None = None, mask: bool = True) -> str:
     """交接班日志-2026-11-22-夜班.pdf; a shift row's log names the shift; an
     unmasked file says so, so it is not passed around by mistake."""
@@ -40,16 +50,17 @@ def shift_log_file_name(day: date, night: bool, *, shift_id: int | None = None, 
 
 
 def shift_log_data(desk: Desk, *, shift_id: int | None = None, day: date | None = None,
-                   night: bool = False, mask: bool = True) -> ShiftLogData:
-    """The rows of a shift log (for a preview in the window, or the PDF)."""
+                   night: bool = False, mask: bool = True, full_backlog: bool = False) -> ShiftLogData:
+    """The rows of a shift log (for a preview in the window, or the PDF); the older backlog is counted by
+    unit × age band, and listed in full only when `full_backlog`."""
     if (shift_id is None) == (day is None):
         raise ValidationError("请指定班次编号，或指定日期（及白班/夜班）。",
                               "Give either a shift id or a date (and day/night).")
     with desk.db.read() as s:
         if shift_id is not None:
-            return shift_log_for_shift(s, shift_id, tz=desk.tz, now=desk.now(), mask=mask)
+            return shift_log_for_shift(s, shift_id, tz=desk.tz, now=desk.now(), mask=mask, full_backlog=full_backlog)
         assert day is not None  # exactly one of shift_id and day, checked above
-        return shift_log_for_day(s, day, night, tz=desk.tz, now=desk.now(), mask=mask,
+        return shift_log_for_day(s, day, night, tz=desk.tz, now=desk.now(), mask=mask, full_backlog=full_backlog,
                                  **shift_hours(s).as_kwargs())
 
 
@@ -73,13 +84,14 @@ def _target(out: str | Path | None, name: str) -> Path:
 
 def export_shift_log(desk: Desk, actor: Actor, *, shift_id: int | None = None, day: date | None = None,
                      night: bool = False, out: str | Path | None = None, mask: bool = True,
-                     cancelled: Callable[[], bool] | None = None) -> Path:
+                     full_backlog: bool = False, cancelled: Callable[[], bool] | None = None) -> Path:
     """Write the shift log PDF; returns its path.
 
     Either `shift_id` (a `Shift` row) or `day` (+ `night`: the night shift
     that starts on `day`). `out`: a .pdf file, or a folder (existing, or a
     new path without a suffix) for the default name; None =
-    `default_exports_dir()`. mask=False needs a supervisor (or admin). A failed or cancelled export leaves no file (ExportFileError /
+    `default_exports_dir()`. mask=False needs a supervisor (or admin). `full_backlog`: list every older
+    open ticket besides the table that counts them. A failed or cancelled export leaves no file (ExportFileError /
     ExportCancelled); nothing is audited then.
     """
     from ..reports.atomic_file import atomic_write
@@ -87,7 +99,7 @@ def export_shift_log(desk: Desk, actor: Actor, *, shift_id: int | None = None, d
 
     if not mask:
         require(actor.role, "export_unmasked")
-    data = shift_log_data(desk, shift_id=shift_id, day=day, night=night, mask=mask)
+    data = shift_log_data(desk, shift_id=shift_id, day=day, night=night, mask=mask, full_backlog=full_backlog)
     final = _target(out, shift_log_file_name(data.day, data.night, shift_id=shift_id, mask=mask))
     with atomic_write(final) as fh:
         pages = build_shift_log_pdf(data, fh, cancelled=cancelled)
@@ -95,5 +107,38 @@ def export_shift_log(desk: Desk, actor: Actor, *, shift_id: int | None = None, d
         with desk.db.write() as s:
             audit(s, actor, desk.now(), "export_shift_log", "report", shift_id, None, {
                 "date": data.day.isoformat(), "night": data.night, "shift_id": shift_id, "mask": mask,
-                "file": final.name, "pages": pages, "calls": n.received, "missed": n.missed})
+                "file": final.name, "pages": pages, "calls": n.received, "missed": n.missed,
+                "full_backlog": full_backlog})
     return final
+
+
+@dataclass(frozen=True)
+class ClosedShift:
+    """A shift closed, and what became of its log: `pdf` written, or `error` saying why not."""
+
+    changes: Changes
+    pdf: Path | None
+    error: UserError | None = None
+
+
+def close_shift_and_write_log(desk: Desk, actor: Actor, shift_id: int, note: str | None = None,
+                              expected: str | None = None, *, out: str | Path | None = None) -> ClosedShift:
+    """交班, then the shift's log (masked) into the reports folder (`closed_shift_logs_dir`, or `out`).
+
+    The close is its own transaction and stands whatever happens to the PDF: a PDF that cannot be
+    written (a full disk, a folder gone) is logged and returned as `error`, a sentence for the window,
+    never raised. A close refused (already closed, a stale note) raises as `shifts.close_shift` does and
+    writes nothing."""
+    changes = close_shift(desk, actor, shift_id, note, expected)
+    try:
+        path = export_shift_log(desk, actor, shift_id=shift_id, out=out if out is not None else closed_shift_logs_dir())
+    except Exception as e:  # noqa: BLE001 - the shift is closed; the log is said to be missing, not raised
+        log.error("shift %s closed; its shift log could not be written", shift_id,
+                  exc_info=(type(e), e, e.__traceback__))
+        why_zh = e.zh if isinstance(e, UserError) else "详细情况已记入日志"
+        why_en = e.en if isinstance(e, UserError) else "the details are in the log"
+        return ClosedShift(changes, None, UserError(
+            f"已交班，但交接班日志没有写成（{why_zh}）。可在 文件 → 导出 → 交接班日志 再导出。",
+            f"The shift is closed, but its log was not written ({why_en}). Export it again from "
+            "File → Export → Shift log."))
+    return ClosedShift(changes, path)

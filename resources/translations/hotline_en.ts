@@ -314,7 +314,7 @@
         <source>已导出：
 {workbook}
 {pdf}</source>
-        <translation>Exported:
+        <translation type="vanished">Exported:
 {workbook}
 {pdf}</translation>
     </message>
@@ -710,6 +710,33 @@
     <message>
         <source>交班记录太长（最多 {n} 字）。</source>
         <translation>The handover note is too long (at most {n} characters).</translation>
+    </message>
+</context>
+<context>
+    <name>ClosedShiftLog</name>
+    <message>
+        <source>交接班日志没有写成。</source>
+        <translation>The shift log was not written.</translation>
+    </message>
+    <message>
+        <source>交接班日志</source>
+        <translation>Shift log</translation>
+    </message>
+    <message>
+        <source>已交班，交接班日志已保存：{path}</source>
+        <translation>Shift closed; its log was saved: {path}</translation>
+    </message>
+    <message>
+        <source>没有找到打印机“{name}”，交接班日志没有打印（文件已保存：{path}）。</source>
+        <translation>No printer named &quot;{name}&quot; was found; the shift log was not printed (the file was saved: {path}).</translation>
+    </message>
+    <message>
+        <source>交接班日志没有打印成（打印机“{name}”），文件已保存：{path}</source>
+        <translation>The shift log could not be printed (printer &quot;{name}&quot;); the file was saved: {path}</translation>
+    </message>
+    <message>
+        <source>已交班，交接班日志已保存并送到打印机“{name}”：{path}</source>
+        <translation>Shift closed; its log was saved and sent to the printer &quot;{name}&quot;: {path}</translation>
     </message>
 </context>
 <context>
@@ -1446,6 +1473,12 @@ The console closes now; please open it again.</translation>
 {path}</source>
         <translation>Exported to:
 {path}</translation>
+    </message>
+    <message>
+        <source>已导出 {n} 个文件到 {folder}：
+{names}</source>
+        <translation>{n} files written to {folder}:
+{names}</translation>
     </message>
     <message>
         <source>已取消导出，没有生成文件。</source>
@@ -3205,6 +3238,14 @@ A unit that tickets were dispatched to cannot be deleted, only deactivated.</tra
         <source>班次：</source>
         <translation>Shift:</translation>
     </message>
+    <message>
+        <source>列出全部以前积压的工单(&amp;L)</source>
+        <translation>&amp;List the whole older backlog</translation>
+    </message>
+    <message>
+        <source>不勾选时，以前积压的未办结工单按承办单位和已受理时长汇总成一张表。</source>
+        <translation>Unticked, the older open tickets are counted in one table by unit and age.</translation>
+    </message>
 </context>
 <context>
     <name>ShiftsPage</name>
@@ -3295,6 +3336,18 @@ A unit that tickets were dispatched to cannot be deleted, only deactivated.</tra
     <message>
         <source>月报、季报的提前办结率：按时办结且用时不超过办结时限（从首次派单算起）的这个百分比。</source>
         <translation>The bulletins count a ticket as done early when it is done on time within this share of its time limit (counted from the first dispatch).</translation>
+    </message>
+    <message>
+        <source>（不自动打印）</source>
+        <translation>(do not print)</translation>
+    </message>
+    <message>
+        <source>交班时，交接班日志自动保存到报表文件夹；选了打印机的，同时打印一份。</source>
+        <translation>Closing a shift saves its log in the reports folder; with a printer chosen, a copy is printed too.</translation>
+    </message>
+    <message>
+        <source>交班后打印日志(&amp;P)：</source>
+        <translation>&amp;Print the log at handover:</translation>
     </message>
     <message>
         <source>按“保存”后，前面各步填写的内容一起写入（先建管理员账号）；之后可以导入电话簿和历史工单。</source>

@@ -267,6 +267,10 @@ def test_export_shift_log_writes_a_pdf(cli, desk_file, tmp_path):
     assert r.rc == 0, r.text
     pdf = Path(r.out.strip())
     assert pdf.parent == tmp_path and pdf.suffix == ".pdf" and pdf.read_bytes().startswith(b"%PDF")
+    r = cli("--db", desk_file, "export", "shift-log", "--date", "2026-11-22", "--night", "--full-backlog",
+            "--out", tmp_path / "full.pdf")
+    assert r.rc == 0, r.text
+    assert Path(r.out.strip()) == tmp_path / "full.pdf" and (tmp_path / "full.pdf").read_bytes().startswith(b"%PDF")
 
 
 def test_import_units_reports_bad_rows(cli, desk_file, tmp_path):

@@ -93,6 +93,48 @@ def test_detail_sheet_lists_every_ticket_masked_with_filter_and_frozen_header(wo
     assert rows[3][19] == "超期"  # T4: open past its deadline
 
 
+def test_long_sheets_print_landscape_fit_to_width_with_the_header_on_every_page(workbook):
+    """The page set-up LibreOffice and Excel print by: one page wide, as long as needed, header repeated."""
+    _, wb = workbook
+    for name, titles in (("明细", "$1:$1"), ("分类", "$1:$1"), ("承办单位", "$1:$1"), ("重复来电与热点", "$2:$2")):
+        ws = wb[name]
+        assert ws.page_setup.orientation == "landscape", name
+        assert ws.sheet_properties.pageSetUpPr.fitToPage is True, name
+        assert (ws.page_setup.fitToWidth, ws.page_setup.fitToHeight) == (1, 0), name
+        assert ws.print_title_rows == titles, name
+        assert ws.page_margins.left <= 0.5 and ws.page_margins.top <= 0.75, name
+
+
+@pytest.mark.slow
+def test_libreoffice_prints_the_detail_sheet_in_tens_of_pages_not_hundreds(desk, q3, supervisor, tmp_path):
+    """2,000 tickets' 明细 through LibreOffice (headless): without a page set-up it ran past 150 pages."""
+    import shutil
+    import subprocess
+
+    from console.domain.report_rows import ReportTicket
+    from console.reports.quarterly_xlsx import QuarterlyInfo, write_quarterly_xlsx
+
+    soffice = shutil.which("soffice")
+    pdfinfo = shutil.which("pdfinfo")
+    if not soffice or not pdfinfo:
+        pytest.skip("needs LibreOffice (soffice) and pdfinfo")
+    start, end = datetime(2026, 7, 1, tzinfo=SH), datetime(2026, 10, 1, tzinfo=SH)
+    info = QuarterlyInfo(2026, 3, start, end, SH, end)
+    tickets = [ReportTicket(id=i, received_at=datetime(2026, 7, 1 + i % 90 // 3, 8, tzinfo=SH), channel="phone",
+                            caller_phone="13800138000", community="嘉宏三村", category="噪音扰民",
+                            request_type="complaint", status="closed", number=f"20260701-{i:04d}",
+                            description="楼上装修，中午还在电钻，影响老人休息。" * 2, result="已协调")
+               for i in range(2000)]
+    book = tmp_path / "q.xlsx"
+    with open(book, "wb") as fh:
+        write_quarterly_xlsx(fh, info, tickets, ())
+    subprocess.run([soffice, "--headless", f"-env:UserInstallation=file://{tmp_path}/lo", "--convert-to", "pdf",
+                    "--outdir", str(tmp_path), str(book)], check=True, capture_output=True, timeout=300)
+    out = subprocess.run([pdfinfo, str(tmp_path / "q.pdf")], check=True, capture_output=True, text=True).stdout
+    pages = int(re.search(r"Pages:\s+(\d+)", out).group(1))
+    assert 10 <= pages <= 60, pages
+
+
 def test_breakdown_sheets_hold_the_hand_counted_figures(workbook):
     _, wb = workbook
     cat = wb["分类"]

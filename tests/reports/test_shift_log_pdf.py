@@ -133,8 +133,9 @@ def test_rows_describe_the_night_as_it_was_at_handover(desk, night, operator):
     assert [(m.phone, m.called_back_at is not None) for m in data.missed] == [
         ("135****5000", True), ("135****5001", False)]
     assert data.missed[0].called_back_by == operator.display_name
-    assert [o.number for o in data.open_tickets] == [night["noise"].number] and data.open_total == 1
-    assert data.open_tickets[0].status == "logged" and data.open_tickets[0].unit is None
+    # the noise ticket is still open but the shift's own (in its calls): no older backlog, nothing listed
+    assert data.open_tickets == [] and data.open_total == 1 and data.backlog.total == 0
+    assert not data.full_backlog and data.callbacks == []
     kinds = sorted(d.kind for d in data.due)
     assert kinds == ["missed_callback", "satisfaction"] and data.due_total == 2
     assert data.operators == (operator.display_name,)
@@ -155,7 +156,10 @@ def test_rows_by_shift_row_and_a_running_shift(desk, night, clock, operator, str
     clock.set(at(23, 21, 0))
     running = shift_log_data(desk, shift_id=sid)
     assert running.running and running.as_of == at(23, 21, 0) and len(running.calls) == 1
-    # the noise ticket (dispatched at 10:00) is handed over again, with its resolution deadline
+    # the noise ticket (dispatched at 10:00) is the older backlog now: counted under its unit, not listed
+    assert running.open_tickets == [] and running.backlog.total == 1
+    assert [(r.unit, r.total) for r in running.backlog.rows] == [("城东派出所", 1)]
+    running = shift_log_data(desk, shift_id=sid, full_backlog=True)
     open_numbers = [o.number for o in running.open_tickets]
     assert night["noise"].number in open_numbers and night["light"].number not in open_numbers
     assert next(o for o in running.open_tickets if o.number == night["noise"].number).resolution_due_at
@@ -378,3 +382,61 @@ def test_numbers_inside_the_words_are_masked_in_a_masked_log(desk, clock, operat
     assert "98765" not in pdf_text(out)
     plain = shift_log_data(desk, day=date(2026, 11, 22), night=True, mask=False)
     assert "１３９８７６５４３２１" in plain.calls[0].description
+
+
+# ------------------------------------------------------------------ the older backlog
+
+@pytest.fixture
+def older(desk, clock, street, operator):
+    """Tickets taken before the night of the 22nd (counted at its end, 11-23 08:00):
+    A 11-22 12:00 only logged (20 h old: 不足1天, 未派单)
+    B 11-21 07:00 城东供电所 (2 days 1 h: 1–3天)
+    C 11-20 08:00 城东供电所 (exactly 3 days: 3–7天)
+    D 10-01 09:00 城东派出所 (53 days: 30天以上)
+    E 11-10 09:00 城东供电所, resolved 11-11: not open, not counted
+    B is checked back during the night (07:00): a call-back on an older ticket."""
+    units, comms = street.units, street.communities
+    made = {}
+    for key, when, unit in (("D", datetime(2026, 10, 1, 9, tzinfo=SH), "城东派出所"), ("E", at(10, 9), "城东供电所"),
+                            ("C", at(20, 8), "城东供电所"), ("B", at(21, 7), "城东供电所"), ("A", at(22, 12), None)):
+        clock.set(when)
+        made[key] = T.log_call(desk, operator, T.NewCall(description=f"旧工单{key}", caller_phone="13600136000",
+                                                         community_id=comms["嘉宏三村"]),
+                               dispatch=T.Dispatch(units[unit]) if unit else None)
+        if key == "E":
+            clock.set(at(11, 9))
+            T.resolve(desk, operator, made[key].id, "已处理")
+    return made
+
+
+def test_the_older_backlog_is_one_table_by_unit_and_age_and_its_list_an_option(
+        desk, older, night, clock, operator, supervisor, tmp_path):
+    clock.set(at(23, 7, 0))
+    T.record_check_back(desk, operator, older["B"].id, True, "师傅已到场")
+    clock.set(at(23, 10, 30))
+    data = shift_log_data(desk, day=date(2026, 11, 22), night=True)
+    b = data.backlog
+    assert [(r.unit, r.by_age, r.total) for r in b.rows] == [
+        ("城东供电所", (0, 1, 1, 0, 0), 2), ("城东派出所", (0, 0, 0, 0, 1), 1), (None, (1, 0, 0, 0, 0), 1)]
+    assert b.by_age == (1, 1, 1, 0, 1) and b.total == 4
+    assert data.open_total == 5  # the four and the night's own noise ticket
+    assert data.open_tickets == []
+    assert [(c.ticket_number, c.action, c.detail) for c in data.callbacks] == [
+        (older["B"].number, "check_back_came", "师傅已到场")]
+    full = shift_log_data(desk, day=date(2026, 11, 22), night=True, full_backlog=True)
+    assert sorted(o.number for o in full.open_tickets) == sorted(older[k].number for k in "ABCD")
+    for r in full.backlog.rows:  # overdue as the full list's deadlines say
+        assert r.overdue == sum(1 for o in full.open_tickets if (o.unit == r.unit and o.resolution_due_at
+                                                                 and o.resolution_due_at < full.as_of))
+    if shutil.which("pdftotext") is None:
+        return
+    short = pdf_text(export_shift_log(desk, supervisor, day=date(2026, 11, 22), night=True, out=tmp_path / "a"))
+    for expected in ("三、本班对以前工单的回访（1条）", "师傅已到场", "以前积压4件", "以前积压工单（按承办单位和已受理时长）",
+                     "城东供电所", "不足1天", "30天以上", "未派单", "合计"):
+        assert has(short, expected), expected
+    assert "以前积压工单明细" not in short and "旧工单" not in short  # the list (with its descriptions) left out
+    long = pdf_text(export_shift_log(desk, supervisor, day=date(2026, 11, 22), night=True, out=tmp_path / "b",
+                                     full_backlog=True))
+    assert "（二）以前积压工单明细（4件）" in long
+    assert all(f"旧工单{k}" in long for k in "ABCD") and "旧工单E" not in long
+    assert _audits(desk, "export_shift_log")[-1][1]["full_backlog"] is True

@@ -85,10 +85,10 @@ def cmd_export_shift_log(args, ctx: Ctx) -> int:
         actor = actor_for(ctx, desk, args, needs_user=args.no_mask)
         if args.shift is not None:
             path = export_shift_log(desk, actor, shift_id=args.shift, out=args.out,
-                                    mask=not args.no_mask)
+                                    mask=not args.no_mask, full_backlog=args.full_backlog)
         else:
-            path = export_shift_log(desk, actor, day=date.fromisoformat(args.date),
-                                    night=bool(args.night), out=args.out, mask=not args.no_mask)
+            path = export_shift_log(desk, actor, day=date.fromisoformat(args.date), night=bool(args.night),
+                                    out=args.out, mask=not args.no_mask, full_backlog=args.full_backlog)
     finally:
         desk.db.dispose()
     print(path, file=ctx.out, flush=True)

@@ -23,7 +23,7 @@ def last_complete_month(today: date) -> tuple[int, int]:
 
 
 class BulletinExportDialog(ExportDialog):
-    """A month (月报) or a quarter (季报), the folder; writes the workbook and the PDF and names both."""
+    """A month (月报) or a quarter (季报), the folder; writes the workbook and the PDF (ExportDialog names both)."""
 
     KEY = "export-bulletin"
 
@@ -84,15 +84,11 @@ class BulletinExportDialog(ExportDialog):
         period = Period(year, n) if self.monthly.isChecked() else Period(year, quarter=n)
         return export_bulletin_files, (self.desk, self.actor, period, self.folder), {}
 
-    def _done(self, paths) -> None:  # noqa: ANN001 - the workbook and the PDF
-        workbook, pdf = paths
-        super()._done(workbook)
-        self._say(self.tr("已导出：\n{workbook}\n{pdf}").format(workbook=str(workbook), pdf=str(pdf)), "ok")
 
 
-def export_bulletin_files(desk, actor, period, folder, *, cancelled, progress) -> tuple[Path, Path]:
-    """On the worker: both files, returned as (workbook, pdf)."""
+def export_bulletin_files(desk, actor, period, folder, *, cancelled, progress) -> list[Path]:
+    """On the worker: both files, [workbook, pdf] (the dialog names every file written)."""
     from ...services.bulletins import export_bulletin  # openpyxl/reportlab load here
 
     files = export_bulletin(desk, actor, period, folder, cancelled=cancelled, progress=progress)
-    return files.workbook, files.pdf
+    return [files.workbook, files.pdf]

@@ -69,7 +69,8 @@ class ExportDialog(QDialog):
     def __init__(self, desk: Desk, actor: Actor, runner: TaskRunner, parent=None):
         super().__init__(parent)
         self.desk, self.actor, self.runner = desk, actor, runner
-        self.result_path: Path | None = None
+        self.result_path: Path | None = None  # the first file written (the folder opened is its folder)
+        self.result_paths: list[Path] = []  # every file written, named in the message
         self._busy = False
         self._cancel = threading.Event()
 
@@ -173,6 +174,7 @@ class ExportDialog(QDialog):
             self._say(e.message(current_lang()), "error")
             return
         self.result_path = None
+        self.result_paths = []
         self.open_button.hide()
         self._cancel = threading.Event()
         cancel = self._cancel
@@ -194,10 +196,18 @@ class ExportDialog(QDialog):
             self.progress.setRange(0, 100)
         self.progress.setValue(max(0, min(100, percent)))
 
-    def _done(self, path: Path) -> None:
-        self.result_path = Path(path)
+    def _done(self, written: Path | list[Path]) -> None:
+        """`written`: the file, or every file, the export wrote (the quarterly: workbook and PDF)."""
+        self.result_paths = [Path(p) for p in (written if isinstance(written, (list, tuple)) else [written])]
+        self.result_path = self.result_paths[0]
         self._set_busy(False)
-        self._say(self.tr("已导出到：\n{path}").format(path=str(path)), "ok")
+        folder = self.result_path.parent
+        if len(self.result_paths) == 1:
+            self._say(self.tr("已导出到：\n{path}").format(path=str(self.result_path)), "ok")
+        else:
+            names = "\n".join(p.name if p.parent == folder else str(p) for p in self.result_paths)
+            self._say(self.tr("已导出 {n} 个文件到 {folder}：\n{names}").format(
+                n=len(self.result_paths), folder=str(folder), names=names), "ok")
         self.open_button.show()
         self.open_button.setFocus()
 
@@ -284,6 +294,10 @@ class ShiftLogExportDialog(ExportDialog):
         self.date_radio.toggled.connect(self._sync_fields)
         self.form.addRow(self.tr("班次："), self.shift_radio)
         self.form.addRow("", row)
+        self.full_backlog_box = _field(QCheckBox(self.tr("列出全部以前积压的工单(&L)")))
+        self.full_backlog_box.setObjectName("fullBacklogBox")
+        self.full_backlog_box.setToolTip(self.tr("不勾选时，以前积压的未办结工单按承办单位和已受理时长汇总成一张表。"))
+        self.form.addRow("", self.full_backlog_box)
         (self.shift_radio if self.shift is not None else self.date_radio).setChecked(True)
         self._sync_fields()
         self._add_common_rows()
@@ -300,7 +314,7 @@ class ShiftLogExportDialog(ExportDialog):
             self._sync_fields()
 
     def job(self):
-        kw: dict = {"out": self.folder, "mask": self.mask}
+        kw: dict = {"out": self.folder, "mask": self.mask, "full_backlog": self.full_backlog_box.isChecked()}
         if self.shift_radio.isChecked() and self.shift is not None:
             kw["shift_id"] = self.shift.id
         else:
@@ -346,10 +360,11 @@ class QuarterlyExportDialog(ExportDialog):
                                        int(self.quarter_combo.currentData()), self.folder), {"mask": self.mask}
 
 
-def export_quarterly_both(desk, actor, year: int, quarter: int, folder, *, mask: bool, cancelled, progress):
-    """The workbook, then the PDF of the same figures beside it; returns the workbook's path."""
+def export_quarterly_both(desk, actor, year: int, quarter: int, folder, *, mask: bool, cancelled,
+                          progress) -> list[Path]:
+    """The workbook, then the PDF of the same figures beside it; returns both paths, the workbook's first."""
     from ...services.exports import export_quarterly, export_quarterly_pdf  # openpyxl/reportlab load here
 
     xlsx = export_quarterly(desk, actor, year, quarter, folder, mask=mask, cancelled=cancelled, progress=progress)
-    export_quarterly_pdf(desk, actor, year, quarter, folder, mask=mask, cancelled=cancelled)
-    return xlsx
+    pdf = export_quarterly_pdf(desk, actor, year, quarter, folder, mask=mask, cancelled=cancelled)
+    return [Path(xlsx), Path(pdf)]

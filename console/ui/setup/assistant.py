@@ -75,7 +75,7 @@ class SetupAssistant(QWizard):
         self.grids_page = GridsPage([g.name for g in street_service.list_grids(desk)], self)
         self.grids_page.communities_source = lambda: communities + self.street_page.communities()
         self.shifts_page = ShiftsPage(now.hours.day_start, now.hours.night_start, self, now.undo_minutes,
-                                      now.limits)
+                                      now.limits, now.printer)
         self.setPage(PAGE_NAME, self.name_page)
         self.setPage(PAGE_STREET, self.street_page)
         self.setPage(PAGE_GRIDS, self.grids_page)
@@ -102,7 +102,8 @@ class SetupAssistant(QWizard):
                          communities=self.street_page.communities(), grids=list(self.grids_page.grids),
                          admin=self.admin_page.plan() if self.admin_page else None,
                          day_start=day, night_start=night, undo_minutes=self.shifts_page.undo.value(),
-                         limits=self.shifts_page.limit_values(), loaded=self.loaded,
+                         limits=self.shifts_page.limit_values(), printer=self.shifts_page.printer_name(),
+                         loaded=self.loaded,
                          loaded_street=self.loaded_street)
 
     def commit(self) -> bool:

@@ -11,6 +11,7 @@ from datetime import time
 from PySide6.QtCore import QStringListModel, Qt, QTime
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
+    QComboBox,
     QFormLayout,
     QLabel,
     QLineEdit,
@@ -162,7 +163,7 @@ class ShiftsPage(SetupPage):
     step = STEP_DESK
 
     def __init__(self, day_start: time, night_start: time, parent=None, undo_minutes: int = DEFAULT_UNDO_MINUTES,
-                 limits: dict[str, int] | None = None):
+                 limits: dict[str, int] | None = None, printer: str = ""):
         super().__init__(parent)
         self.setTitle(self.tr("班次时间"))
         self.setSubTitle(self.tr("白班和夜班从几点开始（24 小时制）。交接班日志和按班次导出都按这两个时间划分。"))
@@ -207,6 +208,20 @@ class ShiftsPage(SetupPage):
             box.setToolTip(tip)
             form.addRow(label, box)
             self.limits[key] = box
+        # closing a shift writes its log into the reports folder; a printer named here also prints it
+        self.printer = QComboBox(self)
+        self.printer.setObjectName("setupShiftLogPrinter")
+        self.printer.setEditable(True)
+        self.printer.addItem(self.tr("（不自动打印）"), "")
+        from PySide6.QtPrintSupport import QPrinterInfo
+
+        for name in QPrinterInfo.availablePrinterNames():
+            self.printer.addItem(name, name)
+        if printer and self.printer.findData(printer) < 0:
+            self.printer.addItem(printer, printer)  # named before, not installed on this computer
+        self.printer.setCurrentIndex(max(0, self.printer.findData(printer)))
+        self.printer.setToolTip(self.tr("交班时，交接班日志自动保存到报表文件夹；选了打印机的，同时打印一份。"))
+        form.addRow(self.tr("交班后打印日志(&P)："), self.printer)
         self.body.addLayout(form)
         self.note = QLabel(self)
         self.note.setWordWrap(True)
@@ -218,6 +233,11 @@ class ShiftsPage(SetupPage):
         """On a first start this is the commit page: say that "保存" writes every page before it."""
         self.note.setText(self.tr("按“保存”后，前面各步填写的内容一起写入（先建管理员账号）；"
                                   "之后可以导入电话簿和历史工单。"))
+
+    def printer_name(self) -> str:
+        """The printer chosen or typed ("" = none)."""
+        text = self.printer.currentText().strip()
+        return "" if self.printer.currentIndex() == 0 and text == self.printer.itemText(0) else text
 
     def limit_values(self) -> dict[str, int]:
         return {key: box.value() for key, box in self.limits.items()}

@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
 
 from ...domain.enums import DeadlineKind, ShiftKind, Status
 from ...domain.phone import mask_phone
+from ...services import shift_log as shift_log_service
 from ...services import shifts as shift_service
 from ...services.context import Actor, Changes, Desk
 from ...store import queries
@@ -175,10 +176,12 @@ class CloseShiftDialog(_KeepsTheNote, QDialog):
     """交班: what is handed over (open tickets, call-backs due), the note, then close the shift.
 
     Enter on an open ticket emits `ticket_activated(id)` (the main window shows it).
-    `closed` carries the Changes once the shift is closed.
+    `closed` carries the Changes once the shift is closed; `log_written` then carries the
+    `services.shift_log.ClosedShift` (its log's PDF in the reports folder, or why there is none).
     """
 
     closed = Signal(object)
+    log_written = Signal(object)
     ticket_activated = Signal(int)
 
     def __init__(self, desk: Desk, actor: Actor, shift_id: int, parent=None):
@@ -355,10 +358,18 @@ class CloseShiftDialog(_KeepsTheNote, QDialog):
             self.error.setText(self.tr("交班记录太长（最多 {n} 字）。").format(n=MAX_NOTE))
             self.error.show()
             return
+        from PySide6.QtGui import QGuiApplication
+
+        QGuiApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)  # the log's PDF is written too (a second)
         try:
-            changes = shift_service.close_shift(self.desk, self.actor, self.shift_id, text, expected=self.note.loaded())
+            outcome = shift_log_service.close_shift_and_write_log(self.desk, self.actor, self.shift_id, text,
+                                                                  expected=self.note.loaded())
         except Exception as e:  # noqa: BLE001 - shown as a sentence
             self._fail(e)
             return
+        finally:
+            QGuiApplication.restoreOverrideCursor()
+        changes = outcome.changes
         self.closed.emit(changes if isinstance(changes, Changes) else Changes(shifts=True))
         super().accept()
+        self.log_written.emit(outcome)

@@ -215,10 +215,20 @@ class DeskWindows(QObject):
         dlg.addAction(self.main.act_log_out)
         dlg.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dlg.closed.connect(self.main.apply_changes)
+        dlg.log_written.connect(self.closed_shift_log.handle)
         dlg.ticket_activated.connect(self.show_ticket)
         self.dialog = dlg
         dlg.open()
         return dlg
+
+    @property
+    def closed_shift_log(self):
+        """What follows 交班: the log's path said, printed on the desk's printer (ui.shifts.closed_log)."""
+        if getattr(self, "_closed_shift_log", None) is None:
+            from ..shifts.closed_log import ClosedShiftLog
+
+            self._closed_shift_log = ClosedShiftLog(self.main)
+        return self._closed_shift_log
 
     def show_ticket(self, ticket_id: int) -> None:
         """Select a ticket in the main list, clearing filters that hide it."""

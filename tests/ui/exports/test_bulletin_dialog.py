@@ -25,8 +25,9 @@ def test_the_monthly_bulletin_by_keyboard_names_both_files(qtbot, show, named_de
     qtbot.keyClick(dlg, Qt.Key.Key_Return)
     qtbot.waitUntil(lambda: dlg.result_path is not None, timeout=30_000)
     workbook, pdf = tmp_path / "b" / "热线月报-2026-10.xlsx", tmp_path / "b" / "热线月报-2026-10.pdf"
-    assert dlg.result_path == workbook and pdf.read_bytes().startswith(b"%PDF")
-    assert str(workbook) in dlg.message.text() and str(pdf) in dlg.message.text()
+    assert dlg.result_paths == [workbook, pdf] and pdf.read_bytes().startswith(b"%PDF")
+    text = dlg.message.text()
+    assert str(tmp_path / "b") in text and workbook.name in text and pdf.name in text
     assert dlg.open_button.isVisible()
 
 

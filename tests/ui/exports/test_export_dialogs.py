@@ -83,12 +83,16 @@ def test_the_open_shift_is_the_default_and_a_supervisor_may_unmask(qtbot, show, 
     dlg.unmasked_box.setFocus()
     qtbot.keyClick(dlg.unmasked_box, Qt.Key.Key_Space)
     assert dlg.unmasked_box.isChecked() and dlg.mask is False
+    assert not dlg.full_backlog_box.isChecked()
+    qtbot.keyClick(dlg.focusWidget(), Qt.Key.Key_L, Qt.KeyboardModifier.AltModifier)  # 列出全部以前积压的工单(&L)
+    qtbot.waitUntil(dlg.full_backlog_box.isChecked)  # a mnemonic clicks with a short animation
     dlg.folder_edit.setText(str(tmp_path))
     dlg.export_button.click()
     qtbot.waitUntil(lambda: dlg.result_path is not None, timeout=30_000)
     assert dlg.result_path.name == f"交接班日志-2026-11-22-夜班-班次{sid}-未打码.pdf"
     assert dlg.result_path.exists()
-    assert any('"mask": false' in (a or "") for a in audits(named_desk, "export_shift_log"))
+    assert any('"mask": false' in (a or "") and '"full_backlog": true' in (a or "")
+               for a in audits(named_desk, "export_shift_log"))
 
 
 def test_an_operator_cannot_tick_unmasked(qtbot, show, named_desk, operator, runner):
@@ -102,7 +106,8 @@ def test_an_operator_cannot_tick_unmasked(qtbot, show, named_desk, operator, run
     assert not q.unmasked_box.isEnabled() and q.mask is True
 
 
-def test_quarterly_export_writes_a_workbook_with_progress(qtbot, show, named_desk, supervisor, runner, tmp_path):
+def test_quarterly_export_writes_a_workbook_with_progress(qtbot, show, named_desk, supervisor, runner, tmp_path,
+                                                          opened):
     from openpyxl import load_workbook
 
     dlg = show(QuarterlyExportDialog(named_desk, supervisor, runner))
@@ -119,6 +124,14 @@ def test_quarterly_export_writes_a_workbook_with_progress(qtbot, show, named_des
     assert wb.sheetnames
     wb.close()
     assert values and values[-1] == 100
+    # both files written are named, with their folder; the folder opens on request
+    assert dlg.result_paths == [tmp_path / "q" / "热线季度分析-2026Q3.xlsx", tmp_path / "q" / "热线季度分析-2026Q3.pdf"]
+    text = dlg.message.text()
+    assert "2 个文件" in text and str(tmp_path / "q") in text
+    assert "热线季度分析-2026Q3.xlsx" in text and "热线季度分析-2026Q3.pdf" in text
+    qtbot.waitUntil(dlg.open_button.hasFocus)
+    qtbot.keyClick(dlg.open_button, Qt.Key.Key_Space)
+    assert [u.toLocalFile() for u in opened] == [str(tmp_path / "q")]
 
 
 def test_cancelling_the_quarterly_export_leaves_no_file(qtbot, show, named_desk, supervisor, tmp_path):

@@ -46,7 +46,7 @@ def night(named_desk, operator, street, clock):
 
 
 def test_handover_note_then_close_lists_open_tickets_and_due_call_backs(qtbot, make_window, named_desk,
-                                                                       night, clock, operator):
+                                                                       night, clock, operator, _closed_shift_logs):
     w = focused(qtbot, make_window())
     assert w.act_handover_note.isEnabled() and not w.act_open_shift.isEnabled()
     w.act_handover_note.trigger()
@@ -98,6 +98,10 @@ def test_handover_note_then_close_lists_open_tickets_and_due_call_backs(qtbot, m
     assert w.status.shift_label.text() == "未开班"
     assert w.act_open_shift.isEnabled() and not w.act_close_shift.isEnabled()
     assert not w.act_handover_note.isEnabled()
+    # the shift's log was written into the reports folder by itself, and the status bar names it
+    pdf, = _closed_shift_logs.iterdir()
+    assert pdf.name == f"交接班日志-2026-11-22-夜班-班次{night['shift']}.pdf" and pdf.read_bytes()[:5] == b"%PDF-"
+    assert str(pdf) in w.statusBar().currentMessage()
 
 
 def test_a_shift_closed_elsewhere_meanwhile_is_a_sentence_not_a_traceback(qtbot, named_desk, operator, night):
@@ -201,3 +205,76 @@ def test_a_note_that_cannot_be_saved_at_close_keeps_the_desk_open_and_says_why(
     assert dlg.isVisible() and dlg.error.text() == "交班记录太长（最多 20000 字）。"
     assert dlg.note.toPlainText() == "漏" * 20_001 and _saved_note(named_desk, night["shift"]) == ""
     dlg.discard()
+
+
+def _close_by_window(qtbot, w):
+    w.act_close_shift.trigger()
+    dlg = w.windows.dialog
+    focused(qtbot, dlg)
+    dlg.close_button.click()
+    assert not dlg.isVisible()
+
+
+def test_closing_prints_the_log_on_the_desks_printer_and_says_once_when_it_is_missing(
+        qtbot, make_window, named_desk, night, operator, admin, monkeypatch, tmp_path, _closed_shift_logs):
+    import shutil
+    import subprocess
+
+    from PySide6.QtPrintSupport import QPrinter
+    from PySide6.QtWidgets import QMessageBox
+
+    from console.services.desk_settings import set_desk_settings
+    from console.ui.common.printing import a4_printer
+    from console.ui.shifts import closed_log
+
+    warned = []
+    monkeypatch.setattr(QMessageBox, "warning", staticmethod(lambda *a, **k: warned.append(a[2])))
+    set_desk_settings(named_desk, admin, printer="值班室打印机")
+    printed = tmp_path / "printed.pdf"
+
+    def pdf_printer(name):  # the desk's printer, as a PDF file
+        assert name == "值班室打印机"
+        p = a4_printer()
+        p.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
+        p.setOutputFileName(str(printed))
+        return p
+    monkeypatch.setattr(closed_log, "named_printer", pdf_printer)
+    w = focused(qtbot, make_window())
+    _close_by_window(qtbot, w)
+    pdf, = _closed_shift_logs.iterdir()
+    assert printed.read_bytes()[:5] == b"%PDF-" and "值班室打印机" in w.statusBar().currentMessage()
+    assert w.windows.closed_shift_log.printed == ["值班室打印机"] and warned == []
+    if shutil.which("pdfinfo"):
+        pages = [subprocess.run(["pdfinfo", str(f)], capture_output=True, text=True, check=True).stdout
+                 for f in (pdf, printed)]
+        assert [p.split("Pages:")[1].split()[0] for p in pages] == [pages[0].split("Pages:")[1].split()[0]] * 2
+
+    # a printer this computer does not have: said once, then only in the status bar
+    monkeypatch.setattr(closed_log, "named_printer", lambda name: None)
+    for _ in range(2):
+        shifts.open_shift(named_desk, operator, "night")
+        w.apply_changes(shifts.Changes(shifts=True))
+        _close_by_window(qtbot, w)
+        assert "没有找到打印机“值班室打印机”" in w.statusBar().currentMessage()
+    assert len(warned) == 1 and "值班室打印机" in warned[0]
+    assert len(list(_closed_shift_logs.iterdir())) == 3  # every close wrote its log all the same
+
+
+def test_a_log_that_cannot_be_written_keeps_the_close_and_says_so(qtbot, make_window, named_desk, night,
+                                                                 monkeypatch):
+    from PySide6.QtWidgets import QMessageBox
+
+    from console.services import shift_log
+
+    warned = []
+    monkeypatch.setattr(QMessageBox, "warning", staticmethod(lambda *a, **k: warned.append(a[2])))
+
+    def broken(*a, **kw):
+        raise OSError("disk full")
+    monkeypatch.setattr(shift_log, "export_shift_log", broken)
+    w = focused(qtbot, make_window())
+    _close_by_window(qtbot, w)
+    with named_desk.db.read() as s:
+        assert s.get(Shift, night["shift"]).ended_at is not None
+    assert len(warned) == 1 and "已交班，但交接班日志没有写成" in warned[0]
+    assert w.status.shift_label.text() == "未开班"
