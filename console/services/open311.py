@@ -39,23 +39,20 @@ def open311_file_name(first: date, last: date, *, mask: bool = True) -> str:
 
 def open311_target(out: str | Path | None, first: date, last: date, *, mask: bool = True,
                    make_folder: bool = False) -> Path:
-    """Where the file goes. `out`: a .json file in an existing folder, or an existing folder (the
-    default name inside it); None = the exports folder. A folder that is missing is made only when
-    `make_folder` (the window's folder field, like the other exports); the command line's --out FILE
-    names a folder that must be there, so a mistyped path writes nothing anywhere."""
+    """Where the file goes. `make_folder` (the window's folder field, like the other exports): `out` is a
+    folder, made if missing, and the file takes the default name there. Otherwise (the command line's
+    --out) `out` is a .json file in a folder that must be there — a mistyped path writes nothing
+    anywhere — or an existing folder; None = the exports folder."""
     from ..reports.atomic_file import ensure_folder
     from .shift_log import default_exports_dir
 
     name = open311_file_name(first, last, mask=mask)
-    if out is None:
-        folder = Path(default_exports_dir())
+    if out is None or make_folder:
+        folder = Path(out).expanduser() if out is not None else Path(default_exports_dir())
         ensure_folder(folder)
         return folder / name
     p = Path(out).expanduser()
     if p.is_dir():
-        return p / name
-    if make_folder and not p.suffix:
-        ensure_folder(p)
         return p / name
     if p.suffix.lower() != ".json":
         raise ValidationError(f"输出文件“{p.name}”应以 .json 结尾。",
@@ -64,10 +61,8 @@ def open311_target(out: str | Path | None, first: date, last: date, *, mask: boo
     if folder.exists() and not folder.is_dir():
         raise ValidationError(f"“{folder}”不是文件夹。", f"'{folder}' is not a folder.")
     if not folder.exists():
-        if not make_folder:
-            raise ValidationError(f"文件夹“{folder}”不存在，没有写入任何文件。",
-                                  f"The folder '{folder}' does not exist; nothing was written.")
-        ensure_folder(folder)
+        raise ValidationError(f"文件夹“{folder}”不存在，没有写入任何文件。",
+                              f"The folder '{folder}' does not exist; nothing was written.")
     return p
 
 
