@@ -129,7 +129,9 @@ class ExportDialog(QDialog):
 
     def _add_common_rows(self) -> None:
         """Folder and mask rows, after the subclass's own fields."""
-        self.form.addRow(self.tr("保存到(&F)："), self._folder_row)
+        folder_label = QLabel(self.tr("保存到(&F)："))
+        folder_label.setBuddy(self.folder_edit)  # the label's Alt+F (a plain row title would show "&F")
+        self.form.addRow(folder_label, self._folder_row)
         self.form.addRow("", self.unmasked_box)
         self.resize(520, self.sizeHint().height())
 
@@ -390,6 +392,7 @@ class Open311ExportDialog(ExportDialog):
         self.form.addRow("", note)
         self._add_common_rows()
         self.unmasked_box.setText(self.tr("不打码：完整地址和号码（仅值班领导）"))
+        self.resize(600, self.sizeHint().height())
         self.from_edit.setFocus()
 
     def _date_edit(self, name: str, day: date) -> QDateEdit:
@@ -403,6 +406,11 @@ class Open311ExportDialog(ExportDialog):
         first, last = self.from_edit.date().toPython(), self.to_edit.date().toPython()
         period_days(first, last)  # a reversed or too long period: said at once, nothing started
         return export_open311_file, (self.desk, self.actor, first, last, self.folder), {"mask": self.mask}
+
+    def _say(self, text: str, role: str = "") -> None:
+        super()._say(text, role)
+        if self.height() < self.sizeHint().height():  # two lines of result under the wrapped note: grow
+            self.resize(self.width(), self.sizeHint().height())
 
     def _done(self, result) -> None:
         super()._done(result.path)
