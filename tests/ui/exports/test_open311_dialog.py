@@ -69,7 +69,10 @@ def test_writes_the_file_on_the_worker_names_it_and_opens_its_folder(qtbot, octo
 
 
 def test_a_supervisor_unmasks(qtbot, october, supervisor, runner, tmp_path):
+    from PySide6.QtWidgets import QLabel
+
     dlg = show(qtbot, Open311ExportDialog(october, supervisor, runner))
+    assert any(lab.buddy() is dlg.folder_edit for lab in dlg.findChildren(QLabel))  # 保存到(&F): Alt+F
     assert dlg.unmasked_box.isEnabled()
     dlg.unmasked_box.setFocus()
     qtbot.keyClick(dlg.unmasked_box, Qt.Key.Key_Space)
