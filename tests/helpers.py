@@ -183,3 +183,13 @@ def fixed_text_dialog(text: str, asked: list | None = None):
             return text
 
     return FixedText
+
+
+def show_dialog(qtbot, dlg):
+    """A dialog shown, exposed and active (keys go to it), closed with the test."""
+    qtbot.addWidget(dlg)
+    dlg.show()
+    qtbot.waitExposed(dlg)
+    dlg.activateWindow()
+    qtbot.waitUntil(dlg.isActiveWindow)
+    return dlg

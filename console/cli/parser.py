@@ -234,6 +234,18 @@ def build_parser() -> argparse.ArgumentParser:
                     help="list every older open ticket, not only the table by unit and age / 列出全部积压工单")
     sp.add_argument("--no-mask", action="store_true", help="show full phone numbers (supervisors; with --user)")
     _acts_as(sp)
+    sp = exp_sub.add_parser("open311", help="a period's requests as Open311 GeoReport v2 JSON (open data) / 开放数据",
+                            description="A period's requests as Open311 GeoReport v2 service requests, one JSON "
+                                        "array; phone and ID numbers masked unless --no-mask. / 开放数据（Open311）")
+    _common(sp, top=False)
+    sp.set_defaults(func=_handler("cmd_export_open311"))
+    sp.add_argument("--from", dest="first", required=True, metavar="YYYY-MM-DD", help="first day (included)")
+    sp.add_argument("--to", dest="last", required=True, metavar="YYYY-MM-DD", help="last day (included)")
+    sp.add_argument("--out", metavar="FILE.json",
+                    help="a .json file in an existing folder, or a folder (default: the exports folder)")
+    sp.add_argument("--no-mask", action="store_true",
+                    help="numbers in the texts and whole addresses unmasked (supervisors; with --user)")
+    _acts_as(sp)
     sp = exp_sub.add_parser("street", help="communities and grids, the sheet `import street` reads / 社区和网格")
     _common(sp, top=False)
     sp.set_defaults(func=_handler("cmd_export_street"))

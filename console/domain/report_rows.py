@@ -15,6 +15,14 @@ from .kpi import KpiTicket
 from .lifecycle import OPEN_STATUS_CODES as _OPEN
 
 
+def category_label(path: str | None, code: str | None) -> str | None:
+    """A category as a printed report shows it: "水电气/停电（A0102）" when it has a code (city platform /
+    GB/T 39666), the path alone when not; None without a category."""
+    if not path:
+        return path
+    return f"{path}（{code.strip()}）" if code and code.strip() else path
+
+
 @dataclass(frozen=True)
 class ShiftEvent:
     """One step of a ticket (lifecycle action code, or "log")."""
@@ -198,6 +206,7 @@ class ReportTicket(KpiTicket):
     reopen_count: int = 0
     operator: str = ""
     escalated_at: datetime | None = None
+    category_code: str = ""  # the category's code (city platform / GB/T 39666), "" when it has none
     confidential: bool = False  # 保密: its phone and address are shown as （保密）
 
 

@@ -63,7 +63,7 @@ DETAIL_COLUMNS: tuple[tuple[str, float], ...] = (
     ("问题分类", 16), ("紧急程度", 8), ("来电内容", 50), ("状态", 8), ("承办单位", 16),
     ("首次派单时间", 17), ("办结时间", 17), ("办结时限", 17), ("按时办结", 9), ("办理结果", 40),
     ("回访时间", 17), ("满意度", 9), ("服务态度", 8), ("办事能力", 8), ("重新办理次数", 8),
-    ("受理人", 10),
+    ("受理人", 10), ("分类代码", 12),
 )
 
 _STATUS = {s.value: s.zh for s in Status}
@@ -234,7 +234,7 @@ class _DetailWriter:
             _STATUS.get(t.status) or x(ws, t.status), x(ws, t.unit), d(t.dispatched_at),
             d(t.resolved_at), d(t.resolution_due_at),
             timely, x(ws, self._said(t.result)), d(t.callback_at), _SAT.get(t.satisfaction) or x(ws, t.satisfaction),
-            t.attitude, t.ability, t.reopen_count or None, x(ws, t.operator),
+            t.attitude, t.ability, t.reopen_count or None, x(ws, t.operator), x(ws, t.category_code or None),
         ))
         self.rows += 1
 

@@ -16,7 +16,7 @@ from ..domain.lifecycle import Action
 from ..domain.masking import mask_text, private
 from ..domain.permissions import require
 from ..domain.phone import mask_phone
-from ..domain.report_rows import NoticeDeadline, Press, PressNotice
+from ..domain.report_rows import NoticeDeadline, Press, PressNotice, category_label
 from ..store import queries
 from .context import Actor, Desk, get_setting
 from .reference_data import DEFAULT_DESK_NAME
@@ -46,7 +46,7 @@ def press_notice(desk: Desk, actor: Actor, ticket_id: int, *, mask: bool = True)
         caller_name=private(said(d.caller_name), d.confidential),
         phone=private(mask_phone(d.caller_phone) if mask else d.caller_phone, d.confidential),
         address=private(said(display_address(d.community, d.building, d.room, d.address)), d.confidential),
-        category=d.category,
+        category=category_label(d.category, d.category_code),
         urgency=d.urgency, status=d.status, description=said(d.description), unit=d.unit,
         contact=" ".join(x for x in (d.contact_person or "", d.contact_phones or "") if x),
         dispatched_at=d.dispatched_at, resolution_due_at=due,

@@ -37,13 +37,19 @@ from .types import UTCDateTime
 BATCH = 2000
 
 
+def latest_resolution_id():
+    """The id of a ticket's latest resolution deadline (a re-dispatch supersedes older promises), as a
+    subquery correlated to `Ticket`."""
+    d2 = aliased(Deadline)
+    return (select(func.max(d2.id))
+            .where(d2.ticket_id == Ticket.id, d2.kind == DeadlineKind.RESOLUTION.value)
+            .correlate(Ticket).scalar_subquery())
+
+
 def _select(start: datetime, end: datetime, *, detail: bool, include_void: bool = True):
     parent = aliased(Category)
     dl = aliased(Deadline)
-    d2 = aliased(Deadline)
-    latest_res = (select(func.max(d2.id))
-                  .where(d2.ticket_id == Ticket.id, d2.kind == DeadlineKind.RESOLUTION.value)
-                  .correlate(Ticket).scalar_subquery())
+    latest_res = latest_resolution_id()
     first_dispatch = (select(func.min(TicketEvent.at))
                       .where(TicketEvent.ticket_id == Ticket.id, TicketEvent.action == "dispatch",
                              TicketEvent.undone_at.is_(None))  # a dispatch taken back was never made
@@ -60,7 +66,7 @@ def _select(start: datetime, end: datetime, *, detail: bool, include_void: bool 
     if detail:
         cols += [Ticket.number, Ticket.caller_name, Ticket.room, Ticket.urgency, Ticket.description,
                  Ticket.result, Ticket.void_reason, Ticket.reopen_count, User.display_name,
-                 Ticket.escalated_at]
+                 Ticket.escalated_at, Category.code]
     cols.append(Ticket.confidential)  # last: 保密 rows carry no name, phone or address (below)
     q = (select(*cols)
          .outerjoin(Category, Ticket.category_id == Category.id)
@@ -106,12 +112,12 @@ def period_tickets(s: Session, start: datetime, end: datetime, *, detail: bool =
             yield KpiTicket(**base)
             continue
         (number, caller_name, room, urgency, description, res_text, void_reason, reopens, operator,
-         escalated) = r[24:34]
+         escalated, code) = r[24:35]
         yield ReportTicket(**base, number=number, caller_name=private(caller_name, confidential),
                            room="" if confidential else room or "", confidential=confidential,
                            urgency=urgency, description=description or "", result=res_text or "",
                            void_reason=void_reason or "", reopen_count=reopens or 0,
-                           operator=operator or "", escalated_at=escalated)
+                           operator=operator or "", escalated_at=escalated, category_code=code or "")
 
 
 def count_tickets(s: Session, start: datetime, end: datetime, *, include_void: bool = False) -> int:

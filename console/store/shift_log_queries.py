@@ -57,6 +57,7 @@ from ..domain.report_rows import (
     ShiftInfo,
     ShiftLogData,
     ShiftMissedCall,
+    category_label,
 )
 from ..domain.timeutil import DAY_SHIFT_START, NIGHT_SHIFT_START, shift_bounds
 from .models import (
@@ -208,7 +209,8 @@ def _calls(s: Session, start: datetime, end: datetime, as_of: datetime, mask: bo
     q = (select(Ticket.id, Ticket.number, Ticket.received_at, Ticket.channel, Ticket.caller_name,
                 Ticket.caller_phone, Community.name, Ticket.building, Ticket.room, Ticket.address,
                 Ticket.request_type, Ticket.urgency, cat_path, Ticket.description, Unit.name,
-                Ticket.status, Ticket.result, Ticket.satisfaction, Ticket.operator_id, Ticket.confidential)
+                Ticket.status, Ticket.result, Ticket.satisfaction, Ticket.operator_id, Ticket.confidential,
+                Category.code)
          .outerjoin(Community, Ticket.community_id == Community.id)
          .outerjoin(Category, Ticket.category_id == Category.id)
          .outerjoin(parent, Category.parent_id == parent.id)
@@ -220,7 +222,7 @@ def _calls(s: Session, start: datetime, end: datetime, as_of: datetime, mask: bo
     type_names = dict(s.execute(select(RequestTypeRow.code, RequestTypeRow.name)).all())
     out = []
     for (tid, number, received, channel, cname, phone, community, building, room, address, rtype,
-         urgency, category, description, unit, status, result, sat, op, secret) in rows:
+         urgency, category, description, unit, status, result, sat, op, secret, code) in rows:
         evs = events.get(tid, ())
         status_then = next((e.to_status for e in reversed(evs) if e.to_status), None) or status
         place = display_address(community, building or "", room or "", address or "")
@@ -229,8 +231,8 @@ def _calls(s: Session, start: datetime, end: datetime, as_of: datetime, mask: bo
             caller_name=private(_said(cname or "", mask), secret),
             phone=private(_shown(phone, mask), secret), community=community,
             address=private(_said(place, mask), secret),
-            request_type=rtype, request_type_name=type_names.get(rtype, ""), urgency=urgency, category=category,
-            description=_said(description or "", mask),
+            request_type=rtype, request_type_name=type_names.get(rtype, ""), urgency=urgency,
+            category=category_label(category, code), description=_said(description or "", mask),
             unit=_unit_then(evs, unit), status=status_then,
             result=_said(result or "", mask) if status_then in (Status.ANSWERED.value, Status.RESOLVED.value,
                                                      Status.CLOSED.value) else "",
@@ -355,13 +357,14 @@ def _open_at(s: Session, as_of: datetime, mask: bool = False, *, own: set[int] |
     rows: dict[int, OpenTicket] = {}
     for chunk in _chunks(shown):
         q = (select(Ticket.id, Ticket.number, Ticket.received_at, Community.name, cat_path,
-                    func.substr(Ticket.description, 1, 200))
+                    func.substr(Ticket.description, 1, 200), Category.code)
              .outerjoin(Community, Ticket.community_id == Community.id)
              .outerjoin(Category, Ticket.category_id == Category.id)
              .outerjoin(parent, Category.parent_id == parent.id)
              .where(Ticket.id.in_(chunk)))
-        for tid, number, received, community, category, desc in s.execute(q):
-            rows[tid] = OpenTicket(number, received, status_of[tid], community, category, facts[tid][1],
+        for tid, number, received, community, category, desc, code in s.execute(q):
+            rows[tid] = OpenTicket(number, received, status_of[tid], community, category_label(category, code),
+                                   facts[tid][1],
                                    _said(desc or "", mask), due.get(tid))
     return [rows[i] for i in shown if i in rows], total, summary
 

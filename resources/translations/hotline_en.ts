@@ -1960,6 +1960,10 @@ hotline-console user add NAME --role admin</translation>
         <translation>&amp;Bulletin (monthly/quarterly)…</translation>
     </message>
     <message>
+        <source>开放数据（Open311）(&amp;O)…</source>
+        <translation>&amp;Open data (Open311)…</translation>
+    </message>
+    <message>
         <source>导入历史工单(&amp;I)…</source>
         <translation>&amp;Import old tickets…</translation>
     </message>
@@ -2602,6 +2606,35 @@ Logs: {logs}</translation>
     <message>
         <source>新来电登记窗口尚未安装。</source>
         <translation>The New Call form is not installed yet.</translation>
+    </message>
+</context>
+<context>
+    <name>Open311ExportDialog</name>
+    <message>
+        <source>导出开放数据（Open311）</source>
+        <translation>Export open data (Open311)</translation>
+    </message>
+    <message>
+        <source>至</source>
+        <translation>to</translation>
+    </message>
+    <message>
+        <source>受理日期(&amp;D)：</source>
+        <translation>Received &amp;dates:</translation>
+    </message>
+    <message>
+        <source>每张工单写成一条 GeoReport v2 服务请求（JSON）。已并单和已作废的工单不写入；来电人姓名和电话不写入；打码时地址只写到楼号，内容中的电话、身份证号和室号隐去。</source>
+        <translation>Each ticket becomes one GeoReport v2 service request (JSON). Merged and void tickets are left out; callers&apos; names and phone numbers are never written; masked, the address stops at the building and phone, ID and room numbers in the text are hidden.</translation>
+    </message>
+    <message>
+        <source>不打码：完整地址和号码（仅值班领导）</source>
+        <translation>Unmasked: full addresses and numbers (supervisors only)</translation>
+    </message>
+    <message>
+        <source>已导出 {n} 条服务请求到：
+{path}</source>
+        <translation>{n} service request(s) exported to:
+{path}</translation>
     </message>
 </context>
 <context>

@@ -1,4 +1,4 @@
-"""`export quarterly|shift-log|street`: the reports and sheets, each path printed on its own line."""
+"""`export quarterly|shift-log|street|open311`: the reports and sheets, each path printed on its own line."""
 from __future__ import annotations
 
 from datetime import date
@@ -92,4 +92,31 @@ def cmd_export_shift_log(args, ctx: Ctx) -> int:
     finally:
         desk.db.dispose()
     print(path, file=ctx.out, flush=True)
+    return 0
+
+
+def _day(text: str, what_zh: str, what_en: str) -> date:
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise ValidationError(f"{what_zh}“{text}”不对，应写成 YYYY-MM-DD。",
+                              f"The {what_en} {text!r} is not valid; write YYYY-MM-DD.") from None
+
+
+def cmd_export_open311(args, ctx: Ctx) -> int:
+    """The period's requests as Open311 GeoReport v2 JSON (console.services.open311)."""
+    from ...domain.open311 import period_days
+
+    first, last = period_days(_day(args.first, "开始日期", "start date"), _day(args.last, "结束日期", "end date"))
+    from ...services.open311 import export_open311
+
+    desk = open_desk(ctx)
+    try:
+        actor = actor_for(ctx, desk, args, needs_user=args.no_mask)
+        done = export_open311(desk, actor, first, last, args.out, mask=not args.no_mask,
+                              progress=Progress(ctx, "导出开放数据", "Exporting"))
+    finally:
+        desk.db.dispose()
+    print(done.path, file=ctx.out, flush=True)
+    ctx.note(f"已写入 {done.requests} 条服务请求。", f"{done.requests} service request(s) written.")
     return 0

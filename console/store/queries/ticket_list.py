@@ -243,6 +243,7 @@ class TicketDetail:
     photos: tuple[TicketPhotoRow, ...] = ()  # 现场照片
     co_units: tuple[TicketCoUnitRow, ...] = ()  # 协办 units, besides the lead unit (主办, `unit`)
     calls: tuple[TicketCallRow, ...] = ()  # further callers, to call back too (追加, 并单)
+    category_code: str = ""  # the category's code (city platform / GB/T 39666), "" when it has none
 
 
 def ticket_detail(s: Session, ticket_id: int) -> TicketDetail | None:
@@ -304,6 +305,7 @@ def ticket_detail(s: Session, ticket_id: int) -> TicketDetail | None:
         community=community.name if community else None, grid=grid.name if grid else None,
         building=t.building or "", room=t.room or "", address=t.address or "",
         request_type=t.request_type, category=category.path if category else None,
+        category_code=(category.code or "") if category else "",
         urgency=t.urgency, description=t.description or "",
         operator=operator.display_name if operator else None,
         unit=unit.name if unit else None,

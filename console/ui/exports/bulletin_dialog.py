@@ -7,19 +7,13 @@ line's (`export bulletin`): services.bulletins.export_bulletin, on the window's 
 """
 from __future__ import annotations
 
-from datetime import date
 from pathlib import Path
 
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QRadioButton, QSpinBox
 
 from ...services.context import Actor, Desk
 from ..common.workers import TaskRunner
-from .export_dialogs import ExportDialog, _field, last_complete_quarter
-
-
-def last_complete_month(today: date) -> tuple[int, int]:
-    """The month before `today`'s: a bulletin is made once its month is over."""
-    return (today.year - 1, 12) if today.month == 1 else (today.year, today.month - 1)
+from .export_dialogs import ExportDialog, _field, last_complete_month, last_complete_quarter
 
 
 class BulletinExportDialog(ExportDialog):
@@ -32,7 +26,8 @@ class BulletinExportDialog(ExportDialog):
         self.setObjectName("bulletinExportDialog")
         self.setWindowTitle(self.tr("导出月报/季报"))
         today = desk.local(desk.now()).date()
-        (my, month), (qy, quarter) = last_complete_month(today), last_complete_quarter(today)
+        first_day, _last_day = last_complete_month(today)  # a bulletin is made once its month is over
+        (my, month), (qy, quarter) = (first_day.year, first_day.month), last_complete_quarter(today)
         self.monthly = _field(QRadioButton(self.tr("月报(&M)")))
         self.monthly.setObjectName("monthlyRadio")
         self.quarterly = _field(QRadioButton(self.tr("季报(&Q)")))

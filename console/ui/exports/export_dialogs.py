@@ -1,4 +1,4 @@
-"""文件 → 导出: the shift log (PDF) and the quarterly analysis (Excel).
+"""文件 → 导出: the shift log (PDF), the quarterly analysis (Excel) and the open data (Open311 JSON).
 
 Both exports can take a while (a quarter of a busy street is tens of
 thousands of rows), so they run on the worker pool, never on the GUI
@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import logging
 import threading
-from datetime import date
+from datetime import date, timedelta
 from pathlib import Path
 
 from PySide6.QtCore import QDate, Qt, QUrl
@@ -37,6 +37,7 @@ from PySide6.QtWidgets import (
 )
 
 from ...domain.errors import UserError
+from ...domain.open311 import period_days
 from ...domain.permissions import may
 from ...domain.timeutil import shift_of
 from ...services.context import Actor, Desk
@@ -129,7 +130,9 @@ class ExportDialog(QDialog):
 
     def _add_common_rows(self) -> None:
         """Folder and mask rows, after the subclass's own fields."""
-        self.form.addRow(self.tr("保存到(&F)："), self._folder_row)
+        folder_label = QLabel(self.tr("保存到(&F)："))
+        folder_label.setBuddy(self.folder_edit)  # the label's Alt+F (a plain row title would show "&F")
+        self.form.addRow(folder_label, self._folder_row)
         self.form.addRow("", self.unmasked_box)
         self.resize(520, self.sizeHint().height())
 
@@ -368,3 +371,70 @@ def export_quarterly_both(desk, actor, year: int, quarter: int, folder, *, mask:
     xlsx = export_quarterly(desk, actor, year, quarter, folder, mask=mask, cancelled=cancelled, progress=progress)
     pdf = export_quarterly_pdf(desk, actor, year, quarter, folder, mask=mask, cancelled=cancelled)
     return [Path(xlsx), Path(pdf)]
+
+
+def last_complete_month(today: date) -> tuple[date, date]:
+    """The first and last day of the month before `today`'s: what an open-data file is usually about."""
+    last = today.replace(day=1) - timedelta(days=1)
+    return last.replace(day=1), last
+
+
+class Open311ExportDialog(ExportDialog):
+    """导出开放数据: a period's requests as Open311 GeoReport v2 JSON (console.services.open311)."""
+
+    KEY = "export-open311"
+
+    def __init__(self, desk: Desk, actor: Actor, runner: TaskRunner, parent=None):
+        super().__init__(desk, actor, runner, parent)
+        self.setObjectName("open311ExportDialog")
+        self.setWindowTitle(self.tr("导出开放数据（Open311）"))
+        first, last = last_complete_month(desk.local(desk.now()).date())
+        self.from_edit = self._date_edit("fromDate", first)
+        self.to_edit = self._date_edit("toDate", last)
+        row = QHBoxLayout()
+        row.addWidget(self.from_edit)
+        row.addWidget(QLabel(self.tr("至")))
+        row.addWidget(self.to_edit)
+        row.addStretch(1)
+        lab = QLabel(self.tr("受理日期(&D)："))
+        lab.setBuddy(self.from_edit)
+        self.form.addRow(lab, row)
+        note = QLabel(self.tr("每张工单写成一条 GeoReport v2 服务请求（JSON）。已并单和已作废的工单不写入；"
+                              "来电人姓名和电话不写入；打码时地址只写到楼号，内容中的电话、身份证号和室号隐去。"))
+        note.setObjectName("open311Note")
+        note.setWordWrap(True)
+        set_role(note, "hint")
+        self.form.addRow("", note)
+        self._add_common_rows()
+        self.unmasked_box.setText(self.tr("不打码：完整地址和号码（仅值班领导）"))
+        self.resize(600, self.sizeHint().height())
+        self.from_edit.setFocus()
+
+    def _date_edit(self, name: str, day: date) -> QDateEdit:
+        w = _field(QDateEdit(QDate(day.year, day.month, day.day)))
+        w.setObjectName(name)
+        w.setCalendarPopup(True)
+        w.setDisplayFormat("yyyy-MM-dd")
+        return w
+
+    def job(self):
+        first, last = self.from_edit.date().toPython(), self.to_edit.date().toPython()
+        period_days(first, last)  # a reversed or too long period: said at once, nothing started
+        return export_open311_file, (self.desk, self.actor, first, last, self.folder), {"mask": self.mask}
+
+    def _say(self, text: str, role: str = "") -> None:
+        super()._say(text, role)
+        if self.height() < self.sizeHint().height():  # two lines of result under the wrapped note: grow
+            self.resize(self.width(), self.sizeHint().height())
+
+    def _done(self, result) -> None:
+        super()._done(result.path)
+        self._say(self.tr("已导出 {n} 条服务请求到：\n{path}").format(n=result.requests, path=str(result.path)),
+                  "ok")
+
+
+def export_open311_file(desk, actor, first: date, last: date, folder, *, mask: bool, cancelled, progress):
+    from ...services.open311 import export_open311
+
+    return export_open311(desk, actor, first, last, folder, mask=mask, make_folder=True, cancelled=cancelled,
+                          progress=progress)

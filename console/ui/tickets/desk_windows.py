@@ -292,6 +292,12 @@ class DeskWindows(QObject):
         m = self.main
         return self._open_dialog(BulletinExportDialog(m.desk, m.actor, m.runner, m))
 
+    def export_open311(self):
+        from ..exports.export_dialogs import Open311ExportDialog
+
+        m = self.main
+        return self._open_dialog(Open311ExportDialog(m.desk, m.actor, m.runner, m))
+
     def import_tickets(self):
         from ..exports.ticket_import_dialog import TicketImportDialog
 

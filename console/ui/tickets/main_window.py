@@ -201,6 +201,8 @@ class MainWindow(QMainWindow):
                                                  name="actionExportQuarterly")
         self.act_export_bulletin = self._action(self.tr("月报/季报(&B)…"), self.windows.export_bulletin,
                                                 name="actionExportBulletin")
+        self.act_export_open311 = self._action(self.tr("开放数据（Open311）(&O)…"), self.windows.export_open311,
+                                               name="actionExportOpen311")
         self.act_import_tickets = self._action(self.tr("导入历史工单(&I)…"), self.windows.import_tickets,
                                                name="actionImportTickets")
         self.act_quit = self._action(self.tr("退出(&X)"), self.close, "Ctrl+Q", name="actionQuit")
@@ -260,7 +262,8 @@ class MainWindow(QMainWindow):
         m.addAction(self.act_backup)
         export_menu = m.addMenu(self.tr("导出(&E)"))
         export_menu.setObjectName("exportMenu")
-        export_menu.addActions([self.act_export_shift_log, self.act_export_quarterly, self.act_export_bulletin])
+        export_menu.addActions([self.act_export_shift_log, self.act_export_quarterly, self.act_export_bulletin,
+                                self.act_export_open311])
         m.addAction(self.act_import_tickets)
         m.addSeparator()
         m.addAction(self.act_log_out)

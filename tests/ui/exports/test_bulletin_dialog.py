@@ -2,19 +2,12 @@
 keyboard; Cancel leaves nothing. The clock stands at 2026-11-22 22:00 (Asia/Shanghai)."""
 from __future__ import annotations
 
-from datetime import date
-
 from PySide6.QtCore import Qt
 from sqlalchemy import select
 
 from console.store.models import AuditEntry
 from console.ui.common.workers import TaskRunner
-from console.ui.exports.bulletin_dialog import BulletinExportDialog, last_complete_month
-
-
-def test_last_complete_month():
-    assert last_complete_month(date(2026, 11, 22)) == (2026, 10)
-    assert last_complete_month(date(2026, 1, 5)) == (2025, 12)
+from console.ui.exports.bulletin_dialog import BulletinExportDialog
 
 
 def test_the_monthly_bulletin_by_keyboard_names_both_files(qtbot, show, named_desk, operator, runner, tmp_path):

@@ -7,9 +7,7 @@ from __future__ import annotations
 
 import threading
 
-import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QDesktopServices
 from sqlalchemy import select
 
 from console.services import shifts as shift_service
@@ -18,14 +16,6 @@ from console.store.models import AuditEntry
 from console.ui.common.workers import TaskRunner
 from console.ui.exports import export_dialogs
 from console.ui.exports.export_dialogs import QuarterlyExportDialog, ShiftLogExportDialog, last_complete_quarter
-
-
-@pytest.fixture
-def opened(monkeypatch):
-    """URLs the dialog asked the desktop to open (no file manager pops up in tests)."""
-    urls = []
-    monkeypatch.setattr(QDesktopServices, "openUrl", staticmethod(lambda url: urls.append(url) or True))
-    return urls
 
 
 def audits(desk, action):
