@@ -39,7 +39,8 @@ TICKET_COLS = ("id", "number", "received_at", "channel", "caller_name", "caller_
                "building", "room", "address", "address_key", "grid_id", "request_type", "category_id", "urgency",
                "description", "status", "operator_id", "shift_id", "unit_id", "contact_id",
                "dispatched_at", "escalated_at", "resolved_at", "result", "callback_at", "satisfaction",
-               "attitude", "ability", "reopen_count", "void_reason", "import_key", "version", "updated_at")
+               "attitude", "ability", "reopen_count", "void_reason", "import_key", "version", "updated_at",
+               "satisfaction_scale", "review_stage")
 EVENT_COLS = ("id", "ticket_id", "at", "actor_id", "action", "from_status", "to_status", "unit_id", "detail")
 DEADLINE_COLS = ("id", "ticket_id", "missed_call_id", "kind", "start_at", "due_at", "done_at", "done_by",
                  "outcome", "snoozed_until", "snooze_reason")
@@ -398,8 +399,15 @@ class HistoryGenerator:
             att, abl = self.scores("unsatisfied")
             steps.append((t_sat, "unsatisfied", None, None, self.ch(comments["unsatisfied"]),
                           ("unsatisfied", att, abl)))
-            # re-dispatched, as the window asks after 不满意; one within hours of "now" is still reopened
+            # 回访复核 upholds it, 整改 reopens it and it is re-dispatched (the window asks at once);
+            # one within hours of "now" is still under review or reopened
+            # (times derived from the call's, not drawn: the generator's stream, and so the seed's history,
+            # stays as it was before reviews existed)
             t_rd = t_sat + self.ri(10 * MIN, 12 * HOUR)
+            t_rev = t_sat + (t_rd - t_sat) // 3
+            t_rect = t_sat + 2 * (t_rd - t_sat) // 3
+            steps.append((t_rev, "review_upheld", None, None, "经核实，承办单位处理不到位，需整改。", None))
+            steps.append((t_rect, "rectify_reopen", None, None, "承办单位承认处理不到位，重新上门处理。", None))
             if r.random() >= 0.7:
                 unit, contact = self.choose_unit(sc, sc_index, caller[2], weekday, hour) or (unit, contact)
             steps.append((t_rd, "dispatch", unit, contact, self.ch(texts["redispatch_notes"]), None))
@@ -426,7 +434,7 @@ class HistoryGenerator:
         status = None
         f = {"unit": None, "contact": None, "dispatched": None, "escalated": None, "resolved": None,
              "result": "", "callback": None, "sat": None, "att": None, "abl": None, "reopen": 0,
-             "void": "", "updated": steps[0][0]}
+             "void": "", "updated": steps[0][0], "scale": None, "stage": None}
         played: list[tuple[str, int, int]] = []  # (action, epoch, actor) for the deadline replay
         minutes = self.minutes
         eid = self.eid
@@ -438,7 +446,7 @@ class HistoryGenerator:
                 frm, to, actor = None, "logged", log_actor
             else:
                 frm, to = status, NEXT[(status, action)]
-                actor = self.w.supervisor if action == "void" else self.op_at(at)
+                actor = self.w.supervisor if action in ("void", "review_upheld") else self.op_at(at)
             eid += 1
             events.append((eid, tid, stamp, actor, action, frm, to, unit if action == "dispatch" else None, detail))
             if action in ("answer", "resolve"):
@@ -449,9 +457,16 @@ class HistoryGenerator:
                 f["escalated"] = at
             elif action in ("satisfied", "unsatisfied"):
                 f["sat"], f["att"], f["abl"] = extra
-                f["callback"] = at
+                f["callback"], f["scale"] = at, 3  # the demo desk rates on the seeds' three levels
                 if action == "unsatisfied":
-                    f["reopen"] += 1
+                    f["stage"] = "review"
+                elif f["stage"] == "revisit":  # the call after 整改 is the 再回访
+                    f["stage"] = "revisited"
+            elif action == "review_upheld":
+                f["stage"] = "rectify"
+            elif action == "rectify_reopen":
+                f["stage"] = "revisit"
+                f["reopen"] += 1
             elif action == "void":
                 f["void"] = detail
             played.append((action, at, actor))
@@ -493,6 +508,7 @@ class HistoryGenerator:
             f["status"], op, w.first_ids["shifts"] + si, f["unit"], f["contact"],
             tsn(f["dispatched"]), tsn(f["escalated"]), tsn(f["resolved"]), f["result"], tsn(f["callback"]),
             f["sat"], f["att"], f["abl"], f["reopen"], f["void"], None, 1, ts(f["updated"]),
+            f["scale"], f["stage"],
         ))
         counts = w.shifts.counts[si]
         counts[0] += 1

@@ -7,7 +7,10 @@ of them twice), one unit given two more working days (延期), one request left
 for the supervisor to decide, one ticket paused while the resident is away
 (挂起), one fresh dispatch returned by its unit and sent to another (退单 →
 改派), a neighbour's repeat call kept on an open ticket (追加) and a duplicate
-ticket merged into the one about the same matter (并单). The demo's history already spans statutory holidays (its calendar is
+ticket merged into the one about the same matter (并单); among the satisfaction
+calls owed, one resident declines to rate (拒评), one does not answer (回访不成功,
+tried again later) and one is unsatisfied: upheld on review and rectified, the
+再回访 due (console.domain.satisfaction). The demo's history already spans statutory holidays (its calendar is
 the package's). Chosen by a seeded random generator: the same seed, the
 same samples.
 """
@@ -51,6 +54,9 @@ def add_supervision_samples(desk: Desk, rng: Random, duplicate: bool = True) -> 
     lead, op = _actor(desk, "li"), _actor(desk, "zhang")
     done = {"presses": 0, "extensions": 0, "pending_extensions": 0, "paused": 0, "returns": 0,
             "added_calls": 0, "merged": 0}
+    # first, so that a small desk's few tickets in hand still give three calls owed
+    calls = dict(zip(("declined", "callback_failed", "reviews"), _satisfaction_calls(desk, op, lead, rng),
+                     strict=True))
     late = _running(desk, overdue=True)
     for i, tid in enumerate(rng.sample(late, min(2, len(late)))):
         for note in PRESS_NOTES[: 2 if i == 0 else 1]:
@@ -71,7 +77,34 @@ def add_supervision_samples(desk: Desk, rng: Random, duplicate: bool = True) -> 
     done["returns"] = _a_return(desk, op, lead, picked)
     done["added_calls"], done["merged"] = _neighbours(desk, op, lead, rng, set(picked) | set(late), duplicate)
     done["photos"] = _a_photo(desk, op)
-    return done
+    return {**done, **calls}
+
+
+def _satisfaction_calls(desk: Desk, op: Actor, lead: Actor, rng: Random) -> tuple[int, int, int]:
+    """拒评, 回访不成功 and a review in progress, on three resolved tickets whose call is owed."""
+    from ..services import satisfaction as S
+
+    with desk.db.read() as s:
+        owed = list(s.scalars(select(Ticket.id).join(Deadline, Deadline.ticket_id == Ticket.id).where(
+            Ticket.status == "resolved", Deadline.kind == "satisfaction", Deadline.done_at.is_(None))
+            .order_by(Ticket.id)))
+    if len(owed) < 3:  # a small desk: units report a few untouched tickets done first
+        with desk.db.read() as s:
+            fresh = list(s.scalars(select(Ticket.id).where(
+                Ticket.status.in_(("dispatched", "in_progress")), Ticket.version == 1, Ticket.paused_at.is_(None))
+                .order_by(Ticket.id.desc()).limit(3 - len(owed))))
+        for tid in fresh:
+            T.resolve(desk, op, tid, "承办单位已处理完毕。")
+        owed += fresh
+    if len(owed) < 3:
+        return 0, 0, 0
+    declined, failed, unhappy = rng.sample(owed, 3)
+    S.record_declined(desk, op, declined, "居民表示问题已解决，不愿意评价。")
+    S.record_callback_failed(desk, op, failed, "电话无人接听。")
+    T.record_satisfaction(desk, op, unhappy, "不满意", 2, 2, "修好后第二天又坏了，物业态度也不好。")
+    S.decide_review(desk, lead, unhappy, True, "经核实，维修不到位，属实，请物业整改。")
+    S.rectify(desk, op, unhappy, "物业更换了配件并向居民道歉，请再回访。")
+    return 1, 1, 1
 
 
 def _a_photo(desk: Desk, op: Actor) -> int:

@@ -32,6 +32,12 @@ its satisfaction call; an answered, closed or void ticket has nothing open.
   time recorded), a new dispatch supersedes it, resolving supersedes it.
 - A co-handling unit (协办) has a check-back of its own (one row per unit,
   the services open and close them); resolving supersedes those still open.
+- An unfavourable rating closes the ticket and opens its review (回访复核); upheld
+  opens the rectification (整改时限), dismissed ends it; the rectification opens
+  the second call (再回访), or, when the work must be done again, reopens the
+  ticket (a resolution owed; its next satisfaction call is the 再回访). 拒评
+  and the last 回访不成功 close the call like a rating; a failed attempt before
+  the last keeps the call's deadline (the service snoozes it to the retry).
 - Voiding cancels everything; merging (并单) closes everything of the duplicate
   as *merged*: the ticket it went to keeps its own deadlines.
 - 挂起 (waiting on the resident) closes the running check-back and resolution
@@ -54,6 +60,9 @@ from .work_calendar import WorkCalendar, add_working_minutes, working_minutes_be
 CB, RES, SAT = DeadlineKind.CHECK_BACK.value, DeadlineKind.RESOLUTION.value, DeadlineKind.SATISFACTION.value
 ARR = DeadlineKind.ARRIVAL.value  # optional: opened only where a rule covers the ticket (特急 by default)
 CO_CB = DeadlineKind.CO_CHECK_BACK.value  # one per co-handling unit (协办), opened and closed by services.co_units
+# the review of an unfavourable rating (console.domain.satisfaction): a stage each, on a closed ticket
+REV, RECT, REVISIT = DeadlineKind.REVIEW.value, DeadlineKind.RECTIFY.value, DeadlineKind.REVISIT.value
+REVIEW_KINDS = (REV, RECT, REVISIT)
 DONE, CANCELLED, SUPERSEDED, PAUSED = (DeadlineOutcome.DONE.value, DeadlineOutcome.CANCELLED.value,
                                        DeadlineOutcome.SUPERSEDED.value, DeadlineOutcome.PAUSED.value)
 MERGED = DeadlineOutcome.MERGED.value
@@ -88,10 +97,22 @@ EFFECTS: dict[str, DeadlineEffects] = {
     Action.RESOLVE: DeadlineEffects(close=((RES, DONE), (CB, SUPERSEDED), (ARR, SUPERSEDED), (CO_CB, SUPERSEDED)),
                                     open=((SAT, SAT),)),
     Action.SATISFIED: DeadlineEffects(close=((SAT, DONE),)),
-    Action.UNSATISFIED: DeadlineEffects(close=((SAT, DONE),), open=((RES, RES),)),
-    Action.REOPEN: DeadlineEffects(close=((SAT, CANCELLED),), open=((RES, RES),)),
+    Action.UNSATISFIED: DeadlineEffects(close=((SAT, DONE),), open=((REV, REV),)),
+    Action.DECLINED: DeadlineEffects(close=((SAT, DONE), (REVISIT, DONE))),
+    # CALLBACK_FAILED keeps the call's deadline (the resident is owed it by the same time); the service sets
+    # the retry as that deadline's snooze, so the due queue brings it back when the retry is due
+    Action.CALLBACK_UNREACHABLE: DeadlineEffects(close=((SAT, DONE), (REVISIT, DONE))),
+    Action.REVIEW_UPHELD: DeadlineEffects(close=((REV, DONE),), open=((RECT, RECT),)),
+    Action.REVIEW_DISMISSED: DeadlineEffects(close=((REV, DONE),)),
+    Action.RECTIFY: DeadlineEffects(close=((RECT, DONE),), open=((REVISIT, REVISIT),)),
+    # reopened: the resolution is owed again; its next satisfaction call (opened by 办结) is the 再回访
+    Action.RECTIFY_REOPEN: DeadlineEffects(close=((RECT, DONE),), open=((RES, RES),)),
+    Action.REVISIT: DeadlineEffects(close=((REVISIT, DONE),)),  # unfavourable again: the service opens a review
+    # a closed ticket waiting on its 再回访 may be reopened: the next satisfaction call is the 再回访
+    Action.REOPEN: DeadlineEffects(close=((SAT, CANCELLED), (REVISIT, CANCELLED)), open=((RES, RES),)),
     Action.VOID: DeadlineEffects(close=((CB, CANCELLED), (RES, CANCELLED), (SAT, CANCELLED), (ARR, CANCELLED),
-                                        (CO_CB, CANCELLED))),
+                                        (CO_CB, CANCELLED), (REV, CANCELLED), (RECT, CANCELLED),
+                                        (REVISIT, CANCELLED))),
     Action.PAUSE: DeadlineEffects(close=((CB, PAUSED), (RES, PAUSED), (ARR, PAUSED), (CO_CB, PAUSED))),
     Action.MERGE: DeadlineEffects(close=((CB, MERGED), (RES, MERGED), (SAT, MERGED), (ARR, MERGED), (CO_CB, MERGED))),
     # RESUME reopens what PAUSE closed with the time each had left (`resumed_due`): not a rule's limit
@@ -174,7 +195,8 @@ def resumed_due(due: datetime, paused_at: datetime, resumed_at: datetime,
     return add_working_minutes(resumed_at, working_minutes_between(paused_at, due, calendar, tz), calendar, tz)
 
 
-def invariant_breaches(status: str, open_kinds: Mapping[str, int], paused: bool = False) -> list[str]:
+def invariant_breaches(status: str, open_kinds: Mapping[str, int], paused: bool = False,
+                       review_stage: str | None = None) -> list[str]:
     """What is wrong with a ticket's open deadlines for its status (empty: nothing).
 
     `open_kinds` counts the ticket's open deadline rows by kind. The rule: an
@@ -182,8 +204,9 @@ def invariant_breaches(status: str, open_kinds: Mapping[str, int], paused: bool 
     (`paused`) and none running; a resolved one only
     its satisfaction call (the services always open it; an imported register's
     resolved rows have none); an answered, closed or void ticket nothing; no
-    ticket two open rows of one kind. Each breach is a short English phrase
-    for logs and `check`.
+    ticket two open rows of one kind. The review of an unfavourable rating
+    (`review_stage`) waits on exactly the deadline of its stage (`review_breaches`).
+    Each breach is a short English phrase for logs and `check`.
     """
     out: list[str] = []
     n = {k: open_kinds.get(k, 0) for k in TICKET_KINDS}
@@ -203,4 +226,23 @@ def invariant_breaches(status: str, open_kinds: Mapping[str, int], paused: bool 
             out.append("resolved ticket with an open check-back or resolution deadline")
     elif any(n.values()) or open_kinds.get(CO_CB, 0):
         out.append(f"{status} ticket with open deadlines")
+    return out + review_breaches(status, review_stage, open_kinds)
+
+
+_STAGE_KIND = {"review": REV, "rectify": RECT, "revisit": REVISIT}
+
+
+def review_breaches(status: str, review_stage: str | None, open_kinds: Mapping[str, int]) -> list[str]:
+    """A review waits on its stage's deadline, one row (a 再回访 on a reopened ticket waits on the ticket's own
+    steps instead); no other review deadline is open, nor any once the review has ended or the ticket is void."""
+    expected = _STAGE_KIND.get(review_stage or "")
+    if status != Status.CLOSED.value:
+        expected = None
+    out = []
+    for kind in REVIEW_KINDS:
+        n = open_kinds.get(kind, 0)
+        if kind == expected and n != 1:
+            out.append(f"review at {review_stage} with {n} open {kind} deadlines")
+        elif kind != expected and n:
+            out.append(f"{n} open {kind} deadlines with the review at {review_stage or 'none'}")
     return out

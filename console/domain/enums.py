@@ -78,6 +78,33 @@ class Satisfaction(LabelledEnum):
     UNSATISFIED = "unsatisfied", "不满意", "Unsatisfied"
 
 
+class Satisfaction5(LabelledEnum):
+    """The five levels of 政务服务“好差评” (console.domain.satisfaction: scales, mapping to three levels)."""
+
+    VERY_SATISFIED = "very_satisfied", "非常满意", "Very satisfied"
+    SATISFIED = "satisfied", "满意", "Satisfied"
+    FAIRLY = "fairly", "基本满意", "Fairly satisfied"
+    UNSATISFIED = "unsatisfied", "不满意", "Unsatisfied"
+    VERY_UNSATISFIED = "very_unsatisfied", "非常不满意", "Very unsatisfied"
+
+
+class CallbackOutcome(LabelledEnum):
+    """A satisfaction call that ended without a rating (tickets.callback_outcome; a rating leaves it empty)."""
+
+    DECLINED = "declined", "拒评", "Declined to rate"            # reached; the visit is done, no rating
+    UNREACHABLE = "unreachable", "回访不成功", "Could not be reached"  # the desk's attempts all failed
+
+
+class ReviewStage(LabelledEnum):
+    """Where the review of an unfavourable rating stands (tickets.review_stage; console.domain.satisfaction)."""
+
+    REVIEW = "review", "待复核", "Awaiting review"
+    RECTIFY = "rectify", "待整改", "Awaiting rectification"
+    REVISIT = "revisit", "待再回访", "Awaiting the second call"
+    UNJUSTIFIED = "unjustified", "复核不属实", "Review: not upheld"
+    REVISITED = "revisited", "已再回访", "Called again"
+
+
 class DeadlineKind(LabelledEnum):
     CHECK_BACK = "check_back", "派单回访", "Check-back call"
     RESOLUTION = "resolution", "办结时限", "Resolution"
@@ -85,6 +112,9 @@ class DeadlineKind(LabelledEnum):
     MISSED_CALLBACK = "missed_callback", "未接回拨", "Missed-call call-back"
     ARRIVAL = "arrival", "到场时限", "On-site arrival"  # 特急: someone on site within 15 minutes of dispatch
     CO_CHECK_BACK = "co_check_back", "协办回访", "Co-handling unit check-back"  # one per 协办 unit
+    REVIEW = "review", "回访复核", "Review of an unfavourable rating"  # a supervisor: upheld or not
+    RECTIFY = "rectify", "整改时限", "Rectification"                    # the unit's rectification, reported
+    REVISIT = "revisit", "再回访", "Second satisfaction call"           # after the rectification
 
 
 class DeadlineOutcome(LabelledEnum):

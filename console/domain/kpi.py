@@ -22,11 +22,23 @@ void tickets excluded:
   the latest deadline counts: a re-dispatch supersedes the old promise.
   A done ticket with no deadline on record (imported from old sheets) is
   not on time — the rate counts what the desk can show.
-- 回访率 = done tickets with a satisfaction call made after their (latest)
-  resolution / D. A call about an earlier resolution that was then
+- 回访率 = done tickets with a successful satisfaction call made after their
+  (latest) resolution / D: a rating or 拒评 (the resident was reached);
+  回访不成功 is not a visit. A call about an earlier resolution that was then
   reopened does not count for the new one.
-- 满意率 = (满意 + 基本满意) / satisfaction calls. One call per ticket: the
-  latest one (the ticket keeps the latest answer).
+- 满意率 = favourable ratings / ratings (满意度回访量), each on the scale it
+  was given on (console.domain.satisfaction): (满意 + 基本满意) on three
+  levels, (非常满意 + 满意 + 基本满意) on five. One rating per ticket: the
+  latest (the ticket keeps the latest answer, a 再回访's after a review).
+  拒评 and 回访不成功 are counted apart (`declined`, `unreachable`) and are
+  in neither the numerator nor the denominator. A period with ratings on
+  both scales (a desk that switched) is broken down per scale
+  (`scale_counts`) and on three levels through the documented mapping
+  (`satisfaction_counts`, five → three); the mapping keeps favourable as
+  favourable, so 满意率 is one figure either way.
+- 差评复核: tickets whose unfavourable rating is still under review at the
+  end of the data (待复核, 待整改, 待再回访: `reviews_open`), and reviews
+  that ended not upheld (`reviews_dismissed`).
 - 接通率 = calls answered by phone / (those + missed calls in the period),
   where a call answered is a phone ticket, a phone 追加 call or a merged
   phone ticket (each was a call the desk took);
@@ -64,7 +76,8 @@ from datetime import datetime, timedelta, tzinfo
 from statistics import median
 from typing import Any, Protocol
 
-from .enums import Channel, RequestType, Satisfaction, Status
+from .enums import CallbackOutcome, Channel, RequestType, ReviewStage, Satisfaction, Satisfaction5, Status
+from .satisfaction import FAVOURABLE, FIVE, OPEN_STAGES, THREE, stored_scale, to_three
 
 REPEAT_WINDOW = timedelta(days=7)
 NO_CATEGORY = "（未分类）"
@@ -80,7 +93,9 @@ _DONE = frozenset({Status.RESOLVED.value, Status.CLOSED.value})
 _VOID = Status.VOID.value
 _MERGED = Status.MERGED.value
 _PHONE = Channel.PHONE.value
-_GOOD = frozenset({Satisfaction.SATISFIED.value, Satisfaction.FAIRLY.value})
+_GOOD = FAVOURABLE  # 满意 + 基本满意 on three levels, and 非常满意 on five
+_UNREACHABLE = CallbackOutcome.UNREACHABLE.value
+_DECLINED = CallbackOutcome.DECLINED.value
 _DEADLINE_DONE = "done"
 
 
@@ -107,7 +122,10 @@ class KpiTicket:
     resolution_done_at: datetime | None = None   # … when it was closed …
     resolution_outcome: str | None = None        # … and how (done / superseded / cancelled)
     callback_at: datetime | None = None     # latest satisfaction call
-    satisfaction: str | None = None
+    satisfaction: str | None = None         # the level's code …
+    satisfaction_scale: int | None = None   # … on this scale (3 or 5; None: a rating from before, three)
+    callback_outcome: str | None = None     # declined (拒评) / unreachable (回访不成功): no rating
+    review_stage: str | None = None         # the review of an unfavourable rating (enums.ReviewStage)
     attitude: int | None = None
     ability: int | None = None
 
@@ -163,8 +181,8 @@ def is_overdue(t: KpiTicket, as_of: datetime) -> bool:
 
 
 def has_callback(t: KpiTicket) -> bool:
-    """Done, with a satisfaction call about its latest resolution."""
-    return (t.status in _DONE and t.callback_at is not None
+    """Done, with a successful satisfaction call (a rating or 拒评, not 回访不成功) about its latest resolution."""
+    return (t.status in _DONE and t.callback_at is not None and t.callback_outcome != _UNREACHABLE
             and (t.resolved_at is None or t.callback_at >= t.resolved_at))
 
 
@@ -312,8 +330,13 @@ class QuarterKpis(_Rates):
     on_time: int = 0
     overdue: int = 0
     callbacks: int = 0
-    sat_calls: int = 0
-    satisfaction_counts: dict[str, int] = field(default_factory=dict)  # code -> calls
+    sat_calls: int = 0     # ratings (满意度回访量), on either scale
+    satisfaction_counts: dict[str, int] = field(default_factory=dict)  # three-level code -> ratings (five mapped)
+    scale_counts: dict[int, dict[str, int]] = field(default_factory=dict)  # 3 / 5 -> level code -> ratings
+    declined: int = 0      # 拒评: reached, no rating
+    unreachable: int = 0   # 回访不成功: not reached at the desk's last attempt
+    reviews_open: int = 0  # unfavourable ratings still under review (待复核 / 待整改 / 待再回访)
+    reviews_dismissed: int = 0  # reviews that ended not upheld (复核不属实)
     attitude_hist: tuple[int, ...] = (0, 0, 0, 0, 0)   # how many gave 1 … 5
     ability_hist: tuple[int, ...] = (0, 0, 0, 0, 0)
     attitude_avg: float | None = None
@@ -348,6 +371,20 @@ class QuarterKpis(_Rates):
     @property
     def satisfied(self) -> int:
         return sum(self.satisfaction_counts.get(c, 0) for c in _GOOD)
+
+    @property
+    def scales(self) -> tuple[int, ...]:
+        """The scales the period's ratings were given on (both: a desk that switched)."""
+        return tuple(sc for sc in (THREE, FIVE) if sum(self.scale_counts.get(sc, {}).values()))
+
+    @property
+    def mixed_scales(self) -> bool:
+        return len(self.scales) > 1
+
+    def satisfaction_rate_on(self, scale: int) -> float | None:
+        """满意率 of the ratings given on one scale."""
+        counts = self.scale_counts.get(scale, {})
+        return ratio(sum(n for c, n in counts.items() if c in _GOOD), sum(counts.values()))
 
 
     @property
@@ -404,7 +441,9 @@ class KpiBuilder:
         self.added_calls = 0
         self.phone_calls = 0
         self.missed = self.missed_back = 0
-        self.sat_counts: Counter[str] = Counter()
+        self.sat_counts: Counter[str] = Counter()  # three-level code (five mapped) -> ratings
+        self.scale_counts: dict[int, Counter[str]] = {THREE: Counter(), FIVE: Counter()}
+        self.declined = self.unreachable = self.reviews_open = self.reviews_dismissed = 0
         self.att_hist = [0] * 5
         self.abl_hist = [0] * 5
         self.dispatch_minutes = array("d")
@@ -478,7 +517,16 @@ class KpiBuilder:
         self.groups["community"][community].parent = grid
 
         if sat is not None:
-            self.sat_counts[sat] += 1
+            self.sat_counts[to_three(sat)] += 1
+            self.scale_counts[stored_scale(t.satisfaction_scale)][sat] += 1
+        elif t.callback_outcome == _DECLINED:
+            self.declined += 1
+        elif t.callback_outcome == _UNREACHABLE:
+            self.unreachable += 1
+        if t.review_stage in OPEN_STAGES:
+            self.reviews_open += 1
+        elif t.review_stage == ReviewStage.UNJUSTIFIED.value:
+            self.reviews_dismissed += 1
         if t.attitude is not None and 1 <= t.attitude <= 5:
             self.att_hist[t.attitude - 1] += 1
         if t.ability is not None and 1 <= t.ability <= 5:
@@ -566,6 +614,10 @@ class KpiBuilder:
             received=g.received, answered=g.answered, dispatched=g.dispatched, done=g.done,
             on_time=g.on_time, overdue=g.overdue, callbacks=g.callbacks, sat_calls=g.sat_calls,
             satisfaction_counts={s.value: self.sat_counts.get(s.value, 0) for s in Satisfaction},
+            scale_counts={THREE: {s.value: self.scale_counts[THREE].get(s.value, 0) for s in Satisfaction},
+                          FIVE: {s.value: self.scale_counts[FIVE].get(s.value, 0) for s in Satisfaction5}},
+            declined=self.declined, unreachable=self.unreachable, reviews_open=self.reviews_open,
+            reviews_dismissed=self.reviews_dismissed,
             attitude_hist=tuple(self.att_hist), ability_hist=tuple(self.abl_hist),
             attitude_avg=g.att_sum / g.att_n if g.att_n else None,
             ability_avg=g.abl_sum / g.abl_n if g.abl_n else None,

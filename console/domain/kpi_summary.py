@@ -54,6 +54,9 @@ SUMMARY_ITEMS: tuple[tuple[str, str, str, str], ...] = (
     ("并单数", "Merged duplicates", "count", "merged"),
     ("超期工单数", "Overdue tickets", "count", "overdue"),
     ("满意度回访量", "Satisfaction calls", "count", "sat_calls"),
+    ("拒评", "Declined to rate", "count", "declined"),
+    ("回访不成功", "Could not be reached", "count", "unreachable"),
+    ("差评复核中", "Unfavourable ratings under review", "count", "reviews_open"),
     ("未接来电数", "Missed calls", "count", "missed_calls"),
 )
 

@@ -20,8 +20,16 @@ class Action(StrEnum):
     CHECK_BACK_NOT_YET = "check_back_not_yet"  # nobody yet → stays dispatched, new check-back
     ESCALATE = "escalate"             # to the street office
     RESOLVE = "resolve"
-    SATISFIED = "satisfied"           # satisfaction call: 满意 / 基本满意 → closed
-    UNSATISFIED = "unsatisfied"       # satisfaction call: 不满意 → reopened
+    SATISFIED = "satisfied"           # satisfaction call: a favourable rating → closed
+    UNSATISFIED = "unsatisfied"       # satisfaction call: an unfavourable rating → closed, its review opens
+    DECLINED = "declined"             # 拒评: the resident was reached and would not rate → closed, no rating
+    CALLBACK_FAILED = "callback_failed"          # 回访不成功, tried again later (the deadline stands)
+    CALLBACK_UNREACHABLE = "callback_unreachable"  # 回访不成功 at the desk's last attempt → closed, no rating
+    REVIEW_UPHELD = "review_upheld"              # 回访复核: a supervisor finds the complaint justified → 整改
+    REVIEW_DISMISSED = "review_dismissed"        # … or not: the review ends, the rating stands
+    RECTIFY = "rectify"                          # 整改: the unit's rectification, reported → 再回访
+    RECTIFY_REOPEN = "rectify_reopen"            # 整改 that needs the work done again: the ticket is reopened
+    REVISIT = "revisit"                          # 再回访: the second call, with its own rating
     REOPEN = "reopen"
     VOID = "void"
     NOTE = "note"                     # any time; no change of status
@@ -53,6 +61,14 @@ ACTION_LABELS: dict[Action, tuple[str, str]] = {
     Action.RESOLVE: ("办结", "resolve"),
     Action.SATISFIED: ("满意度回访", "satisfaction call"),
     Action.UNSATISFIED: ("满意度回访（不满意）", "satisfaction call (unsatisfied)"),
+    Action.DECLINED: ("满意度回访（拒评）", "satisfaction call (declined to rate)"),
+    Action.CALLBACK_FAILED: ("回访不成功（再试）", "record a failed satisfaction call (retry)"),
+    Action.CALLBACK_UNREACHABLE: ("回访不成功", "record the last failed satisfaction call"),
+    Action.REVIEW_UPHELD: ("回访复核（属实）", "uphold the unfavourable rating"),
+    Action.REVIEW_DISMISSED: ("回访复核（不属实）", "dismiss the unfavourable rating"),
+    Action.RECTIFY: ("整改", "record the rectification"),
+    Action.RECTIFY_REOPEN: ("整改（重新办理）", "rectify by reopening"),
+    Action.REVISIT: ("再回访", "make the second satisfaction call"),
     Action.REOPEN: ("重新办理", "reopen"),
     Action.VOID: ("作废", "void"),
     Action.NOTE: ("添加备注", "add a note"),
@@ -88,7 +104,19 @@ TRANSITIONS: dict[tuple[Status, Action], Status] = {
     (S.IN_PROGRESS, Action.RESOLVE): S.RESOLVED,
     (S.ESCALATED, Action.RESOLVE): S.RESOLVED,
     (S.RESOLVED, Action.SATISFIED): S.CLOSED,
-    (S.RESOLVED, Action.UNSATISFIED): S.REOPENED,
+    (S.RESOLVED, Action.UNSATISFIED): S.CLOSED,
+    (S.RESOLVED, Action.DECLINED): S.CLOSED,
+    (S.RESOLVED, Action.CALLBACK_FAILED): S.RESOLVED,
+    (S.RESOLVED, Action.CALLBACK_UNREACHABLE): S.CLOSED,
+    # the review of an unfavourable rating (console.domain.satisfaction): which step fits, its stage says
+    (S.CLOSED, Action.REVIEW_UPHELD): S.CLOSED,
+    (S.CLOSED, Action.REVIEW_DISMISSED): S.CLOSED,
+    (S.CLOSED, Action.RECTIFY): S.CLOSED,
+    (S.CLOSED, Action.RECTIFY_REOPEN): S.REOPENED,
+    (S.CLOSED, Action.REVISIT): S.CLOSED,
+    (S.CLOSED, Action.DECLINED): S.CLOSED,               # … on the 再回访
+    (S.CLOSED, Action.CALLBACK_FAILED): S.CLOSED,
+    (S.CLOSED, Action.CALLBACK_UNREACHABLE): S.CLOSED,
     (S.RESOLVED, Action.REOPEN): S.REOPENED,
     (S.CLOSED, Action.REOPEN): S.REOPENED,
     (S.ANSWERED, Action.REOPEN): S.REOPENED,
@@ -124,12 +152,42 @@ WHILE_PAUSED = frozenset({Action.RESUME, Action.NOTE, Action.VOID, Action.ADD_CA
                           Action.ADD_PHOTO})
 
 
-def allowed_actions(status: Status, paused: bool = False) -> list[Action]:
-    """The steps the window offers: by status, and while paused (挂起) only resuming, a note or 作废."""
+# a closed ticket takes these only at its review's stage (tickets.review_stage); see `check_review`
+REVIEW_STEPS: dict[str, frozenset[Action]] = {
+    "review": frozenset({Action.REVIEW_UPHELD, Action.REVIEW_DISMISSED}),
+    "rectify": frozenset({Action.RECTIFY, Action.RECTIFY_REOPEN}),
+    "revisit": frozenset({Action.REVISIT, Action.DECLINED, Action.CALLBACK_FAILED, Action.CALLBACK_UNREACHABLE}),
+}
+_ON_CLOSED = frozenset().union(*REVIEW_STEPS.values())
+_DECIDING = frozenset({"review", "rectify"})
+
+
+def allowed_actions(status: Status, paused: bool = False, review_stage: str | None = None) -> list[Action]:
+    """The steps the window offers: by status, and while paused (挂起) only resuming, a note or 作废; on a
+    closed ticket the review's steps only at their stage (`review_stage`)."""
     acts = [a for (s, a) in TRANSITIONS if s == status]
     if paused:
         return [a for a in acts if a in WHILE_PAUSED]
+    if Status(status) is S.CLOSED:
+        fits = REVIEW_STEPS.get(review_stage or "", frozenset())
+        acts = [a for a in acts if (a not in _ON_CLOSED or a in fits)
+                and not (a is Action.REOPEN and review_stage in _DECIDING)]
     return [a for a in acts if a is not Action.RESUME]
+
+
+def check_review(status: Status, action: Action, review_stage: str | None) -> None:
+    """A LifecycleError when a closed ticket's review is not at the stage `action` belongs to, or when 重新办理
+    would skip a review still to be decided or rectified (整改 reopens it: 整改（重新办理）)."""
+    action = Action(action)
+    if Status(status) is S.CLOSED and action is Action.REOPEN and review_stage in _DECIDING:
+        raise LifecycleError("这张工单的不满意评价正在回访复核：请先复核，整改时可重新办理。",
+                             "The unfavourable rating is under review: decide it first; rectifying may reopen.")
+    if Status(status) is not S.CLOSED or action not in _ON_CLOSED:
+        return
+    if action not in REVIEW_STEPS.get(review_stage or "", frozenset()):
+        zh_a, en_a = ACTION_LABELS[action]
+        raise LifecycleError(f"这张工单没有等待“{zh_a}”的回访复核。",
+                             f"This ticket has no review waiting to {en_a}.")
 
 
 def check_paused(action: Action, paused: bool) -> None:

@@ -18,6 +18,7 @@ SUPERVISOR_ONLY = {
     "decide_returns": ("审批退单", "decide a unit's return of a ticket"),
     "merge": ("并单", "merge duplicate tickets"),
     "lift_confidential": ("取消工单的保密", "lift a ticket's confidentiality"),
+    "review_ratings": ("复核不满意评价", "review an unfavourable rating"),
 }
 ADMIN_ONLY = {
     "manage_accounts": ("管理账号", "manage accounts"),

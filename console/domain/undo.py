@@ -33,7 +33,9 @@ NOT_UNDOABLE = frozenset({Action.REQUEST_EXTENSION.value, Action.APPROVE_EXTENSI
                           Action.REFUSE_EXTENSION.value, Action.RETURN_DISPATCH.value, Action.APPROVE_RETURN.value,
                           Action.REFUSE_RETURN.value, Action.ADD_CALL.value,
                           Action.MERGE.value, Action.MERGE_IN.value,  # a merge spans two tickets
-                          Action.ADD_CO_UNIT.value, Action.CO_CHECK_BACK.value})  # the co-unit's own records
+                          Action.ADD_CO_UNIT.value, Action.CO_CHECK_BACK.value,  # the co-unit's own records
+                          # a call that did not get through happened; a wrong one is answered by the next call
+                          Action.CALLBACK_FAILED.value})
 
 
 @dataclass(frozen=True)

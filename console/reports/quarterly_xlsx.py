@@ -25,7 +25,7 @@ from datetime import datetime, tzinfo
 from functools import lru_cache
 from typing import BinaryIO
 
-from ..domain.enums import Channel, RequestType, Satisfaction, Status, Urgency
+from ..domain.enums import Channel, LabelledEnum, RequestType, Satisfaction, Satisfaction5, Status, Urgency
 from ..domain.kpi import (
     EMPTY_MESSAGE_ZH,
     NO_CATEGORY,
@@ -42,6 +42,8 @@ from ..domain.lifecycle import NOT_COUNTED_CODES
 from ..domain.masking import CONFIDENTIAL, mask_text
 from ..domain.phone import mask_phone
 from ..domain.report_rows import ReportTicket
+from ..domain.satisfaction import is_favourable
+from ..domain.satisfaction import label as sat_label
 from ..util.progress import Progress
 from . import ExportCancelled
 from .safe_cells import text_cell, xlsx_value
@@ -70,7 +72,6 @@ _STATUS = {s.value: s.zh for s in Status}
 _CHANNEL = {c.value: c.zh for c in Channel}
 _RTYPE = {r.value: r.zh for r in RequestType}
 _URGENCY = {u.value: u.zh for u in Urgency}
-_SAT = {s.value: s.zh for s in Satisfaction}
 
 
 @dataclass(frozen=True)
@@ -233,7 +234,7 @@ class _DetailWriter:
             _URGENCY.get(t.urgency) or x(ws, t.urgency), x(ws, self._said(t.description)),
             _STATUS.get(t.status) or x(ws, t.status), x(ws, t.unit), d(t.dispatched_at),
             d(t.resolved_at), d(t.resolution_due_at),
-            timely, x(ws, self._said(t.result)), d(t.callback_at), _SAT.get(t.satisfaction) or x(ws, t.satisfaction),
+            timely, x(ws, self._said(t.result)), d(t.callback_at), x(ws, sat_label(t.satisfaction or t.callback_outcome, t.satisfaction_scale) or None),
             t.attitude, t.ability, t.reopen_count or None, x(ws, t.operator), x(ws, t.category_code or None),
         ))
         self.rows += 1
@@ -427,27 +428,56 @@ def _hours(ws, st: _Styles, k: QuarterKpis) -> None:
 
 
 def _satisfaction(ws, st: _Styles, k: QuarterKpis) -> None:
+    """Ratings by level of the scale in use (console.domain.satisfaction); both scales and the mapped three-level
+    table when the desk switched during the period; calls without a rating and reviews apart; the scores."""
     from openpyxl.chart import PieChart, Reference
 
-    _widths(ws, [14, 10, 10])
+    _widths(ws, [22, 10, 10])
     _print_setup(ws)
-    ws.append(_header(ws, st, ["满意度", "回访量", "占比"]))
-    for s in Satisfaction:
-        n = k.satisfaction_counts.get(s.value, 0)
-        ws.append([text_cell(ws, s.zh), n, _rate_cell(ws, st, n / k.sat_calls if k.sat_calls else None)])
-    ws.append([text_cell(ws, "合计", template=st.bold), k.sat_calls, None])
+    tables: list[tuple[str, tuple[LabelledEnum, ...], dict[str, int]]] = []
+    if 5 in k.scales:
+        tables.append(("满意度（五级，好差评）", tuple(Satisfaction5), k.scale_counts.get(5, {})))
+    if 3 in k.scales or not k.scales:
+        three_only = k.scale_counts.get(3, {}) if k.mixed_scales else k.satisfaction_counts
+        tables.append(("满意度（三级）" if k.mixed_scales else "满意度", tuple(Satisfaction), three_only))
+    if k.mixed_scales:
+        tables.append(("满意度（合计，五级按对照表折为三级）", tuple(Satisfaction), k.satisfaction_counts))
+    first: tuple[int, int] | None = None
+    row = 0  # rows written (a write-only sheet does not count them)
+    for title, levels, counts in tables:
+        ws.append(_header(ws, st, [title, "回访量", "占比"]))
+        top = row + 2
+        total = sum(counts.values())
+        for lv in levels:
+            n = counts.get(lv.value, 0)
+            ws.append([text_cell(ws, lv.zh), n, _rate_cell(ws, st, n / total if total else None)])
+        good = sum(n for c, n in counts.items() if is_favourable(c))
+        ws.append([text_cell(ws, "合计", template=st.bold), total,
+                   _rate_cell(ws, st, good / total if total else None)])
+        row = top + len(levels)  # the 合计 line
+        first = first or (top, row - 1)
+        ws.append([])
+        row += 1
+    if k.mixed_scales:
+        ws.append([text_cell(ws, "对照表：非常满意、满意 → 满意；基本满意 → 基本满意；不满意、非常不满意 → 不满意"
+                                 "（满意率不因折算而变）")])
+        ws.append([])
+    ws.append(_header(ws, st, ["未评价的回访与差评复核", "件数", ""]))
+    for name, n in (("拒评", k.declined), ("回访不成功", k.unreachable), ("差评复核中", k.reviews_open),
+                    ("复核不属实", k.reviews_dismissed)):
+        ws.append([text_cell(ws, name), n, None])
     ws.append([])
     ws.append(_header(ws, st, ["评分", "服务态度", "办事能力"]))
     for score in range(5, 0, -1):
         ws.append([text_cell(ws, f"{score} 分"), k.attitude_hist[score - 1], k.ability_hist[score - 1]])
     ws.append([text_cell(ws, "平均分", template=st.bold), _cell(ws, st, k.attitude_avg, st.score),
                _cell(ws, st, k.ability_avg, st.score)])
-    if not k.sat_calls:
+    if not k.sat_calls or first is None:
         return
     pie = PieChart()
     pie.title = "满意度分布"
-    pie.add_data(Reference(ws, min_col=2, min_row=1, max_row=4), titles_from_data=True)
-    pie.set_categories(Reference(ws, min_col=1, min_row=2, max_row=4))
+    pie.add_data(Reference(ws, min_col=2, min_row=first[0] - 1, max_row=first[1]), titles_from_data=True)
+    pie.set_categories(Reference(ws, min_col=1, min_row=first[0], max_row=first[1]))
     pie.height, pie.width = 7, 10
     ws.add_chart(pie, "E2")
 

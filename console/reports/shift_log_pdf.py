@@ -30,7 +30,8 @@ from typing import TYPE_CHECKING, BinaryIO
 from reportlab.platypus.flowables import Flowable
 
 from ..domain.backlog import AGE_BANDS, NOT_DISPATCHED_ZH
-from ..domain.enums import Channel, DeadlineKind, RequestType, Satisfaction, Status, Urgency
+from ..domain.enums import Channel, DeadlineKind, RequestType, Status, Urgency
+from ..domain.satisfaction import label as sat_label
 from ..domain.undo import step_label
 from . import ExportCancelled
 from .fonts import PdfFont, get_font
@@ -212,7 +213,7 @@ class _Fmt:
 
 def _happened(c: ShiftCall, fmt: _Fmt) -> str:
     lines = []
-    sat_events = [i for i, e in enumerate(c.events) if e.action == "satisfied"]
+    sat_events = [i for i, e in enumerate(c.events) if e.action in ("satisfied", "revisit")]
     # The unit column names the unit; the steps name it only when the ticket was sent on.
     redispatched = sum(1 for e in c.events if e.action == "dispatch") > 1
     for i, e in enumerate(c.events):
@@ -221,8 +222,8 @@ def _happened(c: ShiftCall, fmt: _Fmt) -> str:
         label = ACTION_SHORT.get(e.action) or step_label(e.action)
         if e.action == "dispatch" and e.unit and (redispatched or e.unit != c.unit):
             label += f" {e.unit}"
-        if e.action == "satisfied" and sat_events and i == sat_events[-1] and c.satisfaction:
-            label += f"：{_label(Satisfaction, c.satisfaction)}"
+        if e.action in ("satisfied", "revisit") and sat_events and i == sat_events[-1] and c.satisfaction:
+            label += f"：{sat_label(c.satisfaction)}"  # five-level codes name themselves (非常满意 …)
         line = f"{fmt.time(e.at)} {label}"
         if e.detail:
             line += f"：{e.detail}"

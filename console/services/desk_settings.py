@@ -19,6 +19,7 @@ from ..domain.extensions import MAX_DAYS, MAX_REQUESTS
 from ..domain.kpi import EARLY_FRACTION
 from ..domain.permissions import require
 from ..domain.returns import RETURN_WINDOW_DAYS
+from ..domain.satisfaction import DEFAULT_SCALE, FIVE, SCALES, THREE
 from ..domain.timeutil import DAY_SHIFT_START, NIGHT_SHIFT_START, check_shift_hours, parse_hhmm
 from ..domain.undo import DEFAULT_UNDO_MINUTES, MAX_UNDO_MINUTES
 from ..store.models import Setting
@@ -40,6 +41,10 @@ class Limit:
     high: int
     zh: str
     en: str
+    choices: tuple[int, ...] = ()  # when given, only these values (the satisfaction scale: 3 or 5)
+
+    def allows(self, n: int) -> bool:
+        return n in self.choices if self.choices else self.low <= n <= self.high
 
 
 # key (in table `settings`) → its limit; read with `limit`, written through `set_desk_settings(limits=…)`
@@ -52,6 +57,11 @@ LIMITS: dict[str, Limit] = {
     # 提前办结 in the bulletins: done within this per cent of the time limit (console.domain.kpi.is_early)
     "early_percent": Limit(round(EARLY_FRACTION * 100), 10, 90, "提前办结：用时不超过时限的百分比",
                            "early completion: within this % of the time limit"),
+    # the satisfaction call (console.domain.satisfaction): three levels (the seeds') or five (好差评) …
+    "satisfaction_scale": Limit(DEFAULT_SCALE, THREE, FIVE, "满意度等级", "satisfaction scale", SCALES),
+    # … and 回访不成功: the desk tries this many times, the next attempt this many minutes later
+    "callback_attempts": Limit(3, 1, 5, "回访不成功最多尝试次数", "satisfaction call attempts"),
+    "callback_retry_minutes": Limit(120, 10, 1440, "回访不成功后再试间隔（分钟）", "minutes before trying again"),
 }
 DEFAULT_REPEAT_DAYS = LIMITS["repeat_days"].default
 MAX_REPEAT_DAYS = LIMITS["repeat_days"].high
@@ -111,9 +121,20 @@ def limit(s: Session, key: str) -> int:
     edited by hand out of range — never a stopped desk."""
     spec = LIMITS[key]
     text = get_setting(s, key, "")
-    if text.isascii() and text.isdigit() and spec.low <= int(text) <= spec.high:
+    if text.isascii() and text.isdigit() and spec.allows(int(text)):
         return int(text)
     return spec.default
+
+
+def satisfaction_scale(s: Session) -> int:
+    """The scale the desk's satisfaction calls ask on: 3 (the seeds') or 5 (好差评)."""
+    return limit(s, "satisfaction_scale")
+
+
+def desk_satisfaction_scale(desk: Desk) -> int:
+    """`satisfaction_scale` in its own read (the satisfaction dialog)."""
+    with desk.db.read() as s:
+        return satisfaction_scale(s)
 
 
 def repeat_days(s: Session) -> int:
@@ -150,6 +171,9 @@ def clean_limit(key: str, value: int | str) -> int:
     """A work-order limit as typed, checked against its range (`LIMITS`)."""
     spec = LIMITS[key]
     text = str(value).strip()
+    if spec.choices and not (text.isascii() and text.isdigit() and spec.allows(int(text))):
+        shown = "、".join(map(str, spec.choices))
+        raise ValidationError(f"{spec.zh}只能是 {shown}。", f"The {spec.en} must be one of {shown.replace('、', ', ')}.")
     if not (text.isascii() and text.isdigit()) or not spec.low <= int(text) <= spec.high:
         raise ValidationError(f"{spec.zh}必须是 {spec.low} 到 {spec.high} 之间的整数。",
                               f"The {spec.en} must be a whole number from {spec.low} to {spec.high}.")

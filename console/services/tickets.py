@@ -19,9 +19,9 @@ from sqlalchemy.orm.exc import StaleDataError
 
 from ..domain.address import normalise
 from ..domain.deadline_effects import log_opens
-from ..domain.enums import Channel, LabelledEnum, RequestType, Satisfaction, Status, Urgency
+from ..domain.enums import Channel, LabelledEnum, RequestType, Status, Urgency
 from ..domain.errors import ConflictError, NotFound, ValidationError
-from ..domain.lifecycle import Action, check_paused, next_status
+from ..domain.lifecycle import Action, check_paused, check_review, next_status
 from ..domain.permissions import require
 from ..domain.phone import normalise_phone
 from ..domain.text import clean_text
@@ -147,6 +147,7 @@ def record_step(s: Session, desk: Desk, actor: Actor, t: Ticket, action: Action,
     old_status = t.status
     new_status = next_status(Status(old_status), action)
     check_paused(action, t.paused_at is not None)
+    check_review(Status(old_status), action, t.review_stage)
     before = step_undo.capture(s, t) if action not in (Action.NOTE, Action.ADD_PHOTO) else None
     t.status = new_status.value
     t.updated_at = now
@@ -355,24 +356,44 @@ def _score(v: int | str | None, name_zh: str, name_en: str) -> int | None:
 
 def record_satisfaction(desk: Desk, actor: Actor, ticket_id: int, satisfaction: str,
                         attitude: int | str | None = None, ability: int | str | None = None, comment: str = "",
-                        redispatch: Dispatch | None = None,
-                        expected_version: int | None = None) -> Changes:
-    """The satisfaction call. 不满意 reopens the ticket, and re-dispatches it if a unit is given."""
-    sat = Satisfaction(_enum(Satisfaction, satisfaction, "满意度", "satisfaction"))
+                        scale: int | None = None, expected_version: int | None = None) -> Changes:
+    """The satisfaction call's rating, on `scale` (the one the operator asked on; None: the desk's setting),
+    kept with the scale. A favourable rating closes the ticket; an unfavourable one closes it too and opens
+    its review (回访复核, console.domain.satisfaction). On a closed ticket whose review waits for it, this is
+    the 再回访: its rating becomes the ticket's, and an unfavourable one opens a new review."""
+    from ..domain.deadline_effects import REV
+    from ..domain.enums import ReviewStage
+    from ..domain.satisfaction import check_scale, is_unfavourable, level
+    from .deadlines import load_policy, open_deadline
+    from .desk_settings import satisfaction_scale
+
     att, abl = _score(attitude, "服务态度", "attitude"), _score(ability, "办事能力", "ability")
     comment = clean_text(comment, "回访意见", "comment", 5000)
+    if scale is not None:
+        scale = check_scale(scale)
 
     def work(s: Session) -> Changes:
         now = desk.now()
         t = load_ticket(s, ticket_id, expected_version)
-        action = Action.UNSATISFIED if sat is Satisfaction.UNSATISFIED else Action.SATISFIED
+        sc = scale if scale is not None else satisfaction_scale(s)
+        code = str(level(sc, satisfaction).value)
+        unfavourable = is_unfavourable(code)
+        revisit = t.review_stage == ReviewStage.REVISIT.value
+        if t.status == Status.CLOSED.value:
+            action = Action.REVISIT
+        else:
+            action = Action.UNSATISFIED if unfavourable else Action.SATISFIED
         record_step(s, desk, actor, t, action, now, detail=comment,
-              extra_new={"satisfaction": sat.value, "attitude": att, "ability": abl})
-        t.satisfaction, t.attitude, t.ability, t.callback_at = sat.value, att, abl, now
-        if sat is Satisfaction.UNSATISFIED:
-            t.reopen_count += 1
-            if redispatch is not None:
-                dispatch_step(s, desk, actor, t, redispatch, now)
+                    extra_old={"review_stage": t.review_stage} if revisit or unfavourable else None,
+                    extra_new={"satisfaction": code, "satisfaction_scale": sc, "attitude": att, "ability": abl})
+        t.satisfaction, t.satisfaction_scale, t.attitude, t.ability, t.callback_at = code, sc, att, abl, now
+        t.callback_outcome = None
+        if unfavourable:
+            t.review_stage = ReviewStage.REVIEW.value
+            if action is Action.REVISIT:  # unfavourable again: a new review (a first call's opens by its effects)
+                open_deadline(s, load_policy(s), t, REV, now)
+        elif revisit:
+            t.review_stage = ReviewStage.REVISITED.value
         return Changes(tickets={t.id}, deadlines=True)
     return run_ticket_write(desk, work)
 

@@ -225,14 +225,14 @@ def deadline_problems(c) -> list[Problem]:
             f"{len(missing)} 张未办结工单没有办结时限，待办提醒永远不会提到它们（如 {shown}）。",
             f"{len(missing)} open ticket(s) have no resolution deadline: no reminder will ever name them "
             f"(e.g. {shown.replace('、', ', ')})."))
-    counts: dict[tuple[int, str, str, bool], dict[str, int]] = {}
-    for tid, number, status, paused, kind, n in c.execute(text(
-            "SELECT t.id, t.number, t.status, t.paused_at IS NOT NULL, d.kind, count(*) FROM deadlines d "
-            "JOIN tickets t ON t.id = d.ticket_id WHERE d.done_at IS NULL "
-            "GROUP BY t.id, t.number, t.status, t.paused_at, d.kind ORDER BY t.id")):
-        counts.setdefault((tid, number, status, bool(paused)), {})[kind] = n
-    wrong = [(number, breach) for (_, number, status, paused), kinds in counts.items()
-             for breach in invariant_breaches(status, kinds, paused)[:1]
+    counts: dict[tuple[int, str, str, bool, str | None], dict[str, int]] = {}
+    for tid, number, status, paused, stage, kind, n in c.execute(text(
+            "SELECT t.id, t.number, t.status, t.paused_at IS NOT NULL, t.review_stage, d.kind, count(*) "
+            "FROM deadlines d JOIN tickets t ON t.id = d.ticket_id WHERE d.done_at IS NULL "
+            "GROUP BY t.id, t.number, t.status, t.paused_at, t.review_stage, d.kind ORDER BY t.id")):
+        counts.setdefault((tid, number, status, bool(paused), stage), {})[kind] = n
+    wrong = [(number, breach) for (_, number, status, paused, stage), kinds in counts.items()
+             for breach in invariant_breaches(status, kinds, paused, stage)[:1]
              if status not in OPEN_STATUS_CODES or paused or kinds.get(RES)]  # the missing ones are said above
     if wrong:
         number, breach = wrong[0]

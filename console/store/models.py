@@ -221,7 +221,12 @@ class Ticket(Base):
     resolved_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     result: Mapped[str] = mapped_column(Text, default="")
     callback_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
-    satisfaction: Mapped[str | None] = mapped_column(String(16))
+    satisfaction: Mapped[str | None] = mapped_column(String(16))  # a level's code (console.domain.satisfaction)
+    satisfaction_scale: Mapped[int | None] = mapped_column(Integer)  # 3 or 5: the scale it was given on
+    # a satisfaction call that ended without a rating: declined (拒评) or unreachable (回访不成功)
+    callback_outcome: Mapped[str | None] = mapped_column(String(16))
+    # the review of an unfavourable rating: review / rectify / revisit / unjustified / revisited (enums.ReviewStage)
+    review_stage: Mapped[str | None] = mapped_column(String(16))
     attitude: Mapped[int | None] = mapped_column(Integer)
     ability: Mapped[int | None] = mapped_column(Integer)
     reopen_count: Mapped[int] = mapped_column(Integer, default=0)

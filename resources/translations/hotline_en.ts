@@ -2856,6 +2856,37 @@ A unit that tickets were dispatched to cannot be deleted, only deactivated.</tra
     </message>
 </context>
 <context>
+    <name>RectifyDialog</name>
+    <message>
+        <source>整改</source>
+        <translation>Rectification</translation>
+    </message>
+    <message>
+        <source>工单 {n}：记录承办单位的整改情况。</source>
+        <translation>Ticket {n}: record the unit&apos;s rectification.</translation>
+    </message>
+    <message>
+        <source>整改方式(&amp;W)：</source>
+        <translation>&amp;Way:</translation>
+    </message>
+    <message>
+        <source>已整改，安排再回访</source>
+        <translation>Rectified: call the resident again</translation>
+    </message>
+    <message>
+        <source>需重新办理（工单重新派单，办结后再回访）</source>
+        <translation>Must be done again (the ticket is dispatched again and called after it is resolved)</translation>
+    </message>
+    <message>
+        <source>整改情况(&amp;N)：</source>
+        <translation>&amp;Rectification:</translation>
+    </message>
+    <message>
+        <source>请填写整改情况。</source>
+        <translation>Please describe the rectification.</translation>
+    </message>
+</context>
+<context>
     <name>RegisterModel</name>
     <message>
         <source>姓名</source>
@@ -3095,6 +3126,37 @@ A unit that tickets were dispatched to cannot be deleted, only deactivated.</tra
     </message>
 </context>
 <context>
+    <name>ReviewDialog</name>
+    <message>
+        <source>回访复核</source>
+        <translation>Review of the rating</translation>
+    </message>
+    <message>
+        <source>工单 {n} 的回访评价为“{r}”。</source>
+        <translation>Ticket {n} was rated &quot;{r}&quot;.</translation>
+    </message>
+    <message>
+        <source>复核结论(&amp;V)：</source>
+        <translation>&amp;Verdict:</translation>
+    </message>
+    <message>
+        <source>属实：承办单位整改</source>
+        <translation>Upheld: the unit rectifies</translation>
+    </message>
+    <message>
+        <source>不属实：维持评价，复核结束</source>
+        <translation>Not upheld: the rating stands, the review ends</translation>
+    </message>
+    <message>
+        <source>复核意见(&amp;N)：</source>
+        <translation>&amp;Note:</translation>
+    </message>
+    <message>
+        <source>请填写复核意见。</source>
+        <translation>Please write the review note.</translation>
+    </message>
+</context>
+<context>
     <name>RowErrorModel</name>
     <message>
         <source>行号</source>
@@ -3123,12 +3185,44 @@ A unit that tickets were dispatched to cannot be deleted, only deactivated.</tra
         <translation>Satisfaction call</translation>
     </message>
     <message>
+        <source>再回访</source>
+        <translation>Second call</translation>
+    </message>
+    <message>
+        <source>居民作出评价</source>
+        <translation>The resident rated</translation>
+    </message>
+    <message>
+        <source>拒评（接通，居民不愿评价）</source>
+        <translation>Declined (reached, would not rate)</translation>
+    </message>
+    <message>
+        <source>回访不成功（未接通，稍后再试）</source>
+        <translation>Not reached (try again later)</translation>
+    </message>
+    <message>
         <source>未评</source>
         <translation>Not rated</translation>
     </message>
     <message>
         <source>请回访：</source>
         <translation>Call back: </translation>
+    </message>
+    <message>
+        <source>五级评价（好差评）</source>
+        <translation>Five levels (好差评)</translation>
+    </message>
+    <message>
+        <source>三级评价</source>
+        <translation>Three levels</translation>
+    </message>
+    <message>
+        <source>评价等级：</source>
+        <translation>Scale:</translation>
+    </message>
+    <message>
+        <source>回访结果(&amp;O)：</source>
+        <translation>&amp;Outcome:</translation>
     </message>
     <message>
         <source>满意度(&amp;S)：</source>
@@ -3360,15 +3454,51 @@ A unit that tickets were dispatched to cannot be deleted, only deactivated.</tra
     </message>
     <message>
         <source>提前办结(&amp;A)：</source>
-        <translation>E&amp;arly completion:</translation>
+        <translation type="vanished">E&amp;arly completion:</translation>
     </message>
     <message>
         <source> % 时限内</source>
         <translation> % of the limit</translation>
     </message>
     <message>
+        <source>提前办结(&amp;E)：</source>
+        <translation>&amp;Early completion:</translation>
+    </message>
+    <message>
         <source>月报、季报的提前办结率：按时办结且用时不超过办结时限（从首次派单算起）的这个百分比。</source>
         <translation>The bulletins count a ticket as done early when it is done on time within this share of its time limit (counted from the first dispatch).</translation>
+    </message>
+    <message>
+        <source>满意度评价(&amp;V)：</source>
+        <translation>Satisfaction scale (&amp;V):</translation>
+    </message>
+    <message>
+        <source>三级：满意、基本满意、不满意；五级（政务服务好差评）：非常满意、满意、基本满意、不满意、非常不满意。改换后，已有的评价按原等级保留，报表按对照表合并统计。</source>
+        <translation>Three levels: satisfied, fairly satisfied, unsatisfied; five (the government service 好差评): very satisfied, satisfied, fairly satisfied, unsatisfied, very unsatisfied. After a change, earlier ratings keep their own scale and reports combine them through the documented mapping.</translation>
+    </message>
+    <message>
+        <source>回访尝试次数(&amp;A)：</source>
+        <translation>Call &amp;attempts:</translation>
+    </message>
+    <message>
+        <source>满意度回访未接通时再试；到这个次数仍未接通，记为回访不成功。</source>
+        <translation>A satisfaction call nobody answers is tried again; after this many attempts it is recorded as not reached.</translation>
+    </message>
+    <message>
+        <source>再试间隔(&amp;I)：</source>
+        <translation>Retry &amp;interval:</translation>
+    </message>
+    <message>
+        <source>回访未接通后，隔这么久再提醒回访（回访时限不变）。</source>
+        <translation>After an unanswered call, remind again this much later (the deadline stays).</translation>
+    </message>
+    <message>
+        <source>五级（好差评）</source>
+        <translation>Five levels (好差评)</translation>
+    </message>
+    <message>
+        <source>三级</source>
+        <translation>Three levels</translation>
     </message>
     <message>
         <source>（不自动打印）</source>
@@ -3702,6 +3832,18 @@ Baima Estate
         <translation>&amp;Satisfaction call…</translation>
     </message>
     <message>
+        <source>回访复核(&amp;U)…</source>
+        <translation>Review the rating (&amp;U)…</translation>
+    </message>
+    <message>
+        <source>整改(&amp;N)…</source>
+        <translation>Rectificatio&amp;n…</translation>
+    </message>
+    <message>
+        <source>再回访(&amp;Z)…</source>
+        <translation>Second call (&amp;Z)…</translation>
+    </message>
+    <message>
         <source>重新办理(&amp;R)…</source>
         <translation>&amp;Reopen…</translation>
     </message>
@@ -3870,6 +4012,14 @@ Baima Estate
         <translation>Answer (ticket {n}):</translation>
     </message>
     <message>
+        <source>整改：重新派单</source>
+        <translation>Rectification: dispatch again</translation>
+    </message>
+    <message>
+        <source>工单将重新办理。请选择承办单位重新派单（原单位排在选中位置）；取消则只记录整改，工单留在待办中等待派单。</source>
+        <translation>The ticket will be handled again. Choose the unit to dispatch it to (its last unit is selected); Cancel records only the rectification and leaves the ticket waiting for a dispatch in the due queue.</translation>
+    </message>
+    <message>
         <source>回访：已到场</source>
         <translation type="vanished">Check-back: someone came</translation>
     </message>
@@ -4003,11 +4153,11 @@ Baima Estate
     </message>
     <message>
         <source>不满意：重新派单</source>
-        <translation>Unsatisfied: dispatch again</translation>
+        <translation type="vanished">Unsatisfied: dispatch again</translation>
     </message>
     <message>
         <source>居民不满意，工单将重新办理。请选择承办单位重新派单（原单位排在选中位置）；取消则只记录回访，工单留在待办中等待派单。</source>
-        <translation>The resident is not satisfied, so the ticket is reopened. Choose the unit to dispatch it to again (its last unit is selected); Cancel records the call only, and the ticket stays in the due queue until it is dispatched.</translation>
+        <translation type="vanished">The resident is not satisfied, so the ticket is reopened. Choose the unit to dispatch it to again (its last unit is selected); Cancel records the call only, and the ticket stays in the due queue until it is dispatched.</translation>
     </message>
     <message>
         <source>无法完成</source>
@@ -4115,6 +4265,10 @@ Baima Estate
     <message>
         <source>满意度</source>
         <translation>Satisfaction</translation>
+    </message>
+    <message>
+        <source>回访复核</source>
+        <translation>Review of the rating</translation>
     </message>
     <message>
         <source>重新办理次数</source>

@@ -44,8 +44,9 @@ from console.store.models import (
 from console.store.queries import due_queue, search_ticket_ids, unit_candidates
 
 SAMPLE_STEPS = ("press", "pause", "request_extension", "approve_extension", "refuse_extension", "return_dispatch",
-                "approve_return", "refuse_return", "add_call", "merge", "merge_in", "add_photo", "add_co_unit")
-UNITLESS = ("pause", "merge", "add_photo")  # the steps of the samples that name no unit (the duplicate was never dispatched)
+                "approve_return", "refuse_return", "add_call", "merge", "merge_in", "add_photo", "add_co_unit",
+                "declined", "callback_failed", "rectify")
+UNITLESS = ("pause", "merge", "add_photo", "declined", "callback_failed", "rectify")  # the steps of the samples that name no unit (the duplicate was never dispatched)
 SH = ZoneInfo("Asia/Shanghai")
 NOW = datetime(2026, 11, 22, 22, 0, tzinfo=SH)  # a Sunday night, as the shared `clock` fixture
 OPEN = {"logged", "dispatched", "in_progress", "escalated"}
@@ -273,8 +274,9 @@ def test_events_replay_the_lifecycle_up_to_now(built):
             assert t.status == status and t.updated_at == evs[-1].at and (t.version > 1 if sampled else t.version == 1)
             if t.status in ("resolved", "closed", "answered"):
                 assert t.resolved_at is not None and t.result
-            if t.status == "closed":
-                assert t.satisfaction in ("satisfied", "fairly") and t.callback_at is not None
+            if t.status == "closed":  # rated (an unfavourable rating is under review or was), or 拒评
+                assert t.callback_at is not None
+                assert t.satisfaction in ("satisfied", "fairly") or t.review_stage or t.callback_outcome
             if t.status == "void":
                 assert t.void_reason
 
@@ -283,6 +285,7 @@ def test_deadlines_are_open_exactly_where_the_ticket_waits(built):
     desk, _, _ = built
     with desk.db.read() as s:
         status = dict(s.execute(select(Ticket.id, Ticket.status)).all())
+        stage = dict(s.execute(select(Ticket.id, Ticket.review_stage)).all())
         paused = {tid for tid, at in s.execute(select(Ticket.id, Ticket.paused_at)).all() if at is not None}
         escalated = dict(s.execute(select(Ticket.id, Ticket.escalated_at)).all())
         extended = set(s.scalars(select(ExtensionRequest.ticket_id).where(ExtensionRequest.approved.is_(True))))
@@ -302,7 +305,8 @@ def test_deadlines_are_open_exactly_where_the_ticket_waits(built):
                 assert d.due_at - d.start_at == timedelta(days=3)
     for tid, st in status.items():  # the invariant, as console.domain.deadline_effects states it
         kinds = open_by.get(tid, [])
-        assert invariant_breaches(st, {k: kinds.count(k) for k in set(kinds)}, tid in paused) == [], (tid, st, kinds)
+        assert invariant_breaches(st, {k: kinds.count(k) for k in set(kinds)}, tid in paused, stage[tid]) == [], (
+            tid, st, kinds)
         if st == "resolved":
             assert kinds == ["satisfaction"]  # generated through the steps: the call is always owed
 
@@ -527,3 +531,20 @@ def test_demo_addresses_are_stored_as_the_new_call_form_stores_them(built):
         rows = s.execute(select(Ticket.building, Ticket.room, Ticket.address, Ticket.address_key).limit(500)).all()
     assert rows and all(tuple(r) == tuple(normalise(r[0], r[1], r[2]).fields().values()) for r in rows)
     assert all(r.address_key and r.address == "" for r in rows)
+
+
+def test_the_satisfaction_samples_went_through_the_services(built):
+    """One 拒评, one 回访不成功 waiting for its retry, one unfavourable rating upheld and rectified (再回访 due)."""
+    desk, _, _ = built
+    with desk.db.read() as s:
+        assert _count(s, Ticket, Ticket.callback_outcome == "declined") == 1
+        [failed] = s.scalars(select(TicketEvent.ticket_id).where(TicketEvent.action == "callback_failed")).all()
+        assert s.get(Ticket, failed).status == "resolved"
+        assert s.scalar(select(Deadline.snoozed_until).where(Deadline.ticket_id == failed,
+                                                             Deadline.done_at.is_(None))) is not None
+        [revisit] = s.scalars(select(Ticket.id).where(Ticket.review_stage == "revisit",
+                                                      Ticket.status == "closed")).all()
+        assert s.scalars(select(Deadline.kind).where(Deadline.ticket_id == revisit,
+                                                     Deadline.done_at.is_(None))).all() == ["revisit"]
+        assert {r for (r,) in s.execute(select(Ticket.satisfaction_scale).where(
+            Ticket.satisfaction.is_not(None))).all()} == {3}  # the demo desk rates on one scale

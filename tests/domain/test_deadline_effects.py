@@ -1,7 +1,7 @@
 """The one table of what each lifecycle step does to deadlines."""
 from __future__ import annotations
 
-from console.domain.deadline_effects import ARR, CB, CO_CB, RES, SAT, effects_of
+from console.domain.deadline_effects import ARR, CB, CO_CB, RECT, RES, REV, REVISIT, SAT, effects_of, invariant_breaches
 from console.domain.lifecycle import TRANSITIONS, Action
 
 
@@ -13,7 +13,8 @@ def test_every_step_that_changes_the_status_has_its_effects_written_down():
                        Action.APPROVE_EXTENSION, Action.REFUSE_EXTENSION,
                        Action.RETURN_DISPATCH, Action.APPROVE_RETURN, Action.REFUSE_RETURN,  # a dispatch follows
                        Action.ADD_CALL, Action.MERGE_IN,  # the one that stays keeps its own deadlines
-                       Action.ADD_PHOTO, Action.ADD_CO_UNIT, Action.CO_CHECK_BACK}  # the co-units: services
+                       Action.ADD_PHOTO, Action.ADD_CO_UNIT, Action.CO_CHECK_BACK,  # the co-units: services
+                       Action.CALLBACK_FAILED}  # the call's deadline stands; the service snoozes it to the retry
 
 
 def test_a_new_dispatch_supersedes_the_old_promises_and_makes_new_ones():
@@ -27,16 +28,39 @@ def test_resolving_hands_over_to_the_satisfaction_call_and_voiding_cancels_all()
                                                       CO_CB: "superseded"}
     assert effects_of(Action.RESOLVE).open == ((SAT, SAT),)
     assert dict(effects_of(Action.VOID).close) == {CB: "cancelled", RES: "cancelled", SAT: "cancelled",
-                                                   ARR: "cancelled", CO_CB: "cancelled"}
+                                                   ARR: "cancelled", CO_CB: "cancelled", REV: "cancelled",
+                                                   RECT: "cancelled", REVISIT: "cancelled"}
     assert effects_of(Action.ESCALATE).retime == ((RES, "escalated_resolution"),)
     assert not effects_of("note").changes_anything
     assert effects_of(Action.LOG).open == ((RES, RES),) and effects_of(Action.ANSWER).close == ((RES, "done"),)
 
 
 def test_a_reopened_ticket_is_owed_an_outcome_again():
-    assert effects_of(Action.UNSATISFIED).open == ((RES, RES),)
+    assert effects_of(Action.RECTIFY_REOPEN).open == ((RES, RES),)  # 整改 that reopens the ticket
     assert effects_of(Action.REOPEN).open == ((RES, RES),)
-    assert dict(effects_of(Action.REOPEN).close) == {SAT: "cancelled"}
+    assert dict(effects_of(Action.REOPEN).close) == {SAT: "cancelled", REVISIT: "cancelled"}
+
+
+def test_an_unfavourable_rating_is_reviewed_rectified_and_called_again():
+    """回访复核 → 整改 → 再回访, each stage with its deadline; 拒评 and the last 回访不成功 end the call."""
+    assert effects_of(Action.UNSATISFIED).close == ((SAT, "done"),)
+    assert effects_of(Action.UNSATISFIED).open == ((REV, REV),)
+    assert effects_of(Action.REVIEW_UPHELD).open == ((RECT, RECT),)
+    assert effects_of(Action.REVIEW_DISMISSED).open == () and effects_of(Action.REVIEW_DISMISSED).close == ((REV, "done"),)
+    assert effects_of(Action.RECTIFY).open == ((REVISIT, REVISIT),)
+    assert effects_of(Action.REVISIT).close == ((REVISIT, "done"),)
+    for a in (Action.DECLINED, Action.CALLBACK_UNREACHABLE):
+        assert dict(effects_of(a).close) == {SAT: "done", REVISIT: "done"} and not effects_of(a).open
+
+
+def test_a_review_waits_on_its_stages_deadline_only():
+    assert invariant_breaches("closed", {REV: 1}, review_stage="review") == []
+    assert invariant_breaches("closed", {RECT: 1}, review_stage="rectify") == []
+    assert invariant_breaches("closed", {REVISIT: 1}, review_stage="revisit") == []
+    assert invariant_breaches("closed", {}, review_stage="review") == ["review at review with 0 open review deadlines"]
+    assert invariant_breaches("closed", {REV: 1}) != []  # no review on record
+    assert invariant_breaches("dispatched", {RES: 1, CB: 1}, review_stage="revisit") == []  # reopened by 整改
+    assert invariant_breaches("void", {}, review_stage="rectify") == []
 
 
 def test_a_replay_leaves_the_rows_the_services_would_have_written():

@@ -22,7 +22,8 @@ NOISE = 20
 
 def test_rule_kinds() -> None:
     codes = [k.code for k in RULE_KINDS]
-    assert codes == ["check_back", "resolution", "escalated_resolution", "satisfaction", "missed_callback", "arrival"]
+    assert codes == ["check_back", "resolution", "escalated_resolution", "satisfaction", "missed_callback", "arrival",
+                     "review", "rectify", "revisit"]
     assert all(k.zh and k.en for k in RULE_KINDS)
     # every deadline kind the store records has a rule kind of the same code; a co-handling unit's
     # check-back is timed by the check-back rule (console.services.co_units)

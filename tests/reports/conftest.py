@@ -53,6 +53,7 @@ class Story:
 @pytest.fixture
 def q3(desk, clock, street, operator, supervisor) -> Story:
     from console.services import missed_calls as M
+    from console.services import satisfaction as S
     from console.services import tickets as T
 
     units, cats, comms = street.units, street.categories, street.communities
@@ -94,7 +95,9 @@ def q3(desk, clock, street, operator, supervisor) -> Story:
     step(at(7, 8, 22, 40), T.dispatch, t2, T.Dispatch(units["嘉宏三村物业"]))
     step(at(7, 10, 22), T.resolve, t2, "已修好")
     step(at(7, 11, 9), T.record_satisfaction, t2, "不满意", 2, 1)
-    step(at(7, 11, 10), T.dispatch, t2, T.Dispatch(units["嘉宏三村物业"]))
+    clock.set(at(7, 11, 9, 30))  # 回访复核 (a supervisor) upholds it; 整改 reopens and sends it back
+    S.decide_review(desk, supervisor, t2, True, "确未修好")
+    step(at(7, 11, 10), S.rectify, t2, "重新上门维修", reopen=True, redispatch=T.Dispatch(units["嘉宏三村物业"]))
     step(at(7, 11, 20), T.resolve, t2, "已彻底修好")
 
     log("T3", at(8, 3, 10), channel="walk_in", community_id=comms["白马小区"],

@@ -379,3 +379,32 @@ def test_a_masked_workbook_masks_the_numbers_inside_the_words(desk, street, oper
     assert "139****4321" in cells and "110***********1234" in cells
     plain = load_workbook(export_quarterly(desk, supervisor, 2026, 4, tmp_path / "u", mask=False))["明细"]
     assert "139 8765 4321" in "\n".join(str(c) for r in plain.iter_rows(min_row=2, values_only=True) for c in r if c)
+
+
+def test_a_quarter_across_a_switch_of_scale_shows_both_and_the_mapped_table(desk, q3, supervisor, admin, operator,
+                                                                            clock, street, tmp_path):
+    """q3 rated T1 满意 and T5 基本满意 on three levels (T2's 不满意 was rectified by reopening); the desk then
+    switches to five and rates one more ticket 非常满意: the 满意度 sheet breaks down each scale and adds the
+    mapped three-level table with the mapping written out."""
+    from console.services.desk_settings import set_desk_settings
+
+    from .conftest import at
+
+    clock.set(at(9, 25, 10))
+    set_desk_settings(desk, admin, limits={"satisfaction_scale": 5})
+    t = T.log_call(desk, operator, T.NewCall(description="路灯不亮", community_id=street.communities["嘉宏三村"]),
+                   dispatch=T.Dispatch(street.units["城东供电所"]))
+    T.resolve(desk, operator, t.id, "已修复")
+    T.record_satisfaction(desk, operator, t.id, "非常满意")
+    clock.set(datetime(2026, 11, 22, 22, 0, tzinfo=ZoneInfo("Asia/Shanghai")))
+    ws = load_workbook(export_quarterly(desk, supervisor, 2026, 3, tmp_path / "out"))["满意度"]
+    rows = [tuple(c.value for c in r[:3]) for r in ws.iter_rows()]
+    assert rows[0] == ("满意度（五级，好差评）", "回访量", "占比")
+    assert [r[:2] for r in rows[1:7]] == [("非常满意", 1), ("满意", 0), ("基本满意", 0), ("不满意", 0),
+                                          ("非常不满意", 0), ("合计", 1)]
+    assert rows[8] == ("满意度（三级）", "回访量", "占比")
+    assert [r[:2] for r in rows[9:13]] == [("满意", 1), ("基本满意", 1), ("不满意", 1), ("合计", 3)]
+    assert rows[14][0] == "满意度（合计，五级按对照表折为三级）"
+    assert [r[:2] for r in rows[15:19]] == [("满意", 2), ("基本满意", 1), ("不满意", 1), ("合计", 4)]
+    assert rows[18][2] == pytest.approx(3 / 4)  # 满意率 of the whole quarter
+    assert rows[20][0].startswith("对照表：非常满意、满意 → 满意")

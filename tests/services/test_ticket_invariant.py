@@ -24,6 +24,7 @@ from console.domain.deadline_effects import RES, SAT, invariant_breaches
 from console.domain.errors import UserError
 from console.domain.kpi import compute_kpis
 from console.domain.lifecycle import NOT_COUNTED_CODES, OPEN_STATUS_CODES
+from console.services import satisfaction as S
 from console.services import tickets as T
 from console.services.context import Desk
 from console.store.database import Database
@@ -32,7 +33,8 @@ from console.store.queries import due_queue
 from console.store.report_queries import period_tickets
 
 STEPS = ("log", "log_answer", "log_dispatch", "log_critical", "answer", "dispatch", "came", "not_yet", "escalate", "resolve",
-         "satisfied", "unsatisfied", "unsatisfied_redispatch", "reopen", "void", "note", "undo", "undo_lead",
+         "satisfied", "unsatisfied", "satisfied_five", "very_unsatisfied_five", "declined", "callback_failed",
+         "review_upheld", "review_dismissed", "rectify", "rectify_reopen", "revisit", "reopen", "void", "note", "undo", "undo_lead",
          "pause", "resume", "extend", "extend_refused", "return_agreed", "return_refused", "add_call", "merge", "co_unit", "co_came", "co_not_yet")
 START = datetime(2026, 11, 22, 14, 0).astimezone()
 
@@ -67,8 +69,21 @@ def _run(desk: Desk, street, step: str, tid: int | None) -> None:
         T.record_satisfaction(desk, op, tid, "满意")
     elif step == "unsatisfied":
         T.record_satisfaction(desk, op, tid, "不满意", comment="还是没电")
-    elif step == "unsatisfied_redispatch":
-        T.record_satisfaction(desk, op, tid, "不满意", redispatch=T.Dispatch(unit))
+    elif step == "satisfied_five":  # a desk on 好差评's five levels (the rating keeps its scale)
+        T.record_satisfaction(desk, op, tid, "非常满意", scale=5)
+    elif step == "very_unsatisfied_five":
+        T.record_satisfaction(desk, op, tid, "非常不满意", scale=5)
+    elif step == "declined":
+        S.record_declined(desk, op, tid, "不愿评价")
+    elif step == "callback_failed":  # the desk's third attempt ends the call as 回访不成功
+        S.record_callback_failed(desk, op, tid, "无人接听")
+    elif step in ("review_upheld", "review_dismissed"):
+        S.decide_review(desk, lead, tid, step == "review_upheld", "已核实")
+    elif step in ("rectify", "rectify_reopen"):
+        S.rectify(desk, op, tid, "物业已整改", reopen=step == "rectify_reopen",
+                  redispatch=T.Dispatch(unit) if step == "rectify_reopen" else None)
+    elif step == "revisit":  # the 再回访 on a closed ticket; refused unless its review waits for it
+        T.record_satisfaction(desk, op, tid, "满意")
     elif step == "reopen":
         T.reopen(desk, op, tid, "居民再次来电")
     elif step == "void":
@@ -119,26 +134,27 @@ def _run(desk: Desk, street, step: str, tid: int | None) -> None:
         T.undo_last_step(desk, lead, tid, "点错了")
 
 
-def _state(desk: Desk) -> dict[int, tuple[str, int, tuple, bool]]:
-    """Per ticket: status, version, its open deadlines (kind, due) and whether it is paused (挂起)."""
+def _state(desk: Desk) -> dict[int, tuple[str, int, tuple, bool, str | None]]:
+    """Per ticket: status, version, its open deadlines (kind, due), whether it is paused (挂起) and its review."""
     with desk.db.read() as s:
-        tickets = s.execute(select(Ticket.id, Ticket.status, Ticket.version, Ticket.paused_at)).all()
+        tickets = s.execute(select(Ticket.id, Ticket.status, Ticket.version, Ticket.paused_at,
+                                   Ticket.review_stage)).all()
         rows = s.execute(select(Deadline.ticket_id, Deadline.kind, Deadline.due_at)
                          .where(Deadline.done_at.is_(None)).order_by(Deadline.id)).all()
     open_rows: dict[int, list] = {}
     for tid, kind, due in rows:
         open_rows.setdefault(tid, []).append((kind, due))
-    return {tid: (status, version, tuple(open_rows.get(tid, ())), paused is not None)
-            for tid, status, version, paused in tickets}
+    return {tid: (status, version, tuple(open_rows.get(tid, ())), paused is not None, stage)
+            for tid, status, version, paused, stage in tickets}
 
 
 def _check(desk: Desk, state: dict) -> None:
     now = desk.now()
-    for tid, (status, _version, rows, paused) in state.items():
+    for tid, (status, _version, rows, paused, stage) in state.items():
         kinds: dict[str, int] = {}
         for kind, _due in rows:
             kinds[kind] = kinds.get(kind, 0) + 1
-        assert invariant_breaches(status, kinds, paused) == [], (tid, status, rows, paused)
+        assert invariant_breaches(status, kinds, paused, stage) == [], (tid, status, rows, paused, stage)
         if status == "resolved":  # the services always open the satisfaction call
             assert kinds.get(SAT) == 1, (tid, rows)
     with desk.db.read() as s:
@@ -146,7 +162,8 @@ def _check(desk: Desk, state: dict) -> None:
         figures = compute_kpis(period_tickets(s, START - timedelta(days=1), now + timedelta(days=1), detail=False),
                                [], start=START - timedelta(days=1), end=now + timedelta(days=1), tz=desk.tz,
                                as_of=now)
-    running = {tid for tid, (status, _v, _rows, paused) in state.items() if status in OPEN_STATUS_CODES and not paused}
+    running = {tid for tid, (status, _v, _rows, paused, _stage) in state.items()
+               if status in OPEN_STATUS_CODES and not paused}
     assert running <= queued  # a paused ticket's pause is on record instead
     not_void = sum(1 for status, *_ in state.values() if status not in NOT_COUNTED_CODES)
     assert figures.received == not_void
@@ -154,6 +171,8 @@ def _check(desk: Desk, state: dict) -> None:
     assert figures.on_time <= figures.done and figures.callbacks <= figures.done
     assert figures.overdue <= figures.received and figures.dispatched <= figures.received
     assert sum(figures.satisfaction_counts.values()) == figures.sat_calls
+    assert sum(sum(c.values()) for c in figures.scale_counts.values()) == figures.sat_calls
+    assert figures.satisfied <= figures.sat_calls
 
 
 step_strategy = st.tuples(st.sampled_from(STEPS), st.integers(0, 3), st.integers(0, 36 * 60))

@@ -86,15 +86,28 @@ def test_whole_life_check_back_escalate_resolve_satisfaction(desk, street, opera
     assert all(r.done_at is not None for r in _deadlines(desk, t.id))
 
 
-def test_unsatisfied_reopens_and_redispatches_with_new_deadlines(desk, street, operator, clock):
+def test_unsatisfied_opens_a_review_and_rectifying_may_reopen_and_redispatch(desk, street, operator, supervisor,
+                                                                             clock):
+    """不满意 closes the call and opens 回访复核; upheld, 整改（重新办理） reopens and re-dispatches with new deadlines."""
+    from console.services import satisfaction as S
+
     t = T.log_call(desk, operator, _call(street), dispatch=T.Dispatch(street.units["嘉宏三村物业"]))
     T.resolve(desk, operator, t.id, result="已处理")
     clock.advance(hours=2)
-    T.record_satisfaction(desk, operator, t.id, "不满意", attitude=2, ability=1, comment="没修好",
-                          redispatch=T.Dispatch(street.units["城东供电所"]))
+    T.record_satisfaction(desk, operator, t.id, "不满意", attitude=2, ability=1, comment="没修好")
+    with desk.db.read() as s:
+        tk = s.get(Ticket, t.id)
+        assert (tk.status, tk.review_stage, tk.satisfaction, tk.satisfaction_scale) == ("closed", "review",
+                                                                                        "unsatisfied", 3)
+    assert [(r.kind, r.due_at) for r in _deadlines(desk, t.id) if r.done_at is None] == [
+        ("review", clock.now() + timedelta(days=1))]
+    S.decide_review(desk, supervisor, t.id, True, "确未修好")
+    S.rectify(desk, operator, t.id, "物业承认未修好，重新上门", reopen=True,
+              redispatch=T.Dispatch(street.units["城东供电所"]))
     with desk.db.read() as s:
         tk = s.get(Ticket, t.id)
         assert tk.status == "dispatched" and tk.reopen_count == 1 and tk.unit_id == street.units["城东供电所"]
+        assert tk.review_stage == "revisit"
     open_rows = [r for r in _deadlines(desk, t.id) if r.done_at is None]
     assert sorted(r.kind for r in open_rows) == ["check_back", "resolution"]
     assert min(r.due_at for r in open_rows) == clock.now() + timedelta(minutes=30)

@@ -194,12 +194,29 @@ class ShiftsPage(SetupPage):
                                self.tr("每次延期申请最多可延长的工作日数。")),
             "return_days": (self.tr("退单时限(&T)："), self.tr(" 个工作日"),
                             self.tr("承办单位须在派单后这么多个工作日内退单，超过则应继续办理。")),
-            "early_percent": (self.tr("提前办结(&A)："), self.tr(" % 时限内"),
+            "early_percent": (self.tr("提前办结(&E)："), self.tr(" % 时限内"),
                               self.tr("月报、季报的提前办结率：按时办结且用时不超过办结时限（从首次派单算起）的这个百分比。")),
+            "satisfaction_scale": (self.tr("满意度评价(&V)："), "",
+                                   self.tr("三级：满意、基本满意、不满意；五级（政务服务好差评）：非常满意、满意、基本满意、"
+                                           "不满意、非常不满意。改换后，已有的评价按原等级保留，报表按对照表合并统计。")),
+            "callback_attempts": (self.tr("回访尝试次数(&A)："), self.tr(" 次"),
+                                  self.tr("满意度回访未接通时再试；到这个次数仍未接通，记为回访不成功。")),
+            "callback_retry_minutes": (self.tr("再试间隔(&I)："), self.tr(" 分钟"),
+                                       self.tr("回访未接通后，隔这么久再提醒回访（回访时限不变）。")),
         }
-        self.limits: dict[str, QSpinBox] = {}
+        self.limits: dict[str, QSpinBox | QComboBox] = {}
         for key, spec in LIMITS.items():
             label, suffix, tip = texts[key]
+            if spec.choices:  # the satisfaction scale: three or five levels
+                combo = QComboBox(self)
+                combo.setObjectName(f"setupLimit_{key}")
+                for n in spec.choices:
+                    combo.addItem(self.tr("五级（好差评）") if n == 5 else self.tr("三级"), n)
+                combo.setCurrentIndex(max(0, combo.findData((limits or {}).get(key, spec.default))))
+                combo.setToolTip(tip)
+                form.addRow(label, combo)
+                self.limits[key] = combo
+                continue
             box = QSpinBox(self)
             box.setObjectName(f"setupLimit_{key}")
             box.setRange(spec.low, spec.high)
@@ -240,7 +257,8 @@ class ShiftsPage(SetupPage):
         return "" if self.printer.currentIndex() == 0 and text == self.printer.itemText(0) else text
 
     def limit_values(self) -> dict[str, int]:
-        return {key: box.value() for key, box in self.limits.items()}
+        return {key: int(box.currentData()) if isinstance(box, QComboBox) else box.value()
+                for key, box in self.limits.items()}
 
     def hours(self) -> tuple[time, time]:
         d, n = self.day.time(), self.night.time()

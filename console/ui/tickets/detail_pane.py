@@ -21,7 +21,8 @@ from PySide6.QtGui import (
 from PySide6.QtWidgets import QTextBrowser
 
 from ...domain.address import display as display_address
-from ...domain.enums import Channel, DeadlineKind, DeadlineOutcome, RequestType, Satisfaction, Status, Urgency
+from ...domain.enums import Channel, DeadlineKind, DeadlineOutcome, RequestType, ReviewStage, Status, Urgency
+from ...domain.satisfaction import label as sat_label
 from ...domain.undo import step_label
 from ...services.context import Desk
 from ...store.queries import TicketDetail
@@ -132,7 +133,12 @@ class TicketDetailView(QTextBrowser):
                 scores.append(self.tr("态度 {n}").format(n=d.attitude))
             if d.ability:
                 scores.append(self.tr("能力 {n}").format(n=d.ability))
-            fields.append((self.tr("满意度"), " · ".join([label(Satisfaction, d.satisfaction), *scores])))
+            fields.append((self.tr("满意度"), " · ".join([sat_label(d.satisfaction, d.satisfaction_scale, current_lang()),
+                                                       *scores])))
+        elif d.callback_outcome:  # 拒评 / 回访不成功: the call ended without a rating
+            fields.append((self.tr("满意度"), sat_label(d.callback_outcome, None, current_lang())))
+        if d.review_stage:
+            fields.append((self.tr("回访复核"), label(ReviewStage, d.review_stage)))
         if d.reopen_count:
             fields.append((self.tr("重新办理次数"), str(d.reopen_count)))
         if d.paused_at:

@@ -20,8 +20,8 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
 )
 
-from ...domain.enums import Satisfaction
 from ...domain.ranking import RankedContact
+from ...domain.satisfaction import levels
 from ..shell.i18n import current_lang, is_english
 
 
@@ -90,14 +90,26 @@ class TextPromptDialog(QDialog):
 
 
 class SatisfactionDialog(QDialog):
-    """满意度回访: the rating, attitude and ability 1–5, and the resident's words. `callers`: who to call
-    (the ticket's caller first, then those of repeat calls and merged tickets), so none is forgotten."""
+    """满意度回访 (or 再回访): how the call went — a rating on the desk's scale (three levels, or the five of
+    好差评), 拒评, or 回访不成功 — with 服务态度 and 办事能力 1–5 and the resident's words. `scale` is the desk's
+    (console.domain.satisfaction); `callers`: who to call (the ticket's caller first, then those of repeat
+    calls and merged tickets), so none is forgotten."""
 
-    def __init__(self, parent=None, callers: list[str] | tuple[str, ...] = ()):
+    RATED, DECLINED, FAILED = "rated", "declined", "failed"
+
+    def __init__(self, parent=None, callers: list[str] | tuple[str, ...] = (), scale: int = 3,
+                 revisit: bool = False):
         super().__init__(parent)
-        self.setWindowTitle(self.tr("满意度回访"))
+        self.scale = scale
+        self.setWindowTitle(self.tr("再回访") if revisit else self.tr("满意度回访"))
+        self.outcome = QComboBox()
+        self.outcome.setObjectName("satisfactionOutcome")
+        self.outcome.addItem(self.tr("居民作出评价"), self.RATED)
+        self.outcome.addItem(self.tr("拒评（接通，居民不愿评价）"), self.DECLINED)
+        self.outcome.addItem(self.tr("回访不成功（未接通，稍后再试）"), self.FAILED)
         self.rating = QComboBox()
-        for s in Satisfaction:
+        self.rating.setObjectName("satisfactionRating")
+        for s in levels(scale):
             self.rating.addItem(s.label(current_lang()), s.value)
         self.attitude = QSpinBox()
         self.ability = QSpinBox()
@@ -113,18 +125,95 @@ class SatisfactionDialog(QDialog):
             who.setWordWrap(True)
             who.setTextFormat(Qt.TextFormat.PlainText)
             form.addRow(who)
+        scale_note = QLabel(self.tr("五级评价（好差评）") if scale == 5 else self.tr("三级评价"))
+        scale_note.setObjectName("satisfactionScale")
+        form.addRow(self.tr("评价等级："), scale_note)
+        form.addRow(self.tr("回访结果(&O)："), self.outcome)
         form.addRow(self.tr("满意度(&S)："), self.rating)
         form.addRow(self.tr("服务态度(&T)："), self.attitude)
         form.addRow(self.tr("办事能力(&A)："), self.ability)
         form.addRow(self.tr("回访意见(&C)："), self.comment)
-        for w in (self.rating, self.attitude, self.ability, self.comment):
+        for w in (self.outcome, self.rating, self.attitude, self.ability, self.comment):
             form.labelForField(w).setBuddy(w)
         form.addRow(_buttons(self))
+        self.outcome.currentIndexChanged.connect(self._outcome_changed)
         self.rating.setFocus()
+
+    def _outcome_changed(self) -> None:
+        rated = self.outcome.currentData() == self.RATED
+        for w in (self.rating, self.attitude, self.ability):
+            w.setEnabled(rated)
+
+    def kind(self) -> str:
+        return self.outcome.currentData()
 
     def values(self) -> tuple[str, int | None, int | None, str]:
         return (self.rating.currentData(), self.attitude.value() or None, self.ability.value() or None,
                 self.comment.toPlainText().strip())
+
+
+class _ChoiceAndNote(QDialog):
+    """A choice between two ways (a combo box) and a required note: the review's and the rectification's."""
+
+    def __init__(self, parent, title: str, head: str, choice_label: str, choices: tuple[tuple[str, bool], ...],
+                 note_label: str, missing: str, name: str):
+        super().__init__(parent)
+        self.setWindowTitle(title)
+        self.choice = QComboBox()
+        self.choice.setObjectName(name)
+        for text, value in choices:
+            self.choice.addItem(text, value)
+        self.note = _CtrlEnterText()
+        self._missing = missing
+        self.error = QLabel()
+        self.error.setStyleSheet("color: #b00020;")
+        self.error.hide()
+        form = QFormLayout(self)
+        top = QLabel(head)
+        top.setTextFormat(Qt.TextFormat.PlainText)
+        top.setWordWrap(True)
+        form.addRow(top)
+        form.addRow(choice_label, self.choice)
+        form.addRow(note_label, self.note)
+        for w in (self.choice, self.note):
+            form.labelForField(w).setBuddy(w)
+        form.addRow(self.error)
+        form.addRow(_buttons(self))
+
+    def accept(self) -> None:
+        if not self.note.toPlainText().strip():
+            self.error.setText(self._missing)
+            self.error.show()
+            self.note.setFocus()
+            return
+        super().accept()
+
+    def values(self) -> tuple[bool, str]:
+        return bool(self.choice.currentData()), self.note.toPlainText().strip()
+
+
+class ReviewDialog(_ChoiceAndNote):
+    """回访复核: is the unfavourable rating upheld (the unit rectifies) or not (it stands, the review ends)?"""
+
+    def __init__(self, number: str, rating: str, parent=None):
+        super().__init__(parent, self.tr("回访复核"), self.tr("工单 {n} 的回访评价为“{r}”。").format(n=number, r=rating),
+                         self.tr("复核结论(&V)："), ((self.tr("属实：承办单位整改"), True),
+                                                 (self.tr("不属实：维持评价，复核结束"), False)),
+                         self.tr("复核意见(&N)："), self.tr("请填写复核意见。"), "reviewVerdict")
+        self.verdict = self.choice
+        self.verdict.setFocus()
+
+
+class RectifyDialog(_ChoiceAndNote):
+    """整改: what the unit did, and whether the work must be done again (the ticket is reopened)."""
+
+    def __init__(self, number: str, parent=None):
+        super().__init__(parent, self.tr("整改"), self.tr("工单 {n}：记录承办单位的整改情况。").format(n=number),
+                         self.tr("整改方式(&W)："), ((self.tr("已整改，安排再回访"), False),
+                                                 (self.tr("需重新办理（工单重新派单，办结后再回访）"), True)),
+                         self.tr("整改情况(&N)："), self.tr("请填写整改情况。"), "rectifyHow")
+        self.how = self.choice
+        self.note.setFocus()
 
 
 class DispatchDialog(QDialog):

@@ -16,18 +16,20 @@ from PySide6.QtCore import QBuffer, QByteArray, QDateTime, QIODevice, QObject, Q
 from PySide6.QtGui import QAction, QGuiApplication, QKeySequence
 from PySide6.QtWidgets import QDialog, QFileDialog, QMessageBox, QWidget
 
-from ...domain.enums import Satisfaction, Status
+from ...domain.enums import Status
 from ...domain.errors import UserError
 from ...domain.extensions import pending_in
 from ...domain.lifecycle import Action, allowed_actions
 from ...domain.permissions import may
 from ...domain.returns import pending_return
+from ...domain.satisfaction import label as sat_label
 from ...domain.undo import StepRecord, last_step, step_label, undo_right
+from ...services import satisfaction as S
 from ...services import tickets as T
 from ...services.co_units import add_co_unit, record_co_check_back
 from ...services.confidential import set_confidential
 from ...services.context import Actor, Changes, Desk
-from ...services.desk_settings import read_desk_settings
+from ...services.desk_settings import desk_satisfaction_scale, read_desk_settings
 from ...services.dispatch_options import dispatch_options
 from ...services.extensions import decide_extension, request_extension
 from ...services.merging import merge_candidates, merge_tickets
@@ -45,6 +47,8 @@ from .lifecycle_dialogs import (
     DispatchDialog,
     ExtensionRequestDialog,
     MergeDialog,
+    RectifyDialog,
+    ReviewDialog,
     SatisfactionDialog,
     TextPromptDialog,
 )
@@ -59,8 +63,10 @@ _REQUESTS = {
 
 # Menu order, in groups: the lifecycle, the 12345 exceptions, the rest. SATISFIED stands for the satisfaction
 # call (the dialog picks the rating); APPROVE_* for a decision either way.
+# REVISIT stands for the 再回访 on a closed ticket, REVIEW_UPHELD for the 回访复核 decision either way, RECTIFY
+# for 整改 (reopening or not).
 STEPS = (Action.ANSWER, Action.DISPATCH, Action.CHECK_BACK_CAME, Action.CHECK_BACK_NOT_YET, Action.ESCALATE,
-         Action.RESOLVE, Action.SATISFIED, Action.REOPEN)
+         Action.RESOLVE, Action.SATISFIED, Action.REVIEW_UPHELD, Action.RECTIFY, Action.REVISIT, Action.REOPEN)
 EXCEPTIONS = (Action.ADD_CO_UNIT, Action.CO_CHECK_BACK, Action.PRESS, Action.PAUSE, Action.RESUME,
               Action.REQUEST_EXTENSION, Action.APPROVE_EXTENSION, Action.RETURN_DISPATCH, Action.APPROVE_RETURN,
               Action.MERGE)
@@ -87,6 +93,9 @@ class TicketActions(QObject):
             Action.ESCALATE: (self.tr("上报街道(&E)…"), None),
             Action.RESOLVE: (self.tr("办结(&J)…"), "Ctrl+J"),
             Action.SATISFIED: (self.tr("满意度回访(&S)…"), None),
+            Action.REVIEW_UPHELD: (self.tr("回访复核(&U)…"), None),  # the decision: upheld or not
+            Action.RECTIFY: (self.tr("整改(&N)…"), None),
+            Action.REVISIT: (self.tr("再回访(&Z)…"), None),
             Action.REOPEN: (self.tr("重新办理(&R)…"), None),
             Action.PRESS: (self.tr("督办(&B)…"), None),
             Action.PAUSE: (self.tr("挂起(&W)…"), None),
@@ -147,11 +156,14 @@ class TicketActions(QObject):
     # -- which steps are possible ---------------------------------------------
     def set_ticket(self, detail: TicketDetail | None) -> None:
         self.detail = detail
-        allowed = set(allowed_actions(Status(detail.status), detail.paused_at is not None)) if detail else set()
+        allowed = set(allowed_actions(Status(detail.status), detail.paused_at is not None,
+                                      detail.review_stage)) if detail else set()
         for a, qa in self.actions.items():
             ok = a in allowed and not self._busy
             if a is Action.VOID:
                 ok = ok and may(self._actor.role, "void")
+            if a is Action.REVIEW_UPHELD:
+                ok = ok and may(self._actor.role, "review_ratings")
             if a in (Action.PRESS, Action.MERGE):
                 ok = ok and may(self._actor.role, "press" if a is Action.PRESS else "merge")
             if a is Action.CO_CHECK_BACK:
@@ -314,17 +326,21 @@ class TicketActions(QObject):
         if action is Action.RESOLVE:
             t = self._text(self.tr("办结"), self.tr("办理结果："), max_len=T.MAX_TEXT)
             return None if t is None else (T.resolve, (t,), {})
-        if action is Action.SATISFIED:
-            people = [(d.caller_name, d.caller_phone)] + [(c.caller_name, c.caller_phone) for c in d.calls]
-            callers = list(dict.fromkeys(" ".join(x for x in p if x) for p in people if any(p)))
-            dlg = SatisfactionDialog(self._parent, callers if len(callers) > 1 else ())
-            if dlg.exec() != QDialog.DialogCode.Accepted:
+        if action in (Action.SATISFIED, Action.REVISIT):
+            return self._ask_satisfaction(d, revisit=action is Action.REVISIT)
+        if action is Action.REVIEW_UPHELD:
+            review = ReviewDialog(d.number, sat_label(d.satisfaction, d.satisfaction_scale, current_lang()),
+                                  self._parent)
+            if review.exec() != QDialog.DialogCode.Accepted:
                 return None
-            rating, att, abl, comment = dlg.values()
-            redispatch = None
-            if rating == Satisfaction.UNSATISFIED.value:
-                redispatch = self._ask_redispatch(d)
-            return T.record_satisfaction, (rating, att, abl, comment), {"redispatch": redispatch}
+            upheld, note = review.values()
+            return S.decide_review, (upheld, note), {}
+        if action is Action.RECTIFY:
+            rect = RectifyDialog(d.number, self._parent)
+            if rect.exec() != QDialog.DialogCode.Accepted:
+                return None
+            reopen, note = rect.values()
+            return S.rectify, (note,), {"reopen": reopen, "redispatch": self._ask_redispatch(d) if reopen else None}
         if action is Action.REOPEN:
             t = self._text(self.tr("重新办理"), self.tr("重新办理的原因："))
             return None if t is None else (T.reopen, (t,), {})
@@ -431,14 +447,29 @@ class TicketActions(QObject):
         number, reason = dlg.values()
         return merge_tickets, (number, reason), {}
 
+    def _ask_satisfaction(self, d: TicketDetail, revisit: bool):
+        """满意度回访 or 再回访 on the desk's scale: a rating, 拒评 or 回访不成功."""
+        people = [(d.caller_name, d.caller_phone)] + [(c.caller_name, c.caller_phone) for c in d.calls]
+        callers = list(dict.fromkeys(" ".join(x for x in p if x) for p in people if any(p)))
+        dlg = SatisfactionDialog(self._parent, callers if len(callers) > 1 else (),
+                                 scale=desk_satisfaction_scale(self._desk), revisit=revisit)
+        if dlg.exec() != QDialog.DialogCode.Accepted:
+            return None
+        rating, att, abl, comment = dlg.values()
+        if dlg.kind() == dlg.DECLINED:
+            return S.record_declined, (comment,), {}
+        if dlg.kind() == dlg.FAILED:
+            return S.record_callback_failed, (comment,), {}
+        return T.record_satisfaction, (rating, att, abl, comment), {"scale": dlg.scale}
+
     def _ask_redispatch(self, d: TicketDetail) -> T.Dispatch | None:
-        """不满意 reopens the ticket: the next step is asked at once — send it back to its unit (chosen
+        """整改 that reopens the ticket: the next step is asked at once — send it back to its unit (chosen
         first) or to another. Cancel leaves it reopened; its new resolution deadline keeps it in
         the due queue until someone dispatches it."""
         ranked = dispatch_options(self._desk, d.category_id, d.community_id)
-        dlg = DispatchDialog(ranked, self._parent, title=self.tr("不满意：重新派单"), current_unit=d.unit,
-                             explain=self.tr("居民不满意，工单将重新办理。请选择承办单位重新派单（原单位排在选中位置）；"
-                                             "取消则只记录回访，工单留在待办中等待派单。"))
+        dlg = DispatchDialog(ranked, self._parent, title=self.tr("整改：重新派单"), current_unit=d.unit,
+                             explain=self.tr("工单将重新办理。请选择承办单位重新派单（原单位排在选中位置）；"
+                                             "取消则只记录整改，工单留在待办中等待派单。"))
         if dlg.exec() != QDialog.DialogCode.Accepted or dlg.choice() is None:
             return None
         unit_id, contact_id, note = dlg.choice()

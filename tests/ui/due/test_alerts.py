@@ -170,15 +170,20 @@ def test_escalation_moves_the_resolution_deadline_to_three_days(make_controller,
     assert [i for i in c.items if i.ticket_id == dispatched] == []  # 3 days away: not in the hour's queue
 
 
-def test_an_unsatisfied_satisfaction_call_reopens_and_creates_new_deadlines(make_controller, dispatched, desk,
-                                                                             operator, street, clock, mono):
+def test_an_unsatisfied_call_reviewed_and_rectified_by_reopening_creates_new_deadlines(
+        make_controller, dispatched, desk, operator, supervisor, street, clock, mono):
+    from console.services import satisfaction as S
+
     T.record_check_back(desk, operator, dispatched, came=True)
     step(clock, mono, hours=3)
     T.resolve(desk, operator, dispatched, "已恢复供电")
     assert set(open_deadlines(desk, dispatched)) == {"satisfaction"}
     step(clock, mono, hours=1)
-    T.record_satisfaction(desk, operator, dispatched, "unsatisfied", comment="第二天又停了",
-                          redispatch=T.Dispatch(street.units["嘉宏三村物业"]))
+    T.record_satisfaction(desk, operator, dispatched, "unsatisfied", comment="第二天又停了")
+    assert set(open_deadlines(desk, dispatched)) == {"review"}  # 回访复核: in the queue for the supervisor
+    S.decide_review(desk, supervisor, dispatched, True, "属实")
+    S.rectify(desk, operator, dispatched, "重新派单处理", reopen=True,
+              redispatch=T.Dispatch(street.units["嘉宏三村物业"]))
     opened = open_deadlines(desk, dispatched)
     assert set(opened) == {"check_back", "resolution"}
     assert opened["check_back"] == clock.now() + timedelta(minutes=30)

@@ -68,9 +68,27 @@ def _unsatisfied(monkeypatch):
     monkeypatch.setattr(lifecycle_dialogs.SatisfactionDialog, "exec", answer_unsatisfied)
 
 
-def test_unsatisfied_asks_for_the_redispatch_with_the_unit_chosen_first(qtbot, make_window, monkeypatch,
-                                                                       some_tickets, named_desk, street, operator):
-    """不满意 reopens the ticket: the window asks where it goes next, its last unit already chosen."""
+def _upheld(named_desk, tid):
+    from helpers import lookup_ids
+
+    from console.services import satisfaction as S
+
+    S.decide_review(named_desk, lookup_ids(named_desk.db).actors["lead"], tid, True, "属实，请整改")
+
+
+def _rectify_by_reopening(monkeypatch):
+    def reopen(self):
+        self.how.setCurrentIndex(self.how.findData(True))
+        self.note.setPlainText("物业重新上门")
+        return QDialog.DialogCode.Accepted
+
+    monkeypatch.setattr(lifecycle_dialogs.RectifyDialog, "exec", reopen)
+
+
+def test_unsatisfied_opens_the_review_and_rectifying_asks_for_the_redispatch_unit_first(
+        qtbot, make_window, monkeypatch, some_tickets, named_desk, street, operator):
+    """不满意 closes the call and opens 回访复核 (no re-dispatch asked); once upheld, 整改 that reopens the
+    ticket asks where it goes next, its last unit already chosen."""
     tid = some_tickets[1]  # dispatched to 城东供电所
     _resolved(named_desk, street, operator, tid)
     _unsatisfied(monkeypatch)
@@ -85,21 +103,35 @@ def test_unsatisfied_asks_for_the_redispatch_with_the_unit_chosen_first(qtbot, m
     w.select_ticket(tid)
     with qtbot.waitSignal(w.changed, timeout=30_000):
         w.ticket_actions.actions[Action.SATISFIED].trigger()
-    assert seen == [("不满意：重新派单", "城东供电所")]
     d = ticket_detail(named_desk, tid)
-    assert d.status == "dispatched" and d.satisfaction == "unsatisfied" and d.reopen_count == 1
+    assert (d.status, d.satisfaction, d.review_stage, seen) == ("closed", "unsatisfied", "review", [])
+    assert _open_resolution_deadlines(named_desk, tid) == ["review"]
+    _upheld(named_desk, tid)
+    _rectify_by_reopening(monkeypatch)
+    w.load_detail(tid)  # another seat's supervisor decided meanwhile
+    qtbot.waitUntil(lambda: w.ticket_actions.actions[Action.RECTIFY].isEnabled(), timeout=30_000)
+    with qtbot.waitSignal(w.changed, timeout=30_000):
+        w.ticket_actions.actions[Action.RECTIFY].trigger()
+    assert seen == [("整改：重新派单", "城东供电所")]
+    d = ticket_detail(named_desk, tid)
+    assert d.status == "dispatched" and d.review_stage == "revisit" and d.reopen_count == 1
     assert sorted(_open_resolution_deadlines(named_desk, tid)) == ["check_back", "resolution"]
 
 
-def test_unsatisfied_without_a_redispatch_stays_in_the_due_queue(qtbot, make_window, monkeypatch,
-                                                                 some_tickets, named_desk, street, operator):
+def test_rectifying_without_a_redispatch_stays_in_the_due_queue(qtbot, make_window, monkeypatch,
+                                                                some_tickets, named_desk, street, operator):
+    from console.services import tickets as T
+
     tid = some_tickets[1]
     _resolved(named_desk, street, operator, tid)
-    _unsatisfied(monkeypatch)
+    T.record_satisfaction(named_desk, operator, tid, "不满意")
+    _upheld(named_desk, tid)
+    _rectify_by_reopening(monkeypatch)
     monkeypatch.setattr(lifecycle_dialogs.DispatchDialog, "exec", lambda self: QDialog.DialogCode.Rejected)
     w = make_window()
     w.select_ticket(tid)
+    qtbot.waitUntil(lambda: w.ticket_actions.actions[Action.RECTIFY].isEnabled(), timeout=30_000)
     with qtbot.waitSignal(w.changed, timeout=30_000):
-        w.ticket_actions.actions[Action.SATISFIED].trigger()
+        w.ticket_actions.actions[Action.RECTIFY].trigger()
     assert ticket_detail(named_desk, tid).status == "reopened"
     assert _open_resolution_deadlines(named_desk, tid) == ["resolution"]  # owed an outcome: reminded
