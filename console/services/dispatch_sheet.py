@@ -76,13 +76,3 @@ def write_dispatch_sheet(desk: Desk, actor: Actor, ticket_id: int, path: str | o
     with atomic_write(path) as fh:
         return build_dispatch_sheet_pdf(sheet, fh)
 
-
-def dispatch_sheet_pdf(desk: Desk, actor: Actor, ticket_id: int, *, mask: bool = True) -> bytes:
-    """The ticket's 派单单 as PDF bytes (for a print preview: no file left anywhere)."""
-    import io
-
-    from ..reports.dispatch_sheet_pdf import build_dispatch_sheet_pdf
-
-    buf = io.BytesIO()
-    build_dispatch_sheet_pdf(dispatch_sheet(desk, actor, ticket_id, mask=mask), buf)
-    return buf.getvalue()

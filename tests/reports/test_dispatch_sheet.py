@@ -14,7 +14,7 @@ from console.reports.dispatch_sheet_pdf import build_dispatch_sheet_pdf
 from console.services import tickets as T
 from console.services.co_units import add_co_unit
 from console.services.confidential import set_confidential
-from console.services.dispatch_sheet import dispatch_sheet, dispatch_sheet_pdf, write_dispatch_sheet
+from console.services.dispatch_sheet import dispatch_sheet, write_dispatch_sheet
 
 needs_poppler = pytest.mark.skipif(shutil.which("pdftotext") is None or shutil.which("pdfinfo") is None,
                                    reason="pdftotext/pdfinfo (poppler-utils) are not installed")
@@ -59,7 +59,7 @@ def test_a_supervisor_may_print_it_unmasked_and_a_critical_ticket_shows_its_arri
     assert sheet.phone == "13800138000" and sheet.arrival_due_at is not None
     assert sheet.dispatched_by and sheet.co_units == ()
     out = tmp_path / "unmasked.pdf"
-    out.write_bytes(dispatch_sheet_pdf(desk, supervisor, tid, mask=False))
+    assert write_dispatch_sheet(desk, supervisor, tid, out, mask=False) == 1
     text = _text(str(out))
     for words in ("13800138000", "139-8765-4321", "到场时限", "特急", "含完整电话号码"):
         assert words in text, words
