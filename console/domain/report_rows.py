@@ -251,3 +251,33 @@ class PressNotice:
     generated_at: datetime
     tz: tzinfo
     masked: bool = True
+
+
+@dataclass(frozen=True)
+class DispatchSheet:
+    """派单单 (console.reports.dispatch_sheet_pdf): what the desk sends a unit with a dispatched ticket."""
+
+    desk_name: str
+    number: str
+    received_at: datetime
+    channel: str
+    caller_name: str  # （保密） for a 保密 ticket
+    phone: str  # masked unless asked otherwise; （保密） for a 保密 ticket
+    address: str  # community, building, room, address; （保密） for a 保密 ticket
+    community: str | None
+    category: str | None  # with its code (category_label)
+    request_type: str
+    urgency: str
+    description: str
+    unit: str
+    contact: str  # the unit's contact person and phones, as dispatched
+    co_units: tuple[str, ...]  # 协办
+    note: str  # the dispatch's own note to the unit
+    dispatched_at: datetime
+    dispatched_by: str | None  # None for an imported ticket (no dispatch step on record)
+    resolution_due_at: datetime | None
+    arrival_due_at: datetime | None  # 特急: someone on site by then
+    printed_by: str
+    generated_at: datetime
+    tz: tzinfo
+    masked: bool = True

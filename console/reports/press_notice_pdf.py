@@ -12,9 +12,10 @@ from typing import TYPE_CHECKING, BinaryIO
 
 from ..domain.enums import DeadlineKind, DeadlineOutcome, Status, Urgency
 from .fonts import PdfFont, get_font
-from .pdf_page import MM, build_a4
-from .pdf_text import clean, markup, paragraphs
+from .pdf_page import MM
+from .pdf_text import clean, paragraphs
 from .shift_log_pdf import RowsTable, _label, _stretch
+from .ticket_sheet import build_ticket_sheet, local_time, sheet_styles, sign_table
 
 if TYPE_CHECKING:
     from datetime import datetime
@@ -36,21 +37,13 @@ def _lateness(minutes: int) -> str:
 
 
 def _story(n: PressNotice, font: PdfFont) -> list:
-    from reportlab.lib.enums import TA_CENTER
-    from reportlab.lib.styles import ParagraphStyle
-    from reportlab.platypus import KeepTogether, Paragraph, Spacer, Table, TableStyle
+    from reportlab.platypus import Spacer, Table, TableStyle
 
-    base = ParagraphStyle("base", fontName=font.name, fontSize=10, leading=15, wordWrap="CJK")
-    title = ParagraphStyle("title", parent=base, fontSize=18, leading=26, alignment=TA_CENTER)
-    sub = ParagraphStyle("sub", parent=base, fontSize=10.5, leading=15, alignment=TA_CENTER, spaceAfter=8)
-    head = ParagraphStyle("head", parent=base, fontSize=11, leading=16, spaceBefore=8, spaceAfter=3)
-    small = ParagraphStyle("small", parent=base, fontSize=8.5, leading=12)
+    st = sheet_styles(font)
+    base, title, sub, head, small, p = st.base, st.title, st.sub, st.head, st.small, st.p
 
     def local(dt: datetime | None) -> str:
-        return f"{dt.astimezone(n.tz):%Y-%m-%d %H:%M}" if dt else ""
-
-    def p(text: str, style=base):
-        return Paragraph(markup(text, font), style)
+        return local_time(dt, n.tz)
 
     story: list = [
         p(f"{n.desk_name}　督办通知单", title),
@@ -79,21 +72,14 @@ def _story(n: PressNotice, font: PdfFont) -> list:
     press_rows = [[str(i), local(x.at), x.by or "", x.note] for i, x in enumerate(n.presses, 1)]
     story.append(Spacer(1, 6))
     story.append(RowsTable(_stretch(PRESS_COLUMNS), press_rows, font, title="督办记录", size=8.5, leading=11))
-    sign = Table([["承办单位签收：", "", "签收时间：", ""], ["预计办结时间：", "", "值班领导：", n.supervisor]],
-                 colWidths=[28 * MM, 60 * MM, 24 * MM, 60 * MM], rowHeights=[12 * MM, 12 * MM])
-    sign.setStyle(TableStyle([("FONT", (0, 0), (-1, -1), font.name, 10), ("VALIGN", (0, 0), (-1, -1), "BOTTOM"),
-                              *(("LINEBELOW", (i, 0), (i, -1), 0.7, (0, 0, 0)) for i in (1, 3))]))
-    story.append(KeepTogether([Spacer(1, 12), sign]))
+    story.append(sign_table([["承办单位签收：", "", "签收时间：", ""], ["预计办结时间：", "", "值班领导：", n.supervisor]],
+                            font))
     return story
 
 
 def build_press_notice_pdf(notice: PressNotice, out: BinaryIO | str, *, font: PdfFont | None = None) -> int:
     """Write the notice to `out` (a binary file or a path); returns the page count."""
     font = font or get_font()
-    stamp = f"{notice.generated_at.astimezone(notice.tz):%Y-%m-%d %H:%M}"
-    return build_a4(out, lambda: _story(notice, font), font, lambda: None,
-                    title=clean(f"{notice.desk_name} 督办通知单 {notice.number}", font),
-                    author=clean(notice.desk_name, font), subject="督办通知单",
-                    left_head=clean(f"{notice.desk_name} 督办通知单", font), right_head=f"工单 {notice.number}",
-                    left_foot=f"打印 {stamp}",
-                    right_foot="电话号码已打码" if notice.masked else "含完整电话号码 注意保密")
+    return build_ticket_sheet(out, lambda: _story(notice, font), font, kind="督办通知单", desk_name=notice.desk_name,
+                              number=notice.number, generated_at=notice.generated_at, tz=notice.tz,
+                              masked=notice.masked)

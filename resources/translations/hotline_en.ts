@@ -1039,6 +1039,67 @@ The console closes now; please open it again.</translation>
     </message>
 </context>
 <context>
+    <name>DeskPrinting</name>
+    <message>
+        <source>打印交接班日志(&amp;P)…</source>
+        <translation>&amp;Print the shift log…</translation>
+    </message>
+    <message>
+        <source>打印派单单(&amp;C)…</source>
+        <translation>Print the dispatch sheet (&amp;C)…</translation>
+    </message>
+    <message>
+        <source>打印所选工单的派单单，交承办单位签收</source>
+        <translation>Print the selected ticket&apos;s dispatch sheet for its unit to sign</translation>
+    </message>
+    <message>
+        <source>打印督办通知单…</source>
+        <translation>Print the press notice…</translation>
+    </message>
+    <message>
+        <source>打印所选工单的督办通知单（督办过的工单，值班领导）</source>
+        <translation>Print the selected ticket&apos;s press notice (a pressed ticket; supervisors)</translation>
+    </message>
+    <message>
+        <source>交接班日志</source>
+        <translation>Shift log</translation>
+    </message>
+    <message>
+        <source>派单单 {n}</source>
+        <translation>Dispatch sheet {n}</translation>
+    </message>
+    <message>
+        <source>督办通知单 {n}</source>
+        <translation>Press notice {n}</translation>
+    </message>
+    <message>
+        <source>正在准备打印：{title}…</source>
+        <translation>Preparing to print: {title}…</translation>
+    </message>
+    <message>
+        <source>打印</source>
+        <translation>Print</translation>
+    </message>
+    <message>
+        <source>{title}：打印完整的电话号码吗？
+选择“打码”时电话号码只显示前三位和后四位。</source>
+        <translation>{title}: print the full phone numbers?
+Masked, a number shows only its first three and last four digits.</translation>
+    </message>
+    <message>
+        <source>完整号码(&amp;F)</source>
+        <translation>&amp;Full numbers</translation>
+    </message>
+    <message>
+        <source>打码(&amp;M)</source>
+        <translation>&amp;Masked</translation>
+    </message>
+    <message>
+        <source>没有打印成，详细情况已记入日志。</source>
+        <translation>Nothing was printed; the details are in the log.</translation>
+    </message>
+</context>
+<context>
     <name>DeskStatusBar</name>
     <message>
         <source>数据库：已连接</source>
@@ -3372,6 +3433,17 @@ A unit that tickets were dispatched to cannot be deleted, only deactivated.</tra
     <message>
         <source>不勾选时，以前积压的未办结工单按承办单位和已受理时长汇总成一张表。</source>
         <translation>Unticked, the older open tickets are counted in one table by unit and age.</translation>
+    </message>
+</context>
+<context>
+    <name>ShiftLogPrintDialog</name>
+    <message>
+        <source>打印交接班日志</source>
+        <translation>Print the shift log</translation>
+    </message>
+    <message>
+        <source>打印预览(&amp;P)…</source>
+        <translation>&amp;Print preview…</translation>
     </message>
 </context>
 <context>

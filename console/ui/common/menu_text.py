@@ -6,8 +6,22 @@ button or tool bar (without them); every room words its buttons through here.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
+
+from PySide6.QtCore import QObject
+from PySide6.QtGui import QAction, QKeySequence
 
 
 def button_text(menu_text: str) -> str:
     """A menu text without its mnemonic and ellipsis."""
     return re.sub(r"\s*\(&\w\)", "", menu_text).replace("…", "").replace("&", "").strip()
+
+
+def keyed_action(parent: QObject, text: str, slot: Callable[[], object], key: str | None, name: str) -> QAction:
+    """A menu action named `name` (tests find it by that), with its shortcut `key` if any, running `slot()`."""
+    a = QAction(text, parent)
+    a.setObjectName(name)
+    if key:
+        a.setShortcut(QKeySequence(key))
+    a.triggered.connect(lambda _=False: slot())
+    return a

@@ -30,13 +30,13 @@ def a4_printer(printer: QPrinter | None = None) -> QPrinter:
     return p
 
 
-def render_pdf(pdf: str | Path, printer: QPrinter) -> int:
-    """Draw every page of `pdf` onto `printer` (a sheet each, scaled to fit, centred); returns the page count.
+def render_pdf(pdf: str | Path | bytes, printer: QPrinter) -> int:
+    """Draw every page of `pdf` (a file, or the PDF itself as bytes) onto `printer` (a sheet each, scaled to fit, centred); returns the page count.
 
     Raises OSError when the printer cannot be started."""
     import pypdfium2 as pdfium
 
-    doc = pdfium.PdfDocument(str(pdf))
+    doc = pdfium.PdfDocument(pdf if isinstance(pdf, bytes) else str(pdf))
     painter = QPainter()
     try:
         if not painter.begin(printer):
@@ -68,10 +68,12 @@ def render_pdf(pdf: str | Path, printer: QPrinter) -> int:
         doc.close()
 
 
-def preview_pdf(parent: QWidget | None, pdf: str | Path, title: str) -> QPrintPreviewDialog:
+def preview_pdf(parent: QWidget | None, pdf: str | Path | bytes, title: str) -> QPrintPreviewDialog:
     """Qt's print preview of `pdf` (Print in it prints; the printer dialog chooses where). Not shown yet:
     the caller opens it (`exec()` or `open()`); tests look at it without showing it."""
-    dlg = QPrintPreviewDialog(a4_printer(), parent)
+    printer = a4_printer()
+    dlg = QPrintPreviewDialog(printer, parent)
+    dlg.printer_ = printer  # type: ignore[attr-defined]  # the dialog does not own it: kept alive with it
     dlg.setObjectName("printPreview")
     dlg.setWindowTitle(title)
     dlg.paintRequested.connect(lambda printer: render_pdf(pdf, printer))

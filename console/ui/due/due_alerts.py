@@ -21,7 +21,7 @@ from collections.abc import Callable
 from datetime import timedelta
 
 from PySide6.QtCore import QObject, QPoint, Qt
-from PySide6.QtGui import QAction, QIcon, QKeySequence
+from PySide6.QtGui import QAction, QIcon
 from PySide6.QtWidgets import QApplication, QDialog, QDockWidget, QMenu
 
 from ... import paths
@@ -30,6 +30,7 @@ from ...domain.lifecycle import Action
 from ...domain.permissions import may
 from ...services.context import Changes
 from ...store.queries import DueItem
+from ..common.menu_text import keyed_action
 from ..shell.tray import DeskTray, alert_message
 from .alert_controller import AlertController, AlertSettings, QueueSnapshot
 from .alert_sound import AlertSound
@@ -99,12 +100,7 @@ class DueAlerts(QObject):
         return icon
 
     def _action(self, text: str, slot, key: str | None, name: str) -> QAction:
-        a = QAction(text, self.window)
-        a.setObjectName(name)
-        if key:
-            a.setShortcut(QKeySequence(key))
-        a.triggered.connect(lambda _=False: slot())
-        return a
+        return keyed_action(self.window, text, slot, key, name)
 
     # -- running ----------------------------------------------------------------------
     def start(self) -> None:

@@ -11,11 +11,12 @@ operators see the box disabled (and the service refuses them anyway).
 from __future__ import annotations
 
 import logging
+import tempfile
 import threading
 from datetime import date, timedelta
 from pathlib import Path
 
-from PySide6.QtCore import QDate, Qt, QUrl
+from PySide6.QtCore import QDate, Qt, QUrl, Signal
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
     QButtonGroup,
@@ -327,6 +328,41 @@ class ShiftLogExportDialog(ExportDialog):
         def run(desk, actor, *, cancelled, progress, **kw):
             return export_shift_log(desk, actor, cancelled=cancelled, **kw)  # pages: no useful percentage
         return run, (self.desk, self.actor), kw
+
+
+class ShiftLogPrintDialog(ShiftLogExportDialog):
+    """文件 → 打印交接班日志 (Ctrl+P): the same choice of shift and mask as the export, no folder; the log is
+    written on the worker into a temporary file and handed over as bytes (`pdf_ready`) for the preview."""
+
+    KEY = "print-shift-log"
+    pdf_ready = Signal(bytes)
+
+    def __init__(self, desk: Desk, actor: Actor, runner: TaskRunner, parent=None):
+        super().__init__(desk, actor, runner, parent)
+        self.setObjectName("shiftLogPrintDialog")
+        self.setWindowTitle(self.tr("打印交接班日志"))
+        self.export_button.setText(self.tr("打印预览(&P)…"))
+
+    def _add_common_rows(self) -> None:
+        super()._add_common_rows()
+        self.form.setRowVisible(self._folder_row, False)  # nothing is kept: no folder to choose
+        self.resize(520, self.sizeHint().height())
+
+    def job(self):
+        _export, args, kw = super().job()
+        del kw["out"]
+        return shift_log_bytes, args, kw
+
+    def _done(self, pdf: bytes) -> None:  # type: ignore[override]
+        self._set_busy(False)
+        self.accept()
+        self.pdf_ready.emit(pdf)
+
+
+def shift_log_bytes(desk, actor, *, cancelled, progress, **kw) -> bytes:
+    """The shift log as PDF bytes: written (and audited) as the export writes it, into a folder removed after."""
+    with tempfile.TemporaryDirectory(prefix="hotline-print-") as folder:
+        return export_shift_log(desk, actor, out=Path(folder), cancelled=cancelled, **kw).read_bytes()
 
 
 class QuarterlyExportDialog(ExportDialog):

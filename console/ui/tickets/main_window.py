@@ -43,6 +43,7 @@ from ..common.workers import TaskRunner
 from ..due.due_alerts import DueAlerts
 from ..new_call.launcher import NewCallLauncher
 from ..shell.i18n import current_lang
+from .desk_printing import DeskPrinting
 from .desk_sync import DeskSync
 from .desk_windows import DeskWindows
 from .detail_pane import TicketDetailView
@@ -130,6 +131,7 @@ class MainWindow(QMainWindow):
         self.ticket_actions.changed.connect(self.apply_changes)
         self.ticket_actions.notice_saved.connect(lambda path: self.statusBar().showMessage(
             self.tr("督办通知单已保存：{path}").format(path=path), 15_000))
+        self.printing = DeskPrinting(self)  # 打印交接班日志, 派单单, 督办通知单 (with a preview)
         self.changed.connect(self._on_changed)
 
         self.status = DeskStatusBar(self)
@@ -265,6 +267,7 @@ class MainWindow(QMainWindow):
         export_menu.addActions([self.act_export_shift_log, self.act_export_quarterly, self.act_export_bulletin,
                                 self.act_export_open311])
         m.addAction(self.act_import_tickets)
+        m.addAction(self.printing.act_print_shift_log)
         m.addSeparator()
         m.addAction(self.act_log_out)
         m.addAction(self.act_quit)
@@ -272,8 +275,10 @@ class MainWindow(QMainWindow):
         m.addActions([self.act_new_call, self.act_missed, self.act_missed_list, self.act_find])
         m.addSeparator()
         from .ticket_actions import MENU_GROUPS
+        prints = {Action.DISPATCH: self.printing.act_print_dispatch, Action.PRESS: self.printing.act_print_notice}
         for group in MENU_GROUPS:
-            m.addActions([self.ticket_actions.actions[a] for a in group])
+            for a in group:  # each print beside the step whose sheet it prints
+                m.addActions([self.ticket_actions.actions[a]] + ([prints[a]] if a in prints else []))
             if Action.ADD_PHOTO in group:
                 m.addAction(self.ticket_actions.paste_photo_action)
                 m.addAction(self.ticket_actions.confidential_action)
@@ -393,6 +398,7 @@ class MainWindow(QMainWindow):
         if not self.detail_view.is_current(detail, now):  # else keep the reader's scroll position
             self.detail_view.show_detail(detail, now)
         self.ticket_actions.set_ticket(detail)
+        self.printing.set_ticket(detail)
         self.detail_loaded.emit(detail)
 
     # -- search and filter -------------------------------------------------------------
