@@ -21,7 +21,9 @@ from .calendar import (
     work_calendar,
 )
 from .callers import (
+    LastCallerTicket,
     caller_history,
+    last_caller_ticket,
     open_tickets_at,
     recent_ticket_count,
     same_address_count,
@@ -84,6 +86,8 @@ __all__ = [
     "audit_rows",
     "deadline_rules",
     "caller_history",
+    "LastCallerTicket",
+    "last_caller_ticket",
     "open_tickets_at",
     "known_calendar_years",
     "work_calendar",
