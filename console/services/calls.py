@@ -98,6 +98,12 @@ def caller_card(desk: Desk, phone: str) -> CallerCard:
                       last.building, last.room, last.address, special, recent, days, len(history), open_tickets)
 
 
+def latest_caller(desk: Desk) -> str:
+    """A number to ring the demo desk with (帮助 → 模拟来电): its latest caller's."""
+    with desk.db.read() as s:
+        return queries.latest_caller_phone(s)
+
+
 @dataclass(frozen=True)
 class MissedResult:
     """What became of a call that ended unanswered."""

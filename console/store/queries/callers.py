@@ -125,3 +125,10 @@ def last_caller_ticket(s: Session, phone: str) -> LastCallerTicket | None:
         .where(Ticket.caller_phone == phone, Ticket.confidential.is_(False), Ticket.status != "void")
         .order_by(Ticket.received_at.desc(), Ticket.id.desc()).limit(1)).first()
     return LastCallerTicket(*row) if row is not None else None
+
+
+def latest_caller_phone(s: Session) -> str:
+    """The phone of the desk's latest ticket that has one and is not 保密 ("" when none): 帮助 → 模拟来电."""
+    return s.scalar(select(Ticket.caller_phone)
+                    .where(Ticket.caller_phone != "", Ticket.confidential.is_(False), Ticket.status != "void")
+                    .order_by(Ticket.received_at.desc(), Ticket.id.desc()).limit(1)) or ""
