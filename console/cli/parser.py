@@ -251,6 +251,20 @@ def build_parser() -> argparse.ArgumentParser:
     sp.set_defaults(func=_handler("cmd_export_street"))
     sp.add_argument("--out", metavar="FILE", help="default: street.xlsx in the exports folder")
 
+    sp_calls = add("calls", "the telephone link / 电话链路", None)
+    calls_sub = sp_calls.add_subparsers(dest="calls_command", metavar="ACTION", required=True)
+    sp = calls_sub.add_parser(
+        "listen", help="run the telephone link without a window, one line per event / 无窗口运行电话链路",
+        description="Hear the desk's telephone: baresip's ctrl_tcp (--baresip) and/or generic CTI events "
+                    "posted to http://HOST:PORT/api/v1/cti/TOKEN (--cti-http, --cti-token); calls that end "
+                    "unanswered are recorded as missed calls. Ctrl+C stops. / 接听电话链路，未接来电自动登记。")
+    _common(sp, top=False)
+    sp.set_defaults(func=_handler("cmd_calls_listen"))
+    sp.add_argument("--baresip", metavar="HOST:PORT", help="baresip's ctrl_tcp_listen address (e.g. 127.0.0.1:4444)")
+    sp.add_argument("--cti-http", metavar="[HOST:]PORT",
+                    help="listen for CTI events here (host 127.0.0.1 unless given) / CTI 事件监听地址")
+    sp.add_argument("--cti-token", metavar="T", help="the shared token in the CTI URL (8 characters or more)")
+
     sp = add("migrate-data", "move a desk between SQLite and PostgreSQL / 迁移数据", _handler("cmd_migrate_data"))
     sp.add_argument("--from", dest="source", required=True, metavar="SRC")
     sp.add_argument("--to", dest="dest", required=True, metavar="DST")
@@ -270,4 +284,11 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
         args.init_demo = args.init_demo or args.demo  # `--demo init` means `init --demo`
     if getattr(args, "export_command", None) == "shift-log" and (args.night or args.day) and args.date is None:
         parser.error("--night/--day go with --date")
+    if getattr(args, "calls_command", None) == "listen":
+        if not (args.baresip or args.cti_http):
+            parser.error("calls listen needs --baresip HOST:PORT or --cti-http [HOST:]PORT")
+        if args.cti_http and not args.cti_token:
+            parser.error("--cti-http needs --cti-token")
+        if args.cti_token and len(args.cti_token) < 8:
+            parser.error("--cti-token must be 8 characters or more")
     return args

@@ -3,6 +3,11 @@ from __future__ import annotations
 
 from datetime import datetime
 
+from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session
+
+from ..domain.calls import clean_call_id
 from ..domain.enums import DeadlineKind, DeadlineOutcome
 from ..domain.errors import NotFound, ValidationError
 from ..domain.phone import normalise_phone
@@ -14,20 +19,52 @@ KIND = DeadlineKind.MISSED_CALLBACK.value
 
 
 def log_missed_call(desk: Desk, actor: Actor, phone: str, at: datetime | None = None) -> int:
+    """F3: a missed call typed by the operator."""
     now = desk.now()
     at = at or now
     if at > now:
         raise ValidationError("未接来电时间不能晚于现在。", "A missed call cannot be in the future.")
     number = normalise_phone(phone)
     with desk.db.write() as s:
-        mc = MissedCall(phone=number, at=at, logged_by=actor.id, note="")
-        s.add(mc)
-        s.flush()
-        due = load_policy(s).due_at(KIND, at, None, None)
-        assert due is not None  # the call-back rule has a built-in default (deadline_policy.DEFAULT_RULES)
-        s.add(Deadline(missed_call_id=mc.id, kind=KIND, start_at=at, due_at=due))
-        audit(s, actor, now, "log_missed_call", "missed_call", mc.id, None, {"phone": number, "at": at})
-        return mc.id
+        return _add(s, actor, now, number, at, None)
+
+
+def record_phone_missed_call(desk: Desk, actor: Actor, call_id: str, phone: str,
+                             at: datetime) -> tuple[int, datetime] | None:
+    """A missed call the telephone link reported: once per call id, whoever reports it.
+
+    The new missed call's id and its call-back deadline; None when the call id is already recorded (a replayed event, or another seat's link was
+    first): nothing is written then. Writers take the desk's write lock one at a time
+    (store.database), so the look-up and the insert cannot interleave with another seat's;
+    the unique index on missed_calls.call_id stands behind it."""
+    now = desk.now()
+    at = min(at, now)  # a link's clock a little ahead of ours: the call did not ring in the future
+    number = normalise_phone(phone)
+    cid = clean_call_id(call_id)
+    try:
+        with desk.db.write() as s:
+            if s.scalar(select(MissedCall.id).where(MissedCall.call_id == cid)) is not None:
+                return None
+            mc_id = _add(s, actor, now, number, at, cid)
+            due = s.scalar(select(Deadline.due_at).where(Deadline.missed_call_id == mc_id))
+            assert due is not None
+            return mc_id, due
+    except IntegrityError:  # another writer got there first after all: it is recorded, once
+        return None
+
+
+def _add(s: Session, actor: Actor, now: datetime, number: str, at: datetime, call_id: str | None) -> int:
+    mc = MissedCall(phone=number, at=at, logged_by=actor.id, note="", call_id=call_id)
+    s.add(mc)
+    s.flush()
+    due = load_policy(s).due_at(KIND, at, None, None)
+    assert due is not None  # the call-back rule has a built-in default (deadline_policy.DEFAULT_RULES)
+    s.add(Deadline(missed_call_id=mc.id, kind=KIND, start_at=at, due_at=due))
+    new: dict[str, object] = {"phone": number, "at": at}
+    if call_id is not None:
+        new["call_id"] = call_id
+    audit(s, actor, now, "log_missed_call", "missed_call", mc.id, None, new)
+    return mc.id
 
 
 def call_back(desk: Desk, actor: Actor, missed_call_id: int, note: str = "",

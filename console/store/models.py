@@ -285,6 +285,10 @@ class MissedCall(Base):
     ticket_id: Mapped[int | None] = mapped_column(ForeignKey("tickets.id"))
     note: Mapped[str] = mapped_column(Text, default="")
     logged_by: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    # the telephone's call id when the link reported it (migration 0021); unique: recorded once per call
+    call_id: Mapped[str | None] = mapped_column(String(128))
+
+    __table_args__ = (Index("uq_missed_calls_call_id", "call_id", unique=True),)
 
 
 class Deadline(Base):

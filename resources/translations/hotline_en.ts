@@ -418,6 +418,45 @@
     </message>
 </context>
 <context>
+    <name>CallerCardWindow</name>
+    <message>
+        <source>来电</source>
+        <translation>Incoming call</translation>
+    </message>
+    <message>
+        <source>未办结工单</source>
+        <translation>Open tickets</translation>
+    </message>
+    <message>
+        <source>Enter：登记新来电（号码已填）&#x3000;Esc：收起</source>
+        <translation>Enter: log the call (number filled in)   Esc: put away</translation>
+    </message>
+    <message>
+        <source>未显示号码</source>
+        <translation>Number withheld</translation>
+    </message>
+    <message>
+        <source>未知来电人</source>
+        <translation>Unknown caller</translation>
+    </message>
+    <message>
+        <source>（未留姓名）</source>
+        <translation>(no name given)</translation>
+    </message>
+    <message>
+        <source>上次地址：{place}</source>
+        <translation>Last address: {place}</translation>
+    </message>
+    <message>
+        <source>重复来电：{days} 天内第 {n} 次</source>
+        <translation>Repeat caller: call {n} within {days} days</translation>
+    </message>
+    <message>
+        <source>线路 {line}</source>
+        <translation>line {line}</translation>
+    </message>
+</context>
+<context>
     <name>CallerPanel</name>
     <message>
         <source>来电历史</source>
@@ -1924,6 +1963,57 @@ hotline-console user add NAME --role admin</translation>
     </message>
 </context>
 <context>
+    <name>LinkSettingsDialog</name>
+    <message>
+        <source>电话链路</source>
+        <translation>Telephone link</translation>
+    </message>
+    <message>
+        <source>无（手工登记）</source>
+        <translation>None (log by hand)</translation>
+    </message>
+    <message>
+        <source>SIP 分机（baresip ctrl_tcp）</source>
+        <translation>SIP extension (baresip ctrl_tcp)</translation>
+    </message>
+    <message>
+        <source>PBX 桥接（CTI HTTP 事件）</source>
+        <translation>PBX bridge (CTI HTTP events)</translation>
+    </message>
+    <message>
+        <source>baresip：127.0.0.1:4444；CTI：监听端口，如 8088</source>
+        <translation>baresip: 127.0.0.1:4444; CTI: the port to listen on, e.g. 8088</translation>
+    </message>
+    <message>
+        <source>本席位分机号，如 8001；留空：所有来电</source>
+        <translation>This seat&apos;s extension, e.g. 8001; empty: every call</translation>
+    </message>
+    <message>
+        <source>至少 8 个字符</source>
+        <translation>8 characters or more</translation>
+    </message>
+    <message>
+        <source>链路类型(&amp;T)</source>
+        <translation>Link &amp;type</translation>
+    </message>
+    <message>
+        <source>地址(&amp;A)</source>
+        <translation>&amp;Address</translation>
+    </message>
+    <message>
+        <source>本席位分机(&amp;E)</source>
+        <translation>This seat&apos;s &amp;extension</translation>
+    </message>
+    <message>
+        <source>CTI 令牌(&amp;K)</source>
+        <translation>CTI to&amp;ken</translation>
+    </message>
+    <message>
+        <source>链路只属于这台电脑；断开或未设置时，照常手工登记（F3 未接来电）。</source>
+        <translation>The link belongs to this computer only; without one, or while it is down, log calls by hand as before (F3 missed call).</translation>
+    </message>
+</context>
+<context>
     <name>LoginDialog</name>
     <message>
         <source>登录 — 社区服务热线值班台</source>
@@ -2123,6 +2213,18 @@ hotline-console user add NAME --role admin</translation>
     <message>
         <source>关于(&amp;A)</source>
         <translation>&amp;About</translation>
+    </message>
+    <message>
+        <source>电话链路(&amp;P)…</source>
+        <translation>Tele&amp;phone link…</translation>
+    </message>
+    <message>
+        <source>模拟来电(&amp;R)</source>
+        <translation>Simulate a &amp;ring</translation>
+    </message>
+    <message>
+        <source>没有电话链路时，看看来电时值班台会显示什么</source>
+        <translation>Without a telephone link: see what the desk shows when the phone rings</translation>
     </message>
     <message>
         <source>文件(&amp;F)</source>
@@ -2657,6 +2759,14 @@ Logs: {logs}</translation>
         <source>已恢复未保存的草稿</source>
         <translation>The unsaved draft was restored</translation>
     </message>
+    <message>
+        <source>取自上次工单 {number}，请向来电人核对</source>
+        <translation>Taken from the last ticket {number}: check with the caller</translation>
+    </message>
+    <message>
+        <source>姓名和地址取自上次工单 {number}（黄色），请核对</source>
+        <translation>Name and address taken from the last ticket {number} (yellow): please check</translation>
+    </message>
 </context>
 <context>
     <name>NewCallLauncher</name>
@@ -2696,6 +2806,41 @@ Logs: {logs}</translation>
 {path}</source>
         <translation>{n} service request(s) exported to:
 {path}</translation>
+    </message>
+</context>
+<context>
+    <name>PhoneLink</name>
+    <message>
+        <source>电话链路：未设置</source>
+        <translation>Telephone link: not set</translation>
+    </message>
+    <message>
+        <source>电话链路：{text}</source>
+        <translation>Telephone link: {text}</translation>
+    </message>
+    <message>
+        <source>电话链路：CTI 正在监听</source>
+        <translation>Telephone link: CTI listening</translation>
+    </message>
+    <message>
+        <source>电话链路：正在连接 baresip…</source>
+        <translation>Telephone link: connecting to baresip…</translation>
+    </message>
+    <message>
+        <source>电话链路：已连接（{source}）</source>
+        <translation>Telephone link: connected ({source})</translation>
+    </message>
+    <message>
+        <source>电话链路：已断开，正在重试（{text}）</source>
+        <translation>Telephone link: down, retrying ({text})</translation>
+    </message>
+    <message>
+        <source>未接来电已自动登记：{phone}</source>
+        <translation>Missed call recorded automatically: {phone}</translation>
+    </message>
+    <message>
+        <source>未接来电未能自动登记：{text}</source>
+        <translation>Missed call not recorded: {text}</translation>
     </message>
 </context>
 <context>

@@ -21,7 +21,10 @@ from .calendar import (
     work_calendar,
 )
 from .callers import (
+    LastCallerTicket,
     caller_history,
+    last_caller_ticket,
+    latest_caller_phone,
     open_tickets_at,
     recent_ticket_count,
     same_address_count,
@@ -84,6 +87,9 @@ __all__ = [
     "audit_rows",
     "deadline_rules",
     "caller_history",
+    "LastCallerTicket",
+    "last_caller_ticket",
+    "latest_caller_phone",
     "open_tickets_at",
     "known_calendar_years",
     "work_calendar",

@@ -1,6 +1,7 @@
 """Who is calling: the caller's history, special groups, the same address."""
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import datetime, timedelta
 from functools import cache
 
@@ -98,3 +99,36 @@ def open_tickets_at(s: Session, community_id: int | None, address_key: str, cate
     if category_id is not None:
         q = q.where(Ticket.category_id == category_id)
     return [TicketBrief(*r) for r in s.execute(q)]
+
+
+@dataclass(frozen=True)
+class LastCallerTicket:
+    """Who the caller said they were, and where, on their latest ticket (New Call pre-filled from a ring)."""
+
+    number: str
+    caller_name: str
+    community_id: int | None
+    community: str | None
+    building: str
+    room: str
+    address: str
+
+
+def last_caller_ticket(s: Session, phone: str) -> LastCallerTicket | None:
+    """The caller's latest ticket that is not 保密 (whose name and address no list shows), or None."""
+    if not phone:
+        return None
+    row = s.execute(
+        select(Ticket.number, Ticket.caller_name, Ticket.community_id, Community.name, Ticket.building,
+               Ticket.room, Ticket.address)
+        .outerjoin(Community, Ticket.community_id == Community.id)
+        .where(Ticket.caller_phone == phone, Ticket.confidential.is_(False), Ticket.status != "void")
+        .order_by(Ticket.received_at.desc(), Ticket.id.desc()).limit(1)).first()
+    return LastCallerTicket(*row) if row is not None else None
+
+
+def latest_caller_phone(s: Session) -> str:
+    """The phone of the desk's latest ticket that has one and is not 保密 ("" when none): 帮助 → 模拟来电."""
+    return s.scalar(select(Ticket.caller_phone)
+                    .where(Ticket.caller_phone != "", Ticket.confidential.is_(False), Ticket.status != "void")
+                    .order_by(Ticket.received_at.desc(), Ticket.id.desc()).limit(1)) or ""

@@ -39,8 +39,10 @@ class NewCallLauncher(QObject):
             return None
         return NewCallDialog
 
-    def open(self, phone: str = "", draft: dict | None = None) -> None:
-        """The New Call form, window-modal over the main window; raised if already open."""
+    def open(self, phone: str = "", draft: dict | None = None, *, prefill: dict | None = None,
+             prefill_from: str = "") -> None:
+        """The New Call form, window-modal over the main window; raised if already open. `prefill`: fields
+        from a ring (the draft's shape), `prefill_from` the ticket the name and address were taken from."""
         if self.dialog is not None:
             self.dialog.raise_()
             self.dialog.activateWindow()
@@ -51,6 +53,8 @@ class NewCallLauncher(QObject):
         kwargs: dict[str, Any] = {"phone": phone}
         if draft is not None:
             kwargs["draft"] = draft
+        if prefill is not None:
+            kwargs["prefill"], kwargs["prefill_from"] = prefill, prefill_from
         w = self.window
         dlg = cls(w.desk, w.actor, w, **kwargs)
         dlg.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)

@@ -113,7 +113,8 @@ class NewCallDialog(QDialog):
     AUTOSAVE_MS = 3000
 
     def __init__(self, desk: Desk, actor: Actor, parent: QWidget | None = None, *,
-                 phone: str = "", draft: dict[str, Any] | None = None, runner: TaskRunner | None = None):
+                 phone: str = "", draft: dict[str, Any] | None = None, runner: TaskRunner | None = None,
+                 prefill: dict[str, Any] | None = None, prefill_from: str = ""):
         """`runner`: where a save waits when the database is busy; the parent window's by default,
         so closing the window waits for it (console.ui.common.workers.TaskRunner.shutdown)."""
         super().__init__(parent)
@@ -138,6 +139,8 @@ class NewCallDialog(QDialog):
         self._wire()
         if draft:
             self.restore(draft)
+        elif prefill:
+            self.fill_from_call(prefill, prefill_from)
         elif phone:  # from caller ID: show who is calling before the first word
             self.phone.setText(phone)
             self.check_phone()
@@ -739,6 +742,27 @@ class NewCallDialog(QDialog):
         self.phone.setFocus()
         self._dirty = False
         self.status.setText(self.tr("已恢复未保存的草稿"))
+
+    def fill_from_call(self, prefill: dict[str, Any], source: str) -> None:
+        """From a ring's caller card: the number, the time the call was answered and, for a known caller,
+        the name and address of their last ticket (`source`), marked as taken from history; all editable."""
+        self._restoring = True
+        try:
+            form_draft.fill_fields(self, prefill)
+        finally:
+            self._restoring = False
+        if self.phone.text().strip():
+            self.check_phone()
+        self._dirty = True
+        if source:
+            taken = [w for w in (self.caller_name, self.community, self.building, self.room, self.address)
+                     if w.text().strip()]
+            for w in taken:
+                w.setProperty("fromHistory", True)
+                w.setStyleSheet("background: #fff8e1;")
+                w.setToolTip(self.tr("取自上次工单 {number}，请向来电人核对").format(number=source))
+            self.status.setText(self.tr("姓名和地址取自上次工单 {number}（黄色），请核对").format(number=source))
+        self.phone.setFocus()
 
     @staticmethod
     def pending_draft(desk: Desk, actor: Actor) -> dict[str, Any] | None:

@@ -144,6 +144,9 @@ class MainWindow(QMainWindow):
         self.new_calls = NewCallLauncher(self)  # F2: one form at a time, and the draft a crash left
         self.new_calls.saved.connect(self._on_new_call_saved)
         self.new_calls.closed.connect(self.table.setFocus)
+        from ..calls.phone_link import PhoneLink
+
+        self.phone = PhoneLink(self)  # the seat's telephone link, its caller card, its status (console.ui.calls)
         self._build_actions()
         self._build_menus()
         self._build_toolbar()
@@ -157,6 +160,7 @@ class MainWindow(QMainWindow):
         if not quick_start:
             self.finish_start()
         self.sync.start()
+        self.phone.start()  # a link that cannot start says so in the status bar and nowhere else
         if self.model.rowCount():
             self.select_ticket(self.model.ticket_id(0))
         self.table.setFocus()
@@ -257,6 +261,10 @@ class MainWindow(QMainWindow):
         self.act_sort_descending.setCheckable(True)
         self._sync_sort_actions()
         self.act_about = self._action(self.tr("关于(&A)"), self.about, name="actionAbout")
+        self.act_phone_link = self._action(self.tr("电话链路(&P)…"), self.phone.edit_settings, name="actionPhoneLink")
+        self.act_simulate_ring = self._action(self.tr("模拟来电(&R)"), self.phone.simulate_ring,
+                                              name="actionSimulateRing",
+                                              tip=self.tr("没有电话链路时，看看来电时值班台会显示什么"))
 
     def _build_menus(self) -> None:
         mb = self.menuBar()
@@ -307,6 +315,7 @@ class MainWindow(QMainWindow):
         self.view_menu.addAction(self.due.act_audit)
         m = mb.addMenu(self.tr("设置(&E)"))
         m.addAction(self.act_settings)  # everyone's; the rules entry shows only for supervisors
+        m.addAction(self.act_phone_link)
         m.addAction(self.act_setup_assistant)
         m.addAction(self.due.act_rules)
         self.admin_menu = mb.addMenu(self.tr("管理(&A)"))  # supervisors and admins (console.ui.admin)
@@ -316,7 +325,7 @@ class MainWindow(QMainWindow):
         self.admin_menu.addActions([self.act_check_db, self.act_restore_db])
         self.apply_role()
         m = mb.addMenu(self.tr("帮助(&H)"))
-        m.addActions([self.act_logs, self.act_about])
+        m.addActions([self.act_simulate_ring, self.act_logs, self.act_about])
 
     def _build_toolbar(self) -> None:
         tb = QToolBar(self.tr("工具栏"), self)
@@ -352,6 +361,7 @@ class MainWindow(QMainWindow):
         self._started = True
         self.sync.stop()
         self.due.stop()
+        self.phone.close()
         self.closed_cleanly = self.runner.shutdown()
         self.deleteLater()
         log.info("a window built ahead was not used")
@@ -363,6 +373,7 @@ class MainWindow(QMainWindow):
         self._started = True  # closed before finish_start(): nothing to start any more
         self.sync.stop()
         self.due.stop()
+        self.phone.close()
         self.save_state()
         done = self.runner.shutdown()
         self.closed_cleanly = done

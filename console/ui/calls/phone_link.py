@@ -1,0 +1,166 @@
+"""The telephone link inside the window: the same CallLink as `calls listen`, its notices brought to the
+GUI thread by a signal; a ring shows the caller card, a missed call refreshes the lists, the link's state
+sits in the status bar. A link that is absent, broken or cannot start only says so there: logging by
+hand never waits on it."""
+from __future__ import annotations
+
+import logging
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import QObject, Qt, Signal
+from PySide6.QtWidgets import QLabel
+
+from ...domain.calls import Call, CallStage
+from ...domain.errors import UserError
+from ...services.calls import CallerCard, caller_card
+from ...services.context import Changes
+from ...telephony.link import CallLink, CallNotice, LinkStatus, MissedNotice, Notice, RecordFailed
+from ..shell.i18n import current_lang
+from .caller_card import CallerCardWindow
+from .link_settings import BARESIP, CTI, LinkSettings, LinkSettingsDialog, load_link, save_link
+
+if TYPE_CHECKING:  # pragma: no cover
+    from ..tickets.main_window import MainWindow
+
+log = logging.getLogger(__name__)
+
+
+class PhoneLink(QObject):
+    notice = Signal(object)  # a console.telephony.link notice, re-emitted on the GUI thread
+    card_shown = Signal(str)  # call id: the card was filled for this ring (tests, bench)
+
+    def __init__(self, window: MainWindow) -> None:
+        super().__init__(window)
+        self.window = window
+        self.link: CallLink | None = None
+        self.settings = load_link(window.settings)
+        self.card: CallerCardWindow | None = CallerCardWindow()
+        self.card.take_call.connect(self.take_call)
+        self.label = QLabel()
+        self.label.setObjectName("phoneLinkState")
+        self.label.setTextFormat(Qt.TextFormat.PlainText)
+        window.status.addPermanentWidget(self.label)
+        self.notice.connect(self._on_notice, Qt.ConnectionType.QueuedConnection)
+        self._set_state(None, self.tr("电话链路：未设置"))
+
+    # -- running ---------------------------------------------------------------------------------------
+    def start(self) -> None:
+        """Start the link the seat's settings name (nothing when none)."""
+        self.stop()
+        s = self.settings
+        if s.kind not in (BARESIP, CTI):
+            self._set_state(None, self.tr("电话链路：未设置"))
+            return
+        try:
+            self.link = self._build(s)
+            self.link.start()
+        except UserError as e:
+            self.link = None
+            log.warning("telephone link not started: %s", e.en)
+            self._set_state(False, self.tr("电话链路：{text}").format(text=e.message(current_lang())))
+            return
+        if s.kind == CTI:
+            self._set_state(True, self.tr("电话链路：CTI 正在监听"))
+        else:
+            self._set_state(False, self.tr("电话链路：正在连接 baresip…"))
+
+    def _build(self, s: LinkSettings) -> CallLink:
+        from ...telephony.baresip import BaresipLink, parse_address
+        from ...telephony.cti_http import CtiHttpEndpoint, parse_listen
+
+        link = CallLink(self.window.desk)
+        link.add_listener(self.notice.emit)  # from the link's thread; queued to this one
+        if s.kind == BARESIP:
+            host, port = parse_address(s.address or "127.0.0.1:4444")
+            link.add(BaresipLink(host, port, link.submit, link.state_hook("baresip"), now=self.window.desk.now))
+        else:
+            host, port = parse_listen(s.address or "8088")
+            link.add(CtiHttpEndpoint(host, port, s.token, link.submit, now=self.window.desk.now))
+        return link
+
+    def stop(self) -> None:
+        if self.link is not None:
+            self.link.stop()
+            self.link = None
+
+    def close(self) -> None:
+        """When the window closes (more than once is fine): the link stopped, the card gone."""
+        self.stop()
+        if self.card is not None:
+            self.card.close()
+            self.card.deleteLater()
+            self.card = None
+
+    def edit_settings(self) -> LinkSettingsDialog:
+        dlg = LinkSettingsDialog(self.settings, self.window)
+        dlg.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dlg.accepted.connect(lambda d=dlg: self.apply_settings(d.value()))
+        dlg.open()
+        return dlg
+
+    def apply_settings(self, s: LinkSettings) -> None:
+        self.settings = s
+        save_link(self.window.settings, s)
+        self.start()
+
+    # -- what the link says ---------------------------------------------------------------------------------
+    def _set_state(self, up: bool | None, text: str) -> None:
+        self.label.setText(text)
+        colour = {True: "#2e7d32", False: "#c62828", None: "#666"}[up]
+        self.label.setStyleSheet(f"color: {colour};")
+
+    def _on_notice(self, n: Notice) -> None:
+        if isinstance(n, LinkStatus):
+            if n.up:
+                self._set_state(True, self.tr("电话链路：已连接（{source}）").format(source=n.source))
+            else:
+                self._set_state(False, self.tr("电话链路：已断开，正在重试（{text}）").format(text=n.text))
+        elif isinstance(n, CallNotice):
+            call = n.update.call
+            if n.update.stage is CallStage.RINGING:
+                if not call.outgoing and self._for_this_seat(call):
+                    self.ring(call)
+            elif self.card is not None:
+                self.card.set_stage(call)
+        elif isinstance(n, MissedNotice):
+            if n.result.missed_call_id is not None:
+                self.window.apply_changes(Changes(missed_calls=True, deadlines=True))
+                self.window.status.showMessage(self.tr("未接来电已自动登记：{phone}").format(phone=n.call.caller), 8000)
+        elif isinstance(n, RecordFailed):
+            self.window.status.showMessage(self.tr("未接来电未能自动登记：{text}").format(text=n.text), 15000)
+
+    def _for_this_seat(self, call: Call) -> bool:
+        ext = self.settings.extension
+        return not ext or not call.line or ext in call.line
+
+    def ring(self, call: Call) -> None:
+        """Show the card for `call` (a real ring, or 帮助 → 模拟来电)."""
+        if self.card is None:
+            return
+        try:
+            card = caller_card(self.window.desk, call.caller)
+        except Exception:  # noqa: BLE001 - the card without history beats no card
+            log.warning("caller card: history not read", exc_info=True)
+            card = CallerCard(call.caller)
+        self.card.show_call(call, card)
+        self.card_shown.emit(call.call_id)
+
+    def simulate_ring(self) -> None:
+        """帮助 → 模拟来电: the card for the desk's latest caller, as a real ring would show it."""
+        from ...services.calls import latest_caller
+
+        desk = self.window.desk
+        phone = latest_caller(desk) or "13800138000"
+        now = desk.now()
+        self.ring(Call(f"simulated-{now.timestamp():.0f}", phone, self.settings.extension, now, source="simulated"))
+
+    def take_call(self, call: Call, card: Any) -> None:
+        """Enter on the card: New Call with the number, and what the last ticket said, filled in; received at
+        the time the call was answered (now, if it has not been yet)."""
+        answered = call.answered_at or self.window.desk.now()
+        prefill: dict[str, Any] = {"phone": call.caller, "received_at": answered.isoformat()}
+        source = ""
+        if isinstance(card, CallerCard) and card.from_ticket:
+            prefill.update(card.prefill())
+            source = card.from_ticket
+        self.window.new_calls.open(prefill=prefill, prefill_from=source)
