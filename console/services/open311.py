@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable
+from contextlib import closing
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -89,16 +90,18 @@ def export_open311(desk: Desk, actor: Actor, first: date, last: date, out: str |
             if progress is not None:
                 progress(0, total)
             fh.write(b"[")
-            for row in oq.period_requests(s, start, end):
-                obj = service_request(row, tz=tz, mask=mask, desk_name=desk_name)
-                line = json.dumps(obj, ensure_ascii=False, separators=(", ", ": "))
-                fh.write(((",\n" if n else "\n") + line).encode("utf-8", "replace"))
-                n += 1
-                if n % TICK_EVERY == 0:
-                    if cancelled is not None and cancelled():
-                        raise ExportCancelled()
-                    if progress is not None:
-                        progress(n, max(total, n))
+            requests = oq.period_requests(s, start, end)
+            with closing(requests):  # a cancel or a full disk closes the query's cursor at once
+                for row in requests:
+                    obj = service_request(row, tz=tz, mask=mask, desk_name=desk_name)
+                    line = json.dumps(obj, ensure_ascii=False, separators=(", ", ": "))
+                    fh.write(((",\n" if n else "\n") + line).encode("utf-8", "replace"))
+                    n += 1
+                    if n % TICK_EVERY == 0:
+                        if cancelled is not None and cancelled():
+                            raise ExportCancelled()
+                        if progress is not None:
+                            progress(n, max(total, n))
         fh.write(b"\n]\n" if n else b"]\n")
         if cancelled is not None and cancelled():
             raise ExportCancelled()

@@ -6,10 +6,11 @@ latest one (highest id), as report_queries takes it.
 """
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Generator
 from datetime import datetime
+from typing import Any
 
-from sqlalchemy import func, select, type_coerce
+from sqlalchemy import Row, func, select, type_coerce
 from sqlalchemy.orm import Session, aliased
 
 from ..domain.open311 import LEFT_OUT, Open311Row
@@ -28,7 +29,7 @@ def count_requests(s: Session, start: datetime, end: datetime) -> int:
     return s.scalar(_period(select(func.count()).select_from(Ticket), start, end)) or 0
 
 
-def period_requests(s: Session, start: datetime, end: datetime) -> Iterator[Open311Row]:
+def period_requests(s: Session, start: datetime, end: datetime) -> Generator[Open311Row, None, None]:
     parent = aliased(Category)
     dl = aliased(Deadline)
     latest_res = latest_resolution_id()
@@ -46,12 +47,20 @@ def period_requests(s: Session, start: datetime, end: datetime) -> Iterator[Open
          .outerjoin(Unit, Ticket.unit_id == Unit.id)
          .outerjoin(dl, dl.id == latest_res))
     q = _period(q, start, end).order_by(Ticket.received_at, Ticket.id)
-    for r in s.execute(q.execution_options(yield_per=BATCH)):
-        (number, status, received, last, cat_id, cat_path, code, description, result, unit, due, community,
-         building, room, address, caller_name, confidential, paused_at, satisfaction) = r
-        yield Open311Row(
-            number=number, status=status, received_at=received, updated_at=last, category_id=cat_id,
-            category=cat_path, category_code=code or "", description=description or "", result=result or "",
-            unit=unit, resolution_due_at=due, community=community, building=building or "", room=room or "",
-            address=address or "", caller_name=caller_name or "", confidential=bool(confidential),
-            paused=paused_at is not None, satisfaction=satisfaction)
+    rows = s.execute(q.execution_options(yield_per=BATCH))
+    try:
+        yield from (_row(r) for r in rows)
+    finally:  # a reader that stops early (cancel, a full disk) must not leave PostgreSQL's server cursor open
+        rows.close()
+
+
+def _row(r: Row[Any]) -> Open311Row:
+    """One request's plain row, from a result row of period_requests' select."""
+    (number, status, received, last, cat_id, cat_path, code, description, result, unit, due, community,
+     building, room, address, caller_name, confidential, paused_at, satisfaction) = r
+    return Open311Row(
+        number=number, status=status, received_at=received, updated_at=last, category_id=cat_id,
+        category=cat_path, category_code=code or "", description=description or "", result=result or "",
+        unit=unit, resolution_due_at=due, community=community, building=building or "", room=room or "",
+        address=address or "", caller_name=caller_name or "", confidential=bool(confidential),
+        paused=paused_at is not None, satisfaction=satisfaction)

@@ -43,17 +43,19 @@ def have_sipp() -> bool:
     return shutil.which("sipp") is not None
 
 
-def free_port(kind: int = socket.SOCK_STREAM) -> int:
-    """A port free for TCP and UDP alike (SIP listens on both)."""
+def free_port(kind: int = socket.SOCK_STREAM, span: int = 1) -> int:
+    """A port free for TCP and UDP alike (SIP listens on both), with the `span - 1` ports after it free too
+    (baresip's SIP/TLS transport takes the port after sip_listen's)."""
     for _ in range(50):
         with socket.socket(socket.AF_INET, kind) as s:
             s.bind(("127.0.0.1", 0))
             port = s.getsockname()[1]
         try:
-            with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as u, \
-                    socket.socket(socket.AF_INET, socket.SOCK_STREAM) as t:
-                u.bind(("127.0.0.1", port))
-                t.bind(("127.0.0.1", port))
+            for p in range(port, port + span):
+                with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as u, \
+                        socket.socket(socket.AF_INET, socket.SOCK_STREAM) as t:
+                    u.bind(("127.0.0.1", p))
+                    t.bind(("127.0.0.1", p))
             return port
         except OSError:
             continue
@@ -108,10 +110,18 @@ class Baresip:
             return ""
 
 
-def start_baresip(folder: Path) -> Baresip:
-    b = Baresip(folder, free_port(), free_port())
-    b.start()
-    return b
+def start_baresip(folder: Path, tries: int = 3) -> Baresip:
+    """baresip on fresh loopback ports. A port found free can be taken by another test process before
+    baresip binds it: then baresip exits with "Address already in use" and is started again on new ports."""
+    for attempt in range(tries):
+        b = Baresip(folder, free_port(span=2), free_port())
+        try:
+            b.start()
+            return b
+        except RuntimeError as e:
+            if "Address already in use" not in str(e) or attempt == tries - 1:
+                raise
+    raise AssertionError("unreachable")
 
 
 def sipp(target: Baresip, scenario: str, caller: str, *, calls: int = 1, rate: float = 10.0,
