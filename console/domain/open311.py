@@ -40,10 +40,11 @@ from datetime import date, datetime, tzinfo
 from typing import Any
 
 from .address import display
-from .enums import Satisfaction, Status
+from .enums import Status
 from .errors import ValidationError
 from .lifecycle import NOT_COUNTED_CODES, OPEN_STATUS_CODES
 from .masking import mask_text
+from .satisfaction import label as satisfaction_label
 
 # GeoReport v2, GET Service Requests: the response's fields, in the specification's order
 FIELDS: tuple[str, ...] = (
@@ -61,7 +62,6 @@ NO_CATEGORY = "未分类"
 _ROOM_MARKED = re.compile(r"(?<![0-9])\d{1,5}[A-Za-z]?(?=\s*(?:室|号房|房))")
 _ROOM_AFTER = re.compile(r"(?<=号|栋|幢|座|元)(\s*[-/]?\s*)\d{1,5}[A-Za-z]?(?![0-9A-Za-z号栋幢座楼单点时日月分:：.])")
 _STATUS_ZH = {s.value: s.zh for s in Status}
-_SAT_ZH = {s.value: s.zh for s in Satisfaction}
 
 
 @dataclass(frozen=True, slots=True)
@@ -125,7 +125,7 @@ def _status_notes(row: Open311Row) -> str:
     if row.paused and row.status in OPEN_STATUS_CODES:
         words += "（挂起，等待来电人）"
     if row.satisfaction:
-        words += f"（{_SAT_ZH.get(row.satisfaction, row.satisfaction)}）"
+        words += f"（{satisfaction_label(row.satisfaction)}）"  # either scale's words (好差评 too)
     return f"{words}：{row.result.strip()}" if row.result.strip() else words
 
 

@@ -275,3 +275,17 @@ def test_cancel_leaves_no_file(desk, story, supervisor, out, monkeypatch):
         export_open311(desk, supervisor, FIRST, LAST, out / "open.json", cancelled=lambda: True,
                        progress=lambda d, t, phase="": seen.append((d, t)))
     assert list(out.iterdir()) == [] and seen == [(0, 4)]
+
+
+
+@pytest.mark.parametrize(("code", "words"), [("very_satisfied", "已回访（非常满意）"), ("fairly", "已回访（基本满意）"),
+                                             ("very_unsatisfied", "已回访（非常不满意）")])
+def test_a_rating_on_either_scale_is_named_in_words(code, words):
+    """好差评's five levels read as words in status_notes, as the three levels do."""
+    from console.domain.open311 import Open311Row, service_request
+
+    row = Open311Row(number="20261101-0001", status="closed", received_at=datetime(2026, 11, 1, 1, 0, tzinfo=SH),
+                     updated_at=None, category_id=None, category=None, category_code="", description="停电",
+                     result="已恢复", unit=None, resolution_due_at=None, community=None, building="", room="",
+                     address="", caller_name="", confidential=False, paused=False, satisfaction=code)
+    assert service_request(row, tz=SH, mask=True, desk_name="值班台")["status_notes"] == f"{words}：已恢复"
