@@ -41,7 +41,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--runs", type=int, default=21)
     args = ap.parse_args(argv)
     times: dict[str, list[float]] = {k: [] for k in CANDIDATES}
-    for name, cmd in CANDIDATES.items():  # one warm-up each: the page cache, the .pyc files
+    for cmd in CANDIDATES.values():  # one warm-up each: the page cache, the .pyc files
         _once(cmd)
     for _ in range(args.runs):
         for name, cmd in CANDIDATES.items():
