@@ -288,6 +288,11 @@ def work_order_shots(desk, w, save, suffix: str) -> None:
                 w.detail_view.scrollToAnchor("")
                 w.detail_view.verticalScrollBar().setValue(w.detail_view.verticalScrollBar().maximum())
             save(w, f"{name}{suffix}.png")
+    # 帮助 → 模拟来电: the caller card a ring shows (the desk's latest caller, with the history it has)
+    w.phone.simulate_ring()
+    if w.phone.card is not None and w.phone.card.isVisible():
+        save(w.phone.card, f"caller_card{suffix}.png")
+        w.phone.card.hide()
 
 
 def saver(out: Path, saved: list[Path]):
