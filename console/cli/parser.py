@@ -107,6 +107,12 @@ def _acts_as(p: argparse.ArgumentParser) -> None:
                         "$HOTLINE_PASSWORD in unattended scripts / 以哪个用户身份执行（终端中询问密码）")
 
 
+def _unmasks(p: argparse.ArgumentParser, what: str = "show full phone numbers (supervisors; with --user)") -> None:
+    """--no-mask, and --user: unmasking names who does it (console.cli.acting)."""
+    p.add_argument("--no-mask", action="store_true", help=what)
+    _acts_as(p)
+
+
 class _Parser(argparse.ArgumentParser):
     """argparse, but a usage mistake is one line in the user's language, as every other
     refusal is (argparse prints a usage block and an English sentence)."""
@@ -210,8 +216,7 @@ def build_parser() -> argparse.ArgumentParser:
     sp.add_argument("--year", type=int, required=True, metavar="Y")
     sp.add_argument("--quarter", type=int, required=True, metavar="Q", help="1–4")
     sp.add_argument("--out", metavar="DIR")
-    sp.add_argument("--no-mask", action="store_true", help="show full phone numbers (supervisors; with --user)")
-    _acts_as(sp)
+    _unmasks(sp)
     sp = exp_sub.add_parser("bulletin", help="monthly or quarterly bulletin with 环比 and 同比 (Excel and PDF) / 月报、季报")
     _common(sp, top=False)
     sp.set_defaults(func=_handler("cmd_export_bulletin"))
@@ -232,8 +237,7 @@ def build_parser() -> argparse.ArgumentParser:
     sp.add_argument("--out", metavar="FILE")
     sp.add_argument("--full-backlog", action="store_true",
                     help="list every older open ticket, not only the table by unit and age / 列出全部积压工单")
-    sp.add_argument("--no-mask", action="store_true", help="show full phone numbers (supervisors; with --user)")
-    _acts_as(sp)
+    _unmasks(sp)
     sp = exp_sub.add_parser("open311", help="a period's requests as Open311 GeoReport v2 JSON (open data) / 开放数据",
                             description="A period's requests as Open311 GeoReport v2 service requests, one JSON "
                                         "array; phone and ID numbers masked unless --no-mask. / 开放数据（Open311）")
@@ -243,9 +247,7 @@ def build_parser() -> argparse.ArgumentParser:
     sp.add_argument("--to", dest="last", required=True, metavar="YYYY-MM-DD", help="last day (included)")
     sp.add_argument("--out", metavar="FILE.json",
                     help="a .json file in an existing folder, or a folder (default: the exports folder)")
-    sp.add_argument("--no-mask", action="store_true",
-                    help="numbers in the texts and whole addresses unmasked (supervisors; with --user)")
-    _acts_as(sp)
+    _unmasks(sp, "numbers in the texts and whole addresses unmasked (supervisors; with --user)")
     sp = exp_sub.add_parser("street", help="communities and grids, the sheet `import street` reads / 社区和网格")
     _common(sp, top=False)
     sp.set_defaults(func=_handler("cmd_export_street"))
