@@ -35,7 +35,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from sqlalchemy import insert  # noqa: E402
 
 from console.demo.desk import PHASES, build_demo_desk  # noqa: E402
-from console.demo.history import TICKET_COLS  # noqa: E402
+from console.demo.world import TICKET_COLS  # noqa: E402
 from console.paths import reference_dir  # noqa: E402
 from console.services.context import Desk  # noqa: E402
 from console.store.database import Database  # noqa: E402

@@ -67,18 +67,9 @@ from ..store.models import (
 from ..store.unit_search import refresh_unit_search
 from ..util.progress import Progress
 from .accounts import DEMO_ACCOUNTS, DEMO_PASSWORD, DemoAccount  # noqa: F401 - re-exported
-from .history import (
-    MIN,
-    CommunityInfo,
-    HistoryGenerator,
-    LiveTicket,
-    Scenario,
-    ShiftPlan,
-    UnitInfo,
-    World,
-    _cum,
-)
+from .history import HistoryGenerator
 from .supervision import add_supervision_samples
+from .world import MIN, CommunityInfo, LiveTicket, Scenario, ShiftPlan, UnitInfo, World, cumulative
 
 MAX_TICKETS = 5_000_000
 SHIFT_COLS = ("id", "kind", "started_at", "ended_at", "opened_by", "closed_by", "handover_note")
@@ -313,11 +304,11 @@ def _scenarios(data: dict, street: _Street, communities: list[CommunityInfo]) ->
         out.append(Scenario(
             category_id=cid, parent_id=parent, weight=sc["weight"], season=sc["season"], night=sc["night"],
             answer_share=sc["answer_share"], unit_weights=sc["units"],
-            urgency=(list(sc["urgency"]), _cum(list(sc["urgency"].values()))),
-            answer_types=(list(answer_types), _cum(list(answer_types.values()))),
-            dispatch_types=(list(dispatch_types), _cum(list(dispatch_types.values()))),
+            urgency=(list(sc["urgency"]), cumulative(list(sc["urgency"].values()))),
+            answer_types=(list(answer_types), cumulative(list(answer_types.values()))),
+            dispatch_types=(list(dispatch_types), cumulative(list(dispatch_types.values()))),
             escalate=sc["escalate"], resolve_median=sc["resolve_minutes"][0], resolve_sigma=sc["resolve_minutes"][1],
-            communities=(allowed, _cum(comm_w)), allowed=frozenset(allowed),
+            communities=(allowed, cumulative(comm_w)), allowed=frozenset(allowed),
             descriptions=sc["descriptions"], results=sc["results"], answers=sc["answers"],
         ))
     return out

@@ -18,33 +18,45 @@ from __future__ import annotations
 
 import math
 from bisect import bisect_right
-from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from functools import lru_cache
 from random import Random
-from zoneinfo import ZoneInfo
 
 from ..domain.address import address_key
 from ..domain.deadline_effects import replay
-from ..domain.deadline_policy import DeadlinePolicy
-from ..domain.duty_hours import DutyHours
 from ..domain.lifecycle import TRANSITIONS
 from ..store.bulk import BulkWriter
 from ..util.progress import Progress
+from .unit_choice import UnitChooser
+from .world import (
+    DAY,
+    DEADLINE_COLS,
+    EVENT_COLS,
+    HOUR,
+    MIN,
+    MISSED_COLS,
+    TICKET_COLS,
+    HistoryStats,
+    LiveTicket,
+    Scenario,
+    World,
+    cumulative,
+    is_night,
+    season_of,
+)
 
-MIN, HOUR, DAY = 60, 3600, 86400
+
+def _solved_said(rating: str, tid: int) -> str:
+    """已解决 / 部分解决 / 未解决 as the demo's residents answer it beside their rating (for 解决率). Derived from
+    the rating and the ticket's id, not drawn: the generator's random stream, and so the seeded history, stays
+    as it was before the question was asked."""
+    if rating == "satisfied":
+        return "solved"
+    if rating == "fairly":
+        return "solved" if tid % 4 else "partly"
+    return "unsolved" if tid % 2 else "partly"
 CHUNK = 10_000
 
-TICKET_COLS = ("id", "number", "received_at", "channel", "caller_name", "caller_phone", "community_id",
-               "building", "room", "address", "address_key", "grid_id", "request_type", "category_id", "urgency",
-               "description", "status", "operator_id", "shift_id", "unit_id", "contact_id",
-               "dispatched_at", "escalated_at", "resolved_at", "result", "callback_at", "satisfaction",
-               "attitude", "ability", "reopen_count", "void_reason", "import_key", "version", "updated_at",
-               "satisfaction_scale", "review_stage")
-EVENT_COLS = ("id", "ticket_id", "at", "actor_id", "action", "from_status", "to_status", "unit_id", "detail")
-DEADLINE_COLS = ("id", "ticket_id", "missed_call_id", "kind", "start_at", "due_at", "done_at", "done_by",
-                 "outcome", "snoozed_until", "snooze_reason")
-MISSED_COLS = ("id", "phone", "at", "called_back_at", "called_back_by", "ticket_id", "note", "logged_by")
 
 # Stored as the New Call form stores them (building "12号", room "301", the key "12-301");
 # cached: a million tickets share a few thousand addresses.
@@ -66,115 +78,6 @@ P_MISSED = 0.031         # missed calls per answered phone call (≈3% of call v
 P_NO_SCORE = 0.05        # resident gives no attitude/ability score
 
 
-@dataclass
-class Scenario:
-    category_id: int
-    parent_id: int | None
-    weight: float
-    season: list[float]
-    night: float
-    answer_share: float
-    unit_weights: dict[str, float]
-    urgency: tuple[list[str], list[float]]
-    answer_types: tuple[list[str], list[float]]
-    dispatch_types: tuple[list[str], list[float]]
-    escalate: float
-    resolve_median: float
-    resolve_sigma: float
-    communities: tuple[list[int], list[float]]  # indexes into World.communities, cumulative weights
-    allowed: frozenset[int]                      # community indexes where it can happen
-    descriptions: list[str]
-    results: list[str]
-    answers: list[str]
-
-
-@dataclass
-class CommunityInfo:
-    id: int
-    name: str
-    grid_id: int | None
-    buildings: int
-    floors: int
-
-
-@dataclass
-class UnitInfo:
-    id: int
-    kind: str
-    categories: set[int]
-    communities: set[int]           # empty: the whole street
-    contacts: list[tuple[int, DutyHours]]
-
-
-@dataclass
-class ShiftPlan:
-    starts: list[int]               # epoch seconds; the last one is the open shift
-    kinds: list[str]
-    operators: list[int]
-    counts: list[list[int]] = field(default_factory=list)  # received, answered, dispatched
-
-
-@dataclass
-class World:
-    """Everything the generator needs, as plain values (ids already in the database)."""
-
-    tz: ZoneInfo
-    now: int
-    start: int
-    communities: list[CommunityInfo]
-    scenarios: list[Scenario]
-    units: list[UnitInfo]
-    special: list[tuple[str, str, int, str, str]]   # name, phone, community index, building, room
-    texts: dict
-    operators: tuple[int, int]      # zhang, wang
-    supervisor: int
-    policy: DeadlinePolicy
-    shifts: ShiftPlan
-    first_ids: dict[str, int]       # next id per table
-
-
-@dataclass
-class LiveTicket:
-    """A ticket of the open shift with a fixed shape, so the demo always has work due."""
-
-    received_ago: int               # minutes before now
-    dispatched_ago: int | None      # None: answered on the spot
-    category_id: int
-    community_index: int
-    urgency: str
-    unit_kind: str | None
-    special_index: int | None = None
-
-
-@dataclass
-class HistoryStats:
-    tickets: int = 0
-    events: int = 0
-    deadlines: int = 0
-    missed_calls: int = 0
-    answered: int = 0
-    dispatched: int = 0
-    voided: int = 0
-    counters: dict[str, int] = field(default_factory=dict)
-
-
-def _cum(weights: list[float]) -> list[float]:
-    out, total = [], 0.0
-    for w in weights:
-        total += w
-        out.append(total)
-    return out
-
-
-def season_of(month: int) -> int:
-    """0 spring, 1 summer, 2 autumn, 3 winter."""
-    return (0, 0, 0, 1, 1, 1, 2, 2, 2, 3, 3, 3)[(month - 3) % 12] if month else 0
-
-
-def is_night(hour: int) -> bool:
-    return hour >= 22 or hour < 6
-
-
 class HistoryGenerator:
     def __init__(self, world: World, rng: Random, writer: BulkWriter,
                  progress: Progress | None = None):
@@ -194,17 +97,15 @@ class HistoryGenerator:
         self.deadlines: list[tuple] = []
         self.missed: list[tuple] = []
         self._minutes: dict[tuple, int | None] = {}
-        self._candidates: dict[tuple[int, int], list[UnitInfo]] = {}
-        self._duty: dict[int, list[list[bool]]] = {}
-        self._unit_tables: dict[tuple[int, int, int, int], tuple[list, list[float]]] = {}
+        self.units = UnitChooser(world, self.pick)
         self.recent: list[tuple] = []
         self.rstart = 0
         t = world.texts
         self.names = (t["surnames"], t["given_chars"])
-        self.forms = [f for f, _ in t["caller_forms"]], _cum([w for _, w in t["caller_forms"]])
-        self.prefixes = [p for p, _ in t["prefixes"]], _cum([w for _, w in t["prefixes"]])
-        self.suffixes = [p for p, _ in t["suffixes"]], _cum([w for _, w in t["suffixes"]])
-        self.channels = [c for c, _ in t["channels"]], _cum([w for _, w in t["channels"]])
+        self.forms = [f for f, _ in t["caller_forms"]], cumulative([w for _, w in t["caller_forms"]])
+        self.prefixes = [p for p, _ in t["prefixes"]], cumulative([w for _, w in t["prefixes"]])
+        self.suffixes = [p for p, _ in t["suffixes"]], cumulative([w for _, w in t["suffixes"]])
+        self.channels = [c for c, _ in t["channels"]], cumulative([w for _, w in t["channels"]])
         self._cat_tables = self._category_tables()
 
     # -- small helpers ---------------------------------------------------------
@@ -257,60 +158,8 @@ class HistoryGenerator:
         for season in range(4):
             for night in (False, True):
                 ws = [sc.weight * sc.season[season] * (sc.night if night else 1.0) for sc in self.w.scenarios]
-                tables[(season, night)] = (list(range(len(ws))), _cum(ws))
+                tables[(season, night)] = (list(range(len(ws))), cumulative(ws))
         return tables
-
-    def candidates(self, sc_index: int, ci: int) -> list[UnitInfo]:
-        key = (sc_index, ci)
-        got = self._candidates.get(key)
-        if got is None:
-            sc = self.w.scenarios[sc_index]
-            cats = {sc.category_id} | ({sc.parent_id} if sc.parent_id else set())
-            cid = self.w.communities[ci].id
-            got = [u for u in self.w.units
-                   if u.categories & cats and (not u.communities or cid in u.communities)]
-            self._candidates[key] = got
-        return got
-
-    def duty_table(self, u: UnitInfo) -> list[list[bool]]:
-        """[weekday][hour] -> on-duty flags of the unit's contacts (at half past)."""
-        tab = self._duty.get(u.id)
-        if tab is None:
-            monday = datetime(2024, 1, 1, tzinfo=self.w.tz)
-            tab = [[[duty.is_on_duty(monday + timedelta(days=wd, hours=h, minutes=30))
-                     for _, duty in u.contacts] for h in range(24)] for wd in range(7)]
-            self._duty[u.id] = tab
-        return tab
-
-    def choose_unit(self, sc: Scenario, sc_index: int, ci: int, weekday: int, hour: int,
-                    kind: str | None = None) -> tuple[int, int | None] | None:
-        """A (unit, contact) to dispatch to: weighted by the scenario's unit kinds,
-        the community's own units first, units nobody answers at this hour rarely;
-        the contact is the first one on duty. `kind` forces the first unit of a kind."""
-        if kind is not None:
-            cands = [u for u in self.candidates(sc_index, ci) if u.kind == kind] or self.candidates(sc_index, ci)
-            return self._with_contact(cands[0], weekday, hour) if cands else None
-        key = (sc_index, ci, weekday, hour)
-        table = self._unit_tables.get(key)
-        if table is None:
-            cands = self.candidates(sc_index, ci)
-            weights = []
-            for u in cands:
-                wgt = sc.unit_weights.get(u.kind, 0.2)
-                if u.communities:
-                    wgt *= 1.5  # the community's own unit knows the place
-                if not any(self.duty_table(u)[weekday][hour]):
-                    wgt *= 0.15  # nobody picks up now
-                weights.append(wgt)
-            table = self._unit_tables[key] = ([self._with_contact(u, weekday, hour) for u in cands], _cum(weights))
-        if not table[0]:
-            return None
-        return self.pick(table)
-
-    def _with_contact(self, u: UnitInfo, weekday: int, hour: int) -> tuple[int, int | None]:
-        flags = self.duty_table(u)[weekday][hour]
-        contact = next((c for (c, _), on in zip(u.contacts, flags, strict=False) if on), u.contacts[0][0] if u.contacts else None)
-        return u.id, contact
 
     def new_phone(self) -> str:
         r = self.rng
@@ -372,7 +221,7 @@ class HistoryGenerator:
                       old: bool) -> list[tuple] | None:
         """Steps after 'log' for a dispatched ticket (times may run past now)."""
         r = self.rng
-        choice = self.choose_unit(sc, sc_index, caller[2], weekday, hour)
+        choice = self.units.choose(sc, sc_index, caller[2], weekday, hour)
         if choice is None:
             return None
         unit, contact = choice
@@ -409,7 +258,7 @@ class HistoryGenerator:
             steps.append((t_rev, "review_upheld", None, None, "经核实，承办单位处理不到位，需整改。", None))
             steps.append((t_rect, "rectify_reopen", None, None, "承办单位承认处理不到位，重新上门处理。", None))
             if r.random() >= 0.7:
-                unit, contact = self.choose_unit(sc, sc_index, caller[2], weekday, hour) or (unit, contact)
+                unit, contact = self.units.choose(sc, sc_index, caller[2], weekday, hour) or (unit, contact)
             steps.append((t_rd, "dispatch", unit, contact, self.ch(texts["redispatch_notes"]), None))
             t_res2 = t_rd + int(max(10.0, r.lognormvariate(math.log(sc.resolve_median * 0.6), sc.resolve_sigma)) * MIN)
             steps += [s for s in self.check_back_steps(t_rd)[-1:] if s[0] < t_res2]
@@ -434,7 +283,8 @@ class HistoryGenerator:
         status = None
         f = {"unit": None, "contact": None, "dispatched": None, "escalated": None, "resolved": None,
              "result": "", "callback": None, "sat": None, "att": None, "abl": None, "reopen": 0,
-             "void": "", "updated": steps[0][0], "scale": None, "stage": None}
+             "void": "", "updated": steps[0][0], "scale": None, "stage": None,
+             "solved": None}
         played: list[tuple[str, int, int]] = []  # (action, epoch, actor) for the deadline replay
         minutes = self.minutes
         eid = self.eid
@@ -458,6 +308,7 @@ class HistoryGenerator:
             elif action in ("satisfied", "unsatisfied"):
                 f["sat"], f["att"], f["abl"] = extra
                 f["callback"], f["scale"] = at, 3  # the demo desk rates on the seeds' three levels
+                f["solved"] = _solved_said(extra[0], tid)
                 if action == "unsatisfied":
                     f["stage"] = "review"
                 elif f["stage"] == "revisit":  # the call after 整改 is the 再回访
@@ -508,7 +359,7 @@ class HistoryGenerator:
             f["status"], op, w.first_ids["shifts"] + si, f["unit"], f["contact"],
             tsn(f["dispatched"]), tsn(f["escalated"]), tsn(f["resolved"]), f["result"], tsn(f["callback"]),
             f["sat"], f["att"], f["abl"], f["reopen"], f["void"], None, 1, ts(f["updated"]),
-            f["scale"], f["stage"],
+            f["scale"], f["stage"], f["solved"],
         ))
         counts = w.shifts.counts[si]
         counts[0] += 1
@@ -659,7 +510,7 @@ class HistoryGenerator:
             path, rtype = "answer", sc.answer_types[0][0]
         else:
             t_disp = w.now - spec.dispatched_ago * MIN
-            unit, contact = self.choose_unit(sc, sc_index, caller[2], loc.weekday(), loc.hour, spec.unit_kind)
+            unit, contact = self.units.choose(sc, sc_index, caller[2], loc.weekday(), loc.hour, spec.unit_kind)
             steps += [(t_disp, "dispatch", unit, contact, "", None),
                       (w.now + 10 * MIN, "check_back_came", None, None, "", None)]  # not yet: after now
             path, rtype = "dispatch", sc.dispatch_types[0][0]

@@ -101,7 +101,8 @@ def _satisfaction_calls(desk: Desk, op: Actor, lead: Actor, rng: Random) -> tupl
     declined, failed, unhappy = rng.sample(owed, 3)
     S.record_declined(desk, op, declined, "居民表示问题已解决，不愿意评价。")
     S.record_callback_failed(desk, op, failed, "电话无人接听。")
-    T.record_satisfaction(desk, op, unhappy, "不满意", 2, 2, "修好后第二天又坏了，物业态度也不好。")
+    T.record_satisfaction(desk, op, unhappy, "不满意", 2, 2, "修好后第二天又坏了，物业态度也不好。",
+                          solved="未解决")
     S.decide_review(desk, lead, unhappy, True, "经核实，维修不到位，属实，请物业整改。")
     S.rectify(desk, op, unhappy, "物业更换了配件并向居民道歉，请再回访。")
     return 1, 1, 1

@@ -6,6 +6,8 @@ only what a bulletin needs beyond it, each rule written once:
 
 - 提前办结率 = tickets done before half their time limit had elapsed (`kpi.is_early`; the part a desk setting)
   / tickets done;
+- 解决率 = tickets the resident said were solved (已解决) / tickets whose satisfaction call asked (已解决, 部分解决
+  or 未解决; `enums.Solved`) — a call that did not ask is left out, as are ratings recorded before it was asked;
 - 重派率 = dispatched tickets with at least one approved return (退单) / tickets dispatched (`returned_tickets`);
 - 延期 and 督办 counts (granted extensions; a supervisor's press or a resident ringing again, 催办);
 - the category × community matrix (first-level categories × communities, tickets received);
@@ -21,6 +23,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import datetime, tzinfo
 
+from .enums import Solved
 from .errors import ValidationError
 from .kpi import (
     EARLY_FRACTION,
@@ -113,6 +116,9 @@ class Extras:
     """What a bulletin counts beyond `QuarterKpis`, for one period."""
 
     early: int = 0              # 提前办结
+    solved_asked: int = 0       # tickets whose satisfaction call asked whether it was solved …
+    solved: int = 0             # … and the resident said 已解决
+    unsolved: int = 0           # … or 未解决 (部分解决 is the rest)
     returned: int = 0           # tickets with at least one approved return (退单)
     extensions: int = 0         # 延期 granted
     presses: int = 0            # 督办 and 催办
@@ -127,6 +133,7 @@ class ExtrasBuilder:
     def __init__(self, start: datetime, end: datetime, early_fraction: float = EARLY_FRACTION) -> None:
         self.start, self.end, self.early_fraction = start, end, early_fraction
         self.early = 0
+        self.solved: Counter[str] = Counter()
         self.matrix: Counter[tuple[str, str]] = Counter()
 
     def add(self, t: KpiTicket) -> None:
@@ -134,6 +141,8 @@ class ExtrasBuilder:
             return
         if is_done(t) and is_early(t, self.early_fraction):
             self.early += 1
+        if t.solved:
+            self.solved[t.solved] += 1
         # the first level as kpi.KpiBuilder's by_category_top keys it (a top-level category is its own)
         self.matrix[(t.category_top or t.category or NO_CATEGORY, t.community or NO_COMMUNITY)] += 1
 
@@ -141,7 +150,10 @@ class ExtrasBuilder:
         """With the period's unit steps (kpi.unit_step_counts: presses, re-dispatches, extensions, returns) and
         the number of tickets with an approved return (`returned_tickets`)."""
         sums = [sum(v[i] for v in unit_steps.values()) for i in range(4)]
-        return Extras(self.early, returned, sums[2], sums[0], sums[3], dict(self.matrix))
+        return Extras(early=self.early, solved_asked=sum(self.solved.values()),
+                      solved=self.solved[Solved.SOLVED.value], unsolved=self.solved[Solved.UNSOLVED.value],
+                      returned=returned, extensions=sums[2], presses=sums[0], returns=sums[3],
+                      matrix=dict(self.matrix))
 
 
 def returned_tickets(steps: Iterable[tuple[int, str, str | None]]) -> int:
@@ -161,6 +173,10 @@ class PeriodFigures:
         return ratio(self.extras.early, self.kpis.done)
 
     @property
+    def solved_rate(self) -> float | None:
+        return ratio(self.extras.solved, self.extras.solved_asked)
+
+    @property
     def redispatch_rate(self) -> float | None:
         return ratio(self.extras.returned, self.kpis.dispatched)
 
@@ -174,13 +190,15 @@ class PeriodFigures:
 # The bulletin's summary lines beyond the quarterly's (kpi_summary.SUMMARY_ITEMS), placed after 按时办结率.
 OWN_ITEMS: tuple[tuple[str, str, str, str], ...] = (
     ("提前办结率", "Early-completion rate", "rate", "early_rate"),
+    ("解决率", "Solved rate", "rate", "solved_rate"),
     ("重派率", "Re-dispatch rate", "rate", "redispatch_rate"),
     ("延期次数", "Extensions granted", "count", "extensions"),
     ("督办催办次数", "Presses and reminders", "count", "presses"),
     ("退单次数", "Returns", "count", "returns"),
+    ("未解决件数", "Not solved", "count", "unsolved"),
 )
-_OWN_RATES = {"early_rate", "redispatch_rate"}
-_OWN_COUNTS = {"extensions", "presses", "returns"}
+_OWN_RATES = {"early_rate", "solved_rate", "redispatch_rate"}
+_OWN_COUNTS = {"extensions", "presses", "returns", "unsolved"}
 
 
 def _items() -> tuple[tuple[str, str, str, str], ...]:

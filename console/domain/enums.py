@@ -95,6 +95,15 @@ class CallbackOutcome(LabelledEnum):
     UNREACHABLE = "unreachable", "回访不成功", "Could not be reached"  # the desk's attempts all failed
 
 
+class Solved(LabelledEnum):
+    """Whether the matter was solved, as the resident says at the satisfaction call (tickets.solved; 解决率 in
+    console.domain.bulletin). Asked beside the rating; a call that did not ask leaves it empty."""
+
+    SOLVED = "solved", "已解决", "Solved"
+    PARTLY = "partly", "部分解决", "Partly solved"
+    UNSOLVED = "unsolved", "未解决", "Not solved"
+
+
 class ReviewStage(LabelledEnum):
     """Where the review of an unfavourable rating stands (tickets.review_stage; console.domain.satisfaction)."""
 

@@ -126,6 +126,7 @@ class KpiTicket:
     satisfaction_scale: int | None = None   # … on this scale (3 or 5; None: a rating from before, three)
     callback_outcome: str | None = None     # declined (拒评) / unreachable (回访不成功): no rating
     review_stage: str | None = None         # the review of an unfavourable rating (enums.ReviewStage)
+    solved: str | None = None               # 已解决 / 部分解决 / 未解决 as the resident said (enums.Solved)
     attitude: int | None = None
     ability: int | None = None
 

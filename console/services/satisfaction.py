@@ -46,7 +46,7 @@ def _end_call(t: Ticket, outcome: CallbackOutcome, now: datetime, on_closed: boo
         t.review_stage = ReviewStage.REVISITED.value
     if on_closed:
         return
-    t.satisfaction = t.satisfaction_scale = t.attitude = t.ability = None
+    t.satisfaction = t.satisfaction_scale = t.attitude = t.ability = t.solved = None
     t.callback_outcome, t.callback_at = outcome.value, now
 
 

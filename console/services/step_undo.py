@@ -26,7 +26,7 @@ from .deadlines import StepDeadlines, load_policy, open_deadline
 # move forward on an undo like on any change.
 STEP_FIELDS = ("status", "unit_id", "contact_id", "dispatched_at", "escalated_at", "resolved_at", "result",
                "callback_at", "satisfaction", "attitude", "ability", "reopen_count", "void_reason", "paused_at",
-               "arrived_at", "satisfaction_scale", "callback_outcome", "review_stage")
+               "arrived_at", "satisfaction_scale", "callback_outcome", "review_stage", "solved")
 _TIMES = frozenset({"dispatched_at", "escalated_at", "resolved_at", "callback_at", "paused_at", "arrived_at"})
 
 

@@ -354,11 +354,26 @@ def _score(v: int | str | None, name_zh: str, name_en: str) -> int | None:
     return i
 
 
+def _solved(value: str | None) -> str | None:
+    """The 已解决 / 部分解决 / 未解决 answer as its code; empty: the call did not ask."""
+    from ..domain.enums import Solved
+
+    if value is None or not str(value).strip():
+        return None
+    try:
+        return Solved.from_text(str(value)).value
+    except ValueError:
+        raise ValidationError("解决情况只能是：已解决、部分解决、未解决。",
+                              "Whether it was solved must be one of: solved, partly solved, not solved.") from None
+
+
 def record_satisfaction(desk: Desk, actor: Actor, ticket_id: int, satisfaction: str,
                         attitude: int | str | None = None, ability: int | str | None = None, comment: str = "",
-                        scale: int | None = None, expected_version: int | None = None) -> Changes:
+                        scale: int | None = None, expected_version: int | None = None,
+                        solved: str | None = None) -> Changes:
     """The satisfaction call's rating, on `scale` (the one the operator asked on; None: the desk's setting),
-    kept with the scale. A favourable rating closes the ticket; an unfavourable one closes it too and opens
+    kept with the scale, and whether the resident says it was solved (`solved`: enums.Solved by code or label;
+    None or "": not asked — 解决率 counts only the tickets that were asked). A favourable rating closes the ticket; an unfavourable one closes it too and opens
     its review (回访复核, console.domain.satisfaction). On a closed ticket whose review waits for it, this is
     the 再回访: its rating becomes the ticket's, and an unfavourable one opens a new review."""
     from ..domain.deadline_effects import REV
@@ -371,6 +386,7 @@ def record_satisfaction(desk: Desk, actor: Actor, ticket_id: int, satisfaction: 
     comment = clean_text(comment, "回访意见", "comment", 5000)
     if scale is not None:
         scale = check_scale(scale)
+    solved_code = _solved(solved)
 
     def work(s: Session) -> Changes:
         now = desk.now()
@@ -385,8 +401,10 @@ def record_satisfaction(desk: Desk, actor: Actor, ticket_id: int, satisfaction: 
             action = Action.UNSATISFIED if unfavourable else Action.SATISFIED
         record_step(s, desk, actor, t, action, now, detail=comment,
                     extra_old={"review_stage": t.review_stage} if revisit or unfavourable else None,
-                    extra_new={"satisfaction": code, "satisfaction_scale": sc, "attitude": att, "ability": abl})
+                    extra_new={"satisfaction": code, "satisfaction_scale": sc, "attitude": att, "ability": abl,
+                               "solved": solved_code})
         t.satisfaction, t.satisfaction_scale, t.attitude, t.ability, t.callback_at = code, sc, att, abl, now
+        t.solved = solved_code
         t.callback_outcome = None
         if unfavourable:
             t.review_stage = ReviewStage.REVIEW.value

@@ -14,7 +14,7 @@ from datetime import UTC, date, datetime, time, tzinfo
 from pathlib import Path
 from typing import Any, TypeVar
 
-from ..domain.enums import RequestType, Satisfaction, Status
+from ..domain.enums import RequestType, Satisfaction, Solved, Status
 from ..domain.errors import ValidationError
 from .sheet_rows import HEADER_SEARCH_ROWS, Column, header_lookup, match_header, nfkc, norm_header
 from .xlsx_safety import Row, cell_text
@@ -40,6 +40,7 @@ COLUMNS: tuple[Column, ...] = (
     Column("callback_at", "回访时间", "callback_at", ("回访日期", "callback")),
     Column("satisfaction", "满意度", "satisfaction", ("回访结果", "满意程度", "评价")),
     Column("status", "状态", "status", ("办理状态", "处理状态", "工单状态")),
+    Column("solved", "解决情况", "solved", ("是否解决", "解决程度")),
 )
 REQUIRED = ("received_at", "description")
 _BY_KEY = {c.key: c for c in COLUMNS}
@@ -174,6 +175,20 @@ def satisfaction_code(value: str) -> str:
             raise ValidationError(f"满意度“{value}”无法识别（可写：满意、基本满意、不满意）",
                                   f"satisfaction {value!r} is not recognised (满意, 基本满意 or 不满意)") from None
     return code
+
+
+def solved_code(value: str) -> str:
+    """解决情况 as the resident said it at the satisfaction call (enums.Solved; 解决率)."""
+    v = nfkc(value)
+    words = {"是": Solved.SOLVED, "解决": Solved.SOLVED, "基本解决": Solved.PARTLY, "否": Solved.UNSOLVED,
+             "没解决": Solved.UNSOLVED, "未能解决": Solved.UNSOLVED}
+    if v in words:
+        return words[v].value
+    try:
+        return Solved.from_text(v).value
+    except ValueError:
+        raise ValidationError(f"解决情况“{value}”无法识别（可写：已解决、部分解决、未解决）",
+                              f"solved {value!r} is not recognised (已解决, 部分解决 or 未解决)") from None
 
 
 def request_type_code(value: str) -> str:

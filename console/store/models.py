@@ -227,6 +227,8 @@ class Ticket(Base):
     callback_outcome: Mapped[str | None] = mapped_column(String(16))
     # the review of an unfavourable rating: review / rectify / revisit / unjustified / revisited (enums.ReviewStage)
     review_stage: Mapped[str | None] = mapped_column(String(16))
+    # whether the resident says it was solved, asked at the satisfaction call (enums.Solved; NULL: not asked)
+    solved: Mapped[str | None] = mapped_column(String(16))
     attitude: Mapped[int | None] = mapped_column(Integer)
     ability: Mapped[int | None] = mapped_column(Integer)
     reopen_count: Mapped[int] = mapped_column(Integer, default=0)
@@ -285,7 +287,7 @@ class MissedCall(Base):
     ticket_id: Mapped[int | None] = mapped_column(ForeignKey("tickets.id"))
     note: Mapped[str] = mapped_column(Text, default="")
     logged_by: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
-    # the telephone's call id when the link reported it (migration 0021); unique: recorded once per call
+    # the telephone's call id when the link reported it (migration 0022); unique: recorded once per call
     call_id: Mapped[str | None] = mapped_column(String(128))
 
     __table_args__ = (Index("uq_missed_calls_call_id", "call_id", unique=True),)

@@ -62,7 +62,7 @@ def _select(start: datetime, end: datetime, *, detail: bool, include_void: bool 
         type_coerce(first_dispatch, UTCDateTime()).label("first_dispatch"), Ticket.dispatched_at,
         Ticket.resolved_at, dl.due_at, dl.done_at, dl.outcome,
         Ticket.callback_at, Ticket.satisfaction, Ticket.attitude, Ticket.ability,
-        Ticket.satisfaction_scale, Ticket.callback_outcome, Ticket.review_stage,
+        Ticket.satisfaction_scale, Ticket.callback_outcome, Ticket.review_stage, Ticket.solved,
     ]
     if detail:
         cols += [Ticket.number, Ticket.caller_name, Ticket.room, Ticket.urgency, Ticket.description,
@@ -97,7 +97,7 @@ def period_tickets(s: Session, start: datetime, end: datetime, *, detail: bool =
     for r in result:
         (tid, received, status, channel, phone, rtype, cat_path, cat_parent, cat_name, community,
          grid, building, address, unit, first_raw, dispatched_latest, resolved, due, done_at,
-         outcome, callback, sat, att, abl, scale, cb_outcome, stage) = r[:27]
+         outcome, callback, sat, att, abl, scale, cb_outcome, stage, solved) = r[:28]
         confidential = bool(r[-1])
         if confidential:  # 保密: no list of repeat callers or hot addresses names them either
             phone, building, address = "", "", ""
@@ -108,12 +108,13 @@ def period_tickets(s: Session, start: datetime, end: datetime, *, detail: bool =
             unit=unit, dispatched_at=first_raw if first_raw is not None else dispatched_latest,
             resolved_at=resolved, resolution_due_at=due, resolution_done_at=done_at,
             resolution_outcome=outcome, callback_at=callback, satisfaction=sat, attitude=att,
-            ability=abl, satisfaction_scale=scale, callback_outcome=cb_outcome, review_stage=stage)
+            ability=abl, satisfaction_scale=scale, callback_outcome=cb_outcome, review_stage=stage,
+            solved=solved)
         if not detail:
             yield KpiTicket(**base)
             continue
         (number, caller_name, room, urgency, description, res_text, void_reason, reopens, operator,
-         escalated, code) = r[27:38]
+         escalated, code) = r[28:39]
         yield ReportTicket(**base, number=number, caller_name=private(caller_name, confidential),
                            room="" if confidential else room or "", confidential=confidential,
                            urgency=urgency, description=description or "", result=res_text or "",

@@ -3407,6 +3407,10 @@ A unit that tickets were dispatched to cannot be deleted, only deactivated.</tra
         <translation>Not reached (try again later)</translation>
     </message>
     <message>
+        <source>未询问</source>
+        <translation>Not asked</translation>
+    </message>
+    <message>
         <source>未评</source>
         <translation>Not rated</translation>
     </message>
@@ -3433,6 +3437,10 @@ A unit that tickets were dispatched to cannot be deleted, only deactivated.</tra
     <message>
         <source>满意度(&amp;S)：</source>
         <translation>&amp;Satisfaction:</translation>
+    </message>
+    <message>
+        <source>解决情况(&amp;J)：</source>
+        <translation>Solved? (&amp;J):</translation>
     </message>
     <message>
         <source>服务态度(&amp;T)：</source>
@@ -4482,6 +4490,10 @@ Baima Estate
     <message>
         <source>满意度</source>
         <translation>Satisfaction</translation>
+    </message>
+    <message>
+        <source>解决情况</source>
+        <translation>Solved</translation>
     </message>
     <message>
         <source>回访复核</source>

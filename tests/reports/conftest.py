@@ -9,7 +9,7 @@ Q2 (previous quarter)
 Q3
   M1 07-06 08:00  missed call 13500135000, called back 08:10
   T1 07-06 09:10  phone 13800138000 嘉宏三村 12号 水电气/停电 求助
-                  dispatched 09:30 城东供电所, resolved 15:10, satisfaction 07-07 10:00 满意 5/4
+                  dispatched 09:30 城东供电所, resolved 15:10, satisfaction 07-07 10:00 满意 5/4 已解决
   T2 07-08 22:00  phone 13800138000 嘉宏三村 12号 水电气/漏水 投诉
                   dispatched 22:40 嘉宏三村物业 (due 07-09 22:40), resolved 07-10 22:00 (late),
                   satisfaction 07-11 09:00 不满意 2/1 → reopened,
@@ -20,7 +20,7 @@ Q3
   M2 08-20 03:00  missed call 13500135001, never called back
   T5 09-20 23:30  phone 13900139000 嘉宏三村 噪音扰民 举报 (address 菜场旁),
                   dispatched 09-21 00:30 城东派出所 (due 09-22 00:30), resolved 09-22 06:30 (late),
-                  satisfaction 09-22 09:00 基本满意 4/5
+                  satisfaction 09-22 09:00 基本满意 4/5 部分解决 (T2's calls did not ask: 解决率 1/2)
   T6 09-25 12:00  phone 13700137000, voided by the supervisor 12:05
   M3 09-30 23:00  missed call 13500135002, called back 23:20
   T7 09-30 23:59  phone 13700137000, no community, no category, only logged
@@ -88,7 +88,7 @@ def q3(desk, clock, street, operator, supervisor) -> Story:
              building="12号", category_id=cats["水电气/停电"], request_type="help")
     step(at(7, 6, 9, 30), T.dispatch, t1, T.Dispatch(units["城东供电所"]))
     step(at(7, 6, 15, 10), T.resolve, t1, "已恢复供电")
-    step(at(7, 7, 10), T.record_satisfaction, t1, "满意", 5, 4)
+    step(at(7, 7, 10), T.record_satisfaction, t1, "满意", 5, 4, solved="已解决")
 
     t2 = log("T2", at(7, 8, 22), caller_phone="13800138000", community_id=comms["嘉宏三村"],
              building="12号", category_id=cats["水电气/漏水"], request_type="complaint")
@@ -115,7 +115,7 @@ def q3(desk, clock, street, operator, supervisor) -> Story:
              address="菜场旁", category_id=cats["噪音扰民"], request_type="report")
     step(at(9, 21, 0, 30), T.dispatch, t5, T.Dispatch(units["城东派出所"]))
     step(at(9, 22, 6, 30), T.resolve, t5, "已劝导")
-    step(at(9, 22, 9), T.record_satisfaction, t5, "基本满意", 4, 5)
+    step(at(9, 22, 9), T.record_satisfaction, t5, "基本满意", 4, 5, solved="部分解决")
 
     t6 = log("T6", at(9, 25, 12), caller_phone="13700137000")
     clock.set(at(9, 25, 12, 5))

@@ -8,6 +8,8 @@ Hand count for `_tickets()` (November 2026, Shanghai; dispatched at receipt):
   V void, M merged                               → not counted anywhere (一事一计)
   X received 12-01 00:00 local                   → December: outside the period
   done 3, early 1                                → 提前办结率 1/3
+  solved: E 已解决, O 部分解决, L 未解决, V 已解决 (not counted) → asked 3, solved 1 → 解决率 1/3, 未解决 1;
+          a ticket whose call did not ask is left out of both sides
   matrix: 水电气 × 嘉宏三村 2 (E, O), 环境卫生 × 白马小区 1 (L)
 """
 from __future__ import annotations
@@ -43,21 +45,24 @@ def _at(*a) -> datetime:
 
 
 def _ticket(tid: int, received: datetime, status: str = "resolved", *, due_h: float | None = None,
-            done_h: float | None = None, cat: str = "水电气", comm: str = "嘉宏三村") -> KpiTicket:
+            done_h: float | None = None, cat: str = "水电气", comm: str = "嘉宏三村",
+            solved: str | None = None) -> KpiTicket:
     """A ticket dispatched at once, its resolution deadline `due_h` hours and done `done_h` hours after receipt."""
     due = received + timedelta(hours=due_h) if due_h is not None else None
     done = received + timedelta(hours=done_h) if done_h is not None else None
     return KpiTicket(id=tid, received_at=received, status=status, category=f"{cat}/某事", category_top=cat,
                      community=comm, unit="城东供电所", dispatched_at=received, resolved_at=done,
-                     resolution_due_at=due, resolution_done_at=done, resolution_outcome="done" if done else None)
+                     resolution_due_at=due, resolution_done_at=done, resolution_outcome="done" if done else None,
+                     solved=solved)
 
 
 def _tickets() -> list[KpiTicket]:
     return [
-        _ticket(1, _at(2026, 11, 3, 9), due_h=72, done_h=30),                     # E: within half the limit
-        _ticket(2, _at(2026, 11, 4, 9), due_h=72, done_h=40),                     # O: 40 h of 72: past half
-        _ticket(3, _at(2026, 11, 5, 9), due_h=24, done_h=30, cat="环境卫生", comm="白马小区"),  # L
-        _ticket(4, _at(2026, 11, 6, 9), "void", due_h=24, done_h=1),
+        _ticket(1, _at(2026, 11, 3, 9), due_h=72, done_h=30, solved="solved"),   # E: within half the limit
+        _ticket(2, _at(2026, 11, 4, 9), due_h=72, done_h=40, solved="partly"),   # O: 40 h of 72: past half
+        _ticket(3, _at(2026, 11, 5, 9), due_h=24, done_h=30, cat="环境卫生", comm="白马小区",
+                solved="unsolved"),                                                  # L
+        _ticket(4, _at(2026, 11, 6, 9), "void", due_h=24, done_h=1, solved="solved"),
         _ticket(5, _at(2026, 11, 7, 9), "merged", due_h=24, done_h=1),
         _ticket(6, _at(2026, 12, 1, 0), due_h=72, done_h=1),                      # X: December
     ]
@@ -96,6 +101,13 @@ def test_early_completion_and_the_matrix_counted_by_hand():
     figures = PeriodFigures(Period(2026, 11), kpis, extras)
     assert kpis.done == 3 and figures.early_rate == pytest.approx(1 / 3)
     assert figures.redispatch_rate == pytest.approx(1 / 3)  # 1 ticket with an approved return / 3 dispatched
+    assert (extras.solved_asked, extras.solved, extras.unsolved) == (3, 1, 1)
+    assert figures.solved_rate == pytest.approx(1 / 3)
+    not_asked = ExtrasBuilder(start, end)
+    not_asked.add(_ticket(7, _at(2026, 11, 8, 9), due_h=24, done_h=2))
+    nothing = not_asked.result({})
+    assert (nothing.solved_asked, nothing.solved) == (0, 0)
+    assert PeriodFigures(Period(2026, 11), kpis, nothing).solved_rate is None  # "—", not 0 %
 
 
 def _unit(key: str, dispatched: int, done: int, on_time: int, sat_calls: int = 0, satisfied: int = 0,
@@ -164,6 +176,7 @@ def test_the_quarters_bulletin_holds_the_quarters_figures(desk, q3, supervisor, 
     assert (b.current.kpis.received, b.current.kpis.done, b.current.kpis.on_time) == (q.received, q.done, q.on_time)
     assert b.previous.kpis.received == quarter_kpis(desk, 2026, 2).received
     assert b.year_ago.kpis.received == 0
+    assert (b.current.extras.solved_asked, b.current.extras.solved, b.current.solved_rate) == (2, 1, 0.5)  # T1, T5
 
     seen: list[tuple[int, int]] = []
     files = export_bulletin(desk, supervisor, Period(2026, quarter=3), tmp_path,
@@ -174,6 +187,8 @@ def test_the_quarters_bulletin_holds_the_quarters_figures(desk, q3, supervisor, 
     assert wb.sheetnames == ["概览", "渠道与类型", "分类", "热点矩阵", "网格", "单位排名", "说明"]
     overview = [r for r in wb["概览"].iter_rows(values_only=True) if r and r[0] == "受理量"]
     assert overview[0][1] == q.received
+    solved = [r for r in wb["概览"].iter_rows(values_only=True) if r and r[0] == "解决率"]
+    assert solved[0][1] == 0.5
     assert files.pdf.read_bytes().startswith(b"%PDF")
     with closing(sqlite3.connect(desk.db.sqlite_path)) as con:
         assert con.execute("select count(*) from audit_log where action = 'export_bulletin'").fetchone() == (1,)
@@ -189,4 +204,4 @@ def test_the_pdf_reads_as_a_bulletin(desk, q3, supervisor, tmp_path):
     except FileNotFoundError:
         pytest.skip("pdftotext is not installed")
     assert "热线月报" in text and "2026年9月" in text and "2026年8月" in text and "2025年9月" in text
-    assert "提前办结率" in text and "承办单位排名" in text
+    assert "提前办结率" in text and "解决率" in text and "承办单位排名" in text

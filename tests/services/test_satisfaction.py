@@ -148,3 +148,17 @@ def test_a_revisit_without_an_answer_leaves_the_rating_and_ends_the_review(desk,
     t = _ticket(desk, tid)
     assert (t.review_stage, t.satisfaction, t.callback_outcome) == ("revisited", "unsatisfied", None)
     assert _open(desk, tid) == []
+
+
+def test_whether_it_was_solved_is_kept_beside_the_rating_and_taken_back_with_it(desk, street, operator):
+    """解决率's answer: by code or label, refused when it is neither, empty when not asked; undo takes it back."""
+    a, b, c = (_resolved(desk, street, operator) for _ in range(3))
+    with pytest.raises(ValidationError):
+        T.record_satisfaction(desk, operator, a, "满意", solved="差不多吧")
+    assert _ticket(desk, a).status == "resolved"  # nothing written for the refused answer
+    T.record_satisfaction(desk, operator, a, "满意", solved="已解决")
+    T.record_satisfaction(desk, operator, b, "基本满意", solved="partly")
+    T.record_satisfaction(desk, operator, c, "满意", solved="")
+    assert [_ticket(desk, x).solved for x in (a, b, c)] == ["solved", "partly", None]
+    T.undo_last_step(desk, operator, a)
+    assert (_ticket(desk, a).solved, _ticket(desk, a).satisfaction) == (None, None)

@@ -84,6 +84,7 @@ from ...sheets.tickets import (
     parse_when,
     request_type_code,
     satisfaction_code,
+    solved_code,
     status_code,
     to_utc,
 )
@@ -129,6 +130,7 @@ class PlannedTicket:
     status: str
     escalated: bool = False
     void_reason: str = ""
+    solved: str | None = None  # 解决情况 beside the rating (enums.Solved)
 
 
 @dataclass
@@ -238,6 +240,9 @@ def _parse_row(number: int, raw: dict[str, object], look: _Lookup, tz: tzinfo,
     unit_id = chk.attempt(look.unit, txt["unit"]) if txt.get("unit") else None
     rtype = chk.attempt(request_type_code, txt["request_type"]) if txt.get("request_type") else RequestType.HELP.value
     sat = chk.attempt(satisfaction_code, txt["satisfaction"]) if txt.get("satisfaction") else None
+    solved = chk.attempt(solved_code, txt["solved"]) if txt.get("solved") else None
+    if solved is not None and not txt.get("satisfaction"):
+        chk.fail("填写了解决情况，但没有满意度", "whether it was solved is given but no satisfaction")
     word = txt.get("status", "")
     explicit = chk.attempt(status_code, word) if word else None
 
@@ -288,7 +293,7 @@ def _parse_row(number: int, raw: dict[str, object], look: _Lookup, tz: tzinfo,
         category=txt.get("category") or None, description=description, unit_id=unit_id,
         unit=txt.get("unit") or None, dispatched_at=dispatched, resolved_at=resolved,
         callback_at=callback, result=result if status != S.VOID.value else "", satisfaction=sat,
-        status=status, escalated=status == S.ESCALATED.value, void_reason=void_reason), []
+        status=status, escalated=status == S.ESCALATED.value, void_reason=void_reason, solved=solved), []
 
 
 PROGRESS_EVERY = 500  # rows between progress reports (a 100,000-row sheet takes minutes)
@@ -470,7 +475,7 @@ def import_tickets_file(desk: Desk, actor: Actor, path: str | os.PathLike[str], 
                         operator_id=None, shift_id=None, unit_id=t.unit_id, dispatched_at=t.dispatched_at,
                         escalated_at=t.dispatched_at if t.escalated else None, resolved_at=t.resolved_at,
                         result=t.result, callback_at=t.callback_at, satisfaction=t.satisfaction,
-                        reopen_count=1 if t.status == S.REOPENED.value else 0, void_reason=t.void_reason,
+                        solved=t.solved, reopen_count=1 if t.status == S.REOPENED.value else 0, void_reason=t.void_reason,
                         import_key=t.import_key, updated_at=now)
                     s.add(ticket)
                     written.append((t, ticket))

@@ -239,6 +239,7 @@ class TicketDetail:
     paused_at: datetime | None = None  # 挂起 since (waiting on the resident)
     confidential: bool = False  # 保密 (the pane shows the caller, marked; lists and outputs do not)
     satisfaction_scale: int | None = None  # the scale the rating was given on (console.domain.satisfaction)
+    solved: str | None = None  # 已解决 / 部分解决 / 未解决 as the resident said (enums.Solved); None: not asked
     callback_outcome: str | None = None    # 拒评 / 回访不成功: the call ended without a rating
     review_stage: str | None = None        # the review of an unfavourable rating
     merged_into: str | None = None  # 并单: the number of the ticket this one was merged into
@@ -319,7 +320,7 @@ def ticket_detail(s: Session, ticket_id: int) -> TicketDetail | None:
         attitude=t.attitude, ability=t.ability, reopen_count=t.reopen_count or 0,
         void_reason=t.void_reason or "", events=events, deadlines=deadlines,
         community_id=t.community_id, category_id=t.category_id, paused_at=t.paused_at,
-        confidential=bool(t.confidential), satisfaction_scale=t.satisfaction_scale,
+        confidential=bool(t.confidential), satisfaction_scale=t.satisfaction_scale, solved=t.solved,
         callback_outcome=t.callback_outcome, review_stage=t.review_stage, merged_into=merged_into, calls=calls, arrived_at=t.arrived_at, photos=photos, co_units=co_units,
     )
 

@@ -21,7 +21,7 @@ from PySide6.QtGui import (
 from PySide6.QtWidgets import QTextBrowser
 
 from ...domain.address import display as display_address
-from ...domain.enums import Channel, DeadlineKind, DeadlineOutcome, RequestType, ReviewStage, Status, Urgency
+from ...domain.enums import Channel, DeadlineKind, DeadlineOutcome, RequestType, ReviewStage, Solved, Status, Urgency
 from ...domain.satisfaction import label as sat_label
 from ...domain.undo import step_label
 from ...services.context import Desk
@@ -135,6 +135,8 @@ class TicketDetailView(QTextBrowser):
                 scores.append(self.tr("能力 {n}").format(n=d.ability))
             fields.append((self.tr("满意度"), " · ".join([sat_label(d.satisfaction, d.satisfaction_scale, current_lang()),
                                                        *scores])))
+            if d.solved:
+                fields.append((self.tr("解决情况"), label(Solved, d.solved)))
         elif d.callback_outcome:  # 拒评 / 回访不成功: the call ended without a rating
             fields.append((self.tr("满意度"), sat_label(d.callback_outcome, None, current_lang())))
         if d.review_stage:

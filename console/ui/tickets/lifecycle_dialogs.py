@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
 )
 
+from ...domain.enums import Solved
 from ...domain.ranking import RankedContact
 from ...domain.satisfaction import levels
 from ..shell.i18n import current_lang, is_english
@@ -91,7 +92,8 @@ class TextPromptDialog(QDialog):
 
 class SatisfactionDialog(QDialog):
     """满意度回访 (or 再回访): how the call went — a rating on the desk's scale (three levels, or the five of
-    好差评), 拒评, or 回访不成功 — with 服务态度 and 办事能力 1–5 and the resident's words. `scale` is the desk's
+    好差评), 拒评, or 回访不成功 — with whether it was solved (已解决 / 部分解决 / 未解决, for 解决率; "not asked"
+    leaves it out), 服务态度 and 办事能力 1–5 and the resident's words. `scale` is the desk's
     (console.domain.satisfaction); `callers`: who to call (the ticket's caller first, then those of repeat
     calls and merged tickets), so none is forgotten."""
 
@@ -111,6 +113,11 @@ class SatisfactionDialog(QDialog):
         self.rating.setObjectName("satisfactionRating")
         for s in levels(scale):
             self.rating.addItem(s.label(current_lang()), s.value)
+        self.solved = QComboBox()
+        self.solved.setObjectName("satisfactionSolved")
+        self.solved.addItem(self.tr("未询问"), "")
+        for sv in Solved:
+            self.solved.addItem(sv.label(current_lang()), sv.value)
         self.attitude = QSpinBox()
         self.ability = QSpinBox()
         for sb in (self.attitude, self.ability):
@@ -130,10 +137,11 @@ class SatisfactionDialog(QDialog):
         form.addRow(self.tr("评价等级："), scale_note)
         form.addRow(self.tr("回访结果(&O)："), self.outcome)
         form.addRow(self.tr("满意度(&S)："), self.rating)
+        form.addRow(self.tr("解决情况(&J)："), self.solved)
         form.addRow(self.tr("服务态度(&T)："), self.attitude)
         form.addRow(self.tr("办事能力(&A)："), self.ability)
         form.addRow(self.tr("回访意见(&C)："), self.comment)
-        for w in (self.outcome, self.rating, self.attitude, self.ability, self.comment):
+        for w in (self.outcome, self.rating, self.solved, self.attitude, self.ability, self.comment):
             form.labelForField(w).setBuddy(w)
         form.addRow(_buttons(self))
         self.outcome.currentIndexChanged.connect(self._outcome_changed)
@@ -141,11 +149,15 @@ class SatisfactionDialog(QDialog):
 
     def _outcome_changed(self) -> None:
         rated = self.outcome.currentData() == self.RATED
-        for w in (self.rating, self.attitude, self.ability):
+        for w in (self.rating, self.solved, self.attitude, self.ability):
             w.setEnabled(rated)
 
     def kind(self) -> str:
         return self.outcome.currentData()
+
+    def solved_answer(self) -> str | None:
+        """已解决 / 部分解决 / 未解决 as its code; None: the operator did not ask."""
+        return self.solved.currentData() or None
 
     def values(self) -> tuple[str, int | None, int | None, str]:
         return (self.rating.currentData(), self.attitude.value() or None, self.ability.value() or None,

@@ -460,7 +460,8 @@ class TicketActions(QObject):
             return S.record_declined, (comment,), {}
         if dlg.kind() == dlg.FAILED:
             return S.record_callback_failed, (comment,), {}
-        return T.record_satisfaction, (rating, att, abl, comment), {"scale": dlg.scale}
+        return T.record_satisfaction, (rating, att, abl, comment), {"scale": dlg.scale,
+                                                                    "solved": dlg.solved_answer()}
 
     def _ask_redispatch(self, d: TicketDetail) -> T.Dispatch | None:
         """整改 that reopens the ticket: the next step is asked at once — send it back to its unit (chosen

@@ -253,3 +253,23 @@ def test_hostile_files_are_refused(desk, street, supervisor, tmp_path):
     with pytest.raises(ValidationError, match="缺少必需的列：内容"):
         parse_tickets_file(desk, missing)
     assert _count(desk) == 0
+
+
+def test_a_register_that_asked_whether_it_was_solved_keeps_the_answer(desk, street, supervisor, tmp_path):
+    """解决情况 (for 解决率): the words desks write, only beside a satisfaction, an unknown word the row's error."""
+    head = ["受理时间", "内容", "办结时间", "回访时间", "满意度", "解决情况"]
+    p = write_xlsx(tmp_path / "solved.xlsx", [
+        head,
+        ["2025-03-04 14:05", "已解决的", "2025-03-04 18:00", "2025-03-05 10:00", "满意", "已解决"],
+        ["2025-03-04 14:06", "部分解决的", "2025-03-04 18:00", "2025-03-05 10:00", "基本满意", "基本解决"],
+        ["2025-03-04 14:07", "没问的", "2025-03-04 18:00", "2025-03-05 10:00", "满意", ""],
+    ])
+    assert import_tickets_file(desk, supervisor, p).created == 3
+    assert [_ticket(desk, d)[0].solved for d in ("已解决的", "部分解决的", "没问的")] == ["solved", "partly", None]
+    bad = write_xlsx(tmp_path / "bad-solved.xlsx", [
+        head,
+        ["2025-03-06 14:05", "怪答案", "2025-03-06 18:00", "2025-03-07 10:00", "满意", "差不多"],
+        ["2025-03-06 14:06", "没有回访", "2025-03-06 18:00", "", "", "未解决"],
+    ])
+    errors = {e.row_number: e.reason_zh for e in parse_tickets_file(desk, bad).errors}
+    assert "解决情况“差不多”无法识别" in errors[2] and "没有满意度" in errors[3]
