@@ -110,6 +110,13 @@ class Period:
             return f"热线月报-{self.year}-{self.month:02d}"
         return f"热线季报-{self.year}Q{self.quarter}"
 
+    def file_stem_in(self, lang: str) -> str:
+        """The file's name in the user's language: 热线月报-2026-11 or hotline-bulletin-2026-11."""
+        if not lang.startswith("en"):
+            return self.file_stem
+        return "hotline-bulletin-" + (f"{self.year}-{self.month:02d}" if self.month is not None
+                                      else f"{self.year}Q{self.quarter}")
+
 
 @dataclass(frozen=True)
 class Extras:

@@ -251,6 +251,7 @@ class PressNotice:
     generated_at: datetime
     tz: tzinfo
     masked: bool = True
+    duty_phone: str = ""  # the desk's number, where the unit answers ("" = not set)
 
 
 @dataclass(frozen=True)
@@ -281,3 +282,4 @@ class DispatchSheet:
     generated_at: datetime
     tz: tzinfo
     masked: bool = True
+    duty_phone: str = ""  # the desk's number, where the unit answers ("" = not set)

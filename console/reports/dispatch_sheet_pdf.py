@@ -16,7 +16,7 @@ from .fonts import PdfFont, get_font
 from .pdf_page import MM
 from .pdf_text import paragraphs
 from .shift_log_pdf import _label
-from .ticket_sheet import build_ticket_sheet, local_time, sheet_styles, sign_table
+from .ticket_sheet import build_ticket_sheet, local_time, reply_to, sheet_styles, sign_table
 
 if TYPE_CHECKING:
     from datetime import datetime
@@ -59,7 +59,7 @@ def _story(n: DispatchSheet, font: PdfFont) -> list:
         p(f"{n.desk_name}　派单单", title),
         p(f"工单 {n.number}　{_label(Urgency, n.urgency)}", sub),
         p(f"致：{n.unit}" + (f"（{n.contact}）" if n.contact else "")),
-        p(ask + "，并将办理结果回复热线值班台。"),
+        p(ask + f"，并将办理结果回复{reply_to(n.duty_phone)}。"),
         Spacer(1, 6),
     ]
     rows = [[p(k, cell), p(v, cell)] for k, v in _facts(n, local)]

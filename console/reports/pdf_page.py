@@ -25,10 +25,15 @@ BODY_W = PAGE_W - 2 * MARGIN_X
 BODY_H = PAGE_H - MARGIN_TOP - MARGIN_BOTTOM
 
 
+PAGE_OF_ZH = "第 {page} 页 共 {total} 页"
+PAGE_OF_EN = "Page {page} of {total}"
+
+
 def numbered_canvas(font: PdfFont, pages: list[int], *, left_head: str, right_head: str,
-                    left_foot: str, right_foot: str):
+                    left_foot: str, right_foot: str, page_of: str = PAGE_OF_ZH):
     """A canvas class that holds its pages until the end, then stamps header and
-    第 x 页 共 y 页 on each; the page count is appended to `pages` on save."""
+    第 x 页 共 y 页 (`page_of`, a format with {page} and {total}) on each; the page count is appended to
+    `pages` on save."""
     from reportlab.pdfgen.canvas import Canvas
 
     class _Numbered(Canvas):
@@ -61,7 +66,7 @@ def numbered_canvas(font: PdfFont, pages: list[int], *, left_head: str, right_he
             self.line(MARGIN_X, top - 2, PAGE_W - MARGIN_X, top - 2)
             bottom = MARGIN_BOTTOM - 8 * MM
             self.setFont(font.name, 9)
-            self.drawCentredString(PAGE_W / 2, bottom, f"第 {page} 页 共 {total} 页")
+            self.drawCentredString(PAGE_W / 2, bottom, page_of.format(page=page, total=total))
             self.setFont(font.name, 7.5)
             self.drawString(MARGIN_X, bottom, left_foot)
             self.drawRightString(PAGE_W - MARGIN_X, bottom, right_foot)
@@ -72,7 +77,7 @@ def numbered_canvas(font: PdfFont, pages: list[int], *, left_head: str, right_he
 
 def build_a4(out: BinaryIO | str, story: Callable[[], list], font: PdfFont, check: Callable[[], None], *,
              title: str, author: str, subject: str, left_head: str, right_head: str,
-             left_foot: str, right_foot: str) -> int:
+             left_foot: str, right_foot: str, page_of: str = PAGE_OF_ZH) -> int:
     """Lay `story()` out on numbered A4 pages into `out`; returns the page count.
 
     `check()` runs after every page (it raises to cancel); `story` is called
@@ -92,5 +97,5 @@ def build_a4(out: BinaryIO | str, story: Callable[[], list], font: PdfFont, chec
     doc.addPageTemplates([PageTemplate(id="page", frames=[frame])])
     pages: list[int] = []
     doc.build(story(), canvasmaker=numbered_canvas(font, pages, left_head=left_head, right_head=right_head,
-                                                   left_foot=left_foot, right_foot=right_foot))
+                                                   left_foot=left_foot, right_foot=right_foot, page_of=page_of))
     return pages[-1] if pages else 0

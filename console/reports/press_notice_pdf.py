@@ -15,7 +15,7 @@ from .fonts import PdfFont, get_font
 from .pdf_page import MM
 from .pdf_text import clean, paragraphs
 from .shift_log_pdf import RowsTable, _label, _stretch
-from .ticket_sheet import build_ticket_sheet, local_time, sheet_styles, sign_table
+from .ticket_sheet import build_ticket_sheet, local_time, reply_to, sheet_styles, sign_table
 
 if TYPE_CHECKING:
     from datetime import datetime
@@ -50,7 +50,7 @@ def _story(n: PressNotice, font: PdfFont) -> list:
         p(f"工单 {n.number}　第 {len(n.presses)} 次督办", sub),
         p(f"致：{n.unit or '（未派单）'}" + (f"（{n.contact}）" if n.contact else "")),
         p(f"该工单办结时限已于 {local(n.resolution_due_at)} 到期，至今已超时 {_lateness(n.overdue_minutes)}，"
-          "请接此通知后立即处理，并将办理结果和预计办结时间回复热线值班台。"),
+          f"请接此通知后立即处理，并将办理结果和预计办结时间回复{reply_to(n.duty_phone)}。"),
         Spacer(1, 6),
     ]
     facts = [("受理时间", local(n.received_at)), ("来电人", f"{n.caller_name}　{n.phone}".strip()),

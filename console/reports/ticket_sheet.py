@@ -43,6 +43,11 @@ def sheet_styles(font: PdfFont) -> SheetStyles:
         cell=ParagraphStyle("cell", parent=base, fontSize=9.5, leading=13))
 
 
+def reply_to(duty_phone: str) -> str:
+    """Where a unit answers: 热线值班台, with its duty phone when the desk set one."""
+    return f"热线值班台（值班电话 {duty_phone}）" if duty_phone else "热线值班台"
+
+
 def local_time(dt: datetime | None, tz: tzinfo) -> str:
     """`2026-11-22 22:00` in the desk's time; "" for None."""
     return f"{dt.astimezone(tz):%Y-%m-%d %H:%M}" if dt else ""

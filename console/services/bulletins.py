@@ -68,9 +68,11 @@ def bulletin_figures(desk: Desk, period: Period, *, min_sample: int = MIN_SAMPLE
 
 
 def export_bulletin(desk: Desk, actor: Actor, period: Period, out_dir: str | Path, *,
-                    progress: Progress | None = None, cancelled: Cancelled | None = None) -> BulletinFiles:
+                    progress: Progress | None = None, cancelled: Cancelled | None = None,
+                    lang: str = "zh_CN") -> BulletinFiles:
     """Write 热线月报-YYYY-MM (or 热线季报-YYYYQn) .xlsx and .pdf into `out_dir`: both or neither (a cancelled or
-    failed export leaves no file), audited once."""
+    failed export leaves no file), audited once. `lang`: the user's; an English user gets the bulletin's
+    words and file names in English (hotline-bulletin-…), the desk's own names as entered."""
     from ..reports.atomic_file import atomic_write, ensure_folder
     from ..reports.bulletin_pdf import build_bulletin_pdf
     from ..reports.bulletin_xlsx import BulletinInfo, write_bulletin_xlsx
@@ -83,9 +85,9 @@ def export_bulletin(desk: Desk, actor: Actor, period: Period, out_dir: str | Pat
         name = get_setting(s, "desk_name", "").strip() or DEFAULT_DESK_NAME
         street = get_setting(s, "street_name", "").strip()
     info = BulletinInfo(desk_name=name, street=street, tz=desk.tz, as_of=desk.now(),
-                        generated_by=actor.display_name)
-    workbook = folder / f"{period.file_stem}.xlsx"
-    pdf = folder / f"{period.file_stem}.pdf"
+                        generated_by=actor.display_name, lang=lang)
+    stem = period.file_stem_in(lang)
+    workbook, pdf = folder / f"{stem}.xlsx", folder / f"{stem}.pdf"
     # both or neither: the workbook is put in place only once the PDF is written too
     with atomic_write(workbook) as book_fh, atomic_write(pdf) as pdf_fh:
         write_bulletin_xlsx(book_fh, bulletin, info)

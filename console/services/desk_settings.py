@@ -28,8 +28,9 @@ from .reference_data import DEFAULT_DESK_NAME
 
 MAX_DESK_NAME = 64
 MAX_PRINTER_NAME = 200
+MAX_DUTY_PHONE = 40
 KEYS = {"name": "desk_name", "day_start": "day_shift_start", "night_start": "night_shift_start",
-        "undo_minutes": "undo_minutes", "printer": "shift_log_printer"}
+        "undo_minutes": "undo_minutes", "printer": "shift_log_printer", "duty_phone": "duty_phone"}
 
 
 @dataclass(frozen=True)
@@ -86,6 +87,7 @@ class DeskSettings:
     undo_minutes: int = DEFAULT_UNDO_MINUTES
     limits: dict[str, int] = field(default_factory=lambda: {k: v.default for k, v in LIMITS.items()})
     printer: str = ""  # the printer that prints each closed shift's log by itself ("" = none; the window prints)
+    duty_phone: str = ""  # the desk's own number, printed on the sheets a unit gets (派单单, 督办通知单)
 
     @property
     def repeat_days(self) -> int:
@@ -148,6 +150,12 @@ def desk_shift_hours(desk: Desk) -> ShiftHours:
         return shift_hours(s)
 
 
+def sheet_header(s: Session) -> tuple[str, str]:
+    """(the desk's name, its duty phone or "") for the sheets a unit gets (派单单, 督办通知单)."""
+    return (get_setting(s, KEYS["name"], "") or DEFAULT_DESK_NAME,
+            get_setting(s, KEYS["duty_phone"], "").strip())
+
+
 def read_desk_settings(desk: Desk) -> DeskSettings:
     with desk.db.read() as s:
         return settings_in(s)
@@ -156,7 +164,8 @@ def read_desk_settings(desk: Desk) -> DeskSettings:
 def settings_in(s: Session) -> DeskSettings:
     """The desk's settings as stored, read in the session given (a write reads them inside its lock)."""
     return DeskSettings(get_setting(s, KEYS["name"], "") or DEFAULT_DESK_NAME, shift_hours(s), undo_minutes(s),
-                        {k: limit(s, k) for k in LIMITS}, get_setting(s, KEYS["printer"], "").strip())
+                        {k: limit(s, k) for k in LIMITS}, get_setting(s, KEYS["printer"], "").strip(),
+                        get_setting(s, KEYS["duty_phone"], "").strip())
 
 
 def clean_undo_minutes(value: int | str) -> int:
@@ -189,6 +198,20 @@ def clean_printer_name(name: str) -> str:
     return v
 
 
+_DUTY_PHONE_CHARS = frozenset("0123456789 -()+、,，转/")
+
+
+def clean_duty_phone(phone: str) -> str:
+    """The desk's duty number as a unit should dial it ("" = none): digits with the separators people write
+    (021-5912 3456, 12345 转 8, two numbers apart with 、); spaces at the ends dropped."""
+    v = " ".join((phone or "").split())
+    if len(v) > MAX_DUTY_PHONE or not set(v) <= _DUTY_PHONE_CHARS or (v and not any(c.isdigit() for c in v)):
+        raise ValidationError(f"值班电话不对：只能有数字和 - ( ) + 转 、 等分隔符，最多 {MAX_DUTY_PHONE} 个字。",
+                              f"The duty phone is not valid: digits and separators such as - ( ) + only, "
+                              f"at most {MAX_DUTY_PHONE} characters.")
+    return v
+
+
 def clean_desk_name(name: str) -> str:
     v = " ".join((name or "").split())
     if not v:
@@ -202,9 +225,9 @@ def clean_desk_name(name: str) -> str:
 def set_desk_settings(desk: Desk, actor: Actor, *, name: str | None = None, day_start: str | time | None = None,
                       night_start: str | time | None = None, undo_minutes: int | str | None = None,
                       limits: Mapping[str, int | str] | None = None, printer: str | None = None,
-                      expected: DeskSettings | None = None) -> Changes:
-    """Change the desk's name, shift boundaries, undo minutes, work-order limits (`LIMITS`) and the printer
-    of the closed shifts' logs ("" = none) (None = keep); one transaction, audited.
+                      duty_phone: str | None = None, expected: DeskSettings | None = None) -> Changes:
+    """Change the desk's name, shift boundaries, undo minutes, work-order limits (`LIMITS`), the printer
+    of the closed shifts' logs and the duty phone ("" = none) (None = keep); one transaction, audited.
 
     Times are "HH:MM" text or `time`; the day shift must begin before the night shift. `expected`: the
     settings as the editor loaded them (`read_desk_settings`); a setting this save would write that another
@@ -217,6 +240,8 @@ def set_desk_settings(desk: Desk, actor: Actor, *, name: str | None = None, day_
         new[KEYS["undo_minutes"]] = str(clean_undo_minutes(undo_minutes))
     if printer is not None:
         new[KEYS["printer"]] = clean_printer_name(printer)
+    if duty_phone is not None:
+        new[KEYS["duty_phone"]] = clean_duty_phone(duty_phone)
     for key, value in (limits or {}).items():
         if key not in LIMITS:
             raise ValidationError(f"未知的设置：{key}", f"Unknown setting: {key}")
@@ -257,6 +282,7 @@ def _as_stored(settings: DeskSettings) -> dict[str, str]:
     return {KEYS["name"]: settings.name, KEYS["day_start"]: f"{settings.hours.day_start:%H:%M}",
             KEYS["night_start"]: f"{settings.hours.night_start:%H:%M}",
             KEYS["undo_minutes"]: str(settings.undo_minutes), KEYS["printer"]: settings.printer,
+            KEYS["duty_phone"]: settings.duty_phone,
             **{k: str(v) for k, v in settings.limits.items()}}
 
 

@@ -23,8 +23,8 @@ from ..domain.permissions import require
 from ..domain.phone import mask_phone
 from ..domain.report_rows import DispatchSheet, category_label
 from ..store import queries
-from .context import Actor, Desk, get_setting
-from .reference_data import DEFAULT_DESK_NAME
+from .context import Actor, Desk
+from .desk_settings import sheet_header
 
 # the steps that send the ticket to its current unit (改派 after a return is a dispatch too)
 _SENDS = (Action.DISPATCH.value, Action.APPROVE_RETURN.value)
@@ -38,7 +38,7 @@ def dispatch_sheet(desk: Desk, actor: Actor, ticket_id: int, *, mask: bool = Tru
         d = queries.ticket_detail(s, ticket_id)
         if d is None:
             raise NotFound(f"工单 {ticket_id} 不存在。", f"Ticket {ticket_id} does not exist.")
-        desk_name = get_setting(s, "desk_name", "") or DEFAULT_DESK_NAME
+        desk_name, duty_phone = sheet_header(s)
     if not d.unit or d.dispatched_at is None:
         raise ValidationError(f"工单 {d.number} 还没有派单，没有派单单可打印。",
                               f"Ticket {d.number} has not been dispatched: there is no dispatch sheet to print.")
@@ -53,7 +53,7 @@ def dispatch_sheet(desk: Desk, actor: Actor, ticket_id: int, *, mask: bool = Tru
         return due[-1] if due else None
 
     return DispatchSheet(
-        desk_name=desk_name, number=d.number, received_at=d.received_at, channel=d.channel,
+        desk_name=desk_name, duty_phone=duty_phone, number=d.number, received_at=d.received_at, channel=d.channel,
         caller_name=private(said(d.caller_name), d.confidential),
         phone=private(mask_phone(d.caller_phone) if mask else d.caller_phone, d.confidential),
         address=private(said(display_address(d.community, d.building, d.room, d.address)), d.confidential),

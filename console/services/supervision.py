@@ -18,8 +18,8 @@ from ..domain.permissions import require
 from ..domain.phone import mask_phone
 from ..domain.report_rows import NoticeDeadline, Press, PressNotice, category_label
 from ..store import queries
-from .context import Actor, Desk, get_setting
-from .reference_data import DEFAULT_DESK_NAME
+from .context import Actor, Desk
+from .desk_settings import sheet_header
 
 
 def press_notice(desk: Desk, actor: Actor, ticket_id: int, *, mask: bool = True) -> PressNotice:
@@ -32,7 +32,7 @@ def press_notice(desk: Desk, actor: Actor, ticket_id: int, *, mask: bool = True)
         d = queries.ticket_detail(s, ticket_id)
         if d is None:
             raise NotFound(f"工单 {ticket_id} 不存在。", f"Ticket {ticket_id} does not exist.")
-        desk_name = get_setting(s, "desk_name", "") or DEFAULT_DESK_NAME
+        desk_name, duty_phone = sheet_header(s)
     deadlines = tuple(NoticeDeadline(x.kind, x.start_at, x.due_at, x.done_at, x.outcome) for x in d.deadlines)
     open_res = [x for x in d.deadlines if x.kind == RES and x.done_at is None]
     due = open_res[-1].due_at if open_res else max((x.due_at for x in d.deadlines if x.kind == RES), default=None)
@@ -42,7 +42,7 @@ def press_notice(desk: Desk, actor: Actor, ticket_id: int, *, mask: bool = True)
     presses = tuple(Press(e.at, e.actor, said(e.detail)) for e in d.events
                     if e.action == Action.PRESS and not e.undone)
     return PressNotice(
-        desk_name=desk_name, number=d.number, received_at=d.received_at,
+        desk_name=desk_name, duty_phone=duty_phone, number=d.number, received_at=d.received_at,
         caller_name=private(said(d.caller_name), d.confidential),
         phone=private(mask_phone(d.caller_phone) if mask else d.caller_phone, d.confidential),
         address=private(said(display_address(d.community, d.building, d.room, d.address)), d.confidential),

@@ -1076,6 +1076,14 @@ The console closes now; please open it again.</translation>
         <source>名称(&amp;M)：</source>
         <translation>Na&amp;me:</translation>
     </message>
+    <message>
+        <source>例如：021-59123456（印在派单单和督办通知单上，可不填）</source>
+        <translation>e.g. 021-59123456 (printed on dispatch sheets and press notices; optional)</translation>
+    </message>
+    <message>
+        <source>值班电话(&amp;P)：</source>
+        <translation>Duty &amp;phone:</translation>
+    </message>
 </context>
 <context>
     <name>DeskPrinting</name>
@@ -3597,6 +3605,10 @@ A unit that tickets were dispatched to cannot be deleted, only deactivated.</tra
     <message>
         <source>打印预览(&amp;P)…</source>
         <translation>&amp;Print preview…</translation>
+    </message>
+    <message>
+        <source>正在准备打印预览…</source>
+        <translation>Preparing the print preview…</translation>
     </message>
 </context>
 <context>

@@ -205,3 +205,30 @@ def test_the_pdf_reads_as_a_bulletin(desk, q3, supervisor, tmp_path):
         pytest.skip("pdftotext is not installed")
     assert "热线月报" in text and "2026年9月" in text and "2026年8月" in text and "2025年9月" in text
     assert "提前办结率" in text and "解决率" in text and "承办单位排名" in text
+
+
+def test_an_english_user_gets_the_bulletin_in_english(desk, q3, supervisor, tmp_path):
+    """The bulletin's own words and file names follow the user's language; the desk's names stay as entered."""
+    from openpyxl import load_workbook
+
+    from console.services.bulletins import export_bulletin
+
+    files = export_bulletin(desk, supervisor, Period(2026, 9), tmp_path, lang="en_US")
+    assert (files.workbook.name, files.pdf.name) == ("hotline-bulletin-2026-09.xlsx", "hotline-bulletin-2026-09.pdf")
+    wb = load_workbook(files.workbook, read_only=True)
+    assert wb.sheetnames == ["Overview", "Channels and types", "Categories", "Hot spots", "Grids", "Unit league",
+                             "Notes"]
+    rows = list(wb["Overview"].iter_rows(values_only=True))
+    assert rows[0][0].endswith("Monthly bulletin 2026-09")
+    names = [r[0] for r in rows[4:] if r and r[0]]
+    assert {"Received", "Early-completion rate", "Solved rate", "Re-dispatch rate"} <= set(names)
+    assert not any("率" in n for n in names)
+    notes = " ".join(r[0] for r in wb["Notes"].iter_rows(values_only=True) if r and r[0])
+    assert "Solved rate = tickets the resident called solved" in notes
+    try:
+        text = subprocess.run(["pdftotext", "-layout", str(files.pdf), "-"], capture_output=True, text=True,
+                              check=True).stdout
+    except FileNotFoundError:
+        pytest.skip("pdftotext is not installed")
+    assert "Monthly bulletin" in text and "2026-08" in text and "2025-09" in text
+    assert "Early-completion rate" in text and "Handling units ranked" in text and "指标" not in text

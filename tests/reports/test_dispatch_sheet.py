@@ -83,3 +83,22 @@ def test_a_ticket_never_dispatched_has_no_sheet(desk, street, operator):
     tid = T.log_call(desk, operator, T.NewCall(description="咨询办事时间", caller_phone="13800138000")).id
     with pytest.raises(ValidationError, match="还没有派单"):
         dispatch_sheet(desk, operator, tid)
+
+
+@needs_poppler
+def test_the_desks_duty_phone_tells_the_unit_where_to_answer(desk, street, operator, admin, tmp_path):
+    """A duty phone set in the desk's settings is printed on the 派单单; a bad one is refused, nothing saved."""
+    from console.services.desk_settings import read_desk_settings, set_desk_settings
+
+    tid = _dispatched(desk, street, operator)
+    with pytest.raises(ValidationError):
+        set_desk_settings(desk, admin, duty_phone="call me maybe")
+    assert read_desk_settings(desk).duty_phone == ""
+    out = tmp_path / "before.pdf"
+    write_dispatch_sheet(desk, operator, tid, out)
+    assert "回复热线值班台。" in "".join(_text(str(out)).split())
+    set_desk_settings(desk, admin, duty_phone="  021-5912 3456 转 8 ")
+    assert read_desk_settings(desk).duty_phone == "021-5912 3456 转 8"
+    out = tmp_path / "after.pdf"
+    write_dispatch_sheet(desk, operator, tid, out)
+    assert "回复热线值班台（值班电话021-59123456转8）。" in "".join(_text(str(out)).split())

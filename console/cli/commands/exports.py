@@ -63,7 +63,8 @@ def cmd_export_bulletin(args, ctx: Ctx) -> int:
     try:
         files = export_bulletin(desk, actor_for(ctx, desk, args, needs_user=False), period,
                                 args.out or default_exports_dir(),
-                                progress=Progress(ctx, f"导出{period.kind_zh}", "Exporting the bulletin"))
+                                progress=Progress(ctx, f"导出{period.kind_zh}", "Exporting the bulletin"),
+                                lang=ctx.lang)
     finally:
         desk.db.dispose()
     print(files.workbook, file=ctx.out, flush=True)

@@ -13,6 +13,7 @@ from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QRadioButton, QSpi
 
 from ...services.context import Actor, Desk
 from ..common.workers import TaskRunner
+from ..shell.i18n import current_lang
 from .export_dialogs import ExportDialog, _field, last_complete_month, last_complete_quarter
 
 
@@ -77,13 +78,14 @@ class BulletinExportDialog(ExportDialog):
         n = int(self.period_combo.currentData())
         year = self.year_spin.value()
         period = Period(year, n) if self.monthly.isChecked() else Period(year, quarter=n)
-        return export_bulletin_files, (self.desk, self.actor, period, self.folder), {}
+        return export_bulletin_files, (self.desk, self.actor, period, self.folder), {"lang": current_lang()}
 
 
 
-def export_bulletin_files(desk, actor, period, folder, *, cancelled, progress) -> list[Path]:
-    """On the worker: both files, [workbook, pdf] (the dialog names every file written)."""
+def export_bulletin_files(desk, actor, period, folder, *, cancelled, progress, lang: str = "zh_CN") -> list[Path]:
+    """On the worker: both files, [workbook, pdf] (the dialog names every file written), in the window's
+    language."""
     from ...services.bulletins import export_bulletin  # openpyxl/reportlab load here
 
-    files = export_bulletin(desk, actor, period, folder, cancelled=cancelled, progress=progress)
+    files = export_bulletin(desk, actor, period, folder, cancelled=cancelled, progress=progress, lang=lang)
     return [files.workbook, files.pdf]

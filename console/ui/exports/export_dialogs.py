@@ -169,6 +169,10 @@ class ExportDialog(QDialog):
         self.message.setText(text)
         set_role(self.message, role)
 
+    def working_text(self) -> str:
+        """What the dialog says while its job runs."""
+        return self.tr("正在导出…")
+
     def start(self) -> None:
         if self._busy:
             return
@@ -183,7 +187,7 @@ class ExportDialog(QDialog):
         self._cancel = threading.Event()
         cancel = self._cancel
         self.progress.setRange(0, 0)  # busy until the export reports a percentage
-        self._say(self.tr("正在导出…"))
+        self._say(self.working_text())
         self._set_busy(True)
 
         def run(*a, state: JobState, **kw):
@@ -352,6 +356,9 @@ class ShiftLogPrintDialog(ShiftLogExportDialog):
         _export, args, kw = super().job()
         del kw["out"]
         return shift_log_bytes, args, kw
+
+    def working_text(self) -> str:
+        return self.tr("正在准备打印预览…")
 
     def _done(self, pdf: bytes) -> None:  # type: ignore[override]
         self._set_busy(False)

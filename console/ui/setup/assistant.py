@@ -70,7 +70,7 @@ class SetupAssistant(QWizard):
         self.loaded = now  # what the pages show: a setting another seat changes meanwhile is not overwritten
         self.loaded_street = street_service.street_name(desk)
         communities = [c.name for c in street_service.list_communities(desk)]
-        self.name_page = DeskNamePage(now.name, self)
+        self.name_page = DeskNamePage(now.name, self, now.duty_phone)
         self.street_page = StreetPage(self.loaded_street, communities, self)
         self.grids_page = GridsPage([g.name for g in street_service.list_grids(desk)], self)
         self.grids_page.communities_source = lambda: communities + self.street_page.communities()
@@ -103,6 +103,7 @@ class SetupAssistant(QWizard):
                          admin=self.admin_page.plan() if self.admin_page else None,
                          day_start=day, night_start=night, undo_minutes=self.shifts_page.undo.value(),
                          limits=self.shifts_page.limit_values(), printer=self.shifts_page.printer_name(),
+                         duty_phone=self.name_page.duty_phone(),
                          loaded=self.loaded,
                          loaded_street=self.loaded_street)
 

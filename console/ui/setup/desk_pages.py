@@ -24,18 +24,19 @@ from PySide6.QtWidgets import (
 from ...domain.errors import UserError
 from ...domain.timeutil import check_shift_hours
 from ...domain.undo import DEFAULT_UNDO_MINUTES, MAX_UNDO_MINUTES
-from ...services.desk_settings import LIMITS, clean_desk_name
+from ...services.desk_settings import LIMITS, clean_desk_name, clean_duty_phone
 from ...services.street import clean_place_name, split_names
 from .base import SetupPage
 from .plan import STEP_DESK, STEP_STREET
 
 
 class DeskNamePage(SetupPage):
-    """a. The desk's name: the window's title, the status bar and every report's header."""
+    """a. The desk's name (the window's title, the status bar and every report's header) and its duty phone
+    (printed on the 派单单 and 督办通知单 a unit gets, so it knows where to answer)."""
 
     step = STEP_DESK
 
-    def __init__(self, current_name: str, parent=None):
+    def __init__(self, current_name: str, parent=None, duty_phone: str = ""):
         super().__init__(parent)
         self.setTitle(self.tr("值班台名称"))
         self.setSubTitle(self.tr("显示在窗口标题、状态栏和交接班日志、季度报告的页眉上。可以以后再改。"))
@@ -45,11 +46,22 @@ class DeskNamePage(SetupPage):
         self.name.setMaxLength(64)
         self.name.setPlaceholderText(self.tr("例如：城东街道社区服务热线"))
         form.addRow(self.tr("名称(&M)："), self.name)
+        self.phone = QLineEdit(duty_phone, self)
+        self.phone.setObjectName("setupDutyPhone")
+        self.phone.setMaxLength(40)
+        self.phone.setPlaceholderText(self.tr("例如：021-59123456（印在派单单和督办通知单上，可不填）"))
+        form.addRow(self.tr("值班电话(&P)："), self.phone)
         self.body.addLayout(form)
         self.first = self.name
         self.finish_layout()
 
     def validatePage(self) -> bool:  # noqa: N802 - Qt's name
+        try:
+            self.phone.setText(clean_duty_phone(self.phone.text()))
+        except UserError as e:
+            self.refuse(e)
+            self.phone.setFocus()  # the field at fault, not the page's first
+            return False
         if not self.name.text().strip():
             return True  # skipped: the desk keeps its name
         try:
@@ -57,6 +69,9 @@ class DeskNamePage(SetupPage):
         except UserError as e:
             return self.refuse(e)
         return True
+
+    def duty_phone(self) -> str:
+        return self.phone.text().strip()
 
     def desk_name(self) -> str:
         return self.name.text().strip()

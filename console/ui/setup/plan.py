@@ -53,6 +53,7 @@ class SetupPlan:
     undo_minutes: int | None = None     # console.domain.undo; None = keep
     limits: dict[str, int] = field(default_factory=dict)  # services.desk_settings.LIMITS; empty = keep
     printer: str | None = None          # the printer of the closed shifts' logs ("" = none); None = keep
+    duty_phone: str | None = None       # the desk's number on the sheets units get ("" = none); None = keep
     loaded: DeskSettings | None = None  # the settings the pages showed (compare-and-set); None: a new desk
     loaded_street: str | None = None    # the street name the page showed
 
@@ -89,7 +90,7 @@ def apply_plan(desk: Desk, plan: SetupPlan, progress: SetupProgress, actor: Acto
         step = STEP_DESK
         set_desk_settings(desk, actor, name=plan.desk_name or None, day_start=plan.day_start,
                           night_start=plan.night_start, undo_minutes=plan.undo_minutes, limits=plan.limits,
-                          printer=plan.printer, expected=plan.loaded)
+                          printer=plan.printer, duty_phone=plan.duty_phone, expected=plan.loaded)
         step = STEP_STREET
         if plan.street:
             street_service.set_street_name(desk, actor, plan.street, expected=plan.loaded_street)

@@ -75,6 +75,13 @@ def fill_first_start(qtbot, w: SetupAssistant, *, username: str = "chen") -> Non
     focus_on(qtbot, w.name_page.name)
     w.name_page.name.selectAll()
     send_text(w.name_page.name, "城南街道热线")
+    key(qtbot, Qt.Key.Key_Tab)
+    assert w.name_page.phone.hasFocus()
+    send_text(w.name_page.phone, "问值班员")
+    enter(qtbot)  # not a number: the page says so and keeps the cursor there
+    assert w.currentId() == PAGE_NAME and w.name_page.phone.hasFocus()
+    w.name_page.phone.selectAll()
+    qtbot.keyClicks(w.name_page.phone, "021-5912 3456")
     enter(qtbot)
     assert w.currentId() == PAGE_STREET
     focus_on(qtbot, w.street_page.street)
@@ -150,6 +157,7 @@ def test_a_new_desk_is_set_up_from_the_keyboard_and_written_under_the_new_admins
     assert w.actor.username == "chen" and w.actor.role == "admin"
     assert authenticate(empty_desk, "chen", PASSWORD) == w.actor
     s = read_desk_settings(empty_desk)
+    assert s.duty_phone == "021-5912 3456"
     assert s.name == "城南街道热线" and (f"{s.hours.day_start:%H:%M}", f"{s.hours.night_start:%H:%M}") == ("07:30", "19:30")
     assert street_service.street_name(empty_desk) == "城南街道"
     assert [(g.name, g.worker, g.phone, g.communities) for g in street_service.list_grids(empty_desk)] == \
