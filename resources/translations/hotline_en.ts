@@ -3448,7 +3448,7 @@ A unit that tickets were dispatched to cannot be deleted, only deactivated.</tra
     </message>
     <message>
         <source>解决情况(&amp;J)：</source>
-        <translation>Solved? (&amp;J):</translation>
+        <translation>Sol&amp;ved:</translation>
     </message>
     <message>
         <source>服务态度(&amp;T)：</source>
