@@ -418,6 +418,81 @@
     </message>
 </context>
 <context>
+    <name>CallForm</name>
+    <message>
+        <source>来电号码，Tab 查看历史</source>
+        <translation>Caller number; Tab shows the history</translation>
+    </message>
+    <message>
+        <source>电话</source>
+        <translation>Phone</translation>
+    </message>
+    <message>
+        <source>姓名</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <source>社区名或拼音首字母，如 jhsc</source>
+        <translation>Community name or pinyin initials, e.g. jhsc</translation>
+    </message>
+    <message>
+        <source>社区</source>
+        <translation>Community</translation>
+    </message>
+    <message>
+        <source>楼号</source>
+        <translation>Building</translation>
+    </message>
+    <message>
+        <source>室号</source>
+        <translation>Room</translation>
+    </message>
+    <message>
+        <source>地址补充</source>
+        <translation>Address details</translation>
+    </message>
+    <message>
+        <source>分类名或拼音首字母，如 td</source>
+        <translation>Category name or pinyin initials, e.g. td</translation>
+    </message>
+    <message>
+        <source>分类</source>
+        <translation>Category</translation>
+    </message>
+    <message>
+        <source>诉求类型</source>
+        <translation>Request type</translation>
+    </message>
+    <message>
+        <source>紧急程度</source>
+        <translation>Urgency</translation>
+    </message>
+    <message>
+        <source>保密(&amp;K)</source>
+        <translation>Confidential (&amp;K)</translation>
+    </message>
+    <message>
+        <source>来电人要求保密（如举报、家庭纠纷）：姓名、电话、地址不出现在任何列表和导出中</source>
+        <translation>The caller asks for confidentiality (a report on someone, a family matter): their name, phone and address appear in no list or export</translation>
+    </message>
+    <message>
+        <source>按数字键选择：诉求 1咨询 2求助 3投诉 4举报 5建议 6表扬（或拼音首字母）；紧急 1普通 2紧急 3特急</source>
+        <translation>Choose by number: request 1 enquiry 2 help 3 complaint 4 report 5 suggestion 6 praise (or pinyin initials); urgency 1 normal 2 urgent 3 critical</translation>
+    </message>
+    <message>
+        <source>来电内容（Tab 离开此框）</source>
+        <translation>What the caller said (Tab leaves this box)</translation>
+    </message>
+    <message>
+        <source>内容</source>
+        <translation>Details</translation>
+    </message>
+    <message>
+        <source>取自上次工单 {number}，请向来电人核对</source>
+        <translation>Taken from the last ticket {number}: check with the caller</translation>
+    </message>
+</context>
+<context>
     <name>CallerCardWindow</name>
     <message>
         <source>来电</source>
@@ -2617,19 +2692,19 @@ Logs: {logs}</translation>
     </message>
     <message>
         <source>来电号码，Tab 查看历史</source>
-        <translation>Caller number; Tab shows the history</translation>
+        <translation type="vanished">Caller number; Tab shows the history</translation>
     </message>
     <message>
         <source>电话</source>
-        <translation>Phone</translation>
+        <translation type="vanished">Phone</translation>
     </message>
     <message>
         <source>姓名</source>
-        <translation>Name</translation>
+        <translation type="vanished">Name</translation>
     </message>
     <message>
         <source>社区名或拼音首字母，如 jhsc</source>
-        <translation>Community name or pinyin initials, e.g. jhsc</translation>
+        <translation type="vanished">Community name or pinyin initials, e.g. jhsc</translation>
     </message>
     <message>
         <source>社区</source>
@@ -2637,19 +2712,19 @@ Logs: {logs}</translation>
     </message>
     <message>
         <source>楼号</source>
-        <translation>Building</translation>
+        <translation type="vanished">Building</translation>
     </message>
     <message>
         <source>室号</source>
-        <translation>Room</translation>
+        <translation type="vanished">Room</translation>
     </message>
     <message>
         <source>地址补充</source>
-        <translation>Address details</translation>
+        <translation type="vanished">Address details</translation>
     </message>
     <message>
         <source>分类名或拼音首字母，如 td</source>
-        <translation>Category name or pinyin initials, e.g. td</translation>
+        <translation type="vanished">Category name or pinyin initials, e.g. td</translation>
     </message>
     <message>
         <source>分类</source>
@@ -2657,31 +2732,31 @@ Logs: {logs}</translation>
     </message>
     <message>
         <source>诉求类型</source>
-        <translation>Request type</translation>
+        <translation type="vanished">Request type</translation>
     </message>
     <message>
         <source>紧急程度</source>
-        <translation>Urgency</translation>
+        <translation type="vanished">Urgency</translation>
     </message>
     <message>
         <source>保密(&amp;K)</source>
-        <translation>Confidential (&amp;K)</translation>
+        <translation type="vanished">Confidential (&amp;K)</translation>
     </message>
     <message>
         <source>来电人要求保密（如举报、家庭纠纷）：姓名、电话、地址不出现在任何列表和导出中</source>
-        <translation>The caller asks for confidentiality (a report on someone, a family matter): their name, phone and address appear in no list or export</translation>
+        <translation type="vanished">The caller asks for confidentiality (a report on someone, a family matter): their name, phone and address appear in no list or export</translation>
     </message>
     <message>
         <source>按数字键选择：诉求 1咨询 2求助 3投诉 4举报 5建议 6表扬（或拼音首字母）；紧急 1普通 2紧急 3特急</source>
-        <translation>Choose by number: request 1 enquiry 2 help 3 complaint 4 report 5 suggestion 6 praise (or pinyin initials); urgency 1 normal 2 urgent 3 critical</translation>
+        <translation type="vanished">Choose by number: request 1 enquiry 2 help 3 complaint 4 report 5 suggestion 6 praise (or pinyin initials); urgency 1 normal 2 urgent 3 critical</translation>
     </message>
     <message>
         <source>来电内容（Tab 离开此框）</source>
-        <translation>What the caller said (Tab leaves this box)</translation>
+        <translation type="vanished">What the caller said (Tab leaves this box)</translation>
     </message>
     <message>
         <source>内容</source>
-        <translation>Content</translation>
+        <translation type="vanished">Content</translation>
     </message>
     <message>
         <source>只登记(&amp;L)  F4</source>
@@ -2769,7 +2844,7 @@ Logs: {logs}</translation>
     </message>
     <message>
         <source>取自上次工单 {number}，请向来电人核对</source>
-        <translation>Taken from the last ticket {number}: check with the caller</translation>
+        <translation type="vanished">Taken from the last ticket {number}: check with the caller</translation>
     </message>
     <message>
         <source>姓名和地址取自上次工单 {number}（黄色），请核对</source>

@@ -76,8 +76,8 @@ class NewCallLauncher(QObject):
         question (True: restore)."""
         w = self.window
         try:
-            from .new_call_dialog import NewCallDialog
-            draft = NewCallDialog.pending_draft(w.desk, w.actor)
+            from .draft import pending_draft
+            draft = pending_draft(w.desk, w.actor)
         except Exception:  # noqa: BLE001 - a broken draft must not stop the desk
             log.warning("cannot read the New Call draft", exc_info=True)
             return
@@ -86,4 +86,5 @@ class NewCallLauncher(QObject):
         if ask():
             self.open(draft=draft)
         else:
-            NewCallDialog.discard_pending_draft(w.desk, w.actor)
+            from .draft import discard_pending_draft
+            discard_pending_draft(w.desk, w.actor)

@@ -17,29 +17,22 @@ import logging
 from datetime import datetime
 from typing import Any
 
-from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QCloseEvent, QKeyEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
-    QCheckBox,
     QDialog,
     QFrame,
-    QGridLayout,
     QHBoxLayout,
-    QLabel,
     QLineEdit,
     QMessageBox,
-    QPlainTextEdit,
     QPushButton,
     QStackedWidget,
     QVBoxLayout,
     QWidget,
 )
 
-from ...domain.enums import RequestType, Urgency
-from ...domain.errors import UserError, ValidationError
-from ...domain.phone import normalise_phone
+from ...domain.errors import UserError
 from ...services import drafts
-from ...services.categories import category_choices, community_choices
 from ...services.context import Actor, Desk
 from ...services.dispatch_options import dispatch_options
 from ...services.registers import handbook_for
@@ -50,10 +43,10 @@ from ..common.workers import TaskRunner
 from ..shell.i18n import current_lang
 from . import draft as form_draft  # the draft's shape (the `draft` argument is one draft)
 from .append_call import AppendCall
+from .call_form import ERROR_STYLE, CallForm, category_entries, community_entries, request_type_items
 from .new_call_caller import CallerPanel, lookup_caller
 from .new_call_choice import AnswerPanel, DispatchPanel, plain_label
-from .new_call_picker import ChoicePicker, KeyChoiceCombo
-from .pick_list_model import PickEntry
+from .new_call_picker import ChoicePicker
 
 log = logging.getLogger(__name__)
 
@@ -65,44 +58,10 @@ NO_DRAFT = UserError("草稿也未能保存（磁盘可能已满）：请不要�
                      "The draft could not be saved either (the disk may be full): keep this form open "
                      "and press Ctrl+Enter again later.")
 _ENTER = (Qt.Key.Key_Return, Qt.Key.Key_Enter)
-_LEAVE_KEYS = (Qt.Key.Key_Tab, Qt.Key.Key_Backtab, Qt.Key.Key_Return, Qt.Key.Key_Enter)
-_ERROR_STYLE = "color: #c62828; font-weight: bold;"
 
 
 def user_message(err: UserError) -> str:
     return err.message(current_lang())
-
-
-def request_type_items(desk: Desk | None) -> list[tuple[str, str]]:
-    """(code, label) of the request types in use, in the desk's order (管理 → 诉求类型);
-    without a desk, the six defaults (the form opens even when the database cannot be read)."""
-    from ...services.request_types import label_for, list_request_types
-
-    if desk is None:
-        return [(t.value, label_for(t.value, {}, current_lang())) for t in RequestType]
-    rows = list_request_types(desk, include_retired=False)
-    names = {r.code: r.name for r in rows}
-    return [(r.code, label_for(r.code, names, current_lang())) for r in rows]
-
-
-def community_entries(desk: Desk) -> list[PickEntry]:
-    return [PickEntry(c.id, c.name, (c.initials,), c.grid) for c in community_choices(desk)]
-
-
-def category_entries(desk: Desk) -> list[PickEntry]:
-    """Categories by path. A child's initials hold its parent's and its own
-    (``sdqtd``), so ``td``, ``sdq`` and ``sdqtd`` all find 水电气/停电; its own
-    initials are matched too, so ``td`` ranks it as a match from the start."""
-    choices = category_choices(desk)
-    by_id = {c.id: c for c in choices}
-    out = []
-    for c in choices:
-        parent = by_id.get(c.parent_id) if c.parent_id is not None else None
-        own = ""
-        if parent is not None and c.initials.startswith(parent.initials):
-            own = c.initials[len(parent.initials):]
-        out.append(PickEntry(c.id, c.path, tuple(i for i in (c.initials, own) if i)))
-    return out
 
 
 class NewCallDialog(QDialog):
@@ -131,7 +90,6 @@ class NewCallDialog(QDialog):
         self._dirty = False
         self._restoring = False
         self._looked_up: tuple | None = None
-        self._phone_norm = ""
 
         self.setWindowTitle(self.tr("新来电登记"))
         self.setObjectName("newCallDialog")
@@ -161,83 +119,13 @@ class NewCallDialog(QDialog):
         top.setSpacing(12)
         root.addLayout(top, 3)
 
-        form = QGridLayout()
-        form.setHorizontalSpacing(8)
-        form.setVerticalSpacing(5)
-        top.addLayout(form, 3)
-
-        def label(text: str, buddy: QWidget) -> QLabel:
-            lbl = QLabel(text)
-            lbl.setTextFormat(Qt.TextFormat.PlainText)
-            lbl.setBuddy(buddy)
-            lbl.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-            return lbl
-
-        self.phone = QLineEdit()
-        self.phone.setObjectName("phone")
-        self.phone.setPlaceholderText(self.tr("来电号码，Tab 查看历史"))
-        self.phone.setMaxLength(40)
-        self.caller_name = QLineEdit()
-        self.caller_name.setMaxLength(64)
-        form.addWidget(label(self.tr("电话"), self.phone), 0, 0)
-        form.addWidget(self.phone, 0, 1, 1, 3)
-        form.addWidget(label(self.tr("姓名"), self.caller_name), 0, 4)
-        form.addWidget(self.caller_name, 0, 5)
-        self.phone_error = plain_label("", style=_ERROR_STYLE)
-        self.phone_error.setObjectName("phoneError")
-        self.phone_error.hide()
-        form.addWidget(self.phone_error, 1, 1, 1, 5)
-
-        self.community = QLineEdit()
-        self.community.setPlaceholderText(self.tr("社区名或拼音首字母，如 jhsc"))
-        self.building = QLineEdit()
-        self.building.setMaxLength(32)
-        self.room = QLineEdit()
-        self.room.setMaxLength(32)
-        form.addWidget(label(self.tr("社区"), self.community), 2, 0)
-        form.addWidget(self.community, 2, 1)
-        form.addWidget(label(self.tr("楼号"), self.building), 2, 2)
-        form.addWidget(self.building, 2, 3)
-        form.addWidget(label(self.tr("室号"), self.room), 2, 4)
-        form.addWidget(self.room, 2, 5)
-
-        self.address = QLineEdit()
-        self.address.setMaxLength(255)
-        form.addWidget(label(self.tr("地址补充"), self.address), 3, 0)
-        form.addWidget(self.address, 3, 1, 1, 5)
-
-        self.category = QLineEdit()
-        self.category.setPlaceholderText(self.tr("分类名或拼音首字母，如 td"))
-        form.addWidget(label(self.tr("分类"), self.category), 4, 0)
-        form.addWidget(self.category, 4, 1, 1, 5)
-
-        # The six defaults until the desk's own list is read (_load_choices; retired types not offered).
-        self.request_type = KeyChoiceCombo(request_type_items(None))
-        self.request_type.set_code(RequestType.HELP.value)
-        self.urgency = KeyChoiceCombo([(m.value, m.label(current_lang())) for m in Urgency])
-        self.urgency.set_code(Urgency.NORMAL.value)
-        form.addWidget(label(self.tr("诉求类型"), self.request_type), 5, 0)
-        form.addWidget(self.request_type, 5, 1)
-        form.addWidget(label(self.tr("紧急程度"), self.urgency), 5, 2)
-        form.addWidget(self.urgency, 5, 3, 1, 2)
-        self.confidential = QCheckBox(self.tr("保密(&K)"))  # name, phone, address in no list or output
-        self.confidential.setObjectName("confidential")
-        self.confidential.setFocusPolicy(Qt.FocusPolicy.ClickFocus)  # Alt+K, not one more Tab stop on every call
-        self.confidential.setToolTip(self.tr("来电人要求保密（如举报、家庭纠纷）：姓名、电话、地址不出现在任何列表和导出中"))
-        form.addWidget(self.confidential, 5, 5)
-        form.addWidget(plain_label(
-            self.tr("按数字键选择：诉求 1咨询 2求助 3投诉 4举报 5建议 6表扬（或拼音首字母）；紧急 1普通 2紧急 3特急"),
-            style="color: #666; font-size: 9pt;"), 6, 1, 1, 5)
-
-        self.description = QPlainTextEdit()
-        self.description.setTabChangesFocus(True)
-        self.description.setPlaceholderText(self.tr("来电内容（Tab 离开此框）"))
-        form.addWidget(label(self.tr("内容"), self.description), 7, 0, Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignRight)
-        form.addWidget(self.description, 7, 1, 1, 5)
-        form.setRowStretch(7, 1)
-        form.setColumnStretch(1, 3)
-        form.setColumnStretch(3, 1)
-        form.setColumnStretch(5, 2)
+        self.form = CallForm(self)
+        top.addWidget(self.form, 3)
+        f = self.form  # its fields are the dialog's: the save, the draft and the tests read them here
+        self.phone, self.caller_name, self.phone_error = f.phone, f.caller_name, f.phone_error
+        self.community, self.building, self.room, self.address = f.community, f.building, f.room, f.address
+        self.category, self.request_type, self.urgency = f.category, f.request_type, f.urgency
+        self.confidential, self.description = f.confidential, f.description
 
         self.caller = CallerPanel(self.desk)
         self.caller.setMinimumWidth(380)
@@ -274,7 +162,7 @@ class NewCallDialog(QDialog):
         root.addWidget(self.stack, 2)
 
         bottom = QHBoxLayout()
-        self.error = plain_label("", style=_ERROR_STYLE)
+        self.error = plain_label("", style=ERROR_STYLE)
         self.error.setObjectName("formError")
         bottom.addWidget(self.error, 1)
         self.status = plain_label("", style="color: #777;", wrap=False)
@@ -304,7 +192,7 @@ class NewCallDialog(QDialog):
         self._choices_loaded = self._load_choices()
         self.community_picker.chosen.connect(self._place_changed)
         self.category_picker.chosen.connect(self._place_changed)
-        self.phone.installEventFilter(self)
+        self.form.phone_checked.connect(self._refresh_caller)
 
         for w in (self.phone, self.caller_name, self.community, self.building, self.room, self.address,
                   self.category, self.answer_panel.search):
@@ -351,43 +239,12 @@ class NewCallDialog(QDialog):
         return True
 
     # ------------------------------------------------------------ the phone
-    def eventFilter(self, obj: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt override
-        if obj is self.phone:
-            if event.type() == QEvent.Type.KeyPress and event.key() in _LEAVE_KEYS \
-                    and not event.modifiers() & Qt.KeyboardModifier.ControlModifier:
-                if not self.check_phone():
-                    return True  # the message is shown; the cursor stays in the field
-            elif event.type() == QEvent.Type.FocusOut:
-                self.check_phone()
-        return super().eventFilter(obj, event)
-
     def check_phone(self) -> bool:
-        """Normalise the phone field; show who is calling, or say why the number is wrong."""
-        text = self.phone.text()
-        if not text.strip():
-            self._phone_error("")
-            self._phone_norm = ""
-            self._refresh_caller()
-            return True
-        try:
-            norm = normalise_phone(text)
-        except ValidationError as e:
-            self._phone_error(user_message(e))
-            return False
-        self._phone_error("")
-        if norm != text:
-            self.phone.setText(norm)
-        self._phone_norm = norm
-        self._refresh_caller()
-        return True
-
-    def _phone_error(self, message: str) -> None:
-        self.phone_error.setText(message)
-        self.phone_error.setVisible(bool(message))
-        self.phone.setStyleSheet("border: 2px solid #c62828;" if message else "")
+        """Normalise the phone field; show who is calling, or say why the number is wrong (CallForm)."""
+        return self.form.check_phone()
 
     def _refresh_caller(self) -> None:
-        key = (self._phone_norm, self.community_picker.current_id, self.building.text(), self.room.text(),
+        key = (self.form.phone_norm, self.community_picker.current_id, self.building.text(), self.room.text(),
                self.address.text(), self.category_picker.current_id)
         if key == self._looked_up:
             return
@@ -475,22 +332,11 @@ class NewCallDialog(QDialog):
 
     # ------------------------------------------------------------------ save
     def build_call(self) -> NewCall:
-        return NewCall(
-            description=self.description.toPlainText(),
-            caller_phone=self._phone_norm or self.phone.text(),
-            caller_name=self.caller_name.text(),
-            community_id=self.community_picker.current_id,
-            building=self.building.text(),
-            room=self.room.text(),
-            address=self.address.text(),
-            request_type=self.request_type.code(),
-            category_id=self.category_picker.current_id,
-            urgency=self.urgency.code(),
-            received_at=self.received_at,
-            confidential=self.confidential.isChecked(),
-        )
+        return self.form.new_call(self.received_at, self.community_picker.current_id,
+                                  self.category_picker.current_id)
 
-    def _fail(self, message: str, focus: QWidget | None = None) -> None:
+    def show_error(self, message: str, focus: QWidget | None = None) -> None:
+        """One line under the form saying why nothing was saved; the cursor where it must be mended."""
         self.error.setText(message)
         if focus is not None:
             focus.setFocus()
@@ -510,7 +356,7 @@ class NewCallDialog(QDialog):
             return
         for picker, what_zh in ((self.community_picker, self.tr("社区")), (self.category_picker, self.tr("分类"))):
             if picker.edit.text().strip() and picker.resolve() is None:
-                self._fail(self.tr("{0}“{1}”不在列表中：请输入名称或拼音首字母，从列表中选择。")
+                self.show_error(self.tr("{0}“{1}”不在列表中：请输入名称或拼音首字母，从列表中选择。")
                            .format(what_zh, picker.edit.text().strip()), picker.edit)
                 return
         answer = dispatch = None
@@ -519,7 +365,7 @@ class NewCallDialog(QDialog):
         elif self.mode == MODE_DISPATCH:
             o = self.dispatch_panel.picked
             if o is None:
-                self._fail(self.tr("请选择承办单位：↑↓ 选择，Enter 选定。"), self.dispatch_panel.table)
+                self.show_error(self.tr("请选择承办单位：↑↓ 选择，Enter 选定。"), self.dispatch_panel.table)
                 return
             dispatch = Dispatch(o.unit_id, o.contact_id)
         call = self.build_call()
@@ -536,9 +382,6 @@ class NewCallDialog(QDialog):
                 self._save_failed(e, answer)
             return
         self._save_done(logged)
-
-    def show_error(self, message: str, focus: QWidget | None = None) -> None:
-        self._fail(message, focus)
 
     def run_append(self, fn, ticket_id: int, call: NewCall) -> None:
         """追加 (console.ui.new_call.append_call) on the worker; done like a save, refused in one line."""
@@ -569,7 +412,7 @@ class NewCallDialog(QDialog):
                 focus = self.description
             elif answer is not None and not answer.strip():
                 focus = self.answer_panel.answer
-            self._fail(user_message(e), focus)
+            self.show_error(user_message(e), focus)
             return
         known = classify(e, self.desk.db.display)  # server gone, file locked …: say which, in one line
         if known is not None:
@@ -578,9 +421,9 @@ class NewCallDialog(QDialog):
             return
         log.error("saving a new call failed", exc_info=e)
         if self.autosave(force=True):
-            self._fail(self.tr("保存失败：数据库暂时无法写入。已输入的内容已保存为草稿，请稍后再按 Ctrl+Enter。"))
+            self.show_error(self.tr("保存失败：数据库暂时无法写入。已输入的内容已保存为草稿，请稍后再按 Ctrl+Enter。"))
         else:
-            self._fail(user_message(NO_DRAFT))
+            self.show_error(user_message(NO_DRAFT))
 
     def _save_in_background(self, call: NewCall, answer: str | None, dispatch: Dispatch | None) -> None:
         """Another program holds the write lock: wait for it on a worker, the window keeps painting.
@@ -618,9 +461,8 @@ class NewCallDialog(QDialog):
         self._runner.submit(save_and_forget_draft, on_result=done, on_error=failed)
 
     def _lock_form(self, locked: bool) -> None:
-        for w in (self.phone, self.caller_name, self.community, self.building, self.room, self.address,
-                  self.category, self.request_type, self.urgency, self.confidential, self.description, self.answer_panel,
-                  self.dispatch_panel, self.log_button, self.answer_button, self.dispatch_button,
+        self.form.setEnabled(not locked)
+        for w in (self.answer_panel, self.dispatch_panel, self.log_button, self.answer_button, self.dispatch_button,
                   self.save_button):
             w.setEnabled(not locked)
         if not locked:
@@ -638,10 +480,10 @@ class NewCallDialog(QDialog):
         If the draft cannot be written either (disk full), the line says so instead."""
         reason = user_message(err) if err is not None else self.error.text()
         if self.autosave(force=True):
-            self._fail(self.tr("保存失败：{reason} 已输入的内容已保存为草稿，恢复后再按 Ctrl+Enter。")
+            self.show_error(self.tr("保存失败：{reason} 已输入的内容已保存为草稿，恢复后再按 Ctrl+Enter。")
                        .format(reason=reason))
         else:
-            self._fail(f"{reason} {user_message(NO_DRAFT)}".strip())
+            self.show_error(f"{reason} {user_message(NO_DRAFT)}".strip())
 
     # ------------------------------------------------------------ cancel
     def has_typed(self) -> bool:
@@ -755,21 +597,6 @@ class NewCallDialog(QDialog):
             self.check_phone()
         self._dirty = True
         if source:
-            taken = [w for w in (self.caller_name, self.community, self.building, self.room, self.address)
-                     if w.text().strip()]
-            for w in taken:
-                w.setProperty("fromHistory", True)
-                w.setStyleSheet("background: #fff8e1;")
-                w.setToolTip(self.tr("取自上次工单 {number}，请向来电人核对").format(number=source))
+            self.form.mark_from_history(source)
             self.status.setText(self.tr("姓名和地址取自上次工单 {number}（黄色），请核对").format(number=source))
         self.phone.setFocus()
-
-    @staticmethod
-    def pending_draft(desk: Desk, actor: Actor) -> dict[str, Any] | None:
-        """The draft a crash left behind for this database and user, if it holds any words."""
-        return form_draft.pending_draft(desk, actor)
-
-    @staticmethod
-    def discard_pending_draft(desk: Desk, actor: Actor) -> None:
-        """When the operator declines to restore it."""
-        form_draft.discard_pending_draft(desk, actor)

@@ -6,7 +6,7 @@ from helpers import key, send_text
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QApplication
 
-from console.ui.new_call.new_call_dialog import category_entries, community_entries, request_type_items
+from console.ui.new_call.call_form import category_entries, community_entries, request_type_items
 
 
 @pytest.fixture

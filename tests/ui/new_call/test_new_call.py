@@ -22,6 +22,7 @@ from console.services.registers import (
 )
 from console.services.tickets import NewCall, log_call
 from console.store.models import AuditEntry, Deadline, Ticket
+from console.ui.new_call.draft import pending_draft
 from console.ui.new_call.new_call_dialog import NewCallDialog
 
 pytestmark = pytest.mark.gui
@@ -171,7 +172,7 @@ def test_the_whole_night_call_from_the_keyboard(qtbot, desk, street, operator, c
         assert all(a.user_id == operator.id for a in audit)
         assert json.loads(audit[0].new)["caller_phone"] == PHONE
         assert json.loads(audit[1].new)["unit_id"] == street.units["城东供电所"]
-    assert NewCallDialog.pending_draft(desk, operator) is None
+    assert pending_draft(desk, operator) is None
 
 
 def test_a_bad_phone_number_is_explained_in_chinese_and_keeps_the_cursor(qtbot, make_dialog):
@@ -336,7 +337,7 @@ def test_escape_asks_before_throwing_typed_text_away(qtbot, desk, operator, make
     dlg = make_dialog()
     qtbot.keyClicks(dlg.phone, PHONE)
     dlg.autosave(force=True)
-    assert NewCallDialog.pending_draft(desk, operator) is not None
+    assert pending_draft(desk, operator) is not None
     key(qtbot, dlg, Qt.Key.Key_Escape)
     assert len(asked) == 1 and "放弃" in asked[0][0]
     assert dlg.isVisible() and dlg.phone.text() == PHONE  # "No": nothing lost
@@ -344,7 +345,7 @@ def test_escape_asks_before_throwing_typed_text_away(qtbot, desk, operator, make
     key(qtbot, dlg, Qt.Key.Key_Escape)
     assert len(asked) == 2
     assert not dlg.isVisible() and dlg.result() == QDialog.DialogCode.Rejected
-    assert NewCallDialog.pending_draft(desk, operator) is None
+    assert pending_draft(desk, operator) is None
     assert tickets(desk) == []
 
 
@@ -391,7 +392,7 @@ def test_a_crash_loses_nothing_the_draft_restores_the_form(qtbot, desk, street, 
     shiboken6.delete(dlg)  # the process dies: no close, no question, no cleanup
     clock.advance(minutes=3)
 
-    pending = NewCallDialog.pending_draft(desk, operator)
+    pending = pending_draft(desk, operator)
     assert pending is not None and pending["description"] == "楼道漏水又停电"
     again = make_dialog(draft=pending)
     assert again.phone.text() == PHONE and again.caller_name.text() == "王阿姨"
@@ -412,7 +413,7 @@ def test_a_crash_loses_nothing_the_draft_restores_the_form(qtbot, desk, street, 
         assert t.received_at == MON_0200  # when the phone rang, not when it was saved
         assert t.dispatched_at == MON_0200 + timedelta(minutes=3)
         assert t.unit_id == first.unit_id
-    assert NewCallDialog.pending_draft(desk, operator) is None
+    assert pending_draft(desk, operator) is None
 
 
 def test_answer_on_the_spot_from_the_handbook(qtbot, desk, street, admin, make_dialog):
