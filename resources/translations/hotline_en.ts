@@ -310,14 +310,6 @@
         <source>第 {n} 季度</source>
         <translation>Q{n}</translation>
     </message>
-    <message>
-        <source>已导出：
-{workbook}
-{pdf}</source>
-        <translation type="vanished">Exported:
-{workbook}
-{pdf}</translation>
-    </message>
 </context>
 <context>
     <name>CalendarDialog</name>
@@ -586,55 +578,8 @@
         <translation>, {n} open: add to it (Alt+Z)</translation>
     </message>
     <message>
-        <source>重复来电：7 天内第 {0} 次</source>
-        <translation type="vanished">Repeat caller: call {0} within 7 days</translation>
-    </message>
-    <message>
-        <source>同一地址 7 天内已有 {0} 张工单</source>
-        <translation type="vanished">Same address: {0} ticket(s) in the last 7 days</translation>
-    </message>
-    <message>
         <source>此号码没有来电记录。</source>
         <translation>No earlier calls from this number.</translation>
-    </message>
-</context>
-<context>
-    <name>CategoriesDialog</name>
-    <message>
-        <source>问题分类</source>
-        <translation type="vanished">Categories</translation>
-    </message>
-    <message>
-        <source>新建分类(&amp;N)…</source>
-        <translation type="vanished">&amp;New category…</translation>
-    </message>
-    <message>
-        <source>新建子分类(&amp;S)…</source>
-        <translation type="vanished">New &amp;sub-category…</translation>
-    </message>
-    <message>
-        <source>重命名(&amp;R)…</source>
-        <translation type="vanished">&amp;Rename…</translation>
-    </message>
-    <message>
-        <source>关闭</source>
-        <translation type="vanished">Close</translation>
-    </message>
-    <message>
-        <source>新建分类</source>
-        <translation type="vanished">New category</translation>
-    </message>
-    <message>
-        <source>分类名称：</source>
-        <translation type="vanished">Category name:</translation>
-    </message>
-    <message>
-        <source>重命名分类</source>
-        <translation type="vanished">Rename category</translation>
-    </message>
-    <message>
-        <source>新名称：</source>
-        <translation type="vanished">New name:</translation>
     </message>
 </context>
 <context>
@@ -921,10 +866,6 @@ Saved tickets are not affected and you can keep working. If this keeps happening
     <message>
         <source>时限规则</source>
         <translation>Deadline rules</translation>
-    </message>
-    <message>
-        <source>时限按自然时间的分钟数计算（夜里也计时）。越具体的规则优先：分类+紧急程度 &gt; 分类 &gt; 上级分类 &gt; 紧急程度 &gt; 默认。修改只影响今后新开的时限；要让未完成的时限也按新规则计算，请点“重新计算未完成的时限”。</source>
-        <translation type="vanished">Time limits are elapsed minutes (the night counts too). The most specific rule wins: category + urgency &gt; category &gt; parent category &gt; urgency &gt; default. A change applies to deadlines opened from now on; to re-time open deadlines as well, click “Recompute open deadlines”.</translation>
     </message>
     <message>
         <source>时限按自然时间的分钟数计算（夜里也计时）；勾选“只计工作日”的规则只计工作日的时间（跳过周末和法定节假日，调休上班日照常计时，1440 分钟 = 1 个工作日）。越具体的规则优先：分类+紧急程度 &gt; 分类 &gt; 上级分类 &gt; 紧急程度 &gt; 默认。修改只影响今后新开的时限；要让未完成的时限也按新规则计算，请点“重新计算未完成的时限”。</source>
@@ -1492,10 +1433,6 @@ Masked, a number shows only its first three and last four digits.</translation>
         <translation>{d} days late</translation>
     </message>
     <message>
-        <source>逾期 {d} 天 {h} 时</source>
-        <translation type="vanished">{d} d {h} h overdue</translation>
-    </message>
-    <message>
         <source>还有 {m}:{s:02d}</source>
         <translation>in {m}:{s:02d}</translation>
     </message>
@@ -1530,10 +1467,6 @@ Masked, a number shows only its first three and last four digits.</translation>
 </context>
 <context>
     <name>DueQueuePanel</name>
-    <message>
-        <source>到期提醒</source>
-        <translation type="vanished">Due</translation>
-    </message>
     <message>
         <source>打开工单(&amp;O)</source>
         <translation>&amp;Open ticket</translation>
@@ -1674,29 +1607,6 @@ Masked, a number shows only its first three and last four digits.</translation>
     <message>
         <source>正在取消…</source>
         <translation>Cancelling…</translation>
-    </message>
-</context>
-<context>
-    <name>ExtensionDecisionDialog</name>
-    <message>
-        <source>审批延期</source>
-        <translation type="vanished">Decide on more time</translation>
-    </message>
-    <message>
-        <source>同意延期</source>
-        <translation type="vanished">Grant more time</translation>
-    </message>
-    <message>
-        <source>不同意（按原时限办理）</source>
-        <translation type="vanished">Refuse (the limit stands)</translation>
-    </message>
-    <message>
-        <source>决定(&amp;C)：</source>
-        <translation type="vanished">De&amp;cision:</translation>
-    </message>
-    <message>
-        <source>意见(&amp;N)：</source>
-        <translation type="vanished">&amp;Note:</translation>
     </message>
 </context>
 <context>
@@ -2032,18 +1942,6 @@ The details are in the log: {log}</translation>
         <translation>The console is already open on this database on this computer (process {pid}); that window has been asked to come to the front.
 One window per database: reminders do not ring twice and New Call drafts do not overwrite each other.</translation>
     </message>
-    <message>
-        <source>还没有账号</source>
-        <translation type="vanished">No accounts yet</translation>
-    </message>
-    <message>
-        <source>这个数据库还没有任何账号，无法登录。
-请先在命令行添加一个管理员：
-hotline-console user add 用户名 --role admin</source>
-        <translation type="vanished">This database has no accounts yet, so nobody can log in.
-Add an admin on the command line first:
-hotline-console user add NAME --role admin</translation>
-    </message>
 </context>
 <context>
     <name>LinkSettingsDialog</name>
@@ -2138,16 +2036,8 @@ hotline-console user add NAME --role admin</translation>
         <translation>Ticket details</translation>
     </message>
     <message>
-        <source>将在后续版本提供</source>
-        <translation type="vanished">Coming in a later version</translation>
-    </message>
-    <message>
         <source>备份数据库(&amp;B)…</source>
         <translation>&amp;Back up database…</translation>
-    </message>
-    <message>
-        <source>导出(&amp;E)…</source>
-        <translation type="vanished">&amp;Export…</translation>
     </message>
     <message>
         <source>退出(&amp;X)</source>
@@ -2164,10 +2054,6 @@ hotline-console user add NAME --role admin</translation>
     <message>
         <source>查找(&amp;F)</source>
         <translation>&amp;Find</translation>
-    </message>
-    <message>
-        <source>查看电话簿(&amp;P)…</source>
-        <translation type="vanished">Open &amp;phonebook…</translation>
     </message>
     <message>
         <source>督办通知单已保存：{path}</source>
@@ -2406,14 +2292,6 @@ hotline-console user add NAME --role admin</translation>
         <translation>Cannot do that</translation>
     </message>
     <message>
-        <source>新来电</source>
-        <translation type="vanished">New call</translation>
-    </message>
-    <message>
-        <source>新来电登记窗口尚未安装。</source>
-        <translation type="vanished">The New Call form is not installed yet.</translation>
-    </message>
-    <message>
         <source>已保存工单 {number}</source>
         <translation>Ticket {number} saved</translation>
     </message>
@@ -2444,50 +2322,6 @@ Choosing &quot;No&quot; discards this draft.</translation>
 选择“否”回到登录窗口。</source>
         <translation>Nobody is logged in. Quit the console?
 Choose &quot;No&quot; to return to the login.</translation>
-    </message>
-    <message>
-        <source>上次有一张新来电没有保存（程序意外关闭）。现在恢复并继续填写吗？
-选择“否”将丢弃这份草稿。</source>
-        <translation type="vanished">A new call was not saved last time (the program closed unexpectedly). Restore it and continue?
-Choosing &quot;No&quot; discards the draft.</translation>
-    </message>
-    <message>
-        <source>未接来电</source>
-        <translation type="vanished">Missed call</translation>
-    </message>
-    <message>
-        <source>未接来电的号码：</source>
-        <translation type="vanished">Number of the missed call:</translation>
-    </message>
-    <message>
-        <source>已登记未接来电，请及时回拨。</source>
-        <translation type="vanished">Missed call logged; please call back soon.</translation>
-    </message>
-    <message>
-        <source>交班</source>
-        <translation type="vanished">Close shift</translation>
-    </message>
-    <message>
-        <source>交班记录（交给下一班的事项，可不填）：</source>
-        <translation type="vanished">Handover note (what the next shift must know; optional):</translation>
-    </message>
-    <message>
-        <source>备份数据库</source>
-        <translation type="vanished">Back up database</translation>
-    </message>
-    <message>
-        <source>PostgreSQL 数据库请由管理员用 pg_dump 备份。</source>
-        <translation type="vanished">A PostgreSQL database is backed up by the administrator with pg_dump.</translation>
-    </message>
-    <message>
-        <source>SQLite 数据库 (*.sqlite3)</source>
-        <translation type="vanished">SQLite database (*.sqlite3)</translation>
-    </message>
-    <message>
-        <source>已备份到：
-{path}</source>
-        <translation type="vanished">Backed up to:
-{path}</translation>
     </message>
     <message>
         <source>关于</source>
@@ -2691,72 +2525,12 @@ Logs: {logs}</translation>
         <translation>New call</translation>
     </message>
     <message>
-        <source>来电号码，Tab 查看历史</source>
-        <translation type="vanished">Caller number; Tab shows the history</translation>
-    </message>
-    <message>
-        <source>电话</source>
-        <translation type="vanished">Phone</translation>
-    </message>
-    <message>
-        <source>姓名</source>
-        <translation type="vanished">Name</translation>
-    </message>
-    <message>
-        <source>社区名或拼音首字母，如 jhsc</source>
-        <translation type="vanished">Community name or pinyin initials, e.g. jhsc</translation>
-    </message>
-    <message>
         <source>社区</source>
         <translation>Community</translation>
     </message>
     <message>
-        <source>楼号</source>
-        <translation type="vanished">Building</translation>
-    </message>
-    <message>
-        <source>室号</source>
-        <translation type="vanished">Room</translation>
-    </message>
-    <message>
-        <source>地址补充</source>
-        <translation type="vanished">Address details</translation>
-    </message>
-    <message>
-        <source>分类名或拼音首字母，如 td</source>
-        <translation type="vanished">Category name or pinyin initials, e.g. td</translation>
-    </message>
-    <message>
         <source>分类</source>
         <translation>Category</translation>
-    </message>
-    <message>
-        <source>诉求类型</source>
-        <translation type="vanished">Request type</translation>
-    </message>
-    <message>
-        <source>紧急程度</source>
-        <translation type="vanished">Urgency</translation>
-    </message>
-    <message>
-        <source>保密(&amp;K)</source>
-        <translation type="vanished">Confidential (&amp;K)</translation>
-    </message>
-    <message>
-        <source>来电人要求保密（如举报、家庭纠纷）：姓名、电话、地址不出现在任何列表和导出中</source>
-        <translation type="vanished">The caller asks for confidentiality (a report on someone, a family matter): their name, phone and address appear in no list or export</translation>
-    </message>
-    <message>
-        <source>按数字键选择：诉求 1咨询 2求助 3投诉 4举报 5建议 6表扬（或拼音首字母）；紧急 1普通 2紧急 3特急</source>
-        <translation type="vanished">Choose by number: request 1 enquiry 2 help 3 complaint 4 report 5 suggestion 6 praise (or pinyin initials); urgency 1 normal 2 urgent 3 critical</translation>
-    </message>
-    <message>
-        <source>来电内容（Tab 离开此框）</source>
-        <translation type="vanished">What the caller said (Tab leaves this box)</translation>
-    </message>
-    <message>
-        <source>内容</source>
-        <translation type="vanished">Content</translation>
     </message>
     <message>
         <source>只登记(&amp;L)  F4</source>
@@ -2841,10 +2615,6 @@ Logs: {logs}</translation>
     <message>
         <source>已恢复未保存的草稿</source>
         <translation>The unsaved draft was restored</translation>
-    </message>
-    <message>
-        <source>取自上次工单 {number}，请向来电人核对</source>
-        <translation type="vanished">Taken from the last ticket {number}: check with the caller</translation>
     </message>
     <message>
         <source>姓名和地址取自上次工单 {number}（黄色），请核对</source>
@@ -3446,17 +3216,6 @@ A unit that tickets were dispatched to cannot be deleted, only deactivated.</tra
     </message>
 </context>
 <context>
-    <name>RowErrorModel</name>
-    <message>
-        <source>行号</source>
-        <translation type="vanished">Row</translation>
-    </message>
-    <message>
-        <source>问题</source>
-        <translation type="vanished">Problem</translation>
-    </message>
-</context>
-<context>
     <name>RowsModel</name>
     <message>
         <source>在用</source>
@@ -3763,10 +3522,6 @@ A unit that tickets were dispatched to cannot be deleted, only deactivated.</tra
     <message>
         <source>承办单位须在派单后这么多个工作日内退单，超过则应继续办理。</source>
         <translation>A unit must return a dispatch within this many working days; after that it keeps the ticket.</translation>
-    </message>
-    <message>
-        <source>提前办结(&amp;A)：</source>
-        <translation type="vanished">E&amp;arly completion:</translation>
     </message>
     <message>
         <source> % 时限内</source>
@@ -4332,10 +4087,6 @@ Baima Estate
         <translation>The ticket will be handled again. Choose the unit to dispatch it to (its last unit is selected); Cancel records only the rectification and leaves the ticket waiting for a dispatch in the due queue.</translation>
     </message>
     <message>
-        <source>回访：已到场</source>
-        <translation type="vanished">Check-back: someone came</translation>
-    </message>
-    <message>
         <source>回访：未到场</source>
         <translation>Check-back: not yet</translation>
     </message>
@@ -4464,14 +4215,6 @@ Baima Estate
         <translation>Send to another unit</translation>
     </message>
     <message>
-        <source>不满意：重新派单</source>
-        <translation type="vanished">Unsatisfied: dispatch again</translation>
-    </message>
-    <message>
-        <source>居民不满意，工单将重新办理。请选择承办单位重新派单（原单位排在选中位置）；取消则只记录回访，工单留在待办中等待派单。</source>
-        <translation type="vanished">The resident is not satisfied, so the ticket is reopened. Choose the unit to dispatch it to again (its last unit is selected); Cancel records the call only, and the ticket stays in the due queue until it is dispatched.</translation>
-    </message>
-    <message>
         <source>无法完成</source>
         <translation>Cannot do that</translation>
     </message>
@@ -4517,10 +4260,6 @@ Baima Estate
     <message>
         <source>紧急程度</source>
         <translation>Urgency</translation>
-    </message>
-    <message>
-        <source>受理人</source>
-        <translation type="vanished">Taken by</translation>
     </message>
     <message>
         <source>首问受理人</source>
