@@ -276,3 +276,38 @@ GOLDEN: dict[str, Any] = {
                 confidential=True, version=2),
     ]),
 }
+
+
+def test_a_rule_or_holiday_changed_by_another_seat_times_the_next_call(desk, street, operator, admin, clock):
+    """The deadline policy is kept between calls (services.deadlines.load_policy): a change another seat
+    makes — its own Database on the same desk, as a second window or process is — reaches the very next
+    call, whichever input changed (a rule's minutes, a rule turned to working time, a holiday)."""
+    from datetime import date, timedelta
+
+    from console.services import work_calendar
+    from console.services.context import Desk
+    from console.services.deadlines import set_rule
+    from console.store.database import Database
+    from console.store.models import Deadline
+
+    other = Desk(Database(desk.db.target), clock)
+    unit = street.units["城东供电所"]
+
+    def due(kind: str) -> timedelta:
+        t = T.log_call(desk, operator, T.NewCall(description="停电"), dispatch=T.Dispatch(unit))
+        with desk.db.read() as s:
+            at = s.scalar(select(Deadline.due_at).where(Deadline.ticket_id == t.id, Deadline.kind == kind))
+        return at - clock.now()
+
+    try:
+        assert due("check_back") == timedelta(minutes=30)
+        set_rule(other, admin, "check_back", 45)
+        assert due("check_back") == timedelta(minutes=45)
+        # Sunday 22:00 in Shanghai: 1 working day (480 min) from now ends Monday 17:00 … unless Monday is off
+        set_rule(other, admin, "resolution", 60, working_time=True)
+        clock.advance(minutes=1)
+        first = due("resolution")
+        work_calendar.set_day(other, admin, date(2026, 11, 23), "holiday", "测试假日")
+        assert due("resolution") > first
+    finally:
+        other.db.dispose()
