@@ -12,7 +12,7 @@ from datetime import datetime
 from typing import Protocol
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import select
+from sqlalchemy import bindparam, select
 from sqlalchemy.orm import Session
 
 from ..domain.clock import Clock, SystemClock
@@ -127,8 +127,11 @@ def unchanged(s: Session, desk: Desk, entity: str, entity_id: int | None, label:
 
 
 def get_setting(s: Session, key: str, default: str = "") -> str:
-    v = s.scalar(select(Setting.value).where(Setting.key == key))
+    v = s.scalar(_SETTING, {"key": key})
     return default if v is None else v
+
+
+_SETTING = select(Setting.__table__.c.value).where(Setting.__table__.c.key == bindparam("key"))  # built once
 
 
 def timezone_of(s: Session) -> ZoneInfo:

@@ -7,8 +7,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
+from functools import cache
+from typing import Any
 
-from sqlalchemy import select, update
+from sqlalchemy import ColumnElement, Select, String, bindparam, cast, func, select, update
 from sqlalchemy.orm import Session
 
 from ..domain.deadline_effects import DeadlineEffects, effects_of
@@ -17,23 +19,73 @@ from ..domain.enums import DeadlineOutcome, Urgency
 from ..domain.errors import NotFound, ValidationError
 from ..domain.permissions import require
 from ..store import queries
-from ..store.models import Category, Deadline, DeadlineRuleRow, Ticket
+from ..store.models import CalendarDayRow, CalendarYear, Category, Deadline, DeadlineRuleRow, Setting, Ticket
 from .context import Actor, Changes, Desk, audit, stale_copy, timezone_of
 
 
-def load_policy(s: Session) -> DeadlinePolicy:
-    """The desk's rules, with its working-day calendar and time zone for the rules that count working time."""
-    rows = s.scalars(select(DeadlineRuleRow)).all()
-    return DeadlinePolicy(
-        (DeadlineRule(kind=r.kind, minutes=r.minutes, category_id=r.category_id, urgency=r.urgency,
-                      working_time=r.working_time) for r in rows),
-        calendar=queries.work_calendar(s), tz=timezone_of(s))
+def load_policy(s: Session, inputs: tuple[object, ...] | None = None) -> DeadlinePolicy:
+    """The desk's rules, with its working-day calendar and time zone for the rules that count working time.
+
+    Read in the caller's transaction, every time: another seat may have changed a rule, a holiday or the
+    time zone a moment ago. What is read each time is only `policy_inputs` — one statement giving every
+    input as text; the policy built from them (the calendar's days as objects, the rule table) is kept by
+    that text, so an unchanged desk reuses it and any change, by any seat, builds a new one. `inputs`: the
+    caller read them already (services.ticket_logging reads them with its other checks)."""
+    key = tuple(s.execute(policy_inputs_stmt(s.get_bind().dialect.name)).one()) if inputs is None else inputs
+    policy = _POLICIES.get(key)
+    if policy is None:
+        rows = s.scalars(select(DeadlineRuleRow)).all()
+        policy = DeadlinePolicy(
+            (DeadlineRule(kind=r.kind, minutes=r.minutes, category_id=r.category_id, urgency=r.urgency,
+                          working_time=r.working_time) for r in rows),
+            calendar=queries.work_calendar(s), tz=timezone_of(s))
+        if len(_POLICIES) >= 8:  # a desk's policy changes rarely; a few desks (tests) share the process
+            _POLICIES.pop(next(iter(_POLICIES)))
+        _POLICIES[key] = policy
+    return policy
+
+
+_POLICIES: dict[tuple[object, ...], DeadlinePolicy] = {}  # policy_inputs' text -> the policy built from it
+
+
+def policy_inputs_columns(dialect: str) -> list[ColumnElement[Any]]:
+    """Every input of the deadline policy as text (scalar subqueries): the rules, the calendar's days and
+    years, the time zone setting. Two reads give the same text only when every input is the same (each
+    value's text has a fixed shape and the separators occur in none), so the text is the cache's key.
+    Aggregated in the database's own order: a different order only builds the policy again."""
+    agg = func.group_concat if dialect == "sqlite" else func.string_agg
+    r, d, y = DeadlineRuleRow.__table__.c, CalendarDayRow.__table__.c, CalendarYear.__table__.c
+
+    def txt(col: Any) -> Any:
+        return func.coalesce(cast(col, String), "-")
+
+    rule = (r.kind + "," + txt(r.category_id) + "," + txt(r.urgency) + "," + txt(r.minutes) + ","
+            + txt(r.working_time))
+    return [select(agg(rule, ";")).scalar_subquery(),
+            select(agg(cast(d.day, String) + d.kind, ";")).scalar_subquery(),
+            select(agg(cast(y.year, String), ";")).scalar_subquery(),
+            select(Setting.__table__.c.value).where(Setting.__table__.c.key == "timezone").scalar_subquery()]
+
+
+@cache
+def policy_inputs_stmt(dialect: str) -> Select[Any]:
+    """`policy_inputs_columns` as one statement, built once per dialect."""
+    return select(*policy_inputs_columns(dialect))
 
 
 def parent_of(s: Session, category_id: int | None) -> int | None:
+    """The category's parent (None at the top); asked once per category in a transaction (the rules of a
+    ticket's deadlines look at it for each kind): within a write nothing else writes."""
     if category_id is None:
         return None
-    return s.scalar(select(Category.parent_id).where(Category.id == category_id))
+    memo = s.info.setdefault("hotline_parent_of", {})
+    if category_id not in memo:
+        memo[category_id] = s.scalar(_PARENT_OF, {"id": category_id})
+    parent: int | None = memo[category_id]
+    return parent
+
+
+_PARENT_OF = select(Category.__table__.c.parent_id).where(Category.__table__.c.id == bindparam("id"))
 
 
 def open_deadline(s: Session, policy: DeadlinePolicy, ticket: Ticket, kind: str,

@@ -12,13 +12,10 @@ from datetime import datetime
 from typing import Any
 
 from sqlalchemy import select
-from sqlalchemy.dialects.postgresql import insert as pg_insert
-from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session
 from sqlalchemy.orm.exc import StaleDataError
 
 from ..domain.address import normalise
-from ..domain.deadline_effects import log_opens
 from ..domain.enums import Channel, LabelledEnum, RequestType, Status, Urgency
 from ..domain.errors import ConflictError, NotFound, ValidationError
 from ..domain.lifecycle import Action, check_paused, check_review, next_status
@@ -26,10 +23,11 @@ from ..domain.permissions import require
 from ..domain.phone import normalise_phone
 from ..domain.text import clean_text
 from ..domain.ticket_number import format_ticket_number
-from ..store.models import Community, Contact, Ticket, TicketCounter, TicketEvent, Unit, User
+from ..store.models import Contact, Ticket, TicketEvent, Unit, User
 from . import step_undo
 from .context import Actor, Changes, Desk, audit
 from .deadlines import apply_step_effects
+from .ticket_logging import NewTicketStep, counter_stmt, write_new_ticket
 
 MAX_TEXT = 100_000
 
@@ -94,12 +92,7 @@ def _request_type_code(value: str) -> str:
 def next_number(s: Session, desk: Desk, at: datetime) -> str:
     """Bump the day's counter atomically (INSERT … ON CONFLICT … RETURNING)."""
     local_day = desk.local(at).date()
-    key = local_day.strftime("%Y%m%d")
-    ins = (sqlite_insert if s.get_bind().dialect.name == "sqlite" else pg_insert)(TicketCounter)
-    stmt = ins.values(day=key, last=1).on_conflict_do_update(
-        index_elements=["day"], set_={"last": TicketCounter.last + 1}
-    ).returning(TicketCounter.last)
-    seq = s.execute(stmt).scalar_one()
+    seq = s.execute(counter_stmt(s.get_bind().dialect.name), {"day": local_day.strftime("%Y%m%d")}).scalar_one()
     return format_ticket_number(local_day, seq)
 
 
@@ -192,48 +185,26 @@ def log_call(desk: Desk, actor: Actor, call: NewCall, *, answer: str | None = No
     if received > now:
         raise ValidationError("受理时间不能晚于现在。", "The received time cannot be in the future.")
 
-    def work(s: Session) -> Logged:
-        from .request_types import is_active_code
+    step = None
+    if dispatch is not None:
+        step = NewTicketStep(Action.DISPATCH, unit_id=dispatch.unit_id, contact_id=dispatch.contact_id)
+    elif answer is not None:
+        step = NewTicketStep(Action.ANSWER)
 
-        if not is_active_code(s, fields["request_type"]):
-            raise ValidationError(f"诉求类型“{call.request_type}”无效或已停用。",
-                                  f"Invalid or retired request type: {call.request_type!r}.")
-        grid_id, community = None, ""
-        if call.community_id is not None:
-            c = s.get(Community, call.community_id)
-            if c is None:
-                raise NotFound("所选社区不存在。", "The chosen community does not exist.")
-            grid_id, community = c.grid_id, c.name
-        fields.update(address_fields(call.building, call.room, call.address, community))
-        if shift_id is None:
-            from .shifts import current_shift_id
-            sid = current_shift_id(s)
-        else:
-            sid = shift_id
-        t = Ticket(number=next_number(s, desk, received), received_at=received, caller_phone=phone,
-                   community_id=call.community_id, grid_id=grid_id, category_id=call.category_id,
-                   description=description, status=Status.LOGGED.value, operator_id=actor.id,
-                   shift_id=sid, updated_at=now, confidential=bool(call.confidential), **fields)
-        s.add(t)
-        s.flush()
-        s.add(TicketEvent(ticket_id=t.id, at=now, actor_id=actor.id, action=Action.LOG.value,
-                          from_status=None, to_status=t.status, detail=""))
-        audit(s, actor, now, "log_call", "ticket", t.id, None,
-              {"number": t.number, "caller_phone": phone, "category_id": t.category_id,
-               "community_id": t.community_id, "request_type": t.request_type,
-               **({"confidential": True} if t.confidential else {})})
-        apply_step_effects(s, t, Action.LOG, now, actor, fx=log_opens(answer is not None or dispatch is not None))
+    def clean_step() -> str:
         if answer is not None:
-            _answer(s, desk, actor, t, answer, now)
-        if dispatch is not None:
-            dispatch_step(s, desk, actor, t, dispatch, now)
-        return Logged(t.id, t.number, Changes(tickets={t.id}, deadlines=answer is None))
+            return clean_text(answer, "答复内容", "answer", MAX_TEXT, required=True)
+        return clean_text(dispatch.note if dispatch else "", "派单说明", "dispatch note", 2000)
 
-    try:
-        with desk.db.write() as s:
-            return work(s)
-    except StaleDataError:  # pragma: no cover - a brand-new row has no rival
-        raise
+    ticket = dict(received_at=received, caller_phone=phone, community_id=call.community_id,
+                  category_id=call.category_id, description=description, confidential=bool(call.confidential),
+                  result="", reopen_count=0, void_reason="", **fields)
+    with desk.db.write() as s:
+        tid, number = write_new_ticket(
+            s, actor, now, desk.local(received).date(), ticket,
+            lambda community: address_fields(call.building, call.room, call.address, community),
+            call.request_type, step, shift_id, clean_step)
+    return Logged(tid, number, Changes(tickets={tid}, deadlines=answer is None))
 
 
 def _answer(s: Session, desk: Desk, actor: Actor, t: Ticket, text: str, now: datetime) -> None:

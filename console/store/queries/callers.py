@@ -20,9 +20,10 @@ from .ticket_list import TicketBrief, _brief_select
 @cache
 def _caller_history_stmt():
     """Built once: composing the joined select costs ~1 ms, the indexed query ~0.1 ms."""
+    t = Ticket.__table__.c  # Core columns throughout: plain tuples, no ORM loading layer
     return (_brief_select()
-            .where(Ticket.caller_phone == bindparam("phone"), Ticket.id != bindparam("exclude"))
-            .order_by(Ticket.received_at.desc(), Ticket.id.desc())
+            .where(t.caller_phone == bindparam("phone"), t.id != bindparam("exclude"))
+            .order_by(t.received_at.desc(), t.id.desc())
             .limit(bindparam("n", type_=Integer)))
 
 
@@ -37,9 +38,12 @@ def recent_ticket_count(s: Session, phone: str, now: datetime, days: int = 7) ->
     """Tickets from this phone in the last `days` days (repeat caller: 2 or more)."""
     if not phone:
         return 0
-    return s.scalar(select(func.count()).select_from(Ticket).where(
-        Ticket.caller_phone == phone, Ticket.received_at >= now - timedelta(days=days),
-        Ticket.status != "void")) or 0
+    return s.scalar(_RECENT_COUNT, {"phone": phone, "since": now - timedelta(days=days)}) or 0
+
+
+_RECENT_COUNT = select(func.count()).select_from(Ticket.__table__).where(
+    Ticket.__table__.c.caller_phone == bindparam("phone"), Ticket.__table__.c.received_at >= bindparam(
+        "since", type_=Ticket.__table__.c.received_at.type), Ticket.__table__.c.status != "void")
 
 
 def special_group_matches(s: Session, phone: str, community_id: int | None = None,
@@ -51,8 +55,7 @@ def special_group_matches(s: Session, phone: str, community_id: int | None = Non
     """
     found: dict[int, SpecialGroupMember] = {}
     if phone:
-        found.update((m.id, m) for m in s.scalars(
-            select(SpecialGroupMember).where(SpecialGroupMember.phone == phone).limit(10)))
+        found.update((m.id, m) for m in s.scalars(_MEMBERS_BY_PHONE, {"phone": phone}))
     if community_id is not None and address_key:
         name = _community_name(s, community_id)
         for m in s.scalars(select(SpecialGroupMember).where(SpecialGroupMember.community_id == community_id)
@@ -60,6 +63,9 @@ def special_group_matches(s: Session, phone: str, community_id: int | None = Non
             if m.address and normalise_address(address=m.address, community=name).key == address_key:
                 found.setdefault(m.id, m)
     return list(found.values())[:10]
+
+
+_MEMBERS_BY_PHONE = select(SpecialGroupMember).where(SpecialGroupMember.phone == bindparam("phone")).limit(10)
 
 
 def _community_name(s: Session, community_id: int | None) -> str:
@@ -118,13 +124,18 @@ def last_caller_ticket(s: Session, phone: str) -> LastCallerTicket | None:
     """The caller's latest ticket that is not 保密 (whose name and address no list shows), or None."""
     if not phone:
         return None
-    row = s.execute(
-        select(Ticket.number, Ticket.caller_name, Ticket.community_id, Community.name, Ticket.building,
-               Ticket.room, Ticket.address)
-        .outerjoin(Community, Ticket.community_id == Community.id)
-        .where(Ticket.caller_phone == phone, Ticket.confidential.is_(False), Ticket.status != "void")
-        .order_by(Ticket.received_at.desc(), Ticket.id.desc()).limit(1)).first()
+    row = s.execute(_last_caller_stmt(), {"phone": phone}).first()
     return LastCallerTicket(*row) if row is not None else None
+
+
+@cache
+def _last_caller_stmt():
+    """Built once (Core columns: a plain tuple back)."""
+    t, c = Ticket.__table__.c, Community.__table__.c
+    return (select(t.number, t.caller_name, t.community_id, c.name, t.building, t.room, t.address)
+            .select_from(Ticket.__table__.outerjoin(Community.__table__, t.community_id == c.id))
+            .where(t.caller_phone == bindparam("phone"), t.confidential.is_(False), t.status != "void")
+            .order_by(t.received_at.desc(), t.id.desc()).limit(1))
 
 
 def latest_caller_phone(s: Session) -> str:

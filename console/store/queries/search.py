@@ -53,10 +53,7 @@ def _text_search_ids(s: Session, term: str, limit: int) -> list[int]:
     dialect = s.bind.dialect.name
     if dialect == "sqlite" and len(term) >= 3:
         quoted = '"' + term.replace('"', '""') + '"'
-        rows = s.execute(text(
-            "SELECT rowid FROM ticket_fts WHERE ticket_fts MATCH :q ORDER BY rowid DESC LIMIT :n"
-        ), {"q": quoted, "n": limit})
-        return [r[0] for r in rows]
+        return list(s.scalars(_FTS_IDS, {"q": quoted, "n": limit}))
     like = "%" + term.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
     cols = (Ticket.caller_name, Ticket.caller_phone, Ticket.address, Ticket.description)
     op = "ilike" if dialect == "postgresql" else "like"
@@ -65,6 +62,8 @@ def _text_search_ids(s: Session, term: str, limit: int) -> list[int]:
         q = q.where(text(f"({PG_SEARCH_EXPR}) ILIKE :pg_like").bindparams(pg_like=like))
     return list(s.scalars(q.order_by(Ticket.id.desc()).limit(limit)))
 
+
+_FTS_IDS = text("SELECT rowid FROM ticket_fts WHERE ticket_fts MATCH :q ORDER BY rowid DESC LIMIT :n")
 
 # The expression of the GIN trigram index (migration 0001): a query must
 # repeat it exactly for PostgreSQL to use the index.

@@ -1,11 +1,19 @@
 """The ticket list and the detail pane: pages by index order, filters, a ticket's whole story, what changed since."""
 from __future__ import annotations
 
+import json
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
+from functools import cache
+from typing import Any, cast
 
-from sqlalchemy import and_, func, literal, select, tuple_
+from sqlalchemy import Integer, String, Table, and_, bindparam, func, literal, select, tuple_
+from sqlalchemy.ext.compiler import compiles
 from sqlalchemy.orm import Session, aliased
+from sqlalchemy.sql.expression import ColumnElement
+from sqlalchemy.sql.visitors import InternalTraversal
+from sqlalchemy.types import NullType
 
 from ..models import (
     Category,
@@ -33,16 +41,56 @@ class TicketBrief:
 
 
 def _brief_select():
-    parent = aliased(Category)
-    cat_path = func.coalesce(parent.name + literal("/") + Category.name, Category.name)
+    """The list's columns of a ticket, joined. Table columns (Core), not the ORM's: the rows come back as
+    plain tuples without the ORM's loading layer (they were tuples anyway)."""
+    t, cm, un = _table(Ticket).c, _table(Community).c, _table(Unit).c
+    cat = _table(Category)
+    parent = cat.alias("parent_category")
+    cat_path = func.coalesce(parent.c.name + literal("/") + cat.c.name, cat.c.name)
     return (
-        select(Ticket.id, Ticket.number, Ticket.received_at, Ticket.status, Ticket.caller_name,
-               Ticket.caller_phone, Community.name, cat_path, Unit.name, Ticket.description, Ticket.confidential)
-        .outerjoin(Community, Ticket.community_id == Community.id)
-        .outerjoin(Category, Ticket.category_id == Category.id)
-        .outerjoin(parent, Category.parent_id == parent.id)
-        .outerjoin(Unit, Ticket.unit_id == Unit.id)
+        select(t.id, t.number, t.received_at, t.status, t.caller_name, t.caller_phone, cm.name, cat_path, un.name,
+               t.description, t.confidential)
+        .select_from(_table(Ticket)
+                     .outerjoin(_table(Community), t.community_id == cm.id)
+                     .outerjoin(cat, t.category_id == cat.c.id)
+                     .outerjoin(parent, cat.c.parent_id == parent.c.id)
+                     .outerjoin(_table(Unit), t.unit_id == un.id))
     )
+
+
+def _table(model: Any) -> Table:
+    return cast(Table, model.__table__)  # a declarative class's __table__ is a Table (typed FromClause)
+
+
+class InIds(ColumnElement[bool]):
+    """`column IN (the ids)`, the ids bound as one JSON array text: the statement's text is the same for
+    any number of ids, so its compiled form is cached and nothing is rendered per id (an `in_()` of 500 ids
+    rendered 500 placeholders at every execution). SQLite reads the array with json_each, PostgreSQL with
+    jsonb_array_elements_text; both look each id up by the primary key."""
+
+    inherit_cache = True
+    type = NullType()  # not Boolean: SQLite would compare it with 1 in WHERE, and the planner then scans
+    _traverse_internals = [("column", InternalTraversal.dp_clauseelement),
+                           ("ids", InternalTraversal.dp_clauseelement)]
+
+    def __init__(self, column: ColumnElement[Any], ids: Any):
+        self.column, self.ids = column, ids
+
+
+def in_ids(column: ColumnElement[Any], ids: Iterable[int]) -> InIds:
+    """`column` IN `ids` (ints) as one bound JSON text (`InIds`)."""
+    return InIds(column, bindparam(None, json.dumps([int(i) for i in ids]), type_=String))
+
+
+@compiles(InIds, "sqlite")
+def _in_ids_sqlite(el: InIds, compiler: Any, **kw: Any) -> str:
+    return f"{compiler.process(el.column, **kw)} IN (SELECT value FROM json_each({compiler.process(el.ids, **kw)}))"
+
+
+@compiles(InIds)
+def _in_ids_pg(el: InIds, compiler: Any, **kw: Any) -> str:
+    return (f"{compiler.process(el.column, **kw)} IN (SELECT CAST(jsonb_array_elements_text("
+            f"CAST({compiler.process(el.ids, **kw)} AS JSONB)) AS BIGINT))")
 
 
 TICKET_ORDERS = {
@@ -105,7 +153,7 @@ def ticket_filter(statuses=None, ids=None, shift_id: int | None = None, *,
         if codes:
             where.append(Ticket.status.in_(sorted(codes)))
     if ids is not None:
-        where.append(Ticket.id.in_(list(ids)))
+        where.append(in_ids(Ticket.id, ids))
     if shift_id is not None:
         where.append(Ticket.shift_id == shift_id)
     return tuple(where)
@@ -115,27 +163,26 @@ def ticket_rows_by_ids(s: Session, ids, description_chars: int = 200) -> list[Ti
     """The list rows of these tickets, in the order of `ids` (unknown ids are skipped).
 
     Only the start of the description is read: a list never shows more, and a
-    resident's ten-page letter need not cross the wire for one table cell.
+    resident's ten-page letter need not cross the wire for one table cell. One
+    statement, built once (`_rows_stmt`), the ids bound as one JSON text (`in_ids`).
     """
     ids = list(ids)
+    if not ids:
+        return []
     found: dict[int, TicketBrief] = {}
-    parent = aliased(Category)
-    cat_path = func.coalesce(parent.name + literal("/") + Category.name, Category.name)
-    for i in range(0, len(ids), 500):
-        chunk = ids[i:i + 500]
-        q = (
-            select(Ticket.id, Ticket.number, Ticket.received_at, Ticket.status, Ticket.caller_name,
-                   Ticket.caller_phone, Community.name, cat_path, Unit.name,
-                   func.substr(Ticket.description, 1, description_chars), Ticket.confidential)
-            .outerjoin(Community, Ticket.community_id == Community.id)
-            .outerjoin(Category, Ticket.category_id == Category.id)
-            .outerjoin(parent, Category.parent_id == parent.id)
-            .outerjoin(Unit, Ticket.unit_id == Unit.id)
-            .where(Ticket.id.in_(chunk))
-        )
-        for r in s.execute(q):
-            found[r[0]] = TicketBrief(*r[:9], r[9] or "", bool(r[10]))
+    for r in s.execute(_rows_stmt(), {"ids": json.dumps([int(i) for i in ids]), "chars": description_chars}):
+        found[r[0]] = TicketBrief(*r[:9], r[9] or "", bool(r[10]))
     return [found[i] for i in ids if i in found]
+
+
+@cache
+def _rows_stmt():
+    """`_brief_select` with the description cut to :chars, for the ids bound as :ids (`InIds`)."""
+    q = _brief_select()
+    t = _table(Ticket).c
+    cols = [c if c.key != "description" else func.substr(t.description, 1, bindparam("chars", type_=Integer))
+            for c in q.selected_columns]
+    return q.with_only_columns(*cols, maintain_column_froms=True).where(InIds(t.id, bindparam("ids", type_=String)))
 
 
 @dataclass(frozen=True)

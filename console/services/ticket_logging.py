@@ -1,0 +1,192 @@
+"""Writing a new ticket — logged, and answered or dispatched in the same transaction — as plain rows.
+
+services.tickets.log_call is the desk's hottest write (every call). Through the ORM it took ~16 statements
+and four flushes (the ticket inserted, then updated by its step, so twice through the FTS trigger); here the
+same rows are planned in Python first and written with statements built once (SQLAlchemy Core, the compiled
+form cached): one read of everything the checks and the deadline rules need, the day's counter, then one
+INSERT each for the ticket (as it ends the transaction), its events, its deadlines and its audit rows. The
+rules are the same ones the ORM path follows — the lifecycle table (console.domain.lifecycle), the deadline
+effects (console.domain.deadline_effects), the undo state (services.step_undo) and the audit chain
+(services.context.audit) — and tests/services/test_hot_path_golden.py holds the rows to what the ORM path
+wrote: the ticket's version is 2 when a step followed the log, as the ORM's second flush made it.
+"""
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import datetime
+from functools import cache
+from typing import Any, cast
+
+from sqlalchemy import Insert, Integer, Select, Table, bindparam, insert, select
+from sqlalchemy.dialects.postgresql import insert as pg_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+from sqlalchemy.orm import Session
+
+from ..domain.audit_chain import row_hash
+from ..domain.deadline_effects import effects_of, log_opens
+from ..domain.enums import Status
+from ..domain.errors import NotFound, ValidationError
+from ..domain.lifecycle import Action, check_paused, check_review, next_status
+from ..domain.ticket_number import format_ticket_number
+from ..store.models import (
+    AuditEntry,
+    Category,
+    Community,
+    Contact,
+    Deadline,
+    RequestTypeRow,
+    Shift,
+    Ticket,
+    TicketCounter,
+    TicketEvent,
+    Unit,
+)
+from . import step_undo
+from .context import _AUDIT_TAIL, Actor, audit_text
+from .deadlines import StepDeadlines, load_policy, policy_inputs_columns
+
+# a declarative class's __table__ is a Table (typed FromClause)
+_T, _E, _D, _A = (cast(Table, m.__table__) for m in (Ticket, TicketEvent, Deadline, AuditEntry))
+_N_POLICY = 4  # policy_inputs_columns: rules, calendar days, calendar years, time zone
+
+
+@cache
+def _checks_stmt(dialect: str) -> Select[Any]:
+    """One read of what a new ticket's checks and rows need (scalar subqueries, NULL where a row is
+    missing): request type active, the community's name and grid, the unit's active flag, the contact's
+    unit, the category's parent, the open shift, the audit tail, and the deadline policy's inputs."""
+    rt, cm, un = RequestTypeRow.__table__.c, Community.__table__.c, Unit.__table__.c
+    ct, cat, sh, au = Contact.__table__.c, Category.__table__.c, Shift.__table__.c, _A.c
+
+    def one(col: Any, *where: Any) -> Any:
+        return select(col).where(*where).scalar_subquery()
+
+    return select(
+        one(rt.active, rt.code == bindparam("rt")),
+        one(cm.name, cm.id == bindparam("community", type_=Integer)),
+        one(cm.grid_id, cm.id == bindparam("community", type_=Integer)),
+        one(un.active, un.id == bindparam("unit", type_=Integer)),
+        one(ct.unit_id, ct.id == bindparam("contact", type_=Integer)),
+        one(cat.parent_id, cat.id == bindparam("category", type_=Integer)),
+        select(sh.id).where(sh.ended_at.is_(None)).order_by(sh.id.desc()).limit(1).scalar_subquery(),
+        select(au.row_hash).order_by(au.id.desc()).limit(1).scalar_subquery(),
+        *policy_inputs_columns(dialect))
+
+
+@cache
+def counter_stmt(dialect: str) -> Insert:
+    """Bump the day's counter atomically (INSERT … ON CONFLICT … RETURNING), built once per dialect."""
+    ins = (sqlite_insert if dialect == "sqlite" else pg_insert)(TicketCounter)
+    return ins.values(day=bindparam("day"), last=1).on_conflict_do_update(
+        index_elements=["day"], set_={"last": TicketCounter.last + 1}).returning(TicketCounter.last)
+
+
+_INSERT_TICKET = insert(_T).returning(_T.c.id)
+_INSERT_EVENTS = insert(_E)
+_INSERT_DEADLINES = insert(_D)
+_INSERT_AUDIT = insert(_A)
+
+
+@dataclass(frozen=True)
+class NewTicketStep:
+    """What follows the log in the same transaction: an answer (text) or a dispatch (unit, contact, note)."""
+
+    action: Action
+    detail: str = ""
+    unit_id: int | None = None
+    contact_id: int | None = None
+
+
+def _strip_nul(v: Any) -> Any:
+    """As store.database._strip_nul does for ORM flushes: no NUL reaches either engine."""
+    return v.replace("\x00", "") if isinstance(v, str) and "\x00" in v else v
+
+
+def write_new_ticket(s: Session, actor: Actor, now: datetime, day: Any, ticket: dict[str, Any],
+                     address: Callable[[str], dict[str, str]], request_type_label: str,
+                     step: NewTicketStep | None, shift_id: int | None, clean_step: Callable[[], str]) -> tuple[int, str]:
+    """Insert a new ticket (`ticket`: its columns as logged, but for the grid and the address fields, which
+    `address(community name)` gives) with its events, deadlines and audit rows; `step` the answer or
+    dispatch that follows (checked as the ORM path checks it: the unit, then its contact, then
+    `clean_step()`, the step's text cleaned). Returns (id, number). The errors are the ORM path's, in its
+    order, raised before anything is written."""
+    conn = s.connection()  # Core statements on the transaction's connection: no ORM layer to go through
+    dialect = conn.dialect.name
+    row = conn.execute(_checks_stmt(dialect), {
+        "rt": ticket["request_type"], "community": ticket["community_id"], "category": ticket["category_id"],
+        "unit": step.unit_id if step else None, "contact": step.contact_id if step else None}).one()
+    rt_active, c_name, c_grid, u_active, ct_unit, parent, open_shift, tail = row[:8]
+    if not rt_active:
+        raise ValidationError(f"诉求类型“{request_type_label}”无效或已停用。",
+                              f"Invalid or retired request type: {request_type_label!r}.")
+    if ticket["community_id"] is not None and c_name is None:
+        raise NotFound("所选社区不存在。", "The chosen community does not exist.")
+    ticket["grid_id"] = c_grid if ticket["community_id"] is not None else None
+    ticket.update(address(c_name or ""))
+    if step is not None and step.action is Action.DISPATCH:
+        if not u_active:
+            raise NotFound("所选承办单位不存在或已停用。", "The chosen unit does not exist or is inactive.")
+        if step.contact_id is not None and ct_unit != step.unit_id:
+            raise ValidationError("联系人不属于所选单位。", "The contact does not belong to the chosen unit.")
+    detail = clean_step() if step is not None else ""
+    policy = load_policy(s, tuple(row[8:8 + _N_POLICY]))
+
+    seq = conn.execute(counter_stmt(dialect), {"day": day.strftime("%Y%m%d")}).scalar_one()
+    number = format_ticket_number(day, seq)
+    ticket.update(number=number, shift_id=open_shift if shift_id is None else shift_id, status=Status.LOGGED.value,
+                  operator_id=actor.id, updated_at=now, version=1)
+    events: list[dict[str, Any]] = [dict(at=now, actor_id=actor.id, action=Action.LOG.value, from_status=None,
+                                         to_status=Status.LOGGED.value, unit_id=None, detail="", before_state=None)]
+    audits: list[tuple[str, dict[str, Any] | None, dict[str, Any]]] = [("log_call", None, {
+        "number": number, "caller_phone": ticket["caller_phone"], "category_id": ticket["category_id"],
+        "community_id": ticket["community_id"], "request_type": ticket["request_type"],
+        **({"confidential": True} if ticket["confidential"] else {})})]
+    fx = log_opens(step is not None)
+    deadlines = [(kind, rule) for kind, rule in fx.open]  # a new ticket has no deadline to close or re-time
+    if step is not None:
+        assert not deadlines, "logging opens nothing when a step follows in the same instant"
+        old = Status(ticket["status"])
+        new = next_status(old, step.action)
+        check_paused(step.action, False)
+        check_review(old, step.action, None)
+        before = {"fields": {f: ticket.get(f) for f in step_undo.STEP_FIELDS}, "newest_deadline": 0}
+        extra_old: dict[str, Any] = {}
+        extra_new: dict[str, Any] = {}
+        if step.action is Action.DISPATCH:
+            extra_old, extra_new = {"unit_id": ticket.get("unit_id")}, {"unit_id": step.unit_id,
+                                                                        "contact_id": step.contact_id}
+            ticket.update(unit_id=step.unit_id, contact_id=step.contact_id, dispatched_at=now, escalated_at=None)
+        else:
+            ticket.update(result=detail, resolved_at=now)
+        fx = effects_of(step.action)
+        deadlines = list(fx.open)  # what it closes and re-times are the log's deadlines: none (above)
+        events.append(dict(at=now, actor_id=actor.id, action=step.action.value, from_status=old.value,
+                           to_status=new.value, unit_id=step.unit_id if step.action is Action.DISPATCH else None,
+                           detail=detail, before_state=step_undo.encode(before, StepDeadlines())))
+        audits.append((step.action.value, {"status": old.value, **extra_old},
+                       {"status": new.value, **extra_new, **({"detail": detail} if detail else {})}))
+        ticket.update(status=new.value, version=2)  # as the ORM's second flush of the step made it
+
+    ticket = {k: _strip_nul(v) for k, v in ticket.items()}
+    tid = conn.execute(_INSERT_TICKET, ticket).scalar_one()
+    conn.execute(_INSERT_EVENTS, [{**e, "ticket_id": tid, "detail": _strip_nul(e["detail"])} for e in events])
+    rows = []
+    for kind, rule in deadlines:
+        due = policy.due_at(rule, now, ticket["category_id"], ticket["urgency"], parent)
+        if due is not None:
+            rows.append(dict(ticket_id=tid, kind=kind, start_at=now, due_at=due))
+    if rows:
+        conn.execute(_INSERT_DEADLINES, rows)
+    prev = tail or ""
+    out = []
+    for action, old_v, new_v in audits:
+        old_t, new_t, via = audit_text(old_v), audit_text(new_v), actor.via[:96]
+        digest = row_hash(prev, now, actor.id, action, "ticket", tid, old_t, new_t, via)
+        out.append(dict(at=now, user_id=actor.id, action=action, entity="ticket", entity_id=tid, old=old_t,
+                        new=new_t, prev_hash=prev, row_hash=digest, via=via))
+        prev = digest
+    conn.execute(_INSERT_AUDIT, out)
+    s.info[_AUDIT_TAIL] = prev
+    return tid, number
+
