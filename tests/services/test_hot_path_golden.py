@@ -181,7 +181,7 @@ def _ticket(n: int, at: str, **kw: Any) -> dict[str, Any]:
                operator_id="op", shift_id=None, unit_id=None, contact_id=None, dispatched_at=None,
                arrived_at=None, escalated_at=None, resolved_at=None, result="", callback_at=None,
                satisfaction=None, satisfaction_scale=None, callback_outcome=None, review_stage=None,
-               attitude=None, ability=None, reopen_count=0, void_reason="", import_key=None, paused_at=None,
+               solved=None, attitude=None, ability=None, reopen_count=0, void_reason="", import_key=None, paused_at=None,
                confidential=False, merged_into_id=None, version=1, updated_at=at)
     row.update(kw)
     return row
@@ -210,7 +210,7 @@ def _before(newest: Any = 0, closed: list | None = None) -> list:
               ("escalated_at", None), ("resolved_at", None), ("result", ""), ("callback_at", None),
               ("satisfaction", None), ("attitude", None), ("ability", None), ("reopen_count", 0),
               ("void_reason", ""), ("paused_at", None), ("arrived_at", None), ("satisfaction_scale", None),
-              ("callback_outcome", None), ("review_stage", None)]
+              ("callback_outcome", None), ("review_stage", None), ("solved", None)]
     return [("fields", fields), ("newest_deadline", newest), ("closed", closed or []), ("retimed", [])]
 
 
