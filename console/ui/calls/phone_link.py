@@ -39,6 +39,7 @@ CLAIM_WAIT_MS = 500  # Enter waits at most this for the desk's write lock, then 
 class PhoneLink(QObject):
     notice = Signal(object)  # a console.telephony.link notice, re-emitted on the GUI thread
     card_shown = Signal(str)  # call id: the card was filled for this ring (tests, bench)
+    dialled = Signal(object)  # a console.telephony.dialer.DialResult, once recorded (tests)
 
     def __init__(self, window: MainWindow) -> None:
         super().__init__(window)
@@ -112,6 +113,50 @@ class PhoneLink(QObject):
             self.card.close()
             self.card.deleteLater()
             self.card = None
+
+    # -- calling back ----------------------------------------------------------------------------------
+    def _baresip(self) -> Any:
+        from ...telephony.baresip import BaresipLink
+
+        if self.link is None:
+            return None
+        return next((a for a in self.link.adapters if isinstance(a, BaresipLink)), None)
+
+    def can_dial(self) -> bool:
+        """A SIP link (baresip) is set for this seat and connected: a call-back dials through it."""
+        b = self._baresip()
+        return b is not None and b.up
+
+    def dial_back(self, missed_call_id: int, phone: str) -> bool:
+        """Call a missed call back through baresip, on a worker; the outcome is recorded on its deadline
+        and said in the status bar. False (nothing done) when this seat has no SIP link up: the caller
+        then records the call-back by hand, as before."""
+        from ...domain.phone import mask_phone
+        from ...telephony.dialer import call_back
+
+        b = self._baresip()
+        if b is None or not b.up or self.link is None:
+            return False
+        w = self.window
+        w.status.showMessage(self.tr("正在回拨 {phone}…").format(phone=mask_phone(phone)), 60_000)
+        w.runner.submit(call_back, w.desk, w.actor, self.link, b, missed_call_id, phone,
+                        template=self.settings.dial, on_result=lambda r: self._dialled(r, phone),
+                        on_error=w.write_failed)
+        return True
+
+    def _dialled(self, result: Any, phone: str) -> None:
+        from ...domain.calls import DialOutcome
+        from ...domain.phone import mask_phone
+
+        outcome, changes = result
+        self.window.apply_changes(changes)
+        text = outcome.outcome.label(current_lang())
+        if outcome.outcome is DialOutcome.REACHED:
+            msg = self.tr("回拨 {phone}：{outcome}，已记录回拨。")
+        else:
+            msg = self.tr("回拨 {phone}：{outcome}；稍后到期提醒会再提示回拨。")
+        self.window.status.showMessage(msg.format(phone=mask_phone(phone), outcome=text), 15_000)
+        self.dialled.emit(outcome)
 
     def edit_settings(self) -> LinkSettingsDialog:
         dlg = LinkSettingsDialog(self.settings, self.window)
