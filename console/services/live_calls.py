@@ -13,7 +13,8 @@ the same call, and an answer or an end names the row the same way (`_row`).
 
 The rows are a blackboard, not a record: no audit row for a ring (the missed call and the ticket are
 the desk's records, audited as ever), one for a call a person took; rows older than PRUNE_AFTER go
-when the next ring is written.
+when the next ring is written — all but the newest: SQLite gives a new row the highest id plus one,
+and the seats look for ids above the last they saw, so the highest id must never go away.
 """
 from __future__ import annotations
 
@@ -21,7 +22,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any, cast
 
-from sqlalchemy import CursorResult, delete, select, update
+from sqlalchemy import CursorResult, delete, func, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
@@ -66,7 +67,9 @@ def publish(desk: Desk, stage: CallStage, call: Call) -> None:
             row = _row(s, cid, call.caller, call.rang_at, ringing_only=stage is CallStage.RINGING)
             if stage is CallStage.RINGING:
                 if row is None:
-                    s.execute(delete(LiveCall).where(LiveCall.rang_at < call.rang_at - PRUNE_AFTER))
+                    newest = s.scalar(select(func.max(LiveCall.id))) or 0  # kept: ids never go back
+                    s.execute(delete(LiveCall).where(LiveCall.rang_at < call.rang_at - PRUNE_AFTER,
+                                                     LiveCall.id < newest))
                     s.add(LiveCall(call_id=cid, caller=call.caller, line=call.line[:128],
                                    source=call.source[:16], rang_at=call.rang_at))
                 return

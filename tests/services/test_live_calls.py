@@ -117,11 +117,15 @@ def test_a_redial_after_the_caller_gave_up_rings_again(desk, clock):
     assert [r.call_id for r in L.rows_since(desk, 0)] == ["r1", "r2"]
 
 
-def test_old_rows_are_pruned_by_the_next_ring(desk, clock):
+def test_old_rows_are_pruned_by_the_next_ring_and_ids_never_go_back(desk, clock):
+    ring(desk, "older", caller="13900139000")
     ring(desk, "old")
+    seen = L.last_id(desk)  # a seat that saw both
     clock.advance(days=2)
     ring(desk, "new")
-    assert [r.call_id for r in L.rows_since(desk, 0)] == ["new"]
+    rows = L.rows_since(desk, 0)
+    assert [r.call_id for r in rows] == ["old", "new"]  # the newest old one stays: ids only grow
+    assert [r.call_id for r in L.rows_since(desk, seen)] == ["new"]
 
 
 def test_outgoing_calls_are_not_shared(desk):

@@ -10,6 +10,7 @@ seat that lost, and every other seat, see "已由 X 接听" on the card, which c
 from __future__ import annotations
 
 import logging
+from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject, Qt, Signal
@@ -216,8 +217,12 @@ class PhoneLink(QObject):
             card.row_id = row.id
             if row.taken_by and row.taken_by != self.seat_label():
                 card.show_taken(row.taken_by)
-            elif row.ended_at is not None and card.call is not None and card.call.ended_at is None:
-                card.set_stage(self._call_of(row))
+            elif card.call is not None:  # answered (here: this seat's softphone) or ended, as the desk heard it
+                c, shared = card.call, self._call_of(row)
+                now = replace(c, answered_at=c.answered_at or shared.answered_at,
+                              ended_at=c.ended_at or shared.ended_at, cause=c.cause or shared.cause)
+                if now != c:
+                    card.set_stage(now)
             self.rings.watched = (row.id,)
             return
         if row.taken_by or row.ended_at is not None:
