@@ -68,16 +68,22 @@ def _add(s: Session, actor: Actor, now: datetime, number: str, at: datetime, cal
     return mc.id
 
 
+def _not_called_back(s: Session, missed_call_id: int) -> MissedCall:
+    """The missed call, still waiting for its call-back; NotFound or a ValidationError otherwise."""
+    mc = s.get(MissedCall, missed_call_id)
+    if mc is None:
+        raise NotFound("未接来电记录不存在。", "No such missed call.")
+    if mc.called_back_at is not None:
+        raise ValidationError("这个未接来电已经回拨过。", "This missed call was already called back.")
+    return mc
+
+
 def call_back(desk: Desk, actor: Actor, missed_call_id: int, note: str = "",
               ticket_id: int | None = None) -> Changes:
     """Record the call-back; `ticket_id` links the ticket it turned into, if any."""
     now = desk.now()
     with desk.db.write() as s:
-        mc = s.get(MissedCall, missed_call_id)
-        if mc is None:
-            raise NotFound("未接来电记录不存在。", "No such missed call.")
-        if mc.called_back_at is not None:
-            raise ValidationError("这个未接来电已经回拨过。", "This missed call was already called back.")
+        mc = _not_called_back(s, missed_call_id)
         if ticket_id is not None and s.get(Ticket, ticket_id) is None:
             raise NotFound("工单不存在。", "No such ticket.")
         mc.called_back_at, mc.called_back_by = now, actor.id
@@ -102,11 +108,7 @@ def record_call_back_outcome(desk: Desk, actor: Actor, missed_call_id: int, outc
         return call_back(desk, actor, missed_call_id, note or "经电话链路回拨，已接通")
     now = desk.now()
     with desk.db.write() as s:
-        mc = s.get(MissedCall, missed_call_id)
-        if mc is None:
-            raise NotFound("未接来电记录不存在。", "No such missed call.")
-        if mc.called_back_at is not None:
-            raise ValidationError("这个未接来电已经回拨过。", "This missed call was already called back.")
+        mc = _not_called_back(s, missed_call_id)
         n = 1 + (s.scalar(select(func.count()).select_from(AuditEntry).where(
             AuditEntry.entity == "missed_call", AuditEntry.entity_id == mc.id,
             AuditEntry.action == "call_back_attempt")) or 0)

@@ -12,22 +12,9 @@ from console.domain.calls import DialOutcome
 from console.domain.errors import UserError
 from console.services.missed_calls import log_missed_call
 from console.store.models import AuditEntry, Deadline, MissedCall
-from console.telephony.baresip import BaresipLink
 from console.telephony.dialer import call_back, dial_uri
-from console.telephony.link import CallLink, LinkStatus
 
 NUMBER = "13800138000"
-
-
-@pytest.fixture
-def link(desk, baresip, notices):
-    lk = CallLink(desk)
-    bl = lk.add(BaresipLink("127.0.0.1", baresip.ctrl_port, lk.submit, lk.state_hook("baresip"), now=desk.now))
-    lk.add_listener(notices)
-    lk.start()
-    notices.next(LinkStatus, where=lambda n: n.up)
-    yield lk, bl
-    lk.stop()
 
 
 def state(desk, mc_id):
