@@ -87,13 +87,15 @@ Listener = Callable[[Notice], None]
 
 class CallLink:
     def __init__(self, desk: Desk | None, *, actor: Actor = LINK_ACTOR, tracker: CallTracker | None = None,
-                 max_queue: int = 10_000, seat: str = "", share: bool = True) -> None:
+                 max_queue: int = 10_000, seat: str = "", extension: str = "", share: bool = True) -> None:
         """`desk` None: listen only (nothing recorded; a seat that shows cards while a server records).
         `seat`: how the other seats name this one when its link hears the answer ("" — the line's
-        extension); `share` False: nothing goes to live_calls (one seat that wants it so)."""
+        extension); `extension`: this seat's line — an answer on another line (a PBX bridge reporting the
+        whole desk) is that line's, not this seat's; `share` False: nothing goes to live_calls."""
         self.desk = desk
         self.actor = actor
         self.seat = seat
+        self.extension = extension
         self.share = share and desk is not None
         self._share_paused = False
         self.tracker = tracker or CallTracker()
@@ -221,7 +223,8 @@ class CallLink:
         try:
             live_calls.publish(self.desk, upd.stage, call)
             if upd.stage is CallStage.ANSWERED and call.answered_at is not None:
-                taker = self.seat or line_label(call.line)
+                ours = not self.extension or not call.line or self.extension in call.line
+                taker = (self.seat if ours else "") or line_label(call.line)
                 got = live_calls.claim(self.desk, call.call_id, call.caller, taker, call.answered_at)
                 if not got.won:
                     log.info("telephone link: call %s answered here, but %s took it first", call.call_id,

@@ -84,7 +84,7 @@ class PhoneLink(QObject):
         from ...telephony.baresip import BaresipLink, parse_address
         from ...telephony.cti_http import CtiHttpEndpoint, parse_listen
 
-        link = CallLink(self.window.desk, seat=self.seat_label())
+        link = CallLink(self.window.desk, seat=self.seat_label(), extension=s.extension)
         link.add_listener(self.notice.emit)  # from the link's thread; queued to this one
         if s.kind == BARESIP:
             host, port = parse_address(s.address or "127.0.0.1:4444")
