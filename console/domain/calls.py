@@ -35,6 +35,14 @@ class CallStage(LabelledEnum):
     ENDED = "ended", "已结束", "ended"
 
 
+class DialOutcome(LabelledEnum):
+    """What became of a call-back the console dialled (console.telephony.dialer): recorded on the deadline."""
+
+    REACHED = "reached", "已接通", "reached"
+    NO_ANSWER = "no_answer", "无人接听", "no answer"
+    BUSY = "busy", "占线", "busy"
+
+
 class EndCause(LabelledEnum):
     HUNG_UP = "hung_up", "通话后挂断", "answered and hung up"
     CALLER_GAVE_UP = "caller_gave_up", "来电方挂断（未接）", "caller gave up"

@@ -63,6 +63,10 @@ LIMITS: dict[str, Limit] = {
     # … and 回访不成功: the desk tries this many times, the next attempt this many minutes later
     "callback_attempts": Limit(3, 1, 5, "回访不成功最多尝试次数", "satisfaction call attempts"),
     "callback_retry_minutes": Limit(120, 10, 1440, "回访不成功后再试间隔（分钟）", "minutes before trying again"),
+    # a missed call called back through the telephone link (console.telephony.dialer): it rings this long,
+    # and a call-back that got no answer or a busy line comes back to the queue this many minutes later
+    "callback_ring_seconds": Limit(30, 10, 120, "回拨振铃等待（秒）", "call-back: seconds to let it ring"),
+    "missed_retry_minutes": Limit(15, 5, 240, "回拨未接通后再试间隔（分钟）", "call-back not reached: minutes before trying again"),
 }
 DEFAULT_REPEAT_DAYS = LIMITS["repeat_days"].default
 MAX_REPEAT_DAYS = LIMITS["repeat_days"].high

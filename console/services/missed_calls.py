@@ -1,19 +1,20 @@
 """未接来电: every missed call is called back; the queue reminds the desk."""
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import datetime, timedelta
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from ..domain.calls import clean_call_id
+from ..domain.calls import DialOutcome, clean_call_id
 from ..domain.enums import DeadlineKind, DeadlineOutcome
 from ..domain.errors import NotFound, ValidationError
 from ..domain.phone import normalise_phone
-from ..store.models import Deadline, MissedCall, Ticket
+from ..store.models import AuditEntry, Deadline, MissedCall, Ticket
 from .context import Actor, Changes, Desk, audit
 from .deadlines import load_policy
+from .desk_settings import limit
 
 KIND = DeadlineKind.MISSED_CALLBACK.value
 
@@ -67,16 +68,22 @@ def _add(s: Session, actor: Actor, now: datetime, number: str, at: datetime, cal
     return mc.id
 
 
+def _not_called_back(s: Session, missed_call_id: int) -> MissedCall:
+    """The missed call, still waiting for its call-back; NotFound or a ValidationError otherwise."""
+    mc = s.get(MissedCall, missed_call_id)
+    if mc is None:
+        raise NotFound("未接来电记录不存在。", "No such missed call.")
+    if mc.called_back_at is not None:
+        raise ValidationError("这个未接来电已经回拨过。", "This missed call was already called back.")
+    return mc
+
+
 def call_back(desk: Desk, actor: Actor, missed_call_id: int, note: str = "",
               ticket_id: int | None = None) -> Changes:
     """Record the call-back; `ticket_id` links the ticket it turned into, if any."""
     now = desk.now()
     with desk.db.write() as s:
-        mc = s.get(MissedCall, missed_call_id)
-        if mc is None:
-            raise NotFound("未接来电记录不存在。", "No such missed call.")
-        if mc.called_back_at is not None:
-            raise ValidationError("这个未接来电已经回拨过。", "This missed call was already called back.")
+        mc = _not_called_back(s, missed_call_id)
         if ticket_id is not None and s.get(Ticket, ticket_id) is None:
             raise NotFound("工单不存在。", "No such ticket.")
         mc.called_back_at, mc.called_back_by = now, actor.id
@@ -86,4 +93,29 @@ def call_back(desk: Desk, actor: Actor, missed_call_id: int, note: str = "",
             d.done_at, d.done_by, d.outcome = now, actor.id, DeadlineOutcome.DONE.value
         audit(s, actor, now, "call_back", "missed_call", mc.id, None,
               {"ticket_id": ticket_id, "note": mc.note})
+    return Changes(missed_calls=True, deadlines=True)
+
+
+def record_call_back_outcome(desk: Desk, actor: Actor, missed_call_id: int, outcome: DialOutcome,
+                             note: str = "") -> Changes:
+    """What the telephone link said of a call-back it dialled (console.telephony.dialer).
+
+    Reached: the call-back is recorded as `call_back` records one by hand (the deadline done). No answer
+    or busy: an attempt — the deadline keeps its due time (the resident is owed the call by then all
+    the same) and is snoozed until the desk's ``missed_retry_minutes`` from now, so the queue brings it
+    back then; the attempt is audited with its outcome and shows as the snooze's reason."""
+    if outcome is DialOutcome.REACHED:
+        return call_back(desk, actor, missed_call_id, note or "经电话链路回拨，已接通")
+    now = desk.now()
+    with desk.db.write() as s:
+        mc = _not_called_back(s, missed_call_id)
+        n = 1 + (s.scalar(select(func.count()).select_from(AuditEntry).where(
+            AuditEntry.entity == "missed_call", AuditEntry.entity_id == mc.id,
+            AuditEntry.action == "call_back_attempt")) or 0)
+        retry = now + timedelta(minutes=limit(s, "missed_retry_minutes"))
+        reason = f"回拨{outcome.label('zh')}（第 {n} 次）"
+        for d in s.scalars(select(Deadline).where(Deadline.missed_call_id == mc.id, Deadline.done_at.is_(None))):
+            d.snoozed_until, d.snooze_reason = retry, reason
+        audit(s, actor, now, "call_back_attempt", "missed_call", mc.id, None,
+              {"outcome": outcome.value, "attempt": n, "retry_at": retry, "note": (note or "").strip()[:500]})
     return Changes(missed_calls=True, deadlines=True)

@@ -53,6 +53,12 @@ class ChangeWatcher:
             self._listener.start(wait=wait)
         self._last = self._read()
 
+    @property
+    def cheap(self) -> bool:
+        """`changed()` costs no query on the desk's tables (SQLite's data_version, a LISTEN counter): a
+        poller may ask it often and run its own query only on a change."""
+        return self._con is not None or self._listener is not None
+
     def _read(self) -> object:
         if self._con is not None:
             return self._con.execute("PRAGMA data_version").fetchone()[0]

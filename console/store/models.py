@@ -293,6 +293,31 @@ class MissedCall(Base):
     __table_args__ = (Index("uq_missed_calls_call_id", "call_id", unique=True),)
 
 
+class LiveCall(Base):
+    """A call ringing at the desk now (or a moment ago), shared by its seats (migration 0024).
+
+    The link that hears the telephone (a seat's in-process link, or `calls listen`) writes the ring, the
+    answer and the end; every seat's window reads new rows to show the caller card; the seat that takes
+    the call sets `taken_by` by compare-and-set (console.services.live_calls). A blackboard, not a record:
+    rows older than a day are pruned; the missed call and the ticket are what the desk keeps."""
+
+    __tablename__ = "live_calls"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    call_id: Mapped[str] = mapped_column(String(128))
+    caller: Mapped[str] = mapped_column(String(32), default="")
+    line: Mapped[str] = mapped_column(String(128), default="")
+    source: Mapped[str] = mapped_column(String(16), default="")
+    rang_at: Mapped[datetime] = mapped_column(UTCDateTime(), index=True)
+    answered_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    ended_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    cause: Mapped[str | None] = mapped_column(String(24))
+    taken_by: Mapped[str | None] = mapped_column(String(80))  # who took it, as the other seats read it
+    taken_by_user: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    taken_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+
+    __table_args__ = (Index("uq_live_calls_call_id", "call_id", unique=True),)
+
+
 class Deadline(Base):
     """A promise with a time: the due queue is a query over these rows."""
 

@@ -42,11 +42,12 @@ STABLE = 3.0  # seconds a connection must last (or a frame arrive) before a reco
 _STAGES = {
     "CALL_INCOMING": CallStage.RINGING,
     "CALL_OUTGOING": CallStage.RINGING,
+    "CALL_RINGING": CallStage.RINGING,  # the far end of a call we dialled rings (a call-back's ring timer)
     "CALL_ESTABLISHED": CallStage.ANSWERED,
     "CALL_CLOSED": CallStage.ENDED,
 }
 _KNOWN_OTHER = frozenset({
-    "CALL_RINGING", "CALL_PROGRESS", "CALL_REMOTE_SDP", "CALL_LOCAL_SDP", "CALL_RTCP", "CALL_RTPESTAB",
+    "CALL_PROGRESS", "CALL_REMOTE_SDP", "CALL_LOCAL_SDP", "CALL_RTCP", "CALL_RTPESTAB",
     "CALL_MENC", "CALL_TRANSFER", "CALL_TRANSFER_FAILED", "CALL_DTMF_START", "CALL_DTMF_END", "CALL_HOLD",
     "CALL_RESUME", "CALL_ANSWERED", "REGISTERING", "REGISTER_OK", "REGISTER_FAIL", "UNREGISTERING",
     "UNREGISTER_OK", "UNREGISTER_FAIL", "MWI_NOTIFY", "SHUTDOWN", "EXIT", "VU_TX", "VU_RX", "AUDIO_ERROR",

@@ -519,6 +519,14 @@
         <translation>Repeat caller: call {n} within {days} days</translation>
     </message>
     <message>
+        <source>已由 {who} 接听</source>
+        <translation>Taken by {who}</translation>
+    </message>
+    <message>
+        <source>这个电话已由其他席位接听，本卡片将自动关闭。</source>
+        <translation>Another seat took this call; this card closes by itself.</translation>
+    </message>
+    <message>
         <source>线路 {line}</source>
         <translation>line {line}</translation>
     </message>
@@ -1986,8 +1994,16 @@ One window per database: reminders do not ring twice and New Call drafts do not 
         <translation>This seat&apos;s &amp;extension</translation>
     </message>
     <message>
+        <source>回拨时 baresip 拨打的号码：{number}，或 sip:{number}@pbx.example</source>
+        <translation>What baresip dials for a call-back: {number}, or sip:{number}@pbx.example</translation>
+    </message>
+    <message>
         <source>CTI 令牌(&amp;K)</source>
         <translation>CTI to&amp;ken</translation>
+    </message>
+    <message>
+        <source>回拨拨号格式(&amp;D)</source>
+        <translation>Call-back &amp;dial format</translation>
     </message>
     <message>
         <source>链路只属于这台电脑；断开或未设置时，照常手工登记（F3 未接来电）。</source>
@@ -2486,6 +2502,10 @@ Logs: {logs}</translation>
         <translation>Calle&amp;d back, nothing to log…</translation>
     </message>
     <message>
+        <source>拨号回拨(&amp;L)</source>
+        <translation>Dia&amp;l back</translation>
+    </message>
+    <message>
         <source>刷新(&amp;R)</source>
         <translation>&amp;Refresh</translation>
     </message>
@@ -2504,6 +2524,14 @@ Logs: {logs}</translation>
     <message>
         <source>已回拨，并登记为工单 {number}。</source>
         <translation>Called back and logged as ticket {number}.</translation>
+    </message>
+    <message>
+        <source>本席位没有已连接的 SIP 电话链路：请用电话回拨后按 Ctrl+K 记录。</source>
+        <translation>This seat has no SIP link connected: call back on the telephone, then record it with Ctrl+K.</translation>
+    </message>
+    <message>
+        <source>正在回拨 {phone}…结果会自动记录。</source>
+        <translation>Calling {phone} back… the outcome is recorded by itself.</translation>
     </message>
     <message>
         <source>已回拨</source>
@@ -2678,6 +2706,18 @@ Logs: {logs}</translation>
     <message>
         <source>电话链路：正在连接 baresip…</source>
         <translation>Telephone link: connecting to baresip…</translation>
+    </message>
+    <message>
+        <source>正在回拨 {phone}…</source>
+        <translation>Calling {phone} back…</translation>
+    </message>
+    <message>
+        <source>回拨 {phone}：{outcome}，已记录回拨。</source>
+        <translation>Call-back to {phone}: {outcome}; the call-back is recorded.</translation>
+    </message>
+    <message>
+        <source>回拨 {phone}：{outcome}；稍后到期提醒会再提示回拨。</source>
+        <translation>Call-back to {phone}: {outcome}; the due queue will remind you to try again.</translation>
     </message>
     <message>
         <source>电话链路：已连接（{source}）</source>
@@ -3558,6 +3598,26 @@ A unit that tickets were dispatched to cannot be deleted, only deactivated.</tra
     <message>
         <source>回访未接通后，隔这么久再提醒回访（回访时限不变）。</source>
         <translation>After an unanswered call, remind again this much later (the deadline stays).</translation>
+    </message>
+    <message>
+        <source>回拨振铃等待(&amp;G)：</source>
+        <translation>Call-back rin&amp;g time:</translation>
+    </message>
+    <message>
+        <source> 秒</source>
+        <translation> s</translation>
+    </message>
+    <message>
+        <source>经电话链路（baresip）回拨未接来电时，响铃这么久无人接听即挂断，记为无人接听。</source>
+        <translation>A call-back dialled through the telephone link (baresip) that rings this long unanswered is hung up and recorded as no answer.</translation>
+    </message>
+    <message>
+        <source>回拨再试间隔(&amp;B)：</source>
+        <translation>Call-&amp;back retry after:</translation>
+    </message>
+    <message>
+        <source>回拨无人接听或占线后，隔这么久再提醒回拨（回拨时限不变）。</source>
+        <translation>After a call-back with no answer or a busy line, remind again this much later (the call-back deadline stays).</translation>
     </message>
     <message>
         <source>五级（好差评）</source>

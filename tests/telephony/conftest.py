@@ -52,3 +52,18 @@ class Notices:
 @pytest.fixture
 def notices():
     return Notices()
+
+
+@pytest.fixture
+def link(desk, baresip, notices):
+    """The desk's CallLink reading the test's baresip, up; (link, BaresipLink)."""
+    from console.telephony.baresip import BaresipLink
+    from console.telephony.link import CallLink, LinkStatus
+
+    lk = CallLink(desk)
+    bl = lk.add(BaresipLink("127.0.0.1", baresip.ctrl_port, lk.submit, lk.state_hook("baresip"), now=desk.now))
+    lk.add_listener(notices)
+    lk.start()
+    notices.next(LinkStatus, where=lambda n: n.up)
+    yield lk, bl
+    lk.stop()

@@ -139,3 +139,17 @@ def sipp(target: Baresip, scenario: str, caller: str, *, calls: int = 1, rate: f
     if wait:
         proc.wait(timeout + 30)
     return proc
+
+
+def sipp_callee(scenario: str, *, folder: Path, timeout: float = 60.0) -> tuple[subprocess.Popen, int]:
+    """SIPp as the resident the desk calls back: listening on a fresh loopback port for one call of
+    `scenario` (a file in sipp/). The port is returned for the dial format ``sip:{number}@127.0.0.1:PORT``."""
+    folder.mkdir(parents=True, exist_ok=True)
+    port = free_port()
+    cmd = ["sipp", "-sf", str(SCENARIOS / scenario), "-i", "127.0.0.1", "-p", str(port), "-mp", str(free_port()),
+           "-m", "1", "-timeout", f"{int(timeout)}s", "-timeout_error", "-nostdin"]
+    out = open(folder / f"sipp-{scenario}-{time.monotonic_ns()}.log", "wb")  # noqa: SIM115
+    proc = subprocess.Popen(cmd, stdin=subprocess.DEVNULL, stdout=out, stderr=subprocess.STDOUT, cwd=folder,
+                            env={**os.environ, "TERM": "dumb"})
+    out.close()
+    return proc, port

@@ -2,28 +2,15 @@
 baresip's ctrl_tcp, the desk records what was missed."""
 from __future__ import annotations
 
-import pytest
 from sip_rig import sipp
 from sqlalchemy import select
 
 from console.domain.calls import CallStage, EndCause
 from console.services.calls import caller_card
 from console.store.models import Deadline, MissedCall
-from console.telephony.baresip import BaresipLink
-from console.telephony.link import CallLink, CallNotice, LinkStatus, MissedNotice
+from console.telephony.link import CallNotice, MissedNotice
 
 CALLER = "13800138000"
-
-
-@pytest.fixture
-def link(desk, baresip, notices):
-    lk = CallLink(desk)
-    bl = lk.add(BaresipLink("127.0.0.1", baresip.ctrl_port, lk.submit, lk.state_hook("baresip"), now=desk.now))
-    lk.add_listener(notices)
-    lk.start()
-    notices.next(LinkStatus, where=lambda n: n.up)
-    yield lk, bl
-    lk.stop()
 
 
 def missed_rows(desk):

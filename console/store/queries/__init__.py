@@ -39,6 +39,11 @@ from .due import (
     next_due_at,
     paused_count,
 )
+from .live_calls import (
+    LiveRow,
+    last_live_call_id,
+    live_call_rows,
+)
 from .missed_calls import (
     MissedCallRow,
     missed_calls_open_count,
@@ -103,6 +108,9 @@ __all__ = [
     "next_due_after",
     "next_due_at",
     "paused_count",
+    "LiveRow",
+    "last_live_call_id",
+    "live_call_rows",
     "MissedCallRow",
     "missed_calls_open_count",
     "missed_calls_page",

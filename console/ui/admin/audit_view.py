@@ -39,7 +39,7 @@ FILTERS = (
     (QT_TRANSLATE_NOOP("AuditView", "推迟提醒"), ("snooze",)),
     (QT_TRANSLATE_NOOP("AuditView", "时限规则"), ("set_deadline_rule", "delete_deadline_rule", "recompute_deadlines")),
     (QT_TRANSLATE_NOOP("AuditView", "工单操作"), tuple(a.value for a in Action) + ("log_call",)),
-    (QT_TRANSLATE_NOOP("AuditView", "未接来电"), ("log_missed_call", "call_back")),
+    (QT_TRANSLATE_NOOP("AuditView", "未接来电"), ("log_missed_call", "call_back", "call_back_attempt", "take_call")),
     (QT_TRANSLATE_NOOP("AuditView", "全部"), None),
 )
 PERIODS = (
@@ -55,6 +55,8 @@ OTHER_ACTIONS = {
     "log_call": ("受理来电", "Log call"),
     "log_missed_call": ("登记未接来电", "Log missed call"),
     "call_back": ("回拨未接来电", "Call back"),
+    "call_back_attempt": ("回拨未接通", "Call-back not reached"),
+    "take_call": ("接听来电（多席位）", "Took a call (several seats)"),
 }
 COLUMNS = (
     QT_TRANSLATE_NOOP("AuditView", "时间"),

@@ -4,11 +4,12 @@ A top-level tool window of its own (no parent: a minimised main window does
 not take it down), raised on every ring, never modal: the operator can keep
 typing elsewhere. Enter (or F2) takes the call: New Call opens with the number
 and, for a known caller, the name and address of the last ticket filled in;
-Esc puts the card away.
+Esc puts the card away. On a desk of several seats, the card of a call another seat took says who
+("已由 X 接听") and closes by itself after TAKEN_CLOSE_MS.
 """
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QKeyEvent, QPaintEvent
 from PySide6.QtWidgets import QDialog, QFrame, QListWidget, QVBoxLayout, QWidget
 
@@ -17,10 +18,13 @@ from ...services.calls import CallerCard
 from ..new_call.new_call_choice import plain_label
 from ..shell.i18n import current_lang
 
+TAKEN_CLOSE_MS = 4000  # the card of a call another seat took stays this long, then closes
+
 
 class CallerCardWindow(QDialog):
     take_call = Signal(object, object)  # (Call, CallerCard): Enter — New Call, filled in
     painted = Signal(str)  # the call id, the first time the card is painted for it (bench)
+    close_ms = TAKEN_CLOSE_MS
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent, Qt.WindowType.Tool | Qt.WindowType.WindowStaysOnTopHint)
@@ -29,6 +33,11 @@ class CallerCardWindow(QDialog):
         self.setModal(False)
         self.call: Call | None = None
         self.card: CallerCard | None = None
+        self.row_id: int | None = None  # the desk's live_calls row of this call (several seats)
+        self.taken_by = ""  # another seat took it: the card says so and closes
+        self._close_timer = QTimer(self)
+        self._close_timer.setSingleShot(True)
+        self._close_timer.timeout.connect(self.hide)
         self._painted_for = ""
         lay = QVBoxLayout(self)
         self.state = plain_label(style="color: #555;")
@@ -61,6 +70,10 @@ class CallerCardWindow(QDialog):
     def show_call(self, call: Call, card: CallerCard) -> None:
         """Fill the card for `call` and bring it to the front."""
         self.call, self.card = call, card
+        self.row_id, self.taken_by = None, ""
+        self._close_timer.stop()
+        self.state.setStyleSheet("color: #555;")
+        self.hint.setText(self.tr("Enter：登记新来电（号码已填）　Esc：收起"))
         lang = current_lang()
         self.phone.setText(card.phone or self.tr("未显示号码"))
         self.name.setText(card.name or (self.tr("未知来电人") if not card.known else self.tr("（未留姓名）")))
@@ -84,8 +97,24 @@ class CallerCardWindow(QDialog):
         self.raise_()
         self.activateWindow()
 
+    def shows(self, call_id: str, caller: str) -> bool:
+        """This card is up for that call (its id, or another leg of it: the same number still ringing)."""
+        c = self.call
+        if c is None or not self.isVisible():
+            return False
+        return c.call_id == call_id or (bool(caller) and c.caller == caller and c.ended_at is None)
+
+    def show_taken(self, who: str) -> None:
+        """Another seat took this call: say who, and close after close_ms."""
+        self.taken_by = who
+        self.state.setText(self.tr("已由 {who} 接听").format(who=who))
+        self.state.setStyleSheet("color: #2e7d32; font-weight: bold;")
+        self.hint.setText(self.tr("这个电话已由其他席位接听，本卡片将自动关闭。"))
+        if self.isVisible():
+            self._close_timer.start(max(0, self.close_ms))
+
     def set_stage(self, call: Call) -> None:
-        if self.call is None or call.call_id != self.call.call_id:
+        if self.call is None or call.call_id != self.call.call_id or self.taken_by:
             return
         self.call = call
         lang = current_lang()
@@ -97,7 +126,8 @@ class CallerCardWindow(QDialog):
         self.state.setText(text)
 
     def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 - Qt override
-        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter, Qt.Key.Key_F2) and self.call is not None:
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter, Qt.Key.Key_F2) and self.call is not None \
+                and not self.taken_by:
             self.take_call.emit(self.call, self.card)
             self.hide()
             return

@@ -3,7 +3,8 @@ softphone, its extension), not to the desk, so two seats on one database each na
 
 Keys: phone/link ("" none, "baresip", "cti"), phone/address (baresip's ctrl_tcp HOST:PORT, or the CTI
 endpoint's [HOST:]PORT), phone/extension (this seat's line: the card shows calls to it; empty: every
-call), phone/cti_token.
+call), phone/cti_token, phone/dial (how baresip dials a call-back: ``{number}``, or a URI such as
+``sip:{number}@pbx.example``; console.telephony.dialer).
 """
 from __future__ import annotations
 
@@ -29,6 +30,7 @@ class LinkSettings:
     address: str = ""
     extension: str = ""
     token: str = ""
+    dial: str = "{number}"
 
 
 def load_link(settings: QSettings) -> LinkSettings:
@@ -37,12 +39,13 @@ def load_link(settings: QSettings) -> LinkSettings:
         return str(v or "").strip()
 
     kind = get("link")
-    return LinkSettings(kind if kind in (BARESIP, CTI) else NONE, get("address"), get("extension"), get("cti_token"))
+    return LinkSettings(kind if kind in (BARESIP, CTI) else NONE, get("address"), get("extension"), get("cti_token"),
+                        get("dial") or "{number}")
 
 
 def save_link(settings: QSettings, link: LinkSettings) -> None:
     for key, value in (("link", link.kind), ("address", link.address), ("extension", link.extension),
-                       ("cti_token", link.token)):
+                       ("cti_token", link.token), ("dial", link.dial)):
         settings.setValue(f"phone/{key}", value)
     settings.sync()
 
@@ -69,7 +72,10 @@ class LinkSettingsDialog(QDialog):
         form.addRow(self.tr("链路类型(&T)"), self.kind)
         form.addRow(self.tr("地址(&A)"), self.address)
         form.addRow(self.tr("本席位分机(&E)"), self.extension)
+        self.dial = QLineEdit(current.dial)
+        self.dial.setPlaceholderText(self.tr("回拨时 baresip 拨打的号码：{number}，或 sip:{number}@pbx.example"))
         form.addRow(self.tr("CTI 令牌(&K)"), self.token)
+        form.addRow(self.tr("回拨拨号格式(&D)"), self.dial)
         note = QLabel(self.tr("链路只属于这台电脑；断开或未设置时，照常手工登记（F3 未接来电）。"))
         note.setWordWrap(True)
         form.addRow(note)
@@ -80,4 +86,5 @@ class LinkSettingsDialog(QDialog):
 
     def value(self) -> LinkSettings:
         return LinkSettings(str(self.kind.currentData() or NONE), self.address.text().strip(),
-                            self.extension.text().strip(), self.token.text().strip())
+                            self.extension.text().strip(), self.token.text().strip(),
+                            self.dial.text().strip() or "{number}")

@@ -1,33 +1,46 @@
 """The telephone link inside the window: the same CallLink as `calls listen`, its notices brought to the
 GUI thread by a signal; a ring shows the caller card, a missed call refreshes the lists, the link's state
 sits in the status bar. A link that is absent, broken or cannot start only says so there: logging by
-hand never waits on it."""
+hand never waits on it.
+
+Several seats (console.services.live_calls): whichever link hears the telephone shares the ring, and
+`RingWatch` brings every seat's rings here — the card shows on each seat, with or without a link of
+its own. Enter on the card takes the call (a compare-and-set: one seat wins) before New Call opens; a
+seat that lost, and every other seat, see "已由 X 接听" on the card, which closes by itself."""
 from __future__ import annotations
 
 import logging
+from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtWidgets import QLabel
 
-from ...domain.calls import Call, CallStage
+from ...domain.calls import Call, CallStage, EndCause
 from ...domain.errors import UserError
+from ...services import live_calls
 from ...services.calls import CallerCard, caller_card
 from ...services.context import Changes
+from ...store.queries import LiveRow
 from ...telephony.link import CallLink, CallNotice, LinkStatus, MissedNotice, Notice, RecordFailed
 from ..shell.i18n import current_lang
 from .caller_card import CallerCardWindow
 from .link_settings import BARESIP, CTI, LinkSettings, LinkSettingsDialog, load_link, save_link
+from .ring_watch import RingWatch
 
 if TYPE_CHECKING:  # pragma: no cover
     from ..tickets.main_window import MainWindow
 
 log = logging.getLogger(__name__)
 
+RING_FRESH_S = 120  # a shared ring older than this when first read (a seat that was busy): not shown
+CLAIM_WAIT_MS = 500  # Enter waits at most this for the desk's write lock, then New Call opens all the same
+
 
 class PhoneLink(QObject):
     notice = Signal(object)  # a console.telephony.link notice, re-emitted on the GUI thread
     card_shown = Signal(str)  # call id: the card was filled for this ring (tests, bench)
+    dialled = Signal(object)  # a console.telephony.dialer.DialResult, once recorded (tests)
 
     def __init__(self, window: MainWindow) -> None:
         super().__init__(window)
@@ -42,6 +55,9 @@ class PhoneLink(QObject):
         window.status.addPermanentWidget(self.label)
         self.notice.connect(self._on_notice, Qt.ConnectionType.QueuedConnection)
         self._set_state(None, self.tr("电话链路：未设置"))
+        self.rings = RingWatch(window.desk, self)
+        self.rings.row_seen.connect(self._on_live_row)
+        self.rings.start()
 
     # -- running ---------------------------------------------------------------------------------------
     def start(self) -> None:
@@ -68,7 +84,7 @@ class PhoneLink(QObject):
         from ...telephony.baresip import BaresipLink, parse_address
         from ...telephony.cti_http import CtiHttpEndpoint, parse_listen
 
-        link = CallLink(self.window.desk)
+        link = CallLink(self.window.desk, seat=self.seat_label(), extension=s.extension)
         link.add_listener(self.notice.emit)  # from the link's thread; queued to this one
         if s.kind == BARESIP:
             host, port = parse_address(s.address or "127.0.0.1:4444")
@@ -83,13 +99,65 @@ class PhoneLink(QObject):
             self.link.stop()
             self.link = None
 
+    def pause(self) -> None:
+        """Before a restore replaces the database: no more reads of it from here."""
+        self.rings.stop()
+
+    def resume(self) -> None:
+        self.rings.start()
+
     def close(self) -> None:
         """When the window closes (more than once is fine): the link stopped, the card gone."""
         self.stop()
+        self.rings.stop()
         if self.card is not None:
             self.card.close()
             self.card.deleteLater()
             self.card = None
+
+    # -- calling back ----------------------------------------------------------------------------------
+    def _baresip(self) -> Any:
+        from ...telephony.baresip import BaresipLink
+
+        if self.link is None:
+            return None
+        return next((a for a in self.link.adapters if isinstance(a, BaresipLink)), None)
+
+    def can_dial(self) -> bool:
+        """A SIP link (baresip) is set for this seat and connected: a call-back dials through it."""
+        b = self._baresip()
+        return b is not None and b.up
+
+    def dial_back(self, missed_call_id: int, phone: str) -> bool:
+        """Call a missed call back through baresip, on a worker; the outcome is recorded on its deadline
+        and said in the status bar. False (nothing done) when this seat has no SIP link up: the caller
+        then records the call-back by hand, as before."""
+        from ...domain.phone import mask_phone
+        from ...telephony.dialer import call_back
+
+        b = self._baresip()
+        if b is None or not b.up or self.link is None:
+            return False
+        w = self.window
+        w.status.showMessage(self.tr("正在回拨 {phone}…").format(phone=mask_phone(phone)), 60_000)
+        w.runner.submit(call_back, w.desk, w.actor, self.link, b, missed_call_id, phone,
+                        template=self.settings.dial, on_result=lambda r: self._dialled(r, phone),
+                        on_error=w.write_failed)
+        return True
+
+    def _dialled(self, result: Any, phone: str) -> None:
+        from ...domain.calls import DialOutcome
+        from ...domain.phone import mask_phone
+
+        outcome, changes = result
+        self.window.apply_changes(changes)
+        text = outcome.outcome.label(current_lang())
+        if outcome.outcome is DialOutcome.REACHED:
+            msg = self.tr("回拨 {phone}：{outcome}，已记录回拨。")
+        else:
+            msg = self.tr("回拨 {phone}：{outcome}；稍后到期提醒会再提示回拨。")
+        self.window.status.showMessage(msg.format(phone=mask_phone(phone), outcome=text), 15_000)
+        self.dialled.emit(outcome)
 
     def edit_settings(self) -> LinkSettingsDialog:
         dlg = LinkSettingsDialog(self.settings, self.window)
@@ -133,6 +201,50 @@ class PhoneLink(QObject):
         ext = self.settings.extension
         return not ext or not call.line or ext in call.line
 
+    def seat_label(self) -> str:
+        """How the other seats name this one when it takes a call: the operator, and the extension."""
+        name = self.window.actor.display_name
+        ext = self.settings.extension
+        return f"{name}（{ext}）" if ext else name
+
+    def _on_live_row(self, row: LiveRow) -> None:
+        """A ring some link shared (maybe this seat's own), or news of the card's call: taken, ended."""
+        card = self.card
+        if card is None:
+            return
+        mine = card.row_id == row.id or card.shows(row.call_id, row.caller)
+        if mine:
+            card.row_id = row.id
+            if row.taken_by and row.taken_by != self.seat_label():
+                card.show_taken(row.taken_by)
+            elif card.call is not None:  # answered (here: this seat's softphone) or ended, as the desk heard it
+                c, shared = card.call, self._call_of(row)
+                now = replace(c, answered_at=c.answered_at or shared.answered_at,
+                              ended_at=c.ended_at or shared.ended_at, cause=c.cause or shared.cause)
+                if now != c:
+                    card.set_stage(now)
+            self.rings.watched = (row.id,)
+            return
+        if row.taken_by or row.ended_at is not None:
+            return  # over before this seat heard of it
+        call = self._call_of(row)
+        if not self._for_this_seat(call) or (self.window.desk.now() - row.rang_at).total_seconds() > RING_FRESH_S:
+            return
+        self.ring(call)
+        card.row_id = row.id
+        self.rings.watched = (row.id,)
+
+    @staticmethod
+    def _call_of(row: LiveRow) -> Call:
+        cause = None
+        if row.cause:
+            try:
+                cause = EndCause(row.cause)
+            except ValueError:
+                cause = None
+        return Call(row.call_id, row.caller, row.line, row.rang_at, source=row.source or "shared",
+                    answered_at=row.answered_at, ended_at=row.ended_at, cause=cause)
+
     def ring(self, call: Call) -> None:
         """Show the card for `call` (a real ring, or 帮助 → 模拟来电)."""
         if self.card is None:
@@ -157,6 +269,8 @@ class PhoneLink(QObject):
     def take_call(self, call: Call, card: Any) -> None:
         """Enter on the card: New Call with the number, and what the last ticket said, filled in; received at
         the time the call was answered (now, if it has not been yet)."""
+        if call.source != "simulated" and not self._claim(call):
+            return
         answered = call.answered_at or self.window.desk.now()
         prefill: dict[str, Any] = {"phone": call.caller, "received_at": answered.isoformat()}
         source = ""
@@ -164,3 +278,26 @@ class PhoneLink(QObject):
             prefill.update(card.prefill())
             source = card.from_ticket
         self.window.new_calls.open(prefill=prefill, prefill_from=source)
+
+    def _claim(self, call: Call) -> bool:
+        """Take the call for this seat; False (the card says who has it) when another seat was first.
+        A desk that cannot be written now does not stop New Call: the call is the operator's anyway."""
+        desk = self.window.desk
+        if self.link is not None:
+            self.link.seat = self.seat_label()  # the operator may have changed (switch user)
+        try:
+            with desk.db.waiting_at_most(CLAIM_WAIT_MS):
+                got = live_calls.claim(desk, call.call_id, call.caller, self.seat_label(), desk.now(),
+                                       self.window.actor)
+        except Exception as e:  # noqa: BLE001 - locked, away: log by hand as ever
+            log.warning("caller card: the call could not be taken on the desk: %s", e)
+            return True
+        if got.won:
+            return True
+        card = self.card
+        if card is not None:
+            row_id = card.row_id
+            card.show_call(call, card.card or CallerCard(call.caller))
+            card.row_id = row_id
+            card.show_taken(got.taken_by)
+        return False

@@ -212,6 +212,9 @@ class DueAlerts(QObject):
         from ...services.missed_calls import call_back
         from ..tickets.lifecycle_dialogs import TextPromptDialog
 
+        phone_link = getattr(self.window, "phone", None)
+        if phone_link is not None and phone_link.dial_back(item.missed_call_id, item.phone):
+            return  # dialled through the seat's SIP link: the outcome is recorded when it is known
         dlg = TextPromptDialog(self.tr("回拨未接来电"),
                                self.tr("已回拨 {phone}。回拨记录（可不填）：").format(phone=mask_phone(item.phone)),
                                self.window, required=False)

@@ -77,10 +77,12 @@ class MissedCallsWindow(QWidget):
     changed = Signal(object)
 
     def __init__(self, desk: Desk, actor: Actor, parent: QWidget | None = None, *,
-                 new_call_opener: Callable[[str], QDialog | None] | None = None):
+                 new_call_opener: Callable[[str], QDialog | None] | None = None,
+                 dialer: Callable[[int, str], bool] | None = None):
         super().__init__(parent, Qt.WindowType.Window)
         self.desk, self.actor = desk, actor
         self.new_call_opener = new_call_opener or self._open_new_call
+        self.dialer = dialer  # (missed call id, phone) → dialled through the seat's SIP link?
         self.setObjectName("missedCallsWindow")
         self.setWindowTitle(self.tr("未接来电"))
         self._dialog: QDialog | None = None
@@ -115,12 +117,13 @@ class MissedCallsWindow(QWidget):
                                          "actionCallBackNewCall")  # and Enter on the table (eventFilter)
         self.act_done = self._action(self.tr("已回拨，无需登记(&D)…"), "Ctrl+K", self.call_back_only,
                                      "actionCallBackOnly")
+        self.act_dial = self._action(self.tr("拨号回拨(&L)"), "Ctrl+D", self.dial_back, "actionDialBack")
         self.act_refresh = self._action(self.tr("刷新(&R)"), "F5", self.reload, "actionRefreshMissed")
         close = self._action(self.tr("关闭"), "Esc", self.close, "actionCloseMissed")
         self.addAction(close)
 
         buttons = QHBoxLayout()
-        for a in (self.act_log, self.act_new_call, self.act_done, self.act_refresh):
+        for a in (self.act_log, self.act_new_call, self.act_done, self.act_dial, self.act_refresh):
             key = "Enter" if a is self.act_new_call else a.shortcut().toString(QKeySequence.SequenceFormat.NativeText)
             b = QPushButton(button_text(a.text()) + f"  {key}")
             b.setObjectName("button_" + a.objectName())
@@ -259,6 +262,17 @@ class MissedCallsWindow(QWidget):
         self.show_message(self.tr("已回拨，并登记为工单 {number}。").format(number=number))
         self.reload()
         self.changed.emit(changes)
+
+    def dial_back(self) -> None:
+        """Ctrl+D: dial the selected number through the seat's SIP link (baresip); the outcome is
+        recorded when baresip tells it. Without a link this says so: record the call-back by hand."""
+        r = self.selected_row()
+        if not is_open(r):
+            return
+        if self.dialer is None or not self.dialer(r.id, r.phone):
+            self.show_message(self.tr("本席位没有已连接的 SIP 电话链路：请用电话回拨后按 Ctrl+K 记录。"), error=True)
+            return
+        self.show_message(self.tr("正在回拨 {phone}…结果会自动记录。").format(phone=r.phone))
 
     def call_back_only(self) -> None:
         """Called back, nothing to log (the resident had already been helped, wrong number …)."""

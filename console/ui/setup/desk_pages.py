@@ -218,6 +218,10 @@ class ShiftsPage(SetupPage):
                                   self.tr("满意度回访未接通时再试；到这个次数仍未接通，记为回访不成功。")),
             "callback_retry_minutes": (self.tr("再试间隔(&I)："), self.tr(" 分钟"),
                                        self.tr("回访未接通后，隔这么久再提醒回访（回访时限不变）。")),
+            "callback_ring_seconds": (self.tr("回拨振铃等待(&G)："), self.tr(" 秒"),
+                                      self.tr("经电话链路（baresip）回拨未接来电时，响铃这么久无人接听即挂断，记为无人接听。")),
+            "missed_retry_minutes": (self.tr("回拨再试间隔(&B)："), self.tr(" 分钟"),
+                                     self.tr("回拨无人接听或占线后，隔这么久再提醒回拨（回拨时限不变）。")),
         }
         self.limits: dict[str, QSpinBox | QComboBox] = {}
         for key, spec in LIMITS.items():

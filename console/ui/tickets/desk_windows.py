@@ -134,8 +134,10 @@ class DeskWindows(QObject):
         if self.missed_calls is None:
             from ..missed_calls.missed_calls_window import MissedCallsWindow
 
+            phone = getattr(self.main, "phone", None)  # the seat's telephone link (console.ui.calls)
             self.missed_calls = MissedCallsWindow(self.main.desk, self.main.actor, self.main,
-                                                  new_call_opener=self._new_call_for_missed)
+                                                  new_call_opener=self._new_call_for_missed,
+                                                  dialer=phone.dial_back if phone is not None else None)
             self.missed_calls.changed.connect(self.main.apply_changes)
         else:
             self.missed_calls.reload()

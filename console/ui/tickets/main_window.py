@@ -614,6 +614,7 @@ class MainWindow(QMainWindow):
             return False
         self.sync.stop()
         self.due.stop()
+        self.phone.pause()
         self.desk.db.dispose()
         return True
 
@@ -621,6 +622,7 @@ class MainWindow(QMainWindow):
         """After a refused restore: the database is as it was; read it again as at start."""
         self.sync.resume()
         self.due.start()
+        self.phone.resume()
         self.sync.quietly(self.refresh_status)
 
     def open_logs(self) -> None:
