@@ -2212,58 +2212,6 @@ One window per database: reminders do not ring twice and New Call drafts do not 
         <translation>Without a telephone link: see what the desk shows when the phone rings</translation>
     </message>
     <message>
-        <source>文件(&amp;F)</source>
-        <translation>&amp;File</translation>
-    </message>
-    <message>
-        <source>导出(&amp;E)</source>
-        <translation>&amp;Export</translation>
-    </message>
-    <message>
-        <source>工单(&amp;T)</source>
-        <translation>&amp;Tickets</translation>
-    </message>
-    <message>
-        <source>电话簿(&amp;P)</source>
-        <translation>&amp;Phonebook</translation>
-    </message>
-    <message>
-        <source>班次(&amp;S)</source>
-        <translation>&amp;Shift</translation>
-    </message>
-    <message>
-        <source>视图(&amp;V)</source>
-        <translation>&amp;View</translation>
-    </message>
-    <message>
-        <source>排序(&amp;O)</source>
-        <translation>S&amp;ort</translation>
-    </message>
-    <message>
-        <source>工单详情(&amp;D)</source>
-        <translation>Ticket &amp;details</translation>
-    </message>
-    <message>
-        <source>设置(&amp;E)</source>
-        <translation>S&amp;ettings</translation>
-    </message>
-    <message>
-        <source>管理(&amp;A)</source>
-        <translation>&amp;Admin</translation>
-    </message>
-    <message>
-        <source>帮助(&amp;H)</source>
-        <translation>&amp;Help</translation>
-    </message>
-    <message>
-        <source>工具栏</source>
-        <translation>Toolbar</translation>
-    </message>
-    <message>
-        <source>工具栏(&amp;T)</source>
-        <translation>&amp;Toolbar</translation>
-    </message>
-    <message>
         <source>正在查找…</source>
         <translation>Searching…</translation>
     </message>
@@ -4835,6 +4783,61 @@ Baima Estate
     <message>
         <source>不在岗</source>
         <translation>off duty</translation>
+    </message>
+</context>
+<context>
+    <name>WindowMenus</name>
+    <message>
+        <source>文件(&amp;F)</source>
+        <translation>&amp;File</translation>
+    </message>
+    <message>
+        <source>导出(&amp;E)</source>
+        <translation>&amp;Export</translation>
+    </message>
+    <message>
+        <source>工单(&amp;T)</source>
+        <translation>&amp;Tickets</translation>
+    </message>
+    <message>
+        <source>电话簿(&amp;P)</source>
+        <translation>&amp;Phonebook</translation>
+    </message>
+    <message>
+        <source>班次(&amp;S)</source>
+        <translation>&amp;Shift</translation>
+    </message>
+    <message>
+        <source>视图(&amp;V)</source>
+        <translation>&amp;View</translation>
+    </message>
+    <message>
+        <source>排序(&amp;O)</source>
+        <translation>S&amp;ort</translation>
+    </message>
+    <message>
+        <source>工单详情(&amp;D)</source>
+        <translation>Ticket &amp;details</translation>
+    </message>
+    <message>
+        <source>设置(&amp;E)</source>
+        <translation>S&amp;ettings</translation>
+    </message>
+    <message>
+        <source>管理(&amp;A)</source>
+        <translation>&amp;Admin</translation>
+    </message>
+    <message>
+        <source>帮助(&amp;H)</source>
+        <translation>&amp;Help</translation>
+    </message>
+    <message>
+        <source>工具栏</source>
+        <translation>Toolbar</translation>
+    </message>
+    <message>
+        <source>工具栏(&amp;T)</source>
+        <translation>&amp;Toolbar</translation>
     </message>
 </context>
 </TS>

@@ -17,11 +17,22 @@ def button_text(menu_text: str) -> str:
     return re.sub(r"\s*\(&\w\)", "", menu_text).replace("…", "").replace("&", "").strip()
 
 
-def keyed_action(parent: QObject, text: str, slot: Callable[[], object], key: str | None, name: str) -> QAction:
-    """A menu action named `name` (tests find it by that), with its shortcut `key` if any, running `slot()`."""
+def keyed_action(parent: QObject, text: str, slot: Callable[[], object] | None,
+                 key: str | QKeySequence.StandardKey | None = None, name: str = "", tip: str = "") -> QAction:
+    """A menu action named `name` (tests find it by that), with its shortcut `key` if any — a standard key
+    gives the platform's keys (Refresh: F5 and Ctrl+R on Linux) — and a status-bar `tip`, running `slot()`;
+    without a slot it starts disabled (its owner enables it and connects it)."""
     a = QAction(text, parent)
-    a.setObjectName(name)
-    if key:
+    if name:
+        a.setObjectName(name)
+    if isinstance(key, QKeySequence.StandardKey):
+        a.setShortcuts(key)
+    elif key:
         a.setShortcut(QKeySequence(key))
-    a.triggered.connect(lambda _=False: slot())
+    if tip:
+        a.setStatusTip(tip)
+    if slot is not None:
+        a.triggered.connect(lambda _=False: slot())
+    else:
+        a.setEnabled(False)
     return a

@@ -24,20 +24,18 @@ from PySide6.QtWidgets import (
     QDockWidget,
     QMainWindow,
     QMessageBox,
-    QToolBar,
     QVBoxLayout,
     QWidget,
 )
 
 from ... import __version__, paths
 from ...domain.errors import UserError
-from ...domain.lifecycle import Action
 from ...domain.permissions import may
 from ...services import shifts as shift_service
 from ...services.context import Actor, Changes, Desk
 from ...store import queries
 from ..common.errors import one_line, report_bug
-from ..common.menu_text import button_text
+from ..common.menu_text import keyed_action
 from ..common.status_bar import DeskStatusBar
 from ..common.workers import TaskRunner
 from ..due.due_alerts import DueAlerts
@@ -60,6 +58,7 @@ from .ticket_table_model import (
 )
 from .ticket_table_view import ticket_table
 from .window_layout import restore_layout, save_layout
+from .window_menus import WindowMenus
 from .window_reads import SEARCH_LIMIT, read_status, search_ticket_ids
 
 log = logging.getLogger(__name__)
@@ -148,8 +147,7 @@ class MainWindow(QMainWindow):
 
         self.phone = PhoneLink(self)  # the seat's telephone link, its caller card, its status (console.ui.calls)
         self._build_actions()
-        self._build_menus()
-        self._build_toolbar()
+        WindowMenus(self).build()  # the menu bar and the tool bar (window_menus.py)
 
         self.sync = DeskSync(self, watcher)  # watcher, resync, status clock, online state
 
@@ -175,44 +173,27 @@ class MainWindow(QMainWindow):
         log.info("window ready: filter lists filled, due alerts started")
 
     # -- building ----------------------------------------------------------------
-    def _action(self, text: str, slot, shortcut: str | QKeySequence.StandardKey | None = None,
-                name: str = "", tip: str = "") -> QAction:
-        a = QAction(text, self)
-        if name:
-            a.setObjectName(name)
-        if isinstance(shortcut, QKeySequence.StandardKey):
-            a.setShortcuts(shortcut)  # the platform's keys (Refresh: F5 and Ctrl+R on Linux)
-        elif shortcut is not None:
-            a.setShortcut(QKeySequence(shortcut))
-        if tip:
-            a.setStatusTip(tip)
-        if slot is not None:
-            a.triggered.connect(lambda _=False: slot())
-        else:
-            a.setEnabled(False)
-        return a
-
     def _build_actions(self) -> None:
         from ..admin.maintenance import DeskMaintenance
 
         self.maintenance = DeskMaintenance(self)
-        self.act_backup = self._action(self.tr("备份数据库(&B)…"), lambda: self.maintenance.backup(),
+        self.act_backup = keyed_action(self, self.tr("备份数据库(&B)…"), lambda: self.maintenance.backup(),
                                        name="actionBackup")
-        self.act_check_db = self._action(self.tr("检查数据库(&K)…"), self.maintenance.check, name="actionCheckDatabase")
-        self.act_restore_db = self._action(self.tr("从备份恢复(&E)…"), lambda: self.maintenance.restore(),
+        self.act_check_db = keyed_action(self, self.tr("检查数据库(&K)…"), self.maintenance.check, name="actionCheckDatabase")
+        self.act_restore_db = keyed_action(self, self.tr("从备份恢复(&E)…"), lambda: self.maintenance.restore(),
                                            name="actionRestoreDatabase")
-        self.act_export_shift_log = self._action(self.tr("交接班日志(&S)…"), self.windows.export_shift_log,
+        self.act_export_shift_log = keyed_action(self, self.tr("交接班日志(&S)…"), self.windows.export_shift_log,
                                                  name="actionExportShiftLog")
-        self.act_export_quarterly = self._action(self.tr("季度分析(&Q)…"), self.windows.export_quarterly,
+        self.act_export_quarterly = keyed_action(self, self.tr("季度分析(&Q)…"), self.windows.export_quarterly,
                                                  name="actionExportQuarterly")
-        self.act_export_bulletin = self._action(self.tr("月报/季报(&B)…"), self.windows.export_bulletin,
+        self.act_export_bulletin = keyed_action(self, self.tr("月报/季报(&B)…"), self.windows.export_bulletin,
                                                 name="actionExportBulletin")
-        self.act_export_open311 = self._action(self.tr("开放数据（Open311）(&O)…"), self.windows.export_open311,
+        self.act_export_open311 = keyed_action(self, self.tr("开放数据（Open311）(&O)…"), self.windows.export_open311,
                                                name="actionExportOpen311")
-        self.act_import_tickets = self._action(self.tr("导入历史工单(&I)…"), self.windows.import_tickets,
+        self.act_import_tickets = keyed_action(self, self.tr("导入历史工单(&I)…"), self.windows.import_tickets,
                                                name="actionImportTickets")
-        self.act_quit = self._action(self.tr("退出(&X)"), self.close, "Ctrl+Q", name="actionQuit")
-        self.act_log_out = self._action(self.tr("注销 / 切换用户(&L)…"), self.log_out, "Ctrl+L", name="actionLogOut",
+        self.act_quit = keyed_action(self, self.tr("退出(&X)"), self.close, "Ctrl+Q", name="actionQuit")
+        self.act_log_out = keyed_action(self, self.tr("注销 / 切换用户(&L)…"), self.log_out, "Ctrl+L", name="actionLogOut",
                                         tip=self.tr("换人值班：不退出程序，到期提醒照常"))
         from ..admin import EDITORS
         self.admin_actions: dict[str, QAction] = {}
@@ -220,132 +201,51 @@ class MainWindow(QMainWindow):
                           ("request_types", self.tr("诉求类型(&R)…")), ("calendar", self.tr("节假日日历(&H)…")),
                           ("accounts", self.tr("账号(&A)…"))):
             assert key in EDITORS
-            self.admin_actions[key] = self._action(text, lambda k=key: self.open_admin(k),
+            self.admin_actions[key] = keyed_action(self, text, lambda k=key: self.open_admin(k),
                                                    name="actionAdmin" + key.title().replace("_", ""))
-        self.act_new_call = self._action(self.tr("新来电(&N)…"), self.new_call, "F2", name="actionNewCall")
-        self.act_missed = self._action(self.tr("未接来电(&M)…"), self.log_missed_call, "F3", name="actionMissedCall")
-        self.act_find = self._action(self.tr("查找(&F)"), self.focus_search, QKeySequence.StandardKey.Find,
+        self.act_new_call = keyed_action(self, self.tr("新来电(&N)…"), self.new_call, "F2", name="actionNewCall")
+        self.act_missed = keyed_action(self, self.tr("未接来电(&M)…"), self.log_missed_call, "F3", name="actionMissedCall")
+        self.act_find = keyed_action(self, self.tr("查找(&F)"), self.focus_search, QKeySequence.StandardKey.Find,
                                      name="actionFind")
-        self.act_phonebook = self._action(self.tr("电话簿(&P)…"), self.windows.open_phonebook, "Ctrl+B",
+        self.act_phonebook = keyed_action(self, self.tr("电话簿(&P)…"), self.windows.open_phonebook, "Ctrl+B",
                                           name="actionPhonebook")
-        self.act_missed_list = self._action(self.tr("未接来电列表(&L)…"), self.windows.open_missed_calls,
+        self.act_missed_list = keyed_action(self, self.tr("未接来电列表(&L)…"), self.windows.open_missed_calls,
                                             "Shift+F3", name="actionMissedList")
-        self.act_registers = self._action(self.tr("登记册：重点人群、服务手册(&R)…"), self.windows.open_registers,
+        self.act_registers = keyed_action(self, self.tr("登记册：重点人群、服务手册(&R)…"), self.windows.open_registers,
                                           "Ctrl+G", name="actionRegisters")
-        self.act_handover_note = self._action(self.tr("交班记录(&H)…"), self.windows.edit_handover_note,
+        self.act_handover_note = keyed_action(self, self.tr("交班记录(&H)…"), self.windows.edit_handover_note,
                                               name="actionHandoverNote")
-        self.act_shift_tickets = self._action(self.tr("只看本班工单(&T)"), None, "Ctrl+T", name="actionShiftTickets")
+        self.act_shift_tickets = keyed_action(self, self.tr("只看本班工单(&T)"), None, "Ctrl+T", name="actionShiftTickets")
         self.act_shift_tickets.setEnabled(True)
         self.act_shift_tickets.setCheckable(True)
         self.act_shift_tickets.toggled.connect(self.windows.set_shift_filter)
-        self.act_settings = self._action(self.tr("外观与语言(&A)…"), self.windows.open_settings,
+        self.act_settings = keyed_action(self, self.tr("外观与语言(&A)…"), self.windows.open_settings,
                                          name="actionSettings")
-        self.act_setup_assistant = self._action(self.tr("设置向导(&W)…"), self.windows.open_setup_assistant,
+        self.act_setup_assistant = keyed_action(self, self.tr("设置向导(&W)…"), self.windows.open_setup_assistant,
                                                 name="actionSetupAssistant")
         self.act_setup_assistant.setVisible(may(self.actor.role, "manage_accounts"))  # administrators
-        self.act_open_shift = self._action(self.tr("开班(&O)"), self.open_shift, name="actionOpenShift")
-        self.act_close_shift = self._action(self.tr("交班(&C)…"), self.close_shift, name="actionCloseShift")
-        self.act_refresh = self._action(self.tr("刷新(&R)"), self.reload_all, QKeySequence.StandardKey.Refresh,
+        self.act_open_shift = keyed_action(self, self.tr("开班(&O)"), self.open_shift, name="actionOpenShift")
+        self.act_close_shift = keyed_action(self, self.tr("交班(&C)…"), self.close_shift, name="actionCloseShift")
+        self.act_refresh = keyed_action(self, self.tr("刷新(&R)"), self.reload_all, QKeySequence.StandardKey.Refresh,
                                         name="actionRefresh")
-        self.act_logs = self._action(self.tr("打开日志文件夹(&L)"), self.open_logs, name="actionLogs")
+        self.act_logs = keyed_action(self, self.tr("打开日志文件夹(&L)"), self.open_logs, name="actionLogs")
         self.sort_actions: dict[int, QAction] = {}
         group = QActionGroup(self)
         for col, text in ((COL_RECEIVED, self.tr("按受理时间(&T)")), (COL_NUMBER, self.tr("按编号(&N)")),
                           (COL_STATUS, self.tr("按状态(&S)")), (COL_PHONE, self.tr("按电话(&P)"))):
-            act = self._action(text, lambda _=False, c=col: self.sort_tickets(c), name=f"actionSort{SORT_KEYS[col]}")
+            act = keyed_action(self, text, lambda _=False, c=col: self.sort_tickets(c), name=f"actionSort{SORT_KEYS[col]}")
             act.setCheckable(True)
             group.addAction(act)
             self.sort_actions[col] = act
-        self.act_sort_descending = self._action(self.tr("倒序(&D)"), lambda: self.sort_tickets(descending=self.act_sort_descending.isChecked()),
+        self.act_sort_descending = keyed_action(self, self.tr("倒序(&D)"), lambda: self.sort_tickets(descending=self.act_sort_descending.isChecked()),
                                                 name="actionSortDescending")
         self.act_sort_descending.setCheckable(True)
         self._sync_sort_actions()
-        self.act_about = self._action(self.tr("关于(&A)"), self.about, name="actionAbout")
-        self.act_phone_link = self._action(self.tr("电话链路(&P)…"), self.phone.edit_settings, name="actionPhoneLink")
-        self.act_simulate_ring = self._action(self.tr("模拟来电(&R)"), self.phone.simulate_ring,
+        self.act_about = keyed_action(self, self.tr("关于(&A)"), self.about, name="actionAbout")
+        self.act_phone_link = keyed_action(self, self.tr("电话链路(&P)…"), self.phone.edit_settings, name="actionPhoneLink")
+        self.act_simulate_ring = keyed_action(self, self.tr("模拟来电(&R)"), self.phone.simulate_ring,
                                               name="actionSimulateRing",
                                               tip=self.tr("没有电话链路时，看看来电时值班台会显示什么"))
-
-    def _build_menus(self) -> None:
-        mb = self.menuBar()
-        m = mb.addMenu(self.tr("文件(&F)"))
-        m.addAction(self.act_backup)
-        export_menu = m.addMenu(self.tr("导出(&E)"))
-        export_menu.setObjectName("exportMenu")
-        export_menu.addActions([self.act_export_shift_log, self.act_export_quarterly, self.act_export_bulletin,
-                                self.act_export_open311])
-        m.addAction(self.act_import_tickets)
-        m.addAction(self.printing.act_print_shift_log)
-        m.addSeparator()
-        m.addAction(self.act_log_out)
-        m.addAction(self.act_quit)
-        m = mb.addMenu(self.tr("工单(&T)"))
-        m.addActions([self.act_new_call, self.act_missed, self.act_missed_list, self.act_find])
-        m.addSeparator()
-        from .ticket_actions import MENU_GROUPS
-        prints = {Action.DISPATCH: self.printing.act_print_dispatch, Action.PRESS: self.printing.act_print_notice}
-        for group in MENU_GROUPS:
-            for a in group:  # each print beside the step whose sheet it prints
-                m.addActions([self.ticket_actions.actions[a]] + ([prints[a]] if a in prints else []))
-            if Action.ADD_PHOTO in group:
-                m.addAction(self.ticket_actions.paste_photo_action)
-                m.addAction(self.ticket_actions.confidential_action)
-            m.addSeparator()
-        m.addAction(self.ticket_actions.undo_action)
-        m.addSeparator()
-        m.addAction(self.due.act_snooze)
-        m = mb.addMenu(self.tr("电话簿(&P)"))
-        m.addActions([self.act_phonebook, self.act_registers])
-        m = mb.addMenu(self.tr("班次(&S)"))
-        m.addActions([self.act_open_shift, self.act_handover_note, self.act_close_shift])
-        m.addSeparator()
-        m.addAction(self.act_shift_tickets)
-        self.view_menu = mb.addMenu(self.tr("视图(&V)"))
-        self.view_menu.addAction(self.act_refresh)
-        sort_menu = self.view_menu.addMenu(self.tr("排序(&O)"))
-        sort_menu.setObjectName("sortMenu")
-        sort_menu.addActions(list(self.sort_actions.values()))
-        sort_menu.addSeparator()
-        sort_menu.addAction(self.act_sort_descending)
-        self.view_menu.addSeparator()
-        dock_toggle = self.detail_dock.toggleViewAction()
-        dock_toggle.setText(self.tr("工单详情(&D)"))
-        self.view_menu.addAction(dock_toggle)
-        self.view_menu.addAction(self.due.act_focus)
-        self.view_menu.addAction(self.due.act_audit)
-        m = mb.addMenu(self.tr("设置(&E)"))
-        m.addAction(self.act_settings)  # everyone's; the rules entry shows only for supervisors
-        m.addAction(self.act_phone_link)
-        m.addAction(self.act_setup_assistant)
-        m.addAction(self.due.act_rules)
-        self.admin_menu = mb.addMenu(self.tr("管理(&A)"))  # supervisors and admins (console.ui.admin)
-        self.admin_menu.setObjectName("adminMenu")
-        self.admin_menu.addActions(list(self.admin_actions.values()))
-        self.admin_menu.addSeparator()
-        self.admin_menu.addActions([self.act_check_db, self.act_restore_db])
-        self.apply_role()
-        m = mb.addMenu(self.tr("帮助(&H)"))
-        m.addActions([self.act_simulate_ring, self.act_logs, self.act_about])
-
-    def _build_toolbar(self) -> None:
-        tb = QToolBar(self.tr("工具栏"), self)
-        tb.setObjectName("mainToolBar")
-        tb.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
-        tb.setMovable(False)
-        tb.addActions([self.act_new_call, self.act_missed, self.act_phonebook])
-        tb.addSeparator()
-        ta = self.ticket_actions.actions
-        tb.addActions([ta[Action.DISPATCH], ta[Action.CHECK_BACK_CAME], ta[Action.RESOLVE], ta[Action.SATISFIED]])
-        tb.addSeparator()
-        tb.addAction(self.act_refresh)
-        for a in tb.actions():  # "新来电(&N)…" reads "新来电" on a button
-            if not a.isSeparator():
-                a.setIconText(button_text(a.text()))
-        self.addToolBar(Qt.ToolBarArea.TopToolBarArea, tb)
-        self.toolbar = tb
-        toggle = tb.toggleViewAction()
-        toggle.setText(self.tr("工具栏(&T)"))
-        self.view_menu.addAction(toggle)
 
     # -- state across runs ---------------------------------------------------------
     def _restore_state(self) -> None:
