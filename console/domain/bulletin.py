@@ -134,7 +134,7 @@ class Extras:
 
 
 class ExtrasBuilder:
-    """`Extras` fed one ticket at a time, beside kpi.KpiBuilder in the same pass (rows outside the period
+    """`Extras` fed one ticket at a time, beside kpi_builder.KpiBuilder in the same pass (rows outside the period
     ignored, void and merged tickets not counted: the KPI module's rule, lifecycle.NOT_COUNTED_CODES)."""
 
     def __init__(self, start: datetime, end: datetime, early_fraction: float = EARLY_FRACTION) -> None:
@@ -150,11 +150,11 @@ class ExtrasBuilder:
             self.early += 1
         if t.solved:
             self.solved[t.solved] += 1
-        # the first level as kpi.KpiBuilder's by_category_top keys it (a top-level category is its own)
+        # the first level as kpi_builder.KpiBuilder's by_category_top keys it (a top-level category is its own)
         self.matrix[(t.category_top or t.category or NO_CATEGORY, t.community or NO_COMMUNITY)] += 1
 
     def result(self, unit_steps: dict[str, tuple[int, int, int, int]], returned: int = 0) -> Extras:
-        """With the period's unit steps (kpi.unit_step_counts: presses, re-dispatches, extensions, returns) and
+        """With the period's unit steps (kpi_builder.unit_step_counts: presses, re-dispatches, extensions, returns) and
         the number of tickets with an approved return (`returned_tickets`)."""
         sums = [sum(v[i] for v in unit_steps.values()) for i in range(4)]
         return Extras(early=self.early, solved_asked=sum(self.solved.values()),
@@ -165,7 +165,7 @@ class ExtrasBuilder:
 
 def returned_tickets(steps: Iterable[tuple[int, str, str | None]]) -> int:
     """Tickets with at least one approved return (退单 agreed by a supervisor), from the same (ticket id,
-    action, unit) steps as kpi.unit_step_counts."""
+    action, unit) steps as kpi_builder.unit_step_counts."""
     return len({ticket_id for ticket_id, action, _unit in steps if action == "approve_return"})
 
 

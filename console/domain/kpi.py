@@ -4,6 +4,8 @@ The window, the quarterly workbook, the PDF and the tests all take their
 numbers from here, so a supervisor never sees two answers to one question.
 Input is plain rows (`KpiTicket`, `MissedCallRow`) for one period; output
 is a `QuarterKpis`. No database, no Qt: the store turns tables into rows.
+This module holds the definitions, the rows and the results; the one pass
+that computes them is console.domain.kpi_builder (`KpiBuilder`, `compute_kpis`).
 
 Definitions (DESIGN.md, "KPIs"), for tickets received in ``[start, end)``,
 void tickets excluded:
@@ -67,17 +69,12 @@ ZeroDivisionError; a period without tickets says so (`is_empty`).
 """
 from __future__ import annotations
 
-import math
-from array import array
-from collections import Counter, defaultdict
-from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta, tzinfo
-from statistics import median
-from typing import Any, Protocol
+from datetime import datetime, timedelta
+from typing import Protocol
 
-from .enums import CallbackOutcome, Channel, RequestType, ReviewStage, Satisfaction, Satisfaction5, Status
-from .satisfaction import FAVOURABLE, FIVE, OPEN_STAGES, THREE, stored_scale, to_three
+from .enums import CallbackOutcome, Channel, RequestType, Status
+from .satisfaction import FAVOURABLE, FIVE, THREE
 
 REPEAT_WINDOW = timedelta(days=7)
 NO_CATEGORY = "（未分类）"
@@ -88,14 +85,12 @@ WEEKDAYS_ZH = ("周一", "周二", "周三", "周四", "周五", "周六", "周�
 EMPTY_MESSAGE_ZH = "本季度没有工单"
 EMPTY_MESSAGE_EN = "No tickets this quarter"
 
-_ANSWERED = Status.ANSWERED.value
-_DONE = frozenset({Status.RESOLVED.value, Status.CLOSED.value})
+DONE_CODES = frozenset({Status.RESOLVED.value, Status.CLOSED.value})
 _VOID = Status.VOID.value
 _MERGED = Status.MERGED.value
 _PHONE = Channel.PHONE.value
 _GOOD = FAVOURABLE  # 满意 + 基本满意 on three levels, and 非常满意 on five
 _UNREACHABLE = CallbackOutcome.UNREACHABLE.value
-_DECLINED = CallbackOutcome.DECLINED.value
 _DEADLINE_DONE = "done"
 
 
@@ -149,12 +144,12 @@ class MissedCallRow:
 # --- one ticket ------------------------------------------------------------
 
 def is_done(t: KpiTicket) -> bool:
-    return t.status in _DONE
+    return t.status in DONE_CODES
 
 
 def is_on_time(t: KpiTicket) -> bool:
     """Done, and its latest resolution deadline was met."""
-    return (t.status in _DONE and t.resolution_outcome == _DEADLINE_DONE
+    return (t.status in DONE_CODES and t.resolution_outcome == _DEADLINE_DONE
             and t.resolution_due_at is not None and t.resolution_done_at is not None
             and t.resolution_done_at <= t.resolution_due_at)
 
@@ -183,24 +178,18 @@ def is_overdue(t: KpiTicket, as_of: datetime) -> bool:
 
 def has_callback(t: KpiTicket) -> bool:
     """Done, with a successful satisfaction call (a rating or 拒评, not 回访不成功) about its latest resolution."""
-    return (t.status in _DONE and t.callback_at is not None and t.callback_outcome != _UNREACHABLE
+    return (t.status in DONE_CODES and t.callback_at is not None and t.callback_outcome != _UNREACHABLE
             and (t.resolved_at is None or t.callback_at >= t.resolved_at))
 
 
-def _minutes(a: datetime, b: datetime) -> float:
-    return max((b - a).total_seconds() / 60.0, 0.0)
 
 
 def ratio(num: float, den: float) -> float | None:
     return None if not den else num / den
 
 
-def _mean(values: Sequence[float]) -> float | None:
-    return (math.fsum(values) / len(values)) if len(values) else None
 
 
-def _median(values: Sequence[float]) -> float | None:
-    return float(median(values)) if len(values) else None
 
 
 # --- groups ----------------------------------------------------------------
@@ -270,31 +259,6 @@ class GroupStats(_Rates):
     extensions: int = 0      # 延期 granted to this unit (units only)
     returns: int = 0         # 退单 by this unit, agreed or not (units only)
 
-
-
-class _Group:
-    __slots__ = ("received", "answered", "dispatched", "done", "on_time", "overdue", "callbacks",
-                 "sat_calls", "satisfied", "att_sum", "att_n", "abl_sum", "abl_n", "parent", "presses",
-                 "redispatches", "extensions", "returns")
-
-    def __init__(self) -> None:
-        self.received = self.answered = self.dispatched = self.done = self.on_time = 0
-        self.overdue = self.callbacks = self.sat_calls = self.satisfied = 0
-        self.att_sum = self.att_n = self.abl_sum = self.abl_n = 0
-        self.parent = ""
-        self.presses = self.redispatches = self.extensions = self.returns = 0
-
-    def freeze(self, key: str) -> GroupStats:
-        return GroupStats(key, self.received, self.answered, self.dispatched, self.done,
-                          self.on_time, self.overdue, self.callbacks, self.sat_calls, self.satisfied,
-                          self.att_sum / self.att_n if self.att_n else None,
-                          self.abl_sum / self.abl_n if self.abl_n else None, self.parent, self.presses,
-                          self.redispatches, self.extensions, self.returns)
-
-
-def _sorted_groups(groups: dict[str, _Group],
-                   by: Callable[[GroupStats], Any] = lambda g: (-g.received, g.key)) -> list[GroupStats]:
-    return sorted((g.freeze(k) for k, g in groups.items()), key=by)
 
 
 # --- the whole period ------------------------------------------------------
@@ -403,287 +367,3 @@ class QuarterKpis(_Rates):
     @property
     def overdue_by_unit(self) -> dict[str, int]:
         return {g.key: g.overdue for g in self.by_unit if g.overdue}
-
-
-def months_between(start: datetime, end: datetime, tz: tzinfo) -> tuple[tuple[int, int], ...]:
-    """The local calendar months that [start, end) touches."""
-    a, b = start.astimezone(tz), (end - timedelta(microseconds=1)).astimezone(tz)
-    out, y, m = [], a.year, a.month
-    while (y, m) <= (b.year, b.month):
-        out.append((y, m))
-        y, m = (y + 1, 1) if m == 12 else (y, m + 1)
-    return tuple(out)
-
-
-def _max_in_window(times: list[datetime]) -> int:
-    best, lo = 0, 0
-    for hi, t in enumerate(times):
-        while t - times[lo] > REPEAT_WINDOW:
-            lo += 1
-        best = max(best, hi - lo + 1)
-    return best
-
-
-class KpiBuilder:
-    """Figures for one period, fed one row at a time.
-
-    Streaming, so the quarterly export can write each ticket's detail row
-    and count it in the same pass, without holding 250,000 rows twice.
-    Rows outside the period are ignored.
-    """
-
-    def __init__(self, start: datetime, end: datetime, tz: tzinfo, as_of: datetime):
-        self.start, self.end, self.tz, self.as_of = start, end, tz, as_of
-        self.months = months_between(start, end, tz)
-        self._month_index = {ym: i for i, ym in enumerate(self.months)}
-        self.total = _Group()
-        self.void = 0
-        self.merged = 0
-        self.added_calls = 0
-        self.phone_calls = 0
-        self.missed = self.missed_back = 0
-        self.sat_counts: Counter[str] = Counter()  # three-level code (five mapped) -> ratings
-        self.scale_counts: dict[int, Counter[str]] = {THREE: Counter(), FIVE: Counter()}
-        self.declined = self.unreachable = self.reviews_open = self.reviews_dismissed = 0
-        self.att_hist = [0] * 5
-        self.abl_hist = [0] * 5
-        self.dispatch_minutes = array("d")
-        self.resolve_minutes = array("d")
-        self.groups: dict[str, dict[str, _Group]] = {
-            k: defaultdict(_Group) for k in
-            ("category", "category_top", "community", "grid", "unit", "request_type", "channel")}
-        self.cat_month: dict[str, list[int]] = defaultdict(lambda: [0] * len(self.months))
-        self.hour_weekday = [[0] * 7 for _ in range(24)]
-        self.phones: dict[str, list[Any]] = {}  # phone -> [times…], latest community, latest category
-        self.places: dict[tuple[str, str], Counter[str]] = defaultdict(Counter)
-
-    def add(self, t: KpiTicket) -> None:
-        if not (self.start <= t.received_at < self.end):
-            return
-        if t.status == _VOID:
-            self.void += 1
-            return
-        if t.status == _MERGED:  # the matter is counted on the ticket it went to; the call still counts
-            self.merged += 1
-            self._call(t.received_at, t.caller_phone, t.channel, t.community, t.category)
-            return
-        done = t.status in _DONE
-        answered = t.status == _ANSWERED
-        on_time = done and is_on_time(t)
-        overdue = is_overdue(t, self.as_of)
-        callback = done and has_callback(t)
-        dispatched = t.dispatched_at is not None
-        sat = t.satisfaction
-        good = sat in _GOOD
-
-        category = t.category or NO_CATEGORY
-        community = t.community or NO_COMMUNITY
-        grid = t.grid or NO_GRID
-        unit = t.unit or NO_UNIT
-        cells: tuple[_Group, ...] = (self.total,
-                 self.groups["category"][category],
-                 self.groups["category_top"][t.category_top or category],
-                 self.groups["community"][community],
-                 self.groups["grid"][grid],
-                 self.groups["request_type"][t.request_type],
-                 self.groups["channel"][t.channel])
-        if dispatched or t.unit:
-            cells += (self.groups["unit"][unit],)
-        for g in cells:
-            g.received += 1
-            if answered:
-                g.answered += 1
-            if dispatched:
-                g.dispatched += 1
-            if done:
-                g.done += 1
-                if on_time:
-                    g.on_time += 1
-                if callback:
-                    g.callbacks += 1
-            if overdue:
-                g.overdue += 1
-            if sat is not None:
-                g.sat_calls += 1
-                if good:
-                    g.satisfied += 1
-            if t.attitude is not None:
-                g.att_sum += t.attitude
-                g.att_n += 1
-            if t.ability is not None:
-                g.abl_sum += t.ability
-                g.abl_n += 1
-        top = t.category_top
-        self.groups["category"][category].parent = top if top and top != category else ""
-        self.groups["community"][community].parent = grid
-
-        if sat is not None:
-            self.sat_counts[to_three(sat)] += 1
-            self.scale_counts[stored_scale(t.satisfaction_scale)][sat] += 1
-        elif t.callback_outcome == _DECLINED:
-            self.declined += 1
-        elif t.callback_outcome == _UNREACHABLE:
-            self.unreachable += 1
-        if t.review_stage in OPEN_STAGES:
-            self.reviews_open += 1
-        elif t.review_stage == ReviewStage.UNJUSTIFIED.value:
-            self.reviews_dismissed += 1
-        if t.attitude is not None and 1 <= t.attitude <= 5:
-            self.att_hist[t.attitude - 1] += 1
-        if t.ability is not None and 1 <= t.ability <= 5:
-            self.abl_hist[t.ability - 1] += 1
-        self._call(t.received_at, t.caller_phone, t.channel, t.community, t.category)
-        if t.dispatched_at is not None:  # = dispatched, spelled so the checker sees the datetime
-            self.dispatch_minutes.append(_minutes(t.received_at, t.dispatched_at))
-        if done and t.resolved_at is not None:
-            self.resolve_minutes.append(_minutes(t.received_at, t.resolved_at))
-
-        local = t.received_at.astimezone(self.tz)
-        self.hour_weekday[local.hour][local.weekday()] += 1
-        mi = self._month_index.get((local.year, local.month))
-        if mi is not None:
-            self.cat_month[category][mi] += 1
-
-        place = (t.building or t.address or "").strip()
-        if place:
-            self.places[(t.community or "", place)][category] += 1
-
-    def _call(self, at: datetime, phone: str, channel: str, community: str | None, category: str | None) -> None:
-        """One call the desk took: 接通率 and 重复来电."""
-        if channel == _PHONE:
-            self.phone_calls += 1
-        if phone:
-            entry = self.phones.get(phone)
-            if entry is None:
-                self.phones[phone] = [[at], community, category]
-            else:
-                entry[0].append(at)
-                if community is not None or category is not None:  # a 追加 call knows neither
-                    entry[1], entry[2] = community or entry[1], category or entry[2]
-
-    def add_call(self, c: CallRow) -> None:
-        """A repeat call (追加) kept on an open ticket, received in the period."""
-        if self.start <= c.at < self.end:
-            self.added_calls += 1
-            self._call(c.at, c.caller_phone, c.channel, None, None)
-
-    def add_unit_steps(self, counts: dict[str, tuple[int, int, int, int]]) -> None:
-        """Presses, re-dispatches, extensions and returns per unit (`unit_step_counts`) of the period's tickets."""
-        for unit, (presses, redispatches, extensions, returns) in counts.items():
-            g = self.groups["unit"][unit]
-            g.presses += presses
-            g.redispatches += redispatches
-            g.extensions += extensions
-            g.returns += returns
-
-    def add_missed(self, m: MissedCallRow) -> None:
-        if self.start <= m.at < self.end:
-            self.missed += 1
-            if m.called_back_at is not None:
-                self.missed_back += 1
-
-    def _repeat_callers(self) -> tuple[RepeatCaller, ...]:
-        out = []
-        for phone, (times, community, category) in self.phones.items():
-            if len(times) < 2:
-                continue
-            times.sort()
-            if not any(b - a <= REPEAT_WINDOW for a, b in zip(times, times[1:], strict=False)):
-                continue
-            out.append(RepeatCaller(phone, len(times), _max_in_window(times), times[0], times[-1],
-                                    community, category))
-        out.sort(key=lambda r: (-r.tickets, -r.most_in_window, -r.last_at.timestamp(), r.phone))
-        return tuple(out)
-
-    def _hot_addresses(self, limit: int = 50) -> tuple[HotAddress, ...]:
-        rows = []
-        for (community, place), cats in self.places.items():
-            n = sum(cats.values())
-            if n >= 2:
-                top = cats.most_common(1)[0][0]
-                rows.append(HotAddress(community, place, n, None if top == NO_CATEGORY else top))
-        rows.sort(key=lambda h: (-h.tickets, h.community, h.place))
-        return tuple(rows[:limit])
-
-    def result(self) -> QuarterKpis:
-        g = self.total
-        by_type_order = {rt.value: i for i, rt in enumerate(RequestType)}
-        by_channel_order = {c.value: i for i, c in enumerate(Channel)}
-        cats = self.groups["category"]
-        return QuarterKpis(
-            start=self.start, end=self.end, tz=str(getattr(self.tz, "key", self.tz)), as_of=self.as_of,
-            received=g.received, answered=g.answered, dispatched=g.dispatched, done=g.done,
-            on_time=g.on_time, overdue=g.overdue, callbacks=g.callbacks, sat_calls=g.sat_calls,
-            satisfaction_counts={s.value: self.sat_counts.get(s.value, 0) for s in Satisfaction},
-            scale_counts={THREE: {s.value: self.scale_counts[THREE].get(s.value, 0) for s in Satisfaction},
-                          FIVE: {s.value: self.scale_counts[FIVE].get(s.value, 0) for s in Satisfaction5}},
-            declined=self.declined, unreachable=self.unreachable, reviews_open=self.reviews_open,
-            reviews_dismissed=self.reviews_dismissed,
-            attitude_hist=tuple(self.att_hist), ability_hist=tuple(self.abl_hist),
-            attitude_avg=g.att_sum / g.att_n if g.att_n else None,
-            ability_avg=g.abl_sum / g.abl_n if g.abl_n else None,
-            phone_calls=self.phone_calls, missed_calls=self.missed, missed_called_back=self.missed_back,
-            void=self.void, merged=self.merged, added_calls=self.added_calls,
-            dispatch_minutes_mean=_mean(self.dispatch_minutes),
-            dispatch_minutes_median=_median(self.dispatch_minutes),
-            resolve_minutes_mean=_mean(self.resolve_minutes),
-            resolve_minutes_median=_median(self.resolve_minutes),
-            repeat_callers=self._repeat_callers(),
-            hot_addresses=self._hot_addresses(),
-            months=self.months,
-            category_by_month={k: tuple(v) for k, v in sorted(
-                self.cat_month.items(), key=lambda kv: (-sum(kv[1]), kv[0]))},
-            by_category=tuple(_sorted_groups(cats)),
-            by_category_top=tuple(_sorted_groups(self.groups["category_top"])),
-            by_community=tuple(_sorted_groups(self.groups["community"],
-                                              by=lambda s: (s.parent, -s.received, s.key))),
-            by_grid=tuple(_sorted_groups(self.groups["grid"], by=lambda s: s.key)),
-            by_unit=tuple(_sorted_groups(self.groups["unit"],
-                                         by=lambda s: (-s.dispatched, -s.overdue, s.key))),
-            by_request_type=tuple(_sorted_groups(self.groups["request_type"],
-                                                 by=lambda s: (by_type_order.get(s.key, 99), s.key))),
-            by_channel=tuple(_sorted_groups(self.groups["channel"],
-                                            by=lambda s: (by_channel_order.get(s.key, 99), s.key))),
-            hour_weekday=tuple(tuple(r) for r in self.hour_weekday),
-        )
-
-
-def unit_step_counts(steps: Iterable[tuple[int, str, str | None]]) -> dict[str, tuple[int, int, int, int]]:
-    """Unit → (presses, re-dispatches, extensions granted, returns) from (ticket id, action, unit) rows,
-    each ticket's in time order (not undone; void tickets left out). A dispatch after the ticket's first
-    counts against the unit it was taken from; a press, a granted extension and a return (退单, agreed or
-    not) against their unit."""
-    presses: Counter[str] = Counter()
-    taken: Counter[str] = Counter()
-    extended: Counter[str] = Counter()
-    returned: Counter[str] = Counter()
-    last: dict[int, str] = {}
-    for ticket_id, action, unit in steps:
-        name = unit or NO_UNIT
-        if action in ("press", "add_call"):  # a supervisor's 督办, or a resident ringing again (催办)
-            presses[name] += 1
-        elif action == "approve_extension":
-            extended[name] += 1
-        elif action == "return_dispatch":
-            returned[name] += 1
-        elif action == "dispatch":
-            before = last.get(ticket_id)
-            if before is not None and before != name:
-                taken[before] += 1
-            last[ticket_id] = name
-    return {u: (presses[u], taken[u], extended[u], returned[u])
-            for u in sorted(set(presses) | set(taken) | set(extended) | set(returned))}
-
-
-def compute_kpis(tickets: Iterable[KpiTicket], missed_calls: Iterable[MissedCallRow], *,
-                 start: datetime, end: datetime, tz: tzinfo, as_of: datetime,
-                 calls: Iterable[CallRow] = ()) -> QuarterKpis:
-    """All figures for tickets received in [start, end) (aware datetimes)."""
-    b = KpiBuilder(start, end, tz, as_of)
-    for t in tickets:
-        b.add(t)
-    for m in missed_calls:
-        b.add_missed(m)
-    for c in calls:
-        b.add_call(c)
-    return b.result()

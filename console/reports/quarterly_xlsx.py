@@ -31,12 +31,12 @@ from ..domain.kpi import (
     NO_CATEGORY,
     WEEKDAYS_ZH,
     CallRow,
-    KpiBuilder,
     MissedCallRow,
     QuarterKpis,
     is_on_time,
     is_overdue,
 )
+from ..domain.kpi_builder import KpiBuilder
 from ..domain.kpi_summary import quarter_label, summary_lines
 from ..domain.lifecycle import NOT_COUNTED_CODES
 from ..domain.masking import CONFIDENTIAL, mask_text

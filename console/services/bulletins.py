@@ -16,7 +16,7 @@ from pathlib import Path
 from sqlalchemy.orm import Session
 
 from ..domain.bulletin import MIN_SAMPLE, Bulletin, ExtrasBuilder, Period, PeriodFigures, returned_tickets
-from ..domain.kpi import unit_step_counts
+from ..domain.kpi_builder import unit_step_counts
 from ..store import report_queries as rq
 from ..util.progress import Progress
 from .context import Actor, Desk, audit, get_setting

@@ -14,7 +14,8 @@ from typing import cast
 
 from sqlalchemy.orm import Session
 
-from ..domain.kpi import KpiBuilder, KpiTicket, QuarterKpis, unit_step_counts
+from ..domain.kpi import KpiTicket, QuarterKpis
+from ..domain.kpi_builder import KpiBuilder, unit_step_counts
 from ..domain.kpi_summary import quarter_label
 from ..domain.permissions import require
 from ..domain.report_rows import ReportTicket

@@ -150,7 +150,7 @@ def period_added_calls(s: Session, start: datetime, end: datetime) -> list[CallR
 def period_unit_steps(s: Session, start: datetime, end: datetime) -> Iterator[tuple[int, str, str | None]]:
     """(ticket id, action, unit name) of the dispatches, presses (督办), granted extensions, returns and approved
     returns of the non-void tickets received
-    in [start, end), each ticket's in time order, steps taken back left out (domain.kpi.unit_step_counts)."""
+    in [start, end), each ticket's in time order, steps taken back left out (domain.kpi_builder.unit_step_counts)."""
     q = (select(TicketEvent.ticket_id, TicketEvent.action, Unit.name)
          .join(Ticket, Ticket.id == TicketEvent.ticket_id)
          .outerjoin(Unit, Unit.id == TicketEvent.unit_id)

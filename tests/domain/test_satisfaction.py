@@ -6,7 +6,8 @@ from datetime import UTC, datetime, timedelta
 import pytest
 
 from console.domain.errors import ValidationError
-from console.domain.kpi import KpiTicket, compute_kpis
+from console.domain.kpi import KpiTicket
+from console.domain.kpi_builder import compute_kpis
 from console.domain.kpi_summary import summary_lines
 from console.domain.satisfaction import TO_THREE, is_favourable, is_unfavourable, label, level, levels, to_three
 

@@ -35,7 +35,8 @@ from console.domain.bulletin import (
     unit_score,
 )
 from console.domain.errors import ValidationError
-from console.domain.kpi import GroupStats, KpiTicket, compute_kpis, is_early
+from console.domain.kpi import GroupStats, KpiTicket, is_early
+from console.domain.kpi_builder import compute_kpis
 
 SH = ZoneInfo("Asia/Shanghai")
 

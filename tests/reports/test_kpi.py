@@ -44,9 +44,8 @@ from console.domain.kpi import (
     NO_GRID,
     KpiTicket,
     MissedCallRow,
-    compute_kpis,
-    months_between,
 )
+from console.domain.kpi_builder import compute_kpis, months_between
 from console.domain.kpi_summary import SUMMARY_ITEMS, summary_lines
 from console.services.exports import quarter_kpis
 
@@ -181,7 +180,7 @@ def test_months_of_a_quarter_in_local_time():
 
 
 def test_presses_and_redispatches_count_against_the_unit_concerned():
-    from console.domain.kpi import unit_step_counts
+    from console.domain.kpi_builder import unit_step_counts
 
     rows = [(1, "dispatch", "物业"), (1, "press", "物业"), (1, "press", "物业"), (1, "dispatch", "供电所"),
             (2, "dispatch", "物业"), (2, "dispatch", "物业"),  # sent back to the same unit: not taken from it

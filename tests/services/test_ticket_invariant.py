@@ -22,7 +22,7 @@ from sqlalchemy import select
 from console.domain.clock import FakeClock
 from console.domain.deadline_effects import RES, SAT, invariant_breaches
 from console.domain.errors import UserError
-from console.domain.kpi import compute_kpis
+from console.domain.kpi_builder import compute_kpis
 from console.domain.lifecycle import NOT_COUNTED_CODES, OPEN_STATUS_CODES
 from console.services import satisfaction as S
 from console.services import tickets as T
