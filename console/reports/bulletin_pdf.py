@@ -120,7 +120,7 @@ def build_bulletin_pdf(b: Bulletin, info: BulletinInfo, out: BinaryIO | str, *,
                        cancelled: Callable[[], bool] | None = None) -> int:
     """Write the bulletin to `out` in `info.lang`; returns the page count. `cancelled()` is checked after
     every page."""
-    from reportlab.platypus import Paragraph, Spacer
+    from reportlab.platypus import KeepTogether, Paragraph, Spacer
 
     font = get_font()
     st = _styles(font)
@@ -145,8 +145,9 @@ def build_bulletin_pdf(b: Bulletin, info: BulletinInfo, out: BinaryIO | str, *,
         parts += [Paragraph(t("承办单位排名", "Handling units ranked"), st["h"]), *_league(b, font, st, info)]
         matrix = _matrix(b, font, info)
         if matrix is not None:
-            parts += [Paragraph(t("热点：问题分类 × 社区（本期受理量）",
-                                  "Hot spots: category × community (received this period)"), st["h"]), matrix]
+            parts.append(KeepTogether([Paragraph(t("热点：问题分类 × 社区（本期受理量）",  # no lone row overleaf
+                                                  "Hot spots: category × community (received this period)"),
+                                                st["h"]), matrix]))
         return parts
 
     def check() -> None:
