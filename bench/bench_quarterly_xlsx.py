@@ -392,9 +392,13 @@ def child(which: str, db_path: Path, out_dir: Path) -> None:
     print("RESULT " + json.dumps(res), flush=True)
 
 
-def spawn(which: str, db_path: Path, out_dir: Path) -> dict:
-    r = subprocess.run([sys.executable, __file__, "--child", which, "--db", str(db_path), "--out", str(out_dir)],
-                       capture_output=True, text=True)
+def spawn(which: str, db_path: Path, out_dir: Path, before: Path | None = None) -> dict:
+    """One contender in a fresh process; "before" is our export from the source tree `before`."""
+    cmd = [sys.executable, __file__, "--child", "export" if which == "before" else which, "--db", str(db_path),
+           "--out", str(out_dir)]
+    if which == "before":
+        cmd += ["--root", str(before)]
+    r = subprocess.run(cmd, capture_output=True, text=True)
     if r.returncode != 0:
         raise SystemExit(f"{which} failed:\n{r.stderr[-3000:]}")
     line = [ln for ln in r.stdout.splitlines() if ln.startswith("RESULT ")][-1]
@@ -409,9 +413,14 @@ def main() -> None:
     ap.add_argument("--rebuild", action="store_true")
     ap.add_argument("--only", default="export,xlsxwriter,xlsxwriter_db,bare,query,rows")
     ap.add_argument("--repeat", type=int, default=1, help="rounds, alternating contenders; best time wins")
+    ap.add_argument("--before", type=Path, default=None,
+                    help="a source tree of an earlier version (git archive): adds its export as `before`")
     ap.add_argument("--child", default=None, help=argparse.SUPPRESS)
+    ap.add_argument("--root", default=None, help=argparse.SUPPRESS)
     a = ap.parse_args()
     if a.child:
+        if a.root:
+            sys.path.insert(0, a.root)
         child(a.child, a.db, a.out)
         return
     if a.rebuild or ticket_count(a.db) != a.tickets:
@@ -420,6 +429,8 @@ def main() -> None:
     out.mkdir(parents=True, exist_ok=True)
     results: dict[str, dict] = {}
     contenders = a.only.split(",")
+    if a.before is not None:
+        contenders.insert(1, "before")
     if "xlsxwriter" in contenders:
         try:
             import xlsxwriter  # noqa: F401
@@ -433,7 +444,7 @@ def main() -> None:
     for round_ in range(a.repeat):
         this: dict[str, dict] = {}
         for which in contenders:
-            r = spawn(which, a.db, out)
+            r = spawn(which, a.db, out, a.before)
             r["round"] = round_ + 1
             this[which] = r
             print(f"{which:>10}: {json.dumps(r, ensure_ascii=False)}", flush=True)
@@ -452,7 +463,8 @@ def _ratios(label: str, r: dict[str, dict]) -> None:
     if "export" not in r:
         return
     e = r["export"]
-    for other, name in (("xlsxwriter", "XlsxWriter constant_memory (rows from a file)"),
+    for other, name in (("before", "our export before (openpyxl)"),
+                        ("xlsxwriter", "XlsxWriter constant_memory (rows from a file)"),
                         ("xlsxwriter_db", "XlsxWriter constant_memory (rows from the same query)"),
                         ("bare", "openpyxl write_only (rows from a file)")):
         if other in r:
