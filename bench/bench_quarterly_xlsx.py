@@ -27,7 +27,9 @@ The bare writers stream the rows from a pickle file made once per run
 their peak memory is the writer's own, as ours should be. Contenders
 alternate round by round; each round prints ours / XlsxWriter and ours /
 openpyxl of that round. Absolute seconds vary 2-3x on a shared machine;
-compare within one run.
+compare within one run. Each contender also reports its CPU time (the
+process's user + system time over the timed part; every contender is one
+thread), which other processes' load disturbs far less than wall time.
 """
 from __future__ import annotations
 
@@ -285,9 +287,9 @@ def _rows(out_dir: Path):
 
 
 def run_rows(out_dir: Path) -> dict:
-    t0 = time.perf_counter()
+    t0, c0 = time.perf_counter(), time.process_time()
     n = sum(1 for _ in _rows(out_dir))
-    return {"seconds": time.perf_counter() - t0, "rows": n}
+    return {"seconds": time.perf_counter() - t0, "cpu_s": time.process_time() - c0, "rows": n}
 
 
 def run_export(db_path: Path, out_dir: Path) -> dict:
@@ -297,12 +299,12 @@ def run_export(db_path: Path, out_dir: Path) -> dict:
     desk = _desk(db_path)
     actor = Actor(1, "bench", "压测员", "supervisor")
     ticks = []
-    t0 = time.perf_counter()
+    t0, c0 = time.perf_counter(), time.process_time()
     path = export_quarterly(desk, actor, YEAR, QUARTER, out_dir,
                             progress=lambda d, t: ticks.append(time.perf_counter()))
-    dt = time.perf_counter() - t0
+    dt, cpu = time.perf_counter() - t0, time.process_time() - c0
     gaps = [b - a for a, b in zip(ticks, ticks[1:], strict=False)]
-    return {"seconds": dt, "bytes": path.stat().st_size, "progress_calls": len(ticks),
+    return {"seconds": dt, "cpu_s": cpu, "bytes": path.stat().st_size, "progress_calls": len(ticks),
             "longest_gap_s": max(gaps) if gaps else None}
 
 
@@ -312,10 +314,10 @@ def run_query(db_path: Path) -> dict:
 
     desk = _desk(db_path)
     start, end = quarter_bounds(YEAR, QUARTER, desk.tz)
-    t0 = time.perf_counter()
+    t0, c0 = time.perf_counter(), time.process_time()
     with desk.db.read() as s:
         n = sum(1 for _ in rq.period_tickets(s, start, end))
-    return {"seconds": time.perf_counter() - t0, "rows": n}
+    return {"seconds": time.perf_counter() - t0, "cpu_s": time.process_time() - c0, "rows": n}
 
 
 def run_kpi(db_path: Path) -> dict:
@@ -324,9 +326,9 @@ def run_kpi(db_path: Path) -> dict:
     from console.services.exports import quarter_kpis
 
     desk = _desk(db_path)
-    t0 = time.perf_counter()
+    t0, c0 = time.perf_counter(), time.process_time()
     k = quarter_kpis(desk, YEAR, QUARTER)
-    return {"seconds": time.perf_counter() - t0, "received": k.received}
+    return {"seconds": time.perf_counter() - t0, "cpu_s": time.process_time() - c0, "received": k.received}
 
 
 def run_bare(out_dir: Path) -> dict:
@@ -334,7 +336,7 @@ def run_bare(out_dir: Path) -> dict:
 
     from console.reports.quarterly_xlsx import DETAIL_COLUMNS
 
-    t0 = time.perf_counter()
+    t0, c0 = time.perf_counter(), time.process_time()
     wb = Workbook(write_only=True)
     ws = wb.create_sheet("明细")
     ws.append([n for n, _ in DETAIL_COLUMNS])
@@ -343,7 +345,8 @@ def run_bare(out_dir: Path) -> dict:
         ws.append(r)
         n += 1
     wb.save(out_dir / "bare.xlsx")
-    return {"seconds": time.perf_counter() - t0, "rows": n, "bytes": (out_dir / "bare.xlsx").stat().st_size}
+    return {"seconds": time.perf_counter() - t0, "cpu_s": time.process_time() - c0, "rows": n,
+            "bytes": (out_dir / "bare.xlsx").stat().st_size}
 
 
 def run_xlsxwriter(out_dir: Path, rows=None) -> dict:
@@ -352,7 +355,7 @@ def run_xlsxwriter(out_dir: Path, rows=None) -> dict:
 
     from console.reports.quarterly_xlsx import DETAIL_COLUMNS
 
-    t0 = time.perf_counter()
+    t0, c0 = time.perf_counter(), time.process_time()
     wb = xlsxwriter.Workbook(str(out_dir / "xw.xlsx"), {"constant_memory": True, "strings_to_formulas": False,
                                                         "strings_to_urls": False, "strings_to_numbers": False})
     ws = wb.add_worksheet("明细")
@@ -370,7 +373,8 @@ def run_xlsxwriter(out_dir: Path, rows=None) -> dict:
             else:
                 ws.write_number(i, j, v)
     wb.close()
-    return {"seconds": time.perf_counter() - t0, "rows": i, "bytes": (out_dir / "xw.xlsx").stat().st_size}
+    return {"seconds": time.perf_counter() - t0, "cpu_s": time.process_time() - c0, "rows": i,
+            "bytes": (out_dir / "xw.xlsx").stat().st_size}
 
 
 def _warm(rows):
@@ -471,6 +475,7 @@ def _ratios(label: str, r: dict[str, dict]) -> None:
             o = r[other]
             print(f"{label}: ours / {name} = {e['seconds'] / o['seconds']:.2f}x time "
                   f"({e['seconds']:.1f} s / {o['seconds']:.1f} s), "
+                  f"{e['cpu_s'] / o['cpu_s']:.2f}x CPU time ({e['cpu_s']:.1f} s / {o['cpu_s']:.1f} s), "
                   f"{e['peak_rss_mb'] / o['peak_rss_mb']:.2f}x peak RSS "
                   f"({e['peak_rss_mb']:.0f} MB / {o['peak_rss_mb']:.0f} MB)", flush=True)
 
