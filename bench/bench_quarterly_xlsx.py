@@ -1,6 +1,6 @@
 """Benchmark: a 250,000-ticket quarter to xlsx, next to bare writers of the same rows.
 
-    python bench/bench_quarterly_xlsx.py [--tickets 250000] [--db PATH] [--rebuild]
+    python bench/bench_quarterly_xlsx.py [--tickets 250000] [--db PATH] [--rebuild] [--repeat N]
 
 Builds (once; reused while the count matches) a desk database holding one
 quarter (2026 Q3) of synthetic tickets with their dispatch events and
@@ -13,16 +13,30 @@ process so peak memory (ru_maxrss) belongs to one contender:
 - ``kpi``: a KPI-only pass over the quarter (what a non-empty previous
   quarter adds to the export; the bench's previous quarter is empty);
 - ``bare``: openpyxl write_only appending the same detail rows as plain
-  tuples already in memory (the fastest an openpyxl writer of those rows
-  can be; reading them is not timed);
-- ``xlsxwriter``: XlsxWriter constant_memory with the same rows (if installed).
+  tuples (the fastest an openpyxl writer of those rows can be);
+- ``xlsxwriter``: XlsxWriter constant_memory with the same rows, one
+  write_string / write_number / write_datetime per cell;
+- ``xlsxwriter_db``: the same XlsxWriter loop reading its rows from the
+  export's own query (period_tickets, labels, masks, local times) instead
+  of the file: the bare library doing the same work from the database;
+- ``rows``: only reading the rows file the bare writers read (what of their
+  time is not the writer).
 
-Absolute seconds vary 2-3x on a shared machine; compare within one run.
+The bare writers stream the rows from a pickle file made once per run
+(chunks of 10,000 rows, already formatted, masked and in local time), so
+their peak memory is the writer's own, as ours should be. Contenders
+alternate round by round; each round prints ours / XlsxWriter and ours /
+openpyxl of that round. Absolute seconds vary 2-3x on a shared machine;
+compare within one run. Each contender also reports its CPU time (the
+process's user + system time over the timed part; every contender is one
+thread), which other processes' load disturbs far less than wall time.
 """
 from __future__ import annotations
 
 import argparse
 import json
+import os
+import pickle
 import random
 import resource
 import shutil
@@ -206,12 +220,22 @@ def _desk(db_path: Path):
     return Desk(Database(db_path), FakeClock(datetime(2026, 11, 22, 22, 0, tzinfo=SH)))
 
 
-def _plain_rows(db_path: Path) -> list[tuple]:
-    """The detail rows as the export writes them, as plain values."""
+CHUNK = 10_000
+
+
+def _rows_file(out_dir: Path) -> Path:
+    return out_dir / "rows.pickle"
+
+
+def _db_rows(db_path: Path):
+    """The detail rows as the export writes them (labels, masks, local times), as plain tuples, streamed
+    from the same query the export reads."""
     from console.domain.kpi import is_on_time, is_overdue
+    from console.domain.masking import mask_text
     from console.domain.phone import mask_phone
+    from console.domain.satisfaction import label as sat_label
     from console.domain.timeutil import quarter_bounds
-    from console.reports import quarterly_xlsx as qx
+    from console.reports import quarterly_detail as qd
     from console.store import report_queries as rq
 
     desk = _desk(db_path)
@@ -221,19 +245,51 @@ def _plain_rows(db_path: Path) -> list[tuple]:
     def d(x):
         return None if x is None else x.astimezone(tz).replace(tzinfo=None)
 
-    out = []
     with desk.db.read() as s:
         for t in rq.period_tickets(s, start, end, include_void=False):
             timely = ("是" if is_on_time(t) else "否") if t.status in ("resolved", "closed") else \
                 ("超期" if is_overdue(t, as_of) else None)
-            out.append((t.number, d(t.received_at), qx._CHANNEL.get(t.channel), t.caller_name,
-                        mask_phone(t.caller_phone) if t.caller_phone else None, t.community, t.grid,
-                        t.building, t.room, t.address, qx._RTYPE.get(t.request_type), t.category,
-                        qx._URGENCY.get(t.urgency), t.description, qx._STATUS.get(t.status), t.unit,
-                        d(t.dispatched_at), d(t.resolved_at), d(t.resolution_due_at), timely, t.result,
-                        d(t.callback_at), qx._SAT.get(t.satisfaction), t.attitude, t.ability,
-                        t.reopen_count or None, t.operator))
-    return out
+            yield (t.number, d(t.received_at), qd.CHANNEL_ZH.get(t.channel), mask_text(t.caller_name),
+                   mask_phone(t.caller_phone) if t.caller_phone else None, t.community, t.grid,
+                   t.building, t.room, mask_text(t.address), qd.RTYPE_ZH.get(t.request_type), t.category,
+                   qd.URGENCY_ZH.get(t.urgency), mask_text(t.description), qd.STATUS_ZH.get(t.status),
+                   t.unit, d(t.dispatched_at), d(t.resolved_at), d(t.resolution_due_at), timely,
+                   mask_text(t.result), d(t.callback_at),
+                   sat_label(t.satisfaction or t.callback_outcome, t.satisfaction_scale) or None,
+                   t.attitude, t.ability, t.reopen_count or None, t.operator, t.category_code or None)
+
+
+def make_rows_file(db_path: Path, out_dir: Path) -> dict:
+    """The detail rows, pickled in chunks (once per run) for the bare writers to stream."""
+    n = 0
+    chunk: list[tuple] = []
+    with open(_rows_file(out_dir), "wb") as fh:
+        for row in _db_rows(db_path):
+            chunk.append(row)
+            n += 1
+            if len(chunk) == CHUNK:
+                pickle.dump(chunk, fh, protocol=pickle.HIGHEST_PROTOCOL)
+                chunk = []
+        if chunk:
+            pickle.dump(chunk, fh, protocol=pickle.HIGHEST_PROTOCOL)
+    return {"rows": n, "bytes": _rows_file(out_dir).stat().st_size}
+
+
+def _rows(out_dir: Path):
+    """The rows again, streamed chunk by chunk."""
+    with open(_rows_file(out_dir), "rb") as fh:
+        while True:
+            try:
+                chunk = pickle.load(fh)
+            except EOFError:
+                return
+            yield from chunk
+
+
+def run_rows(out_dir: Path) -> dict:
+    t0, c0 = time.perf_counter(), time.process_time()
+    n = sum(1 for _ in _rows(out_dir))
+    return {"seconds": time.perf_counter() - t0, "cpu_s": time.process_time() - c0, "rows": n}
 
 
 def run_export(db_path: Path, out_dir: Path) -> dict:
@@ -243,12 +299,12 @@ def run_export(db_path: Path, out_dir: Path) -> dict:
     desk = _desk(db_path)
     actor = Actor(1, "bench", "压测员", "supervisor")
     ticks = []
-    t0 = time.perf_counter()
+    t0, c0 = time.perf_counter(), time.process_time()
     path = export_quarterly(desk, actor, YEAR, QUARTER, out_dir,
                             progress=lambda d, t: ticks.append(time.perf_counter()))
-    dt = time.perf_counter() - t0
+    dt, cpu = time.perf_counter() - t0, time.process_time() - c0
     gaps = [b - a for a, b in zip(ticks, ticks[1:], strict=False)]
-    return {"seconds": dt, "bytes": path.stat().st_size, "progress_calls": len(ticks),
+    return {"seconds": dt, "cpu_s": cpu, "bytes": path.stat().st_size, "progress_calls": len(ticks),
             "longest_gap_s": max(gaps) if gaps else None}
 
 
@@ -258,10 +314,10 @@ def run_query(db_path: Path) -> dict:
 
     desk = _desk(db_path)
     start, end = quarter_bounds(YEAR, QUARTER, desk.tz)
-    t0 = time.perf_counter()
+    t0, c0 = time.perf_counter(), time.process_time()
     with desk.db.read() as s:
         n = sum(1 for _ in rq.period_tickets(s, start, end))
-    return {"seconds": time.perf_counter() - t0, "rows": n}
+    return {"seconds": time.perf_counter() - t0, "cpu_s": time.process_time() - c0, "rows": n}
 
 
 def run_kpi(db_path: Path) -> dict:
@@ -270,41 +326,43 @@ def run_kpi(db_path: Path) -> dict:
     from console.services.exports import quarter_kpis
 
     desk = _desk(db_path)
-    t0 = time.perf_counter()
+    t0, c0 = time.perf_counter(), time.process_time()
     k = quarter_kpis(desk, YEAR, QUARTER)
-    return {"seconds": time.perf_counter() - t0, "received": k.received}
+    return {"seconds": time.perf_counter() - t0, "cpu_s": time.process_time() - c0, "received": k.received}
 
 
-def run_bare(db_path: Path, out_dir: Path) -> dict:
+def run_bare(out_dir: Path) -> dict:
     from openpyxl import Workbook
 
     from console.reports.quarterly_xlsx import DETAIL_COLUMNS
 
-    rows = _plain_rows(db_path)
-    t0 = time.perf_counter()
+    t0, c0 = time.perf_counter(), time.process_time()
     wb = Workbook(write_only=True)
     ws = wb.create_sheet("明细")
     ws.append([n for n, _ in DETAIL_COLUMNS])
-    for r in rows:
+    n = 0
+    for r in _rows(out_dir):
         ws.append(r)
+        n += 1
     wb.save(out_dir / "bare.xlsx")
-    return {"seconds": time.perf_counter() - t0, "rows": len(rows),
+    return {"seconds": time.perf_counter() - t0, "cpu_s": time.process_time() - c0, "rows": n,
             "bytes": (out_dir / "bare.xlsx").stat().st_size}
 
 
-def run_xlsxwriter(db_path: Path, out_dir: Path) -> dict:
+def run_xlsxwriter(out_dir: Path, rows=None) -> dict:
+    """XlsxWriter constant_memory writing the rows from the pickle file, or from `rows` (an iterator)."""
     import xlsxwriter
 
     from console.reports.quarterly_xlsx import DETAIL_COLUMNS
 
-    rows = _plain_rows(db_path)
-    t0 = time.perf_counter()
+    t0, c0 = time.perf_counter(), time.process_time()
     wb = xlsxwriter.Workbook(str(out_dir / "xw.xlsx"), {"constant_memory": True, "strings_to_formulas": False,
-                                                        "strings_to_urls": False})
+                                                        "strings_to_urls": False, "strings_to_numbers": False})
     ws = wb.add_worksheet("明细")
     fmt = wb.add_format({"num_format": "yyyy-mm-dd hh:mm"})
     ws.write_row(0, 0, [n for n, _ in DETAIL_COLUMNS])
-    for i, r in enumerate(rows, 1):
+    i = 0
+    for i, r in enumerate(_rows(out_dir) if rows is None else rows, 1):
         for j, v in enumerate(r):
             if v is None:
                 continue
@@ -315,22 +373,36 @@ def run_xlsxwriter(db_path: Path, out_dir: Path) -> dict:
             else:
                 ws.write_number(i, j, v)
     wb.close()
-    return {"seconds": time.perf_counter() - t0, "rows": len(rows),
+    return {"seconds": time.perf_counter() - t0, "cpu_s": time.process_time() - c0, "rows": i,
             "bytes": (out_dir / "xw.xlsx").stat().st_size}
+
+
+def _warm(rows):
+    """The modules the query needs imported before the clock starts, as run_export has them."""
+    import console.reports.quarterly_detail  # noqa: F401
+    import console.services.exports  # noqa: F401
+
+    return rows
 
 
 def child(which: str, db_path: Path, out_dir: Path) -> None:
     fn = {"export": lambda: run_export(db_path, out_dir), "query": lambda: run_query(db_path),
-          "kpi": lambda: run_kpi(db_path),
-          "bare": lambda: run_bare(db_path, out_dir), "xlsxwriter": lambda: run_xlsxwriter(db_path, out_dir)}[which]
+          "kpi": lambda: run_kpi(db_path), "prepare": lambda: make_rows_file(db_path, out_dir),
+          "rows": lambda: run_rows(out_dir),
+          "bare": lambda: run_bare(out_dir), "xlsxwriter": lambda: run_xlsxwriter(out_dir),
+          "xlsxwriter_db": lambda: run_xlsxwriter(out_dir, _warm(_db_rows(db_path)))}[which]
     res = fn()
     res["peak_rss_mb"] = peak_rss_mb()
     print("RESULT " + json.dumps(res), flush=True)
 
 
-def spawn(which: str, db_path: Path, out_dir: Path) -> dict:
-    r = subprocess.run([sys.executable, __file__, "--child", which, "--db", str(db_path), "--out", str(out_dir)],
-                       capture_output=True, text=True)
+def spawn(which: str, db_path: Path, out_dir: Path, before: Path | None = None) -> dict:
+    """One contender in a fresh process; "before" is our export from the source tree `before`."""
+    cmd = [sys.executable, __file__, "--child", "export" if which == "before" else which, "--db", str(db_path),
+           "--out", str(out_dir)]
+    if which == "before":
+        cmd += ["--root", str(before)]
+    r = subprocess.run(cmd, capture_output=True, text=True)
     if r.returncode != 0:
         raise SystemExit(f"{which} failed:\n{r.stderr[-3000:]}")
     line = [ln for ln in r.stdout.splitlines() if ln.startswith("RESULT ")][-1]
@@ -343,11 +415,16 @@ def main() -> None:
     ap.add_argument("--db", type=Path, default=DEFAULT_DB)
     ap.add_argument("--out", type=Path, default=None)
     ap.add_argument("--rebuild", action="store_true")
-    ap.add_argument("--only", default="export,query,bare,xlsxwriter")
+    ap.add_argument("--only", default="export,xlsxwriter,xlsxwriter_db,bare,query,rows")
     ap.add_argument("--repeat", type=int, default=1, help="rounds, alternating contenders; best time wins")
+    ap.add_argument("--before", type=Path, default=None,
+                    help="a source tree of an earlier version (git archive): adds its export as `before`")
     ap.add_argument("--child", default=None, help=argparse.SUPPRESS)
+    ap.add_argument("--root", default=None, help=argparse.SUPPRESS)
     a = ap.parse_args()
     if a.child:
+        if a.root:
+            sys.path.insert(0, a.root)
         child(a.child, a.db, a.out)
         return
     if a.rebuild or ticket_count(a.db) != a.tickets:
@@ -356,27 +433,51 @@ def main() -> None:
     out.mkdir(parents=True, exist_ok=True)
     results: dict[str, dict] = {}
     contenders = a.only.split(",")
+    if a.before is not None:
+        contenders.insert(1, "before")
     if "xlsxwriter" in contenders:
         try:
             import xlsxwriter  # noqa: F401
         except ImportError:
             print("xlsxwriter not installed: skipped")
             contenders.remove("xlsxwriter")
+    print(f"load average at start: {' '.join(f'{x:.2f}' for x in os.getloadavg())}", flush=True)
+    if {"bare", "xlsxwriter", "rows"} & set(contenders):
+        r = spawn("prepare", a.db, out)
+        print(f"   prepare: {json.dumps(r, ensure_ascii=False)}", flush=True)
     for round_ in range(a.repeat):
+        this: dict[str, dict] = {}
         for which in contenders:
-            r = spawn(which, a.db, out)
+            r = spawn(which, a.db, out, a.before)
             r["round"] = round_ + 1
+            this[which] = r
             print(f"{which:>10}: {json.dumps(r, ensure_ascii=False)}", flush=True)
             if which not in results or r["seconds"] < results[which]["seconds"]:
                 results[which] = r
+        _ratios(f"round {round_ + 1}", this)
+    print(f"load average at end: {' '.join(f'{x:.2f}' for x in os.getloadavg())}", flush=True)
     if a.out is None:
         shutil.rmtree(out, ignore_errors=True)
-    if "export" in results and "bare" in results:
-        e, b = results["export"]["seconds"], results["bare"]["seconds"]
-        print(f"export / bare openpyxl = {e / b:.2f}x")
-        if "xlsxwriter" in results:
-            print(f"export / xlsxwriter   = {e / results['xlsxwriter']['seconds']:.2f}x")
+    if a.repeat > 1:
+        _ratios("best of each", results)
 
+
+def _ratios(label: str, r: dict[str, dict]) -> None:
+    """Ours against each bare writer: time and peak RSS."""
+    if "export" not in r:
+        return
+    e = r["export"]
+    for other, name in (("before", "our export before (openpyxl)"),
+                        ("xlsxwriter", "XlsxWriter constant_memory (rows from a file)"),
+                        ("xlsxwriter_db", "XlsxWriter constant_memory (rows from the same query)"),
+                        ("bare", "openpyxl write_only (rows from a file)")):
+        if other in r:
+            o = r[other]
+            print(f"{label}: ours / {name} = {e['seconds'] / o['seconds']:.2f}x time "
+                  f"({e['seconds']:.1f} s / {o['seconds']:.1f} s), "
+                  f"{e['cpu_s'] / o['cpu_s']:.2f}x CPU time ({e['cpu_s']:.1f} s / {o['cpu_s']:.1f} s), "
+                  f"{e['peak_rss_mb'] / o['peak_rss_mb']:.2f}x peak RSS "
+                  f"({e['peak_rss_mb']:.0f} MB / {o['peak_rss_mb']:.0f} MB)", flush=True)
 
 if __name__ == "__main__":
     main()

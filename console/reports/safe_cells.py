@@ -8,8 +8,11 @@ stored as a text cell. Excel also refuses most control characters (the file
 "needs repair") and holds at most 32,767 characters in a cell.
 
 `clean_text` is format-neutral (PDF and CSV writers can use it too);
-`xlsx_value` and `text_cell` are for openpyxl's write-only sheets, which
-this project uses for every export.
+`cell_text` is what the XlsxWriter exports (`xlsx_book`) store: XlsxWriter
+escapes Excel's ``_xHHHH_`` itself, and the book is opened so that it never
+makes a formula, a link or a number of a string; a formula-like text also
+gets a quote-prefixed format there. `xlsx_value` and `text_cell` are for
+openpyxl's write-only sheets (the bulletin workbook).
 
 Why two paths in `xlsx_value`: openpyxl decides a string's cell type by
 itself, and it only ever makes a formula of a string that starts with
@@ -47,6 +50,10 @@ _ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 # one from a resident is escaped as _x005F_xHHHH_ (the escaped underscore).
 _EXCEL_ESCAPE = re.compile(r"_(x[0-9A-Fa-f]{4}_)")
 _NEEDS_WORK = re.compile("[\x00-\x08\x0b-\x1f\ud800-\udfff\ufffe\uffff]|_x[0-9A-Fa-f]{4}_")
+
+
+# What `cell_text` must clean (controls, CR, surrogates, non-characters); XlsxWriter escapes `_xHHHH_` itself.
+NEEDS_CLEANING = re.compile("[\x00-\x08\x0b-\x1f\ud800-\udfff\ufffe\uffff]")
 
 
 def _utf16_len(text: str) -> int:
@@ -104,6 +111,13 @@ def xlsx_text(value: object) -> str:
     if _NEEDS_WORK.search(text) or len(text) > EXCEL_CELL_LIMIT // 2:
         text = _escape_excel(clean_text(text))
     return text
+
+
+def cell_text(value: str) -> str:
+    """`clean_text` for a writer that escapes `_xHHHH_` itself (XlsxWriter); a fast path for ordinary text."""
+    if len(value) > EXCEL_CELL_LIMIT // 2 or NEEDS_CLEANING.search(value):
+        return clean_text(value)
+    return value
 
 
 def text_cell(ws, value: object, *, template=None):

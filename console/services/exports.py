@@ -1,4 +1,4 @@
-"""Export use cases: the quarterly analysis workbook.
+"""Export use cases: the quarterly analysis workbook and its PDF.
 
 One function per export, usable from the CLI (progress on the terminal),
 the window (a worker with progress and a cancel button) and tests alike.
@@ -8,6 +8,7 @@ is written to the audit trail with its masking flag.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass
 from datetime import datetime, tzinfo
 from pathlib import Path
 from typing import cast
@@ -93,6 +94,45 @@ def export_quarterly(desk: Desk, actor: Actor, year: int, quarter: int, out_dir:
     `cancelled()` let a worker show progress and stop; a cancelled or failed
     export leaves no file behind (ExportCancelled / ExportFileError).
     """
+    return _export_workbook(desk, actor, year, quarter, out_dir, mask, progress, cancelled).path
+
+
+def export_quarterly_files(desk: Desk, actor: Actor, year: int, quarter: int, out_dir: str | Path, *,
+                           mask: bool = True, progress: Progress | None = None,
+                           cancelled: Cancelled | None = None,
+                           on_file: Callable[[Path], None] | None = None) -> list[Path]:
+    """The workbook, then the PDF of the same figures beside it; returns both paths, the workbook's first.
+
+    One pass over the quarter (the workbook's) and one over the previous quarter: the PDF is drawn from
+    the figures the workbook counted, never from a second pass. Progress runs over both files; the same
+    rules as each export alone (masking, atomic files, one audit entry per file). `on_file(path)` is
+    called as each file is in place (the workbook stands even if the PDF then fails)."""
+    def on_workbook(done: int, total: int, phase: str = "") -> None:  # the PDF's share: the last 1/30
+        if progress is not None:
+            progress(done, total + max(total // 30, 1))
+
+    wb = _export_workbook(desk, actor, year, quarter, out_dir, mask, on_workbook if progress else None, cancelled)
+    if on_file is not None:
+        on_file(wb.path)
+    pdf = _write_quarter_pdf(desk, actor, year, quarter, wb.path.parent, mask, wb.kpis, wb.previous, wb.as_of,
+                             cancelled)
+    if on_file is not None:
+        on_file(pdf)
+    if progress is not None:
+        progress(1, 1)
+    return [wb.path, pdf]
+
+
+@dataclass(frozen=True)
+class _Written:
+    path: Path
+    kpis: QuarterKpis
+    previous: QuarterKpis
+    as_of: datetime
+
+
+def _export_workbook(desk: Desk, actor: Actor, year: int, quarter: int, out_dir: str | Path, mask: bool,
+                     progress: Progress | None, cancelled: Cancelled | None) -> _Written:
     from ..reports import ExportCancelled
     from ..reports.atomic_file import atomic_write
     from ..reports.quarterly_xlsx import QuarterlyInfo, write_quarterly_xlsx
@@ -137,7 +177,7 @@ def export_quarterly(desk: Desk, actor: Actor, year: int, quarter: int, out_dir:
         audit(s, actor, desk.now(), "export_quarterly", "report", None, None,
               {"year": year, "quarter": quarter, "mask": mask, "file": final.name,
                "tickets": kpis.received})
-    return final
+    return _Written(final, kpis, previous, now)
 
 
 def quarterly_pdf_name(year: int, quarter: int, *, mask: bool = True) -> str:
@@ -151,22 +191,30 @@ def export_quarterly_pdf(desk: Desk, actor: Actor, year: int, quarter: int, out_
 
     Same rules as the workbook: mask=False needs a supervisor (or admin);
     the file is written atomically (a cancelled or failed export leaves no
-    file); the export is audited as "export_quarterly_pdf".
+    file); the export is audited as "export_quarterly_pdf". (With the workbook,
+    `export_quarterly_files` draws it from the workbook's figures instead.)
     """
+    tz = desk.tz
+    (start, end), _, (pstart, pend), folder = _prepare_quarter_export(desk, actor, year, quarter, out_dir, mask)
+    now = desk.now()
+    with desk.db.read() as s:
+        kpis = period_kpis(s, start, end, tz, now)
+        previous = period_kpis(s, pstart, pend, tz, now)
+    return _write_quarter_pdf(desk, actor, year, quarter, folder, mask, kpis, previous, now, cancelled)
+
+
+def _write_quarter_pdf(desk: Desk, actor: Actor, year: int, quarter: int, folder: Path, mask: bool,
+                       kpis: QuarterKpis, previous: QuarterKpis, now: datetime,
+                       cancelled: Cancelled | None) -> Path:
     from ..reports.atomic_file import atomic_write
     from ..reports.quarterly_pdf import QuarterlyPdfInfo, build_quarterly_pdf
     from .context import get_setting
     from .reference_data import DEFAULT_DESK_NAME
 
-    tz = desk.tz
-    (start, end), _, (pstart, pend), folder = _prepare_quarter_export(desk, actor, year, quarter, out_dir, mask)
     final = folder / quarterly_pdf_name(year, quarter, mask=mask)
-    now = desk.now()
     with desk.db.read() as s:
         name = get_setting(s, "desk_name", "").strip() or DEFAULT_DESK_NAME
-        kpis = period_kpis(s, start, end, tz, now)
-        previous = period_kpis(s, pstart, pend, tz, now)
-    info = QuarterlyPdfInfo(desk_name=name, year=year, quarter=quarter, tz=tz, as_of=now,
+    info = QuarterlyPdfInfo(desk_name=name, year=year, quarter=quarter, tz=desk.tz, as_of=now,
                             generated_by=actor.display_name, mask=mask)
     with atomic_write(final) as fh:
         pages = build_quarterly_pdf(kpis, info, fh, previous=previous, cancelled=cancelled)

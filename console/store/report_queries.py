@@ -94,10 +94,17 @@ def period_tickets(s: Session, start: datetime, end: datetime, *, detail: bool =
     """
     q = _select(start, end, detail=detail, include_void=include_void)
     result = s.execute(q.execution_options(yield_per=BATCH))
+    # The driver makes a new string of every name on every row; the KPI builder keeps a caller's latest
+    # community and category for each phone, so a city quarter's copies add up (≈ 20 MB at 250,000
+    # tickets). One copy per distinct name instead:
+    one: dict[str | None, str | None] = {}
+    same = one.setdefault
     for r in result:
         (tid, received, status, channel, phone, rtype, cat_path, cat_parent, cat_name, community,
          grid, building, address, unit, first_raw, dispatched_latest, resolved, due, done_at,
          outcome, callback, sat, att, abl, scale, cb_outcome, stage, solved) = r[:28]
+        cat_path, cat_parent, cat_name = same(cat_path, cat_path), same(cat_parent, cat_parent), same(cat_name, cat_name)
+        community, grid, unit = same(community, community), same(grid, grid), same(unit, unit)
         confidential = bool(r[-1])
         if confidential:  # 保密: no list of repeat callers or hot addresses names them either
             phone, building, address = "", "", ""

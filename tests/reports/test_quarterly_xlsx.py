@@ -89,7 +89,8 @@ def test_detail_sheet_lists_every_ticket_masked_with_filter_and_frozen_header(wo
     assert received.number_format.startswith("yyyy-mm-dd h") and received.is_date
     assert ws.page_setup.orientation == "landscape" and int(ws.page_setup.paperSize) == 9
     t5 = rows[4]
-    assert t5[19] == "否" and t5[22] == "基本满意"
+    assert t5[19] == "否" and t5[22] == "基本满意" and t5[28] == "部分解决"
+    assert [r[28] for r in rows[:2]] == ["已解决", None]  # T2's calls did not ask (解决率 leaves it out)
     assert rows[3][19] == "超期"  # T4: open past its deadline
 
 
@@ -100,7 +101,8 @@ def test_long_sheets_print_landscape_fit_to_width_with_the_header_on_every_page(
         ws = wb[name]
         assert ws.page_setup.orientation == "landscape", name
         assert ws.sheet_properties.pageSetUpPr.fitToPage is True, name
-        assert (ws.page_setup.fitToWidth, ws.page_setup.fitToHeight) == (1, 0), name
+        # fitToWidth left out means 1 (ECMA-376's default; XlsxWriter writes only what differs from it)
+        assert (ws.page_setup.fitToWidth or 1, ws.page_setup.fitToHeight) == (1, 0), name
         assert ws.print_title_rows == titles, name
         assert ws.page_margins.left <= 0.5 and ws.page_margins.top <= 0.75, name
 
@@ -252,14 +254,22 @@ def test_cancelled_export_leaves_no_file(desk, q3, supervisor, tmp_path, monkeyp
     assert len(asked) == 2
 
 
+def _book_temps(tmp_path, monkeypatch):
+    """The folder the workbook writer keeps its temporary files in, for this test alone."""
+    import console.reports.xlsx_book as xb
+
+    temps = tmp_path / "book-temps"
+    temps.mkdir()
+    monkeypatch.setattr(xb, "TMP_PARENT", str(temps))
+    return temps
+
+
 def test_failing_progress_callback_leaves_no_file_and_no_temp(desk, q3, supervisor, tmp_path, monkeypatch):
     out = tmp_path / "exports"
-    import openpyxl.worksheet._writer as ow
-
     import console.reports.quarterly_xlsx as qx
 
     monkeypatch.setattr(qx, "CHECK_EVERY", 2)
-    before = set(ow.ALL_TEMP_FILES)
+    temps = _book_temps(tmp_path, monkeypatch)
     seen = []
 
     def progress(done, total):
@@ -274,7 +284,7 @@ def test_failing_progress_callback_leaves_no_file_and_no_temp(desk, q3, supervis
         export_quarterly(desk, supervisor, 2026, 3, out, progress=progress)
     assert [p.name for p in out.iterdir()] == [final.name] and final.read_bytes() == b"old"
     assert seen[0][0] == 0 and seen[-1][0] == 4
-    assert set(ow.ALL_TEMP_FILES) == before  # openpyxl's own sheet files were removed too
+    assert list(temps.iterdir()) == []  # the writer's own sheet files were removed too
 
 
 def test_progress_reaches_the_end(desk, q3, supervisor, tmp_path):
@@ -295,12 +305,10 @@ def test_bad_quarter_and_bad_folder_are_user_errors(desk, supervisor, tmp_path):
 
 
 def test_cancel_while_saving_leaves_no_file(desk, q3, supervisor, tmp_path, monkeypatch):
-    import openpyxl.worksheet._writer as ow
-
     import console.reports.quarterly_xlsx as qx
 
     monkeypatch.setattr(qx, "SAVE_TICK", 1)
-    before = set(ow.ALL_TEMP_FILES)
+    temps = _book_temps(tmp_path, monkeypatch)
     calls = []
 
     def cancelled():  # asked once after the rows (no check inside: fewer than CHECK_EVERY rows), then while saving
@@ -311,7 +319,7 @@ def test_cancel_while_saving_leaves_no_file(desk, q3, supervisor, tmp_path, monk
     with pytest.raises(ExportCancelled):
         export_quarterly(desk, supervisor, 2026, 3, out, cancelled=cancelled)
     assert list(out.iterdir()) == [] and len(calls) == 3
-    assert set(ow.ALL_TEMP_FILES) == before
+    assert list(temps.iterdir()) == []
 
 
 def test_detail_rows_stop_at_excels_sheet_limit_but_figures_count_all(desk, q3, supervisor, tmp_path,
@@ -408,3 +416,38 @@ def test_a_quarter_across_a_switch_of_scale_shows_both_and_the_mapped_table(desk
     assert [r[:2] for r in rows[15:19]] == [("满意", 2), ("基本满意", 1), ("不满意", 1), ("合计", 4)]
     assert rows[18][2] == pytest.approx(3 / 4)  # 满意率 of the whole quarter
     assert rows[20][0].startswith("对照表：非常满意、满意 → 满意")
+
+
+LOOKALIKES = ["=SUM(A1:A3)", "+8613800138000", "-12", "@handle", "http://example.com/x", "https://例子.cn",
+              "www.example.com", "mailto:a@b.cn", "ftp://x.cn", "12345", "0012", "1.5e3", "50%", "TRUE",
+              "2026-07-01", "#REF!"]
+
+
+def test_residents_text_that_looks_like_a_formula_a_link_or_a_number_stays_text(desk, street, operator, supervisor,
+                                                                                 clock, tmp_path):
+    """Whatever a resident typed is stored as the text typed: no formula, no hyperlink, no number, no date."""
+    from sqlalchemy import update
+
+    from console.store.models import Ticket
+
+    for text in LOOKALIKES:
+        r = T.log_call(desk, operator, T.NewCall(description="占位", community_id=street.communities["嘉宏三村"]))
+        with desk.db.write() as s:
+            s.execute(update(Ticket).where(Ticket.id == r.id).values(description=text, caller_name=text,
+                                                                     address=text))
+        clock.advance(minutes=1)
+    path = export_quarterly(desk, supervisor, 2026, 4, tmp_path / "out", mask=False)
+    with zipfile.ZipFile(path) as z:
+        names = z.namelist()
+        assert not [n for n in names if "hyperlink" in z.read(n).decode("utf-8", "replace").lower()
+                    and n.startswith("xl/worksheets/")]
+    xml = _sheet_xml(path, "明细")
+    assert "<f>" not in xml and "<f " not in xml
+    rows = list(load_workbook(path)["明细"].iter_rows(min_row=2))
+    assert len(rows) == len(LOOKALIKES)
+    for row, text in zip(rows, LOOKALIKES, strict=True):
+        for col in (4, 10, 14):  # 来电人, 地址, 来电内容
+            cell = row[col - 1]
+            assert cell.data_type == "s" and cell.value == text, (text, col, cell.value)
+            assert cell.hyperlink is None, text
+        assert row[13].quotePrefix == (text[0] in "=+-@" or text == "#REF!"), text

@@ -353,14 +353,16 @@ def test_export_folder_messages_carry_no_english_os_text(desk, supervisor, tmp_p
 
 def test_quarterly_names_the_workbook_even_when_the_pdf_fails(desk_file, tmp_path, monkeypatch):
     """Full disk after the workbook: the line said "no file was made" and hid the .xlsx standing there."""
+    import errno
+
     from console import cli
+    from console.reports import quarterly_pdf
     from console.reports.atomic_file import ExportFileError
-    from console.services import exports
 
-    def no_room(*a, **kw):
-        raise ExportFileError("写入“热线季度分析-2026Q4.pdf”失败（磁盘已满），没有生成文件。", "Disk full.")
+    def no_room(*a, **kw):  # the disk fills up while the PDF is written (the workbook is in place)
+        raise OSError(errno.ENOSPC, "No space left on device")
 
-    monkeypatch.setattr(exports, "export_quarterly_pdf", no_room)
+    monkeypatch.setattr(quarterly_pdf, "build_quarterly_pdf", no_room)
     out, err = io.StringIO(), io.StringIO()
     args = cli.parse_args(["--db", str(desk_file), "export", "quarterly", "--year", "2026", "--quarter", "4",
                            "--out", str(tmp_path / "out")])

@@ -33,22 +33,20 @@ def cmd_export_quarterly(args, ctx: Ctx) -> int:
     if not 2000 <= args.year <= 2100:
         raise ValidationError(f"年份 {args.year} 不对：应在 2000 到 2100 之间。",
                               f"The year {args.year} is not valid: it must be 2000 to 2100.")
-    from ...services.exports import export_quarterly, export_quarterly_pdf
+    from ...services.exports import export_quarterly_files
     from ...services.shift_log import default_exports_dir
 
     desk = open_desk(ctx)
     out = args.out or default_exports_dir()
     try:
         actor = actor_for(ctx, desk, args, needs_user=args.no_mask)
-        path = export_quarterly(desk, actor, args.year, args.quarter, out,
-                                mask=not args.no_mask,
-                                progress=Progress(ctx, "导出季度分析", "Exporting"))
-        print(path, file=ctx.out, flush=True)  # it stands there even if the PDF then fails
-        pdf = export_quarterly_pdf(desk, actor, args.year, args.quarter, out,
-                                   mask=not args.no_mask)
+        # one pass over the quarter for both files; each path printed as its file is in place
+        # (the workbook stands there even if the PDF then fails)
+        export_quarterly_files(desk, actor, args.year, args.quarter, out, mask=not args.no_mask,
+                               progress=Progress(ctx, "导出季度分析", "Exporting"),
+                               on_file=lambda p: print(p, file=ctx.out, flush=True))
     finally:
         desk.db.dispose()
-    print(pdf, file=ctx.out, flush=True)
     return 0
 
 

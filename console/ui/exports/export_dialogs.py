@@ -1,8 +1,9 @@
 """文件 → 导出: the shift log (PDF), the quarterly analysis (Excel) and the open data (Open311 JSON).
 
-Both exports can take a while (a quarter of a busy street is tens of
+The exports can take a while (a quarter of a city is hundreds of
 thousands of rows), so they run on the worker pool, never on the GUI
-thread; the dialog shows a progress bar and a Cancel button that asks the
+thread — the quarterly one in a process of its own, which the worker
+waits on (services.export_process); the dialog shows a progress bar and a Cancel button that asks the
 export to stop. The services guarantee that a cancelled or failed export
 leaves no file behind, so Cancel here only has to ask and then wait for
 the answer. Phone numbers are masked unless a supervisor unticks that;
@@ -408,12 +409,16 @@ class QuarterlyExportDialog(ExportDialog):
 
 def export_quarterly_both(desk, actor, year: int, quarter: int, folder, *, mask: bool, cancelled,
                           progress) -> list[Path]:
-    """The workbook, then the PDF of the same figures beside it; returns both paths, the workbook's first."""
-    from ...services.exports import export_quarterly, export_quarterly_pdf  # openpyxl/reportlab load here
+    """The workbook, then the PDF of the same figures beside it; returns both paths, the workbook's first.
 
-    xlsx = export_quarterly(desk, actor, year, quarter, folder, mask=mask, cancelled=cancelled, progress=progress)
-    pdf = export_quarterly_pdf(desk, actor, year, quarter, folder, mask=mask, cancelled=cancelled)
-    return [Path(xlsx), Path(pdf)]
+    In a process of its own (services.export_process): the workbook's writer holds the GIL for long
+    stretches, and this window must keep answering meanwhile."""
+    from ...services.export_process import run_in_process
+    from ...services.exports import export_quarterly_files  # the writers load in the child
+
+    paths = run_in_process(export_quarterly_files, desk, actor, year, quarter, folder, mask=mask,
+                           cancelled=cancelled, progress=progress)
+    return [Path(p) for p in paths]
 
 
 def last_complete_month(today: date) -> tuple[date, date]:
