@@ -17,9 +17,10 @@ transactional, so a failed load leaves triggers and indexes as they were.
 """
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from datetime import UTC, datetime, timedelta
+from typing import Any
 
 from sqlalchemy import DateTime, Table, insert
 from sqlalchemy.engine import Connection
@@ -57,6 +58,10 @@ def _sqlite_formatter(conn: Connection):
 
     probes = (0, 1_700_000_000, 1_800_000_123, 4_102_444_799, 951_782_400 + 3661)
     return fast if all(fast(p) == slow(p) for p in probes) else slow
+
+
+def _same(value: Any) -> Any:
+    return value
 
 
 def _aware(epoch: int) -> datetime:
@@ -101,11 +106,16 @@ class BulkWriter:
         """`value` as a tuple for `insert` carries it: on SQLite what the column's type makes of it (the
         tuples go to the driver as they are), elsewhere the value itself (Core binds it). Computed once
         for a value many rows share, such as the time of an import."""
+        return self.storer(table, column)(value)
+
+    def storer(self, table: str, column: str) -> Callable[[Any], Any]:
+        """`stored` for many values of one column type: the conversion, looked up once (a staged import
+        converts its rows' time stamps this way before it takes the write lock)."""
         if not self.is_sqlite:
-            return value
+            return _same
         dialect = self.conn.dialect
         process = Base.metadata.tables[table].c[column].type.dialect_impl(dialect).bind_processor(dialect)
-        return process(value) if process is not None else value
+        return process if process is not None else _same
 
     def fix_sequences(self, tables: Sequence[str]) -> None:
         """PostgreSQL: move each serial past the ids we inserted explicitly."""
