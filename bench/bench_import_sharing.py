@@ -282,14 +282,20 @@ def print_saver(r: dict) -> None:
     print(f"load after {open('/proc/loadavg').read().split()[:3]}")
 
 
-def main() -> None:
-    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--units", type=int, default=50_000)
+def bench_args(doc: str, size: str, default: int) -> tuple[argparse.Namespace, Path]:
+    """The command line both import benches take (`--<size> N`, --period, --workdir) and the work folder."""
+    ap = argparse.ArgumentParser(description=doc.splitlines()[0])
+    ap.add_argument(f"--{size}", type=int, default=default)
     ap.add_argument("--period", type=float, default=0.05, help="seconds between the saver's tickets")
     ap.add_argument("--workdir", type=Path, default=None, help="keeps the template and sheet between runs")
     args = ap.parse_args()
-    work = args.workdir or Path(tempfile.mkdtemp(prefix="bench-import-"))
+    work = args.workdir or Path(tempfile.mkdtemp(prefix=f"bench-import-{size}-"))
     work.mkdir(parents=True, exist_ok=True)
+    return args, work
+
+
+def main() -> None:
+    args, work = bench_args(__doc__ or "", "units", 50_000)
     template, sheet = work / "template.sqlite3", work / f"units-{args.units}.xlsx"
     if not template.exists():
         t0 = time.perf_counter()

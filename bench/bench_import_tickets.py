@@ -18,13 +18,11 @@ the saver's saves / failures / median / p95 / max wait. Figures go to bench/RESU
 """
 from __future__ import annotations
 
-import argparse
 import os
 import platform
 import shutil
 import sqlite3
 import sys
-import tempfile
 from datetime import datetime, timedelta
 from pathlib import Path
 
@@ -34,7 +32,14 @@ for p in (str(ROOT), str(BENCH)):
     if p not in sys.path:
         sys.path.insert(0, p)
 
-from bench_import_sharing import bare_insert, make_template, print_saver, run_import, text_row  # noqa: E402
+from bench_import_sharing import (  # noqa: E402 - after the path is set
+    bare_insert,
+    bench_args,
+    make_template,
+    print_saver,
+    run_import,
+    text_row,
+)
 
 HEADER = ["受理时间", "来电人", "来电号码", "地址", "社区", "诉求类型", "问题分类", "内容", "承办单位", "派单时间",
           "办结时间", "办理结果", "回访时间", "满意度", "解决情况", "状态"]
@@ -117,15 +122,9 @@ def run_bare(imported: Path, target: Path) -> float:
 
 
 def main() -> None:
-    ap = argparse.ArgumentParser(description=(__doc__ or "").splitlines()[0])
-    ap.add_argument("--rows", type=int, default=20_000)
-    ap.add_argument("--period", type=float, default=0.05, help="seconds between the saver's tickets")
-    ap.add_argument("--workdir", type=Path, default=None, help="keeps the template and register between runs")
-    args = ap.parse_args()
+    args, work = bench_args(__doc__ or "", "rows", 20_000)
     from console.services.imports.tickets import import_tickets_file  # this tree's import, loaded now
 
-    work = args.workdir or Path(tempfile.mkdtemp(prefix="bench-import-tickets-"))
-    work.mkdir(parents=True, exist_ok=True)
     template, sheet = work / "template.sqlite3", work / f"register-{args.rows}.xlsx"
     if not template.exists():
         make_template(template)
