@@ -83,21 +83,22 @@ class BulkWriter:
         self.ts = _sqlite_formatter(conn) if self.is_sqlite else _aware
         self._sql: dict[tuple[str, tuple[str, ...]], str] = {}
 
-    def insert(self, table: str, columns: Sequence[str], rows: list[tuple]) -> None:
+    def insert(self, table: str | Table, columns: Sequence[str], rows: list[tuple]) -> None:
+        """`rows` into `table` (a model table's name, or a Table such as a TEMP table of `staged_rows`)."""
         if not rows:
             return
-        t: Table = Base.metadata.tables[table]
+        t: Table = Base.metadata.tables[table] if isinstance(table, str) else table
         cols = tuple(columns)
         if self.is_sqlite:
-            key = (table, cols)
+            key = (t.name, cols)
             sql = self._sql.get(key)
             if sql is None:
                 unknown = [c for c in cols if c not in t.c]
                 if unknown:
-                    raise KeyError(f"{table} has no column(s) {unknown}")
+                    raise KeyError(f"{t.name} has no column(s) {unknown}")
                 names = ", ".join('"' + c + '"' for c in cols)
                 marks = ", ".join("?" * len(cols))
-                sql = self._sql[key] = f'INSERT INTO "{table}" ({names}) VALUES ({marks})'
+                sql = self._sql[key] = f'INSERT INTO "{t.name}" ({names}) VALUES ({marks})'
             self.conn.exec_driver_sql(sql, rows)
         else:
             self.conn.execute(insert(t), [dict(zip(cols, r, strict=False)) for r in rows])

@@ -19,7 +19,8 @@ waited, then failed with "in use". Now, as for the phonebook (unit_staging):
 
 The rows are the ones the per-ticket ORM import wrote (tests/services/imports/test_import_tickets_golden.py
 holds them to it). Nothing is written before the final transaction, which commits whole or not at all:
-a cancelled or killed import leaves nothing, the staged rows lived in this process's memory only.
+a cancelled or killed import leaves nothing: the staged rows lived in its memory and in TEMP tables of its own
+connection (console.store.staged_rows), which the final step copies with INSERT … SELECT.
 """
 from __future__ import annotations
 
@@ -28,7 +29,8 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import bindparam, func, select, update
+from sqlalchemy import Integer, bindparam, func, insert, select, update
+from sqlalchemy.engine import Connection
 from sqlalchemy.orm import Session
 
 from ...domain.deadline_effects import RES, replay
@@ -40,9 +42,9 @@ from ...domain.ticket_number import format_ticket_number
 from ...services.context import Actor, Desk, PreparedAudit, append_audit, last_change, prepare_audit
 from ...services.deadlines import load_policy, policy_inputs_stmt
 from ...services.tickets import address_fields
-from ...sheets.missing import real_id
 from ...store.bulk import BulkWriter
 from ...store.models import Base, Category, Community, Ticket, TicketCounter, Unit
+from ...store.staged_rows import TempTables
 from ...util.progress import Progress
 from .unit_staging import Cancelled, ImportCancelled
 
@@ -56,9 +58,9 @@ TICKET_COLUMNS = ("id", "number", "received_at", "channel", "caller_name", "call
                   "urgency", "description", "status", "operator_id", "shift_id", "unit_id", "dispatched_at",
                   "escalated_at", "resolved_at", "result", "callback_at", "satisfaction", "solved",
                   "reopen_count", "void_reason", "import_key", "confidential", "version", "updated_at")
-_REF_AT = tuple(TICKET_COLUMNS.index(c) - 2 for c in ("community_id", "category_id", "unit_id"))  # in `rest`
 EVENT_COLUMNS = ("ticket_id", "at", "actor_id", "action", "from_status", "to_status", "unit_id", "detail")
 DEADLINE_COLUMNS = ("ticket_id", "kind", "start_at", "due_at", "done_at", "outcome", "snooze_reason")
+_ROOM = 16  # rows of one ticket in the events' and deadlines' order (a ticket has at most eight steps)
 _ID, _NUMBER = -987_654_321, "NUMBER-OF-THE-TICKET"  # placeholders of the audit row, filled in the final step
 
 Step = tuple[str, datetime, str | None, str, int | None, str]  # action, at, from, to, unit_id, detail
@@ -67,21 +69,34 @@ DeadlineRow = tuple[str, datetime, datetime | None, datetime | None, str | None]
 
 @dataclass
 class StagedTicket:
-    """One planned ticket's rows, in stored form, waiting for its id and number."""
+    """One planned ticket waiting for its id and number (its rows wait in the TEMP tables, under `k`)."""
 
+    k: int
     key: str  # import_key
     row_number: int
     day: date  # its local day: the counter that numbers it
-    rest: tuple[Any, ...]  # TICKET_COLUMNS after id and number
-    events: list[tuple[Any, ...]]  # EVENT_COLUMNS after ticket_id
-    deadlines: list[tuple[Any, ...]]  # DEADLINE_COLUMNS after ticket_id
     audit: tuple[str, ...]  # the audit row's new text cut at the number, its fields at the id and the number
+
+
+class Temp(TempTables):
+    """The import's TEMP tables on its own connection: the tickets' columns but id and number (by `k`, the
+    ticket's place in the plan), their events and deadlines (by `seq`, the order they are written in), and
+    the ids and numbers the final step gives."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        k = [("k", Integer())]
+        self.tickets = self.like("import_ticket_rows", "tickets", TICKET_COLUMNS[2:])
+        self.events = self.like("import_ticket_events", "ticket_events", EVENT_COLUMNS[1:], "seq", k)
+        self.deadlines = self.like("import_ticket_deadlines", "deadlines", DEADLINE_COLUMNS[1:], "seq", k)
+        self.numbers = self.like("import_ticket_numbers", "tickets", ("id", "number"))
 
 
 @dataclass
 class StagedImport:
-    """The whole register, staged, and what the desk looked like when it was."""
+    """The whole register, staged (its rows in `temp`), and what the desk looked like when it was."""
 
+    temp: Temp
     tickets: list[StagedTicket]
     refs: dict[str, dict[int, tuple[Any, ...]]]  # per entity: id -> (name, …) of those the rows name
     policy_key: tuple[Any, ...]  # the deadline policy's inputs (services.deadlines.policy_inputs_columns)
@@ -172,10 +187,10 @@ def _split(text: str, *marks: str) -> tuple[str, ...]:
     return (*out, text)
 
 
-def stage(desk: Desk, actor: Actor, plan: Any, now: datetime, *, progress: Progress | None = None,
-          cancelled: Cancelled | None = None) -> StagedImport:
-    """Build every row of `plan` (imports.tickets.TicketImportPlan) with no lock held; nothing is written.
-    Raises ImportCancelled when told to stop."""
+def stage(desk: Desk, actor: Actor, plan: Any, now: datetime, conn: Connection, temp: Temp, *,
+          progress: Progress | None = None, cancelled: Cancelled | None = None) -> StagedImport:
+    """Build every row of `plan` (imports.tickets.TicketImportPlan) with no lock held, into the TEMP tables
+    `temp` on `conn`; nothing is written to the desk. Raises ImportCancelled when told to stop."""
     used = [(t.community_id, t.category_id, t.unit_id) for t in plan.tickets]
     with desk.db.read() as s:
         policy_key = tuple(s.execute(policy_inputs_stmt(s.get_bind().dialect.name)).one())
@@ -183,37 +198,54 @@ def stage(desk: Desk, actor: Actor, plan: Any, now: datetime, *, progress: Progr
         parent_ids = dict(s.execute(select(Category.id, Category.parent_id)).all())
         grids = dict(s.execute(select(Community.id, Community.grid_id)).all())
         refs = _read_refs(s, *({i for u in used if (i := u[k]) is not None and i >= 0} for k in range(3)))
-        w = BulkWriter(s.connection())
+    w = BulkWriter(conn)
     at = w.storer("tickets", "received_at")  # every time stamp column has the same type (UTCDateTime)
     stored_now = at(now)
-    staged = StagedImport([], refs, policy_key)
+    staged = StagedImport(temp, [], refs, policy_key)
     total = len(plan.tickets)
-    for i, t in enumerate(plan.tickets):
-        if i % STEP == 0:
+    tickets: list[tuple[Any, ...]] = []
+    events: list[tuple[Any, ...]] = []
+    rows: list[tuple[Any, ...]] = []
+
+    def flush() -> None:  # into the TEMP tables: this connection's own, no lock
+        w.insert(temp.tickets, temp.tickets.c.keys(), tickets)
+        w.insert(temp.events, temp.events.c.keys(), events)
+        w.insert(temp.deadlines, temp.deadlines.c.keys(), rows)
+        conn.commit()
+        tickets.clear()
+        events.clear()
+        rows.clear()
+
+    for k, t in enumerate(plan.tickets):
+        if k % STEP == 0:
+            flush()
             if cancelled is not None and cancelled():
                 raise ImportCancelled()
             if progress is not None:
-                progress(i, total, "stage")
+                progress(k, total, "stage")
         addr = address_fields("", "", t.address, t.community or "")  # "12号301" → 12号 / 301
-        rest = (at(t.received_at), "phone", t.caller_name, t.caller_phone, t.community_id, addr["building"],
-                addr["room"], addr["address"], addr["address_key"],
-                grids.get(t.community_id) if t.community_id is not None else None, t.request_type, t.category_id,
-                "normal", t.description, t.status, None, None, t.unit_id, at(t.dispatched_at),
-                at(t.dispatched_at) if t.escalated else None, at(t.resolved_at), t.result, at(t.callback_at),
-                t.satisfaction, t.solved, 1 if t.status == S.REOPENED.value else 0, t.void_reason, t.import_key,
-                False, 1, stored_now)
+        tickets.append((
+            k, at(t.received_at), "phone", t.caller_name, t.caller_phone, t.community_id, addr["building"],
+            addr["room"], addr["address"], addr["address_key"],
+            grids.get(t.community_id) if t.community_id is not None else None, t.request_type, t.category_id,
+            "normal", t.description, t.status, None, None, t.unit_id, at(t.dispatched_at),
+            at(t.dispatched_at) if t.escalated else None, at(t.resolved_at), t.result, at(t.callback_at),
+            t.satisfaction, t.solved, 1 if t.status == S.REOPENED.value else 0, t.void_reason, t.import_key,
+            False, 1, stored_now))
         played = steps(t)
-        events = [(at(when), None, action, frm, to, unit_id,
-                   detail if action != "log" else f"从旧登记表导入（{plan.file_name} 第 {t.row_number} 行）")
-                  for action, when, frm, to, unit_id, detail in played]
-        rows = [(kind, at(start), at(due), at(done), outcome, "")
-                for kind, start, due, done, outcome in deadlines(policy, t, parent_ids, played, now)]
+        seq = k * _ROOM  # the rows' order: the ticket's place, then the step's
+        assert len(played) < _ROOM
+        events += [(seq + i, k, at(when), None, action, frm, to, unit_id,
+                    detail if action != "log" else f"从旧登记表导入（{plan.file_name} 第 {t.row_number} 行）")
+                   for i, (action, when, frm, to, unit_id, detail) in enumerate(played)]
+        rows += [(seq + i, k, kind, at(start), at(due), at(done), outcome, "")
+                 for i, (kind, start, due, done, outcome) in enumerate(deadlines(policy, t, parent_ids, played, now))]
         a = prepare_audit(actor, now, "import_ticket", "ticket", _ID, None, {
             "number": _NUMBER, "file": plan.file_name, "row": t.row_number, "status": t.status,
             "import_key": t.import_key})
-        staged.tickets.append(StagedTicket(t.import_key, t.row_number, desk.local(t.received_at).date(), rest,
-                                           events, rows, (*_split(a.new, _NUMBER),
-                                                          *_split(a.fields, str(_ID), _NUMBER))))
+        staged.tickets.append(StagedTicket(k, t.import_key, t.row_number, desk.local(t.received_at).date(),
+                                           (*_split(a.new, _NUMBER), *_split(a.fields, str(_ID), _NUMBER))))
+    flush()
     if progress is not None:
         progress(total, total, "stage")
     return staged
@@ -258,34 +290,43 @@ def drop_imported_meanwhile(s: Session, staged: StagedImport) -> None:
 
 def write(s: Session, actor: Actor, at: datetime, staged: StagedImport, made: dict[int, int]) -> None:
     """In the final transaction, after `check_unchanged` and `drop_imported_meanwhile`: number the tickets by
-    local day after the counters as they are now, give them the ids after the largest, and write every row.
-    `made` maps the temporary ids of what the import created just before to real ones."""
+    local day after the counters as they are now, give them the ids after the largest, and copy the rows
+    in from the TEMP tables. `made` maps the temporary ids of what the import created just before to real
+    ones."""
     s.flush()
     conn = s.connection()
     days = {d.strftime("%Y%m%d"): d for d in {t.day for t in staged.tickets}}  # the counters' keys
     last = {days[d]: n for d, n in s.execute(select(TicketCounter.day, TicketCounter.last)) if d in days}
     seq = dict(last)
     tid = s.scalar(select(func.coalesce(func.max(Ticket.id), 0))) or 0
-    tickets, events, rows, audits = [], [], [], []
+    numbers, audits = [], []
     for t in staged.tickets:
         tid += 1
         n = seq[t.day] = seq.get(t.day, 0) + 1
         number = format_ticket_number(t.day, n)
-        rest = t.rest
-        if made:
-            rest = tuple(real_id(made, v) if k in _REF_AT else v for k, v in enumerate(rest))
-        tickets.append((tid, number, *rest))
-        events += [(tid, *e[:5], real_id(made, e[5]), e[6]) for e in t.events]
-        rows += [(tid, *d) for d in t.deadlines]
-        n0, n1, f0, f1, f2 = t.audit[0], t.audit[1], t.audit[2], t.audit[3], t.audit[4]
+        numbers.append((t.k, tid, number))
+        n0, n1, f0, f1, f2 = t.audit
         audits.append(PreparedAudit("import_ticket", "ticket", tid, "", n0 + number + n1,
                                     f0 + str(tid) + f1 + number + f2))
         staged.numbers.append(number)
         staged.ids.append(tid)
+    temp = staged.temp
     w = BulkWriter(conn)
-    w.insert("tickets", TICKET_COLUMNS, tickets)
-    w.insert("ticket_events", EVENT_COLUMNS, events)
-    w.insert("deadlines", DEADLINE_COLUMNS, rows)
+    w.insert(temp.numbers, ("k", "id", "number"), numbers)
+    for column, tables in (("community_id", (temp.tickets,)), ("category_id", (temp.tickets,)),
+                           ("unit_id", (temp.tickets, temp.events))):
+        for table in tables:
+            for was, real in made.items():  # what the import created just now: its real ids
+                conn.execute(update(table).where(table.c[column] == was).values({column: real}))
+    num = temp.numbers
+    for model, rows, columns, order in (
+            ("tickets", temp.tickets, TICKET_COLUMNS, temp.tickets.c.k),
+            ("ticket_events", temp.events, EVENT_COLUMNS, temp.events.c.seq),
+            ("deadlines", temp.deadlines, DEADLINE_COLUMNS, temp.deadlines.c.seq)):
+        ids = (num.c.id, num.c.number) if model == "tickets" else (num.c.id,)
+        conn.execute(insert(Base.metadata.tables[model]).from_select(
+            columns, select(*ids, *(rows.c[c] for c in columns[len(ids):]))
+            .join_from(rows, num, num.c.k == rows.c.k).order_by(order)))
     counters = Base.metadata.tables["ticket_counters"]
     moved = [{"_day": f"{d:%Y%m%d}", "last": n} for d, n in seq.items() if d in last]
     if moved:

@@ -51,6 +51,7 @@ from datetime import datetime, tzinfo
 from pathlib import Path
 
 from sqlalchemy import select
+from sqlalchemy.engine import Connection
 from sqlalchemy.exc import IntegrityError
 
 from ...domain.enums import RequestType, Status
@@ -87,9 +88,10 @@ from ...sheets.tickets import (
 from ...sheets.xlsx_safety import cell_text
 from ...store.models import Ticket
 from ...store.queries import imported_open_count
+from ...store.staged_rows import temp_tables
 from ...util.progress import Progress
 from .missing import create_missing
-from .ticket_staging import stage, write_staged
+from .ticket_staging import StagedImport, Temp, stage, write_staged
 from .unit_staging import Cancelled, ImportCancelled
 from .units import _Refs, read_desk_names
 
@@ -391,12 +393,28 @@ def import_tickets_file(desk: Desk, actor: Actor, path: str | os.PathLike[str], 
     if before_write is not None:
         before_write(plan)
     now = desk.now()
-    staged = stage(desk, actor, plan, now, progress=progress, cancelled=cancelled)
+    with desk.db.own_connection() as conn, temp_tables(conn, Temp()) as temp:
+        staged = stage(desk, actor, plan, now, conn, temp, progress=progress, cancelled=cancelled)
+        _write(desk, actor, plan, staged, conn, now, good_rows_only, progress, cancelled)
+    report.imported = True
+    report.created = len(staged.tickets)
+    report.skipped = len(plan.already_imported)
+    report.numbers = staged.numbers
+    with desk.db.read() as s:
+        report.open_imported = imported_open_count(s)
+    report.changes = Changes(tickets=set(staged.ids), deadlines=bool(staged.tickets), units=bool(plan.missing.units),
+                             settings=bool(plan.missing))
+    return report
+
+
+def _write(desk: Desk, actor: Actor, plan: TicketImportPlan, staged: StagedImport, conn: Connection,
+           now: datetime, good_rows_only: bool, progress: Progress | None, cancelled: Cancelled | None) -> None:
+    """The final transaction, on the connection that holds the staged rows; cancel is heard up to here."""
     total = len(staged.tickets)
     if cancelled is not None and cancelled():
         raise ImportCancelled()
     try:
-        with desk.db.write() as s:
+        with desk.db.write_on(conn) as s:
             s.connection()  # begin: from here this import holds the desk's write lock
             if progress is not None:
                 progress(0, total, "write")
@@ -416,12 +434,3 @@ def import_tickets_file(desk: Desk, actor: Actor, path: str | os.PathLike[str], 
         raise ValidationError("导入时另一席位同时导入了相同的工单，请稍后重新导入（已导入的行会自动跳过）。",
                               "The same tickets were imported at another seat meanwhile; import again "
                               "(rows already imported are skipped).") from None
-    report.imported = True
-    report.created = len(staged.tickets)
-    report.skipped = len(plan.already_imported)
-    report.numbers = staged.numbers
-    with desk.db.read() as s:
-        report.open_imported = imported_open_count(s)
-    report.changes = Changes(tickets=set(staged.ids), deadlines=bool(staged.tickets), units=bool(plan.missing.units),
-                             settings=bool(plan.missing))
-    return report

@@ -71,17 +71,18 @@ def _seat(desk):
 
 
 def _count_writes(desk) -> list[int]:
-    """Wrap the import's own Database.write: how many write transactions it opens."""
+    """Wrap the import's own Database.write and write_on: how many write transactions it opens."""
     opened: list[int] = []
-    plain = desk.db.write
 
-    @contextmanager
-    def counted():
-        opened.append(1)
-        with plain() as s:
-            yield s
+    def counting(plain):
+        @contextmanager
+        def counted(*a):
+            opened.append(1)
+            with plain(*a) as s:
+                yield s
+        return counted
 
-    desk.db.write = counted
+    desk.db.write, desk.db.write_on = counting(desk.db.write), counting(desk.db.write_on)
     return opened
 
 
