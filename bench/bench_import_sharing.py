@@ -183,18 +183,21 @@ def run_import(target: Path, sheet: Path, period: float, importer=None, role: st
                       .where(User.role == role).order_by(User.id)).first()
     actor = Actor(*u)
     holds: list[tuple[float, float]] = []  # (began, seconds) of each write transaction the import held
-    plain_write = db.write
 
-    @contextmanager
-    def timed_write():
-        t0 = time.perf_counter()
-        with plain_write() as s:
-            s.connection()  # begin now: BEGIN IMMEDIATE takes the lock here
-            t1 = time.perf_counter()
-            yield s
-        holds.append((t1, time.perf_counter() - t1, t1 - t0))  # the commit included
+    def timing(plain):
+        @contextmanager
+        def timed_write(*a):
+            t0 = time.perf_counter()
+            with plain(*a) as s:
+                s.connection()  # begin now: BEGIN IMMEDIATE takes the lock here
+                t1 = time.perf_counter()
+                yield s
+            holds.append((t1, time.perf_counter() - t1, t1 - t0))  # the commit included
+        return timed_write
 
-    db.write = timed_write  # type: ignore[method-assign]
+    db.write = timing(db.write)  # type: ignore[method-assign]
+    if hasattr(db, "write_on"):  # an import that writes on its own connection (TEMP tables)
+        db.write_on = timing(db.write_on)  # type: ignore[method-assign]
 
     ctx = mp.get_context("spawn")
     ready, stop, q = ctx.Event(), ctx.Event(), ctx.Queue()

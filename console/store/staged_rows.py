@@ -14,7 +14,7 @@ from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from typing import TypeVar
 
-from sqlalchemy import Column, Integer, MetaData, Table
+from sqlalchemy import Column, Integer, MetaData, Table, delete, insert, select
 from sqlalchemy.engine import Connection
 from sqlalchemy.types import TypeEngine
 
@@ -35,6 +35,18 @@ class TempTables:
         return Table(name, self.metadata, Column(key, Integer, primary_key=True, autoincrement=False),
                      *(Column(n, t) for n, t in extra), *(Column(c, target.c[c].type) for c in columns),
                      prefixes=["TEMPORARY"])
+
+    def clear(self, conn: Connection) -> None:
+        """Empty every table (a job that stages again after another seat moved the ids)."""
+        for t in self.metadata.sorted_tables:
+            conn.execute(delete(t))
+        conn.commit()
+
+    def copy(self, conn: Connection, table: Table, model_table: str, columns: Sequence[str]) -> None:
+        """INSERT INTO `model_table` (`columns`) SELECT them FROM `table`, in its key's order."""
+        key = next(iter(table.primary_key.columns))
+        conn.execute(insert(Base.metadata.tables[model_table]).from_select(
+            list(columns), select(*(table.c[c] for c in columns)).order_by(key)))
 
     def drop(self, conn: Connection) -> None:
         if conn.in_transaction():
