@@ -9,13 +9,14 @@ waited, then failed with "in use". Now, as for the phonebook (unit_staging):
    parents, the communities' grids, and the names of the communities, units and categories the rows
    name), then builds every row — the ticket's columns in stored form, its events, the deadlines its
    history closed (and the one an open row is owed from now), its ``import_ticket`` audit row serialised
-   — all but the ticket's id and number, which only the final step can know. Cancel is heard between
-   tickets.
+   — all but the ticket's id and number, which only the final step can know — into TEMP tables of the
+   import's own connection (console.store.staged_rows). Cancel is heard between tickets.
 2. `write`, in the final transaction: re-checks what another seat may have changed since — a ticket
    with one of the import keys now present (that row was imported meanwhile: skipped, as importing twice
    is once), a community, unit or category renamed or deleted, or the deadline rules changed (refused,
    naming who and when, nothing written) — numbers the tickets by local day after the day counters as
-   they are now, gives them the ids after the largest, and writes everything with executemany.
+   they are now, gives them the ids after the largest, and copies the rows in from the TEMP tables
+   (INSERT … SELECT, ≈ 4× faster than executemany here: bench/RESULTS.md), the audit rows chained.
 
 The rows are the ones the per-ticket ORM import wrote (tests/services/imports/test_import_tickets_golden.py
 holds them to it). Nothing is written before the final transaction, which commits whole or not at all:
