@@ -73,10 +73,22 @@ def make_template(path: Path) -> None:
         db.dispose()
 
 
+def text_row(ws, values: list[str | None]) -> list:
+    """A write-only sheet's row of text cells (what a desk's Excel holds: no number, no date guessed)."""
+    from openpyxl.cell import WriteOnlyCell
+
+    row = []
+    for v in values:
+        c = WriteOnlyCell(ws, value=v)
+        if v is not None:
+            c.data_type = "s"
+        row.append(c)
+    return row
+
+
 def make_sheet(template: Path, out: Path, units: int) -> int:
     """The phonebook sheet: `units` units, one or two contact rows each; returns the number of rows."""
     from openpyxl import Workbook
-    from openpyxl.cell import WriteOnlyCell
     from sqlalchemy import select
 
     from console.store.database import Database
@@ -89,24 +101,14 @@ def make_sheet(template: Path, out: Path, units: int) -> int:
     db.dispose()
     wb = Workbook(write_only=True)
     ws = wb.create_sheet("电话簿")
-
-    def text_row(values: list[str | None]) -> list[WriteOnlyCell]:
-        row = []
-        for v in values:
-            c = WriteOnlyCell(ws, value=v)
-            if v is not None:
-                c.data_type = "s"
-            row.append(c)
-        return row
-
-    ws.append(text_row(HEADER))
+    ws.append(text_row(ws, HEADER))
     rows = 0
     for i in range(units):
         name = f"城东第{i + 1}号{KINDS[i % len(KINDS)]}服务站"
         contacts = 1 + (i % 2)
         for k in range(contacts):
             first = k == 0
-            ws.append(text_row([
+            ws.append(text_row(ws, [
                 name,
                 KINDS[i % len(KINDS)] if first else None,
                 "、".join(comms[(i + j) % len(comms)] for j in range(1 + i % 3)) if first else None,
@@ -162,8 +164,9 @@ def saver_main(target: str, period: float, ready, stop, out_q) -> None:
 
 # --------------------------------------------------------------------------- the import (this process)
 
-def run_import(target: Path, sheet: Path, period: float) -> dict:
-    """The import beside the saver; its total time, its write transactions, the saver's waits."""
+def run_import(target: Path, sheet: Path, period: float, importer=None, role: str = "admin") -> dict:
+    """The import beside the saver; its total time, its write transactions, the saver's waits.
+    `importer(desk, actor, sheet)`: the import run (default `import_units_file`), as a user of `role`."""
     from sqlalchemy import select
 
     from console.services.context import Actor, Desk
@@ -171,25 +174,30 @@ def run_import(target: Path, sheet: Path, period: float) -> dict:
     from console.store.database import Database
     from console.store.models import User
 
+    importer = importer or import_units_file
+
     db = Database(target)
     desk = Desk(db)
     with db.read() as s:
         u = s.execute(select(User.id, User.username, User.display_name, User.role)
-                      .where(User.role == "admin").order_by(User.id)).first()
+                      .where(User.role == role).order_by(User.id)).first()
     actor = Actor(*u)
     holds: list[tuple[float, float]] = []  # (began, seconds) of each write transaction the import held
-    plain_write = db.write
 
-    @contextmanager
-    def timed_write():
-        t0 = time.perf_counter()
-        with plain_write() as s:
-            s.connection()  # begin now: BEGIN IMMEDIATE takes the lock here
-            t1 = time.perf_counter()
-            yield s
-        holds.append((t1, time.perf_counter() - t1, t1 - t0))  # the commit included
+    def timing(plain):
+        @contextmanager
+        def timed_write(*a):
+            t0 = time.perf_counter()
+            with plain(*a) as s:
+                s.connection()  # begin now: BEGIN IMMEDIATE takes the lock here
+                t1 = time.perf_counter()
+                yield s
+            holds.append((t1, time.perf_counter() - t1, t1 - t0))  # the commit included
+        return timed_write
 
-    db.write = timed_write  # type: ignore[method-assign]
+    db.write = timing(db.write)  # type: ignore[method-assign]
+    if hasattr(db, "write_on"):  # an import that writes on its own connection (TEMP tables)
+        db.write_on = timing(db.write_on)  # type: ignore[method-assign]
 
     ctx = mp.get_context("spawn")
     ready, stop, q = ctx.Event(), ctx.Event(), ctx.Queue()
@@ -200,7 +208,7 @@ def run_import(target: Path, sheet: Path, period: float) -> dict:
     t0 = time.perf_counter()
     wall0 = time.time()
     try:
-        report = import_units_file(desk, actor, sheet)
+        report = importer(desk, actor, sheet)
     finally:
         total = time.perf_counter() - t0
         wall1 = time.time()
@@ -213,7 +221,8 @@ def run_import(target: Path, sheet: Path, period: float) -> dict:
     errors = [e for _at, _d, e in saves if e]
     longest = max(holds, key=lambda h: h[1]) if holds else (0.0, 0.0, 0.0)
     return {
-        "created": report.created, "updated": report.updated, "contacts": report.contacts,
+        "report": report, "created": report.created, "updated": getattr(report, "updated", 0),
+        "contacts": getattr(report, "contacts", 0),
         "imported": report.imported, "total": total, "final": longest[1], "lock_wait": longest[2],
         "write_transactions": len(holds), "saves": len(saves), "saves_during": len(during),
         "errors": errors, "median": pct(during, 0.5), "p95": pct(during, 0.95),
@@ -244,6 +253,13 @@ def run_bare(template: Path, imported: Path, target: Path) -> float:
         cur = got.execute(q, (first_audit if t == "audit_log" else first_unit,))
         rows[t] = ([d[0] for d in cur.description], cur.fetchall())
     got.close()
+    return bare_insert(target, rows)
+
+
+def bare_insert(target: Path, rows: dict[str, tuple[list[str], list]], verbs: dict[str, str] | None = None) -> float:
+    """Seconds for `sqlite3` to executemany `rows` (table -> (columns, tuples)) into `target` in one
+    BEGIN IMMEDIATE transaction, as the desk's connections are set (WAL, synchronous FULL, foreign keys).
+    `verbs`: a table's INSERT verb other than INSERT (e.g. INSERT OR REPLACE)."""
     conn = sqlite3.connect(target, isolation_level=None)
     conn.execute("PRAGMA journal_mode = WAL")
     conn.execute("PRAGMA synchronous = FULL")
@@ -252,21 +268,37 @@ def run_bare(template: Path, imported: Path, target: Path) -> float:
     conn.execute("BEGIN IMMEDIATE")
     for t, (cols, data) in rows.items():
         names = ", ".join(f'"{c}"' for c in cols)
-        conn.executemany(f'INSERT INTO "{t}" ({names}) VALUES ({", ".join("?" * len(cols))})', data)
+        verb = (verbs or {}).get(t, "INSERT")
+        conn.executemany(f'{verb} INTO "{t}" ({names}) VALUES ({", ".join("?" * len(cols))})', data)
     conn.execute("COMMIT")
     took = time.perf_counter() - t0
     conn.close()
     return took
 
 
-def main() -> None:
-    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--units", type=int, default=50_000)
+def print_saver(r: dict) -> None:
+    """The saver's line: saves, failures, waits during the import, and the first distinct failures."""
+    print(f"saver: {r['saves']} saves, {len(r['errors'])} failed, {r['saves_during']} ok during the import; "
+          f"wait median {r['median'] * 1000:.0f} ms, p95 {r['p95'] * 1000:.0f} ms, max {r['max'] * 1000:.0f} ms")
+    for e in sorted(set(r["errors"]))[:5]:
+        print("  failure:", e)
+    print(f"load after {open('/proc/loadavg').read().split()[:3]}")
+
+
+def bench_args(doc: str, size: str, default: int) -> tuple[argparse.Namespace, Path]:
+    """The command line both import benches take (`--<size> N`, --period, --workdir) and the work folder."""
+    ap = argparse.ArgumentParser(description=doc.splitlines()[0])
+    ap.add_argument(f"--{size}", type=int, default=default)
     ap.add_argument("--period", type=float, default=0.05, help="seconds between the saver's tickets")
     ap.add_argument("--workdir", type=Path, default=None, help="keeps the template and sheet between runs")
     args = ap.parse_args()
-    work = args.workdir or Path(tempfile.mkdtemp(prefix="bench-import-"))
+    work = args.workdir or Path(tempfile.mkdtemp(prefix=f"bench-import-{size}-"))
     work.mkdir(parents=True, exist_ok=True)
+    return args, work
+
+
+def main() -> None:
+    args, work = bench_args(__doc__ or "", "units", 50_000)
     template, sheet = work / "template.sqlite3", work / f"units-{args.units}.xlsx"
     if not template.exists():
         t0 = time.perf_counter()
@@ -297,11 +329,7 @@ def main() -> None:
           f"waited {r['lock_wait']:.3f} s for the lock)")
     print(f"bare sqlite3 executemany {bare:7.2f} s  (same rows, one transaction)")
     print(f"ratio final / bare      {r['final'] / bare:8.2f}")
-    print(f"saver: {r['saves']} saves, {len(r['errors'])} failed, {r['saves_during']} ok during the import; "
-          f"wait median {r['median'] * 1000:.0f} ms, p95 {r['p95'] * 1000:.0f} ms, max {r['max'] * 1000:.0f} ms")
-    for e in sorted(set(r["errors"]))[:5]:
-        print("  failure:", e)
-    print(f"load after {open('/proc/loadavg').read().split()[:3]}")
+    print_saver(r)
 
 
 if __name__ == "__main__":

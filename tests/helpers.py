@@ -193,3 +193,20 @@ def show_dialog(qtbot, dlg):
     dlg.activateWindow()
     qtbot.waitUntil(dlg.isActiveWindow)
     return dlg
+
+
+def cancel_at_first_progress(dlg) -> list[bool]:
+    """Start `dlg`'s import (an import dialog on a synchronous runner) and press its Cancel at the first
+    progress report; returns [whether Cancel was enabled then] ([] when no progress came)."""
+    pressed: list[bool] = []
+
+    def press(_value: int) -> None:
+        if not pressed:
+            pressed.append(dlg.cancel_button.isEnabled())
+            dlg.cancel_button.click()
+    dlg.progress.valueChanged.connect(press)
+    try:
+        dlg.import_button.click()
+    finally:
+        dlg.progress.valueChanged.disconnect(press)
+    return pressed

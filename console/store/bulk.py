@@ -17,9 +17,10 @@ transactional, so a failed load leaves triggers and indexes as they were.
 """
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from datetime import UTC, datetime, timedelta
+from typing import Any
 
 from sqlalchemy import DateTime, Table, insert
 from sqlalchemy.engine import Connection
@@ -59,6 +60,10 @@ def _sqlite_formatter(conn: Connection):
     return fast if all(fast(p) == slow(p) for p in probes) else slow
 
 
+def _same(value: Any) -> Any:
+    return value
+
+
 def _aware(epoch: int) -> datetime:
     return _EPOCH + timedelta(seconds=epoch)
 
@@ -78,21 +83,22 @@ class BulkWriter:
         self.ts = _sqlite_formatter(conn) if self.is_sqlite else _aware
         self._sql: dict[tuple[str, tuple[str, ...]], str] = {}
 
-    def insert(self, table: str, columns: Sequence[str], rows: list[tuple]) -> None:
+    def insert(self, table: str | Table, columns: Sequence[str], rows: list[tuple]) -> None:
+        """`rows` into `table` (a model table's name, or a Table such as a TEMP table of `staged_rows`)."""
         if not rows:
             return
-        t: Table = Base.metadata.tables[table]
+        t: Table = Base.metadata.tables[table] if isinstance(table, str) else table
         cols = tuple(columns)
         if self.is_sqlite:
-            key = (table, cols)
+            key = (t.name, cols)
             sql = self._sql.get(key)
             if sql is None:
                 unknown = [c for c in cols if c not in t.c]
                 if unknown:
-                    raise KeyError(f"{table} has no column(s) {unknown}")
+                    raise KeyError(f"{t.name} has no column(s) {unknown}")
                 names = ", ".join('"' + c + '"' for c in cols)
                 marks = ", ".join("?" * len(cols))
-                sql = self._sql[key] = f'INSERT INTO "{table}" ({names}) VALUES ({marks})'
+                sql = self._sql[key] = f'INSERT INTO "{t.name}" ({names}) VALUES ({marks})'
             self.conn.exec_driver_sql(sql, rows)
         else:
             self.conn.execute(insert(t), [dict(zip(cols, r, strict=False)) for r in rows])
@@ -101,11 +107,16 @@ class BulkWriter:
         """`value` as a tuple for `insert` carries it: on SQLite what the column's type makes of it (the
         tuples go to the driver as they are), elsewhere the value itself (Core binds it). Computed once
         for a value many rows share, such as the time of an import."""
+        return self.storer(table, column)(value)
+
+    def storer(self, table: str, column: str) -> Callable[[Any], Any]:
+        """`stored` for many values of one column type: the conversion, looked up once (a staged import
+        converts its rows' time stamps this way before it takes the write lock)."""
         if not self.is_sqlite:
-            return value
+            return _same
         dialect = self.conn.dialect
         process = Base.metadata.tables[table].c[column].type.dialect_impl(dialect).bind_processor(dialect)
-        return process(value) if process is not None else value
+        return process if process is not None else _same
 
     def fix_sequences(self, tables: Sequence[str]) -> None:
         """PostgreSQL: move each serial past the ids we inserted explicitly."""

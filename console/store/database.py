@@ -25,7 +25,7 @@ from pathlib import Path
 
 from sqlalchemy import create_engine, event
 from sqlalchemy import inspect as sa_inspect
-from sqlalchemy.engine import Engine, make_url
+from sqlalchemy.engine import Connection, Engine, make_url
 from sqlalchemy.orm import Session, sessionmaker
 
 from ..domain.errors import UserError
@@ -278,6 +278,28 @@ class Database:
         with self._write() as s:
             with s.begin():
                 yield s
+
+    @contextmanager
+    def own_connection(self) -> Iterator[Connection]:
+        """One connection held for a whole job, for what lives on a connection: TEMP tables a bulk import
+        fills while it holds no lock, then copies from in its write transaction (`write_on`)."""
+        with self.engine.connect() as conn:
+            yield conn
+
+    @contextmanager
+    def write_on(self, conn: Connection) -> Iterator[Session]:
+        """`write` on `conn` (from `own_connection`, not in a transaction): the same write lock (BEGIN
+        IMMEDIATE / the advisory lock), NOTIFY and NUL stripping; committed if the block ends normally,
+        else rolled back. `conn` reads and writes its TEMP tables without the lock again afterwards."""
+        if conn.in_transaction():
+            conn.commit()
+        conn.execution_options(hotline_write=True)
+        try:
+            with self._write(bind=conn) as s:
+                with s.begin():
+                    yield s
+        finally:
+            conn.execution_options(hotline_write=False)
 
     def dispose(self) -> None:
         self.engine.dispose()

@@ -4441,6 +4441,10 @@ Baima Estate
         <translation>Check the file first: bad rows are listed by row number, rows imported before are skipped, and nothing is written while checking.</translation>
     </message>
     <message>
+        <source>正在写入工单…</source>
+        <translation>Writing the tickets…</translation>
+    </message>
+    <message>
         <source>选择历史工单文件</source>
         <translation>Choose a file of old tickets</translation>
     </message>

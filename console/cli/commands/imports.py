@@ -36,6 +36,7 @@ def run_import(args, ctx: Ctx, importer, what_zh: str, what_en: str) -> int:
     if "progress" in params:  # a big sheet takes minutes: show it moving
         kw["progress"] = Progress(ctx, f"导入{what_zh}", f"Importing {what_en}", phases={
             "read": ("读取并检查表格", "reading and checking the sheet"),
+            "stage": ("准备要写入的数据（其他席位照常保存）", "preparing the rows (other seats keep saving)"),
             "write": ("写入数据库", "writing to the database")})
     if getattr(args, "add_missing", False):
         kw["add_missing"] = True

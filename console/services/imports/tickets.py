@@ -46,25 +46,22 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from datetime import datetime, tzinfo
 from pathlib import Path
 
 from sqlalchemy import select
+from sqlalchemy.engine import Connection
 from sqlalchemy.exc import IntegrityError
 
-from ...domain.deadline_effects import RES, replay
-from ...domain.deadline_policy import DeadlinePolicy
-from ...domain.enums import DeadlineOutcome, RequestType, Satisfaction, Status
+from ...domain.enums import RequestType, Status
 from ...domain.errors import ValidationError
-from ...domain.lifecycle import OPEN_STATUS_CODES, Action
 from ...domain.permissions import require
 from ...domain.phone import normalise_phone
 from ...services.context import Actor, Changes, Desk, audit
-from ...services.deadlines import load_policy
 from ...services.phonebook import clean_unit_name
-from ...services.tickets import MAX_TEXT, address_fields, next_number
-from ...sheets.missing import MissingNames, real_id
+from ...services.tickets import MAX_TEXT
+from ...sheets.missing import MissingNames
 from ...sheets.sheet_rows import (
     DeskNames,
     MissingName,
@@ -89,14 +86,16 @@ from ...sheets.tickets import (
     to_utc,
 )
 from ...sheets.xlsx_safety import cell_text
-from ...store.models import Category, Community, Deadline, Ticket, TicketEvent
+from ...store.models import Ticket
 from ...store.queries import imported_open_count
+from ...store.staged_rows import temp_tables
 from ...util.progress import Progress
 from .missing import create_missing
+from .ticket_staging import StagedImport, Temp, stage, write_staged
+from .unit_staging import Cancelled, ImportCancelled
 from .units import _Refs, read_desk_names
 
 S = Status
-_KEPT_OUTCOMES = (DeadlineOutcome.DONE.value, DeadlineOutcome.CANCELLED.value)  # history: closed rows only
 MIN_YEAR = 1990
 MAX_NAME, MAX_ADDRESS = 64, 255
 BATCH = 500
@@ -362,70 +361,9 @@ def parse_tickets_file(desk: Desk, path: str | os.PathLike[str], *,
 
 # ------------------------------------------------------------------ writing
 
-def _steps(t: PlannedTicket) -> list[tuple[str, datetime, str | None, str, int | None, str]]:
-    """The ticket's events as (action, at, from, to, unit_id, detail), oldest first."""
-    out: list[tuple[str, datetime, str | None, str, int | None, str]] = [
-        ("log", t.received_at, None, S.LOGGED.value, None, "")]
-    cur = S.LOGGED.value
-
-    def step(action: str, at: datetime, to: str, unit_id: int | None = None, detail: str = "") -> None:
-        nonlocal cur
-        out.append((action, at, cur, to, unit_id, detail))
-        cur = to
-
-    if t.status == S.ANSWERED.value:
-        step("answer", t.resolved_at or t.received_at, S.ANSWERED.value, detail=t.result)
-    if t.dispatched_at is not None:
-        step("dispatch", t.dispatched_at, S.DISPATCHED.value, t.unit_id)
-        if t.status == S.IN_PROGRESS.value:
-            step("check_back_came", t.dispatched_at, S.IN_PROGRESS.value)
-        if t.escalated:
-            step("escalate", t.dispatched_at, S.ESCALATED.value, detail="（导入）")
-    if t.resolved_at is not None and t.status != S.ANSWERED.value:
-        step("resolve", t.resolved_at, S.RESOLVED.value, detail=t.result)
-    if t.satisfaction is not None and t.callback_at is not None:
-        unsat = t.satisfaction == Satisfaction.UNSATISFIED.value
-        step("unsatisfied" if unsat else "satisfied", t.callback_at,
-             S.REOPENED.value if t.status == S.REOPENED.value else S.CLOSED.value)
-    if t.status == S.VOID.value:
-        last = max(x for x in (t.received_at, t.dispatched_at, t.resolved_at, t.callback_at) if x)
-        step("void", last, S.VOID.value, detail=t.void_reason)
-    return out
-
-
-def _deadlines(policy: DeadlinePolicy, t: PlannedTicket, ticket: Ticket, parent_ids: dict[int, int | None],
-               steps: list[tuple[str, datetime, str | None, str, int | None, str]], now: datetime) -> list[Deadline]:
-    """The deadlines the imported steps leave, done or cancelled as the sheet says (so on-time rates work).
-
-    The steps are replayed through the one table of deadline effects
-    (domain.deadline_effects), as the services would have applied them; the
-    rows the history closed (done or cancelled) are kept. A resolution the
-    register recorded without a dispatch counts as promised from the call
-    itself. A row the register shows as still open is owed an outcome like
-    any open ticket (the invariant the due queue rests on), but from the
-    import on, not from a promise in the sheet's past that would ring as
-    overdue at once: one resolution deadline timed from `now`. The filter
-    导入的未办结 lists such tickets for triage.
-    """
-    parent = parent_ids.get(t.category_id) if t.category_id else None
-    played = [(action, at) for action, at, *_ in steps]
-    if t.resolved_at is not None and t.status != S.ANSWERED.value and t.dispatched_at is None:
-        played.insert(1, (Action.DISPATCH.value, t.received_at))
-
-    def due(rule: str, start: datetime) -> datetime | None:
-        return policy.due_at(rule, start, t.category_id, ticket.urgency, parent)
-
-    rows = [Deadline(ticket_id=ticket.id, kind=d.kind, start_at=d.start_at, due_at=d.due_at,
-                     done_at=d.done_at, outcome=d.outcome)
-            for d in replay(played, due) if d.outcome in _KEPT_OUTCOMES]
-    if t.status in OPEN_STATUS_CODES:
-        rows.append(Deadline(ticket_id=ticket.id, kind=RES, start_at=now, due_at=due(RES, now)))
-    return rows
-
-
 def import_tickets_file(desk: Desk, actor: Actor, path: str | os.PathLike[str], *,
                         good_rows_only: bool = False, add_missing: bool = False,
-                        progress: Progress | None = None,
+                        progress: Progress | None = None, cancelled: Cancelled | None = None,
                         before_write: Callable[[TicketImportPlan], None] | None = None) -> TicketImportReport:
     """Import an old hotline sheet; all or nothing unless ``good_rows_only``.
 
@@ -436,6 +374,15 @@ def import_tickets_file(desk: Desk, actor: Actor, path: str | os.PathLike[str], 
     ``add_missing`` creates the communities, units and categories the file
     names and the desk lacks, in the same transaction as the tickets;
     ``before_write(plan)`` is told what will be written first (the CLI prints the list).
+
+    The rows are built with no lock held (ticket_staging: other seats keep saving meanwhile) and written
+    in one short final transaction, which re-checks what another seat changed since: rows imported
+    meanwhile are skipped; a community, unit or category renamed or deleted, or the deadline rules
+    changed, is a ConflictError naming who and when, with nothing written. ``progress(done, total,
+    phase)`` reports "read" (the sheet), "stage" (no lock held; ``cancelled()`` is asked between tickets
+    and until the final step begins, and stops the import with ImportCancelled, nothing written) and
+    "write" (the final transaction: 0 when it holds the lock, total when its rows are in, before the
+    commit).
     """
     require(actor.role, "import_tickets")
     plan = parse_tickets_file(desk, path, progress=progress, add_missing=add_missing)
@@ -446,70 +393,44 @@ def import_tickets_file(desk: Desk, actor: Actor, path: str | os.PathLike[str], 
     if before_write is not None:
         before_write(plan)
     now = desk.now()
+    with desk.db.own_connection() as conn, temp_tables(conn, Temp()) as temp:
+        staged = stage(desk, actor, plan, now, conn, temp, progress=progress, cancelled=cancelled)
+        _write(desk, actor, plan, staged, conn, now, good_rows_only, progress, cancelled)
+    report.imported = True
+    report.created = len(staged.tickets)
+    report.skipped = len(plan.already_imported)
+    report.numbers = staged.numbers
+    with desk.db.read() as s:
+        report.open_imported = imported_open_count(s)
+    report.changes = Changes(tickets=set(staged.ids), deadlines=bool(staged.tickets), units=bool(plan.missing.units),
+                             settings=bool(plan.missing))
+    return report
+
+
+def _write(desk: Desk, actor: Actor, plan: TicketImportPlan, staged: StagedImport, conn: Connection,
+           now: datetime, good_rows_only: bool, progress: Progress | None, cancelled: Cancelled | None) -> None:
+    """The final transaction, on the connection that holds the staged rows; cancel is heard up to here."""
+    total = len(staged.tickets)
+    if cancelled is not None and cancelled():
+        raise ImportCancelled()
     try:
-        with desk.db.write() as s:
-            if plan.missing:
-                made = create_missing(s, desk, actor, plan.missing)
-                plan.tickets = [replace(t, community_id=real_id(made, t.community_id),
-                                        unit_id=real_id(made, t.unit_id),
-                                        category_id=real_id(made, t.category_id)) for t in plan.tickets]
-            policy = load_policy(s)
-            parent_ids = dict(s.execute(select(Category.id, Category.parent_id)).all())
-            grids = dict(s.execute(select(Community.id, Community.grid_id)).all())
-            ids: set[int] = set()
-            for i in range(0, len(plan.tickets), BATCH):
-                if progress is not None:
-                    progress(i, len(plan.tickets), "write")
-                batch = plan.tickets[i:i + BATCH]
-                written: list[tuple[PlannedTicket, Ticket]] = []
-                for t in batch:
-                    with s.no_autoflush:  # one INSERT per batch, not a flush per ticket number
-                        number = next_number(s, desk, t.received_at)
-                    ticket = Ticket(
-                        number=number, received_at=t.received_at,
-                        channel="phone", caller_name=t.caller_name, caller_phone=t.caller_phone,
-                        community_id=t.community_id, grid_id=grids.get(t.community_id) if t.community_id is not None else None,
-                        **address_fields("", "", t.address, t.community or ""),  # "12号301" → 12号 / 301
-                        request_type=t.request_type, category_id=t.category_id,
-                        urgency="normal", description=t.description, status=t.status,
-                        operator_id=None, shift_id=None, unit_id=t.unit_id, dispatched_at=t.dispatched_at,
-                        escalated_at=t.dispatched_at if t.escalated else None, resolved_at=t.resolved_at,
-                        result=t.result, callback_at=t.callback_at, satisfaction=t.satisfaction,
-                        solved=t.solved, reopen_count=1 if t.status == S.REOPENED.value else 0, void_reason=t.void_reason,
-                        import_key=t.import_key, updated_at=now)
-                    s.add(ticket)
-                    written.append((t, ticket))
-                s.flush()
-                for t, ticket in written:
-                    steps = _steps(t)
-                    for action, at, frm, to, unit_id, detail in steps:
-                        s.add(TicketEvent(ticket_id=ticket.id, at=at, actor_id=None, action=action,
-                                          from_status=frm, to_status=to, unit_id=unit_id,
-                                          detail=detail if action != "log" else
-                                          f"从旧登记表导入（{plan.file_name} 第 {t.row_number} 行）"))
-                    s.add_all(_deadlines(policy, t, ticket, parent_ids, steps, now))
-                    audit(s, actor, now, "import_ticket", "ticket", ticket.id, None, {
-                        "number": ticket.number, "file": plan.file_name, "row": t.row_number,
-                        "status": t.status, "import_key": t.import_key})
-                    report.numbers.append(ticket.number)
-                    ids.add(ticket.id)
-                s.flush()
+        with desk.db.write_on(conn) as s:
+            s.connection()  # begin: from here this import holds the desk's write lock
             if progress is not None:
-                progress(len(plan.tickets), len(plan.tickets), "write")
+                progress(0, total, "write")
+            write_staged(s, desk, actor, now, staged,
+                         lambda: create_missing(s, desk, actor, plan.missing) if plan.missing else {})
+            plan.already_imported += staged.duplicates
             audit(s, actor, now, "import_tickets", "ticket", None, None, {
-                "file": plan.file_name, "rows": plan.rows_total, "imported": len(plan.tickets),
+                "file": plan.file_name, "rows": plan.rows_total, "imported": len(staged.tickets),
                 "already_imported": len(plan.already_imported), "bad_rows": len(plan.errors),
                 "good_rows_only": good_rows_only, "added": {
                     "communities": list(plan.missing.communities), "units": list(plan.missing.units),
                     "categories": list(plan.missing.categories)}})
+            s.flush()
+            if progress is not None:
+                progress(total, total, "write")
     except IntegrityError:
         raise ValidationError("导入时另一席位同时导入了相同的工单，请稍后重新导入（已导入的行会自动跳过）。",
                               "The same tickets were imported at another seat meanwhile; import again "
                               "(rows already imported are skipped).") from None
-    report.imported = True
-    report.created = len(plan.tickets)
-    with desk.db.read() as s:
-        report.open_imported = imported_open_count(s)
-    report.changes = Changes(tickets=ids, deadlines=bool(plan.tickets), units=bool(plan.missing.units),
-                             settings=bool(plan.missing))
-    return report

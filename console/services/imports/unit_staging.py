@@ -20,13 +20,17 @@ Now the slow part runs while the import holds no lock:
    renamed or deleted, a unit created under a name the sheet creates, a
    community or category renamed — and refuses the whole import, naming
    the unit, when so; ids taken by another seat since step 2 make the
-   caller number again outside the lock. Otherwise the rows go in with
-   executemany and the audit rows are chained after the trail's tail.
+   caller number again outside the lock. Otherwise the new rows are copied
+   in with INSERT … SELECT from the TEMP tables `fill` loaded on the
+   import's own connection before it took the lock (console.store.staged_rows;
+   about twice as fast as executemany), the changed ones updated with
+   executemany, and the audit rows chained after the trail's tail.
 
 All or nothing for the user and for a kill: nothing is written before the
 final transaction, which commits whole or not at all. The staged rows live
-in this process's memory (a 50,000-unit sheet is tens of MB), not in the
-database: nothing to clean up after a kill or a cancel.
+in this process's memory (a 50,000-unit sheet is tens of MB) and in TEMP
+tables of its own connection, not in the desk's tables: a kill takes both
+with it, a cancel or a failure drops the TEMP tables.
 """
 from __future__ import annotations
 
@@ -36,6 +40,7 @@ from datetime import datetime
 from typing import Any
 
 from sqlalchemy import bindparam, delete, func, select, update
+from sqlalchemy.engine import Connection
 from sqlalchemy.orm import Session
 
 from ...domain.errors import ConflictError, UserError, ValidationError
@@ -43,9 +48,10 @@ from ...domain.initials import pinyin_initials
 from ...domain.unit_search import unit_search_digits, unit_search_text
 from ...services.context import Actor, Desk, PreparedAudit, append_audit, last_change, prepare_audit
 from ...services.phonebook import MAX_NAME, ContactInput, RefNames, UnitInput, clean_unit
-from ...sheets.missing import MissingNames, real_id
+from ...sheets.missing import MissingNames
 from ...store.bulk import BulkWriter
 from ...store.models import Base, Contact, Unit, UnitCategory, UnitCommunity
+from ...store.staged_rows import TempTables
 from ...util.progress import Progress
 
 Cancelled = Callable[[], bool]
@@ -367,13 +373,38 @@ def check_unchanged(s: Session, desk: Desk, staged: Staged, rows: Numbered) -> N
         raise IdsMoved(*bases)
 
 
-def write(s: Session, actor: Actor, at: datetime, rows: Numbered, made: dict[int, int]) -> None:
-    """In the final transaction, after `check_unchanged`: the rows, then the audit rows, in bulk.
-    `made` maps the temporary ids of communities and categories created just before to real ones."""
+class Temp(TempTables):
+    """The import's TEMP tables on its own connection: the new units and contacts (by id) and the links to
+    add (in order), filled by `fill` while no lock is held and copied in by `write`."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.units = self.like("import_unit_rows", "units", UNIT_COLUMNS[1:], "id")
+        self.contacts = self.like("import_unit_contacts", "contacts", CONTACT_COLUMNS[1:], "id")
+        self.links = {name: self.like(f"import_{name}", name, ("unit_id", column))
+                      for name, column in (("unit_communities", "community_id"), ("unit_categories", "category_id"))}
+
+
+def fill(conn: Connection, temp: Temp, rows: Numbered) -> None:
+    """The numbered rows to add into the TEMP tables on `conn` (no lock held), emptied first."""
+    temp.clear(conn)
+    w = BulkWriter(conn)
+    w.insert(temp.units, UNIT_COLUMNS, rows.units)
+    w.insert(temp.contacts, CONTACT_COLUMNS, rows.contacts)
+    for name, added in (("unit_communities", rows.communities), ("unit_categories", rows.categories)):
+        t = temp.links[name]
+        w.insert(t, t.c.keys(), [(k, *link) for k, link in enumerate(added)])
+    conn.commit()
+
+
+def write(s: Session, actor: Actor, at: datetime, rows: Numbered, made: dict[int, int], temp: Temp) -> None:
+    """In the final transaction, after `check_unchanged`: the rows, then the audit rows, in bulk; the new
+    ones copied from `temp` (`fill`). `made` maps the temporary ids of communities and categories created
+    just before to real ones."""
     s.flush()
     conn = s.connection()
     w = BulkWriter(conn)
-    w.insert("units", UNIT_COLUMNS, rows.units)
+    temp.copy(conn, temp.units, "units", UNIT_COLUMNS)
     if rows.unit_updates:
         t = Base.metadata.tables["units"]
         # SET takes the columns the dicts name (kind, initials, …, version)
@@ -386,14 +417,17 @@ def write(s: Session, actor: Actor, at: datetime, rows: Numbered, made: dict[int
     if rows.contact_updates:
         c = Base.metadata.tables["contacts"]
         conn.execute(update(c).where(c.c.id == bindparam("_id")), rows.contact_updates)
-    w.insert("contacts", CONTACT_COLUMNS, rows.contacts)
-    for name, column, gone, added in (("unit_communities", "community_id", rows.communities_gone, rows.communities),
-                                      ("unit_categories", "category_id", rows.categories_gone, rows.categories)):
+    temp.copy(conn, temp.contacts, "contacts", CONTACT_COLUMNS)
+    for name, column, gone in (("unit_communities", "community_id", rows.communities_gone),
+                               ("unit_categories", "category_id", rows.categories_gone)):
         t = Base.metadata.tables[name]
         if gone:
             conn.execute(delete(t).where(t.c.unit_id == bindparam("_u"), t.c[column] == bindparam("_c")),
                          [{"_u": u, "_c": c} for u, c in gone])
-        w.insert(t.name, ("unit_id", column), [(u, real_id(made, c)) for u, c in added])
+        added = temp.links[name]
+        for was, real in made.items():  # communities and categories created just now: their real ids
+            conn.execute(update(added).where(added.c[column] == was).values({column: real}))
+        temp.copy(conn, added, name, ("unit_id", column))
     w.fix_sequences(("units", "contacts"))
     append_audit(s, actor, at, rows.audit)
 

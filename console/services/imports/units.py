@@ -71,13 +71,16 @@ from ...sheets.units import (
 )
 from ...sheets.xlsx_safety import cell_text
 from ...store.models import Category, Community, Unit
+from ...store.staged_rows import temp_tables
 from ...util.progress import Progress
 from .missing import create_missing
 from .unit_staging import (
     Cancelled,
     ImportCancelled,
     Numbered,
+    Temp,
     check_unchanged,
+    fill,
     number_and_check,
     stage,
     write,
@@ -424,15 +427,16 @@ def import_units_file(desk: Desk, actor: Actor, path: str | os.PathLike[str], *,
     total = len(plan.units)
 
     def final(rows: Numbered) -> None:
+        fill(conn, temp, rows)  # the new rows into this connection's TEMP tables: still no lock held
         if cancelled is not None and cancelled():
             raise ImportCancelled()
-        with desk.db.write() as s:
+        with desk.db.write_on(conn) as s:
             s.connection()  # begin: from here this import holds the desk's write lock
             if progress is not None:
                 progress(0, total, "write")
             check_unchanged(s, desk, staged, rows)
             made = create_missing(s, desk, actor, plan.missing) if plan.missing else {}
-            write(s, actor, now, rows, made)
+            write(s, actor, now, rows, made, temp)
             audit(s, actor, now, "import_units", "unit", None, None, {
                 "file": plan.file_name, "rows": plan.rows_total, "rows_imported": plan.rows_ok,
                 "bad_rows": len(plan.errors), "created": staged.created, "updated": staged.updated,
@@ -443,7 +447,8 @@ def import_units_file(desk: Desk, actor: Actor, path: str | os.PathLike[str], *,
                 progress(total, total, "write")
 
     try:
-        number_and_check(desk, staged, actor, now, final)
+        with desk.db.own_connection() as conn, temp_tables(conn, Temp()) as temp:
+            number_and_check(desk, staged, actor, now, final)
     except IntegrityError:
         raise ValidationError("导入时电话簿被另一席位同时修改，请稍后重新导入。",
                               "The phonebook was changed at another seat during the import; import again.") from None

@@ -6,8 +6,9 @@ pool (console.services.imports.tickets.parse_tickets_file, nothing written), the
 preview counts good rows, bad rows and rows imported before, and lists the
 bad ones by row number and reason as plain text. 导入 is enabled only for
 a file without errors; "只导入正确的行" writes the good rows only. The
-import is one transaction on the worker pool (import_tickets_file), and
-`changed` carries its Changes so the main list shows the new tickets.
+import runs on the worker pool (import_tickets_file): it builds its rows with
+no lock held, when Cancel still stops it, then writes them in one short
+transaction; `changed` carries its Changes so the main list shows the new tickets.
 Supervisors only: the service refuses anyone else, whatever the menu shows.
 """
 from __future__ import annotations
@@ -45,6 +46,9 @@ class TicketImportDialog(UnitImportDialog):
 
     def _has_rows(self, plan: TicketImportPlan) -> bool:
         return bool(plan.tickets)
+
+    def _writing_text(self) -> str:
+        return self.tr("正在写入工单…")
 
     def _browse_title(self) -> str:
         return self.tr("选择历史工单文件")

@@ -275,7 +275,7 @@ class UnitImportDialog(QDialog):
                            on_error=self._failed, on_progress=self._progressed)
 
     def _cancellable(self) -> bool:
-        """Whether this sheet's importer stages and hears Cancel (units: yes; the old-ticket register: not yet)."""
+        """Whether this sheet's importer stages and hears Cancel (the phonebook and the old-ticket register do)."""
         return "cancelled" in inspect.signature(self.import_file).parameters
 
     def _progressed(self, percent: int, phase: str) -> None:
@@ -284,8 +284,12 @@ class UnitImportDialog(QDialog):
         self.progress.setValue(max(0, min(100, percent)))
         if phase == "write" and not self._writing:  # the one short transaction: it commits or not, no Cancel
             self._writing = True
-            self._say(self.tr("正在写入电话簿…"))
+            self._say(self._writing_text())
             self._update_buttons()
+
+    def _writing_text(self) -> str:
+        """Said while the import's one short final transaction runs (Cancel is no longer heard)."""
+        return self.tr("正在写入电话簿…")
 
     def _imported(self, report: ImportReport) -> None:
         self.report = report

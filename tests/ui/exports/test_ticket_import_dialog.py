@@ -1,7 +1,7 @@
 """导入历史工单: check on the worker, preview bad rows by number, import all or the good rows only."""
 from __future__ import annotations
 
-from helpers import key
+from helpers import cancel_at_first_progress, key
 from PySide6.QtCore import Qt
 from sqlalchemy import func, select
 
@@ -116,3 +116,27 @@ def test_the_menu_offers_import_to_supervisors_only_and_opens_the_dialogs(qtbot,
     w.act_export_quarterly.trigger()
     assert isinstance(w.windows.dialog, QuarterlyExportDialog)
     w.windows.dialog.reject()
+
+
+def test_a_register_import_hears_cancel_until_its_short_write(qtbot, named_desk, street, supervisor, tmp_path):
+    """The register is staged with no lock held: Cancel stops it with nothing written; an import let run
+    offers Cancel while it stages, not during its one short write (synchronous runner: Cancel is pressed at
+    the first progress report)."""
+    from console.ui.common.workers import TaskRunner
+
+    rows = [H] + [[f"2025-03-04 {8 + i // 60:02d}:{i % 60:02d}", "", "", "嘉宏三村", "", f"楼道灯不亮 {i}", "", "", ""]
+                  for i in range(40)]
+    runner = TaskRunner(synchronous=True)
+    dlg = TicketImportDialog(named_desk, supervisor, runner, path=str(write_xlsx(tmp_path / "many.xlsx", rows)))
+    qtbot.addWidget(dlg)
+    assert dlg.plan is not None and dlg.import_button.isEnabled()
+    before = ticket_count(named_desk)
+    assert cancel_at_first_progress(dlg) == [True] and dlg.report is None
+    assert "没有写入任何数据" in dlg.summary.text() and ticket_count(named_desk) == before
+
+    phases: list[tuple[bool, str]] = []
+    dlg.progress.valueChanged.connect(lambda _v: phases.append((dlg.cancel_button.isEnabled(), dlg.summary.text())))
+    dlg.import_button.click()
+    assert dlg.report is not None and dlg.report.imported and ticket_count(named_desk) == before + 40
+    assert (True, phases[0][1]) in phases and phases[-1] == (False, "正在写入工单…")
+    runner.shutdown()

@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 import pytest
-from helpers import key
+from helpers import cancel_at_first_progress, key
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QMessageBox
 from sqlalchemy import func, select
@@ -197,17 +197,8 @@ def test_an_import_cancelled_while_staging_writes_nothing_and_one_that_writes_sh
     qtbot.addWidget(dlg)
     assert dlg.plan is not None and dlg.import_button.isEnabled()
     before = P.unit_count(named_desk)
-    pressed: list[bool] = []
-
-    def press(_value: int) -> None:
-        if not pressed:
-            pressed.append(dlg.cancel_button.isEnabled())
-            dlg.cancel_button.click()
-    dlg.progress.valueChanged.connect(press)
-    dlg.import_button.click()
-    assert pressed == [True] and dlg.report is None
+    assert cancel_at_first_progress(dlg) == [True] and dlg.report is None
     assert "没有写入任何数据" in dlg.summary.text() and P.unit_count(named_desk) == before
-    dlg.progress.valueChanged.disconnect(press)
 
     phases: list[bool] = []
     dlg.progress.valueChanged.connect(lambda _v: phases.append(dlg.cancel_button.isEnabled()))
