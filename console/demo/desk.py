@@ -67,11 +67,14 @@ from ..store.models import (
 from ..store.unit_search import refresh_unit_search
 from ..util.progress import Progress
 from .accounts import DEMO_ACCOUNTS, DEMO_PASSWORD, DemoAccount  # noqa: F401 - re-exported
+from .aside import generate_aside
 from .history import HistoryGenerator
 from .supervision import add_supervision_samples
-from .world import MIN, CommunityInfo, LiveTicket, Scenario, ShiftPlan, UnitInfo, World, cumulative
+from .world import MIN, CommunityInfo, HistoryStats, LiveTicket, Scenario, ShiftPlan, UnitInfo, World, cumulative
 
 MAX_TICKETS = 5_000_000
+# Their non-unique indexes are built once after the history (one sort each, not a B-tree insert per row).
+BULK_TABLES = ("tickets", "deadlines", "ticket_events", "missed_calls")
 SHIFT_COLS = ("id", "kind", "started_at", "ended_at", "opened_by", "closed_by", "handover_note")
 # Phase codes passed as `progress(done, total, phase)`, with labels to show.
 PHASES: dict[str, tuple[str, str]] = {
@@ -382,7 +385,7 @@ def build_demo_desk(desk: Desk, tickets: int = 20000, seed: int = 1,
 
         conn = s.connection()
         writer = BulkWriter(conn)
-        with large_cache(conn), suspended_search_and_indexes(conn, lambda phase: report(0, 1, phase)):
+        with large_cache(conn), suspended_search_and_indexes(conn, lambda phase: report(0, 1, phase), BULK_TABLES):
             sid0 = first_ids["shifts"]
             last = len(shifts.starts) - 1  # the open shift
             writer.insert("shifts", SHIFT_COLS, [
@@ -390,11 +393,16 @@ def build_demo_desk(desk: Desk, tickets: int = 20000, seed: int = 1,
                  shifts.operators[i], None if i == last else shifts.operators[i], "")
                 for i, b in enumerate(shifts.starts)])
             gen = HistoryGenerator(world, rng, writer, lambda done, total: report(done, total, "tickets"))
-            stats = gen.run(tickets - len(live) - duplicate, live)
-            for ago, sg in _LIVE_MISSED:
-                phone = next((m[1] for m in special if m[0] == sg), None) or gen.new_phone()
-                gen.add_missed(now_e - ago * MIN, phone, None, None, "")
-            gen.flush()
+
+            def history() -> HistoryStats:
+                got = gen.run(tickets - len(live) - duplicate, live)
+                for ago, sg in _LIVE_MISSED:
+                    phone = next((m[1] for m in special if m[0] == sg), None) or gen.new_phone()
+                    gen.add_missed(now_e - ago * MIN, phone, None, None, "")
+                gen.flush()
+                return got
+
+            stats = generate_aside(gen, history)  # generated in a child while this process writes
         if stats.counters:
             s.execute(insert(TicketCounter.__table__),
                       [{"day": day, "last": last_seq} for day, last_seq in sorted(stats.counters.items())])
