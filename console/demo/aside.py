@@ -26,6 +26,10 @@ from typing import Any
 from .history import HistoryGenerator
 from .world import HistoryStats
 
+# Tickets per chunk sent to the parent: small enough that the parent starts writing early and the two
+# overlap from the first chunk to the last; the rows and their ids do not depend on it.
+CHILD_CHUNK = 2_000
+
 
 class _PipeWriter:
     """What the generator sees as its writer in the child: the rows go down the pipe."""
@@ -42,6 +46,7 @@ def _child(gen: HistoryGenerator, work: Callable[[], HistoryStats], out: Connect
     code = 1
     try:
         gen.writer = _PipeWriter(out, gen.ts)  # type: ignore[assignment]
+        gen.chunk = CHILD_CHUNK
         gen.progress = lambda done, total: out.send(("progress", done, total))
         stats = work()
         out.send(("done", stats, gen.w.shifts.counts, gen.rng.getstate()))
