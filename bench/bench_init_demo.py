@@ -23,14 +23,9 @@ Each round, in one process:
 3. with --naive, the same bare insert with the indexes and FTS triggers
    left as migrated (what straightforward code would do), for reference.
 
-Ours generates the history in a forked child while it writes (console.demo.aside): "history (not hidden by
-writing)" is the time the tickets phase spent waiting for the child; HOTLINE_DEMO_ASIDE=0 runs it in one
-process.
-
 It prints the times and ratios per round. Absolute times on a shared
 machine vary 2-3x between runs; the same-run ratio is the figure.
-`--profile FILE` runs the first round's build under cProfile (with HOTLINE_DEMO_ASIDE=0 to see the
-generator) and writes the
+`--profile FILE` runs the first round's build under cProfile and writes the
 stats there (and prints the top functions); that round's time is not a
 figure.
 """
@@ -107,7 +102,7 @@ def bench_demo(path: Path, n: int, seed: int, profile: Path | None = None) -> tu
         prof.dump_stats(str(profile))
         pstats.Stats(str(profile)).sort_stats("tottime").print_stats(25)
     out = {"street, phonebook, accounts": phases.get("street", 0.0),
-           "history (not hidden by writing)": phases.get("tickets", 0.0) - writing[0],
+           "history simulation": phases.get("tickets", 0.0) - writing[0],
            "writing (BulkWriter.insert)": writing[0],
            "indexes": phases.get("index", 0.0), "FTS rebuild": phases.get("search", 0.0),
            "commit, samples, checkpoint": phases.get("commit", 0.0)}

@@ -67,10 +67,9 @@ from ..store.models import (
 from ..store.unit_search import refresh_unit_search
 from ..util.progress import Progress
 from .accounts import DEMO_ACCOUNTS, DEMO_PASSWORD, DemoAccount  # noqa: F401 - re-exported
-from .aside import generate_aside
 from .history import HistoryGenerator
 from .supervision import add_supervision_samples
-from .world import MIN, CommunityInfo, HistoryStats, LiveTicket, Scenario, ShiftPlan, UnitInfo, World, cumulative
+from .world import MIN, CommunityInfo, LiveTicket, Scenario, ShiftPlan, UnitInfo, World, cumulative
 
 MAX_TICKETS = 5_000_000
 # Their non-unique indexes are built once after the history (one sort each, not a B-tree insert per row).
@@ -393,16 +392,11 @@ def build_demo_desk(desk: Desk, tickets: int = 20000, seed: int = 1,
                  shifts.operators[i], None if i == last else shifts.operators[i], "")
                 for i, b in enumerate(shifts.starts)])
             gen = HistoryGenerator(world, rng, writer, lambda done, total: report(done, total, "tickets"))
-
-            def history() -> HistoryStats:
-                got = gen.run(tickets - len(live) - duplicate, live)
-                for ago, sg in _LIVE_MISSED:
-                    phone = next((m[1] for m in special if m[0] == sg), None) or gen.new_phone()
-                    gen.add_missed(now_e - ago * MIN, phone, None, None, "")
-                gen.flush()
-                return got
-
-            stats = generate_aside(gen, history)  # generated in a child while this process writes
+            stats = gen.run(tickets - len(live) - duplicate, live)
+            for ago, sg in _LIVE_MISSED:
+                phone = next((m[1] for m in special if m[0] == sg), None) or gen.new_phone()
+                gen.add_missed(now_e - ago * MIN, phone, None, None, "")
+            gen.flush()
         if stats.counters:
             s.execute(insert(TicketCounter.__table__),
                       [{"day": day, "last": last_seq} for day, last_seq in sorted(stats.counters.items())])

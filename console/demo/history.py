@@ -108,7 +108,6 @@ class HistoryGenerator:
         self.channels = [c for c, _ in t["channels"]], cumulative([w for _, w in t["channels"]])
         self._cat_tables = self._category_tables()
         self._starts, self._operators = world.shifts.starts, world.shifts.operators
-        self.chunk = CHUNK  # tickets a flush writes (with their events, deadlines and missed calls)
 
     # -- small helpers ---------------------------------------------------------
     # random.randint/choice run several Python frames each; these run one.
@@ -585,7 +584,7 @@ class HistoryGenerator:
                     if self.progress and done < total:
                         self.progress(done, total)
                     next_report += step
-                if len(self.tickets) >= self.chunk:
+                if len(self.tickets) >= CHUNK:
                     self.flush()
         while li < len(live_times):
             self.live(live[live_times[li][1]])

@@ -8,8 +8,6 @@ import shutil
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
-import pytest
-
 from console.demo.desk import build_demo_desk
 from console.domain.clock import FakeClock
 from console.services.context import Desk
@@ -96,9 +94,7 @@ def build(folder, tickets: int = 1500, seed: int = 5):
     return path
 
 
-@pytest.mark.parametrize("aside", ["1", "0"], ids=["generated-in-a-child", "in-process"])
-def test_the_demo_desk_is_row_for_row_the_one_main_built(tmp_path, monkeypatch, aside):
-    monkeypatch.setenv("HOTLINE_DEMO_ASIDE", aside)  # console.demo.aside: forked generator, or not
+def test_the_demo_desk_is_row_for_row_the_one_main_built(tmp_path):
     got = table_digests(build(tmp_path))
     assert got == PINNED
 
