@@ -107,6 +107,7 @@ class HistoryGenerator:
         self.suffixes = [p for p, _ in t["suffixes"]], cumulative([w for _, w in t["suffixes"]])
         self.channels = [c for c, _ in t["channels"]], cumulative([w for _, w in t["channels"]])
         self._cat_tables = self._category_tables()
+        self._starts, self._operators = world.shifts.starts, world.shifts.operators
 
     # -- small helpers ---------------------------------------------------------
     # random.randint/choice run several Python frames each; these run one.
@@ -123,7 +124,7 @@ class HistoryGenerator:
 
     def pick(self, table):
         items, cum = table
-        return items[bisect_right(cum, self.rng.random() * cum[-1])]
+        return items[bisect_right(cum, self._random() * cum[-1])]
 
     def minutes(self, kind: str, sc: Scenario, urgency: str) -> int | None:
         """The rule's minutes; None where no rule covers the ticket (the arrival deadline of one not 特急)."""
@@ -134,11 +135,12 @@ class HistoryGenerator:
         return self._minutes[key]
 
     def op_at(self, t: int) -> int:
-        sh = self.w.shifts
-        return sh.operators[max(bisect_right(sh.starts, t) - 1, 0)]
+        i = bisect_right(self._starts, t) - 1
+        return self._operators[i if i > 0 else 0]
 
     def shift_index(self, t: int) -> int:
-        return max(bisect_right(self.w.shifts.starts, t) - 1, 0)
+        i = bisect_right(self._starts, t) - 1
+        return i if i > 0 else 0
 
     def local(self, t: int) -> datetime:
         return datetime.fromtimestamp(t, self.w.tz)
@@ -271,72 +273,80 @@ class HistoryGenerator:
         steps.append((t_sat, "satisfied", None, None, self.ch(comments[kind]), (kind, att, abl)))
         return steps
 
-    def replay(self, tid: int, sc: Scenario, urgency: str, steps: list[tuple], log_actor: int) -> dict:
-        """Record the steps up to now as the services would; returns the ticket's fields.
+    def replay(self, tid: int, sc: Scenario, urgency: str, steps: list[tuple], log_actor: int) -> tuple:
+        """Record the steps up to now as the services would; returns the ticket's fields as `emit` stores them:
+        (status, unit, contact, dispatched, escalated, resolved, result, callback, sat, att, abl, reopen, void,
+        updated, scale, stage, solved), the time stamps already stored values.
 
         As services/tickets.py does: each step checks the lifecycle table and
         writes an event; the deadline rows are the steps replayed through
         console.domain.deadline_effects (the one table the services, the
-        import and this generator share), on epoch seconds.
+        import and this generator share), on epoch seconds. Plain locals, not a dict of fields: this runs
+        once a ticket, a million times for a large demo.
         """
         now, ts, events = self.w.now, self.ts, self.events
+        append_event = events.append
+        supervisor, op_at = self.w.supervisor, self.op_at
         status = None
-        f = {"unit": None, "contact": None, "dispatched": None, "escalated": None, "resolved": None,
-             "result": "", "callback": None, "sat": None, "att": None, "abl": None, "reopen": 0,
-             "void": "", "updated": steps[0][0], "scale": None, "stage": None,
-             "solved": None}
+        unit_f = contact_f = dispatched = escalated = resolved = callback = sat = att = abl = None
+        scale = stage = solved = None
+        result = void = ""
+        reopen = 0
+        updated = steps[0][0]
         played: list[tuple[str, int, int]] = []  # (action, epoch, actor) for the deadline replay
-        minutes = self.minutes
         eid = self.eid
         for at, action, unit, contact, detail, extra in steps:
             if at > now:
                 break
-            stamp = ts(at)
             if action == "log":
                 frm, to, actor = None, "logged", log_actor
             else:
                 frm, to = status, NEXT[(status, action)]
-                actor = self.w.supervisor if action in ("void", "review_upheld") else self.op_at(at)
+                actor = supervisor if action in ("void", "review_upheld") else op_at(at)
             eid += 1
-            events.append((eid, tid, stamp, actor, action, frm, to, unit if action == "dispatch" else None, detail))
+            append_event((eid, tid, ts(at), actor, action, frm, to, unit if action == "dispatch" else None, detail))
             if action in ("answer", "resolve"):
-                f["result"], f["resolved"] = detail, at
+                result, resolved = detail, at
             elif action == "dispatch":
-                f["unit"], f["contact"], f["dispatched"], f["escalated"] = unit, contact, at, None
+                unit_f, contact_f, dispatched, escalated = unit, contact, at, None
             elif action == "escalate":
-                f["escalated"] = at
+                escalated = at
             elif action in ("satisfied", "unsatisfied"):
-                f["sat"], f["att"], f["abl"] = extra
-                f["callback"], f["scale"] = at, 3  # the demo desk rates on the seeds' three levels
-                f["solved"] = _solved_said(extra[0], tid)
+                sat, att, abl = extra
+                callback, scale = at, 3  # the demo desk rates on the seeds' three levels
+                solved = _solved_said(extra[0], tid)
                 if action == "unsatisfied":
-                    f["stage"] = "review"
-                elif f["stage"] == "revisit":  # the call after 整改 is the 再回访
-                    f["stage"] = "revisited"
+                    stage = "review"
+                elif stage == "revisit":  # the call after 整改 is the 再回访
+                    stage = "revisited"
             elif action == "review_upheld":
-                f["stage"] = "rectify"
+                stage = "rectify"
             elif action == "rectify_reopen":
-                f["stage"] = "revisit"
-                f["reopen"] += 1
+                stage = "revisit"
+                reopen += 1
             elif action == "void":
-                f["void"] = detail
+                void = detail
             played.append((action, at, actor))
             status = to
-            f["updated"] = at
+            updated = at
         self.eid = eid
-        f["status"] = status
         did = self.did
+        minutes = self.minutes
 
         def due(rule: str, start: int) -> int | None:
             m = minutes(rule, sc, urgency)
             return None if m is None else start + m * MIN
 
+        add_deadline = self.deadlines.append
         for d in replay(played, due):
             did += 1
-            self.deadlines.append((did, tid, None, d.kind, ts(d.start_at), ts(d.due_at),
-                                   None if d.done_at is None else ts(d.done_at), d.done_by, d.outcome, None, ""))
+            add_deadline((did, tid, None, d.kind, ts(d.start_at), ts(d.due_at),
+                          None if d.done_at is None else ts(d.done_at), d.done_by, d.outcome, None, ""))
         self.did = did
-        return f
+        return (status, unit_f, contact_f, None if dispatched is None else ts(dispatched),
+                None if escalated is None else ts(escalated), None if resolved is None else ts(resolved), result,
+                None if callback is None else ts(callback), sat, att, abl, reopen, void, None, 1, ts(updated),
+                scale, stage, solved)
 
     def emit(self, t: int, sc_index: int, caller: tuple, channel: str, rtype: str, urgency: str,
              description: str, steps: list[tuple], day_key: str, path: str) -> tuple[int, str]:
@@ -344,22 +354,19 @@ class HistoryGenerator:
         sc = w.scenarios[sc_index]
         self.tid += 1
         tid = self.tid
-        seq = self.stats.counters.get(day_key, 0) + 1
-        self.stats.counters[day_key] = seq
+        counters = self.stats.counters
+        seq = counters.get(day_key, 0) + 1
+        counters[day_key] = seq
         number = f"{day_key}-{seq:04d}"
         si = self.shift_index(t)
         op = w.shifts.operators[si]
         f = self.replay(tid, sc, urgency, steps, op)
         c = w.communities[caller[2]]
-        ts = self.ts
-        tsn = (lambda e: None if e is None else ts(e))
+        # TICKET_COLS: id … description, then status, operator, shift, then the replayed fields from unit on
         self.tickets.append((
-            tid, number, ts(t), channel, caller[0], caller[1], c.id, caller[3], caller[4], "",
+            tid, number, self.ts(t), channel, caller[0], caller[1], c.id, caller[3], caller[4], "",
             _address_key(caller[3], caller[4]), c.grid_id, rtype, sc.category_id, urgency, description,
-            f["status"], op, w.first_ids["shifts"] + si, f["unit"], f["contact"],
-            tsn(f["dispatched"]), tsn(f["escalated"]), tsn(f["resolved"]), f["result"], tsn(f["callback"]),
-            f["sat"], f["att"], f["abl"], f["reopen"], f["void"], None, 1, ts(f["updated"]),
-            f["scale"], f["stage"], f["solved"],
+            f[0], op, w.first_ids["shifts"] + si, *f[1:],
         ))
         counts = w.shifts.counts[si]
         counts[0] += 1

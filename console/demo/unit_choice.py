@@ -23,6 +23,7 @@ class UnitChooser:
         self._candidates: dict[tuple[int, int], list[UnitInfo]] = {}
         self._duty: dict[int, list[list[bool]]] = {}
         self._unit_tables: dict[tuple[int, int, int, int], tuple[list, list[float]]] = {}
+        self._contact: dict[tuple[int, int, int], tuple[int, int | None]] = {}
 
     def candidates(self, sc_index: int, ci: int) -> list[UnitInfo]:
         key = (sc_index, ci)
@@ -72,6 +73,11 @@ class UnitChooser:
         return self.pick(table)
 
     def _with_contact(self, u: UnitInfo, weekday: int, hour: int) -> tuple[int, int | None]:
-        flags = self.duty_table(u)[weekday][hour]
-        contact = next((c for (c, _), on in zip(u.contacts, flags, strict=False) if on), u.contacts[0][0] if u.contacts else None)
-        return u.id, contact
+        key = (u.id, weekday, hour)  # a unit's contact at an hour: asked again for each scenario and community
+        got = self._contact.get(key)
+        if got is None:
+            flags = self.duty_table(u)[weekday][hour]
+            contact = next((c for (c, _), on in zip(u.contacts, flags, strict=False) if on),
+                           u.contacts[0][0] if u.contacts else None)
+            got = self._contact[key] = (u.id, contact)
+        return got

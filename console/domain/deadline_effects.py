@@ -155,25 +155,31 @@ def replay(steps: Iterable[Sequence[Any]], due_at: Callable[[str, T], T | None])
     policy for the ticket (None: no rule covers it, nothing opens); `who` is kept as `done_by` on the rows
     a step closes.
     """
+    # (a million demo tickets pass through here: the loop keeps to locals and skips copies it does not need)
     played = [(s[0], s[1], s[2] if len(s) > 2 else None) for s in steps]
     rows: list[ReplayedDeadline[T]] = []
     pending: dict[str, ReplayedDeadline[T]] = {}
+    last = len(played) - 1
+    effects = EFFECTS.get
     for i, (action, at, who) in enumerate(played):
         if action == Action.LOG:
-            fx = log_opens(i + 1 < len(played) and played[i + 1][1] == at)
+            fx = log_opens(i < last and played[i + 1][1] == at)
         else:
-            fx = effects_of(action)
+            fx = effects(action, _NONE)
         for kind, outcome in fx.close:
             row = pending.pop(kind, None)
             if row is not None:
                 row.done_at, row.outcome, row.done_by = at, outcome, who
-        opened = list(fx.open)
-        for kind, rule in fx.retime:
-            row = pending.get(kind)
-            if row is not None:  # re-timed from when the promise started (re-timed kinds always have a rule)
-                row.due_at = due_at(rule, row.start_at) or row.due_at
-            else:
-                opened.insert(0, (kind, rule))
+        opened: Sequence[tuple[str, str]] = fx.open
+        if fx.retime:
+            more = list(opened)
+            for kind, rule in fx.retime:
+                row = pending.get(kind)
+                if row is not None:  # re-timed from when the promise started (re-timed kinds always have a rule)
+                    row.due_at = due_at(rule, row.start_at) or row.due_at
+                else:
+                    more.insert(0, (kind, rule))
+            opened = more
         for kind, rule in opened:
             due = due_at(rule, at)
             if due is None:  # an optional kind no rule covers (console.domain.deadline_policy.OPTIONAL_KINDS)
