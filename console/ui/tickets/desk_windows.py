@@ -276,29 +276,26 @@ class DeskWindows(QObject):
         dlg.open()
         return dlg
 
+    def _open_export(self, dialog_class: type[QDialog]) -> QDialog:
+        """An export dialog (console.ui.exports) for this window's desk, user and worker."""
+        m = self.main
+        return self._open_dialog(dialog_class(m.desk, m.actor, m.runner, m))
+
     def export_shift_log(self):
         from ..exports.export_dialogs import ShiftLogExportDialog
-
-        m = self.main
-        return self._open_dialog(ShiftLogExportDialog(m.desk, m.actor, m.runner, m))
+        return self._open_export(ShiftLogExportDialog)
 
     def export_quarterly(self):
         from ..exports.export_dialogs import QuarterlyExportDialog
-
-        m = self.main
-        return self._open_dialog(QuarterlyExportDialog(m.desk, m.actor, m.runner, m))
+        return self._open_export(QuarterlyExportDialog)
 
     def export_bulletin(self):
         from ..exports.bulletin_dialog import BulletinExportDialog
-
-        m = self.main
-        return self._open_dialog(BulletinExportDialog(m.desk, m.actor, m.runner, m))
+        return self._open_export(BulletinExportDialog)
 
     def export_open311(self):
         from ..exports.export_dialogs import Open311ExportDialog
-
-        m = self.main
-        return self._open_dialog(Open311ExportDialog(m.desk, m.actor, m.runner, m))
+        return self._open_export(Open311ExportDialog)
 
     def import_tickets(self):
         from ..exports.ticket_import_dialog import TicketImportDialog

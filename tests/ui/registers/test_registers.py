@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 import pytest
-from helpers import key, send_text
+from helpers import key, send_text, show_dialog
 from PySide6.QtCore import Qt
 from sqlalchemy import func, insert, select
 
@@ -23,12 +23,7 @@ def asked(monkeypatch):
 @pytest.fixture
 def registers(qtbot, named_desk, operator):
     runner = TaskRunner()
-    w = RegistersWindow(named_desk, operator, runner)
-    qtbot.addWidget(w)
-    w.show()
-    qtbot.waitExposed(w)
-    w.activateWindow()
-    qtbot.waitUntil(w.isActiveWindow)
+    w = show_dialog(qtbot, RegistersWindow(named_desk, operator, runner))
     yield w
     runner.shutdown()
 
