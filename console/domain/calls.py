@@ -141,6 +141,11 @@ class Call:
             return CallStage.ENDED
         return CallStage.ANSWERED if self.answered_at is not None else CallStage.RINGING
 
+    def rings_at(self, extension: str) -> bool:
+        """Whether a seat whose extension is `extension` ("" = every line) is meant to hear this call: the
+        line the PBX named holds the extension, or named none."""
+        return not extension or not self.line or extension in self.line
+
     @property
     def missed(self) -> bool:
         """Ended, incoming, and nobody of the desk talked to the caller."""

@@ -26,7 +26,7 @@ from sqlalchemy import CursorResult, delete, func, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from ..domain.calls import Call, CallStage, clean_call_id
+from ..domain.calls import Call, CallStage, EndCause, clean_call_id
 from ..store import queries
 from ..store.models import LiveCall
 from .context import Actor, Desk, audit
@@ -117,6 +117,16 @@ def taken_by(desk: Desk, call: Call) -> str:
         if row is None:
             return ""
         return row.taken_by or ("?" if row.answered_at is not None else "")
+
+
+def as_call(row: queries.LiveRow) -> Call:
+    """A shared row as the call the seats know (an unknown cause stored by a newer seat: none)."""
+    try:
+        cause = EndCause(row.cause) if row.cause else None
+    except ValueError:
+        cause = None
+    return Call(row.call_id, row.caller, row.line, row.rang_at, source=row.source or "shared",
+                answered_at=row.answered_at, ended_at=row.ended_at, cause=cause)
 
 
 def rows_since(desk: Desk, after_id: int, watched: tuple[int, ...] = ()) -> list[queries.LiveRow]:

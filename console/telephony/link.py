@@ -223,7 +223,7 @@ class CallLink:
         try:
             live_calls.publish(self.desk, upd.stage, call)
             if upd.stage is CallStage.ANSWERED and call.answered_at is not None:
-                ours = not self.extension or not call.line or self.extension in call.line
+                ours = call.rings_at(self.extension)
                 taker = (self.seat if ours else "") or line_label(call.line)
                 got = live_calls.claim(self.desk, call.call_id, call.caller, taker, call.answered_at)
                 if not got.won:

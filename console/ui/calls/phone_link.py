@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtWidgets import QLabel
 
-from ...domain.calls import Call, CallStage, EndCause
+from ...domain.calls import Call, CallStage
 from ...domain.errors import UserError
 from ...services import live_calls
 from ...services.calls import CallerCard, caller_card
@@ -198,8 +198,7 @@ class PhoneLink(QObject):
             self.window.status.showMessage(self.tr("未接来电未能自动登记：{text}").format(text=n.text), 15000)
 
     def _for_this_seat(self, call: Call) -> bool:
-        ext = self.settings.extension
-        return not ext or not call.line or ext in call.line
+        return call.rings_at(self.settings.extension)
 
     def seat_label(self) -> str:
         """How the other seats name this one when it takes a call: the operator, and the extension."""
@@ -218,7 +217,7 @@ class PhoneLink(QObject):
             if row.taken_by and row.taken_by != self.seat_label():
                 card.show_taken(row.taken_by)
             elif card.call is not None:  # answered (here: this seat's softphone) or ended, as the desk heard it
-                c, shared = card.call, self._call_of(row)
+                c, shared = card.call, live_calls.as_call(row)
                 now = replace(c, answered_at=c.answered_at or shared.answered_at,
                               ended_at=c.ended_at or shared.ended_at, cause=c.cause or shared.cause)
                 if now != c:
@@ -227,23 +226,12 @@ class PhoneLink(QObject):
             return
         if row.taken_by or row.ended_at is not None:
             return  # over before this seat heard of it
-        call = self._call_of(row)
+        call = live_calls.as_call(row)
         if not self._for_this_seat(call) or (self.window.desk.now() - row.rang_at).total_seconds() > RING_FRESH_S:
             return
         self.ring(call)
         card.row_id = row.id
         self.rings.watched = (row.id,)
-
-    @staticmethod
-    def _call_of(row: LiveRow) -> Call:
-        cause = None
-        if row.cause:
-            try:
-                cause = EndCause(row.cause)
-            except ValueError:
-                cause = None
-        return Call(row.call_id, row.caller, row.line, row.rang_at, source=row.source or "shared",
-                    answered_at=row.answered_at, ended_at=row.ended_at, cause=cause)
 
     def ring(self, call: Call) -> None:
         """Show the card for `call` (a real ring, or 帮助 → 模拟来电)."""
