@@ -108,3 +108,16 @@ def rank_contacts(options: Iterable[ContactOption], local_now: datetime,
 def _naive(dt: datetime | None) -> datetime:
     # All opening times share local_now's tzinfo; dropping it keeps None-safe sorting simple.
     return dt.replace(tzinfo=None) if dt is not None else datetime.min
+
+
+def check_dispatch_target(unit_id: int | None, unit_active: bool | None, contact_id: int | None,
+                          contact_unit_id: int | None) -> None:
+    """The unit a dispatch (or a co-unit) names must exist and be active (`unit_active` None: not found), and
+    its contact, when one is named, must be one of that unit's (`contact_unit_id`: the contact's unit, None
+    when not found). Raises the error the desk sees; the same rule for every write that sends a ticket."""
+    from .errors import NotFound, ValidationError
+
+    if not unit_active:
+        raise NotFound("所选承办单位不存在或已停用。", "The chosen unit does not exist or is inactive.")
+    if contact_id is not None and contact_unit_id != unit_id:
+        raise ValidationError("联系人不属于所选单位。", "The contact does not belong to the chosen unit.")

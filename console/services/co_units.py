@@ -17,6 +17,7 @@ from sqlalchemy.orm import Session
 from ..domain.deadline_effects import CO_CB, DONE, RULE_OF_KIND
 from ..domain.errors import NotFound, ValidationError
 from ..domain.lifecycle import Action
+from ..domain.ranking import check_dispatch_target
 from ..domain.text import clean_text
 from ..store.models import Contact, Deadline, TicketCoUnit, Unit
 from .context import Actor, Changes, Desk
@@ -35,12 +36,10 @@ def add_co_unit(desk: Desk, actor: Actor, ticket_id: int, choice: Dispatch,
         now = desk.now()
         t = load_ticket(s, ticket_id, expected_version)
         unit = s.get(Unit, choice.unit_id)
-        if unit is None or not unit.active:
-            raise NotFound("所选单位不存在或已停用。", "The chosen unit does not exist or is inactive.")
-        if choice.contact_id is not None:
-            contact = s.get(Contact, choice.contact_id)
-            if contact is None or contact.unit_id != unit.id:
-                raise ValidationError("联系人不属于所选单位。", "The contact does not belong to the chosen unit.")
+        contact = s.get(Contact, choice.contact_id) if choice.contact_id is not None else None
+        check_dispatch_target(choice.unit_id, unit.active if unit is not None else None, choice.contact_id,
+                              contact.unit_id if contact is not None else None)
+        assert unit is not None  # checked above
         if unit.id == t.unit_id:
             raise ValidationError(f"{unit.name} 已是主办单位。", f"{unit.name} is already the lead unit.")
         have = s.scalars(select(TicketCoUnit.unit_id).where(TicketCoUnit.ticket_id == t.id)).all()

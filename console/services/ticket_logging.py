@@ -28,6 +28,7 @@ from ..domain.deadline_effects import effects_of, log_opens
 from ..domain.enums import Status
 from ..domain.errors import NotFound, ValidationError
 from ..domain.lifecycle import Action, check_paused, check_review, next_status
+from ..domain.ranking import check_dispatch_target
 from ..domain.ticket_number import format_ticket_number
 from ..store.models import (
     AuditEntry,
@@ -125,10 +126,7 @@ def write_new_ticket(s: Session, actor: Actor, now: datetime, day: Any, ticket: 
     ticket["grid_id"] = c_grid if ticket["community_id"] is not None else None
     ticket.update(address(c_name or ""))
     if step is not None and step.action is Action.DISPATCH:
-        if not u_active:
-            raise NotFound("所选承办单位不存在或已停用。", "The chosen unit does not exist or is inactive.")
-        if step.contact_id is not None and ct_unit != step.unit_id:
-            raise ValidationError("联系人不属于所选单位。", "The contact does not belong to the chosen unit.")
+        check_dispatch_target(step.unit_id, u_active, step.contact_id, ct_unit)
     detail = clean_step() if step is not None else ""
     policy = load_policy(s, tuple(row[8:8 + _N_POLICY]))
 

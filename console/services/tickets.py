@@ -21,6 +21,7 @@ from ..domain.errors import ConflictError, NotFound, ValidationError
 from ..domain.lifecycle import Action, check_paused, check_review, next_status
 from ..domain.permissions import require
 from ..domain.phone import normalise_phone
+from ..domain.ranking import check_dispatch_target
 from ..domain.text import clean_text
 from ..domain.ticket_number import format_ticket_number
 from ..store.models import Contact, Ticket, TicketEvent, Unit, User
@@ -225,13 +226,10 @@ def answer(desk: Desk, actor: Actor, ticket_id: int, text: str,
 
 def dispatch_step(s: Session, desk: Desk, actor: Actor, t: Ticket, d: Dispatch, now: datetime) -> None:
     unit = s.get(Unit, d.unit_id)
-    if unit is None or not unit.active:
-        raise NotFound("所选承办单位不存在或已停用。", "The chosen unit does not exist or is inactive.")
-    contact = None
-    if d.contact_id is not None:
-        contact = s.get(Contact, d.contact_id)
-        if contact is None or contact.unit_id != unit.id:
-            raise ValidationError("联系人不属于所选单位。", "The contact does not belong to the chosen unit.")
+    contact = s.get(Contact, d.contact_id) if d.contact_id is not None else None
+    check_dispatch_target(d.unit_id, unit.active if unit is not None else None, d.contact_id,
+                          contact.unit_id if contact is not None else None)
+    assert unit is not None  # checked above
     old_unit = t.unit_id
     record_step(s, desk, actor, t, Action.DISPATCH, now,
           detail=clean_text(d.note, "派单说明", "dispatch note", 2000), unit_id=unit.id,
