@@ -12,6 +12,7 @@ from ..domain.enums import DeadlineKind, DeadlineOutcome
 from ..domain.errors import NotFound, ValidationError
 from ..domain.phone import normalise_phone
 from ..store.models import AuditEntry, Deadline, MissedCall, Ticket
+from . import live_calls
 from .context import Actor, Changes, Desk, audit
 from .deadlines import load_policy
 from .desk_settings import limit
@@ -34,8 +35,9 @@ def record_phone_missed_call(desk: Desk, actor: Actor, call_id: str, phone: str,
                              at: datetime) -> tuple[int, datetime] | None:
     """A missed call the telephone link reported: once per call id, whoever reports it.
 
-    The new missed call's id and its call-back deadline; None when the call id is already recorded (a replayed event, or another seat's link was
-    first): nothing is written then. Writers take the desk's write lock one at a time
+    The new missed call's id and its call-back deadline; None when the call id is already recorded (a
+    replayed event, or another seat's link was first) or a seat of the desk took the call (a ring group's
+    other leg answered): nothing is written then. Writers take the desk's write lock one at a time
     (store.database), so the look-up and the insert cannot interleave with another seat's;
     the unique index on missed_calls.call_id stands behind it."""
     now = desk.now()
@@ -45,6 +47,8 @@ def record_phone_missed_call(desk: Desk, actor: Actor, call_id: str, phone: str,
     try:
         with desk.db.write() as s:
             if s.scalar(select(MissedCall.id).where(MissedCall.call_id == cid)) is not None:
+                return None
+            if live_calls.taken_by_in(s, cid, phone, at):  # a seat took it since the link asked
                 return None
             mc_id = _add(s, actor, now, number, at, cid)
             due = s.scalar(select(Deadline.due_at).where(Deadline.missed_call_id == mc_id))

@@ -135,3 +135,88 @@ def test_outgoing_calls_are_not_shared(desk):
 
 def test_nobody_took_an_unknown_call(desk):
     assert L.taken_by(desk, Call("nope", PHONE, "", desk.now() - timedelta(hours=1))) == ""
+
+
+# --- a missed call the other seat's leg left a moment before the claim -----------------------------------
+
+def _missed_calls(desk):
+    from console.store.models import Deadline, MissedCall
+
+    with desk.db.read() as s:
+        return ([(m.call_id, m.phone) for m in s.scalars(select(MissedCall).order_by(MissedCall.id))],
+                s.scalar(select(func.count()).select_from(Deadline).where(Deadline.missed_call_id.is_not(None))))
+
+
+def _leg_ends_unanswered(d, call, clock):
+    """What a seat's link does when its leg of the call stops ringing: publish the end, record the miss."""
+    from dataclasses import replace
+
+    from console.services.calls import record_missed
+    from console.services.context import Actor
+
+    ended = replace(call, ended_at=clock.now(), cause=EndCause.CALLER_GAVE_UP)
+    L.publish(d, CallStage.ENDED, ended)
+    return record_missed(d, Actor.system(), ended)
+
+
+def test_a_claim_takes_back_the_missed_call_another_leg_left_a_moment_before(desk, other_seat, clock, operator):
+    """Seat B's leg ended and was recorded as missed just before seat A's claim was written: the call was
+    answered — the claim takes the missed call and its call-back deadline back, and the audit keeps it."""
+    ring(desk, "leg-a", line="sip:8001@pbx")
+    b = ring(other_seat, "leg-b", line="sip:8002@pbx")
+    clock.advance(seconds=8)
+    assert _leg_ends_unanswered(other_seat, b, clock).reason == "recorded"
+    assert len(_missed_calls(desk)[0]) == 1
+    assert L.claim(desk, "leg-a", PHONE, "张三（8001）", clock.now(), operator).won
+    assert _missed_calls(desk) == ([], 0)
+    with desk.db.read() as s:
+        old, new = s.execute(select(AuditEntry.old, AuditEntry.new).where(
+            AuditEntry.action == "withdraw_missed_call")).one()
+    assert '"leg-b"' in old and "张三（8001）" in new
+
+
+def test_a_leg_that_ends_after_the_claim_is_not_recorded_as_missed(desk, other_seat, clock):
+    """The record asks who holds the call in its own write: a claim committed after the link asked (and
+    before the record) still wins — no missed call."""
+    ring(desk, "leg-a")
+    b = ring(other_seat, "leg-b", line="sip:8002@pbx")
+    clock.advance(seconds=3)
+    assert L.claim(desk, "leg-a", PHONE, "张三", clock.now()).won
+    assert _leg_ends_unanswered(other_seat, b, clock).reason == "already"
+    assert _missed_calls(desk) == ([], 0)
+
+
+def test_an_earlier_call_from_the_same_number_stays_missed(desk, clock):
+    """The resident rang, gave up, and rang again; the second call was answered: the first is its own call
+    (a row of its own) and is still owed a call-back."""
+    first = ring(desk, "r1")
+    clock.advance(seconds=5)
+    assert _leg_ends_unanswered(desk, first, clock).reason == "recorded"
+    clock.advance(seconds=20)
+    ring(desk, "r2")
+    assert L.claim(desk, "r2", PHONE, "张三", clock.now()).won
+    assert _missed_calls(desk)[0] == [("r1", PHONE)]
+
+
+def test_a_missed_call_someone_acted_on_is_not_taken_back(desk, other_seat, clock, operator):
+    from console.domain.calls import DialOutcome
+    from console.services.missed_calls import record_call_back_outcome
+
+    ring(desk, "leg-a")
+    b = ring(other_seat, "leg-b", line="sip:8002@pbx")
+    clock.advance(seconds=8)
+    mc_id = _leg_ends_unanswered(other_seat, b, clock).missed_call_id
+    record_call_back_outcome(other_seat, operator, mc_id, DialOutcome.BUSY)
+    assert L.claim(desk, "leg-a", PHONE, "张三", clock.now()).won
+    assert [c for c, _ in _missed_calls(desk)[0]] == ["leg-b"]
+
+
+def test_a_seat_shows_only_a_ring_that_is_still_news(desk, clock):
+    """A seat that reads the rows late (it was busy) shows no card for a call taken, ended or long past."""
+    ring(desk, "fresh")
+    row = L.rows_since(desk, 0)[-1]
+    assert L.worth_showing(row, clock.now())
+    assert L.worth_showing(row, clock.now() + L.RING_FRESH)
+    assert not L.worth_showing(row, clock.now() + L.RING_FRESH + timedelta(seconds=1))
+    assert L.claim(desk, "fresh", PHONE, "张三", clock.now()).won
+    assert not L.worth_showing(L.rows_since(desk, 0)[-1], clock.now())

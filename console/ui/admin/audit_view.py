@@ -39,7 +39,8 @@ FILTERS = (
     (QT_TRANSLATE_NOOP("AuditView", "推迟提醒"), ("snooze",)),
     (QT_TRANSLATE_NOOP("AuditView", "时限规则"), ("set_deadline_rule", "delete_deadline_rule", "recompute_deadlines")),
     (QT_TRANSLATE_NOOP("AuditView", "工单操作"), tuple(a.value for a in Action) + ("log_call",)),
-    (QT_TRANSLATE_NOOP("AuditView", "未接来电"), ("log_missed_call", "call_back", "call_back_attempt", "take_call")),
+    (QT_TRANSLATE_NOOP("AuditView", "未接来电"), ("log_missed_call", "call_back", "call_back_attempt", "take_call",
+                                                   "withdraw_missed_call")),
     (QT_TRANSLATE_NOOP("AuditView", "全部"), None),
 )
 PERIODS = (
@@ -57,6 +58,7 @@ OTHER_ACTIONS = {
     "call_back": ("回拨未接来电", "Call back"),
     "call_back_attempt": ("回拨未接通", "Call-back not reached"),
     "take_call": ("接听来电（多席位）", "Took a call (several seats)"),
+    "withdraw_missed_call": ("撤销未接来电（另一席位已接听）", "Missed call withdrawn (taken at another seat)"),
 }
 COLUMNS = (
     QT_TRANSLATE_NOOP("AuditView", "时间"),

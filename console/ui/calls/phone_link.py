@@ -33,7 +33,6 @@ if TYPE_CHECKING:  # pragma: no cover
 
 log = logging.getLogger(__name__)
 
-RING_FRESH_S = 120  # a shared ring older than this when first read (a seat that was busy): not shown
 CLAIM_WAIT_MS = 500  # Enter waits at most this for the desk's write lock, then New Call opens all the same
 
 
@@ -224,10 +223,10 @@ class PhoneLink(QObject):
                     card.set_stage(now)
             self.rings.watched = (row.id,)
             return
-        if row.taken_by or row.ended_at is not None:
-            return  # over before this seat heard of it
+        if not live_calls.worth_showing(row, self.window.desk.now()):
+            return  # over (or long past) before this seat heard of it
         call = live_calls.as_call(row)
-        if not self._for_this_seat(call) or (self.window.desk.now() - row.rang_at).total_seconds() > RING_FRESH_S:
+        if not self._for_this_seat(call):
             return
         self.ring(call)
         card.row_id = row.id
