@@ -167,7 +167,7 @@ def main(argv: list[str] | None = None) -> int:
 
     from console.domain.unit_search import unit_query
     from console.services.context import Desk
-    from console.services.phonebook import find_units, search_units
+    from console.services.phonebook_reads import find_units, search_units
     from console.store.database import Database
     from console.ui.phonebook.phonebook_window import SHOWN
 

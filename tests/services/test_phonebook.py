@@ -10,6 +10,7 @@ from sqlalchemy import select
 
 from console.domain.errors import NotFound, ValidationError
 from console.services import phonebook as P
+from console.services import phonebook_reads as PR
 from console.services import tickets as T
 from console.store.models import AuditEntry, Contact, Ticket, Unit, UnitCategory, UnitCommunity
 
@@ -201,33 +202,33 @@ def _names(rows):
 
 def test_search_by_name_initials_skills_person_and_phone(desk, street, operator):
     P.create_unit(desk, operator, _water(street))
-    assert _names(P.search_units(desk, "jhsc")) == ["嘉宏三村物业"]
-    assert _names(P.search_units(desk, "供电")) == ["城东供电所"]
-    assert _names(P.search_units(desk, "水管")) == ["城东自来水公司"]
-    assert _names(P.search_units(desk, "陈师傅")) == ["嘉宏三村物业"]
-    assert set(_names(P.search_units(desk, "5912 3456"))) == {"嘉宏三村物业", "城东自来水公司"}
-    assert _names(P.search_units(desk, "02159120000")) == ["白马小区物业"]
-    assert P.search_units(desk, "没有这个单位") == []
+    assert _names(PR.search_units(desk, "jhsc")) == ["嘉宏三村物业"]
+    assert _names(PR.search_units(desk, "供电")) == ["城东供电所"]
+    assert _names(PR.search_units(desk, "水管")) == ["城东自来水公司"]
+    assert _names(PR.search_units(desk, "陈师傅")) == ["嘉宏三村物业"]
+    assert set(_names(PR.search_units(desk, "5912 3456"))) == {"嘉宏三村物业", "城东自来水公司"}
+    assert _names(PR.search_units(desk, "02159120000")) == ["白马小区物业"]
+    assert PR.search_units(desk, "没有这个单位") == []
 
 
 def test_search_filters_kind_community_category(desk, street, operator):
-    assert set(_names(P.search_units(desk, kind="物业"))) == {"嘉宏三村物业", "白马小区物业"}
-    assert set(_names(P.search_units(desk, kind="property"))) == {"嘉宏三村物业", "白马小区物业"}
+    assert set(_names(PR.search_units(desk, kind="物业"))) == {"嘉宏三村物业", "白马小区物业"}
+    assert set(_names(PR.search_units(desk, kind="property"))) == {"嘉宏三村物业", "白马小区物业"}
     # 白马小区: its own property company plus the street-wide units.
-    assert set(_names(P.search_units(desk, community_id=street.communities["白马小区"]))) == {
+    assert set(_names(PR.search_units(desk, community_id=street.communities["白马小区"]))) == {
         "白马小区物业", "城东供电所", "城东派出所"}
     # 停电 is handled by the power station (exactly) and the property companies (via 水电气).
-    assert set(_names(P.search_units(desk, category_id=street.categories["水电气/停电"]))) == {
+    assert set(_names(PR.search_units(desk, category_id=street.categories["水电气/停电"]))) == {
         "嘉宏三村物业", "白马小区物业", "城东供电所"}
     # A parent category also finds units that handle one of its children.
-    assert "城东供电所" in _names(P.search_units(desk, category_id=street.categories["水电气"]))
+    assert "城东供电所" in _names(PR.search_units(desk, category_id=street.categories["水电气"]))
     with pytest.raises(ValidationError):
-        P.search_units(desk, kind="不存在的类别")
+        PR.search_units(desk, kind="不存在的类别")
 
 
 def test_search_rows_say_who_is_reachable_now(desk, street, operator, clock):
     clock.set(datetime(2026, 11, 23, 2, 0, tzinfo=SH))  # Monday 02:00
-    rows = {r.name: r for r in P.search_units(desk)}
+    rows = {r.name: r for r in PR.search_units(desk)}
     jh = rows["嘉宏三村物业"]
     assert [(c.person, c.reachable_now) for c in jh.contacts] == [("物业办公室", False), ("陈师傅", True)]
     assert jh.reachable_now and jh.communities == ("嘉宏三村",) and jh.categories == ("水电气",)
@@ -235,20 +236,21 @@ def test_search_rows_say_who_is_reachable_now(desk, street, operator, clock):
     assert not rows["白马小区物业"].reachable_now
     assert rows["城东供电所"].communities == ()
     clock.set(datetime(2026, 11, 23, 10, 0, tzinfo=SH))
-    rows = {r.name: r for r in P.search_units(desk)}
+    rows = {r.name: r for r in PR.search_units(desk)}
     assert rows["白马小区物业"].reachable_now
 
 
 def test_inactive_units_sort_last_or_are_left_out(desk, street, operator):
     P.deactivate_unit(desk, operator, street.units["城东派出所"])
-    names = _names(P.search_units(desk))
+    names = _names(PR.search_units(desk))
     assert names[-1] == "城东派出所"
-    assert "城东派出所" not in _names(P.search_units(desk, include_inactive=False))
+    assert "城东派出所" not in _names(PR.search_units(desk, include_inactive=False))
 
 
 def test_pick_lists_name_every_unit_in_the_phonebooks_order(desk, street, operator):
-    """The ticket list's 单位 filter reads names only (services.phonebook.unit_names), in the phonebook's order."""
-    from console.services.phonebook import search_units, set_unit_active, unit_names
+    """The ticket list's 单位 filter reads names only (services.phonebook_reads.unit_names), in the phonebook's order."""
+    from console.services.phonebook import set_unit_active
+    from console.services.phonebook_reads import search_units, unit_names
 
     set_unit_active(desk, operator, street.units["城东供电所"], False)  # retired units go last
     names = unit_names(desk)

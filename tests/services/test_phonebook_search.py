@@ -19,6 +19,7 @@ from xlsx_helpers import HEADER, write_xlsx
 from console.domain.initials import matches
 from console.domain.unit_search import unit_search_digits, unit_search_text
 from console.services import phonebook as P
+from console.services import phonebook_reads as PR
 from console.services.imports.units import import_units_file
 from console.store.models import Contact, Unit
 
@@ -88,7 +89,7 @@ def _expected(desk, query: str) -> set[str]:
 
 
 def _found(desk, query: str) -> set[str]:
-    return {r.name for r in P.search_units(desk, query)}
+    return {r.name for r in PR.search_units(desk, query)}
 
 
 def test_every_query_of_the_table_finds_what_the_old_matcher_found(book):
@@ -140,10 +141,10 @@ def test_any_query_finds_what_the_old_matcher_found(book, query):
 
 
 def test_filters_still_apply_to_the_units_found(book, street):
-    assert {r.name for r in P.search_units(book, "物业", community_id=street.communities["白马小区"])} == {
+    assert {r.name for r in PR.search_units(book, "物业", community_id=street.communities["白马小区"])} == {
         "白马小区物业"}
-    assert {r.name for r in P.search_units(book, "wy", kind="物业")} == {"嘉宏三村物业", "白马小区物业"}
-    assert [r.name for r in P.search_units(book, "110", include_inactive=False)] == ["城东派出所", "路灯所"]
+    assert {r.name for r in PR.search_units(book, "wy", kind="物业")} == {"嘉宏三村物业", "白马小区物业"}
+    assert [r.name for r in PR.search_units(book, "110", include_inactive=False)] == ["城东派出所", "路灯所"]
 
 
 # ------------------------------------------------------------------- the columns follow the writes
@@ -203,10 +204,10 @@ def test_a_limited_search_is_the_first_units_of_the_whole_answer(book, street, o
     """The window asks for the first N: sorted in SQL, they are the full list's first N on both engines."""
     P.deactivate_unit(book, operator, street.units["城东供电所"])
     for query in ("", "1", "物业", "%"):
-        whole = P.search_units(book, query)
+        whole = PR.search_units(book, query)
         for limit in (0, 1, 3, len(whole) - 1, len(whole), len(whole) + 5):
             if limit < 0:
                 continue
-            hits = P.find_units(book, query, limit=limit)
+            hits = PR.find_units(book, query, limit=limit)
             assert [r.name for r in hits.rows] == [r.name for r in whole[:limit]], (query, limit)
             assert hits.more == (len(whole) > limit)

@@ -24,7 +24,7 @@ from PySide6.QtGui import QBrush, QColor, QFont
 from pytestqt.modeltest import ModelTester
 
 from console.services import missed_calls as M
-from console.services import phonebook as P
+from console.services import phonebook_reads as PR
 from console.services import registers as R
 from console.services import shifts
 from console.services import tickets as T
@@ -108,7 +108,7 @@ def test_unit_table_model(model_check, named_desk):
     model = UnitTableModel()
     model_check(model)
     assert read_every_cell(model) == 0
-    rows = P.search_units(named_desk)
+    rows = PR.search_units(named_desk)
     assert rows
     model.set_rows(rows)
     assert read_every_cell(model) == len(rows)

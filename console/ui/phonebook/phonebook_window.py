@@ -3,7 +3,7 @@
 The search box takes what a tired operator types: part of a name, pinyin
 initials (``jhsc`` finds 嘉宏三村物业), a person, a skill (修伞), digits of
 a phone number. Kind, community and category narrow the list the way the
-dispatch ranking reads them (console.services.phonebook.search_units, run
+dispatch ranking reads them (console.services.phonebook_reads.search_units, run
 on the worker pool, so a slow database never freezes the window). The
 model holds the first `SHOWN` units of an answer (matched in SQL; a desk of
 hundreds shows them all); past that the count says to type more, since each
@@ -46,6 +46,7 @@ from ...domain.errors import UserError
 from ...domain.permissions import may
 from ...services import categories as category_service
 from ...services import phonebook as P
+from ...services import phonebook_reads as PR
 from ...services.context import Actor, Changes, Desk
 from ..common import ask
 from ..common.errors import one_line, report_bug
@@ -73,9 +74,9 @@ SHOWN = 500  # units read and listed at most; an empty box at a 50,000-unit desk
 
 
 def search(desk: Desk, text: str, kind: str | None, community_id: int | None,
-           category_id: int | None) -> P.UnitHits:
+           category_id: int | None) -> PR.UnitHits:
     """Runs on the worker pool."""
-    return P.find_units(desk, text, kind, community_id, category_id, limit=SHOWN)
+    return PR.find_units(desk, text, kind, community_id, category_id, limit=SHOWN)
 
 
 class PhonebookWindow(QWidget):
@@ -89,7 +90,7 @@ class PhonebookWindow(QWidget):
         self.desk, self.actor, self.runner = desk, actor, runner
         self.setObjectName("phonebookWindow")
         self.setWindowTitle(self.tr("电话簿"))
-        self._rows_all: list[P.UnitRow] = []
+        self._rows_all: list[PR.UnitRow] = []
         self._more = False  # the search found more than the SHOWN listed
         self._dialog: QDialog | None = None
 
@@ -260,7 +261,7 @@ class PhonebookWindow(QWidget):
                            self.community.currentData(), self.category.currentData(), key=KEY,
                            on_result=self._found, on_error=self._search_failed)
 
-    def _found(self, hits: P.UnitHits) -> None:
+    def _found(self, hits: PR.UnitHits) -> None:
         self._rows_all, self._more = hits.rows, hits.more
         self._show(hits.rows)
         self.searched.emit()
@@ -273,7 +274,7 @@ class PhonebookWindow(QWidget):
             log.error("phonebook search failed", exc_info=(type(e), e, e.__traceback__))
         self.searched.emit()
 
-    def _show(self, rows: list[P.UnitRow], keep: int | None = None) -> None:
+    def _show(self, rows: list[PR.UnitRow], keep: int | None = None) -> None:
         keep = keep if keep is not None else self.selected_id()
         if self.reachable.isChecked():
             rows = [r for r in rows if r.active and r.reachable_now]
@@ -292,7 +293,7 @@ class PhonebookWindow(QWidget):
             self.table.selectRow(row)
         self._show_selected()
 
-    def selected(self) -> P.UnitRow | None:
+    def selected(self) -> PR.UnitRow | None:
         idx = self.table.currentIndex()
         return self.model.unit(idx.row()) if idx.isValid() else None
 
@@ -336,7 +337,7 @@ class PhonebookWindow(QWidget):
         else:
             self.refresh(changes)
 
-    def _found_keep(self, hits: P.UnitHits, keep: int) -> None:
+    def _found_keep(self, hits: PR.UnitHits, keep: int) -> None:
         self._rows_all, self._more = hits.rows, hits.more
         self._show(hits.rows, keep)
         self.searched.emit()

@@ -13,7 +13,7 @@ from PySide6.QtCore import (
 )
 
 from ...domain.enums import UnitKind
-from ...services import phonebook as P
+from ...services import phonebook_reads as PR
 from ..common.plain_text import tooltip
 from ..shell.i18n import current_lang, is_english
 from ..shell.theme import brush
@@ -47,11 +47,11 @@ def sep() -> str:
     return ", " if is_english() else "、"
 
 
-def communities_text(row: P.UnitRow) -> str:
+def communities_text(row: PR.UnitRow) -> str:
     return sep().join(row.communities) if row.communities else QCoreApplication.translate("UnitTableModel", "全街道")
 
 
-def unit_text(row: P.UnitRow) -> str:
+def unit_text(row: PR.UnitRow) -> str:
     """The selected unit, as plain text for the pane beside the list (never markup)."""
     kind = f" ({kind_label(row.kind)})" if is_english() else f"（{kind_label(row.kind)}）"
     lines = [row.name + kind + ("" if row.active else "  " + QCoreApplication.translate("UnitTableModel", "已停用"))]
@@ -85,9 +85,9 @@ class UnitTableModel(QAbstractTableModel):
 
     def __init__(self, parent=None):
         super().__init__(parent)
-        self._rows: list[P.UnitRow] = []
+        self._rows: list[PR.UnitRow] = []
 
-    def set_rows(self, rows: list[P.UnitRow]) -> None:
+    def set_rows(self, rows: list[PR.UnitRow]) -> None:
         self.beginResetModel()
         self._rows = list(rows)
         self.endResetModel()
@@ -104,7 +104,7 @@ class UnitTableModel(QAbstractTableModel):
             return _t(HEADERS[section])
         return None
 
-    def unit(self, row: int) -> P.UnitRow | None:
+    def unit(self, row: int) -> PR.UnitRow | None:
         return self._rows[row] if 0 <= row < len(self._rows) else None
 
     def row_of(self, unit_id: int) -> int:

@@ -210,7 +210,7 @@ class FilterBar(QWidget):
             self._fill_empty()
             return
         from ...services.categories import category_choices, community_choices
-        from ...services.phonebook import unit_names
+        from ...services.phonebook_reads import unit_names
 
         cats = category_choices(self._desk, include_retired=True)  # old tickets name retired ones too
         children: dict[int, list[int]] = {}

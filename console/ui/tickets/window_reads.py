@@ -47,7 +47,7 @@ def warm_up(desk: Desk) -> None:
     thrown away; a statement missing from this list is only slower, never wrong.
     """
     from ...services.categories import category_choices, community_choices
-    from ...services.phonebook import unit_names
+    from ...services.phonebook_reads import unit_names
     from ..due.alert_controller import HORIZON
     from .ticket_table_model import PAGE_SIZE
 

@@ -26,6 +26,7 @@ from xlsx_helpers import HEADER, write_xlsx
 from console.domain.errors import ConflictError
 from console.services import categories as C
 from console.services import phonebook as P
+from console.services import phonebook_reads as PR
 from console.services import street as S
 from console.services import tickets as T
 from console.services.context import Desk
@@ -292,7 +293,7 @@ def test_staged_units_carry_the_search_columns_the_phonebook_writes(desk, street
     import_units_file(desk, admin, _sheet(tmp_path, street, 6, name="first.xlsx"))
     report = import_units_file(desk, admin, _sheet(tmp_path, street, 9, name="again.xlsx", notes="夜间请打值班室"))
     assert (report.created, report.updated) == (3, 6)
-    assert [r.name for r in P.search_units(desk, "夜间请打")] == [f"测试第{i}号服务站" for i in range(1, 10)]
+    assert [r.name for r in PR.search_units(desk, "夜间请打")] == [f"测试第{i}号服务站" for i in range(1, 10)]
     cols = select(Unit.id, Unit.search_text, Unit.search_digits).where(Unit.name.like("测试第%")).order_by(Unit.id)
     with desk.db.write() as s:
         stored = s.execute(cols).all()

@@ -9,6 +9,7 @@ import pytest
 
 from console.domain.errors import ValidationError
 from console.services import phonebook as P
+from console.services import phonebook_reads as PR
 from console.services.imports.phonebook_export import export_phonebook_xlsx
 from console.services.imports.units import import_units_file
 from console.sheets.units import COLUMNS
@@ -28,7 +29,7 @@ def _odd_unit(desk, street, operator) -> int:
 def _book(desk):
     """The phonebook as plain values, ids left out, for comparing two desks."""
     out = {}
-    for r in P.search_units(desk):
+    for r in PR.search_units(desk):
         d = asdict(r)
         d.pop("id")
         d["contacts"] = [{k: v for k, v in c.items() if k != "id"} for c in d["contacts"]]

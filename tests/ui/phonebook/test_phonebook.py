@@ -8,6 +8,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 from sqlalchemy import func, select
 
 from console.services import phonebook as P
+from console.services import phonebook_reads as PR
 from console.store.models import AuditEntry, Unit
 from console.ui.phonebook.phonebook_window import PhonebookWindow
 from console.ui.phonebook.unit_edit_dialog import C_DUTY, UnitEditDialog
@@ -180,7 +181,7 @@ def test_a_good_file_imports_with_the_import_button(qtbot, named_desk, operator,
         qtbot.waitUntil(lambda: dlg.plan is not None, timeout=30_000)
         assert dlg.import_button.isEnabled() and not dlg.good_button.isVisible()
         dlg.import_button.click()
-    assert P.unit_count(named_desk) == 5
+    assert PR.unit_count(named_desk) == 5
 
 
 def test_an_import_cancelled_while_staging_writes_nothing_and_one_that_writes_shows_it(
@@ -196,14 +197,14 @@ def test_an_import_cancelled_while_staging_writes_nothing_and_one_that_writes_sh
     dlg = UnitImportDialog(named_desk, operator, runner, path=str(path))
     qtbot.addWidget(dlg)
     assert dlg.plan is not None and dlg.import_button.isEnabled()
-    before = P.unit_count(named_desk)
+    before = PR.unit_count(named_desk)
     assert cancel_at_first_progress(dlg) == [True] and dlg.report is None
-    assert "没有写入任何数据" in dlg.summary.text() and P.unit_count(named_desk) == before
+    assert "没有写入任何数据" in dlg.summary.text() and PR.unit_count(named_desk) == before
 
     phases: list[bool] = []
     dlg.progress.valueChanged.connect(lambda _v: phases.append(dlg.cancel_button.isEnabled()))
     dlg.import_button.click()  # again, to the end: Cancel is offered while staging, not during the write
-    assert dlg.report is not None and dlg.report.imported and P.unit_count(named_desk) == before + 40
+    assert dlg.report is not None and dlg.report.imported and PR.unit_count(named_desk) == before + 40
     assert True in phases and phases[-1] is False
     runner.shutdown()
 
@@ -229,7 +230,7 @@ def test_export_runs_on_the_worker_and_round_trips(qtbot, book, named_desk, tmp_
 
 
 def test_unit_text_is_plain():
-    row = P.UnitRow(1, "<i>单位</i>", "other", "其他", "dw", True, (), (), "", "<script>", (), False)
+    row = PR.UnitRow(1, "<i>单位</i>", "other", "其他", "dw", True, (), (), "", "<script>", (), False)
     assert "<i>单位</i>" in unit_text(row) and "<script>" in unit_text(row)
 
 
@@ -256,7 +257,7 @@ def test_a_search_finding_more_than_are_listed_says_to_type_more(qtbot, named_de
     monkeypatch.setattr(phonebook_window, "SHOWN", 2)
     w = PhonebookWindow(named_desk, operator, runner)
     qtbot.addWidget(w)
-    first = [r.name for r in P.search_units(named_desk)][:2]
+    first = [r.name for r in PR.search_units(named_desk)][:2]
     qtbot.waitUntil(lambda: w.model.names() == first, timeout=30_000)
     assert "显示前 2 个单位，还有更多" in w.count_label.text()
     qtbot.keyClicks(w.search_edit, "jhsc")
