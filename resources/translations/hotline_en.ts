@@ -1667,10 +1667,6 @@ Masked, a number shows only its first three and last four digits.</translation>
         <translation>Imported, open</translation>
     </message>
     <message>
-        <source>查找(&amp;F)：</source>
-        <translation>&amp;Find:</translation>
-    </message>
-    <message>
         <source>状态(&amp;Z)：</source>
         <translation>Stat&amp;us:</translation>
     </message>
@@ -1721,6 +1717,10 @@ Masked, a number shows only its first three and last four digits.</translation>
     <message>
         <source>{grid}（全部社区）</source>
         <translation>{grid} (all communities)</translation>
+    </message>
+    <message>
+        <source>查找(&amp;D)：</source>
+        <translation>Fin&amp;d:</translation>
     </message>
     <message>
         <source>{name}（停用）</source>

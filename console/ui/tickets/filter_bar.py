@@ -73,7 +73,7 @@ class FilterBar(QWidget):
         self.info_label.setObjectName("searchInfo")
         self.info_label.setTextFormat(Qt.TextFormat.PlainText)
 
-        find_label = QLabel(self.tr("查找(&F)："))
+        find_label = QLabel(self.tr("查找(&D)："))  # Alt+F is the 文件 menu; Ctrl+F also comes here
         find_label.setBuddy(self.search_edit)
         status_label = QLabel(self.tr("状态(&Z)："))
         status_label.setBuddy(self.status_combo)

@@ -255,6 +255,25 @@ def test_about_names_version_and_schema_head(qtbot, make_window):
     box.close()
 
 
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_every_alt_key_in_the_window_means_one_thing(qtbot, make_window, some_tickets, lang):
+    """Alt+F opens the 文件 menu (it focused the search box: its label said 查找(&F))."""
+    from mnemonics import clashing_mnemonics
+
+    from console.ui.shell.i18n import install_translators, remove_translators
+
+    app = QApplication.instance()
+    translators = install_translators(app, "en") if lang == "en" else []
+    try:
+        w = make_window()
+        w.show()
+        qtbot.waitExposed(w)
+        assert clashing_mnemonics(w) == {}
+        w.close()
+    finally:
+        remove_translators(app, translators)
+
+
 def test_english_window_has_no_chinese_in_menus_actions_or_status_bar(qtbot, make_window, some_tickets,
                                                                       operator):
     from console.ui.shell.i18n import install_translators, remove_translators
