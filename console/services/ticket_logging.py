@@ -222,5 +222,6 @@ def write_new_ticket(conn: Connection, actor: Actor, now: datetime, day: Any, ti
     cur.many(st.audit, out)
     if conn.dialect.name == "postgresql":
         note_written(conn, _WRITTEN)  # the NOTIFY on commit names the tables, as for Core's own statements
+    cur.close()  # (after an error, the rollback's and the collector's)
     return tid, number
 

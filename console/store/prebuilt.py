@@ -40,15 +40,27 @@ class Prebuilt:
     def __post_init__(self) -> None:
         object.__setattr__(self, "plan", tuple((n, self.fixed.get(n), self.processors.get(n)) for n in self.names))
 
-    def params(self, values: Mapping[str, Any]) -> Sequence[Any] | dict[str, Any]:
-        """The driver's parameters for one execution; a name not in `values` takes its fixed value."""
+    def params(self, values: Mapping[str, Any], memo: dict[tuple[Any, Any], Any] | None = None
+               ) -> Sequence[Any] | dict[str, Any]:
+        """The driver's parameters for one execution; a name not in `values` takes its fixed value. `memo`:
+        processed values by (processor, value), shared by the statements of one transaction (a write
+        stamps the same instant on a dozen columns)."""
         out = []
         get = values.get
+        memo = {} if memo is None else memo
         for n, fixed, proc in self.plan:
             v = get(n, fixed)
             if v is _REQUIRED:
                 raise ValueError(f"a value is required for {n} (the column has only a server default)")
-            out.append(v if proc is None or v is None else proc(v))
+            if proc is not None and v is not None:
+                key = (proc, v)
+                try:
+                    v = memo[key]
+                except KeyError:
+                    v = memo[key] = proc(v)
+                except TypeError:  # an unhashable value (a JSON document): processed each time
+                    v = proc(v)
+            out.append(v)
         return tuple(out) if self.positional else dict(zip(self.names, out, strict=True))
 
 
@@ -108,10 +120,14 @@ class DriverCursor:
     def __init__(self, conn: Connection) -> None:
         self.conn = conn
         self.cur = conn.connection.cursor()
+        self.memo: dict[tuple[Any, Any], Any] = {}  # see Prebuilt.params
+
+    def close(self) -> None:
+        self.cur.close()
 
     def one(self, stmt: Prebuilt, values: Mapping[str, Any]) -> Any:
         """Execute `stmt` once; returns its first row (None for none)."""
-        params = stmt.params(values)
+        params = stmt.params(values, self.memo)
         try:
             self.cur.execute(stmt.sql, params)
             return self.cur.fetchone()
@@ -120,7 +136,7 @@ class DriverCursor:
 
     def many(self, stmt: Prebuilt, rows: Iterable[Mapping[str, Any]]) -> None:
         """Execute `stmt` for each of `rows` in one executemany."""
-        params = [stmt.params(r) for r in rows]
+        params = [stmt.params(r, self.memo) for r in rows]
         try:
             self.cur.executemany(stmt.sql, params)
         except Exception as e:  # noqa: BLE001 - handed to SQLAlchemy, which raises
