@@ -36,12 +36,29 @@ class BenchDesk:
     bare: sqlite3.Connection  # autocommit: the bare side issues BEGIN IMMEDIATE / COMMIT itself
     args: argparse.Namespace
     results: list[tuple[str, list[float], list[float], str]] = field(default_factory=list)
+    cpu: list[tuple[float, float]] = field(default_factory=list)  # per result: ours, bare CPU ms per call
 
     def time(self, name: str, ours: Callable[[], object], bare: Callable[[], object], note: str = "",
              runs: int | None = None) -> None:
-        """Ours and bare interleaved (ours, bare, ours, …) after a warm-up; kept for `report`."""
-        a, b = interleaved(ours, bare, runs or self.args.runs, warmup=self.args.warmup)
+        """Ours and bare interleaved (ours, bare, ours, …) after a warm-up; kept for `report`. Beside the
+        wall time, the CPU time of this process per call (time.process_time: SQLite runs in-process, so its
+        work counts; a wait on the disk or for the other helpers' processes does not), which a loaded
+        machine disturbs far less than the wall time."""
+        n = runs or self.args.runs
+        ca: list[float] = []
+        cb: list[float] = []
+
+        def timed(fn: Callable[[], object], into: list[float]) -> Callable[[], object]:
+            def run() -> object:
+                c = time.process_time()
+                r = fn()
+                into.append(time.process_time() - c)
+                return r
+            return run
+
+        a, b = interleaved(timed(ours, ca), timed(bare, cb), n, warmup=self.args.warmup)
         self.results.append((name, a, b, note))
+        self.cpu.append((sum(ca[-n:]) / n * 1000, sum(cb[-n:]) / n * 1000))
 
     def report(self, title: str) -> None:
         print()
@@ -53,6 +70,11 @@ class BenchDesk:
             am, ap = summary(a)
             bm, bp = summary(b)
             print(f"| {name} | {am:.3f} | {ap:.3f} | {bm:.3f} | {bp:.3f} | {am / bm:.2f}× | {note} |")
+        print()
+        print("| measurement | ours CPU ms/call | bare CPU ms/call | ours/bare (CPU) |")
+        print("|---|---|---|---|")
+        for (name, *_), (oc, bc) in zip(self.results, self.cpu, strict=True):
+            print(f"| {name} | {oc:.3f} | {bc:.3f} | {oc / bc:.2f}× |")
 
     def close(self) -> None:
         self.bare.close()

@@ -48,6 +48,11 @@ def load_policy(s: Session, inputs: tuple[object, ...] | None = None) -> Deadlin
 _POLICIES: dict[tuple[object, ...], DeadlinePolicy] = {}  # policy_inputs' text -> the policy built from it
 
 
+def cached_policy(inputs: tuple[object, ...]) -> DeadlinePolicy | None:
+    """The policy built from these `policy_inputs` already, if one was (no statement; see load_policy)."""
+    return _POLICIES.get(inputs)
+
+
 def policy_inputs_columns(dialect: str) -> list[ColumnElement[Any]]:
     """Every input of the deadline policy as text (scalar subqueries): the rules, the calendar's days and
     years, the time zone setting. Two reads give the same text only when every input is the same (each

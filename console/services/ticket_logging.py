@@ -2,11 +2,14 @@
 
 services.tickets.log_call is the desk's hottest write (every call). Through the ORM it took ~16 statements
 and four flushes (the ticket inserted, then updated by its step, so twice through the FTS trigger); here the
-same rows are planned in Python first and written with statements built once (SQLAlchemy Core, the compiled
-form cached): one read of everything the checks and the deadline rules need, the day's counter, then one
-INSERT each for the ticket (as it ends the transaction), its events, its deadlines and its audit rows. The
-rules are the same ones the ORM path follows — the lifecycle table (console.domain.lifecycle), the deadline
-effects (console.domain.deadline_effects), the undo state (services.step_undo) and the audit chain
+same rows are planned in Python first and written with statements compiled once per dialect and run on the
+write transaction's DBAPI cursor (store.prebuilt: SQLAlchemy's own SQL and type processing, without its
+per-statement execution machinery, which cost more than SQLite's work): one read of everything the checks
+and the deadline rules need, the day's counter, then one INSERT each for the ticket (as it ends the
+transaction), its events, its deadlines and its audit rows. The transaction is the desk's write transaction
+(store.database.Database.write_connection: the same lock, file check and NOTIFY). The rules are the same
+ones the ORM path follows — the lifecycle table (console.domain.lifecycle), the deadline effects
+(console.domain.deadline_effects), the undo state (services.step_undo) and the audit chain
 (services.context.audit) — and tests/services/test_hot_path_golden.py holds the rows to what the ORM path
 wrote: the ticket's version is 2 when a step followed the log, as the ORM's second flush made it.
 """
@@ -18,9 +21,10 @@ from datetime import datetime
 from functools import cache
 from typing import Any, cast
 
-from sqlalchemy import Insert, Integer, Select, Table, bindparam, insert, select
+from sqlalchemy import Insert, Integer, Select, Table, bindparam, select
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+from sqlalchemy.engine import Connection, Dialect
 from sqlalchemy.orm import Session
 
 from ..domain.audit_chain import row_hash
@@ -43,9 +47,11 @@ from ..store.models import (
     TicketEvent,
     Unit,
 )
+from ..store.pg_notify import note_written
+from ..store.prebuilt import DriverCursor, Prebuilt, insert_of, prebuild
 from . import step_undo
-from .context import _AUDIT_TAIL, Actor, audit_text
-from .deadlines import StepDeadlines, load_policy, policy_inputs_columns
+from .context import Actor, audit_text
+from .deadlines import StepDeadlines, cached_policy, load_policy, policy_inputs_columns
 
 # a declarative class's __table__ is a Table (typed FromClause)
 _T, _E, _D, _A = (cast(Table, m.__table__) for m in (Ticket, TicketEvent, Deadline, AuditEntry))
@@ -83,10 +89,35 @@ def counter_stmt(dialect: str) -> Insert:
         index_elements=["day"], set_={"last": TicketCounter.last + 1}).returning(TicketCounter.last)
 
 
-_INSERT_TICKET = insert(_T).returning(_T.c.id)
-_INSERT_EVENTS = insert(_E)
-_INSERT_DEADLINES = insert(_D)
-_INSERT_AUDIT = insert(_A)
+@dataclass(frozen=True)
+class _Statements:
+    """This path's statements as one dialect's driver runs them (store.prebuilt), built on first use."""
+
+    checks: Prebuilt
+    counter: Prebuilt
+    ticket: Prebuilt  # … RETURNING id
+    event: Prebuilt
+    deadline: Prebuilt
+    audit: Prebuilt
+
+    @staticmethod
+    def build(dialect: Dialect) -> _Statements:
+        return _Statements(prebuild(_checks_stmt(dialect.name), dialect),
+                           prebuild(counter_stmt(dialect.name), dialect),
+                           insert_of(_T, dialect, returning=_T.c.id), insert_of(_E, dialect),
+                           insert_of(_D, dialect), insert_of(_A, dialect))
+
+
+_STATEMENTS: dict[tuple[str, str], _Statements] = {}
+_WRITTEN = ("ticket_counters", "tickets", "ticket_events", "deadlines", "audit_log")  # for the NOTIFY
+
+
+def _statements(dialect: Dialect) -> _Statements:
+    key = (dialect.name, dialect.driver)
+    st = _STATEMENTS.get(key)
+    if st is None:
+        st = _STATEMENTS[key] = _Statements.build(dialect)
+    return st
 
 
 @dataclass(frozen=True)
@@ -104,19 +135,19 @@ def _strip_nul(v: Any) -> Any:
     return v.replace("\x00", "") if isinstance(v, str) and "\x00" in v else v
 
 
-def write_new_ticket(s: Session, actor: Actor, now: datetime, day: Any, ticket: dict[str, Any],
+def write_new_ticket(conn: Connection, actor: Actor, now: datetime, day: Any, ticket: dict[str, Any],
                      address: Callable[[str], dict[str, str]], request_type_label: str,
                      step: NewTicketStep | None, shift_id: int | None, clean_step: Callable[[], str]) -> tuple[int, str]:
     """Insert a new ticket (`ticket`: its columns as logged, but for the grid and the address fields, which
     `address(community name)` gives) with its events, deadlines and audit rows; `step` the answer or
     dispatch that follows (checked as the ORM path checks it: the unit, then its contact, then
     `clean_step()`, the step's text cleaned). Returns (id, number). The errors are the ORM path's, in its
-    order, raised before anything is written."""
-    conn = s.connection()  # Core statements on the transaction's connection: no ORM layer to go through
-    dialect = conn.dialect.name
-    row = conn.execute(_checks_stmt(dialect), {
+    order, raised before anything is written. `conn`: a write transaction (Database.write_connection)."""
+    st = _statements(conn.dialect)
+    cur = DriverCursor(conn)
+    row = cur.one(st.checks, {
         "rt": ticket["request_type"], "community": ticket["community_id"], "category": ticket["category_id"],
-        "unit": step.unit_id if step else None, "contact": step.contact_id if step else None}).one()
+        "unit": step.unit_id if step else None, "contact": step.contact_id if step else None})
     rt_active, c_name, c_grid, u_active, ct_unit, parent, open_shift, tail = row[:8]
     if not rt_active:
         raise ValidationError(f"诉求类型“{request_type_label}”无效或已停用。",
@@ -128,9 +159,13 @@ def write_new_ticket(s: Session, actor: Actor, now: datetime, day: Any, ticket: 
     if step is not None and step.action is Action.DISPATCH:
         check_dispatch_target(step.unit_id, u_active, step.contact_id, ct_unit)
     detail = clean_step() if step is not None else ""
-    policy = load_policy(s, tuple(row[8:8 + _N_POLICY]))
+    inputs = tuple(row[8:8 + _N_POLICY])
+    policy = cached_policy(inputs)
+    if policy is None:  # a rule, a holiday or the time zone changed: built once, in this transaction
+        with Session(bind=conn) as s:
+            policy = load_policy(s, inputs)
 
-    seq = conn.execute(counter_stmt(dialect), {"day": day.strftime("%Y%m%d")}).scalar_one()
+    seq = cur.one(st.counter, {"day": day.strftime("%Y%m%d")})[0]
     number = format_ticket_number(day, seq)
     ticket.update(number=number, shift_id=open_shift if shift_id is None else shift_id, status=Status.LOGGED.value,
                   operator_id=actor.id, updated_at=now, version=1)
@@ -167,15 +202,15 @@ def write_new_ticket(s: Session, actor: Actor, now: datetime, day: Any, ticket: 
         ticket.update(status=new.value, version=2)  # as the ORM's second flush of the step made it
 
     ticket = {k: _strip_nul(v) for k, v in ticket.items()}
-    tid = conn.execute(_INSERT_TICKET, ticket).scalar_one()
-    conn.execute(_INSERT_EVENTS, [{**e, "ticket_id": tid, "detail": _strip_nul(e["detail"])} for e in events])
+    tid = cur.one(st.ticket, ticket)[0]
+    cur.many(st.event, [{**e, "ticket_id": tid, "detail": _strip_nul(e["detail"])} for e in events])
     rows = []
     for kind, rule in deadlines:
         due = policy.due_at(rule, now, ticket["category_id"], ticket["urgency"], parent)
         if due is not None:
             rows.append(dict(ticket_id=tid, kind=kind, start_at=now, due_at=due))
     if rows:
-        conn.execute(_INSERT_DEADLINES, rows)
+        cur.many(st.deadline, rows)
     prev = tail or ""
     out = []
     for action, old_v, new_v in audits:
@@ -184,7 +219,9 @@ def write_new_ticket(s: Session, actor: Actor, now: datetime, day: Any, ticket: 
         out.append(dict(at=now, user_id=actor.id, action=action, entity="ticket", entity_id=tid, old=old_t,
                         new=new_t, prev_hash=prev, row_hash=digest, via=via))
         prev = digest
-    conn.execute(_INSERT_AUDIT, out)
-    s.info[_AUDIT_TAIL] = prev
+    cur.many(st.audit, out)
+    if conn.dialect.name == "postgresql":
+        note_written(conn, _WRITTEN)  # the NOTIFY on commit names the tables, as for Core's own statements
+    cur.close()  # (after an error, the rollback's and the collector's)
     return tid, number
 

@@ -200,9 +200,9 @@ def log_call(desk: Desk, actor: Actor, call: NewCall, *, answer: str | None = No
     ticket = dict(received_at=received, caller_phone=phone, community_id=call.community_id,
                   category_id=call.category_id, description=description, confidential=bool(call.confidential),
                   result="", reopen_count=0, void_reason="", **fields)
-    with desk.db.write() as s:
+    with desk.db.write_connection() as conn:
         tid, number = write_new_ticket(
-            s, actor, now, desk.local(received).date(), ticket,
+            conn, actor, now, desk.local(received).date(), ticket,
             lambda community: address_fields(call.building, call.room, call.address, community),
             call.request_type, step, shift_id, clean_step)
     return Logged(tid, number, Changes(tickets={tid}, deadlines=answer is None))

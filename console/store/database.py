@@ -143,10 +143,24 @@ def _install_sqlite_hooks(engine: Engine, db: Database) -> None:
             # exit. One stat per write transaction catches it before anything is written.
             if db.file_moved():
                 raise _file_gone(db.display)
-            conn.exec_driver_sql(f"PRAGMA busy_timeout = {db.busy_ms()}")
-            conn.exec_driver_sql("BEGIN IMMEDIATE")
+            _begin_on_driver(conn, f"PRAGMA busy_timeout = {db.busy_ms()}", "BEGIN IMMEDIATE")
         else:
-            conn.exec_driver_sql("BEGIN")
+            _begin_on_driver(conn, "BEGIN")
+
+
+def _begin_on_driver(conn: Connection, *statements: str) -> None:
+    """Run the begin's own statements on the DBAPI cursor: run as SQLAlchemy statements (exec_driver_sql)
+    its execution machinery cost several times what SQLite spends on them, on every transaction. An error
+    is handled as SQLAlchemy handles its own (the same exception classes: "database is locked" is an
+    OperationalError as before)."""
+    cur = conn.connection.cursor()
+    try:
+        for sql in statements:
+            cur.execute(sql)
+    except Exception as e:  # noqa: BLE001 - handed to SQLAlchemy, which raises
+        conn._handle_dbapi_exception(e, sql, None, cur, None)
+    finally:
+        cur.close()
 
 
 # pg_advisory_xact_lock key of "the desk's write lock" (ASCII "hotline").
@@ -203,14 +217,14 @@ class Database:
         else:
             kwargs["pool_pre_ping"] = True
         self.engine: Engine = create_engine(self.url, **kwargs)
+        self._sqlite_path = self._path_of_sqlite()  # asked on every write (file_moved): built once
         if self.is_sqlite:
             _install_sqlite_hooks(self.engine, self)
         elif self.engine.dialect.name == "postgresql":
             _install_pg_hooks(self.engine, self)
         self._read = sessionmaker(self.engine, expire_on_commit=False)
-        self._write = sessionmaker(
-            self.engine.execution_options(hotline_write=True), expire_on_commit=False
-        )
+        self._write_engine = self.engine.execution_options(hotline_write=True)
+        self._write = sessionmaker(self._write_engine, expire_on_commit=False)
         event.listen(self._write, "before_flush", _strip_nul)
 
     @property
@@ -230,6 +244,9 @@ class Database:
 
     @property
     def sqlite_path(self) -> Path | None:
+        return self._sqlite_path
+
+    def _path_of_sqlite(self) -> Path | None:
         if not self.is_sqlite:
             return None
         db = self.engine.url.database
@@ -278,6 +295,15 @@ class Database:
         with self._write() as s:
             with s.begin():
                 yield s
+
+    @contextmanager
+    def write_connection(self) -> Iterator[Connection]:
+        """`write` without the ORM: a Core connection in one write transaction — the same lock (BEGIN
+        IMMEDIATE / the advisory lock), the same file check, the same NOTIFY on commit — committed if the
+        block ends normally, else rolled back. For a hot path that writes with statements it built once
+        (store.prebuilt); text it writes is its own to clean of NUL (no flush runs here)."""
+        with self._write_engine.connect() as conn, conn.begin():
+            yield conn
 
     @contextmanager
     def own_connection(self) -> Iterator[Connection]:

@@ -77,6 +77,12 @@ def install_notify(engine: Engine) -> None:
         conn.info.pop(_INFO_KEY, None)
 
 
+def note_written(conn, tables) -> None:
+    """A write transaction on `conn` wrote `tables` by statements SQLAlchemy did not execute (the DBAPI
+    cursor, store.prebuilt): the NOTIFY on commit names them as it names its own (no effect elsewhere)."""
+    conn.info.setdefault(_INFO_KEY, set()).update(tables)
+
+
 def _written_tables(stmt) -> set[str]:
     if getattr(stmt, "is_dml", False):
         table = getattr(stmt, "table", None)

@@ -1,0 +1,143 @@
+"""Statements compiled once into the driver's own SQL, run on the DBAPI cursor: for a hot path only.
+
+SQLAlchemy's execution of a cached statement still costs some tens of microseconds a statement in Python
+(the execution context, the events, parameter and result processing, the result object): several times what
+SQLite itself spends on a small INSERT. A path run on every call (services.ticket_logging) compiles its
+statements once per dialect here and executes them on the transaction's own DBAPI cursor, so it costs what a
+bare sqlite3 / psycopg program costs. What SQLAlchemy would do for it is done here the same way, once:
+
+- the SQL text is SQLAlchemy's compilation for the dialect (the same statement, not a hand-written copy);
+- a value is bound through its column type's own bind processor (UTCDateTime: aware → naive UTC, then the
+  dialect's text or timestamp), so the stored value is the one the ORM or Core would have stored;
+- an INSERT names every column but the generated key: an absent column gets its Python-side scalar default
+  (as Core's insert would) or NULL; a column with only a server default must be given (an explicit NULL
+  would not be the server's default).
+
+Results are the driver's own values (no result processing): callers read ids, counts and text.
+"""
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from sqlalchemy import Integer, Table, bindparam, insert
+from sqlalchemy.engine import Connection, Dialect
+from sqlalchemy.sql import ClauseElement, ColumnElement
+
+
+@dataclass(frozen=True)
+class Prebuilt:
+    """One statement as the driver runs it: its SQL and how a mapping of values becomes its parameters."""
+
+    sql: str
+    names: tuple[str, ...]  # the bind names: in order (positional paramstyle) or as the keys (named)
+    positional: bool
+    fixed: Mapping[str, Any]  # values compiled into the statement (LIMIT 1, literal strings, defaults)
+    processors: Mapping[str, Callable[[Any], Any]]  # bind name -> its type's bind processor (only those with one)
+    plan: tuple[tuple[str, Any, Callable[[Any], Any] | None], ...] = field(init=False)  # (name, fixed, processor)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "plan", tuple((n, self.fixed.get(n), self.processors.get(n)) for n in self.names))
+
+    def params(self, values: Mapping[str, Any], memo: dict[tuple[Any, Any], Any] | None = None
+               ) -> Sequence[Any] | dict[str, Any]:
+        """The driver's parameters for one execution; a name not in `values` takes its fixed value. `memo`:
+        processed values by (processor, value), shared by the statements of one transaction (a write
+        stamps the same instant on a dozen columns)."""
+        out = []
+        get = values.get
+        memo = {} if memo is None else memo
+        for n, fixed, proc in self.plan:
+            v = get(n, fixed)
+            if v is _REQUIRED:
+                raise ValueError(f"a value is required for {n} (the column has only a server default)")
+            if proc is not None and v is not None:
+                key = (proc, v)
+                try:
+                    v = memo[key]
+                except KeyError:
+                    v = memo[key] = proc(v)
+                except TypeError:  # an unhashable value (a JSON document): processed each time
+                    v = proc(v)
+            out.append(v)
+        return tuple(out) if self.positional else dict(zip(self.names, out, strict=True))
+
+
+def prebuild(stmt: ClauseElement, dialect: Dialect) -> Prebuilt:
+    """Compile `stmt` for `dialect` once. Every bind is a plain value (no expanding IN list)."""
+    c: Any = stmt.compile(dialect=dialect)
+    binds = c.binds
+    positional = bool(c.positional)
+    names = tuple(c.positiontup) if positional else tuple(dict.fromkeys(c.bind_names.values()))
+    fixed = {n: b.value for n, b in binds.items() if n in names}
+    procs = {}
+    for n in names:
+        p = binds[n].type._cached_bind_processor(dialect)
+        if p is not None:
+            procs[n] = p
+    return Prebuilt(c.string, names, positional, fixed, procs)
+
+
+def insert_of(table: Table, dialect: Dialect, returning: ColumnElement[Any] | None = None) -> Prebuilt:
+    """INSERT of one row of `table` naming every column but its generated key, each bound under its own
+    name (see the module: defaults as Core's insert fills them)."""
+    values: dict[str, Any] = {}
+    fixed: dict[str, Any] = {}
+    for col in table.columns:
+        if col.primary_key and len(table.primary_key.columns) == 1 and isinstance(col.type, Integer):
+            continue  # the generated key
+        default = col.default
+        if default is not None and not default.is_scalar:
+            raise ValueError(f"{table.name}.{col.key}: a computed default cannot be prebuilt")
+        if default is None and col.server_default is not None:
+            fixed[col.key] = _REQUIRED
+        else:
+            fixed[col.key] = default.arg if default is not None else None  # type: ignore[attr-defined]
+        values[col.key] = bindparam(col.key, type_=col.type)
+    stmt = insert(table).values(values)
+    if returning is not None:
+        stmt = stmt.returning(returning)
+    built = prebuild(stmt, dialect)
+    return Prebuilt(built.sql, built.names, built.positional, {**built.fixed, **fixed}, built.processors)
+
+
+class _Required:
+    """The value of a column that has only a server default: left out, the INSERT fails loudly."""
+
+    def __repr__(self) -> str:
+        return "<required>"
+
+
+_REQUIRED = _Required()
+
+
+class DriverCursor:
+    """A DBAPI cursor inside the transaction `conn` began, running Prebuilt statements. A driver error
+    goes through SQLAlchemy's own handling, as if SQLAlchemy had run the statement: the same exception
+    classes (DBAPIError and kin, the values hidden as the engine says) and a lost connection invalidated."""
+
+    def __init__(self, conn: Connection) -> None:
+        self.conn = conn
+        self.cur = conn.connection.cursor()
+        self.memo: dict[tuple[Any, Any], Any] = {}  # see Prebuilt.params
+
+    def close(self) -> None:
+        self.cur.close()
+
+    def one(self, stmt: Prebuilt, values: Mapping[str, Any]) -> Any:
+        """Execute `stmt` once; returns its first row (None for none)."""
+        params = stmt.params(values, self.memo)
+        try:
+            self.cur.execute(stmt.sql, params)
+            return self.cur.fetchone()
+        except Exception as e:  # noqa: BLE001 - handed to SQLAlchemy, which raises
+            self.conn._handle_dbapi_exception(e, stmt.sql, params, self.cur, None)
+
+    def many(self, stmt: Prebuilt, rows: Iterable[Mapping[str, Any]]) -> None:
+        """Execute `stmt` for each of `rows` in one executemany."""
+        params = [stmt.params(r, self.memo) for r in rows]
+        try:
+            self.cur.executemany(stmt.sql, params)
+        except Exception as e:  # noqa: BLE001 - handed to SQLAlchemy, which raises
+            self.conn._handle_dbapi_exception(e, stmt.sql, params, self.cur, None)
