@@ -46,7 +46,7 @@ def callers(desk, street, operator, clock):
     for i in range(52):
         _log(desk, operator, BUSY, f"忙{i}", _at(clock, 0, minutes=10 + i * 60), caller_name="赵")
     _log(desk, operator, SECRET, "最早的一次", _at(clock, 40), caller_name="钱", community_id=jh,
-             building="7", room="102")
+         building="7", room="102")
     for i in range(50):
         t = _log(desk, operator, SECRET, f"保密{i}", _at(clock, 1 + i * 0.1), caller_name="匿名",
                  community_id=bm, confidential=i % 2 == 0)
