@@ -30,6 +30,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from ..domain.errors import UserError
 from ..util.targets import is_url
+from .prepared import RawRead
 
 
 def _busy_timeout_ms(default: int = 10_000) -> int:
@@ -243,6 +244,25 @@ class Database:
                 yield s
             finally:
                 s.rollback()
+
+    @contextmanager
+    def raw_read(self) -> Iterator[RawRead]:
+        """One read transaction on a pooled DBAPI connection, for prepared statements (store.prepared):
+        the hot reads (the caller card, the list's search page) without an ORM Session around each.
+        Rolled back at the end, like `read`; on SQLite begun with BEGIN as `read`'s hook does (the
+        connection is in autocommit mode), on PostgreSQL by the driver's first statement."""
+        conn = self.engine.raw_connection()
+        try:
+            cur = conn.cursor()
+            try:
+                if self.is_sqlite:
+                    cur.execute("BEGIN")
+                yield RawRead(cur, self.engine.dialect)
+            finally:
+                conn.rollback()
+                cur.close()
+        finally:
+            conn.close()
 
     def busy_ms(self) -> int:
         """How long a write transaction begun on this thread waits for the desk's write lock."""
