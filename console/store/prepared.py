@@ -27,17 +27,18 @@ from .types import UTCDateTime
 _Proc = Callable[[Any], Any]
 
 
-def _utc(value: Any) -> datetime | None:
+def as_utc(value: Any) -> datetime | None:
     """A UTCDateTime column as stored (SQLite text, PostgreSQL naive) → aware UTC, as
     UTCDateTime.process_result_value (the text parsed with its zone in one call: 5× faster)."""
-    if value is None:
-        return None
-    if isinstance(value, str):
+    if value.__class__ is str:
         try:
-            return datetime.fromisoformat(value + "+00:00")
+            return _fromisoformat(value + "+00:00")
         except ValueError:  # text that names a zone of its own: the store's rule, the zone replaced
             value = datetime.fromisoformat(value)
-    return value.replace(tzinfo=UTC)
+    return None if value is None else value.replace(tzinfo=UTC)
+
+
+_fromisoformat = datetime.fromisoformat
 
 
 class _Compiled:
@@ -46,7 +47,7 @@ class _Compiled:
     __slots__ = ("compiled", "sql", "positions", "defaults", "binds", "results", "expanding")
     results: Callable[[Sequence[Any]], tuple] | None
 
-    def __init__(self, stmt: ClauseElement, dialect: Dialect, cache_key: Any = None):
+    def __init__(self, stmt: ClauseElement, dialect: Dialect, cache_key: Any = None, keyed: bool = False):
         c = self.compiled = stmt.compile(dialect=dialect, cache_key=cache_key)
         self.sql = c.string
         # an expanding IN (`in_`) renders its placeholders per execution (`dynamic_parameters`)
@@ -57,10 +58,11 @@ class _Compiled:
         procs: dict[str, _Proc] = {}
         for i, col in enumerate(c._result_columns):  # noqa: SLF001 - the compiled statement's own column list
             t = col[3]
-            proc = _utc if isinstance(t, UTCDateTime) else t._cached_result_processor(dialect, None)  # noqa: SLF001
+            proc = as_utc if isinstance(t, UTCDateTime) else t._cached_result_processor(dialect, None)  # noqa: SLF001
             if proc is not None:
                 procs[f"p{i}"] = proc
-        self.results = _row_converter(len(c._result_columns), procs) if procs else None  # noqa: SLF001
+        width = len(c._result_columns)  # noqa: SLF001
+        self.results = _row_converter(width, procs, keyed) if procs or keyed else None
 
     def parameters(self, params: Mapping[str, Any]) -> Sequence[Any] | dict[str, Any]:
         values = {**self.defaults, **params} if self.defaults else dict(params)
@@ -95,12 +97,13 @@ class _Compiled:
         return [convert(r) for r in rows]
 
 
-def _row_converter(width: int, procs: dict[str, _Proc]) -> Callable[[Sequence[Any]], tuple]:
+def _row_converter(width: int, procs: dict[str, _Proc], keyed: bool = False) -> Callable[[Sequence[Any]], tuple]:
     """A function of one row giving the tuple with each processed column through its processor (`procs` by
-    "p<column index>"): written out once per statement, as namedtuple writes its class, so a row costs one
-    call and no loop."""
-    cells = ", ".join(f"p{i}(r[{i}])" if f"p{i}" in procs else f"r[{i}]" for i in range(width))
-    return eval(f"lambda r: ({cells},)", dict(procs))  # noqa: S307 - text built above from indices only
+    "p<column index>"), or when `keyed` the pair (first column, tuple of the others): written out once per
+    statement, as namedtuple writes its class, so a row costs one call and no loop."""
+    cells = [f"p{i}(r[{i}])" if f"p{i}" in procs else f"r[{i}]" for i in range(width)]
+    body = f"({cells[0]}, ({', '.join(cells[1:])},))" if keyed else f"({', '.join(cells)},)"
+    return eval(f"lambda r: {body}", dict(procs))  # noqa: S307 - text built above from indices only
 
 
 # Statements built per call (a keyset page with its filters) by their SQLAlchemy cache key, per dialect.
@@ -109,18 +112,20 @@ _DYNAMIC_MAX = 200
 
 
 class Prepared:
-    """A Core statement (named bind parameters) compiled on first use for each dialect, then reused."""
+    """A Core statement (named bind parameters) compiled on first use for each dialect, then reused.
 
-    __slots__ = ("stmt", "_by_dialect")
+    `keyed`: a raw read gives each row as (first column, tuple of the others) — a keyset page's (id, key)."""
 
-    def __init__(self, stmt: ClauseElement):
-        self.stmt = stmt
+    __slots__ = ("stmt", "keyed", "_by_dialect")
+
+    def __init__(self, stmt: ClauseElement, keyed: bool = False):
+        self.stmt, self.keyed = stmt, keyed
         self._by_dialect: dict[str, _Compiled] = {}
 
     def compiled(self, dialect: Dialect) -> _Compiled:
         c = self._by_dialect.get(dialect.name)
         if c is None:
-            c = _Compiled(self.stmt, dialect)
+            c = _Compiled(self.stmt, dialect, keyed=self.keyed)
             if c.expanding:
                 raise ValueError("a prepared statement must compile to one fixed text (use in_ids for id lists)")
             self._by_dialect[dialect.name] = c
@@ -139,16 +144,18 @@ class RawRead:
     def dialect_name(self) -> str:
         return self.dialect.name
 
-    def rows(self, stmt: Prepared | Executable, params: Mapping[str, Any] | None = None) -> list[Any]:
+    def rows(self, stmt: Prepared | Executable, params: Mapping[str, Any] | None = None, *,
+             processed: bool = True) -> list[Any]:
         """The rows as sequences (tuples or lists: index them, unpack them, do not compare them).
 
         `stmt` is a `Prepared` (with `params`), or a Core statement built per call whose values are bound in
-        it: compiled once per shape, as SQLAlchemy's own cache does."""
+        it: compiled once per shape, as SQLAlchemy's own cache does. `processed=False`: a Prepared's rows as
+        the driver gives them, for a caller that converts each row itself in one step (TicketBrief.of_row)."""
         cur = self.cursor
         if isinstance(stmt, Prepared):
             c = stmt.compiled(self.dialect)
             cur.execute(c.sql, c.parameters(params or {}))
-            return c.convert(cur.fetchall())
+            return c.convert(cur.fetchall()) if processed else cur.fetchall()
         key = stmt._generate_cache_key()  # noqa: SLF001
         if key is None:  # not cacheable: compiled for this one execution
             c = _Compiled(stmt, self.dialect)
@@ -176,11 +183,11 @@ class RawRead:
 
 
 def rows_of(s: Session | RawRead, stmt: Prepared | Executable,
-            params: Mapping[str, Any] | None = None) -> Sequence[Any]:
-    """`stmt`'s rows in a raw read, or in a Session (the same statement through SQLAlchemy): for the queries
-    the hot reads share with the rest of the desk."""
+            params: Mapping[str, Any] | None = None, *, processed: bool = True) -> Sequence[Any]:
+    """`stmt`'s rows in a raw read, or in a Session (the same statement through SQLAlchemy, rows processed
+    whatever `processed` says): for the queries the hot reads share with the rest of the desk."""
     if isinstance(s, RawRead):
-        return s.rows(stmt, params)
+        return s.rows(stmt, params, processed=processed)
     return s.execute(stmt.stmt if isinstance(stmt, Prepared) else stmt, params or {}).all()
 
 
