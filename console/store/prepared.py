@@ -102,7 +102,8 @@ def _row_converter(width: int, procs: dict[str, _Proc], keyed: bool = False) -> 
     "p<column index>"), or when `keyed` the pair (first column, tuple of the others): written out once per
     statement, as namedtuple writes its class, so a row costs one call and no loop."""
     cells = [f"p{i}(r[{i}])" if f"p{i}" in procs else f"r[{i}]" for i in range(width)]
-    body = f"({cells[0]}, ({', '.join(cells[1:])},))" if keyed else f"({', '.join(cells)},)"
+    rest = "".join(f"{c}, " for c in cells[1:])
+    body = f"({cells[0]}, ({rest}))" if keyed else f"({cells[0]}, {rest})"
     return eval(f"lambda r: {body}", dict(procs))  # noqa: S307 - text built above from indices only
 
 
