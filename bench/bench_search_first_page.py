@@ -8,7 +8,8 @@ running the same statements, interleaved in one process.
 Ours, as the window does it: `ui.tickets.window_reads.search_ticket_ids`'s query in one read
 (store.queries.search_ticket_ids, FTS5), then in a second read the table model's first page:
 `ticket_ids_page(…, where=ticket_filter(ids=found))` (200 newest by received time among the found) and
-`ticket_rows_by_ids` (the list's joined columns, the description cut to 200 characters).
+`ticket_rows_by_ids` (the list's joined columns, the description cut to 200 characters). Both reads are
+`Database.raw_read`s since session 10, as the window's (window_reads, TicketTableModel._next_page).
 
 Bare: the same three statements on an open sqlite3 connection (the FTS MATCH in one BEGIN … ROLLBACK, the
 page and its rows in another), the ids bound as parameters. For a term in many tickets and for a rare
@@ -43,11 +44,11 @@ def main(argv: list[str] | None = None) -> int:
             break
 
     def ours(term: str):
-        with desk.db.read() as s:
-            ids = queries.search_ticket_ids(s, term, limit=LIMIT)
-        with desk.db.read() as s:
-            page = queries.ticket_ids_page(s, None, PAGE, where=queries.ticket_filter(ids=ids))
-            return queries.ticket_rows_by_ids(s, [i for i, _ in page])
+        with desk.db.raw_read() as r:
+            ids = queries.search_ticket_ids(r, term, limit=LIMIT)
+        with desk.db.raw_read() as r:
+            page = queries.ticket_ids_page(r, None, PAGE, where=queries.ticket_filter(ids=ids))
+            return queries.ticket_rows_by_ids(r, [i for i, _ in page])
 
     def bare_page(term: str):
         bare.execute("BEGIN")

@@ -20,6 +20,7 @@ from ..domain.errors import ConflictError, UserError
 from ..domain.timeutil import DEFAULT_TZ
 from ..store.database import Database
 from ..store.models import AuditEntry, Setting
+from ..store.prepared import Prepared, RawRead
 
 
 @dataclass(frozen=True)
@@ -132,6 +133,13 @@ def get_setting(s: Session, key: str, default: str = "") -> str:
 
 
 _SETTING = select(Setting.__table__.c.value).where(Setting.__table__.c.key == bindparam("key"))  # built once
+_SETTING_RAW = Prepared(_SETTING)
+
+
+def raw_setting(r: RawRead, key: str, default: str = "") -> str:
+    """`get_setting` in a raw read (console.store.prepared), for the hot reads."""
+    v = r.scalar(_SETTING_RAW, {"key": key})
+    return default if v is None else v
 
 
 def timezone_of(s: Session) -> ZoneInfo:

@@ -125,8 +125,12 @@ def undo_minutes(s: Session) -> int:
 def limit(s: Session, key: str) -> int:
     """One of the desk's work-order limits (`LIMITS`): its stored value, or the default when missing or
     edited by hand out of range — never a stopped desk."""
+    return limit_of(key, get_setting(s, key, ""))
+
+
+def limit_of(key: str, text: str) -> int:
+    """The limit `key` from its stored text (`limit`): the default when missing or out of range."""
     spec = LIMITS[key]
-    text = get_setting(s, key, "")
     if text.isascii() and text.isdigit() and spec.allows(int(text)):
         return int(text)
     return spec.default

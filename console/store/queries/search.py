@@ -1,7 +1,7 @@
 """Finding tickets: by address key, by text (FTS5 on SQLite, pg_trgm on PostgreSQL)."""
 from __future__ import annotations
 
-from sqlalchemy import and_, or_, select, text
+from sqlalchemy import Integer, and_, bindparam, or_, select, text
 from sqlalchemy.orm import Session
 
 from ...domain.address import search_key
@@ -9,9 +9,10 @@ from ..models import (
     Community,
     Ticket,
 )
+from ..prepared import Prepared, RawRead, dialect_name, rows_of
 
 
-def search_ticket_ids(s: Session, term: str, limit: int = 500) -> list[int]:
+def search_ticket_ids(s: Session | RawRead, term: str, limit: int = 500) -> list[int]:
     """Newest first, by full text over caller, phone, address and description.
 
     A term that reads as an address ("12号301", "12-301") also finds the
@@ -24,6 +25,8 @@ def search_ticket_ids(s: Session, term: str, limit: int = 500) -> list[int]:
     per-column ILIKE after it drops matches that only span two columns, so
     the ids agree with SQLite's FTS (a match lies inside one column, case
     ignored). Without pg_trgm the same query runs as a slower scan.
+
+    In a Session or a raw read (console.store.prepared: the window's search); the statements are built once.
     """
     # NUL is never stored (database._strip_nul) and breaks the FTS MATCH and PostgreSQL's text
     term = (term or "").replace("\x00", "").strip()
@@ -36,36 +39,48 @@ def search_ticket_ids(s: Session, term: str, limit: int = 500) -> list[int]:
     return sorted(set(found) | set(_address_ids(s, key, rest, limit)), reverse=True)[:limit]
 
 
-def _address_ids(s: Session, key: str, rest: str, limit: int) -> list[int]:
+def _address_ids(s: Session | RawRead, key: str, rest: str, limit: int) -> list[int]:
     """Tickets at this address: "12号" also finds every room of building 12; a rest that
     names a community ("嘉宏三村12号301") keeps that community's only; any other rest, none."""
-    rooms = and_(Ticket.address_key > key + "-", Ticket.address_key < key + ".")  # "12-…", on the index
-    q = select(Ticket.id).where(or_(Ticket.address_key == key, rooms))
-    if rest:
-        community = s.scalar(select(Community.id).where(Community.name == rest))
-        if community is None:
-            return []
-        q = q.where(Ticket.community_id == community)
-    return list(s.scalars(q.order_by(Ticket.id.desc()).limit(limit)))
+    params: dict[str, object] = {"key": key, "lo": key + "-", "hi": key + ".", "n": limit}  # "12-…", on the index
+    if not rest:
+        return [r[0] for r in rows_of(s, _ADDRESS_IDS, params)]
+    found = rows_of(s, _COMMUNITY_ID, {"name": rest})
+    if not found:
+        return []
+    return [r[0] for r in rows_of(s, _ADDRESS_IDS_IN, {**params, "community": found[0][0]})]
 
 
-def _text_search_ids(s: Session, term: str, limit: int) -> list[int]:
-    dialect = s.bind.dialect.name
+def _text_search_ids(s: Session | RawRead, term: str, limit: int) -> list[int]:
+    dialect = dialect_name(s)
     if dialect == "sqlite" and len(term) >= 3:
         quoted = '"' + term.replace('"', '""') + '"'
-        return list(s.scalars(_FTS_IDS, {"q": quoted, "n": limit}))
+        return [r[0] for r in rows_of(s, _FTS_IDS, {"q": quoted, "n": limit})]
     like = "%" + term.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+    stmt = _PG_LIKE_IDS if dialect == "postgresql" else _LIKE_IDS
+    return [r[0] for r in rows_of(s, stmt, {"like": like, "n": limit})]
+
+
+def _like_ids(op: str):
     cols = (Ticket.caller_name, Ticket.caller_phone, Ticket.address, Ticket.description)
-    op = "ilike" if dialect == "postgresql" else "like"
-    q = select(Ticket.id).where(or_(*[getattr(c, op)(like, escape="\\") for c in cols]))
-    if dialect == "postgresql":
-        q = q.where(text(f"({PG_SEARCH_EXPR}) ILIKE :pg_like").bindparams(pg_like=like))
-    return list(s.scalars(q.order_by(Ticket.id.desc()).limit(limit)))
+    q = select(Ticket.id).where(or_(*[getattr(c, op)(bindparam("like"), escape="\\") for c in cols]))
+    if op == "ilike":
+        q = q.where(text(f"({PG_SEARCH_EXPR}) ILIKE :like"))
+    return q.order_by(Ticket.id.desc()).limit(bindparam("n", type_=Integer))
 
-
-_FTS_IDS = text("SELECT rowid FROM ticket_fts WHERE ticket_fts MATCH :q ORDER BY rowid DESC LIMIT :n")
 
 # The expression of the GIN trigram index (migration 0001): a query must
 # repeat it exactly for PostgreSQL to use the index.
 PG_SEARCH_EXPR = "caller_name || ' ' || caller_phone || ' ' || address || ' ' || description"
 PG_SEARCH_INDEX = "ix_tickets_search_trgm"
+
+_FTS_IDS = Prepared(text("SELECT rowid FROM ticket_fts WHERE ticket_fts MATCH :q ORDER BY rowid DESC LIMIT :n"))
+_LIKE_IDS = Prepared(_like_ids("like"))
+_PG_LIKE_IDS = Prepared(_like_ids("ilike"))
+_ROOMS = and_(Ticket.address_key > bindparam("lo"), Ticket.address_key < bindparam("hi"))
+_ADDRESS_IDS = Prepared(select(Ticket.id).where(or_(Ticket.address_key == bindparam("key"), _ROOMS))
+                        .order_by(Ticket.id.desc()).limit(bindparam("n", type_=Integer)))
+_ADDRESS_IDS_IN = Prepared(select(Ticket.id).where(or_(Ticket.address_key == bindparam("key"), _ROOMS),
+                                                   Ticket.community_id == bindparam("community"))
+                           .order_by(Ticket.id.desc()).limit(bindparam("n", type_=Integer)))
+_COMMUNITY_ID = Prepared(select(Community.id).where(Community.name == bindparam("name")))

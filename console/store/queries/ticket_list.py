@@ -6,7 +6,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
 from functools import cache
-from typing import Any, cast
+from typing import Any, NamedTuple, cast
 
 from sqlalchemy import Integer, String, Table, and_, bindparam, func, literal, select, tuple_
 from sqlalchemy.ext.compiler import compiles
@@ -23,10 +23,13 @@ from ..models import (
     Ticket,
     Unit,
 )
+from ..prepared import Prepared, RawRead, as_utc, rows_of
 
 
-@dataclass(frozen=True)
-class TicketBrief:
+class TicketBrief(NamedTuple):
+    """A ticket as the lists show it. A named tuple (immutable, compared field by field, as the frozen
+    dataclass it was): the list reads 200 at a time, and a tuple is made in one step."""
+
     id: int
     number: str
     received_at: datetime
@@ -38,6 +41,16 @@ class TicketBrief:
     unit: str | None
     description: str
     confidential: bool = False  # 保密: lists show no name or phone
+
+    @classmethod
+    def of_row(cls, r: Any) -> TicketBrief:
+        """From a row of `_rows_stmt`, processed or as the driver gives it: the time made aware UTC (as
+        UTCDateTime does), the description (None → "") and the flag (0/1 → bool) made plain, in one step."""
+        return _new_tuple(cls, (r[0], r[1], as_utc(r[2]), r[3], r[4], r[5], r[6], r[7], r[8], r[9] or "",
+                                bool(r[10])))
+
+
+_new_tuple = tuple.__new__
 
 
 def _brief_select():
@@ -101,19 +114,63 @@ TICKET_ORDERS = {
 }
 
 
-def ticket_ids_page(s: Session, after: tuple | None, limit: int, where=(), *,
+def ticket_ids_page(s: Session | RawRead, after: tuple | None, limit: int, where=(), *,
                     order: str = "received", descending: bool = True) -> list[tuple[int, tuple]]:
     """Keyset page: (id, sort key) of the rows after the sort key of the last row seen.
 
     `order` is a key of TICKET_ORDERS; the default is newest first. Pass the key
-    of the last row back as `after` for the next page."""
+    of the last row back as `after` for the next page. In a Session or a raw read
+    (console.store.prepared: the list's pages). A `ticket_filter` whose values are all
+    plain parameters (no IN list: a search's ids, times, shift, unit) runs as a statement
+    built once for its shape (`_page_stmt`); any other as a statement built per call."""
     cols = TICKET_ORDERS[order]
+    if isinstance(where, TicketWhere) and where.shape is not None:
+        params: dict[str, Any] = {**where.values, "page_n": limit}
+        if after is not None:
+            params.update((f"page_after_{i}", v) for i, v in enumerate(after))
+        stmt = _page_stmt(order, descending, after is not None, where)
+        if isinstance(s, RawRead):
+            return s.rows(stmt, params)  # keyed: (id, key) already
+        return [(r[0], tuple(r[1:])) for r in s.execute(stmt.stmt, params)]
     q = select(Ticket.id, *cols).where(*where)
     if after is not None:
         key, bound = tuple_(*cols), tuple_(*after)
         q = q.where(key < bound if descending else key > bound)
     q = q.order_by(*(c.desc() if descending else c.asc() for c in cols)).limit(limit)
-    return [(r[0], tuple(r[1:])) for r in s.execute(q)]
+    return [(r[0], tuple(r[1:])) for r in rows_of(s, q)]
+
+
+_PAGE_STMTS: dict[tuple, Prepared] = {}
+
+
+def _page_stmt(order: str, descending: bool, with_after: bool, where: TicketWhere) -> Prepared:
+    """The keyset page of `ticket_ids_page` for one shape of filter, built on first use from the first filter
+    of that shape (its values are bound parameters by name: any filter of the shape runs it)."""
+    key = (order, descending, with_after, where.shape)
+    stmt = _PAGE_STMTS.get(key)
+    if stmt is None:
+        cols = [_table(Ticket).c[c.key] for c in TICKET_ORDERS[order]]  # the table's columns: Core, no ORM layer
+        q = select(_table(Ticket).c.id, *cols).where(*where)
+        if with_after:
+            bound = tuple_(*(bindparam(f"page_after_{i}", type_=c.type) for i, c in enumerate(cols)))
+            q = q.where(tuple_(*cols) < bound if descending else tuple_(*cols) > bound)
+        q = q.order_by(*(c.desc() if descending else c.asc() for c in cols))
+        stmt = _PAGE_STMTS[key] = Prepared(q.limit(bindparam("page_n", type_=Integer)), keyed=True)
+    return stmt
+
+
+class TicketWhere(tuple):
+    """`ticket_filter`'s WHERE clauses, and what lets `ticket_ids_page` run them as one prepared statement:
+    the names of the filters set (`shape`; None when one is an IN list, rendered per execution) and their
+    values by bind name (`values`)."""
+
+    shape: tuple[str, ...] | None
+    values: dict[str, Any]
+
+    def __new__(cls, clauses: Iterable[Any], shape: tuple[str, ...] | None, values: dict[str, Any]):
+        self = super().__new__(cls, clauses)
+        self.shape, self.values = shape, values
+        return self
 
 
 # --- The ticket list and the detail pane (console.ui) -------------------------
@@ -123,7 +180,7 @@ def ticket_ids_page(s: Session, after: tuple | None, limit: int, where=(), *,
 
 def ticket_filter(statuses=None, ids=None, shift_id: int | None = None, *,
                   received_from: datetime | None = None, received_to: datetime | None = None,
-                  category_ids=None, community_ids=None, unit_id: int | None = None) -> tuple:
+                  category_ids=None, community_ids=None, unit_id: int | None = None) -> TicketWhere:
     """WHERE clauses for `ticket_ids_page`: a set of status codes and/or the ids a search found,
     and/or the shift the tickets were logged in, the received interval, categories, communities, unit.
 
@@ -134,18 +191,28 @@ def ticket_filter(statuses=None, ids=None, shift_id: int | None = None, *,
     children and a grid into its communities, so the query stays a plain IN.
     `statuses` may hold IMPORTED_OPEN: the imported tickets still open (the filter 导入的未办结).
     """
-    where = []
+    where: list[Any] = []
+    values: dict[str, Any] = {}
+    listed = False  # an IN list among them: no prepared shape (`TicketWhere`)
+
+    def bound(name: str, value: Any, column: Any) -> Any:
+        values[name] = value
+        return bindparam(name, value, type_=column.type)
+
     if received_from is not None:
-        where.append(Ticket.received_at >= received_from)
+        where.append(Ticket.received_at >= bound("f_from", received_from, Ticket.received_at))
     if received_to is not None:
-        where.append(Ticket.received_at < received_to)
+        where.append(Ticket.received_at < bound("f_to", received_to, Ticket.received_at))
     if category_ids is not None:
         where.append(Ticket.category_id.in_(sorted(set(category_ids))))
+        listed = True
     if community_ids is not None:
         where.append(Ticket.community_id.in_(sorted(set(community_ids))))
+        listed = True
     if unit_id is not None:
-        where.append(Ticket.unit_id == unit_id)
+        where.append(Ticket.unit_id == bound("f_unit", unit_id, Ticket.unit_id))
     if statuses:
+        listed = True
         codes = set(statuses)
         if IMPORTED_OPEN in codes:  # the triage list: imported from an old register, still open
             codes.discard(IMPORTED_OPEN)
@@ -153,36 +220,41 @@ def ticket_filter(statuses=None, ids=None, shift_id: int | None = None, *,
         if codes:
             where.append(Ticket.status.in_(sorted(codes)))
     if ids is not None:
-        where.append(in_ids(Ticket.id, ids))
+        ids_json = json.dumps(list(map(int, ids)))
+        values["f_ids"] = ids_json
+        where.append(InIds(Ticket.id, bindparam("f_ids", ids_json, type_=String)))
     if shift_id is not None:
-        where.append(Ticket.shift_id == shift_id)
-    return tuple(where)
+        where.append(Ticket.shift_id == bound("f_shift", shift_id, Ticket.shift_id))
+    return TicketWhere(where, None if listed else tuple(sorted(values)), values)
 
 
-def ticket_rows_by_ids(s: Session, ids, description_chars: int = 200) -> list[TicketBrief]:
+def ticket_rows_by_ids(s: Session | RawRead, ids, description_chars: int = 200) -> list[TicketBrief]:
     """The list rows of these tickets, in the order of `ids` (unknown ids are skipped).
 
     Only the start of the description is read: a list never shows more, and a
     resident's ten-page letter need not cross the wire for one table cell. One
     statement, built once (`_rows_stmt`), the ids bound as one JSON text (`in_ids`).
+    In a Session or a raw read (console.store.prepared: the list's pages).
     """
     ids = list(ids)
     if not ids:
         return []
     found: dict[int, TicketBrief] = {}
-    for r in s.execute(_rows_stmt(), {"ids": json.dumps([int(i) for i in ids]), "chars": description_chars}):
-        found[r[0]] = TicketBrief(*r[:9], r[9] or "", bool(r[10]))
+    params = {"ids": json.dumps(list(map(int, ids))), "chars": description_chars}
+    for r in rows_of(s, _rows_stmt(), params, processed=False):
+        found[r[0]] = TicketBrief.of_row(r)
     return [found[i] for i in ids if i in found]
 
 
 @cache
-def _rows_stmt():
+def _rows_stmt() -> Prepared:
     """`_brief_select` with the description cut to :chars, for the ids bound as :ids (`InIds`)."""
     q = _brief_select()
     t = _table(Ticket).c
     cols = [c if c.key != "description" else func.substr(t.description, 1, bindparam("chars", type_=Integer))
             for c in q.selected_columns]
-    return q.with_only_columns(*cols, maintain_column_froms=True).where(InIds(t.id, bindparam("ids", type_=String)))
+    return Prepared(q.with_only_columns(*cols, maintain_column_froms=True)
+                    .where(InIds(t.id, bindparam("ids", type_=String))))
 
 
 @dataclass(frozen=True)

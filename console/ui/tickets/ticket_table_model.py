@@ -190,8 +190,9 @@ class TicketTableModel(KeysetTableModel):
         self._cursor, self.pages_loaded = None, 0
 
     def _next_page(self) -> list[TicketBrief]:
-        """The keyset page after the cursor (moving it on), without rows already loaded."""
-        with self._desk.db.read() as s:
+        """The keyset page after the cursor (moving it on), without rows already loaded; in a raw read
+        (console.store.prepared: the page after a search is on the hot path of issue 21)."""
+        with self._desk.db.raw_read() as s:
             page = self._page(s, self._cursor, self._page_size)
             rows = queries.ticket_rows_by_ids(s, [i for i, _ in page])
         if len(page) < self._page_size:
