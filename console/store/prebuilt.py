@@ -25,6 +25,8 @@ from sqlalchemy import Integer, Table, bindparam, insert
 from sqlalchemy.engine import Connection, Dialect
 from sqlalchemy.sql import ClauseElement, ColumnElement
 
+from .prepared import Compiled
+
 
 @dataclass(frozen=True)
 class Prebuilt:
@@ -65,18 +67,15 @@ class Prebuilt:
 
 
 def prebuild(stmt: ClauseElement, dialect: Dialect) -> Prebuilt:
-    """Compile `stmt` for `dialect` once. Every bind is a plain value (no expanding IN list)."""
-    c: Any = stmt.compile(dialect=dialect)
-    binds = c.binds
-    positional = bool(c.positional)
-    names = tuple(c.positiontup) if positional else tuple(dict.fromkeys(c.bind_names.values()))
-    fixed = {n: b.value for n, b in binds.items() if n in names}
-    procs = {}
-    for n in names:
-        p = binds[n].type._cached_bind_processor(dialect)
-        if p is not None:
-            procs[n] = p
-    return Prebuilt(c.string, names, positional, fixed, procs)
+    """Compile `stmt` for `dialect` once — the same compilation as a prepared read (store.prepared: its SQL,
+    its literal values, its binds' type processors). Every bind is a plain value (no expanding IN list)."""
+    c = Compiled(stmt, dialect)
+    if c.expanding:
+        raise ValueError("a prebuilt statement must compile to one fixed text")
+    positional = c.positions is not None
+    names = c.positions if c.positions is not None else tuple(c.defaults)
+    return Prebuilt(c.sql, names, positional, {n: c.defaults.get(n) for n in names},
+                    {n: p for n, p in c.binds.items() if n in names})
 
 
 def insert_of(table: Table, dialect: Dialect, returning: ColumnElement[Any] | None = None) -> Prebuilt:

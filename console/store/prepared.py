@@ -41,8 +41,9 @@ def as_utc(value: Any) -> datetime | None:
 _fromisoformat = datetime.fromisoformat
 
 
-class _Compiled:
-    """One statement's SQL for one dialect, with what turns parameters and rows into the store's values."""
+class Compiled:
+    """One statement's SQL for one dialect, with what turns parameters and rows into the store's values.
+    The one compilation of the hot paths: reads here, and the writes of store.prebuilt."""
 
     __slots__ = ("compiled", "sql", "positions", "defaults", "binds", "results", "expanding")
     results: Callable[[Sequence[Any]], tuple] | None
@@ -108,7 +109,7 @@ def _row_converter(width: int, procs: dict[str, _Proc], keyed: bool = False) -> 
 
 
 # Statements built per call (a keyset page with its filters) by their SQLAlchemy cache key, per dialect.
-_DYNAMIC: dict[tuple[str, Any], _Compiled] = {}
+_DYNAMIC: dict[tuple[str, Any], Compiled] = {}
 _DYNAMIC_MAX = 200
 
 
@@ -121,12 +122,12 @@ class Prepared:
 
     def __init__(self, stmt: ClauseElement, keyed: bool = False):
         self.stmt, self.keyed = stmt, keyed
-        self._by_dialect: dict[str, _Compiled] = {}
+        self._by_dialect: dict[str, Compiled] = {}
 
-    def compiled(self, dialect: Dialect) -> _Compiled:
+    def compiled(self, dialect: Dialect) -> Compiled:
         c = self._by_dialect.get(dialect.name)
         if c is None:
-            c = _Compiled(self.stmt, dialect, keyed=self.keyed)
+            c = Compiled(self.stmt, dialect, keyed=self.keyed)
             if c.expanding:
                 raise ValueError("a prepared statement must compile to one fixed text (use in_ids for id lists)")
             self._by_dialect[dialect.name] = c
@@ -159,14 +160,14 @@ class RawRead:
             return c.convert(cur.fetchall()) if processed else cur.fetchall()
         key = stmt._generate_cache_key()  # noqa: SLF001
         if key is None:  # not cacheable: compiled for this one execution
-            c = _Compiled(stmt, self.dialect)
+            c = Compiled(stmt, self.dialect)
             sql, values = c.dynamic_parameters([])
         else:
             c = _DYNAMIC.get((self.dialect.name, key.key))  # type: ignore[assignment]
             if c is None:
                 if len(_DYNAMIC) >= _DYNAMIC_MAX:
                     _DYNAMIC.clear()
-                c = _DYNAMIC[(self.dialect.name, key.key)] = _Compiled(stmt, self.dialect, key)
+                c = _DYNAMIC[(self.dialect.name, key.key)] = Compiled(stmt, self.dialect, key)
             sql, values = c.dynamic_parameters(key.bindparams)
         cur.execute(sql, values)
         return c.convert(cur.fetchall())
