@@ -173,10 +173,16 @@ def bare_canvas(rows: list[list[str]], font, out, *, fast_wrap: bool = False) ->
     c.save()
 
 
-def _run(argv: list[str], cwd: Path | None = None) -> float:
+def _run(argv: list[str], cwd: Path | None = None) -> tuple[float, float]:
+    """Wall time of the whole process, and its CPU time (user + system; less moved by the machine's load)."""
+    import resource
+
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
     t = time.perf_counter()
     subprocess.run(argv, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=True)
-    return time.perf_counter() - t
+    wall = time.perf_counter() - t
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return wall, (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
 
 
 def process_mode(db: Path, day: str, repeat: int, keep: Path | None, baseline: Path | None = None) -> None:
@@ -202,19 +208,25 @@ def process_mode(db: Path, day: str, repeat: int, keep: Path | None, baseline: P
     for name, argv in candidates.items():  # one warm-up each: the page cache, the .pyc files
         _run(argv, cwd[name])
     times: dict[str, list[float]] = {k: [] for k in candidates}
+    cpus: dict[str, list[float]] = {k: [] for k in candidates}
     for _ in range(repeat):
         for name, argv in candidates.items():
-            times[name].append(_run(argv, cwd[name]))
+            wall, cpu = _run(argv, cwd[name])
+            times[name].append(wall)
+            cpus[name].append(cpu)
     med = {k: statistics.median(v) for k, v in times.items()}
+    mcpu = {k: statistics.median(v) for k, v in cpus.items()}
     print(f"one night ({day}) of {db}; {repeat} rounds; load average {os.getloadavg()[0]:.2f}; "
           f"font {path}; Python {sys.version.split()[0]}")
     for name, xs in times.items():
         p90 = sorted(xs)[int(0.9 * (len(xs) - 1))]
-        print(f"  {name:24s} median {med[name] * 1000:7.1f} ms   p90 {p90 * 1000:7.1f} ms")
-    bare = med["bare: sqlite3 + canvas"]
+        print(f"  {name:24s} median {med[name] * 1000:7.1f} ms   p90 {p90 * 1000:7.1f} ms   "
+              f"CPU median {mcpu[name] * 1000:7.1f} ms")
+    bare = "bare: sqlite3 + canvas"
     for name in candidates:
-        if name != "bare: sqlite3 + canvas":
-            print(f"  ratio {name} / bare: {med[name] / bare:.2f}x (medians)")
+        if name != bare:
+            print(f"  ratio {name} / bare: {med[name] / med[bare]:.2f}x wall, {mcpu[name] / mcpu[bare]:.2f}x CPU "
+                  "(medians)")
     if keep:
         print(f"PDFs written to {keep}")
 
