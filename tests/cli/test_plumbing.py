@@ -293,3 +293,14 @@ def test_window_on_an_older_schema_migrates_before_opening(fresh_data_dir, db_pa
     monkeypatch.setitem(sys.modules, "console.ui.shell.launch", fake)
     assert app.launch_window(cli.parse_args(["--db", str(db_path)]), cli.Ctx()) == 0
     assert prepared == [str(db_path)]
+
+
+def test_a_handler_loads_only_its_own_command_module():
+    """`export shift-log` pays for the export module only, not for import, init, calls … (issue 21)."""
+    code = ("import sys\nfrom console.cli import commands\n"
+            "assert callable(commands.cmd_export_shift_log)\n"
+            "loaded = sorted(m for m in sys.modules if m.startswith('console.cli.commands.'))\n"
+            "assert loaded == ['console.cli.commands.exports'], loaded\n"
+            "try:\n    commands.cmd_nothing\nexcept AttributeError:\n    pass\nelse:\n    raise SystemExit('no error')\n")
+    r = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert r.returncode == 0, r.stderr
