@@ -14,6 +14,7 @@ newer, missing, unreadable) takes the full path below, which explains it.
 from __future__ import annotations
 
 import logging
+import os
 from datetime import datetime
 from pathlib import Path
 
@@ -45,7 +46,8 @@ def has_tables(db: Database) -> bool:
 def ensure_schema(db: Database, *, backup_dir: Path | None = None,
                   script_location: Path | None = None) -> str | None:
     """Create or upgrade to head; returns the path of the pre-upgrade copy, if any."""
-    if script_location is None and recorded_revision(db) == SCHEMA_HEAD:  # at head: Alembic never loaded
+    if script_location is None and recorded_revision(db) == SCHEMA_HEAD and head_is_newest_script():
+        # at head: Alembic never loaded
         if db.engine.dialect.name == "postgresql":
             _warn_without_search_index(db)
         return None
@@ -101,6 +103,18 @@ def recorded_revision(db: Database) -> str | None:
     except DBAPIError:
         return None
     return rows[0][0] if len(rows) == 1 else None
+
+
+def head_is_newest_script() -> bool:
+    """No migration in the program's folder sorts after SCHEMA_HEAD (each file name begins with its
+    revision; tests hold that and SCHEMA_HEAD): a new migration added without updating SCHEMA_HEAD still
+    takes Alembic's path and upgrades the desk, never passes for the head. One directory listing."""
+    try:
+        names = os.listdir(paths.migrations_dir() / "versions")
+    except OSError:
+        return False
+    revisions = [n.split("_", 1)[0] for n in names if n[:1].isdigit() and n.endswith((".py", ".pyc"))]
+    return bool(revisions) and max(revisions) == SCHEMA_HEAD
 
 
 def _pg_upgrader(db: Database, current: str | None, head: str) -> str:

@@ -139,3 +139,26 @@ def test_a_revision_table_that_is_not_one_head_row_takes_the_full_path(tmp_path,
     con = sqlite3.connect(path)
     assert sorted(r[0] for r in con.execute("select version_num from alembic_version")) == sorted(rows)
     con.close()
+
+
+def test_every_migration_file_begins_with_its_revision():
+    """What migrate.head_is_newest_script relies on: a file's name begins with its revision id."""
+    import re
+
+    for f in (paths.migrations_dir() / "versions").glob("*.py"):
+        rev = re.search(r"^revision\s*=\s*['\"]([^'\"]+)['\"]", f.read_text(encoding="utf-8"), re.M)
+        assert rev is not None and f.name.startswith(rev.group(1) + "_"), f.name
+
+
+def test_a_migration_newer_than_schema_head_is_not_taken_for_the_head(tmp_path, monkeypatch):
+    """A migration added without updating quick_probe.SCHEMA_HEAD: the fast check says no, so the desk
+    goes through Alembic (and is upgraded) instead of passing for current."""
+    from console.store import migrate
+    from console.store.quick_probe import SCHEMA_HEAD
+
+    assert migrate.head_is_newest_script()
+    versions = tmp_path / "migrations" / "versions"
+    shutil.copytree(paths.migrations_dir() / "versions", versions)
+    (versions / f"{int(SCHEMA_HEAD) + 1:04d}_next.py").write_text("revision = 'next'\n", encoding="utf-8")
+    monkeypatch.setattr(paths, "migrations_dir", lambda: tmp_path / "migrations")
+    assert not migrate.head_is_newest_script()
