@@ -1,6 +1,18 @@
 """How long a 2,000-call shift log takes to become a PDF, against bare reportlab.
 
     python bench/bench_shift_log_pdf.py [--calls 2000] [--repeat 3] [--seed 1] [--keep DIR]
+    python bench/bench_shift_log_pdf.py --process DB.sqlite3 --date YYYY-MM-DD [--repeat 15]
+
+--process: one night's shift log as whole processes, as an operator meets it (interpreter start, imports,
+schema check, query, font, render, audit row): `python -m console --db DB export shift-log --date D --night
+--out FILE` against `python bench/shift_log_bare.py` (sqlite3 + a reportlab canvas, the same night's rows,
+the same embedded font file), interleaved — each round starts every candidate once — after one warm-up
+each; prints the medians, the 90th percentiles, the ratio of the medians and the load average.
+--baseline DIR adds `python -m console` run from another checkout (`git archive main | tar -x -C DIR`):
+before and after in the same run.
+Make the desk with `python -m console --db DB init --demo`.
+
+The default (in-process) mode:
 
 In one run, on this machine, with the same CJK TrueType font (registered once,
 its load timed apart) and the same 2,000 rows (realistic Chinese cell texts,
@@ -29,9 +41,12 @@ from __future__ import annotations
 
 import argparse
 import io
+import os
 import random
 import statistics
+import subprocess
 import sys
+import tempfile
 import time
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
@@ -46,6 +61,7 @@ from console.domain.report_rows import (  # noqa: E402
     ShiftLogData,
     ShiftMissedCall,
 )
+from console.reports import pdf_page as PG  # noqa: E402
 from console.reports import shift_log_pdf as SL  # noqa: E402
 from console.reports.fonts import get_font  # noqa: E402
 from console.reports.pdf_text import clean, escape  # noqa: E402
@@ -114,13 +130,15 @@ def bare_platypus(rows: list[list[str]], font_name: str, out) -> None:
                            ("VALIGN", (0, 0), (-1, -1), "TOP"),
                            ("LEFTPADDING", (0, 0), (-1, -1), SL.PAD), ("RIGHTPADDING", (0, 0), (-1, -1), SL.PAD),
                            ("TOPPADDING", (0, 0), (-1, -1), SL.PAD), ("BOTTOMPADDING", (0, 0), (-1, -1), SL.PAD)]))
-    doc = SimpleDocTemplate(out, pagesize=A4, leftMargin=SL.MARGIN_X, rightMargin=SL.MARGIN_X,
-                            topMargin=SL.MARGIN_TOP, bottomMargin=SL.MARGIN_BOTTOM)
+    doc = SimpleDocTemplate(out, pagesize=A4, leftMargin=PG.MARGIN_X, rightMargin=PG.MARGIN_X,
+                            topMargin=PG.MARGIN_TOP, bottomMargin=PG.MARGIN_BOTTOM)
     doc.build([t])
 
 
 def bare_canvas(rows: list[list[str]], font, out, *, fast_wrap: bool = False) -> None:
     from reportlab.pdfgen.canvas import Canvas
+    from shift_log_bare import draw_row as bare_row
+    from shift_log_bare import greedy_wrap
 
     from console.reports.pdf_text import wrap_lines
 
@@ -130,40 +148,18 @@ def bare_canvas(rows: list[list[str]], font, out, *, fast_wrap: bool = False) ->
     def wrap(text: str, width: float) -> list[str]:
         if fast_wrap:
             return wrap_lines(text, width, size, font)
-        lines = []
-        for para in text.split("\n"):
-            cur, w = "", 0.0
-            for ch in para:
-                cwid = cw.get(ord(ch), dw) * size / 1000
-                if w + cwid > width and cur:
-                    lines.append(cur)
-                    cur, w = "", 0.0
-                cur += ch
-                w += cwid
-            lines.append(cur)
-        return lines
+        return greedy_wrap(text, width, cw, dw, size)
 
-    c = Canvas(out, pagesize=(SL.PAGE_W, SL.PAGE_H))
-    top, bottom = SL.PAGE_H - SL.MARGIN_TOP, SL.MARGIN_BOTTOM
+    c = Canvas(out, pagesize=(PG.PAGE_W, PG.PAGE_H))
+    top, bottom = PG.PAGE_H - PG.MARGIN_TOP, PG.MARGIN_BOTTOM
     asc = font.ascent / 1000 * size
-    xs = [SL.MARGIN_X]
+    xs = [PG.MARGIN_X]
     for w in widths:
         xs.append(xs[-1] + w)
     header = [[h] for h, _ in SL.CALL_COLUMNS]
 
     def draw_row(y, cells, h, grey=False):
-        if grey:
-            c.setFillGray(SL.HEADER_GREY)
-            c.rect(xs[0], y - h, xs[-1] - xs[0], h, stroke=0, fill=1)
-            c.setFillGray(0)
-        c.setFont(font.name, size)
-        for i, lines in enumerate(cells):
-            for j, line in enumerate(lines):
-                c.drawString(xs[i] + pad, y - pad - asc - j * lead, line)
-        c.rect(xs[0], y - h, xs[-1] - xs[0], h)
-        for x in xs[1:-1]:
-            c.line(x, y, x, y - h)
-        return y - h
+        return bare_row(c, xs, y, cells, h, font.name, asc, grey, size, lead, pad)
 
     y = draw_row(top, header, lead + 2 * pad, grey=True)
     for r in rows:
@@ -177,13 +173,79 @@ def bare_canvas(rows: list[list[str]], font, out, *, fast_wrap: bool = False) ->
     c.save()
 
 
+def _run(argv: list[str], cwd: Path | None = None) -> tuple[float, float]:
+    """Wall time of the whole process, and its CPU time (user + system; less moved by the machine's load)."""
+    import resource
+
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    t = time.perf_counter()
+    subprocess.run(argv, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=True)
+    wall = time.perf_counter() - t
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return wall, (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+
+
+def process_mode(db: Path, day: str, repeat: int, keep: Path | None, baseline: Path | None = None) -> None:
+    """Ours and the bare script as whole processes, interleaved (see the module's docstring)."""
+    font = get_font()
+    path, _, index = font.source.partition("#")
+    if not font.embedded:
+        sys.exit("no embedded TrueType font on this machine: the bare script needs one")
+    out = keep or Path(tempfile.mkdtemp(prefix="bench-shift-log-"))
+    out.mkdir(parents=True, exist_ok=True)
+    root = Path(__file__).resolve().parent.parent
+    candidates = {
+        "ours: export shift-log": [sys.executable, "-m", "console", "--db", str(db), "export", "shift-log",
+                                   "--date", day, "--night", "--out", str(out / "ours.pdf")],
+        "bare: sqlite3 + canvas": [sys.executable, str(root / "bench" / "shift_log_bare.py"), str(db), day,
+                                   str(out / "bare.pdf"), path, index or "0"],
+    }
+    cwd: dict[str, Path | None] = {k: None for k in candidates}
+    if baseline:  # another checkout's console package (e.g. `git archive main`), run from its folder
+        name = f"ours at {baseline.name}"
+        candidates[name] = [*candidates["ours: export shift-log"][:-1], str(out / "baseline.pdf")]
+        cwd[name] = baseline
+    for name, argv in candidates.items():  # one warm-up each: the page cache, the .pyc files
+        _run(argv, cwd[name])
+    times: dict[str, list[float]] = {k: [] for k in candidates}
+    cpus: dict[str, list[float]] = {k: [] for k in candidates}
+    for _ in range(repeat):
+        for name, argv in candidates.items():
+            wall, cpu = _run(argv, cwd[name])
+            times[name].append(wall)
+            cpus[name].append(cpu)
+    med = {k: statistics.median(v) for k, v in times.items()}
+    mcpu = {k: statistics.median(v) for k, v in cpus.items()}
+    print(f"one night ({day}) of {db}; {repeat} rounds; load average {os.getloadavg()[0]:.2f}; "
+          f"font {path}; Python {sys.version.split()[0]}")
+    for name, xs in times.items():
+        p90 = sorted(xs)[int(0.9 * (len(xs) - 1))]
+        print(f"  {name:24s} median {med[name] * 1000:7.1f} ms   p90 {p90 * 1000:7.1f} ms   "
+              f"CPU median {mcpu[name] * 1000:7.1f} ms")
+    bare = "bare: sqlite3 + canvas"
+    for name in candidates:
+        if name != bare:
+            print(f"  ratio {name} / bare: {med[name] / med[bare]:.2f}x wall, {mcpu[name] / mcpu[bare]:.2f}x CPU "
+                  "(medians)")
+    if keep:
+        print(f"PDFs written to {keep}")
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--calls", type=int, default=2000)
-    ap.add_argument("--repeat", type=int, default=3)
+    ap.add_argument("--repeat", type=int, default=None, help="rounds (default 3; --process: 15)")
     ap.add_argument("--seed", type=int, default=1)
     ap.add_argument("--keep", type=Path, help="write the PDFs of the last round into this folder")
+    ap.add_argument("--process", type=Path, metavar="DB", help="whole processes on this SQLite desk")
+    ap.add_argument("--date", default="2026-12-04", help="--process: the night starting on this date")
+    ap.add_argument("--baseline", type=Path, metavar="DIR",
+                    help="--process: also run `python -m console` from this checkout (before/after in one run)")
     a = ap.parse_args()
+    if a.process:
+        process_mode(a.process, a.date, a.repeat or 15, a.keep, a.baseline)
+        return
+    a.repeat = a.repeat or 3
 
     t0 = time.perf_counter()
     font = get_font()

@@ -7,27 +7,36 @@ backup's revision is *newer than this program* (a revision it does not know,
 which must be refused, never guessed at). They used to work these out each
 on its own and imported one another to do it; they ask this module now, and
 it imports none of them.
+
+Alembic (≈ 0.3 s of imports) is imported inside the functions that need it: a command
+whose database is already at the head never asks them (`migrate.ensure_schema` reads the
+recorded revision with one SELECT first).
 """
 from __future__ import annotations
 
 from pathlib import Path
-
-from alembic.config import Config
-from alembic.runtime.migration import MigrationContext
-from alembic.script import ScriptDirectory
+from typing import TYPE_CHECKING
 
 from .. import paths
 from ..domain.errors import UserError
 from .database import Database
 
+if TYPE_CHECKING:
+    from alembic.config import Config
+    from alembic.script import ScriptDirectory
+
 
 def alembic_config(script_location: Path | None = None) -> Config:
+    from alembic.config import Config
+
     cfg = Config()
     cfg.set_main_option("script_location", str(script_location or paths.migrations_dir()))
     return cfg
 
 
 def migration_scripts(script_location: Path | None = None) -> ScriptDirectory:
+    from alembic.script import ScriptDirectory
+
     return ScriptDirectory.from_config(alembic_config(script_location))
 
 
@@ -46,6 +55,8 @@ def is_newer_than_program(revision: str | None, script: ScriptDirectory | None =
 
 def current_revision(db: Database) -> str | None:
     """The revision recorded in the database (None: never initialised, or not a desk)."""
+    from alembic.runtime.migration import MigrationContext
+
     with db.engine.connect() as conn:
         rev = MigrationContext.configure(conn).get_current_revision()
         conn.rollback()

@@ -273,6 +273,19 @@ def test_export_shift_log_writes_a_pdf(cli, desk_file, tmp_path):
     assert Path(r.out.strip()) == tmp_path / "full.pdf" and (tmp_path / "full.pdf").read_bytes().startswith(b"%PDF")
 
 
+def test_export_shift_log_refuses_a_desk_made_by_a_newer_program(cli, desk_file, tmp_path):
+    """The export's schema check reads the revision without Alembic when it is the head; any other
+    revision still goes the whole way: one from a newer program is refused, nothing written."""
+    con = sqlite3.connect(desk_file)
+    con.execute("UPDATE alembic_version SET version_num = 'ffff_future'")
+    con.commit()
+    con.close()
+    r = cli("--db", desk_file, "export", "shift-log", "--date", "2026-11-22", "--night", "--out", tmp_path / "x.pdf")
+    assert r.rc == 1 and "比本程序新" in r.text and "Traceback" not in r.text
+    assert not (tmp_path / "x.pdf").exists()
+    assert _count(desk_file, "SELECT count(*) FROM audit_log WHERE action = 'export_shift_log'") == 0
+
+
 def test_import_units_reports_bad_rows(cli, desk_file, tmp_path):
     from openpyxl import Workbook
 

@@ -201,12 +201,17 @@ def test_demo_window_builds_the_demo_desk_once(fresh_data_dir, monkeypatch):
     assert len(built) == 1 and len(calls) == 2
 
 
+def _fresh_python(code: str) -> None:
+    """`code` run in a new interpreter (what it imports is its own); it must end without error."""
+    r = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert r.returncode == 0, r.stderr
+
+
 def test_cli_modules_load_without_qt_or_sqlalchemy():
     code = ("import sys, console.app, console.cli, console.log_setup, console.store.db_errors\n"
             "bad = [m for m in sys.modules if m.startswith(('PySide6', 'sqlalchemy', 'alembic'))]\n"
             "assert not bad, bad\n")
-    r = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
-    assert r.returncode == 0, r.stderr
+    _fresh_python(code)
 
 
 
@@ -219,8 +224,7 @@ def test_parsing_a_command_loads_no_command_module():
             "bad = [m for m in sys.modules if m.startswith(('console.cli.commands', 'console.services'))]\n"
             "assert not bad, bad\n"
             "assert callable(cli.create_database) and callable(cli.read_password)\n")
-    r = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
-    assert r.returncode == 0, r.stderr
+    _fresh_python(code)
 
 
 def test_the_command_line_builds_no_sql():
@@ -293,3 +297,12 @@ def test_window_on_an_older_schema_migrates_before_opening(fresh_data_dir, db_pa
     monkeypatch.setitem(sys.modules, "console.ui.shell.launch", fake)
     assert app.launch_window(cli.parse_args(["--db", str(db_path)]), cli.Ctx()) == 0
     assert prepared == [str(db_path)]
+
+
+def test_a_handler_loads_only_its_own_command_module():
+    """`export shift-log` pays for the export module only, not for import, init, calls … (issue 21)."""
+    _fresh_python("import sys\nfrom console.cli import commands\n"
+                  "assert callable(commands.cmd_export_shift_log)\n"
+                  "loaded = sorted(m for m in sys.modules if m.startswith('console.cli.commands.'))\n"
+                  "assert loaded == ['console.cli.commands.exports'], loaded\n"
+                  "assert not hasattr(commands, 'cmd_nothing')\n")

@@ -103,3 +103,62 @@ def test_pragmas_wal_full_sync_foreign_keys(tmp_path):
         assert c.exec_driver_sql("pragma synchronous").scalar() == 2  # FULL
         assert c.exec_driver_sql("pragma foreign_keys").scalar() == 1
         assert c.exec_driver_sql("pragma busy_timeout").scalar() >= 1000
+
+
+def test_a_database_at_head_opens_without_alembic(tmp_path):
+    """The open of a desk already at the head (almost every command) reads its revision with one
+    SELECT (quick_probe.SCHEMA_HEAD, held to the newest migration): Alembic is not imported."""
+    import subprocess
+    import sys
+
+    path = tmp_path / "d.sqlite3"
+    ensure_schema(Database(path))
+    code = ("import sys\nfrom console.store.database import Database\n"
+            "from console.store.migrate import ensure_schema\n"
+            "assert ensure_schema(Database(sys.argv[1])) is None\n"
+            "bad = [m for m in sys.modules if m.split('.')[0] in ('alembic', 'mako')]\n"
+            "assert not bad, bad\n")
+    r = subprocess.run([sys.executable, "-c", code, str(path)], capture_output=True, text=True, timeout=120)
+    assert r.returncode == 0, r.stderr
+
+
+@pytest.mark.parametrize("rows", [["0001", head_revision()], []], ids=["two rows", "no row"])
+def test_a_revision_table_that_is_not_one_head_row_takes_the_full_path(tmp_path, rows):
+    """Only a single recorded revision equal to the head skips Alembic; two rows (one of them the head)
+    or none go to Alembic, which refuses them as before and changes nothing."""
+    path = tmp_path / "d.sqlite3"
+    db = Database(path)
+    ensure_schema(db)
+    con = sqlite3.connect(path)
+    con.execute("delete from alembic_version")
+    con.executemany("insert into alembic_version(version_num) values (?)", [(r,) for r in rows])
+    con.commit()
+    con.close()
+    with pytest.raises(Exception):  # noqa: B017 - Alembic's own error (several heads) or UserError (no version)
+        ensure_schema(db)
+    con = sqlite3.connect(path)
+    assert sorted(r[0] for r in con.execute("select version_num from alembic_version")) == sorted(rows)
+    con.close()
+
+
+def test_every_migration_file_begins_with_its_revision():
+    """What migrate.head_is_newest_script relies on: a file's name begins with its revision id."""
+    import re
+
+    for f in (paths.migrations_dir() / "versions").glob("*.py"):
+        rev = re.search(r"^revision\s*=\s*['\"]([^'\"]+)['\"]", f.read_text(encoding="utf-8"), re.M)
+        assert rev is not None and f.name.startswith(rev.group(1) + "_"), f.name
+
+
+def test_a_migration_newer_than_schema_head_is_not_taken_for_the_head(tmp_path, monkeypatch):
+    """A migration added without updating quick_probe.SCHEMA_HEAD: the fast check says no, so the desk
+    goes through Alembic (and is upgraded) instead of passing for current."""
+    from console.store import migrate
+    from console.store.quick_probe import SCHEMA_HEAD
+
+    assert migrate.head_is_newest_script()
+    versions = tmp_path / "migrations" / "versions"
+    shutil.copytree(paths.migrations_dir() / "versions", versions)
+    (versions / f"{int(SCHEMA_HEAD) + 1:04d}_next.py").write_text("revision = 'next'\n", encoding="utf-8")
+    monkeypatch.setattr(paths, "migrations_dir", lambda: tmp_path / "migrations")
+    assert not migrate.head_is_newest_script()

@@ -5,16 +5,16 @@ import pytest
 from helpers import key
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QPalette
-from PySide6.QtWidgets import QApplication
 
 from console.ui.admin.settings_dialog import SettingsDialog
 from console.ui.shell import theme
 
 
 @pytest.fixture
-def app_look():
-    """Every test leaves the application as it found it: light, default size."""
-    app = QApplication.instance()
+def app_look(qapp):
+    """Every test leaves the application as it found it: light, default size. (`qapp`: the application
+    exists even when this is the first Qt test a worker runs.)"""
+    app = qapp
     yield app
     theme.apply_look(app, theme.Look())
 
