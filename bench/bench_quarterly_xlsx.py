@@ -9,6 +9,8 @@ process so peak memory (ru_maxrss) belongs to one contender:
 
 - ``export``: `services.exports.export_quarterly` (the product: queries, KPIs,
   eight sheets, charts, safe cells, masking, atomic file);
+- ``files``: `services.exports.export_quarterly_files`, the workbook and then its
+  PDF, what the window's export process runs (not in the default `--only`);
 - ``query``: only iterating the detail query (what the database costs);
 - ``kpi``: a KPI-only pass over the quarter (what a non-empty previous
   quarter adds to the export; the bench's previous quarter is empty);
@@ -308,6 +310,18 @@ def run_export(db_path: Path, out_dir: Path) -> dict:
             "longest_gap_s": max(gaps) if gaps else None}
 
 
+def run_files(db_path: Path, out_dir: Path) -> dict:
+    """The workbook and its PDF, as the window's export process writes them."""
+    from console.services.context import Actor
+    from console.services.exports import export_quarterly_files
+
+    desk = _desk(db_path)
+    t0, c0 = time.perf_counter(), time.process_time()
+    paths = export_quarterly_files(desk, Actor(1, "bench", "压测员", "supervisor"), YEAR, QUARTER, out_dir)
+    return {"seconds": time.perf_counter() - t0, "cpu_s": time.process_time() - c0,
+            "bytes": sum(p.stat().st_size for p in paths)}
+
+
 def run_query(db_path: Path) -> dict:
     from console.domain.timeutil import quarter_bounds
     from console.store import report_queries as rq
@@ -386,7 +400,8 @@ def _warm(rows):
 
 
 def child(which: str, db_path: Path, out_dir: Path) -> None:
-    fn = {"export": lambda: run_export(db_path, out_dir), "query": lambda: run_query(db_path),
+    fn = {"export": lambda: run_export(db_path, out_dir), "files": lambda: run_files(db_path, out_dir),
+          "query": lambda: run_query(db_path),
           "kpi": lambda: run_kpi(db_path), "prepare": lambda: make_rows_file(db_path, out_dir),
           "rows": lambda: run_rows(out_dir),
           "bare": lambda: run_bare(out_dir), "xlsxwriter": lambda: run_xlsxwriter(out_dir),
@@ -464,16 +479,20 @@ def main() -> None:
 
 def _ratios(label: str, r: dict[str, dict]) -> None:
     """Ours against each bare writer: time and peak RSS."""
-    if "export" not in r:
-        return
-    e = r["export"]
-    for other, name in (("before", "our export before (openpyxl)"),
+    for ours in ("export", "files"):
+        if ours in r:
+            _ratio_lines(label, ours, r)
+
+
+def _ratio_lines(label: str, ours: str, r: dict[str, dict]) -> None:
+    e = r[ours]
+    for other, name in (("before", "our export before (--before tree)"),
                         ("xlsxwriter", "XlsxWriter constant_memory (rows from a file)"),
                         ("xlsxwriter_db", "XlsxWriter constant_memory (rows from the same query)"),
                         ("bare", "openpyxl write_only (rows from a file)")):
         if other in r:
             o = r[other]
-            print(f"{label}: ours / {name} = {e['seconds'] / o['seconds']:.2f}x time "
+            print(f"{label}: ours ({ours}) / {name} = {e['seconds'] / o['seconds']:.2f}x time "
                   f"({e['seconds']:.1f} s / {o['seconds']:.1f} s), "
                   f"{e['cpu_s'] / o['cpu_s']:.2f}x CPU time ({e['cpu_s']:.1f} s / {o['cpu_s']:.1f} s), "
                   f"{e['peak_rss_mb'] / o['peak_rss_mb']:.2f}x peak RSS "

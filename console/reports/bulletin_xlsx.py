@@ -2,9 +2,10 @@
 
 Sheets: 概览 (every line with 环比 and 同比), 渠道与类型, 分类, 热点矩阵 (category × community), 网格, 单位排名
 (ranked on the documented score, the units below the minimum sample apart) and 说明 (the definitions).
-Built from a `Bulletin` (console.domain.bulletin) — plain figures, no personal data — in write-only mode
-like the quarterly workbook; every name from the desk's data is written as text (console.reports.safe_cells),
-so a category called "=1+1" stays a name. Each sheet prints landscape, fitted to the page width.
+Built from a `Bulletin` (console.domain.bulletin) — plain figures, no personal data — with XlsxWriter through
+`xlsx_book`, like the quarterly workbook: its safe options, its house styles; every name from the desk's data
+is written as text (console.reports.safe_cells), so a category called "=1+1" stays a name. Each sheet prints
+landscape on A4, fitted to the page width.
 """
 from __future__ import annotations
 
@@ -17,13 +18,9 @@ from ..domain.bulletin import MIN_SAMPLE, SCORE_WEIGHTS, Bulletin, LeagueRow, Pe
 from ..domain.enums import Channel, RequestType
 from ..domain.kpi import GroupStats
 from ..domain.timeutil import zone
-from .safe_cells import text_cell
+from .xlsx_book import DASH, PAPER_A4, PCT_CHANGE, PERCENT, PP_CHANGE, Book, Styled
 
-PERCENT = "0.0%"
-PP_CHANGE = '+0.0"个百分点";-0.0"个百分点";0.0"个百分点"'
 PP_CHANGE_EN = '+0.0" pp";-0.0" pp";0.0" pp"'
-PCT_CHANGE = "+0.0%;-0.0%;0.0%"
-DASH = "—"
 _KIND_FORMAT = {"rate": PERCENT, "count": "#,##0", "minutes": "0.0", "score": "0.00"}
 
 
@@ -78,64 +75,39 @@ def _label(enum: type[Channel] | type[RequestType], code: str, lang: str) -> str
 
 
 class _Sheet:
-    """One write-only sheet with the house's cell styles."""
+    """One sheet in the house's styles (`xlsx_book`): landscape A4, one page wide (and one page down if
+    `one_page`), the margins a spreadsheet program gives a new sheet."""
 
-    def __init__(self, wb, title: str, widths: Sequence[float], *, one_page: bool = False) -> None:
-        from openpyxl.cell import WriteOnlyCell
-        from openpyxl.styles import Alignment, Font, PatternFill
-        from openpyxl.utils import get_column_letter
+    def __init__(self, book: Book, title: str, widths: Sequence[float], *, one_page: bool = False) -> None:
+        self.sheet = book.sheet(title, widths)
+        ws = self.sheet.ws
+        ws.set_landscape()
+        ws.set_paper(PAPER_A4)
+        ws.fit_to_pages(1, 1 if one_page else 0)  # 0: as many pages down as it takes
+        ws.set_margins(left=0.75, right=0.75, top=1.0, bottom=1.0)
+        ws.set_header("", {"margin": 0.5})
+        ws.set_footer("", {"margin": 0.5})
 
-        self.ws = ws = wb.create_sheet(title)
-        for i, w in enumerate(widths, 1):
-            ws.column_dimensions[get_column_letter(i)].width = w
-        ws.page_setup.orientation = "landscape"
-        ws.page_setup.paperSize = "9"  # A4
-        ws.page_setup.fitToWidth = 1
-        ws.page_setup.fitToHeight = 1 if one_page else 0  # 0: as many pages down as it takes
-        ws.sheet_properties.pageSetUpPr.fitToPage = True
+    def append(self, values: Sequence[object] = ()) -> None:
+        self.sheet.append(values)
 
-        def make(**kw):
-            c = WriteOnlyCell(ws)
-            for k, v in kw.items():
-                setattr(c, k, v)
-            return c
-
-        self.header = make(font=Font(bold=True), fill=PatternFill("solid", fgColor="DDEBF7"),
-                           alignment=Alignment(horizontal="center", vertical="center", wrap_text=True))
-        self.title = make(font=Font(bold=True, size=13))
-        self.note = make(font=Font(color="595959"))
-        self.dash = make(alignment=Alignment(horizontal="center"))
-        self._formats: dict[str, object] = {}
-        self._make = make
-
-    def fmt(self, number_format: str):
-        if number_format not in self._formats:
-            self._formats[number_format] = self._make(number_format=number_format)
-        return self._formats[number_format]
-
-    def cell(self, value, number_format: str | None = None, template=None):
-        """A styled cell: None as "—", strings forced text, numbers with `number_format`."""
-        from copy import copy
-
-        from openpyxl.cell import WriteOnlyCell
-
+    @staticmethod
+    def cell(value: object, number_format: str | None = None, template: str | None = None) -> Styled:
+        """A styled cell: None as "—", strings text (`Sheet.append` writes them as text), numbers with
+        `number_format`; `template` a house style (header, title, note, dash)."""
         if value is None:
-            return text_cell(self.ws, DASH, template=template or self.dash)
+            return Styled(DASH, template or "dash")
         if isinstance(value, str):
-            return text_cell(self.ws, value, template=template)
-        c = WriteOnlyCell(self.ws, value=value)
-        source = template or (self.fmt(number_format) if number_format else None)
-        if source is not None:
-            c._style = copy(source._style)
-        return c
+            return Styled(value, template)
+        return Styled(value, template or number_format)
 
     def title_rows(self, title: str, note: str) -> None:
-        self.ws.append([self.cell(title, template=self.title)])
-        self.ws.append([self.cell(note, template=self.note)])
-        self.ws.append([])
+        self.append([self.cell(title, template="title")])
+        self.append([self.cell(note, template="note")])
+        self.append([])
 
     def headers(self, names: Sequence[str]) -> None:
-        self.ws.append([self.cell(n, template=self.header) for n in names])
+        self.append([self.cell(n, template="header") for n in names])
 
 
 def _change_format(kind: str, info: BulletinInfo) -> str:
@@ -150,7 +122,7 @@ def period_heads(info: BulletinInfo) -> list[str]:
             info.t("去年同期", "A year ago"), info.t("同比", "vs a year ago")]
 
 
-def _overview(wb, b: Bulletin, info: BulletinInfo) -> None:
+def _overview(wb: Book, b: Bulletin, info: BulletinInfo) -> None:
     t = info.t
     sh = _Sheet(wb, t("概览", "Overview"), (24, 13, 13, 15, 13, 15), one_page=True)
     p = b.period
@@ -164,13 +136,13 @@ def _overview(wb, b: Bulletin, info: BulletinInfo) -> None:
     for line in b.lines():
         f = _KIND_FORMAT.get(line.kind)
         cf = _change_format(line.kind, info)
-        sh.ws.append([sh.cell(t(line.name, line.name_en)), sh.cell(line.value, f), sh.cell(line.previous, f),
+        sh.append([sh.cell(t(line.name, line.name_en)), sh.cell(line.value, f), sh.cell(line.previous, f),
                       sh.cell(line.change_previous, cf), sh.cell(line.year_ago, f), sh.cell(line.change_year_ago, cf)])
 
 
 def _groups_rows(sh: _Sheet, groups: Sequence[GroupStats], label) -> None:  # noqa: ANN001 - key → text
     for g in groups:
-        sh.ws.append([sh.cell(label(g.key)), sh.cell(g.received, "#,##0"), sh.cell(g.answered, "#,##0"),
+        sh.append([sh.cell(label(g.key)), sh.cell(g.received, "#,##0"), sh.cell(g.answered, "#,##0"),
                       sh.cell(g.dispatched, "#,##0"), sh.cell(g.completion_rate, PERCENT),
                       sh.cell(g.on_time_rate, PERCENT), sh.cell(g.satisfaction_rate, PERCENT)])
 
@@ -181,7 +153,7 @@ def _group_headers(info: BulletinInfo) -> list[str]:
             t("办结率", "Completion rate"), t("按时办结率", "On-time rate"), t("满意率", "Satisfaction rate")]
 
 
-def _channels(wb, b: Bulletin, info: BulletinInfo, request_type_names) -> None:  # noqa: ANN001 - code → name
+def _channels(wb: Book, b: Bulletin, info: BulletinInfo, request_type_names) -> None:  # noqa: ANN001 - code → name
     t = info.t
     sh = _Sheet(wb, t("渠道与类型", "Channels and types"), (18, 11, 11, 11, 11, 12, 11))
     k = b.current.kpis
@@ -191,14 +163,14 @@ def _channels(wb, b: Bulletin, info: BulletinInfo, request_type_names) -> None: 
                     "dispatched = sent to a handling unit."))
     sh.headers([t("受理渠道", "Channel"), *_group_headers(info)])
     _groups_rows(sh, k.by_channel, info.channel)
-    sh.ws.append([])
+    sh.append([])
     sh.headers([t("诉求类型", "Request type"), *_group_headers(info)])
     _groups_rows(sh, k.by_request_type,
                  lambda key: info.request_type(key) if info.english else request_type_names.get(key) or
                  info.request_type(key))
 
 
-def _categories(wb, b: Bulletin, info: BulletinInfo) -> None:
+def _categories(wb: Book, b: Bulletin, info: BulletinInfo) -> None:
     t = info.t
     sh = _Sheet(wb, t("分类", "Categories"), (22, 11, 13, 11, 15, 11))
     sh.title_rows(t("问题分类（一级）受理量与变化", "First-level categories and their change"),
@@ -208,12 +180,12 @@ def _categories(wb, b: Bulletin, info: BulletinInfo) -> None:
                     f"{b.year_ago.period.label_en}; busiest first; the change is in tickets received."))
     sh.headers([t("问题分类", "Category"), *period_heads(info)])
     for r in b.top_categories(n=len(b.current.kpis.by_category_top)):
-        sh.ws.append([sh.cell(r.name), sh.cell(r.received, "#,##0"), sh.cell(r.previous, "#,##0"),
+        sh.append([sh.cell(r.name), sh.cell(r.received, "#,##0"), sh.cell(r.previous, "#,##0"),
                       sh.cell(r.change_previous, PCT_CHANGE), sh.cell(r.year_ago, "#,##0"),
                       sh.cell(r.change_year_ago, PCT_CHANGE)])
 
 
-def _matrix(wb, b: Bulletin, info: BulletinInfo) -> None:
+def _matrix(wb: Book, b: Bulletin, info: BulletinInfo) -> None:
     t = info.t
     cats, comms, counts = b.matrix()
     sh = _Sheet(wb, t("热点矩阵", "Hot spots"), (18, *([10] * len(comms)), 9))
@@ -223,11 +195,11 @@ def _matrix(wb, b: Bulletin, info: BulletinInfo) -> None:
                     "summed as 其他 (other)."))
     sh.headers([t("问题分类 \\ 社区", "Category \\ community"), *comms, t("合计", "Total")])
     for cat, row in zip(cats, counts, strict=True):
-        sh.ws.append([sh.cell(cat), *(sh.cell(n or None, "#,##0") if n else sh.cell("") for n in row),
+        sh.append([sh.cell(cat), *(sh.cell(n or None, "#,##0") if n else sh.cell("") for n in row),
                       sh.cell(sum(row), "#,##0")])
 
 
-def _grids(wb, b: Bulletin, info: BulletinInfo) -> None:
+def _grids(wb: Book, b: Bulletin, info: BulletinInfo) -> None:
     t = info.t
     sh = _Sheet(wb, t("网格", "Grids"), (18, 11, 11, 11, 11, 12, 11))
     sh.title_rows(t("网格", "Grids"), t(f"{b.period.label}；按受理量排序。", f"{b.period.label_en}; busiest first."))
@@ -242,7 +214,7 @@ def _league_row(sh: _Sheet, r: LeagueRow) -> list:
             sh.cell(r.overdue, "#,##0"), sh.cell(r.presses, "#,##0")]
 
 
-def _league(wb, b: Bulletin, info: BulletinInfo) -> None:
+def _league(wb: Book, b: Bulletin, info: BulletinInfo) -> None:
     t = info.t
     ranked, small = b.league()
     sh = _Sheet(wb, t("单位排名", "Unit league"), (6, 22, 9, 8, 11, 9, 9, 9, 8, 8, 9))
@@ -256,14 +228,14 @@ def _league(wb, b: Bulletin, info: BulletinInfo) -> None:
              t("被改派率", "Taken away"), t("得分", "Score"), t("超期", "Overdue"), t("督办催办", "Presses")]
     sh.headers(names)
     for r in ranked:
-        sh.ws.append(_league_row(sh, r))
+        sh.append(_league_row(sh, r))
     if small:
-        sh.ws.append([])
-        sh.ws.append([sh.cell(t(f"派单不足 {b.min_sample} 件的单位（样本太少，不排名）",
-                                f"Units sent fewer than {b.min_sample} tickets (too few to rank)"), template=sh.note)])
+        sh.append([])
+        sh.append([sh.cell(t(f"派单不足 {b.min_sample} 件的单位（样本太少，不排名）",
+                                f"Units sent fewer than {b.min_sample} tickets (too few to rank)"), template="note")])
         sh.headers(names)
         for r in small:
-            sh.ws.append(_league_row(sh, r))
+            sh.append(_league_row(sh, r))
 
 
 _WEIGHT_NAMES = {"on_time_rate": ("按时办结率", "on-time rate"), "satisfaction_rate": ("满意率", "satisfaction rate"),
@@ -277,7 +249,7 @@ def score_words(info: BulletinInfo) -> str:
     return sep.join(f"{info.t(*_WEIGHT_NAMES[name])} {int(w * 100)}%" for name, w in SCORE_WEIGHTS)
 
 
-def _notes(wb, b: Bulletin, info: BulletinInfo) -> None:
+def _notes(wb: Book, b: Bulletin, info: BulletinInfo) -> None:
     sh = _Sheet(wb, info.t("说明", "Notes"), (100,))
     for zh, en in (
         ("口径说明", "Definitions"),
@@ -313,21 +285,24 @@ def _notes(wb, b: Bulletin, info: BulletinInfo) -> None:
          "vs previous: against the period before of the same length (month or quarter); vs a year ago: against "
          "the same period a year earlier. A rate's change is in percentage points (pp), a count's in per cent."),
     ):
-        sh.ws.append([sh.cell(info.t(zh, en))])
+        sh.append([sh.cell(info.t(zh, en))])
 
 
 def write_bulletin_xlsx(out: BinaryIO, b: Bulletin, info: BulletinInfo,
                         request_type_names: dict[str, str] | None = None) -> None:
     """Write the bulletin workbook to `out` (a binary file the caller made atomic), in `info.lang`.
     `request_type_names`: the desk's own names for the request types (shown in Chinese)."""
-    from openpyxl import Workbook
-
-    wb = Workbook(write_only=True)
-    _overview(wb, b, info)
-    _channels(wb, b, info, request_type_names or {})
-    _categories(wb, b, info)
-    _matrix(wb, b, info)
-    _grids(wb, b, info)
-    _league(wb, b, info)
-    _notes(wb, b, info)
-    wb.save(out)
+    wb = Book(out)
+    try:
+        _overview(wb, b, info)
+        _channels(wb, b, info, request_type_names or {})
+        _categories(wb, b, info)
+        _matrix(wb, b, info)
+        _grids(wb, b, info)
+        _league(wb, b, info)
+        _notes(wb, b, info)
+        wb.set_title(f"{info.kind(b.period)} {info.period(b.period)}")
+    except BaseException:
+        wb.discard()
+        raise
+    wb.close()

@@ -227,8 +227,8 @@ def _write_quarter_pdf(desk: Desk, actor: Actor, year: int, quarter: int, folder
 
 def _list_labels(desk: Desk) -> dict[str, dict[str, str]]:
     """The desk's category codes and request-type names, for the workbook's labels."""
-    from .categories import category_choices
+    from .categories import category_codes
     from .request_types import request_type_names
 
-    return {"category_codes": {c.path: c.code for c in category_choices(desk, include_retired=True) if c.code},
+    return {"category_codes": category_codes(desk),
             "request_type_names": request_type_names(desk)}

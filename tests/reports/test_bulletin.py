@@ -233,3 +233,40 @@ def test_an_english_user_gets_the_bulletin_in_english(desk, q3, supervisor, tmp_
         pytest.skip("pdftotext is not installed")
     assert "Monthly bulletin" in text and "2026-08" in text and "2025-09" in text
     assert "Early-completion rate" in text and "Handling units ranked" in text and "指标" not in text
+
+
+def test_the_bulletin_workbook_keeps_its_styles_formats_and_print_set_up(desk, q3, street, supervisor, tmp_path):
+    """What the workbook looked like when openpyxl wrote it (before session 10's move to XlsxWriter): each
+    sheet landscape A4 one page wide (概览 one page down too), a new sheet's margins; a bold 13-point title,
+    a grey note, headers bold on a light-blue fill, centred and wrapped; counts, rates and changes in their
+    number formats; "—" centred where there is nothing; a name that looks like a formula stays text."""
+    from openpyxl import load_workbook
+
+    from console.services.bulletins import export_bulletin
+    from console.services.categories import rename_category
+
+    rename_category(desk, supervisor, street.categories["噪音扰民"], "=1+1")
+    wb = load_workbook(export_bulletin(desk, supervisor, Period(2026, quarter=3), tmp_path).workbook)
+    for ws in wb.worksheets:
+        assert (ws.page_setup.orientation, ws.page_setup.paperSize) == ("landscape", 9)
+        assert ws.sheet_properties.pageSetUpPr.fitToPage and ws.page_setup.fitToWidth in (None, 1)  # likewise
+        assert ws.page_setup.fitToHeight in ((None, 1) if ws.title == "概览" else (0,))  # 1 (the default) may go unsaid
+        m = ws.page_margins
+        assert (m.left, m.right, m.top, m.bottom, m.header, m.footer) == (0.75, 0.75, 1.0, 1.0, 0.5, 0.5)
+    ov = wb["概览"]
+    assert ov["A1"].font.b and ov["A1"].font.sz == 13
+    assert ov["A2"].font.color.rgb.endswith("595959")
+    head = ov["A4"]
+    assert head.value == "指标" and head.font.b and head.fill.fill_type == "solid"
+    assert head.fill.fgColor.rgb.endswith("DDEBF7")
+    assert (head.alignment.horizontal, head.alignment.vertical, head.alignment.wrap_text) == ("center", "center", True)
+    rows = {r[0].value: r for r in ov.iter_rows(min_row=5) if r[0].value}
+    assert rows["受理量"][1].number_format == "#,##0" and rows["办结率"][1].number_format == "0.0%"
+    assert rows["办结率"][3].number_format == '+0.0"个百分点";-0.0"个百分点";0.0"个百分点"'
+    assert rows["受理量"][3].number_format == "+0.0%;-0.0%;0.0%"
+    dash = rows["受理量"][5]
+    assert dash.value == "—" and dash.alignment.horizontal == "center"
+    cats = {r[0].value: r[0] for r in wb["分类"].iter_rows(min_row=5) if r[0].value}
+    assert cats["=1+1"].data_type == "s" and cats["=1+1"].quotePrefix
+    assert [c.width for c in (ov.column_dimensions["A"], wb["说明"].column_dimensions["A"])] == [
+        pytest.approx(24, abs=1), pytest.approx(100, abs=1)]

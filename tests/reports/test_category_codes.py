@@ -60,3 +60,23 @@ def test_the_shift_log_and_the_press_notice_print_the_code_beside_the_category(d
     clock.advance(days=2)
     T.press(desk, supervisor, coded, "请尽快恢复")
     assert press_notice(desk, supervisor, coded).category == "水电气/停电（GB39666-0101）"
+
+
+def test_category_codes_name_every_coded_category_as_the_pickers_do_without_their_initials(desk, street,
+                                                                                         supervisor):
+    """The workbook's labels (`category_codes`) are the pickers' paths and codes, retired ones included, read
+    without the pinyin initials (a category whose initials were never stored needs no pinyin here)."""
+    from sqlalchemy import update
+
+    from console.services.categories import category_choices, category_codes, set_category_active
+    from console.store.models import Category
+
+    set_category_code(desk, supervisor, street.categories["水电气/停电"], "0101")
+    set_category_code(desk, supervisor, street.categories["噪音扰民"], "A02")
+    parent = next(c.parent_id for c in category_choices(desk) if c.path == "水电气/停电")
+    set_category_code(desk, supervisor, parent, "01")
+    set_category_active(desk, supervisor, parent, False)  # its children are retired with it
+    with desk.db.write() as s:
+        s.execute(update(Category).values(initials=""))
+    want = {c.path: c.code for c in category_choices(desk, include_retired=True) if c.code}
+    assert category_codes(desk) == want == {"水电气": "01", "水电气/停电": "0101", "噪音扰民": "A02"}

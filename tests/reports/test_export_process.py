@@ -2,6 +2,7 @@
 come back as if it had run here. Real spawned processes on the test's SQLite desk."""
 from __future__ import annotations
 
+import json
 import threading
 
 import pytest
@@ -71,3 +72,38 @@ def test_a_failing_progress_callback_here_stops_the_child_without_a_file(desk, q
         run_in_process(export_quarterly_files, desk, supervisor, 2026, 3, out, mask=True, progress=progress)
     # the child has finished (joined) and removed what it had started
     assert not out.exists() or [p.name for p in out.iterdir()] == []
+
+
+def test_the_export_loads_no_window_no_pinyin_and_no_reader(desk, q3, supervisor, tmp_path):
+    """The child's peak memory is the writer's plus the database layer (bench/RESULTS.md, session 10): the
+    quarter's workbook and PDF, exported in a fresh interpreter as the spawned child does it, load no Qt, no
+    pinyin dictionaries (≈ 50 MB; a category whose initials were never stored once loaded them for the
+    labels), no openpyxl and no Alembic."""
+    import pickle
+    import subprocess
+    import sys
+
+    from sqlalchemy import update
+
+    from console.store.models import Category
+
+    if not desk.db.is_sqlite:
+        pytest.skip("the fresh interpreter opens the test's SQLite file")
+    with desk.db.write() as s:
+        s.execute(update(Category).values(initials=""))
+    script = (
+        "import json, pickle, sys\n"
+        "import console.services.export_process  # the child's first import\n"
+        "from console.services.context import Desk\n"
+        "from console.services.exports import export_quarterly_files\n"
+        "from console.store.database import Database\n"
+        "clock, actor = pickle.loads(bytes.fromhex(sys.argv[1]))\n"
+        "db = Database(sys.argv[2])\n"
+        "paths = export_quarterly_files(Desk(db, clock), actor, 2026, 3, sys.argv[3])\n"
+        "db.dispose()\n"
+        "print(json.dumps([len(paths), sorted({m.split('.')[0] for m in sys.modules})]))\n")
+    r = subprocess.run([sys.executable, "-c", script, pickle.dumps((desk.clock, supervisor)).hex(),
+                        desk.db.target, str(tmp_path / "out")], capture_output=True, text=True, check=True)
+    files, modules = json.loads(r.stdout.splitlines()[-1])
+    assert files == 2 and {"console", "xlsxwriter", "reportlab", "sqlalchemy"} <= set(modules)
+    assert not {"PySide6", "shiboken6", "pypinyin", "openpyxl", "alembic"} & set(modules)
