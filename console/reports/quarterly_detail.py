@@ -19,7 +19,7 @@ from ..domain.masking import CONFIDENTIAL, mask_text
 from ..domain.phone import mask_phone
 from ..domain.report_rows import ReportTicket
 from ..domain.satisfaction import label as sat_label
-from .safe_cells import ERROR_CODES, EXCEL_CELL_LIMIT, FORMULA_PREFIXES, NEEDS_CLEANING, clean_text
+from .safe_cells import EXCEL_CELL_LIMIT, NEEDS_CLEANING, clean_text, is_formula_like
 from .xlsx_book import Book, Sheet, Styled
 
 if TYPE_CHECKING:
@@ -74,7 +74,7 @@ class DetailWriter:
             v = clean_text(v)
             if not v:
                 return
-        if v[0] in FORMULA_PREFIXES or v in ERROR_CODES:
+        if is_formula_like(v):
             self._string(r, c, v, self._quoted)
         else:
             self._string(r, c, v)

@@ -28,7 +28,7 @@ from collections.abc import Iterable, Sequence
 from datetime import date, datetime
 from typing import Any, NamedTuple
 
-from .safe_cells import ERROR_CODES, FORMULA_PREFIXES, cell_text
+from .safe_cells import cell_text, is_formula_like
 
 SAFE_OPTIONS = {"strings_to_formulas": False, "strings_to_urls": False, "strings_to_numbers": False}
 DASH = "—"
@@ -67,10 +67,6 @@ class Styled(NamedTuple):
 def dash_or(value: object, style: str | None = None) -> Styled:
     """A value in a style; None is shown as a centred "—"."""
     return Styled(DASH, "dash") if value is None else Styled(value, style)
-
-
-def is_formula_like_text(text: str) -> bool:
-    return text[0] in FORMULA_PREFIXES or text in ERROR_CODES
 
 
 class Book:
@@ -169,7 +165,7 @@ class Sheet:
             text = cell_text(v)
             if not text:
                 return
-            quote = is_formula_like_text(text)
+            quote = is_formula_like(text)
             ws.write_string(r, c, text, book.format(style, quote) if style or quote else None)
         elif isinstance(v, bool):
             ws.write_boolean(r, c, v, book.format(style) if style else None)

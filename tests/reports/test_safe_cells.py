@@ -6,7 +6,7 @@ import os
 import zipfile
 
 import pytest
-from openpyxl import Workbook, load_workbook
+from openpyxl import load_workbook
 
 from console.reports.atomic_file import ExportFileError, atomic_path, atomic_write
 from console.reports.safe_cells import (
@@ -14,22 +14,21 @@ from console.reports.safe_cells import (
     TRUNCATION_MARK,
     clean_text,
     is_formula_like,
-    text_cell,
-    xlsx_text,
-    xlsx_value,
 )
+from console.reports.xlsx_book import Book
 
 HOSTILE = ["=cmd|' /C calc'!A0", "+1", "-1", "@SUM(A1)", "\tx", "\rx", "＝1+1", "=1+1", "#N/A",
            "#DIV/0!", "-", "=", "＋1", "－1", "＠x"]
 
 
 def _roundtrip(values):
-    wb = Workbook(write_only=True)
-    ws = wb.create_sheet("s")
-    ws.append([xlsx_value(ws, v) for v in values])
-    ws.append([text_cell(ws, v) for v in values])
+    """`values` written twice (two rows) by the exports' writer (reports.xlsx_book), read back."""
     buf = io.BytesIO()
-    wb.save(buf)
+    book = Book(buf)
+    sheet = book.sheet("s")
+    sheet.append(values)
+    sheet.append(values)
+    book.close()
     with zipfile.ZipFile(io.BytesIO(buf.getvalue())) as z:
         xml = z.read("xl/worksheets/sheet1.xml").decode()
     return load_workbook(io.BytesIO(buf.getvalue()))["s"], xml
@@ -46,10 +45,11 @@ def test_hostile_text_is_written_as_text_not_formula():
 
 
 def test_ordinary_text_and_numbers_pass_through():
-    ws = Workbook(write_only=True).create_sheet("s")
-    assert xlsx_value(ws, "楼道灯不亮") == "楼道灯不亮"  # a plain str: openpyxl writes it as text
-    assert xlsx_value(ws, 12) == 12 and xlsx_value(ws, None) is None and xlsx_value(ws, 1.5) == 1.5
+    ws, xml = _roundtrip(["楼道灯不亮", 12, None, 1.5, "楼道=灯"])
+    assert [c.value for c in ws[1]] == ["楼道灯不亮", 12, None, 1.5, "楼道=灯"]
+    assert not ws["A1"].quotePrefix and "<f>" not in xml
     assert not is_formula_like("楼道=灯") and is_formula_like("＝1") and is_formula_like("#N/A")
+    assert not is_formula_like("")
 
 
 def test_control_characters_removed_line_ends_kept():
@@ -71,9 +71,10 @@ def test_long_text_is_cut_at_excels_limit_with_a_visible_mark():
 
 
 def test_literal_excel_escapes_are_escaped():
-    # Excel would show _x0041_ as "A"; the resident typed the characters themselves.
-    assert xlsx_text("编号_x0041_") == "编号_x005F_x0041_"
-    assert xlsx_text("a_xyz_") == "a_xyz_"
+    # Excel would show _x0041_ as "A"; the resident typed the characters themselves (XlsxWriter escapes it).
+    ws, xml = _roundtrip(["编号_x0041_", "a_xyz_"])
+    assert "编号_x005F_x0041_" in xml  # Excel reads _x005F_ as "_": 编号_x0041_ as typed (openpyxl shows it raw)
+    assert ws["B1"].value == "a_xyz_"
 
 
 # --- atomic files ----------------------------------------------------------------
