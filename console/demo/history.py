@@ -23,10 +23,9 @@ from functools import lru_cache
 from random import Random
 
 from ..domain.address import address_key
-from ..domain.deadline_effects import replay
-from ..domain.lifecycle import TRANSITIONS
 from ..store.bulk import BulkWriter
 from ..util.progress import Progress
+from .shapes import LOG_ACTOR, ON_SHIFT, Shape, compile_shape
 from .unit_choice import UnitChooser
 from .world import (
     DAY,
@@ -62,9 +61,6 @@ CHUNK = 10_000
 # cached: a million tickets share a few thousand addresses.
 _address_key = lru_cache(maxsize=None)(address_key)
 
-# The lifecycle as plain strings, straight from the domain table.
-NEXT: dict[tuple[str, str], str] = {(s.value, a.value): t.value for (s, a), t in TRANSITIONS.items()}
-
 # The seeds' ratios (see the module docstring of demo_desk for the figures they produce).
 P_REPEAT = 0.07          # caller phoned within the last 7 days
 P_SPECIAL = 0.012        # caller is on the special-groups register
@@ -97,6 +93,7 @@ class HistoryGenerator:
         self.deadlines: list[tuple] = []
         self.missed: list[tuple] = []
         self._minutes: dict[tuple, int | None] = {}
+        self._shapes: dict[tuple, Shape] = {}
         self.units = UnitChooser(world, self.pick)
         self.recent: list[tuple] = []
         self.rstart = 0
@@ -276,77 +273,62 @@ class HistoryGenerator:
     def replay(self, tid: int, sc: Scenario, urgency: str, steps: list[tuple], log_actor: int) -> tuple:
         """Record the steps up to now as the services would; returns the ticket's fields as `emit` stores them:
         (status, unit, contact, dispatched, escalated, resolved, result, callback, sat, att, abl, reopen, void,
-        updated, scale, stage, solved), the time stamps already stored values.
+        import key, version, updated, scale, stage, solved), the time stamps already stored values.
 
-        As services/tickets.py does: each step checks the lifecycle table and
-        writes an event; the deadline rows are the steps replayed through
-        console.domain.deadline_effects (the one table the services, the
-        import and this generator share), on epoch seconds. Plain locals, not a dict of fields: this runs
-        once a ticket, a million times for a large demo.
+        As services/tickets.py does: each step checks the lifecycle table and writes an event; the deadline
+        rows are the steps replayed through console.domain.deadline_effects (the one table the services, the
+        import and this generator share). That replay depends only on the ticket's *shape* (console.demo.shapes):
+        compiled once per shape, each of a million tickets then only fills in its own times and texts.
         """
-        now, ts, events = self.w.now, self.ts, self.events
-        append_event = events.append
-        supervisor, op_at = self.w.supervisor, self.op_at
-        status = None
-        unit_f = contact_f = dispatched = escalated = resolved = callback = sat = att = abl = None
-        scale = stage = solved = None
-        result = void = ""
-        reopen = 0
-        updated = steps[0][0]
-        played: list[tuple[str, int, int]] = []  # (action, epoch, actor) for the deadline replay
-        eid = self.eid
-        for at, action, unit, contact, detail, extra in steps:
-            if at > now:
+        now, ts = self.w.now, self.ts
+        first = steps[0][0]
+        actions = []
+        for s in steps:
+            if s[0] > now:
                 break
-            if action == "log":
-                frm, to, actor = None, "logged", log_actor
+            actions.append(s[1])
+        k = len(actions)
+        if k < len(steps):
+            steps = steps[:k]
+        key = (tuple(actions), k > 1 and steps[1][0] == first, sc.category_id, urgency)
+        shape = self._shapes.get(key)
+        if shape is None:
+            minutes = self.minutes
+            shape = self._shapes[key] = compile_shape(key[0], key[1], lambda rule: minutes(rule, sc, urgency), MIN)
+        supervisor, starts, operators = self.w.supervisor, self._starts, self._operators
+        stamps: list[str] = []
+        actors: list[int] = []
+        add_stamp, add_actor = stamps.append, actors.append
+        eid = self.eid
+        append_event = self.events.append
+        for (at, action, unit, _, detail, _), (frm, to, who, dispatch) in zip(steps, shape.moves, strict=True):
+            stamp = ts(at)
+            if who == ON_SHIFT:  # op_at, inline: a few million steps
+                i = bisect_right(starts, at) - 1
+                actor = operators[i if i > 0 else 0]
             else:
-                frm, to = status, NEXT[(status, action)]
-                actor = supervisor if action in ("void", "review_upheld") else op_at(at)
+                actor = log_actor if who == LOG_ACTOR else supervisor
+            add_stamp(stamp)
+            add_actor(actor)
             eid += 1
-            append_event((eid, tid, ts(at), actor, action, frm, to, unit if action == "dispatch" else None, detail))
-            if action in ("answer", "resolve"):
-                result, resolved = detail, at
-            elif action == "dispatch":
-                unit_f, contact_f, dispatched, escalated = unit, contact, at, None
-            elif action == "escalate":
-                escalated = at
-            elif action in ("satisfied", "unsatisfied"):
-                sat, att, abl = extra
-                callback, scale = at, 3  # the demo desk rates on the seeds' three levels
-                solved = _solved_said(extra[0], tid)
-                if action == "unsatisfied":
-                    stage = "review"
-                elif stage == "revisit":  # the call after 整改 is the 再回访
-                    stage = "revisited"
-            elif action == "review_upheld":
-                stage = "rectify"
-            elif action == "rectify_reopen":
-                stage = "revisit"
-                reopen += 1
-            elif action == "void":
-                void = detail
-            played.append((action, at, actor))
-            status = to
-            updated = at
+            append_event((eid, tid, stamp, actor, action, frm, to, unit if dispatch else None, detail))
         self.eid = eid
         did = self.did
-        minutes = self.minutes
-
-        def due(rule: str, start: int) -> int | None:
-            m = minutes(rule, sc, urgency)
-            return None if m is None else start + m * MIN
-
         add_deadline = self.deadlines.append
-        for d in replay(played, due):
+        for kind, start, due_from, due_after, done, outcome in shape.deadlines:
             did += 1
-            add_deadline((did, tid, None, d.kind, ts(d.start_at), ts(d.due_at),
-                          None if d.done_at is None else ts(d.done_at), d.done_by, d.outcome, None, ""))
+            add_deadline((did, tid, None, kind, stamps[start], ts(steps[due_from][0] + due_after),
+                          None if done is None else stamps[done], None if done is None else actors[done], outcome,
+                          None, ""))
         self.did = did
-        return (status, unit_f, contact_f, None if dispatched is None else ts(dispatched),
-                None if escalated is None else ts(escalated), None if resolved is None else ts(resolved), result,
-                None if callback is None else ts(callback), sat, att, abl, reopen, void, None, 1, ts(updated),
-                scale, stage, solved)
+        r, d, e, c, v = shape.result, shape.dispatch, shape.escalate, shape.rating, shape.void
+        unit_f, contact_f = (None, None) if d is None else steps[d][2:4]
+        sat, att, abl = (None, None, None) if c is None else steps[c][5]
+        return (shape.status, unit_f, contact_f, None if d is None else stamps[d], None if e is None else stamps[e],
+                None if r is None else stamps[r], "" if r is None else steps[r][4],
+                None if c is None else stamps[c], sat, att, abl, shape.reopen, "" if v is None else steps[v][4],
+                None, 1, stamps[-1] if stamps else ts(first), None if c is None else 3, shape.stage,
+                None if c is None else _solved_said(sat, tid))
 
     def emit(self, t: int, sc_index: int, caller: tuple, channel: str, rtype: str, urgency: str,
              description: str, steps: list[tuple], day_key: str, path: str) -> tuple[int, str]:
