@@ -55,6 +55,8 @@ def _solved_said(rating: str, tid: int) -> str:
         return "solved" if tid % 4 else "partly"
     return "unsolved" if tid % 2 else "partly"
 CHUNK = 10_000
+_MOBILE = ("135", "136", "137", "138", "139", "150", "151", "158", "159", "186", "188", "189", "177", "180", "181",
+           "199", "130", "131", "132", "133", "153")
 
 
 # Stored as the New Call form stores them (building "12号", room "301", the key "12-301");
@@ -105,6 +107,14 @@ class HistoryGenerator:
         self.channels = [c for c, _ in t["channels"]], cumulative([w for _, w in t["channels"]])
         self._cat_tables = self._category_tables()
         self._starts, self._operators = world.shifts.starts, world.shifts.operators
+        self._shops = t["shops"]
+        self._shift0 = world.first_ids["shifts"]
+        # per community: building names, room names [floor - 1][door - 1], "other flat" names [floor - 2][door - 1]
+        # (the strings a draw of floor and door picks, made once: a million callers share them)
+        self._places = [([f"{i}号" for i in range(1, c.buildings + 1)],
+                         [[f"{f}{d:02d}" for d in range(1, 5)] for f in range(1, c.floors + 1)],
+                         [[f"{f}0{d}" for d in range(1, 5)] for f in range(2, max(c.floors, 2) + 1)])
+                        for c in world.communities]
 
     # -- small helpers ---------------------------------------------------------
     # random.randint/choice run several Python frames each; these run one.
@@ -135,10 +145,6 @@ class HistoryGenerator:
         i = bisect_right(self._starts, t) - 1
         return self._operators[i if i > 0 else 0]
 
-    def shift_index(self, t: int) -> int:
-        i = bisect_right(self._starts, t) - 1
-        return i if i > 0 else 0
-
     def local(self, t: int) -> datetime:
         return datetime.fromtimestamp(t, self.w.tz)
 
@@ -160,37 +166,52 @@ class HistoryGenerator:
                 tables[(season, night)] = (list(range(len(ws))), cumulative(ws))
         return tables
 
+    # The draws below are ri/rr/ch/pick written out (one random() each, in the same order): a million callers.
+
     def new_phone(self) -> str:
-        r = self.rng
-        if r.random() < 0.75:
-            prefix = self.ch(("135", "136", "137", "138", "139", "150", "151", "158", "159", "186", "188",
-                               "189", "177", "180", "181", "199", "130", "131", "132", "133", "153"))
-            return prefix + f"{self.rr(10 ** 8):08d}"
-        return f"021-5{self.rr(10 ** 7):07d}"
+        rnd = self._random
+        if rnd() < 0.75:
+            return _MOBILE[int(rnd() * len(_MOBILE))] + f"{int(rnd() * 10 ** 8):08d}"
+        return f"021-5{int(rnd() * 10 ** 7):07d}"
 
     def new_caller(self, ci: int) -> tuple:
+        rnd = self._random
         surnames, given = self.names
-        form = self.pick(self.forms)
-        name = form.format(s=self.ch(surnames), g=self.ch(given), g2=self.ch(given))
-        c = self.w.communities[ci]
-        building = f"{self.ri(1, c.buildings)}号"
-        room = f"{self.ri(1, c.floors)}{self.ri(1, 4):02d}"
+        forms, cum = self.forms
+        form = forms[bisect_right(cum, rnd() * cum[-1])]
+        name = form.format(s=surnames[int(rnd() * len(surnames))], g=given[int(rnd() * len(given))],
+                           g2=given[int(rnd() * len(given))])
+        buildings, rooms, _ = self._places[ci]
+        building = buildings[int(rnd() * len(buildings))]
+        room = rooms[int(rnd() * len(rooms))][int(rnd() * 4)]
         return name, self.new_phone(), ci, building, room
 
     def pick_community(self, sc: Scenario) -> int:
         return self.pick(sc.communities)
 
     def describe(self, sc: Scenario, caller: tuple, repeat: bool, index: int | None = None) -> str:
-        c = self.w.communities[caller[2]]
-        template = sc.descriptions[index if index is not None else self.rr(len(sc.descriptions))]
-        body = template.format(b=caller[3], r=caller[4], c=c.name, r2=f"{self.ri(2, c.floors)}0{self.ri(1, 4)}",
-                               floor=self.ri(2, c.floors), shop=self.ch(self.w.texts["shops"]))
-        prefix = "再次来电：" if repeat else self.pick(self.prefixes)
-        return prefix + body + self.pick(self.suffixes)
+        rnd = self._random
+        ci = caller[2]
+        descriptions = sc.descriptions
+        template = descriptions[index if index is not None else int(rnd() * len(descriptions))]
+        others = self._places[ci][2]  # floors 2 and up
+        other = others[int(rnd() * len(others))][int(rnd() * 4)]
+        shops = self._shops
+        body = template.format(b=caller[3], r=caller[4], c=self.w.communities[ci].name, r2=other,
+                               floor=2 + int(rnd() * len(others)), shop=shops[int(rnd() * len(shops))])
+        if repeat:
+            prefix = "再次来电："
+        else:
+            items, cum = self.prefixes
+            prefix = items[bisect_right(cum, rnd() * cum[-1])]
+        items, cum = self.suffixes
+        return prefix + body + items[bisect_right(cum, rnd() * cum[-1])]
 
     def text(self, options: list[str], caller: tuple) -> str:
-        c = self.w.communities[caller[2]]
-        return self.ch(options).format(b=caller[3], c=c.name, shop=self.ch(self.w.texts["shops"]))
+        rnd = self._random
+        shops = self._shops
+        return options[int(rnd() * len(options))].format(b=caller[3], c=self.w.communities[caller[2]].name,
+                                                          shop=shops[int(rnd() * len(shops))])
 
     def scores(self, kind: str) -> tuple[int | None, int | None]:
         r = self.rng
@@ -270,10 +291,11 @@ class HistoryGenerator:
         steps.append((t_sat, "satisfied", None, None, self.ch(comments[kind]), (kind, att, abl)))
         return steps
 
-    def replay(self, tid: int, sc: Scenario, urgency: str, steps: list[tuple], log_actor: int) -> tuple:
-        """Record the steps up to now as the services would; returns the ticket's fields as `emit` stores them:
-        (status, unit, contact, dispatched, escalated, resolved, result, callback, sat, att, abl, reopen, void,
-        import key, version, updated, scale, stage, solved), the time stamps already stored values.
+    def replay(self, tid: int, sc: Scenario, urgency: str, steps: list[tuple], log_actor: int, shift: int) -> tuple:
+        """Record the steps up to now as the services would (`log_actor` logged the call in `shift`); returns the
+        ticket's fields as `emit` stores them: (status, operator, shift, unit, contact, dispatched, escalated,
+        resolved, result, callback, sat, att, abl, reopen, void, import key, version, updated, scale, stage,
+        solved), the time stamps already stored values.
 
         As services/tickets.py does: each step checks the lifecycle table and writes an event; the deadline
         rows are the steps replayed through console.domain.deadline_effects (the one table the services, the
@@ -324,7 +346,7 @@ class HistoryGenerator:
         r, d, e, c, v = shape.result, shape.dispatch, shape.escalate, shape.rating, shape.void
         unit_f, contact_f = (None, None) if d is None else steps[d][2:4]
         sat, att, abl = (None, None, None) if c is None else steps[c][5]
-        return (shape.status, unit_f, contact_f, None if d is None else stamps[d], None if e is None else stamps[e],
+        return (shape.status, log_actor, shift, unit_f, contact_f, None if d is None else stamps[d], None if e is None else stamps[e],
                 None if r is None else stamps[r], "" if r is None else steps[r][4],
                 None if c is None else stamps[c], sat, att, abl, shape.reopen, "" if v is None else steps[v][4],
                 None, 1, stamps[-1] if stamps else ts(first), None if c is None else 3, shape.stage,
@@ -340,16 +362,15 @@ class HistoryGenerator:
         seq = counters.get(day_key, 0) + 1
         counters[day_key] = seq
         number = f"{day_key}-{seq:04d}"
-        si = self.shift_index(t)
-        op = w.shifts.operators[si]
-        f = self.replay(tid, sc, urgency, steps, op)
+        si = bisect_right(self._starts, t) - 1  # the shift the call came in (op_at's lookup)
+        if si < 0:
+            si = 0
         c = w.communities[caller[2]]
-        # TICKET_COLS: id … description, then status, operator, shift, then the replayed fields from unit on
+        # TICKET_COLS: id … description, then from status on the replayed fields
         self.tickets.append((
             tid, number, self.ts(t), channel, caller[0], caller[1], c.id, caller[3], caller[4], "",
             _address_key(caller[3], caller[4]), c.grid_id, rtype, sc.category_id, urgency, description,
-            f[0], op, w.first_ids["shifts"] + si, *f[1:],
-        ))
+        ) + self.replay(tid, sc, urgency, steps, self._operators[si], self._shift0 + si))
         counts = w.shifts.counts[si]
         counts[0] += 1
         if path == "answer":
