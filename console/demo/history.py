@@ -55,6 +55,7 @@ def _solved_said(rating: str, tid: int) -> str:
         return "solved" if tid % 4 else "partly"
     return "unsolved" if tid % 2 else "partly"
 CHUNK = 10_000
+_LOG_2300 = math.log(2300)  # an escalated ticket's median minutes to resolution, as lognormvariate takes it
 _MOBILE = ("135", "136", "137", "138", "139", "150", "151", "158", "159", "186", "188", "189", "177", "180", "181",
            "199", "130", "131", "132", "133", "153")
 
@@ -255,7 +256,7 @@ class HistoryGenerator:
         escalate = r.random() < sc.escalate
         if escalate:
             t_esc = cbs[-1][0] + self.ri(HOUR, 20 * HOUR)
-            t_res = t_esc + int(r.lognormvariate(math.log(2300), 0.5) * MIN)
+            t_res = t_esc + int(r.lognormvariate(_LOG_2300, 0.5) * MIN)
             steps += cbs + [(t_esc, "escalate", None, None, self.ch(texts["escalate_reasons"]), None)]
         else:
             t_res = t_disp + int(max(10.0, r.lognormvariate(math.log(sc.resolve_median), sc.resolve_sigma)) * MIN)
@@ -387,7 +388,7 @@ class HistoryGenerator:
     def generic(self, t: int, day_key: str, hour: int, weekday: int, season: int) -> None:
         r = self.rng
         w = self.w
-        night = is_night(hour)
+        cats = self._cat_tables[(season, is_night(hour))]
         # who calls
         while self.rstart < len(self.recent) and self.recent[self.rstart][0] < t - 7 * DAY:
             self.rstart += 1
@@ -399,19 +400,19 @@ class HistoryGenerator:
         if x < P_REPEAT and self.rstart < len(self.recent):
             repeat_of = self.recent[self.ri(self.rstart, len(self.recent) - 1)]
             caller = repeat_of[1]
-            sc_index = repeat_of[2] if r.random() < 0.6 else self.pick(self._cat_tables[(season, night)])
+            sc_index = repeat_of[2] if r.random() < 0.6 else self.pick(cats)
         elif x < P_REPEAT + P_SPECIAL and w.special:
             name, phone, ci, building, room = w.special[self.rr(len(w.special))]
             caller = (name, phone, ci, building, room)
-            sc_index = self.pick(self._cat_tables[(season, night)])
+            sc_index = self.pick(cats)
         else:
-            sc_index = self.pick(self._cat_tables[(season, night)])
+            sc_index = self.pick(cats)
             caller = self.new_caller(self.pick_community(w.scenarios[sc_index]))
         sc = w.scenarios[sc_index]
         for _ in range(3):  # no lift faults in a six-storey estate without lifts
             if caller[2] in sc.allowed:
                 break
-            sc_index = self.pick(self._cat_tables[(season, night)])
+            sc_index = self.pick(cats)
             sc = w.scenarios[sc_index]
         channel = self.pick(self.channels)
         if channel == "walk_in" and not 8 <= hour < 17:
