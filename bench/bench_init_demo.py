@@ -23,7 +23,10 @@ Each round, in one process:
 3. with --naive, the same bare insert with the indexes and FTS triggers
    left as migrated (what straightforward code would do), for reference.
 
-It prints the times and ratios per round. Absolute times on a shared
+It prints the times and ratios per round, wall and CPU (the process's own
+CPU seconds, `time.process_time`: both sides run in this one process, SQLite
+included, so the CPU ratio is the one a loaded machine disturbs least; it
+leaves out the time spent waiting on the disk). Absolute times on a shared
 machine vary 2-3x between runs; the same-run ratio is the figure.
 `--profile FILE` runs the first round's build under cProfile and writes the
 stats there (and prints the top functions); that round's time is not a
@@ -63,7 +66,8 @@ def fresh(path: Path) -> Database:
     return db
 
 
-def bench_demo(path: Path, n: int, seed: int, profile: Path | None = None) -> tuple[float, dict[str, float]]:
+def bench_demo(path: Path, n: int, seed: int,
+               profile: Path | None = None) -> tuple[float, float, dict[str, float]]:
     db = fresh(path)
     desk = Desk(db)
     phases: dict[str, float] = {}
@@ -88,13 +92,13 @@ def bench_demo(path: Path, n: int, seed: int, profile: Path | None = None) -> tu
     bulk.BulkWriter.insert = timed_insert  # type: ignore[method-assign]
     prof = cProfile.Profile() if profile else None
     try:
-        t0 = time.perf_counter()
+        t0, c0 = time.perf_counter(), time.process_time()
         if prof:
             prof.enable()
         summary = build_demo_desk(desk, tickets=n, seed=seed, progress=progress)
         if prof:
             prof.disable()
-        elapsed = time.perf_counter() - t0
+        elapsed, cpu = time.perf_counter() - t0, time.process_time() - c0
     finally:
         bulk.BulkWriter.insert = real_insert  # type: ignore[method-assign]
     db.dispose()
@@ -108,7 +112,7 @@ def bench_demo(path: Path, n: int, seed: int, profile: Path | None = None) -> tu
            "commit, samples, checkpoint": phases.get("commit", 0.0)}
     print(f"  ours: {summary.tickets:,} tickets, {summary.missed_calls:,} missed calls, "
           f"{summary.deadlines_open:,} open deadlines")
-    return elapsed, out
+    return elapsed, cpu, out
 
 
 def _connect(path: Path) -> sqlite3.Connection:
@@ -120,8 +124,8 @@ def _connect(path: Path) -> sqlite3.Connection:
     return con
 
 
-def bench_bare(path: Path, source: Path, deferred: bool) -> tuple[float, int]:
-    """The bulk tables' rows of `source`, inserted bare into a fresh desk; (timed seconds, rows).
+def bench_bare(path: Path, source: Path, deferred: bool) -> tuple[float, float, int]:
+    """The bulk tables' rows of `source`, inserted bare into a fresh desk; (timed seconds, their CPU seconds, rows).
 
     deferred: the fastest bare way to the same end state — the FTS triggers and the bulk tables'
     non-unique indexes dropped first, the indexes created and the FTS index rebuilt once after the rows,
@@ -143,8 +147,8 @@ def bench_bare(path: Path, source: Path, deferred: bool) -> tuple[float, int]:
     con.execute("DETACH DATABASE src")
     con.execute("PRAGMA foreign_keys = ON")
     con.execute("PRAGMA cache_size = -262144")  # the page cache ours takes for its build (store.bulk.large_cache)
-    timed, rows = 0.0, 0
-    t = time.perf_counter()
+    timed, cpu, rows = 0.0, 0.0, 0
+    t, c = time.perf_counter(), time.process_time()
     con.execute("BEGIN IMMEDIATE")
     tables = ", ".join(f"'{t}'" for t in BULK_TABLES)
     saved = con.execute("SELECT type, name, sql FROM sqlite_master WHERE sql IS NOT NULL AND ("
@@ -153,17 +157,17 @@ def bench_bare(path: Path, source: Path, deferred: bool) -> tuple[float, int]:
     if deferred:
         for kind, name, _ in saved:
             con.execute(f'DROP {kind.upper()} "{name}"')
-    timed += time.perf_counter() - t
+    timed, cpu = timed + time.perf_counter() - t, cpu + time.process_time() - c
     for table in BULK_TABLES:
         cols = [r[1] for r in src.execute(f'PRAGMA table_info("{table}")')]
         sql = f'INSERT INTO "{table}" VALUES ({", ".join("?" * len(cols))})'
         cur = src.execute(f'SELECT * FROM "{table}" ORDER BY id')
         while chunk := cur.fetchmany(CHUNK):
-            t = time.perf_counter()
+            t, c = time.perf_counter(), time.process_time()
             con.executemany(sql, chunk)
-            timed += time.perf_counter() - t
+            timed, cpu = timed + time.perf_counter() - t, cpu + time.process_time() - c
             rows += len(chunk)
-    t = time.perf_counter()
+    t, c = time.perf_counter(), time.process_time()
     if deferred:
         for kind, _, sql in saved:
             if kind == "index":
@@ -174,10 +178,10 @@ def bench_bare(path: Path, source: Path, deferred: bool) -> tuple[float, int]:
                 con.execute(sql)
     con.execute("COMMIT")
     con.execute("PRAGMA wal_checkpoint(TRUNCATE)")
-    timed += time.perf_counter() - t
+    timed, cpu = timed + time.perf_counter() - t, cpu + time.process_time() - c
     con.close()
     src.close()
-    return timed, rows
+    return timed, cpu, rows
 
 
 def _drop(path: Path) -> None:
@@ -194,7 +198,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--naive", action="store_true", help="also the bare insert with indexes and triggers on")
     args = ap.parse_args(argv)
     work = Path(tempfile.mkdtemp(prefix="bench-demo-"))
-    ratios = []
+    ratios, cpu_ratios = [], []
     try:
         print(f"bench_init_demo: {args.tickets:,} tickets, seed {args.seed}, {datetime.now():%Y-%m-%d %H:%M}, "
               f"{os.cpu_count()} cpus, Python {platform.python_version()}, SQLite {sqlite3.sqlite_version}, "
@@ -204,24 +208,25 @@ def main(argv: list[str] | None = None) -> int:
             _drop(demo_path)
             _drop(bare_path)
             print(f"round {rnd + 1}, load {os.getloadavg()[0]:.2f}")
-            demo_s, phases = bench_demo(demo_path, args.tickets, args.seed, args.profile if rnd == 0 else None)
+            demo_s, demo_cpu, phases = bench_demo(demo_path, args.tickets, args.seed, args.profile if rnd == 0 else None)
             for name, secs in phases.items():
                 print(f"    {name:<30} {secs:7.2f}s")
-            print(f"  ours (build_demo_desk):   {demo_s:8.2f}s")
-            bare_s, rows = bench_bare(bare_path, demo_path, deferred=True)
-            print(f"  bare, indexes+FTS deferred: {bare_s:8.2f}s   ({rows:,} rows)")
+            print(f"  ours (build_demo_desk):     {demo_s:8.2f}s   CPU {demo_cpu:7.2f}s")
+            bare_s, bare_cpu, rows = bench_bare(bare_path, demo_path, deferred=True)
+            print(f"  bare, indexes+FTS deferred: {bare_s:8.2f}s   CPU {bare_cpu:7.2f}s   ({rows:,} rows)")
             ratio = demo_s / bare_s
-            print(f"  ratio ours / bare:          {ratio:8.2f}")
+            print(f"  ratio ours / bare:          {ratio:8.2f}    CPU {demo_cpu / bare_cpu:5.2f}")
             if args.naive:
                 _drop(bare_path)
-                naive_s, _ = bench_bare(bare_path, demo_path, deferred=False)
+                naive_s, _, _ = bench_bare(bare_path, demo_path, deferred=False)
                 print(f"  bare, indexes+FTS triggers as migrated: {naive_s:8.2f}s   "
                       f"(ours / that: {demo_s / naive_s:.2f})")
             if not (args.profile and rnd == 0):
                 ratios.append(ratio)
+                cpu_ratios.append(demo_cpu / bare_cpu)
         if ratios:
-            print(f"median ratio ours / bare: {statistics.median(ratios):.2f} over {len(ratios)} round(s); "
-                  f"load at end {os.getloadavg()[0]:.2f}")
+            print(f"median ratio ours / bare: {statistics.median(ratios):.2f} (CPU {statistics.median(cpu_ratios):.2f}) "
+                  f"over {len(ratios)} round(s); load at end {os.getloadavg()[0]:.2f}")
     finally:
         shutil.rmtree(work, ignore_errors=True)
     return 0

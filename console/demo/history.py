@@ -23,10 +23,9 @@ from functools import lru_cache
 from random import Random
 
 from ..domain.address import address_key
-from ..domain.deadline_effects import replay
-from ..domain.lifecycle import TRANSITIONS
 from ..store.bulk import BulkWriter
 from ..util.progress import Progress
+from .shapes import LOG_ACTOR, ON_SHIFT, Shape, compile_shape
 from .unit_choice import UnitChooser
 from .world import (
     DAY,
@@ -56,14 +55,14 @@ def _solved_said(rating: str, tid: int) -> str:
         return "solved" if tid % 4 else "partly"
     return "unsolved" if tid % 2 else "partly"
 CHUNK = 10_000
+_LOG_2300 = math.log(2300)  # an escalated ticket's median minutes to resolution, as lognormvariate takes it
+_MOBILE = ("135", "136", "137", "138", "139", "150", "151", "158", "159", "186", "188", "189", "177", "180", "181",
+           "199", "130", "131", "132", "133", "153")
 
 
 # Stored as the New Call form stores them (building "12号", room "301", the key "12-301");
 # cached: a million tickets share a few thousand addresses.
 _address_key = lru_cache(maxsize=None)(address_key)
-
-# The lifecycle as plain strings, straight from the domain table.
-NEXT: dict[tuple[str, str], str] = {(s.value, a.value): t.value for (s, a), t in TRANSITIONS.items()}
 
 # The seeds' ratios (see the module docstring of demo_desk for the figures they produce).
 P_REPEAT = 0.07          # caller phoned within the last 7 days
@@ -97,6 +96,7 @@ class HistoryGenerator:
         self.deadlines: list[tuple] = []
         self.missed: list[tuple] = []
         self._minutes: dict[tuple, int | None] = {}
+        self._shapes: dict[tuple, Shape] = {}
         self.units = UnitChooser(world, self.pick)
         self.recent: list[tuple] = []
         self.rstart = 0
@@ -108,6 +108,14 @@ class HistoryGenerator:
         self.channels = [c for c, _ in t["channels"]], cumulative([w for _, w in t["channels"]])
         self._cat_tables = self._category_tables()
         self._starts, self._operators = world.shifts.starts, world.shifts.operators
+        self._shops = t["shops"]
+        self._shift0 = world.first_ids["shifts"]
+        # per community: building names, room names [floor - 1][door - 1], "other flat" names [floor - 2][door - 1]
+        # (the strings a draw of floor and door picks, made once: a million callers share them)
+        self._places = [([f"{i}号" for i in range(1, c.buildings + 1)],
+                         [[f"{f}{d:02d}" for d in range(1, 5)] for f in range(1, c.floors + 1)],
+                         [[f"{f}0{d}" for d in range(1, 5)] for f in range(2, max(c.floors, 2) + 1)])
+                        for c in world.communities]
 
     # -- small helpers ---------------------------------------------------------
     # random.randint/choice run several Python frames each; these run one.
@@ -138,10 +146,6 @@ class HistoryGenerator:
         i = bisect_right(self._starts, t) - 1
         return self._operators[i if i > 0 else 0]
 
-    def shift_index(self, t: int) -> int:
-        i = bisect_right(self._starts, t) - 1
-        return i if i > 0 else 0
-
     def local(self, t: int) -> datetime:
         return datetime.fromtimestamp(t, self.w.tz)
 
@@ -163,37 +167,52 @@ class HistoryGenerator:
                 tables[(season, night)] = (list(range(len(ws))), cumulative(ws))
         return tables
 
+    # The draws below are ri/rr/ch/pick written out (one random() each, in the same order): a million callers.
+
     def new_phone(self) -> str:
-        r = self.rng
-        if r.random() < 0.75:
-            prefix = self.ch(("135", "136", "137", "138", "139", "150", "151", "158", "159", "186", "188",
-                               "189", "177", "180", "181", "199", "130", "131", "132", "133", "153"))
-            return prefix + f"{self.rr(10 ** 8):08d}"
-        return f"021-5{self.rr(10 ** 7):07d}"
+        rnd = self._random
+        if rnd() < 0.75:
+            return _MOBILE[int(rnd() * len(_MOBILE))] + f"{int(rnd() * 10 ** 8):08d}"
+        return f"021-5{int(rnd() * 10 ** 7):07d}"
 
     def new_caller(self, ci: int) -> tuple:
+        rnd = self._random
         surnames, given = self.names
-        form = self.pick(self.forms)
-        name = form.format(s=self.ch(surnames), g=self.ch(given), g2=self.ch(given))
-        c = self.w.communities[ci]
-        building = f"{self.ri(1, c.buildings)}号"
-        room = f"{self.ri(1, c.floors)}{self.ri(1, 4):02d}"
+        forms, cum = self.forms
+        form = forms[bisect_right(cum, rnd() * cum[-1])]
+        name = form.format(s=surnames[int(rnd() * len(surnames))], g=given[int(rnd() * len(given))],
+                           g2=given[int(rnd() * len(given))])
+        buildings, rooms, _ = self._places[ci]
+        building = buildings[int(rnd() * len(buildings))]
+        room = rooms[int(rnd() * len(rooms))][int(rnd() * 4)]
         return name, self.new_phone(), ci, building, room
 
     def pick_community(self, sc: Scenario) -> int:
         return self.pick(sc.communities)
 
     def describe(self, sc: Scenario, caller: tuple, repeat: bool, index: int | None = None) -> str:
-        c = self.w.communities[caller[2]]
-        template = sc.descriptions[index if index is not None else self.rr(len(sc.descriptions))]
-        body = template.format(b=caller[3], r=caller[4], c=c.name, r2=f"{self.ri(2, c.floors)}0{self.ri(1, 4)}",
-                               floor=self.ri(2, c.floors), shop=self.ch(self.w.texts["shops"]))
-        prefix = "再次来电：" if repeat else self.pick(self.prefixes)
-        return prefix + body + self.pick(self.suffixes)
+        rnd = self._random
+        ci = caller[2]
+        descriptions = sc.descriptions
+        template = descriptions[index if index is not None else int(rnd() * len(descriptions))]
+        others = self._places[ci][2]  # floors 2 and up
+        other = others[int(rnd() * len(others))][int(rnd() * 4)]
+        shops = self._shops
+        body = template.format(b=caller[3], r=caller[4], c=self.w.communities[ci].name, r2=other,
+                               floor=2 + int(rnd() * len(others)), shop=shops[int(rnd() * len(shops))])
+        if repeat:
+            prefix = "再次来电："
+        else:
+            items, cum = self.prefixes
+            prefix = items[bisect_right(cum, rnd() * cum[-1])]
+        items, cum = self.suffixes
+        return prefix + body + items[bisect_right(cum, rnd() * cum[-1])]
 
     def text(self, options: list[str], caller: tuple) -> str:
-        c = self.w.communities[caller[2]]
-        return self.ch(options).format(b=caller[3], c=c.name, shop=self.ch(self.w.texts["shops"]))
+        rnd = self._random
+        shops = self._shops
+        return options[int(rnd() * len(options))].format(b=caller[3], c=self.w.communities[caller[2]].name,
+                                                          shop=shops[int(rnd() * len(shops))])
 
     def scores(self, kind: str) -> tuple[int | None, int | None]:
         r = self.rng
@@ -237,7 +256,7 @@ class HistoryGenerator:
         escalate = r.random() < sc.escalate
         if escalate:
             t_esc = cbs[-1][0] + self.ri(HOUR, 20 * HOUR)
-            t_res = t_esc + int(r.lognormvariate(math.log(2300), 0.5) * MIN)
+            t_res = t_esc + int(r.lognormvariate(_LOG_2300, 0.5) * MIN)
             steps += cbs + [(t_esc, "escalate", None, None, self.ch(texts["escalate_reasons"]), None)]
         else:
             t_res = t_disp + int(max(10.0, r.lognormvariate(math.log(sc.resolve_median), sc.resolve_sigma)) * MIN)
@@ -273,80 +292,66 @@ class HistoryGenerator:
         steps.append((t_sat, "satisfied", None, None, self.ch(comments[kind]), (kind, att, abl)))
         return steps
 
-    def replay(self, tid: int, sc: Scenario, urgency: str, steps: list[tuple], log_actor: int) -> tuple:
-        """Record the steps up to now as the services would; returns the ticket's fields as `emit` stores them:
-        (status, unit, contact, dispatched, escalated, resolved, result, callback, sat, att, abl, reopen, void,
-        updated, scale, stage, solved), the time stamps already stored values.
+    def replay(self, tid: int, sc: Scenario, urgency: str, steps: list[tuple], log_actor: int, shift: int) -> tuple:
+        """Record the steps up to now as the services would (`log_actor` logged the call in `shift`); returns the
+        ticket's fields as `emit` stores them: (status, operator, shift, unit, contact, dispatched, escalated,
+        resolved, result, callback, sat, att, abl, reopen, void, import key, version, updated, scale, stage,
+        solved), the time stamps already stored values.
 
-        As services/tickets.py does: each step checks the lifecycle table and
-        writes an event; the deadline rows are the steps replayed through
-        console.domain.deadline_effects (the one table the services, the
-        import and this generator share), on epoch seconds. Plain locals, not a dict of fields: this runs
-        once a ticket, a million times for a large demo.
+        As services/tickets.py does: each step checks the lifecycle table and writes an event; the deadline
+        rows are the steps replayed through console.domain.deadline_effects (the one table the services, the
+        import and this generator share). That replay depends only on the ticket's *shape* (console.demo.shapes):
+        compiled once per shape, each of a million tickets then only fills in its own times and texts.
         """
-        now, ts, events = self.w.now, self.ts, self.events
-        append_event = events.append
-        supervisor, op_at = self.w.supervisor, self.op_at
-        status = None
-        unit_f = contact_f = dispatched = escalated = resolved = callback = sat = att = abl = None
-        scale = stage = solved = None
-        result = void = ""
-        reopen = 0
-        updated = steps[0][0]
-        played: list[tuple[str, int, int]] = []  # (action, epoch, actor) for the deadline replay
-        eid = self.eid
-        for at, action, unit, contact, detail, extra in steps:
-            if at > now:
+        now, ts = self.w.now, self.ts
+        first = steps[0][0]
+        actions = []
+        for s in steps:
+            if s[0] > now:
                 break
-            if action == "log":
-                frm, to, actor = None, "logged", log_actor
+            actions.append(s[1])
+        k = len(actions)
+        if k < len(steps):
+            steps = steps[:k]
+        key = (tuple(actions), k > 1 and steps[1][0] == first, sc.category_id, urgency)
+        shape = self._shapes.get(key)
+        if shape is None:
+            minutes = self.minutes
+            shape = self._shapes[key] = compile_shape(key[0], key[1], lambda rule: minutes(rule, sc, urgency), MIN)
+        supervisor, starts, operators = self.w.supervisor, self._starts, self._operators
+        stamps: list[str] = []
+        actors: list[int] = []
+        add_stamp, add_actor = stamps.append, actors.append
+        eid = self.eid
+        append_event = self.events.append
+        for (at, action, unit, _, detail, _), (frm, to, who, dispatch) in zip(steps, shape.moves, strict=True):
+            stamp = ts(at)
+            if who == ON_SHIFT:  # op_at, inline: a few million steps
+                i = bisect_right(starts, at) - 1
+                actor = operators[i if i > 0 else 0]
             else:
-                frm, to = status, NEXT[(status, action)]
-                actor = supervisor if action in ("void", "review_upheld") else op_at(at)
+                actor = log_actor if who == LOG_ACTOR else supervisor
+            add_stamp(stamp)
+            add_actor(actor)
             eid += 1
-            append_event((eid, tid, ts(at), actor, action, frm, to, unit if action == "dispatch" else None, detail))
-            if action in ("answer", "resolve"):
-                result, resolved = detail, at
-            elif action == "dispatch":
-                unit_f, contact_f, dispatched, escalated = unit, contact, at, None
-            elif action == "escalate":
-                escalated = at
-            elif action in ("satisfied", "unsatisfied"):
-                sat, att, abl = extra
-                callback, scale = at, 3  # the demo desk rates on the seeds' three levels
-                solved = _solved_said(extra[0], tid)
-                if action == "unsatisfied":
-                    stage = "review"
-                elif stage == "revisit":  # the call after 整改 is the 再回访
-                    stage = "revisited"
-            elif action == "review_upheld":
-                stage = "rectify"
-            elif action == "rectify_reopen":
-                stage = "revisit"
-                reopen += 1
-            elif action == "void":
-                void = detail
-            played.append((action, at, actor))
-            status = to
-            updated = at
+            append_event((eid, tid, stamp, actor, action, frm, to, unit if dispatch else None, detail))
         self.eid = eid
         did = self.did
-        minutes = self.minutes
-
-        def due(rule: str, start: int) -> int | None:
-            m = minutes(rule, sc, urgency)
-            return None if m is None else start + m * MIN
-
         add_deadline = self.deadlines.append
-        for d in replay(played, due):
+        for kind, start, due_from, due_after, done, outcome in shape.deadlines:
             did += 1
-            add_deadline((did, tid, None, d.kind, ts(d.start_at), ts(d.due_at),
-                          None if d.done_at is None else ts(d.done_at), d.done_by, d.outcome, None, ""))
+            add_deadline((did, tid, None, kind, stamps[start], ts(steps[due_from][0] + due_after),
+                          None if done is None else stamps[done], None if done is None else actors[done], outcome,
+                          None, ""))
         self.did = did
-        return (status, unit_f, contact_f, None if dispatched is None else ts(dispatched),
-                None if escalated is None else ts(escalated), None if resolved is None else ts(resolved), result,
-                None if callback is None else ts(callback), sat, att, abl, reopen, void, None, 1, ts(updated),
-                scale, stage, solved)
+        r, d, e, c, v = shape.result, shape.dispatch, shape.escalate, shape.rating, shape.void
+        unit_f, contact_f = (None, None) if d is None else steps[d][2:4]
+        sat, att, abl = (None, None, None) if c is None else steps[c][5]
+        return (shape.status, log_actor, shift, unit_f, contact_f, None if d is None else stamps[d], None if e is None else stamps[e],
+                None if r is None else stamps[r], "" if r is None else steps[r][4],
+                None if c is None else stamps[c], sat, att, abl, shape.reopen, "" if v is None else steps[v][4],
+                None, 1, stamps[-1] if stamps else ts(first), None if c is None else 3, shape.stage,
+                None if c is None else _solved_said(sat, tid))
 
     def emit(self, t: int, sc_index: int, caller: tuple, channel: str, rtype: str, urgency: str,
              description: str, steps: list[tuple], day_key: str, path: str) -> tuple[int, str]:
@@ -358,16 +363,15 @@ class HistoryGenerator:
         seq = counters.get(day_key, 0) + 1
         counters[day_key] = seq
         number = f"{day_key}-{seq:04d}"
-        si = self.shift_index(t)
-        op = w.shifts.operators[si]
-        f = self.replay(tid, sc, urgency, steps, op)
+        si = bisect_right(self._starts, t) - 1  # the shift the call came in (op_at's lookup)
+        if si < 0:
+            si = 0
         c = w.communities[caller[2]]
-        # TICKET_COLS: id … description, then status, operator, shift, then the replayed fields from unit on
+        # TICKET_COLS: id … description, then from status on the replayed fields
         self.tickets.append((
             tid, number, self.ts(t), channel, caller[0], caller[1], c.id, caller[3], caller[4], "",
             _address_key(caller[3], caller[4]), c.grid_id, rtype, sc.category_id, urgency, description,
-            f[0], op, w.first_ids["shifts"] + si, *f[1:],
-        ))
+        ) + self.replay(tid, sc, urgency, steps, self._operators[si], self._shift0 + si))
         counts = w.shifts.counts[si]
         counts[0] += 1
         if path == "answer":
@@ -384,7 +388,7 @@ class HistoryGenerator:
     def generic(self, t: int, day_key: str, hour: int, weekday: int, season: int) -> None:
         r = self.rng
         w = self.w
-        night = is_night(hour)
+        cats = self._cat_tables[(season, is_night(hour))]
         # who calls
         while self.rstart < len(self.recent) and self.recent[self.rstart][0] < t - 7 * DAY:
             self.rstart += 1
@@ -396,19 +400,19 @@ class HistoryGenerator:
         if x < P_REPEAT and self.rstart < len(self.recent):
             repeat_of = self.recent[self.ri(self.rstart, len(self.recent) - 1)]
             caller = repeat_of[1]
-            sc_index = repeat_of[2] if r.random() < 0.6 else self.pick(self._cat_tables[(season, night)])
+            sc_index = repeat_of[2] if r.random() < 0.6 else self.pick(cats)
         elif x < P_REPEAT + P_SPECIAL and w.special:
             name, phone, ci, building, room = w.special[self.rr(len(w.special))]
             caller = (name, phone, ci, building, room)
-            sc_index = self.pick(self._cat_tables[(season, night)])
+            sc_index = self.pick(cats)
         else:
-            sc_index = self.pick(self._cat_tables[(season, night)])
+            sc_index = self.pick(cats)
             caller = self.new_caller(self.pick_community(w.scenarios[sc_index]))
         sc = w.scenarios[sc_index]
         for _ in range(3):  # no lift faults in a six-storey estate without lifts
             if caller[2] in sc.allowed:
                 break
-            sc_index = self.pick(self._cat_tables[(season, night)])
+            sc_index = self.pick(cats)
             sc = w.scenarios[sc_index]
         channel = self.pick(self.channels)
         if channel == "walk_in" and not 8 <= hour < 17:

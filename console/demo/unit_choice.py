@@ -2,7 +2,9 @@
 category in the caller's community, weighted by the scenario's unit kinds, the community's own units first, and
 units nobody answers at this hour rarely; the contact is the first one on duty.
 
-Cached per (scenario, community, weekday, hour): a million tickets draw from a few thousand tables.
+Cached per (scenario, community, duty state): a million tickets draw from a few thousand tables. The duty
+state is which units answer at that hour of that weekday and who picks up; the 168 hours of the week fall into a
+few dozen such states, so the table a scenario and community draw from is built once per state, not per hour.
 """
 from __future__ import annotations
 
@@ -22,8 +24,9 @@ class UnitChooser:
         self.pick = pick
         self._candidates: dict[tuple[int, int], list[UnitInfo]] = {}
         self._duty: dict[int, list[list[bool]]] = {}
-        self._unit_tables: dict[tuple[int, int, int, int], tuple[list, list[float]]] = {}
+        self._unit_tables: dict[tuple[int, int, int], tuple[list, list[float]]] = {}
         self._contact: dict[tuple[int, int, int], tuple[int, int | None]] = {}
+        self._states: list[list[int]] | None = None
 
     def candidates(self, sc_index: int, ci: int) -> list[UnitInfo]:
         key = (sc_index, ci)
@@ -55,7 +58,8 @@ class UnitChooser:
         if kind is not None:
             cands = [u for u in self.candidates(sc_index, ci) if u.kind == kind] or self.candidates(sc_index, ci)
             return self._with_contact(cands[0], weekday, hour) if cands else None
-        key = (sc_index, ci, weekday, hour)
+        states = self._states or self._duty_states()
+        key = (sc_index, ci, states[weekday][hour])
         table = self._unit_tables.get(key)
         if table is None:
             cands = self.candidates(sc_index, ci)
@@ -71,6 +75,15 @@ class UnitChooser:
         if not table[0]:
             return None
         return self.pick(table)
+
+    def _duty_states(self) -> list[list[int]]:
+        """[weekday][hour] -> a number for the street's duty state then: the same number, the same units
+        answering and the same contacts picking up, so the same unit table (any hour of it builds it)."""
+        ids: dict[tuple, int] = {}
+        self._states = [[ids.setdefault(tuple((self._with_contact(u, wd, h), any(self.duty_table(u)[wd][h]))
+                                              for u in self.w.units), len(ids))
+                         for h in range(24)] for wd in range(7)]
+        return self._states
 
     def _with_contact(self, u: UnitInfo, weekday: int, hour: int) -> tuple[int, int | None]:
         key = (u.id, weekday, hour)  # a unit's contact at an hour: asked again for each scenario and community

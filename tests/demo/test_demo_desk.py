@@ -11,7 +11,7 @@ import pytest
 from sqlalchemy import func, select, text
 
 from console.demo.desk import PHASES, build_demo_desk
-from console.demo.history import NEXT
+from console.demo.shapes import NEXT
 from console.domain.clock import FakeClock
 from console.domain.deadline_effects import invariant_breaches
 from console.domain.duty_hours import parse_duty_hours
