@@ -25,6 +25,20 @@ from random import Random
 from ..domain.address import address_key
 from ..store.bulk import BulkWriter
 from ..util.progress import Progress
+from .odds import (
+    MOBILE_PREFIXES,
+    P_DUPLICATE,
+    P_LATE_CALL,
+    P_MISSED,
+    P_NOT_YET,
+    P_REPEAT,
+    P_SPECIAL,
+    P_STUCK,
+    P_UNSATISFIED,
+    P_VOID_OTHER,
+    resident_scores,
+    solved_said,
+)
 from .shapes import LOG_ACTOR, ON_SHIFT, Shape, compile_shape
 from .unit_choice import UnitChooser
 from .world import (
@@ -44,37 +58,13 @@ from .world import (
     season_of,
 )
 
-
-def _solved_said(rating: str, tid: int) -> str:
-    """已解决 / 部分解决 / 未解决 as the demo's residents answer it beside their rating (for 解决率). Derived from
-    the rating and the ticket's id, not drawn: the generator's random stream, and so the seeded history, stays
-    as it was before the question was asked."""
-    if rating == "satisfied":
-        return "solved"
-    if rating == "fairly":
-        return "solved" if tid % 4 else "partly"
-    return "unsolved" if tid % 2 else "partly"
 CHUNK = 10_000
 _LOG_2300 = math.log(2300)  # an escalated ticket's median minutes to resolution, as lognormvariate takes it
-_MOBILE = ("135", "136", "137", "138", "139", "150", "151", "158", "159", "186", "188", "189", "177", "180", "181",
-           "199", "130", "131", "132", "133", "153")
 
 
 # Stored as the New Call form stores them (building "12号", room "301", the key "12-301");
 # cached: a million tickets share a few thousand addresses.
 _address_key = lru_cache(maxsize=None)(address_key)
-
-# The seeds' ratios (see the module docstring of demo_desk for the figures they produce).
-P_REPEAT = 0.07          # caller phoned within the last 7 days
-P_SPECIAL = 0.012        # caller is on the special-groups register
-P_DUPLICATE = 0.5        # a repeat within 2 h about the same thing is a duplicate, voided
-P_VOID_OTHER = 0.003     # prank, wrong number, test call
-P_STUCK = 0.004          # dispatched long ago, still waiting on the street office
-P_NOT_YET = 0.10         # first check-back: nobody has come yet
-P_UNSATISFIED = 0.05     # first satisfaction call
-P_LATE_CALL = 0.04       # satisfaction call after its one-day deadline
-P_MISSED = 0.031         # missed calls per answered phone call (≈3% of call volume)
-P_NO_SCORE = 0.05        # resident gives no attitude/ability score
 
 
 class HistoryGenerator:
@@ -172,7 +162,7 @@ class HistoryGenerator:
     def new_phone(self) -> str:
         rnd = self._random
         if rnd() < 0.75:
-            return _MOBILE[int(rnd() * len(_MOBILE))] + f"{int(rnd() * 10 ** 8):08d}"
+            return MOBILE_PREFIXES[int(rnd() * len(MOBILE_PREFIXES))] + f"{int(rnd() * 10 ** 8):08d}"
         return f"021-5{int(rnd() * 10 ** 7):07d}"
 
     def new_caller(self, ci: int) -> tuple:
@@ -213,17 +203,6 @@ class HistoryGenerator:
         shops = self._shops
         return options[int(rnd() * len(options))].format(b=caller[3], c=self.w.communities[caller[2]].name,
                                                           shop=shops[int(rnd() * len(shops))])
-
-    def scores(self, kind: str) -> tuple[int | None, int | None]:
-        r = self.rng
-        if r.random() < P_NO_SCORE:
-            return None, None
-        x, y = r.random(), r.random()
-        if kind == "satisfied":
-            return (5 if x < 0.78 else 4), (5 if y < 0.65 else 4 if y < 0.95 else 3)
-        if kind == "fairly":
-            return (4 if x < 0.55 else 3 if x < 0.9 else 5), (4 if y < 0.45 else 3 if y < 0.9 else 2)
-        return (3 if x < 0.4 else 2 if x < 0.8 else 1), (2 if y < 0.5 else 1 if y < 0.8 else 3)
 
     def check_back_steps(self, t_disp: int) -> list[tuple]:
         r = self.rng
@@ -266,7 +245,7 @@ class HistoryGenerator:
                          else self.ri(20 * MIN, 20 * HOUR))
         comments = texts["satisfaction_comments"]
         if r.random() < P_UNSATISFIED:
-            att, abl = self.scores("unsatisfied")
+            att, abl = resident_scores(self.rng, "unsatisfied")
             steps.append((t_sat, "unsatisfied", None, None, self.ch(comments["unsatisfied"]),
                           ("unsatisfied", att, abl)))
             # 回访复核 upholds it, 整改 reopens it and it is re-dispatched (the window asks at once);
@@ -288,7 +267,7 @@ class HistoryGenerator:
             kind = "satisfied" if r.random() < 0.5 else "fairly"
         else:
             kind = "satisfied" if r.random() < 0.8 else "fairly"
-        att, abl = self.scores(kind)
+        att, abl = resident_scores(self.rng, kind)
         steps.append((t_sat, "satisfied", None, None, self.ch(comments[kind]), (kind, att, abl)))
         return steps
 
@@ -351,7 +330,7 @@ class HistoryGenerator:
                 None if r is None else stamps[r], "" if r is None else steps[r][4],
                 None if c is None else stamps[c], sat, att, abl, shape.reopen, "" if v is None else steps[v][4],
                 None, 1, stamps[-1] if stamps else ts(first), None if c is None else 3, shape.stage,
-                None if c is None else _solved_said(sat, tid))
+                None if c is None else solved_said(sat, tid))
 
     def emit(self, t: int, sc_index: int, caller: tuple, channel: str, rtype: str, urgency: str,
              description: str, steps: list[tuple], day_key: str, path: str) -> tuple[int, str]:
