@@ -285,8 +285,9 @@ class TicketTableModel(KeysetTableModel):
             self._refresh(changed)
 
     def _refresh(self, changed: Iterable[int] | None) -> None:
+        # A raw read like `_next_page`: after every write of every seat, the list re-reads its loaded window.
         want = max(len(self._ids), self._page_size)
-        with self._desk.db.read() as s:
+        with self._desk.db.raw_read() as s:
             page = self._page(s, None, want)
             new_ids = [i for i, _ in page]
             old_set = set(self._ids)
