@@ -1874,10 +1874,6 @@ Masked, a number shows only its first three and last four digits.</translation>
         <source>答复内容(&amp;A)：</source>
         <translation>&amp;Answer:</translation>
     </message>
-    <message>
-        <source>保存失败：数据库暂时无法写入，请稍后再试。</source>
-        <translation>Could not save: the database cannot be written right now. Try again shortly.</translation>
-    </message>
 </context>
 <context>
     <name>HandoverNote</name>
@@ -2934,6 +2930,13 @@ A unit that tickets were dispatched to cannot be deleted, only deactivated.</tra
     </message>
 </context>
 <context>
+    <name>RegisterEntryDialog</name>
+    <message>
+        <source>保存失败：数据库暂时无法写入，请稍后再试。</source>
+        <translation>Could not save: the database cannot be written right now. Try again shortly.</translation>
+    </message>
+</context>
+<context>
     <name>RegisterModel</name>
     <message>
         <source>姓名</source>
@@ -3686,10 +3689,6 @@ Only the reminder waits; the deadline stays and lateness still counts.</translat
     <message>
         <source>备注(&amp;B)：</source>
         <translation>Note&amp;s:</translation>
-    </message>
-    <message>
-        <source>保存失败：数据库暂时无法写入，请稍后再试。</source>
-        <translation>Could not save: the database cannot be written right now. Try again shortly.</translation>
     </message>
 </context>
 <context>
