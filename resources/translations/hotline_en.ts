@@ -2224,10 +2224,6 @@ One window per database: reminders do not ring twice and New Call drafts do not 
         <translation>Nothing found for &quot;{term}&quot;</translation>
     </message>
     <message>
-        <source>查找出错，已记入日志</source>
-        <translation>Search failed; see the log</translation>
-    </message>
-    <message>
         <source>这一列不能排序（要把全部工单逐行排序）。可按编号、受理时间、状态、电话排序。</source>
         <translation>This column cannot be sorted (it would mean sorting every ticket row by row). Sort by number, time received, status or phone.</translation>
     </message>
@@ -2767,10 +2763,6 @@ Logs: {logs}</translation>
         <translation>Searching…</translation>
     </message>
     <message>
-        <source>查找出错，已记入日志</source>
-        <translation>The search failed; see the log</translation>
-    </message>
-    <message>
         <source>{n} 个单位，现在（{time}）能联系上 {r} 个</source>
         <translation>{n} unit(s); {r} reachable now ({time})</translation>
     </message>
@@ -3042,10 +3034,6 @@ A unit that tickets were dispatched to cannot be deleted, only deactivated.</tra
         <translation>{n} row(s)</translation>
     </message>
     <message>
-        <source>查找出错，已记入日志</source>
-        <translation>The search failed; see the log</translation>
-    </message>
-    <message>
         <source>已保存。</source>
         <translation>Saved.</translation>
     </message>
@@ -3286,6 +3274,13 @@ A unit that tickets were dispatched to cannot be deleted, only deactivated.</tra
     <message>
         <source>回访意见(&amp;C)：</source>
         <translation>&amp;Comment:</translation>
+    </message>
+</context>
+<context>
+    <name>SearchFailure</name>
+    <message>
+        <source>查找出错，已记入日志</source>
+        <translation>Search failed; see the log</translation>
     </message>
 </context>
 <context>

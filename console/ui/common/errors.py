@@ -9,6 +9,9 @@ from __future__ import annotations
 
 import sys
 
+from PySide6.QtCore import QCoreApplication
+
+from ...domain.errors import UserError
 from ...store.db_errors import classify
 from ..shell.i18n import current_lang
 
@@ -26,3 +29,16 @@ def report_bug(e: BaseException) -> None:
     """Hand an unexpected error to the crash handler (console.ui.shell.crash), with its traceback,
     from a slot that must go on: the window stays open, the log and report get the details."""
     sys.excepthook(type(e), e, e.__traceback__)
+
+
+def failed_search_text(e: BaseException, display: str = "") -> str:
+    """What a list's count line says when its search failed, in every room alike: a refusal's own sentence, a
+    database condition the operator can act on (locked, server gone: `one_line`), or — a bug — 查找出错，已记入日志
+    after the error went to the crash handler (`report_bug`)."""
+    if isinstance(e, UserError):
+        return e.message(current_lang())
+    known = one_line(e, display)
+    if known is not None:
+        return known
+    report_bug(e)
+    return QCoreApplication.translate("SearchFailure", "查找出错，已记入日志")

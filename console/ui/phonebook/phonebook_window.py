@@ -49,7 +49,7 @@ from ...services import phonebook as P
 from ...services import phonebook_reads as PR
 from ...services.context import Actor, Changes, Desk
 from ..common import ask
-from ..common.errors import one_line, report_bug
+from ..common.errors import failed_search_text, one_line, report_bug
 from ..common.list_table import list_table
 from ..common.menu_text import button_text
 from ..common.workers import TaskRunner
@@ -267,11 +267,7 @@ class PhonebookWindow(QWidget):
         self.searched.emit()
 
     def _search_failed(self, e: BaseException) -> None:
-        if isinstance(e, UserError):
-            self.count_label.setText(e.message(current_lang()))
-        else:
-            self.count_label.setText(self.tr("查找出错，已记入日志"))
-            log.error("phonebook search failed", exc_info=(type(e), e, e.__traceback__))
+        self.count_label.setText(failed_search_text(e, self.desk.db.display))
         self.searched.emit()
 
     def _show(self, rows: list[PR.UnitRow], keep: int | None = None) -> None:

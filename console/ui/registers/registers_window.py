@@ -37,7 +37,7 @@ from ...services import categories as category_service
 from ...services import registers as R
 from ...services.context import Actor, Changes, Desk
 from ..common import ask
-from ..common.errors import one_line, report_bug
+from ..common.errors import failed_search_text, one_line, report_bug
 from ..common.list_table import list_table
 from ..common.workers import TaskRunner
 from ..shell.i18n import current_lang
@@ -199,11 +199,7 @@ class RegisterTab(QWidget):
         self.searched.emit()
 
     def _failed(self, e: BaseException) -> None:
-        if isinstance(e, UserError):
-            self.count_label.setText(e.message(current_lang()))
-        else:
-            self.count_label.setText(self.tr("查找出错，已记入日志"))
-            log.error("register search failed", exc_info=(type(e), e, e.__traceback__))
+        self.count_label.setText(failed_search_text(e, self.desk.db.display))
         self.searched.emit()
 
     def selected(self):

@@ -34,7 +34,7 @@ from ...domain.permissions import may
 from ...services import shifts as shift_service
 from ...services.context import Actor, Changes, Desk
 from ...store import queries
-from ..common.errors import one_line, report_bug
+from ..common.errors import failed_search_text, one_line, report_bug
 from ..common.menu_text import keyed_action
 from ..common.status_bar import DeskStatusBar
 from ..common.workers import TaskRunner
@@ -340,11 +340,7 @@ class MainWindow(QMainWindow):
             self.filter_bar.set_info(self.tr("没有找到“{term}”").format(term=term))
 
     def _search_failed(self, e: BaseException) -> None:
-        if isinstance(e, UserError):
-            self.filter_bar.set_info(e.message(current_lang()))
-        else:
-            self.filter_bar.set_info(self.tr("查找出错，已记入日志"))
-            report_bug(e)
+        self.filter_bar.set_info(failed_search_text(e, self.desk.db.display))
 
     def _on_statuses(self, statuses) -> None:
         self._set_filter(statuses=statuses)

@@ -135,3 +135,27 @@ def test_a_long_register_shows_a_page_and_says_so(qtbot, registers, named_desk):
     assert tab.count_label.text() == f"只显示前 {LIMIT} 条，请缩小查找范围"
     tab.search_edit.setText("居民0007")
     qtbot.waitUntil(lambda: tab.model.rowCount() == 1, timeout=30_000)
+
+
+def test_a_failed_search_says_the_same_in_every_list(qtbot, registers, named_desk, operator, monkeypatch):
+    """One rule (ui.common.errors.failed_search_text) for the registers, the phonebook and the ticket list:
+    a locked database is named as such; only a bug says 查找出错 — and reaches the crash handler."""
+    import sqlite3
+    import sys
+
+    from sqlalchemy.exc import OperationalError
+
+    from console.ui.common.errors import failed_search_text
+
+    crashes: list[BaseException] = []
+    monkeypatch.setattr(sys, "excepthook", lambda t, v, tb: crashes.append(v))
+    driver = sqlite3.OperationalError("database is locked")
+    driver.sqlite_errorcode = 5  # SQLITE_BUSY, as the driver sets it
+    locked = OperationalError("SELECT 1", {}, driver)
+    tab = registers.members
+    tab._failed(locked)
+    assert tab.count_label.text() == failed_search_text(locked, named_desk.db.display)
+    assert "查找出错" not in tab.count_label.text() and not crashes
+    bug = RuntimeError("a bug")
+    tab._failed(bug)
+    assert tab.count_label.text() == "查找出错，已记入日志" and crashes == [bug]
