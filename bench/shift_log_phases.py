@@ -47,12 +47,15 @@ def _child(db: str, day: str, out: str) -> None:
     font_time = [0.0]
     data_fn, build_fn, font_fn = svc.shift_log_data, pdf.build_shift_log_pdf, pdf.get_font
 
-    def data(*a, **k):
-        marks["queries0"] = time.perf_counter()
-        try:
-            return data_fn(*a, **k)
-        finally:
-            marks["queries1"] = time.perf_counter()
+    def marked(fn, name):
+        """`fn` noting when it starts and ends under `name`0 / `name`1."""
+        def wrapper(*a, **k):
+            marks[f"{name}0"] = time.perf_counter()
+            try:
+                return fn(*a, **k)
+            finally:
+                marks[f"{name}1"] = time.perf_counter()
+        return wrapper
 
     def font(*a, **k):
         t = time.perf_counter()
@@ -61,13 +64,7 @@ def _child(db: str, day: str, out: str) -> None:
         finally:
             font_time[0] += time.perf_counter() - t
 
-    def build(*a, **k):
-        marks["build0"] = time.perf_counter()
-        try:
-            return build_fn(*a, **k)
-        finally:
-            marks["build1"] = time.perf_counter()
-
+    data, build = marked(data_fn, "queries"), marked(build_fn, "build")
     svc.shift_log_data, pdf.get_font, pdf.build_shift_log_pdf = data, font, build
     from console.app import main
 
