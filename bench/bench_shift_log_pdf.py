@@ -6,7 +6,8 @@
 --process: one night's shift log as whole processes, as an operator meets it (interpreter start, imports,
 schema check, query, font, render, audit row): `python -m console --db DB export shift-log --date D --night
 --out FILE` against `python bench/shift_log_bare.py` (sqlite3 + a reportlab canvas, the same night's rows,
-the same embedded font file), interleaved — each round starts every candidate once — after one warm-up
+the same embedded font file) and against the same with `--same-reads` ("bare, same reads": also the shift
+rows, call-backs, follow-ups and backlog the log reads, drawn as three more tables), interleaved — each round starts every candidate once — after one warm-up
 each; prints the medians, the 90th percentiles, the ratio of the medians and the load average.
 --baseline DIR adds `python -m console` run from another checkout (`git archive main | tar -x -C DIR`):
 before and after in the same run.
@@ -199,6 +200,8 @@ def process_mode(db: Path, day: str, repeat: int, keep: Path | None, baseline: P
                                    "--date", day, "--night", "--out", str(out / "ours.pdf")],
         "bare: sqlite3 + canvas": [sys.executable, str(root / "bench" / "shift_log_bare.py"), str(db), day,
                                    str(out / "bare.pdf"), path, index or "0"],
+        "bare, same reads": [sys.executable, str(root / "bench" / "shift_log_bare.py"), str(db), day,
+                             str(out / "bare-same-reads.pdf"), path, index or "0", "--same-reads"],
     }
     cwd: dict[str, Path | None] = {k: None for k in candidates}
     if baseline:  # another checkout's console package (e.g. `git archive main`), run from its folder
@@ -222,11 +225,12 @@ def process_mode(db: Path, day: str, repeat: int, keep: Path | None, baseline: P
         p90 = sorted(xs)[int(0.9 * (len(xs) - 1))]
         print(f"  {name:24s} median {med[name] * 1000:7.1f} ms   p90 {p90 * 1000:7.1f} ms   "
               f"CPU median {mcpu[name] * 1000:7.1f} ms")
-    bare = "bare: sqlite3 + canvas"
+    bares = ("bare: sqlite3 + canvas", "bare, same reads")
     for name in candidates:
-        if name != bare:
-            print(f"  ratio {name} / bare: {med[name] / med[bare]:.2f}x wall, {mcpu[name] / mcpu[bare]:.2f}x CPU "
-                  "(medians)")
+        if name not in bares:
+            for bare in bares:
+                print(f"  ratio {name} / {bare}: {med[name] / med[bare]:.2f}x wall, "
+                      f"{mcpu[name] / mcpu[bare]:.2f}x CPU (medians)")
     if keep:
         print(f"PDFs written to {keep}")
 

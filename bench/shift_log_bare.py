@@ -1,6 +1,6 @@
 """The bare floor of `export shift-log` as a whole process: sqlite3 + a reportlab canvas, nothing else.
 
-    python bench/shift_log_bare.py DB.sqlite3 YYYY-MM-DD OUT.pdf FONT_FILE [SUBFONT_INDEX]
+    python bench/shift_log_bare.py DB.sqlite3 YYYY-MM-DD OUT.pdf FONT_FILE [SUBFONT_INDEX] [--same-reads]
 
 What straightforward code does to print one night's calls (20:00 to 08:00 the next morning, Asia/Shanghai):
 open the desk's SQLite file with the standard library, read the night's tickets (joined with their
@@ -9,6 +9,13 @@ TrueType font (embedded, subset), and draw the calls table on A4 with a reportla
 by a greedy per-character loop over the font's widths, the header row repeated on each page, then the missed
 calls. No title block, counts, handover lists, signatures or page footers, no masking, no audit row: the
 floor the shift log is measured against (bench/bench_shift_log_pdf.py --process). Imports nothing of console.
+
+`--same-reads` (the second contender, "bare, same reads"): besides, what else the shift log reads, written
+the straightforward way with sqlite3 (`read_handover`: the shift rows, the call-backs made in the night, the
+follow-ups open at its end, the tickets open then with those changed since looked up in their steps, their
+resolution deadlines, the photos, the desk's name, the people), with the shift rows, the call-backs and
+follow-ups and the backlog per unit drawn as three more tables. Still no masking, no audit row, no page
+footers: the floor of the same reads, not of the same document.
 """
 from __future__ import annotations
 
@@ -73,6 +80,77 @@ def read_rows(db: str, day: str) -> tuple[list[list[str]], list[list[str]]]:
     return rows, [[hm(at), phone, "已回拨" if cb else "未回拨"] for at, phone, cb in missed]
 
 
+CALLBACK_STEPS = ("check_back_came", "check_back_not_yet", "satisfied", "unsatisfied", "co_check_back")
+FOLLOW_UPS = ("check_back", "satisfaction", "missed_callback")
+OPEN = ("dispatched", "escalated", "in_progress", "logged", "reopened")
+
+
+def _marks(n: int) -> str:
+    return ",".join("?" * n)
+
+
+def read_handover(db: str, day: str) -> tuple[str, list[list[str]], list[list[str]], list[list[str]]]:
+    """`--same-reads`: what the shift log reads besides the calls, written the straightforward way.
+
+    The desk's name, the people, the shift rows of the night, the call-backs made in it on other tickets,
+    the follow-ups open at its end (counted, the first 300 listed), the tickets open at its end (those
+    changed since looked up in their steps; the backlog counted per unit) and their resolution deadlines,
+    the photos added. Returns the title, the shifts, the call-backs plus follow-ups, and the backlog table.
+    """
+    start, end = night_bounds(day)
+    con = sqlite3.connect(db)
+    try:
+        desk = (con.execute("SELECT value FROM settings WHERE key = 'desk_name'").fetchone() or ("",))[0]
+        names = {i: d or u for i, d, u in con.execute("SELECT id, display_name, username FROM users")}
+        shifts = [[hm(a), hm(b) if b else "", names.get(o, ""), names.get(c, "") if c else "", note or ""]
+                  for a, b, o, c, note in con.execute(
+                      "SELECT started_at, ended_at, opened_by, closed_by, handover_note FROM shifts"
+                      " WHERE started_at < ? AND (ended_at IS NULL OR ended_at > ?) ORDER BY started_at, id",
+                      (end, start))]
+        lists = [[hm(at), number, action, unit or "", names.get(actor, "") if actor else "", detail or ""]
+                 for at, number, action, unit, actor, detail in con.execute(
+                     "SELECT e.at, t.number, e.action, u.name, e.actor_id, e.detail FROM ticket_events e"
+                     " JOIN tickets t ON t.id = e.ticket_id LEFT JOIN units u ON u.id = t.unit_id"
+                     f" WHERE e.at >= ? AND e.at <= ? AND e.action IN ({_marks(len(CALLBACK_STEPS))})"
+                     " AND (e.undone_at IS NULL OR e.undone_at > ?) ORDER BY e.at, e.id",
+                     (start, end, *CALLBACK_STEPS, end))]
+        where = f"d.kind IN ({_marks(len(FOLLOW_UPS))}) AND d.start_at <= ? AND (d.done_at IS NULL OR d.done_at > ?)"
+        con.execute(f"SELECT count(*) FROM deadlines d WHERE {where}", (*FOLLOW_UPS, end, end)).fetchone()
+        lists += [[hm(due), number or "", kind, phone or "", unit or "", ""]
+                  for kind, due, number, phone, unit in con.execute(
+                      "SELECT d.kind, d.due_at, t.number, coalesce(t.caller_phone, m.phone, ''), u.name"
+                      " FROM deadlines d LEFT JOIN tickets t ON t.id = d.ticket_id"
+                      " LEFT JOIN missed_calls m ON m.id = d.missed_call_id LEFT JOIN units u ON u.id = t.unit_id"
+                      f" WHERE {where} ORDER BY d.due_at, d.id LIMIT 300",
+                      (*FOLLOW_UPS, end, end))]
+        cand = con.execute(
+            "SELECT t.id, t.status, t.updated_at, u.name FROM tickets t LEFT JOIN units u ON u.id = t.unit_id"
+            f" WHERE t.received_at < ? AND (t.status IN ({_marks(len(OPEN))}) OR (t.updated_at > ?"
+            " AND (t.resolved_at > ? OR t.status IN ('merged', 'void'))))", (end, *OPEN, end, end)).fetchall()
+        recheck = [c[0] for c in cand if c[2] and c[2] > end]
+        then: dict[int, str] = {}
+        if recheck:
+            for tid, st in con.execute(
+                    f"SELECT ticket_id, to_status FROM ticket_events WHERE ticket_id IN ({_marks(len(recheck))})"
+                    " AND at <= ? AND to_status IS NOT NULL ORDER BY ticket_id, at, id", (*recheck, end)):
+                then[tid] = st
+        units: dict[str, int] = {}
+        open_ids = []
+        for tid, st, _u, unit in cand:
+            if then.get(tid, st) in OPEN:
+                open_ids.append(tid)
+                units[unit or "未派单"] = units.get(unit or "未派单", 0) + 1
+        if open_ids:
+            con.execute(f"SELECT ticket_id, due_at FROM deadlines WHERE ticket_id IN ({_marks(len(open_ids))})"
+                        " AND kind = 'resolution' AND start_at <= ? AND (done_at IS NULL OR done_at > ?)"
+                        " ORDER BY ticket_id, id", (*open_ids, end, end)).fetchall()
+        con.execute("SELECT count(*) FROM ticket_photos WHERE added_at >= ? AND added_at < ?", (start, end))
+        con.execute("SELECT code, name FROM request_types").fetchall()
+    finally:
+        con.close()
+    return desk, shifts, lists, [[u, str(n)] for u, n in sorted(units.items())]
+
+
 def greedy_wrap(text: str, width: float, widths, default: float, size: float) -> list[str]:
     """`text` in lines no wider than `width`: a greedy loop over the font's widths, character by character."""
     lines = []
@@ -106,7 +184,8 @@ def draw_row(c: Canvas, xs: list[float], y: float, cells: list[list[str]], h: fl
     return y - h
 
 
-def draw(rows: list[list[str]], missed: list[list[str]], out: str, font_file: str, index: int) -> None:
+def draw(rows: list[list[str]], missed: list[list[str]], out: str, font_file: str, index: int,
+         handover: tuple[str, list[list[str]], list[list[str]], list[list[str]]] | None = None) -> None:
     font = TTFont("BareCJK", font_file, subfontIndex=index)
     pdfmetrics.registerFont(font)
     cw, dw = font.face.charWidths, font.face.defaultWidth
@@ -131,18 +210,37 @@ def draw(rows: list[list[str]], missed: list[list[str]], out: str, font_file: st
             y = row(y, cells)
         return y
 
-    y = table(PAGE_H - MARGIN, COLUMNS, rows)
+    y = PAGE_H - MARGIN
+    if handover:
+        c.setFont("BareCJK", 12)
+        c.drawString(MARGIN, y - 12, f"{handover[0]} 交接班日志")
+        y = table(y - 20, (("接班", 1), ("交班", 1), ("开班人", 1), ("交班人", 1), ("交接记录", 4)), handover[1])
+    y = table(y, COLUMNS, rows)
     c.setFont("BareCJK", 10)
     c.drawString(MARGIN, y - 20, f"未接来电（{len(missed)} 个）")
-    table(y - 28, (("时间", 1), ("号码", 2), ("回拨", 1)), missed)
+    y = table(y - 28, (("时间", 1), ("号码", 2), ("回拨", 1)), missed)
+    if handover:
+        for title, columns, body in (
+                ("回访与待办", (("时间", 1), ("编号", 2), ("事项", 2), ("单位/号码", 2), ("人", 1), ("说明", 4)),
+                 handover[2]),
+                ("积压（按单位）", (("单位", 3), ("件数", 1)), handover[3])):
+            if y < MARGIN + 60:
+                c.showPage()
+                y = PAGE_H - MARGIN
+            c.setFont("BareCJK", 10)
+            c.drawString(MARGIN, y - 20, title)
+            y = table(y - 28, columns, body)
     c.showPage()
     c.save()
 
 
 def main(argv: list[str]) -> int:
+    same_reads = "--same-reads" in argv
+    argv = [a for a in argv if a != "--same-reads"]
     db, day, out, font_file = argv[:4]
     rows, missed = read_rows(db, day)
-    draw(rows, missed, out, font_file, int(argv[4]) if len(argv) > 4 else 0)
+    handover = read_handover(db, day) if same_reads else None
+    draw(rows, missed, out, font_file, int(argv[4]) if len(argv) > 4 else 0, handover)
     return 0
 
 

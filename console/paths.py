@@ -89,6 +89,21 @@ def settings_dir() -> Path | None:
     return None
 
 
+def cache_dir() -> Path:
+    """Where work that can be redone is kept between runs (the PDF font's parsed tables).
+
+    Losing it costs time, never data. Beside the data folder in portable mode
+    and under HOTLINE_DATA_DIR (tests, a USB stick leave nothing behind);
+    otherwise platformdirs' user cache folder. Not created here: a reader of
+    the cache needs no folder, and a writer makes it (or skips the write).
+    """
+    if os.environ.get("HOTLINE_DATA_DIR") or is_portable():
+        return data_dir() / "cache"
+    from platformdirs import user_cache_dir
+
+    return Path(user_cache_dir(APP_NAME, APP_AUTHOR))
+
+
 def default_db_path() -> Path:
     return data_dir() / "hotline.sqlite3"
 

@@ -35,6 +35,7 @@ FALLBACK_CID = "STSong-Light"
 PLACEHOLDER = "□"
 FONT_EXTENSIONS = (".ttf", ".ttc", ".otf")
 ENV_FONT = "HOTLINE_PDF_FONT"  # a font file to use first (path, or path#index for a collection)
+ENV_NO_CACHE = "HOTLINE_NO_FONT_CACHE"  # set: parse the font every time (benchmarks, comparisons)
 
 
 @dataclass(frozen=True)
@@ -169,16 +170,30 @@ class PdfFont:
         return sum(w.get(ord(ch), dw) for ch in text) * size / 1000.0
 
 
+def _font_cache_folder() -> Path | None:
+    """Where the font's parsed tables are kept (console.reports.font_cache), or None: parse every time."""
+    if os.environ.get(ENV_NO_CACHE):
+        return None
+    try:
+        from ..paths import cache_dir
+
+        return cache_dir() / "fonts"
+    except Exception as e:  # noqa: BLE001 - no cache folder only costs the parse
+        log.info("no cache folder for the PDF font: %s", e)
+        return None
+
+
 def _load_ttf(c: FontCandidate) -> PdfFont | None:
     from reportlab.pdfbase import pdfmetrics
-    from reportlab.pdfbase.ttfonts import TTFont
+
+    from .font_cache import cached_ttfont
 
     if not c.path.is_file():
         return None
     # One registered name per file: loading another font never changes one already in use.
     name = f"{FONT_NAME}-{re.sub(r'[^A-Za-z0-9]', '', c.path.stem)[:24]}-{c.subfont_index}"
     try:
-        font = TTFont(name, str(c.path), subfontIndex=c.subfont_index)
+        font = cached_ttfont(name, c.path, c.subfont_index, _font_cache_folder())
     except Exception as e:  # noqa: BLE001 - CFF outlines, broken files, unreadable files
         log.info("PDF font %s (index %d) cannot be used: %s", c.path, c.subfont_index, e)
         return None
@@ -247,7 +262,9 @@ _font: PdfFont | None = None
 
 
 def get_font() -> PdfFont:
-    """The desk's PDF font, registered with reportlab on first use (≈ 0.7 s)."""
+    """The desk's PDF font, registered with reportlab on first use.
+
+    ≈ 0.2 s when the font is parsed, a few ms from its cached tables (font_cache)."""
     global _font
     if _font is None:
         with _lock:

@@ -16,7 +16,8 @@ from ..domain.calls import Call
 from ..domain.enums import Status
 from ..domain.errors import UserError
 from ..store import queries
-from .context import Actor, Desk, raw_setting
+from ..store.setting_reads import raw_setting
+from .context import Actor, Desk
 from .desk_settings import limit_of
 from .missed_calls import record_phone_missed_call
 

@@ -12,15 +12,15 @@ from datetime import datetime
 from typing import Protocol
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import bindparam, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from ..domain.clock import Clock, SystemClock
 from ..domain.errors import ConflictError, UserError
 from ..domain.timeutil import DEFAULT_TZ
 from ..store.database import Database
-from ..store.models import AuditEntry, Setting
-from ..store.prepared import Prepared, RawRead
+from ..store.models import AuditEntry
+from ..store.setting_reads import SETTING
 
 
 @dataclass(frozen=True)
@@ -128,17 +128,7 @@ def unchanged(s: Session, desk: Desk, entity: str, entity_id: int | None, label:
 
 
 def get_setting(s: Session, key: str, default: str = "") -> str:
-    v = s.scalar(_SETTING, {"key": key})
-    return default if v is None else v
-
-
-_SETTING = select(Setting.__table__.c.value).where(Setting.__table__.c.key == bindparam("key"))  # built once
-_SETTING_RAW = Prepared(_SETTING)
-
-
-def raw_setting(r: RawRead, key: str, default: str = "") -> str:
-    """`get_setting` in a raw read (console.store.prepared), for the hot reads."""
-    v = r.scalar(_SETTING_RAW, {"key": key})
+    v = s.scalar(SETTING, {"key": key})
     return default if v is None else v
 
 

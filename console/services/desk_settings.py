@@ -23,6 +23,8 @@ from ..domain.satisfaction import DEFAULT_SCALE, FIVE, SCALES, THREE
 from ..domain.timeutil import DAY_SHIFT_START, NIGHT_SHIFT_START, check_shift_hours, parse_hhmm
 from ..domain.undo import DEFAULT_UNDO_MINUTES, MAX_UNDO_MINUTES
 from ..store.models import Setting
+from ..store.prepared import RawRead
+from ..store.setting_reads import raw_setting
 from .context import Actor, Changes, Desk, audit, get_setting, unchanged
 from .reference_data import DEFAULT_DESK_NAME
 
@@ -98,15 +100,15 @@ class DeskSettings:
         return self.limits["repeat_days"]
 
 
-def _stored_time(s: Session, key: str, default: time) -> time:
+def _stored_time(s: Session | RawRead, key: str, default: time) -> time:
     try:
-        return parse_hhmm(get_setting(s, key, ""))
+        return parse_hhmm(raw_setting(s, key, "") if isinstance(s, RawRead) else get_setting(s, key, ""))
     except ValidationError:  # missing or edited by hand: the default, never a stopped desk
         return default
 
 
-def shift_hours(s: Session) -> ShiftHours:
-    """The desk's shift boundaries (08:00 / 20:00 until the desk sets its own)."""
+def shift_hours(s: Session | RawRead) -> ShiftHours:
+    """The desk's shift boundaries (08:00 / 20:00 until the desk sets its own); in a Session or a raw read."""
     day = _stored_time(s, KEYS["day_start"], DAY_SHIFT_START)
     night = _stored_time(s, KEYS["night_start"], NIGHT_SHIFT_START)
     if day >= night:

@@ -56,12 +56,12 @@ def shift_log_data(desk: Desk, *, shift_id: int | None = None, day: date | None 
     if (shift_id is None) == (day is None):
         raise ValidationError("请指定班次编号，或指定日期（及白班/夜班）。",
                               "Give either a shift id or a date (and day/night).")
-    with desk.db.read() as s:
+    with desk.db.raw_read() as r:  # prepared statements on the driver (store.shift_log_queries)
         if shift_id is not None:
-            return shift_log_for_shift(s, shift_id, tz=desk.tz, now=desk.now(), mask=mask, full_backlog=full_backlog)
+            return shift_log_for_shift(r, shift_id, tz=desk.tz, now=desk.now(), mask=mask, full_backlog=full_backlog)
         assert day is not None  # exactly one of shift_id and day, checked above
-        return shift_log_for_day(s, day, night, tz=desk.tz, now=desk.now(), mask=mask, full_backlog=full_backlog,
-                                 **shift_hours(s).as_kwargs())
+        return shift_log_for_day(r, day, night, tz=desk.tz, now=desk.now(), mask=mask, full_backlog=full_backlog,
+                                 **shift_hours(r).as_kwargs())
 
 
 def _target(out: str | Path | None, name: str) -> Path:

@@ -27,18 +27,23 @@ only tickets that could have changed since are looked at again
 (`_open_at`). Lists the next shift must act on are capped (`LIST_CAP`) and
 say how many more there are; the calls of the shift are never capped.
 
-Everything comes out as plain frozen dataclasses of console.domain.report_rows: the PDF builder
-(`console.reports.shift_log_pdf`) never sees a session. Phone numbers are
+The reads run in one raw read (`Database.raw_read`, console.store.prepared): each statement is written
+once with SQLAlchemy Core below, compiled once per dialect, run on the DBAPI cursor, its rows converted
+by one function; lists of ticket ids are bound as one JSON array (`InIds`), so a statement's text never
+depends on how many ids there are. Everything comes out as plain frozen dataclasses of
+console.domain.report_rows: the PDF builder (`console.reports.shift_log_pdf`) never sees a session. Phone numbers are
 masked here unless the caller asks otherwise, so an unmasked number never
 reaches a report that did not ask for one.
 """
 from __future__ import annotations
 
-from collections.abc import Iterable
+import json
 from datetime import date, datetime, time, timedelta, tzinfo
+from typing import Any, NamedTuple
 
-from sqlalchemy import and_, func, literal, or_, select
-from sqlalchemy.orm import Session, aliased
+from sqlalchemy import String, and_, bindparam, func, literal, or_, select
+from sqlalchemy.orm import aliased
+from sqlalchemy.sql.expression import ColumnElement, Select
 
 from ..domain.address import display as display_address
 from ..domain.backlog import BacklogItem, BacklogSummary, summarize_backlog
@@ -66,40 +71,161 @@ from .models import (
     Deadline,
     MissedCall,
     RequestTypeRow,
-    Setting,
     Shift,
     Ticket,
     TicketEvent,
+    TicketPhoto,
     Unit,
     User,
 )
+from .prepared import InIds, Prepared, RawRead
+from .setting_reads import raw_setting
 
 LIST_CAP = 300
 FULL_BACKLOG_CAP = 5000  # the full backlog list, when asked for: ~170 pages at the most
 CALLBACK_STEPS = ("check_back_came", "check_back_not_yet", "satisfied", "unsatisfied", "co_check_back")
-CHUNK = 500
 DEFAULT_DESK_NAME = "社区服务热线值班台"
 _FOLLOW_UPS = (DeadlineKind.CHECK_BACK.value, DeadlineKind.SATISFACTION.value,
                DeadlineKind.MISSED_CALLBACK.value)
 
 
+# ------------------------------------------------------------------ statements (built once, compiled once per dialect)
+
+def _one_of(col: Any, values: tuple[str, ...] | list[str]) -> ColumnElement[bool]:
+    """`col IN (values)`, one bound parameter per value: a fixed text (`in_()` of a list expands per execution)."""
+    return col.in_([literal(v) for v in values])
+
+
+def _ids(col: Any) -> InIds:
+    """`col` IN the ids bound as :ids, one JSON array text (json_each / jsonb_array_elements_text)."""
+    return InIds(col, bindparam("ids", type_=String))
+
+
+class _ShiftRow(NamedTuple):
+    """A `Shift` row as the log needs it."""
+
+    id: int
+    kind: str
+    started_at: datetime
+    ended_at: datetime | None
+    opened_by: int
+    closed_by: int | None
+    handover_note: str | None
+
+
+_parent = aliased(Category)
+_CAT_PATH = func.coalesce(_parent.name + literal("/") + Category.name, Category.name)
+_SHIFT_COLUMNS = (Shift.id, Shift.kind, Shift.started_at, Shift.ended_at, Shift.opened_by, Shift.closed_by,
+                  Shift.handover_note)
+_NAMES = Prepared(select(User.id, User.display_name, User.username))
+_SHIFT = Prepared(select(*_SHIFT_COLUMNS).where(Shift.id == bindparam("id")))
+_SHIFTS_OVERLAPPING = Prepared(select(*_SHIFT_COLUMNS).where(
+    Shift.started_at < bindparam("end"), or_(Shift.ended_at.is_(None), Shift.ended_at > bindparam("start"))
+).order_by(Shift.started_at, Shift.id))
+_PHOTOS = Prepared(select(func.count()).select_from(TicketPhoto)
+                   .where(TicketPhoto.added_at >= bindparam("start"), TicketPhoto.added_at < bindparam("end")))
+_REQUEST_TYPES = Prepared(select(RequestTypeRow.code, RequestTypeRow.name))
+
+
+def _placed(q: Select[Any]) -> Select[Any]:
+    """A select of tickets joined with their community and category (and its parent, for `_CAT_PATH`)."""
+    return (q.outerjoin(Community, Ticket.community_id == Community.id)
+            .outerjoin(Category, Ticket.category_id == Category.id)
+            .outerjoin(_parent, Category.parent_id == _parent.id))
+
+
+def _calls_stmt(or_shift: bool) -> Prepared:
+    """The tickets received in [:start, :end) (`or_shift`: or logged in the shift :shift_id), oldest first."""
+    window = and_(Ticket.received_at >= bindparam("start"), Ticket.received_at < bindparam("end"))
+    return Prepared(
+        _placed(select(Ticket.id, Ticket.number, Ticket.received_at, Ticket.channel, Ticket.caller_name,
+                       Ticket.caller_phone, Community.name, Ticket.building, Ticket.room, Ticket.address,
+                       Ticket.request_type, Ticket.urgency, _CAT_PATH, Ticket.description, Unit.name,
+                       Ticket.status, Ticket.result, Ticket.satisfaction, Ticket.operator_id, Ticket.confidential,
+                       Category.code))
+        .outerjoin(Unit, Ticket.unit_id == Unit.id)
+        .where(or_(window, Ticket.shift_id == bindparam("shift_id")) if or_shift else window)
+        .order_by(Ticket.received_at, Ticket.id))
+
+
+_CALLS, _CALLS_OR_SHIFT = _calls_stmt(False), _calls_stmt(True)
+_EVENTS = Prepared(
+    select(TicketEvent.ticket_id, TicketEvent.at, TicketEvent.action, TicketEvent.to_status,
+           Unit.name, TicketEvent.actor_id, TicketEvent.detail)
+    .outerjoin(Unit, TicketEvent.unit_id == Unit.id)
+    .where(_ids(TicketEvent.ticket_id), TicketEvent.at <= bindparam("as_of"))
+    .order_by(TicketEvent.ticket_id, TicketEvent.at, TicketEvent.id))
+_MISSED = Prepared(
+    select(MissedCall.id, MissedCall.at, MissedCall.phone, MissedCall.called_back_at,
+           MissedCall.called_back_by, MissedCall.note, Ticket.number)
+    .outerjoin(Ticket, MissedCall.ticket_id == Ticket.id)
+    .where(MissedCall.at >= bindparam("start"), MissedCall.at < bindparam("end"))
+    .order_by(MissedCall.at, MissedCall.id))
+_STATUS_AT = Prepared(
+    select(TicketEvent.ticket_id, TicketEvent.action, TicketEvent.to_status, Unit.name)
+    .outerjoin(Unit, TicketEvent.unit_id == Unit.id)
+    .where(_ids(TicketEvent.ticket_id), TicketEvent.at <= bindparam("as_of"), TicketEvent.to_status.is_not(None))
+    .order_by(TicketEvent.ticket_id, TicketEvent.at, TicketEvent.id))
+_CALLBACKS = Prepared(
+    select(TicketEvent.at, TicketEvent.ticket_id, Ticket.number, TicketEvent.action,
+           Unit.name, TicketEvent.actor_id, TicketEvent.detail)
+    .join(Ticket, TicketEvent.ticket_id == Ticket.id)
+    .outerjoin(Unit, Ticket.unit_id == Unit.id)
+    .where(TicketEvent.at >= bindparam("start"), TicketEvent.at <= bindparam("as_of"),
+           _one_of(TicketEvent.action, CALLBACK_STEPS),
+           or_(TicketEvent.undone_at.is_(None), TicketEvent.undone_at > bindparam("as_of")))
+    .order_by(TicketEvent.at, TicketEvent.id))
+# Open at :as_of, or maybe: open now, or closed since — resolved (or answered) after as_of, or voided after
+# it. A ticket resolved before as_of and untouched since was not open then.
+_OPEN_CANDIDATES = Prepared(
+    select(Ticket.id, Ticket.status, Ticket.updated_at, Ticket.received_at, Unit.name)
+    .outerjoin(Unit, Ticket.unit_id == Unit.id)
+    .where(Ticket.received_at < bindparam("as_of"),
+           or_(_one_of(Ticket.status, sorted(_OPEN)),
+               and_(Ticket.updated_at > bindparam("as_of"),
+                    or_(Ticket.resolved_at > bindparam("as_of"),
+                        _one_of(Ticket.status, sorted(NOT_COUNTED_CODES)))))))
+_OPEN_ROWS = Prepared(
+    _placed(select(Ticket.id, Ticket.number, Ticket.received_at, Community.name, _CAT_PATH,
+                   func.substr(Ticket.description, 1, 200), Category.code))
+    .where(_ids(Ticket.id)))
+_OPEN_DEADLINE_AT = and_(Deadline.start_at <= bindparam("as_of"),
+                         or_(Deadline.done_at.is_(None), Deadline.done_at > bindparam("as_of")))
+_RESOLUTION_DUE = Prepared(
+    select(Deadline.ticket_id, Deadline.due_at)
+    .where(_ids(Deadline.ticket_id), Deadline.kind == literal(DeadlineKind.RESOLUTION.value), _OPEN_DEADLINE_AT)
+    .order_by(Deadline.ticket_id, Deadline.id))
+_FOLLOW_UP_OPEN = (_one_of(Deadline.kind, _FOLLOW_UPS), _OPEN_DEADLINE_AT)
+_DUE_TOTAL = Prepared(select(func.count()).select_from(Deadline).where(*_FOLLOW_UP_OPEN))
+_DUE_ROWS = Prepared(
+    select(Deadline.kind, Deadline.due_at, Ticket.number,
+           func.coalesce(Ticket.caller_phone, MissedCall.phone, ""), Unit.name)
+    .outerjoin(Ticket, Deadline.ticket_id == Ticket.id)
+    .outerjoin(MissedCall, Deadline.missed_call_id == MissedCall.id)
+    .outerjoin(Unit, Ticket.unit_id == Unit.id)
+    .where(*_FOLLOW_UP_OPEN).order_by(Deadline.due_at, Deadline.id).limit(LIST_CAP))
+
+
+def _ids_param(ids: list[int], **more: Any) -> dict[str, Any]:
+    return {"ids": json.dumps(ids), **more}
+
+
 # ------------------------------------------------------------------ queries
 
-def _desk_name(s: Session) -> str:
-    v = s.scalar(select(Setting.value).where(Setting.key == "desk_name"))
-    return (v or "").strip() or DEFAULT_DESK_NAME
+def _desk_name(r: RawRead) -> str:
+    return raw_setting(r, "desk_name").strip() or DEFAULT_DESK_NAME
 
 
-def _names(s: Session) -> dict[int, str]:
-    return {i: (d or u) for i, d, u in s.execute(select(User.id, User.display_name, User.username))}
+def _names(r: RawRead) -> dict[int, str]:
+    return {i: (d or u) for i, d, u in r.rows(_NAMES)}
 
 
-def _shift_info(sh: Shift, names: dict[int, str], mask: bool = False) -> ShiftInfo:
+def _shift_info(sh: _ShiftRow, names: dict[int, str], mask: bool = False) -> ShiftInfo:
     return ShiftInfo(sh.id, sh.kind, sh.started_at, sh.ended_at, names.get(sh.opened_by),
                      names.get(sh.closed_by) if sh.closed_by else None, _said(sh.handover_note or "", mask))
 
 
-def _shift_day(sh: Shift, tz: tzinfo) -> tuple[date, bool]:
+def _shift_day(sh: _ShiftRow, tz: tzinfo) -> tuple[date, bool]:
     """The date a shift row belongs to: a night opened after midnight is the previous date's."""
     local = sh.started_at.astimezone(tz)
     night = sh.kind == ShiftKind.NIGHT.value
@@ -108,21 +234,22 @@ def _shift_day(sh: Shift, tz: tzinfo) -> tuple[date, bool]:
     return local.date(), night
 
 
-def shift_log_for_shift(s: Session, shift_id: int, *, tz: tzinfo, now: datetime,
+def shift_log_for_shift(r: RawRead, shift_id: int, *, tz: tzinfo, now: datetime,
                         mask: bool = True, full_backlog: bool = False) -> ShiftLogData:
     """The log of one `Shift` row: from its opening to its closing (or now)."""
-    sh = s.get(Shift, shift_id)
-    if sh is None:
+    row = r.first(_SHIFT, {"id": shift_id})
+    if row is None:
         raise NotFound(f"班次 {shift_id} 不存在。", f"Shift {shift_id} does not exist.")
-    names = _names(s)
+    sh = _ShiftRow(*row)
+    names = _names(r)
     day, night = _shift_day(sh, tz)
     start, end = sh.started_at, sh.ended_at or now
-    return _build(s, day=day, night=night, start=start, end=end, tz=tz, now=now, mask=mask,
-                  shifts=[sh], names=names, extra=Ticket.shift_id == sh.id, running=sh.ended_at is None,
+    return _build(r, day=day, night=night, start=start, end=end, tz=tz, now=now, mask=mask,
+                  shifts=[sh], names=names, shift_id=sh.id, running=sh.ended_at is None,
                   full_backlog=full_backlog)
 
 
-def shift_log_for_day(s: Session, day: date, night: bool, *, tz: tzinfo, now: datetime,
+def shift_log_for_day(r: RawRead, day: date, night: bool, *, tz: tzinfo, now: datetime,
                       mask: bool = True, day_start: time = DAY_SHIFT_START,
                       night_start: time = NIGHT_SHIFT_START, full_backlog: bool = False) -> ShiftLogData:
     """The log of the day shift (`day_start`–`night_start`, the desk's; 08:00–20:00 by default)
@@ -132,10 +259,8 @@ def shift_log_for_day(s: Session, day: date, night: bool, *, tz: tzinfo, now: da
     inside the window (a day shift closed at 20:05 is not the night's).
     """
     start, end = shift_bounds(day, night, tz, day_start, night_start)
-    names = _names(s)
-    rows = s.scalars(select(Shift).where(
-        Shift.started_at < end, or_(Shift.ended_at.is_(None), Shift.ended_at > start)
-    ).order_by(Shift.started_at, Shift.id)).all()
+    names = _names(r)
+    rows = [_ShiftRow(*x) for x in r.rows(_SHIFTS_OVERLAPPING, {"start": start, "end": end})]
     shifts = []
     for sh in rows:
         s_end = sh.ended_at or now
@@ -143,8 +268,8 @@ def shift_log_for_day(s: Session, day: date, night: bool, *, tz: tzinfo, now: da
         overlap = (min(s_end, end) - max(sh.started_at, start)).total_seconds()
         if span <= 0 or overlap > span / 2:
             shifts.append(sh)
-    return _build(s, day=day, night=night, start=start, end=end, tz=tz, now=now, mask=mask,
-                  shifts=shifts, names=names, extra=None,
+    return _build(r, day=day, night=night, start=start, end=end, tz=tz, now=now, mask=mask,
+                  shifts=shifts, names=names, shift_id=None,
                   running=now < end and not (shifts and all(sh.ended_at for sh in shifts)), full_backlog=full_backlog)
 
 
@@ -158,26 +283,16 @@ def _shown(phone: str | None, mask: bool) -> str:
     return mask_phone(phone) if (mask and phone) else phone
 
 
-def _chunks(ids: list[int]) -> Iterable[list[int]]:
-    for i in range(0, len(ids), CHUNK):
-        yield ids[i:i + CHUNK]
-
-
-def _cat_path():
-    parent = aliased(Category)
-    return parent, func.coalesce(parent.name + literal("/") + Category.name, Category.name)
-
-
-def _build(s: Session, *, day: date, night: bool, start: datetime, end: datetime, tz: tzinfo,
-           now: datetime, mask: bool, shifts: list[Shift], names: dict[int, str], extra,
+def _build(r: RawRead, *, day: date, night: bool, start: datetime, end: datetime, tz: tzinfo,
+           now: datetime, mask: bool, shifts: list[_ShiftRow], names: dict[int, str], shift_id: int | None,
            running: bool, full_backlog: bool = False) -> ShiftLogData:
     as_of = min(end, now)
-    calls = _calls(s, start, end, as_of, mask, names, extra)
+    calls = _calls(r, start, end, as_of, mask, names, shift_id)
     own = {c.ticket_id for c in calls}
-    missed = _missed(s, start, end, as_of, mask, names)
-    open_rows, open_total, backlog = _open_at(s, as_of, mask, own=own, full=full_backlog)
-    callbacks = _callbacks(s, start, as_of, names, mask, own)
-    due, due_total = _due_at(s, as_of, mask)
+    missed = _missed(r, start, end, as_of, mask, names)
+    open_rows, open_total, backlog = _open_at(r, as_of, mask, own=own, full=full_backlog)
+    callbacks = _callbacks(r, start, as_of, names, mask, own)
+    due, due_total = _due_at(r, as_of, mask)
     ops: list[str] = []
     for sh in shifts:
         if sh.opened_by in names:
@@ -187,39 +302,23 @@ def _build(s: Session, *, day: date, night: bool, start: datetime, end: datetime
         if sh.closed_by in names:
             ops.append(names[sh.closed_by])
     return ShiftLogData(
-        desk_name=_desk_name(s), day=day, night=night, start=start, end=end, as_of=as_of,
+        desk_name=_desk_name(r), day=day, night=night, start=start, end=end, as_of=as_of,
         generated_at=now, tz=tz, masked=mask, shifts=tuple(_shift_info(sh, names, mask) for sh in shifts),
         operators=tuple(dict.fromkeys(ops)), calls=calls, missed=missed,
         open_tickets=open_rows, open_total=open_total, backlog=backlog, full_backlog=full_backlog,
-        callbacks=callbacks, due=due, due_total=due_total, running=running, photos=_photos(s, start, end))
+        callbacks=callbacks, due=due, due_total=due_total, running=running,
+        photos=r.scalar(_PHOTOS, {"start": start, "end": end}) or 0)  # 现场照片 added during the shift
 
 
-def _photos(s: Session, start: datetime, end: datetime) -> int:
-    """现场照片 added during the shift."""
-    from .models import TicketPhoto
-
-    return s.scalar(select(func.count()).select_from(TicketPhoto)
-                    .where(TicketPhoto.added_at >= start, TicketPhoto.added_at < end)) or 0
-
-
-def _calls(s: Session, start: datetime, end: datetime, as_of: datetime, mask: bool,
-           names: dict[int, str], extra) -> list[ShiftCall]:
-    parent, cat_path = _cat_path()
-    window = and_(Ticket.received_at >= start, Ticket.received_at < end)
-    q = (select(Ticket.id, Ticket.number, Ticket.received_at, Ticket.channel, Ticket.caller_name,
-                Ticket.caller_phone, Community.name, Ticket.building, Ticket.room, Ticket.address,
-                Ticket.request_type, Ticket.urgency, cat_path, Ticket.description, Unit.name,
-                Ticket.status, Ticket.result, Ticket.satisfaction, Ticket.operator_id, Ticket.confidential,
-                Category.code)
-         .outerjoin(Community, Ticket.community_id == Community.id)
-         .outerjoin(Category, Ticket.category_id == Category.id)
-         .outerjoin(parent, Category.parent_id == parent.id)
-         .outerjoin(Unit, Ticket.unit_id == Unit.id)
-         .where(or_(window, extra) if extra is not None else window)
-         .order_by(Ticket.received_at, Ticket.id))
-    rows = s.execute(q).all()
-    events = _events(s, [r[0] for r in rows], as_of, names, mask)
-    type_names = dict(s.execute(select(RequestTypeRow.code, RequestTypeRow.name)).all())
+def _calls(r: RawRead, start: datetime, end: datetime, as_of: datetime, mask: bool,
+           names: dict[int, str], shift_id: int | None) -> list[ShiftCall]:
+    """The shift's calls: received in the window, or (a `Shift` row's log) logged in that shift."""
+    if shift_id is None:
+        rows = r.rows(_CALLS, {"start": start, "end": end})
+    else:
+        rows = r.rows(_CALLS_OR_SHIFT, {"start": start, "end": end, "shift_id": shift_id})
+    events = _events(r, [x[0] for x in rows], as_of, names, mask)
+    type_names = dict(r.rows(_REQUEST_TYPES))
     out = []
     for (tid, number, received, channel, cname, phone, community, building, room, address, rtype,
          urgency, category, description, unit, status, result, sat, op, secret, code) in rows:
@@ -252,31 +351,21 @@ def _unit_then(events: tuple[ShiftEvent, ...] | list[ShiftEvent], unit_now: str 
     return None if events else unit_now
 
 
-def _events(s: Session, ids: list[int], as_of: datetime,
+def _events(r: RawRead, ids: list[int], as_of: datetime,
             names: dict[int, str], mask: bool = False) -> dict[int, list[ShiftEvent]]:
     out: dict[int, list[ShiftEvent]] = {}
-    for chunk in _chunks(ids):
-        q = (select(TicketEvent.ticket_id, TicketEvent.at, TicketEvent.action, TicketEvent.to_status,
-                    Unit.name, TicketEvent.actor_id, TicketEvent.detail)
-             .outerjoin(Unit, TicketEvent.unit_id == Unit.id)
-             .where(TicketEvent.ticket_id.in_(chunk), TicketEvent.at <= as_of)
-             .order_by(TicketEvent.ticket_id, TicketEvent.at, TicketEvent.id))
-        for tid, at, action, to_status, unit, actor, detail in s.execute(q):
-            out.setdefault(tid, []).append(
-                ShiftEvent(at, action, to_status, unit, names.get(actor) if actor else None,
-                           _said(detail or "", mask)))
+    if not ids:
+        return out
+    for tid, at, action, to_status, unit, actor, detail in r.rows(_EVENTS, _ids_param(ids, as_of=as_of)):
+        out.setdefault(tid, []).append(
+            ShiftEvent(at, action, to_status, unit, names.get(actor) if actor else None, _said(detail or "", mask)))
     return out
 
 
-def _missed(s: Session, start: datetime, end: datetime, as_of: datetime, mask: bool,
+def _missed(r: RawRead, start: datetime, end: datetime, as_of: datetime, mask: bool,
             names: dict[int, str]) -> list[ShiftMissedCall]:
-    q = (select(MissedCall.id, MissedCall.at, MissedCall.phone, MissedCall.called_back_at,
-                MissedCall.called_back_by, MissedCall.note, Ticket.number)
-         .outerjoin(Ticket, MissedCall.ticket_id == Ticket.id)
-         .where(MissedCall.at >= start, MissedCall.at < end)
-         .order_by(MissedCall.at, MissedCall.id))
     out = []
-    for mid, at, phone, cb_at, cb_by, note, number in s.execute(q):
+    for mid, at, phone, cb_at, cb_by, note, number in r.rows(_MISSED, {"start": start, "end": end}):
         done = cb_at is not None and cb_at <= as_of
         out.append(ShiftMissedCall(mid, at, _shown(phone, mask), cb_at if done else None,
                                    names.get(cb_by) if done and cb_by else None,
@@ -284,40 +373,30 @@ def _missed(s: Session, start: datetime, end: datetime, as_of: datetime, mask: b
     return out
 
 
-def _status_at(s: Session, ids: list[int], as_of: datetime) -> dict[int, tuple[str, str | None]]:
+def _status_at(r: RawRead, ids: list[int], as_of: datetime) -> dict[int, tuple[str, str | None]]:
     """Each ticket's status at `as_of` (its last status-changing event by then)
     and the unit it had been sent to by then."""
     out: dict[int, tuple[str, str | None]] = {}
-    for chunk in _chunks(ids):
-        q = (select(TicketEvent.ticket_id, TicketEvent.action, TicketEvent.to_status, Unit.name)
-             .outerjoin(Unit, TicketEvent.unit_id == Unit.id)
-             .where(TicketEvent.ticket_id.in_(chunk), TicketEvent.at <= as_of,
-                    TicketEvent.to_status.is_not(None))
-             .order_by(TicketEvent.ticket_id, TicketEvent.at, TicketEvent.id))
-        for tid, action, st, unit in s.execute(q):
-            prev_unit = out.get(tid, ("", None))[1]
-            out[tid] = (st, unit if action in UNIT_STEPS else prev_unit)  # the last one wins
+    if not ids:
+        return out
+    for tid, action, st, unit in r.rows(_STATUS_AT, _ids_param(ids, as_of=as_of)):
+        prev_unit = out.get(tid, ("", None))[1]
+        out[tid] = (st, unit if action in UNIT_STEPS else prev_unit)  # the last one wins
     return out
 
 
-def _callbacks(s: Session, start: datetime, as_of: datetime, names: dict[int, str], mask: bool,
+def _callbacks(r: RawRead, start: datetime, as_of: datetime, names: dict[int, str], mask: bool,
                own: set[int]) -> list[ShiftCallback]:
     """Check-backs and satisfaction calls made in [start, as_of] on tickets the shift did not take (its own
     calls show theirs in their steps), oldest first; a step taken back since is left out.
 
     ticket_events has no index on `at`: this reads the events table once (≈ 0.5 s at 5 million events)."""
-    q = (select(TicketEvent.at, TicketEvent.ticket_id, Ticket.number, TicketEvent.action,
-                Unit.name, TicketEvent.actor_id, TicketEvent.detail)
-         .join(Ticket, TicketEvent.ticket_id == Ticket.id)
-         .outerjoin(Unit, Ticket.unit_id == Unit.id)
-         .where(TicketEvent.at >= start, TicketEvent.at <= as_of, TicketEvent.action.in_(CALLBACK_STEPS),
-                or_(TicketEvent.undone_at.is_(None), TicketEvent.undone_at > as_of))
-         .order_by(TicketEvent.at, TicketEvent.id))
     return [ShiftCallback(at, number, action, unit, names.get(actor) if actor else None, _said(detail or "", mask))
-            for at, tid, number, action, unit, actor, detail in s.execute(q) if tid not in own]
+            for at, tid, number, action, unit, actor, detail in r.rows(_CALLBACKS, {"start": start, "as_of": as_of})
+            if tid not in own]
 
 
-def _open_at(s: Session, as_of: datetime, mask: bool = False, *, own: set[int] | frozenset[int] = frozenset(),
+def _open_at(r: RawRead, as_of: datetime, mask: bool = False, *, own: set[int] | frozenset[int] = frozenset(),
              full: bool = False) -> tuple[list[OpenTicket], int, BacklogSummary]:
     """Tickets open at `as_of`: the backlog among them (not in `own`, the shift's calls) listed when `full`
     (the oldest deadline first, at most FULL_BACKLOG_CAP), how many are open in all, and the backlog counted
@@ -325,18 +404,11 @@ def _open_at(s: Session, as_of: datetime, mask: bool = False, *, own: set[int] |
 
     A ticket unchanged since `as_of` has its current status and unit; only tickets
     touched later (updated_at after it) are looked up in their events, and
-    of those only the ones that are open now or were closed after `as_of`.
+    of those only the ones that are open now or were closed after `as_of` (`_OPEN_CANDIDATES`).
     """
-    open_now = Ticket.status.in_(sorted(_OPEN))
-    # Closed since: resolved (or answered) after as_of, or voided after it. A
-    # ticket resolved before as_of and untouched since was not open then.
-    closed_since = and_(Ticket.updated_at > as_of,
-                        or_(Ticket.resolved_at > as_of, Ticket.status.in_(sorted(NOT_COUNTED_CODES))))
-    cand = s.execute(select(Ticket.id, Ticket.status, Ticket.updated_at, Ticket.received_at, Unit.name)
-                     .outerjoin(Unit, Ticket.unit_id == Unit.id)
-                     .where(Ticket.received_at < as_of, or_(open_now, closed_since))).all()
+    cand = r.rows(_OPEN_CANDIDATES, {"as_of": as_of})
     recheck = [c[0] for c in cand if c[2] is not None and c[2] > as_of]
-    then = _status_at(s, recheck, as_of)
+    then = _status_at(r, recheck, as_of)
     status_of: dict[int, str] = {}
     facts: dict[int, tuple[datetime, str | None]] = {}
     for tid, st, _updated, received, unit in cand:
@@ -346,56 +418,33 @@ def _open_at(s: Session, as_of: datetime, mask: bool = False, *, own: set[int] |
             facts[tid] = (received, then[tid][1] if tid in then else unit)
     total = len(status_of)
     ids = [i for i in status_of if i not in own]
-    due = _resolution_due(s, ids, as_of)
+    due = _resolution_due(r, ids, as_of)
     summary = summarize_backlog((BacklogItem(facts[i][1], facts[i][0], i in due and due[i] < as_of) for i in ids),
                                 as_of)
     if not full:
         return [], total, summary
     ids.sort(key=lambda i: (due.get(i) is None, due.get(i) or as_of, i))
     shown = ids[:FULL_BACKLOG_CAP]
-    parent, cat_path = _cat_path()
     rows: dict[int, OpenTicket] = {}
-    for chunk in _chunks(shown):
-        q = (select(Ticket.id, Ticket.number, Ticket.received_at, Community.name, cat_path,
-                    func.substr(Ticket.description, 1, 200), Category.code)
-             .outerjoin(Community, Ticket.community_id == Community.id)
-             .outerjoin(Category, Ticket.category_id == Category.id)
-             .outerjoin(parent, Category.parent_id == parent.id)
-             .where(Ticket.id.in_(chunk)))
-        for tid, number, received, community, category, desc, code in s.execute(q):
+    if shown:
+        for tid, number, received, community, category, desc, code in r.rows(_OPEN_ROWS, _ids_param(shown)):
             rows[tid] = OpenTicket(number, received, status_of[tid], community, category_label(category, code),
-                                   facts[tid][1],
-                                   _said(desc or "", mask), due.get(tid))
+                                   facts[tid][1], _said(desc or "", mask), due.get(tid))
     return [rows[i] for i in shown if i in rows], total, summary
 
 
-def _open_deadline_at(as_of: datetime):
-    return and_(Deadline.start_at <= as_of,
-                or_(Deadline.done_at.is_(None), Deadline.done_at > as_of))
-
-
-def _resolution_due(s: Session, ids: list[int], as_of: datetime) -> dict[int, datetime]:
+def _resolution_due(r: RawRead, ids: list[int], as_of: datetime) -> dict[int, datetime]:
     out: dict[int, datetime] = {}
-    for chunk in _chunks(ids):
-        q = (select(Deadline.ticket_id, Deadline.due_at)
-             .where(Deadline.ticket_id.in_(chunk), Deadline.kind == DeadlineKind.RESOLUTION.value,
-                    _open_deadline_at(as_of))
-             .order_by(Deadline.ticket_id, Deadline.id))
-        for tid, due_at in s.execute(q):
-            out[tid] = due_at
+    if not ids:
+        return out
+    for tid, due_at in r.rows(_RESOLUTION_DUE, _ids_param(ids, as_of=as_of)):
+        out[tid] = due_at
     return out
 
 
-def _due_at(s: Session, as_of: datetime, mask: bool) -> tuple[list[DueFollowUp], int]:
+def _due_at(r: RawRead, as_of: datetime, mask: bool) -> tuple[list[DueFollowUp], int]:
     """Follow-up calls open at `as_of` (check-back, satisfaction, missed-call call-back)."""
-    where = (Deadline.kind.in_(_FOLLOW_UPS), _open_deadline_at(as_of))
-    total = s.scalar(select(func.count()).select_from(Deadline).where(*where)) or 0
-    q = (select(Deadline.kind, Deadline.due_at, Ticket.number,
-                func.coalesce(Ticket.caller_phone, MissedCall.phone, ""), Unit.name)
-         .outerjoin(Ticket, Deadline.ticket_id == Ticket.id)
-         .outerjoin(MissedCall, Deadline.missed_call_id == MissedCall.id)
-         .outerjoin(Unit, Ticket.unit_id == Unit.id)
-         .where(*where).order_by(Deadline.due_at, Deadline.id).limit(LIST_CAP))
+    total = r.scalar(_DUE_TOTAL, {"as_of": as_of}) or 0
     rows = [DueFollowUp(kind, due_at, number, _shown(phone, mask), unit)
-            for kind, due_at, number, phone, unit in s.execute(q)]
+            for kind, due_at, number, phone, unit in r.rows(_DUE_ROWS, {"as_of": as_of})]
     return rows, total

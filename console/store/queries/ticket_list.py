@@ -9,11 +9,7 @@ from functools import cache
 from typing import Any, NamedTuple, cast
 
 from sqlalchemy import Integer, String, Table, and_, bindparam, func, literal, select, tuple_
-from sqlalchemy.ext.compiler import compiles
 from sqlalchemy.orm import Session, aliased
-from sqlalchemy.sql.expression import ColumnElement
-from sqlalchemy.sql.visitors import InternalTraversal
-from sqlalchemy.types import NullType
 
 from ..models import (
     Category,
@@ -23,7 +19,7 @@ from ..models import (
     Ticket,
     Unit,
 )
-from ..prepared import Prepared, RawRead, as_utc, rows_of
+from ..prepared import InIds, Prepared, RawRead, as_utc, rows_of
 
 
 class TicketBrief(NamedTuple):
@@ -73,37 +69,6 @@ def _brief_select():
 
 def _table(model: Any) -> Table:
     return cast(Table, model.__table__)  # a declarative class's __table__ is a Table (typed FromClause)
-
-
-class InIds(ColumnElement[bool]):
-    """`column IN (the ids)`, the ids bound as one JSON array text: the statement's text is the same for
-    any number of ids, so its compiled form is cached and nothing is rendered per id (an `in_()` of 500 ids
-    rendered 500 placeholders at every execution). SQLite reads the array with json_each, PostgreSQL with
-    jsonb_array_elements_text; both look each id up by the primary key."""
-
-    inherit_cache = True
-    type = NullType()  # not Boolean: SQLite would compare it with 1 in WHERE, and the planner then scans
-    _traverse_internals = [("column", InternalTraversal.dp_clauseelement),
-                           ("ids", InternalTraversal.dp_clauseelement)]
-
-    def __init__(self, column: ColumnElement[Any], ids: Any):
-        self.column, self.ids = column, ids
-
-
-def in_ids(column: ColumnElement[Any], ids: Iterable[int]) -> InIds:
-    """`column` IN `ids` (ints) as one bound JSON text (`InIds`)."""
-    return InIds(column, bindparam(None, json.dumps([int(i) for i in ids]), type_=String))
-
-
-@compiles(InIds, "sqlite")
-def _in_ids_sqlite(el: InIds, compiler: Any, **kw: Any) -> str:
-    return f"{compiler.process(el.column, **kw)} IN (SELECT value FROM json_each({compiler.process(el.ids, **kw)}))"
-
-
-@compiles(InIds)
-def _in_ids_pg(el: InIds, compiler: Any, **kw: Any) -> str:
-    return (f"{compiler.process(el.column, **kw)} IN (SELECT CAST(jsonb_array_elements_text("
-            f"CAST({compiler.process(el.ids, **kw)} AS JSONB)) AS BIGINT))")
 
 
 TICKET_ORDERS = {
