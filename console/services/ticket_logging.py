@@ -199,7 +199,9 @@ def write_new_ticket(conn: Connection, actor: Actor, now: datetime, day: Any, ti
                        {"status": new.value, **extra_new, **({"detail": detail} if detail else {})}))
         ticket.update(status=new.value, version=2)  # as the ORM's second flush of the step made it
 
-    ticket = {k: _strip_nul(v) for k, v in ticket.items()}
+    for k, v in ticket.items():  # only text can hold one: a test per value, a call only where one is
+        if isinstance(v, str) and "\x00" in v:
+            ticket[k] = _strip_nul(v)
     tid = cur.one(st.ticket, ticket)[0]
     cur.many(st.event, [{**e, "ticket_id": tid, "detail": _strip_nul(e["detail"])} for e in events])
     rows = []

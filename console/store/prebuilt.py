@@ -26,6 +26,7 @@ from sqlalchemy.engine import Connection, Dialect
 from sqlalchemy.sql import ClauseElement, ColumnElement
 
 from .prepared import Compiled
+from .types import UTCDateTime
 
 
 @dataclass(frozen=True)
@@ -94,8 +95,21 @@ def prebuild(stmt: ClauseElement, dialect: Dialect) -> Prebuilt:
         raise ValueError("a prebuilt statement must compile to one fixed text")
     positional = c.positions is not None
     names = c.positions if c.positions is not None else tuple(c.defaults)
+    binds = c.compiled.binds
     return Prebuilt(c.sql, names, positional, {n: c.defaults.get(n) for n in names},
-                    {n: p for n, p in c.binds.items() if n in names})
+                    {n: _shared(binds[n].type, dialect, p) for n, p in c.binds.items() if n in names})
+
+
+_UTC_PROCESSORS: dict[tuple[str, str], Callable[[Any], Any]] = {}
+
+
+def _shared(type_: Any, dialect: Dialect, proc: Callable[[Any], Any]) -> Callable[[Any], Any]:
+    """One processor for every UTCDateTime bind of a dialect: each column's type makes its own (the same
+    function), and the transaction's memo (Prebuilt.params) is keyed by the processor — so the instant a
+    write stamps on a dozen columns of four tables is converted once, not once per column."""
+    if type(type_) is not UTCDateTime:
+        return proc
+    return _UTC_PROCESSORS.setdefault((dialect.name, dialect.driver), proc)
 
 
 def insert_of(table: Table, dialect: Dialect, returning: ColumnElement[Any] | None = None) -> Prebuilt:
