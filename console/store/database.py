@@ -212,7 +212,7 @@ class Database:
         self.file_id: tuple[int, int] | None = None  # SQLite: (device, inode) of the file first opened
         self._local = threading.local()  # per thread: how long a write waits for the lock
         self._raw_idle: list[Any] = []  # SQLite: the DBAPI connections `raw_read` keeps between reads
-        self._write_idle: list[Connection] = []  # SQLite: the Core connections `write_connection` keeps
+        self._write_idle: list[tuple[Connection, Any]] = []  # SQLite: `write_connection`'s, with their pool
         self._raw_generation = 0  # bumped by `dispose`: a connection of an older one is closed, not kept (both)
         # hide_parameters: an unexpected database error names the statement, never the values bound to it
         # (a caller's phone, name and words would otherwise land in hotline.log and in crash reports)
@@ -357,15 +357,23 @@ class Database:
         SQLite: the Core connection is kept idle between writes (as `raw_read` keeps its DBAPI connections):
         taking one from the engine's pool and handing it back cost as much as the begin and commit
         themselves (~20 µs a write); each write still begins and commits on it, with the begin hook (the
-        file check, BEGIN IMMEDIATE) and every begin/commit event as before."""
+        file check, BEGIN IMMEDIATE) and every begin/commit event as before. Not reused after an error, a
+        `dispose`, or the engine's pool disposed (every connection new from then on, as before)."""
         if not self.is_sqlite:  # PostgreSQL: the pool's pre-ping before each write, as `write` has it
             with self._write_engine.connect() as conn, conn.begin():
                 yield conn
             return
-        generation = self._raw_generation
+        generation, pool = self._raw_generation, self.engine.pool
+        conn: Connection | None = None
         try:
-            conn = self._write_idle.pop()  # atomic: one thread gets each
+            conn, its_pool = self._write_idle.pop()  # atomic: one thread gets each
         except IndexError:
+            pass
+        else:
+            if its_pool is not pool:  # the engine's pool was disposed since: a connection of the new one
+                conn.close()
+                conn = None
+        if conn is None:
             conn = self._write_engine.connect()
         keep = False
         try:
@@ -374,7 +382,7 @@ class Database:
             keep = generation == self._raw_generation and not conn.invalidated
         finally:
             if keep:
-                self._write_idle.append(conn)
+                self._write_idle.append((conn, pool))
             else:  # after an error (or a dispose) a fresh one next time: nothing of this one is trusted
                 conn.close()
 
@@ -405,5 +413,5 @@ class Database:
         while self._raw_idle:
             self._raw_idle.pop().close()
         while self._write_idle:
-            self._write_idle.pop().close()
+            self._write_idle.pop()[0].close()
         self.engine.dispose()
