@@ -203,7 +203,9 @@ def write_new_ticket(conn: Connection, actor: Actor, now: datetime, day: Any, ti
         if isinstance(v, str) and "\x00" in v:
             ticket[k] = _strip_nul(v)
     tid = cur.one(st.ticket, ticket)[0]
-    cur.many(st.event, [{**e, "ticket_id": tid, "detail": _strip_nul(e["detail"])} for e in events])
+    for e in events:
+        e.update(ticket_id=tid, detail=_strip_nul(e["detail"]))
+    cur.many(st.event, events)
     rows = []
     for kind, rule in deadlines:
         due = policy.due_at(rule, now, ticket["category_id"], ticket["urgency"], parent)
@@ -211,10 +213,10 @@ def write_new_ticket(conn: Connection, actor: Actor, now: datetime, day: Any, ti
             rows.append(dict(ticket_id=tid, kind=kind, start_at=now, due_at=due))
     if rows:
         cur.many(st.deadline, rows)
-    prev = tail or ""
+    prev, via = tail or "", actor.via[:96]
     out = []
     for action, old_v, new_v in audits:
-        old_t, new_t, via = audit_text(old_v), audit_text(new_v), actor.via[:96]
+        old_t, new_t = audit_text(old_v), audit_text(new_v)
         digest = row_hash(prev, now, actor.id, action, "ticket", tid, old_t, new_t, via)
         out.append(dict(at=now, user_id=actor.id, action=action, entity="ticket", entity_id=tid, old=old_t,
                         new=new_t, prev_hash=prev, row_hash=digest, via=via))

@@ -136,6 +136,7 @@ def _install_sqlite_hooks(engine: Engine, db: Database) -> None:
                 pass
         cur.execute("PRAGMA synchronous = FULL")
         cur.close()
+        _record.info[_BUSY_MS] = BUSY_TIMEOUT_MS
 
     @event.listens_for(engine, "begin")
     def _on_begin(conn):
@@ -145,9 +146,17 @@ def _install_sqlite_hooks(engine: Engine, db: Database) -> None:
             # exit. One stat per write transaction catches it before anything is written.
             if db.file_moved():
                 raise _file_gone(db.display)
-            _begin_on_driver(conn, f"PRAGMA busy_timeout = {db.busy_ms()}", "BEGIN IMMEDIATE")
+            ms, info = db.busy_ms(), conn.connection.info  # the DBAPI connection's own (kept by the pool)
+            if info.get(_BUSY_MS) == ms:  # this connection waits that long already: one statement fewer
+                _begin_on_driver(conn, "BEGIN IMMEDIATE")
+            else:
+                _begin_on_driver(conn, f"PRAGMA busy_timeout = {ms}", "BEGIN IMMEDIATE")
+                info[_BUSY_MS] = ms
         else:
             _begin_on_driver(conn, "BEGIN")
+
+
+_BUSY_MS = "hotline_busy_ms"  # a DBAPI connection's busy timeout as last set, in its pool record's info
 
 
 def _begin_on_driver(conn: Connection, *statements: str) -> None:
