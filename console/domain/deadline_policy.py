@@ -168,6 +168,9 @@ class DeadlinePolicy:
         """`calendar` and `tz` (the desk's) place the rules that count working time."""
         self._table = _index(rules)
         self.calendar, self.tz = calendar, tz
+        # rule_or_none's answers: a policy never changes once built (a changed rule builds a new one), and a
+        # desk asks the same few questions on every call (services.deadlines keeps the policy between calls)
+        self._answers: dict[tuple[str, int | None, str | None, int | None], tuple[int, bool] | None] = {}
 
     def rule(
         self,
@@ -192,6 +195,16 @@ class DeadlinePolicy:
         parent_category_id: int | None = None,
     ) -> tuple[int, bool] | None:
         """`rule`, or None where none applies: only for an optional kind (`OPTIONAL_KINDS`)."""
+        asked = (kind, category_id, urgency, parent_category_id)
+        try:
+            return self._answers[asked]
+        except KeyError:
+            pass
+        found = self._answers[asked] = self._lookup(kind, category_id, urgency, parent_category_id)
+        return found
+
+    def _lookup(self, kind: str, category_id: int | None, urgency: str | None,
+                parent_category_id: int | None) -> tuple[int, bool] | None:
         kind, urgency = _check_kind(kind), _check_urgency(urgency)
         cats = [c for c in (category_id, parent_category_id) if c is not None] + [None]
         keys = [(kind, c, u) for c in cats for u in (urgency, None)]

@@ -6,7 +6,7 @@ languages); the Chinese label is what the desk sees and what imports accept.
 from __future__ import annotations
 
 from enum import StrEnum
-from typing import Self
+from typing import Any, Self
 
 
 class LabelledEnum(StrEnum):
@@ -29,12 +29,35 @@ class LabelledEnum(StrEnum):
 
     @classmethod
     def from_text(cls, text: str) -> Self:
-        """Accept the code, the Chinese label or the English label (any case)."""
+        """Accept the code, the Chinese label or the English label (any case): the first member, in their
+        order, that any of the three names (two look-ups in `_texts`, not a walk over the members: every
+        logged call reads three of these)."""
         t = (text or "").strip()
-        for m in cls:
-            if t == m.value or t == m.zh or t.lower() == m.en.lower():
-                return m
-        raise ValueError(text)
+        members, exact, lowered = _texts(cls)
+        hits = [i for i in (exact.get(t), lowered.get(t.lower())) if i is not None]
+        if not hits:
+            raise ValueError(text)
+        member: Self = members[min(hits)]
+        return member
+
+
+_TEXTS: dict[type, tuple[list[Any], dict[str, int], dict[str, int]]] = {}
+
+
+def _texts(cls: type[LabelledEnum]) -> tuple[list[Any], dict[str, int], dict[str, int]]:
+    """A LabelledEnum's members in order, with the position of the first one each code or Chinese label
+    names and of the first one each English label names in lower case (built once per class)."""
+    found = _TEXTS.get(cls)
+    if found is None:
+        members = list(cls)
+        exact: dict[str, int] = {}
+        lowered: dict[str, int] = {}
+        for i, m in enumerate(members):
+            exact.setdefault(m.value, i)
+            exact.setdefault(m.zh, i)
+            lowered.setdefault(m.en.lower(), i)
+        found = _TEXTS[cls] = (members, exact, lowered)
+    return found
 
 
 class Status(LabelledEnum):

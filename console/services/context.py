@@ -5,7 +5,6 @@ usable from the CLI, the window, the demo generator and the tests alike.
 """
 from __future__ import annotations
 
-import json
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -15,6 +14,7 @@ from zoneinfo import ZoneInfo
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from ..domain.audit_chain import as_json
 from ..domain.clock import Clock, SystemClock
 from ..domain.errors import ConflictError, UserError
 from ..domain.timeutil import DEFAULT_TZ
@@ -148,7 +148,7 @@ def _jsonable(v: object) -> object:
 
 def audit_text(values: Mapping[str, object] | None) -> str:
     """The old or new side of an audit row as stored (JSON, Chinese as written; "" for none)."""
-    return json.dumps({k: _jsonable(v) for k, v in values.items()}, ensure_ascii=False) if values else ""
+    return as_json({k: _jsonable(v) for k, v in values.items()}) if values else ""
 
 
 def audit(s: Session, actor: Actor, at: datetime, action: str, entity: str,

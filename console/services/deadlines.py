@@ -7,10 +7,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
-from functools import cache
 from typing import Any
 
-from sqlalchemy import ColumnElement, Select, String, bindparam, cast, func, select, update
+from sqlalchemy import ColumnElement, bindparam, select, update
 from sqlalchemy.orm import Session
 
 from ..domain.deadline_effects import DeadlineEffects, effects_of
@@ -19,63 +18,58 @@ from ..domain.enums import DeadlineOutcome, Urgency
 from ..domain.errors import NotFound, ValidationError
 from ..domain.permissions import require
 from ..store import queries
-from ..store.models import CalendarDayRow, CalendarYear, Category, Deadline, DeadlineRuleRow, Setting, Ticket
+from ..store.models import Category, Deadline, DeadlineRuleRow, PolicyStamp, Ticket
 from .context import Actor, Changes, Desk, audit, stale_copy, timezone_of
 
 
-def load_policy(s: Session, inputs: tuple[object, ...] | None = None) -> DeadlinePolicy:
+def load_policy(s: Session, stamp: str | None = None, *, stamped: bool = False) -> DeadlinePolicy:
     """The desk's rules, with its working-day calendar and time zone for the rules that count working time.
 
     Read in the caller's transaction, every time: another seat may have changed a rule, a holiday or the
-    time zone a moment ago. What is read each time is only `policy_inputs` — one statement giving every
-    input as text; the policy built from them (the calendar's days as objects, the rule table) is kept by
-    that text, so an unchanged desk reuses it and any change, by any seat, builds a new one. `inputs`: the
-    caller read them already (services.ticket_logging reads them with its other checks)."""
-    key = tuple(s.execute(policy_inputs_stmt(s.get_bind().dialect.name)).one()) if inputs is None else inputs
-    policy = _POLICIES.get(key)
+    time zone a moment ago. What is read each time is only the policy's stamp (store.models.PolicyStamp: a
+    random token its triggers renew on any change of those inputs, by any seat or path); the policy built
+    from the inputs (the calendar's days as objects, the rule table) is kept by that token, so an unchanged
+    desk reuses it and any change builds a new one. `stamped`: the caller read `stamp` already, in this
+    transaction (services.ticket_logging reads it with its other checks). No stamp (its row gone): built
+    each time, never kept."""
+    if not stamped:
+        stamp = policy_stamp(s)
+    policy = _POLICIES.get(stamp) if stamp is not None else None
     if policy is None:
         rows = s.scalars(select(DeadlineRuleRow)).all()
         policy = DeadlinePolicy(
             (DeadlineRule(kind=r.kind, minutes=r.minutes, category_id=r.category_id, urgency=r.urgency,
                           working_time=r.working_time) for r in rows),
             calendar=queries.work_calendar(s), tz=timezone_of(s))
-        if len(_POLICIES) >= 8:  # a desk's policy changes rarely; a few desks (tests) share the process
-            _POLICIES.pop(next(iter(_POLICIES)))
-        _POLICIES[key] = policy
+        if stamp is not None:
+            if len(_POLICIES) >= 8:  # a desk's policy changes rarely; a few desks (tests) share the process
+                _POLICIES.pop(next(iter(_POLICIES)))
+            _POLICIES[stamp] = policy
     return policy
 
 
-_POLICIES: dict[tuple[object, ...], DeadlinePolicy] = {}  # policy_inputs' text -> the policy built from it
+_POLICIES: dict[str, DeadlinePolicy] = {}  # the policy's stamp -> the policy built from its inputs
 
 
-def cached_policy(inputs: tuple[object, ...]) -> DeadlinePolicy | None:
-    """The policy built from these `policy_inputs` already, if one was (no statement; see load_policy)."""
-    return _POLICIES.get(inputs)
+def cached_policy(stamp: str | None) -> DeadlinePolicy | None:
+    """The policy built already for this stamp, if one was (no statement; see load_policy)."""
+    return _POLICIES.get(stamp) if stamp is not None else None
 
 
-def policy_inputs_columns(dialect: str) -> list[ColumnElement[Any]]:
-    """Every input of the deadline policy as text (scalar subqueries): the rules, the calendar's days and
-    years, the time zone setting. Two reads give the same text only when every input is the same (each
-    value's text has a fixed shape and the separators occur in none), so the text is the cache's key.
-    Aggregated in the database's own order: a different order only builds the policy again."""
-    agg = func.group_concat if dialect == "sqlite" else func.string_agg
-    r, d, y = DeadlineRuleRow.__table__.c, CalendarDayRow.__table__.c, CalendarYear.__table__.c
-
-    def txt(col: Any) -> Any:
-        return func.coalesce(cast(col, String), "-")
-
-    rule = (r.kind + "," + txt(r.category_id) + "," + txt(r.urgency) + "," + txt(r.minutes) + ","
-            + txt(r.working_time))
-    return [select(agg(rule, ";")).scalar_subquery(),
-            select(agg(cast(d.day, String) + d.kind, ";")).scalar_subquery(),
-            select(agg(cast(y.year, String), ";")).scalar_subquery(),
-            select(Setting.__table__.c.value).where(Setting.__table__.c.key == "timezone").scalar_subquery()]
+def policy_stamp_column() -> ColumnElement[Any]:
+    """The policy's stamp as a scalar subquery, for a caller that reads it with other values in one
+    statement (None when its row is gone)."""
+    return _STAMP.scalar_subquery()
 
 
-@cache
-def policy_inputs_stmt(dialect: str) -> Select[Any]:
-    """`policy_inputs_columns` as one statement, built once per dialect."""
-    return select(*policy_inputs_columns(dialect))
+def policy_stamp(s: Session) -> str | None:
+    """The deadline policy's stamp now, in `s`'s transaction: another token than before means a rule, the
+    calendar or the time zone changed (migration 0025's triggers), by any seat."""
+    stamp: str | None = s.scalar(_STAMP)
+    return stamp
+
+
+_STAMP = select(PolicyStamp.__table__.c.token).where(PolicyStamp.__table__.c.id == 1)
 
 
 def parent_of(s: Session, category_id: int | None) -> int | None:

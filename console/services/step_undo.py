@@ -17,6 +17,7 @@ from typing import Any
 from sqlalchemy import delete, func, select, update
 from sqlalchemy.orm import Session
 
+from ..domain.audit_chain import as_json
 from ..domain.deadline_effects import RES
 from ..domain.lifecycle import OPEN_STATUS_CODES
 from ..store.models import Deadline, Ticket
@@ -41,8 +42,7 @@ def capture(s: Session, t: Ticket) -> dict[str, Any]:
 
 
 def encode(before: dict[str, Any], done: StepDeadlines) -> str:
-    return json.dumps({**before, "closed": done.closed,
-                       "retimed": [[i, due.isoformat()] for i, due in done.retimed]}, ensure_ascii=False)
+    return as_json({**before, "closed": done.closed, "retimed": [[i, due.isoformat()] for i, due in done.retimed]})
 
 
 def restore(s: Session, t: Ticket, state_json: str, step_at: datetime) -> None:

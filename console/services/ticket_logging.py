@@ -51,18 +51,17 @@ from ..store.pg_notify import note_written
 from ..store.prebuilt import DriverCursor, Prebuilt, insert_of, prebuild
 from . import step_undo
 from .context import Actor, audit_text
-from .deadlines import StepDeadlines, cached_policy, load_policy, policy_inputs_columns
+from .deadlines import StepDeadlines, cached_policy, load_policy, policy_stamp_column
 
 # a declarative class's __table__ is a Table (typed FromClause)
 _T, _E, _D, _A = (cast(Table, m.__table__) for m in (Ticket, TicketEvent, Deadline, AuditEntry))
-_N_POLICY = 4  # policy_inputs_columns: rules, calendar days, calendar years, time zone
 
 
 @cache
-def _checks_stmt(dialect: str) -> Select[Any]:
+def _checks_stmt() -> Select[Any]:
     """One read of what a new ticket's checks and rows need (scalar subqueries, NULL where a row is
     missing): request type active, the community's name and grid, the unit's active flag, the contact's
-    unit, the category's parent, the open shift, the audit tail, and the deadline policy's inputs."""
+    unit, the category's parent, the open shift, the audit tail, and the deadline policy's stamp."""
     rt, cm, un = RequestTypeRow.__table__.c, Community.__table__.c, Unit.__table__.c
     ct, cat, sh, au = Contact.__table__.c, Category.__table__.c, Shift.__table__.c, _A.c
 
@@ -78,7 +77,7 @@ def _checks_stmt(dialect: str) -> Select[Any]:
         one(cat.parent_id, cat.id == bindparam("category", type_=Integer)),
         select(sh.id).where(sh.ended_at.is_(None)).order_by(sh.id.desc()).limit(1).scalar_subquery(),
         select(au.row_hash).order_by(au.id.desc()).limit(1).scalar_subquery(),
-        *policy_inputs_columns(dialect))
+        policy_stamp_column())
 
 
 @cache
@@ -102,7 +101,7 @@ class _Statements:
 
     @staticmethod
     def build(dialect: Dialect) -> _Statements:
-        return _Statements(prebuild(_checks_stmt(dialect.name), dialect),
+        return _Statements(prebuild(_checks_stmt(), dialect),
                            prebuild(counter_stmt(dialect.name), dialect),
                            insert_of(_T, dialect, returning=_T.c.id), insert_of(_E, dialect),
                            insert_of(_D, dialect), insert_of(_A, dialect))
@@ -148,7 +147,7 @@ def write_new_ticket(conn: Connection, actor: Actor, now: datetime, day: Any, ti
     row = cur.one(st.checks, {
         "rt": ticket["request_type"], "community": ticket["community_id"], "category": ticket["category_id"],
         "unit": step.unit_id if step else None, "contact": step.contact_id if step else None})
-    rt_active, c_name, c_grid, u_active, ct_unit, parent, open_shift, tail = row[:8]
+    rt_active, c_name, c_grid, u_active, ct_unit, parent, open_shift, tail, stamp = row
     if not rt_active:
         raise ValidationError(f"诉求类型“{request_type_label}”无效或已停用。",
                               f"Invalid or retired request type: {request_type_label!r}.")
@@ -159,11 +158,10 @@ def write_new_ticket(conn: Connection, actor: Actor, now: datetime, day: Any, ti
     if step is not None and step.action is Action.DISPATCH:
         check_dispatch_target(step.unit_id, u_active, step.contact_id, ct_unit)
     detail = clean_step() if step is not None else ""
-    inputs = tuple(row[8:8 + _N_POLICY])
-    policy = cached_policy(inputs)
+    policy = cached_policy(stamp)
     if policy is None:  # a rule, a holiday or the time zone changed: built once, in this transaction
         with Session(bind=conn) as s:
-            policy = load_policy(s, inputs)
+            policy = load_policy(s, stamp, stamped=True)
 
     seq = cur.one(st.counter, {"day": day.strftime("%Y%m%d")})[0]
     number = format_ticket_number(day, seq)
@@ -201,9 +199,13 @@ def write_new_ticket(conn: Connection, actor: Actor, now: datetime, day: Any, ti
                        {"status": new.value, **extra_new, **({"detail": detail} if detail else {})}))
         ticket.update(status=new.value, version=2)  # as the ORM's second flush of the step made it
 
-    ticket = {k: _strip_nul(v) for k, v in ticket.items()}
+    for k, v in ticket.items():  # only text can hold one: a test per value, a call only where one is
+        if isinstance(v, str) and "\x00" in v:
+            ticket[k] = _strip_nul(v)
     tid = cur.one(st.ticket, ticket)[0]
-    cur.many(st.event, [{**e, "ticket_id": tid, "detail": _strip_nul(e["detail"])} for e in events])
+    for e in events:
+        e.update(ticket_id=tid, detail=_strip_nul(e["detail"]))
+    cur.many(st.event, events)
     rows = []
     for kind, rule in deadlines:
         due = policy.due_at(rule, now, ticket["category_id"], ticket["urgency"], parent)
@@ -211,10 +213,10 @@ def write_new_ticket(conn: Connection, actor: Actor, now: datetime, day: Any, ti
             rows.append(dict(ticket_id=tid, kind=kind, start_at=now, due_at=due))
     if rows:
         cur.many(st.deadline, rows)
-    prev = tail or ""
+    prev, via = tail or "", actor.via[:96]
     out = []
     for action, old_v, new_v in audits:
-        old_t, new_t, via = audit_text(old_v), audit_text(new_v), actor.via[:96]
+        old_t, new_t = audit_text(old_v), audit_text(new_v)
         digest = row_hash(prev, now, actor.id, action, "ticket", tid, old_t, new_t, via)
         out.append(dict(at=now, user_id=actor.id, action=action, entity="ticket", entity_id=tid, old=old_t,
                         new=new_t, prev_hash=prev, row_hash=digest, via=via))

@@ -502,3 +502,14 @@ class TicketCounter(Base):
     __tablename__ = "ticket_counters"
     day: Mapped[str] = mapped_column(String(8), primary_key=True)
     last: Mapped[int] = mapped_column(Integer, default=0)
+
+
+class PolicyStamp(Base):
+    """One row (id 1): a random token that triggers renew on any change to the deadline policy's inputs (the
+    rules, the calendar's days and years, the time zone setting; migration 0025). The policy built from
+    those inputs is kept by its token (services.deadlines.load_policy), so a call reads one short value to
+    know another seat changed nothing."""
+
+    __tablename__ = "policy_stamp"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
+    token: Mapped[str] = mapped_column(String(32))

@@ -26,6 +26,7 @@ from sqlalchemy.engine import Connection, Dialect
 from sqlalchemy.sql import ClauseElement, ColumnElement
 
 from .prepared import Compiled
+from .types import UTCDateTime
 
 
 @dataclass(frozen=True)
@@ -37,33 +38,53 @@ class Prebuilt:
     positional: bool
     fixed: Mapping[str, Any]  # values compiled into the statement (LIMIT 1, literal strings, defaults)
     processors: Mapping[str, Callable[[Any], Any]]  # bind name -> its type's bind processor (only those with one)
-    plan: tuple[tuple[str, Any, Callable[[Any], Any] | None], ...] = field(init=False)  # (name, fixed, processor)
+    bind: Callable[[Mapping[str, Any], dict[tuple[Any, Any], Any]], Sequence[Any] | dict[str, Any]] = field(
+        init=False, repr=False, compare=False)  # the driver's parameters from the values (see params)
 
     def __post_init__(self) -> None:
-        object.__setattr__(self, "plan", tuple((n, self.fixed.get(n), self.processors.get(n)) for n in self.names))
+        object.__setattr__(self, "bind", _binder(self))
 
     def params(self, values: Mapping[str, Any], memo: dict[tuple[Any, Any], Any] | None = None
                ) -> Sequence[Any] | dict[str, Any]:
         """The driver's parameters for one execution; a name not in `values` takes its fixed value. `memo`:
         processed values by (processor, value), shared by the statements of one transaction (a write
         stamps the same instant on a dozen columns)."""
-        out = []
-        get = values.get
-        memo = {} if memo is None else memo
-        for n, fixed, proc in self.plan:
-            v = get(n, fixed)
-            if v is _REQUIRED:
-                raise ValueError(f"a value is required for {n} (the column has only a server default)")
-            if proc is not None and v is not None:
-                key = (proc, v)
-                try:
-                    v = memo[key]
-                except KeyError:
-                    v = memo[key] = proc(v)
-                except TypeError:  # an unhashable value (a JSON document): processed each time
-                    v = proc(v)
-            out.append(v)
-        return tuple(out) if self.positional else dict(zip(self.names, out, strict=True))
+        return self.bind(values, {} if memo is None else memo)
+
+
+def _binder(stmt: Prebuilt) -> Callable[[Mapping[str, Any], dict[tuple[Any, Any], Any]], Any]:
+    """`Prebuilt.params` for `stmt`, written out once as one function, as store.prepared writes a row
+    converter: each name read once with its fixed value as the default, a processor called only for the
+    names that have one, and no loop — a general loop over the plan cost half of this path's own Python."""
+    ns: dict[str, Any] = {"_REQUIRED": _REQUIRED, "_missing": _missing}
+    lines = ["def bind(values, memo):", "    get = values.get"]
+    for i, n in enumerate(stmt.names):
+        fixed, proc = stmt.fixed.get(n), stmt.processors.get(n)
+        ns[f"f{i}"] = fixed
+        lines.append(f"    v{i} = get({n!r}, f{i})")
+        if fixed is _REQUIRED:
+            lines.append(f"    if v{i} is _REQUIRED: _missing({n!r})")
+        if proc is not None:
+            ns[f"p{i}"] = proc
+            lines += [f"    if v{i} is not None:",
+                      f"        k = (p{i}, v{i})",
+                      "        try:",
+                      f"            v{i} = memo[k]",
+                      "        except KeyError:",
+                      f"            v{i} = memo[k] = p{i}(v{i})",
+                      "        except TypeError:  # an unhashable value (a JSON document): processed each time",
+                      f"            v{i} = p{i}(v{i})"]
+    if stmt.positional:
+        lines.append("    return (" + "".join(f"v{i}, " for i in range(len(stmt.names))) + ")")
+    else:
+        lines.append("    return {" + "".join(f"{n!r}: v{i}, " for i, n in enumerate(stmt.names)) + "}")
+    exec("\n".join(lines), ns)  # noqa: S102 - text built above from indices and repr()'d bind names only
+    fn: Callable[[Mapping[str, Any], dict[tuple[Any, Any], Any]], Any] = ns["bind"]
+    return fn
+
+
+def _missing(name: str) -> None:
+    raise ValueError(f"a value is required for {name} (the column has only a server default)")
 
 
 def prebuild(stmt: ClauseElement, dialect: Dialect) -> Prebuilt:
@@ -74,8 +95,21 @@ def prebuild(stmt: ClauseElement, dialect: Dialect) -> Prebuilt:
         raise ValueError("a prebuilt statement must compile to one fixed text")
     positional = c.positions is not None
     names = c.positions if c.positions is not None else tuple(c.defaults)
+    binds = c.compiled.binds
     return Prebuilt(c.sql, names, positional, {n: c.defaults.get(n) for n in names},
-                    {n: p for n, p in c.binds.items() if n in names})
+                    {n: _shared(binds[n].type, dialect, p) for n, p in c.binds.items() if n in names})
+
+
+_UTC_PROCESSORS: dict[tuple[str, str], Callable[[Any], Any]] = {}
+
+
+def _shared(type_: Any, dialect: Dialect, proc: Callable[[Any], Any]) -> Callable[[Any], Any]:
+    """One processor for every UTCDateTime bind of a dialect: each column's type makes its own (the same
+    function), and the transaction's memo (Prebuilt.params) is keyed by the processor — so the instant a
+    write stamps on a dozen columns of four tables is converted once, not once per column."""
+    if type(type_) is not UTCDateTime:
+        return proc
+    return _UTC_PROCESSORS.setdefault((dialect.name, dialect.driver), proc)
 
 
 def insert_of(table: Table, dialect: Dialect, returning: ColumnElement[Any] | None = None) -> Prebuilt:
@@ -126,7 +160,7 @@ class DriverCursor:
 
     def one(self, stmt: Prebuilt, values: Mapping[str, Any]) -> Any:
         """Execute `stmt` once; returns its first row (None for none)."""
-        params = stmt.params(values, self.memo)
+        params = stmt.bind(values, self.memo)
         try:
             self.cur.execute(stmt.sql, params)
             return self.cur.fetchone()
@@ -135,7 +169,8 @@ class DriverCursor:
 
     def many(self, stmt: Prebuilt, rows: Iterable[Mapping[str, Any]]) -> None:
         """Execute `stmt` for each of `rows` in one executemany."""
-        params = [stmt.params(r, self.memo) for r in rows]
+        bind, memo = stmt.bind, self.memo
+        params = [bind(r, memo) for r in rows]
         try:
             self.cur.executemany(stmt.sql, params)
         except Exception as e:  # noqa: BLE001 - handed to SQLAlchemy, which raises

@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import quote
 
-SCHEMA_HEAD = "0024"
+SCHEMA_HEAD = "0025"
 
 
 @dataclass(frozen=True)

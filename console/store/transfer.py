@@ -38,8 +38,8 @@ from .database import Database
 from .models import Base
 
 # Rows the migrations put into every new database (0001: request types and rules, 0006: the holiday
-# calendar); the source's replace them.
-SEEDED_TABLES = ("request_types", "deadline_rules", "calendar_days", "calendar_years")
+# calendar, 0025: the deadline policy's stamp); the source's replace them.
+SEEDED_TABLES = ("request_types", "deadline_rules", "calendar_days", "calendar_years", "policy_stamp")
 BATCH = 2000
 
 # progress(rows copied so far, rows in the table, table name); phase "(index)" and "(search)"
@@ -65,8 +65,11 @@ class TransferReport:
 
 
 def tables_in_order() -> list[Table]:
-    """The desk's tables, parents before children."""
-    return list(Base.metadata.sorted_tables)
+    """The desk's tables, parents before children; the deadline policy's stamp last: the triggers of the
+    policy's tables renew it while they are copied, and copied after them it is the source's own token,
+    which names the very inputs copied (migration 0025)."""
+    tables = list(Base.metadata.sorted_tables)
+    return [t for t in tables if t.name != "policy_stamp"] + [t for t in tables if t.name == "policy_stamp"]
 
 
 def _same_database(a: Database, b: Database) -> bool:

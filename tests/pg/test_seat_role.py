@@ -204,6 +204,17 @@ def test_a_seat_may_not_empty_the_audit_trail_nor_reshape_the_tables(seat_desk, 
     assert err is not None and getattr(err, "reason", None) == "privilege" and "\n" not in err.zh
 
 
+def test_a_seats_change_to_a_rule_renews_the_policy_stamp(seat_db):
+    """The stamp's trigger runs as the seat that changed a rule (migration 0025): the seat may update the
+    stamp's row, so the change reaches every other seat's next call."""
+    with seat_db.engine.connect() as c:
+        stamp = text("SELECT token FROM policy_stamp")
+        before = c.execute(stamp).scalar_one()
+        c.execute(text("UPDATE deadline_rules SET minutes = minutes WHERE kind = 'check_back'"))
+        assert c.execute(stamp).scalar_one() != before
+        c.rollback()  # the shared desk stays as it was
+
+
 def _one_line_owner_message(err: UserError, seat: str) -> None:
     for line in (err.zh, err.en):
         assert "\n" not in line and "hotline-console init --db" in line and seat in line, line

@@ -115,7 +115,7 @@ def test_a_failure_mid_copy_changes_nothing_on_the_target(demo_sqlite, pg_fresh,
                 transfer(src, dst, progress=boom)
             counts = table_counts(dst)
             assert counts["tickets"] == 0 and counts["users"] == 0 and counts["request_types"] == 6
-            seeded = {"request_types", "deadline_rules", "calendar_days", "calendar_years"}
+            seeded = {"request_types", "deadline_rules", "calendar_days", "calendar_years", "policy_stamp"}
             assert not any(n for t, n in counts.items() if t not in seeded)  # only the migrations' reference rows
             assert counts["deadline_rules"] == 7 and counts["calendar_years"] >= 7
             again = transfer(src, dst)  # and the empty target still takes the desk afterwards
@@ -211,6 +211,7 @@ def test_the_demo_desk_built_on_postgres_equals_the_one_built_on_sqlite(demo_sql
         pw = list(User.__table__.columns.keys()).index("password_hash")  # scrypt hashes are salted
         for d in (a, b):
             d["users"] = [r[:pw] + r[pw + 1:] for r in d["users"]]
+            assert len(d.pop("policy_stamp")) == 1  # a random token of each database's own (migration 0025)
         assert b == a and len(a["tickets"]) == 600
         assert check_database(pg) == []
         assert _kpis(pg) == _kpis(src)

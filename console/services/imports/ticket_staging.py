@@ -41,7 +41,7 @@ from ...domain.errors import ConflictError
 from ...domain.lifecycle import OPEN_STATUS_CODES, Action
 from ...domain.ticket_number import format_ticket_number
 from ...services.context import Actor, Desk, PreparedAudit, append_audit, last_change, prepare_audit
-from ...services.deadlines import load_policy, policy_inputs_stmt
+from ...services.deadlines import load_policy, policy_stamp
 from ...services.tickets import address_fields
 from ...store.bulk import BulkWriter
 from ...store.models import Base, Category, Community, Ticket, TicketCounter, Unit
@@ -100,7 +100,7 @@ class StagedImport:
     temp: Temp
     tickets: list[StagedTicket]
     refs: dict[str, dict[int, tuple[Any, ...]]]  # per entity: id -> (name, …) of those the rows name
-    policy_key: tuple[Any, ...]  # the deadline policy's inputs (services.deadlines.policy_inputs_columns)
+    policy_key: str | None  # the deadline policy's stamp (services.deadlines.policy_stamp)
     duplicates: list[int] = field(default_factory=list)  # row numbers imported by another seat meanwhile
     numbers: list[str] = field(default_factory=list)
     ids: list[int] = field(default_factory=list)
@@ -194,8 +194,8 @@ def stage(desk: Desk, actor: Actor, plan: Any, now: datetime, conn: Connection, 
     `temp` on `conn`; nothing is written to the desk. Raises ImportCancelled when told to stop."""
     used = [(t.community_id, t.category_id, t.unit_id) for t in plan.tickets]
     with desk.db.read() as s:
-        policy_key = tuple(s.execute(policy_inputs_stmt(s.get_bind().dialect.name)).one())
-        policy = load_policy(s, policy_key)
+        policy_key = policy_stamp(s)
+        policy = load_policy(s, policy_key, stamped=True)
         parent_ids = dict(s.execute(select(Category.id, Category.parent_id)).all())
         grids = dict(s.execute(select(Community.id, Community.grid_id)).all())
         refs = _read_refs(s, *({i for u in used if (i := u[k]) is not None and i >= 0} for k in range(3)))
@@ -271,7 +271,8 @@ def check_unchanged(s: Session, desk: Desk, staged: StagedImport) -> None:
         for i, was in rows.items():
             if now[entity].get(i) != was:
                 raise _refuse(s, desk, entity, i, was[0])
-    if tuple(s.execute(policy_inputs_stmt(s.get_bind().dialect.name)).one()) != staged.policy_key:
+    stamp = policy_stamp(s)
+    if stamp is None or stamp != staged.policy_key:  # no stamp: a change cannot be ruled out
         raise ConflictError("导入期间时限规则或工作日历被另一席位修改：没有导入任何内容，请重新导入。",
                             "The deadline rules or the work calendar were changed at another seat during the "
                             "import: nothing was imported; import again.")
