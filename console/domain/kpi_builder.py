@@ -11,7 +11,6 @@ from array import array
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Sequence
 from datetime import UTC, datetime, timedelta, tzinfo
-from statistics import median
 from typing import Any
 
 from .enums import CallbackOutcome, Channel, RequestType, ReviewStage, Satisfaction, Satisfaction5, Status
@@ -51,8 +50,35 @@ def _mean(values: Sequence[float]) -> float | None:
     return (math.fsum(values) / len(values)) if len(values) else None
 
 
+_SMALL = 4096  # below this many values a selection sorts them outright
+
+
+def _kth(values: Sequence[float], k: int) -> float:
+    """The k-th smallest (from 0) of `values` by selection on arrays of doubles: sorting a list of Python
+    floats, as statistics.median does, held ≈ 6 MB at 200,000 dispatch times, the export's peak."""
+    part = values
+    while len(part) > _SMALL:
+        a, b, c = part[0], part[len(part) // 2], part[-1]
+        pivot = max(min(a, b), min(max(a, b), c))  # the middle of three
+        below = array("d", (v for v in part if v < pivot))
+        if k < len(below):
+            part = below
+            continue
+        k -= len(below) + part.count(pivot)
+        if k < 0:
+            return pivot
+        part = array("d", (v for v in part if v > pivot))
+    return sorted(part)[k]
+
+
 def _median(values: Sequence[float]) -> float | None:
-    return float(median(values)) if len(values) else None
+    """statistics.median (the mean of the two middle values of an even count), without a sorted copy."""
+    n = len(values)
+    if not n:
+        return None
+    if n % 2:
+        return float(_kth(values, n // 2))
+    return (_kth(values, n // 2 - 1) + _kth(values, n // 2)) / 2
 
 
 class _Group:
@@ -109,67 +135,101 @@ class _PhoneIndex:
     """Every call of the period by phone number, for 重复来电, in arrays of integers.
 
     The rule needs every call time of every number (most calls within any 7 days), so a city quarter
-    holds a quarter of a million times. As Python lists of datetimes, keyed by the number's string, that
-    was ≈ 62 MB at 250,000 tickets; here a call is 12 bytes in two arrays (the number's slot, the time in
-    microseconds since 1970 UTC, exact), a number of up to 18 ASCII digits is a dict key as an int ("1"
-    before the digits keeps leading zeros), and a number's latest community and category are two references per number.
+    holds a quarter of a million calls. A call is 24 bytes in four arrays, with no Python object per call
+    or per number while the pass runs (a dict of numbers cost ≈ 16 MB at 250,000 calls from 108,000
+    numbers, the largest thing the export held): the number as an int ("1" before its ASCII digits keeps
+    leading zeros; any other number an index into `odd`), the time in microseconds since 1970 UTC
+    (exact), and the community and category as indexes into one list of names. The calls are grouped by
+    number only at the end, a few dozen at a time (`repeat_callers`).
     """
 
-    __slots__ = ("slots", "call_slot", "call_at", "community", "category", "zone")
+    __slots__ = ("call_key", "call_at", "call_community", "call_category", "names", "_name_code", "odd",
+                 "_odd_code", "zone")
 
     def __init__(self) -> None:
-        self.slots: dict[int | str, int] = {}  # the number (an int for ASCII digits) -> its slot
-        self.call_slot = array("i")            # per call: the number's slot …
-        self.call_at = array("q")              # … and the time, microseconds since 1970 UTC
-        self.community: list[str | None] = []  # per slot: of the latest call that knew it
-        self.category: list[str | None] = []
-        self.zone: tzinfo | None = None        # the times come back in the zone of the first one given
+        self.call_key = array("q")        # per call: the number ("1" + ASCII digits), or -1 - its index in odd
+        self.call_at = array("q")         # … the time, microseconds since 1970 UTC
+        self.call_community = array("i")  # … indexes into names
+        self.call_category = array("i")
+        self.names: list[str | None] = []
+        self._name_code: dict[str | None, int] = {}
+        self.odd: list[str] = []          # numbers that are not up to 18 ASCII digits (rare)
+        self._odd_code: dict[str, int] = {}
+        self.zone: tzinfo | None = None   # the times come back in the zone of the first one given
+
+    def _code(self, name: str | None) -> int:
+        code = self._name_code.get(name)
+        if code is None:
+            code = self._name_code[name] = len(self.names)
+            self.names.append(name)
+        return code
 
     def add(self, phone: str, at: datetime, community: str | None, category: str | None) -> None:
-        key: int | str = int("1" + phone) if len(phone) < 19 and phone.isascii() and phone.isdigit() else phone
-        slot = self.slots.get(key)
-        if slot is None:
-            slot = self.slots[key] = len(self.community)
-            self.community.append(community)
-            self.category.append(category)
-            if self.zone is None:
-                self.zone = at.tzinfo
-        elif community is not None or category is not None:  # a 追加 call knows neither
-            self.community[slot] = community or self.community[slot]
-            self.category[slot] = category or self.category[slot]
-        self.call_slot.append(slot)
+        if len(phone) < 19 and phone.isascii() and phone.isdigit():
+            key = int("1" + phone)
+        else:
+            i = self._odd_code.get(phone)
+            if i is None:
+                i = self._odd_code[phone] = len(self.odd)
+                self.odd.append(phone)
+            key = -1 - i
+        if self.zone is None:
+            self.zone = at.tzinfo
+        self.call_key.append(key)
         self.call_at.append((at - _EPOCH) // _US)
+        self.call_community.append(self._code(community))
+        self.call_category.append(self._code(category))
 
-    def _grouped(self) -> tuple[array[int], array[int]]:
-        """The call times grouped by slot (a counting sort): slot s's are times[starts[s]:starts[s + 1]]."""
-        starts = array("q", bytes(8 * (len(self.community) + 1)))
-        for s in self.call_slot:
-            starts[s + 1] += 1
-        for s in range(1, len(starts)):
-            starts[s] += starts[s - 1]
+    def _by_bucket(self, buckets: int) -> tuple[array[int], array[int]]:
+        """The call indexes grouped by number modulo `buckets` (a counting sort, stable: each bucket's
+        calls in the order given): bucket b's are order[starts[b]:starts[b + 1]]."""
+        keys = self.call_key
+        starts = array("q", bytes(8 * (buckets + 1)))
+        for k in keys:
+            starts[k % buckets + 1] += 1
+        for b in range(1, len(starts)):
+            starts[b] += starts[b - 1]
         fill = array("q", starts)
-        times = array("q", bytes(8 * len(self.call_at)))
-        for s, at in zip(self.call_slot, self.call_at, strict=True):
-            times[fill[s]] = at
-            fill[s] += 1
-        return starts, times
+        order = array("i", bytes(4 * len(keys)))
+        for i, k in enumerate(keys):
+            b = k % buckets
+            order[fill[b]] = i
+            fill[b] += 1
+        return starts, order
+
+    def _phone(self, key: int) -> str:
+        return str(key)[1:] if key >= 0 else self.odd[-1 - key]
+
+    def _latest(self, codes: array[int], calls: list[int]) -> str | None:
+        """A number's community (or category): of its first call, then of each later call that knew one
+        (a 追加 call knows neither)."""
+        names = self.names
+        name = names[codes[calls[0]]]
+        for i in calls[1:]:
+            name = names[codes[i]] or name
+        return name
 
     def repeat_callers(self) -> list[RepeatCaller]:
-        starts, grouped = self._grouped()
+        keys, call_at = self.call_key, self.call_at
+        buckets = max(1, len(keys) // 64)  # a few dozen calls a bucket: a small dict at a time
+        starts, order = self._by_bucket(buckets)
         zone = self.zone or UTC
         out = []
-        for key, slot in self.slots.items():
-            a, b = starts[slot], starts[slot + 1]
-            if b - a < 2:
-                continue
-            times = sorted(grouped[a:b])
-            if not any(y - x <= _WINDOW_US for x, y in zip(times, times[1:], strict=False)):
-                continue
-            phone = str(key)[1:] if isinstance(key, int) else key
-            out.append(RepeatCaller(phone, len(times), _max_in_window(times),
-                                    (_EPOCH + times[0] * _US).astimezone(zone),
-                                    (_EPOCH + times[-1] * _US).astimezone(zone),
-                                    self.community[slot], self.category[slot]))
+        for b in range(buckets):
+            by_number: dict[int, list[int]] = {}
+            for i in order[starts[b]:starts[b + 1]]:
+                by_number.setdefault(keys[i], []).append(i)
+            for key, calls in by_number.items():
+                if len(calls) < 2:
+                    continue
+                times = sorted(call_at[i] for i in calls)
+                if not any(y - x <= _WINDOW_US for x, y in zip(times, times[1:], strict=False)):
+                    continue
+                out.append(RepeatCaller(self._phone(key), len(times), _max_in_window(times),
+                                        (_EPOCH + times[0] * _US).astimezone(zone),
+                                        (_EPOCH + times[-1] * _US).astimezone(zone),
+                                        self._latest(self.call_community, calls),
+                                        self._latest(self.call_category, calls)))
         return out
 
 
@@ -385,14 +445,17 @@ class KpiBuilder:
 
 def unit_step_counts(steps: Iterable[tuple[int, str, str | None]]) -> dict[str, tuple[int, int, int, int]]:
     """Unit → (presses, re-dispatches, extensions granted, returns) from (ticket id, action, unit) rows,
-    each ticket's in time order (not undone; void tickets left out). A dispatch after the ticket's first
-    counts against the unit it was taken from; a press, a granted extension and a return (退单, agreed or
-    not) against their unit."""
+    grouped by ticket and each ticket's in time order, as `store.report_queries.period_unit_steps` gives them
+    (not undone; void tickets left out). A dispatch after the ticket's first counts against the unit it was
+    taken from; a press, a granted extension and a return (退单, agreed or not) against their unit. Only the
+    current ticket's latest unit is kept (a dict of every dispatched ticket held ≈ 20 MB for a moment at
+    250,000 tickets, the export's largest transient)."""
     presses: Counter[str] = Counter()
     taken: Counter[str] = Counter()
     extended: Counter[str] = Counter()
     returned: Counter[str] = Counter()
-    last: dict[int, str] = {}
+    ticket: int | None = None  # the ticket of the latest dispatch …
+    last = ""                  # … and its unit
     for ticket_id, action, unit in steps:
         name = unit or NO_UNIT
         if action in ("press", "add_call"):  # a supervisor's 督办, or a resident ringing again (催办)
@@ -402,10 +465,9 @@ def unit_step_counts(steps: Iterable[tuple[int, str, str | None]]) -> dict[str, 
         elif action == "return_dispatch":
             returned[name] += 1
         elif action == "dispatch":
-            before = last.get(ticket_id)
-            if before is not None and before != name:
-                taken[before] += 1
-            last[ticket_id] = name
+            if ticket_id == ticket and last != name:
+                taken[last] += 1
+            ticket, last = ticket_id, name
     return {u: (presses[u], taken[u], extended[u], returned[u])
             for u in sorted(set(presses) | set(taken) | set(extended) | set(returned))}
 

@@ -13,8 +13,10 @@ store, through one `fromisoformat` instead of SQLAlchemy's regex parse.
 """
 from __future__ import annotations
 
+import itertools
 import json
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
 from datetime import UTC, datetime
 from typing import Any
 
@@ -163,19 +165,35 @@ class RawRead:
             c = stmt.compiled(self.dialect)
             cur.execute(c.sql, c.parameters(params or {}))
             return c.convert(cur.fetchall()) if processed else cur.fetchall()
+        c, sql, values = self._dynamic(stmt)
+        cur.execute(sql, values)
+        return c.convert(cur.fetchall())
+
+    def _dynamic(self, stmt: Executable) -> tuple[Compiled, str, Sequence[Any] | dict[str, Any]]:
+        """A statement built per call, compiled once per shape (as SQLAlchemy's own cache does): its
+        compiled form, SQL and parameters."""
         key = stmt._generate_cache_key()  # noqa: SLF001
         if key is None:  # not cacheable: compiled for this one execution
             c = Compiled(stmt, self.dialect)
             sql, values = c.dynamic_parameters([])
-        else:
-            c = _DYNAMIC.get((self.dialect.name, key.key))  # type: ignore[assignment]
-            if c is None:
-                if len(_DYNAMIC) >= _DYNAMIC_MAX:
-                    _DYNAMIC.clear()
-                c = _DYNAMIC[(self.dialect.name, key.key)] = Compiled(stmt, self.dialect, key)
-            sql, values = c.dynamic_parameters(key.bindparams)
+            return c, sql, values
+        c = _DYNAMIC.get((self.dialect.name, key.key))  # type: ignore[assignment]
+        if c is None:
+            if len(_DYNAMIC) >= _DYNAMIC_MAX:
+                _DYNAMIC.clear()
+            c = _DYNAMIC[(self.dialect.name, key.key)] = Compiled(stmt, self.dialect, key)
+        sql, values = c.dynamic_parameters(key.bindparams)
+        return c, sql, values
+
+    def stream(self, stmt: Executable, batch: int) -> Iterator[tuple[Any, ...]]:
+        """`stmt`'s rows (values bound in it), processed, fetched `batch` at a time: a report's pass over a
+        quarter, never all in memory, without a SQLAlchemy Row and its processors per row."""
+        c, sql, values = self._dynamic(stmt)
+        cur = self.cursor
         cur.execute(sql, values)
-        return c.convert(cur.fetchall())
+        convert = c.results
+        while rows := cur.fetchmany(batch):
+            yield from (rows if convert is None else map(convert, rows))
 
     def first(self, stmt: Prepared, params: Mapping[str, Any] | None = None) -> Any:
         c = stmt.compiled(self.dialect)
@@ -187,6 +205,26 @@ class RawRead:
     def scalar(self, stmt: Prepared, params: Mapping[str, Any] | None = None) -> Any:
         row = self.first(stmt, params)
         return None if row is None else row[0]
+
+
+_STREAMS = itertools.count(1)
+
+
+@contextmanager
+def session_stream(s: Session) -> Iterator[RawRead]:
+    """A `RawRead` on the cursor of `s`'s own connection, in `s`'s transaction (the same snapshot as the
+    session's other reads), for `RawRead.stream`. On PostgreSQL a server-side (named) cursor: the driver's
+    ordinary cursor would fetch every row of a quarter at once."""
+    conn = s.connection()
+    driver = conn.connection.driver_connection
+    if conn.dialect.name == "sqlite":
+        cur = driver.cursor()  # type: ignore[union-attr]
+    else:  # a name of its own: two streams may be open at once
+        cur = driver.cursor(name=f"hotline_stream_{next(_STREAMS)}")  # type: ignore[union-attr]
+    try:
+        yield RawRead(cur, conn.dialect)
+    finally:
+        cur.close()
 
 
 def rows_of(s: Session | RawRead, stmt: Prepared | Executable,

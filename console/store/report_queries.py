@@ -4,8 +4,9 @@ Reports take plain rows, never a session (DESIGN.md), and the KPI module is
 pure; this module is the one place that knows which tables and columns a
 report's figures come from.
 
-`period_tickets` streams (``yield_per``): a 250,000-ticket quarter goes from
-the cursor to the workbook a batch at a time, never all in memory at once.
+`period_tickets` streams (`store.prepared.session_stream`: the DBAPI cursor of the session's own
+connection, a batch at a time): a 250,000-ticket quarter goes from the cursor to the workbook, never all
+in memory at once, with no SQLAlchemy Row per ticket.
 Each row carries what the KPIs need (`KpiTicket`) plus what the detail sheet
 shows (`ReportTicket`).
 
@@ -22,6 +23,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from datetime import datetime
+from typing import Any
 
 from sqlalchemy import func, select, type_coerce
 from sqlalchemy.orm import Session, aliased
@@ -32,9 +34,10 @@ from ..domain.lifecycle import NOT_COUNTED_CODES
 from ..domain.masking import private
 from ..domain.report_rows import ReportTicket
 from .models import Category, Community, Deadline, Grid, MissedCall, Ticket, TicketCall, TicketEvent, Unit, User
+from .prepared import session_stream
 from .types import UTCDateTime
 
-BATCH = 2000
+BATCH = 250  # rows a fetch: a 2,000-row batch of detail rows held ≈ 10 MB more at the export's peak
 
 
 def latest_resolution_id():
@@ -92,8 +95,13 @@ def period_tickets(s: Session, start: datetime, end: datetime, *, detail: bool =
     figures need no descriptions). Void tickets are included unless asked
     otherwise: the KPI module counts and skips them.
     """
-    q = _select(start, end, detail=detail, include_void=include_void)
-    result = s.execute(q.execution_options(yield_per=BATCH))
+    with session_stream(s) as raw:
+        yield from _period_tickets(raw.stream(_select(start, end, detail=detail, include_void=include_void),
+                                              BATCH), detail)
+
+
+def _period_tickets(result: Iterator[tuple[Any, ...]], detail: bool) -> Iterator[ReportTicket | KpiTicket]:
+    """`_select`'s rows (processed: times aware UTC) as the domain's rows."""
     # The driver makes a new string of every name on every row; the KPI builder keeps a caller's latest
     # community and category for each phone, so a city quarter's copies add up (≈ 20 MB at 250,000
     # tickets). One copy per distinct name instead:
@@ -137,27 +145,33 @@ def count_tickets(s: Session, start: datetime, end: datetime, *, include_void: b
     return s.scalar(q) or 0
 
 
-def period_missed_calls(s: Session, start: datetime, end: datetime) -> list[MissedCallRow]:
-    rows = s.execute(select(MissedCall.at, MissedCall.called_back_at)
-                     .where(MissedCall.at >= start, MissedCall.at < end).order_by(MissedCall.at))
-    return [MissedCallRow(a, b) for a, b in rows]
+def period_missed_calls(s: Session, start: datetime, end: datetime) -> Iterator[MissedCallRow]:
+    """Missed calls in [start, end), oldest first, streamed (a report counts them after its pass over the
+    tickets: read then, not held through it)."""
+    q = (select(MissedCall.at, MissedCall.called_back_at)
+         .where(MissedCall.at >= start, MissedCall.at < end).order_by(MissedCall.at))
+    with session_stream(s) as raw:
+        for a, b in raw.stream(q, BATCH):
+            yield MissedCallRow(a, b)
 
 
-def period_added_calls(s: Session, start: datetime, end: datetime) -> list[CallRow]:
-    """Repeat calls (追加) taken in [start, end) on tickets that are not void; the callers a merge
+def period_added_calls(s: Session, start: datetime, end: datetime) -> Iterator[CallRow]:
+    """Repeat calls (追加) taken in [start, end) on tickets that are not void, streamed; the callers a merge
     brought over are left out (the merged ticket counts them: console.domain.kpi)."""
-    rows = s.execute(select(TicketCall.at, TicketCall.caller_phone, TicketCall.channel)
-                     .join(Ticket, Ticket.id == TicketCall.ticket_id)
-                     .where(TicketCall.at >= start, TicketCall.at < end, TicketCall.source_ticket_id.is_(None),
-                            Ticket.status != Status.VOID.value)
-                     .order_by(TicketCall.at, TicketCall.id))
-    return [CallRow(a, p or "", c or "phone") for a, p, c in rows]
+    q = (select(TicketCall.at, TicketCall.caller_phone, TicketCall.channel)
+         .join(Ticket, Ticket.id == TicketCall.ticket_id)
+         .where(TicketCall.at >= start, TicketCall.at < end, TicketCall.source_ticket_id.is_(None),
+                Ticket.status != Status.VOID.value)
+         .order_by(TicketCall.at, TicketCall.id))
+    with session_stream(s) as raw:
+        for a, p, c in raw.stream(q, BATCH):
+            yield CallRow(a, p or "", c or "phone")
 
 
 def period_unit_steps(s: Session, start: datetime, end: datetime) -> Iterator[tuple[int, str, str | None]]:
     """(ticket id, action, unit name) of the dispatches, presses (督办), granted extensions, returns and approved
-    returns of the non-void tickets received
-    in [start, end), each ticket's in time order, steps taken back left out (domain.kpi_builder.unit_step_counts)."""
+    returns of the non-void tickets received in [start, end), grouped by ticket and each ticket's in time
+    order, steps taken back left out (domain.kpi_builder.unit_step_counts); plain tuples, streamed."""
     q = (select(TicketEvent.ticket_id, TicketEvent.action, Unit.name)
          .join(Ticket, Ticket.id == TicketEvent.ticket_id)
          .outerjoin(Unit, Unit.id == TicketEvent.unit_id)
@@ -166,5 +180,5 @@ def period_unit_steps(s: Session, start: datetime, end: datetime) -> Iterator[tu
                                                 "approve_return")),
                 TicketEvent.undone_at.is_(None))
          .order_by(TicketEvent.ticket_id, TicketEvent.at, TicketEvent.id))
-    for row in s.execute(q.execution_options(yield_per=BATCH)):
-        yield row[0], row[1], row[2]  # plain tuples, not Rows: the domain takes them as they are
+    with session_stream(s) as raw:
+        yield from raw.stream(q, BATCH)
