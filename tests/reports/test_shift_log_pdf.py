@@ -468,14 +468,15 @@ def _layout(pdf: Path) -> str:
 
 
 @needs_poppler
-def test_the_same_pdf_and_audit_row_either_way_and_in_either_order(desk, night, clock, tmp_path):
+@pytest.mark.parametrize("which", ["the night by date", "the shift row"])
+def test_the_same_pdf_and_audit_row_either_way_and_in_either_order(desk, night, clock, tmp_path, which):
     if not desk.db.is_sqlite:
         pytest.skip("the path without SQLAlchemy is for a SQLite desk")
     actor = replace(Actor.system(), via="cli:test")
     src = desk.db.sqlite_path
     assert src is not None
     desk.db.dispose()
-    day = date(2026, 11, 22)
+    log = dict(day=date(2026, 11, 22), night=True) if which == "the night by date" else dict(shift_id=night["shift"])
     texts: dict[str, str] = {}
     trails: dict[str, list[tuple]] = {}
     for first, second in (("full", "lite"), ("lite", "full")):
@@ -485,11 +486,11 @@ def test_the_same_pdf_and_audit_row_either_way_and_in_either_order(desk, night, 
             if way == "full":
                 d = Desk(Database(copy), clock)
                 try:
-                    assert export_shift_log(d, actor, day=day, night=True, out=out) == out
+                    assert export_shift_log(d, actor, out=out, **log) == out
                 finally:
                     d.db.dispose()
             else:
-                assert export_shift_log_lite(copy, str(copy), actor, clock, day=day, night=True, out=out) == out
+                assert export_shift_log_lite(copy, str(copy), actor, clock, out=out, **log) == out
             texts[f"{first}-first {way}"] = _layout(out)
         with sqlite3.connect(copy) as c:
             trails[first] = c.execute(f"SELECT {COLUMNS} FROM audit_log ORDER BY id").fetchall()
