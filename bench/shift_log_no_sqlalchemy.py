@@ -2,8 +2,9 @@
 
     python bench/shift_log_no_sqlalchemy.py DB.sqlite3 [--date 2026-12-04] [--repeat 7]
 
-Nothing of the kind is built; this measures the parts such a process would still have, so the plan in
-bench/RESULTS.md ("Shift-log PDF, session 11") rests on figures, not guesses:
+Measured before it was built (it now is: console.services.shift_log_lite, timed by bench_shift_log_pdf.py
+--process); this measures the parts such a process would still have, so the plan in bench/RESULTS.md
+("Shift-log PDF, session 11") rests on figures, not guesses:
 
 1. In this process, one real `shift_log_data` run records every statement the log executes on the driver
    (the SQL its Core statements compile to for SQLite, and the parameters as bound) — what a frozen-SQL

@@ -49,7 +49,7 @@ def system_actor() -> Actor:
     """The system, on the command line: `init`, exports without unmasking, a desk without accounts."""
     from dataclasses import replace
 
-    from ..services.context import Actor
+    from ..services.actor import Actor  # not services.context: the shift-log export runs without SQLAlchemy
 
     return replace(Actor.system(), via=via())
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
@@ -50,6 +50,30 @@ def chain_hash(prev: str, fields: str) -> str:
     [prev, *fields] (the same text as serialising them together)."""
     body = "[" + as_json(prev) + "," + fields[1:]
     return hashlib.sha256(body.encode("utf-8")).hexdigest()
+
+
+AUDIT_COLUMNS = ("at", "user_id", "action", "entity", "entity_id", "old", "new", "prev_hash", "row_hash", "via")
+
+
+def _jsonable(v: object) -> object:
+    return v.isoformat() if isinstance(v, datetime) else v
+
+
+def audit_text(values: Mapping[str, object] | None) -> str:
+    """The old or new side of an audit row as stored (JSON, Chinese as written; "" for none)."""
+    return as_json({k: _jsonable(v) for k, v in values.items()}) if values else ""
+
+
+def audit_row(prev: str, at: datetime, user_id: int | None, via: str, action: str, entity: str,
+              entity_id: int | None, old: Mapping[str, object] | None = None,
+              new: Mapping[str, object] | None = None) -> dict[str, object]:
+    """One audit row's columns (AUDIT_COLUMNS), chained after the row whose hash is `prev`: what
+    services.context.audit adds through the ORM and the SQLAlchemy-free shift-log export inserts on the
+    driver — one function, so both write the same row and the same hash."""
+    old_text, new_text, via = audit_text(old), audit_text(new), via[:96]
+    digest = row_hash(prev, at, user_id, action, entity, entity_id, old_text, new_text, via)
+    return {"at": at, "user_id": user_id, "action": action, "entity": entity, "entity_id": entity_id,
+            "old": old_text, "new": new_text, "prev_hash": prev, "row_hash": digest, "via": via}
 
 
 @dataclass(frozen=True)

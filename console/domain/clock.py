@@ -10,6 +10,10 @@ from __future__ import annotations
 from datetime import UTC, datetime, timedelta
 from typing import Protocol, runtime_checkable
 
+from .errors import UserError
+
+FIRST_YEAR, LAST_YEAR = 2000, 2999  # deadlines and numbers are counted within these years
+
 
 @runtime_checkable
 class Clock(Protocol):
@@ -51,3 +55,16 @@ class FakeClock:
         """Jump to ``dt`` (any timezone-aware datetime); returns the new now."""
         self._now = _aware_utc(dt)
         return self._now
+
+
+def checked_now(clock: Clock) -> datetime:
+    """The clock's time; a UserError (one line, nothing written) when the computer's clock is outside
+    the years the desk can count in (a CMOS battery gone flat reads 2000 or 2099; a typo 9999). Every
+    process asks through here — the window's Desk and the SQLAlchemy-free shift-log export alike."""
+    now = clock.now()
+    if not FIRST_YEAR <= now.year <= LAST_YEAR:
+        raise UserError(f"计算机时钟显示 {now:%Y-%m-%d}，不在 {FIRST_YEAR}–{LAST_YEAR} 年之间：请先校准系统时间，"
+                        "再使用值班台（未做任何改动）。",
+                        f"The computer's clock says {now:%Y-%m-%d}, outside {FIRST_YEAR}–{LAST_YEAR}: set the "
+                        "system time first (nothing was changed).")
+    return now

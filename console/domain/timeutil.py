@@ -22,6 +22,17 @@ MIN_YEAR, MAX_YEAR = 1900, 2100
 Interval = tuple[datetime, datetime]
 
 
+TIMEZONE_KEY = "timezone"  # the desk's zone, in table `settings`
+
+
+def zone_or_default(name: str) -> ZoneInfo:
+    """The desk's zone from its stored name; the default for a bad one (a bad setting must not stop the desk)."""
+    try:
+        return ZoneInfo(name)
+    except Exception:  # noqa: BLE001 - any unreadable name: the default
+        return ZoneInfo(DEFAULT_TZ)
+
+
 def zone(tz: str | tzinfo = DEFAULT_TZ) -> tzinfo:
     """The tzinfo for a name (or a tzinfo passed through); ValidationError if unknown."""
     if isinstance(tz, tzinfo):

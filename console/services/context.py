@@ -14,31 +14,16 @@ from zoneinfo import ZoneInfo
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from ..domain.audit_chain import as_json
-from ..domain.clock import Clock, SystemClock
-from ..domain.errors import ConflictError, UserError
-from ..domain.timeutil import DEFAULT_TZ
+from ..domain.audit_chain import audit_row
+from ..domain.audit_chain import audit_text as audit_text  # named here by the use cases
+from ..domain.clock import Clock, SystemClock, checked_now
+from ..domain.errors import ConflictError
+from ..domain.timeutil import DEFAULT_TZ, TIMEZONE_KEY, zone_or_default
+from ..store.audit_statements import AUDIT_TAIL_SELECT
 from ..store.database import Database
 from ..store.models import AuditEntry
 from ..store.setting_reads import SETTING
-
-
-@dataclass(frozen=True)
-class Actor:
-    """The logged-in user a service acts for (None id = the system: `init`, the demo, migrations).
-
-    `via` says where the steps come from when it is not the window — the command line sets
-    "cli:<operating-system account>" — and goes into each audit row it writes (audit_log.via)."""
-
-    id: int | None
-    username: str
-    display_name: str
-    role: str
-    via: str = ""
-
-    @classmethod
-    def system(cls) -> Actor:
-        return cls(None, "system", "系统", "admin")
+from .actor import Actor as Actor  # defined without the store (services.actor); found here by every use case
 
 
 @dataclass
@@ -60,7 +45,6 @@ class Changes:
         return self
 
 
-FIRST_YEAR, LAST_YEAR = 2000, 2999  # deadlines and numbers are counted within these years
 
 
 class Desk:
@@ -70,15 +54,8 @@ class Desk:
         self._tz: ZoneInfo | None = None
 
     def now(self) -> datetime:
-        """The clock's time; a UserError (one line, nothing written) when the computer's clock is outside
-        the years the desk can count in (a CMOS battery gone flat reads 2000 or 2099; a typo 9999)."""
-        now = self.clock.now()
-        if not FIRST_YEAR <= now.year <= LAST_YEAR:
-            raise UserError(f"计算机时钟显示 {now:%Y-%m-%d}，不在 {FIRST_YEAR}–{LAST_YEAR} 年之间：请先校准系统时间，"
-                            "再使用值班台（未做任何改动）。",
-                            f"The computer's clock says {now:%Y-%m-%d}, outside {FIRST_YEAR}–{LAST_YEAR}: set the "
-                            "system time first (nothing was changed).")
-        return now
+        """The clock's time, refused outside the years the desk counts in (domain.clock.checked_now)."""
+        return checked_now(self.clock)
 
     @property
     def tz(self) -> ZoneInfo:
@@ -134,21 +111,7 @@ def get_setting(s: Session, key: str, default: str = "") -> str:
 
 def timezone_of(s: Session) -> ZoneInfo:
     """The desk's time zone (setting `timezone`, Asia/Shanghai unless set)."""
-    try:
-        return ZoneInfo(get_setting(s, "timezone", DEFAULT_TZ))
-    except Exception:  # noqa: BLE001 - a bad setting must not stop the desk
-        return ZoneInfo(DEFAULT_TZ)
-
-
-def _jsonable(v: object) -> object:
-    if isinstance(v, datetime):
-        return v.isoformat()
-    return v
-
-
-def audit_text(values: Mapping[str, object] | None) -> str:
-    """The old or new side of an audit row as stored (JSON, Chinese as written; "" for none)."""
-    return as_json({k: _jsonable(v) for k, v in values.items()}) if values else ""
+    return zone_or_default(get_setting(s, TIMEZONE_KEY, DEFAULT_TZ))
 
 
 def audit(s: Session, actor: Actor, at: datetime, action: str, entity: str,
@@ -158,15 +121,9 @@ def audit(s: Session, actor: Actor, at: datetime, action: str, entity: str,
     (console.domain.audit_chain). Writes are one at a time on both engines (store.database), so the tail
     read here is the last row; rows added earlier in this transaction are remembered on the session (no
     flush: a step's changes stay one flush)."""
-    from ..domain.audit_chain import row_hash
-
-    old_text, new_text = audit_text(old), audit_text(new)
-    prev = _audit_tail(s)
-    via = actor.via[:96]
-    digest = row_hash(prev, at, actor.id, action, entity, entity_id, old_text, new_text, via)
-    s.add(AuditEntry(at=at, user_id=actor.id, action=action, entity=entity, entity_id=entity_id,
-                     old=old_text, new=new_text, prev_hash=prev, row_hash=digest, via=via))
-    s.info[_AUDIT_TAIL] = digest
+    row = audit_row(_audit_tail(s), at, actor.id, actor.via, action, entity, entity_id, old, new)
+    s.add(AuditEntry(**row))
+    s.info[_AUDIT_TAIL] = row["row_hash"]
 
 
 _AUDIT_TAIL = "hotline_audit_tail"  # Session.info key: the hash of the last audit row this transaction added
@@ -176,7 +133,7 @@ def _audit_tail(s: Session) -> str:
     prev = s.info.get(_AUDIT_TAIL)
     if prev is None:
         with s.no_autoflush:
-            prev = s.scalar(select(AuditEntry.row_hash).order_by(AuditEntry.id.desc()).limit(1)) or ""
+            prev = s.scalar(AUDIT_TAIL_SELECT) or ""
     return prev
 
 

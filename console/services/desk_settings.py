@@ -20,7 +20,9 @@ from ..domain.kpi import EARLY_FRACTION
 from ..domain.permissions import require
 from ..domain.returns import RETURN_WINDOW_DAYS
 from ..domain.satisfaction import DEFAULT_SCALE, FIVE, SCALES, THREE
-from ..domain.timeutil import DAY_SHIFT_START, NIGHT_SHIFT_START, check_shift_hours, parse_hhmm
+from ..domain.shift_hours import DAY_START_KEY, NIGHT_START_KEY, hours_from_text
+from ..domain.shift_hours import ShiftHours as ShiftHours  # named here by its callers
+from ..domain.timeutil import check_shift_hours, parse_hhmm
 from ..domain.undo import DEFAULT_UNDO_MINUTES, MAX_UNDO_MINUTES
 from ..store.models import Setting
 from ..store.prepared import RawRead
@@ -31,7 +33,7 @@ from .reference_data import DEFAULT_DESK_NAME
 MAX_DESK_NAME = 64
 MAX_PRINTER_NAME = 200
 MAX_DUTY_PHONE = 40
-KEYS = {"name": "desk_name", "day_start": "day_shift_start", "night_start": "night_shift_start",
+KEYS = {"name": "desk_name", "day_start": DAY_START_KEY, "night_start": NIGHT_START_KEY,
         "undo_minutes": "undo_minutes", "printer": "shift_log_printer", "duty_phone": "duty_phone"}
 
 
@@ -75,18 +77,6 @@ MAX_REPEAT_DAYS = LIMITS["repeat_days"].high
 
 
 @dataclass(frozen=True)
-class ShiftHours:
-    """Where the day shift and the night shift begin, in the desk's local time."""
-
-    day_start: time = DAY_SHIFT_START
-    night_start: time = NIGHT_SHIFT_START
-
-    def as_kwargs(self) -> dict[str, time]:
-        """For `timeutil.shift_bounds(..., **hours.as_kwargs())` and `shift_of`."""
-        return {"day_start": self.day_start, "night_start": self.night_start}
-
-
-@dataclass(frozen=True)
 class DeskSettings:
     name: str
     hours: ShiftHours
@@ -100,20 +90,11 @@ class DeskSettings:
         return self.limits["repeat_days"]
 
 
-def _stored_time(s: Session | RawRead, key: str, default: time) -> time:
-    try:
-        return parse_hhmm(raw_setting(s, key, "") if isinstance(s, RawRead) else get_setting(s, key, ""))
-    except ValidationError:  # missing or edited by hand: the default, never a stopped desk
-        return default
-
-
 def shift_hours(s: Session | RawRead) -> ShiftHours:
     """The desk's shift boundaries (08:00 / 20:00 until the desk sets its own); in a Session or a raw read."""
-    day = _stored_time(s, KEYS["day_start"], DAY_SHIFT_START)
-    night = _stored_time(s, KEYS["night_start"], NIGHT_SHIFT_START)
-    if day >= night:
-        return ShiftHours()
-    return ShiftHours(day, night)
+    if isinstance(s, RawRead):
+        return hours_from_text(raw_setting(s, DAY_START_KEY, ""), raw_setting(s, NIGHT_START_KEY, ""))
+    return hours_from_text(get_setting(s, DAY_START_KEY, ""), get_setting(s, NIGHT_START_KEY, ""))
 
 
 def undo_minutes(s: Session) -> int:

@@ -14,39 +14,19 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
-from ..domain.enums import ShiftKind
 from ..domain.errors import UserError, ValidationError
 from ..domain.permissions import require
 from ..domain.report_rows import ShiftLogData
-from ..paths import data_dir
 from ..store.shift_log_queries import shift_log_for_day, shift_log_for_shift
 from .context import Actor, Changes, Desk, audit
 from .desk_settings import shift_hours
+from .shift_log_files import EXPORT_ACTION, EXPORT_ENTITY, write_shift_log
+from .shift_log_files import closed_shift_logs_dir as closed_shift_logs_dir  # named here by its callers
+from .shift_log_files import default_exports_dir as default_exports_dir
+from .shift_log_files import shift_log_file_name as shift_log_file_name
 from .shifts import close_shift
 
 log = logging.getLogger(__name__)
-
-
-def default_exports_dir() -> Path:
-    """`exports/` in the working folder when there is one (a source checkout,
-    a portable desk), else `exports/` in the desk's data folder."""
-    here = Path.cwd() / "exports"
-    if here.is_dir():
-        return here
-    return data_dir() / "exports"
-
-
-def closed_shift_logs_dir() -> Path:
-    """Where closing a shift leaves its log: the reports folder (`default_exports_dir`)."""
-    return default_exports_dir()
-
-
-def shift_log_file_name(day: date, night: bool, *, shift_id: int | None = None, mask: bool = True) -> str:
-    """交接班日志-2026-11-22-夜班.pdf; a shift row's log names the shift; an
-    unmasked file says so, so it is not passed around by mistake."""
-    kind = ShiftKind.NIGHT.zh if night else ShiftKind.DAY.zh
-    tail = f"-班次{shift_id}" if shift_id is not None else ""
-    return f"交接班日志-{day:%Y-%m-%d}-{kind}{tail}{'' if mask else '-未打码'}.pdf"
 
 
 def shift_log_data(desk: Desk, *, shift_id: int | None = None, day: date | None = None,
@@ -64,24 +44,6 @@ def shift_log_data(desk: Desk, *, shift_id: int | None = None, day: date | None 
                                  **shift_hours(r).as_kwargs())
 
 
-def _target(out: str | Path | None, name: str) -> Path:
-    from ..reports.atomic_file import ensure_folder
-
-    if out is None:
-        folder, final = default_exports_dir(), None
-    else:
-        p = Path(out).expanduser()
-        if p.is_dir() or (not p.exists() and not p.suffix):
-            folder, final = p, None  # a folder (made if missing): the default name inside it
-        else:
-            folder, final = p.parent, p
-            if p.suffix.lower() != ".pdf":
-                raise ValidationError(f"输出文件“{p.name}”应以 .pdf 结尾。",
-                                      f"The output file '{p.name}' should end in .pdf.")
-    ensure_folder(folder)
-    return final or folder / name
-
-
 def export_shift_log(desk: Desk, actor: Actor, *, shift_id: int | None = None, day: date | None = None,
                      night: bool = False, out: str | Path | None = None, mask: bool = True,
                      full_backlog: bool = False, cancelled: Callable[[], bool] | None = None) -> Path:
@@ -94,22 +56,16 @@ def export_shift_log(desk: Desk, actor: Actor, *, shift_id: int | None = None, d
     open ticket besides the table that counts them. A failed or cancelled export leaves no file (ExportFileError /
     ExportCancelled); nothing is audited then.
     """
-    from ..reports.atomic_file import atomic_write
-    from ..reports.shift_log_pdf import build_shift_log_pdf
-
     if not mask:
         require(actor.role, "export_unmasked")
     data = shift_log_data(desk, shift_id=shift_id, day=day, night=night, mask=mask, full_backlog=full_backlog)
-    final = _target(out, shift_log_file_name(data.day, data.night, shift_id=shift_id, mask=mask))
-    with atomic_write(final) as fh:
-        pages = build_shift_log_pdf(data, fh, cancelled=cancelled)
-        n = data.counts
+
+    def audited(new: dict[str, object]) -> None:
         with desk.db.write() as s:
-            audit(s, actor, desk.now(), "export_shift_log", "report", shift_id, None, {
-                "date": data.day.isoformat(), "night": data.night, "shift_id": shift_id, "mask": mask,
-                "file": final.name, "pages": pages, "calls": n.received, "missed": n.missed,
-                "full_backlog": full_backlog})
-    return final
+            audit(s, actor, desk.now(), EXPORT_ACTION, EXPORT_ENTITY, shift_id, None, new)
+
+    return write_shift_log(data, out, audited, shift_id=shift_id, mask=mask, full_backlog=full_backlog,
+                           cancelled=cancelled)
 
 
 @dataclass(frozen=True)

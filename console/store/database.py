@@ -32,17 +32,9 @@ from sqlalchemy.orm import Session, sessionmaker
 from ..domain.errors import UserError
 from ..util.targets import is_url
 from .prepared import RawRead
+from .sqlite_open import apply_pragmas, busy_timeout_ms, file_gone, file_id
 
-
-def _busy_timeout_ms(default: int = 10_000) -> int:
-    """How long a writer waits for the lock; HOTLINE_BUSY_TIMEOUT_MS shortens it (tests)."""
-    try:
-        return max(0, int(os.environ.get("HOTLINE_BUSY_TIMEOUT_MS", default)))
-    except ValueError:
-        return default
-
-
-BUSY_TIMEOUT_MS = _busy_timeout_ms()
+BUSY_TIMEOUT_MS = busy_timeout_ms()
 
 
 def to_url(target: str | os.PathLike) -> str:
@@ -100,42 +92,12 @@ def checked_url(target: str) -> str:
                     f"This kind of database URL is not supported: {shown}; {usage_en}.")
 
 
-def _file_id(path: Path | None) -> tuple[int, int] | None:
-    try:
-        st = os.stat(path) if path is not None else None
-    except OSError:
-        return None
-    return (st.st_dev, st.st_ino) if st is not None else None
-
-
-def _file_gone(where: str) -> Exception:
-    from .db_errors import DatabaseUnavailable, _where
-
-    wz, we = _where(where)
-    return DatabaseUnavailable(
-        f"数据库文件已被移走、删除或替换{wz}：为免数据丢失，这次没有保存。请关闭值班台再重新打开。",
-        f"The database file was moved, deleted or replaced{we}; to lose nothing, this was not saved. "
-        "Close the console and open it again.",
-        reason="moved")
-
-
 def _install_sqlite_hooks(engine: Engine, db: Database) -> None:
     @event.listens_for(engine, "connect")
     def _on_connect(dbapi_conn, _record):
         if db.file_id is None:  # the file this desk opened; see _on_begin
-            db.file_id = _file_id(db.sqlite_path)
-        dbapi_conn.isolation_level = None  # we emit BEGIN ourselves, below
-        cur = dbapi_conn.cursor()
-        cur.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
-        cur.execute("PRAGMA foreign_keys = ON")
-        mode = cur.execute("PRAGMA journal_mode").fetchone()[0]
-        if str(mode).lower() != "wal":
-            try:
-                cur.execute("PRAGMA journal_mode = WAL")
-            except Exception:  # noqa: BLE001 - read-only file: stays in its mode
-                pass
-        cur.execute("PRAGMA synchronous = FULL")
-        cur.close()
+            db.file_id = file_id(db.sqlite_path)
+        apply_pragmas(dbapi_conn, BUSY_TIMEOUT_MS)  # autocommit: we emit BEGIN ourselves, below
         _record.info[_BUSY_MS] = BUSY_TIMEOUT_MS
 
     @event.listens_for(engine, "begin")
@@ -145,7 +107,7 @@ def _install_sqlite_hooks(engine: Engine, db: Database) -> None:
             # (by a restore, a careless copy): SQLite says "saved", and the ticket is gone at
             # exit. One stat per write transaction catches it before anything is written.
             if db.file_moved():
-                raise _file_gone(db.display)
+                raise file_gone(db.display)
             ms, info = db.busy_ms(), conn.connection.info  # the DBAPI connection's own (kept by the pool)
             if info.get(_BUSY_MS) == ms:  # this connection waits that long already: one statement fewer
                 _begin_on_driver(conn, "BEGIN IMMEDIATE")
@@ -254,7 +216,7 @@ class Database:
 
         Writes are refused then (see _on_begin); the window's watcher asks every two
         seconds so the status bar says it before anyone tries to save."""
-        return self.file_id is not None and self.sqlite_path is not None and _file_id(self.sqlite_path) != self.file_id
+        return self.file_id is not None and self.sqlite_path is not None and file_id(self.sqlite_path) != self.file_id
 
     @property
     def sqlite_path(self) -> Path | None:

@@ -17,7 +17,6 @@ import itertools
 import json
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
-from datetime import UTC, datetime
 from typing import Any
 
 from sqlalchemy import String, bindparam
@@ -29,23 +28,11 @@ from sqlalchemy.sql.expression import ColumnElement, Executable
 from sqlalchemy.sql.visitors import InternalTraversal
 from sqlalchemy.types import NullType
 
+from .frozen_sql import FrozenStatement, row_converter
 from .types import UTCDateTime
+from .values import as_utc
 
 _Proc = Callable[[Any], Any]
-
-
-def as_utc(value: Any) -> datetime | None:
-    """A UTCDateTime column as stored (SQLite text, PostgreSQL naive) → aware UTC, as
-    UTCDateTime.process_result_value (the text parsed with its zone in one call: 5× faster)."""
-    if value.__class__ is str:
-        try:
-            return _fromisoformat(value + "+00:00")
-        except ValueError:  # text that names a zone of its own: the store's rule, the zone replaced
-            value = datetime.fromisoformat(value)
-    return None if value is None else value.replace(tzinfo=UTC)
-
-
-_fromisoformat = datetime.fromisoformat
 
 
 class Compiled:
@@ -70,7 +57,7 @@ class Compiled:
             if proc is not None:
                 procs[f"p{i}"] = proc
         width = len(c._result_columns)  # noqa: SLF001
-        self.results = _row_converter(width, procs, keyed) if procs or keyed else None
+        self.results = row_converter(width, procs, keyed) if procs or keyed else None
 
     def parameters(self, params: Mapping[str, Any]) -> Sequence[Any] | dict[str, Any]:
         values = {**self.defaults, **params} if self.defaults else dict(params)
@@ -103,16 +90,6 @@ class Compiled:
         if convert is None:
             return rows
         return [convert(r) for r in rows]
-
-
-def _row_converter(width: int, procs: dict[str, _Proc], keyed: bool = False) -> Callable[[Sequence[Any]], tuple]:
-    """A function of one row giving the tuple with each processed column through its processor (`procs` by
-    "p<column index>"), or when `keyed` the pair (first column, tuple of the others): written out once per
-    statement, as namedtuple writes its class, so a row costs one call and no loop."""
-    cells = [f"p{i}(r[{i}])" if f"p{i}" in procs else f"r[{i}]" for i in range(width)]
-    rest = "".join(f"{c}, " for c in cells[1:])
-    body = f"({cells[0]}, ({rest}))" if keyed else f"({cells[0]}, {rest})"
-    return eval(f"lambda r: {body}", dict(procs))  # noqa: S307 - text built above from indices only
 
 
 # Statements built per call (a keyset page with its filters) by their SQLAlchemy cache key, per dialect.
@@ -153,14 +130,16 @@ class RawRead:
     def dialect_name(self) -> str:
         return self.dialect.name
 
-    def rows(self, stmt: Prepared | Executable, params: Mapping[str, Any] | None = None, *,
+    def rows(self, stmt: Prepared | FrozenStatement | Executable, params: Mapping[str, Any] | None = None, *,
              processed: bool = True) -> list[Any]:
         """The rows as sequences (tuples or lists: index them, unpack them, do not compare them).
 
-        `stmt` is a `Prepared` (with `params`), or a Core statement built per call whose values are bound in
+        `stmt` is a `Prepared` (with `params`) or a `FrozenStatement` (its Core definition), or a Core statement built per call whose values are bound in
         it: compiled once per shape, as SQLAlchemy's own cache does. `processed=False`: a Prepared's rows as
         the driver gives them, for a caller that converts each row itself in one step (TicketBrief.of_row)."""
         cur = self.cursor
+        if isinstance(stmt, FrozenStatement):
+            stmt = stmt.definition()
         if isinstance(stmt, Prepared):
             c = stmt.compiled(self.dialect)
             cur.execute(c.sql, c.parameters(params or {}))
@@ -195,14 +174,17 @@ class RawRead:
         while rows := cur.fetchmany(batch):
             yield from (rows if convert is None else map(convert, rows))
 
-    def first(self, stmt: Prepared, params: Mapping[str, Any] | None = None) -> Any:
+    def first(self, stmt: Prepared | FrozenStatement, params: Mapping[str, Any] | None = None) -> Any:
+        """The first row (processed), or None. A `FrozenStatement` runs the Core statement it was frozen from."""
+        if isinstance(stmt, FrozenStatement):
+            stmt = stmt.definition()
         c = stmt.compiled(self.dialect)
         cur = self.cursor
         cur.execute(c.sql, c.parameters(params or {}))
         row = cur.fetchone()
         return None if row is None else c.convert([row])[0]
 
-    def scalar(self, stmt: Prepared, params: Mapping[str, Any] | None = None) -> Any:
+    def scalar(self, stmt: Prepared | FrozenStatement, params: Mapping[str, Any] | None = None) -> Any:
         row = self.first(stmt, params)
         return None if row is None else row[0]
 

@@ -27,9 +27,11 @@ only tickets that could have changed since are looked at again
 (`_open_at`). Lists the next shift must act on are capped (`LIST_CAP`) and
 say how many more there are; the calls of the shift are never capped.
 
-The reads run in one raw read (`Database.raw_read`, console.store.prepared): each statement is written
-once with SQLAlchemy Core below, compiled once per dialect, run on the DBAPI cursor, its rows converted
-by one function; lists of ticket ids are bound as one JSON array (`InIds`), so a statement's text never
+The reads run in one read on the driver: a `Database.raw_read` (console.store.prepared), or — in an
+`export shift-log` process that never imports SQLAlchemy — a `FrozenRead` (console.store.frozen_sql). Each
+statement is written once with SQLAlchemy Core in console.store.shift_log_statements and named here through
+its frozen SQLite record (`F.CALLS` …): a raw read compiles the Core statement for its dialect, a frozen
+read runs the recorded text; rows come back converted the same way on both. Lists of ticket ids are bound as one JSON array (`InIds`), so a statement's text never
 depends on how many ids there are. Everything comes out as plain frozen dataclasses of
 console.domain.report_rows: the PDF builder (`console.reports.shift_log_pdf`) never sees a session. Phone numbers are
 masked here unless the caller asks otherwise, so an unmasked number never
@@ -41,15 +43,10 @@ import json
 from datetime import date, datetime, time, timedelta, tzinfo
 from typing import Any, NamedTuple
 
-from sqlalchemy import String, and_, bindparam, func, literal, or_, select
-from sqlalchemy.orm import aliased
-from sqlalchemy.sql.expression import ColumnElement, Select
-
 from ..domain.address import display as display_address
 from ..domain.backlog import BacklogItem, BacklogSummary, summarize_backlog
 from ..domain.enums import DeadlineKind, ShiftKind, Status
 from ..domain.errors import NotFound
-from ..domain.lifecycle import NOT_COUNTED_CODES
 from ..domain.lifecycle import OPEN_STATUS_CODES as _OPEN
 from ..domain.masking import mask_text, private
 from ..domain.phone import mask_phone
@@ -65,40 +62,15 @@ from ..domain.report_rows import (
     category_label,
 )
 from ..domain.timeutil import DAY_SHIFT_START, NIGHT_SHIFT_START, shift_bounds
-from .models import (
-    Category,
-    Community,
-    Deadline,
-    MissedCall,
-    RequestTypeRow,
-    Shift,
-    Ticket,
-    TicketEvent,
-    TicketPhoto,
-    Unit,
-    User,
-)
-from .prepared import InIds, Prepared, RawRead
-from .setting_reads import raw_setting
+from .frozen import shift_log_sqlite as F
+from .frozen_sql import StatementReader
 
 LIST_CAP = 300
 FULL_BACKLOG_CAP = 5000  # the full backlog list, when asked for: ~170 pages at the most
 CALLBACK_STEPS = ("check_back_came", "check_back_not_yet", "satisfied", "unsatisfied", "co_check_back")
 DEFAULT_DESK_NAME = "社区服务热线值班台"
-_FOLLOW_UPS = (DeadlineKind.CHECK_BACK.value, DeadlineKind.SATISFACTION.value,
+FOLLOW_UPS = (DeadlineKind.CHECK_BACK.value, DeadlineKind.SATISFACTION.value,
                DeadlineKind.MISSED_CALLBACK.value)
-
-
-# ------------------------------------------------------------------ statements (built once, compiled once per dialect)
-
-def _one_of(col: Any, values: tuple[str, ...] | list[str]) -> ColumnElement[bool]:
-    """`col IN (values)`, one bound parameter per value: a fixed text (`in_()` of a list expands per execution)."""
-    return col.in_([literal(v) for v in values])
-
-
-def _ids(col: Any) -> InIds:
-    """`col` IN the ids bound as :ids, one JSON array text (json_each / jsonb_array_elements_text)."""
-    return InIds(col, bindparam("ids", type_=String))
 
 
 class _ShiftRow(NamedTuple):
@@ -113,98 +85,6 @@ class _ShiftRow(NamedTuple):
     handover_note: str | None
 
 
-_parent = aliased(Category)
-_CAT_PATH = func.coalesce(_parent.name + literal("/") + Category.name, Category.name)
-_SHIFT_COLUMNS = (Shift.id, Shift.kind, Shift.started_at, Shift.ended_at, Shift.opened_by, Shift.closed_by,
-                  Shift.handover_note)
-_NAMES = Prepared(select(User.id, User.display_name, User.username))
-_SHIFT = Prepared(select(*_SHIFT_COLUMNS).where(Shift.id == bindparam("id")))
-_SHIFTS_OVERLAPPING = Prepared(select(*_SHIFT_COLUMNS).where(
-    Shift.started_at < bindparam("end"), or_(Shift.ended_at.is_(None), Shift.ended_at > bindparam("start"))
-).order_by(Shift.started_at, Shift.id))
-_PHOTOS = Prepared(select(func.count()).select_from(TicketPhoto)
-                   .where(TicketPhoto.added_at >= bindparam("start"), TicketPhoto.added_at < bindparam("end")))
-_REQUEST_TYPES = Prepared(select(RequestTypeRow.code, RequestTypeRow.name))
-
-
-def _placed(q: Select[Any]) -> Select[Any]:
-    """A select of tickets joined with their community and category (and its parent, for `_CAT_PATH`)."""
-    return (q.outerjoin(Community, Ticket.community_id == Community.id)
-            .outerjoin(Category, Ticket.category_id == Category.id)
-            .outerjoin(_parent, Category.parent_id == _parent.id))
-
-
-def _calls_stmt(or_shift: bool) -> Prepared:
-    """The tickets received in [:start, :end) (`or_shift`: or logged in the shift :shift_id), oldest first."""
-    window = and_(Ticket.received_at >= bindparam("start"), Ticket.received_at < bindparam("end"))
-    return Prepared(
-        _placed(select(Ticket.id, Ticket.number, Ticket.received_at, Ticket.channel, Ticket.caller_name,
-                       Ticket.caller_phone, Community.name, Ticket.building, Ticket.room, Ticket.address,
-                       Ticket.request_type, Ticket.urgency, _CAT_PATH, Ticket.description, Unit.name,
-                       Ticket.status, Ticket.result, Ticket.satisfaction, Ticket.operator_id, Ticket.confidential,
-                       Category.code))
-        .outerjoin(Unit, Ticket.unit_id == Unit.id)
-        .where(or_(window, Ticket.shift_id == bindparam("shift_id")) if or_shift else window)
-        .order_by(Ticket.received_at, Ticket.id))
-
-
-_CALLS, _CALLS_OR_SHIFT = _calls_stmt(False), _calls_stmt(True)
-_EVENTS = Prepared(
-    select(TicketEvent.ticket_id, TicketEvent.at, TicketEvent.action, TicketEvent.to_status,
-           Unit.name, TicketEvent.actor_id, TicketEvent.detail)
-    .outerjoin(Unit, TicketEvent.unit_id == Unit.id)
-    .where(_ids(TicketEvent.ticket_id), TicketEvent.at <= bindparam("as_of"))
-    .order_by(TicketEvent.ticket_id, TicketEvent.at, TicketEvent.id))
-_MISSED = Prepared(
-    select(MissedCall.id, MissedCall.at, MissedCall.phone, MissedCall.called_back_at,
-           MissedCall.called_back_by, MissedCall.note, Ticket.number)
-    .outerjoin(Ticket, MissedCall.ticket_id == Ticket.id)
-    .where(MissedCall.at >= bindparam("start"), MissedCall.at < bindparam("end"))
-    .order_by(MissedCall.at, MissedCall.id))
-_STATUS_AT = Prepared(
-    select(TicketEvent.ticket_id, TicketEvent.action, TicketEvent.to_status, Unit.name)
-    .outerjoin(Unit, TicketEvent.unit_id == Unit.id)
-    .where(_ids(TicketEvent.ticket_id), TicketEvent.at <= bindparam("as_of"), TicketEvent.to_status.is_not(None))
-    .order_by(TicketEvent.ticket_id, TicketEvent.at, TicketEvent.id))
-_CALLBACKS = Prepared(
-    select(TicketEvent.at, TicketEvent.ticket_id, Ticket.number, TicketEvent.action,
-           Unit.name, TicketEvent.actor_id, TicketEvent.detail)
-    .join(Ticket, TicketEvent.ticket_id == Ticket.id)
-    .outerjoin(Unit, Ticket.unit_id == Unit.id)
-    .where(TicketEvent.at >= bindparam("start"), TicketEvent.at <= bindparam("as_of"),
-           _one_of(TicketEvent.action, CALLBACK_STEPS),
-           or_(TicketEvent.undone_at.is_(None), TicketEvent.undone_at > bindparam("as_of")))
-    .order_by(TicketEvent.at, TicketEvent.id))
-# Open at :as_of, or maybe: open now, or closed since — resolved (or answered) after as_of, or voided after
-# it. A ticket resolved before as_of and untouched since was not open then.
-_OPEN_CANDIDATES = Prepared(
-    select(Ticket.id, Ticket.status, Ticket.updated_at, Ticket.received_at, Unit.name)
-    .outerjoin(Unit, Ticket.unit_id == Unit.id)
-    .where(Ticket.received_at < bindparam("as_of"),
-           or_(_one_of(Ticket.status, sorted(_OPEN)),
-               and_(Ticket.updated_at > bindparam("as_of"),
-                    or_(Ticket.resolved_at > bindparam("as_of"),
-                        _one_of(Ticket.status, sorted(NOT_COUNTED_CODES)))))))
-_OPEN_ROWS = Prepared(
-    _placed(select(Ticket.id, Ticket.number, Ticket.received_at, Community.name, _CAT_PATH,
-                   func.substr(Ticket.description, 1, 200), Category.code))
-    .where(_ids(Ticket.id)))
-_OPEN_DEADLINE_AT = and_(Deadline.start_at <= bindparam("as_of"),
-                         or_(Deadline.done_at.is_(None), Deadline.done_at > bindparam("as_of")))
-_RESOLUTION_DUE = Prepared(
-    select(Deadline.ticket_id, Deadline.due_at)
-    .where(_ids(Deadline.ticket_id), Deadline.kind == literal(DeadlineKind.RESOLUTION.value), _OPEN_DEADLINE_AT)
-    .order_by(Deadline.ticket_id, Deadline.id))
-_FOLLOW_UP_OPEN = (_one_of(Deadline.kind, _FOLLOW_UPS), _OPEN_DEADLINE_AT)
-_DUE_TOTAL = Prepared(select(func.count()).select_from(Deadline).where(*_FOLLOW_UP_OPEN))
-_DUE_ROWS = Prepared(
-    select(Deadline.kind, Deadline.due_at, Ticket.number,
-           func.coalesce(Ticket.caller_phone, MissedCall.phone, ""), Unit.name)
-    .outerjoin(Ticket, Deadline.ticket_id == Ticket.id)
-    .outerjoin(MissedCall, Deadline.missed_call_id == MissedCall.id)
-    .outerjoin(Unit, Ticket.unit_id == Unit.id)
-    .where(*_FOLLOW_UP_OPEN).order_by(Deadline.due_at, Deadline.id).limit(LIST_CAP))
-
 
 def _ids_param(ids: list[int], **more: Any) -> dict[str, Any]:
     return {"ids": json.dumps(ids), **more}
@@ -212,12 +92,18 @@ def _ids_param(ids: list[int], **more: Any) -> dict[str, Any]:
 
 # ------------------------------------------------------------------ queries
 
-def _desk_name(r: RawRead) -> str:
-    return raw_setting(r, "desk_name").strip() or DEFAULT_DESK_NAME
+def setting_text(r: StatementReader, key: str, default: str = "") -> str:
+    """A desk setting's stored text (`default` when it is not stored), on either kind of read."""
+    v = r.scalar(F.SETTING_RAW, {"key": key})
+    return default if v is None else v
 
 
-def _names(r: RawRead) -> dict[int, str]:
-    return {i: (d or u) for i, d, u in r.rows(_NAMES)}
+def _desk_name(r: StatementReader) -> str:
+    return setting_text(r, "desk_name").strip() or DEFAULT_DESK_NAME
+
+
+def _names(r: StatementReader) -> dict[int, str]:
+    return {i: (d or u) for i, d, u in r.rows(F.NAMES)}
 
 
 def _shift_info(sh: _ShiftRow, names: dict[int, str], mask: bool = False) -> ShiftInfo:
@@ -234,10 +120,10 @@ def _shift_day(sh: _ShiftRow, tz: tzinfo) -> tuple[date, bool]:
     return local.date(), night
 
 
-def shift_log_for_shift(r: RawRead, shift_id: int, *, tz: tzinfo, now: datetime,
+def shift_log_for_shift(r: StatementReader, shift_id: int, *, tz: tzinfo, now: datetime,
                         mask: bool = True, full_backlog: bool = False) -> ShiftLogData:
     """The log of one `Shift` row: from its opening to its closing (or now)."""
-    row = r.first(_SHIFT, {"id": shift_id})
+    row = r.first(F.SHIFT, {"id": shift_id})
     if row is None:
         raise NotFound(f"班次 {shift_id} 不存在。", f"Shift {shift_id} does not exist.")
     sh = _ShiftRow(*row)
@@ -249,7 +135,7 @@ def shift_log_for_shift(r: RawRead, shift_id: int, *, tz: tzinfo, now: datetime,
                   full_backlog=full_backlog)
 
 
-def shift_log_for_day(r: RawRead, day: date, night: bool, *, tz: tzinfo, now: datetime,
+def shift_log_for_day(r: StatementReader, day: date, night: bool, *, tz: tzinfo, now: datetime,
                       mask: bool = True, day_start: time = DAY_SHIFT_START,
                       night_start: time = NIGHT_SHIFT_START, full_backlog: bool = False) -> ShiftLogData:
     """The log of the day shift (`day_start`–`night_start`, the desk's; 08:00–20:00 by default)
@@ -260,7 +146,7 @@ def shift_log_for_day(r: RawRead, day: date, night: bool, *, tz: tzinfo, now: da
     """
     start, end = shift_bounds(day, night, tz, day_start, night_start)
     names = _names(r)
-    rows = [_ShiftRow(*x) for x in r.rows(_SHIFTS_OVERLAPPING, {"start": start, "end": end})]
+    rows = [_ShiftRow(*x) for x in r.rows(F.SHIFTS_OVERLAPPING, {"start": start, "end": end})]
     shifts = []
     for sh in rows:
         s_end = sh.ended_at or now
@@ -283,7 +169,7 @@ def _shown(phone: str | None, mask: bool) -> str:
     return mask_phone(phone) if (mask and phone) else phone
 
 
-def _build(r: RawRead, *, day: date, night: bool, start: datetime, end: datetime, tz: tzinfo,
+def _build(r: StatementReader, *, day: date, night: bool, start: datetime, end: datetime, tz: tzinfo,
            now: datetime, mask: bool, shifts: list[_ShiftRow], names: dict[int, str], shift_id: int | None,
            running: bool, full_backlog: bool = False) -> ShiftLogData:
     as_of = min(end, now)
@@ -307,18 +193,18 @@ def _build(r: RawRead, *, day: date, night: bool, start: datetime, end: datetime
         operators=tuple(dict.fromkeys(ops)), calls=calls, missed=missed,
         open_tickets=open_rows, open_total=open_total, backlog=backlog, full_backlog=full_backlog,
         callbacks=callbacks, due=due, due_total=due_total, running=running,
-        photos=r.scalar(_PHOTOS, {"start": start, "end": end}) or 0)  # 现场照片 added during the shift
+        photos=r.scalar(F.PHOTOS, {"start": start, "end": end}) or 0)  # 现场照片 added during the shift
 
 
-def _calls(r: RawRead, start: datetime, end: datetime, as_of: datetime, mask: bool,
+def _calls(r: StatementReader, start: datetime, end: datetime, as_of: datetime, mask: bool,
            names: dict[int, str], shift_id: int | None) -> list[ShiftCall]:
     """The shift's calls: received in the window, or (a `Shift` row's log) logged in that shift."""
     if shift_id is None:
-        rows = r.rows(_CALLS, {"start": start, "end": end})
+        rows = r.rows(F.CALLS, {"start": start, "end": end})
     else:
-        rows = r.rows(_CALLS_OR_SHIFT, {"start": start, "end": end, "shift_id": shift_id})
+        rows = r.rows(F.CALLS_OR_SHIFT, {"start": start, "end": end, "shift_id": shift_id})
     events = _events(r, [x[0] for x in rows], as_of, names, mask)
-    type_names = dict(r.rows(_REQUEST_TYPES))
+    type_names = dict(r.rows(F.REQUEST_TYPES))
     out = []
     for (tid, number, received, channel, cname, phone, community, building, room, address, rtype,
          urgency, category, description, unit, status, result, sat, op, secret, code) in rows:
@@ -351,21 +237,21 @@ def _unit_then(events: tuple[ShiftEvent, ...] | list[ShiftEvent], unit_now: str 
     return None if events else unit_now
 
 
-def _events(r: RawRead, ids: list[int], as_of: datetime,
+def _events(r: StatementReader, ids: list[int], as_of: datetime,
             names: dict[int, str], mask: bool = False) -> dict[int, list[ShiftEvent]]:
     out: dict[int, list[ShiftEvent]] = {}
     if not ids:
         return out
-    for tid, at, action, to_status, unit, actor, detail in r.rows(_EVENTS, _ids_param(ids, as_of=as_of)):
+    for tid, at, action, to_status, unit, actor, detail in r.rows(F.EVENTS, _ids_param(ids, as_of=as_of)):
         out.setdefault(tid, []).append(
             ShiftEvent(at, action, to_status, unit, names.get(actor) if actor else None, _said(detail or "", mask)))
     return out
 
 
-def _missed(r: RawRead, start: datetime, end: datetime, as_of: datetime, mask: bool,
+def _missed(r: StatementReader, start: datetime, end: datetime, as_of: datetime, mask: bool,
             names: dict[int, str]) -> list[ShiftMissedCall]:
     out = []
-    for mid, at, phone, cb_at, cb_by, note, number in r.rows(_MISSED, {"start": start, "end": end}):
+    for mid, at, phone, cb_at, cb_by, note, number in r.rows(F.MISSED, {"start": start, "end": end}):
         done = cb_at is not None and cb_at <= as_of
         out.append(ShiftMissedCall(mid, at, _shown(phone, mask), cb_at if done else None,
                                    names.get(cb_by) if done and cb_by else None,
@@ -373,30 +259,30 @@ def _missed(r: RawRead, start: datetime, end: datetime, as_of: datetime, mask: b
     return out
 
 
-def _status_at(r: RawRead, ids: list[int], as_of: datetime) -> dict[int, tuple[str, str | None]]:
+def _status_at(r: StatementReader, ids: list[int], as_of: datetime) -> dict[int, tuple[str, str | None]]:
     """Each ticket's status at `as_of` (its last status-changing event by then)
     and the unit it had been sent to by then."""
     out: dict[int, tuple[str, str | None]] = {}
     if not ids:
         return out
-    for tid, action, st, unit in r.rows(_STATUS_AT, _ids_param(ids, as_of=as_of)):
+    for tid, action, st, unit in r.rows(F.STATUS_AT, _ids_param(ids, as_of=as_of)):
         prev_unit = out.get(tid, ("", None))[1]
         out[tid] = (st, unit if action in UNIT_STEPS else prev_unit)  # the last one wins
     return out
 
 
-def _callbacks(r: RawRead, start: datetime, as_of: datetime, names: dict[int, str], mask: bool,
+def _callbacks(r: StatementReader, start: datetime, as_of: datetime, names: dict[int, str], mask: bool,
                own: set[int]) -> list[ShiftCallback]:
     """Check-backs and satisfaction calls made in [start, as_of] on tickets the shift did not take (its own
     calls show theirs in their steps), oldest first; a step taken back since is left out.
 
     ticket_events has no index on `at`: this reads the events table once (≈ 0.5 s at 5 million events)."""
     return [ShiftCallback(at, number, action, unit, names.get(actor) if actor else None, _said(detail or "", mask))
-            for at, tid, number, action, unit, actor, detail in r.rows(_CALLBACKS, {"start": start, "as_of": as_of})
+            for at, tid, number, action, unit, actor, detail in r.rows(F.CALLBACKS, {"start": start, "as_of": as_of})
             if tid not in own]
 
 
-def _open_at(r: RawRead, as_of: datetime, mask: bool = False, *, own: set[int] | frozenset[int] = frozenset(),
+def _open_at(r: StatementReader, as_of: datetime, mask: bool = False, *, own: set[int] | frozenset[int] = frozenset(),
              full: bool = False) -> tuple[list[OpenTicket], int, BacklogSummary]:
     """Tickets open at `as_of`: the backlog among them (not in `own`, the shift's calls) listed when `full`
     (the oldest deadline first, at most FULL_BACKLOG_CAP), how many are open in all, and the backlog counted
@@ -404,9 +290,9 @@ def _open_at(r: RawRead, as_of: datetime, mask: bool = False, *, own: set[int] |
 
     A ticket unchanged since `as_of` has its current status and unit; only tickets
     touched later (updated_at after it) are looked up in their events, and
-    of those only the ones that are open now or were closed after `as_of` (`_OPEN_CANDIDATES`).
+    of those only the ones that are open now or were closed after `as_of` (`F.OPEN_CANDIDATES`).
     """
-    cand = r.rows(_OPEN_CANDIDATES, {"as_of": as_of})
+    cand = r.rows(F.OPEN_CANDIDATES, {"as_of": as_of})
     recheck = [c[0] for c in cand if c[2] is not None and c[2] > as_of]
     then = _status_at(r, recheck, as_of)
     status_of: dict[int, str] = {}
@@ -427,24 +313,24 @@ def _open_at(r: RawRead, as_of: datetime, mask: bool = False, *, own: set[int] |
     shown = ids[:FULL_BACKLOG_CAP]
     rows: dict[int, OpenTicket] = {}
     if shown:
-        for tid, number, received, community, category, desc, code in r.rows(_OPEN_ROWS, _ids_param(shown)):
+        for tid, number, received, community, category, desc, code in r.rows(F.OPEN_ROWS, _ids_param(shown)):
             rows[tid] = OpenTicket(number, received, status_of[tid], community, category_label(category, code),
                                    facts[tid][1], _said(desc or "", mask), due.get(tid))
     return [rows[i] for i in shown if i in rows], total, summary
 
 
-def _resolution_due(r: RawRead, ids: list[int], as_of: datetime) -> dict[int, datetime]:
+def _resolution_due(r: StatementReader, ids: list[int], as_of: datetime) -> dict[int, datetime]:
     out: dict[int, datetime] = {}
     if not ids:
         return out
-    for tid, due_at in r.rows(_RESOLUTION_DUE, _ids_param(ids, as_of=as_of)):
+    for tid, due_at in r.rows(F.RESOLUTION_DUE, _ids_param(ids, as_of=as_of)):
         out[tid] = due_at
     return out
 
 
-def _due_at(r: RawRead, as_of: datetime, mask: bool) -> tuple[list[DueFollowUp], int]:
+def _due_at(r: StatementReader, as_of: datetime, mask: bool) -> tuple[list[DueFollowUp], int]:
     """Follow-up calls open at `as_of` (check-back, satisfaction, missed-call call-back)."""
-    total = r.scalar(_DUE_TOTAL, {"as_of": as_of}) or 0
+    total = r.scalar(F.DUE_TOTAL, {"as_of": as_of}) or 0
     rows = [DueFollowUp(kind, due_at, number, _shown(phone, mask), unit)
-            for kind, due_at, number, phone, unit in r.rows(_DUE_ROWS, {"as_of": as_of})]
+            for kind, due_at, number, phone, unit in r.rows(F.DUE_ROWS, {"as_of": as_of})]
     return rows, total

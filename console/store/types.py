@@ -6,10 +6,12 @@ code above the store never compares a naive time with an aware one.
 """
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import datetime
 
 from sqlalchemy import DateTime
 from sqlalchemy.types import TypeDecorator
+
+from .values import as_utc, stored_utc
 
 
 class UTCDateTime(TypeDecorator):
@@ -17,15 +19,9 @@ class UTCDateTime(TypeDecorator):
     cache_ok = True
 
     def process_bind_param(self, value: datetime | None, dialect):
-        if value is None:
-            return None
-        if value.tzinfo is None:
-            raise ValueError("naive datetime given to the store; use an aware UTC time")
-        return value.astimezone(UTC).replace(tzinfo=None)
+        """The rule in console.store.values (shared with the frozen SQLite statements)."""
+        return None if value is None else stored_utc(value)
 
-    def process_result_value(self, value: datetime | None, dialect):
-        if value is None:
-            return None
-        if isinstance(value, str):  # raw SQL paths on SQLite
-            value = datetime.fromisoformat(value)
-        return value.replace(tzinfo=UTC)
+    def process_result_value(self, value: datetime | str | None, dialect):
+        """Text on SQLite's raw SQL paths, naive on PostgreSQL: aware UTC (console.store.values.as_utc)."""
+        return as_utc(value)

@@ -19,9 +19,11 @@ import json
 import os
 import shutil
 import signal
+import sqlite3
 import subprocess
 import sys
 import textwrap
+from dataclasses import replace
 from datetime import date, datetime
 from pathlib import Path
 from zoneinfo import ZoneInfo
@@ -34,8 +36,12 @@ from console.reports import ExportCancelled
 from console.services import missed_calls as M
 from console.services import shifts as S
 from console.services import tickets as T
+from console.services.context import Actor, Desk
 from console.services.photos import add_photo
 from console.services.shift_log import export_shift_log, shift_log_data, shift_log_file_name
+from console.services.shift_log_lite import export_shift_log_lite
+from console.store.database import Database
+from console.store.health import audit_chain_problems
 from console.store.models import AuditEntry, Setting, Ticket
 
 SH = ZoneInfo("Asia/Shanghai")
@@ -440,3 +446,81 @@ def test_the_older_backlog_is_one_table_by_unit_and_age_and_its_list_an_option(
     assert "（二）以前积压工单明细（4件）" in long
     assert all(f"旧工单{k}" in long for k in "ABCD") and "旧工单E" not in long
     assert _audits(desk, "export_shift_log")[-1][1]["full_backlog"] is True
+
+
+# ------------------------------------------------------------------ the same export without SQLAlchemy (issue 21)
+# console.services.shift_log_lite: what `export shift-log` runs for a masked log on a SQLite desk at the head.
+
+COLUMNS = "at, user_id, action, entity, entity_id, old, new, prev_hash, row_hash, via"
+
+
+def _copy(src: Path, dst: Path) -> Path:
+    with sqlite3.connect(src) as a, sqlite3.connect(dst) as b:
+        a.backup(b)
+    a.close()
+    b.close()
+    return dst
+
+
+def _layout(pdf: Path) -> str:
+    return subprocess.run(["pdftotext", "-layout", str(pdf), "-"], capture_output=True, text=True,
+                          check=True).stdout
+
+
+@needs_poppler
+@pytest.mark.parametrize("which", ["the night by date", "the shift row"])
+def test_the_same_pdf_and_audit_row_either_way_and_in_either_order(desk, night, clock, tmp_path, which):
+    if not desk.db.is_sqlite:
+        pytest.skip("the path without SQLAlchemy is for a SQLite desk")
+    actor = replace(Actor.system(), via="cli:test")
+    src = desk.db.sqlite_path
+    assert src is not None
+    desk.db.dispose()
+    log = dict(day=date(2026, 11, 22), night=True) if which == "the night by date" else dict(shift_id=night["shift"])
+    texts: dict[str, str] = {}
+    trails: dict[str, list[tuple]] = {}
+    for first, second in (("full", "lite"), ("lite", "full")):
+        copy = _copy(src, tmp_path / f"{first}-first.sqlite3")
+        for way in (first, second):
+            out = tmp_path / f"{first}-first-{way}" / "log.pdf"  # one file name: the audit rows name it
+            if way == "full":
+                d = Desk(Database(copy), clock)
+                try:
+                    assert export_shift_log(d, actor, out=out, **log) == out
+                finally:
+                    d.db.dispose()
+            else:
+                assert export_shift_log_lite(copy, str(copy), actor, clock, out=out, **log) == out
+            texts[f"{first}-first {way}"] = _layout(out)
+        with sqlite3.connect(copy) as c:
+            trails[first] = c.execute(f"SELECT {COLUMNS} FROM audit_log ORDER BY id").fetchall()
+        c.close()
+        db = Database(copy)
+        try:
+            with db.engine.connect() as conn:
+                assert audit_chain_problems(conn) == []  # the chain verifies with the rows of both ways
+        finally:
+            db.dispose()
+    assert len(set(texts.values())) == 1, "the PDF's text differs between the two ways"
+    text = next(iter(texts.values()))
+    assert "王阿姨" in text and "138****8000" in text and "13800138000" not in text  # the night's call, masked
+    # the rows are the same column for column, hashes included: which way wrote which row makes no difference
+    assert trails["full"] == trails["lite"]
+    assert trails["full"][-1][2] == "export_shift_log" and trails["full"][-1][-1] == "cli:test"
+
+
+def test_another_schema_revision_is_left_to_todays_path(desk, night, clock, tmp_path):
+    if not desk.db.is_sqlite:
+        pytest.skip("the path without SQLAlchemy is for a SQLite desk")
+    src = desk.db.sqlite_path
+    assert src is not None
+    desk.db.dispose()
+    copy = _copy(src, tmp_path / "older.sqlite3")
+    with sqlite3.connect(copy) as c:
+        c.execute("UPDATE alembic_version SET version_num = '0001'")
+    c.close()
+    before = copy.read_bytes()
+    got = export_shift_log_lite(copy, str(copy), Actor.system(), clock, day=date(2026, 11, 22), night=True,
+                                out=tmp_path / "x.pdf")
+    assert got is None and not (tmp_path / "x.pdf").exists()
+    assert copy.read_bytes() == before

@@ -151,3 +151,44 @@ def test_shift_logs_of_the_demo_desk_are_as_before(demo, tmp_path):
     for part in ("calls", "missed", "callbacks", "due", "open_tickets"):  # every part of the log is pinned somewhere
         assert sum(bool(x[part]) for x in logs_) >= 3, part
     assert any(x["running"] for x in logs_) and any(not x["masked"] for x in logs_)
+
+
+def frozen_logs(desk: Desk) -> dict[str, str]:
+    """`logs`, read by the same queries on a bare sqlite3 connection through the frozen statements
+    (console.store.frozen_sql: what `export shift-log` runs without SQLAlchemy)."""
+    import sqlite3
+
+    from console.domain.shift_hours import DAY_START_KEY, NIGHT_START_KEY, hours_from_text
+    from console.store.frozen_sql import FrozenRead
+    from console.store.models import Shift
+    from console.store.shift_log_queries import setting_text, shift_log_for_day, shift_log_for_shift
+
+    with desk.db.read() as s:
+        shift_ids = [i for (i,) in s.query(Shift.id).order_by(Shift.started_at, Shift.id)]
+    con = sqlite3.connect(str(desk.db.sqlite_path), isolation_level=None)
+    out = {}
+    try:
+        cur = con.cursor()
+        cur.execute("BEGIN")
+        r = FrozenRead(cur)
+        hours = hours_from_text(setting_text(r, DAY_START_KEY), setting_text(r, NIGHT_START_KEY))
+        for name, args in CASES.items():
+            args = dict(args)
+            kw = dict(tz=desk.tz, now=desk.now(), mask=args.pop("mask", True),
+                      full_backlog=args.pop("full_backlog", False))
+            if "shift" in args:
+                data = shift_log_for_shift(r, shift_ids[args["shift"]], **kw)
+            else:
+                data = shift_log_for_day(r, args["day"], args["night"], **kw, **hours.as_kwargs())
+            out[name] = json.dumps(_plain(data), ensure_ascii=False, sort_keys=True, indent=1)
+    finally:
+        con.close()
+    return out
+
+
+def test_frozen_reads_give_the_same_logs(demo):
+    """The SQLAlchemy-free reads (frozen SQLite text, console.store.values conversions) give every pinned log."""
+    if not demo.db.is_sqlite:
+        pytest.skip("frozen statements are SQLite text")
+    got = {k: hashlib.sha256(v.encode()).hexdigest() for k, v in frozen_logs(demo).items()}
+    assert got == PINNED

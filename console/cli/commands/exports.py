@@ -5,8 +5,8 @@ from datetime import date
 from pathlib import Path
 
 from ...domain.errors import ValidationError
-from ..acting import actor_for
-from ..context import Ctx, open_desk
+from ..acting import actor_for, system_actor
+from ..context import Ctx, open_desk, require_existing, sqlite_path
 from ..progress import Progress
 
 
@@ -77,6 +77,11 @@ def cmd_export_shift_log(args, ctx: Ctx) -> int:
         except ValueError:
             raise ValidationError(f"日期“{args.date}”不对，应写成 YYYY-MM-DD。",
                                   f"The date {args.date!r} is not valid; write YYYY-MM-DD.") from None
+    if not args.no_mask and not (getattr(args, "user", None) or "").strip():
+        path = _shift_log_lite(args, ctx)
+        if path is not None:
+            print(path, file=ctx.out, flush=True)
+            return 0
     from ...services.shift_log import export_shift_log
 
     desk = open_desk(ctx)
@@ -92,6 +97,21 @@ def cmd_export_shift_log(args, ctx: Ctx) -> int:
         desk.db.dispose()
     print(path, file=ctx.out, flush=True)
     return 0
+
+
+def _shift_log_lite(args, ctx: Ctx) -> Path | None:
+    """A masked log acting as the system, on a SQLite desk at the schema head: written without importing
+    SQLAlchemy (services.shift_log_lite; the same PDF and audit row); None when the desk is anything else."""
+    p = sqlite_path(ctx.target)
+    if p is None:
+        return None
+    require_existing(ctx)  # a missing or empty file: today's message, before anything is opened
+    from ...domain.clock import SystemClock
+    from ...services.shift_log_lite import export_shift_log_lite
+
+    day = date.fromisoformat(args.date) if args.shift is None else None
+    return export_shift_log_lite(p, ctx.display, system_actor(), SystemClock(), shift_id=args.shift, day=day,
+                                 night=bool(args.night), out=args.out, full_backlog=args.full_backlog)
 
 
 def _day(text: str, what_zh: str, what_en: str) -> date:

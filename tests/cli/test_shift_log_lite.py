@@ -1,0 +1,104 @@
+"""`export shift-log` without SQLAlchemy (console.services.shift_log_lite): taken only for a masked log
+without --user on a SQLite desk at the schema head, importing nothing of SQLAlchemy, Alembic or the models;
+failing with today's messages."""
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import sqlite3
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+
+HEAVY = ("sqlalchemy", "alembic", "console.store.models")
+_RUN = """
+import json, runpy, sys
+sys.argv = ["hotline-console", *json.loads(sys.argv[1])]
+try:
+    runpy.run_module("console", run_name="__main__")
+except SystemExit as e:
+    rc = e.code
+print(json.dumps({"rc": rc, "heavy": sorted(m for m in sys.modules if m.split(".")[0] in ("sqlalchemy", "alembic")
+                                           or m == "console.store.models")}))
+"""
+
+
+def _run(cli, *args: str) -> dict:
+    """The command in a fresh interpreter, and the heavy modules it imported."""
+    r = subprocess.run([sys.executable, "-c", _RUN, json.dumps([str(a) for a in args])], capture_output=True,
+                       text=True, encoding="utf-8", env=cli.env(), cwd=ROOT, timeout=60)
+    return json.loads(r.stdout.strip().splitlines()[-1])
+
+
+def test_a_masked_log_imports_nothing_of_sqlalchemy(cli, desk_file, tmp_path):
+    out = tmp_path / "out" / "log.pdf"
+    got = _run(cli, "--db", desk_file, "export", "shift-log", "--date", "2026-11-22", "--night", "--out", out)
+    assert got == {"rc": 0, "heavy": []}
+    assert out.is_file()
+    with sqlite3.connect(desk_file) as c:
+        action, via = c.execute("SELECT action, via FROM audit_log ORDER BY id DESC LIMIT 1").fetchone()
+    c.close()
+    assert action == "export_shift_log" and via.startswith("cli:")
+
+
+def test_everything_else_takes_todays_path(cli, desk_file, tmp_path):
+    unmasked = _run(cli, "--db", desk_file, "export", "shift-log", "--date", "2026-11-22", "--night",
+                    "--no-mask", "--user", "admin", "--out", tmp_path / "a.pdf")
+    assert unmasked["rc"] == 0 and "sqlalchemy" in unmasked["heavy"]
+    with sqlite3.connect(desk_file) as c:
+        c.execute("UPDATE alembic_version SET version_num = '9999'")  # a newer program's desk
+    c.close()
+    newer = _run(cli, "--db", desk_file, "export", "shift-log", "--date", "2026-11-22", "--night",
+                 "--out", tmp_path / "b.pdf")
+    assert newer["rc"] == 1 and "alembic" in newer["heavy"]  # today's path: it explains
+    assert not (tmp_path / "b.pdf").exists()
+
+
+def test_a_locked_desk_says_so_as_today(cli, desk_file, tmp_path):
+    holder = sqlite3.connect(desk_file, isolation_level=None)
+    holder.execute("BEGIN EXCLUSIVE")  # another program in the middle of a write
+    env = {"HOTLINE_BUSY_TIMEOUT_MS": "200"}
+    try:
+        lite = cli("--db", desk_file, "export", "shift-log", "--date", "2026-11-22", "--night",
+                   "--out", tmp_path / "lite", env=env)
+        full = cli("--db", desk_file, "export", "shift-log", "--date", "2026-11-22", "--night",
+                   "--out", tmp_path / "full", "--user", "admin", env=env)
+    finally:
+        holder.execute("ROLLBACK")
+        holder.close()
+    assert lite.rc == full.rc == 1
+    assert lite.err.strip() == full.err.strip() == f"数据库正被另一个程序占用，请稍后再试（{desk_file}）。"
+    assert not list((tmp_path / "lite").glob("*.pdf"))  # nothing audited, no file
+
+
+def _immutable(path):
+    """`path` read-only even for root (chattr +i), as tests/cli/test_failures does."""
+    if os.geteuid() != 0:
+        os.chmod(path, 0o555)
+        return lambda: os.chmod(path, 0o755)
+    if shutil.which("chattr") is None or subprocess.run(["chattr", "+i", str(path)]).returncode != 0:
+        pytest.skip("running as root without a working chattr +i")
+    return lambda: subprocess.run(["chattr", "-i", str(path)], check=True)
+
+
+def test_a_read_only_folder_says_so_as_today(cli, desk_file, tmp_path):
+    folder = tmp_path / "ro"
+    folder.mkdir()
+    undo = _immutable(folder)
+    try:
+        lite = cli("--db", desk_file, "export", "shift-log", "--date", "2026-11-22", "--night", "--out", folder)
+        full = cli("--db", desk_file, "export", "shift-log", "--date", "2026-11-22", "--night", "--out", folder,
+                   "--user", "admin")
+    finally:
+        undo()
+    assert lite.rc == full.rc == 1
+    assert lite.err.strip() == full.err.strip() and str(folder) in lite.err
+    assert not list(folder.iterdir())
+    with sqlite3.connect(desk_file) as c:
+        assert c.execute("SELECT count(*) FROM audit_log WHERE action = 'export_shift_log'").fetchone()[0] == 0
+    c.close()
