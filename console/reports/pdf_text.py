@@ -23,9 +23,9 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
+from html import escape as _html_escape
 from itertools import accumulate, repeat
 from typing import TYPE_CHECKING
-from xml.sax.saxutils import escape as _xml_escape
 
 if TYPE_CHECKING:
     from .fonts import PdfFont
@@ -66,8 +66,10 @@ def clean(value: object, font: PdfFont | None = None) -> str:
 
 
 def escape(text: str) -> str:
-    """Text safe inside reportlab paragraph markup: ``& < >`` as entities."""
-    return _xml_escape(text)
+    """Text safe inside reportlab paragraph markup: ``& < >`` as entities (quotes stay: the markup's
+    attributes are ours). `html.escape`, not xml.sax.saxutils: the same three replacements, and saxutils
+    imports urllib.request, http.client and ssl (≈ 30 ms of every PDF command's start)."""
+    return _html_escape(text, quote=False)
 
 
 def markup(value: object, font: PdfFont | None = None) -> str:
