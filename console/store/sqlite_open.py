@@ -76,12 +76,14 @@ def open_at_head(path: Path, busy_ms: int) -> sqlite3.Connection | None:
     except sqlite3.Error:
         return None
     try:
-        apply_pragmas(con, busy_ms)
+        # The revision first, read only: a file that is not this desk at SCHEMA_HEAD (another program's
+        # database, an older desk) is left exactly as it was — the pragmas below may turn on WAL.
         rev = con.execute("SELECT version_num FROM alembic_version").fetchall()
+        if len(rev) != 1 or rev[0][0] != SCHEMA_HEAD:
+            con.close()
+            return None
+        apply_pragmas(con, busy_ms)
     except sqlite3.Error:
-        con.close()
-        return None
-    if len(rev) != 1 or rev[0][0] != SCHEMA_HEAD:
         con.close()
         return None
     return con
