@@ -5,11 +5,11 @@ running the same statements, interleaved in one process.
     python bench/bench_search_first_page.py [--db /tmp/bench-s9-200k.sqlite3] [--tickets 200000] [--runs 300]
                                             [--profile /tmp/search.prof]
 
-Ours, as the window does it: `ui.tickets.window_reads.search_ticket_ids`'s query in one read
+Ours, as the window does it: `services.ticket_list.search_ids`'s query in one read
 (store.queries.search_ticket_ids, FTS5), then in a second read the table model's first page:
 `ticket_ids_page(…, where=ticket_filter(ids=found))` (200 newest by received time among the found) and
 `ticket_rows_by_ids` (the list's joined columns, the description cut to 200 characters). Both reads are
-`Database.raw_read`s since session 10, as the window's (window_reads, TicketTableModel._next_page).
+`Database.raw_read`s since session 10, as the window's (services.ticket_list: search_ids, list_read).
 
 Bare: the same three statements on an open sqlite3 connection (the FTS MATCH in one BEGIN … ROLLBACK, the
 page and its rows in another), the ids bound as parameters. For a term in many tickets and for a rare

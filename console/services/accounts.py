@@ -315,6 +315,14 @@ def has_accounts(desk: Desk) -> bool:
         return s.scalar(select(User.id).limit(1)) is not None
 
 
+def has_active_users(desk: Desk) -> bool:
+    """Whether anyone can log in: the window refuses to start without an account (and offers the first)."""
+    from ..store.queries import has_active_users as anyone_active
+
+    with desk.db.read() as s:
+        return anyone_active(s)
+
+
 def active_admins(desk: Desk) -> int:
     with desk.db.read() as s:
         return int(s.scalar(select(func.count()).select_from(User)

@@ -247,6 +247,23 @@ def recompute_open(desk: Desk, actor: Actor) -> int:
     return n
 
 
+DueItem = queries.DueItem  # a row of the due queue: the window's queue, tray and alerts show these
+DeadlineRuleInfo = queries.DeadlineRuleInfo  # a row of the rules dialog
+
+
+def deadline_rules(desk: Desk) -> list[DeadlineRuleInfo]:
+    """Every deadline rule with its category's name, for the rules dialog (store.queries.deadline_rules)."""
+    with desk.db.read() as s:
+        return queries.deadline_rules(s)
+
+
+def due_queue_and_next(desk: Desk, now: datetime, horizon: timedelta) -> tuple[list[DueItem], datetime | None]:
+    """The queue at `now` (due before now + horizon, overdue included) and the due time of the first
+    deadline beyond the horizon, in one read: the alert controller re-arms its timer for it."""
+    with desk.db.read() as s:
+        return queries.due_queue(s, now, horizon), queries.next_due_after(s, now + horizon)
+
+
 def due_queue(desk: Desk, now: datetime, horizon: timedelta = timedelta(hours=1)) -> list[queries.DueItem]:
     """What is due before now + horizon, overdue included, by due time (store.queries.due_queue).
 

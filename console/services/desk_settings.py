@@ -285,3 +285,9 @@ def _refuse_overwrite(s: Session, desk: Desk, new: Mapping[str, str], expected: 
     for key, value in new.items():
         if key in was and now.get(key) != was[key] and now.get(key) != value:
             unchanged(s, desk, "setting", None, now.get(KEYS["name"], ""), was[key], now.get(key))
+
+
+def desk_name(desk: Desk) -> str:
+    """The desk's name as the login dialog and the window's title show it ("" when never set)."""
+    with desk.db.read() as s:
+        return get_setting(s, KEYS["name"], "")

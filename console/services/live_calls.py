@@ -160,6 +160,9 @@ def taken_by(desk: Desk, call: Call) -> str:
         return taken_by_in(s, call.call_id, call.caller, call.rang_at)
 
 
+LiveRow = queries.LiveRow  # a row of the live-call board the window's phone link watches
+
+
 def as_call(row: queries.LiveRow) -> Call:
     """A shared row as the call the seats know (an unknown cause stored by a newer seat: none)."""
     try:

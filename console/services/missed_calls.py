@@ -11,6 +11,7 @@ from ..domain.calls import DialOutcome, clean_call_id
 from ..domain.enums import DeadlineKind, DeadlineOutcome
 from ..domain.errors import NotFound, ValidationError
 from ..domain.phone import normalise_phone
+from ..store import queries
 from ..store.models import AuditEntry, Deadline, MissedCall, Ticket
 from . import live_calls
 from .context import Actor, Changes, Desk, audit
@@ -123,3 +124,21 @@ def record_call_back_outcome(desk: Desk, actor: Actor, missed_call_id: int, outc
         audit(s, actor, now, "call_back_attempt", "missed_call", mc.id, None,
               {"outcome": outcome.value, "attempt": n, "retry_at": retry, "note": (note or "").strip()[:500]})
     return Changes(missed_calls=True, deadlines=True)
+
+
+# --- reading the list (the missed-calls window) ----------------------------------------------------
+
+MissedCallRow = queries.MissedCallRow
+
+
+def missed_calls_page(desk: Desk, *, open_only: bool, after: tuple[datetime, int] | None,
+                      limit: int) -> list[MissedCallRow]:
+    """A keyset page of missed calls, newest first, after (time, id) of the last row seen."""
+    with desk.db.read() as s:
+        return list(queries.missed_calls_page(s, open_only=open_only, after=after, limit=limit))
+
+
+def open_missed_count(desk: Desk) -> int:
+    """How many missed calls nobody has called back yet (the window's 未回拨 count)."""
+    with desk.db.read() as s:
+        return queries.missed_calls_open_count(s)

@@ -1,13 +1,14 @@
 """Shifts: who is on duty, and what is handed over at the end."""
 from __future__ import annotations
 
-from datetime import time
+from datetime import datetime, time
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from ..domain.enums import ShiftKind
 from ..domain.errors import NotFound, ValidationError
+from ..store import queries
 from ..store.models import Shift
 from .context import Actor, Changes, Desk, audit, stale_copy
 from .desk_settings import ShiftHours, desk_shift_hours
@@ -86,3 +87,32 @@ def close_shift(desk: Desk, actor: Actor, shift_id: int, note: str | None = None
         audit(s, actor, now, "close_shift", "shift", sh.id, None,
               {"ended_at": now, "handover_note": sh.handover_note})
     return Changes(shifts=True)
+
+
+# --- reading a shift (the handover dialogs, the shift-log export, the 本班 filter) ----------------
+
+ShiftBrief = queries.ShiftBrief
+Handover = queries.Handover
+
+
+def latest_shift(desk: Desk) -> ShiftBrief | None:
+    """The open shift, or the last one closed (None: the desk never had a shift)."""
+    with desk.db.read() as s:
+        return queries.latest_shift(s)
+
+
+def shift_brief(desk: Desk, shift_id: int) -> ShiftBrief | None:
+    with desk.db.read() as s:
+        return queries.shift_brief(s, shift_id)
+
+
+def shift_handover(desk: Desk, shift_id: int | None, now: datetime) -> Handover:
+    """What the shift hands over at `now`: its tickets, what is due, who waits for a call back."""
+    with desk.db.read() as s:
+        return queries.shift_handover(s, shift_id, now)
+
+
+def open_shift_id(desk: Desk) -> int | None:
+    """The open shift's id (None: nobody has taken over)."""
+    with desk.db.read() as s:
+        return current_shift_id(s)

@@ -26,9 +26,8 @@ from PySide6.QtWidgets import (
 )
 
 from ...domain.lifecycle import ACTION_LABELS, Action
+from ...services.audit_reads import AuditRow, recent_audit
 from ...services.context import Desk
-from ...store import queries
-from ...store.queries import AuditRow
 from ..common.plain_text import tooltip
 from ..shell.i18n import is_english
 
@@ -177,8 +176,7 @@ class AuditView(QDialog):
     def reload(self) -> None:
         actions = self.filter.currentData()
         since = self._desk.now() - timedelta(days=int(self.period.currentData() or 30))
-        with self._desk.db.read() as s:
-            self.rows = queries.audit_rows(s, actions=actions, limit=LIMIT, since=since)
+        self.rows = recent_audit(self._desk, actions=actions, limit=LIMIT, since=since)
         self.table.setRowCount(len(self.rows))
         sys_name = self.tr("系统")
         for i, r in enumerate(self.rows):

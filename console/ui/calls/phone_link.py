@@ -21,7 +21,7 @@ from ...domain.errors import UserError
 from ...services import live_calls
 from ...services.calls import CallerCard, caller_card
 from ...services.context import Changes
-from ...store.queries import LiveRow
+from ...services.live_calls import LiveRow
 from ...telephony.link import CallLink, CallNotice, LinkStatus, MissedNotice, Notice, RecordFailed
 from ..shell.i18n import current_lang
 from .caller_card import CallerCardWindow

@@ -7,34 +7,18 @@ hidden unless a watcher reports otherwise.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel, QStatusBar
 
 from ...domain.enums import Role, ShiftKind
+from ...services.desk_status import DeskStatus
 
 # the change watcher's states (console.store.pg_notify; repeated to keep the UI free of store imports)
 ONLINE, CONNECTING, OFFLINE = "online", "connecting", "offline"
 FILE_MOVED = "file-moved"  # console.store.change_watch: the SQLite file was moved, deleted or replaced
 CONNECTION_WIDTH = 300  # px: a long driver message is elided; the tooltip holds all of it
-
-
-@dataclass(frozen=True)
-class DeskStatus:
-    """Plain values read from the store (console.ui.tickets.window_reads.read_status)."""
-
-    desk_name: str
-    user: str
-    role: str
-    shift_kind: str | None
-    shift_started: datetime | None  # local
-    database: str
-    due: int
-    overdue: int
-    calendar_unknown_from: date | None = None  # console.domain.work_calendar: the first day not covered
-    paused: int = 0  # tickets 挂起 (waiting on the resident), apart from the queue
 
 
 def _label(name: str) -> QLabel:

@@ -39,8 +39,7 @@ from PySide6.QtCore import QObject, QSettings, QTimer, Signal
 
 from ...domain.alerting import DEFAULT_REPEAT, AlertTracker, effective_due
 from ...services.context import Desk
-from ...store import queries
-from ...store.queries import DueItem
+from ...services.deadlines import DueItem, due_queue_and_next
 
 log = logging.getLogger(__name__)
 LOGGED_ALERTS = 20  # a desk with thousands overdue must not write a 100 kB log line per check
@@ -185,9 +184,7 @@ class AlertController(QObject):
     # -- the work -----------------------------------------------------------------
     def read(self, now: datetime) -> tuple[list[DueItem], datetime | None]:
         """The queue at `now` and when the next deadline beyond the horizon enters it."""
-        with self.desk.db.read() as s:
-            items = queries.due_queue(s, now, self.horizon)
-            beyond = queries.next_due_after(s, now + self.horizon)
+        items, beyond = due_queue_and_next(self.desk, now, self.horizon)
         return items, (beyond - self.horizon if beyond is not None else None)
 
     def check(self) -> list[DueItem]:

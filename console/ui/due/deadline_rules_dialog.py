@@ -37,8 +37,7 @@ from ...domain.errors import ValidationError
 from ...services import deadlines as deadline_service
 from ...services.categories import category_choices
 from ...services.context import Actor, Changes, Desk
-from ...store import queries
-from ...store.queries import DeadlineRuleInfo
+from ...services.deadlines import DeadlineRuleInfo, deadline_rules
 from ..common.errors import one_line, report_bug
 from ..common.workers import TaskRunner
 from ..shell.i18n import current_lang, is_english
@@ -195,8 +194,7 @@ class DeadlineRulesDialog(QDialog):
     # -- the list --------------------------------------------------------------------
     def reload(self) -> None:
         keep = self.current_rule_id()
-        with self._desk.db.read() as s:
-            self.rules = queries.deadline_rules(s)
+        self.rules = deadline_rules(self._desk)
         order = {k.code: i for i, k in enumerate(RULE_KINDS)}
         self.rules.sort(key=lambda r: (order.get(r.kind, 99), r.category_id is not None, r.category or "",
                                        r.urgency is not None, r.urgency or ""))

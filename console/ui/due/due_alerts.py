@@ -29,7 +29,7 @@ from ...domain.enums import DeadlineKind
 from ...domain.lifecycle import Action
 from ...domain.permissions import may
 from ...services.context import Changes
-from ...store.queries import DueItem
+from ...services.deadlines import DueItem
 from ..common.menu_text import keyed_action
 from ..shell.tray import DeskTray, alert_message
 from .alert_controller import AlertController, AlertSettings, QueueSnapshot

@@ -20,7 +20,7 @@ from ...domain.enums import DeadlineKind
 from ...domain.masking import private
 from ...domain.phone import mask_phone
 from ...services.context import Desk
-from ...store.queries import DueItem
+from ...services.deadlines import DueItem
 from ..common.plain_text import tooltip
 from ..shell.i18n import current_lang
 

@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
 )
 
 from ...services.context import Desk
-from ...store.queries import DueItem
+from ...services.deadlines import DueItem
 from .alert_controller import REPEAT_CHOICES, AlertSettings, QueueSnapshot
 from .due_queue_model import (
     COL_CALLER,

@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
 
 from ...services import deadlines as deadline_service
 from ...services.context import Actor, Changes, Desk
-from ...store.queries import DueItem
+from ...services.deadlines import DueItem
 from ..common.errors import one_line, report_bug
 from ..common.workers import TaskRunner
 from .due_queue_model import kind_label

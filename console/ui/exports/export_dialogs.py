@@ -45,7 +45,7 @@ from ...domain.timeutil import shift_of
 from ...services.context import Actor, Desk
 from ...services.desk_settings import desk_shift_hours
 from ...services.shift_log import default_exports_dir, export_shift_log
-from ...store import queries
+from ...services.shifts import latest_shift
 from ..common.workers import JobState, TaskRunner
 from ..shell.i18n import current_lang
 from ..shell.theme import set_role
@@ -266,8 +266,7 @@ class ShiftLogExportDialog(ExportDialog):
         super().__init__(desk, actor, runner, parent)
         self.setObjectName("shiftLogExportDialog")
         self.setWindowTitle(self.tr("导出交接班日志"))
-        with desk.db.read() as s:
-            self.shift = queries.latest_shift(s)
+        self.shift = latest_shift(desk)
         from ..shifts.shift_dialogs import shift_title
 
         if self.shift is None:

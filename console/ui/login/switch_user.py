@@ -61,12 +61,11 @@ class SwitchUser(QObject):
 
     def _show_login(self) -> None:
         from ...services.accounts import authenticate
-        from ...services.context import get_setting
+        from ...services.desk_settings import desk_name as read_desk_name
         from .login_dialog import LoginDialog
 
         w = self.window
-        with w.desk.db.read() as s:
-            desk_name = get_setting(s, "desk_name", "")
+        desk_name = read_desk_name(w.desk)
         dlg = LoginDialog(lambda user, password: authenticate(w.desk, user, password), w, demo=w.demo,
                           desk_name=desk_name, settings=w.settings)
         dlg.setObjectName("switchUserLogin")

@@ -13,8 +13,7 @@ from PySide6.QtCore import (
 )
 
 from ...services.context import Desk
-from ...store import queries
-from ...store.queries import MissedCallRow
+from ...services.missed_calls import MissedCallRow, missed_calls_page
 from ..common.keyset_model import KeysetTableModel
 from ..common.plain_text import tooltip
 from ..shell.theme import brush
@@ -77,11 +76,10 @@ class MissedCallTableModel(KeysetTableModel):
 
     def _next_page(self) -> list[MissedCallRow]:
         after = (self._rows[-1].at, self._rows[-1].id) if self._rows else None
-        with self._desk.db.read() as s:
-            page = queries.missed_calls_page(s, open_only=self._open_only, after=after, limit=self._page_size)
+        page = missed_calls_page(self._desk, open_only=self._open_only, after=after, limit=self._page_size)
         if len(page) < self._page_size:
             self._exhausted = True
-        return list(page)
+        return page
 
     def rowCount(self, parent=QModelIndex()) -> int:  # noqa: N802
         return 0 if parent.isValid() else len(self._rows)

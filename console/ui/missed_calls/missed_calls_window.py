@@ -32,9 +32,7 @@ from PySide6.QtWidgets import (
 
 from ...domain.errors import UserError
 from ...services.context import Actor, Changes, Desk
-from ...services.missed_calls import call_back
-from ...store import queries
-from ...store.queries import MissedCallRow
+from ...services.missed_calls import MissedCallRow, call_back, open_missed_count
 from ..common.errors import one_line, report_bug
 from ..common.list_table import list_table
 from ..common.menu_text import button_text
@@ -185,8 +183,7 @@ class MissedCallsWindow(QWidget):
         self._after_load(keep, row)
 
     def _after_load(self, keep: int | None = None, row: int = 0) -> None:
-        with self.desk.db.read() as s:
-            n = queries.missed_calls_open_count(s)
+        n = open_missed_count(self.desk)
         self.count_label.setText(self.tr("未回拨 {n} 个").format(n=n))
         target = self.model.row_of(keep) if keep is not None else -1
         if target < 0 and self.model.rowCount():

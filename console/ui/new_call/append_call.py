@@ -16,7 +16,7 @@ from PySide6.QtWidgets import QInputDialog, QPushButton
 
 from ...domain.lifecycle import OPEN_STATUS_CODES
 from ...services import tickets as T
-from ...store.queries import TicketBrief
+from ...services.ticket_list import TicketBrief
 
 if TYPE_CHECKING:
     from .new_call_dialog import NewCallDialog

@@ -33,6 +33,7 @@ from PySide6.QtWidgets import (
 
 from ...domain.errors import UserError
 from ...services import drafts
+from ...services.caller_lookup import lookup_caller
 from ...services.context import Actor, Desk
 from ...services.dispatch_options import dispatch_options
 from ...services.registers import handbook_for
@@ -44,7 +45,7 @@ from ..shell.i18n import current_lang
 from . import draft as form_draft  # the draft's shape (the `draft` argument is one draft)
 from .append_call import AppendCall
 from .call_form import ERROR_STYLE, CallForm, category_entries, community_entries, request_type_items
-from .new_call_caller import CallerPanel, lookup_caller
+from .new_call_caller import CallerPanel
 from .new_call_choice import AnswerPanel, DispatchPanel, plain_label
 from .new_call_picker import ChoicePicker
 

@@ -317,10 +317,9 @@ def _set_up(desk, unattended: bool, listen=lambda: None):
 
 
 def _has_users_now(desk) -> bool:
-    from ...store.queries import has_active_users
+    from ...services.accounts import has_active_users
 
-    with desk.db.read() as s:
-        return has_active_users(s)
+    return has_active_users(desk)
 
 
 def _build_window(desk, actor, demo: bool):

@@ -56,22 +56,23 @@ class StartupPreload:
     def _work(self) -> None:
         db = None
         try:
-            from ...services import accounts  # noqa: F401
-            from ...services.context import Desk, get_setting
+            from ...services.accounts import has_active_users
+            from ...services.context import Desk
+            from ...services.desk_settings import desk_name
+            from ...services.ticket_list import warm_up
             from ...store.database import Database
             from ...store.migrate import ensure_schema
-            from ...store.queries import has_active_users
+            from ..due.alert_controller import HORIZON
             from ..new_call import new_call_dialog  # noqa: F401 - F2, and the draft check right after the first paint
             from ..tickets import main_window  # noqa: F401 - the window's modules, and through them the services
-            from ..tickets.window_reads import warm_up
+            from ..tickets.ticket_table_model import PAGE_SIZE
 
             db = Database(self.db_target)
             ensure_schema(db)  # at head already on almost every start: a version read
             desk = Desk(db)
-            with db.read() as s:
-                prepared = Prepared(desk, get_setting(s, "desk_name", ""), has_active_users(s))
+            prepared = Prepared(desk, desk_name(desk), has_active_users(desk))
             try:
-                warm_up(desk)
+                warm_up(desk, PAGE_SIZE, HORIZON)
             except Exception:  # noqa: BLE001 - only a head start: the window reads (and explains) itself
                 log.warning("warming up the window's reads failed", exc_info=True)
             self._prepared = prepared

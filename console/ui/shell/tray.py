@@ -16,7 +16,7 @@ from PySide6.QtGui import QAction, QIcon
 from PySide6.QtWidgets import QApplication, QMenu, QSystemTrayIcon
 
 from ...services.context import Desk
-from ...store.queries import DueItem
+from ...services.deadlines import DueItem
 from ..due.due_queue_model import countdown_text, kind_label
 
 MENU_ITEMS = 8

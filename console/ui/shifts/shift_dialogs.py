@@ -32,8 +32,7 @@ from ...domain.phone import mask_phone
 from ...services import shift_log as shift_log_service
 from ...services import shifts as shift_service
 from ...services.context import Actor, Changes, Desk
-from ...store import queries
-from ...store.queries import Handover
+from ...services.shifts import Handover, ShiftBrief, shift_brief, shift_handover
 from ..common.errors import one_line
 from ..common.list_table import list_table
 from ..shell.i18n import current_lang, is_english
@@ -80,7 +79,7 @@ class _NoteEdit(QPlainTextEdit):
         super().keyPressEvent(e)
 
 
-def shift_title(desk: Desk, sh: queries.ShiftBrief | None) -> str:
+def shift_title(desk: Desk, sh: ShiftBrief | None) -> str:
     if sh is None:
         return ""
     start = desk.local(sh.started_at).strftime("%m-%d %H:%M")
@@ -125,8 +124,7 @@ class HandoverNoteDialog(_KeepsTheNote, QDialog):
         self.desk, self.actor, self.shift_id = desk, actor, shift_id
         self.setObjectName("handoverNoteDialog")
         self.setWindowTitle(self.tr("交班记录"))
-        with desk.db.read() as s:
-            sh = queries.shift_brief(s, shift_id)
+        sh = shift_brief(desk, shift_id)
         head = QLabel(self.tr("班次：{shift}").format(shift=shift_title(desk, sh)))
         head.setTextFormat(Qt.TextFormat.PlainText)
         self.note = _NoteEdit()
@@ -191,8 +189,7 @@ class CloseShiftDialog(_KeepsTheNote, QDialog):
         self.setWindowTitle(self.tr("交班"))
         now = desk.now()
         self._year = desk.local(now).year
-        with desk.db.read() as s:
-            self.handover: Handover = queries.shift_handover(s, shift_id, now)
+        self.handover: Handover = shift_handover(desk, shift_id, now)
         h = self.handover
 
         head = QLabel(self.tr("班次：{shift}，本班登记工单 {n} 张。交班后，下面的事项由下一班接手。")

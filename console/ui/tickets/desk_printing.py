@@ -23,7 +23,7 @@ from ...domain.lifecycle import Action
 from ...domain.permissions import may
 from ...services.dispatch_sheet import write_dispatch_sheet
 from ...services.supervision import write_press_notice
-from ...store.queries import TicketDetail
+from ...services.ticket_list import TicketDetail
 from ..common.errors import one_line
 from ..common.menu_text import keyed_action
 from ..common.printing import preview_pdf

@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
-from ...store import queries
+from ...services.ticket_list import changed_since
 from ..common.errors import one_line
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -167,8 +167,7 @@ class DeskSync(QObject):
         """
         now = self.desk.now()
         since = (self.last_sync or now) - RESYNC_OVERLAP
-        with self.desk.db.read() as s:
-            changed = queries.ticket_ids_changed_since(s, since)
+        changed = changed_since(self.desk, since)
         self.last_sync = now
         w = self.window
         w.model.refresh(changed)  # also picks up new tickets at the top

@@ -22,7 +22,7 @@ from PySide6.QtWidgets import QDialog, QMessageBox, QWidget
 
 from ...services import shifts as shift_service
 from ...services.context import Changes
-from ...store import queries
+from ...services.shifts import latest_shift
 
 if TYPE_CHECKING:  # pragma: no cover
     from PySide6.QtCore import QSettings, SignalInstance
@@ -188,8 +188,7 @@ class DeskWindows(QObject):
 
     # -- shifts ---------------------------------------------------------------------
     def _open_shift_id(self) -> int | None:
-        with self.main.desk.db.read() as s:
-            return shift_service.current_shift_id(s)
+        return shift_service.open_shift_id(self.main.desk)
 
     def edit_handover_note(self):
         sid = self._open_shift_id()
@@ -251,8 +250,7 @@ class DeskWindows(QObject):
         act = getattr(m, "act_shift_tickets", None)
         sh = None
         if on:
-            with m.desk.db.read() as s:
-                sh = queries.latest_shift(s)
+            sh = latest_shift(m.desk)
             if sh is None:
                 m.status.showMessage(self.tr("还没有任何班次。"), 6000)
         if act is not None and act.isChecked() != (sh is not None):

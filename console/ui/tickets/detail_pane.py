@@ -25,7 +25,7 @@ from ...domain.enums import Channel, DeadlineKind, DeadlineOutcome, RequestType,
 from ...domain.satisfaction import label as sat_label
 from ...domain.undo import step_label
 from ...services.context import Desk
-from ...store.queries import TicketDetail
+from ...services.ticket_list import TicketDetail
 from ..shell.i18n import current_lang, is_english
 
 THUMB = 120  # thumbnail side, pixels

@@ -26,7 +26,7 @@ from ...domain.enums import Status
 from ...domain.errors import ValidationError
 from ...domain.lifecycle import DONE_STATUSES, OPEN_STATUSES
 from ...domain.timeutil import local_day_bounds
-from ...store.queries import IMPORTED_OPEN
+from ...services.ticket_list import IMPORTED_OPEN
 from ..shell.i18n import current_lang
 
 # Said in the info label when 至 is before the first day (the filter is left as it was).

@@ -33,7 +33,8 @@ from ...domain.errors import UserError
 from ...domain.permissions import may
 from ...services import shifts as shift_service
 from ...services.context import Actor, Changes, Desk
-from ...store import queries
+from ...services.desk_status import read_status
+from ...services.ticket_list import SEARCH_LIMIT, search_ids, ticket_detail
 from ..common.errors import failed_search_text, one_line, report_bug
 from ..common.menu_text import keyed_action
 from ..common.status_bar import DeskStatusBar
@@ -59,7 +60,6 @@ from .ticket_table_model import (
 from .ticket_table_view import ticket_table
 from .window_layout import restore_layout, save_layout
 from .window_menus import WindowMenus
-from .window_reads import SEARCH_LIMIT, read_status, search_ticket_ids
 
 log = logging.getLogger(__name__)
 
@@ -87,7 +87,7 @@ class MainWindow(QMainWindow):
         desk.db.set_thread_busy_ms(GUI_BUSY_MS)
         self.settings = settings if settings is not None else QSettings()
         self.runner = runner or TaskRunner(self)
-        self.search_fn: Callable[[Desk, str], list[int]] = search_ticket_ids
+        self.search_fn: Callable[[Desk, str], list[int]] = search_ids
         self.closed_cleanly = False
         self.admin_dialogs: dict[str, Any] = {}  # 管理 editors open now (console.ui.admin)
         self.login_dialog = None  # shown while nobody is logged in (log_out)
@@ -303,8 +303,7 @@ class MainWindow(QMainWindow):
     def load_detail(self, ticket_id: int | None) -> None:
         detail = None
         if ticket_id is not None:
-            with self.desk.db.read() as s:
-                detail = queries.ticket_detail(s, ticket_id)
+            detail = ticket_detail(self.desk, ticket_id)
         now = self.desk.now()
         if not self.detail_view.is_current(detail, now):  # else keep the reader's scroll position
             self.detail_view.show_detail(detail, now)

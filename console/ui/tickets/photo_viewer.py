@@ -10,7 +10,7 @@ from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFileDialog, QLabel, QM
 from ...domain.errors import UserError
 from ...services.context import Desk
 from ...services.photos import photo_data
-from ...store.queries import TicketPhotoRow
+from ...services.ticket_list import TicketPhotoRow
 
 
 def photo_image(desk: Desk, photo_id: int) -> QImage:

@@ -36,7 +36,7 @@ from ...services.merging import merge_candidates, merge_tickets
 from ...services.photos import add_photo, add_photo_file
 from ...services.returns import decide_return, return_dispatch
 from ...services.supervision import write_press_notice
-from ...store.queries import TicketDetail
+from ...services.ticket_list import TicketDetail
 from ..common.errors import one_line, report_bug
 from ..common.workers import TaskRunner
 from ..shell.i18n import current_lang, is_english

@@ -28,8 +28,7 @@ from ...domain.lifecycle import NOT_COUNTED_CODES
 from ...domain.masking import private
 from ...domain.phone import mask_phone
 from ...services.context import Desk
-from ...store import queries
-from ...store.queries import TicketBrief
+from ...services.ticket_list import ListRead, TicketBrief, TicketWhere, list_filter, list_read
 from ..common.keyset_model import KeysetTableModel
 from ..common.plain_text import tooltip
 from ..shell.i18n import current_lang
@@ -174,15 +173,15 @@ class TicketTableModel(KeysetTableModel):
         self._sort_column, self._sort_order = column, order
         self.reload()
 
-    def _page(self, s, after, limit: int):
-        return queries.ticket_ids_page(s, after, limit, where=self._where(), order=SORT_KEYS[self._sort_column],
-                                       descending=self._sort_order == Qt.SortOrder.DescendingOrder)
+    def _page(self, read: ListRead, after, limit: int) -> list[tuple[int, tuple]]:
+        return read.page(self._where(), after, limit, order=SORT_KEYS[self._sort_column],
+                         descending=self._sort_order == Qt.SortOrder.DescendingOrder)
 
-    def _where(self) -> tuple:
-        return queries.ticket_filter(self._statuses, self._search_ids, shift_id=self._shift_id,
-                                     received_from=self._received_from, received_to=self._received_to,
-                                     category_ids=self._category_ids, community_ids=self._community_ids,
-                                     unit_id=self._unit_id)
+    def _where(self) -> TicketWhere:
+        return list_filter(self._statuses, self._search_ids, shift_id=self._shift_id,
+                           received_from=self._received_from, received_to=self._received_to,
+                           category_ids=self._category_ids, community_ids=self._community_ids,
+                           unit_id=self._unit_id)
 
     # -- Qt's lazy loading (console.ui.common.keyset_model) -----------------------------
     def _forget(self) -> None:
@@ -192,9 +191,9 @@ class TicketTableModel(KeysetTableModel):
     def _next_page(self) -> list[TicketBrief]:
         """The keyset page after the cursor (moving it on), without rows already loaded; in a raw read
         (console.store.prepared: the page after a search is on the hot path of issue 21)."""
-        with self._desk.db.raw_read() as s:
-            page = self._page(s, self._cursor, self._page_size)
-            rows = queries.ticket_rows_by_ids(s, [i for i, _ in page])
+        with list_read(self._desk) as read:
+            page = self._page(read, self._cursor, self._page_size)
+            rows = read.rows([i for i, _ in page])
         if len(page) < self._page_size:
             self._exhausted = True
         if page:
@@ -287,8 +286,8 @@ class TicketTableModel(KeysetTableModel):
     def _refresh(self, changed: Iterable[int] | None) -> None:
         # A raw read like `_next_page`: after every write of every seat, the list re-reads its loaded window.
         want = max(len(self._ids), self._page_size)
-        with self._desk.db.raw_read() as s:
-            page = self._page(s, None, want)
+        with list_read(self._desk) as read:
+            page = self._page(read, None, want)
             new_ids = [i for i, _ in page]
             old_set = set(self._ids)
             reread = [i for i in new_ids if i not in old_set]
@@ -297,7 +296,7 @@ class TicketTableModel(KeysetTableModel):
             else:
                 changed = set(changed)
                 reread += [i for i in new_ids if i in old_set and i in changed]
-            rows = queries.ticket_rows_by_ids(s, reread)
+            rows = read.rows(reread)
         exhausted = len(page) < want
         cursor = page[-1][1] if page else None
         for r in rows:
