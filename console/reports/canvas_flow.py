@@ -16,6 +16,7 @@ as the PDFs platypus lays out (`pdf_page.build_a4`).
 """
 from __future__ import annotations
 
+import os
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Any, BinaryIO, Protocol
 
@@ -178,7 +179,7 @@ class Flow:
         self.check()
 
 
-def draw_a4(out: BinaryIO | str, draw: Callable[[Flow], None], font: PdfFont, check: Callable[[], None], *,
+def draw_a4(out: BinaryIO | str | os.PathLike[str], draw: Callable[[Flow], None], font: PdfFont, check: Callable[[], None], *,
             title: str, author: str, subject: str, left_head: str, right_head: str, left_foot: str,
             right_foot: str, page_of: str = PAGE_OF_ZH) -> int:
     """`draw(flow)` adds the document's blocks; they are laid out on numbered A4 pages written to `out`.
@@ -186,7 +187,8 @@ def draw_a4(out: BinaryIO | str, draw: Callable[[Flow], None], font: PdfFont, ch
     pages: list[int] = []
     canvas_class = numbered_canvas(font, pages, left_head=left_head, right_head=right_head,
                                    left_foot=left_foot, right_foot=right_foot, page_of=page_of)
-    c = canvas_class(out, pagesize=(PAGE_W, PAGE_H), invariant=0)
+    c = canvas_class(os.fspath(out) if isinstance(out, os.PathLike) else out, pagesize=(PAGE_W, PAGE_H),
+                     invariant=0)
     c.setTitle(title)
     c.setAuthor(author)
     c.setSubject(subject)
