@@ -254,3 +254,21 @@ def test_nothing_is_drawn_below_the_body():
         flow.add(_lines(i % 9 + 1, space_before=8, space_after=2))
         assert flow.y >= flow.bottom - 2 - 1e-6  # at most the space after the last block
     assert len(finished) > 10
+
+
+def test_cancel_between_pages_stops_the_layout():
+    """`cancelled()` is asked after every page: a yes half-way through a long log raises ExportCancelled there
+    (the caller's atomic file then leaves nothing behind: test_shift_log_pdf)."""
+    from console.reports import ExportCancelled
+
+    asked = []
+
+    def cancelled() -> bool:
+        asked.append(1)
+        return len(asked) > 12  # the story's own checks first, then a few pages
+
+    calls = [_call(i + 1, "，".join(PHRASES) * 3, minutes=i) for i in range(300)]
+    with pytest.raises(ExportCancelled):
+        build_shift_log_pdf(_night(calls), io.BytesIO(), cancelled=cancelled)
+    assert len(asked) == 13
+    assert build_shift_log_pdf(_night(calls), io.BytesIO(), cancelled=lambda: False) > 13
