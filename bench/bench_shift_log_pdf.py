@@ -63,6 +63,7 @@ from console.domain.report_rows import (  # noqa: E402
     ShiftMissedCall,
 )
 from console.reports import pdf_page as PG  # noqa: E402
+from console.reports import rows_table as RT  # noqa: E402
 from console.reports import shift_log_pdf as SL  # noqa: E402
 from console.reports.fonts import get_font  # noqa: E402
 from console.reports.pdf_text import clean, escape  # noqa: E402
@@ -121,7 +122,7 @@ def bare_platypus(rows: list[list[str]], font_name: str, out) -> None:
     from reportlab.lib.styles import ParagraphStyle
     from reportlab.platypus import Paragraph, SimpleDocTemplate, Table, TableStyle
 
-    style = ParagraphStyle("c", fontName=font_name, fontSize=SL.SIZE, leading=SL.LEADING, wordWrap="CJK")
+    style = ParagraphStyle("c", fontName=font_name, fontSize=RT.SIZE, leading=RT.LEADING, wordWrap="CJK")
     header = [Paragraph(h, style) for h, _ in SL.CALL_COLUMNS]
     body = [[Paragraph(escape(c).replace("\n", "<br/>"), style) for c in r] for r in rows]
     widths = [w for _, w in SL._stretch(SL.CALL_COLUMNS)]
@@ -129,8 +130,8 @@ def bare_platypus(rows: list[list[str]], font_name: str, out) -> None:
     t.setStyle(TableStyle([("GRID", (0, 0), (-1, -1), 0.5, colors.black),
                            ("BACKGROUND", (0, 0), (-1, 0), colors.Color(.86, .86, .86)),
                            ("VALIGN", (0, 0), (-1, -1), "TOP"),
-                           ("LEFTPADDING", (0, 0), (-1, -1), SL.PAD), ("RIGHTPADDING", (0, 0), (-1, -1), SL.PAD),
-                           ("TOPPADDING", (0, 0), (-1, -1), SL.PAD), ("BOTTOMPADDING", (0, 0), (-1, -1), SL.PAD)]))
+                           ("LEFTPADDING", (0, 0), (-1, -1), RT.PAD), ("RIGHTPADDING", (0, 0), (-1, -1), RT.PAD),
+                           ("TOPPADDING", (0, 0), (-1, -1), RT.PAD), ("BOTTOMPADDING", (0, 0), (-1, -1), RT.PAD)]))
     doc = SimpleDocTemplate(out, pagesize=A4, leftMargin=PG.MARGIN_X, rightMargin=PG.MARGIN_X,
                             topMargin=PG.MARGIN_TOP, bottomMargin=PG.MARGIN_BOTTOM)
     doc.build([t])
@@ -144,7 +145,7 @@ def bare_canvas(rows: list[list[str]], font, out, *, fast_wrap: bool = False) ->
     from console.reports.pdf_text import wrap_lines
 
     widths = [w for _, w in SL._stretch(SL.CALL_COLUMNS)]
-    cw, dw, size, lead, pad = font.widths, font.default_width, SL.SIZE, SL.LEADING, SL.PAD
+    cw, dw, size, lead, pad = font.widths, font.default_width, RT.SIZE, RT.LEADING, RT.PAD
 
     def wrap(text: str, width: float) -> list[str]:
         if fast_wrap:

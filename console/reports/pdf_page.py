@@ -6,7 +6,9 @@ notes. Kept here once so the two reports cannot drift apart.
 
 "第 x 页 共 y 页" needs the page count while drawing page x: the canvas keeps
 each finished page and stamps header and footer on all of them at the end
-(`numbered_canvas`).
+(`numbered_canvas`). `build_a4` lays a platypus story out on it; the shift
+log, which must not import platypus (issue 21), draws on the same canvas
+through `canvas_flow.draw_a4`. This module imports neither.
 """
 from __future__ import annotations
 

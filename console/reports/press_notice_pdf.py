@@ -14,7 +14,9 @@ from ..domain.enums import DeadlineKind, DeadlineOutcome, Status, Urgency
 from .fonts import PdfFont, get_font
 from .pdf_page import MM
 from .pdf_text import clean, paragraphs
-from .shift_log_pdf import RowsTable, _label, _stretch
+from .rows_flowable import RowsFlowable
+from .rows_table import RowsTable
+from .shift_log_pdf import _label, _stretch
 from .ticket_sheet import build_ticket_sheet, local_time, reply_to, sheet_styles, sign_table
 
 if TYPE_CHECKING:
@@ -68,10 +70,12 @@ def _story(n: PressNotice, font: PdfFont) -> list:
                       _label(DeadlineOutcome, d.outcome) if d.done_at else
                       ("已超时" if d.due_at < n.generated_at else "进行中")] for d in n.deadlines]
     story.append(Spacer(1, 6))
-    story.append(RowsTable(_stretch(DEADLINE_COLUMNS), deadline_rows, font, title="时限", size=8.5, leading=11))
+    story.append(RowsFlowable(RowsTable(_stretch(DEADLINE_COLUMNS), deadline_rows, font, title="时限", size=8.5,
+                                       leading=11)))
     press_rows = [[str(i), local(x.at), x.by or "", x.note] for i, x in enumerate(n.presses, 1)]
     story.append(Spacer(1, 6))
-    story.append(RowsTable(_stretch(PRESS_COLUMNS), press_rows, font, title="督办记录", size=8.5, leading=11))
+    story.append(RowsFlowable(RowsTable(_stretch(PRESS_COLUMNS), press_rows, font, title="督办记录", size=8.5,
+                                       leading=11)))
     story.append(sign_table([["承办单位签收：", "", "签收时间：", ""], ["预计办结时间：", "", "值班领导：", n.supervisor]],
                             font))
     return story

@@ -8,43 +8,41 @@ for, its full list; the due follow-ups), the handover note, the counts,
 and lines to sign. Printed in black and white: grey header rows, black
 rules, no colour carries meaning.
 
-Built from a `ShiftLogData` (plain rows, never a session). Tables are drawn
-by `RowsTable`, a flowable that wraps each cell itself (`pdf_text.wrap_lines`)
-and draws rows straight onto the canvas: a platypus `Table` of `Paragraph`s
-re-wraps every cell several times and cannot carry a row over to the next
-page, so a 20,000-character description would be a layout error. Here a
-row taller than a page continues on the next page line by line, with the
-header row repeated. Residents' text never passes through paragraph
-markup in the tables (it is drawn as plain strings); the handover note,
-which does, is escaped by `pdf_text.paragraphs`.
+Built from a `ShiftLogData` (plain rows, never a session) and drawn straight
+on a reportlab canvas (`canvas_flow`): the whole log is paragraphs, spaces
+and tables, and reportlab's layout engine (`reportlab.platypus`, ≈ 160 ms
+to import: more than the render of a night) is never imported by the
+process that prints it (issue 21; a test holds it so). Every text is
+wrapped by `pdf_text.wrap_lines`, measured with the embedded font's widths,
+and drawn as plain strings: residents' text is never read as markup.
+Tables are `rows_table.RowsTable`s, which wrap each cell once and split
+between rows or, when one row is taller than a page, inside it, the header
+row and the ticket's number repeated on the next page.
 
 Page, header and "第 x 页 共 y 页" footer are the house style of `pdf_page`,
-shared with the quarterly analysis.
+shared with the PDFs that platypus lays out (the quarterly analysis).
 """
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from datetime import datetime
-from typing import TYPE_CHECKING, BinaryIO
-
-from reportlab.platypus.flowables import Flowable
+from typing import TYPE_CHECKING, Any, BinaryIO
 
 from ..domain.backlog import AGE_BANDS, NOT_DISPATCHED_ZH
 from ..domain.enums import Channel, DeadlineKind, RequestType, Status, Urgency
 from ..domain.satisfaction import label as sat_label
 from ..domain.undo import step_label
 from . import ExportCancelled
+from .canvas_flow import Block, Flow, Space, Together, draw_a4, text
 from .fonts import PdfFont, get_font
-from .pdf_page import BODY_H, BODY_W, MM, build_a4
-from .pdf_text import clean, markup, paragraphs, wrap_lines
+from .pdf_page import BODY_H as BODY_H  # named here by the tests of the table
+from .pdf_page import BODY_W, MM
+from .pdf_text import clean
+from .rows_table import SIZE, RowsTable, stretch
 
 if TYPE_CHECKING:
     from ..domain.report_rows import ShiftCall, ShiftLogData
 
-SIZE = 7.5  # table text, points
-LEADING = 9.4
-PAD = 2.0
-HEADER_GREY = 0.86
 SIGNERS = ("交班人", "接班人", "值班领导")
 SUMMARY_CHARS = 60  # an open ticket's description in the handover list
 
@@ -64,130 +62,6 @@ def _label(enum, code: str | None) -> str:
         return enum(code).zh
     except ValueError:
         return code
-
-
-# ------------------------------------------------------------------ the table
-
-class RowsTable(Flowable):
-    """A table of plain-text cells that splits between rows and, when one row
-    is taller than a page, inside it (the header row is repeated on every page)."""
-
-    def __init__(self, columns: Sequence[tuple[str, float]], rows: Sequence[Sequence[str]],
-                 font: PdfFont, *, title: str = "", size: float = SIZE, leading: float = LEADING,
-                 max_height: float = BODY_H, repeat: int = 1, _prepared=None, _header=None,
-                 _continued=False):
-        super().__init__()
-        self.repeat = repeat  # leading columns shown again when a row continues on the next page
-        self.font, self.size, self.leading = font, size, leading
-        self.col_widths = [w for _, w in columns]
-        self.columns = columns
-        self.title = title
-        self.title_size = size + 2.5
-        self.title_h = (self.title_size * 1.7) if title else 0.0
-        self.max_height = max_height
-        self.continued = _continued
-        inner = [w - 2 * PAD for w in self.col_widths]
-        if _header is None:
-            _header = self._row([h for h, _ in columns], inner)
-        self.header = _header
-        if _prepared is None:
-            _prepared = [self._row([clean(c, font) for c in r], inner) for r in rows]
-        self.rows = _prepared
-        self.width = sum(self.col_widths)
-        self.height = self.title_h + self.header[0] + sum(h for h, _ in self.rows)
-
-    def _row(self, cells, inner):
-        lines = [wrap_lines(c, w, self.size, self.font) if c else [] for c, w in zip(cells, inner, strict=False)]
-        n = max((len(x) for x in lines), default=0) or 1
-        return n * self.leading + 2 * PAD, lines
-
-    def _lines_height(self, n):
-        return n * self.leading + 2 * PAD
-
-    def wrap(self, aW, aH):
-        return self.width, self.height
-
-    def _part(self, rows, continued):
-        title = self.title
-        if continued and title and not title.endswith("（续）"):
-            title += "（续）"
-        return RowsTable(self.columns, (), self.font, title=title, size=self.size,
-                         leading=self.leading, max_height=self.max_height, repeat=self.repeat,
-                         _prepared=rows, _header=self.header, _continued=continued)
-
-    def _split_row(self, row, k):
-        _, cells = row
-        top = [c[:k] for c in cells]
-        bottom = [c[k:] for c in cells]
-        if not bottom[0]:
-            bottom[0] = ["（续）"]
-        for i in range(1, min(self.repeat, len(cells))):
-            if not bottom[i]:
-                bottom[i] = list(top[i])  # e.g. the ticket number, so the reader knows whose text this is
-        n = max(len(c) for c in bottom) or 1
-        return (self._lines_height(k), top), (self._lines_height(n), bottom)
-
-    def split(self, aW, aH):
-        fixed = self.title_h + self.header[0]
-        room = aH - fixed - 0.5
-        if room < self._lines_height(1):
-            return []
-        used, fit = 0.0, 0
-        for h, _ in self.rows:
-            if used + h > room:
-                break
-            used += h
-            fit += 1
-        if fit == len(self.rows):
-            return [self]
-        head, rest = list(self.rows[:fit]), list(self.rows[fit:])
-        # A row that would fit on an empty page moves there whole; a taller
-        # one is cut here, so it can never stop the layout.
-        fresh = self.max_height - fixed - 1.0
-        if rest[0][0] > fresh:
-            k = int((room - used - 2 * PAD) // self.leading)
-            if k >= 2 or (k >= 1 and not head):
-                top, bottom = self._split_row(rest[0], k)
-                head.append(top)
-                rest[0] = bottom
-        if not head:
-            return []
-        return [self._part(head, self.continued), self._part(rest, True)]
-
-    def draw(self):
-        c = self.canv
-        f, size, lead = self.font, self.size, self.leading
-        asc = f.ascent / 1000.0 * size
-        xs = [0.0]
-        for w in self.col_widths:
-            xs.append(xs[-1] + w)
-        width = xs[-1]
-        y = self.height
-        if self.title:
-            c.setFont(f.name, self.title_size)
-            c.drawString(0, y - self.title_size * 1.15, self.title)
-            y -= self.title_h
-        table_top = y
-        hh, hcells = self.header
-        c.setFillGray(HEADER_GREY)
-        c.rect(0, y - hh, width, hh, stroke=0, fill=1)
-        c.setFillGray(0)
-        t = c.beginText()
-        t.setFont(f.name, size, lead)
-        rules = [(0, y, width, y)]
-        for h, cells in [(hh, hcells), *self.rows]:
-            base = y - PAD - asc
-            for i, lines in enumerate(cells):
-                if lines:
-                    t.setTextOrigin(xs[i] + PAD, base)
-                    for line in lines:
-                        t.textLine(line)
-            y -= h
-            rules.append((0, y, width, y))
-        c.drawText(t)
-        rules.extend((x, table_top, x, y) for x in xs)
-        c.setLineWidth(0.5)
-        c.lines(rules)
 
 
 # ------------------------------------------------------------------ formatting
@@ -267,8 +141,7 @@ COUNT_COLUMNS = ("受理", "其中电话", "直接答复", "派单", "已办结"
 
 def _stretch(columns, width=BODY_W):
     """Scale column widths to the body width exactly."""
-    total = sum(w for _, w in columns)
-    return tuple((h, w * width / total) for h, w in columns)
+    return stretch(columns, width)
 
 
 def _due_text(due: datetime | None, as_of: datetime, fmt: _Fmt) -> str:
@@ -279,25 +152,58 @@ def _due_text(due: datetime | None, as_of: datetime, fmt: _Fmt) -> str:
 
 # ------------------------------------------------------------------ the document
 
-def _styles(font: PdfFont):
-    from reportlab.lib.enums import TA_CENTER
-    from reportlab.lib.styles import ParagraphStyle
-
-    base = ParagraphStyle("base", fontName=font.name, fontSize=9, leading=13, wordWrap="CJK")
-    return {
-        "base": base,
-        "title": ParagraphStyle("title", parent=base, fontSize=17, leading=24, alignment=TA_CENTER),
-        "subtitle": ParagraphStyle("subtitle", parent=base, fontSize=10.5, leading=15,
-                                   alignment=TA_CENTER, spaceAfter=6),
-        "h": ParagraphStyle("h", parent=base, fontSize=SIZE + 2.5, leading=16, spaceBefore=8,
-                            spaceAfter=2),
-        "note": ParagraphStyle("note", parent=base, fontSize=9, leading=13.5),
-        "small": ParagraphStyle("small", parent=base, fontSize=8, leading=11),
-    }
+# size, leading, centred, space before, space after (points): the log's paragraph styles
+STYLES: dict[str, tuple[float, float, bool, float, float]] = {
+    "title": (17, 24, True, 0, 0),
+    "subtitle": (10.5, 15, True, 0, 6),
+    "h": (SIZE + 2.5, 16, False, 8, 2),
+    "note": (9, 13.5, False, 0, 0),
+    "small": (8, 11, False, 0, 0),
+}
 
 
-def _esc(text: str, font: PdfFont) -> str:
-    return markup(text, font)
+def _p(value: object, font: PdfFont, style: str = "small") -> Block:
+    """A paragraph in one of the log's `STYLES`; desk data and residents' words alike are drawn as plain
+    strings (cleaned by `canvas_flow.text`), never read as markup."""
+    size, leading, centred, before, after = STYLES[style]
+    return text(value, font, size, leading, centred=centred, space_before=before, space_after=after)
+
+
+class _Signatures:
+    """交班人 / 接班人 / 值班领导, each with a line to sign on and a line for the time; centred on the page."""
+
+    space_before = space_after = 0.0
+    WIDTHS = (14 * MM, 40 * MM, 14 * MM, 40 * MM, 16 * MM, 40 * MM)
+    HEIGHTS = (11 * MM, 9 * MM)
+    SIZE = 10.0
+    PAD_X, PAD_BOTTOM = 6.0, 3.0
+
+    def __init__(self, font: PdfFont):
+        self.font = font
+        self.width, self.height = sum(self.WIDTHS), sum(self.HEIGHTS)
+        self.rows = ([f"{SIGNERS[0]}：", "", f"{SIGNERS[1]}：", "", f"{SIGNERS[2]}：", ""],
+                     ["时间：", "", "时间：", "", "时间：", ""])
+
+    def wrap(self, aW: float, aH: float) -> tuple[float, float]:
+        return self.width, self.height
+
+    def split(self, aW: float, aH: float) -> list[Block]:
+        return []
+
+    def draw_on(self, c: Any, x: float, top: float) -> None:
+        x0 = x + (BODY_W - self.width) / 2
+        c.setFont(self.font.name, self.SIZE)
+        c.setLineWidth(0.7)
+        y = top
+        for row, h in zip(self.rows, self.HEIGHTS, strict=True):
+            y -= h
+            left = x0
+            for i, (cell, w) in enumerate(zip(row, self.WIDTHS, strict=True)):
+                if cell:  # right-aligned, at the foot of the cell (a line's leading is 1.2 × the size)
+                    c.drawRightString(left + w - self.PAD_X, y + self.PAD_BOTTOM + 0.2 * self.SIZE, cell)
+                if i % 2:
+                    c.line(left, y, left + w, y)
+                left += w
 
 
 def _window_text(data: ShiftLogData, fmt: _Fmt) -> str:
@@ -306,15 +212,11 @@ def _window_text(data: ShiftLogData, fmt: _Fmt) -> str:
     return f"{s.year}年{s.month}月{s.day}日 {data.kind.zh}（{s:%H:%M} 至 {end}）"
 
 
-def _story(data: ShiftLogData, font: PdfFont, check: Callable[[], None]) -> list:
-    from reportlab.platypus import KeepTogether, Paragraph, Spacer, Table, TableStyle
-
-    st = _styles(font)
+def _story(data: ShiftLogData, font: PdfFont, check: Callable[[], None]) -> list[Block | Together]:
     fmt = _Fmt(data)
-    P = Paragraph
-    story: list = [
-        P(_esc(f"{data.desk_name}　交接班日志", font), st["title"]),
-        P(_esc(_window_text(data, fmt), font), st["subtitle"]),
+    story: list[Block | Together] = [
+        _p(f"{data.desk_name}　交接班日志", font, "title"),
+        _p(_window_text(data, fmt), font, "subtitle"),
     ]
     ops = "、".join(data.operators) or "（无记录）"
     info = [f"值班人员：{ops}"]
@@ -329,8 +231,8 @@ def _story(data: ShiftLogData, font: PdfFont, check: Callable[[], None]) -> list
         info.append(f"班次进行中：状态和交接事项截至 {fmt.stamp(data.as_of)}。")
     info.append(f"打印时间：{fmt.stamp(data.generated_at)}；电话号码"
                 + ("已打码。" if data.masked else "未打码（含完整号码，注意保密）。"))
-    story.extend(P(_esc(line, font), st["small"]) for line in info)
-    story.append(Spacer(1, 6))
+    story.extend(_p(line, font) for line in info)
+    story.append(Space(6))
 
     n = data.counts
     story.append(RowsTable(_stretch(tuple((h, 1.0) for h in COUNT_COLUMNS)), [[str(v) for v in (
@@ -339,12 +241,12 @@ def _story(data: ShiftLogData, font: PdfFont, check: Callable[[], None]) -> list
 
     def section(title: str, columns, rows, empty: str, more: int = 0, repeat: int = 1):
         if not rows:
-            story.append(KeepTogether([P(_esc(title, font), st["h"]), P(_esc(empty, font), st["small"])]))
+            story.append(Together([_p(title, font, "h"), _p(empty, font)]))
             return
-        story.append(Spacer(1, 8))
+        story.append(Space(8))
         story.append(RowsTable(_stretch(columns), rows, font, title=title, repeat=repeat))
         if more > 0:
-            story.append(P(_esc(f"另有 {more} 条未列出，请在系统中查看。", font), st["small"]))
+            story.append(_p(f"另有 {more} 条未列出，请在系统中查看。", font))
 
     rows = []
     for i, c in enumerate(data.calls):
@@ -364,47 +266,34 @@ def _story(data: ShiftLogData, font: PdfFont, check: Callable[[], None]) -> list
             "本班没有对以前工单的回访。")
     check()
 
-    story.append(P(_esc("四、交接事项", font), st["h"]))
-    _backlog(story, data, fmt, font, st, section)
+    story.append(_p("四、交接事项", font, "h"))
+    _backlog(story, data, fmt, font, section)
     due_rows = [[_label(DeadlineKind, d.kind), _due_text(d.due_at, data.as_of, fmt),
                  d.ticket_number or "未接来电", d.phone, d.unit or ""] for d in data.due]
     section(f"（{'三' if data.full_backlog else '二'}）待办回访（{data.due_total} 项）", DUE_COLUMNS, due_rows,
             "待办回访：无。", more=data.due_total - len(due_rows))
 
-    story.append(P(_esc("五、交班记录", font), st["h"]))
-    note = paragraphs(data.handover_note, st["note"], font)
-    story.extend(note or [P(_esc("（未填写）", font), st["small"])])
-
-    sig = Table([
-        [f"{SIGNERS[0]}：", "", f"{SIGNERS[1]}：", "", f"{SIGNERS[2]}：", ""],
-        ["时间：", "", "时间：", "", "时间：", ""]],
-        colWidths=[14 * MM, 40 * MM, 14 * MM, 40 * MM, 16 * MM, 40 * MM], rowHeights=[11 * MM, 9 * MM])
-    sig.setStyle(TableStyle([
-        ("FONT", (0, 0), (-1, -1), font.name, 10),
-        ("VALIGN", (0, 0), (-1, -1), "BOTTOM"),
-        ("ALIGN", (0, 0), (-1, -1), "RIGHT"),
-        *(("LINEBELOW", (i, 0), (i, -1), 0.7, (0, 0, 0)) for i in (1, 3, 5)),
-    ]))
-    story.append(KeepTogether([Spacer(1, 14), P(_esc("签字", font), st["h"]), sig]))
+    story.append(_p("五、交班记录", font, "h"))
+    note = clean(data.handover_note, font)
+    story.append(_p(note, font, "note") if note else _p("（未填写）", font))
+    story.append(Together([Space(14), _p("签字", font, "h"), _Signatures(font)]))
     return story
 
 
-def _backlog(story: list, data: ShiftLogData, fmt: _Fmt, font: PdfFont, st, section) -> None:
+def _backlog(story: list[Block | Together], data: ShiftLogData, fmt: _Fmt, font: PdfFont, section) -> None:
     """（一）未办结工单: the count, the older backlog as one table by unit × age band, and (when asked) its
     full list as （二）."""
-    from reportlab.platypus import Paragraph
-
     b = data.backlog
     own = data.open_total - (b.total if b else 0)
     head = f"（一）未办结工单（{data.open_total} 件）"
     if b is None or not b.total:
         more = f"其中本班受理 {own} 件，见来电记录；没有以前积压的工单。" if own else "无。"
-        story.append(Paragraph(_esc(f"{head}：{more}", font), st["small"]))
+        story.append(_p(f"{head}：{more}", font))
         return
-    story.append(Paragraph(_esc(
+    story.append(_p(
         f"{head}：本班受理 {own} 件，见来电记录；以前积压 {b.total} 件，其中已超时 {b.overdue} 件，"
         f"按承办单位和已受理时长统计如下" + ("，明细见（二）。" if data.full_backlog else "（明细可在导出时选择列出）。"),
-        font), st["small"]))
+        font))
     rows = [[r.unit or NOT_DISPATCHED_ZH, *(str(v) if v else "" for v in r.by_age), str(r.total),
              str(r.overdue) if r.overdue else ""] for r in b.rows]
     rows.append(["合计", *(str(v) for v in b.by_age), str(b.total), str(b.overdue)])
@@ -442,6 +331,10 @@ def build_shift_log_pdf(data: ShiftLogData, out: BinaryIO | str, *, font: PdfFon
         if cancelled is not None and cancelled():
             raise ExportCancelled()
 
-    return build_a4(out, lambda: _story(data, font, check), font, check,
+    def draw(flow: Flow) -> None:
+        for block in _story(data, font, check):
+            flow.add(block)
+
+    return draw_a4(out, draw, font, check,
                     title=clean(f"{data.desk_name} 交接班日志 {data.day:%Y-%m-%d} {data.kind.zh}", font),
                     author=clean(data.desk_name, font), subject="交接班日志", **_page_marks(data, font))

@@ -24,7 +24,8 @@ try:
 except SystemExit as e:
     rc = e.code
 print(json.dumps({"rc": rc, "heavy": sorted(m for m in sys.modules if m.split(".")[0] in ("sqlalchemy", "alembic")
-                                           or m == "console.store.models")}))
+                                           or m == "console.store.models"),
+                  "platypus": sorted(m for m in sys.modules if m.startswith("reportlab.platypus"))}))
 """
 
 
@@ -38,12 +39,40 @@ def _run(cli, *args: str) -> dict:
 def test_a_masked_log_imports_nothing_of_sqlalchemy(cli, desk_file, tmp_path):
     out = tmp_path / "out" / "log.pdf"
     got = _run(cli, "--db", desk_file, "export", "shift-log", "--date", "2026-11-22", "--night", "--out", out)
-    assert got == {"rc": 0, "heavy": []}
+    assert (got["rc"], got["heavy"]) == (0, [])
     assert out.is_file()
     with sqlite3.connect(desk_file) as c:
         action, via = c.execute("SELECT action, via FROM audit_log ORDER BY id DESC LIMIT 1").fetchone()
     c.close()
     assert action == "export_shift_log" and via.startswith("cli:")
+
+
+def test_neither_way_imports_reportlabs_layout_engine(cli, desk_file, tmp_path):
+    """The log is drawn on the canvas (console.reports.canvas_flow): `reportlab.platypus`, ≈ 160 ms of
+    imports, is loaded by neither the path without SQLAlchemy nor today's (issue 21)."""
+    for way, extra in (("lite", ()), ("full", ("--no-mask", "--user", "admin"))):
+        out = tmp_path / way / "log.pdf"
+        got = _run(cli, "--db", desk_file, "export", "shift-log", "--date", "2026-11-22", "--night", "--out", out,
+                   *extra)
+        assert got["rc"] == 0 and out.is_file(), way
+        assert ("sqlalchemy" in got["heavy"]) == (way == "full")  # each way is the one meant
+        assert got["platypus"] == [], way
+
+
+@pytest.mark.skipif(shutil.which("pdftotext") is None, reason="pdftotext (poppler-utils) is not installed")
+def test_the_log_is_the_same_whatever_the_language_of_messages(cli, desk_file, tmp_path):
+    """The shift log is a Chinese record (one label set, the desk's): `--lang en` changes the command's
+    messages, never the PDF."""
+    texts = {}
+    for lang in ("zh_CN", "en"):
+        out = tmp_path / lang / "log.pdf"
+        assert cli("--lang", lang, "--db", desk_file, "export", "shift-log", "--date", "2026-11-22", "--night",
+                   "--out", out).rc == 0
+        text = subprocess.run(["pdftotext", "-layout", str(out), "-"], capture_output=True, text=True,
+                              check=True).stdout
+        texts[lang] = [line for line in text.splitlines() if "打印" not in line]  # the printing time
+    assert texts["zh_CN"] == texts["en"]
+    assert any("交接班日志" in line for line in texts["en"]) and any("签字" in line for line in texts["en"])
 
 
 def test_everything_else_takes_todays_path(cli, desk_file, tmp_path):
