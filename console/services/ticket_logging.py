@@ -18,7 +18,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
-from functools import cache
+from functools import cache, lru_cache
 from typing import Any, cast
 
 from sqlalchemy import Insert, Integer, Select, Table, bindparam, select
@@ -134,6 +134,15 @@ def _strip_nul(v: Any) -> Any:
     return v.replace("\x00", "") if isinstance(v, str) and "\x00" in v else v
 
 
+@lru_cache(maxsize=64)
+def _before_state(fields: tuple[Any, ...]) -> str:
+    """The undo state of a step taken in the instant the ticket is logged (step_undo.encode: the logged
+    values of the step's fields, no older deadline, nothing closed or re-timed). A new ticket's values of
+    those fields are the same few on every call (logged, no unit, no result …): encoded once per set."""
+    return step_undo.encode({"fields": dict(zip(step_undo.STEP_FIELDS, fields, strict=True)), "newest_deadline": 0},
+                            StepDeadlines())
+
+
 def write_new_ticket(conn: Connection, actor: Actor, now: datetime, day: Any, ticket: dict[str, Any],
                      address: Callable[[str], dict[str, str]], request_type_label: str,
                      step: NewTicketStep | None, shift_id: int | None, clean_step: Callable[[], str]) -> tuple[int, str]:
@@ -181,7 +190,7 @@ def write_new_ticket(conn: Connection, actor: Actor, now: datetime, day: Any, ti
         new = next_status(old, step.action)
         check_paused(step.action, False)
         check_review(old, step.action, None)
-        before = {"fields": {f: ticket.get(f) for f in step_undo.STEP_FIELDS}, "newest_deadline": 0}
+        before = _before_state(tuple(map(ticket.get, step_undo.STEP_FIELDS)))  # as logged, before the step
         extra_old: dict[str, Any] = {}
         extra_new: dict[str, Any] = {}
         if step.action is Action.DISPATCH:
@@ -194,7 +203,7 @@ def write_new_ticket(conn: Connection, actor: Actor, now: datetime, day: Any, ti
         deadlines = list(fx.open)  # what it closes and re-times are the log's deadlines: none (above)
         events.append(dict(at=now, actor_id=actor.id, action=step.action.value, from_status=old.value,
                            to_status=new.value, unit_id=step.unit_id if step.action is Action.DISPATCH else None,
-                           detail=detail, before_state=step_undo.encode(before, StepDeadlines())))
+                           detail=detail, before_state=before))
         audits.append((step.action.value, {"status": old.value, **extra_old},
                        {"status": new.value, **extra_new, **({"detail": detail} if detail else {})}))
         ticket.update(status=new.value, version=2)  # as the ORM's second flush of the step made it
