@@ -23,7 +23,16 @@ _as_compact_json = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).e
 
 
 def _at(at: datetime) -> str:
-    return (at if at.tzinfo else at.replace(tzinfo=UTC)).astimezone(UTC).isoformat(timespec="microseconds")
+    global _last_at
+    last = _last_at
+    if last[0] is at:  # a step's audit rows share one instant (the same object): formatted once
+        return last[1]
+    text = (at if at.tzinfo else at.replace(tzinfo=UTC)).astimezone(UTC).isoformat(timespec="microseconds")
+    _last_at = (at, text)
+    return text
+
+
+_last_at: tuple[object, str] = (None, "")  # the last instant `_at` formatted (one tuple: read and set whole)
 
 
 def row_hash(prev: str, at: datetime, user_id: int | None, action: str, entity: str, entity_id: int | None,
@@ -83,8 +92,11 @@ def audit_text(values: Mapping[str, object] | None) -> str:
     written as ISO text; a plain dict without one goes to the encoder as it is (no copy)."""
     if not values:
         return ""
-    if type(values) is dict and not any(isinstance(v, datetime) for v in values.values()):
-        return as_json(values)
+    if type(values) is dict and datetime not in map(type, values.values()):
+        try:  # no instant, unless of a subclass of datetime, which the encoder refuses: then the copy below
+            return as_json(values)
+        except TypeError:
+            pass
     return as_json({k: _jsonable(v) for k, v in values.items()})
 
 

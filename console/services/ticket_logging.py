@@ -108,6 +108,7 @@ class _Statements:
 
 
 _STATEMENTS: dict[tuple[str, str], _Statements] = {}
+_LOGGED, _LOG = Status.LOGGED.value, Action.LOG.value  # plain str codes, read once
 _WRITTEN = ("ticket_counters", "tickets", "ticket_events", "deadlines", "audit_log")  # for the NOTIFY
 
 
@@ -174,10 +175,10 @@ def write_new_ticket(conn: Connection, actor: Actor, now: datetime, day: Any, ti
 
     seq = cur.one(st.counter, {"day": day.strftime("%Y%m%d")})[0]
     number = format_ticket_number(day, seq)
-    ticket.update(number=number, shift_id=open_shift if shift_id is None else shift_id, status=Status.LOGGED.value,
+    ticket.update(number=number, shift_id=open_shift if shift_id is None else shift_id, status=_LOGGED,
                   operator_id=actor.id, updated_at=now, version=1)
-    events: list[dict[str, Any]] = [dict(at=now, actor_id=actor.id, action=Action.LOG.value, from_status=None,
-                                         to_status=Status.LOGGED.value, unit_id=None, detail="", before_state=None)]
+    events: list[dict[str, Any]] = [dict(at=now, actor_id=actor.id, action=_LOG, from_status=None,
+                                         to_status=_LOGGED, unit_id=None, detail="", before_state=None)]
     audits: list[tuple[str, dict[str, Any] | None, dict[str, Any]]] = [("log_call", None, {
         "number": number, "caller_phone": ticket["caller_phone"], "category_id": ticket["category_id"],
         "community_id": ticket["community_id"], "request_type": ticket["request_type"],
@@ -186,7 +187,7 @@ def write_new_ticket(conn: Connection, actor: Actor, now: datetime, day: Any, ti
     deadlines = [(kind, rule) for kind, rule in fx.open]  # a new ticket has no deadline to close or re-time
     if step is not None:
         assert not deadlines, "logging opens nothing when a step follows in the same instant"
-        old = Status(ticket["status"])
+        old = Status.LOGGED  # as logged just above
         new = next_status(old, step.action)
         check_paused(step.action, False)
         check_review(old, step.action, None)
@@ -201,12 +202,13 @@ def write_new_ticket(conn: Connection, actor: Actor, now: datetime, day: Any, ti
             ticket.update(result=detail, resolved_at=now)
         fx = effects_of(step.action)
         deadlines = list(fx.open)  # what it closes and re-times are the log's deadlines: none (above)
-        events.append(dict(at=now, actor_id=actor.id, action=step.action.value, from_status=old.value,
-                           to_status=new.value, unit_id=step.unit_id if step.action is Action.DISPATCH else None,
+        action, new_status = step.action._value_, new._value_  # the plain codes (`.value` is a slow property)
+        events.append(dict(at=now, actor_id=actor.id, action=action, from_status=_LOGGED,
+                           to_status=new_status, unit_id=step.unit_id if step.action is Action.DISPATCH else None,
                            detail=detail, before_state=before))
-        audits.append((step.action.value, {"status": old.value, **extra_old},
-                       {"status": new.value, **extra_new, **({"detail": detail} if detail else {})}))
-        ticket.update(status=new.value, version=2)  # as the ORM's second flush of the step made it
+        audits.append((action, {"status": _LOGGED, **extra_old},
+                       {"status": new_status, **extra_new, **({"detail": detail} if detail else {})}))
+        ticket.update(status=new_status, version=2)  # as the ORM's second flush of the step made it
 
     for k, v in ticket.items():  # only text can hold one: a test per value, a call only where one is
         if isinstance(v, str) and "\x00" in v:
