@@ -33,7 +33,7 @@ from ..domain.enums import Status
 from ..domain.errors import NotFound, ValidationError
 from ..domain.lifecycle import Action, check_paused, check_review, next_status
 from ..domain.ranking import check_dispatch_target
-from ..domain.ticket_number import format_ticket_number
+from ..domain.ticket_number import day_key, number_of_day
 from ..store.models import (
     AuditEntry,
     Category,
@@ -173,8 +173,8 @@ def write_new_ticket(conn: Connection, actor: Actor, now: datetime, day: Any, ti
         with Session(bind=conn) as s:
             policy = load_policy(s, stamp, stamped=True)
 
-    seq = cur.one(st.counter, {"day": day.strftime("%Y%m%d")})[0]
-    number = format_ticket_number(day, seq)
+    key = day_key(day)
+    number = number_of_day(key, cur.one(st.counter, {"day": key})[0])
     ticket.update(number=number, shift_id=open_shift if shift_id is None else shift_id, status=_LOGGED,
                   operator_id=actor.id, updated_at=now, version=1)
     events: list[dict[str, Any]] = [dict(at=now, actor_id=actor.id, action=_LOG, from_status=None,
