@@ -31,6 +31,8 @@ REVOKE ALL ON TABLE :"schema".audit_log FROM :"seat";
 GRANT SELECT, INSERT ON TABLE :"schema".audit_log TO :"seat";
 REVOKE ALL ON TABLE :"schema".alembic_version FROM :"seat";
 GRANT SELECT ON TABLE :"schema".alembic_version TO :"seat";
+REVOKE ALL ON TABLE :"schema".policy_stamp FROM :"seat";
+GRANT SELECT ON TABLE :"schema".policy_stamp TO :"seat";
 GRANT USAGE, SELECT ON ALL SEQUENCES IN SCHEMA :"schema" TO :"seat";
 ALTER DEFAULT PRIVILEGES FOR ROLE :"owner" IN SCHEMA :"schema" GRANT SELECT, INSERT, UPDATE, DELETE ON TABLES TO :"seat";
 ALTER DEFAULT PRIVILEGES FOR ROLE :"owner" IN SCHEMA :"schema" GRANT USAGE, SELECT ON SEQUENCES TO :"seat";

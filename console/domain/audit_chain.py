@@ -23,7 +23,16 @@ _as_compact_json = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).e
 
 
 def _at(at: datetime) -> str:
-    return (at if at.tzinfo else at.replace(tzinfo=UTC)).astimezone(UTC).isoformat(timespec="microseconds")
+    global _last_at
+    last = _last_at
+    if last[0] is at:  # a step's audit rows share one instant (the same object): formatted once
+        return last[1]
+    text = (at if at.tzinfo else at.replace(tzinfo=UTC)).astimezone(UTC).isoformat(timespec="microseconds")
+    _last_at = (at, text)
+    return text
+
+
+_last_at: tuple[object, str] = (None, "")  # the last instant `_at` formatted (one tuple: read and set whole)
 
 
 def row_hash(prev: str, at: datetime, user_id: int | None, action: str, entity: str, entity_id: int | None,
@@ -31,8 +40,27 @@ def row_hash(prev: str, at: datetime, user_id: int | None, action: str, entity: 
     """The hash of one row, given the previous row's hash ("" for the first).
 
     `via` (where the step came from, e.g. the command line's operating-system account) is hashed only
-    when set, so rows written before it existed keep the hashes they were chained with."""
-    return chain_hash(prev, row_fields(at, user_id, action, entity, entity_id, old, new, via))
+    when set, so rows written before it existed keep the hashes they were chained with.
+
+    The text hashed is `chain_hash`'s body of `row_fields` (tests/domain/test_audit_chain_text.py holds them
+    equal), written out in one piece: the JSON list [prev, at, user_id, action, entity, entity_id, old, new
+    (, via)] with each string through the encoder's own string escaping — every logged call hashes two rows,
+    and two encoder passes and a list per row were most of their cost."""
+    body = "[" + ",".join((_text(prev), _text(_at(at)), _number(user_id), _text(action), _text(entity),
+                           _number(entity_id), _text(old or ""), _text(new or ""))) + (
+        "," + _text(via) + "]" if via else "]")
+    return hashlib.sha256(body.encode("utf-8")).hexdigest()
+
+
+# JSON of one string exactly as `as_json` writes it (ensure_ascii=False: the C escaping the encoder calls)
+_text = json.encoder.encode_basestring
+
+
+def _number(v: int | None) -> str:
+    """JSON of an id (or null) as the encoder writes it; anything else through the encoder itself."""
+    if v is None:
+        return "null"
+    return int.__repr__(v) if type(v) is int else as_json(v)
 
 
 def row_fields(at: datetime, user_id: int | None, action: str, entity: str, entity_id: int | None,
@@ -60,8 +88,16 @@ def _jsonable(v: object) -> object:
 
 
 def audit_text(values: Mapping[str, object] | None) -> str:
-    """The old or new side of an audit row as stored (JSON, Chinese as written; "" for none)."""
-    return as_json({k: _jsonable(v) for k, v in values.items()}) if values else ""
+    """The old or new side of an audit row as stored (JSON, Chinese as written; "" for none). Instants are
+    written as ISO text; a plain dict without one goes to the encoder as it is (no copy)."""
+    if not values:
+        return ""
+    if type(values) is dict and datetime not in map(type, values.values()):
+        try:  # no instant, unless of a subclass of datetime, which the encoder refuses: then the copy below
+            return as_json(values)
+        except TypeError:
+            pass
+    return as_json({k: _jsonable(v) for k, v in values.items()})
 
 
 def audit_row(prev: str, at: datetime, user_id: int | None, via: str, action: str, entity: str,

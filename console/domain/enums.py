@@ -32,13 +32,25 @@ class LabelledEnum(StrEnum):
         """Accept the code, the Chinese label or the English label (any case): the first member, in their
         order, that any of the three names (two look-ups in `_texts`, not a walk over the members: every
         logged call reads three of these)."""
+        known = _FOUND.get((cls, text))
+        if known is not None:
+            return known  # type: ignore[no-any-return]  # a member of cls, put there below
         t = (text or "").strip()
         members, exact, lowered = _texts(cls)
         hits = [i for i in (exact.get(t), lowered.get(t.lower())) if i is not None]
         if not hits:
             raise ValueError(text)
         member: Self = members[min(hits)]
+        if len(_FOUND) < _FOUND_MAX and isinstance(text, str):
+            _FOUND[(cls, text)] = member
         return member
+
+
+# (class, text as given) -> the member `from_text` found for it: the form's few codes and labels, answered
+# without the strip, the lower-casing and the two look-ups on every logged call. Bounded: texts that name a
+# member differ only in case and spaces, but a caller could still bring many.
+_FOUND: dict[tuple[type, str], Any] = {}
+_FOUND_MAX = 1024
 
 
 _TEXTS: dict[type, tuple[list[Any], dict[str, int], dict[str, int]]] = {}

@@ -175,14 +175,24 @@ def allowed_actions(status: Status, paused: bool = False, review_stage: str | No
     return [a for a in acts if a is not Action.RESUME]
 
 
+def _as_status(status: Status | str) -> Status:
+    """`Status(status)` without the enum machinery's call when it is a member already (as every service
+    passes it): the lifecycle checks run on every logged call."""
+    return status if type(status) is Status else Status(status)
+
+
+def _as_action(action: Action | str) -> Action:
+    return action if type(action) is Action else Action(action)
+
+
 def check_review(status: Status, action: Action, review_stage: str | None) -> None:
     """A LifecycleError when a closed ticket's review is not at the stage `action` belongs to, or when 重新办理
     would skip a review still to be decided or rectified (整改 reopens it: 整改（重新办理）)."""
-    action = Action(action)
-    if Status(status) is S.CLOSED and action is Action.REOPEN and review_stage in _DECIDING:
+    action = _as_action(action)
+    if _as_status(status) is S.CLOSED and action is Action.REOPEN and review_stage in _DECIDING:
         raise LifecycleError("这张工单的不满意评价正在回访复核：请先复核，整改时可重新办理。",
                              "The unfavourable rating is under review: decide it first; rectifying may reopen.")
-    if Status(status) is not S.CLOSED or action not in _ON_CLOSED:
+    if _as_status(status) is not S.CLOSED or action not in _ON_CLOSED:
         return
     if action not in REVIEW_STEPS.get(review_stage or "", frozenset()):
         zh_a, en_a = ACTION_LABELS[action]
@@ -192,7 +202,7 @@ def check_review(status: Status, action: Action, review_stage: str | None) -> No
 
 def check_paused(action: Action, paused: bool) -> None:
     """A LifecycleError when `action` does not fit the ticket being paused or not."""
-    action = Action(action)
+    action = _as_action(action)
     if paused and action not in WHILE_PAUSED:
         raise LifecycleError("工单已挂起（等待居民）：请先“恢复办理”。",
                              "The ticket is paused (waiting on the resident): resume it first.")
@@ -203,12 +213,12 @@ def check_paused(action: Action, paused: bool) -> None:
 
 
 def can(status: Status, action: Action) -> bool:
-    return (Status(status), Action(action)) in TRANSITIONS
+    return (_as_status(status), _as_action(action)) in TRANSITIONS
 
 
 def next_status(status: Status, action: Action) -> Status:
     """The status after `action`, or a LifecycleError that says why not."""
-    status, action = Status(status), Action(action)
+    status, action = _as_status(status), _as_action(action)
     try:
         return TRANSITIONS[(status, action)]
     except KeyError:

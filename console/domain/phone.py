@@ -196,12 +196,21 @@ def _with_extension(groups: list[str], ext: str) -> _Phone | None:
     return phone
 
 
+# A number typed, or stored, already in its canonical form — a mobile, or a landline with its area code and
+# no extension — is its own canonical form: `_parse` would give the same text back (tests/domain/test_phone.py
+# holds the two equal on arbitrary text). Every logged call's number is one of these most of the time, and the
+# full parse (NFKC, the extension's and country code's patterns, the groups) cost ~10 µs of the call.
+_ALREADY_CANONICAL = re.compile(r"1[3-9]\d{9}|(?:010|02\d|0[3-9]\d\d)-\d{7,8}", re.ASCII)
+
+
 def normalise_phone(text: str) -> str:
     """The canonical form of a phone number, or a ValidationError saying why not.
 
     Idempotent: a canonical number comes back unchanged, so values read
     from the database may be passed through again safely.
     """
+    if type(text) is str and _ALREADY_CANONICAL.fullmatch(text):
+        return text
     return _parse(text).canonical()
 
 

@@ -16,13 +16,23 @@ from .errors import ValidationError
 _NUMBER = re.compile(r"(\d{4})(\d{2})(\d{2})-(\d{1,9})")
 
 
+def day_key(local_date: date) -> str:
+    """``20261122``: the day's part of its numbers, and the key of its counter (ticket_counters.day)."""
+    d = local_date
+    return f"{d.year:04d}{d.month:02d}{d.day:02d}"
+
+
 def format_ticket_number(local_date: date, seq: int) -> str:
     """``20261122-0007``; ``seq`` ≥ 1 (ValueError otherwise: it comes from the
     store, never from a user)."""
+    return number_of_day(day_key(local_date), seq)
+
+
+def number_of_day(key: str, seq: int) -> str:
+    """`format_ticket_number` given the day's `day_key` (a writer that has it already for the counter)."""
     if isinstance(seq, bool) or not isinstance(seq, int) or seq < 1:
         raise ValueError(f"ticket sequence must be a positive int, got {seq!r}")
-    d = local_date
-    return f"{d.year:04d}{d.month:02d}{d.day:02d}-{seq:04d}"
+    return f"{key}-{seq:04d}"
 
 
 def parse_ticket_number(text: str) -> tuple[date, int]:

@@ -18,7 +18,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
-from functools import cache
+from functools import cache, lru_cache
 from typing import Any, cast
 
 from sqlalchemy import Insert, Integer, Select, Table, bindparam, select
@@ -33,7 +33,7 @@ from ..domain.enums import Status
 from ..domain.errors import NotFound, ValidationError
 from ..domain.lifecycle import Action, check_paused, check_review, next_status
 from ..domain.ranking import check_dispatch_target
-from ..domain.ticket_number import format_ticket_number
+from ..domain.ticket_number import day_key, number_of_day
 from ..store.models import (
     AuditEntry,
     Category,
@@ -108,6 +108,7 @@ class _Statements:
 
 
 _STATEMENTS: dict[tuple[str, str], _Statements] = {}
+_LOGGED, _LOG = Status.LOGGED.value, Action.LOG.value  # plain str codes, read once
 _WRITTEN = ("ticket_counters", "tickets", "ticket_events", "deadlines", "audit_log")  # for the NOTIFY
 
 
@@ -132,6 +133,15 @@ class NewTicketStep:
 def _strip_nul(v: Any) -> Any:
     """As store.database._strip_nul does for ORM flushes: no NUL reaches either engine."""
     return v.replace("\x00", "") if isinstance(v, str) and "\x00" in v else v
+
+
+@lru_cache(maxsize=64)
+def _before_state(fields: tuple[Any, ...]) -> str:
+    """The undo state of a step taken in the instant the ticket is logged (step_undo.encode: the logged
+    values of the step's fields, no older deadline, nothing closed or re-timed). A new ticket's values of
+    those fields are the same few on every call (logged, no unit, no result …): encoded once per set."""
+    return step_undo.encode({"fields": dict(zip(step_undo.STEP_FIELDS, fields, strict=True)), "newest_deadline": 0},
+                            StepDeadlines())
 
 
 def write_new_ticket(conn: Connection, actor: Actor, now: datetime, day: Any, ticket: dict[str, Any],
@@ -163,12 +173,12 @@ def write_new_ticket(conn: Connection, actor: Actor, now: datetime, day: Any, ti
         with Session(bind=conn) as s:
             policy = load_policy(s, stamp, stamped=True)
 
-    seq = cur.one(st.counter, {"day": day.strftime("%Y%m%d")})[0]
-    number = format_ticket_number(day, seq)
-    ticket.update(number=number, shift_id=open_shift if shift_id is None else shift_id, status=Status.LOGGED.value,
+    key = day_key(day)
+    number = number_of_day(key, cur.one(st.counter, {"day": key})[0])
+    ticket.update(number=number, shift_id=open_shift if shift_id is None else shift_id, status=_LOGGED,
                   operator_id=actor.id, updated_at=now, version=1)
-    events: list[dict[str, Any]] = [dict(at=now, actor_id=actor.id, action=Action.LOG.value, from_status=None,
-                                         to_status=Status.LOGGED.value, unit_id=None, detail="", before_state=None)]
+    events: list[dict[str, Any]] = [dict(at=now, actor_id=actor.id, action=_LOG, from_status=None,
+                                         to_status=_LOGGED, unit_id=None, detail="", before_state=None)]
     audits: list[tuple[str, dict[str, Any] | None, dict[str, Any]]] = [("log_call", None, {
         "number": number, "caller_phone": ticket["caller_phone"], "category_id": ticket["category_id"],
         "community_id": ticket["community_id"], "request_type": ticket["request_type"],
@@ -177,11 +187,11 @@ def write_new_ticket(conn: Connection, actor: Actor, now: datetime, day: Any, ti
     deadlines = [(kind, rule) for kind, rule in fx.open]  # a new ticket has no deadline to close or re-time
     if step is not None:
         assert not deadlines, "logging opens nothing when a step follows in the same instant"
-        old = Status(ticket["status"])
+        old = Status.LOGGED  # as logged just above
         new = next_status(old, step.action)
         check_paused(step.action, False)
         check_review(old, step.action, None)
-        before = {"fields": {f: ticket.get(f) for f in step_undo.STEP_FIELDS}, "newest_deadline": 0}
+        before = _before_state(tuple(map(ticket.get, step_undo.STEP_FIELDS)))  # as logged, before the step
         extra_old: dict[str, Any] = {}
         extra_new: dict[str, Any] = {}
         if step.action is Action.DISPATCH:
@@ -192,12 +202,13 @@ def write_new_ticket(conn: Connection, actor: Actor, now: datetime, day: Any, ti
             ticket.update(result=detail, resolved_at=now)
         fx = effects_of(step.action)
         deadlines = list(fx.open)  # what it closes and re-times are the log's deadlines: none (above)
-        events.append(dict(at=now, actor_id=actor.id, action=step.action.value, from_status=old.value,
-                           to_status=new.value, unit_id=step.unit_id if step.action is Action.DISPATCH else None,
-                           detail=detail, before_state=step_undo.encode(before, StepDeadlines())))
-        audits.append((step.action.value, {"status": old.value, **extra_old},
-                       {"status": new.value, **extra_new, **({"detail": detail} if detail else {})}))
-        ticket.update(status=new.value, version=2)  # as the ORM's second flush of the step made it
+        action, new_status = step.action._value_, new._value_  # the plain codes (`.value` is a slow property)
+        events.append(dict(at=now, actor_id=actor.id, action=action, from_status=_LOGGED,
+                           to_status=new_status, unit_id=step.unit_id if step.action is Action.DISPATCH else None,
+                           detail=detail, before_state=before))
+        audits.append((action, {"status": _LOGGED, **extra_old},
+                       {"status": new_status, **extra_new, **({"detail": detail} if detail else {})}))
+        ticket.update(status=new_status, version=2)  # as the ORM's second flush of the step made it
 
     for k, v in ticket.items():  # only text can hold one: a test per value, a call only where one is
         if isinstance(v, str) and "\x00" in v:

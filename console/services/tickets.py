@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
+from functools import lru_cache
 from typing import Any
 
 from sqlalchemy import select
@@ -74,11 +75,22 @@ def _enum(cls: type[LabelledEnum], value: str, field_zh: str, field_en: str) -> 
 
 
 def address_fields(building: str, room: str, address: str, community: str = "") -> dict[str, str]:
-    """楼号 / 室号 / 地址 in their one stored form, with the matching key (console.domain.address)."""
+    """楼号 / 室号 / 地址 in their one stored form, with the matching key (console.domain.address); a
+    ValidationError when a field is too long, before or after normalising. A new dict each call."""
+    return dict(zip(_ADDRESS_COLUMNS, _address_values(building, room, address, community), strict=True))
+
+
+_ADDRESS_COLUMNS = ("building", "room", "address", "address_key")
+
+
+@lru_cache(maxsize=1024)
+def _address_values(building: str, room: str, address: str, community: str) -> tuple[str, str, str, str]:
+    """address_fields' values, remembered (the cleaning and normalising are pure; a refusal is not
+    remembered): a desk's calls name the same buildings and rooms again and again."""
     a = normalise(clean_text(building, "楼号", "building", 32), clean_text(room, "室号", "room", 32),
                   clean_text(address, "地址", "address", 255), community)
-    return {"building": clean_text(a.building, "楼号", "building", 32), "room": clean_text(a.room, "室号", "room", 32),
-            "address": clean_text(a.address, "地址", "address", 255), "address_key": a.key}
+    return (clean_text(a.building, "楼号", "building", 32), clean_text(a.room, "室号", "room", 32),
+            clean_text(a.address, "地址", "address", 255), a.key)
 
 
 def _request_type_code(value: str) -> str:

@@ -10,7 +10,8 @@ the audit trail, and nobody could tell. So a desk on a server has two roles:
   UPDATE and DELETE rows and draw ids from the sequences; on `audit_log`
   only SELECT and INSERT (the trail is append-only by privilege as well as
   by trigger); on `alembic_version` only SELECT (a seat checks the schema at
-  start, never moves it). Owning nothing, it can ALTER, DROP or TRUNCATE
+  start, never moves it); on `policy_stamp` only SELECT (its token is renewed
+  by triggers that run as the owner). Owning nothing, it can ALTER, DROP or TRUNCATE
   nothing and can neither drop nor disable a trigger.
 
 Everything else a seat does day to day needs no grant: LISTEN/NOTIFY,
@@ -38,6 +39,9 @@ from ..domain.errors import UserError
 
 APPEND_ONLY_TABLE = "audit_log"  # rows added and read, never changed, removed or truncated
 VERSION_TABLE = "alembic_version"  # read at every start, written only by the owner's migrations
+# read by every write that times a deadline; written only by its triggers, which run as the owner (migration
+# 0026: SECURITY DEFINER) — a seat that could set the token could keep another seat on stale rules
+STAMP_TABLE = "policy_stamp"
 SEAT_TABLE_PRIVILEGES = "SELECT, INSERT, UPDATE, DELETE"  # never TRUNCATE, REFERENCES or TRIGGER
 SEAT_SEQUENCE_PRIVILEGES = "USAGE, SELECT"  # nextval and currval; not setval (UPDATE)
 
@@ -54,14 +58,23 @@ def quote_ident(name: str) -> str:
     return '"' + name.replace('"', '""') + '"'
 
 
-def _narrowing(seat: str, schema: str) -> list[str]:
-    """`audit_log` and `alembic_version` back to what a seat may do there, whatever was granted before."""
+def _narrowing(seat: str, schema: str, stamp: bool = True) -> list[str]:
+    """`audit_log`, `alembic_version` and `policy_stamp` back to what a seat may do there, whatever was
+    granted before (`stamp` False: a desk from before migration 0025 has no policy_stamp yet)."""
     return [
         f"REVOKE ALL ON TABLE {schema}.{APPEND_ONLY_TABLE} FROM {seat}",
         f"GRANT SELECT, INSERT ON TABLE {schema}.{APPEND_ONLY_TABLE} TO {seat}",
         f"REVOKE ALL ON TABLE {schema}.{VERSION_TABLE} FROM {seat}",
         f"GRANT SELECT ON TABLE {schema}.{VERSION_TABLE} TO {seat}",
+        *(stamp_narrowing(seat, schema) if stamp else []),
     ]
+
+
+def stamp_narrowing(seat: str, schema: str) -> list[str]:
+    """`policy_stamp` read-only for `seat` (identifiers already quoted): also run by migration 0026 for the
+    seat roles a desk has."""
+    return [f"REVOKE ALL ON TABLE {schema}.{STAMP_TABLE} FROM {seat}",
+            f"GRANT SELECT ON TABLE {schema}.{STAMP_TABLE} TO {seat}"]
 
 
 def _statements(seat: str, owner: str, schema: str) -> list[str]:
@@ -131,9 +144,10 @@ def renarrow_seats(conn: Connection) -> list[str]:
     seat role UPDATE and DELETE on `audit_log` and `alembic_version` too; take them back.
     Returns the roles narrowed; the caller commits."""
     schema = quote_ident(conn.execute(text("SELECT current_schema()")).scalar_one())
+    stamp = conn.execute(text("SELECT to_regclass(:t) IS NOT NULL"), {"t": STAMP_TABLE}).scalar_one()
     seats = seat_roles(conn)
     for seat in seats:
-        for sql in _narrowing(quote_ident(seat), schema):
+        for sql in _narrowing(quote_ident(seat), schema, stamp=bool(stamp)):
             conn.exec_driver_sql(sql)
     return seats
 

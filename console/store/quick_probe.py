@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import quote
 
-SCHEMA_HEAD = "0025"
+SCHEMA_HEAD = "0026"
 
 
 @dataclass(frozen=True)

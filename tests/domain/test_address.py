@@ -96,3 +96,15 @@ def test_every_spelling_of_building_and_room_has_one_key(b, r, marker, room_mark
         text = text.translate({ord(c): ord(c) + 0xFEE0 for c in "0123456789-/#"})
     assert split_free_text(text).key == f"{b}-{r}"
     assert normalise(str(b), str(r)).key == f"{b}-{r}"
+
+
+@settings(max_examples=200, deadline=None, derandomize=True)
+@given(pieces, pieces, pieces, st.sampled_from(["", "嘉宏三村", "１２号"]))
+def test_the_remembered_form_is_the_form_worked_out_again(building, room, address, community):
+    """`normalise` remembers its answers (a pure function of four texts, a frozen result): asked twice, or
+    after the memory is cleared, it gives what the rules give."""
+    first = normalise(building, room, address, community)
+    assert normalise(building, room, address, community) == first
+    assert normalise.__wrapped__(building, room, address, community) == first
+    normalise.cache_clear()
+    assert normalise(building, room, address, community) == first

@@ -4,6 +4,8 @@ from __future__ import annotations
 import re
 
 import pytest
+from hypothesis import example, given, settings
+from hypothesis import strategies as st
 
 from console.domain.errors import UserError, ValidationError
 from console.domain.phone import mask_phone, normalise_phone
@@ -192,3 +194,40 @@ def test_mask_never_raises_and_keeps_only_last_four(odd, masked: str) -> None:
 )
 def test_mask_hides_the_middle_digits(value: str, hidden: str) -> None:
     assert hidden not in mask_phone(value)
+
+
+# The fast path (a number already in its canonical form comes back as typed) against the full parse, which
+# stays the rule for everything else: equal on arbitrary text, on text shaped like phone numbers, and on the
+# canonical shapes themselves (the fast path's own pattern, with near misses around it).
+def _full(text: object) -> str | None:
+    from console.domain.phone import _parse
+
+    try:
+        return _parse(text).canonical()  # type: ignore[arg-type]
+    except ValidationError:
+        return None
+
+
+def _fast(text: str) -> str | None:
+    try:
+        return normalise_phone(text)
+    except ValidationError:
+        return None
+
+
+_PHONE_ALPHABET = "0123456789０１２３４５６７８９-–— ()（）+＋#x转.\n\t٣"
+
+
+@settings(max_examples=400, deadline=None, derandomize=True)
+@given(st.one_of(st.text(max_size=30), st.text(alphabet=_PHONE_ALPHABET, max_size=24),
+                 st.from_regex(r"1[0-9]{10}|0[0-9]{2,3}-[0-9]{6,9}|[0-9]{3,4}-[0-9]{7,8}(-[0-9]{1,3})?",
+                               fullmatch=True),
+                 st.from_regex(r"\A(1[3-9]\d{9}|(010|02\d|0[3-9]\d\d)-\d{7,8})\Z")))
+@example("021-51723387")
+@example("0213-1234567")
+@example("021-1234567")
+@example("010-12345678")
+@example("13800138000")
+@example("1380013800٣")
+def test_the_canonical_fast_path_agrees_with_the_full_parse(text):
+    assert _fast(text) == _full(text)

@@ -3,7 +3,11 @@ number is read — through the services too (a description of zero-width spaces 
 with a right-to-left override is stored without it, an Arabic-Indic phone number finds the caller again)."""
 from __future__ import annotations
 
+import unicodedata
+
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from console.domain.errors import ValidationError
 from console.domain.phone import normalise_phone
@@ -51,3 +55,19 @@ def test_a_clock_outside_the_years_is_one_line_and_writes_nothing(desk, operator
     desk.clock.set(datetime(9999, 12, 31, 23, 0, tzinfo=UTC))
     with pytest.raises(UserError, match="9999-12-31"):
         T.log_call(desk, operator, T.NewCall(description="停电"))
+
+
+# The rewritten without_bidi / is_blank (a search before the translate; a loop that stops at the first visible
+# character) against the one-line rules they replaced, kept here as the oracle.
+_OLD_BIDI = dict.fromkeys(map(ord, "\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\u200e\u200f\u061c"))
+_OLD_INVISIBLE = frozenset({"Cf", "Cc", "Cs", "Co", "Cn", "Zs", "Zl", "Zp"})
+_MIXED = st.text(alphabet=st.sampled_from(
+    list("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\u200e\u200f\u061c\u200b\u200d\ufeff\u3000 \t\x00")
+    + list("王城东a1，")), max_size=20)
+
+
+@settings(max_examples=400, deadline=None, derandomize=True)
+@given(st.one_of(st.text(max_size=40), _MIXED))
+def test_the_faster_rules_are_the_old_rules(text):
+    assert without_bidi(text) == text.translate(_OLD_BIDI)
+    assert is_blank(text) == all(unicodedata.category(c) in _OLD_INVISIBLE for c in text)

@@ -4,9 +4,11 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from console.domain.errors import ValidationError
-from console.domain.ticket_number import format_ticket_number, parse_ticket_number
+from console.domain.ticket_number import day_key, format_ticket_number, number_of_day, parse_ticket_number
 
 
 @pytest.mark.parametrize(
@@ -60,3 +62,12 @@ def test_parse_refuses_junk(junk) -> None:
         parse_ticket_number(junk)
     assert "工单编号" in err.value.zh and "20261122-0007" in err.value.zh
     assert "Ticket number" in err.value.en
+
+
+@settings(max_examples=300, deadline=None, derandomize=True)
+@given(st.dates(min_value=date(1000, 1, 1)), st.integers(1, 10**9))
+def test_the_day_key_is_the_counter_s_old_key_and_the_number_s_prefix(d, seq):
+    """The counter was keyed by strftime("%Y%m%d") (the years the desk counts in: domain.clock); the logging
+    path now formats the day once for the counter and the number."""
+    assert day_key(d) == d.strftime("%Y%m%d")
+    assert number_of_day(day_key(d), seq) == format_ticket_number(d, seq) == f"{d:%Y%m%d}-{seq:04d}"

@@ -205,14 +205,93 @@ def test_a_seat_may_not_empty_the_audit_trail_nor_reshape_the_tables(seat_desk, 
 
 
 def test_a_seats_change_to_a_rule_renews_the_policy_stamp(seat_db):
-    """The stamp's trigger runs as the seat that changed a rule (migration 0025): the seat may update the
-    stamp's row, so the change reaches every other seat's next call."""
+    """A seat may change a rule (and a holiday, the time zone), and the change still renews the stamp, so it
+    reaches every other seat's next call: the trigger's function runs as the owner (migration 0026), not as
+    the seat, which may not write the stamp itself (below)."""
     with seat_db.engine.connect() as c:
         stamp = text("SELECT token FROM policy_stamp")
-        before = c.execute(stamp).scalar_one()
-        c.execute(text("UPDATE deadline_rules SET minutes = minutes WHERE kind = 'check_back'"))
-        assert c.execute(stamp).scalar_one() != before
+        for change in ("UPDATE deadline_rules SET minutes = minutes WHERE kind = 'check_back'",
+                       "INSERT INTO settings (key, value) VALUES ('timezone', 'Asia/Shanghai') "
+                       "ON CONFLICT (key) DO UPDATE SET value = EXCLUDED.value"):
+            before = c.execute(stamp).scalar_one()
+            c.execute(text(change))
+            assert c.execute(stamp).scalar_one() != before, change
         c.rollback()  # the shared desk stays as it was
+
+
+STAMP_WRITES = [
+    "UPDATE policy_stamp SET token = 'the-old-token'",
+    "DELETE FROM policy_stamp",
+    "INSERT INTO policy_stamp (id, token) VALUES (2, 'another')",
+    "TRUNCATE policy_stamp",
+]
+
+
+@pytest.mark.parametrize("sql", STAMP_WRITES)
+def test_a_seat_may_not_write_the_policy_stamp(seat_db, sql):
+    """A seat that could set the token back would keep the other seats on rules that no longer hold:
+    refused by the server (42501), the row as it was."""
+    with seat_db.engine.connect() as c:
+        rows = text("SELECT id, token FROM policy_stamp ORDER BY id")
+        before = c.execute(rows).all()
+        c.rollback()
+        with pytest.raises(DBAPIError) as caught:
+            c.exec_driver_sql(sql)
+        c.rollback()
+        assert pg_state(caught.value) == (True, PG_INSUFFICIENT_PRIVILEGE)
+        assert c.execute(rows).all() == before
+        c.rollback()
+
+
+def test_the_stamps_function_runs_as_the_owner_with_a_fixed_search_path(seat_desk, seat_db):
+    """SECURITY DEFINER, owned by the owner, search_path pinned (a seat's own schema or temporary table named
+    policy_stamp is never what it updates), not executable by PUBLIC."""
+    with seat_db.engine.connect() as c:
+        row = c.execute(text(
+            "SELECT p.prosecdef, p.proconfig, pg_get_userbyid(p.proowner), "
+            "has_function_privilege('public', p.oid, 'EXECUTE') FROM pg_proc p "
+            "WHERE p.proname = 'policy_stamp_renew'")).one()
+        c.rollback()
+    assert row == (True, ["search_path=pg_catalog, pg_temp"], seat_desk.owner, False)
+
+
+def test_the_migration_narrows_the_seats_a_desk_already_has(seat_desk):
+    """A desk at 0025 whose seat was granted then (the stamp writable): upgrading to 0026 takes the writes
+    back from that seat; a downgrade gives them back."""
+    from alembic import command
+
+    from console.store.migrate import upgrade
+    from console.store.revisions import alembic_config
+
+    def seat_may_write() -> bool:
+        eng = create_engine(seat_desk.seat_url, poolclass=NullPool)
+        try:
+            with eng.connect() as c:
+                try:
+                    c.exec_driver_sql("UPDATE policy_stamp SET token = token")
+                    return True
+                except DBAPIError as e:
+                    assert pg_state(e) == (True, PG_INSUFFICIENT_PRIVILEGE)
+                    return False
+                finally:
+                    c.rollback()
+        finally:
+            eng.dispose()
+
+    owner = Database(seat_desk.owner_url)
+    try:
+        assert not seat_may_write()
+        cfg = alembic_config()
+        with owner.engine.connect() as conn, conn.begin():
+            cfg.attributes["connection"] = conn
+            command.downgrade(cfg, "0025")
+        assert seat_may_write()
+        upgrade(owner)
+        assert current_revision(owner) == head_revision()
+        assert not seat_may_write()
+    finally:
+        upgrade(owner)
+        owner.dispose()
 
 
 def _one_line_owner_message(err: UserError, seat: str) -> None:
