@@ -40,6 +40,8 @@ _MERGED = Status.MERGED.value
 _PHONE = Channel.PHONE.value
 _UNREACHABLE = CallbackOutcome.UNREACHABLE.value
 _DECLINED = CallbackOutcome.DECLINED.value
+# the groups `KpiBuilder.add` tallies, in the order of its tallies after the total's
+TALLIED = ("category", "category_top", "community", "grid", "request_type", "channel", "unit")
 
 
 def _minutes(a: datetime, b: datetime) -> float:
@@ -265,6 +267,41 @@ class KpiBuilder:
         self.hour_weekday = [[0] * 7 for _ in range(24)]
         self.phones = _PhoneIndex()
         self.places: dict[tuple[str, str], Counter[str]] = defaultdict(Counter)
+        # per group (the total, then TALLIED's): key → (facts signature → tickets); see `add` and `_fold`
+        self._tallies: list[defaultdict[Any, Counter[tuple[int, int | None, int | None]]]] = [
+            defaultdict(Counter) for _ in range(len(TALLIED) + 1)]
+
+    def _fold(self) -> None:
+        """The tallied signatures added into the groups' counters (as if each ticket had been added to each)."""
+        for i, tally in enumerate(self._tallies):
+            groups = None if i == 0 else self.groups[TALLIED[i - 1]]
+            for key, sigs in tally.items():
+                g = self.total if groups is None else groups[key]
+                for (flags, att, abl), n in sigs.items():
+                    g.received += n
+                    if flags & 1:
+                        g.answered += n
+                    if flags & 2:
+                        g.dispatched += n
+                    if flags & 4:
+                        g.done += n
+                        if flags & 8:
+                            g.on_time += n
+                        if flags & 16:
+                            g.callbacks += n
+                    if flags & 32:
+                        g.overdue += n
+                    if flags & 64:
+                        g.sat_calls += n
+                        if flags & 128:
+                            g.satisfied += n
+                    if att is not None:
+                        g.att_sum += att * n
+                        g.att_n += n
+                    if abl is not None:
+                        g.abl_sum += abl * n
+                        g.abl_n += n
+            tally.clear()
 
     def add(self, t: KpiTicket) -> None:
         if not (self.start <= t.received_at < self.end):
@@ -288,40 +325,20 @@ class KpiBuilder:
         category = t.category or NO_CATEGORY
         community = t.community or NO_COMMUNITY
         grid = t.grid or NO_GRID
-        unit = t.unit or NO_UNIT
-        cells: tuple[_Group, ...] = (self.total,
-                 self.groups["category"][category],
-                 self.groups["category_top"][t.category_top or category],
-                 self.groups["community"][community],
-                 self.groups["grid"][grid],
-                 self.groups["request_type"][t.request_type],
-                 self.groups["channel"][t.channel])
+        # The ticket's facts as one signature, tallied per group key (`_fold` adds them into the groups at the
+        # end): a few dictionary steps a ticket instead of a dozen counters in each of eight groups.
+        sig = (answered | dispatched << 1 | done << 2 | on_time << 3 | callback << 4 | overdue << 5
+               | (sat is not None) << 6 | good << 7, t.attitude, t.ability)
+        tallies = self._tallies
+        tallies[0][None][sig] += 1
+        tallies[1][category][sig] += 1
+        tallies[2][t.category_top or category][sig] += 1
+        tallies[3][community][sig] += 1
+        tallies[4][grid][sig] += 1
+        tallies[5][t.request_type][sig] += 1
+        tallies[6][t.channel][sig] += 1
         if dispatched or t.unit:
-            cells += (self.groups["unit"][unit],)
-        for g in cells:
-            g.received += 1
-            if answered:
-                g.answered += 1
-            if dispatched:
-                g.dispatched += 1
-            if done:
-                g.done += 1
-                if on_time:
-                    g.on_time += 1
-                if callback:
-                    g.callbacks += 1
-            if overdue:
-                g.overdue += 1
-            if sat is not None:
-                g.sat_calls += 1
-                if good:
-                    g.satisfied += 1
-            if t.attitude is not None:
-                g.att_sum += t.attitude
-                g.att_n += 1
-            if t.ability is not None:
-                g.abl_sum += t.ability
-                g.abl_n += 1
+            tallies[7][t.unit or NO_UNIT][sig] += 1
         top = t.category_top
         self.groups["category"][category].parent = top if top and top != category else ""
         self.groups["community"][community].parent = grid
@@ -401,6 +418,7 @@ class KpiBuilder:
         return tuple(rows[:limit])
 
     def result(self) -> QuarterKpis:
+        self._fold()
         g = self.total
         by_type_order = {rt.value: i for i, rt in enumerate(RequestType)}
         by_channel_order = {c.value: i for i, c in enumerate(Channel)}

@@ -85,8 +85,7 @@ def render(frozen: tuple[tuple[str, tuple[str, ...]], ...] = FROZEN, shared: tup
            "from __future__ import annotations",
            "",
            "from ..frozen_sql import FrozenStatement",
-           *([f"from .shift_log_sqlite import {', '.join(sorted(shared))}  # noqa: F401 - shared with the shift log"]
-             if shared else []),
+           *(f"from .shift_log_sqlite import {n} as {n}  # shared with the shift log" for n in sorted(shared)),
            ""]
     for module, names in frozen:
         for name in names:

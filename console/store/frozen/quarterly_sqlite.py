@@ -5,7 +5,10 @@ compile to on SQLite now. Read by console.store.frozen_sql."""
 from __future__ import annotations
 
 from ..frozen_sql import FrozenStatement
-from .shift_log_sqlite import AUDIT_INSERT, AUDIT_TAIL, REQUEST_TYPES, SETTING_RAW  # noqa: F401 - shared with the shift log
+from .shift_log_sqlite import AUDIT_INSERT as AUDIT_INSERT  # shared with the shift log
+from .shift_log_sqlite import AUDIT_TAIL as AUDIT_TAIL  # shared with the shift log
+from .shift_log_sqlite import REQUEST_TYPES as REQUEST_TYPES  # shared with the shift log
+from .shift_log_sqlite import SETTING_RAW as SETTING_RAW  # shared with the shift log
 
 TICKETS_DETAIL = FrozenStatement(
     'console.store.report_statements', 'TICKETS_DETAIL',
