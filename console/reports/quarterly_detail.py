@@ -84,17 +84,6 @@ class DetailWriter:
         else:
             self._string(r, c, v)
 
-    def _when(self, r: int, c: int, dt: datetime | None) -> None:
-        """A time as Excel's day number of the desk's wall clock, in the date format (what write_datetime
-        stores, without its per-cell conversion): the zone's offset is looked up once per UTC day."""
-        if dt is None:
-            return
-        ts = dt.timestamp()
-        off = self._offsets.get(int(ts // 86400))
-        if off is None:
-            off = self._offset(dt, int(ts // 86400))
-        self._number(r, c, (ts + off) / 86400.0 + EXCEL_UNIX_EPOCH, self._date)
-
     def _offset(self, dt: datetime, day: int) -> float:
         """The zone's offset at `dt`, and its offset over the UTC day `day` remembered when it holds all day
         (the same at the day's first and last second: zones change at most once a day). A day with a change
@@ -110,7 +99,7 @@ class DetailWriter:
         return off
     def add(self, t: ReportTicket) -> None:
         r = self.rows + 1
-        string, number, when, said = self._string, self._number, self._when, self._said
+        string, number, said = self._string, self._number, self._said
         status = t.status
         if status in ("resolved", "closed"):
             timely: str | None = "是" if is_on_time(t) else "否"
@@ -151,11 +140,17 @@ class DetailWriter:
                         string(r, c, v, quoted)
                     else:
                         string(r, c, v)
-        when(r, 1, t.received_at)
-        when(r, 16, t.dispatched_at)
-        when(r, 17, t.resolved_at)
-        when(r, 18, t.resolution_due_at)
-        when(r, 21, t.callback_at)
+        offsets, date = self._offsets, self._date
+        for c, dt in ((1, t.received_at), (16, t.dispatched_at), (17, t.resolved_at), (18, t.resolution_due_at),
+                      (21, t.callback_at)):
+            # A time as Excel's day number of the desk's wall clock, in the date format (what write_datetime
+            # stores, without its per-cell conversion): the zone's offset is looked up once per UTC day.
+            if dt is not None:
+                ts = dt.timestamp()
+                off = offsets.get(int(ts // 86400))
+                if off is None:
+                    off = self._offset(dt, int(ts // 86400))
+                number(r, c, (ts + off) / 86400.0 + EXCEL_UNIX_EPOCH, date)
         if t.attitude is not None:
             number(r, 23, t.attitude)
         if t.ability is not None:
