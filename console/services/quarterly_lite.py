@@ -52,9 +52,13 @@ class _FileDesk:
 
     @property
     def tz(self) -> tzinfo:
-        if self._tz is None:
-            with self.read() as reads:
-                self._tz = zone_or_default(rr.setting(reads, TIMEZONE_KEY, DEFAULT_TZ))
+        if self._tz is None:  # one statement, its own implicit transaction: asked inside a read() too
+            cur = self.con.cursor()
+            try:
+                v = FrozenRead(cur).scalar(Q.SETTING_RAW, {"key": TIMEZONE_KEY})
+            finally:
+                cur.close()
+            self._tz = zone_or_default(DEFAULT_TZ if v is None else v)
         return self._tz
 
     def now(self) -> datetime:
