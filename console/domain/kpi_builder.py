@@ -42,6 +42,9 @@ _UNREACHABLE = CallbackOutcome.UNREACHABLE.value
 _DECLINED = CallbackOutcome.DECLINED.value
 # the groups `KpiBuilder.add` tallies, in the order of its tallies after the total's
 TALLIED = ("category", "category_top", "community", "grid", "request_type", "channel", "unit")
+# the bits of a ticket's facts signature (`KpiBuilder.add`) and the group counter each one counts
+_FLAG_COUNTS = ((1, "answered"), (2, "dispatched"), (4, "done"), (8, "on_time"), (16, "callbacks"), (32, "overdue"),
+                (64, "sat_calls"), (128, "satisfied"))
 
 
 def _minutes(a: datetime, b: datetime) -> float:
@@ -279,28 +282,13 @@ class KpiBuilder:
                 g = self.total if groups is None else groups[key]
                 for (flags, att, abl), n in sigs.items():
                     g.received += n
-                    if flags & 1:
-                        g.answered += n
-                    if flags & 2:
-                        g.dispatched += n
-                    if flags & 4:
-                        g.done += n
-                        if flags & 8:
-                            g.on_time += n
-                        if flags & 16:
-                            g.callbacks += n
-                    if flags & 32:
-                        g.overdue += n
-                    if flags & 64:
-                        g.sat_calls += n
-                        if flags & 128:
-                            g.satisfied += n
-                    if att is not None:
-                        g.att_sum += att * n
-                        g.att_n += n
-                    if abl is not None:
-                        g.abl_sum += abl * n
-                        g.abl_n += n
+                    for bit, name in _FLAG_COUNTS:  # a bit is set only where its counter would have been counted
+                        if flags & bit:
+                            setattr(g, name, getattr(g, name) + n)
+                    for score, total, count in ((att, "att_sum", "att_n"), (abl, "abl_sum", "abl_n")):
+                        if score is not None:
+                            setattr(g, total, getattr(g, total) + score * n)
+                            setattr(g, count, getattr(g, count) + n)
             tally.clear()
 
     def add(self, t: KpiTicket) -> None:
