@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
 import shutil
 import sqlite3
 import subprocess
@@ -23,7 +22,7 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import pytest
-from engines import create_database, drop_database, pg_url
+from engines import scratch_pg_database
 from openpyxl import load_workbook
 
 from console.domain.clock import FakeClock
@@ -180,32 +179,30 @@ def test_the_lean_export_writes_what_todays_writes(demo_file, tmp_path, year, qu
 @needs_pdftotext
 def test_todays_export_on_postgresql_writes_the_same_files(demo_file, tmp_path_factory, tmp_path):
     """The statements moved into Prepared Core (report_statements) also read PostgreSQL as before."""
+    with scratch_pg_database("golden_quarterly") as url:
+        db = Database(url)
+        try:
+            _export_both_quarters_on_pg(db, tmp_path_factory, tmp_path)
+        finally:
+            db.dispose()
+
+
+def _export_both_quarters_on_pg(db: Database, tmp_path_factory, tmp_path: Path) -> None:
     from console.demo.desk import build_demo_desk
     from console.services.exports import export_quarterly_files
 
-    base = pg_url()
-    if not base:
-        pytest.skip("PostgreSQL tests need a server (HOTLINE_TEST_PG_URL)")
-    from sqlalchemy.engine import make_url
-
-    made = f"{make_url(base).database}_golden_quarterly_{os.getpid()}"
-    db = Database(create_database(base, made))
-    try:
-        ensure_schema(db, backup_dir=tmp_path_factory.mktemp("backups"))
-        desk = Desk(db, FakeClock(NOW))
-        build_demo_desk(desk, tickets=20000, seed=3)
-        with db.engine.begin() as c:
-            for sql in spice_sql(pg=True):
-                c.exec_driver_sql(sql.replace("%", "%%"))
-        for year, quarter in CASES:
-            got = files_text(export_quarterly_files(desk, ACTOR, year, quarter, tmp_path / f"{year}Q{quarter}"))
-            key = f"{year}Q{quarter}"
-            if hashlib.sha256(got.encode()).hexdigest() != PINNED.get(key):
-                _keep(tmp_path, f"{key}.json", got)
-            assert hashlib.sha256(got.encode()).hexdigest() == PINNED.get(key), f"{key}: written to {tmp_path}"
-    finally:
-        db.dispose()
-        drop_database(base, made)
+    ensure_schema(db, backup_dir=tmp_path_factory.mktemp("backups"))
+    desk = Desk(db, FakeClock(NOW))
+    build_demo_desk(desk, tickets=20000, seed=3)
+    with db.engine.begin() as c:
+        for sql in spice_sql(pg=True):
+            c.exec_driver_sql(sql.replace("%", "%%"))
+    for year, quarter in CASES:
+        got = files_text(export_quarterly_files(desk, ACTOR, year, quarter, tmp_path / f"{year}Q{quarter}"))
+        key = f"{year}Q{quarter}"
+        if hashlib.sha256(got.encode()).hexdigest() != PINNED.get(key):
+            _keep(tmp_path, f"{key}.json", got)
+        assert hashlib.sha256(got.encode()).hexdigest() == PINNED.get(key), f"{key}: written to {tmp_path}"
 
 
 def pinned_now(demo: Path, tmp: Path) -> dict[str, str]:
