@@ -7,8 +7,10 @@ quarter (2026 Q3) of synthetic tickets with their dispatch events and
 resolution deadlines, inserted with SQLAlchemy Core. Then, each in its own
 process so peak memory (ru_maxrss) belongs to one contender:
 
-- ``export``: `services.exports.export_quarterly` (the product: queries, KPIs,
-  eight sheets, charts, safe cells, masking, atomic file);
+- ``export``: the workbook as `export quarterly` and the window's export child write it (the product:
+  queries, KPIs, eight sheets, charts, safe cells, masking, atomic file, audit row) — since session 12
+  without SQLAlchemy (`services.quarterly_lite.export_quarterly_lite`) on a SQLite desk at the schema head,
+  else `services.exports.export_quarterly`; its result says which (``path``: lean / full);
 - ``files``: `services.exports.export_quarterly_files`, the workbook and then its
   PDF, what the window's export process runs (not in the default `--only`);
 - ``query``: only iterating the detail query (what the database costs);
@@ -295,19 +297,35 @@ def run_rows(out_dir: Path) -> dict:
 
 
 def run_export(db_path: Path, out_dir: Path) -> dict:
-    from console.services.context import Actor
-    from console.services.exports import export_quarterly
+    """The workbook the way `export quarterly` (and the window's export child) takes it: without SQLAlchemy
+    (services.quarterly_lite) on a SQLite desk at the schema head, else today's path (services.exports;
+    always in a --before tree older than session 12). The result says which ("path")."""
+    from console.domain.clock import FakeClock
 
-    desk = _desk(db_path)
+    try:
+        from console.services.actor import Actor
+        from console.services.quarterly_lite import export_quarterly_lite
+    except ImportError:  # a tree from before session 12
+        from console.services.context import Actor
+        export_quarterly_lite = None
     actor = Actor(1, "bench", "压测员", "supervisor")
-    ticks = []
+    ticks: list[float] = []
     t0, c0 = time.perf_counter(), time.process_time()
-    path = export_quarterly(desk, actor, YEAR, QUARTER, out_dir,
-                            progress=lambda d, t: ticks.append(time.perf_counter()))
+    path = None
+    if export_quarterly_lite is not None:
+        path = export_quarterly_lite(db_path, str(db_path), actor, FakeClock(datetime(2026, 11, 22, 22, 0, tzinfo=SH)),
+                                     YEAR, QUARTER, out_dir, progress=lambda d, t: ticks.append(time.perf_counter()))
+    took = "lean" if path is not None else "full"
+    if path is None:
+        from console.services.exports import export_quarterly
+
+        path = export_quarterly(_desk(db_path), actor, YEAR, QUARTER, out_dir,
+                                progress=lambda d, t: ticks.append(time.perf_counter()))
     dt, cpu = time.perf_counter() - t0, time.process_time() - c0
     gaps = [b - a for a, b in zip(ticks, ticks[1:], strict=False)]
     return {"seconds": dt, "cpu_s": cpu, "bytes": path.stat().st_size, "progress_calls": len(ticks),
-            "longest_gap_s": max(gaps) if gaps else None}
+            "longest_gap_s": max(gaps) if gaps else None, "path": took,
+            "sqlalchemy_loaded": "sqlalchemy" in sys.modules}
 
 
 def run_files(db_path: Path, out_dir: Path) -> dict:

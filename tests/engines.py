@@ -22,6 +22,8 @@ from __future__ import annotations
 
 import os
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 PG_URL_ENV = "HOTLINE_TEST_PG_URL"
@@ -101,6 +103,23 @@ def drop_database(url: str, name: str) -> None:
             c.exec_driver_sql(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
     finally:
         eng.dispose()
+
+
+@contextmanager
+def scratch_pg_database(tag: str) -> Iterator[str]:
+    """The URL of a new, empty PostgreSQL database of this test process (`tag` in its name), dropped after;
+    the test is skipped without a server."""
+    import pytest
+    from sqlalchemy.engine import make_url
+
+    base = pg_url()
+    if not base:
+        pytest.skip("PostgreSQL tests need a server (HOTLINE_TEST_PG_URL)")
+    name = f"{make_url(base).database}_{tag}_{os.getpid()}"
+    try:
+        yield create_database(base, name)
+    finally:
+        drop_database(base, name)
 
 
 def fill_small_desk(url: str) -> None:

@@ -49,6 +49,7 @@ _TABLE = str.maketrans({**{c: " " for c in (" ", "\u3000", "\u00a0")},
                         **{c: "-" for c in ("-", "\uff0d", "\u2010", "\u2011", "\u2012", "\u2013")},
                         "\uff38": "X", "\uff58": "X", "\uff0b": "+"})
 _OTHER_DIGIT = re.compile(r"(?![0-9])\d")  # a decimal digit (Unicode Nd) that is not ASCII
+_ANY_DIGIT = re.compile(r"\d")  # any decimal digit (Unicode Nd), as `_scan` reads them
 
 
 def _scan(text: str) -> str:
@@ -106,6 +107,8 @@ def mask_text(text: str | None) -> str:
     """`text` with every phone and identity-card number in it masked (see the module's rule)."""
     if not text:
         return text or ""
+    if _ANY_DIGIT.search(text) is None:  # every number masked has digits: nothing to scan (most residents' words)
+        return text
     try:
         scan = _scan(text)
         pieces: list[str] = []

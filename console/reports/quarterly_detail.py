@@ -19,7 +19,7 @@ from ..domain.masking import CONFIDENTIAL, mask_text
 from ..domain.phone import mask_phone
 from ..domain.report_rows import ReportTicket
 from ..domain.satisfaction import label as sat_label
-from .safe_cells import EXCEL_CELL_LIMIT, NEEDS_CLEANING, clean_text, is_formula_like
+from .safe_cells import ERROR_CODES, EXCEL_CELL_LIMIT, FORMULA_PREFIXES, NEEDS_CLEANING, clean_text, is_formula_like
 from .xlsx_book import Book, Sheet, Styled
 
 if TYPE_CHECKING:
@@ -40,6 +40,10 @@ RTYPE_ZH = {r.value: r.zh for r in RequestType}
 URGENCY_ZH = {u.value: u.zh for u in Urgency}
 SOLVED_ZH = {v.value: v.zh for v in Solved}
 _HALF_LIMIT = EXCEL_CELL_LIMIT // 2
+# the columns written as text, in the order `DetailWriter.add` lists a row's texts
+TEXT_COLUMNS = (0, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 19, 20, 22, 26, 27, 28)
+# a text starting otherwise is no formula and no error code (safe_cells.is_formula_like)
+RISKY_FIRST = frozenset(FORMULA_PREFIXES) | {code[0] for code in ERROR_CODES}
 EXCEL_UNIX_EPOCH = 25569.0  # 1970-01-01 as an Excel day number (1900 date system)
 
 
@@ -60,6 +64,8 @@ class DetailWriter:
         self._quoted = book.format(None, True)
         self._date = book.format("date")
         self._offsets: dict[int, float | None] = {}  # UTC day → the zone's offset (s) all that day
+        self._rtypes: dict[str, str] = {}  # request-type code → its label
+        self._sat: dict[tuple[str | None, int | None], str] = {}  # (rating or outcome, scale) → its words
         sheet.widths(w for _, w in DETAIL_COLUMNS)
         self.ws.freeze_panes(1, 0)
         sheet.print_setup(title_rows=(0, 0))
@@ -78,17 +84,6 @@ class DetailWriter:
         else:
             self._string(r, c, v)
 
-    def _when(self, r: int, c: int, dt: datetime | None) -> None:
-        """A time as Excel's day number of the desk's wall clock, in the date format (what write_datetime
-        stores, without its per-cell conversion): the zone's offset is looked up once per UTC day."""
-        if dt is None:
-            return
-        ts = dt.timestamp()
-        off = self._offsets.get(int(ts // 86400))
-        if off is None:
-            off = self._offset(dt, int(ts // 86400))
-        self._number(r, c, (ts + off) / 86400.0 + EXCEL_UNIX_EPOCH, self._date)
-
     def _offset(self, dt: datetime, day: int) -> float:
         """The zone's offset at `dt`, and its offset over the UTC day `day` remembered when it holds all day
         (the same at the day's first and last second: zones change at most once a day). A day with a change
@@ -104,58 +99,70 @@ class DetailWriter:
         return off
     def add(self, t: ReportTicket) -> None:
         r = self.rows + 1
-        string, number, text, when, said = self._string, self._number, self._text, self._when, self._said
-        if t.status in ("resolved", "closed"):
+        string, number, said = self._string, self._number, self._said
+        status = t.status
+        if status in ("resolved", "closed"):
             timely: str | None = "是" if is_on_time(t) else "否"
         elif is_overdue(t, self.info.as_of):
             timely = "超期"
         else:
             timely = None
-        # Every text from the database goes through text(); the fixed labels of known codes are ours
-        # (an unknown code is treated as text too).
-        text(r, 0, t.number)
-        when(r, 1, t.received_at)
-        label = CHANNEL_ZH.get(t.channel)
-        string(r, 2, label) if label else text(r, 2, t.channel)
-        text(r, 3, said(t.caller_name) if t.caller_name else None)
         if t.confidential:
-            string(r, 4, CONFIDENTIAL)
-            string(r, 9, CONFIDENTIAL)
+            phone: str | None = CONFIDENTIAL
+            address: str | None = CONFIDENTIAL
         else:
-            text(r, 4, self._mask(t.caller_phone) if t.caller_phone else None)
-            text(r, 9, said(t.address) if t.address else None)
-        text(r, 5, t.community)
-        text(r, 6, t.grid)
-        text(r, 7, t.building)
-        text(r, 8, t.room)
-        text(r, 10, self.info.request_type_label(t.request_type) or t.request_type)
-        text(r, 11, t.category)
-        label = URGENCY_ZH.get(t.urgency)
-        string(r, 12, label) if label else text(r, 12, t.urgency)
-        text(r, 13, said(t.description) if t.description else None)
-        label = STATUS_ZH.get(t.status)
-        string(r, 14, label) if label else text(r, 14, t.status)
-        text(r, 15, t.unit)
-        when(r, 16, t.dispatched_at)
-        when(r, 17, t.resolved_at)
-        when(r, 18, t.resolution_due_at)
-        if timely:
-            string(r, 19, timely)
-        text(r, 20, said(t.result) if t.result else None)
-        when(r, 21, t.callback_at)
-        text(r, 22, sat_label(t.satisfaction or t.callback_outcome, t.satisfaction_scale) or None)
+            phone = self._mask(t.caller_phone) if t.caller_phone else None
+            address = said(t.address) if t.address else None
+        rtype = t.request_type
+        sat_key = (t.satisfaction or t.callback_outcome, t.satisfaction_scale)
+        sat = self._sat.get(sat_key)
+        if sat is None:
+            sat = self._sat[sat_key] = sat_label(*sat_key)
+        # The row's texts in TEXT_COLUMNS' order. Every text from the database is treated as text (cleaned,
+        # never a formula); the fixed labels of known codes are ours and pass the same way unchanged (an
+        # unknown code is shown as its text).
+        texts = (t.number, CHANNEL_ZH.get(t.channel) or t.channel, said(t.caller_name) if t.caller_name else None,
+                 phone, t.community, t.grid, t.building, t.room, address,
+                 self._rtypes[rtype] if rtype in self._rtypes else self._rtype_label(rtype), t.category,
+                 URGENCY_ZH.get(t.urgency) or t.urgency, said(t.description) if t.description else None,
+                 STATUS_ZH.get(status) or status, t.unit, timely, said(t.result) if t.result else None,
+                 sat or None, t.operator, t.category_code, (SOLVED_ZH.get(t.solved) or t.solved) if t.solved else None)
+        joined = "\n".join(filter(None, texts))  # LF is no character to clean: one check for the whole row
+        if len(joined) > _HALF_LIMIT or self._dirty(joined):
+            text = self._text  # a text to clean or to cut: each as it is
+            for c, v in zip(TEXT_COLUMNS, texts, strict=True):
+                text(r, c, v)
+        else:
+            risky, quoted = RISKY_FIRST, self._quoted
+            for c, v in zip(TEXT_COLUMNS, texts, strict=True):
+                if v:
+                    if v[0] in risky and is_formula_like(v):
+                        string(r, c, v, quoted)
+                    else:
+                        string(r, c, v)
+        offsets, date = self._offsets, self._date
+        for c, dt in ((1, t.received_at), (16, t.dispatched_at), (17, t.resolved_at), (18, t.resolution_due_at),
+                      (21, t.callback_at)):
+            # A time as Excel's day number of the desk's wall clock, in the date format (what write_datetime
+            # stores, without its per-cell conversion): the zone's offset is looked up once per UTC day.
+            if dt is not None:
+                ts = dt.timestamp()
+                off = offsets.get(int(ts // 86400))
+                if off is None:
+                    off = self._offset(dt, int(ts // 86400))
+                number(r, c, (ts + off) / 86400.0 + EXCEL_UNIX_EPOCH, date)
         if t.attitude is not None:
             number(r, 23, t.attitude)
         if t.ability is not None:
             number(r, 24, t.ability)
         if t.reopen_count:
             number(r, 25, t.reopen_count)
-        text(r, 26, t.operator)
-        text(r, 27, t.category_code)
-        if t.solved:  # 已解决 / 部分解决 / 未解决 as the resident said (解决率)
-            label = SOLVED_ZH.get(t.solved)
-            string(r, 28, label) if label else text(r, 28, t.solved)
         self.rows += 1
+
+    def _rtype_label(self, code: str) -> str:
+        """The request type's label (the desk's name, the built-in one, or the code), remembered."""
+        label = self._rtypes[code] = self.info.request_type_label(code) or code
+        return label
 
     def finish(self) -> None:
         self.ws.autofilter(0, 0, self.rows, len(DETAIL_COLUMNS) - 1)

@@ -8,12 +8,14 @@ separated by 、 , ， — so those characters are refused inside a name.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
 from dataclasses import dataclass
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from ..domain.category_tree import Cat as _Cat
+from ..domain.category_tree import category_codes as codes_of
+from ..domain.category_tree import tree as _tree
 from ..domain.errors import NotFound, ValidationError
 from ..domain.initials import pinyin_initials
 from ..domain.permissions import require
@@ -46,37 +48,10 @@ class CommunityChoice:
     active: bool = True
 
 
-@dataclass(frozen=True)
-class _Cat:
-    id: int
-    parent_id: int | None
-    name: str
-    initials: str
-    active: bool = True
-    code: str = ""
-
-
 def _read_categories(desk: Desk) -> list[_Cat]:
     with desk.db.read() as s:
         return [_Cat(c.id, c.parent_id, c.name, c.initials, bool(c.active), c.code or "") for c in
                 s.scalars(select(Category).order_by(Category.sort_order, Category.name, Category.id))]
-
-
-def _tree(cats: list[_Cat], include_retired: bool) -> Iterator[tuple[_Cat, _Cat | None, bool]]:
-    """(top, None, active) for a first-level category, then (top, child, active) for each of its children
-    (a child of a retired parent is retired with it); retired ones only with include_retired."""
-    by_parent: dict[int | None, list[_Cat]] = {}
-    for c in cats:
-        by_parent.setdefault(c.parent_id, []).append(c)
-    known = {c.id for c in cats}
-    roots = by_parent.get(None, []) + [c for c in cats if c.parent_id is not None and c.parent_id not in known]
-    for top in roots:
-        if top.active or include_retired:
-            yield top, None, top.active
-        for child in by_parent.get(top.id, []):
-            active = top.active and child.active
-            if active or include_retired:
-                yield top, child, active
 
 
 def category_choices(desk: Desk, *, include_retired: bool = False) -> list[CategoryChoice]:
@@ -102,14 +77,9 @@ def category_choices(desk: Desk, *, include_retired: bool = False) -> list[Categ
 
 def category_codes(desk: Desk) -> dict[str, str]:
     """Every category's path (水电气/停电, retired ones too) → its code, for those that have one: what a
-    report prints beside a category. Without the pickers' pinyin initials (their dictionaries take ≈ 50 MB
-    to load, and an export in a process of its own would load them for nothing)."""
-    out: dict[str, str] = {}
-    for top, child, _active in _tree(_read_categories(desk), True):
-        c = top if child is None else child
-        if c.code:
-            out[top.name if child is None else f"{top.name}/{child.name}"] = c.code
-    return out
+    report prints beside a category (domain.category_tree). Without the pickers' pinyin initials (their
+    dictionaries take ≈ 50 MB to load, and an export in a process of its own would load them for nothing)."""
+    return codes_of(_read_categories(desk))
 
 
 def community_choices(desk: Desk, *, include_retired: bool = False) -> list[CommunityChoice]:

@@ -15,6 +15,12 @@ the child's traceback for the log. A child whose parent has gone stops at its ne
 
 A desk on an in-memory SQLite database (tests of other parts) cannot be shared with a child: the
 export then runs in this process, as before.
+
+`lean`: an export that has a SQLAlchemy-free twin for a SQLite desk at the schema head (the quarterly
+workbook and PDF: services.quarterly_lite) names it; the child tries it first, on the desk's file, and opens
+the desk with SQLAlchemy only when the twin answers None (another revision, an unmasked export …). This
+module imports nothing of the store at its top, so such a child never loads SQLAlchemy, the models or
+Alembic (issue 21: ≈ 35 MB of the export's peak memory).
 """
 from __future__ import annotations
 
@@ -24,12 +30,15 @@ import traceback
 from collections.abc import Callable
 from multiprocessing.connection import Connection
 from multiprocessing.synchronize import Event as EventType
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ..domain.clock import Clock
 from ..domain.errors import UserError
 from ..util.progress import Progress
-from .context import Actor, Desk
+from .actor import Actor
+
+if TYPE_CHECKING:
+    from .context import Desk
 
 POLL_S = 0.1            # how often the waiting thread looks at Cancel between reports
 STOP_GRACE_S = 30.0     # after Cancel or a failure here: how long the child has to clean up its files
@@ -41,18 +50,22 @@ class ExportProcessError(RuntimeError):
 
 def run_in_process(fn: Callable[..., Any], desk: Desk, actor: Actor, *args: Any,
                    progress: Progress | None = None, cancelled: Callable[[], bool] | None = None,
-                   **kwargs: Any) -> Any:
+                   lean: Callable[..., Any] | None = None, **kwargs: Any) -> Any:
     """`fn(desk, actor, *args, progress=…, cancelled=…, **kwargs)` in a spawned process; its result.
 
-    `fn` must be a module-level function (it is sent by name) and its result picklable."""
+    `fn` must be a module-level function (it is sent by name) and its result picklable. `lean`, also
+    module-level: `lean(sqlite_path, display, actor, clock, *args, progress=…, cancelled=…, **kwargs)`, tried
+    first in the child on a SQLite desk; its None means "not for this desk", and `fn` runs instead."""
     if desk.db.is_sqlite and desk.db.sqlite_path is None:  # in memory: nothing a child could open
         return fn(desk, actor, *args, progress=progress, cancelled=cancelled, **kwargs)
     ctx = mp.get_context("spawn")
     here, there = ctx.Pipe(duplex=True)
     stop = ctx.Event()
+    lean_to = (f"{lean.__module__}:{lean.__qualname__}", desk.db.sqlite_path, desk.db.display) \
+        if lean is not None and desk.db.is_sqlite and desk.db.sqlite_path is not None else None
     child = ctx.Process(target=_child_main, name="hotline-export", daemon=True,
                         args=(f"{fn.__module__}:{fn.__qualname__}", desk.db.target, desk.clock, actor, args, kwargs,
-                              there, stop))
+                              there, stop, lean_to))
     child.start()
     there.close()
     finished = False
@@ -107,11 +120,16 @@ def _user_error(module: str, qualname: str, zh: str, en: str) -> UserError:
     return UserError(zh, en)
 
 
-def _child_main(fn_name: str, db_target: str, clock: Clock, actor: Actor, args: tuple[Any, ...],
-                kwargs: dict[str, Any], conn: Connection, stop: EventType) -> None:
-    """In the child: open the desk, run the export, send the answer."""
-    from ..store.database import Database
+def _named(name: str) -> Any:
+    module, _, qualname = name.partition(":")
+    return getattr(importlib.import_module(module), qualname)
 
+
+def _child_main(fn_name: str, db_target: str, clock: Clock, actor: Actor, args: tuple[Any, ...],
+                kwargs: dict[str, Any], conn: Connection, stop: EventType,
+                lean_to: tuple[str, Any, str] | None = None) -> None:
+    """In the child: the lean twin on the desk's file when there is one and it takes the desk, else open the
+    desk and run the export; send the answer."""
     stopped = False
 
     def progress(done: int, total: int, phase: str = "") -> None:
@@ -127,10 +145,18 @@ def _child_main(fn_name: str, db_target: str, clock: Clock, actor: Actor, args: 
 
     db = None
     try:
-        module, _, qualname = fn_name.partition(":")
-        fn = getattr(importlib.import_module(module), qualname)
-        db = Database(db_target)
-        result = fn(Desk(db, clock), actor, *args, progress=progress, cancelled=cancelled, **kwargs)
+        result = None
+        if lean_to is not None:
+            lean_name, path, display = lean_to
+            result = _named(lean_name)(path, display, actor, clock, *args, progress=progress, cancelled=cancelled,
+                                       **kwargs)
+        if result is None:
+            from ..store.database import Database
+            from .context import Desk
+
+            fn = _named(fn_name)
+            db = Database(db_target)
+            result = fn(Desk(db, clock), actor, *args, progress=progress, cancelled=cancelled, **kwargs)
         answer: tuple[Any, ...] = ("done", result)
     except UserError as e:
         answer = ("user_error", type(e).__module__, type(e).__qualname__, e.zh, e.en)

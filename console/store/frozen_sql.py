@@ -16,7 +16,7 @@ The kinds are converted by console.store.values, the functions UTCDateTime itsel
 """
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from importlib import import_module
 from typing import Any, Protocol
 
@@ -60,6 +60,11 @@ class FrozenStatement:
         c = self._convert
         return rows if c is None else [c(r) for r in rows]
 
+    @property
+    def row_convert(self) -> Callable[[Sequence[Any]], tuple] | None:
+        """The function of one row `convert` applies (None: rows as the driver gives them)."""
+        return self._convert
+
     def definition(self) -> Any:
         """The Core statement this was frozen from (a `prepared.Prepared`): imported on demand, so a process
         that only runs the frozen text never imports SQLAlchemy."""
@@ -89,6 +94,12 @@ class StatementReader(Protocol):
     def scalar(self, stmt: Any, params: Mapping[str, Any] | None = None) -> Any: ...
 
 
+class StreamReader(StatementReader, Protocol):
+    """… and a stream of rows a batch at a time (the quarterly export's pass: console.store.report_reads)."""
+
+    def stream(self, stmt: Any, batch: int, params: Mapping[str, Any] | None = None) -> Iterator[Any]: ...
+
+
 class FrozenRead:
     """Frozen statements on a sqlite3 cursor (inside the transaction its caller began)."""
 
@@ -112,6 +123,15 @@ class FrozenRead:
     def scalar(self, stmt: FrozenStatement, params: Mapping[str, Any] | None = None) -> Any:
         row = self.first(stmt, params)
         return None if row is None else row[0]
+
+    def stream(self, stmt: FrozenStatement, batch: int, params: Mapping[str, Any] | None = None) -> Iterator[Any]:
+        """The rows, converted, fetched `batch` at a time (a report's pass over a quarter): as
+        `prepared.RawRead.stream`."""
+        cur = self.cursor
+        cur.execute(stmt.sql, stmt.bound(params or {}))
+        convert = stmt.row_convert
+        while rows := cur.fetchmany(batch):
+            yield from (rows if convert is None else map(convert, rows))
 
     def execute(self, stmt: FrozenStatement, params: Mapping[str, Any] | None = None) -> None:
         """A write (the audit row's INSERT), in the caller's write transaction."""

@@ -164,12 +164,20 @@ class RawRead:
         sql, values = c.dynamic_parameters(key.bindparams)
         return c, sql, values
 
-    def stream(self, stmt: Executable, batch: int) -> Iterator[tuple[Any, ...]]:
-        """`stmt`'s rows (values bound in it), processed, fetched `batch` at a time: a report's pass over a
-        quarter, never all in memory, without a SQLAlchemy Row and its processors per row."""
-        c, sql, values = self._dynamic(stmt)
+    def stream(self, stmt: Executable | Prepared | FrozenStatement, batch: int,
+               params: Mapping[str, Any] | None = None) -> Iterator[tuple[Any, ...]]:
+        """`stmt`'s rows, processed, fetched `batch` at a time: a report's pass over a quarter, never all in
+        memory, without a SQLAlchemy Row and its processors per row. A Core statement has its values bound
+        in it; a `Prepared` (or the Core definition of a `FrozenStatement`) takes `params`."""
+        if isinstance(stmt, FrozenStatement):
+            stmt = stmt.definition()
         cur = self.cursor
-        cur.execute(sql, values)
+        if isinstance(stmt, Prepared):
+            c = stmt.compiled(self.dialect)
+            cur.execute(c.sql, c.parameters(params or {}))
+        else:
+            c, sql, values = self._dynamic(stmt)
+            cur.execute(sql, values)
         convert = c.results
         while rows := cur.fetchmany(batch):
             yield from (rows if convert is None else map(convert, rows))

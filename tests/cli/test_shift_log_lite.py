@@ -3,37 +3,13 @@ without --user on a SQLite desk at the schema head, importing nothing of SQLAlch
 failing with today's messages."""
 from __future__ import annotations
 
-import json
-import os
 import shutil
 import sqlite3
 import subprocess
-import sys
-from pathlib import Path
 
 import pytest
-
-ROOT = Path(__file__).resolve().parents[2]
-
-HEAVY = ("sqlalchemy", "alembic", "console.store.models")
-_RUN = """
-import json, runpy, sys
-sys.argv = ["hotline-console", *json.loads(sys.argv[1])]
-try:
-    runpy.run_module("console", run_name="__main__")
-except SystemExit as e:
-    rc = e.code
-print(json.dumps({"rc": rc, "heavy": sorted(m for m in sys.modules if m.split(".")[0] in ("sqlalchemy", "alembic")
-                                           or m == "console.store.models"),
-                  "platypus": sorted(m for m in sys.modules if m.startswith("reportlab.platypus"))}))
-"""
-
-
-def _run(cli, *args: str) -> dict:
-    """The command in a fresh interpreter, and the heavy modules it imported."""
-    r = subprocess.run([sys.executable, "-c", _RUN, json.dumps([str(a) for a in args])], capture_output=True,
-                       text=True, encoding="utf-8", env=cli.env(), cwd=ROOT, timeout=60)
-    return json.loads(r.stdout.strip().splitlines()[-1])
+from lean_probe import immutable as _immutable
+from lean_probe import run_cli as _run
 
 
 def test_a_masked_log_imports_nothing_of_sqlalchemy(cli, desk_file, tmp_path):
@@ -103,16 +79,6 @@ def test_a_locked_desk_says_so_as_today(cli, desk_file, tmp_path):
     assert lite.rc == full.rc == 1
     assert lite.err.strip() == full.err.strip() == f"数据库正被另一个程序占用，请稍后再试（{desk_file}）。"
     assert not list((tmp_path / "lite").glob("*.pdf"))  # nothing audited, no file
-
-
-def _immutable(path):
-    """`path` read-only even for root (chattr +i), as tests/cli/test_failures does."""
-    if os.geteuid() != 0:
-        os.chmod(path, 0o555)
-        return lambda: os.chmod(path, 0o755)
-    if shutil.which("chattr") is None or subprocess.run(["chattr", "+i", str(path)]).returncode != 0:
-        pytest.skip("running as root without a working chattr +i")
-    return lambda: subprocess.run(["chattr", "-i", str(path)], check=True)
 
 
 def test_a_read_only_folder_says_so_as_today(cli, desk_file, tmp_path):

@@ -60,3 +60,29 @@ def test_unit_steps_count_each_tickets_redispatches_only_within_that_ticket():
              (2, "dispatch", "供电所"), (2, "press", "供电所"),   # a new ticket: its first dispatch takes nothing
              (3, "press", None), (3, "dispatch", "物业"), (3, "dispatch", None)]
     assert unit_step_counts(steps) == {"物业": (0, 2, 0, 0), "供电所": (1, 0, 0, 0), "（未派单）": (1, 0, 0, 0)}
+
+
+def test_the_statements_rows_become_the_tickets_field_by_field():
+    """report_reads.ticket_rows builds the domain's rows positionally (a keyword call costs twice): a field
+    added to KpiTicket or ReportTicket must be placed there too, or this fails."""
+    from console.store.report_reads import ticket_rows
+
+    at = datetime(2026, 7, 1, 2, 0, tzinfo=UTC)
+    row = (7, at, "resolved", "phone", "13800138000", "help", "水电气/停电", "水电气", "停电", "嘉宏三村", "一网格",
+           "12号", "北门", "供电所", None, at + timedelta(hours=2), at + timedelta(hours=5), at + timedelta(days=1),
+           at + timedelta(hours=5), "done", at + timedelta(days=2), "satisfied", 5, 4, 3, None, None, "solved",
+           "20260701-0001", "张先生", "301", "urgent", "停电了 13800138000", "已修复", "", 1, "王", None, "A0102",
+           0)
+    got = next(ticket_rows(iter([row]), True))
+    assert got == ReportTicket(
+        id=7, received_at=at, status="resolved", channel="phone", caller_phone="13800138000", request_type="help",
+        category="水电气/停电", category_top="水电气", community="嘉宏三村", grid="一网格", building="12号",
+        address="北门", unit="供电所", dispatched_at=at + timedelta(hours=2), resolved_at=at + timedelta(hours=5),
+        resolution_due_at=at + timedelta(days=1), resolution_done_at=at + timedelta(hours=5),
+        resolution_outcome="done", callback_at=at + timedelta(days=2), satisfaction="satisfied", attitude=5,
+        ability=4, satisfaction_scale=3, callback_outcome=None, review_stage=None, solved="solved",
+        number="20260701-0001", caller_name="张先生", room="301", urgency="urgent", description="停电了 13800138000",
+        result="已修复", void_reason="", reopen_count=1, operator="王", escalated_at=None, category_code="A0102",
+        confidential=False)
+    kpi = next(ticket_rows(iter([row[:28] + (1,)]), False))  # 保密: no phone, building or address
+    assert (kpi.caller_phone, kpi.building, kpi.address, kpi.ability, kpi.solved) == ("", "", "", 4, "solved")

@@ -353,9 +353,9 @@ def test_terminal_progress_draws_one_line_on_a_terminal_only():
 
 
 def test_cancel_while_counting_the_previous_quarter(desk, q3, supervisor, tmp_path, monkeypatch):
-    import console.services.exports as ex
+    import console.services.quarterly_files as qf  # the sequence both export paths run
 
-    monkeypatch.setattr(ex, "TICK_EVERY", 1)
+    monkeypatch.setattr(qf, "TICK_EVERY", 1)
     seen = []
     out = tmp_path / "exports"
     with pytest.raises(ExportCancelled):

@@ -57,3 +57,17 @@ def test_booleans_as_sqlalchemy_reads_them():
     for v in (0, 1, None):
         assert values.as_bool(v) == proc(v)
     assert [values.bool_param(v) for v in (True, False, None)] == [1, 0, None]
+
+
+def test_the_quarterly_exports_frozen_module_is_what_its_statements_compile_to_now():
+    """The same for the quarterly export's statements (console.services.quarterly_lite)."""
+    from console.store.freezing import FROZEN_QUARTERLY, QUARTERLY_SHARED, QUARTERLY_TARGET
+    from console.store.frozen import quarterly_sqlite as Q
+
+    assert QUARTERLY_TARGET.read_text(encoding="utf-8") == render(FROZEN_QUARTERLY, QUARTERLY_SHARED)
+    names = {n for _module, group in FROZEN_QUARTERLY for n in group} | set(QUARTERLY_SHARED)
+    assert {k for k, v in vars(Q).items() if isinstance(v, FrozenStatement)} == names
+    dialect = sqlite.dialect()
+    for name in names:
+        st = getattr(Q, name)
+        assert st.definition().compiled(dialect).sql == st.sql

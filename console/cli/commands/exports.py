@@ -33,21 +33,40 @@ def cmd_export_quarterly(args, ctx: Ctx) -> int:
     if not 2000 <= args.year <= 2100:
         raise ValidationError(f"年份 {args.year} 不对：应在 2000 到 2100 之间。",
                               f"The year {args.year} is not valid: it must be 2000 to 2100.")
+    from ...services.shift_log_files import default_exports_dir
+
+    out = args.out or default_exports_dir()
+    progress = Progress(ctx, "导出季度分析", "Exporting")
+    if not args.no_mask and not (getattr(args, "user", None) or "").strip():
+        paths = _quarterly_lite(args, ctx, out, progress)
+        if paths is not None:
+            return 0
     from ...services.exports import export_quarterly_files
-    from ...services.shift_log import default_exports_dir
 
     desk = open_desk(ctx)
-    out = args.out or default_exports_dir()
     try:
         actor = actor_for(ctx, desk, args, needs_user=args.no_mask)
         # one pass over the quarter for both files; each path printed as its file is in place
         # (the workbook stands there even if the PDF then fails)
         export_quarterly_files(desk, actor, args.year, args.quarter, out, mask=not args.no_mask,
-                               progress=Progress(ctx, "导出季度分析", "Exporting"),
-                               on_file=lambda p: print(p, file=ctx.out, flush=True))
+                               progress=progress, on_file=lambda p: print(p, file=ctx.out, flush=True))
     finally:
         desk.db.dispose()
     return 0
+
+
+def _quarterly_lite(args, ctx: Ctx, out: str | Path, progress: Progress) -> list[Path] | None:
+    """A masked export acting as the system, on a SQLite desk at the schema head: written without importing
+    SQLAlchemy (services.quarterly_lite; the same files and audit rows); None when the desk is anything else."""
+    p = sqlite_path(ctx.target)
+    if p is None:
+        return None
+    require_existing(ctx)  # a missing or empty file: today's message, before anything is opened
+    from ...domain.clock import SystemClock
+    from ...services.quarterly_lite import export_quarterly_files_lite
+
+    return export_quarterly_files_lite(p, ctx.display, system_actor(), SystemClock(), args.year, args.quarter, out,
+                                       progress=progress, on_file=lambda f: print(f, file=ctx.out, flush=True))
 
 
 def cmd_export_bulletin(args, ctx: Ctx) -> int:

@@ -411,12 +411,14 @@ def export_quarterly_both(desk, actor, year: int, quarter: int, folder, *, mask:
     """The workbook, then the PDF of the same figures beside it; returns both paths, the workbook's first.
 
     In a process of its own (services.export_process): the workbook's writer holds the GIL for long
-    stretches, and this window must keep answering meanwhile."""
+    stretches, and this window must keep answering meanwhile. On a SQLite desk at the schema head the child
+    writes them without SQLAlchemy (services.quarterly_lite: the same files and audit rows)."""
     from ...services.export_process import run_in_process
     from ...services.exports import export_quarterly_files  # the writers load in the child
+    from ...services.quarterly_lite import export_quarterly_files_lite
 
     paths = run_in_process(export_quarterly_files, desk, actor, year, quarter, folder, mask=mask,
-                           cancelled=cancelled, progress=progress)
+                           cancelled=cancelled, progress=progress, lean=export_quarterly_files_lite)
     return [Path(p) for p in paths]
 
 
