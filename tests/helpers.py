@@ -210,3 +210,11 @@ def cancel_at_first_progress(dlg) -> list[bool]:
     finally:
         dlg.progress.valueChanged.disconnect(press)
     return pressed
+
+
+def audit_news(desk, action: str) -> list[str]:
+    """The `new` text of every audit row of `action`, oldest first (what an export or a step recorded)."""
+    from console.store.models import AuditEntry
+
+    with desk.db.read() as s:
+        return list(s.scalars(select(AuditEntry.new).where(AuditEntry.action == action).order_by(AuditEntry.id)))

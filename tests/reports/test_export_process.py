@@ -6,19 +6,13 @@ import json
 import threading
 
 import pytest
+from helpers import audit_news
 from openpyxl import load_workbook
-from sqlalchemy import select
 
 from console.domain.errors import PermissionDenied, ValidationError
 from console.reports import ExportCancelled
 from console.services.export_process import ExportProcessError, run_in_process
 from console.services.exports import export_quarterly_files
-from console.store.models import AuditEntry
-
-
-def _audits(desk, action):
-    with desk.db.read() as s:
-        return list(s.scalars(select(AuditEntry.new).where(AuditEntry.action == action)))
 
 
 def test_the_quarter_is_written_in_a_child_with_progress_to_the_end(desk, q3, supervisor, tmp_path):
@@ -31,7 +25,7 @@ def test_the_quarter_is_written_in_a_child_with_progress_to_the_end(desk, q3, su
     assert seen[0][0] == 0 and seen[-1][0] == seen[-1][1]
     assert all(b[0] / b[1] >= a[0] / a[1] - 1e-9 for a, b in zip(seen, seen[1:], strict=False))
     # one audit entry per file, written by the child on the same database
-    assert len(_audits(desk, "export_quarterly")) == 1 and len(_audits(desk, "export_quarterly_pdf")) == 1
+    assert len(audit_news(desk, "export_quarterly")) == 1 and len(audit_news(desk, "export_quarterly_pdf")) == 1
 
 
 def test_cancel_at_the_first_report_stops_the_child_and_leaves_no_file(desk, q3, supervisor, tmp_path):
@@ -42,7 +36,7 @@ def test_cancel_at_the_first_report_stops_the_child_and_leaves_no_file(desk, q3,
                        progress=lambda d, t: pressed.set(), cancelled=pressed.is_set)
     assert e.value.en == "The export was cancelled; no file was made."
     assert not out.exists() or list(out.iterdir()) == []
-    assert _audits(desk, "export_quarterly") == []
+    assert audit_news(desk, "export_quarterly") == []
 
 
 def test_user_errors_come_back_in_both_languages_and_of_their_class(desk, q3, operator, supervisor, tmp_path):

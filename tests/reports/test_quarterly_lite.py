@@ -8,25 +8,19 @@ import sqlite3
 import threading
 
 import pytest
+from helpers import audit_news
 from lean_probe import quarterly_files_probe
-from sqlalchemy import select
 
 from console.reports import ExportCancelled
 from console.services.export_process import run_in_process
 from console.services.exports import export_quarterly_files
 from console.services.quarterly_lite import export_quarterly_files_lite
-from console.store.models import AuditEntry
 
 
 @pytest.fixture(autouse=True)
 def _sqlite_only(engine):
     if engine != "sqlite":
         pytest.skip("the lean path reads a SQLite file")
-
-
-def _audits(desk, action):
-    with desk.db.read() as s:
-        return list(s.scalars(select(AuditEntry.new).where(AuditEntry.action == action)))
 
 
 def test_the_child_writes_both_files_without_sqlalchemy(desk, q3, supervisor, tmp_path):
@@ -37,7 +31,7 @@ def test_the_child_writes_both_files_without_sqlalchemy(desk, q3, supervisor, tm
     assert got["heavy"] == []
     assert [p.rsplit("/", 1)[1] for p in got["paths"]] == ["热线季度分析-2026Q3.xlsx", "热线季度分析-2026Q3.pdf"]
     assert seen[0][0] == 0 and seen[-1][0] == seen[-1][1]
-    assert len(_audits(desk, "export_quarterly")) == 1 and len(_audits(desk, "export_quarterly_pdf")) == 1
+    assert len(audit_news(desk, "export_quarterly")) == 1 and len(audit_news(desk, "export_quarterly_pdf")) == 1
 
 
 def test_the_windows_job_names_the_lean_twin(monkeypatch):
@@ -58,7 +52,7 @@ def test_cancel_in_the_lean_child_leaves_no_file_and_no_audit_row(desk, q3, supe
                        progress=lambda d, t: pressed.set(), cancelled=pressed.is_set, lean=quarterly_files_probe)
     assert e.value.en == "The export was cancelled; no file was made."
     assert not out.exists() or list(out.iterdir()) == []
-    assert _audits(desk, "export_quarterly") == []
+    assert audit_news(desk, "export_quarterly") == []
 
 
 def test_an_unmasked_export_or_another_revision_is_left_to_todays_path(desk, q3, supervisor, clock, tmp_path):
@@ -76,7 +70,7 @@ def test_an_unmasked_export_or_another_revision_is_left_to_todays_path(desk, q3,
         con.execute("UPDATE alembic_version SET version_num = ?", (head,))
         con.close()
     assert not (tmp_path / "a").exists() and not (tmp_path / "b").exists()
-    assert _audits(desk, "export_quarterly") == []
+    assert audit_news(desk, "export_quarterly") == []
     # … and the child then runs today's path
     got = run_in_process(export_quarterly_files, desk, supervisor, 2026, 3, tmp_path / "c", mask=False,
                          lean=quarterly_files_probe)
