@@ -42,8 +42,12 @@ _UNREACHABLE = CallbackOutcome.UNREACHABLE.value
 _DECLINED = CallbackOutcome.DECLINED.value
 # the groups `KpiBuilder.add` tallies, in the order of its tallies after the total's
 TALLIED = ("category", "category_top", "community", "grid", "request_type", "channel", "unit")
-# the bits of a ticket's facts signature (`KpiBuilder.add`) and the group counter each one counts
-_FLAG_COUNTS = ((1, "answered"), (2, "dispatched"), (4, "done"), (8, "on_time"), (16, "callbacks"), (32, "overdue"),
+# the bits of a ticket's facts signature (`KpiBuilder.add`, which returns them: the quarterly detail row shows
+# the same on-time / overdue facts and reads them there instead of asking each ticket again) and the group
+# counter each one counts
+DONE, ON_TIME, OVERDUE = 4, 8, 32
+_FLAG_COUNTS = ((1, "answered"), (2, "dispatched"), (DONE, "done"), (ON_TIME, "on_time"), (16, "callbacks"),
+                (OVERDUE, "overdue"),
                 (64, "sat_calls"), (128, "satisfied"))
 
 
@@ -291,16 +295,18 @@ class KpiBuilder:
                             setattr(g, count, getattr(g, count) + n)
             tally.clear()
 
-    def add(self, t: KpiTicket) -> None:
+    def add(self, t: KpiTicket) -> int | None:
+        """Counts the ticket; returns its facts' bits (`DONE`, `ON_TIME`, `OVERDUE` …), None for a ticket the
+        figures leave out (received outside the period, void, merged)."""
         if not (self.start <= t.received_at < self.end):
-            return
+            return None
         if t.status == _VOID:
             self.void += 1
-            return
+            return None
         if t.status == _MERGED:  # the matter is counted on the ticket it went to; the call still counts
             self.merged += 1
             self._call(t.received_at, t.caller_phone, t.channel, t.community, t.category)
-            return
+            return None
         done = t.status in DONE_CODES
         answered = t.status == _ANSWERED
         on_time = done and is_on_time(t)
@@ -361,6 +367,7 @@ class KpiBuilder:
         place = (t.building or t.address or "").strip()
         if place:
             self.places[(t.community or "", place)][category] += 1
+        return sig[0]
 
     def _call(self, at: datetime, phone: str, channel: str, community: str | None, category: str | None) -> None:
         """One call the desk took: 接通率 and 重复来电."""

@@ -14,7 +14,7 @@ from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from ..domain.enums import Channel, RequestType, Solved, Status, Urgency
-from ..domain.kpi import is_on_time, is_overdue
+from ..domain.kpi_builder import DONE, ON_TIME, OVERDUE
 from ..domain.masking import CONFIDENTIAL, mask_text
 from ..domain.phone import mask_phone
 from ..domain.report_rows import ReportTicket
@@ -97,16 +97,14 @@ class DetailWriter:
         if off is None:
             return dt.astimezone(self.tz).utcoffset().total_seconds()  # type: ignore[union-attr]
         return off
-    def add(self, t: ReportTicket) -> None:
+
+    def add(self, t: ReportTicket, facts: int) -> None:
+        """One ticket's row. `facts`: the bits `KpiBuilder.add` returned for the ticket (the same as_of): the
+        on-time and overdue questions are asked once a ticket, by the figures' pass."""
         r = self.rows + 1
         string, number, said = self._string, self._number, self._said
         status = t.status
-        if status in ("resolved", "closed"):
-            timely: str | None = "是" if is_on_time(t) else "否"
-        elif is_overdue(t, self.info.as_of):
-            timely = "超期"
-        else:
-            timely = None
+        timely = ("是" if facts & ON_TIME else "否") if facts & DONE else "超期" if facts & OVERDUE else None
         if t.confidential:
             phone: str | None = CONFIDENTIAL
             address: str | None = CONFIDENTIAL

@@ -27,7 +27,6 @@ from typing import BinaryIO
 from ..domain.kpi import CallRow, MissedCallRow, QuarterKpis
 from ..domain.kpi_builder import KpiBuilder
 from ..domain.kpi_summary import quarter_label
-from ..domain.lifecycle import NOT_COUNTED_CODES
 from ..domain.report_rows import ReportTicket
 from ..util.progress import Progress
 from . import ExportCancelled
@@ -187,14 +186,13 @@ def _write(book: Book, watched: _WatchedFile, info: QuarterlyInfo, tickets: Iter
         progress(0, steps_total)
     n = 0
     limit, every = MAX_DETAIL_ROWS, CHECK_EVERY
-    start, end = info.start, info.end
     add, write = builder.add, detail.add
     for t in tickets:
-        add(t)
-        if t.status in NOT_COUNTED_CODES or not (start <= t.received_at < end):
+        facts = add(t)  # None: received outside the quarter, void or merged — no row either
+        if facts is None:
             continue
         if n < limit:
-            write(t)
+            write(t, facts)
         n += 1
         if n % every == 0:
             if cancelled is not None and cancelled():
