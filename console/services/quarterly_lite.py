@@ -33,7 +33,8 @@ from ..store import report_reads as rr
 from ..store.db_errors import classify
 from ..store.frozen import quarterly_sqlite as Q
 from ..store.frozen_sql import FrozenRead
-from ..store.sqlite_open import busy_timeout_ms, file_gone, file_id, open_at_head
+from ..store.lean_audit import append_audit
+from ..store.sqlite_open import busy_timeout_ms, file_id, open_at_head
 from ..util.progress import Progress
 from . import quarterly_files as qf
 from .actor import Actor
@@ -84,22 +85,8 @@ class _FileDesk:
                 con.execute("ROLLBACK")
 
     def audit(self, actor: Actor, action: str, new: dict[str, object]) -> None:
-        if file_id(self.path) != self.opened:  # moved, deleted or replaced since it was opened: as Database refuses
-            raise file_gone(self.display)
-        cur = self.con.cursor()
-        cur.execute("BEGIN IMMEDIATE")  # the desk's write lock, waiting busy_timeout (apply_pragmas)
-        try:
-            r = FrozenRead(cur)
-            row = audit_row(r.scalar(Q.AUDIT_TAIL) or "", self.now(), actor.id, actor.via, action,
-                            qf.REPORT_ENTITY, None, None, new)
-            r.execute(Q.AUDIT_INSERT, row)
-            cur.execute("COMMIT")
-        except BaseException:
-            if self.con.in_transaction:
-                self.con.rollback()
-            raise
-        finally:
-            cur.close()
+        append_audit(self.con, self.path, self.opened, self.display, lambda tail: audit_row(
+            tail, self.now(), actor.id, actor.via, action, qf.REPORT_ENTITY, None, None, new))
 
 
 def _on_file_desk(path: Path, display: str, clock: Clock, mask: bool, run: Callable[[_FileDesk], T]) -> T | None:

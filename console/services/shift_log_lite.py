@@ -26,10 +26,10 @@ from ..domain.clock import Clock, checked_now
 from ..domain.report_rows import ShiftLogData
 from ..domain.shift_hours import DAY_START_KEY, NIGHT_START_KEY, hours_from_text
 from ..domain.timeutil import DEFAULT_TZ, TIMEZONE_KEY, zone_or_default
-from ..store.frozen import shift_log_sqlite as F
 from ..store.frozen_sql import FrozenRead
+from ..store.lean_audit import append_audit
 from ..store.shift_log_queries import setting_text, shift_log_for_day, shift_log_for_shift
-from ..store.sqlite_open import busy_timeout_ms, file_gone, file_id, open_at_head
+from ..store.sqlite_open import busy_timeout_ms, file_id, open_at_head
 from .actor import Actor
 from .shift_log_files import EXPORT_ACTION, EXPORT_ENTITY, write_shift_log
 
@@ -52,18 +52,8 @@ def export_shift_log_lite(path: Path, display: str, actor: Actor, clock: Clock, 
         data = _read(cur, r, clock, shift_id=shift_id, day=day, night=night, full_backlog=full_backlog)
 
         def audited(new: dict[str, object]) -> None:
-            if file_id(path) != opened:  # moved, deleted or replaced since it was opened: as Database refuses
-                raise file_gone(display)
-            cur.execute("BEGIN IMMEDIATE")  # the desk's write lock, waiting busy_timeout (apply_pragmas)
-            try:
-                row = audit_row(r.scalar(F.AUDIT_TAIL) or "", checked_now(clock), actor.id, actor.via,
-                                EXPORT_ACTION, EXPORT_ENTITY, shift_id, None, new)
-                r.execute(F.AUDIT_INSERT, row)
-                cur.execute("COMMIT")
-            except BaseException:
-                if con.in_transaction:
-                    con.rollback()
-                raise
+            append_audit(con, path, opened, display, lambda tail: audit_row(
+                tail, checked_now(clock), actor.id, actor.via, EXPORT_ACTION, EXPORT_ENTITY, shift_id, None, new))
 
         return write_shift_log(data, out, audited, shift_id=shift_id, mask=True, full_backlog=full_backlog,
                                cancelled=cancelled)
